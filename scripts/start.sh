@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Start KếtNối: install packages if needed, build the web app if needed, then run the server.
+# Settings: PORT (default 3000), DATABASE_URL (PostgreSQL 15+; absent = embedded PGlite),
+# DATA_DIR (default ./.data, where PGlite keeps its files), DEMO_DATA (default true).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+bash scripts/build-web.sh
+exec npx tsx server/src/main.ts

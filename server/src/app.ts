@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from './platform/db.js';
+import type { Config } from './platform/config.js';
+import type { App } from './platform/http.js';
+import { registerErrorHandler, forbidden } from './platform/errors.js';
+import { actorFromToken, sessionToken } from './platform/auth.js';
+import { PUBLIC } from './platform/actor.js';
+import { areaRoutes } from './modules/areas/routes.js';
+import { accountRoutes } from './modules/accounts/routes.js';
+import { organisationRoutes } from './modules/organisations/routes.js';
+import { schoolRoutes } from './modules/schools/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface BuildOptions {
+  db: Db;
+  config: Config;
+  logger?: boolean | object;
+}
+
+export async function buildApp({ db, config, logger = false }: BuildOptions): Promise<App> {
+  const app = Fastify({
+    logger: logger === true ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } : logger,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', db);
+  app.decorate('config', config);
+  app.decorateRequest('actor', null as unknown as typeof PUBLIC);
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'KếtNối API', version: '1.0.0', description: 'API của nền tảng KếtNối: đơn vị hành chính, tổ chức, trường học, tài khoản, nhật ký. Lỗi trả về dạng application/problem+json với thông báo tiếng Việt.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kn_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // Who is asking: one query per request joins session, account and organisation.
+  app.addHook('onRequest', async (req) => {
+    req.actor = await actorFromToken(db, sessionToken(req));
+    // Cookies are SameSite=Lax; also refuse writes whose Origin is another site.
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers.origin) {
+      const host = req.headers['x-forwarded-host'] ?? req.headers.host;
+      try {
+        if (new URL(req.headers.origin).host !== host) throw forbidden('Yêu cầu từ trang khác bị từ chối');
+      } catch (e) {
+        if (e instanceof TypeError) throw forbidden('Yêu cầu từ trang khác bị từ chối');
+        throw e;
+      }
+    }
+  });
+
+  app.get('/api/health', {
+    schema: { tags: ['Hệ thống'], summary: 'Tình trạng dịch vụ và loại cơ sở dữ liệu', response: { 200: z.object({ status: z.literal('ok'), engine: z.enum(['pglite', 'postgres']), time: z.string() }) } },
+  }, async () => {
+    const r = await db.one<{ now: Date }>('SELECT now() AS now');
+    return { status: 'ok' as const, engine: db.engine, time: new Date(r.now).toISOString() };
+  });
+
+  await app.register(areaRoutes);
+  await app.register(accountRoutes);
+  await app.register(organisationRoutes);
+  await app.register(schoolRoutes);
+  await app.register(auditRoutes);
+
+  if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, preCompressed: true, maxAge: '1h' });
+    // the single-page app answers every non-API path
+    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    });
+  }
+  return app as unknown as App;
+}

@@ -1,0 +1,80 @@
+import type { Db } from '../../platform/db.js';
+import type { Actor } from '../../platform/actor.js';
+import { authorize } from '../../platform/policy.js';
+import { audit } from '../../platform/audit.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
+import { fold } from '../../platform/text.js';
+import type { Organisation, OrganisationKind } from '../../../../contracts/index.js';
+import * as repo from './repository.js';
+import { organisationPolicy } from './policy.js';
+
+export async function list(db: Db, f: repo.OrgFilter & { cursor?: string; limit: number }) {
+  const after = decodeCursor(f.cursor, 2) as [string, string] | null;
+  const filter = { ...f, q: f.q ? fold(f.q) : undefined };
+  const [items, total] = await Promise.all([repo.list(db, filter, after, f.limit + 1), repo.count(db, filter)]);
+  const more = items.length > f.limit;
+  const page = items.slice(0, f.limit);
+  const last = page[page.length - 1];
+  return { items: page, nextCursor: more && last ? encodeCursor([last.name, last.id]) : null, total };
+}
+
+export async function* listAll(db: Db, f: repo.OrgFilter): AsyncGenerator<Organisation[]> {
+  let after: [string, string] | null = null;
+  const filter = { ...f, q: f.q ? fold(f.q) : undefined };
+  for (;;) {
+    const batch = await repo.list(db, filter, after, 2000);
+    if (batch.length === 0) return;
+    yield batch;
+    const last = batch[batch.length - 1];
+    after = [last.name, last.id];
+  }
+}
+
+export async function get(db: Db, id: string): Promise<Organisation> {
+  const o = await repo.byId(db, id);
+  if (!o) throw notFound('Không tìm thấy tổ chức');
+  return o;
+}
+
+export interface OrgInput { kind: OrganisationKind; code?: string | null; name: string; shortName?: string | null; parentId?: string | null; provinceCode?: string | null; communeCode?: string | null }
+
+const searchText = (o: { name: string; shortName?: string | null; code?: string | null }) => fold([o.name, o.shortName, o.code].filter(Boolean).join(' '));
+
+async function checkRefs(db: Db, input: OrgInput): Promise<void> {
+  if (input.provinceCode) {
+    const p = await db.maybeOne(`SELECT 1 FROM area WHERE era = 'current' AND level = 'province' AND code = $1`, [input.provinceCode]);
+    if (!p) throw invalid('Mã tỉnh không tồn tại', [{ path: 'provinceCode', message: 'Không có tỉnh/thành phố mã này' }]);
+  }
+  if (input.parentId && !(await repo.byId(db, input.parentId))) throw invalid('Tổ chức cấp trên không tồn tại', [{ path: 'parentId', message: 'Không tìm thấy' }]);
+  if (input.code) {
+    const other = await repo.byCode(db, input.code);
+    if (other) throw conflict('Mã tổ chức đã được dùng', [{ path: 'code', message: `Mã "${input.code}" đã thuộc ${other.name}` }]);
+  }
+}
+
+export async function create(db: Db, actor: Actor, input: OrgInput): Promise<Organisation> {
+  authorize(organisationPolicy, 'create', actor, { id: '', kind: input.kind, provinceCode: input.provinceCode ?? null });
+  return db.tx(async (t) => {
+    await checkRefs(t, input);
+    const o = await repo.insert(t, { kind: input.kind, code: input.code ?? null, name: input.name, shortName: input.shortName ?? null, parentId: input.parentId ?? null, provinceCode: input.provinceCode ?? null, communeCode: input.communeCode ?? null, search: searchText(input) });
+    await audit(t, actor, { entity: 'organisation', entityId: o.id, action: 'create', after: o });
+    return o;
+  });
+}
+
+export async function update(db: Db, actor: Actor, id: string, patch: Partial<Omit<OrgInput, 'kind'>>): Promise<Organisation> {
+  return db.tx(async (t) => {
+    const before = await get(t, id);
+    authorize(organisationPolicy, 'update', actor, before);
+    const next = { ...before, ...patch };
+    await checkRefs(t, { ...next, code: patch.code && patch.code !== before.code ? patch.code : null, provinceCode: patch.provinceCode ?? null, parentId: patch.parentId ?? null });
+    const after = await repo.update(t, id, { code: next.code ?? null, name: next.name, shortName: next.shortName ?? null, parentId: next.parentId ?? null, provinceCode: next.provinceCode ?? null, communeCode: next.communeCode ?? null, search: searchText(next) });
+    await audit(t, actor, { entity: 'organisation', entityId: id, action: 'update', before, after });
+    return after;
+  });
+}
+
+export async function permissions(actor: Actor, o: Organisation) {
+  return { update: organisationPolicy.update(actor, o) };
+}

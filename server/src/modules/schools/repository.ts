@@ -1,0 +1,150 @@
+import type { Db } from '../../platform/db.js';
+import type { AreaFlag, Ownership, School, SchoolLevel } from '../../../../contracts/index.js';
+import { fold, likeEscape } from '../../platform/text.js';
+
+export interface SchoolFilter {
+  provinceCode?: string;
+  communeCode?: string;
+  level?: SchoolLevel;
+  ownership?: Ownership;
+  flag?: AreaFlag;
+  clusterId?: string;
+  /** already folded */
+  q?: string;
+}
+
+interface Row {
+  id: string; code: string; name: string; levels: SchoolLevel[]; ownership: Ownership; address: string | null;
+  province_code: string; province_name: string; commune_code: string; commune_name: string; commune_flags: AreaFlag[];
+  lat: number | null; lng: number | null; pupils: number | null; staff: number | null; cluster_id: string | null;
+  cluster_name: string | null; updated_at: Date;
+}
+
+const SELECT = `SELECT s.organisation_id AS id, s.code, s.name, s.levels, s.ownership, s.address, s.province_code,
+    p.name AS province_name, s.commune_code, c.full_name AS commune_name, c.flags AS commune_flags, s.lat, s.lng,
+    s.pupils, s.staff, s.cluster_id, cl.name AS cluster_name, s.updated_at
+  FROM school s
+  JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = s.commune_code
+  JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = s.province_code
+  LEFT JOIN organisation cl ON cl.id = s.cluster_id`;
+
+export const toSchool = (r: Row): School => ({
+  id: r.id, code: r.code, name: r.name, levels: r.levels, ownership: r.ownership, address: r.address,
+  provinceCode: r.province_code, provinceName: r.province_name, communeCode: r.commune_code, communeName: r.commune_name,
+  communeFlags: r.commune_flags ?? [], lat: r.lat, lng: r.lng, pupils: r.pupils, staff: r.staff, clusterId: r.cluster_id,
+  clusterName: r.cluster_name, updatedAt: new Date(r.updated_at).toISOString(),
+});
+
+function where(f: SchoolFilter, params: unknown[]): string[] {
+  const w: string[] = [];
+  const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+  if (f.provinceCode) w.push(`s.province_code = ${p(f.provinceCode)}`);
+  if (f.communeCode) w.push(`s.commune_code = ${p(f.communeCode)}`);
+  if (f.level) w.push(`s.levels @> ARRAY[${p(f.level)}]::text[]`);
+  if (f.ownership) w.push(`s.ownership = ${p(f.ownership)}`);
+  if (f.clusterId) w.push(`s.cluster_id = ${p(f.clusterId)}::uuid`);
+  if (f.flag) w.push(`EXISTS (SELECT 1 FROM area fa WHERE fa.era = 'current' AND fa.level = 'commune' AND fa.code = s.commune_code AND ${p(f.flag)} = ANY(fa.flags))`);
+  if (f.q) w.push(`s.search LIKE ${p('%' + likeEscape(f.q) + '%')}`);
+  return w;
+}
+
+/** One page in Vietnamese name order, keyset-paged on (name, id). */
+export async function list(db: Db, f: SchoolFilter, after: [string, string] | null, limit: number): Promise<School[]> {
+  const params: unknown[] = [];
+  const w = where(f, params);
+  if (after) {
+    params.push(after[0], after[1]);
+    w.push(`(s.name COLLATE "und-x-icu", s.organisation_id) > ($${params.length - 1} COLLATE "und-x-icu", $${params.length}::uuid)`);
+  }
+  params.push(limit);
+  const rows = await db.query<Row>(
+    `${SELECT} ${w.length ? 'WHERE ' + w.join(' AND ') : ''} ORDER BY s.name COLLATE "und-x-icu", s.organisation_id LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map(toSchool);
+}
+
+export async function count(db: Db, f: SchoolFilter): Promise<number> {
+  const params: unknown[] = [];
+  const w = where(f, params);
+  const r = await db.one<{ n: number }>(`SELECT count(*) AS n FROM school s ${w.length ? 'WHERE ' + w.join(' AND ') : ''}`, params);
+  return Number(r.n);
+}
+
+export async function points(db: Db, f: SchoolFilter): Promise<[string, string, number, number, string][]> {
+  const params: unknown[] = [];
+  const w = where(f, params);
+  w.push('s.lat IS NOT NULL AND s.lng IS NOT NULL');
+  const rows = await db.query<{ id: string; name: string; lat: number; lng: number; levels: string }>(
+    `SELECT s.organisation_id AS id, s.name, s.lat, s.lng, array_to_string(s.levels, ',') AS levels FROM school s WHERE ${w.join(' AND ')}`,
+    params,
+  );
+  return rows.map((r) => [r.id, r.name, r.lat, r.lng, r.levels]);
+}
+
+export async function byId(db: Db, id: string): Promise<School | undefined> {
+  const r = await db.maybeOne<Row>(`${SELECT} WHERE s.organisation_id = $1`, [id]);
+  return r && toSchool(r);
+}
+
+export async function idsByCode(db: Db, codes: string[]): Promise<Map<string, { id: string; province_code: string }>> {
+  const rows = await db.query<{ id: string; code: string; province_code: string }>(
+    'SELECT organisation_id AS id, code, province_code FROM school WHERE code = ANY($1::text[])', [codes],
+  );
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+export async function byIds(db: Db, ids: string[]): Promise<School[]> {
+  if (!ids.length) return [];
+  return (await db.query<Row>(`${SELECT} WHERE s.organisation_id = ANY($1::uuid[])`, [ids])).map(toSchool);
+}
+
+export interface SchoolWrite {
+  id: string; code: string; name: string; levels: SchoolLevel[]; ownership: Ownership; address: string | null;
+  province_code: string; commune_code: string; lat: number | null; lng: number | null; pupils: number | null;
+  staff: number | null; cluster_id: string | null; search: string; org_search: string;
+}
+
+const RECORDSET = `jsonb_to_recordset($1::jsonb) AS r(id uuid, code text, name text, levels text[], ownership text, address text,
+  province_code text, commune_code text, lat double precision, lng double precision, pupils int, staff int, cluster_id uuid,
+  search text, org_search text)`;
+
+/** Insert or update many schools (and their organisation rows) with two statements per chunk. */
+export async function upsertMany(db: Db, rows: SchoolWrite[]): Promise<void> {
+  const CHUNK = 2000;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const json = JSON.stringify(rows.slice(i, i + CHUNK));
+    await db.query(
+      `INSERT INTO organisation (id, kind, name, province_code, commune_code, search)
+       SELECT r.id, 'school', r.name, r.province_code, r.commune_code, r.org_search FROM ${RECORDSET}
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, province_code = EXCLUDED.province_code,
+         commune_code = EXCLUDED.commune_code, search = EXCLUDED.search, updated_at = now()`,
+      [json],
+    );
+    await db.query(
+      `INSERT INTO school (organisation_id, code, name, levels, ownership, address, province_code, commune_code, lat, lng, pupils, staff, cluster_id, search)
+       SELECT r.id, r.code, r.name, r.levels, r.ownership, r.address, r.province_code, r.commune_code, r.lat, r.lng, r.pupils, r.staff, r.cluster_id, r.search
+       FROM ${RECORDSET}
+       ON CONFLICT (organisation_id) DO UPDATE SET code = EXCLUDED.code, name = EXCLUDED.name, levels = EXCLUDED.levels,
+         ownership = EXCLUDED.ownership, address = EXCLUDED.address, province_code = EXCLUDED.province_code,
+         commune_code = EXCLUDED.commune_code, lat = EXCLUDED.lat, lng = EXCLUDED.lng, pupils = EXCLUDED.pupils,
+         staff = EXCLUDED.staff, cluster_id = EXCLUDED.cluster_id, search = EXCLUDED.search, updated_at = now()`,
+      [json],
+    );
+  }
+}
+
+export async function remove(db: Db, id: string): Promise<void> {
+  await db.query('DELETE FROM organisation WHERE id = $1 AND kind = $2', [id, 'school']);
+}
+
+export async function clusterIds(db: Db): Promise<Map<string, { id: string; name: string; province_code: string | null }>> {
+  const rows = await db.query<{ id: string; code: string | null; name: string; short_name: string | null; province_code: string | null }>(
+    `SELECT id, code, name, short_name, province_code FROM organisation WHERE kind = 'cluster'`,
+  );
+  const m = new Map<string, { id: string; name: string; province_code: string | null }>();
+  for (const r of rows) {
+    for (const k of [r.id, r.code, r.name, r.short_name]) if (k) m.set(fold(k), r);
+  }
+  return m;
+}

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { citext } from '@electric-sql/pglite/contrib/citext';
+
+/**
+ * One SQL dialect (PostgreSQL), two engines: PGlite embedded in the process (the default, a data
+ * directory on disk) and a PostgreSQL 15+ server. Every module talks to this interface only, so
+ * every query runs on both; results are normalised here (bigint and count as numbers, dates as
+ * 'YYYY-MM-DD' strings).
+ */
+export interface Db {
+  readonly engine: 'pglite' | 'postgres';
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  one<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T>;
+  maybeOne<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T | undefined>;
+  /** Run several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Run fn in one transaction; nested calls join the outer transaction. */
+  tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+function toSafeNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) && Number.isInteger(n)) throw new Error(`Số quá lớn: ${v}`);
+  return n;
+}
+
+abstract class BaseDb implements Db {
+  abstract readonly engine: 'pglite' | 'postgres';
+  abstract query<T>(text: string, params?: unknown[]): Promise<T[]>;
+  abstract exec(sql: string): Promise<void>;
+  abstract tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  abstract close(): Promise<void>;
+  async one<T>(text: string, params?: unknown[]): Promise<T> {
+    const rows = await this.query<T>(text, params);
+    if (rows.length !== 1) throw new Error(`Expected one row, got ${rows.length}`);
+    return rows[0];
+  }
+  async maybeOne<T>(text: string, params?: unknown[]): Promise<T | undefined> {
+    const rows = await this.query<T>(text, params);
+    return rows[0];
+  }
+}
+
+// ---------- PGlite ----------
+
+type PGliteLike = Pick<PGlite, 'query' | 'exec' | 'transaction'>;
+
+class PgliteDb extends BaseDb {
+  readonly engine = 'pglite' as const;
+  constructor(private readonly conn: PGliteLike, private readonly owner?: PGlite) {
+    super();
+  }
+  async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    const res = await this.conn.query<T>(text, params.map(toParam));
+    return res.rows;
+  }
+  async exec(sql: string): Promise<void> {
+    await this.conn.exec(sql);
+  }
+  async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    if (!this.owner) return fn(this); // already inside a transaction
+    return this.owner.transaction(async (t) => fn(new PgliteDb(t as unknown as PGliteLike)));
+  }
+  async close(): Promise<void> {
+    await this.owner?.close();
+  }
+}
+
+export const pgliteParsers = {
+  [INT8]: (v: string) => toSafeNumber(v),
+  [NUMERIC]: (v: string) => Number(v),
+  [DATE]: (v: string) => v,
+};
+
+export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Db> {
+  if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const db = await PGlite.create(dataDir ?? 'memory://', {
+    extensions: { pg_trgm, unaccent, citext },
+    parsers: pgliteParsers,
+    loadDataDir,
+  });
+  return new PgliteDb(db, db);
+}
+
+/** Dump a PGlite database (used by the test harness to clone a migrated, loaded database). */
+export async function dumpPglite(db: Db): Promise<Blob> {
+  const owner = (db as unknown as { owner: PGlite }).owner;
+  return owner.dumpDataDir('none');
+}
+
+// ---------- PostgreSQL ----------
+
+pg.types.setTypeParser(INT8, toSafeNumber);
+pg.types.setTypeParser(NUMERIC, (v) => Number(v));
+pg.types.setTypeParser(DATE, (v) => v);
+
+function toParam(v: unknown): unknown {
+  // arrays of strings etc. go through as is; objects become JSON
+  if (v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v) && !(v instanceof Uint8Array)) {
+    return JSON.stringify(v);
+  }
+  return v;
+}
+
+class PgDb extends BaseDb {
+  readonly engine = 'postgres' as const;
+  constructor(private readonly pool: pg.Pool | null, private readonly client: pg.PoolClient | null) {
+    super();
+  }
+  private get runner(): pg.Pool | pg.PoolClient {
+    return (this.client ?? this.pool)!;
+  }
+  async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    const res = await this.runner.query(text, params.map(toParam));
+    return res.rows as T[];
+  }
+  async exec(sql: string): Promise<void> {
+    await this.runner.query(sql);
+  }
+  async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    if (this.client) return fn(this);
+    const client = await this.pool!.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(new PgDb(null, client));
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+  async close(): Promise<void> {
+    await this.pool?.end();
+  }
+}
+
+export async function openPostgres(url: string, max = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  const c = await pool.connect();
+  c.release();
+  return new PgDb(pool, null);
+}
+
+export async function openDb(databaseUrl: string | undefined, dataDir: string): Promise<Db> {
+  if (databaseUrl) return openPostgres(databaseUrl);
+  return openPglite(path.join(dataDir, 'pglite'));
+}

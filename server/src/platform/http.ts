@@ -1,0 +1,48 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault, FastifyBaseLogger } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from './db.js';
+import type { Actor } from './actor.js';
+import type { Config } from './config.js';
+import { csvStream, xlsxStream, type Column } from './tabular.js';
+import { badRequest } from './errors.js';
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    config: Config;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+  }
+}
+
+/** A file name safe for Content-Disposition, with the date it was made. */
+export function downloadName(base: string, ext: string): string {
+  const d = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+  return `${base}-${d}.${ext}`;
+}
+
+/** Send rows as a CSV or XLSX download, streaming batches as they are read. */
+export function sendTable<T>(reply: FastifyReply, format: 'csv' | 'xlsx', base: string, sheetName: string, columns: Column<T>[], batches: AsyncIterable<T[]>) {
+  const name = downloadName(base, format);
+  reply.header('Content-Disposition', `attachment; filename="${name}"`);
+  if (format === 'csv') {
+    reply.type('text/csv; charset=utf-8');
+    return reply.send(csvStream(columns, batches));
+  }
+  reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  return reply.send(xlsxStream(sheetName, columns, batches));
+}
+
+/** The uploaded file of a multipart request (field "file"), read into memory (limit set in app.ts). */
+export async function uploadedFile(req: FastifyRequest): Promise<{ filename: string; data: Buffer; mimetype: string }> {
+  if (!req.isMultipart()) throw badRequest('Cần gửi tệp theo dạng multipart/form-data (trường "file")');
+  const part = await req.file();
+  if (!part) throw badRequest('Chưa chọn tệp');
+  const data = await part.toBuffer();
+  if (data.length === 0) throw badRequest('Tệp rỗng');
+  return { filename: part.filename, data, mimetype: part.mimetype };
+}

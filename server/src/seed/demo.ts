@@ -1,0 +1,83 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { Db } from '../platform/db.js';
+import { dataPath, readJsonData } from '../platform/data-files.js';
+import { fold } from '../platform/text.js';
+import { hashPassword } from '../platform/auth.js';
+import { upsertMany, type SchoolWrite } from '../modules/schools/repository.js';
+import { parseFlags } from '../modules/areas/domain.js';
+import { readCsv } from '../platform/tabular.js';
+import type { Ownership, Role, SchoolLevel } from '../../../contracts/index.js';
+
+/**
+ * Demo data for a newcomer: a few hundred schools (data/demo/schools.json), demo area flags
+ * (data/demo/area-flags.csv), a demo donor, and one account per role. Loaded once, into a
+ * database that has no accounts yet. No real people: accounts are named after their roles.
+ */
+
+export const DEMO_PASSWORD = 'KetNoi@2026';
+
+export interface DemoSchool {
+  code: string; name: string; levels: SchoolLevel[]; ownership: Ownership; address: string | null;
+  provinceCode: string; communeCode: string; lat: number | null; lng: number | null; pupils: number | null; staff: number | null; clusterKey?: string | null;
+}
+
+/** The demo accounts, listed in the README. */
+export const DEMO_ACCOUNTS: { email: string; displayName: string; role: Role; org: { code?: string; schoolCode?: string } }[] = [
+  { email: 'quantri@ketnoi.demo', displayName: 'Quản trị hệ thống', role: 'admin', org: { code: 'bgddt' } },
+  { email: 'dieuphoi@ketnoi.demo', displayName: 'Điều phối viên Ban điều phối (Vụ GDTC)', role: 'ministry', org: { code: 'vu-gdtc' } },
+  { email: 'vu.gdcthssv@ketnoi.demo', displayName: 'Chuyên viên Vụ GDCTHSSV', role: 'ministry', org: { code: 'vu-gdcthssv' } },
+  { email: 'so.hanoi@ketnoi.demo', displayName: 'Chuyên viên Phòng CTTT&CTHSSV, Sở GDĐT Hà Nội', role: 'department', org: { code: 'so-01' } },
+  { email: 'so.dienbien@ketnoi.demo', displayName: 'Chuyên viên Sở GDĐT Điện Biên', role: 'department', org: { code: 'so-11' } },
+  { email: 'so.laichau@ketnoi.demo', displayName: 'Chuyên viên Sở GDĐT Lai Châu', role: 'department', org: { code: 'so-12' } },
+  { email: 'so.sonla@ketnoi.demo', displayName: 'Chuyên viên Sở GDĐT Sơn La', role: 'department', org: { code: 'so-14' } },
+  { email: 'truong.dienbien@ketnoi.demo', displayName: 'Hiệu trưởng (trường mẫu, Điện Biên)', role: 'school', org: { schoolCode: 'first-border-11' } },
+  { email: 'truong.hanoi@ketnoi.demo', displayName: 'Hiệu trưởng (trường THPT mẫu, Hà Nội)', role: 'school', org: { schoolCode: 'first-thpt-01' } },
+  { email: 'nhataitro@ketnoi.demo', displayName: 'Cán bộ phụ trách tài trợ (doanh nghiệp mẫu)', role: 'donor', org: { code: 'demo-donor-1' } },
+];
+
+export async function loadDemoData(db: Db): Promise<{ loaded: boolean; schools: number; accounts: number }> {
+  const has = await db.one<{ n: number }>('SELECT count(*) AS n FROM app_user');
+  if (Number(has.n) > 0) return { loaded: false, schools: 0, accounts: 0 };
+  const schools = fs.existsSync(dataPath('demo', 'schools.json')) ? readJsonData<DemoSchool[]>('demo', 'schools.json') : [];
+  const hashed = await hashPassword(DEMO_PASSWORD);
+  await db.tx(async (t) => {
+    const flagsFile = dataPath('demo', 'area-flags.csv');
+    if (fs.existsSync(flagsFile)) {
+      const sheet = readCsv(fs.readFileSync(flagsFile, 'utf8'));
+      const rows = sheet.rows.map((r) => ({ code: r.values[0], flags: parseFlags(r.values[1] ?? '').flags }));
+      await t.query(
+        `UPDATE area a SET flags = r.flags FROM jsonb_to_recordset($1::jsonb) AS r(code text, flags text[]) WHERE a.era = 'current' AND a.code = r.code`,
+        [JSON.stringify(rows)],
+      );
+    }
+    const clusters = new Map((await t.query<{ id: string; code: string }>(`SELECT id, code FROM organisation WHERE kind = 'cluster'`)).map((c) => [c.code, c.id]));
+    const writes: SchoolWrite[] = schools.map((s) => ({
+      id: crypto.randomUUID(), code: s.code, name: s.name, levels: s.levels, ownership: s.ownership, address: s.address,
+      province_code: s.provinceCode, commune_code: s.communeCode, lat: s.lat, lng: s.lng, pupils: s.pupils, staff: s.staff,
+      cluster_id: s.clusterKey ? clusters.get(s.clusterKey) ?? null : null,
+      search: fold([s.code, s.name, s.address].filter(Boolean).join(' ')), org_search: fold(s.name + ' ' + s.code),
+    }));
+    await upsertMany(t, writes);
+
+    await t.query(
+      `INSERT INTO organisation (code, kind, name, short_name, province_code, search) VALUES ('demo-donor-1', 'donor', $1, $2, '01', $3) ON CONFLICT (code) DO NOTHING`,
+      ['Công ty Cổ phần Ví Dụ (nhà tài trợ mẫu)', 'Công ty Ví Dụ', fold('Công ty Cổ phần Ví Dụ nhà tài trợ mẫu')],
+    );
+
+    // the demo school accounts go to a school in a border commune of Điện Biên and a Hanoi high school
+    const firstBorder = await t.maybeOne<{ id: string }>(
+      `SELECT s.organisation_id AS id FROM school s JOIN area c ON c.era = 'current' AND c.code = s.commune_code
+        WHERE s.province_code = '11' ORDER BY ('border' = ANY(c.flags)) DESC, s.code LIMIT 1`,
+    );
+    const firstThpt = await t.maybeOne<{ id: string }>(`SELECT organisation_id AS id FROM school WHERE province_code = '01' AND 'thpt' = ANY(levels) ORDER BY code LIMIT 1`);
+    const orgIds = new Map((await t.query<{ id: string; code: string }>(`SELECT id, code FROM organisation WHERE code = ANY($1::text[])`, [DEMO_ACCOUNTS.map((a) => a.org.code).filter(Boolean)])).map((o) => [o.code, o.id]));
+    for (const a of DEMO_ACCOUNTS) {
+      const orgId = a.org.code ? orgIds.get(a.org.code) : a.org.schoolCode === 'first-border-11' ? firstBorder?.id : firstThpt?.id;
+      if (!orgId) continue;
+      await t.query(`INSERT INTO app_user (email, display_name, password_hash, role, organisation_id) VALUES ($1, $2, $3, $4, $5)`, [a.email, a.displayName, hashed, a.role, orgId]);
+    }
+  });
+  const accounts = await db.one<{ n: number }>('SELECT count(*) AS n FROM app_user');
+  return { loaded: true, schools: schools.length, accounts: Number(accounts.n) };
+}

@@ -1,0 +1,99 @@
+/** Vietnamese formatting: dd/mm/yyyy in Asia/Ho_Chi_Minh, numbers as 1.234.567. */
+
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+const numberFormat = new Intl.NumberFormat('vi-VN');
+const decimalFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6 });
+
+export function formatNumber(n: number | null | undefined, fallback = '—'): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return fallback;
+  return Number.isInteger(n) ? numberFormat.format(n) : decimalFormat.format(n);
+}
+
+const dateParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+function parts(d: Date): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of dateParts.formatToParts(d)) out[p.type] = p.value;
+  return out;
+}
+
+/** A date-only string `YYYY-MM-DD` → `dd/mm/yyyy`, or a moment (ISO timestamp) → its day in Vietnam. */
+export function formatDate(value: string | Date | null | undefined, fallback = '—'): string {
+  if (!value) return fallback;
+  if (typeof value === 'string') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (m) return `${m[3]}/${m[2]}/${m[1]}`;
+  }
+  const d = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(d.getTime())) return fallback;
+  const p = parts(d);
+  return `${p.day}/${p.month}/${p.year}`;
+}
+
+/** A moment → `dd/mm/yyyy HH:mm` in Vietnam time. */
+export function formatDateTime(value: string | Date | null | undefined, fallback = '—'): string {
+  if (!value) return fallback;
+  const d = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(d.getTime())) return fallback;
+  const p = parts(d);
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+}
+
+/** Today in Vietnam as dd/mm/yyyy. */
+export function todayVn(): string {
+  return formatDate(new Date());
+}
+
+/** `dd/mm/yyyy` (also d/m/yyyy, with - or .) → `YYYY-MM-DD`, or null if not a real date. */
+export function parseVnDate(input: string): string | null {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(input);
+  if (!m) return null;
+  const day = Number(m[1]);
+  const month = Number(m[2]);
+  const year = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return null;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > last) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * A whole number as Vietnamese people type it: "1200", "1.200", "1 200" → 1200.
+ * Returns undefined for empty input and NaN when it is not a whole number.
+ */
+export function parseViInteger(input: string): number | undefined {
+  const s = input.trim();
+  if (!s) return undefined;
+  if (/^\d+$/.test(s)) return Number(s);
+  if (/^\d{1,3}([.\s\u00a0]\d{3})+$/.test(s)) return Number(s.replace(/[.\s\u00a0]/g, ''));
+  return Number.NaN;
+}
+
+/** A decimal number with either "," or "." as the decimal mark ("21,3856" or "21.3856"). */
+export function parseViDecimal(input: string): number | undefined {
+  const s = input.trim();
+  if (!s) return undefined;
+  if (!/^-?\d+([.,]\d+)?$/.test(s)) return Number.NaN;
+  return Number(s.replace(',', '.'));
+}
+
+/** Lower-case without Vietnamese diacritics, for client-side filtering. */
+export function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
+}
+
+export const viCollator = new Intl.Collator('vi', { sensitivity: 'base' });

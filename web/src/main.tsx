@@ -1,0 +1,32 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import './styles.css';
+import { createRoot } from 'react-dom/client';
+import { StrictMode } from 'react';
+import { createTheme, MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { I18nProvider } from './i18n';
+import { AuthProvider } from './lib/auth';
+import { RouterProvider } from './lib/router';
+import { App } from './App';
+
+const theme = createTheme({
+  primaryColor: 'blue',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
+  defaultRadius: 'md',
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <Notifications position="top-right" />
+      <I18nProvider>
+        <RouterProvider>
+          <AuthProvider>
+            <App />
+          </AuthProvider>
+        </RouterProvider>
+      </I18nProvider>
+    </MantineProvider>
+  </StrictMode>,
+);

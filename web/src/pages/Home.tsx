@@ -1,0 +1,85 @@
+import { Anchor, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { api } from '../api';
+import { useI18n, type MessageKey } from '../i18n';
+import { useAuth } from '../lib/auth';
+import { formatNumber } from '../lib/format';
+import { useAsync } from '../lib/hooks';
+import { useProvinces } from '../lib/reference';
+import { Link } from '../lib/router';
+import { IMPORT_ROLES } from '../lib/vocab';
+
+function Stat({ label, value, loading, testId }: { label: string; value: string; loading: boolean; testId: string }) {
+  return (
+    <Card withBorder padding="md">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      {loading ? <Skeleton h={32} w={120} mt={4} /> : <Text fz={28} fw={700} data-testid={testId}>{value}</Text>}
+    </Card>
+  );
+}
+
+export function HomePage() {
+  const { t } = useI18n();
+  const { hasRole } = useAuth();
+  const schools = useAsync((signal) => api.schools.list({ limit: 1 }, signal), []);
+  const provinces = useProvinces();
+  const communeTotal = provinces.data?.reduce((sum, p) => sum + (p.communeCount ?? 0), 0) ?? 0;
+
+  const links: { href: string; title: MessageKey; text: MessageKey; show?: boolean }[] = [
+    { href: '/truong-hoc', title: 'nav.schools', text: 'home.link.schools' },
+    { href: '/don-vi-hanh-chinh', title: 'nav.areas', text: 'home.link.areas' },
+    { href: '/ban-do', title: 'nav.map', text: 'home.link.map' },
+    { href: '/nhap-du-lieu/truong-hoc', title: 'nav.import', text: 'home.link.import', show: hasRole(IMPORT_ROLES) },
+  ];
+
+  return (
+    <Stack gap="lg" maw={1100}>
+      <Stack gap="xs">
+        <Title order={1}>{t('home.title')}</Title>
+        <Text size="lg" maw={760}>
+          {t('home.intro')}
+        </Text>
+      </Stack>
+      <SimpleGrid cols={{ base: 1, xs: 3 }}>
+        <Stat
+          label={t('home.stats.schools')}
+          value={schools.data ? formatNumber(schools.data.total) : '—'}
+          loading={schools.loading}
+          testId="home-school-total"
+        />
+        <Stat
+          label={t('home.stats.provinces')}
+          value={provinces.data ? formatNumber(provinces.data.length) : '—'}
+          loading={provinces.loading}
+          testId="home-province-total"
+        />
+        <Stat
+          label={t('home.stats.communes')}
+          value={communeTotal ? formatNumber(communeTotal) : '—'}
+          loading={provinces.loading}
+          testId="home-commune-total"
+        />
+      </SimpleGrid>
+      <Title order={2} size="h3">
+        {t('home.links')}
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        {links
+          .filter((l) => l.show !== false)
+          .map((l) => (
+            <Card key={l.href} withBorder padding="md">
+              <Group justify="space-between" mb={4}>
+                <Anchor component={Link} href={l.href} fw={600} size="lg">
+                  {t(l.title)}
+                </Anchor>
+              </Group>
+              <Text size="sm" c="dimmed">
+                {t(l.text)}
+              </Text>
+            </Card>
+          ))}
+      </SimpleGrid>
+    </Stack>
+  );
+}

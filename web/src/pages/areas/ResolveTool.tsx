@@ -1,0 +1,154 @@
+import { Badge, Button, Card, Divider, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { api, ApiError, type Area, type ResolveResult } from '../../api';
+import { ErrorAlert, FlagBadges } from '../../components/common';
+import { useI18n } from '../../i18n';
+import { formatDate, parseVnDate, todayVn } from '../../lib/format';
+
+function AreaLine({ area, extra }: { area: Area; extra?: string | null }) {
+  const { t } = useI18n();
+  return (
+    <Group gap={6} wrap="wrap">
+      <Text fw={600}>{area.fullName || area.name}</Text>
+      <Text size="xs" c="dimmed">
+        {t(`areaLevel.${area.level}`)} · {area.code}
+      </Text>
+      {extra && (
+        <Badge size="xs" variant="light" style={{ textTransform: 'none' }}>
+          {extra}
+        </Badge>
+      )}
+      <FlagBadges flags={area.flags} />
+    </Group>
+  );
+}
+
+export function ResolveTool() {
+  const { t } = useI18n();
+  const [input, setInput] = useState('');
+  const [date, setDate] = useState(todayVn());
+  const [errors, setErrors] = useState<{ input?: string; date?: string }>({});
+  const [result, setResult] = useState<ResolveResult | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const value = input.trim();
+    const asOf = parseVnDate(date);
+    const next: typeof errors = {};
+    if (!value) next.input = t('areas.resolve.required');
+    if (!asOf) next.date = t('areas.resolve.badDate');
+    setErrors(next);
+    if (next.input || next.date) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const query = /^\d{2,5}$/.test(value) ? { code: value, asOf: asOf! } : { name: value, asOf: asOf! };
+      setResult(await api.areas.resolve(query));
+    } catch (err) {
+      setResult(null);
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card withBorder padding="md">
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="sm">
+          <Title order={2} size="h4">
+            {t('areas.resolve.title')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('areas.resolve.help')}
+          </Text>
+          <Group grow align="flex-start" wrap="wrap">
+            <TextInput
+              label={t('areas.resolve.codeOrName')}
+              placeholder={t('areas.resolve.codeOrNamePlaceholder')}
+              value={input}
+              onChange={(e) => setInput(e.currentTarget.value)}
+              error={errors.input}
+              data-testid="resolve-input"
+              miw={180}
+            />
+            <TextInput
+              label={t('areas.resolve.date')}
+              placeholder="dd/mm/yyyy"
+              inputMode="numeric"
+              value={date}
+              onChange={(e) => setDate(e.currentTarget.value)}
+              error={errors.date}
+              data-testid="resolve-date"
+              miw={140}
+            />
+          </Group>
+          <div>
+            <Button type="submit" loading={busy} data-testid="resolve-submit">
+              {t('areas.resolve.submit')}
+            </Button>
+          </div>
+          {error && <ErrorAlert error={error} />}
+          {result && (
+            <Stack gap="sm" data-testid="resolve-result" aria-live="polite">
+              {result.matches.length === 0 && result.suggestions.length === 0 && <Text c="dimmed">{t('areas.resolve.noMatch')}</Text>}
+              {result.matches.map((m, i) => (
+                <Card key={`${m.source.code}-${i}`} withBorder padding="sm" bg="gray.0" data-testid="resolve-match">
+                  <Stack gap={6}>
+                    <Text size="xs" c="dimmed" tt="uppercase">
+                      {t('areas.resolve.asStood', { date: formatDate(result.asOf) })}
+                    </Text>
+                    <AreaLine area={m.source} />
+                    <Divider />
+                    <Text size="xs" c="dimmed" tt="uppercase">
+                      {t('areas.resolve.today')}
+                      {m.current.length > 1 ? ` — ${t('areas.resolve.split', { count: m.current.length })}` : ''}
+                    </Text>
+                    <Stack gap={4} data-testid="resolve-current">
+                      {m.current.map((c) => (
+                        <div key={c.code}>
+                          <AreaLine area={c} extra={c.kind} />
+                          {c.note && (
+                            <Text size="xs" c="dimmed">
+                              {c.note}
+                            </Text>
+                          )}
+                        </div>
+                      ))}
+                    </Stack>
+                    {m.source.level !== 'province' && (
+                      <Text size="sm">
+                        {t('areas.resolve.currentProvince')}: <b>{m.currentProvince.fullName || m.currentProvince.name}</b>
+                      </Text>
+                    )}
+                    {m.source.level === 'province' && m.current.every((c) => c.code !== m.currentProvince.code) && (
+                      <AreaLine area={m.currentProvince} />
+                    )}
+                  </Stack>
+                </Card>
+              ))}
+              {result.suggestions.length > 0 && (
+                <Stack gap={4}>
+                  <Text size="sm" fw={600}>
+                    {t('areas.resolve.suggestions')}
+                  </Text>
+                  {result.suggestions.map((s, i) => (
+                    <Group key={i} gap={6} wrap="wrap">
+                      <Text size="sm">
+                        {s.oldDistrictName ? t('areas.resolve.suggestionOld', { name: s.oldName, district: s.oldDistrictName }) : s.oldName}
+                      </Text>
+                      <Text size="sm">→</Text>
+                      <AreaLine area={s.current} />
+                    </Group>
+                  ))}
+                </Stack>
+              )}
+            </Stack>
+          )}
+        </Stack>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,179 @@
+import { Alert, Anchor, Button, Card, FileInput, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { useState, type ComponentProps, type FormEvent } from 'react';
+import { api, ApiError, type ImportResult, type ImportRowError } from '../../api';
+import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
+import { useI18n } from '../../i18n';
+import { useAuth } from '../../lib/auth';
+import { formatNumber } from '../../lib/format';
+import { Link } from '../../lib/router';
+import { IMPORT_ROLES } from '../../lib/vocab';
+
+const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
+
+type Phase = { kind: 'idle' } | { kind: 'uploading'; fraction: number } | { kind: 'processing' };
+
+function ErrorReport({ errors }: { errors: ImportRowError[] }) {
+  const { t } = useI18n();
+  const rows = new Set(errors.map((e) => e.row)).size;
+  const sorted = [...errors].sort((a, b) => a.row - b.row || (a.column ?? '').localeCompare(b.column ?? ''));
+  return (
+    <Stack gap="sm" data-testid="import-report">
+      <Alert color="red" title={t('import.failed', { count: formatNumber(errors.length), rows: formatNumber(rows) })} role="alert">
+        {t('import.nothingWritten')}
+      </Alert>
+      <Table.ScrollContainer minWidth={520} maxHeight={520} type="native">
+        <Table striped stickyHeader data-testid="import-errors">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={90}>{t('import.col.row')}</Table.Th>
+              <Table.Th w={180}>{t('import.col.column')}</Table.Th>
+              <Table.Th>{t('import.col.message')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sorted.map((e, i) => (
+              <Table.Tr key={`${e.row}-${e.column}-${i}`}>
+                <Table.Td>{formatNumber(e.row)}</Table.Td>
+                <Table.Td>{e.column ?? t('common.none')}</Table.Td>
+                <Table.Td>{e.message}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
+  );
+}
+
+export default function ImportSchoolsPage() {
+  const { t } = useI18n();
+  const { user, hasRole } = useAuth();
+  const [file, setFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [rowErrors, setRowErrors] = useState<ImportRowError[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  if (user === undefined) return <PageLoader />;
+
+  const heading = (
+    <div>
+      <Title order={1}>{t('import.title')}</Title>
+      <Text c="dimmed" maw={760}>
+        {t('import.help')}
+      </Text>
+    </div>
+  );
+
+  if (!user)
+    return (
+      <Stack>
+        {heading}
+        <Alert color="blue">
+          <Stack gap="xs">
+            <Text size="sm">{t('common.signInRequired')}</Text>
+            <div>
+              <Button component={Link} href={signInHref()} size="xs">
+                {t('nav.signIn')}
+              </Button>
+            </div>
+          </Stack>
+        </Alert>
+      </Stack>
+    );
+  if (!hasRole(IMPORT_ROLES))
+    return (
+      <Stack>
+        {heading}
+        <Alert color="yellow">{t('import.forbidden')}</Alert>
+      </Stack>
+    );
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setResult(null);
+    setRowErrors(null);
+    setError(null);
+    if (!file) {
+      setFileError(t('import.needFile'));
+      return;
+    }
+    if (!/\.(xlsx|csv)$/i.test(file.name)) {
+      setFileError(t('import.badType'));
+      return;
+    }
+    setFileError(null);
+    setPhase({ kind: 'uploading', fraction: 0 });
+    try {
+      const res = await api.schools.import(file, (fraction) =>
+        setPhase(fraction >= 1 ? { kind: 'processing' } : { kind: 'uploading', fraction }),
+      );
+      setResult(res);
+    } catch (err) {
+      const apiErr = err instanceof ApiError ? err : new ApiError({ status: 0, title: String(err) });
+      if (apiErr.rowErrors.length) setRowErrors(apiErr.rowErrors);
+      else setError(apiErr);
+    } finally {
+      setPhase({ kind: 'idle' });
+    }
+  }
+
+  const busy = phase.kind !== 'idle';
+  const percent = phase.kind === 'uploading' ? Math.round(phase.fraction * 100) : 100;
+
+  return (
+    <Stack gap="md" maw={1000}>
+      {heading}
+      <Card withBorder>
+        <form onSubmit={onSubmit} noValidate>
+          <Stack gap="sm">
+            <div>
+              <Anchor href={api.schools.templateUrl()} download data-testid="import-template">
+                {t('import.template')}
+              </Anchor>
+            </div>
+            <FileInput
+              label={t('import.file')}
+              placeholder={t('import.filePlaceholder')}
+              accept={ACCEPT}
+              value={file}
+              onChange={(f) => {
+                setFile(f);
+                setFileError(null);
+              }}
+              error={fileError}
+              clearable
+              data-testid="import-file-button"
+              fileInputProps={{ 'data-testid': 'import-file', 'aria-label': t('import.file') } as ComponentProps<'input'>}
+              disabled={busy}
+            />
+            <Group>
+              <Button type="submit" loading={busy} data-testid="import-submit">
+                {t('import.submit')}
+              </Button>
+            </Group>
+            {busy && (
+              <Stack gap={4} aria-live="polite" data-testid="import-progress">
+                <Progress value={percent} animated={phase.kind === 'processing'} striped={phase.kind === 'processing'} aria-label={t('import.title')} />
+                <Text size="sm" c="dimmed">
+                  {phase.kind === 'uploading' ? t('import.uploading', { percent }) : t('import.processing')}
+                </Text>
+              </Stack>
+            )}
+          </Stack>
+        </form>
+      </Card>
+      {error && <ErrorAlert error={error} />}
+      {result && (
+        <Alert color="green" title={t('import.success', { total: formatNumber(result.total) })} data-testid="import-success">
+          {t('import.successDetail', { created: formatNumber(result.created), updated: formatNumber(result.updated) })}{' '}
+          <Anchor component={Link} href="/truong-hoc" size="sm">
+            {t('nav.schools')} →
+          </Anchor>
+        </Alert>
+      )}
+      {rowErrors && <ErrorReport errors={rowErrors} />}
+    </Stack>
+  );
+}
