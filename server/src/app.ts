@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify from 'fastify';
+import Fastify, { type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -15,6 +15,7 @@ import type { App } from './platform/http.js';
 import { registerErrorHandler, forbidden } from './platform/errors.js';
 import { actorFromToken, sessionToken } from './platform/auth.js';
 import { PUBLIC } from './platform/actor.js';
+import { systemClock, type Clock } from './platform/clock.js';
 import { areaRoutes } from './modules/areas/routes.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
@@ -27,21 +28,29 @@ export interface BuildOptions {
   db: Db;
   config: Config;
   logger?: boolean | object;
+  /** Called for every route as it is registered (the policy-matrix test lists routes with it). */
+  onRoute?: (route: RouteOptions) => void;
+  /** The time source; tests pass a fixed clock to move "today". */
+  clock?: Clock;
 }
 
-export async function buildApp({ db, config, logger = false }: BuildOptions): Promise<App> {
+export async function buildApp({ db, config, logger = false, onRoute, clock = systemClock }: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: logger === true ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } : logger,
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
+  if (onRoute) app.addHook('onRoute', (route) => onRoute(route as unknown as RouteOptions));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', db);
   app.decorate('config', config);
+  app.decorate('clock', clock);
   app.decorateRequest('actor', null as unknown as typeof PUBLIC);
-  registerErrorHandler(app);
+  let spaFallback = false;
+  // the single-page app answers GETs of its own paths; API paths and missing assets get a real 404
+  registerErrorHandler(app, (req) => spaFallback && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/'));
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
@@ -83,12 +92,16 @@ export async function buildApp({ db, config, logger = false }: BuildOptions): Pr
   await app.register(auditRoutes);
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, preCompressed: true, maxAge: '1h' });
-    // the single-page app answers every non-API path
-    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.callNotFound();
-      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      preCompressed: true,
+      // hashed assets never change; the page itself is always revalidated
+      setHeaders: (res, file) => {
+        res.header('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
     });
+    spaFallback = true;
   }
+  return app as unknown as App;
   return app as unknown as App;
 }

@@ -4,7 +4,8 @@ import { inject } from 'vitest';
 import pg from 'pg';
 import type { Db } from '../src/platform/db.js';
 import { openPglite, openPostgres } from '../src/platform/db.js';
-import { buildApp } from '../src/app.js';
+import { buildApp, type BuildOptions } from '../src/app.js';
+import type { Clock } from '../src/platform/clock.js';
 import { loadConfig } from '../src/platform/config.js';
 import type { App } from '../src/platform/http.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/seed/demo.js';
@@ -42,9 +43,9 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function testApp(): Promise<TestContext> {
+export async function testApp(opts: { clock?: Clock; onRoute?: BuildOptions['onRoute'] } = {}): Promise<TestContext> {
   const db = await freshDb();
-  const app = await buildApp({ db, config: { ...loadConfig({}), demoData: false } });
+  const app = await buildApp({ db, config: { ...loadConfig({}), demoData: false }, ...opts });
   await app.ready();
   const cookies = new Map<string, string>();
   return {

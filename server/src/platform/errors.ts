@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 export interface FieldError {
@@ -55,7 +55,7 @@ function vietnameseIssue(message: string): string {
   return message;
 }
 
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(app: FastifyInstance, servesPage: (req: FastifyRequest) => boolean = () => false): void {
   app.setErrorHandler((err: FastifyError & Partial<AppError>, req, reply) => {
     let status = 500;
     let title = TITLES[500];
@@ -86,6 +86,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       .send({ type: 'about:blank', title, status, detail: title, ...(errors ? { errors } : {}) });
   });
   app.setNotFoundHandler((req, reply) => {
+    if (servesPage(req)) return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
     reply.status(404).type('application/problem+json').send({ type: 'about:blank', title: 'Không tìm thấy', status: 404, detail: `Không có đường dẫn ${req.method} ${req.url.split('?')[0]}` });
   });
 }

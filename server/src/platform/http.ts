@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db.js';
 import type { Actor } from './actor.js';
 import type { Config } from './config.js';
+import type { Clock } from './clock.js';
 import { csvStream, xlsxStream, type Column } from './tabular.js';
 import { badRequest } from './errors.js';
 
@@ -13,6 +14,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     config: Config;
+    clock: Clock;
   }
   interface FastifyRequest {
     actor: Actor;

@@ -48,10 +48,10 @@ function UserMenu() {
       <Menu.Target>
         <UnstyledButton data-testid="user-menu" aria-label={`${user.displayName} — ${t(`role.${user.role}`)}`} style={{ maxWidth: 220 }}>
           <Stack gap={0} align="flex-end">
-            <Text size="sm" fw={600} truncate="end" maw={220}>
+            <Text size="sm" fw={600} truncate="end" maw={220} visibleFrom="sm">
               {user.displayName}
             </Text>
-            <Text size="xs" c="dimmed" truncate="end" maw={220} data-testid="user-role">
+            <Text size="xs" c="dimmed" truncate="end" maw={{ base: 120, sm: 220 }} data-testid="user-role">
               {t(`role.${user.role}`)}
             </Text>
           </Stack>

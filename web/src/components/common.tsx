@@ -29,7 +29,7 @@ export function LevelBadges({ levels }: { levels: readonly SchoolLevel[] }) {
   return (
     <Group gap={4} wrap="wrap">
       {levels.map((l) => (
-        <Badge key={l} color={LEVEL_COLORS[l]} variant="light" size="sm" radius="sm" style={{ textTransform: 'none' }}>
+        <Badge key={l} color={LEVEL_COLORS[l]} variant="light" size="sm" radius="sm" style={{ textTransform: 'none', overflow: 'visible' }} styles={{ label: { overflow: 'visible' } }}>
           {t(`level.${l}`)}
         </Badge>
       ))}
@@ -43,7 +43,7 @@ export function FlagBadges({ flags }: { flags: readonly AreaFlag[] }) {
   return (
     <Group gap={4} wrap="wrap">
       {flags.map((f) => (
-        <Badge key={f} color={FLAG_COLORS[f]} variant="outline" size="sm" radius="sm" style={{ textTransform: 'none' }}>
+        <Badge key={f} color={FLAG_COLORS[f]} variant="outline" size="sm" radius="sm" style={{ textTransform: 'none', overflow: 'visible' }} styles={{ label: { overflow: 'visible' } }}>
           {t(`flag.${f}`)}
         </Badge>
       ))}

@@ -138,6 +138,12 @@ export const en: Messages = {
   'areas.resolve.suggestionOld': '{name} (former district: {district})',
   'areas.resolve.required': 'Enter a unit code or name',
   'areas.resolve.badDate': 'Date must be dd/mm/yyyy',
+  'areas.resolve.kind.whole': 'Whole',
+  'areas.resolve.kind.partial': 'Part',
+  'areas.resolve.kind.unchanged': 'Unchanged',
+  'areas.resolve.kind.renamed': 'Renamed',
+  'areas.resolve.kind.merged': 'Merged',
+  'areas.resolve.kind.split': 'Split',
   'areas.resolve.split': 'Split into {count} units',
 
   'schools.title': 'Schools',

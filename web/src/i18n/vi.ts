@@ -139,6 +139,12 @@ export const vi = {
   'areas.resolve.suggestionOld': '{name} (huyện cũ: {district})',
   'areas.resolve.required': 'Nhập mã hoặc tên đơn vị',
   'areas.resolve.badDate': 'Ngày phải có dạng dd/mm/yyyy',
+  'areas.resolve.kind.whole': 'Toàn bộ',
+  'areas.resolve.kind.partial': 'Một phần',
+  'areas.resolve.kind.unchanged': 'Giữ nguyên',
+  'areas.resolve.kind.renamed': 'Đổi tên',
+  'areas.resolve.kind.merged': 'Sáp nhập',
+  'areas.resolve.kind.split': 'Chia tách',
   'areas.resolve.split': 'Đã chia tách thành {count} đơn vị',
 
   'schools.title': 'Trường học',

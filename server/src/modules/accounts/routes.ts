@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http.js';
 import { clearSessionCookie, deleteSession, sessionToken, setSessionCookie } from '../../platform/auth.js';
-import { unauthorized } from '../../platform/errors.js';
 import { Me, ROLES, SignIn } from '../../../../contracts/index.js';
 import * as service from './service.js';
 
@@ -24,11 +23,9 @@ export async function accountRoutes(app: App): Promise<void> {
     return reply.status(204).send();
   });
 
-  app.get('/api/v1/auth/me', { schema: { tags, summary: 'Tài khoản đang đăng nhập', response: { 200: z.object({ user: Me }) } } }, async (req) => {
-    if (!req.actor.userId) throw unauthorized();
-    const user = await service.me(app.db, req.actor.userId);
-    if (!user) throw unauthorized();
-    return { user };
+  app.get('/api/v1/auth/me', { schema: { tags, summary: 'Tài khoản đang đăng nhập (user: null khi chưa đăng nhập)', response: { 200: z.object({ user: Me.nullable() }) } } }, async (req) => {
+    if (!req.actor.userId) return { user: null };
+    return { user: (await service.me(app.db, req.actor.userId)) ?? null };
   });
 
   app.get('/api/v1/accounts', { schema: { tags, summary: 'Danh sách tài khoản — quản trị', response: { 200: z.object({ items: z.array(Me) }) } } }, async (req) => ({

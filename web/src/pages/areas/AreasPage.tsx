@@ -109,7 +109,7 @@ function ProvinceTable({ provinces }: { provinces: AreaWithCount[] }) {
             <Table.Tr key={p.code} className="kn-row-link" onClick={() => navigate(`/don-vi-hanh-chinh?tinh=${p.code}`)}>
               <Table.Td>{p.code}</Table.Td>
               <Table.Td>
-                <Anchor component={Link} href={`/don-vi-hanh-chinh?tinh=${p.code}`} onClick={(e) => e.stopPropagation()}>
+                <Anchor component={Link} href={`/don-vi-hanh-chinh?tinh=${p.code}`} onClick={(e) => e.stopPropagation()} size="sm">
                   {p.name}
                 </Anchor>
               </Table.Td>
@@ -242,7 +242,7 @@ function CommuneTable({ province }: { province: AreaWithCount }) {
                 <Table.Tr key={c.code}>
                   <Table.Td>{c.code}</Table.Td>
                   <Table.Td>
-                    <Anchor component={Link} href={`/truong-hoc?tinh=${province.code}&xa=${c.code}`}>
+                    <Anchor component={Link} href={`/truong-hoc?tinh=${province.code}&xa=${c.code}`} size="sm">
                       {c.name}
                     </Anchor>
                   </Table.Td>

@@ -2,8 +2,22 @@ import { Badge, Button, Card, Divider, Group, Stack, Text, TextInput, Title } fr
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, type Area, type ResolveResult } from '../../api';
 import { ErrorAlert, FlagBadges } from '../../components/common';
-import { useI18n } from '../../i18n';
+import { useI18n, type MessageKey, type TFunction } from '../../i18n';
 import { formatDate, parseVnDate, todayVn } from '../../lib/format';
+
+const KINDS: Record<string, MessageKey> = {
+  whole: 'areas.resolve.kind.whole',
+  partial: 'areas.resolve.kind.partial',
+  unchanged: 'areas.resolve.kind.unchanged',
+  renamed: 'areas.resolve.kind.renamed',
+  merged: 'areas.resolve.kind.merged',
+  split: 'areas.resolve.kind.split',
+};
+
+function kindLabel(kind: string | null, t: TFunction): string | null {
+  if (!kind) return null;
+  return KINDS[kind] ? t(KINDS[kind]) : kind;
+}
 
 function AreaLine({ area, extra }: { area: Area; extra?: string | null }) {
   const { t } = useI18n();
@@ -109,7 +123,7 @@ export function ResolveTool() {
                     <Stack gap={4} data-testid="resolve-current">
                       {m.current.map((c) => (
                         <div key={c.code}>
-                          <AreaLine area={c} extra={c.kind} />
+                          <AreaLine area={c} extra={kindLabel(c.kind, t)} />
                           {c.note && (
                             <Text size="xs" c="dimmed">
                               {c.note}

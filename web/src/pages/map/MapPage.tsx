@@ -178,8 +178,8 @@ export default function MapPage() {
 
       // the archipelagos' names (HTML: no glyph server is needed)
       for (const [lngLat, key] of [
-        [[112.0, 16.9], 'map.hoangSa'],
-        [[114.6, 9.3], 'map.truongSa'],
+        [[112.0, 17.75], 'map.hoangSa'],
+        [[114.4, 12.1], 'map.truongSa'],
       ] as const) {
         const label = el('div', { className: 'kn-island-label', textContent: tRef.current(key) });
         label.dataset.island = key;

@@ -6,7 +6,8 @@ import type { Feature, FeatureCollection, Point } from 'geojson';
 
 setWorkerUrl(workerUrl);
 
-export const SEA_COLOUR = '#cfe3f0';
+/** Outside the 34 provinces: sea and neighbouring countries alike (we draw no foreign borders). */
+export const SEA_COLOUR = '#dbe4ea';
 export const LAND_COLOUR = '#f6f3ea';
 export const BORDER_COLOUR = '#8c8c8c';
 export const SCHOOL_COLOUR = '#1971c2';

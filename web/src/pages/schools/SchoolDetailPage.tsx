@@ -41,12 +41,12 @@ function Details({ school }: { school: School }) {
               <Field label={t('school.ownership')}>{t(`ownership.${school.ownership}`)}</Field>
               <Field label={t('school.address')}>{school.address || none}</Field>
               <Field label={t('school.commune')}>
-                <Anchor component={Link} href={`/truong-hoc?tinh=${school.provinceCode}&xa=${school.communeCode}`}>
+                <Anchor component={Link} href={`/truong-hoc?tinh=${school.provinceCode}&xa=${school.communeCode}`} size="sm">
                   {school.communeName}
                 </Anchor>
               </Field>
               <Field label={t('school.province')}>
-                <Anchor component={Link} href={`/don-vi-hanh-chinh?tinh=${school.provinceCode}`}>
+                <Anchor component={Link} href={`/don-vi-hanh-chinh?tinh=${school.provinceCode}`} size="sm">
                   {school.provinceName}
                 </Anchor>
               </Field>
@@ -55,7 +55,7 @@ function Details({ school }: { school: School }) {
               <Field label={t('school.staff')}>{formatNumber(school.staff)}</Field>
               <Field label={t('school.cluster')}>{school.clusterName || none}</Field>
               <Field label={t('school.coordinates')}>
-                {hasPoint ? `${formatNumber(school.lat)}, ${formatNumber(school.lng)}` : none}
+                {hasPoint ? `${formatNumber(school.lat)}; ${formatNumber(school.lng)}` : none}
               </Field>
               <Field label={t('school.updatedAt')}>{formatDateTime(school.updatedAt)}</Field>
             </Table.Tbody>

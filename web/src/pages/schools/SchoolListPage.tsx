@@ -132,7 +132,7 @@ export default function SchoolListPage() {
           data-testid="school-search"
           rightSection={list.loading ? <Loader size="xs" /> : null}
         />
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} spacing="sm">
+        <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm">
           <Select
             label={t('schools.province')}
             placeholder={t('common.all')}
@@ -208,7 +208,7 @@ export default function SchoolListPage() {
               <Table.Tr>
                 <Table.Th>{t('schools.col.code')}</Table.Th>
                 <Table.Th>{t('schools.col.name')}</Table.Th>
-                <Table.Th>{t('schools.col.levels')}</Table.Th>
+                <Table.Th style={{ minWidth: 120 }}>{t('schools.col.levels')}</Table.Th>
                 <Table.Th>{t('schools.col.commune')}</Table.Th>
                 <Table.Th>{t('schools.col.province')}</Table.Th>
                 <Table.Th style={{ textAlign: 'right' }}>{t('schools.col.pupils')}</Table.Th>
@@ -227,7 +227,7 @@ export default function SchoolListPage() {
                 <Table.Tr key={s.id} data-testid="school-row">
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{s.code}</Table.Td>
                   <Table.Td>
-                    <Anchor component={Link} href={`/truong-hoc/${s.id}`}>
+                    <Anchor component={Link} href={`/truong-hoc/${s.id}`} size="sm">
                       {s.name}
                     </Anchor>
                   </Table.Td>
