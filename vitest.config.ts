@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // default, pg for the PostgreSQL server), each file on its own copy of the demo database.
 export default defineConfig({
   test: {
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -11,6 +12,7 @@ export default defineConfig({
           include: ['server/src/**/*.test.ts', 'contracts/**/*.test.ts', 'web/src/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -21,7 +23,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -21,6 +21,9 @@ import { accountRoutes } from './modules/accounts/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
 import { schoolRoutes } from './modules/schools/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { planRoutes } from './modules/plans/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
+import { createMailer, type Mailer } from './platform/mail.js';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -32,9 +35,10 @@ export interface BuildOptions {
   onRoute?: (route: RouteOptions) => void;
   /** The time source; tests pass a fixed clock to move "today". */
   clock?: Clock;
+  mailer?: Mailer;
 }
 
-export async function buildApp({ db, config, logger = false, onRoute, clock = systemClock }: BuildOptions): Promise<App> {
+export async function buildApp({ db, config, logger = false, onRoute, clock = systemClock, mailer }: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: logger === true ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } : logger,
     trustProxy: true,
@@ -47,6 +51,7 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   app.decorate('db', db);
   app.decorate('config', config);
   app.decorate('clock', clock);
+  app.decorate('mailer', mailer ?? createMailer(config.smtpUrl, config.mailFrom));
   app.decorateRequest('actor', null as unknown as typeof PUBLIC);
   let spaFallback = false;
   // the single-page app answers GETs of its own paths; API paths and missing assets get a real 404
@@ -70,7 +75,9 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers.origin) {
       const host = req.headers['x-forwarded-host'] ?? req.headers.host;
       try {
-        if (new URL(req.headers.origin).host !== host) throw forbidden('Yêu cầu từ trang khác bị từ chối');
+        const origin = new URL(req.headers.origin);
+        // read the Host header with the origin's scheme so default ports compare equal
+        if (origin.host !== new URL(`${origin.protocol}//${host}`).host) throw forbidden('Yêu cầu từ trang khác bị từ chối');
       } catch (e) {
         if (e instanceof TypeError) throw forbidden('Yêu cầu từ trang khác bị từ chối');
         throw e;
@@ -90,6 +97,8 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   await app.register(organisationRoutes);
   await app.register(schoolRoutes);
   await app.register(auditRoutes);
+  await app.register(planRoutes);
+  await app.register(notificationRoutes);
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, {
@@ -102,6 +111,5 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
     });
     spaFallback = true;
   }
-  return app as unknown as App;
   return app as unknown as App;
 }

@@ -4,6 +4,8 @@ import { migrate } from './platform/migrate.js';
 import { buildApp } from './app.js';
 import { loadReferenceData } from './seed/reference.js';
 import { loadDemoData } from './seed/demo.js';
+import { startJobs } from './platform/jobs.js';
+import { runReminders } from './modules/plans/reminders.js';
 
 const config = loadConfig();
 const db = await openDb(config.databaseUrl, config.dataDir);
@@ -15,7 +17,12 @@ if (config.demoData) {
   if (r.loaded) console.log(`Đã nạp dữ liệu mẫu: ${r.schools} trường, ${r.accounts} tài khoản`);
 }
 const app = await buildApp({ db, config, logger: true });
+// Đôn đốc: every morning at 07:00 Vietnam time, one digest per lead unit
+const boss = config.jobs
+  ? await startJobs(db, [{ name: 'plan-reminders', cron: '0 7 * * *', handler: () => runReminders(db, app.clock, app.mailer) }], (m) => app.log.warn(m))
+  : null;
 const shutdown = async () => {
+  await boss?.stop({ graceful: true, wait: true });
   await app.close();
   await db.close();
   process.exit(0);

@@ -12,6 +12,11 @@ export interface Config {
   /** Load demo organisations, schools and accounts into an empty database. */
   demoData: boolean;
   logLevel: string;
+  /** SMTP server for e-mail notifications (smtp://user:pass@host:587); absent = in-app only. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Run scheduled jobs (reminders) in this process. */
+  jobs: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,5 +30,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL || undefined,
     demoData: (env.DEMO_DATA ?? 'true') !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'KếtNối <no-reply@ketnoi.local>',
+    jobs: (env.JOBS ?? 'true') !== 'false',
   };
 }

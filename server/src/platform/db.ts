@@ -19,6 +19,8 @@ export interface Db {
   maybeOne<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T | undefined>;
   /** Run several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /** Rows of a statement, or of the last of several when there are no parameters (job queue adapter). */
+  rawRows(text: string, params?: unknown[]): Promise<unknown[]>;
   /** Run fn in one transaction; nested calls join the outer transaction. */
   tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -38,6 +40,7 @@ abstract class BaseDb implements Db {
   abstract readonly engine: 'pglite' | 'postgres';
   abstract query<T>(text: string, params?: unknown[]): Promise<T[]>;
   abstract exec(sql: string): Promise<void>;
+  abstract rawRows(text: string, params?: unknown[]): Promise<unknown[]>;
   abstract tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   abstract close(): Promise<void>;
   async one<T>(text: string, params?: unknown[]): Promise<T> {
@@ -66,6 +69,11 @@ class PgliteDb extends BaseDb {
   }
   async exec(sql: string): Promise<void> {
     await this.conn.exec(sql);
+  }
+  async rawRows(text: string, params: unknown[] = []): Promise<unknown[]> {
+    if (params.length) return (await this.conn.query(text, params)).rows;
+    const results = await this.conn.exec(text);
+    return results[results.length - 1]?.rows ?? [];
   }
   async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     if (!this.owner) return fn(this); // already inside a transaction
@@ -126,6 +134,10 @@ class PgDb extends BaseDb {
   }
   async exec(sql: string): Promise<void> {
     await this.runner.query(sql);
+  }
+  async rawRows(text: string, params: unknown[] = []): Promise<unknown[]> {
+    const res = (await this.runner.query(text, params.length ? params : undefined)) as unknown as pg.QueryResult | pg.QueryResult[];
+    return Array.isArray(res) ? (res[res.length - 1]?.rows ?? []) : res.rows;
   }
   async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     if (this.client) return fn(this);

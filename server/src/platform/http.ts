@@ -5,6 +5,7 @@ import type { Db } from './db.js';
 import type { Actor } from './actor.js';
 import type { Config } from './config.js';
 import type { Clock } from './clock.js';
+import type { Mailer } from './mail.js';
 import { csvStream, xlsxStream, type Column } from './tabular.js';
 import { badRequest } from './errors.js';
 
@@ -15,6 +16,7 @@ declare module 'fastify' {
     db: Db;
     config: Config;
     clock: Clock;
+    mailer: Mailer;
   }
   interface FastifyRequest {
     actor: Actor;

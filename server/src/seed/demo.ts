@@ -40,7 +40,8 @@ export async function loadDemoData(db: Db): Promise<{ loaded: boolean; schools: 
   const has = await db.one<{ n: number }>('SELECT count(*) AS n FROM app_user');
   if (Number(has.n) > 0) return { loaded: false, schools: 0, accounts: 0 };
   const schools = fs.existsSync(dataPath('demo', 'schools.json')) ? readJsonData<DemoSchool[]>('demo', 'schools.json') : [];
-  const hashed = await hashPassword(DEMO_PASSWORD);
+  // each account its own salt
+  const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
   await db.tx(async (t) => {
     const flagsFile = dataPath('demo', 'area-flags.csv');
     if (fs.existsSync(flagsFile)) {
@@ -72,10 +73,10 @@ export async function loadDemoData(db: Db): Promise<{ loaded: boolean; schools: 
     );
     const firstThpt = await t.maybeOne<{ id: string }>(`SELECT organisation_id AS id FROM school WHERE province_code = '01' AND 'thpt' = ANY(levels) ORDER BY code LIMIT 1`);
     const orgIds = new Map((await t.query<{ id: string; code: string }>(`SELECT id, code FROM organisation WHERE code = ANY($1::text[])`, [DEMO_ACCOUNTS.map((a) => a.org.code).filter(Boolean)])).map((o) => [o.code, o.id]));
-    for (const a of DEMO_ACCOUNTS) {
+    for (const [i, a] of DEMO_ACCOUNTS.entries()) {
       const orgId = a.org.code ? orgIds.get(a.org.code) : a.org.schoolCode === 'first-border-11' ? firstBorder?.id : firstThpt?.id;
       if (!orgId) continue;
-      await t.query(`INSERT INTO app_user (email, display_name, password_hash, role, organisation_id) VALUES ($1, $2, $3, $4, $5)`, [a.email, a.displayName, hashed, a.role, orgId]);
+      await t.query(`INSERT INTO app_user (email, display_name, password_hash, role, organisation_id) VALUES ($1, $2, $3, $4, $5)`, [a.email, a.displayName, hashes[i], a.role, orgId]);
     }
   });
   const accounts = await db.one<{ n: number }>('SELECT count(*) AS n FROM app_user');

@@ -3,6 +3,7 @@ import type { Db } from '../platform/db.js';
 import { dataPath, readJsonData } from '../platform/data-files.js';
 import { fold } from '../platform/text.js';
 import { loadAreas } from '../modules/areas/load.js';
+import { loadPlans } from '../modules/plans/load.js';
 
 /**
  * Reference data every installation has: administrative units, the Ministry and the units the
@@ -77,4 +78,5 @@ export async function loadReferenceData(db: Db): Promise<void> {
       })));
     }
   });
+  await loadPlans(db);
 }

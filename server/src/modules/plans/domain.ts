@@ -1,0 +1,162 @@
+/**
+ * Task status, derived and never stored: from the task's time window, the progress updates
+ * posted by its lead unit(s), and today. Recurring tasks ("hằng năm") are judged per period.
+ */
+
+export const TASK_STATUSES = ['not_started', 'on_track', 'at_risk', 'overdue', 'done'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const STATUS_LABELS: Record<TaskStatus, string> = {
+  not_started: 'Chưa bắt đầu',
+  on_track: 'Đúng tiến độ',
+  at_risk: 'Có nguy cơ chậm',
+  overdue: 'Quá hạn',
+  done: 'Hoàn thành',
+};
+
+export type WindowKind = 'day' | 'month' | 'months' | 'quarter' | 'year' | 'years' | 'every_year' | 'all_year' | 'range';
+export interface TimeWindow {
+  kind: WindowKind;
+  from: string;
+  to: string;
+  due: string | null;
+}
+export interface UpdateLite {
+  period: string;
+  state: 'in_progress' | 'done' | 'blocked';
+  percent: number | null;
+  reportedOn: string;
+}
+export interface Period {
+  key: string;
+  from: string;
+  to: string;
+}
+
+/** Days left before a deadline at which a task with little progress is at risk. */
+export const AT_RISK_DAYS = 14;
+/** Progress this many points behind the share of the window elapsed is at risk. */
+export const AT_RISK_LAG = 25;
+
+const DAY = 86_400_000;
+const t = (d: string) => Date.parse(d + 'T00:00:00Z');
+export const daysBetween = (a: string, b: string) => Math.round((t(b) - t(a)) / DAY);
+
+/** The deadline of a window: its due date if the text gave one, else its last day. */
+export const deadlineOf = (w: TimeWindow) => w.due ?? w.to;
+
+/** The periods a window is judged in: one per year for recurring tasks, else one. */
+export function periodsOf(w: TimeWindow): Period[] {
+  if (w.kind !== 'every_year') return [{ key: '', from: w.from, to: deadlineOf(w) }];
+  const out: Period[] = [];
+  for (let y = Number(w.from.slice(0, 4)); y <= Number(w.to.slice(0, 4)); y++) {
+    const from = `${y}-01-01` < w.from ? w.from : `${y}-01-01`;
+    const to = `${y}-12-31` > w.to ? w.to : `${y}-12-31`;
+    out.push({ key: String(y), from, to });
+  }
+  return out;
+}
+
+/** The period a date falls in (or the nearest one: the first before the window, the last after). */
+export function periodAt(w: TimeWindow, today: string): Period {
+  const ps = periodsOf(w);
+  return ps.find((p) => today >= p.from && today <= p.to) ?? (today < ps[0].from ? ps[0] : ps[ps.length - 1]);
+}
+
+function latest(updates: UpdateLite[]): UpdateLite | undefined {
+  let best: UpdateLite | undefined;
+  for (const u of updates) if (!best || u.reportedOn >= best.reportedOn) best = u;
+  return best;
+}
+
+/** Status of one period of one unit's work, given that unit's updates for that period. */
+export function periodStatus(p: Period, updates: UpdateLite[], today: string): TaskStatus {
+  const last = latest(updates);
+  if (last?.state === 'done') return 'done';
+  if (today > p.to) return 'overdue';
+  if (today < p.from) return last ? 'on_track' : 'not_started';
+  const length = daysBetween(p.from, p.to) + 1;
+  const elapsed = (daysBetween(p.from, today) + 1) / length;
+  const daysLeft = daysBetween(today, p.to);
+  if (!last) return elapsed >= 0.5 || (daysLeft <= AT_RISK_DAYS && length > AT_RISK_DAYS) ? 'at_risk' : 'not_started';
+  if (last.state === 'blocked') return 'at_risk';
+  const pct = last.percent ?? 0;
+  if (pct + AT_RISK_LAG < elapsed * 100) return 'at_risk';
+  if (daysLeft <= AT_RISK_DAYS && pct < 75) return 'at_risk';
+  return 'on_track';
+}
+
+export interface UnitStatus {
+  status: TaskStatus;
+  period: Period;
+  /** For recurring tasks: each period's status up to today. */
+  periods: { key: string; status: TaskStatus }[];
+}
+
+/** One lead unit's status on one assignment: the current period's, with the history per period. */
+export function unitStatus(w: TimeWindow, updates: UpdateLite[], today: string): UnitStatus {
+  const current = periodAt(w, today);
+  const periods = periodsOf(w)
+    .filter((p) => p.from <= today || p.key === current.key)
+    .map((p) => ({ key: p.key, status: periodStatus(p, updates.filter((u) => u.period === p.key), today) }));
+  const status = periods.find((p) => p.key === current.key)?.status ?? periodStatus(current, [], today);
+  return { status, period: current, periods };
+}
+
+const RANK: Record<TaskStatus, number> = { done: 0, not_started: 1, on_track: 2, at_risk: 3, overdue: 4 };
+
+/** Roll several statuses (units, assignments) into one: the most pressing wins; all done is done. */
+export function rollUp(statuses: TaskStatus[]): TaskStatus {
+  if (statuses.length === 0) return 'not_started';
+  return statuses.reduce((a, b) => (RANK[b] > RANK[a] ? b : a));
+}
+
+/** Share of tasks per status, for progress bars. */
+export function tally(statuses: TaskStatus[]): Record<TaskStatus, number> {
+  const out = { not_started: 0, on_track: 0, at_risk: 0, overdue: 0, done: 0 };
+  for (const s of statuses) out[s]++;
+  return out;
+}
+
+// ---------- reading time as the appendices write it (imports) ----------
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
+
+/**
+ * Turn a time as written ("Quý I/2021", "Tháng 3/2023", "Năm 2023", "2022-2025", "Hằng năm",
+ * "Trước ngày 15/01/2021", "15/01/2021", "Tháng 3-4/2026", "Cả năm") into a machine window.
+ * `period` is the plan's period, used for recurring and all-year tasks. Returns null if unreadable.
+ */
+export function parseTimeText(text: string, period: { from: string; to: string } | null, signedOn: string | null): TimeWindow | null {
+  const s = text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  let m: RegExpMatchArray | null;
+  if ((m = s.match(/(?:trước|chậm nhất|hoàn thành trước)?\s*(?:ngày\s*)?(\d{1,2})\/(\d{1,2})\/(\d{4})/)) && /trước|chậm nhất/.test(s)) {
+    const due = `${m[3]}-${pad(+m[2])}-${pad(+m[1])}`;
+    const from = signedOn && signedOn <= due ? signedOn : due;
+    return { kind: 'day', from, to: due, due };
+  }
+  if ((m = s.match(/^(?:ngày\s*)?(\d{1,2})\/(\d{1,2})\/(\d{4})$/))) {
+    const d = `${m[3]}-${pad(+m[2])}-${pad(+m[1])}`;
+    return { kind: 'day', from: d, to: d, due: d };
+  }
+  if ((m = s.match(/quý\s*(i{1,3}|iv|[1-4])\s*(?:\/|năm)\s*(\d{4})/))) {
+    const q = ROMAN[m[1]] ?? Number(m[1]);
+    const y = Number(m[2]);
+    return { kind: 'quarter', from: `${y}-${pad(q * 3 - 2)}-01`, to: `${y}-${pad(q * 3)}-${lastDay(y, q * 3)}`, due: null };
+  }
+  if ((m = s.match(/tháng\s*(\d{1,2})\s*(?:-|đến)\s*(?:tháng\s*)?(\d{1,2})\s*(?:\/|năm)\s*(\d{4})/))) {
+    const y = Number(m[3]);
+    return { kind: 'months', from: `${y}-${pad(+m[1])}-01`, to: `${y}-${pad(+m[2])}-${lastDay(y, +m[2])}`, due: null };
+  }
+  if ((m = s.match(/tháng\s*(\d{1,2})\s*(?:\/|năm)\s*(\d{4})/))) {
+    const y = Number(m[2]);
+    return { kind: 'month', from: `${y}-${pad(+m[1])}-01`, to: `${y}-${pad(+m[1])}-${lastDay(y, +m[1])}`, due: null };
+  }
+  if (/hằng năm|hàng năm|định kỳ hằng năm|thường xuyên hằng năm/.test(s) && period) return { kind: 'every_year', from: period.from, to: period.to, due: null };
+  if ((m = s.match(/(\d{4})\s*(?:-|–|đến)\s*(\d{4})/))) return { kind: 'years', from: `${m[1]}-01-01`, to: `${m[2]}-12-31`, due: null };
+  if ((m = s.match(/^(?:năm\s*)?(\d{4})$/)) || (m = s.match(/năm\s*(\d{4})/))) return { kind: 'year', from: `${m[1]}-01-01`, to: `${m[1]}-12-31`, due: null };
+  if (/cả năm|trong năm|thường xuyên/.test(s) && period) return { kind: 'all_year', from: period.from, to: period.to, due: null };
+  return null;
+}

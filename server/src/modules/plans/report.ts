@@ -1,0 +1,130 @@
+import ExcelJS from 'exceljs';
+import type { Db } from '../../platform/db.js';
+import type { Actor } from '../../platform/actor.js';
+import { authorize } from '../../platform/policy.js';
+import { bodyPara, gridTable, heading, officialDocx } from '../../platform/docx.js';
+import * as repo from './repository.js';
+import { planDetail, taskViews, type TaskView } from './service.js';
+import { STATUS_LABELS, TASK_STATUSES, tally } from './domain.js';
+import { planPolicy } from './policy.js';
+
+/**
+ * The plan progress report, for any plan at any date: as .docx in the Decree 30/2020 format and
+ * as .xlsx. Figures come from the tasks' derived status on that date; evidence is listed by file.
+ */
+
+const vnDate = (iso: string | null) => (iso ? iso.split('-').reverse().join('/') : '');
+const pct = (n: number, d: number) => (d ? `${Math.round((n * 100) / d)}%` : '0%');
+
+interface ReportData {
+  detail: Awaited<ReturnType<typeof planDetail>>;
+  tasks: TaskView[];
+  evidence: Map<string, string[]>;
+  issuer: { name: string; parent: string | null; abbreviation: string };
+}
+
+async function gather(db: Db, actor: Actor, idOrKey: string, asOf: string): Promise<ReportData> {
+  const detail = await planDetail(db, actor, idOrKey, asOf);
+  authorize(planPolicy, 'report', actor, { issuerId: detail.issuer.id, issuerKind: '' });
+  const [tasks, ev, org] = await Promise.all([
+    taskViews(db, { planId: detail.id }, asOf),
+    repo.evidenceNames(db, detail.id),
+    db.one<{ name: string; short_name: string | null; kind: string; parent_name: string | null; province_name: string | null }>(
+      `SELECT o.name, o.short_name, o.kind, p.name AS parent_name, a.name AS province_name FROM organisation o
+         LEFT JOIN organisation p ON p.id = o.parent_id LEFT JOIN area a ON a.era = 'current' AND a.level = 'province' AND a.code = o.province_code
+        WHERE o.id = $1`, [detail.issuer.id]),
+  ]);
+  const abbreviation = org.kind === 'ministry' ? 'BGDĐT' : org.kind === 'department' ? 'SGDĐT' : (org.short_name ?? 'VP').replace(/\s+/g, '');
+  const parent = org.kind === 'department' ? `UBND ${org.name.includes('thành phố') ? 'THÀNH PHỐ' : 'TỈNH'} ${(org.province_name ?? '').toUpperCase()}` : org.parent_name;
+  return { detail, tasks, evidence: new Map(ev.map((e) => [e.assignment_id, e.names])), issuer: { name: org.name, parent, abbreviation } };
+}
+
+function leadsOf(t: TaskView): string {
+  return t.assignments.map((a) => a.leadText).filter((v, i, arr) => arr.indexOf(v) === i).join('\n');
+}
+function timeOf(t: TaskView): string {
+  return t.assignments.map((a) => a.timeText).filter((v, i, arr) => arr.indexOf(v) === i).join('\n');
+}
+function resultOf(t: TaskView, evidence: Map<string, string[]>): string {
+  const parts: string[] = [];
+  for (const a of t.assignments) {
+    for (const l of a.leads) if (l.lastReportedOn) parts.push(`${l.shortName ?? l.name}: ${l.percent ?? 0}% (${vnDate(l.lastReportedOn)})`);
+    const ev = evidence.get(a.id);
+    if (ev?.length) parts.push(`Minh chứng: ${ev.join(', ')}`);
+  }
+  return parts.join('\n');
+}
+
+export async function planReportDocx(db: Db, actor: Actor, idOrKey: string, asOf: string): Promise<{ buffer: Buffer; filename: string }> {
+  const { detail: d, tasks, evidence, issuer } = await gather(db, actor, idOrKey, asOf);
+  const total = tasks.length;
+  const t = tally(tasks.map((x) => x.status));
+  const body = [
+    heading('I. KẾT QUẢ CHUNG'),
+    bodyPara(`Tính đến ngày ${vnDate(asOf)}, ${d.type === 'quyet_dinh' ? 'Quyết định' : 'Kế hoạch'} số ${d.number}${d.signedOn ? ` ngày ${vnDate(d.signedOn)}` : ''} có ${total} nhiệm vụ: ${TASK_STATUSES.map((s) => `${t[s]} nhiệm vụ ${STATUS_LABELS[s].toLowerCase()} (${pct(t[s], total)})`).join('; ')}.`),
+    gridTable(['Mục', 'Số nhiệm vụ', ...TASK_STATUSES.map((s) => STATUS_LABELS[s])],
+      d.sections.filter((s) => s.taskCount > 0).map((s) => [`${s.code}. ${s.title}`, String(s.taskCount), ...TASK_STATUSES.map((k) => String(s.tally[k]))]),
+      [55, 18, 18, 18, 18, 18, 20]),
+  ];
+  const targets = d.goals.flatMap((g) => g.targets.map((x) => ({ goal: g, x })));
+  if (targets.length) {
+    body.push(heading('II. MỤC TIÊU, CHỈ TIÊU'));
+    body.push(gridTable(['Chỉ tiêu', 'Mục tiêu', 'Đạt được', 'Ngày đo'],
+      targets.map(({ x }) => [x.label, x.targetValue == null ? '' : `${x.targetValue.toLocaleString('vi-VN')} ${x.unit}`, x.measuredValue == null ? 'Chưa có số liệu' : `${x.measuredValue.toLocaleString('vi-VN')} ${x.unit}`, vnDate(x.measuredOn)]),
+      [85, 30, 30, 20]));
+  }
+  const n = targets.length ? 'III' : 'II';
+  body.push(heading(`${n}. TIẾN ĐỘ THỰC HIỆN CÁC NHIỆM VỤ`));
+  body.push(gridTable(['TT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Thời gian', 'Trạng thái', 'Kết quả, minh chứng'],
+    tasks.map((x) => [x.number, x.content, leadsOf(x), timeOf(x), STATUS_LABELS[x.status], resultOf(x, evidence)]),
+    [12, 55, 30, 22, 20, 26]));
+  const late = tasks.filter((x) => x.status === 'overdue');
+  body.push(heading(`${targets.length ? 'IV' : 'III'}. TỒN TẠI VÀ ĐỀ XUẤT`));
+  body.push(bodyPara(late.length
+    ? `Còn ${late.length} nhiệm vụ quá hạn cần đôn đốc: ${late.slice(0, 30).map((x) => `${x.number} (${leadsOf(x).replace(/\n/g, '; ')})`).join('; ')}${late.length > 30 ? '; …' : ''}. Đề nghị các đơn vị chủ trì khẩn trương hoàn thành và cập nhật kết quả, minh chứng trên hệ thống.`
+    : 'Không có nhiệm vụ quá hạn. Đề nghị các đơn vị tiếp tục cập nhật kết quả và minh chứng trên hệ thống.'));
+  const buffer = await officialDocx({
+    parentBody: issuer.parent,
+    issuer: issuer.name,
+    number: null,
+    symbol: `BC-${issuer.abbreviation}`,
+    place: d.place ?? 'Hà Nội',
+    date: asOf,
+    typeName: 'Báo cáo',
+    subject: `Tiến độ thực hiện ${d.type === 'quyet_dinh' ? 'Quyết định' : 'Kế hoạch'} số ${d.number}${d.signedOn ? ` ngày ${vnDate(d.signedOn)}` : ''}`,
+    body,
+    copiesTo: ['Lãnh đạo (để b/c)', 'Các đơn vị chủ trì, phối hợp', `Lưu: VT, ${issuer.abbreviation}`],
+    signer: { authority: (d.signerTitle ?? 'THỦ TRƯỞNG ĐƠN VỊ').split(/\s*\/\s*|\n/) },
+  });
+  return { buffer, filename: `bao-cao-tien-do-${d.key}-${asOf}.docx` };
+}
+
+export async function planReportXlsx(db: Db, actor: Actor, idOrKey: string, asOf: string): Promise<{ buffer: Buffer; filename: string }> {
+  const { detail: d, tasks, evidence } = await gather(db, actor, idOrKey, asOf);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'KếtNối';
+  const s = wb.addWorksheet('Tổng hợp');
+  s.columns = [{ width: 60 }, { width: 14 }, ...TASK_STATUSES.map(() => ({ width: 16 }))];
+  s.addRow([`Báo cáo tiến độ ${d.number}: ${d.title}`]).font = { bold: true };
+  s.addRow([`Tính đến ngày ${vnDate(asOf)}`]);
+  s.addRow([]);
+  s.addRow(['Mục', 'Số nhiệm vụ', ...TASK_STATUSES.map((k) => STATUS_LABELS[k])]).font = { bold: true };
+  for (const sec of d.sections) s.addRow([`${sec.code}. ${sec.title}`, sec.taskCount, ...TASK_STATUSES.map((k) => sec.tally[k])]);
+  const all = tally(tasks.map((x) => x.status));
+  s.addRow(['Tổng', tasks.length, ...TASK_STATUSES.map((k) => all[k])]).font = { bold: true };
+  const w = wb.addWorksheet('Nhiệm vụ');
+  w.columns = [
+    { header: 'Mục', width: 10 }, { header: 'TT', width: 8 }, { header: 'Nội dung', width: 60 }, { header: 'Đơn vị chủ trì', width: 30 },
+    { header: 'Đơn vị phối hợp', width: 30 }, { header: 'Thời gian', width: 18 }, { header: 'Từ ngày', width: 12 }, { header: 'Đến ngày', width: 12 },
+    { header: 'Sản phẩm', width: 40 }, { header: 'Trạng thái', width: 16 }, { header: 'Kết quả, minh chứng', width: 40 },
+  ];
+  w.getRow(1).font = { bold: true };
+  for (const t of tasks) {
+    for (const a of t.assignments) {
+      w.addRow([t.sectionCode, t.number, t.content, a.leadText, a.partnerText, a.timeText, vnDate(a.window.from), vnDate(a.window.due ?? a.window.to), a.deliverables.join('\n'), STATUS_LABELS[a.status],
+        [...a.leads.filter((l) => l.lastReportedOn).map((l) => `${l.shortName ?? l.name}: ${l.percent ?? 0}%`), ...(evidence.get(a.id) ?? [])].join('\n')]);
+    }
+  }
+  w.views = [{ state: 'frozen', ySplit: 1 }];
+  return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), filename: `bao-cao-tien-do-${d.key}-${asOf}.xlsx` };
+}

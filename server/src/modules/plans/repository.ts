@@ -1,0 +1,97 @@
+import type { Db } from '../../platform/db.js';
+import type { WindowKind } from './domain.js';
+
+export interface PlanRow {
+  id: string; key: string; number: string; type: 'ke_hoach' | 'quyet_dinh'; title: string; issuer_id: string; issuer_name: string;
+  issuer_short_name: string | null; signed_on: string | null; place: string | null; signer_title: string | null; period_from: string | null;
+  period_to: string | null; legal_bases: string[]; recipients: string[]; calendar: unknown[]; rules: unknown;
+}
+
+const PLAN_SELECT = `SELECT p.id, p.key, p.number, p.type, p.title, p.issuer_id, o.name AS issuer_name, o.short_name AS issuer_short_name,
+    p.signed_on, p.place, p.signer_title, p.period_from, p.period_to, p.legal_bases, p.recipients, p.calendar, p.rules
+  FROM plan p JOIN organisation o ON o.id = p.issuer_id`;
+
+export const listPlans = (db: Db) => db.query<PlanRow>(`${PLAN_SELECT} ORDER BY p.signed_on DESC NULLS LAST, p.number`);
+
+export async function planByIdOrKey(db: Db, idOrKey: string): Promise<PlanRow | undefined> {
+  const isUuid = /^[0-9a-f-]{36}$/i.test(idOrKey);
+  return db.maybeOne<PlanRow>(`${PLAN_SELECT} WHERE ${isUuid ? 'p.id = $1::uuid' : 'p.key = $1'}`, [idOrKey]);
+}
+
+export const sections = (db: Db, planId: string) =>
+  db.query<{ id: string; code: string; title: string; parent_code: string | null; kind: string }>(
+    'SELECT id, code, title, parent_code, kind FROM plan_section WHERE plan_id = $1 ORDER BY position', [planId]);
+
+export const goals = (db: Db, planId: string) =>
+  db.query<{ goal_id: string; goal_code: string; goal_text: string; target_id: string | null; label: string | null; target_value: number | null; unit: string | null; target_date: string | null; baseline_value: number | null; measured_value: number | null; measured_on: string | null }>(
+    `SELECT g.id AS goal_id, g.code AS goal_code, g.text AS goal_text, t.id AS target_id, t.label, t.target_value, t.unit, t.target_date, t.baseline_value,
+            m.value AS measured_value, m.measured_on
+       FROM plan_goal g LEFT JOIN plan_target t ON t.goal_id = g.id
+       LEFT JOIN LATERAL (SELECT value, measured_on FROM plan_target_measurement WHERE target_id = t.id ORDER BY measured_on DESC, recorded_at DESC LIMIT 1) m ON true
+      WHERE g.plan_id = $1 ORDER BY g.position, t.position`, [planId]);
+
+export const measurements = (db: Db, targetId: string) =>
+  db.query<{ id: string; value: number; measured_on: string; note: string | null; recorded_at: Date }>(
+    'SELECT id, value, measured_on, note, recorded_at FROM plan_target_measurement WHERE target_id = $1 ORDER BY measured_on, recorded_at', [targetId]);
+
+export interface AssignmentRow {
+  id: string; task_id: string; plan_id: string; plan_key: string; plan_number: string; section_code: string | null; section_title: string | null;
+  task_number: string; task_content: string; task_position: number; position: number; lead_text: string; partner_text: string | null;
+  time_text: string; window_kind: WindowKind; window_from: string; window_to: string; due: string | null; deliverables: string[];
+  lead_groups: string[]; partner_groups: string[]; legal_basis: string | null; notes: string | null; budget: string | null;
+}
+
+export interface AssignmentFilter { planId?: string; taskId?: string; organisationId?: string; role?: 'lead' | 'any'; sectionCode?: string; q?: string; assignmentIds?: string[] }
+
+/** Assignments with their task, section and plan, in plan order. */
+export async function assignments(db: Db, f: AssignmentFilter): Promise<AssignmentRow[]> {
+  const w: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+  if (f.planId) w.push(`a.plan_id = ${p(f.planId)}::uuid`);
+  if (f.taskId) w.push(`a.task_id = ${p(f.taskId)}::uuid`);
+  if (f.assignmentIds) w.push(`a.id = ANY(${p(f.assignmentIds)}::uuid[])`);
+  if (f.sectionCode) w.push(`s.code = ${p(f.sectionCode)}`);
+  if (f.q) w.push(`t.search LIKE ${p('%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%')}`);
+  if (f.organisationId) {
+    w.push(`EXISTS (SELECT 1 FROM assignment_unit u WHERE u.assignment_id = a.id AND u.organisation_id = ${p(f.organisationId)}::uuid${f.role === 'any' ? '' : " AND u.role = 'lead'"})`);
+  }
+  return db.query<AssignmentRow>(
+    `SELECT a.id, a.task_id, a.plan_id, pl.key AS plan_key, pl.number AS plan_number, s.code AS section_code, s.title AS section_title,
+            t.number AS task_number, t.content AS task_content, t.position AS task_position, a.position, a.lead_text, a.partner_text, a.time_text,
+            a.window_kind, a.window_from, a.window_to, a.due, a.deliverables, a.lead_groups, a.partner_groups, t.legal_basis, t.notes, t.budget
+       FROM task_assignment a JOIN plan_task t ON t.id = a.task_id JOIN plan pl ON pl.id = a.plan_id
+       LEFT JOIN plan_section s ON s.id = t.section_id
+      ${w.length ? 'WHERE ' + w.join(' AND ') : ''}
+      ORDER BY pl.signed_on DESC NULLS LAST, pl.number, t.position, a.position`,
+    params,
+  );
+}
+
+export const units = (db: Db, assignmentIds: string[]) =>
+  db.query<{ assignment_id: string; organisation_id: string; role: 'lead' | 'partner'; name: string; short_name: string | null; kind: string }>(
+    `SELECT u.assignment_id, u.organisation_id, u.role, o.name, o.short_name, o.kind FROM assignment_unit u JOIN organisation o ON o.id = u.organisation_id
+      WHERE u.assignment_id = ANY($1::uuid[]) ORDER BY o.name COLLATE "und-x-icu"`, [assignmentIds]);
+
+/** The latest update of each (assignment, unit, period). */
+export const latestUpdates = (db: Db, assignmentIds: string[]) =>
+  db.query<{ id: string; assignment_id: string; organisation_id: string; period: string; state: 'in_progress' | 'done' | 'blocked'; percent: number | null; milestone: string | null; note: string | null; reported_on: string; deliverables: string[] }>(
+    `SELECT DISTINCT ON (assignment_id, organisation_id, period) id, assignment_id, organisation_id, period, state, percent, milestone, note, reported_on, deliverables
+       FROM task_update WHERE assignment_id = ANY($1::uuid[])
+      ORDER BY assignment_id, organisation_id, period, reported_on DESC, created_at DESC`, [assignmentIds]);
+
+export const updatesOfTask = (db: Db, taskId: string) =>
+  db.query<{ id: string; assignment_id: string; organisation_id: string; organisation_name: string; period: string; state: string; percent: number | null; milestone: string | null; note: string | null; deliverables: string[]; reported_on: string; created_at: Date; author: string | null; files: { id: string; name: string; size: number; mime: string }[] }>(
+    `SELECT u.id, u.assignment_id, u.organisation_id, o.name AS organisation_name, u.period, u.state, u.percent, u.milestone, u.note, u.deliverables,
+            u.reported_on, u.created_at, au.display_name AS author,
+            COALESCE((SELECT jsonb_agg(jsonb_build_object('id', f.id, 'name', f.name, 'size', f.size, 'mime', f.mime) ORDER BY f.name)
+                        FROM task_update_file uf JOIN stored_file f ON f.id = uf.file_id WHERE uf.update_id = u.id), '[]'::jsonb) AS files
+       FROM task_update u JOIN task_assignment a ON a.id = u.assignment_id JOIN organisation o ON o.id = u.organisation_id
+       LEFT JOIN app_user au ON au.id = u.created_by
+      WHERE a.task_id = $1 ORDER BY u.reported_on DESC, u.created_at DESC`, [taskId]);
+
+/** Evidence files of the latest updates, per assignment (for reports). */
+export const evidenceNames = (db: Db, planId: string) =>
+  db.query<{ assignment_id: string; names: string[] }>(
+    `SELECT u.assignment_id, array_agg(DISTINCT f.name) AS names FROM task_update u JOIN task_update_file uf ON uf.update_id = u.id
+       JOIN stored_file f ON f.id = uf.file_id JOIN task_assignment a ON a.id = u.assignment_id WHERE a.plan_id = $1 GROUP BY u.assignment_id`, [planId]);

@@ -1,0 +1,272 @@
+import type { Db } from '../../platform/db.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Clock } from '../../platform/clock.js';
+import { vnDate } from '../../platform/clock.js';
+import { authorize, can } from '../../platform/policy.js';
+import { audit, auditMany } from '../../platform/audit.js';
+import { invalid, notFound, type RowError } from '../../platform/errors.js';
+import { storeFile } from '../../platform/files.js';
+import { cleanText, fold } from '../../platform/text.js';
+import type { Sheet } from '../../platform/tabular.js';
+import * as repo from './repository.js';
+import { assignmentPolicy, planPolicy } from './policy.js';
+import { parseTimeText, rollUp, tally, unitStatus, type TaskStatus, type UpdateLite } from './domain.js';
+import { unitMatcher } from './units.js';
+import { insertTasks, type TaskInput } from './load.js';
+
+export interface UnitView { id: string; name: string; shortName: string | null; status?: TaskStatus; period?: string; percent?: number | null; lastReportedOn?: string | null; periods?: { key: string; status: TaskStatus }[] }
+export interface AssignmentView {
+  id: string; leadText: string; partnerText: string | null; timeText: string;
+  window: { kind: string; from: string; to: string; due: string | null }; deliverables: string[];
+  leadGroups: string[]; partnerGroups: string[]; leads: UnitView[]; partners: UnitView[]; status: TaskStatus;
+}
+export interface TaskView {
+  id: string; planId: string; planKey: string; planNumber: string; sectionCode: string | null; sectionTitle: string | null;
+  number: string; content: string; legalBasis: string | null; notes: string | null; budget: string | null; status: TaskStatus; assignments: AssignmentView[];
+}
+
+export const today = (clock: Clock) => vnDate(clock.now());
+
+async function planOr404(db: Db, idOrKey: string) {
+  const p = await repo.planByIdOrKey(db, idOrKey);
+  if (!p) throw notFound('Không tìm thấy kế hoạch');
+  return p;
+}
+
+async function issuerKind(db: Db, issuerId: string): Promise<string> {
+  return (await db.one<{ kind: string }>('SELECT kind FROM organisation WHERE id = $1', [issuerId])).kind;
+}
+
+/** Assemble tasks with their assignments, units and derived status, in three queries. */
+export async function taskViews(db: Db, f: repo.AssignmentFilter, asOf: string): Promise<TaskView[]> {
+  const rows = await repo.assignments(db, f);
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const [units, updates] = await Promise.all([repo.units(db, ids), repo.latestUpdates(db, ids)]);
+  const unitsBy = new Map<string, typeof units>();
+  for (const u of units) (unitsBy.get(u.assignment_id) ?? unitsBy.set(u.assignment_id, []).get(u.assignment_id)!).push(u);
+  const updatesBy = new Map<string, typeof updates>();
+  for (const u of updates) (updatesBy.get(u.assignment_id) ?? updatesBy.set(u.assignment_id, []).get(u.assignment_id)!).push(u);
+
+  const tasks = new Map<string, TaskView>();
+  for (const r of rows) {
+    const window = { kind: r.window_kind, from: r.window_from, to: r.window_to, due: r.due };
+    const ups = updatesBy.get(r.id) ?? [];
+    const lite = (orgId: string | null): UpdateLite[] => ups.filter((u) => orgId === null || u.organisation_id === orgId).map((u) => ({ period: u.period, state: u.state, percent: u.percent, reportedOn: u.reported_on }));
+    const us = unitsBy.get(r.id) ?? [];
+    const leads: UnitView[] = us.filter((u) => u.role === 'lead').map((u) => {
+      const s = unitStatus(window, lite(u.organisation_id), asOf);
+      const last = ups.filter((x) => x.organisation_id === u.organisation_id && x.period === s.period.key)[0];
+      return { id: u.organisation_id, name: u.name, shortName: u.short_name, status: s.status, period: s.period.key, percent: last?.percent ?? null, lastReportedOn: last?.reported_on ?? null, periods: window.kind === 'every_year' ? s.periods : undefined };
+    });
+    const partners: UnitView[] = us.filter((u) => u.role === 'partner').map((u) => ({ id: u.organisation_id, name: u.name, shortName: u.short_name }));
+    // an assignment whose lead is only a collective without members is judged on any update
+    const status = leads.length ? rollUp(leads.map((l) => l.status!)) : unitStatus(window, lite(null), asOf).status;
+    const a: AssignmentView = { id: r.id, leadText: r.lead_text, partnerText: r.partner_text, timeText: r.time_text, window, deliverables: r.deliverables, leadGroups: r.lead_groups, partnerGroups: r.partner_groups, leads, partners, status };
+    let t = tasks.get(r.task_id);
+    if (!t) {
+      t = { id: r.task_id, planId: r.plan_id, planKey: r.plan_key, planNumber: r.plan_number, sectionCode: r.section_code, sectionTitle: r.section_title, number: r.task_number, content: r.task_content, legalBasis: r.legal_basis, notes: r.notes, budget: r.budget, status: 'not_started', assignments: [] };
+      tasks.set(r.task_id, t);
+    }
+    t.assignments.push(a);
+  }
+  for (const t of tasks.values()) t.status = rollUp(t.assignments.map((a) => a.status));
+  return [...tasks.values()];
+}
+
+export async function listPlans(db: Db, actor: Actor, asOf: string) {
+  authorize(planPolicy, 'read', actor, { issuerId: '', issuerKind: '' });
+  const plans = await repo.listPlans(db);
+  const tasks = await taskViews(db, {}, asOf);
+  return plans.map((p) => {
+    const mine = tasks.filter((t) => t.planId === p.id);
+    return { ...planHeader(p), taskCount: mine.length, assignmentCount: mine.reduce((n, t) => n + t.assignments.length, 0), statusTally: tally(mine.map((t) => t.status)) };
+  });
+}
+
+const planHeader = (p: repo.PlanRow) => ({
+  id: p.id, key: p.key, number: p.number, type: p.type, title: p.title, issuer: { id: p.issuer_id, name: p.issuer_name, shortName: p.issuer_short_name },
+  signedOn: p.signed_on, place: p.place, signerTitle: p.signer_title, periodFrom: p.period_from, periodTo: p.period_to,
+  legalBases: p.legal_bases, recipients: p.recipients, calendar: p.calendar, rules: p.rules,
+});
+
+export async function planDetail(db: Db, actor: Actor, idOrKey: string, asOf: string) {
+  const p = await planOr404(db, idOrKey);
+  authorize(planPolicy, 'read', actor, { issuerId: p.issuer_id, issuerKind: '' });
+  const [sections, goalRows, tasks] = await Promise.all([repo.sections(db, p.id), repo.goals(db, p.id), taskViews(db, { planId: p.id }, asOf)]);
+  const goals: { id: string; code: string; text: string; targets: { id: string; label: string; targetValue: number | null; unit: string; targetDate: string | null; baselineValue: number | null; measuredValue: number | null; measuredOn: string | null }[] }[] = [];
+  for (const g of goalRows) {
+    let goal = goals.find((x) => x.id === g.goal_id);
+    if (!goal) goals.push((goal = { id: g.goal_id, code: g.goal_code, text: g.goal_text, targets: [] }));
+    if (g.target_id) goal.targets.push({ id: g.target_id, label: g.label!, targetValue: g.target_value, unit: g.unit!, targetDate: g.target_date, baselineValue: g.baseline_value, measuredValue: g.measured_value, measuredOn: g.measured_on });
+  }
+  const bySection = sections.map((s) => {
+    const ts = tasks.filter((t) => t.sectionCode === s.code);
+    return { code: s.code, title: s.title, kind: s.kind, parentCode: s.parent_code, taskCount: ts.length, tally: tally(ts.map((t) => t.status)) };
+  });
+  const unitTally = new Map<string, { id: string; name: string; statuses: TaskStatus[] }>();
+  for (const t of tasks) for (const a of t.assignments) for (const l of a.leads) {
+    const u = unitTally.get(l.id) ?? unitTally.set(l.id, { id: l.id, name: l.shortName ?? l.name, statuses: [] }).get(l.id)!;
+    u.statuses.push(l.status!);
+  }
+  return {
+    ...planHeader(p), asOf, sections: bySection, goals,
+    byUnit: [...unitTally.values()].map((u) => ({ id: u.id, name: u.name, count: u.statuses.length, tally: tally(u.statuses) })).sort((a, b) => b.count - a.count),
+    tally: tally(tasks.map((t) => t.status)), taskCount: tasks.length,
+    permissions: { manage: can(planPolicy, 'manage', actor, { issuerId: p.issuer_id, issuerKind: await issuerKind(db, p.issuer_id) }) },
+  };
+}
+
+export async function planTasks(db: Db, actor: Actor, idOrKey: string, f: { sectionCode?: string; q?: string; status?: TaskStatus; unitId?: string }, asOf: string) {
+  const p = await planOr404(db, idOrKey);
+  authorize(planPolicy, 'read', actor, { issuerId: p.issuer_id, issuerKind: '' });
+  let tasks = await taskViews(db, { planId: p.id, sectionCode: f.sectionCode, q: f.q ? fold(f.q) : undefined }, asOf);
+  if (f.unitId) tasks = tasks.filter((t) => t.assignments.some((a) => a.leads.some((l) => l.id === f.unitId) || a.partners.some((x) => x.id === f.unitId)));
+  if (f.status) tasks = tasks.filter((t) => t.status === f.status);
+  return { plan: planHeader(p), tasks };
+}
+
+/** A unit's tasks across every plan (lead, or also partner). */
+export async function unitTasks(db: Db, actor: Actor, organisationId: string, role: 'lead' | 'any', asOf: string) {
+  authorize(planPolicy, 'read', actor, { issuerId: '', issuerKind: '' });
+  return taskViews(db, { organisationId, role }, asOf);
+}
+
+export async function overdue(db: Db, actor: Actor, asOf: string, planId?: string) {
+  authorize(planPolicy, 'read', actor, { issuerId: '', issuerKind: '' });
+  return (await taskViews(db, { planId }, asOf)).filter((t) => t.status === 'overdue');
+}
+
+export async function taskDetail(db: Db, actor: Actor, taskId: string, asOf: string) {
+  authorize(planPolicy, 'read', actor, { issuerId: '', issuerKind: '' });
+  const [task] = await taskViews(db, { taskId }, asOf);
+  if (!task) throw notFound('Không tìm thấy nhiệm vụ');
+  const updates = await repo.updatesOfTask(db, taskId);
+  const canPost = Object.fromEntries(task.assignments.map((a) => [a.id, can(assignmentPolicy, 'postUpdate', actor, { leadOrganisationIds: a.leads.map((l) => l.id) })]));
+  return { task, updates: updates.map((u) => ({ ...u, createdAt: new Date(u.created_at).toISOString() })), permissions: { postUpdate: canPost } };
+}
+
+export interface UpdateInput { state: 'in_progress' | 'done' | 'blocked'; percent?: number | null; milestone?: string | null; note?: string | null; deliverables?: string[]; period?: string | null; organisationId?: string | null }
+
+export async function postUpdate(db: Db, actor: Actor, clock: Clock, assignmentId: string, input: UpdateInput, files: { filename: string; data: Buffer }[]) {
+  return db.tx(async (t) => {
+    const [task] = await taskViews(t, { assignmentIds: [assignmentId] }, today(clock));
+    const a = task?.assignments[0];
+    if (!a) throw notFound('Không tìm thấy nhiệm vụ được giao');
+    const leadIds = a.leads.map((l) => l.id);
+    authorize(assignmentPolicy, 'postUpdate', actor, { leadOrganisationIds: leadIds });
+    // the unit reporting: the actor's own organisation, or (administrator) the unit named
+    const orgId = leadIds.includes(actor.organisationId ?? '') ? actor.organisationId! : input.organisationId ?? leadIds[0];
+    if (!orgId || (leadIds.length && !leadIds.includes(orgId))) throw invalid('Đơn vị báo cáo không chủ trì nhiệm vụ này', [{ path: 'organisationId', message: 'Không phải đơn vị chủ trì' }]);
+    const d = today(clock);
+    let period = '';
+    if (a.window.kind === 'every_year') {
+      // default: this year, or the window's nearest year when today is outside it
+      const y = d.slice(0, 4), first = a.window.from.slice(0, 4), last = a.window.to.slice(0, 4);
+      period = input.period ?? (y < first ? first : y > last ? last : y);
+      if (!/^\d{4}$/.test(period) || period < a.window.from.slice(0, 4) || period > a.window.to.slice(0, 4)) {
+        throw invalid('Kỳ báo cáo không hợp lệ', [{ path: 'period', message: `Kỳ phải là một năm từ ${a.window.from.slice(0, 4)} đến ${a.window.to.slice(0, 4)}` }]);
+      }
+    }
+    const percent = input.state === 'done' ? 100 : input.percent ?? null;
+    const u = await t.one<{ id: string }>(
+      `INSERT INTO task_update (assignment_id, organisation_id, period, state, percent, milestone, note, deliverables, reported_on, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10) RETURNING id`,
+      [assignmentId, orgId, period, input.state, percent, cleanText(input.milestone), cleanText(input.note), JSON.stringify((input.deliverables ?? []).map((x) => cleanText(x)).filter(Boolean)), d, actor.userId],
+    );
+    const stored = [];
+    for (const f of files) {
+      const sf = await storeFile(t, actor.userId, f.filename, f.data);
+      await t.query('INSERT INTO task_update_file (update_id, file_id) VALUES ($1, $2)', [u.id, sf.id]);
+      stored.push(sf);
+    }
+    await audit(t, actor, { entity: 'task_update', entityId: u.id, action: 'create', after: { assignmentId, organisationId: orgId, period, state: input.state, percent, milestone: input.milestone ?? null, note: input.note ?? null, files: stored.map((s) => s.name) } });
+    return { id: u.id, files: stored };
+  });
+}
+
+export async function recordMeasurement(db: Db, actor: Actor, targetId: string, input: { value: number; measuredOn: string; note?: string | null }) {
+  return db.tx(async (t) => {
+    const target = await t.maybeOne<{ plan_id: string; issuer_id: string }>('SELECT t.plan_id, p.issuer_id FROM plan_target t JOIN plan p ON p.id = t.plan_id WHERE t.id = $1', [targetId]);
+    if (!target) throw notFound('Không tìm thấy chỉ tiêu');
+    authorize(planPolicy, 'manage', actor, { issuerId: target.issuer_id, issuerKind: await issuerKind(t, target.issuer_id) });
+    const r = await t.one<{ id: string }>('INSERT INTO plan_target_measurement (target_id, value, measured_on, note, recorded_by) VALUES ($1, $2, $3, $4, $5) RETURNING id', [targetId, input.value, input.measuredOn, cleanText(input.note ?? null), actor.userId]);
+    await audit(t, actor, { entity: 'plan_target', entityId: targetId, action: 'measure', after: input });
+    return { id: r.id };
+  });
+}
+
+export const measurements = (db: Db, targetId: string) => repo.measurements(db, targetId);
+
+// ---------- import of tasks ----------
+
+const IMPORT_HEADERS: Record<string, 'number' | 'content' | 'time' | 'lead' | 'partner' | 'deliverables' | 'section' | 'legal' | 'notes'> = {
+  tt: 'number', stt: 'number', 'so tt': 'number', 'noi dung': 'content', 'nhiem vu': 'content', 'noi dung nhiem vu': 'content', 'thoi gian': 'time', 'thoi gian thuc hien': 'time', 'thoi han': 'time',
+  'don vi chu tri': 'lead', 'chu tri': 'lead', 'don vi phoi hop': 'partner', 'phoi hop': 'partner', 'san pham': 'deliverables', 'san pham chu yeu': 'deliverables', 'ket qua san pham': 'deliverables',
+  muc: 'section', 'phan muc': 'section', 'can cu': 'legal', 'can cu phap ly': 'legal', 'ghi chu': 'notes',
+};
+
+/**
+ * Import a plan's tasks from a sheet with the appendix columns (TT, Nội dung, Thời gian, Đơn vị
+ * chủ trì, Đơn vị phối hợp, Sản phẩm). Units are matched by name or abbreviation without
+ * diacritics; every bad row is reported; nothing is written unless all rows are valid. A row
+ * whose TT repeats the previous task's is another assignment of that task (another lead or year).
+ */
+export async function importTasks(db: Db, actor: Actor, idOrKey: string, sheet: Sheet) {
+  const p = await planOr404(db, idOrKey);
+  authorize(planPolicy, 'manage', actor, { issuerId: p.issuer_id, issuerKind: await issuerKind(db, p.issuer_id) });
+  const col = new Map<string, number>();
+  sheet.headers.forEach((h, i) => { const k = IMPORT_HEADERS[fold(h).replace(/ \*$/, '')]; if (k && !col.has(k)) col.set(k, i); });
+  const required = [['number', 'TT'], ['content', 'Nội dung'], ['time', 'Thời gian'], ['lead', 'Đơn vị chủ trì']] as const;
+  const missing = required.filter(([k]) => !col.has(k));
+  if (missing.length) throw invalid('Tệp thiếu cột bắt buộc', missing.map(([, h]) => ({ row: 1, column: h, message: `Thiếu cột "${h}"` })));
+  const m = await unitMatcher(db);
+  const existingNumbers = new Set((await db.query<{ number: string }>('SELECT number FROM plan_task WHERE plan_id = $1', [p.id])).map((r) => r.number));
+  const sections = new Map((await repo.sections(db, p.id)).map((s) => [fold(s.code), s]));
+  const errors: RowError[] = [];
+  const tasks: TaskInput[] = [];
+  const period = p.period_from && p.period_to ? { from: p.period_from, to: p.period_to } : null;
+  const cell = (v: string[], k: string) => (col.has(k) ? (v[col.get(k)!] ?? '').trim() : '');
+  for (const { line, values } of sheet.rows) {
+    const err = (column: string, message: string) => errors.push({ row: line, column, message });
+    const number = cell(values, 'number');
+    const content = cleanText(cell(values, 'content'));
+    const timeText = cell(values, 'time');
+    const leadText = cell(values, 'lead');
+    const partnerText = cell(values, 'partner');
+    const sectionText = cell(values, 'section');
+    const prev = tasks[tasks.length - 1];
+    const continues = prev && number === prev.number;
+    if (!number) err('TT', 'Thiếu số thứ tự (TT)');
+    else if (!continues && existingNumbers.has(number)) err('TT', `Nhiệm vụ số ${number} đã có trong kế hoạch`);
+    else if (!continues && tasks.some((t) => t.number === number)) err('TT', `Số thứ tự ${number} lặp lại, không liền với dòng trước`);
+    if (!content && !continues) err('Nội dung', 'Thiếu nội dung nhiệm vụ');
+    const window = timeText ? parseTimeText(timeText, period, p.signed_on) : null;
+    if (!timeText) err('Thời gian', 'Thiếu thời gian thực hiện');
+    else if (!window) err('Thời gian', `Không hiểu thời gian "${timeText}" (ví dụ: Quý I/2025, Tháng 3/2025, Năm 2025, 2025-2026, Hằng năm, Trước ngày 15/01/2025)`);
+    const lead = m.matchCell(leadText);
+    const partner = m.matchCell(partnerText);
+    if (!leadText) err('Đơn vị chủ trì', 'Thiếu đơn vị chủ trì');
+    else if (lead.unknown.length) err('Đơn vị chủ trì', `Không nhận ra đơn vị: ${lead.unknown.map((u) => `"${u}"`).join(', ')}`);
+    if (partner.unknown.length) err('Đơn vị phối hợp', `Không nhận ra đơn vị: ${partner.unknown.map((u) => `"${u}"`).join(', ')}`);
+    const section = sectionText ? sections.get(fold(sectionText)) : undefined;
+    if (sectionText && !section) err('Mục', `Kế hoạch không có mục "${sectionText}"`);
+    if (errors.length) continue;
+    const asg = {
+      leadText, leadKeys: [], partnerText: partnerText || null, partnerKeys: [], timeText,
+      window: window!, deliverables: cell(values, 'deliverables').split(/\n|;/).map((x) => x.trim()).filter(Boolean),
+      resolved: { lead: { orgIds: lead.orgIds, groupKeys: lead.groupKeys }, partner: { orgIds: partner.orgIds, groupKeys: partner.groupKeys } },
+    };
+    if (continues) prev.assignments.push(asg);
+    else tasks.push({ number, sectionCode: section?.code ?? null, content: content!, legalBasis: cleanText(cell(values, 'legal')), notes: cleanText(cell(values, 'notes')), budget: null, assignments: [asg] });
+  }
+  if (errors.length) throw invalid(`Tệp có ${new Set(errors.map((e) => e.row)).size} dòng lỗi; chưa ghi dữ liệu nào`, errors);
+  if (!tasks.length) throw invalid('Tệp không có dòng dữ liệu nào', [{ row: 2, column: null, message: 'Không có dữ liệu' }]);
+  const pos = await db.one<{ n: number }>('SELECT COALESCE(max(position) + 1, 0) AS n FROM plan_task WHERE plan_id = $1', [p.id]);
+  await db.tx(async (t) => {
+    const sectionIds = new Map((await repo.sections(t, p.id)).map((s) => [s.code, s.id]));
+    await insertTasks(t, p.id, tasks, sectionIds, m, Number(pos.n));
+    await auditMany(t, actor, tasks.map((tk) => ({ entity: 'plan_task', entityId: `${p.key}:${tk.number}`, action: 'import_create', after: { number: tk.number, content: tk.content, assignments: tk.assignments.map((a) => ({ lead: a.leadText, partner: a.partnerText, time: a.timeText })) } })));
+  });
+  return { created: tasks.length, assignments: tasks.reduce((n, t) => n + t.assignments.length, 0) };
+}

@@ -1,0 +1,95 @@
+import type { Db } from '../../platform/db.js';
+import { readJsonData } from '../../platform/data-files.js';
+import { fold } from '../../platform/text.js';
+
+/**
+ * Matching unit names as plans write them ("Vụ GDCTHSSV", "Cục CSVC", "Các Sở GDĐT") to
+ * organisations, without diacritics, by name, abbreviation or alias. Collective names are
+ * groups; a group with known members expands to them.
+ */
+
+export interface GroupDef { key: string; name: string; aliases?: string[]; memberKeys?: string[] }
+
+let groupsCache: GroupDef[] | null = null;
+export function groups(): GroupDef[] {
+  groupsCache ??= readJsonData<{ groups: GroupDef[] }>('organisations', 'units.json').groups;
+  return groupsCache;
+}
+
+export interface UnitMatcher {
+  /** organisation ids for one unit string, or a group key */
+  match(text: string): { orgIds: string[]; groupKey: string | null } | null;
+  /** split a cell into unit strings and match each */
+  matchCell(cell: string): { orgIds: string[]; groupKeys: string[]; unknown: string[] };
+  expandGroup(key: string): string[];
+  idOfKey(key: string): string | undefined;
+}
+
+/** Split "Vụ GDTrH, Vụ GDTX; Cục CNTT và các Sở GDĐT" into its units. */
+export function splitUnits(cell: string): string[] {
+  return cell
+    .split(/[,;\n+]| và (?=(?:các |vụ |cục |ban |văn phòng |sở |trung tâm |viện |báo |công đoàn |thanh tra ))/i)
+    .map((s) => s.replace(/^[-–•\s]+|[.\s]+$/g, '').trim())
+    .filter(Boolean);
+}
+
+export async function unitMatcher(db: Db): Promise<UnitMatcher> {
+  const aliasRows = await db.query<{ alias: string; id: string }>(`SELECT alias, organisation_id AS id FROM organisation_alias`);
+  const orgs = await db.query<{ id: string; code: string | null; name: string; short_name: string | null; kind: string; parent_code: string | null }>(
+    `SELECT o.id, o.code, o.name, o.short_name, o.kind, p.code AS parent_code FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id
+      WHERE o.kind IN ('ministry', 'ministry_unit', 'department', 'cluster', 'other')`,
+  );
+  const byAlias = new Map<string, string>();
+  const byCode = new Map<string, string>();
+  for (const o of orgs) {
+    if (o.code) byCode.set(o.code, o.id);
+    for (const n of [o.name, o.short_name, o.code]) if (n) byAlias.set(fold(n), o.id);
+  }
+  for (const a of aliasRows) byAlias.set(a.alias, a.id);
+  const groupByAlias = new Map<string, GroupDef>();
+  for (const g of groups()) for (const n of [g.key, g.name, ...(g.aliases ?? [])]) groupByAlias.set(fold(n), g);
+
+  const expand = (key: string): string[] => {
+    const g = groups().find((x) => x.key === key);
+    if (!g) return [];
+    if (g.memberKeys) return g.memberKeys.map((k) => byCode.get(k)).filter((x): x is string => !!x);
+    if (key === 'cac-so-gddt') return orgs.filter((o) => o.kind === 'department').map((o) => o.id);
+    if (key === 'so-01-cum-truong-thpt') return orgs.filter((o) => o.kind === 'cluster' && o.parent_code === 'so-01').map((o) => o.id);
+    return [];
+  };
+
+  const match: UnitMatcher['match'] = (text) => {
+    const k = fold(text);
+    if (!k) return null;
+    const g = groupByAlias.get(k);
+    if (g) return { orgIds: expand(g.key), groupKey: g.key };
+    const id = byAlias.get(k) ?? byCode.get(text.trim());
+    if (id) return { orgIds: [id], groupKey: null };
+    // "Sở GDĐT Điện Biên" and the like
+    const so = k.match(/^so (?:gd ?dt|giao duc va dao tao) (?:tinh |thanh pho )?(.+)$/);
+    if (so) {
+      const dept = orgs.find((o) => o.kind === 'department' && fold(o.short_name ?? '').endsWith(so[1]));
+      if (dept) return { orgIds: [dept.id], groupKey: null };
+    }
+    return null;
+  };
+
+  return {
+    match,
+    matchCell(cell) {
+      const out = { orgIds: [] as string[], groupKeys: [] as string[], unknown: [] as string[] };
+      for (const part of splitUnits(cell)) {
+        const m = match(part);
+        if (!m) out.unknown.push(part);
+        else {
+          out.orgIds.push(...m.orgIds);
+          if (m.groupKey) out.groupKeys.push(m.groupKey);
+        }
+      }
+      out.orgIds = [...new Set(out.orgIds)];
+      return out;
+    },
+    expandGroup: expand,
+    idOfKey: (key) => byCode.get(key),
+  };
+}

@@ -1,0 +1,34 @@
+import PgBoss from 'pg-boss';
+import type { Db } from './db.js';
+
+/**
+ * Scheduled and queued work on pg-boss, over the app's own database connection on both engines
+ * (PGlite gets parameterless multi-statement SQL through exec, as pg-boss sends transactions).
+ */
+
+export interface JobDef {
+  name: string;
+  /** cron in Asia/Ho_Chi_Minh; absent for jobs only ever sent */
+  cron?: string;
+  handler: (data: unknown) => Promise<unknown>;
+}
+
+export async function startJobs(db: Db, jobs: JobDef[], log: (msg: string) => void = () => undefined): Promise<PgBoss> {
+  const boss = new PgBoss({
+    db: { executeSql: async (text: string, values: unknown[] = []) => ({ rows: await db.rawRows(text, values) }) },
+    schema: 'pgboss',
+    supervise: true,
+    schedule: true,
+    migrate: true,
+  });
+  boss.on('error', (e: Error) => log(`job queue: ${e.message}`));
+  await boss.start();
+  for (const j of jobs) {
+    await boss.createQueue(j.name);
+    await boss.work(j.name, { pollingIntervalSeconds: 2 }, async (batch) => {
+      for (const job of batch) await j.handler(job.data);
+    });
+    if (j.cron) await boss.schedule(j.name, j.cron, {}, { tz: 'Asia/Ho_Chi_Minh' });
+  }
+  return boss;
+}
