@@ -23,6 +23,7 @@ import { schoolRoutes } from './modules/schools/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { planRoutes } from './modules/plans/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
+import { resourceRoutes } from './modules/resources/routes.js';
 import { createMailer, type Mailer } from './platform/mail.js';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -99,6 +100,7 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   await app.register(auditRoutes);
   await app.register(planRoutes);
   await app.register(notificationRoutes);
+  await app.register(resourceRoutes);
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, {

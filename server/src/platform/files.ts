@@ -24,20 +24,31 @@ export function sniffType(name: string, data: Buffer): string | null {
 
 export interface StoredFile { id: string; name: string; mime: string; size: number }
 
-export async function storeFile(db: Db, userId: string | null, name: string, data: Buffer): Promise<StoredFile> {
+export interface StoreOptions {
+  /** readable without an account (need photos, public evidence of contributions) */
+  public?: boolean;
+  imagesOnly?: boolean;
+  imagesOrPdf?: boolean;
+  maxBytes?: number;
+}
+
+export async function storeFile(db: Db, userId: string | null, name: string, data: Buffer, opts: StoreOptions = {}): Promise<StoredFile> {
+  const max = opts.maxBytes ?? MAX_FILE_BYTES;
   if (data.length === 0) throw invalid('Tệp rỗng', [{ path: 'files', message: `Tệp "${name}" rỗng` }]);
-  if (data.length > MAX_FILE_BYTES) throw invalid('Tệp quá lớn', [{ path: 'files', message: `Tệp "${name}" lớn hơn 10 MB` }]);
+  if (data.length > max) throw invalid('Tệp quá lớn', [{ path: 'files', message: `Tệp "${name}" lớn hơn ${Math.round(max / 1024 / 1024)} MB` }]);
   const mime = sniffType(name, data);
   if (!mime) throw invalid('Loại tệp không được chấp nhận', [{ path: 'files', message: `Tệp "${name}" không phải PDF, ảnh (JPG, PNG, WEBP), DOCX hoặc XLSX` }]);
+  if (opts.imagesOnly && !mime.startsWith('image/')) throw invalid('Chỉ nhận ảnh', [{ path: 'files', message: `Tệp "${name}" không phải ảnh JPG, PNG hoặc WEBP` }]);
+  if (opts.imagesOrPdf && !mime.startsWith('image/') && mime !== 'application/pdf') throw invalid('Chỉ nhận ảnh hoặc PDF', [{ path: 'files', message: `Tệp "${name}" không phải ảnh hoặc PDF` }]);
   const clean = name.normalize('NFC').replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
   const r = await db.one<{ id: string }>(
-    'INSERT INTO stored_file (name, mime, size, sha256, data, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-    [clean, mime, data.length, crypto.createHash('sha256').update(data).digest('hex'), data, userId],
+    'INSERT INTO stored_file (name, mime, size, sha256, data, created_by, public) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+    [clean, mime, data.length, crypto.createHash('sha256').update(data).digest('hex'), data, userId, opts.public ?? false],
   );
   return { id: r.id, name: clean, mime, size: data.length };
 }
 
-export async function readFile(db: Db, id: string): Promise<(StoredFile & { data: Buffer }) | undefined> {
-  const r = await db.maybeOne<{ id: string; name: string; mime: string; size: number; data: Uint8Array }>('SELECT id, name, mime, size, data FROM stored_file WHERE id = $1', [id]);
+export async function readFile(db: Db, id: string): Promise<(StoredFile & { data: Buffer; public: boolean }) | undefined> {
+  const r = await db.maybeOne<{ id: string; name: string; mime: string; size: number; data: Uint8Array; public: boolean }>('SELECT id, name, mime, size, data, public FROM stored_file WHERE id = $1', [id]);
   return r && { ...r, data: Buffer.from(r.data) };
 }

@@ -26,6 +26,7 @@ export interface DemoSchool {
 export const DEMO_ACCOUNTS: { email: string; displayName: string; role: Role; org: { code?: string; schoolCode?: string } }[] = [
   { email: 'quantri@ketnoi.demo', displayName: 'Quản trị hệ thống', role: 'admin', org: { code: 'bgddt' } },
   { email: 'dieuphoi@ketnoi.demo', displayName: 'Điều phối viên Ban điều phối (Vụ GDTC)', role: 'ministry', org: { code: 'vu-gdtc' } },
+  { email: 'thamdinh@ketnoi.demo', displayName: 'Chuyên viên Ban Quản lý các dự án (thẩm định nhà tài trợ)', role: 'ministry', org: { code: 'ban-qlcda' } },
   { email: 'vu.gdcthssv@ketnoi.demo', displayName: 'Chuyên viên Vụ GDCTHSSV', role: 'ministry', org: { code: 'vu-gdcthssv' } },
   { email: 'so.hanoi@ketnoi.demo', displayName: 'Chuyên viên Phòng CTTT&CTHSSV, Sở GDĐT Hà Nội', role: 'department', org: { code: 'so-01' } },
   { email: 'so.dienbien@ketnoi.demo', displayName: 'Chuyên viên Sở GDĐT Điện Biên', role: 'department', org: { code: 'so-11' } },
@@ -61,9 +62,15 @@ export async function loadDemoData(db: Db): Promise<{ loaded: boolean; schools: 
     }));
     await upsertMany(t, writes);
 
-    await t.query(
-      `INSERT INTO organisation (code, kind, name, short_name, province_code, search) VALUES ('demo-donor-1', 'donor', $1, $2, '01', $3) ON CONFLICT (code) DO NOTHING`,
+    const donor = await t.one<{ id: string }>(
+      `INSERT INTO organisation (code, kind, name, short_name, province_code, search) VALUES ('demo-donor-1', 'donor', $1, $2, '01', $3)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
       ['Công ty Cổ phần Ví Dụ (nhà tài trợ mẫu)', 'Công ty Ví Dụ', fold('Công ty Cổ phần Ví Dụ nhà tài trợ mẫu')],
+    );
+    // the demo donor has been vetted, so it can pledge at once
+    await t.query(
+      `INSERT INTO donor_profile (organisation_id, donor_type, description, vetting_status, vetted_at) VALUES ($1, 'bank', $2, 'approved', now()) ON CONFLICT DO NOTHING`,
+      [donor.id, 'Nhà tài trợ mẫu để dùng thử: một ngân hàng thương mại ở Hà Nội.'],
     );
 
     // the demo school accounts go to a school in a border commune of Điện Biên and a Hanoi high school

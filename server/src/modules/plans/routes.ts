@@ -144,9 +144,10 @@ export async function planRoutes(app: App): Promise<void> {
   });
 
   app.get('/api/v1/files/:id', { schema: { tags: ['Tệp'], summary: 'Tải tệp minh chứng', params: z.object({ id: z.string().uuid() }) } }, async (req, reply) => {
-    if (!req.actor.userId) throw unauthorized();
     const f = await readFile(app.db, req.params.id);
     if (!f) throw notFound('Không tìm thấy tệp');
-    return reply.type(f.mime).header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`).header('X-Content-Type-Options', 'nosniff').send(f.data);
+    // public files (need photos, evidence of public contributions) are open; the rest need an account
+    if (!f.public && !req.actor.userId) throw unauthorized();
+    return reply.type(f.mime).header('Content-Disposition', `${f.mime.startsWith('image/') ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(f.name)}`).header('Cache-Control', f.public ? 'public, max-age=86400' : 'private, no-store').header('X-Content-Type-Options', 'nosniff').send(f.data);
   });
 }
