@@ -24,6 +24,7 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { planRoutes } from './modules/plans/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { resourceRoutes } from './modules/resources/routes.js';
+import { twinningRoutes } from './modules/twinning/routes.js';
 import { createMailer, type Mailer } from './platform/mail.js';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -101,6 +102,7 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   await app.register(planRoutes);
   await app.register(notificationRoutes);
   await app.register(resourceRoutes);
+  await app.register(twinningRoutes);
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, {

@@ -14,6 +14,11 @@ const SchoolDetailPage = lazy(() => import('./pages/schools/SchoolDetailPage'));
 const SchoolFormPage = lazy(() => import('./pages/schools/SchoolFormPage'));
 const ImportSchoolsPage = lazy(() => import('./pages/imports/ImportSchoolsPage'));
 const MapPage = lazy(() => import('./pages/map/MapPage'));
+const PlanListPage = lazy(() => import('./pages/plans/PlanListPage'));
+const PlanDetailPage = lazy(() => import('./pages/plans/PlanDetailPage'));
+const MyTasksPage = lazy(() => import('./pages/plans/MyTasksPage'));
+const TaskDetailPage = lazy(() => import('./pages/plans/TaskDetailPage'));
+const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
 
 type Page = ComponentType<{ params: Record<string, string> }> | LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
 
@@ -34,6 +39,11 @@ const routes: Route[] = [
   { path: '/nhap-du-lieu', page: ImportSchoolsPage, title: 'nav.import' },
   { path: '/nhap-du-lieu/truong-hoc', page: ImportSchoolsPage, title: 'nav.import' },
   { path: '/ban-do', page: MapPage, title: 'nav.map' },
+  { path: '/ke-hoach', page: PlanListPage, title: 'nav.plans' },
+  { path: '/ke-hoach/:key', page: PlanDetailPage, title: 'nav.plans' },
+  { path: '/nhiem-vu', page: MyTasksPage, title: 'nav.myTasks' },
+  { path: '/nhiem-vu/:id', page: TaskDetailPage, title: 'nav.myTasks' },
+  { path: '/thong-bao', page: NotificationsPage, title: 'nav.notifications' },
 ];
 
 function NotFound() {
@@ -72,7 +82,7 @@ export function App() {
   return (
     <Shell>
       <Suspense fallback={<PageLoader />}>
-        {Page && match ? <Page key={match.route.path + (match.params.id ?? '')} params={match.params} /> : <NotFound />}
+        {Page && match ? <Page key={match.route.path + (match.params.id ?? match.params.key ?? '')} params={match.params} /> : <NotFound />}
       </Suspense>
     </Shell>
   );

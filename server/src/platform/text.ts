@@ -40,6 +40,13 @@ export function foldUnitName(input: string): string {
   return s;
 }
 
+/** NFC-normalise longer text, keeping its line breaks (notes, descriptions, narratives); empty becomes null. */
+export function cleanLongText(input: unknown): string | null {
+  if (input === null || input === undefined) return null;
+  const s = String(input).normalize('NFC').replace(/\r\n?/g, '\n').split('\n').map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim()).join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return s === '' ? null : s;
+}
+
 /** Escape a string for use inside a SQL LIKE pattern. */
 export function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => '\\' + c);

@@ -73,6 +73,12 @@ export async function loadDemoData(db: Db): Promise<{ loaded: boolean; schools: 
       [donor.id, 'Nhà tài trợ mẫu để dùng thử: một ngân hàng thương mại ở Hà Nội.'],
     );
 
+    // each Hanoi high-school cluster's lead school: the first of its schools by code
+    await t.query(
+      `INSERT INTO cluster_lead (cluster_id, school_id)
+       SELECT DISTINCT ON (cluster_id) cluster_id, organisation_id FROM school WHERE cluster_id IS NOT NULL ORDER BY cluster_id, code
+       ON CONFLICT DO NOTHING`,
+    );
     // the demo school accounts go to a school in a border commune of Điện Biên and a Hanoi high school
     const firstBorder = await t.maybeOne<{ id: string }>(
       `SELECT s.organisation_id AS id FROM school s JOIN area c ON c.era = 'current' AND c.code = s.commune_code

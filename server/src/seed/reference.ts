@@ -79,4 +79,18 @@ export async function loadReferenceData(db: Db): Promise<void> {
     }
   });
   await loadPlans(db);
+  await loadFocalPoints(db);
+}
+
+/** The twinning plan's focal points (seed 001 §III.6), as roles of the four Departments. */
+async function loadFocalPoints(db: Db): Promise<void> {
+  const file = dataPath('plans', 'kh-ketnghia-hanoi-2026.json');
+  if (!fs.existsSync(file)) return;
+  const points = readJsonData<{ focalPoints?: { organisationKey: string; unitText: string; role: string }[] }>('plans', 'kh-ketnghia-hanoi-2026.json').focalPoints ?? [];
+  await db.query(
+    `INSERT INTO programme_focal_point (department_id, programme, role_title, unit)
+     SELECT o.id, 'ket-nghia-bien-gioi', r.role, r.unit FROM jsonb_to_recordset($1::jsonb) AS r(key text, role text, unit text) JOIN organisation o ON o.code = r.key
+     ON CONFLICT (department_id, programme) DO NOTHING`,
+    [JSON.stringify(points.map((p) => ({ key: p.organisationKey, role: p.role, unit: p.unitText })))],
+  );
 }

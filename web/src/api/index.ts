@@ -93,3 +93,6 @@ export const api = {
     provinces: (signal?: AbortSignal) => request<FeatureCollection>('/geo/provinces', { signal }),
   },
 };
+
+// Plans, tasks, progress and notifications
+export * from './plans';

@@ -5,6 +5,7 @@ import { useI18n, type Lang, type MessageKey } from '../i18n';
 import { useAuth } from '../lib/auth';
 import { Link, useNavigate, useRouter } from '../lib/router';
 import { IMPORT_ROLES } from '../lib/vocab';
+import { NotificationBell } from '../pages/notifications/NotificationBell';
 import { signInHref } from './common';
 
 interface NavItem {
@@ -91,7 +92,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const [opened, { toggle, close }] = useDisclosure(false);
   const { location } = useRouter();
-  const { hasRole } = useAuth();
+  const { hasRole, user } = useAuth();
   const path = location.pathname;
 
   const items: NavItem[] = [
@@ -99,6 +100,8 @@ export function Shell({ children }: { children: ReactNode }) {
     { href: '/don-vi-hanh-chinh', label: 'nav.areas', match: (p) => p.startsWith('/don-vi-hanh-chinh') },
     { href: '/truong-hoc', label: 'nav.schools', match: (p) => p.startsWith('/truong-hoc') },
     { href: '/ban-do', label: 'nav.map', match: (p) => p.startsWith('/ban-do') },
+    { href: '/ke-hoach', label: 'nav.plans', match: (p) => p.startsWith('/ke-hoach'), show: !!user },
+    { href: '/nhiem-vu', label: 'nav.myTasks', match: (p) => p.startsWith('/nhiem-vu'), show: !!user },
     { href: '/nhap-du-lieu/truong-hoc', label: 'nav.import', match: (p) => p.startsWith('/nhap-du-lieu'), show: hasRole(IMPORT_ROLES) },
   ];
 
@@ -123,6 +126,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <LangSwitch />
+            <NotificationBell onNavigate={close} />
             <UserMenu />
           </Group>
         </Group>

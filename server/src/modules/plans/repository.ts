@@ -35,7 +35,7 @@ export const measurements = (db: Db, targetId: string) =>
     'SELECT id, value, measured_on, note, recorded_at FROM plan_target_measurement WHERE target_id = $1 ORDER BY measured_on, recorded_at', [targetId]);
 
 export interface AssignmentRow {
-  id: string; task_id: string; plan_id: string; plan_key: string; plan_number: string; section_code: string | null; section_title: string | null;
+  id: string; task_id: string; plan_id: string; plan_key: string; plan_number: string; plan_title: string; section_code: string | null; section_title: string | null;
   task_number: string; task_content: string; task_position: number; position: number; lead_text: string; partner_text: string | null;
   time_text: string; window_kind: WindowKind; window_from: string; window_to: string; due: string | null; deliverables: string[];
   lead_groups: string[]; partner_groups: string[]; legal_basis: string | null; notes: string | null; budget: string | null;
@@ -57,7 +57,7 @@ export async function assignments(db: Db, f: AssignmentFilter): Promise<Assignme
     w.push(`EXISTS (SELECT 1 FROM assignment_unit u WHERE u.assignment_id = a.id AND u.organisation_id = ${p(f.organisationId)}::uuid${f.role === 'any' ? '' : " AND u.role = 'lead'"})`);
   }
   return db.query<AssignmentRow>(
-    `SELECT a.id, a.task_id, a.plan_id, pl.key AS plan_key, pl.number AS plan_number, s.code AS section_code, s.title AS section_title,
+    `SELECT a.id, a.task_id, a.plan_id, pl.key AS plan_key, pl.number AS plan_number, pl.title AS plan_title, s.code AS section_code, s.title AS section_title,
             t.number AS task_number, t.content AS task_content, t.position AS task_position, a.position, a.lead_text, a.partner_text, a.time_text,
             a.window_kind, a.window_from, a.window_to, a.due, a.deliverables, a.lead_groups, a.partner_groups, t.legal_basis, t.notes, t.budget
        FROM task_assignment a JOIN plan_task t ON t.id = a.task_id JOIN plan pl ON pl.id = a.plan_id

@@ -8,6 +8,8 @@ import * as service from './service.js';
 import { planReportDocx, planReportXlsx } from './report.js';
 import { STATUS_LABELS, TASK_STATUSES } from './domain.js';
 import { isValidIsoDate } from '../areas/domain.js';
+import { runReminders } from './reminders.js';
+import { forbidden } from '../../platform/errors.js';
 
 const AsOf = z.string().refine(isValidIsoDate, 'Ngày phải có dạng YYYY-MM-DD').optional();
 const IdOrKey = z.object({ id: z.string().min(1).max(100) });
@@ -97,6 +99,11 @@ export async function planRoutes(app: App): Promise<void> {
     const orgId = req.query.organisationId ?? req.actor.organisationId;
     if (!orgId) throw unauthorized();
     return { items: await service.unitTasks(app.db, req.actor, orgId, req.query.role, asOfOf(req.query)) };
+  });
+
+  app.post('/api/v1/tasks/reminders/run', { schema: { tags, summary: 'Chạy đôn đốc ngay (quản trị): mỗi đơn vị chủ trì nhận một thông báo tổng hợp' } }, async (req) => {
+    if (req.actor.role !== 'admin') throw req.actor.userId ? forbidden() : unauthorized();
+    return runReminders(app.db, app.clock, app.mailer);
   });
 
   app.get('/api/v1/tasks/overdue', { schema: { tags, summary: 'Nhiệm vụ quá hạn', querystring: z.object({ asOf: AsOf, planId: z.string().uuid().optional() }) } },

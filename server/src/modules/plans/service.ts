@@ -6,7 +6,7 @@ import { authorize, can } from '../../platform/policy.js';
 import { audit, auditMany } from '../../platform/audit.js';
 import { invalid, notFound, type RowError } from '../../platform/errors.js';
 import { storeFile } from '../../platform/files.js';
-import { cleanText, fold } from '../../platform/text.js';
+import { cleanLongText, cleanText, fold } from '../../platform/text.js';
 import type { Sheet } from '../../platform/tabular.js';
 import * as repo from './repository.js';
 import { assignmentPolicy, planPolicy } from './policy.js';
@@ -21,7 +21,7 @@ export interface AssignmentView {
   leadGroups: string[]; partnerGroups: string[]; leads: UnitView[]; partners: UnitView[]; status: TaskStatus;
 }
 export interface TaskView {
-  id: string; planId: string; planKey: string; planNumber: string; sectionCode: string | null; sectionTitle: string | null;
+  id: string; planId: string; planKey: string; planNumber: string; planTitle: string; sectionCode: string | null; sectionTitle: string | null;
   number: string; content: string; legalBasis: string | null; notes: string | null; budget: string | null; status: TaskStatus; assignments: AssignmentView[];
 }
 
@@ -65,7 +65,7 @@ export async function taskViews(db: Db, f: repo.AssignmentFilter, asOf: string):
     const a: AssignmentView = { id: r.id, leadText: r.lead_text, partnerText: r.partner_text, timeText: r.time_text, window, deliverables: r.deliverables, leadGroups: r.lead_groups, partnerGroups: r.partner_groups, leads, partners, status };
     let t = tasks.get(r.task_id);
     if (!t) {
-      t = { id: r.task_id, planId: r.plan_id, planKey: r.plan_key, planNumber: r.plan_number, sectionCode: r.section_code, sectionTitle: r.section_title, number: r.task_number, content: r.task_content, legalBasis: r.legal_basis, notes: r.notes, budget: r.budget, status: 'not_started', assignments: [] };
+      t = { id: r.task_id, planId: r.plan_id, planKey: r.plan_key, planNumber: r.plan_number, planTitle: r.plan_title, sectionCode: r.section_code, sectionTitle: r.section_title, number: r.task_number, content: r.task_content, legalBasis: r.legal_basis, notes: r.notes, budget: r.budget, status: 'not_started', assignments: [] };
       tasks.set(r.task_id, t);
     }
     t.assignments.push(a);
@@ -172,7 +172,7 @@ export async function postUpdate(db: Db, actor: Actor, clock: Clock, assignmentI
     const u = await t.one<{ id: string }>(
       `INSERT INTO task_update (assignment_id, organisation_id, period, state, percent, milestone, note, deliverables, reported_on, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10) RETURNING id`,
-      [assignmentId, orgId, period, input.state, percent, cleanText(input.milestone), cleanText(input.note), JSON.stringify((input.deliverables ?? []).map((x) => cleanText(x)).filter(Boolean)), d, actor.userId],
+      [assignmentId, orgId, period, input.state, percent, cleanText(input.milestone), cleanLongText(input.note), JSON.stringify((input.deliverables ?? []).map((x) => cleanText(x)).filter(Boolean)), d, actor.userId],
     );
     const stored = [];
     for (const f of files) {

@@ -5,7 +5,7 @@ import { audit } from '../../platform/audit.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { storeFile } from '../../platform/files.js';
-import { cleanText, fold } from '../../platform/text.js';
+import { cleanLongText, cleanText, fold } from '../../platform/text.js';
 import { notifyMany } from '../notifications/service.js';
 import * as repo from './repository.js';
 import { needPolicy, surveyPolicy } from './policy.js';
@@ -177,7 +177,7 @@ export async function createNeed(db: Db, actor: Actor, input: NeedInput) {
     const r = await t.one<{ id: string }>(
       `INSERT INTO need (school_id, province_code, commune_code, category, title, description, quantity, unit, estimated_cost, priority, created_by, search)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-      [input.schoolId, s.province_code, s.commune_code, input.category, title, cleanText(input.description ?? null), input.quantity, cleanText(input.unit), input.estimatedCost, input.priority, actor.userId, fold(`${title} ${s.name} ${input.description ?? ''}`)],
+      [input.schoolId, s.province_code, s.commune_code, input.category, title, cleanLongText(input.description ?? null), input.quantity, cleanText(input.unit), input.estimatedCost, input.priority, actor.userId, fold(`${title} ${s.name} ${input.description ?? ''}`)],
     );
     await t.query(`INSERT INTO need_event (need_id, action, to_state, actor_id) VALUES ($1, 'create', 'draft', $2)`, [r.id, actor.userId]);
     const after = toNeed((await repo.needById(t, r.id))!);
@@ -191,7 +191,7 @@ export async function editNeed(db: Db, actor: Actor, id: string, patch: Partial<
     const r = await loadNeed(t, id);
     authorize(needPolicy, 'edit', actor, placed(r));
     if (!['draft', 'returned'].includes(r.state)) throw conflict(`Chỉ sửa được nhu cầu ở trạng thái nháp hoặc bị trả lại (hiện: "${NEED_STATUS_LABELS[r.state as NeedStatus]}")`);
-    const next = { category: patch.category ?? r.category, title: cleanText(patch.title ?? r.title)!, description: patch.description !== undefined ? cleanText(patch.description) : r.description, quantity: patch.quantity ?? Number(r.quantity), unit: cleanText(patch.unit ?? r.unit)!, estimatedCost: patch.estimatedCost ?? Number(r.estimated_cost), priority: patch.priority ?? r.priority };
+    const next = { category: patch.category ?? r.category, title: cleanText(patch.title ?? r.title)!, description: patch.description !== undefined ? cleanLongText(patch.description) : r.description, quantity: patch.quantity ?? Number(r.quantity), unit: cleanText(patch.unit ?? r.unit)!, estimatedCost: patch.estimatedCost ?? Number(r.estimated_cost), priority: patch.priority ?? r.priority };
     await t.query(
       `UPDATE need SET category = $2, title = $3, description = $4, quantity = $5, unit = $6, estimated_cost = $7, priority = $8, search = $9, updated_at = now() WHERE id = $1`,
       [id, next.category, next.title, next.description, next.quantity, next.unit, next.estimatedCost, next.priority, fold(`${next.title} ${r.school_name} ${next.description ?? ''}`)],
@@ -223,7 +223,7 @@ export async function transitionNeed(db: Db, actor: Actor, id: string, action: N
     if (action === 'verify') set('verified_by', actor.userId);
     if (action === 'return') set('return_reason', cleanText(opts.reason ?? null));
     if (action === 'withdraw') set('withdraw_reason', cleanText(opts.reason ?? null));
-    if (action === 'accept') set('acceptance_note', cleanText(opts.note ?? null));
+    if (action === 'accept') set('acceptance_note', cleanLongText(opts.note ?? null));
     await t.query(`UPDATE need SET ${sets.join(', ')} WHERE id = $1`, params);
     for (const f of stored) await t.query(`INSERT INTO need_file (need_id, file_id, purpose) VALUES ($1, $2, 'acceptance')`, [id, f.id]);
     await t.query('INSERT INTO need_event (need_id, action, from_state, to_state, reason, actor_id) VALUES ($1, $2, $3, $4, $5, $6)', [id, action, r.state, next.to, cleanText(opts.reason ?? opts.note ?? null), actor.userId]);

@@ -1,0 +1,60 @@
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { expect, test } from './support/fixtures';
+
+// Journey 4: the map draws the 34 provinces, including the Hoàng Sa (Đà Nẵng, 48) and
+// Trường Sa (Khánh Hoà, 56) archipelagos, and the schools.
+
+test('the map renders with the provinces, Hoàng Sa and Trường Sa', async ({ page }, testInfo) => {
+  const shapes = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/geo/provinces');
+  const points = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/schools/points');
+  await page.goto('/ban-do');
+  await expect(page.getByRole('heading', { level: 1, name: 'Bản đồ trường học' })).toBeVisible();
+
+  // the province shapes the page fetched
+  const geoRes = await shapes;
+  expect(geoRes.status()).toBe(200);
+  const geo = (await geoRes.json()) as FeatureCollection<Polygon | MultiPolygon, { code: string; name: string }>;
+  expect(geo.features).toHaveLength(34);
+  const byCode = new Map(geo.features.map((f) => [f.properties.code, f]));
+  const parts = (f: Feature<Polygon | MultiPolygon> | undefined) => {
+    expect(f?.geometry.type).toBe('MultiPolygon');
+    return (f!.geometry as MultiPolygon).coordinates.length;
+  };
+  const inBox = (f: Feature<Polygon | MultiPolygon>, [x0, y0, x1, y1]: number[]) =>
+    (f.geometry as MultiPolygon).coordinates.some((poly) => poly[0].every(([x, y]) => x >= x0 && x <= x1 && y >= y0 && y <= y1));
+  const daNang = byCode.get('48')!;
+  const khanhHoa = byCode.get('56')!;
+  expect(parts(daNang)).toBeGreaterThan(40);
+  expect(parts(khanhHoa)).toBeGreaterThan(130);
+  // the parts really are the archipelagos: Hoàng Sa around 111–113°E 15.7–17.2°N, Trường Sa around 111.5–117.8°E 6.5–12°N
+  expect(inBox(daNang, [111, 15.5, 113, 17.5])).toBe(true);
+  expect(inBox(khanhHoa, [111.5, 6.5, 117.8, 12])).toBe(true);
+
+  expect((await points).status()).toBe(200);
+
+  // the map is ready once it has drawn the school points
+  const map = page.getByTestId('map');
+  await expect(map).toHaveAttribute('data-ready', 'true');
+  expect(await page.evaluate(() => window.__knMapReady)).toBe(true);
+  await expect(page.getByTestId('map-count')).toHaveText(/^[\d.]+ trường có toạ độ$/);
+
+  const canvas = map.locator('canvas.maplibregl-canvas');
+  await expect(canvas).toHaveCount(1);
+  const box = await canvas.boundingBox();
+  expect(box?.width).toBeGreaterThan(200);
+  expect(box?.height).toBeGreaterThan(200);
+  const size = await canvas.evaluate((c: HTMLCanvasElement) => ({ w: c.width, h: c.height, gl: !!(c.getContext('webgl2') ?? c.getContext('webgl')) }));
+  expect(size.w).toBeGreaterThan(0);
+  expect(size.h).toBeGreaterThan(0);
+  expect(size.gl).toBe(true);
+
+  // the archipelagos are named on the map, and the legend is there
+  await expect(page.locator('.kn-island-label[data-island="map.hoangSa"]')).toHaveText('Quần đảo Hoàng Sa (TP. Đà Nẵng)');
+  await expect(page.locator('.kn-island-label[data-island="map.truongSa"]')).toHaveText('Quần đảo Trường Sa (tỉnh Khánh Hoà)');
+  await expect(page.getByTestId('map-legend')).toBeVisible();
+  await expect(page.getByText('Trình duyệt không hỗ trợ bản đồ (WebGL).')).toHaveCount(0);
+
+  const shot = testInfo.outputPath('ban-do.png');
+  await page.screenshot({ path: shot, fullPage: false });
+  await testInfo.attach('ban-do', { path: shot, contentType: 'image/png' });
+});

@@ -1,0 +1,62 @@
+import { expect, test } from './support/fixtures';
+import { pickOption, type SchoolPage } from './support/app';
+
+// Journey 7: on a phone (390×844) the navigation sits behind the burger, and the school list
+// works: search, filter, open a school — without the page scrolling sideways.
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+
+const noSidewaysScroll = async (page: import('@playwright/test').Page) =>
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+test('on a phone the burger opens the navigation and the school list is usable', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Chào mừng đến với KếtNối' })).toBeVisible();
+
+  const nav = page.getByRole('navigation', { name: 'KếtNối' });
+  const schoolsLink = nav.getByRole('link', { name: 'Trường học' });
+  const burger = page.getByRole('button', { name: 'Mở/đóng menu' });
+  // closed: the navigation is off screen
+  await expect(burger).toBeVisible();
+  await expect(schoolsLink).not.toBeInViewport();
+  await noSidewaysScroll(page);
+
+  await burger.tap();
+  await expect(schoolsLink).toBeInViewport();
+  await expect(nav.getByRole('link', { name: 'Bản đồ' })).toBeInViewport();
+  await schoolsLink.tap();
+  // the menu closes on navigation
+  await expect(page).toHaveURL(/\/truong-hoc$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Trường học' })).toBeInViewport();
+  await expect(schoolsLink).not.toBeInViewport();
+
+  // search without diacritics
+  const searched = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/schools' && new URL(r.url()).searchParams.get('q') === 'muong nhe');
+  await page.getByTestId('school-search').fill('muong nhe');
+  const found = (await (await searched).json()) as SchoolPage;
+  expect(found.total).toBeGreaterThan(0);
+  await expect(page).toHaveURL(/[?&]q=muong\+nhe$/);
+  await expect(page.getByTestId('school-total')).toHaveText(`${found.total.toLocaleString('vi-VN')} trường`);
+  const rows = page.getByTestId('school-row');
+  await expect(rows).toHaveCount(Math.min(found.total, 50));
+  await expect(rows.filter({ hasNotText: 'Mường Nhé' })).toHaveCount(0);
+  await noSidewaysScroll(page);
+
+  // filter by province on a touch screen
+  const filtered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/schools' && new URL(r.url()).searchParams.get('provinceCode') === '11');
+  await pickOption(page, 'filter-province', 'Điện Bi', 'Điện Biên');
+  const inProvince = (await (await filtered).json()) as SchoolPage;
+  await expect(page).toHaveURL(/[?&]tinh=11/);
+  // the rows shown are the answer to this request (compare ids: the two lists may look alike)
+  await expect(rows.first().getByRole('link')).toHaveAttribute('href', `/truong-hoc/${inProvince.items[0].id}`);
+  await expect(rows).toHaveCount(inProvince.items.length);
+  await expect(rows.filter({ hasNotText: 'Điện Biên' })).toHaveCount(0);
+
+  // open a school
+  const first = rows.first().getByRole('link');
+  const name = await first.innerText();
+  await first.tap();
+  await expect(page.getByTestId('school-name')).toHaveText(name);
+  await expect(page.getByTestId('school-details')).toBeVisible();
+  await noSidewaysScroll(page);
+});

@@ -1,0 +1,195 @@
+import { Alert, Badge, Box, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import '@mantine/dates/styles.css';
+import 'dayjs/locale/vi';
+import { TASK_STATUSES, type AssignmentView, type ImportRowError, type StatusTally, type TaskStatus, type TaskView } from '../../api';
+import { useI18n } from '../../i18n';
+import { formatDate, formatNumber, parseVnDate } from '../../lib/format';
+
+/** Status colours: done green, on track blue, at risk orange, overdue red, not started grey. */
+export const STATUS_COLORS: Record<TaskStatus, string> = {
+  done: 'green',
+  on_track: 'blue',
+  at_risk: 'orange',
+  overdue: 'red',
+  not_started: 'gray',
+};
+
+/** Order in which a stacked bar shows its parts: finished work first, trouble last. */
+export const BAR_ORDER: TaskStatus[] = ['done', 'on_track', 'not_started', 'at_risk', 'overdue'];
+
+export function StatusBadge({ status, size = 'sm' }: { status: TaskStatus; size?: 'xs' | 'sm' | 'md' }) {
+  const { t } = useI18n();
+  return (
+    <Badge
+      color={STATUS_COLORS[status]}
+      variant={status === 'not_started' ? 'outline' : 'light'}
+      size={size}
+      radius="sm"
+      data-testid="task-status"
+      data-status={status}
+      style={{ textTransform: 'none', overflow: 'visible', whiteSpace: 'nowrap' }}
+      styles={{ label: { overflow: 'visible' } }}
+    >
+      {t(`taskStatus.${status}`)}
+    </Badge>
+  );
+}
+
+/** A stacked bar of a status tally, with a text equivalent for screen readers. */
+export function TallyBar({ tally, height = 12, width }: { tally: StatusTally; height?: number; width?: number | string }) {
+  const { t } = useI18n();
+  const total = TASK_STATUSES.reduce((n, s) => n + tally[s], 0);
+  const parts = BAR_ORDER.filter((s) => tally[s] > 0)
+    .map((s) => `${t(`taskStatus.${s}`)} ${formatNumber(tally[s])}`)
+    .join(', ');
+  const label = t('plans.tally', { count: formatNumber(total), parts: parts || '—' });
+  return (
+    <Tooltip label={label} multiline maw={320} withinPortal>
+      <Box
+        role="img"
+        aria-label={label}
+        style={{
+          display: 'flex',
+          width: width ?? '100%',
+          minWidth: 80,
+          height,
+          borderRadius: height / 2,
+          overflow: 'hidden',
+          background: 'var(--mantine-color-gray-2)',
+        }}
+      >
+        {total > 0 &&
+          BAR_ORDER.filter((s) => tally[s] > 0).map((s) => (
+            <span
+              key={s}
+              style={{ width: `${(tally[s] * 100) / total}%`, background: `var(--mantine-color-${STATUS_COLORS[s]}-${s === 'not_started' ? 4 : 6})` }}
+            />
+          ))}
+      </Box>
+    </Tooltip>
+  );
+}
+
+/** Counts per status as small coloured numbers (used next to bars in tables). */
+export function TallyCounts({ tally }: { tally: StatusTally }) {
+  const { t } = useI18n();
+  return (
+    <Group gap={6} wrap="wrap">
+      {BAR_ORDER.filter((s) => tally[s] > 0).map((s) => (
+        <Text key={s} size="xs" c={`${STATUS_COLORS[s]}.8`} title={t(`taskStatus.${s}`)} style={{ whiteSpace: 'nowrap' }}>
+          <span aria-hidden="true">●</span> {formatNumber(tally[s])} <VisuallyHidden>{t(`taskStatus.${s}`)}</VisuallyHidden>
+        </Text>
+      ))}
+    </Group>
+  );
+}
+
+export function StatusLegend() {
+  const { t } = useI18n();
+  return (
+    <Group gap="md" wrap="wrap" role="list" aria-label={t('plans.legend')}>
+      {BAR_ORDER.map((s) => (
+        <Group key={s} gap={6} wrap="nowrap" role="listitem">
+          <span
+            aria-hidden="true"
+            style={{ width: 12, height: 12, borderRadius: 3, display: 'inline-block', background: `var(--mantine-color-${STATUS_COLORS[s]}-${s === 'not_started' ? 4 : 6})` }}
+          />
+          <Text size="xs">{t(`taskStatus.${s}`)}</Text>
+        </Group>
+      ))}
+    </Group>
+  );
+}
+
+/** The "as of" date: a date picker in dd/mm/yyyy whose value is YYYY-MM-DD (or empty for today). */
+export function AsOfInput({ value, onChange, testId = 'as-of' }: { value: string | undefined; onChange: (iso: string | undefined) => void; testId?: string }) {
+  const { t, lang } = useI18n();
+  return (
+    <DateInput
+      label={t('asOf.label')}
+      placeholder={t('asOf.placeholder')}
+      description={t('asOf.help')}
+      value={value ?? null}
+      onChange={(v) => onChange(v ? v.slice(0, 10) : undefined)}
+      valueFormat="DD/MM/YYYY"
+      dateParser={(input) => parseVnDate(input)}
+      locale={lang === 'vi' ? 'vi' : 'en'}
+      clearable
+      maw={260}
+      data-testid={testId}
+      popoverProps={{ withinPortal: true }}
+    />
+  );
+}
+
+/** The deadline of an assignment: its due date, else the end of its window (or of this year's period). */
+export function deadlineOf(a: AssignmentView): string {
+  if (a.window.kind === 'every_year') {
+    const period = a.leads.find((l) => l.period)?.period;
+    if (period) {
+      const end = `${period}-12-31`;
+      return end < a.window.to ? end : a.window.to;
+    }
+  }
+  return a.window.due ?? a.window.to;
+}
+
+/** The deadline to show for a task: the nearest among its unfinished assignments, else the last. */
+export function taskDeadline(task: TaskView): string | null {
+  const open = task.assignments.filter((a) => a.status !== 'done').map(deadlineOf).sort();
+  if (open.length) return open[0];
+  const all = task.assignments.map(deadlineOf).sort();
+  return all.at(-1) ?? null;
+}
+
+export function uniq<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+export function leadsText(task: TaskView): string {
+  return uniq(task.assignments.map((a) => a.leadText)).join('; ');
+}
+
+export function timesText(task: TaskView): string {
+  return uniq(task.assignments.map((a) => a.timeText)).join('; ');
+}
+
+export function dateRange(from: string | null, to: string | null): string {
+  if (!from && !to) return '—';
+  return `${formatDate(from)} – ${formatDate(to)}`;
+}
+
+/** Per-row errors of an import, like the school import page shows them. */
+export function ImportErrorTable({ errors }: { errors: ImportRowError[] }) {
+  const { t } = useI18n();
+  const rows = new Set(errors.map((e) => e.row)).size;
+  const sorted = [...errors].sort((a, b) => a.row - b.row || (a.column ?? '').localeCompare(b.column ?? ''));
+  return (
+    <Stack gap="sm" data-testid="import-report">
+      <Alert color="red" title={t('import.failed', { count: formatNumber(errors.length), rows: formatNumber(rows) })} role="alert">
+        {t('import.nothingWritten')}
+      </Alert>
+      <Table.ScrollContainer minWidth={520} maxHeight={420} type="native">
+        <Table striped stickyHeader data-testid="import-errors">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={90}>{t('import.col.row')}</Table.Th>
+              <Table.Th w={180}>{t('import.col.column')}</Table.Th>
+              <Table.Th>{t('import.col.message')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sorted.map((e, i) => (
+              <Table.Tr key={`${e.row}-${e.column}-${i}`}>
+                <Table.Td>{formatNumber(e.row)}</Table.Td>
+                <Table.Td>{e.column ?? t('common.none')}</Table.Td>
+                <Table.Td>{e.message}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
+  );
+}

@@ -1,0 +1,220 @@
+import { Anchor, Badge, Group, Image, Progress, SimpleGrid, Stack, Text, Timeline, Tooltip } from '@mantine/core';
+import type { ComponentProps, ReactNode } from 'react';
+import { fileUrl, type ContributionStatus, type FileRef, type Need, type NeedStatus, type ServiceLevel } from '../../api/resources';
+import { useI18n, useT } from '../../i18n';
+import { formatDateTime, formatNumber, parseViInteger } from '../../lib/format';
+
+const vnd = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 });
+
+/** 1234567 → "1.234.567 ₫" (vi-VN). */
+export function formatVnd(n: number | null | undefined, fallback = '—'): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return fallback;
+  return vnd.format(n);
+}
+
+/** "150.000.000", "150 000 000 đ", "150000000₫" → 150000000; undefined if empty, NaN if not a whole number. */
+export function parseMoney(input: string): number | undefined {
+  const s = input.replace(/(₫|đồng|đ|vnd)\s*$/i, '').trim();
+  return parseViInteger(s);
+}
+
+/** A positive quantity: "100", "1.200", "2,5" → number; undefined if empty, NaN otherwise. */
+export function parseQuantity(input: string): number | undefined {
+  const s = input.trim();
+  if (!s) return undefined;
+  const whole = parseViInteger(s);
+  if (whole !== undefined && !Number.isNaN(whole)) return whole;
+  if (/^\d+,\d+$/.test(s)) return Number(s.replace(',', '.'));
+  return Number.NaN;
+}
+
+export const NEED_STATUS_COLORS: Record<NeedStatus, string> = {
+  draft: 'gray',
+  submitted: 'orange',
+  returned: 'red',
+  verified: 'cyan',
+  published: 'blue',
+  partly_pledged: 'yellow',
+  fully_pledged: 'teal',
+  delivered: 'green',
+  accepted: 'green',
+  closed: 'dark',
+  withdrawn: 'gray',
+};
+
+/** Map colours for the four public states of a need. */
+export const NEED_MAP_COLORS = { open: '#1c7ed6', partly: '#f59f00', full: '#0ca678', met: '#2b8a3e' } as const;
+export function mapGroup(status: string): keyof typeof NEED_MAP_COLORS {
+  if (status === 'partly_pledged') return 'partly';
+  if (status === 'fully_pledged') return 'full';
+  if (status === 'delivered' || status === 'accepted' || status === 'closed') return 'met';
+  return 'open';
+}
+
+export const CONTRIBUTION_STATUS_COLORS: Record<ContributionStatus, string> = {
+  pledged: 'blue',
+  delivered: 'cyan',
+  received: 'teal',
+  accepted: 'green',
+  cancelled: 'gray',
+};
+
+export const SERVICE_COLORS: Record<ServiceLevel, string> = { basic: 'green', limited: 'yellow', none: 'red' };
+export const SERVICE_HEX: Record<ServiceLevel, string> = { basic: '#2f9e44', limited: '#f59f00', none: '#e03131' };
+
+const badgeStyle = { textTransform: 'none', overflow: 'visible' } as const;
+
+export function NeedStatusBadge({ status, ...rest }: { status: NeedStatus } & Omit<ComponentProps<typeof Badge>, 'children'>) {
+  const t = useT();
+  return (
+    <Badge color={NEED_STATUS_COLORS[status]} variant="light" radius="sm" style={badgeStyle} data-status={status} data-testid="need-status" {...rest}>
+      {t(`need.status.${status}`)}
+    </Badge>
+  );
+}
+
+export function ContributionStatusBadge({ status }: { status: ContributionStatus }) {
+  const t = useT();
+  return (
+    <Badge color={CONTRIBUTION_STATUS_COLORS[status]} variant="light" radius="sm" style={badgeStyle} data-status={status} data-testid="contribution-status">
+      {t(`pledge.status.${status}`)}
+    </Badge>
+  );
+}
+
+export function ServiceBadge({ level, label }: { level: ServiceLevel; label?: string }) {
+  const t = useT();
+  return (
+    <Badge color={SERVICE_COLORS[level]} variant="filled" radius="sm" style={badgeStyle} data-level={level}>
+      {label ? `${label}: ` : ''}
+      {t(`survey.level.${level}`)}
+    </Badge>
+  );
+}
+
+/** Pledged and received against the quantity asked for, as one stacked bar with a caption. */
+export function NeedProgress({ need, compact = false }: { need: Pick<Need, 'quantity' | 'unit' | 'pledgedQuantity' | 'receivedQuantity'>; compact?: boolean }) {
+  const t = useT();
+  const q = need.quantity || 1;
+  const received = Math.min(100, (need.receivedQuantity / q) * 100);
+  const pledgedOnly = Math.max(0, Math.min(100, (need.pledgedQuantity / q) * 100) - received);
+  const label = t('need.progressLabel', {
+    pledged: formatNumber(need.pledgedQuantity),
+    received: formatNumber(need.receivedQuantity),
+    quantity: formatNumber(need.quantity),
+    unit: need.unit,
+  });
+  return (
+    <Stack gap={4} data-testid="need-progress" data-pledged={need.pledgedQuantity} data-received={need.receivedQuantity} data-quantity={need.quantity}>
+      <Progress.Root size={compact ? 'md' : 'lg'} aria-label={label}>
+        <Tooltip label={t('need.receivedShort', { n: formatNumber(need.receivedQuantity) })}>
+          <Progress.Section value={received} color="green" />
+        </Tooltip>
+        <Tooltip label={t('need.pledgedShort', { n: formatNumber(need.pledgedQuantity) })}>
+          <Progress.Section value={pledgedOnly} color="yellow" />
+        </Tooltip>
+      </Progress.Root>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+    </Stack>
+  );
+}
+
+export function PhotoGrid({ files, cols = { base: 2, sm: 3 } }: { files: FileRef[]; cols?: ComponentProps<typeof SimpleGrid>['cols'] }) {
+  const t = useT();
+  if (!files.length) return null;
+  return (
+    <SimpleGrid cols={cols} spacing="xs">
+      {files.map((f) => (
+        <a key={f.id} href={fileUrl(f.id)} target="_blank" rel="noreferrer" aria-label={t('common.openFile', { name: f.name })}>
+          {f.mime && !f.mime.startsWith('image/') ? (
+            <Text size="sm">{f.name}</Text>
+          ) : (
+            <Image src={fileUrl(f.id)} alt={f.name} h={120} radius="sm" fit="cover" loading="lazy" />
+          )}
+        </a>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+export function HistoryTimeline({ items }: { items: { key: string; title: string; at: string; by?: string | null; note?: string | null }[] }) {
+  const { t } = useI18n();
+  if (!items.length) return <Text c="dimmed">{t('common.none')}</Text>;
+  return (
+    <Timeline active={items.length - 1} bulletSize={14} lineWidth={2} data-testid="history">
+      {items.map((e) => (
+        <Timeline.Item key={e.key} title={e.title}>
+          <Text size="xs" c="dimmed">
+            {formatDateTime(e.at)}
+            {e.by ? ` · ${e.by}` : ''}
+          </Text>
+          {e.note && <Text size="sm">{e.note}</Text>}
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}
+
+/** Image types the server accepts for photos; 5 MB each. */
+export const IMAGE_ACCEPT = 'image/jpeg,image/png,image/webp';
+export const EVIDENCE_ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf';
+
+export function checkImages(files: File[], t: ReturnType<typeof useT>, opts: { pdf?: boolean; maxMb?: number } = {}): string | null {
+  const max = (opts.maxMb ?? 5) * 1024 * 1024;
+  if (files.length > 10) return t('need.photos.tooMany');
+  for (const f of files) {
+    const okType = /^image\/(jpeg|png|webp)$/.test(f.type) || (opts.pdf && f.type === 'application/pdf');
+    if (!okType) return t(opts.pdf ? 'need.photos.typePdf' : 'need.photos.type', { name: f.name });
+    if (f.size > max) return t('need.photos.size', { name: f.name, mb: opts.maxMb ?? 5 });
+    if (f.size === 0) return t('need.photos.empty', { name: f.name });
+  }
+  return null;
+}
+
+export function KeyValue({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={600} data-testid={testId}>
+        {value}
+      </Text>
+    </Stack>
+  );
+}
+
+export function SchoolLink({ id, name, publicPage }: { id: string; name: string; publicPage?: boolean }) {
+  return (
+    <Anchor href={publicPage ? `/cong-khai/truong/${id}` : `/truong-hoc/${id}`} size="sm" data-spa-link="">
+      {name}
+    </Anchor>
+  );
+}
+
+export function Row({ children }: { children: ReactNode }) {
+  return (
+    <Group gap="xs" wrap="wrap">
+      {children}
+    </Group>
+  );
+}
+
+/** Downloads rows as a CSV file made in the browser (UTF-8 with BOM so Excel shows Vietnamese). */
+export function downloadCsv(filename: string, header: string[], rows: (string | number | null | undefined)[][]) {
+  const esc = (v: string | number | null | undefined) => {
+    const s = v == null ? '' : String(v);
+    return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const text = '\uFEFF' + [header, ...rows].map((r) => r.map(esc).join(',')).join('\r\n');
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
