@@ -56,7 +56,12 @@ let deptAssignment: string; // an assignment led by every Department
 let targetId: string; // a numeric target of a Ministry plan
 let fileId: string; // an evidence file
 let donorId: string; // the approved demo donor (nhataitro@'s organisation)
-let oldDistrict: Record<'11' | '14', string>; // a pre-2025 district of Điện Biên / of Sơn La, for plan-29 selection
+let oldDistrict: Record<'11' | '14', string>;
+let so01: string;
+let hanoiSchool: string; // a Hanoi high school (truong.hanoi@'s)
+let hanoiCommune: string;
+let borderSchool11: string; // a school in a border commune of Điện Biên other than the school account's
+let borderSchool14: string; // one in Sơn La // a pre-2025 district of Điện Biên / of Sơn La, for plan-29 selection
 
 async function asAdmin(opts: InjectOptions) {
   const r = await ctx.app.inject({ ...opts, headers: { ...(opts.headers ?? {}), cookie: await ctx.cookie('admin') } });
@@ -163,6 +168,17 @@ const contributionMove = (stage: 'pledged' | 'received', action: string, extra: 
   const url = `/api/v1/contributions/${await freshContribution(w, stage)}/transitions`;
   return evidence ? { method: 'POST' as const, url, ...withPng({ action, ...extra }) } : { method: 'POST' as const, url, payload: { action, ...extra } };
 };
+
+/** A throwaway Hanoi school (each pair gets its own, so pairs never collide). */
+async function freshHanoiSchool(): Promise<string> {
+  return (await asAdmin({ method: 'POST', url: '/api/v1/schools', payload: { code: uniq('PMH'), name: `Trường THPT Ma Trận ${seq}`, levels: ['thpt'], ownership: 'public', communeCode: hanoiCommune } })).id;
+}
+
+/** A throwaway pair: with the school account's own school for 'school:own', a Sơn La school for 'department:other', else another Điện Biên school. */
+async function freshPair(w: Who): Promise<string> {
+  const borderSchoolId = w === 'school:own' ? ownSchool : w === 'department:other' ? borderSchool14 : borderSchool11;
+  return (await asAdmin({ method: 'POST', url: '/api/v1/twinning/pairs', payload: { hanoiSchoolId: await freshHanoiSchool(), borderSchoolId, startYear: 2026 } })).id;
+}
 
 interface Entry {
   expect: Expectation;
@@ -462,6 +478,59 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/public/schools/:id': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/public/schools/${await schoolFor(w, false)}` }) },
   'GET /api/v1/public/donors/:id': { expect: everyone, call: async () => ({ method: 'GET', url: `/api/v1/public/donors/${donorId}` }) },
   'GET /api/v1/public/vocabulary': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/public/vocabulary' }) },
+
+  // ---------- twinning (the Hanoi Department, which manages pairs, is tested in twinning.int.test.ts) ----------
+  'GET /api/v1/twinning/pairs': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/twinning/pairs?format=csv' }) },
+  'POST /api/v1/twinning/pairs': {
+    expect: only('admin'),
+    call: async () => ({ method: 'POST', url: '/api/v1/twinning/pairs', payload: { hanoiSchoolId: await freshHanoiSchool(), borderSchoolId: borderSchool11, startYear: 2026 } }),
+  },
+  'GET /api/v1/twinning/pairs/:id': {
+    // the pair's own schools, the border province's Department, the Ministry
+    expect: only('admin', 'ministry', 'department:own', 'school:own'),
+    call: async (w) => ({ method: 'GET', url: `/api/v1/twinning/pairs/${await freshPair(w)}` }),
+  },
+  'POST /api/v1/twinning/pairs/:id/status': {
+    expect: only('admin'),
+    call: async (w) => ({ method: 'POST', url: `/api/v1/twinning/pairs/${await freshPair(w)}/status`, payload: { status: 'paused', reason: 'Tạm dừng (ma trận)' } }),
+  },
+  'GET /api/v1/twinning/suggestions': { expect: everyone, call: async () => ({ method: 'GET', url: `/api/v1/twinning/suggestions?hanoiSchoolId=${hanoiSchool}&provinceCode=11` }) },
+  'PUT /api/v1/twinning/pairs/:id/plans/:year': {
+    expect: only('admin', 'school:own'),
+    call: async (w) => ({ method: 'PUT', url: `/api/v1/twinning/pairs/${await freshPair(w)}/plans/2026`, payload: { items: [{ kind: 'exchange', subKind: 'sports', description: 'Giao lưu bóng đá' }] } }),
+  },
+  'POST /api/v1/twinning/pairs/:id/activities': {
+    expect: only('admin', 'school:own'),
+    call: async (w) => ({ method: 'POST', url: `/api/v1/twinning/pairs/${await freshPair(w)}/activities`, payload: { heldOn: '2026-06-01', kind: 'exchange', subKind: 'sports', title: 'Giao lưu thể thao (ma trận)' } }),
+  },
+  'POST /api/v1/twinning/activities/:id/confirm': {
+    // logged by the Hanoi side (the administrator logs for it); the border school confirms
+    expect: only('admin', 'school:own'),
+    call: async (w) => {
+      const a = await asAdmin({ method: 'POST', url: `/api/v1/twinning/pairs/${await freshPair(w)}/activities`, payload: { heldOn: '2026-06-01', kind: 'exchange', subKind: 'culture_arts', title: 'Giao lưu văn nghệ (ma trận)' } });
+      return { method: 'POST', url: `/api/v1/twinning/activities/${a.id}/confirm`, payload: { note: 'Xác nhận' } };
+    },
+  },
+  'GET /api/v1/twinning/compliance': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/twinning/compliance?year=2026' }) },
+  'POST /api/v1/twinning/compliance/remind': { expect: only('admin'), call: async () => ({ method: 'POST', url: '/api/v1/twinning/compliance/remind', payload: { year: 2026 } }) },
+  'GET /api/v1/twinning/calendar': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/twinning/calendar?year=2027' }) },
+  'GET /api/v1/twinning/reports/:level/:orgId/:year': {
+    // the Hanoi Department's draft: its own officers (not among these actors) and administrators
+    expect: only('admin'),
+    call: async () => ({ method: 'GET', url: `/api/v1/twinning/reports/department/${so01}/2031` }),
+  },
+  'PUT /api/v1/twinning/reports/:level/:orgId/:year': {
+    expect: only('admin'),
+    call: async () => ({ method: 'PUT', url: `/api/v1/twinning/reports/department/${so01}/2031`, payload: { narrative: { results: 'Nháp (ma trận)' }, submit: false } }),
+  },
+  'GET /api/v1/twinning/reports/:level/:orgId/:year/document': {
+    expect: only('admin'),
+    call: async () => ({ method: 'GET', url: `/api/v1/twinning/reports/department/${so01}/2031/document?format=xlsx` }),
+  },
+  'GET /api/v1/twinning/submissions': { expect: only('admin', 'ministry'), call: async () => ({ method: 'GET', url: '/api/v1/twinning/submissions?year=2026' }) },
+  'GET /api/v1/twinning/dashboard': { expect: only('admin', 'ministry', 'department:own', 'department:other'), call: async () => ({ method: 'GET', url: '/api/v1/twinning/dashboard?year=2026' }) },
+  'GET /api/v1/twinning/focal-points': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/twinning/focal-points' }) },
+  'POST /api/v1/tasks/reminders/run': { expect: only('admin'), call: async () => ({ method: 'POST', url: '/api/v1/tasks/reminders/run' }) },
 };
 
 beforeAll(async () => {
@@ -498,6 +567,14 @@ beforeAll(async () => {
   const district = async (province: string) => (await ctx.db.one<{ code: string }>(
     `SELECT code FROM area WHERE era = 'legacy' AND level = 'district' AND province_code = $1 ORDER BY code LIMIT 1`, [province])).code;
   oldDistrict = { '11': await district('11'), '14': await district('14') };
+  so01 = depts.find((d) => d.code === 'so-01')!.id;
+  hanoiSchool = (await ctx.db.one<{ organisation_id: string }>(`SELECT organisation_id FROM app_user WHERE email = 'truong.hanoi@ketnoi.demo'`)).organisation_id;
+  hanoiCommune = (await ctx.db.one<{ commune_code: string }>('SELECT commune_code FROM school WHERE organisation_id = $1', [hanoiSchool])).commune_code;
+  const border = async (province: string) => (await ctx.db.one<{ id: string }>(
+    `SELECT s.organisation_id AS id FROM school s JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = s.commune_code
+      WHERE s.province_code = $1 AND 'border' = ANY(c.flags) AND s.organisation_id <> $2 ORDER BY s.code LIMIT 1`, [province, ownSchool])).id;
+  borderSchool11 = await border('11');
+  borderSchool14 = await border('14');
 });
 afterAll(async () => { await ctx.close(); });
 

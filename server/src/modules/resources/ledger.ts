@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.js';
 import { vnDate } from '../../platform/clock.js';
 import { authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
-import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { conflict, forbidden, invalid, notFound, unauthorized } from '../../platform/errors.js';
 import { storeFile } from '../../platform/files.js';
 import { cleanText } from '../../platform/text.js';
 import { notifyMany } from '../notifications/service.js';
@@ -61,7 +61,7 @@ export async function pledge(db: Db, actor: Actor, clock: Clock, input: PledgeIn
       // a school gives only in its own name (twinning); others record for an approved donor or a school
       if (actor.role === 'school' && contributorId !== actor.organisationId) throw forbidden('Trường chỉ ghi nhận đóng góp của chính trường');
       if (d.kind === 'donor' && d.vetting !== 'approved') throw invalid('Nhà tài trợ chưa được thẩm định', [{ path: 'contributorId', message: 'Chỉ ghi nhận đóng góp của nhà tài trợ đã được phê duyệt' }]);
-    } else throw forbidden();
+    } else throw actor.userId ? forbidden() : unauthorized();
 
     let schoolId = input.schoolId ?? null;
     let category = input.category ?? null;
@@ -165,7 +165,7 @@ export interface LedgerFilter { needId?: string; schoolId?: string; contributorI
 
 /** Internal list: what the actor's scope covers (its school, its province, its own gifts, or all for the Ministry). */
 export async function listContributions(db: Db, actor: Actor, f: LedgerFilter, limit = 500) {
-  if (!actor.userId) throw forbidden();
+  if (!actor.userId) throw unauthorized();
   const w: string[] = [];
   const params: unknown[] = [];
   const p = (v: unknown) => { params.push(v); return `$${params.length}`; };

@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
-import { forbidden, notFound } from '../../platform/errors.js';
+import { forbidden, notFound, unauthorized } from '../../platform/errors.js';
 import { NEED_CATEGORY_LABELS, type NeedCategory } from './domain.js';
 import * as needs from './needs.js';
 import { listAgreements } from './agreements.js';
@@ -157,6 +157,7 @@ export async function publicDonor(db: Db, id: string) {
 
 /** The coordination dashboard: for the Ministry nationwide, for a Department its province. */
 export async function dashboard(db: Db, actor: Actor, clock: Clock, provinceCode?: string) {
+  if (!actor.userId) throw unauthorized();
   if (!['admin', 'ministry', 'department'].includes(actor.role)) throw forbidden('Bảng điều phối dành cho Bộ và Sở');
   const province = actor.role === 'department' ? actor.provinceCode! : provinceCode;
   const p = [province ?? null];

@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.js';
 import { vnDate } from '../../platform/clock.js';
 import { authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
-import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { conflict, forbidden, invalid, notFound, unauthorized } from '../../platform/errors.js';
 import { storeFile } from '../../platform/files.js';
 import { cleanLongText, cleanText } from '../../platform/text.js';
 import { notifyMany } from '../notifications/service.js';
@@ -366,6 +366,7 @@ export async function saveReport(db: Db, actor: Actor, clock: Clock, level: 'clu
 
 /** Who has submitted and who is late: every Hanoi cluster's report and the Department's. */
 export async function submissions(db: Db, actor: Actor, clock: Clock, year: number) {
+  if (!actor.userId) throw unauthorized();
   if (!(actor.role === 'admin' || actor.role === 'ministry' || (actor.role === 'department' && actor.provinceCode === HANOI))) throw forbidden();
   const today = vnDate(clock.now());
   const rows = await db.query<{ id: string; name: string; kind: string; status: string | null; submitted_at: Date | null }>(
@@ -380,6 +381,7 @@ export async function submissions(db: Db, actor: Actor, clock: Clock, year: numb
 }
 
 export async function dashboard(db: Db, actor: Actor, clock: Clock, year: number) {
+  if (!actor.userId) throw unauthorized();
   if (!['admin', 'ministry', 'department'].includes(actor.role)) throw forbidden('Bảng theo dõi dành cho Bộ và các Sở');
   const [pairs, figs, comp] = await Promise.all([listPairs(db, { year }), figures(db, year, null), compliance(db, year)]);
   const subs = actor.role === 'department' && actor.provinceCode !== HANOI ? [] : await submissions(db, actor, clock, year);

@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
+import ExcelJS from 'exceljs';
+import { testApp, type TestContext } from '../../../test/harness.js';
+import { fixedClock } from '../../platform/clock.js';
+
+const clock = fixedClock('2026-06-15T03:00:00Z');
+let ctx: TestContext;
+let hanoiSchool: string; // truong.hanoi@'s school, lead of its cluster
+let clusterId: string;
+let otherCluster: string;
+let borderSchool: string; // a THPT in a border commune of Điện Biên
+let borderCookie: string;
+let pairId: string;
+
+type M = 'GET' | 'POST' | 'PUT';
+const call = async (who: string | null, method: M, url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+  ctx.app.inject({ method, url, payload: payload as never, headers: { ...headers, ...(who ? { cookie: who.startsWith('kn_session=') ? who : await ctx.cookie(who) } : {}) } });
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+function multipart(fields: Record<string, string>, files: { filename: string; data: Buffer }[] = []) {
+  const b = '----tw' + Math.random().toString(16).slice(2);
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const f of files) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="files"; filename="${f.filename}"\r\nContent-Type: image/png\r\n\r\n`), f.data, Buffer.from('\r\n'));
+  parts.push(Buffer.from(`--${b}--\r\n`));
+  return [Buffer.concat(parts), { 'content-type': `multipart/form-data; boundary=${b}` }] as const;
+}
+
+beforeAll(async () => {
+  ctx = await testApp({ clock });
+  const h = await ctx.db.one<{ id: string; cluster_id: string }>(`SELECT s.organisation_id AS id, s.cluster_id FROM app_user u JOIN school s ON s.organisation_id = u.organisation_id WHERE u.email = 'truong.hanoi@ketnoi.demo'`);
+  hanoiSchool = h.id;
+  clusterId = h.cluster_id;
+  otherCluster = (await ctx.db.one<{ cluster_id: string }>(`SELECT cluster_id FROM cluster_lead WHERE cluster_id <> $1 LIMIT 1`, [clusterId])).cluster_id;
+  borderSchool = (await ctx.db.one<{ id: string }>(
+    `SELECT s.organisation_id AS id FROM school s JOIN area c ON c.era = 'current' AND c.code = s.commune_code
+      WHERE s.province_code = '11' AND 'border' = ANY(c.flags) AND 'thpt' = ANY(s.levels) ORDER BY s.code LIMIT 1`)).id;
+  const acc = await call('so.dienbien@ketnoi.demo', 'POST', '/api/v1/accounts', { email: 'thpt.bien@ketnoi.test', displayName: 'Cán bộ trường biên giới', password: 'mat-khau-dai-2026', role: 'school', organisationId: borderSchool });
+  expect(acc.statusCode).toBe(201);
+  const s = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'thpt.bien@ketnoi.test', password: 'mat-khau-dai-2026' } });
+  borderCookie = `kn_session=${s.cookies.find((c) => c.name === 'kn_session')!.value}`;
+});
+afterAll(async () => { await ctx.close(); });
+
+describe('pairs', () => {
+  it('suggests border schools with a matching level first and few partners', async () => {
+    const r = (await call('so.hanoi@ketnoi.demo', 'GET', `/api/v1/twinning/suggestions?hanoiSchoolId=${hanoiSchool}&provinceCode=11`)).json().items;
+    expect(r.length).toBeGreaterThan(0);
+    expect(r[0].levelMatch).toBe(true);
+    expect(r.every((x: { provinceCode: string }) => x.provinceCode === '11')).toBe(true);
+    const firstMismatch = r.findIndex((x: { levelMatch: boolean }) => !x.levelMatch);
+    if (firstMismatch > 0) expect(r.slice(firstMismatch).every((x: { levelMatch: boolean }) => !x.levelMatch)).toBe(true);
+  });
+
+  it('only the Hanoi Department pairs, and only with a school in a border commune of the three provinces', async () => {
+    const body = { hanoiSchoolId: hanoiSchool, borderSchoolId: borderSchool, startYear: 2026 };
+    expect((await call('so.dienbien@ketnoi.demo', 'POST', '/api/v1/twinning/pairs', body)).statusCode).toBe(403);
+    expect((await call('truong.hanoi@ketnoi.demo', 'POST', '/api/v1/twinning/pairs', body)).statusCode).toBe(403);
+    const notBorder = (await ctx.db.one<{ id: string }>(`SELECT s.organisation_id AS id FROM school s JOIN area c ON c.era = 'current' AND c.code = s.commune_code WHERE s.province_code = '11' AND NOT ('border' = ANY(c.flags)) LIMIT 1`)).id;
+    const bad = await call('so.hanoi@ketnoi.demo', 'POST', '/api/v1/twinning/pairs', { ...body, borderSchoolId: notBorder });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().title).toBe('Trường không ở xã biên giới');
+    const ok = await call('so.hanoi@ketnoi.demo', 'POST', '/api/v1/twinning/pairs', body);
+    expect(ok.statusCode).toBe(201);
+    pairId = ok.json().id;
+    expect(ok.json()).toMatchObject({ hanoiSchoolId: hanoiSchool, borderSchoolId: borderSchool, borderProvinceCode: '11', status: 'active', hanoiClusterId: clusterId });
+    expect((await call('so.hanoi@ketnoi.demo', 'POST', '/api/v1/twinning/pairs', body)).statusCode).toBe(409);
+  });
+
+  it('lists pairs as JSON and CSV with both schools, provinces, status and this year\'s activity count', async () => {
+    const j = (await call(null, 'GET', '/api/v1/twinning/pairs?format=json')).json();
+    const p = j.items.find((x: { id: string }) => x.id === pairId);
+    expect(p).toMatchObject({ hanoiProvinceCode: '01', borderProvinceName: 'Điện Biên', status: 'active', activitiesThisYear: 0 });
+    const csv = (await call(null, 'GET', '/api/v1/twinning/pairs?format=csv')).body.replace(/^\uFEFF/, '');
+    expect(csv.split('\r\n')[0]).toContain('Số hoạt động năm 2026');
+    expect(csv).toContain(pairId);
+  });
+
+  it('shows the pair without activity in compliance, per cluster and province', async () => {
+    const c = (await call('so.hanoi@ketnoi.demo', 'GET', '/api/v1/twinning/compliance?year=2026')).json();
+    expect(c.withoutActivity.map((p: { id: string }) => p.id)).toContain(pairId);
+    expect(c.byProvince.find((g: { key: string }) => g.key === 'Điện Biên').withoutActivity).toBeGreaterThanOrEqual(1);
+    expect(c.calendar[0]).toMatchObject({ key: 'pairing', from: '2026-03-01', to: '2026-04-30' });
+    const r = await call('so.hanoi@ketnoi.demo', 'POST', '/api/v1/twinning/compliance/remind', { year: 2026 });
+    expect(r.json().notified).toBeGreaterThanOrEqual(2);
+    expect((await call('truong.hanoi@ketnoi.demo', 'GET', '/api/v1/notifications')).json().items.some((n: { kind: string }) => n.kind === 'twinning_reminder')).toBe(true);
+  });
+});
+
+describe('activities', () => {
+  it('the Hanoi school logs a connected classroom online and a gift of 200 books, written to the ledger', async () => {
+    const [p1, h1] = multipart({ heldOn: '2026-06-10', kind: 'exchange', subKind: 'connected_classroom', mode: 'online', title: 'Kết nối lớp học trực tuyến môn Ngữ văn', teachers: '4', pupils: '70' });
+    const a1 = await call('truong.hanoi@ketnoi.demo', 'POST', `/api/v1/twinning/pairs/${pairId}/activities`, p1, h1);
+    expect(a1.statusCode).toBe(201);
+    const noMode = await call('truong.hanoi@ketnoi.demo', 'POST', `/api/v1/twinning/pairs/${pairId}/activities`, { heldOn: '2026-06-10', kind: 'exchange', subKind: 'connected_classroom', title: 'Thiếu hình thức' });
+    expect(noMode.statusCode).toBe(422);
+    const wrongKind = await call('truong.hanoi@ketnoi.demo', 'POST', `/api/v1/twinning/pairs/${pairId}/activities`, { heldOn: '2026-06-10', kind: 'material_support', subKind: 'sports', title: 'Sai loại' });
+    expect(wrongKind.statusCode).toBe(422);
+    const [p2, h2] = multipart({ heldOn: '2026-06-12', kind: 'material_support', subKind: 'textbooks', title: 'Tặng 200 cuốn sách', teachers: '2', pupils: '0', support: JSON.stringify({ form: 'in_kind', valueVnd: 16_000_000, quantity: 200, unit: 'cuốn' }) }, [{ filename: 'trao-sach.png', data: PNG }]);
+    const a2 = await call('truong.hanoi@ketnoi.demo', 'POST', `/api/v1/twinning/pairs/${pairId}/activities`, p2, h2);
+    expect(a2.statusCode).toBe(201);
+    expect(a2.json()).toMatchObject({ supportValue: 16_000_000, confirmed: false });
+    const k = await ctx.db.one<{ contributor_id: string; school_id: string; status: string; category: string; quantity: number }>(`SELECT contributor_id, school_id, status, category, quantity FROM contribution WHERE twinning_activity_id = $1`, [a2.json().id]);
+    expect(k).toMatchObject({ contributor_id: hanoiSchool, school_id: borderSchool, status: 'delivered', category: 'books' });
+    expect(Number(k.quantity)).toBe(200);
+    // another school cannot log for this pair
+    expect((await call('truong.dienbien@ketnoi.demo', 'POST', `/api/v1/twinning/pairs/${pairId}/activities`, { heldOn: '2026-06-12', kind: 'exchange', subKind: 'sports', title: 'Không phải cặp của tôi' })).statusCode).toBe(403);
+  });
+
+  it('the border school confirms; the Hanoi school cannot confirm its own; the gift becomes received', async () => {
+    const pair = (await call(borderCookie, 'GET', `/api/v1/twinning/pairs/${pairId}`)).json();
+    const gift = pair.activities.find((a: { subKind: string }) => a.subKind === 'textbooks');
+    expect(gift.permissions.confirm).toBe(true);
+    expect((await call('truong.hanoi@ketnoi.demo', 'POST', `/api/v1/twinning/activities/${gift.id}/confirm`, { note: 'tự xác nhận' })).statusCode).toBe(403);
+    const [p, h] = multipart({ note: 'Đã nhận đủ 200 cuốn sách' }, [{ filename: 'nhan-sach.png', data: PNG }]);
+    const ok = await call(borderCookie, 'POST', `/api/v1/twinning/activities/${gift.id}/confirm`, p, h);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().confirmed).toBe(true);
+    expect((await call(borderCookie, 'POST', `/api/v1/twinning/activities/${gift.id}/confirm`, { note: 'lần nữa' })).statusCode).toBe(409);
+    const k = await ctx.db.one<{ status: string }>(`SELECT status FROM contribution WHERE twinning_activity_id = $1`, [gift.id]);
+    expect(k.status).toBe('received');
+    const pub = (await call(null, 'GET', `/api/v1/public/contributions?format=json&provinceCode=11`)).json().items;
+    expect(pub.some((c: { contributorId: string; valueVnd: number; status: string }) => c.contributorId === hanoiSchool && c.valueVnd === 16_000_000 && c.status === 'received')).toBe(true);
+  });
+
+  it('a Sơn La or Lai Châu Department cannot see a Điện Biên pair; Điện Biên can', async () => {
+    expect((await call('so.sonla@ketnoi.demo', 'GET', `/api/v1/twinning/pairs/${pairId}`)).statusCode).toBe(403);
+    expect((await call('so.dienbien@ketnoi.demo', 'GET', `/api/v1/twinning/pairs/${pairId}`)).statusCode).toBe(200);
+  });
+});
+
+describe('reports due 15/12', () => {
+  it('the cluster lead compiles the cluster report with figures from the data; other clusters cannot see the draft', async () => {
+    const url = `/api/v1/twinning/reports/cluster/${clusterId}/2026`;
+    const r = (await call('truong.hanoi@ketnoi.demo', 'GET', url)).json();
+    expect(r.figures).toMatchObject({ pairs: 1, newPairs: 1, activities: 2, activitiesConfirmed: 1, pupils: 70, teachers: 6, supportValue: 16_000_000 });
+    expect(r.figures.byKind).toMatchObject({ exchange: 1, material_support: 1 });
+    expect(r.figures.supportByForm.in_kind).toBe(16_000_000);
+    const lead2 = (await ctx.db.one<{ school_id: string }>('SELECT school_id FROM cluster_lead WHERE cluster_id = $1', [otherCluster])).school_id;
+    await call('so.hanoi@ketnoi.demo', 'GET', '/api/v1/health'); // no-op; keeps the cookie cache warm
+    const acc = await call('admin', 'POST', '/api/v1/accounts', { email: 'cum2@ketnoi.test', displayName: 'Trưởng cụm khác', password: 'mat-khau-dai-2026', role: 'school', organisationId: lead2 });
+    expect(acc.statusCode).toBe(201);
+    const s = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'cum2@ketnoi.test', password: 'mat-khau-dai-2026' } });
+    const other = `kn_session=${s.cookies.find((c) => c.name === 'kn_session')!.value}`;
+    expect((await call(other, 'GET', url)).statusCode).toBe(403);
+    expect((await call('so.hanoi@ketnoi.demo', 'GET', url)).statusCode).toBe(403); // a draft stays with the cluster
+    const saved = await call('truong.hanoi@ketnoi.demo', 'PUT', url, { narrative: { results: 'Hai hoạt động, 200 cuốn sách', quality: 'Tốt', difficulties: '', proposals: 'Mở rộng' }, submit: true });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().status).toBe('submitted');
+    expect((await call('so.hanoi@ketnoi.demo', 'GET', url)).statusCode).toBe(200);
+    const locked = await call('truong.hanoi@ketnoi.demo', 'PUT', url, { narrative: { results: 'sửa' }, submit: false });
+    expect(locked.statusCode).toBe(409); // a submitted report is final
+    expect(locked.json().title).toBe('Báo cáo đã gửi, không sửa được');
+  });
+
+  it('tracks who submitted and who is late, by the date', async () => {
+    const subs = (await call('so.hanoi@ketnoi.demo', 'GET', '/api/v1/twinning/submissions?year=2026')).json().items;
+    expect(subs.find((s: { organisationId: string }) => s.organisationId === clusterId)).toMatchObject({ status: 'submitted', late: false });
+    expect(subs.find((s: { organisationId: string }) => s.organisationId === otherCluster)).toMatchObject({ status: 'not_started', late: false });
+    clock.set('2026-12-16T03:00:00Z');
+    const later = (await call('so.hanoi@ketnoi.demo', 'GET', '/api/v1/twinning/submissions?year=2026')).json().items;
+    expect(later.find((s: { organisationId: string }) => s.organisationId === otherCluster).late).toBe(true);
+    expect(later.find((s: { organisationId: string }) => s.organisationId === clusterId).late).toBe(false);
+    clock.set('2026-06-15T03:00:00Z');
+  });
+
+  it("the Department's report shows both activities, as .docx (Decree 30) and .xlsx", async () => {
+    const so01 = (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'so-01'`)).id;
+    const r = (await call('so.hanoi@ketnoi.demo', 'GET', `/api/v1/twinning/reports/department/${so01}/2026`)).json();
+    expect(r.figures.activities).toBeGreaterThanOrEqual(2);
+    expect(r.figures.supportValue).toBeGreaterThanOrEqual(16_000_000);
+    const t0 = performance.now();
+    const d = await call('so.hanoi@ketnoi.demo', 'GET', `/api/v1/twinning/reports/department/${so01}/2026/document?format=docx`);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    const xml = await (await JSZip.loadAsync(d.rawPayload)).file('word/document.xml')!.async('string');
+    const plain = xml.replace(/<[^>]+>/g, '');
+    for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'SỞ GIÁO DỤC VÀ ĐÀO TẠO', 'BÁO CÁO', 'năm 2026', 'Kính gửi:', 'Nơi nhận:', '16.000.000 đồng']) expect(plain, s).toContain(s);
+    const x = await call('so.hanoi@ketnoi.demo', 'GET', `/api/v1/twinning/reports/department/${so01}/2026/document?format=xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('Cặp kết nghĩa')!.actualRowCount).toBeGreaterThanOrEqual(2);
+  });
+
+  it("gives Hanoi's dashboard lines from Hanoi to the border schools", async () => {
+    const d = (await call('so.hanoi@ketnoi.demo', 'GET', '/api/v1/twinning/dashboard?year=2026')).json();
+    const p = d.pairs.find((x: { id: string }) => x.id === pairId);
+    expect(p.line[0][1]).toBeGreaterThan(20.5); // Hanoi latitude
+    expect(p.line[1][0]).toBeLessThan(103.5); // Điện Biên longitude
+    expect(d.figures.activities).toBeGreaterThanOrEqual(2);
+    expect((await call('nhataitro@ketnoi.demo', 'GET', '/api/v1/twinning/dashboard')).statusCode).toBe(403);
+    const fp = (await call(null, 'GET', '/api/v1/twinning/focal-points')).json().items;
+    expect(fp).toHaveLength(4);
+    expect(JSON.stringify(fp)).not.toMatch(/\d{4}\.\d{3}\.\d{3}/); // roles, no phone numbers
+  });
+});
