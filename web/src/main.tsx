@@ -3,7 +3,8 @@ import '@mantine/notifications/styles.css';
 import './styles.css';
 import { createRoot } from 'react-dom/client';
 import { StrictMode } from 'react';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { Autocomplete, createTheme, MantineProvider, MultiSelect, Select } from '@mantine/core';
+import { foldFilter } from './lib/select-filter';
 import { Notifications } from '@mantine/notifications';
 import { I18nProvider } from './i18n';
 import { AuthProvider } from './lib/auth';
@@ -14,6 +15,12 @@ const theme = createTheme({
   primaryColor: 'blue',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
   defaultRadius: 'md',
+  // every list of choices is searched without diacritics, like the server
+  components: {
+    Select: Select.extend({ defaultProps: { filter: foldFilter } }),
+    MultiSelect: MultiSelect.extend({ defaultProps: { filter: foldFilter } }),
+    Autocomplete: Autocomplete.extend({ defaultProps: { filter: foldFilter } }),
+  },
 });
 
 createRoot(document.getElementById('root')!).render(

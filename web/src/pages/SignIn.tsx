@@ -87,6 +87,7 @@ export default function SignInPage() {
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
               error={errors.password}
+              visibilityToggleButtonProps={{ 'aria-label': t('signIn.showPassword') }}
               data-testid="signin-password"
             />
             <Button type="submit" loading={busy} fullWidth data-testid="signin-submit">

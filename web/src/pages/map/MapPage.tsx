@@ -261,6 +261,11 @@ export default function MapPage() {
         src.setData(geo);
         const markReady = () => {
           if (ctrl.signal.aborted) return;
+          // ready means the provinces are drawn too, not only the schools
+          if (!map.getLayer('province-fill')) {
+            map.once('idle', markReady);
+            return;
+          }
           setLoadingPoints(false);
           setReady(true);
           window.__knMapReady = true;

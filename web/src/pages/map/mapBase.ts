@@ -19,10 +19,27 @@ const BASE_STYLE: StyleSpecification = {
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': SEA_COLOUR } }],
 };
 
+/** MapLibre's own control labels, in Vietnamese when the page is (the library ships English only). */
+const VI_LOCALE: Record<string, string> = {
+  'Map.Title': 'Bản đồ',
+  'NavigationControl.ZoomIn': 'Phóng to',
+  'NavigationControl.ZoomOut': 'Thu nhỏ',
+  'NavigationControl.ResetBearing': 'Kéo để xoay bản đồ, bấm để về hướng bắc',
+  'FullscreenControl.Enter': 'Toàn màn hình',
+  'FullscreenControl.Exit': 'Thoát toàn màn hình',
+  'Popup.Close': 'Đóng',
+  'CooperativeGesturesHandler.WindowsHelpText': 'Giữ Ctrl và cuộn để phóng to, thu nhỏ bản đồ',
+  'CooperativeGesturesHandler.MacHelpText': 'Giữ ⌘ và cuộn để phóng to, thu nhỏ bản đồ',
+  'CooperativeGesturesHandler.MobileHelpText': 'Dùng hai ngón tay để di chuyển bản đồ',
+  'AttributionControl.ToggleAttribution': 'Hiện/ẩn nguồn dữ liệu',
+  'LogoControl.Title': 'Biểu trưng MapLibre',
+};
+
 export function createMap(container: HTMLElement, options: Omit<MapOptions, 'container' | 'style'> = {}): MapLibreMap {
   return new MapLibreMap({
     container,
     style: BASE_STYLE,
+    ...(document.documentElement.lang === 'en' ? {} : { locale: VI_LOCALE }),
     attributionControl: false,
     dragRotate: false,
     pitchWithRotate: false,
