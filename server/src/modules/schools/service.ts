@@ -7,6 +7,8 @@ import { conflict, forbidden, invalid, notFound, type FieldError, type RowError 
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { cleanText, fold } from '../../platform/text.js';
 import { readJsonData } from '../../platform/data-files.js';
+import { feature as topoFeature } from 'topojson-client';
+import type { Topology } from 'topojson-specification';
 import type { Sheet } from '../../platform/tabular.js';
 import type { School, SchoolInput, SchoolLevel } from '../../../../contracts/index.js';
 import * as repo from './repository.js';
@@ -14,8 +16,17 @@ import { schoolPolicy } from './policy.js';
 import { Territory, normaliseCode, parseCoordinate, parseCount, parseLevels, parseOwnership } from './domain.js';
 
 let territory: Territory | null = null;
+/**
+ * Vietnam's territory for coordinate checks: the 34 provinces and, because the two layers were
+ * simplified separately and differ along the coast by up to a few kilometres, the 3,321 communes.
+ */
 export function vietnam(): Territory {
-  territory ??= new Territory(readJsonData('admin-units', 'geo', 'provinces-34.simplified.geojson'));
+  if (!territory) {
+    const provinces = readJsonData<{ features: { geometry: { type: string; coordinates: unknown } }[] }>('admin-units', 'geo', 'provinces-34.simplified.geojson');
+    const topo = readJsonData<Topology>('admin-units', 'geo', 'communes-3321.simplified.topojson.gz');
+    const communes = topoFeature(topo, topo.objects.communes) as unknown as { features: { geometry: { type: string; coordinates: unknown } }[] };
+    territory = new Territory({ features: [...provinces.features, ...communes.features.filter((f) => f.geometry)] });
+  }
   return territory;
 }
 
