@@ -6,6 +6,7 @@ import { loadReferenceData } from './seed/reference.js';
 import { loadDemoData } from './seed/demo.js';
 import { startJobs } from './platform/jobs.js';
 import { runReminders } from './modules/plans/reminders.js';
+import { remindIdlePairs } from './modules/twinning/service.js';
 
 const config = loadConfig();
 const db = await openDb(config.databaseUrl, config.dataDir);
@@ -19,7 +20,11 @@ if (config.demoData) {
 const app = await buildApp({ db, config, logger: true });
 // Đôn đốc: every morning at 07:00 Vietnam time, one digest per lead unit
 const boss = config.jobs
-  ? await startJobs(db, [{ name: 'plan-reminders', cron: '0 7 * * *', handler: () => runReminders(db, app.clock, app.mailer) }], (m) => app.log.warn(m))
+  ? await startJobs(db, [
+      { name: 'plan-reminders', cron: '0 7 * * *', handler: () => runReminders(db, app.clock, app.mailer) },
+      // twinning: on the 1st of each month of the activities period, pairs still without an activity are reminded
+      { name: 'twinning-reminders', cron: '0 7 1 * *', handler: () => remindIdlePairs(db, app.clock) },
+    ], (m) => app.log.warn(m))
   : null;
 const shutdown = async () => {
   await boss?.stop({ graceful: true, wait: true });

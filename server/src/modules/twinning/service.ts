@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db.js';
-import type { Actor } from '../../platform/actor.js';
+import { SYSTEM, type Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { vnDate } from '../../platform/clock.js';
 import { authorize, can } from '../../platform/policy.js';
@@ -309,6 +309,14 @@ export async function remind(db: Db, actor: Actor, year: number) {
     link: '/ket-nghia',
   }))));
   return { notified: bySchool.size, pairs: withoutActivity.length };
+}
+
+/** The monthly job: during the activities period, remind the schools of pairs with no activity yet. */
+export async function remindIdlePairs(db: Db, clock: Clock): Promise<{ notified: number; pairs: number } | null> {
+  const today = vnDate(clock.now());
+  const phase = calendar(Number(today.slice(0, 4))).find((p) => p.key === 'activities');
+  if (!phase || today < phase.from || today > phase.to) return null;
+  return remind(db, SYSTEM, Number(today.slice(0, 4)));
 }
 
 // ---------- reports ----------

@@ -3,6 +3,7 @@ import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { fixedClock } from '../../platform/clock.js';
+import { remindIdlePairs } from './service.js';
 
 const clock = fixedClock('2026-06-15T03:00:00Z');
 let ctx: TestContext;
@@ -81,6 +82,12 @@ describe('pairs', () => {
     expect(c.withoutActivity.map((p: { id: string }) => p.id)).toContain(pairId);
     expect(c.byProvince.find((g: { key: string }) => g.key === 'Điện Biên').withoutActivity).toBeGreaterThanOrEqual(1);
     expect(c.calendar[0]).toMatchObject({ key: 'pairing', from: '2026-03-01', to: '2026-04-30' });
+    // the monthly job reminds only during the activities period (May–November in 2026)
+    clock.set('2026-04-01T01:00:00Z');
+    expect(await remindIdlePairs(ctx.db, clock)).toBeNull();
+    clock.set('2026-06-01T01:00:00Z');
+    expect((await remindIdlePairs(ctx.db, clock))!.pairs).toBeGreaterThanOrEqual(1);
+    clock.set('2026-06-15T03:00:00Z');
     const r = await call('so.hanoi@ketnoi.demo', 'POST', '/api/v1/twinning/compliance/remind', { year: 2026 });
     expect(r.json().notified).toBeGreaterThanOrEqual(2);
     expect((await call('truong.hanoi@ketnoi.demo', 'GET', '/api/v1/notifications')).json().items.some((n: { kind: string }) => n.kind === 'twinning_reminder')).toBe(true);
