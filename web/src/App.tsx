@@ -19,6 +19,28 @@ const PlanDetailPage = lazy(() => import('./pages/plans/PlanDetailPage'));
 const MyTasksPage = lazy(() => import('./pages/plans/MyTasksPage'));
 const TaskDetailPage = lazy(() => import('./pages/plans/TaskDetailPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
+// Resource connection (plan 29 "Điều ước cho em") and the public portal
+const NeedListPage = lazy(() => import('./pages/resources/NeedListPage'));
+const NeedDetailPage = lazy(() => import('./pages/resources/NeedDetailPage'));
+const NeedFormPage = lazy(() => import('./pages/resources/NeedFormPage'));
+const NeedQueuePage = lazy(() => import('./pages/resources/NeedQueuePage'));
+const ContributionPage = lazy(() => import('./pages/resources/ContributionPage'));
+const ContributionListPage = lazy(() => import('./pages/resources/ContributionPage').then((m) => ({ default: m.ContributionListPage })));
+const DonorRegisterPage = lazy(() => import('./pages/resources/DonorPages'));
+const DonorProfilePage = lazy(() => import('./pages/resources/DonorPages').then((m) => ({ default: m.DonorProfilePage })));
+const DonorListPage = lazy(() => import('./pages/resources/DonorPages').then((m) => ({ default: m.DonorListPage })));
+const AgreementsPage = lazy(() => import('./pages/resources/AgreementsPage'));
+const ResourceDashboardPage = lazy(() => import('./pages/resources/DashboardPage'));
+const SurveyFormPage = lazy(() => import('./pages/resources/SurveyFormPage'));
+const Plan29Page = lazy(() => import('./pages/resources/Plan29Page'));
+const PortalPage = lazy(() => import('./pages/portal/PortalPage'));
+const PortalSchoolPage = lazy(() => import('./pages/portal/PortalSchoolPage'));
+const PortalDonorPage = lazy(() => import('./pages/portal/PortalDonorPage'));
+// Twinning with schools in border communes (Hanoi Department's 2026 plan)
+const TwinningListPage = lazy(() => import('./pages/twinning/PairListPage'));
+const TwinningPairPage = lazy(() => import('./pages/twinning/PairDetailPage'));
+const TwinningReportPage = lazy(() => import('./pages/twinning/ReportPage'));
+const TwinningDashboardPage = lazy(() => import('./pages/twinning/DashboardPage'));
 
 type Page = ComponentType<{ params: Record<string, string> }> | LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
 
@@ -44,6 +66,28 @@ const routes: Route[] = [
   { path: '/nhiem-vu', page: MyTasksPage, title: 'nav.myTasks' },
   { path: '/nhiem-vu/:id', page: TaskDetailPage, title: 'nav.myTasks' },
   { path: '/thong-bao', page: NotificationsPage, title: 'nav.notifications' },
+  { path: '/nhu-cau', page: NeedListPage, title: 'need.nav' },
+  { path: '/nhu-cau/moi', page: NeedFormPage, title: 'need.form.title' },
+  { path: '/nhu-cau/cho-xac-minh', page: NeedQueuePage, title: 'need.queue.title' },
+  { path: '/nhu-cau/cua-toi', page: NeedQueuePage, title: 'need.mine.title' },
+  { path: '/nhu-cau/:id/sua', page: NeedFormPage, title: 'need.form.editTitle' },
+  { path: '/nhu-cau/:id', page: NeedDetailPage, title: 'need.nav' },
+  { path: '/dong-gop', page: ContributionListPage, title: 'pledge.nav' },
+  { path: '/dong-gop/:id', page: ContributionPage, title: 'pledge.list.title' },
+  { path: '/cong-khai', page: PortalPage, title: 'portal.title' },
+  { path: '/cong-khai/truong/:id', page: PortalSchoolPage, title: 'portal.title' },
+  { path: '/cong-khai/nha-tai-tro/:id', page: PortalDonorPage, title: 'portal.title' },
+  { path: '/nha-tai-tro', page: DonorListPage, title: 'donor.list.title' },
+  { path: '/nha-tai-tro/dang-ky', page: DonorRegisterPage, title: 'donor.register.title' },
+  { path: '/nha-tai-tro/:id', page: DonorProfilePage, title: 'donor.list.title' },
+  { path: '/van-ban-ky-ket', page: AgreementsPage, title: 'agreement.title' },
+  { path: '/dieu-phoi', page: ResourceDashboardPage, title: 'dash.title' },
+  { path: '/truong-hoc/:id/khao-sat', page: SurveyFormPage, title: 'survey.formTitle' },
+  { path: '/ke-hoach-29', page: Plan29Page, title: 'p29.title' },
+  { path: '/ket-nghia', page: TwinningListPage, title: 'tw.title' },
+  { path: '/ket-nghia/bao-cao', page: TwinningReportPage, title: 'tw.rep.title' },
+  { path: '/ket-nghia/theo-doi', page: TwinningDashboardPage, title: 'tw.dash.title' },
+  { path: '/ket-nghia/:id', page: TwinningPairPage, title: 'tw.nav' },
 ];
 
 function NotFound() {

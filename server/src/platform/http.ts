@@ -50,3 +50,23 @@ export async function uploadedFile(req: FastifyRequest): Promise<{ filename: str
   if (data.length === 0) throw badRequest('Tệp rỗng');
   return { filename: part.filename, data, mimetype: part.mimetype };
 }
+
+/**
+ * Text fields and files of a multipart request (files under any field name, at most 10 of
+ * 10 MB each), or the fields of a JSON body (non-string values as JSON text).
+ */
+export async function formData(req: FastifyRequest): Promise<{ fields: Record<string, string>; files: { filename: string; data: Buffer }[] }> {
+  const fields: Record<string, string> = {};
+  const files: { filename: string; data: Buffer }[] = [];
+  if (req.isMultipart()) {
+    for await (const part of req.parts({ limits: { files: 10, fileSize: 10 * 1024 * 1024 } })) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        if (part.filename && data.length) files.push({ filename: part.filename, data });
+      } else fields[part.fieldname] = String(part.value ?? '');
+    }
+  } else if (req.body && typeof req.body === 'object') {
+    for (const [k, v] of Object.entries(req.body)) if (v !== undefined && v !== null) fields[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  }
+  return { fields, files };
+}

@@ -96,3 +96,9 @@ export const api = {
 
 // Plans, tasks, progress and notifications
 export * from './plans';
+
+// Resource connection: needs, contributions, donors, agreements, surveys, the public portal
+export * from './resources';
+
+// Twinning with schools in border communes: pairs, activities, reports, dashboard
+export * from './twinning';

@@ -1,4 +1,6 @@
 import type { Messages } from './vi';
+import { resourcesEn } from './resources.en';
+import { twinningEn } from './twinning.en';
 
 /** English catalogue: same keys as vi.ts (the compiler checks that none is missing). */
 export const en: Messages = {
@@ -87,6 +89,7 @@ export const en: Messages = {
   'signIn.subtitle': 'For Ministry, Department, school and donor staff.',
   'signIn.email': 'E-mail',
   'signIn.password': 'Password',
+  'signIn.showPassword': 'Show/hide password',
   'signIn.submit': 'Sign in',
   'signIn.submitting': 'Signing in…',
   'signIn.invalid': 'Wrong e-mail or password',
@@ -460,4 +463,6 @@ export const en: Messages = {
   'notif.open': 'Open',
 
   'date.invalid': 'Invalid date',
+  ...resourcesEn,
+  ...twinningEn,
 };

@@ -2,6 +2,9 @@
  * Vietnamese catalogue: the reference language. Every key here must exist in en.ts too.
  * Placeholders are written {name} and filled by t(key, { name }).
  */
+import { resourcesVi } from './resources.vi';
+import { twinningVi } from './twinning.vi';
+
 export const vi = {
   'app.name': 'KếtNối',
   'app.tagline': 'Kết nối hỗ trợ giáo dục vùng khó khăn',
@@ -88,6 +91,7 @@ export const vi = {
   'signIn.subtitle': 'Dành cho cán bộ Bộ, Sở, nhà trường và nhà tài trợ.',
   'signIn.email': 'E-mail',
   'signIn.password': 'Mật khẩu',
+  'signIn.showPassword': 'Hiện/ẩn mật khẩu',
   'signIn.submit': 'Đăng nhập',
   'signIn.submitting': 'Đang đăng nhập…',
   'signIn.invalid': 'E-mail hoặc mật khẩu không đúng',
@@ -461,6 +465,8 @@ export const vi = {
   'notif.open': 'Mở',
 
   'date.invalid': 'Ngày không hợp lệ',
+  ...resourcesVi,
+  ...twinningVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

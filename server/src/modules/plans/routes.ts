@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http.js';
-import { sendTable, uploadedFile } from '../../platform/http.js';
+import { formData, sendTable, uploadedFile } from '../../platform/http.js';
 import { badRequest, notFound, unauthorized } from '../../platform/errors.js';
 import { readFile } from '../../platform/files.js';
 import { readTable } from '../../platform/tabular.js';
@@ -14,6 +14,8 @@ import { forbidden } from '../../platform/errors.js';
 const AsOf = z.string().refine(isValidIsoDate, 'Ngày phải có dạng YYYY-MM-DD').optional();
 const IdOrKey = z.object({ id: z.string().min(1).max(100) });
 const vn = (iso: string | null) => (iso ? iso.split('-').reverse().join('/') : '');
+
+const safeJson = (s: string): unknown => { try { return JSON.parse(s); } catch { return null; } };
 
 type TaskRow = { section: string; number: string; content: string; leads: string; partners: string; time: string; deliverables: string; status: string; from: string; to: string };
 
@@ -115,16 +117,7 @@ export async function planRoutes(app: App): Promise<void> {
   app.post('/api/v1/assignments/:id/updates', {
     schema: { tags, summary: 'Đơn vị chủ trì báo cáo tiến độ (multipart: state, percent, milestone, note, deliverables, period, và tệp minh chứng "files")', params: z.object({ id: z.string().uuid() }), consumes: ['multipart/form-data', 'application/json'] },
   }, async (req, reply) => {
-    const fields: Record<string, string> = {};
-    const files: { filename: string; data: Buffer }[] = [];
-    if (req.isMultipart()) {
-      for await (const part of req.parts({ limits: { files: 10, fileSize: 10 * 1024 * 1024 } })) {
-        if (part.type === 'file') {
-          const data = await part.toBuffer();
-          if (part.filename) files.push({ filename: part.filename, data });
-        } else fields[part.fieldname] = String(part.value ?? '');
-      }
-    } else Object.assign(fields, req.body as Record<string, string>);
+    const { fields, files } = await formData(req);
     const Input = z.object({
       state: z.enum(['in_progress', 'done', 'blocked'], { message: 'Trạng thái phải là in_progress, done hoặc blocked' }),
       percent: z.coerce.number().int().min(0, 'Tỷ lệ từ 0 đến 100').max(100, 'Tỷ lệ từ 0 đến 100').nullable().optional(),
@@ -136,7 +129,9 @@ export async function planRoutes(app: App): Promise<void> {
     });
     const parsed = Input.safeParse({ ...fields, percent: fields.percent === '' || fields.percent === undefined ? undefined : fields.percent });
     if (!parsed.success) throw badRequest('Dữ liệu không hợp lệ', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-    const deliverables = typeof parsed.data.deliverables === 'string' ? parsed.data.deliverables.split('\n').filter(Boolean) : parsed.data.deliverables;
+    // one per line from a form; a JSON body's array arrives as JSON text
+    const raw = parsed.data.deliverables;
+    const deliverables = typeof raw !== 'string' ? raw : raw.trim().startsWith('[') ? z.array(z.string().max(500)).catch([]).parse(safeJson(raw)) : raw.split('\n').filter(Boolean);
     const r = await service.postUpdate(app.db, req.actor, app.clock, req.params.id, { ...parsed.data, deliverables }, files);
     return reply.status(201).send(r);
   });

@@ -12,7 +12,7 @@ import { listAgreements } from './agreements.js';
  * named: a gift to a person is shown by the kind of recipient only.
  */
 
-export interface PublicFilter { year?: number; provinceCode?: string; category?: string; schoolId?: string; contributorId?: string }
+export interface PublicFilter { year?: number; provinceCode?: string; category?: string; schoolId?: string; contributorId?: string; needId?: string }
 
 function where(f: PublicFilter, params: unknown[]): string {
   const w = [`k.status <> 'cancelled'`];
@@ -22,6 +22,7 @@ function where(f: PublicFilter, params: unknown[]): string {
   if (f.category) w.push(`k.category = ${p(f.category)}`);
   if (f.schoolId) w.push(`k.school_id = ${p(f.schoolId)}::uuid`);
   if (f.contributorId) w.push(`k.contributor_id = ${p(f.contributorId)}::uuid AND NOT k.anonymous`);
+  if (f.needId) w.push(`k.need_id = ${p(f.needId)}::uuid`);
   return 'WHERE ' + w.join(' AND ');
 }
 
@@ -54,7 +55,7 @@ export async function stats(db: Db, f: PublicFilter) {
 const KIND_LABEL: Record<string, string> = { pupil: 'Học sinh', teacher: 'Giáo viên', manager: 'Cán bộ quản lý' };
 
 export interface PublicContribution {
-  id: string; pledgedOn: string; year: number; contributor: string; contributorId: string | null; contributorType: string | null; schoolId: string; schoolCode: string;
+  id: string; pledgedOn: string; year: number; anonymous: boolean; contributor: string; contributorId: string | null; contributorType: string | null; schoolId: string; schoolCode: string;
   schoolName: string; provinceCode: string; provinceName: string; recipient: string; category: string; form: string; description: string; valueVnd: number;
   quantity: number | null; unit: string | null; status: string; needId: string | null; evidence: string[];
 }
@@ -62,7 +63,7 @@ export interface PublicContribution {
 interface Row { id: string; pledged_on: string; anonymous: boolean; contributor_id: string; contributor_name: string; donor_type: string | null; school_id: string; school_code: string; school_name: string; province_code: string; province_name: string; recipient_group: string | null; beneficiary_kind: string | null; category: string; form: string; description: string; value_vnd: number; quantity: number | null; unit: string | null; status: string; need_id: string | null; evidence: string[] | null }
 
 const toPublic = (r: Row): PublicContribution => ({
-  id: r.id, pledgedOn: r.pledged_on, year: Number(r.pledged_on.slice(0, 4)),
+  id: r.id, pledgedOn: r.pledged_on, year: Number(r.pledged_on.slice(0, 4)), anonymous: r.anonymous,
   contributor: r.anonymous ? 'Ẩn danh' : r.contributor_name, contributorId: r.anonymous ? null : r.contributor_id, contributorType: r.anonymous ? null : r.donor_type ?? 'school',
   schoolId: r.school_id, schoolCode: r.school_code, schoolName: r.school_name, provinceCode: r.province_code, provinceName: r.province_name,
   // a person's gift shows only the kind of recipient; the typed description may name them
@@ -111,6 +112,7 @@ export const CONTRIBUTION_SCHEMA = {
     id: { type: 'string', format: 'uuid', description: 'Mã khoản đóng góp' },
     pledgedOn: { type: 'string', format: 'date', description: 'Ngày cam kết (YYYY-MM-DD)' },
     year: { type: 'integer', description: 'Năm cam kết' },
+    anonymous: { type: 'boolean', description: 'Bên đóng góp xin giấu tên' },
     contributor: { type: 'string', description: 'Tên bên đóng góp, hoặc "Ẩn danh"' },
     contributorId: { type: ['string', 'null'], description: 'Mã bên đóng góp (null nếu ẩn danh)' },
     contributorType: { type: ['string', 'null'], enum: ['business', 'individual', 'bank', 'international', 'university', 'media', 'other', 'school', null] },

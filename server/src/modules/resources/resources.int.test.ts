@@ -108,6 +108,10 @@ describe('a need met by a donor, seen by the public', () => {
     expect(sumCsv).toBe(stats.totals.valueVnd);
     const need = (await call(null, 'GET', `/api/v1/needs/${needId}`)).json();
     expect(need).toMatchObject({ receivedQuantity: 40, remainingQuantity: 60 });
+    const forNeed = (await call(null, 'GET', `/api/v1/public/contributions?format=json&needId=${needId}`)).json();
+    expect(forNeed.items.map((c: { id: string }) => c.id)).toEqual([pledgeId]);
+    const onMap = (await call(null, 'GET', `/api/v1/needs/points?open=true&q=${encodeURIComponent('ban ghe')}`)).json();
+    expect(onMap.rows.map((r: string[]) => r[0])).toContain(needId);
     const school = (await call(null, 'GET', `/api/v1/public/schools/${dbSchool}`)).json();
     expect(school.contributions.map((c: { id: string }) => c.id)).toContain(pledgeId);
   });

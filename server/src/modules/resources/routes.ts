@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http.js';
-import { sendTable, uploadedFile } from '../../platform/http.js';
+import { formData, sendTable } from '../../platform/http.js';
 import { badRequest } from '../../platform/errors.js';
 import { setSessionCookie } from '../../platform/auth.js';
+import { fold } from '../../platform/text.js';
 import { AREA_FLAGS, SCHOOL_LEVELS } from '../../../../contracts/index.js';
 import { FORMS, NEED_CATEGORIES, PRIORITIES, NEED_STATUS_LABELS, FORM_LABELS, NEED_CATEGORY_LABELS, type NeedCategory, type ContributionForm } from './domain.js';
 import * as needs from './needs.js';
@@ -18,18 +18,6 @@ const Id = z.object({ id: z.string().uuid('Mã định danh không hợp lệ') 
 const IsoDate = z.string().refine(isValidIsoDate, 'Ngày phải có dạng YYYY-MM-DD');
 const vnd = z.number().int('Số tiền là số nguyên (đồng)').min(0).max(1e15);
 
-/** Fields and files of a multipart request (files under any field name), or the JSON body. */
-async function formData(req: FastifyRequest): Promise<{ fields: Record<string, string>; files: { filename: string; data: Buffer }[] }> {
-  const fields: Record<string, string> = {};
-  const files: { filename: string; data: Buffer }[] = [];
-  if (req.isMultipart()) {
-    for await (const part of req.parts({ limits: { files: 10, fileSize: 10 * 1024 * 1024 } })) {
-      if (part.type === 'file') { const data = await part.toBuffer(); if (part.filename && data.length) files.push({ filename: part.filename, data }); }
-      else fields[part.fieldname] = String(part.value ?? '');
-    }
-  } else if (req.body && typeof req.body === 'object') Object.assign(fields, req.body);
-  return { fields, files };
-}
 function parse<T extends z.ZodTypeAny>(schema: T, data: unknown): z.infer<T> {
   const r = schema.safeParse(data);
   if (!r.success) throw badRequest('Dữ liệu không hợp lệ', r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
@@ -84,8 +72,11 @@ export async function resourceRoutes(app: App): Promise<void> {
     }
     return needs.listNeeds(app.db, req.actor, { ...filter, sort, cursor, limit });
   });
-  app.get('/api/v1/needs/points', { schema: { tags, summary: 'Nhu cầu trên bản đồ (đang kêu gọi, đã có cam kết, đã đáp ứng)', querystring: NeedQuery.pick({ provinceCode: true, category: true, level: true, flag: true, status: true }) } },
-    async (req) => needs.needPoints(app.db, req.actor, { ...req.query, states: req.query.status ? [req.query.status] : undefined }));
+  app.get('/api/v1/needs/points', { schema: { tags, summary: 'Nhu cầu trên bản đồ (đang kêu gọi, đã có cam kết, đã đáp ứng)', querystring: NeedQuery.pick({ provinceCode: true, communeCode: true, category: true, level: true, flag: true, status: true, q: true, open: true }) } },
+    async (req) => {
+      const { status, open, q, ...f } = req.query;
+      return needs.needPoints(app.db, req.actor, { ...f, q: q ? fold(q) || undefined : undefined, open: open === 'true', states: status ? [status] : undefined });
+    });
   app.get('/api/v1/needs/:id', { schema: { tags, summary: 'Một nhu cầu: ảnh, tiến độ, cam kết, lịch sử', params: Id } }, async (req) => needs.getNeed(app.db, req.actor, req.params.id));
   const NeedBody = z.object({
     schoolId: z.string().uuid(), category: z.enum(NEED_CATEGORIES), title: z.string().trim().min(3, 'Nội dung quá ngắn').max(300), description: z.string().max(5000).nullable().optional(),
@@ -190,7 +181,7 @@ export async function resourceRoutes(app: App): Promise<void> {
     async (req) => portal.dashboard(app.db, req.actor, app.clock, req.query.provinceCode));
 
   // ---------- the public portal (no account) ----------
-  const PublicQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), provinceCode: z.string().regex(/^\d{2}$/).optional(), category: z.enum(NEED_CATEGORIES).optional() });
+  const PublicQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), provinceCode: z.string().regex(/^\d{2}$/).optional(), category: z.enum(NEED_CATEGORIES).optional(), needId: z.string().uuid().optional() });
   const ptags = ['Cổng công khai'];
   app.get('/api/v1/public/stats', { schema: { tags: ptags, summary: 'Tổng đóng góp theo năm, tỉnh, hạng mục, hình thức (tổng của đúng các dòng trong /public/contributions)', querystring: PublicQuery } }, async (req, reply) => {
     reply.header('Cache-Control', 'public, max-age=60');

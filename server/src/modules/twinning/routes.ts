@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http.js';
-import { sendTable } from '../../platform/http.js';
+import { formData, sendTable } from '../../platform/http.js';
 import { badRequest } from '../../platform/errors.js';
 import { vnDate } from '../../platform/clock.js';
 import { isValidIsoDate } from '../areas/domain.js';
@@ -13,18 +12,6 @@ const Id = z.object({ id: z.string().uuid('Mã định danh không hợp lệ') 
 const Year = z.coerce.number().int().min(2020).max(2100);
 const ReportParams = z.object({ level: z.enum(['cluster', 'department']), orgId: z.string().uuid(), year: Year });
 const STATUS_LABEL: Record<string, string> = { active: 'Đang kết nghĩa', paused: 'Tạm dừng', ended: 'Đã kết thúc' };
-
-async function formData(req: FastifyRequest) {
-  const fields: Record<string, string> = {};
-  const files: { filename: string; data: Buffer }[] = [];
-  if (req.isMultipart()) {
-    for await (const part of req.parts({ limits: { files: 10, fileSize: 10 * 1024 * 1024 } })) {
-      if (part.type === 'file') { const data = await part.toBuffer(); if (part.filename && data.length) files.push({ filename: part.filename, data }); }
-      else fields[part.fieldname] = String(part.value ?? '');
-    }
-  } else if (req.body && typeof req.body === 'object') for (const [k, v] of Object.entries(req.body)) fields[k] = typeof v === 'string' ? v : JSON.stringify(v);
-  return { fields, files };
-}
 
 const ActivityFields = z.object({
   heldOn: z.string().refine(isValidIsoDate, 'Ngày phải có dạng YYYY-MM-DD'),

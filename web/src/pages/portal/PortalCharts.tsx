@@ -52,7 +52,7 @@ export default function ValueBarChart({
           gridAxis={horizontal ? 'x' : 'y'}
           tickLine="none"
           xAxisProps={horizontal ? { tickFormatter: (v: number) => compact.format(v) } : undefined}
-          yAxisProps={horizontal ? { width: 130 } : { tickFormatter: (v: number) => compact.format(v), width: 60 }}
+          yAxisProps={horizontal ? { width: 130, interval: 0 } : { tickFormatter: (v: number) => compact.format(v), width: 60 }}
         />
       )}
     </Card>

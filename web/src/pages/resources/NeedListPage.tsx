@@ -152,10 +152,10 @@ export default function NeedListPage() {
         </div>
         <Group gap="xs" wrap="wrap">
           <Button component="a" href={resourcesApi.needs.exportUrl(exportFilters, 'xlsx')} download variant="light" data-testid="export-xlsx">
-            {t('common.exportXlsx')}
+            {t('schools.exportXlsx')}
           </Button>
           <Button component="a" href={resourcesApi.needs.exportUrl(exportFilters, 'csv')} download variant="light" data-testid="export-csv">
-            {t('common.exportCsv')}
+            {t('schools.exportCsv')}
           </Button>
           {user?.role === 'school' && (
             <Button component={Link} href="/nhu-cau/cua-toi" variant="default">

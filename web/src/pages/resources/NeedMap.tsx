@@ -3,7 +3,7 @@
  * levels on the national map. Loaded on demand: pages show it only when asked.
  */
 import { Group, Paper, Stack, Text } from '@mantine/core';
-import { NavigationControl, Popup, type GeoJSONSource, type Map as MapLibreMap, type MapGeoJSONFeature } from 'maplibre-gl';
+import { Marker, NavigationControl, Popup, type GeoJSONSource, type Map as MapLibreMap, type MapGeoJSONFeature } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
 import { resourcesApi, type NeedFilters, type Points, type ServiceLevel } from '../../api/resources';
@@ -144,6 +144,7 @@ export default function NeedMap({
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     map.touchZoomRotate.disableRotation();
     let cancelled = false;
+    const markers: Marker[] = [];
     map.on('load', () => {
       map.addSource('points', { type: 'geojson', data: EMPTY });
       map.addLayer({
@@ -158,6 +159,14 @@ export default function NeedMap({
         },
       });
       setLoaded(true);
+      // the archipelagos' names (HTML: no glyph server is needed)
+      for (const [lngLat, key] of [
+        [[112.0, 17.75], 'map.hoangSa'],
+        [[114.4, 12.1], 'map.truongSa'],
+      ] as const) {
+        const label = el('div', { className: 'kn-island-label', textContent: tRef.current(key) });
+        markers.push(new Marker({ element: label, anchor: 'center' }).setLngLat(lngLat as unknown as [number, number]).addTo(map));
+      }
       loadProvinceShapes()
         .then((geo) => {
           if (cancelled) return;
@@ -182,6 +191,7 @@ export default function NeedMap({
     return () => {
       cancelled = true;
       resize.disconnect();
+      markers.forEach((m) => m.remove());
       popup.remove();
       map.remove();
       mapRef.current = null;

@@ -23,7 +23,7 @@ export function SurveySummary({ survey: s }: { survey: Survey }) {
     [t('survey.field.internet'), yes(s.internet)],
   ];
   return (
-    <Stack gap="sm" data-testid="survey-summary" data-school-year={s.schoolYear}>
+    <Stack gap="sm" maw={760} data-testid="survey-summary" data-school-year={s.schoolYear}>
       <Text size="sm">
         {t('survey.schoolYear')}: <b>{s.schoolYear}</b>
       </Text>

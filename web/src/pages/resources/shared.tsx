@@ -62,12 +62,13 @@ export const CONTRIBUTION_STATUS_COLORS: Record<ContributionStatus, string> = {
 export const SERVICE_COLORS: Record<ServiceLevel, string> = { basic: 'green', limited: 'yellow', none: 'red' };
 export const SERVICE_HEX: Record<ServiceLevel, string> = { basic: '#2f9e44', limited: '#f59f00', none: '#e03131' };
 
-const badgeStyle = { textTransform: 'none', overflow: 'visible' } as const;
+const badgeStyle = { textTransform: 'none', overflow: 'visible', height: 'auto', minHeight: 'var(--badge-height)' } as const;
+const badgeStyles = { label: { overflow: 'visible', whiteSpace: 'normal', lineHeight: 1.25, paddingBlock: 2 } } as const;
 
-export function NeedStatusBadge({ status, ...rest }: { status: NeedStatus } & Omit<ComponentProps<typeof Badge>, 'children'>) {
+export function NeedStatusBadge({ status, size = 'md' }: { status: NeedStatus; size?: 'sm' | 'md' | 'lg' }) {
   const t = useT();
   return (
-    <Badge color={NEED_STATUS_COLORS[status]} variant="light" radius="sm" style={badgeStyle} data-status={status} data-testid="need-status" {...rest}>
+    <Badge color={NEED_STATUS_COLORS[status]} variant="light" radius="sm" style={badgeStyle} styles={badgeStyles} data-status={status} data-testid="need-status" size={size}>
       {t(`need.status.${status}`)}
     </Badge>
   );
@@ -76,7 +77,7 @@ export function NeedStatusBadge({ status, ...rest }: { status: NeedStatus } & Om
 export function ContributionStatusBadge({ status }: { status: ContributionStatus }) {
   const t = useT();
   return (
-    <Badge color={CONTRIBUTION_STATUS_COLORS[status]} variant="light" radius="sm" style={badgeStyle} data-status={status} data-testid="contribution-status">
+    <Badge color={CONTRIBUTION_STATUS_COLORS[status]} variant="light" radius="sm" style={badgeStyle} styles={badgeStyles} data-status={status} data-testid="contribution-status">
       {t(`pledge.status.${status}`)}
     </Badge>
   );
@@ -85,7 +86,7 @@ export function ContributionStatusBadge({ status }: { status: ContributionStatus
 export function ServiceBadge({ level, label }: { level: ServiceLevel; label?: string }) {
   const t = useT();
   return (
-    <Badge color={SERVICE_COLORS[level]} variant="filled" radius="sm" style={badgeStyle} data-level={level}>
+    <Badge color={SERVICE_COLORS[level]} variant="filled" radius="sm" style={badgeStyle} styles={badgeStyles} data-level={level}>
       {label ? `${label}: ` : ''}
       {t(`survey.level.${level}`)}
     </Badge>
@@ -127,7 +128,7 @@ export function PhotoGrid({ files, cols = { base: 2, sm: 3 } }: { files: FileRef
   return (
     <SimpleGrid cols={cols} spacing="xs">
       {files.map((f) => (
-        <a key={f.id} href={fileUrl(f.id)} target="_blank" rel="noreferrer" aria-label={t('common.openFile', { name: f.name })}>
+        <a key={f.id} href={fileUrl(f.id)} target="_blank" rel="noreferrer" aria-label={t('need.openFile', { name: f.name })}>
           {f.mime && !f.mime.startsWith('image/') ? (
             <Text size="sm">{f.name}</Text>
           ) : (

@@ -11,6 +11,8 @@ import { Link, useNavigate } from '../../lib/router';
 import { SchoolHistory } from './SchoolHistory';
 
 const SchoolMiniMap = lazy(() => import('../map/SchoolMiniMap'));
+const SchoolFacilities = lazy(() => import('../resources/SchoolResourceTabs').then((m) => ({ default: m.SchoolFacilities })));
+const SchoolNeeds = lazy(() => import('../resources/SchoolResourceTabs').then((m) => ({ default: m.SchoolNeeds })));
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -143,12 +145,28 @@ export default function SchoolDetailPage({ params }: { params: Record<string, st
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="details">{t('school.details')}</Tabs.Tab>
+          <Tabs.Tab value="facilities" data-testid="tab-facilities">
+            {t('survey.schoolTab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="needs" data-testid="tab-needs">
+            {t('survey.needsTab')}
+          </Tabs.Tab>
           <Tabs.Tab value="history" data-testid="tab-history">
             {t('school.history')}
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="details" pt="md">
           <Details school={s} />
+        </Tabs.Panel>
+        <Tabs.Panel value="facilities" pt="md">
+          <Suspense fallback={<PageLoader />}>
+            <SchoolFacilities school={s} />
+          </Suspense>
+        </Tabs.Panel>
+        <Tabs.Panel value="needs" pt="md">
+          <Suspense fallback={<PageLoader />}>
+            <SchoolNeeds school={s} />
+          </Suspense>
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="md">
           {user === null ? (

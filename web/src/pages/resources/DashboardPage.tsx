@@ -1,0 +1,189 @@
+import { Alert, Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { resourcesApi, type DashboardGroup } from '../../api/resources';
+import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
+import { useI18n } from '../../i18n';
+import { useAuth } from '../../lib/auth';
+import { formatNumber, viCollator } from '../../lib/format';
+import { useAsync } from '../../lib/hooks';
+import { useProvinces } from '../../lib/reference';
+import { Link, useNavigate, useSearchParams } from '../../lib/router';
+import { downloadCsv, formatVnd, KeyValue } from './shared';
+
+const ValueBarChart = lazy(() => import('../portal/PortalCharts'));
+
+function GroupTable({ rows, label, testId, onExport }: { rows: (DashboardGroup & { name: string; href?: string })[]; label: string; testId: string; onExport: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Card withBorder component="section" aria-label={label}>
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">
+          {label}
+        </Title>
+        <Button size="xs" variant="light" onClick={onExport} data-testid={`${testId}-csv`}>
+          {t('dash.exportCsv')}
+        </Button>
+      </Group>
+      <Table.ScrollContainer minWidth={640} type="native">
+        <Table striped data-testid={testId}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{label}</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>{t('dash.needs')}</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>{t('dash.awaiting')}</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>{t('dash.value')}</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>{t('dash.pledged')}</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>{t('dash.received')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={6}>
+                  <Text c="dimmed">{t('dash.empty')}</Text>
+                </Table.Td>
+              </Table.Tr>
+            )}
+            {rows.map((r) => (
+              <Table.Tr key={r.name}>
+                <Table.Td>{r.href ? <Anchor component={Link} href={r.href} size="sm">{r.name}</Anchor> : r.name}</Table.Td>
+                <Table.Td style={{ textAlign: 'right' }}>{formatNumber(r.count)}</Table.Td>
+                <Table.Td style={{ textAlign: 'right' }}>{formatNumber(r.awaitingVerification)}</Table.Td>
+                <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatVnd(r.value)}</Table.Td>
+                <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatVnd(r.pledged)}</Table.Td>
+                <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatVnd(r.received)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Card>
+  );
+}
+
+export default function DashboardPage() {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const search = useSearchParams();
+  const provinces = useProvinces();
+  const tinh = search.get('tinh') ?? undefined;
+  const allowed = !!user && ['admin', 'ministry', 'department'].includes(user.role);
+  const d = useAsync((signal) => resourcesApi.dashboard(tinh, signal), [tinh, user?.id], allowed);
+  if (user === undefined) return <PageLoader />;
+  if (!user) {
+    return (
+      <Alert color="blue" title={t('common.signInRequired')}>
+        <Button component={Link} href={signInHref()} size="xs" mt="xs">
+          {t('nav.signIn')}
+        </Button>
+      </Alert>
+    );
+  }
+  if (!allowed) return <Alert color="yellow">{t('dash.notAllowed')}</Alert>;
+  if (d.error) return <ErrorAlert error={d.error} onRetry={d.reload} />;
+  if (!d.data) return <PageLoader />;
+  const x = d.data;
+  const byProvince = x.needsByProvince.map((r) => ({ ...r, name: r.provinceName, href: `/nhu-cau?tinh=${r.provinceCode}` })).sort((a, b) => viCollator.compare(a.name, b.name));
+  const byCategory = x.needsByCategory.map((r) => ({ ...r, name: t(`need.category.${r.category}`), href: `/nhu-cau?hangmuc=${r.category}` })).sort((a, b) => b.value - a.value);
+  const header = [t('dash.needs'), t('dash.awaiting'), t('dash.value'), t('dash.pledged'), t('dash.received')];
+  const csvRows = (rows: (DashboardGroup & { name: string })[]) => rows.map((r) => [r.name, r.count, r.awaitingVerification, r.value, r.pledged, r.received]);
+  const series = [
+    { name: 'value', label: t('dash.value'), color: 'blue.6' },
+    { name: 'pledged', label: t('dash.pledged'), color: 'yellow.6' },
+    { name: 'received', label: t('dash.received'), color: 'teal.6' },
+  ];
+  const provinceName = x.provinceCode ? provinces.data?.find((p) => p.code === x.provinceCode)?.name ?? x.provinceCode : null;
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end" wrap="wrap">
+        <div>
+          <Title order={1}>{t('dash.title')}</Title>
+          <Text c="dimmed" size="sm">
+            {provinceName ? t('dash.scopeProvince', { name: provinceName }) : t('dash.scopeNation')}
+          </Text>
+          <Group gap="md" mt={4}>
+            <Anchor component={Link} href="/van-ban-ky-ket" size="sm">
+              {t('agreement.nav')}
+            </Anchor>
+            <Anchor component={Link} href="/nha-tai-tro" size="sm">
+              {t('donor.nav')}
+            </Anchor>
+            <Anchor component={Link} href="/nhu-cau/cho-xac-minh" size="sm">
+              {t('need.queue.title')}
+            </Anchor>
+            <Anchor component={Link} href="/ke-hoach-29" size="sm">
+              {t('p29.nav')}
+            </Anchor>
+          </Group>
+        </div>
+        {user.role !== 'department' && (
+          <Select
+            label={t('schools.province')}
+            placeholder={t('common.all')}
+            data={(provinces.data ?? []).map((p) => ({ value: p.code, label: p.name }))}
+            value={tinh ?? null}
+            onChange={(v) => navigate(`/dieu-phoi${v ? `?tinh=${v}` : ''}`, { replace: true })}
+            searchable
+            clearable
+            w={240}
+            data-testid="dash-filter-province"
+          />
+        )}
+      </Group>
+      <Card withBorder component="section" aria-label={t('dash.ledger')}>
+        <Title order={2} size="h4" mb="sm">
+          {t('dash.ledger')}
+        </Title>
+        <SimpleGrid cols={{ base: 2, md: 5 }}>
+          <KeyValue label={t('pledge.status.pledged')} value={formatVnd(x.ledger.pledged)} testId="dash-pledged" />
+          <KeyValue label={t('pledge.status.delivered')} value={formatVnd(x.ledger.delivered)} testId="dash-delivered" />
+          <KeyValue label={t('pledge.status.received')} value={formatVnd(x.ledger.received)} testId="dash-received" />
+          <KeyValue label={t('pledge.status.accepted')} value={formatVnd(x.ledger.accepted)} testId="dash-accepted" />
+          <KeyValue label={t('pledge.status.cancelled')} value={formatVnd(x.ledger.cancelled)} />
+        </SimpleGrid>
+      </Card>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Card withBorder component="section" aria-label={t('dash.agreements')}>
+          <Group justify="space-between" mb="sm">
+            <Title order={2} size="h4">
+              {t('dash.agreements')}
+            </Title>
+            <Anchor component={Link} href="/van-ban-ky-ket" size="sm">
+              {t('dash.open')}
+            </Anchor>
+          </Group>
+          <SimpleGrid cols={2}>
+            <KeyValue label={t('dash.agreementCount')} value={formatNumber(x.agreements.count)} />
+            <KeyValue label={t('dash.behind')} value={formatNumber(x.agreements.behindSchedule)} />
+            <KeyValue label={t('agreement.committed')} value={formatVnd(x.agreements.committed)} />
+            <KeyValue label={t('agreement.delivered')} value={formatVnd(x.agreements.delivered)} />
+          </SimpleGrid>
+        </Card>
+        <Card withBorder component="section" aria-label={t('dash.donors')}>
+          <Group justify="space-between" mb="sm">
+            <Title order={2} size="h4">
+              {t('dash.donors')}
+            </Title>
+            <Anchor component={Link} href="/nha-tai-tro" size="sm">
+              {t('dash.open')}
+            </Anchor>
+          </Group>
+          <KeyValue label={t('dash.donorsPending')} value={formatNumber(x.donorsAwaitingVetting)} testId="dash-donors-pending" />
+          <Anchor component={Link} href="/nhu-cau/cho-xac-minh" size="sm" mt="sm" display="block">
+            {t('need.queue.title')}
+          </Anchor>
+        </Card>
+      </SimpleGrid>
+      <Suspense fallback={<PageLoader />}>
+        <SimpleGrid cols={{ base: 1, lg: 2 }}>
+          <ValueBarChart title={t('dash.byProvince')} data={byProvince.map((r) => ({ name: r.name, value: r.value, pledged: r.pledged, received: r.received }))} dataKey="name" series={series} horizontal empty={t('dash.empty')} />
+          <ValueBarChart title={t('dash.byCategory')} data={byCategory.map((r) => ({ name: r.name, value: r.value, pledged: r.pledged, received: r.received }))} dataKey="name" series={series} horizontal empty={t('dash.empty')} />
+        </SimpleGrid>
+      </Suspense>
+      <GroupTable rows={byProvince} label={t('dash.byProvince')} testId="dash-province" onExport={() => downloadCsv('nhu-cau-theo-tinh.csv', [t('schools.province'), ...header], csvRows(byProvince))} />
+      <GroupTable rows={byCategory} label={t('dash.byCategory')} testId="dash-category" onExport={() => downloadCsv('nhu-cau-theo-hang-muc.csv', [t('need.category'), ...header], csvRows(byCategory))} />
+    </Stack>
+  );
+}

@@ -1,0 +1,257 @@
+/** Pieces shared by the twinning pages: labels, badges, the calendar strip, drafts, money. */
+import { Alert, Badge, Box, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { TW_ACTIVITY_KINDS, type TwKind, type TwPairStatus, type TwPhase, type TwSubmission } from '../../api/twinning';
+import { useI18n, type MessageKey, type TFunction } from '../../i18n';
+import { formatDate, formatDateTime, parseViInteger } from '../../lib/format';
+
+export const STATUS_COLORS: Record<TwPairStatus, string> = { active: 'green', paused: 'orange', ended: 'gray' };
+export const KIND_COLORS: Record<TwKind, string> = { material_support: 'orange', professional: 'blue', exchange: 'teal', tradition: 'grape' };
+
+export const kindLabel = (t: TFunction, kind: string) => t(`tw.kind.${kind}` as MessageKey);
+export const kindShort = (t: TFunction, kind: string) => t(`tw.kindShort.${kind}` as MessageKey);
+export const subKindLabel = (t: TFunction, sub: string) => t(`tw.subkind.${sub}` as MessageKey);
+
+export function subKindsOf(kind: string): readonly string[] {
+  return (TW_ACTIVITY_KINDS as Record<string, readonly string[]>)[kind] ?? [];
+}
+
+/** This year in Vietnam. */
+export function thisYear(): number {
+  return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
+}
+
+/** Today in Vietnam as YYYY-MM-DD. */
+export function todayIso(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+/** The programme years one may look at: from 2026 (the plan's first year) to next year. */
+export function yearOptions(): string[] {
+  const out: string[] = [];
+  for (let y = 2026; y <= Math.max(2026, thisYear() + 1); y++) out.push(String(y));
+  return out;
+}
+
+const vnd = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 });
+
+/** 16000000 → "16.000.000 ₫". */
+export function formatVnd(n: number | null | undefined, fallback = '—'): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return fallback;
+  return vnd.format(n);
+}
+
+/** "16.000.000", "16 000 000 đ", "16000000₫" → 16000000; undefined if empty, NaN if not a whole number. */
+export function parseMoney(input: string): number | undefined {
+  return parseViInteger(input.replace(/(₫|đồng|đ|vnd)\s*$/i, '').trim());
+}
+
+export function PairStatusBadge({ status }: { status: TwPairStatus }) {
+  const { t } = useI18n();
+  return (
+    <Badge color={STATUS_COLORS[status]} variant="light" radius="sm" data-testid="pair-status" data-status={status} style={{ textTransform: 'none', whiteSpace: 'nowrap' }} styles={{ label: { overflow: 'visible' } }}>
+      {t(`tw.status.${status}`)}
+    </Badge>
+  );
+}
+
+export function KindBadge({ kind }: { kind: TwKind }) {
+  const { t } = useI18n();
+  return (
+    <Badge color={KIND_COLORS[kind] ?? 'gray'} variant="light" radius="sm" title={kindLabel(t, kind)} style={{ textTransform: 'none', whiteSpace: 'nowrap' }} styles={{ label: { overflow: 'visible' } }}>
+      {kindShort(t, kind)}
+    </Badge>
+  );
+}
+
+/** The year's calendar (§IV of the plan) as a strip of phases, today's phase highlighted. */
+export function PhaseStrip({ year, phases, reportDue }: { year: number; phases: TwPhase[]; reportDue: string }) {
+  const { t } = useI18n();
+  const today = todayIso();
+  return (
+    <Paper withBorder p="sm" component="section" aria-labelledby="tw-cal-title" data-testid="twinning-calendar">
+      <Group justify="space-between" wrap="wrap" gap="xs" mb="xs">
+        <Title order={2} size="h4" id="tw-cal-title">
+          {t('tw.cal.title', { year })}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('tw.cal.today', { date: formatDate(today) })} · {t('tw.cal.due', { date: formatDate(reportDue) })}
+        </Text>
+      </Group>
+      <SimpleGrid cols={{ base: 1, sm: phases.length }} spacing={6} component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {phases.map((p) => {
+          const state = today < p.from ? 'upcoming' : today > p.to ? 'done' : 'now';
+          return (
+            <Box
+              component="li"
+              key={p.key}
+              data-testid="phase"
+              data-phase={p.key}
+              data-current={state === 'now' ? 'true' : 'false'}
+              aria-current={state === 'now' ? 'step' : undefined}
+              p="xs"
+              style={{
+                borderRadius: 6,
+                borderLeft: `4px solid var(--mantine-color-${state === 'now' ? 'blue-6' : state === 'done' ? 'gray-4' : 'teal-3'})`,
+                background: state === 'now' ? 'var(--mantine-color-blue-0)' : 'var(--mantine-color-gray-0)',
+              }}
+            >
+              <Group justify="space-between" gap={4} wrap="nowrap" align="flex-start">
+                <Text size="sm" fw={600}>
+                  {t(`tw.cal.phase.${p.key}`)}
+                </Text>
+                <Badge size="xs" variant={state === 'now' ? 'filled' : 'light'} color={state === 'now' ? 'blue' : 'gray'} style={{ textTransform: 'none', flexShrink: 0 }} styles={{ label: { overflow: 'visible' } }}>
+                  {t(`tw.cal.${state}`)}
+                </Badge>
+              </Group>
+              <Text size="sm">
+                {formatDate(p.from)} – {formatDate(p.to)}
+              </Text>
+            </Box>
+          );
+        })}
+      </SimpleGrid>
+    </Paper>
+  );
+}
+
+/** Badge of a report submission: submitted / draft / not started, and late or on time. */
+export function SubmissionStatus({ s }: { s: Pick<TwSubmission, 'status' | 'late'> }) {
+  const { t } = useI18n();
+  return (
+    <Group gap={4} wrap="wrap">
+      <Badge color={s.status === 'submitted' ? 'green' : s.status === 'draft' ? 'blue' : 'gray'} variant="light" radius="sm" style={{ textTransform: 'none' }} styles={{ label: { overflow: 'visible' } }}>
+        {t(`tw.rep.status.${s.status}`)}
+      </Badge>
+      {s.late && (
+        <Badge color="red" variant="filled" radius="sm" style={{ textTransform: 'none' }} styles={{ label: { overflow: 'visible' } }}>
+          {t('tw.subm.late')}
+        </Badge>
+      )}
+    </Group>
+  );
+}
+
+// ---------- drafts kept on this device ----------
+
+interface Stored<T> {
+  savedAt: string;
+  values: T;
+}
+
+function readStored<T>(key: string): Stored<T> | null {
+  try {
+    const raw = localStorage.getItem(key);
+    if (!raw) return null;
+    const d = JSON.parse(raw) as Stored<T>;
+    return d && typeof d === 'object' && d.values ? d : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Form values kept in localStorage while typing (so a dropped line loses nothing), restored on
+ * the next visit. `clear()` after a successful send.
+ */
+export function useDraft<T extends object>(key: string, initial: T) {
+  const [restored] = useState(() => readStored<T>(key));
+  const [values, setValuesState] = useState<T>(() => (restored ? { ...initial, ...restored.values } : initial));
+  const [restoredAt, setRestoredAt] = useState<string | null>(restored ? restored.savedAt : null);
+  const dirty = useRef(false);
+  const latest = useRef(values);
+  latest.current = values;
+
+  useEffect(() => {
+    if (!dirty.current) return;
+    const h = setTimeout(() => {
+      try {
+        localStorage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), values } satisfies Stored<T>));
+      } catch {
+        /* storage full or blocked */
+      }
+    }, 300);
+    return () => clearTimeout(h);
+  }, [values, key]);
+
+  useEffect(() => {
+    const flush = () => {
+      if (!dirty.current) return;
+      try {
+        localStorage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), values: latest.current }));
+      } catch {
+        /* ignore */
+      }
+    };
+    window.addEventListener('pagehide', flush);
+    return () => window.removeEventListener('pagehide', flush);
+  }, [key]);
+
+  const setValues = useCallback((next: T | ((v: T) => T)) => {
+    dirty.current = true;
+    setValuesState(next);
+  }, []);
+
+  const clear = useCallback(
+    (reset?: T) => {
+      dirty.current = false;
+      try {
+        localStorage.removeItem(key);
+      } catch {
+        /* ignore */
+      }
+      setRestoredAt(null);
+      if (reset) setValuesState(reset);
+    },
+    [key],
+  );
+
+  return { values, setValues, restoredAt, dismissRestored: () => setRestoredAt(null), clear };
+}
+
+export function DraftRestored({ at, onDiscard, onClose, extra }: { at: string; onDiscard: () => void; onClose: () => void; extra?: string }) {
+  const { t } = useI18n();
+  return (
+    <Alert color="blue" withCloseButton onClose={onClose} data-testid="draft-restored">
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <Text size="sm">
+          {t('form.draftRestored', { time: formatDateTime(at) })} {extra}
+        </Text>
+        <Button size="xs" variant="light" onClick={onDiscard}>
+          {t('form.draftDiscard')}
+        </Button>
+      </Group>
+    </Alert>
+  );
+}
+
+/** A figure in a small card: big number, label, optional detail line. */
+export function Stat({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId?: string }) {
+  return (
+    <Paper withBorder p="sm" data-testid={testId}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="xl" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }} data-testid={testId ? `${testId}-value` : undefined}>
+        {value}
+      </Text>
+      {detail && (
+        <Text size="xs" c="dimmed">
+          {detail}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+export const ACCEPT_EVIDENCE = 'image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf';
+
+/** Images or PDF, up to 10 files of 10 MB (what the server accepts for twinning evidence). */
+export function checkEvidence(files: File[], t: TFunction): string | null {
+  if (files.length > 10) return t('tw.form.filesInvalid', { name: files[10].name });
+  for (const f of files) {
+    const ext = f.name.toLowerCase().split('.').pop() ?? '';
+    if (!['jpg', 'jpeg', 'png', 'webp', 'pdf'].includes(ext) || f.size === 0 || f.size > 10 * 1024 * 1024) return t('tw.form.filesInvalid', { name: f.name });
+  }
+  return null;
+}
