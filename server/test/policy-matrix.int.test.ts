@@ -195,6 +195,7 @@ const MATRIX: Record<string, Entry> = {
   // ---------- areas ----------
   'GET /api/v1/areas/provinces': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/areas/provinces' }) },
   'GET /api/v1/areas/provinces/:code/communes': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/areas/provinces/11/communes' }) },
+  'GET /api/v1/areas/legacy/provinces/:code/districts': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/areas/legacy/provinces/44/districts' }) },
   'GET /api/v1/areas/search': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/areas/search?q=dien%20bien' }) },
   'GET /api/v1/areas/resolve': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/areas/resolve?code=15&asOf=2024-01-01' }) },
   'PUT /api/v1/areas/:code/flags': {

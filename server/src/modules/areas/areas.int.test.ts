@@ -84,6 +84,14 @@ describe('areas', () => {
     }
   });
 
+  it('lists the districts of an old province (Quảng Bình had 8, one of them Tuyên Hóa)', async () => {
+    const r = (await get('/api/v1/areas/legacy/provinces/44/districts')).json().items;
+    expect(r).toHaveLength(8);
+    expect(r.every((d: { level: string; era: string }) => d.level === 'district' && d.era === 'legacy')).toBe(true);
+    expect(r.map((d: { name: string }) => d.name)).toContain('Tuyên Hóa');
+    expect((await get('/api/v1/areas/legacy/provinces/99/districts')).statusCode).toBe(404);
+  });
+
   it('rejects a malformed date or code with a Vietnamese message', async () => {
     const r = await get('/api/v1/areas/resolve?code=15&asOf=2024-13-45');
     expect(r.statusCode).toBe(422);

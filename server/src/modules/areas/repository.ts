@@ -108,3 +108,9 @@ export async function flaggedCommunes(db: Db): Promise<Area[]> {
   const rows = await db.query<Row>(`SELECT ${COLS} FROM area a WHERE a.era = 'current' AND cardinality(a.flags) > 0 ORDER BY a.province_code, a.code`);
   return rows.map(toArea);
 }
+
+/** Districts of a province as they stood before 1 July 2025. */
+export async function legacyDistricts(db: Db, provinceCode: string): Promise<Area[]> {
+  const rows = await db.query<Row>(`SELECT ${COLS} FROM area a WHERE a.era = 'legacy' AND a.level = 'district' AND a.province_code = $1 ORDER BY a.name COLLATE "und-x-icu", a.code`, [provinceCode]);
+  return rows.map(toArea);
+}

@@ -18,6 +18,10 @@ export async function areaRoutes(app: App): Promise<void> {
     schema: { tags, summary: 'Các xã, phường, đặc khu của một tỉnh', params: z.object({ code: z.string().regex(/^\d{2}$/) }), querystring: z.object({ flag: z.enum(AREA_FLAGS).optional() }), response: { 200: AreaList } },
   }, async (req) => ({ items: await service.communes(app.db, req.params.code, req.query.flag) }));
 
+  app.get('/api/v1/areas/legacy/provinces/:code/districts', {
+    schema: { tags, summary: 'Các huyện của một tỉnh theo danh mục trước 01/07/2025 (hồ sơ 2021–2024)', params: z.object({ code: z.string().regex(/^\d{2}$/) }), response: { 200: AreaList } },
+  }, async (req) => ({ items: await service.legacyDistricts(app.db, req.params.code) }));
+
   app.get('/api/v1/areas/search', {
     schema: {
       tags, summary: 'Tìm đơn vị hành chính, không phân biệt dấu và hoa thường ("dien bien" tìm được Điện Biên)',

@@ -136,3 +136,9 @@ export async function importFlags(db: Db, actor: Actor, sheet: Sheet): Promise<{
 }
 
 export const flaggedCommunes = (db: Db) => repo.flaggedCommunes(db);
+
+export async function legacyDistricts(db: Db, provinceCode: string): Promise<Area[]> {
+  const p = await repo.findByCode(db, 'legacy', 'province', provinceCode);
+  if (!p) throw notFound(`Không có tỉnh mã ${provinceCode} trong danh mục trước 01/07/2025`);
+  return repo.legacyDistricts(db, provinceCode);
+}
