@@ -141,19 +141,19 @@ export interface EvidenceFile {
   mime: string;
 }
 
-/** A progress update as the server sends it (column names as stored, plus createdAt). */
+/** A progress update. */
 export interface TaskUpdate {
   id: string;
-  assignment_id: string;
-  organisation_id: string;
-  organisation_name: string;
+  assignmentId: string;
+  organisationId: string;
+  organisationName: string;
   period: string;
   state: UpdateState;
   percent: number | null;
   milestone: string | null;
   note: string | null;
   deliverables: string[];
-  reported_on: string;
+  reportedOn: string;
   createdAt: string;
   author: string | null;
   files: EvidenceFile[];

@@ -143,7 +143,15 @@ export async function taskDetail(db: Db, actor: Actor, taskId: string, asOf: str
   if (!task) throw notFound('Không tìm thấy nhiệm vụ');
   const updates = await repo.updatesOfTask(db, taskId);
   const canPost = Object.fromEntries(task.assignments.map((a) => [a.id, can(assignmentPolicy, 'postUpdate', actor, { leadOrganisationIds: a.leads.map((l) => l.id) })]));
-  return { task, updates: updates.map((u) => ({ ...u, createdAt: new Date(u.created_at).toISOString() })), permissions: { postUpdate: canPost } };
+  return {
+    task,
+    updates: updates.map((u) => ({
+      id: u.id, assignmentId: u.assignment_id, organisationId: u.organisation_id, organisationName: u.organisation_name, period: u.period, state: u.state,
+      percent: u.percent, milestone: u.milestone, note: u.note, deliverables: u.deliverables, reportedOn: u.reported_on,
+      createdAt: new Date(u.created_at).toISOString(), author: u.author, files: u.files,
+    })),
+    permissions: { postUpdate: canPost },
+  };
 }
 
 export interface UpdateInput { state: 'in_progress' | 'done' | 'blocked'; percent?: number | null; milestone?: string | null; note?: string | null; deliverables?: string[]; period?: string | null; organisationId?: string | null }

@@ -172,7 +172,7 @@ function History({ updates }: { updates: TaskUpdate[] }) {
                 <Stack gap={4}>
                   <Group justify="space-between" wrap="wrap" gap={4}>
                     <Text size="sm" fw={600}>
-                      {formatDate(u.reported_on)} · {u.organisation_name}
+                      {formatDate(u.reportedOn)} · {u.organisationName}
                     </Text>
                     <Badge color={STATE_COLORS[u.state] ?? 'gray'} variant="light" size="sm" style={{ textTransform: 'none' }}>
                       {t(`updateState.${u.state}`)}
@@ -227,7 +227,7 @@ function History({ updates }: { updates: TaskUpdate[] }) {
                 {updates.map((u) => (
                   <Table.Tr key={u.id} data-testid="update-row">
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Text size="sm">{formatDate(u.reported_on)}</Text>
+                      <Text size="sm">{formatDate(u.reportedOn)}</Text>
                       {u.period && (
                         <Text size="xs" c="dimmed">
                           {t('history.period', { period: u.period })}
@@ -235,7 +235,7 @@ function History({ updates }: { updates: TaskUpdate[] }) {
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{u.organisation_name}</Text>
+                      <Text size="sm">{u.organisationName}</Text>
                       {u.author && (
                         <Text size="xs" c="dimmed" title={formatDateTime(u.createdAt)}>
                           {t('history.by', { name: u.author })}
