@@ -7,6 +7,7 @@ import { hashPassword } from '../platform/auth.js';
 import { upsertMany, type SchoolWrite } from '../modules/schools/repository.js';
 import { parseFlags } from '../modules/areas/domain.js';
 import { readCsv } from '../platform/tabular.js';
+import { loadDemoActivity } from './demo-activity.js';
 import type { Ownership, Role, SchoolLevel } from '../../../contracts/index.js';
 
 /**
@@ -92,6 +93,7 @@ export async function loadDemoData(db: Db): Promise<{ loaded: boolean; schools: 
       await t.query(`INSERT INTO app_user (email, display_name, password_hash, role, organisation_id) VALUES ($1, $2, $3, $4, $5)`, [a.email, a.displayName, hashes[i], a.role, orgId]);
     }
   });
+  await db.tx((t) => loadDemoActivity(t));
   const accounts = await db.one<{ n: number }>('SELECT count(*) AS n FROM app_user');
   return { loaded: true, schools: schools.length, accounts: Number(accounts.n) };
 }
