@@ -189,9 +189,9 @@ export interface TwDashboard {
 
 /** A focal point of one of the four Departments: a role, never a person's number. */
 export interface TwFocalPoint {
-  department_id: string;
+  departmentId: string;
   department: string;
-  role_title: string;
+  roleTitle: string;
   unit: string | null;
   contact: string | null;
 }

@@ -279,10 +279,11 @@ export async function figures(db: Db, year: number, clusterId: string | null): P
 export async function compliance(db: Db, year: number) {
   const pairs = (await listPairs(db, { year, status: 'active' })).filter((p) => p.startYear <= year);
   const missing = pairs.filter((p) => p.activitiesThisYear === 0);
-  const group = (key: (p: Pair) => string) => {
-    const m = new Map<string, { key: string; pairs: number; withoutActivity: number }>();
+  // groups carry an id (cluster id, province code; null for pairs outside a cluster) and a name
+  const group = (key: (p: Pair) => string, id: (p: Pair) => string | null) => {
+    const m = new Map<string, { key: string; id: string | null; pairs: number; withoutActivity: number }>();
     for (const p of pairs) {
-      const g = m.get(key(p)) ?? { key: key(p), pairs: 0, withoutActivity: 0 };
+      const g = m.get(key(p)) ?? { key: key(p), id: id(p), pairs: 0, withoutActivity: 0 };
       g.pairs++;
       if (p.activitiesThisYear === 0) g.withoutActivity++;
       m.set(key(p), g);
@@ -292,8 +293,8 @@ export async function compliance(db: Db, year: number) {
   return {
     year, calendar: calendar(year), reportDue: reportDue(year), pairs: pairs.length,
     withoutActivity: missing,
-    byCluster: group((p) => p.hanoiClusterName ?? 'Không thuộc cụm'),
-    byProvince: group((p) => p.borderProvinceName),
+    byCluster: group((p) => p.hanoiClusterName ?? 'Không thuộc cụm', (p) => p.hanoiClusterId),
+    byProvince: group((p) => p.borderProvinceName, (p) => p.borderProvinceCode),
   };
 }
 
@@ -393,11 +394,12 @@ export async function dashboard(db: Db, actor: Actor, clock: Clock, year: number
   if (!['admin', 'ministry', 'department'].includes(actor.role)) throw forbidden('Bảng theo dõi dành cho Bộ và các Sở');
   const [pairs, figs, comp] = await Promise.all([listPairs(db, { year }), figures(db, year, null), compliance(db, year)]);
   const subs = actor.role === 'department' && actor.provinceCode !== HANOI ? [] : await submissions(db, actor, clock, year);
-  return { year, figures: figs, pairs, compliance: { byCluster: comp.byCluster, byProvince: comp.byProvince, withoutActivity: comp.withoutActivity.length }, submissions: subs, calendar: calendar(year) };
+  return { year, figures: figs, pairs, compliance: { byCluster: comp.byCluster, byProvince: comp.byProvince, withoutActivity: comp.withoutActivity.length }, submissions: subs, calendar: calendar(year), reportDue: reportDue(year) };
 }
 
 export async function focalPoints(db: Db) {
-  return db.query<{ department_id: string; department: string; role_title: string; unit: string | null; contact: string | null }>(
+  const rows = await db.query<{ department_id: string; department: string; role_title: string; unit: string | null; contact: string | null }>(
     `SELECT f.department_id, o.name AS department, f.role_title, f.unit, f.contact FROM programme_focal_point f JOIN organisation o ON o.id = f.department_id
       WHERE f.programme = 'ket-nghia-bien-gioi' ORDER BY o.province_code`);
+  return rows.map((r) => ({ departmentId: r.department_id, department: r.department, roleTitle: r.role_title, unit: r.unit, contact: r.contact }));
 }

@@ -161,11 +161,11 @@ function FocalPoints() {
       {fp.error && <ErrorAlert error={fp.error} onRetry={fp.reload} />}
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         {(fp.data?.items ?? []).map((f) => (
-          <div key={f.department_id}>
+          <div key={f.departmentId}>
             <Text size="sm" fw={600}>
               {f.department}
             </Text>
-            <Text size="sm">{f.role_title}</Text>
+            <Text size="sm">{f.roleTitle}</Text>
             {f.contact && (
               <Text size="xs" c="dimmed">
                 {f.contact}
