@@ -238,6 +238,10 @@ export const en: Messages = {
   'form.size': 'Size',
   'form.forbidden': 'Your account may not add or edit this school.',
 
+  'import.flags.title': 'Import area flags (administrators)',
+  'import.flags.help': 'An .xlsx or .csv file with a "Mã" column (current commune code) and a "Đặc điểm" column (border, island, ethnic minority, extremely difficult, industrial zone; separated by | or ;). Each unit listed gets exactly the flags given; a file with errors writes nothing.',
+  'import.flags.template': 'Download the current flags (.xlsx) to use as a template',
+  'import.flags.success': 'Flags updated for {count} units',
   'import.title': 'Import schools',
   'import.help':
     'Download the template, fill in one school per row and upload it (Excel .xlsx or .csv). If any row is wrong, every error is listed and nothing is written.',

@@ -240,6 +240,10 @@ export const vi = {
   'form.size': 'Quy mô',
   'form.forbidden': 'Tài khoản của bạn không được thêm hoặc sửa trường này.',
 
+  'import.flags.title': 'Nhập đặc điểm đơn vị hành chính (quản trị)',
+  'import.flags.help': 'Tệp .xlsx hoặc .csv có cột "Mã" (mã xã/phường/đặc khu hiện hành) và cột "Đặc điểm" (biên giới, hải đảo, DTTS, ĐBKK, KCN; cách nhau bởi | hoặc ;). Mỗi đơn vị có trong tệp nhận đúng các đặc điểm ghi trong tệp; tệp có lỗi thì không ghi gì.',
+  'import.flags.template': 'Tải danh sách đặc điểm hiện tại (.xlsx), dùng làm tệp mẫu',
+  'import.flags.success': 'Đã cập nhật đặc điểm của {count} đơn vị',
   'import.title': 'Nhập danh sách trường',
   'import.help':
     'Tải tệp mẫu, điền mỗi trường một dòng rồi tải lên (Excel .xlsx hoặc .csv). Nếu có dòng sai, hệ thống báo tất cả lỗi và không ghi dòng nào.',

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Card, FileInput, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useState, type ComponentProps, type FormEvent } from 'react';
 import { api, ApiError, type ImportResult, type ImportRowError } from '../../api';
+import { apiUrl, upload } from '../../api/client';
 import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
@@ -42,6 +43,58 @@ function ErrorReport({ errors }: { errors: ImportRowError[] }) {
         </Table>
       </Table.ScrollContainer>
     </Stack>
+  );
+}
+
+/** Administrators: import area flags (border, island, …) from the same kind of sheet the export gives. */
+function AreaFlagsImport() {
+  const { t } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [updated, setUpdated] = useState<number | null>(null);
+  const [rowErrors, setRowErrors] = useState<ImportRowError[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (!file) return;
+    setBusy(true);
+    setUpdated(null);
+    setRowErrors(null);
+    setError(null);
+    const form = new FormData();
+    form.append('file', file);
+    try {
+      setUpdated((await upload<{ updated: number }>('/areas/flags/import', form)).updated);
+    } catch (err) {
+      const apiErr = err instanceof ApiError ? err : new ApiError({ status: 0, title: String(err) });
+      if (apiErr.rowErrors.length) setRowErrors(apiErr.rowErrors);
+      else setError(apiErr);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card withBorder data-testid="flags-import">
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="sm">
+          <Title order={2} size="h4">{t('import.flags.title')}</Title>
+          <Text size="sm" c="dimmed">{t('import.flags.help')}</Text>
+          <div>
+            <Anchor href={apiUrl('/areas/flags/export?format=xlsx')} download>{t('import.flags.template')}</Anchor>
+          </div>
+          <FileInput label={t('import.file')} placeholder={t('import.filePlaceholder')} accept={ACCEPT} value={file} onChange={setFile} clearable disabled={busy}
+            fileInputProps={{ 'data-testid': 'flags-import-file', 'aria-label': t('import.flags.title') } as ComponentProps<'input'>} />
+          <Group>
+            <Button type="submit" loading={busy} disabled={!file} data-testid="flags-import-submit">{t('import.submit')}</Button>
+          </Group>
+          {error && <ErrorAlert error={error} />}
+          {updated !== null && <Alert color="green" data-testid="flags-import-success">{t('import.flags.success', { count: formatNumber(updated) })}</Alert>}
+          {rowErrors && <ErrorReport errors={rowErrors} />}
+        </Stack>
+      </form>
+    </Card>
   );
 }
 
@@ -174,6 +227,7 @@ export default function ImportSchoolsPage() {
         </Alert>
       )}
       {rowErrors && <ErrorReport errors={rowErrors} />}
+      {hasRole(['admin']) && <AreaFlagsImport />}
     </Stack>
   );
 }
