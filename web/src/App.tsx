@@ -25,6 +25,7 @@ const NeedDetailPage = lazy(() => import('./pages/resources/NeedDetailPage'));
 const NeedFormPage = lazy(() => import('./pages/resources/NeedFormPage'));
 const NeedQueuePage = lazy(() => import('./pages/resources/NeedQueuePage'));
 const ContributionPage = lazy(() => import('./pages/resources/ContributionPage'));
+const RecordContributionPage = lazy(() => import('./pages/resources/RecordContributionPage'));
 const ContributionListPage = lazy(() => import('./pages/resources/ContributionPage').then((m) => ({ default: m.ContributionListPage })));
 const DonorRegisterPage = lazy(() => import('./pages/resources/DonorPages'));
 const DonorProfilePage = lazy(() => import('./pages/resources/DonorPages').then((m) => ({ default: m.DonorProfilePage })));
@@ -73,6 +74,7 @@ const routes: Route[] = [
   { path: '/nhu-cau/:id/sua', page: NeedFormPage, title: 'need.form.editTitle' },
   { path: '/nhu-cau/:id', page: NeedDetailPage, title: 'need.nav' },
   { path: '/dong-gop', page: ContributionListPage, title: 'pledge.nav' },
+  { path: '/dong-gop/ghi-nhan', page: RecordContributionPage, title: 'record.title' },
   { path: '/dong-gop/:id', page: ContributionPage, title: 'pledge.list.title' },
   { path: '/cong-khai', page: PortalPage, title: 'portal.title' },
   { path: '/cong-khai/truong/:id', page: PortalSchoolPage, title: 'portal.title' },

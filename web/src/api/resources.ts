@@ -4,7 +4,7 @@
  * Types mirror server/src/modules/resources (toNeed, toContribution, portal.ts).
  */
 import { apiUrl, request, upload } from './client';
-import type { AreaFlag, SchoolLevel } from './types';
+import type { Area, AreaFlag, SchoolLevel } from './types';
 
 export const NEED_CATEGORIES = [
   'classroom', 'subject_room', 'toilet', 'clean_water', 'equipment', 'boarding', 'electricity', 'road', 'transport',
@@ -155,6 +155,10 @@ export interface PledgeInput {
   quantity?: number | null;
   unit?: string | null;
   agreementId?: string | null;
+  beneficiaryId?: string | null;
+  recipientGroup?: string | null;
+  /** YYYY-MM-DD, for a gift given before today (Ministry, Departments) */
+  pledgedOn?: string | null;
 }
 
 export interface Donor {
@@ -334,6 +338,31 @@ export interface QuotaRow {
   missing: string[];
 }
 
+export const BENEFICIARY_KINDS = ['pupil', 'teacher', 'manager'] as const;
+export type BeneficiaryKind = (typeof BENEFICIARY_KINDS)[number];
+/** A pupil or staff member receiving a gift: named only inside the school and its Department. */
+export interface Beneficiary {
+  id: string;
+  kind: BeneficiaryKind;
+  full_name: string;
+  birth_year: number | null;
+  grade: string | null;
+  consent_recorded: boolean;
+}
+export interface BeneficiaryInput {
+  kind: BeneficiaryKind;
+  fullName: string;
+  birthYear?: number | null;
+  grade?: string | null;
+  consentRecorded: boolean;
+}
+export interface Plan29SelectionInput {
+  year: number;
+  oldProvinceCode: string;
+  oldDistrictCode: string;
+  schoolIds: string[];
+}
+
 const enc = encodeURIComponent;
 type Q = Record<string, string | number | boolean | null | undefined>;
 
@@ -411,5 +440,13 @@ export const resourcesApi = {
   plan29: {
     provinces: (signal?: AbortSignal) => request<Plan29>('/programmes/plan29', { signal }),
     quota: (year: number, signal?: AbortSignal) => request<{ items: QuotaRow[] }>('/programmes/plan29/quota', { query: { year }, signal }),
+    /** Replaces one province's selection for a year; answers the refreshed quota. */
+    /** A pre-2025 province's districts (plan 29 names one district per province, as in 2021). */
+    legacyDistricts: (oldProvinceCode: string, signal?: AbortSignal) => request<{ items: Area[] }>(`/areas/legacy/provinces/${enc(oldProvinceCode)}/districts`, { signal }),
+    select: (input: Plan29SelectionInput) => request<{ items: QuotaRow[] }>('/programmes/plan29/selection', { method: 'PUT', body: input }),
+  },
+  beneficiaries: {
+    list: (schoolId: string, signal?: AbortSignal) => request<{ items: Beneficiary[] }>(`/schools/${enc(schoolId)}/beneficiaries`, { signal }),
+    add: (schoolId: string, input: BeneficiaryInput) => request<{ id: string }>(`/schools/${enc(schoolId)}/beneficiaries`, { method: 'POST', body: input }),
   },
 };

@@ -37,6 +37,8 @@ export interface PledgeInput {
   needId?: string | null; schoolId?: string | null; contributorId?: string | null; anonymous?: boolean; form: 'money' | 'in_kind' | 'non_material';
   category?: string | null; description: string; valueVnd: number; quantity?: number | null; unit?: string | null; agreementId?: string | null;
   planTaskId?: string | null; recipientGroup?: string | null; beneficiaryId?: string | null; twinningPairId?: string | null;
+  /** the date it was given, for records of past gifts (Ministry, Departments, administrators); donors pledge today */
+  pledgedOn?: string | null;
 }
 
 async function donorStatus(db: Db, orgId: string): Promise<{ kind: string; vetting: string | null; name: string }> {
@@ -91,13 +93,17 @@ export async function pledge(db: Db, actor: Actor, clock: Clock, input: PledgeIn
       if (!a || a.donor_id !== contributorId) throw invalid('Văn bản ký kết không thuộc bên đóng góp này', [{ path: 'agreementId', message: 'Không hợp lệ' }]);
     }
     if (input.quantity != null && !need && !input.unit) throw invalid('Cần đơn vị tính cho số lượng', [{ path: 'unit', message: 'Bắt buộc khi có số lượng' }]);
+    const today = vnDate(clock.now());
+    const pledgedOn = input.pledgedOn ?? today;
+    if (input.pledgedOn && !['admin', 'ministry', 'department'].includes(actor.role)) throw forbidden('Chỉ Bộ, Sở ghi nhận khoản đóng góp đã trao trước đây');
+    if (pledgedOn > today || pledgedOn < '2000-01-01') throw invalid('Ngày không hợp lệ', [{ path: 'pledgedOn', message: 'Ngày trao không được sau hôm nay' }]);
     const r = await t.one<{ id: string }>(
       `INSERT INTO contribution (contributor_id, anonymous, school_id, province_code, recipient_group, beneficiary_id, form, category, description, value_vnd,
          quantity, unit, need_id, agreement_id, plan_task_id, pledged_on, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
       [contributorId, input.anonymous ?? false, schoolId, school.province_code, cleanText(input.recipientGroup ?? null), input.beneficiaryId ?? null, input.form, category,
         cleanText(input.description), input.valueVnd, input.quantity ?? null, need ? need.unit : cleanText(input.unit ?? null), input.needId ?? null, input.agreementId ?? null,
-        input.planTaskId ?? null, vnDate(clock.now()), actor.userId],
+        input.planTaskId ?? null, pledgedOn, actor.userId],
     );
     await t.query(`INSERT INTO contribution_event (contribution_id, status, actor_id, actor_org_id) VALUES ($1, 'pledged', $2, $3)`, [r.id, actor.userId, actor.organisationId]);
     const after = toContribution((await repo.contributionById(t, r.id))!);

@@ -203,6 +203,21 @@ describe('plan 29 and gifts to people', () => {
     const row = JSON.parse(json).items.find((c: { id: string }) => c.id === gift.json().id);
     expect(row).toMatchObject({ recipient: 'Học sinh', description: 'Quà tặng học sinh' });
   });
+
+  it('counts gifts recorded for a past year toward that year\'s quota', async () => {
+    const donor = (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'demo-donor-1'`)).id;
+    const district = (await ctx.db.one<{ code: string }>(`SELECT code FROM area WHERE era = 'legacy' AND level = 'district' AND province_code = '11' ORDER BY code LIMIT 1`)).code;
+    const sel = await call('so.dienbien@ketnoi.demo', 'PUT', '/api/v1/programmes/plan29/selection', { year: 2021, oldProvinceCode: '11', oldDistrictCode: district, schoolIds: [dbSchool] });
+    expect(sel.statusCode).toBe(200);
+    const teacher = await call('truong.dienbien@ketnoi.demo', 'POST', `/api/v1/schools/${dbSchool}/beneficiaries`, { kind: 'teacher', fullName: 'Giáo Viên Thử', consentRecorded: true });
+    const body = { schoolId: dbSchool, contributorId: donor, beneficiaryId: teacher.json().id, category: 'warm_clothes', form: 'in_kind', description: 'Quà Tết 2021', valueVnd: 300_000, pledgedOn: '2021-02-01' };
+    expect((await call('so.dienbien@ketnoi.demo', 'POST', '/api/v1/contributions', { ...body, pledgedOn: '2099-01-01' })).statusCode).toBe(422);
+    expect((await call('nhataitro@ketnoi.demo', 'POST', '/api/v1/contributions', body)).statusCode).toBe(403);
+    expect((await call('so.dienbien@ketnoi.demo', 'POST', '/api/v1/contributions', body)).statusCode).toBe(201);
+    const q = (await call('so.dienbien@ketnoi.demo', 'GET', '/api/v1/programmes/plan29/quota?year=2021')).json().items.find((p: { oldCode: string }) => p.oldCode === '11');
+    expect(q.schools.find((s: { id: string }) => s.id === dbSchool).gifts).toMatchObject({ teacher: 1, manager: 0 });
+    expect(q.missing).toContain(`${q.schools[0].name}: thiếu quà cho 1 cán bộ quản lý`);
+  });
 });
 
 describe('coordination dashboard', () => {

@@ -105,6 +105,7 @@ export async function resourceRoutes(app: App): Promise<void> {
         anonymous: z.boolean().optional(), form: z.enum(FORMS), category: z.enum(NEED_CATEGORIES).nullable().optional(), description: z.string().trim().min(3, 'Cần mô tả').max(1000),
         valueVnd: vnd, quantity: z.number().positive().max(1e9).nullable().optional(), unit: z.string().max(50).nullable().optional(), agreementId: z.string().uuid().nullable().optional(),
         planTaskId: z.string().uuid().nullable().optional(), recipientGroup: z.string().max(200).nullable().optional(), beneficiaryId: z.string().uuid().nullable().optional(),
+        pledgedOn: IsoDate.nullable().optional(),
       }),
     },
   }, async (req, reply) => reply.status(201).send(await ledger.pledge(app.db, req.actor, app.clock, req.body)));

@@ -281,16 +281,23 @@ export function ContributionListPage() {
             {list.data ? t('pledge.list.total', { count: formatNumber(list.data.items.length), value: formatVnd(total) }) : '\u00a0'}
           </Text>
         </div>
-        <Select
-          label={t('pledge.statusCol')}
-          placeholder={t('common.all')}
-          data={CONTRIBUTION_STATUSES.map((s) => ({ value: s, label: t(`pledge.status.${s}`) }))}
-          value={status}
-          onChange={(v) => setStatus(v as ContributionStatus | null)}
-          clearable
-          w={220}
-          data-testid="contribution-filter-status"
-        />
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          {['admin', 'ministry', 'department', 'school'].includes(user.role) && (
+            <Button component={Link} href="/dong-gop/ghi-nhan" variant="light" data-testid="record-open">
+              {t('record.open')}
+            </Button>
+          )}
+          <Select
+            label={t('pledge.statusCol')}
+            placeholder={t('common.all')}
+            data={CONTRIBUTION_STATUSES.map((s) => ({ value: s, label: t(`pledge.status.${s}`) }))}
+            value={status}
+            onChange={(v) => setStatus(v as ContributionStatus | null)}
+            clearable
+            w={220}
+            data-testid="contribution-filter-status"
+          />
+        </Group>
       </Group>
       {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
       {list.loading && !list.data && <PageLoader />}

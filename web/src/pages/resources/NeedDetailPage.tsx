@@ -374,6 +374,8 @@ export default function NeedDetailPage({ params }: { params: Record<string, stri
   const p = n.permissions;
   const open = n.status === 'published' || n.status === 'partly_pledged';
   const showPledge = open && (!user || user.role === 'donor');
+  // coordinators and the need's Department record a pledge on a donor's behalf
+  const showRecord = open && !!user && (user.role === 'ministry' || user.role === 'admin' || (user.role === 'department' && user.organisation.provinceCode === n.provinceCode));
   const actions = NEED_ACTIONS.filter((a) => p[a] && isAvailable(a, n));
 
   async function run(a: NeedAction) {
@@ -428,6 +430,11 @@ export default function NeedDetailPage({ params }: { params: Record<string, stri
           {showPledge && (
             <Button size="md" color="pink" onClick={() => (user ? setPledging(true) : setAskSignIn(true))} data-testid="pledge-button">
               {t('pledge.button')}
+            </Button>
+          )}
+          {showRecord && (
+            <Button size="md" variant="light" color="pink" component={Link} href={`/dong-gop/ghi-nhan?needId=${encodeURIComponent(n.id)}`} data-testid="record-open">
+              {t('record.onBehalf')}
             </Button>
           )}
           {p.edit && (n.state === 'draft' || n.state === 'returned') && (

@@ -13,6 +13,7 @@ import { SchoolHistory } from './SchoolHistory';
 const SchoolMiniMap = lazy(() => import('../map/SchoolMiniMap'));
 const SchoolFacilities = lazy(() => import('../resources/SchoolResourceTabs').then((m) => ({ default: m.SchoolFacilities })));
 const SchoolNeeds = lazy(() => import('../resources/SchoolResourceTabs').then((m) => ({ default: m.SchoolNeeds })));
+const BeneficiariesPanel = lazy(() => import('../resources/BeneficiariesPanel'));
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -113,6 +114,8 @@ export default function SchoolDetailPage({ params }: { params: Record<string, st
     );
   }
   const s = school.data!;
+  // gift recipients are named only for the school itself and its Department (plan 29, Decree 13/2023/NĐ-CP)
+  const seesBeneficiaries = !!user && ((user.role === 'school' && user.organisation.id === s.id) || (user.role === 'department' && user.organisation.provinceCode === s.provinceCode));
 
   return (
     <Stack gap="md">
@@ -151,6 +154,11 @@ export default function SchoolDetailPage({ params }: { params: Record<string, st
           <Tabs.Tab value="needs" data-testid="tab-needs">
             {t('survey.needsTab')}
           </Tabs.Tab>
+          {seesBeneficiaries && (
+            <Tabs.Tab value="beneficiaries" data-testid="tab-beneficiaries">
+              {t('benef.tab')}
+            </Tabs.Tab>
+          )}
           <Tabs.Tab value="history" data-testid="tab-history">
             {t('school.history')}
           </Tabs.Tab>
@@ -168,6 +176,13 @@ export default function SchoolDetailPage({ params }: { params: Record<string, st
             <SchoolNeeds school={s} />
           </Suspense>
         </Tabs.Panel>
+        {seesBeneficiaries && (
+          <Tabs.Panel value="beneficiaries" pt="md">
+            <Suspense fallback={<PageLoader />}>
+              <BeneficiariesPanel school={s} />
+            </Suspense>
+          </Tabs.Panel>
+        )}
         <Tabs.Panel value="history" pt="md">
           {user === null ? (
             <Alert color="blue" data-testid="history-signin">
