@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Card, FileInput, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, FileInput, Group, Progress, Stack, Text, Title } from '@mantine/core';
 import { useState, type ComponentProps, type FormEvent } from 'react';
 import { api, ApiError, type ImportResult, type ImportRowError } from '../../api';
 import { apiUrl, upload } from '../../api/client';
 import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
+import { ImportErrorReport } from '../../components/ImportErrorReport';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { formatNumber } from '../../lib/format';
@@ -12,39 +13,6 @@ import { IMPORT_ROLES } from '../../lib/vocab';
 const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
 
 type Phase = { kind: 'idle' } | { kind: 'uploading'; fraction: number } | { kind: 'processing' };
-
-function ErrorReport({ errors }: { errors: ImportRowError[] }) {
-  const { t } = useI18n();
-  const rows = new Set(errors.map((e) => e.row)).size;
-  const sorted = [...errors].sort((a, b) => a.row - b.row || (a.column ?? '').localeCompare(b.column ?? ''));
-  return (
-    <Stack gap="sm" data-testid="import-report">
-      <Alert color="red" title={t('import.failed', { count: formatNumber(errors.length), rows: formatNumber(rows) })} role="alert">
-        {t('import.nothingWritten')}
-      </Alert>
-      <Table.ScrollContainer minWidth={520} maxHeight={520} type="native">
-        <Table striped stickyHeader data-testid="import-errors">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={90}>{t('import.col.row')}</Table.Th>
-              <Table.Th w={180}>{t('import.col.column')}</Table.Th>
-              <Table.Th>{t('import.col.message')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {sorted.map((e, i) => (
-              <Table.Tr key={`${e.row}-${e.column}-${i}`}>
-                <Table.Td>{formatNumber(e.row)}</Table.Td>
-                <Table.Td>{e.column ?? t('common.none')}</Table.Td>
-                <Table.Td>{e.message}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Stack>
-  );
-}
 
 /** Administrators: import area flags (border, island, …) from the same kind of sheet the export gives. */
 function AreaFlagsImport() {
@@ -91,7 +59,7 @@ function AreaFlagsImport() {
           </Group>
           {error && <ErrorAlert error={error} />}
           {updated !== null && <Alert color="green" data-testid="flags-import-success">{t('import.flags.success', { count: formatNumber(updated) })}</Alert>}
-          {rowErrors && <ErrorReport errors={rowErrors} />}
+          {rowErrors && <ImportErrorReport errors={rowErrors} />}
         </Stack>
       </form>
     </Card>
@@ -226,7 +194,7 @@ export default function ImportSchoolsPage() {
           </Anchor>
         </Alert>
       )}
-      {rowErrors && <ErrorReport errors={rowErrors} />}
+      {rowErrors && <ImportErrorReport errors={rowErrors} />}
       {hasRole(['admin']) && <AreaFlagsImport />}
     </Stack>
   );

@@ -24,7 +24,8 @@ import { useAsync, useDebounced } from '../../lib/hooks';
 import { Link, useNavigate, useSearchParams } from '../../lib/router';
 import { asOfFrom } from './PlanListPage';
 import { PlanTimeline } from './PlanTimeline';
-import { AsOfInput, dateRange, ImportErrorTable, leadsText, StatusBadge, StatusLegend, TallyBar, TallyCounts, taskDeadline, timesText } from './shared';
+import { AsOfInput, dateRange, leadsText, StatusBadge, StatusLegend, TallyBar, TallyCounts, taskDeadline, timesText } from './shared';
+import { ImportErrorReport } from '../../components/ImportErrorReport';
 
 const PARAM = { section: 'muc', status: 'trang-thai', unitId: 'don-vi', q: 'q' } as const;
 
@@ -462,7 +463,7 @@ function TaskImport({ planKey, onImported }: { planKey: string; onImported: () =
           {t('plan.importSuccess', { created: formatNumber(result.created), assignments: formatNumber(result.assignments) })}
         </Alert>
       )}
-      {rowErrors && <ImportErrorTable errors={rowErrors} />}
+      {rowErrors && <ImportErrorReport errors={rowErrors} />}
     </Stack>
   );
 }

@@ -1,8 +1,8 @@
-import { Alert, Badge, Box, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Box, Group, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import '@mantine/dates/styles.css';
 import 'dayjs/locale/vi';
-import { TASK_STATUSES, type AssignmentView, type ImportRowError, type StatusTally, type TaskStatus, type TaskView } from '../../api';
+import { TASK_STATUSES, type AssignmentView, type StatusTally, type TaskStatus, type TaskView } from '../../api';
 import { useI18n } from '../../i18n';
 import { formatDate, formatNumber, parseVnDate } from '../../lib/format';
 
@@ -160,36 +160,3 @@ export function dateRange(from: string | null, to: string | null): string {
   return `${formatDate(from)} – ${formatDate(to)}`;
 }
 
-/** Per-row errors of an import, like the school import page shows them. */
-export function ImportErrorTable({ errors }: { errors: ImportRowError[] }) {
-  const { t } = useI18n();
-  const rows = new Set(errors.map((e) => e.row)).size;
-  const sorted = [...errors].sort((a, b) => a.row - b.row || (a.column ?? '').localeCompare(b.column ?? ''));
-  return (
-    <Stack gap="sm" data-testid="import-report">
-      <Alert color="red" title={t('import.failed', { count: formatNumber(errors.length), rows: formatNumber(rows) })} role="alert">
-        {t('import.nothingWritten')}
-      </Alert>
-      <Table.ScrollContainer minWidth={520} maxHeight={420} type="native">
-        <Table striped stickyHeader data-testid="import-errors">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={90}>{t('import.col.row')}</Table.Th>
-              <Table.Th w={180}>{t('import.col.column')}</Table.Th>
-              <Table.Th>{t('import.col.message')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {sorted.map((e, i) => (
-              <Table.Tr key={`${e.row}-${e.column}-${i}`}>
-                <Table.Td>{formatNumber(e.row)}</Table.Td>
-                <Table.Td>{e.column ?? t('common.none')}</Table.Td>
-                <Table.Td>{e.message}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Stack>
-  );
-}
