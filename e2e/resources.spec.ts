@@ -128,13 +128,14 @@ test('a school need is verified, pledged, received and shown on the public porta
   await page.goto('/dong-gop');
   await page.locator(`[data-testid="contribution-row"][data-contribution-id="${contributionId}"]`).getByRole('link').click();
   await expect(page).toHaveURL(new RegExp(`/dong-gop/${contributionId}$`));
-  await expect(page.getByTestId('contribution-status')).toHaveText('Đã cam kết');
+  // the detail page, not the list it came from (the school may have other gifts in that list)
+  await expect(page.getByTestId('contribution-page').getByTestId('contribution-status')).toHaveText('Đã cam kết');
   await page.getByTestId('contribution-confirm-file').setInputFiles({ name: 'da-nhan-ban-ghe.png', mimeType: 'image/png', buffer: png });
   await page.getByTestId('contribution-confirm-note').fill('Đã nhận đủ 40 bộ');
   const confirmed = page.waitForResponse((r) => r.url().endsWith(`/api/v1/contributions/${contributionId}/transitions`));
   await page.getByTestId('contribution-confirm-submit').click();
   expect((await confirmed).status()).toBe(200);
-  await expect(page.getByTestId('contribution-status')).toHaveText('Trường đã nhận');
+  await expect(page.getByTestId('contribution-page').getByTestId('contribution-status')).toHaveText('Trường đã nhận');
   await expect(page.locator('img[alt="da-nhan-ban-ghe.png"]')).toBeVisible();
 
   // 5. the public, signed out, sees the contribution as received, with its evidence
