@@ -45,9 +45,14 @@ export default async function setup(project: TestProject) {
   const template = `kn_tpl_${process.pid}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
-  // leftovers of interrupted runs
+  // leftovers of interrupted runs: databases named after a test process that no longer exists
+  // (another run going on at the same time keeps its own)
+  const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
   const old = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'kn\\_tpl\\_%' OR datname LIKE 'kn\\_t\\_%'`);
-  for (const r of old.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+  for (const r of old.rows) {
+    const pid = Number(/^kn_(?:tpl|t)_(\d+)/.exec(r.datname)?.[1]);
+    if (pid && !alive(pid)) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+  }
   await admin.query(`CREATE DATABASE "${template}"`);
   const url = new URL(PG_ADMIN_URL);
   url.pathname = '/' + template;

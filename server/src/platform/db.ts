@@ -161,6 +161,9 @@ class PgDb extends BaseDb {
 
 export async function openPostgres(url: string, max = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // an idle connection dropped by the server (restart, failover, a dropped test database) is
+  // replaced on next use; without a listener the pool's 'error' event would end the process
+  pool.on('error', (err) => console.warn(`PostgreSQL: kết nối rảnh bị đóng (${err.message})`));
   const c = await pool.connect();
   c.release();
   return new PgDb(pool, null);

@@ -8,6 +8,7 @@ import type { Clock } from './clock.js';
 import type { Mailer } from './mail.js';
 import { csvStream, xlsxStream, type Column } from './tabular.js';
 import { badRequest } from './errors.js';
+import type { z } from 'zod';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -69,4 +70,11 @@ export async function formData(req: FastifyRequest): Promise<{ fields: Record<st
     for (const [k, v] of Object.entries(req.body)) if (v !== undefined && v !== null) fields[k] = typeof v === 'string' ? v : JSON.stringify(v);
   }
   return { fields, files };
+}
+
+/** Validate form fields (multipart or JSON read by formData) with a zod schema; 400 with per-field messages. */
+export function parseFields<T extends z.ZodTypeAny>(schema: T, data: unknown): z.infer<T> {
+  const r = schema.safeParse(data);
+  if (!r.success) throw badRequest('Dữ liệu không hợp lệ', r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  return r.data;
 }

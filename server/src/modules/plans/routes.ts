@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http.js';
-import { formData, sendTable, uploadedFile } from '../../platform/http.js';
-import { badRequest, notFound, unauthorized } from '../../platform/errors.js';
+import { formData, parseFields, sendTable, uploadedFile } from '../../platform/http.js';
+import { notFound, unauthorized } from '../../platform/errors.js';
 import { readFile } from '../../platform/files.js';
 import { readTable } from '../../platform/tabular.js';
 import * as service from './service.js';
@@ -127,12 +127,11 @@ export async function planRoutes(app: App): Promise<void> {
       period: z.string().max(10).nullable().optional(),
       organisationId: z.string().uuid().nullable().optional(),
     });
-    const parsed = Input.safeParse({ ...fields, percent: fields.percent === '' || fields.percent === undefined ? undefined : fields.percent });
-    if (!parsed.success) throw badRequest('Dữ liệu không hợp lệ', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    const input = parseFields(Input, { ...fields, percent: fields.percent === '' || fields.percent === undefined ? undefined : fields.percent });
     // one per line from a form; a JSON body's array arrives as JSON text
-    const raw = parsed.data.deliverables;
+    const raw = input.deliverables;
     const deliverables = typeof raw !== 'string' ? raw : raw.trim().startsWith('[') ? z.array(z.string().max(500)).catch([]).parse(safeJson(raw)) : raw.split('\n').filter(Boolean);
-    const r = await service.postUpdate(app.db, req.actor, app.clock, req.params.id, { ...parsed.data, deliverables }, files);
+    const r = await service.postUpdate(app.db, req.actor, app.clock, req.params.id, { ...input, deliverables }, files);
     return reply.status(201).send(r);
   });
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http.js';
-import { formData, sendTable } from '../../platform/http.js';
-import { badRequest } from '../../platform/errors.js';
+import { formData, parseFields, sendTable } from '../../platform/http.js';
 import { setSessionCookie } from '../../platform/auth.js';
 import { fold } from '../../platform/text.js';
 import { AREA_FLAGS, SCHOOL_LEVELS } from '../../../../contracts/index.js';
@@ -18,11 +17,6 @@ const Id = z.object({ id: z.string().uuid('Mã định danh không hợp lệ') 
 const IsoDate = z.string().refine(isValidIsoDate, 'Ngày phải có dạng YYYY-MM-DD');
 const vnd = z.number().int('Số tiền là số nguyên (đồng)').min(0).max(1e15);
 
-function parse<T extends z.ZodTypeAny>(schema: T, data: unknown): z.infer<T> {
-  const r = schema.safeParse(data);
-  if (!r.success) throw badRequest('Dữ liệu không hợp lệ', r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-  return r.data;
-}
 
 const NeedQuery = z.object({
   scope: z.enum(['public', 'mine']).default('public'),
@@ -92,7 +86,7 @@ export async function resourceRoutes(app: App): Promise<void> {
     schema: { tags, summary: 'Chuyển trạng thái nhu cầu: submit, verify, return (kèm lý do), publish, accept (nghiệm thu, kèm minh chứng), close, withdraw (kèm lý do)', params: Id, consumes: ['application/json', 'multipart/form-data'] },
   }, async (req) => {
     const { fields, files } = await formData(req);
-    const body = parse(z.object({ action: z.enum(['submit', 'return', 'verify', 'publish', 'accept', 'close', 'withdraw'], { message: 'Thao tác không hợp lệ' }), reason: z.string().max(2000).nullable().optional(), note: z.string().max(2000).nullable().optional() }), fields);
+    const body = parseFields(z.object({ action: z.enum(['submit', 'return', 'verify', 'publish', 'accept', 'close', 'withdraw'], { message: 'Thao tác không hợp lệ' }), reason: z.string().max(2000).nullable().optional(), note: z.string().max(2000).nullable().optional() }), fields);
     return needs.transitionNeed(app.db, req.actor, req.params.id, body.action, { reason: body.reason, note: body.note, files });
   });
 
@@ -117,7 +111,7 @@ export async function resourceRoutes(app: App): Promise<void> {
     schema: { tags, summary: 'deliver (bên đóng góp bàn giao), confirm (trường xác nhận đã nhận, kèm ảnh/biên bản), accept (Sở nghiệm thu), cancel (kèm lý do)', params: Id, consumes: ['application/json', 'multipart/form-data'] },
   }, async (req) => {
     const { fields, files } = await formData(req);
-    const body = parse(z.object({ action: z.enum(['deliver', 'confirm', 'accept', 'cancel'], { message: 'Thao tác không hợp lệ' }), note: z.string().max(2000).nullable().optional(), reason: z.string().max(2000).nullable().optional() }), fields);
+    const body = parseFields(z.object({ action: z.enum(['deliver', 'confirm', 'accept', 'cancel'], { message: 'Thao tác không hợp lệ' }), note: z.string().max(2000).nullable().optional(), reason: z.string().max(2000).nullable().optional() }), fields);
     return ledger.transitionContribution(app.db, req.actor, req.params.id, body.action, { note: body.note, reason: body.reason, files });
   });
 
@@ -160,7 +154,7 @@ export async function resourceRoutes(app: App): Promise<void> {
   app.get('/api/v1/agreements/:id', { schema: { tags, summary: 'Một văn bản ký kết', params: Id } }, async (req) => agreements.getAgreement(app.db, req.actor, app.clock, req.params.id));
   app.post('/api/v1/agreements', { schema: { tags, summary: 'Ghi văn bản ký kết với nhà tài trợ đã thẩm định (kèm bản quét, multipart trường "document")', consumes: ['application/json', 'multipart/form-data'] } }, async (req, reply) => {
     const { fields, files } = await formData(req);
-    const body = parse(z.object({
+    const body = parseFields(z.object({
       code: z.string().max(60).nullable().optional(), title: z.string().trim().min(3).max(300), donorId: z.string().uuid(), counterpartId: z.string().uuid(), scope: z.string().max(3000).nullable().optional(),
       committedValue: z.coerce.number().int().min(0).max(1e15), periodFrom: IsoDate, periodTo: IsoDate, signedOn: IsoDate,
     }), fields);

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http.js';
-import { formData, sendTable } from '../../platform/http.js';
-import { badRequest } from '../../platform/errors.js';
+import { formData, parseFields, sendTable } from '../../platform/http.js';
 import { vnDate } from '../../platform/clock.js';
 import { isValidIsoDate } from '../areas/domain.js';
 import * as service from './service.js';
@@ -60,9 +59,7 @@ export async function twinningRoutes(app: App): Promise<void> {
     schema: { tags, summary: 'Ghi hoạt động của cặp (kèm ảnh, tệp); hỗ trợ vật chất có giá trị được ghi vào sổ đóng góp', params: Id, consumes: ['application/json', 'multipart/form-data'] },
   }, async (req, reply) => {
     const { fields, files } = await formData(req);
-    const r = ActivityFields.safeParse(fields);
-    if (!r.success) throw badRequest('Dữ liệu không hợp lệ', r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-    return reply.status(201).send(await service.logActivity(app.db, req.actor, req.params.id, r.data, files));
+    return reply.status(201).send(await service.logActivity(app.db, req.actor, req.params.id, parseFields(ActivityFields, fields), files));
   });
   app.post('/api/v1/twinning/activities/:id/confirm', { schema: { tags, summary: 'Trường nhận xác nhận hoạt động (kèm ảnh); khoản hỗ trợ chuyển sang "trường đã nhận"', params: Id, consumes: ['application/json', 'multipart/form-data'] } }, async (req) => {
     const { fields, files } = await formData(req);
