@@ -21,12 +21,16 @@ function Stat({ label, value, loading, testId }: { label: string; value: string;
 
 export function HomePage() {
   const { t } = useI18n();
-  const { hasRole } = useAuth();
+  const { user, hasRole } = useAuth();
   const schools = useAsync((signal) => api.schools.list({ limit: 1 }, signal), []);
   const provinces = useProvinces();
   const communeTotal = provinces.data?.reduce((sum, p) => sum + (p.communeCount ?? 0), 0) ?? 0;
 
   const links: { href: string; title: MessageKey; text: MessageKey; show?: boolean }[] = [
+    { href: '/nhu-cau', title: 'need.nav', text: 'home.link.needs' },
+    { href: '/cong-khai', title: 'portal.nav', text: 'home.link.portal' },
+    { href: '/ket-nghia', title: 'tw.nav', text: 'home.link.twinning' },
+    { href: '/ke-hoach', title: 'nav.plans', text: 'home.link.plans', show: !!user },
     { href: '/truong-hoc', title: 'nav.schools', text: 'home.link.schools' },
     { href: '/don-vi-hanh-chinh', title: 'nav.areas', text: 'home.link.areas' },
     { href: '/ban-do', title: 'nav.map', text: 'home.link.map' },
