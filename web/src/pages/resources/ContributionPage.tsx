@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, FileInput, Grid, Group, Modal, Progress, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, FileInput, Grid, Group, Progress, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type ComponentProps, type FormEvent } from 'react';
 import { ApiError } from '../../api';
@@ -9,7 +9,7 @@ import { useAuth } from '../../lib/auth';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useAsync } from '../../lib/hooks';
 import { Link, useRouter } from '../../lib/router';
-import { checkImages, ContributionStatusBadge, EVIDENCE_ACCEPT, formatVnd, HistoryTimeline, KeyValue, PhotoGrid } from './shared';
+import { checkImages, ContributionStatusBadge, EVIDENCE_ACCEPT, formatVnd, HistoryTimeline, KeyValue, PhotoGrid, ReasonModal } from './shared';
 
 function ConfirmReceipt({ c, onDone }: { c: ContributionDetail; onDone: () => void }) {
   const { t } = useI18n();
@@ -88,8 +88,6 @@ export default function ContributionPage({ params }: { params: Record<string, st
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [cancelling, setCancelling] = useState(false);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
 
   if (user === undefined || (c.loading && !c.data)) return <PageLoader />;
   if (!user) {
@@ -161,11 +159,7 @@ export default function ContributionPage({ params }: { params: Record<string, st
             <Button
               color="red"
               variant="light"
-              onClick={() => {
-                setReason('');
-                setReasonError(null);
-                setCancelling(true);
-              }}
+              onClick={() => setCancelling(true)}
               data-testid="contribution-action-cancel"
             >
               {t('pledge.action.cancel')}
@@ -214,39 +208,20 @@ export default function ContributionPage({ params }: { params: Record<string, st
           </Card>
         </Grid.Col>
       </Grid>
-      <Modal opened={cancelling} onClose={() => setCancelling(false)} title={t('pledge.action.cancel')}>
-        <Stack>
-          <Textarea
-            label={t('need.reason')}
-            required
-            autosize
-            minRows={3}
-            value={reason}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              setReasonError(null);
-            }}
-            error={reasonError}
-            data-testid="contribution-cancel-reason"
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setCancelling(false)}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              color="red"
-              loading={busy === 'cancel'}
-              data-testid="contribution-cancel-confirm"
-              onClick={async () => {
-                if (!reason.trim()) return setReasonError(t('need.reasonRequired'));
-                if (await run('cancel', { reason: reason.trim() })) setCancelling(false);
-              }}
-            >
-              {t('pledge.action.cancel')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      {cancelling && (
+        <ReasonModal
+          title={t('pledge.action.cancel')}
+          color="red"
+          confirmLabel={t('pledge.action.cancel')}
+          busy={busy === 'cancel'}
+          textTestId="contribution-cancel-reason"
+          confirmTestId="contribution-cancel-confirm"
+          onClose={() => setCancelling(false)}
+          onConfirm={async (reason) => {
+            if (await run('cancel', { reason })) setCancelling(false);
+          }}
+        />
+      )}
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, PasswordInput, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api';
@@ -10,7 +10,7 @@ import { formatDate } from '../../lib/format';
 import { useAsync, useDebounced } from '../../lib/hooks';
 import { useProvinces } from '../../lib/reference';
 import { Link, useNavigate, useSearchParams } from '../../lib/router';
-import { KeyValue } from './shared';
+import { KeyValue, ReasonModal } from './shared';
 
 const VETTING_COLORS: Record<VettingStatus, string> = { pending: 'orange', approved: 'green', rejected: 'red' };
 
@@ -131,42 +131,33 @@ export default function DonorRegisterPage() {
 
 function VetModal({ id, decision, onClose, onDone }: { id: string; decision: 'approved' | 'rejected'; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const [reason, setReason] = useState('');
-  const [err, setErr] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   return (
-    <Modal opened onClose={onClose} title={t(`donor.vet.${decision}`)}>
-      <Stack>
-        {error && <ErrorAlert error={error} />}
-        <Textarea label={t('need.reason')} required={decision === 'rejected'} autosize minRows={3} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={err} data-testid="donor-vet-reason" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            color={decision === 'approved' ? 'green' : 'red'}
-            loading={busy}
-            data-testid="donor-vet-confirm"
-            onClick={async () => {
-              if (decision === 'rejected' && !reason.trim()) return setErr(t('need.reasonRequired'));
-              setBusy(true);
-              try {
-                await resourcesApi.donors.vet(id, decision, reason.trim());
-                notifications.show({ color: 'green', message: t(`donor.vet.done.${decision}`) });
-                onDone();
-              } catch (e) {
-                setError(e as ApiError);
-              } finally {
-                setBusy(false);
-              }
-            }}
-          >
-            {t(`donor.vet.${decision}`)}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ReasonModal
+      title={t(`donor.vet.${decision}`)}
+      required={decision === 'rejected'}
+      color={decision === 'approved' ? 'green' : 'red'}
+      confirmLabel={t(`donor.vet.${decision}`)}
+      busy={busy}
+      textTestId="donor-vet-reason"
+      confirmTestId="donor-vet-confirm"
+      onClose={onClose}
+      onConfirm={async (reason) => {
+        setBusy(true);
+        try {
+          await resourcesApi.donors.vet(id, decision, reason);
+          notifications.show({ color: 'green', message: t(`donor.vet.done.${decision}`) });
+          onDone();
+        } catch (e) {
+          setError(e as ApiError);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {error && <ErrorAlert error={error} />}
+    </ReasonModal>
   );
 }
 

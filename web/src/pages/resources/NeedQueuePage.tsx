@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Modal, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { ApiError } from '../../api';
@@ -9,7 +9,7 @@ import { useAuth } from '../../lib/auth';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useAsync } from '../../lib/hooks';
 import { Link, useRouter } from '../../lib/router';
-import { formatVnd, NeedStatusBadge } from './shared';
+import { formatVnd, NeedStatusBadge, ReasonModal } from './shared';
 
 /** `/nhu-cau/cho-xac-minh`: the Department's verification queue; `/nhu-cau/cua-toi`: needs in my scope, any state. */
 export default function NeedQueuePage() {
@@ -26,8 +26,6 @@ export default function NeedQueuePage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [returning, setReturning] = useState<Need | null>(null);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
 
   if (user === undefined) return <PageLoader />;
   if (!user) {
@@ -146,11 +144,7 @@ export default function NeedQueuePage() {
                             size="xs"
                             color="orange"
                             variant="light"
-                            onClick={() => {
-                              setReason('');
-                              setReasonError(null);
-                              setReturning(n);
-                            }}
+                            onClick={() => setReturning(n)}
                             data-testid="need-action-return"
                           >
                             {t('need.action.return')}
@@ -165,52 +159,32 @@ export default function NeedQueuePage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal opened={!!returning} onClose={() => setReturning(null)} title={t('need.action.return')}>
-        <Stack>
-          <Text size="sm">{returning?.title}</Text>
-          <Textarea
-            label={t('need.reason')}
-            required
-            autosize
-            minRows={3}
-            value={reason}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
-              setReasonError(null);
-            }}
-            error={reasonError}
-            data-testid="need-action-text"
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setReturning(null)}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              color="orange"
-              loading={!!returning && busy === returning.id}
-              data-testid="need-action-confirm"
-              onClick={async () => {
-                if (!returning) return;
-                if (!reason.trim()) return setReasonError(t('need.reasonRequired'));
-                setBusy(returning.id);
-                try {
-                  await resourcesApi.needs.transition(returning.id, 'return', { reason: reason.trim() });
-                  notifications.show({ color: 'green', message: t('need.done.return') });
-                  setReturning(null);
-                  list.reload();
-                } catch (e) {
-                  setError(e as ApiError);
-                  setReturning(null);
-                } finally {
-                  setBusy(null);
-                }
-              }}
-            >
-              {t('need.action.return')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      {returning && (
+        <ReasonModal
+          title={t('need.action.return')}
+          intro={returning.title}
+          color="orange"
+          confirmLabel={t('need.action.return')}
+          busy={busy === returning.id}
+          textTestId="need-action-text"
+          confirmTestId="need-action-confirm"
+          onClose={() => setReturning(null)}
+          onConfirm={async (reason) => {
+            setBusy(returning.id);
+            try {
+              await resourcesApi.needs.transition(returning.id, 'return', { reason });
+              notifications.show({ color: 'green', message: t('need.done.return') });
+              setReturning(null);
+              list.reload();
+            } catch (e) {
+              setError(e as ApiError);
+              setReturning(null);
+            } finally {
+              setBusy(null);
+            }
+          }}
+        />
+      )}
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 /** Pieces shared by the twinning pages: labels, badges, the calendar strip, drafts, money. */
-import { Alert, Badge, Box, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Box, Button, Group, Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { TW_ACTIVITY_KINDS, type TwKind, type TwPairStatus, type TwPhase, type TwSubmission } from '../../api/twinning';
 import { useI18n, type MessageKey, type TFunction } from '../../i18n';
