@@ -14,7 +14,7 @@ import { loadReferenceData } from '../server/src/seed/reference.js';
 import { readTable } from '../server/src/platform/tabular.js';
 import { importSchools } from '../server/src/modules/schools/service.js';
 import { SYSTEM } from '../server/src/platform/actor.js';
-import { SCHOOL_LEVEL_LABELS } from '../contracts/index.js';
+import { SCHOOL_LEVEL_LABELS } from '../contracts/common.js';
 import { generateSchools } from '../scripts/generate-demo-data.js';
 
 const N = Number(process.argv[2] ?? 20000);

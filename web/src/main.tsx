@@ -10,6 +10,10 @@ import { I18nProvider } from './i18n';
 import { AuthProvider } from './lib/auth';
 import { RouterProvider } from './lib/router';
 import { App } from './App';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createQueryClient } from './lib/query';
+
+const queryClient = createQueryClient();
 
 const theme = createTheme({
   primaryColor: 'blue',
@@ -25,6 +29,7 @@ const theme = createTheme({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
+    <QueryClientProvider client={queryClient}>
     <MantineProvider theme={theme} defaultColorScheme="light">
       <Notifications position="top-right" />
       <I18nProvider>
@@ -35,5 +40,6 @@ createRoot(document.getElementById('root')!).render(
         </RouterProvider>
       </I18nProvider>
     </MantineProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,4 +1,4 @@
-import type { OrganisationKind, Role } from '../../../contracts/index.js';
+import type { OrganisationKind, Role } from '../../../contracts/common.js';
 
 /** Who is acting: an account within its organisation's scope, or the anonymous public. */
 export interface Actor {

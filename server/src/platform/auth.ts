@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from './db.js';
 import { PUBLIC, type Actor } from './actor.js';
-import type { OrganisationKind, Role } from '../../../contracts/index.js';
+import type { OrganisationKind, Role } from '../../../contracts/common.js';
 
 const scrypt = promisify(crypto.scrypt) as (pw: crypto.BinaryLike, salt: crypto.BinaryLike, keylen: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
 
@@ -96,7 +96,7 @@ export function clearSessionCookie(reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
-export function sessionToken(req: FastifyRequest): string | undefined {
+export function sessionToken(req: Pick<FastifyRequest, 'cookies'>): string | undefined {
   return req.cookies?.[SESSION_COOKIE];
 }
 

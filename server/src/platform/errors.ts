@@ -1,5 +1,6 @@
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import type { z } from 'zod';
+import { issueMessage, requestLang, translate, type Lang } from './i18n.js';
 
 export interface FieldError {
   path: string;
@@ -43,34 +44,45 @@ const TITLES: Record<number, string> = {
   500: 'Lỗi hệ thống',
 };
 
-/** Zod's default English messages for the common cases, in Vietnamese. */
-function vietnameseIssue(message: string): string {
-  if (/^Invalid input: expected (\w+), received undefined/.test(message) || message === 'Required') return 'Trường này là bắt buộc';
-  if (/^Invalid input: expected number/.test(message)) return 'Phải là một số';
-  if (/^Invalid input: expected string/.test(message)) return 'Phải là chuỗi ký tự';
-  if (/^Invalid option/.test(message)) return 'Giá trị không nằm trong danh sách cho phép';
-  if (/^Too small: expected number to be >=?(.+)$/.test(message)) return `Giá trị phải ≥ ${message.replace(/^.*>=?/, '')}`;
-  if (/^Too big: expected number to be <=?(.+)$/.test(message)) return `Giá trị phải ≤ ${message.replace(/^.*<=?/, '')}`;
-  if (/^Invalid UUID/.test(message)) return 'Mã định danh không hợp lệ';
-  return message;
+/** Zod issues of a request, as per-field errors in the asker's language. */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[], lang: Lang): FieldError[] {
+  return issues.map((i) => ({ path: i.path.map(String).join('.'), message: issueMessage(i, lang) }));
+}
+
+/** Validation of a request part: zod's issues kept whole, so the error handler can word them. */
+export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema }) => (data) => {
+  const r = schema.safeParse(data, { reportInput: true });
+  if (r.success) return { value: r.data };
+  return { error: new RequestValidationError(r.error.issues) };
+};
+
+export class RequestValidationError extends Error {
+  constructor(public readonly issues: readonly z.core.$ZodIssue[]) {
+    super('Dữ liệu không hợp lệ');
+  }
+}
+
+function problem(reply: FastifyReply, status: number, title: string, errors?: FieldError[] | RowError[]) {
+  return reply
+    .status(status)
+    .type('application/problem+json')
+    .send({ type: 'about:blank', title, status, detail: title, ...(errors ? { errors } : {}) });
 }
 
 export function registerErrorHandler(app: FastifyInstance, servesPage: (req: FastifyRequest) => boolean = () => false): void {
   app.setErrorHandler((err: FastifyError & Partial<AppError>, req, reply) => {
+    const lang = requestLang(req);
     let status = 500;
     let title = TITLES[500];
     let errors: FieldError[] | RowError[] | undefined;
     if (err instanceof AppError) {
       status = err.status;
       title = err.message;
-      errors = err.errors;
-    } else if (hasZodFastifySchemaValidationErrors(err)) {
+      errors = err.errors?.map((e) => ({ ...e, message: translate(e.message, lang) })) as FieldError[] | RowError[] | undefined;
+    } else if (err instanceof RequestValidationError) {
       status = 422;
       title = 'Dữ liệu không hợp lệ';
-      errors = err.validation.map((v) => ({
-        path: (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || (v.params?.issue as { path?: string[] })?.path?.join('.') || '',
-        message: vietnameseIssue(v.message ?? ''),
-      }));
+      errors = fieldErrors(err.issues, lang);
     } else if (err.statusCode && err.statusCode < 500) {
       status = err.statusCode;
       title = TITLES[status] ?? err.message;
@@ -80,13 +92,14 @@ export function registerErrorHandler(app: FastifyInstance, servesPage: (req: Fas
     } else {
       req.log.error({ err }, 'unhandled error');
     }
-    reply
-      .status(status)
-      .type('application/problem+json')
-      .send({ type: 'about:blank', title, status, detail: title, ...(errors ? { errors } : {}) });
+    return problem(reply, status, translate(title, lang), errors);
   });
   app.setNotFoundHandler((req, reply) => {
     if (servesPage(req)) return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
-    reply.status(404).type('application/problem+json').send({ type: 'about:blank', title: 'Không tìm thấy', status: 404, detail: `Không có đường dẫn ${req.method} ${req.url.split('?')[0]}` });
+    const lang = requestLang(req);
+    return reply
+      .status(404)
+      .type('application/problem+json')
+      .send({ type: 'about:blank', title: translate('Không tìm thấy', lang), status: 404, detail: translate(`Không có đường dẫn ${req.method} ${req.url.split('?')[0]}`, lang) });
   });
 }

@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import type { Clock } from './clock.js';
 import type { Mailer } from './mail.js';
 import { csvStream, xlsxStream, type Column } from './tabular.js';
-import { badRequest } from './errors.js';
+import { badRequest, RequestValidationError } from './errors.js';
 import type { z } from 'zod';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -72,9 +72,9 @@ export async function formData(req: FastifyRequest): Promise<{ fields: Record<st
   return { fields, files };
 }
 
-/** Validate form fields (multipart or JSON read by formData) with a zod schema; 400 with per-field messages. */
-export function parseFields<T extends z.ZodTypeAny>(schema: T, data: unknown): z.infer<T> {
-  const r = schema.safeParse(data);
-  if (!r.success) throw badRequest('Dữ liệu không hợp lệ', r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+/** Validate form fields (multipart or JSON read by formData) with a zod schema; 422 with per-field messages in the asker's language. */
+export function parseFields<T extends z.ZodType>(schema: T, data: unknown): z.output<T> {
+  const r = schema.safeParse(data, { reportInput: true });
+  if (!r.success) throw new RequestValidationError(r.error.issues);
   return r.data;
 }

@@ -23,3 +23,16 @@ export function authorize<R, A extends string>(policy: Policy<R, A>, action: A, 
   if (actor.userId === null) throw unauthorized();
   throw forbidden();
 }
+
+/**
+ * What an actor may do that is not about one record (open a page, create a record, import):
+ * each module's policy.ts exports such a function, and /auth/me carries their union, prefixed by
+ * the module (`schools.import`), so the web shows a link or a button only when the server says so.
+ */
+export type Capabilities = (actor: Actor) => Record<string, boolean>;
+
+/** The actions of `policy` the actor may take on `record`: what a detail response carries as `can`. */
+export function allowed<R, A extends string>(policy: Policy<R, A>, actor: Actor, record: R, actions?: readonly A[]): Record<A, boolean> {
+  const names = actions ?? (Object.keys(policy) as A[]);
+  return Object.fromEntries(names.map((a) => [a, policy[a](actor, record)])) as Record<A, boolean>;
+}

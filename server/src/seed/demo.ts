@@ -8,7 +8,7 @@ import { upsertMany, type SchoolWrite } from '../modules/schools/repository.js';
 import { parseFlags } from '../modules/areas/domain.js';
 import { readCsv } from '../platform/tabular.js';
 import { loadDemoActivity } from './demo-activity.js';
-import type { Ownership, Role, SchoolLevel } from '../../../contracts/index.js';
+import type { Ownership, Role, SchoolLevel } from '../../../contracts/common.js';
 
 /**
  * Demo data for a newcomer: a few hundred schools (data/demo/schools.json), demo area flags

@@ -33,6 +33,12 @@ export class ApiError extends Error {
 
 export const API_BASE = '/api/v1';
 
+/** The language the server answers errors in (set by the i18n provider). */
+let apiLang = 'vi';
+export function setApiLanguage(lang: string): void {
+  apiLang = lang;
+}
+
 type Query = Record<string, string | number | boolean | null | undefined>;
 
 /** Builds `/api/v1/...?a=b`, skipping empty values. */
@@ -96,7 +102,7 @@ export interface RequestOptions {
 }
 
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', 'Accept-Language': apiLang };
   let body: BodyInit | undefined;
   if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -130,6 +136,7 @@ export function upload<T>(path: string, form: FormData, onProgress?: (fraction: 
     xhr.open('POST', apiUrl(path));
     xhr.withCredentials = false; // same-origin requests send cookies anyway
     xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('Accept-Language', apiLang);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
     };

@@ -1,23 +1,13 @@
 /** Types of the HTTP API, taken from the shared contracts (types only: no runtime code). */
-export type {
-  Role,
-  SchoolLevel,
-  Ownership,
-  AreaFlag,
-  AreaLevel,
-  OrganisationKind,
-  Area,
-  ResolveResult,
-  Organisation,
-  SchoolInput,
-  School,
-  SchoolListQuery,
-  ImportRowError,
-  Me,
-  AuditEntry,
-} from '../../../contracts/index';
+export type { Role, SchoolLevel, Ownership, AreaFlag, AreaLevel, OrganisationKind, ImportRowError } from '../../../contracts/common';
+export type { Area, ResolveResult } from '../../../contracts/areas';
+export type { Organisation } from '../../../contracts/organisations';
+export type { SchoolInput, School, SchoolListQuery } from '../../../contracts/schools';
+export type { Me } from '../../../contracts/accounts';
+export type { AuditEntry } from '../../../contracts/audit';
 
-import type { Area, School } from '../../../contracts/index';
+import type { Area } from '../../../contracts/areas';
+import type { School } from '../../../contracts/schools';
 
 export interface AreaWithCount extends Area {
   communeCount?: number | null;

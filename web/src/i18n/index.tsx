@@ -1,6 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { vi, type MessageKey, type Messages } from './vi';
 import { en } from './en';
+import { setZodLanguage } from '../../../contracts/zod-messages';
+import { setApiLanguage } from '../api/client';
 
 export type Lang = 'vi' | 'en';
 export type { MessageKey };
@@ -37,6 +39,9 @@ const I18nContext = createContext<I18nValue | null>(null);
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
 
+  // the server answers errors, and zod words form messages, in the same language as the page
+  setApiLanguage(lang);
+  setZodLanguage(lang);
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);

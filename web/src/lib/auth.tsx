@@ -1,6 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, type Me } from '../api';
+import { ApiError } from '../api';
 import type { Role } from '../api/types';
+import { call } from '../api/call';
+import { accountsApi, type CurrentUser } from '../../../contracts/accounts';
+
+type Me = CurrentUser;
 
 interface AuthValue {
   /** undefined while the first /auth/me is in flight; null when anonymous. */
@@ -9,6 +13,8 @@ interface AuthValue {
   signOut: () => Promise<void>;
   refresh: () => Promise<void>;
   hasRole: (roles: readonly Role[]) => boolean;
+  /** What the server's policies allow this account beyond single records, e.g. can('schools.import'). */
+  can: (capability: string) => boolean;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -18,7 +24,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const res = await api.auth.me();
+      const res = await call(accountsApi.me);
       setUser(res.user);
     } catch (e) {
       if (e instanceof ApiError && (e.status === 401 || e.status === 403 || e.status === 404)) setUser(null);
@@ -31,14 +37,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   const signIn = useCallback(async (email: string, password: string) => {
-    const res = await api.auth.signIn(email, password);
+    const res = await call(accountsApi.signIn, { body: { email, password } });
     setUser(res.user);
     return res.user;
   }, []);
 
   const signOut = useCallback(async () => {
     try {
-      await api.auth.signOut();
+      await call(accountsApi.signOut);
     } finally {
       setUser(null);
     }
@@ -46,7 +52,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const hasRole = useCallback((roles: readonly Role[]) => !!user && roles.includes(user.role), [user]);
 
-  const value = useMemo(() => ({ user, signIn, signOut, refresh, hasRole }), [user, signIn, signOut, refresh, hasRole]);
+  const can = useCallback((capability: string) => !!user?.can[capability], [user]);
+
+  const value = useMemo(() => ({ user, signIn, signOut, refresh, hasRole, can }), [user, signIn, signOut, refresh, hasRole, can]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

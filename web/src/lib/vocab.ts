@@ -1,6 +1,6 @@
 /**
  * The API's enums, repeated here as plain arrays so the web bundle does not pull zod in
- * through contracts/index.ts. The type assertions below fail to compile if they drift.
+ * through contracts/common.ts. The type assertions below fail to compile if they drift.
  */
 import type { AreaFlag, Ownership, Role, SchoolLevel } from '../api/types';
 

@@ -1,5 +1,5 @@
 import { definePolicy } from '../../platform/policy.js';
-import type { Role } from '../../../../contracts/index.js';
+import type { Role } from '../../../../contracts/common.js';
 
 interface AccountTarget {
   role: Role;

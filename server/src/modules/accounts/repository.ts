@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db.js';
-import type { Me, Role } from '../../../../contracts/index.js';
+import type { Me } from '../../../../contracts/accounts.js';
+import type { Role } from '../../../../contracts/common.js';
 
 export interface UserRow {
   id: string; email: string; display_name: string; password_hash: string; role: Role; locale: string; active: boolean;

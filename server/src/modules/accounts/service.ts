@@ -6,7 +6,8 @@ import { AppError, conflict, invalid, unauthorized } from '../../platform/errors
 import {
   clearLoginFailures, createSession, dummyPasswordHash, hashPassword, loginBlocked, recordLoginFailure, verifyPassword,
 } from '../../platform/auth.js';
-import type { Me, Role } from '../../../../contracts/index.js';
+import type { Me } from '../../../../contracts/accounts.js';
+import type { Role } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
 import { accountPolicy } from './policy.js';
 

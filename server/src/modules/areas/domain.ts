@@ -1,4 +1,4 @@
-import { AREA_FLAGS, AREA_FLAG_LABELS, REFORM_DATE, type AreaFlag, type AreaLevel } from '../../../../contracts/index.js';
+import { AREA_FLAGS, AREA_FLAG_LABELS, REFORM_DATE, type AreaFlag, type AreaLevel } from '../../../../contracts/common.js';
 import { fold } from '../../platform/text.js';
 import type { Era } from './repository.js';
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db.js';
 import { readJsonData } from '../../platform/data-files.js';
 import { fold, foldUnitName } from '../../platform/text.js';
-import { REFORM_DATE } from '../../../../contracts/index.js';
+import { REFORM_DATE } from '../../../../contracts/common.js';
 
 /**
  * Loads Vietnam's administrative units (current and pre-2025) and the official old→new

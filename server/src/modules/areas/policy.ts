@@ -1,5 +1,6 @@
 import { definePolicy } from '../../platform/policy.js';
-import type { Area } from '../../../../contracts/index.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Area } from '../../../../contracts/areas.js';
 
 /** Areas are public reference data; only an administrator sets or imports their flags. */
 export const areaPolicy = definePolicy<Area | null, 'read' | 'setFlags' | 'importFlags'>({
@@ -7,3 +8,5 @@ export const areaPolicy = definePolicy<Area | null, 'read' | 'setFlags' | 'impor
   setFlags: (actor) => actor.role === 'admin',
   importFlags: (actor) => actor.role === 'admin',
 });
+
+export const areaCapabilities = (actor: Actor) => ({ importFlags: actor.role === 'admin', setFlags: actor.role === 'admin' });

@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db.js';
-import type { Area, AreaFlag, AreaLevel } from '../../../../contracts/index.js';
+import type { Area } from '../../../../contracts/areas.js';
+import type { AreaFlag, AreaLevel } from '../../../../contracts/common.js';
 
 export type Era = 'current' | 'legacy';
 

@@ -1,5 +1,5 @@
 import { definePolicy } from '../../platform/policy.js';
-import type { Organisation } from '../../../../contracts/index.js';
+import type { Organisation } from '../../../../contracts/organisations.js';
 
 /**
  * The directory of organisations is public. Administrators create and edit any organisation

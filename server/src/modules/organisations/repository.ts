@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db.js';
-import type { Organisation, OrganisationKind } from '../../../../contracts/index.js';
+import type { Organisation } from '../../../../contracts/organisations.js';
+import type { OrganisationKind } from '../../../../contracts/common.js';
 import { likeEscape } from '../../platform/text.js';
 
 interface Row { id: string; kind: OrganisationKind; code: string | null; name: string; short_name: string | null; parent_id: string | null; province_code: string | null; commune_code: string | null }

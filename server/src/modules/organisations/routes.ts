@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http.js';
 import { sendTable } from '../../platform/http.js';
-import { ORGANISATION_KINDS, Organisation, Page } from '../../../../contracts/index.js';
+import { ORGANISATION_KINDS } from '../../../../contracts/common.js';
+import { Organisation } from '../../../../contracts/organisations.js';
+import { Page } from '../../../../contracts/http.js';
 import * as service from './service.js';
 
 const Input = z.object({

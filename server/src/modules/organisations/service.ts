@@ -1,11 +1,12 @@
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import { authorize } from '../../platform/policy.js';
-import { audit } from '../../platform/audit.js';
+import { audit, auditHistory } from '../../platform/audit.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { fold } from '../../platform/text.js';
-import type { Organisation, OrganisationKind } from '../../../../contracts/index.js';
+import type { Organisation } from '../../../../contracts/organisations.js';
+import type { OrganisationKind } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
 import { organisationPolicy } from './policy.js';
 
@@ -77,4 +78,10 @@ export async function update(db: Db, actor: Actor, id: string, patch: Partial<Om
 
 export async function permissions(actor: Actor, o: Organisation) {
   return { update: organisationPolicy.update(actor, o) };
+}
+
+/** An organisation's change history, for those who may edit it. */
+export async function history(db: Db, actor: Actor, id: string) {
+  authorize(organisationPolicy, 'update', actor, await get(db, id));
+  return auditHistory(db, 'organisation', id);
 }

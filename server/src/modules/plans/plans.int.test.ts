@@ -158,7 +158,8 @@ describe('derived status and progress', () => {
     const fake = await as('vu.gdcthssv@ketnoi.demo', { method: 'POST', url: `/api/v1/assignments/${a.id}/updates`, ...multipart({ state: 'in_progress' }, [{ name: 'files', filename: 'bao-cao.pdf', type: 'application/pdf', data: Buffer.from('not a pdf') }]) });
     expect(fake.statusCode).toBe(422);
     const bad = await as('vu.gdcthssv@ketnoi.demo', { method: 'POST', url: `/api/v1/assignments/${a.id}/updates`, ...multipart({ state: 'finished', percent: '150' }, []) });
-    expect(bad.statusCode).toBe(400);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['state', 'percent']));
     const ok = await as('vu.gdcthssv@ketnoi.demo', { method: 'POST', url: `/api/v1/assignments/${a.id}/updates`, ...multipart({ state: 'done', note: 'Đã gửi báo cáo tổng hợp', deliverables: 'Báo cáo tổng hợp 2015-2020' }, [{ name: 'files', filename: 'Báo cáo tổng hợp.pdf', type: 'application/pdf', data: pdf }]) });
     expect(ok.statusCode).toBe(201);
     clock.set('2021-01-20T03:00:00Z');

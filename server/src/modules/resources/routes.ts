@@ -3,7 +3,7 @@ import type { App } from '../../platform/http.js';
 import { formData, parseFields, sendTable } from '../../platform/http.js';
 import { setSessionCookie } from '../../platform/auth.js';
 import { fold } from '../../platform/text.js';
-import { AREA_FLAGS, SCHOOL_LEVELS } from '../../../../contracts/index.js';
+import { AREA_FLAGS, SCHOOL_LEVELS } from '../../../../contracts/common.js';
 import { FORMS, NEED_CATEGORIES, PRIORITIES, NEED_STATUS_LABELS, FORM_LABELS, NEED_CATEGORY_LABELS, type NeedCategory, type ContributionForm } from './domain.js';
 import * as needs from './needs.js';
 import * as ledger from './ledger.js';

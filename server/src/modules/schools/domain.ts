@@ -1,4 +1,4 @@
-import { SCHOOL_LEVELS, SCHOOL_LEVEL_LABELS, type Ownership, type SchoolLevel } from '../../../../contracts/index.js';
+import { SCHOOL_LEVELS, SCHOOL_LEVEL_LABELS, type Ownership, type SchoolLevel } from '../../../../contracts/common.js';
 import { fold } from '../../platform/text.js';
 
 /**

@@ -24,3 +24,9 @@ export const schoolPolicy = definePolicy<SchoolTarget, 'read' | 'create' | 'upda
   viewHistory: (a, s) => national(a) || departmentOf(a, s) || (a.role === 'school' && a.organisationId === s.id),
   import: (a, s) => national(a) || departmentOf(a, s),
 });
+
+/** Whether the actor may create or import schools somewhere (its province, or nationwide). */
+export const schoolCapabilities = (a: Actor) => ({
+  create: national(a) || a.role === 'department',
+  import: national(a) || a.role === 'department',
+});

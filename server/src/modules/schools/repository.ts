@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db.js';
-import type { AreaFlag, Ownership, School, SchoolLevel } from '../../../../contracts/index.js';
+import type { AreaFlag, Ownership, SchoolLevel } from '../../../../contracts/common.js';
+import type { School } from '../../../../contracts/schools.js';
 import { fold, likeEscape } from '../../platform/text.js';
 
 export interface SchoolFilter {

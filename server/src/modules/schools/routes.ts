@@ -2,7 +2,10 @@ import { z } from 'zod';
 import type { App } from '../../platform/http.js';
 import { downloadName, sendTable, uploadedFile } from '../../platform/http.js';
 import { readTable, xlsxBuffer } from '../../platform/tabular.js';
-import { AuditEntry, OWNERSHIP_LABELS, Page, SCHOOL_LEVEL_LABELS, School, SchoolInput, SchoolListQuery, SchoolPatch, AREA_FLAGS, OWNERSHIPS, SCHOOL_LEVELS } from '../../../../contracts/index.js';
+import { AuditEntry } from '../../../../contracts/audit.js';
+import { OWNERSHIP_LABELS, SCHOOL_LEVEL_LABELS, AREA_FLAGS, OWNERSHIPS, SCHOOL_LEVELS } from '../../../../contracts/common.js';
+import { Page } from '../../../../contracts/http.js';
+import { School, SchoolInput, SchoolListQuery, SchoolPatch } from '../../../../contracts/schools.js';
 import type { Column } from '../../platform/tabular.js';
 import * as service from './service.js';
 

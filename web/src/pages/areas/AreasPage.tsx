@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Card, Checkbox, Group, List, Loader, Modal, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
-import { api, ApiError, type Area, type AreaFlag, type AreaWithCount } from '../../api';
+import { api, type ApiError, type Area, type AreaFlag, type AreaWithCount } from '../../api';
 import { ErrorAlert, FlagBadges, PageLoader } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';

@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Divider, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type Area, type ResolveResult } from '../../api';
+import { api, type ApiError, type Area, type ResolveResult } from '../../api';
 import { ErrorAlert, FlagBadges } from '../../components/common';
 import { useI18n, type MessageKey, type TFunction } from '../../i18n';
 import { formatDate, parseVnDate, todayVn } from '../../lib/format';

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Card, Checkbox, FileInput, Group, Progress, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type ComponentProps, type FormEvent } from 'react';
-import { api, ApiError } from '../../api';
+import { api, type ApiError } from '../../api';
 import { resourcesApi } from '../../api/resources';
 import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
 import { useI18n } from '../../i18n';

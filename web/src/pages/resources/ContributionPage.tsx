@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Card, FileInput, Grid, Group, Progress, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type ComponentProps, type FormEvent } from 'react';
-import { ApiError } from '../../api';
+import type { ApiError } from '../../api';
 import { CONTRIBUTION_STATUSES, resourcesApi, type ContributionDetail, type ContributionStatus } from '../../api/resources';
 import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
 import { useI18n } from '../../i18n';

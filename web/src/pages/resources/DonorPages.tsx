@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, PasswordInput, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../api';
+import type { ApiError } from '../../api';
 import { DONOR_TYPES, resourcesApi, type DonorType, type VettingStatus } from '../../api/resources';
 import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
 import { useI18n } from '../../i18n';

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Card, Checkbox, FileInput, Grid, Group, Modal, Progress, SegmentedControl, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type ComponentProps, type FormEvent } from 'react';
-import { ApiError } from '../../api';
+import type { ApiError } from '../../api';
 import { FORMS, NEED_ACTIONS, resourcesApi, type ContributionForm, type NeedAction, type NeedDetail } from '../../api/resources';
 import { ErrorAlert, FlagBadges, PageLoader, signInHref } from '../../components/common';
 import { useI18n } from '../../i18n';

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { ApiError } from '../../api';
+import type { ApiError } from '../../api';
 import { NEED_STATES, resourcesApi, type Need, type NeedState } from '../../api/resources';
 import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
 import { useI18n } from '../../i18n';

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Card, Grid, Group, Modal, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
-import { api, ApiError, type School } from '../../api';
+import { api, type ApiError, type School } from '../../api';
 import { ErrorAlert, FlagBadges, LevelBadges, PageLoader, signInHref } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';

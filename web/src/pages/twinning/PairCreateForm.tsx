@@ -143,7 +143,10 @@ export function PairCreateForm({ clusters, provinceNames }: { clusters: Organisa
                 label={t('tw.create.cluster')}
                 required
                 value={values.clusterId}
-                onChange={(e) => setValues((o) => ({ ...o, clusterId: e.currentTarget.value, borderSchoolId: '' }))}
+                onChange={(e) => {
+                  const clusterId = e.currentTarget.value;
+                  setValues((o) => ({ ...o, clusterId, borderSchoolId: '' }));
+                }}
                 data={[{ value: '', label: t('tw.create.clusterPlaceholder') }, ...clusters.map((c) => ({ value: c.id, label: c.name }))]}
                 error={errors.side}
                 description={clusterRef.data ? t('tw.create.clusterReference', { name: clusterRef.data.name }) : values.clusterId && clusterRef.data === null ? t('tw.create.clusterEmpty') : undefined}
@@ -153,7 +156,10 @@ export function PairCreateForm({ clusters, provinceNames }: { clusters: Organisa
             <NativeSelect
               label={t('tw.create.province')}
               value={values.province}
-              onChange={(e) => setValues((o) => ({ ...o, province: e.currentTarget.value, borderSchoolId: '' }))}
+              onChange={(e) => {
+                const province = e.currentTarget.value;
+                setValues((o) => ({ ...o, province, borderSchoolId: '' }));
+              }}
               data={[{ value: '', label: t('tw.create.allProvinces') }, ...TW_BORDER_PROVINCES.map((c) => ({ value: c, label: provinceNames[c] ?? c }))]}
               data-testid="pair-create-province"
             />

@@ -179,7 +179,10 @@ function PlanEditor({ pair, year, onSaved, onCancel }: { pair: TwPairDetail; yea
           + {t('tw.plan.add')}
         </Button>
       </div>
-      <Textarea label={t('tw.plan.note')} autosize minRows={2} maxLength={3000} value={values.note} onChange={(e) => setValues((v) => ({ ...v, note: e.currentTarget.value }))} />
+      <Textarea label={t('tw.plan.note')} autosize minRows={2} maxLength={3000} value={values.note} onChange={(e) => {
+          const note = e.currentTarget.value;
+          setValues((v) => ({ ...v, note }));
+        }} />
       <Group justify="space-between" wrap="wrap">
         <Text size="xs" c="dimmed">
           {t('form.draftSaved')}
