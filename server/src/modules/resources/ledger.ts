@@ -190,3 +190,61 @@ export async function listContributions(db: Db, actor: Actor, f: LedgerFilter, l
   const files = ids.length ? await repo.contributionFiles(db, ids) : [];
   return rows.map((r) => toContribution(r, [], files));
 }
+
+// ---------- gifts recorded by other modules (twinning) ----------
+
+/** A gift handed over through another programme (a twinning activity): written as "delivered". */
+export interface GiftInput {
+  contributorId: string;
+  schoolId: string;
+  provinceCode: string;
+  form: 'money' | 'in_kind';
+  category: string;
+  description: string;
+  valueVnd: number;
+  quantity: number | null;
+  unit: string | null;
+  givenOn: string;
+  twinningActivityId: string;
+  note: string;
+}
+
+/**
+ * Record a gift handed over in another programme, inside the caller's transaction: the row and
+ * its "delivered" event, audited like every ledger write. The caller has already checked that
+ * the actor may act for the giver.
+ */
+export async function recordGift(t: Db, actor: Actor, g: GiftInput) {
+  const r = await t.one<{ id: string }>(
+    `INSERT INTO contribution (contributor_id, school_id, province_code, form, category, description, value_vnd, quantity, unit, status, pledged_on, delivered_at, created_by, twinning_activity_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'delivered', $10, now(), $11, $12) RETURNING id`,
+    [g.contributorId, g.schoolId, g.provinceCode, g.form, g.category, cleanText(g.description), g.valueVnd, g.quantity, g.quantity ? cleanText(g.unit ?? 'đơn vị') : null, g.givenOn, actor.userId, g.twinningActivityId],
+  );
+  await t.query(`INSERT INTO contribution_event (contribution_id, status, note, actor_id, actor_org_id) VALUES ($1, 'delivered', $2, $3, $4)`, [r.id, g.note, actor.userId, actor.organisationId]);
+  const after = toContribution((await repo.contributionById(t, r.id))!);
+  await audit(t, actor, { entity: 'contribution', entityId: r.id, action: 'deliver', after });
+  return after;
+}
+
+/**
+ * The receiving school confirms the gifts of a twinning activity, inside the caller's transaction,
+ * under the ledger's own rule: a receipt needs evidence (a photo or a handover record), and each
+ * row changes with its event, files and audit. Returns how many rows were confirmed.
+ */
+export async function confirmGiftsOfActivity(t: Db, actor: Actor, twinningActivityId: string, note: string | null, files: { filename: string; data: Buffer }[]): Promise<number> {
+  const rows = await t.query<repo.ContributionRow>(`${repo.CONTRIBUTION_SELECT} WHERE k.twinning_activity_id = $1 AND k.status IN ('pledged', 'delivered') FOR UPDATE OF k`, [twinningActivityId]);
+  for (const r of rows) {
+    const next = contributionTransition(r.status as ContributionStatus, 'confirm', { evidenceCount: files.length });
+    if ('error' in next) throw invalid(next.error, [{ path: 'files', message: next.error }]);
+    const before = toContribution(r);
+    await t.query(`UPDATE contribution SET status = $2, received_at = now(), updated_at = now() WHERE id = $1`, [r.id, next.to]);
+    const ev = await t.one<{ id: number }>('INSERT INTO contribution_event (contribution_id, status, note, actor_id, actor_org_id) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [r.id, next.to, cleanText(note) ?? 'Trường kết nghĩa xác nhận đã nhận', actor.userId, actor.organisationId]);
+    for (const f of files) {
+      const sf = await storeFile(t, actor.userId, f.filename, f.data, { public: true, imagesOrPdf: true });
+      await t.query('INSERT INTO contribution_file (contribution_id, file_id, event_id) VALUES ($1, $2, $3)', [r.id, sf.id, ev.id]);
+    }
+    await audit(t, actor, { entity: 'contribution', entityId: r.id, action: 'confirm', before, after: toContribution((await repo.contributionById(t, r.id))!) });
+  }
+  return rows.length;
+}

@@ -8,6 +8,7 @@ import { conflict, forbidden, invalid, notFound, unauthorized } from '../../plat
 import { storeFile } from '../../platform/files.js';
 import { cleanLongText, cleanText } from '../../platform/text.js';
 import { notifyMany } from '../notifications/service.js';
+import * as ledger from '../resources/ledger.js';
 import { activityPolicy, pairPolicy, reportPolicy, type PairTarget, type ReportTarget } from './policy.js';
 import {
   BORDER_PROVINCES, HANOI, SUPPORT_CATEGORY, calendar, isValidKind, rankPartners, reportDue, reportFigures,
@@ -206,13 +207,11 @@ export async function logActivity(db: Db, actor: Actor, id: string, input: Activ
     if (input.support && input.support.valueVnd >= 0) {
       if (loggedBy === r.border_school_id) throw invalid('Trường nhận hỗ trợ không tự ghi khoản hỗ trợ; trường Hà Nội ghi, trường nhận xác nhận', [{ path: 'support', message: 'Không hợp lệ' }]);
       const giver = r.hanoi_school_id ?? r.hanoi_cluster_id!;
-      const k = await t.one<{ id: string }>(
-        `INSERT INTO contribution (contributor_id, school_id, province_code, form, category, description, value_vnd, quantity, unit, status, pledged_on, delivered_at, created_by, twinning_activity_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'delivered', $10, now(), $11, $12) RETURNING id`,
-        [giver, r.border_school_id, r.border_province, input.support.form, SUPPORT_CATEGORY[input.subKind] ?? 'equipment', cleanText(input.support.description ?? input.title),
-          input.support.valueVnd, input.support.quantity ?? null, input.support.quantity ? cleanText(input.support.unit ?? 'đơn vị') : null, input.heldOn, actor.userId, a.id],
-      );
-      await t.query(`INSERT INTO contribution_event (contribution_id, status, note, actor_id, actor_org_id) VALUES ($1, 'delivered', 'Hỗ trợ qua kết nghĩa', $2, $3)`, [k.id, actor.userId, actor.organisationId]);
+      await ledger.recordGift(t, actor, {
+        contributorId: giver, schoolId: r.border_school_id, provinceCode: r.border_province, form: input.support.form,
+        category: SUPPORT_CATEGORY[input.subKind] ?? 'equipment', description: input.support.description ?? input.title, valueVnd: input.support.valueVnd,
+        quantity: input.support.quantity ?? null, unit: input.support.unit ?? null, givenOn: input.heldOn, twinningActivityId: a.id, note: 'Hỗ trợ qua kết nghĩa',
+      });
     }
     const created = toActivity((await t.one<ActivityRow>(`${ACTIVITY_SELECT} WHERE a.id = $1`, [a.id])));
     await audit(t, actor, { entity: 'twinning_activity', entityId: a.id, action: 'create', after: created });
@@ -231,15 +230,8 @@ export async function confirmActivity(db: Db, actor: Actor, activityId: string, 
     authorize(activityPolicy, 'confirm', actor, { ...target(r), loggedBy: a.logged_by_school_id });
     if (a.confirmed_at) throw conflict('Hoạt động đã được xác nhận');
     await t.query('UPDATE twinning_activity SET confirmed_at = now(), confirmed_by = $2, confirmation_note = $3, updated_at = now() WHERE id = $1', [activityId, actor.userId, cleanText(note)]);
-    const ks = await t.query<{ id: string }>(`UPDATE contribution SET status = 'received', received_at = now(), updated_at = now() WHERE twinning_activity_id = $1 AND status IN ('pledged', 'delivered') RETURNING id`, [activityId]);
-    for (const k of ks) {
-      const ev = await t.one<{ id: number }>(`INSERT INTO contribution_event (contribution_id, status, note, actor_id, actor_org_id) VALUES ($1, 'received', $2, $3, $4) RETURNING id`, [k.id, cleanText(note) ?? 'Trường kết nghĩa xác nhận đã nhận', actor.userId, actor.organisationId]);
-      for (const f of files) {
-        const sf = await storeFile(t, actor.userId, f.filename, f.data, { public: true, imagesOrPdf: true });
-        await t.query('INSERT INTO contribution_file (contribution_id, file_id, event_id) VALUES ($1, $2, $3)', [k.id, sf.id, ev.id]);
-      }
-    }
-    if (!ks.length) for (const f of files) {
+    const confirmed = await ledger.confirmGiftsOfActivity(t, actor, activityId, note, files);
+    if (!confirmed) for (const f of files) {
       const sf = await storeFile(t, actor.userId, f.filename, f.data, { imagesOrPdf: true });
       await t.query('INSERT INTO twinning_activity_file (activity_id, file_id) VALUES ($1, $2)', [activityId, sf.id]);
     }
