@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import { authorize, can } from '../../platform/policy.js';
 import { audit, auditMany, auditHistory } from '../../platform/audit.js';
 import { conflict, forbidden, invalid, notFound, type FieldError, type RowError } from '../../platform/errors.js';
-import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
+import { afterKey, page } from '../../platform/paging.js';
 import { cleanText, fold } from '../../platform/text.js';
 import { readJsonData } from '../../platform/data-files.js';
 import { feature as topoFeature } from 'topojson-client';
@@ -32,12 +32,10 @@ export function vietnam(): Territory {
 }
 
 export async function list(db: Db, f: repo.SchoolFilter & { cursor?: string; limit: number }) {
-  const after = decodeCursor(f.cursor, 2) as [string, string] | null;
+  const after = afterKey(f.cursor, ['string', 'string']) as [string, string] | null;
   const filter = { ...f, q: f.q ? fold(f.q) || undefined : undefined };
   const [items, total] = await Promise.all([repo.list(db, filter, after, f.limit + 1), repo.count(db, filter)]);
-  const page = items.slice(0, f.limit);
-  const last = page[page.length - 1];
-  return { items: page, nextCursor: items.length > f.limit && last ? encodeCursor([last.name, last.id]) : null, total };
+  return page(items, f, total, (s) => [s.name, s.id]);
 }
 
 /** Every school matching the filter, in batches, for exports (bounded memory). */

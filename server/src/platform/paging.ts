@@ -1,0 +1,61 @@
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { badRequest } from './errors.js';
+
+/**
+ * Keyset paging, the one way every list pages. A repository reads `limit + 1` rows after the
+ * cursor's key, ordered by the same key (which ends with the row's unique id, so it is total);
+ * `page()` cuts the extra row and makes the next cursor from the last row's key. Cursors are
+ * opaque to clients and checked on the way in (a forged one is a 400, never a 500).
+ */
+export interface PageRequest {
+  cursor?: string;
+  limit: number;
+}
+
+export interface PageOf<T> {
+  items: T[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export type KeyPart = string | number | boolean | null;
+
+/** The key after which to read, or null for the first page. `kinds` says what each part must be. */
+export function afterKey(cursor: string | undefined, kinds: readonly ('string' | 'number' | 'nullable-string' | 'nullable-number')[]): KeyPart[] | null {
+  const v = decodeCursor(cursor, kinds.length);
+  if (!v) return null;
+  kinds.forEach((k, i) => {
+    const x = v[i];
+    const ok = k === 'string' ? typeof x === 'string'
+      : k === 'number' ? typeof x === 'number' && Number.isFinite(x)
+      : k === 'nullable-string' ? x === null || typeof x === 'string'
+      : x === null || (typeof x === 'number' && Number.isFinite(x));
+    if (!ok || (typeof x === 'string' && (x.length > 300 || x.includes('\u0000')))) throw badRequest('Tham số cursor không hợp lệ');
+  });
+  return v as KeyPart[];
+}
+
+/** One page from `limit + 1` rows read after the cursor; `key` gives a row's sort key. */
+export function page<R, T = R>(rows: R[], req: PageRequest, total: number, key: (row: R) => KeyPart[], map?: (rows: R[]) => T[]): PageOf<T> {
+  const items = rows.slice(0, req.limit);
+  const last = items[items.length - 1];
+  return {
+    items: map ? map(items) : (items as unknown as T[]),
+    nextCursor: rows.length > req.limit && last !== undefined ? encodeCursor(key(last)) : null,
+    total,
+  };
+}
+
+/**
+ * Every row of a list in batches, for exports: reads page after page with the same keyset query,
+ * so memory stays bounded whatever the size and each batch costs the same.
+ */
+export async function* batches<R>(read: (after: KeyPart[] | null, limit: number) => Promise<R[]>, key: (row: R) => KeyPart[], size = 2000): AsyncGenerator<R[]> {
+  let after: KeyPart[] | null = null;
+  for (;;) {
+    const rows = await read(after, size);
+    if (rows.length) yield rows;
+    if (rows.length < size) return;
+    after = key(rows[rows.length - 1]);
+  }
+}
