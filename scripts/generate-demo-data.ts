@@ -251,7 +251,10 @@ export function computeBorderCommunes(ref: Reference = loadReference()): BorderR
       for (const a of ring) {
         const idx = a < 0 ? ~a : a;
         let s = owners.get(idx);
-        if (!s) owners.set(idx, (s = new Set()));
+        if (!s) {
+          s = new Set();
+          owners.set(idx, s);
+        }
         s.add(code);
         dirUse.set(idx, { code, reversed: a < 0 });
       }
@@ -671,7 +674,10 @@ interface Builder {
 function addSchool(ref: Reference, b: Builder, rng: Rng, kind: Kind, commune: Commune, setting: Setting, clusterKey?: string): DemoSchool {
   const p = ref.provinceByCode.get(commune.provinceCode)!;
   let namer = b.namers.get(p.code);
-  if (!namer) b.namers.set(p.code, (namer = new Namer(ref, rng)));
+  if (!namer) {
+    namer = new Namer(ref, rng);
+    b.namers.set(p.code, namer);
+  }
   const n = (b.seq.get(p.code) ?? 0) + 1;
   b.seq.set(p.code, n);
   const { lat, lng } = randomPointInCommune(ref, commune.code, rng);
@@ -833,7 +839,10 @@ export function generateSchools(n: number, seed: number): DemoSchool[] {
   for (const p of ref.provinces) for (const c of p.communes) if (!NO_SCHOOL_COMMUNES.has(c.code)) communes.push(c);
   const cum: number[] = [];
   let acc = 0;
-  for (const [, w] of SYN_LEVEL_MIX) cum.push((acc += w));
+  for (const [, w] of SYN_LEVEL_MIX) {
+    acc += w;
+    cum.push(acc);
+  }
   const b: Builder = { schools: [], seq: new Map(), namers: new Map() };
   for (const p of ref.provinces) b.seq.set(p.code, 50000);
   for (let i = 0; i < n; i++) {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'src');
 
 /** Who writes each table. A new table must be given its owner here. */
-export const OWNERS: Record<string, string> = {
+const OWNERS: Record<string, string> = {
   area: 'areas', area_alias: 'areas', area_succession: 'areas', area_succession_supplement: 'areas',
   organisation: 'organisations', organisation_alias: 'organisations',
   school: 'schools',

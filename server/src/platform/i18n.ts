@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { EN_MESSAGES } from './messages.en.js';
 import { setZodLanguage, zodMessage } from '../../../contracts/zod-messages.js';
 
@@ -38,13 +38,9 @@ export function translate(message: string, lang: Lang): string {
 const TEMPLATES: [RegExp, string][] = Object.entries(EN_MESSAGES)
   .filter(([vi]) => vi.includes('{'))
   .map(([vi, en]) => {
-    let n = 0;
-    const pattern = vi
-      .split(/\{[^}]*\}/)
-      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('\u0000');
-    const re = new RegExp('^' + pattern.replace(/\u0000/g, () => (n++, '(.+?)')) + '$');
-    // placeholders in the English text are numbered in the order they appear in the Vietnamese
+    // the literal parts of the Vietnamese text, each value in between captured in order
+    const literal = vi.split(/\{[^}]*\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const re = new RegExp(`^${literal.join('(.+?)')}$`);
     let i = 0;
     const enNumbered = en.replace(/\{[^}]*\}/g, () => `{${++i}}`);
     return [re, enNumbered];

@@ -53,7 +53,7 @@ export async function loadReferenceData(db: Db): Promise<void> {
         code: u.key, kind: u.kind, name: u.name, short_name: u.shortName ?? null, parent_code: u.parentKey ?? null,
         province_code: u.parentKey?.startsWith('so-') ? u.parentKey.slice(3, 5) : null, commune_code: null,
       })));
-      ready.forEach((u) => done.add(u.key));
+      for (const u of ready) done.add(u.key);
     }
     const aliases = units.flatMap((u) => [u.name, u.shortName, ...(u.aliases ?? [])].filter((a): a is string => !!a).map((a) => ({ code: u.key, alias: fold(a) })));
     await t.query(

@@ -12,7 +12,7 @@ type Part<K extends string, T> = [T] extends [undefined] ? { [P in K]?: never } 
 /** What a call needs: the endpoint's params, query and body, each required when the contract requires it. */
 export type CallArgs<E extends Endpoint> = Part<'params', ParamsIn<E>> & Part<'query', QueryIn<E>> & Part<'body', BodyIn<E>> & { signal?: AbortSignal };
 
-type OptionalIfEmpty<E extends Endpoint> = {} extends CallArgs<E> ? [args?: CallArgs<E>] : [args: CallArgs<E>];
+type OptionalIfEmpty<E extends Endpoint> = Record<never, never> extends CallArgs<E> ? [args?: CallArgs<E>] : [args: CallArgs<E>];
 
 /** The URL of an endpoint with its params and query (links to downloads, query keys). */
 export function endpointUrl<E extends Endpoint>(e: E, args?: { params?: unknown; query?: unknown }): string {

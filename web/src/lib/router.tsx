@@ -102,7 +102,7 @@ export function useGlobalLinkInterception() {
       const a = (e.target as Element | null)?.closest?.('a[data-spa-link]') as HTMLAnchorElement | null;
       if (!a) return;
       const href = a.getAttribute('href');
-      if (!href || !href.startsWith('/')) return;
+      if (!href?.startsWith('/')) return;
       e.preventDefault();
       navigate(href);
     };

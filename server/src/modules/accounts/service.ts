@@ -17,7 +17,9 @@ export async function signIn(db: Db, email: string, password: string, address: s
     throw new AppError(429, 'Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.', undefined, 'rate_limited');
   }
   const user = await repo.findByEmail(db, normalised);
-  const ok = user ? await verifyPassword(password, user.password_hash) : (await verifyPassword(password, await dummyPasswordHash()), false);
+  let ok = false;
+  if (user) ok = await verifyPassword(password, user.password_hash);
+  else await verifyPassword(password, await dummyPasswordHash()); // the same time whether the e-mail exists or not
   if (!user || !ok || !user.active) {
     await recordLoginFailure(db, normalised, address);
     throw unauthorized('E-mail hoặc mật khẩu không đúng');
