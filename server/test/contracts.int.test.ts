@@ -42,6 +42,26 @@ describe('contracts', () => {
       if (!NOT_YET.has(key(r))) expect(Object.keys(op!.responses ?? {}).some((s) => /^2\d\d$/.test(s)), key(r)).toBe(true);
     }
   });
+
+  it('answers validation errors as problem+json in Vietnamese, and in English when asked', async () => {
+    const cookie = await ctx.cookie('quantri@ketnoi.demo');
+    const send = (code: string, flags: string[], lang?: string) =>
+      ctx.app.inject({ method: 'PUT', url: `/api/v1/areas/${code}/flags`, headers: { cookie, ...(lang ? { 'accept-language': lang } : {}) }, payload: { flags } });
+    const badFlag = await send('01', ['nowhere']);
+    expect(badFlag.statusCode).toBe(422);
+    expect(badFlag.headers['content-type']).toContain('application/problem+json');
+    expect(badFlag.json().title).toBe('Dữ liệu không hợp lệ');
+    expect(badFlag.json().errors).toEqual([{ path: 'flags.0', message: 'Giá trị không nằm trong danh sách cho phép' }]);
+    expect((await send('011', [])).json().errors).toEqual([{ path: 'code', message: 'Mã tỉnh (2 chữ số) hoặc mã xã (5 chữ số)' }]);
+    const en = await send('01', ['nowhere'], 'en-US,en;q=0.9');
+    expect(en.statusCode).toBe(422);
+    expect(en.json().title).toBe('Invalid data');
+    expect(en.json().errors).toEqual([{ path: 'flags.0', message: 'Not one of the allowed values' }]);
+    expect((await send('011', [], 'en')).json().errors).toEqual([{ path: 'code', message: 'A province code (2 digits) or a commune code (5 digits)' }]);
+    const denied = await ctx.app.inject({ method: 'PUT', url: '/api/v1/areas/01/flags', headers: { 'accept-language': 'en' }, payload: { flags: [] } });
+    expect(denied.statusCode).toBe(401);
+    expect(denied.json().title).toBe('You need to sign in to do this');
+  });
 });
 
 /** Routes still being moved to their contract; this list only shrinks. */
