@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from './common.js';
 import { Organisation } from './organisations.js';
-import { endpoint, ItemList, NoContent } from './http.js';
+import { endpoint, NoContent, Page, pageQuery } from './http.js';
 
 export const Me = z.object({
   id: z.string().uuid(),
@@ -51,7 +51,9 @@ export const accountsApi = {
   }),
   list: endpoint({
     method: 'GET', path: '/api/v1/accounts', tags,
-    summary: 'Danh sách tài khoản — quản trị', responses: { 200: ItemList(Me) },
+    summary: 'Danh sách tài khoản — quản trị: lọc theo vai trò, tổ chức, tìm theo e-mail hoặc tên; phân trang bằng cursor',
+    query: z.object({ role: z.enum(ROLES).optional(), organisationId: z.uuid('Mã định danh không hợp lệ').optional(), q: z.string().trim().max(200).optional(), ...pageQuery(50, 200) }),
+    responses: { 200: Page(Me) },
   }),
   create: endpoint({
     method: 'POST', path: '/api/v1/accounts', tags,

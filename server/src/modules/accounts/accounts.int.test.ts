@@ -173,6 +173,21 @@ describe('accounts', () => {
     const list = await get('/api/v1/accounts', await ctx.cookie('admin'));
     expect(list.statusCode).toBe(200);
     expect(list.json().items.map((u: { email: string }) => u.email)).toContain(email);
+    // filtered, and paged with a cursor: every account exactly once
+    const found = await get(`/api/v1/accounts?q=${encodeURIComponent(email.slice(0, 12).toUpperCase())}&role=department`, await ctx.cookie('admin'));
+    expect(found.json().items.map((u: { email: string }) => u.email)).toEqual([email]);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const p: { items: { email: string }[]; nextCursor: string | null; total: number } = (await get(`/api/v1/accounts?limit=3${cursor ? `&cursor=${cursor}` : ''}`, await ctx.cookie('admin'))).json();
+      expect(p.items.length).toBeLessThanOrEqual(3);
+      seen.push(...p.items.map((u) => u.email));
+      cursor = p.nextCursor;
+      if (!cursor) expect(seen.length).toBe(p.total);
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toContain(email);
+    expect((await get('/api/v1/accounts?cursor=WyJ4Il0', await ctx.cookie('admin'))).statusCode).toBe(400);
     expect((await get('/api/v1/accounts', await ctx.cookie('department'))).statusCode).toBe(403);
     expect((await get('/api/v1/accounts')).statusCode).toBe(401);
 

@@ -27,8 +27,37 @@ export async function me(db: Db, userId: string): Promise<Me | undefined> {
   return r && toMe(r);
 }
 
-export async function list(db: Db, limit: number): Promise<Me[]> {
-  return (await db.query<MeRow>(`${ME_SELECT} ORDER BY u.email LIMIT $1`, [limit])).map(toMe);
+export interface AccountFilter {
+  role?: string;
+  organisationId?: string;
+  /** part of the e-mail or the name, any case */
+  q?: string;
+}
+
+function accountWhere(f: AccountFilter, params: unknown[]): string[] {
+  const where: string[] = [];
+  if (f.role) where.push(`u.role = $${params.push(f.role)}`);
+  if (f.organisationId) where.push(`u.organisation_id = $${params.push(f.organisationId)}`);
+  if (f.q) {
+    const p = params.push(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(`(u.email ILIKE $${p} OR u.display_name ILIKE $${p})`);
+  }
+  return where;
+}
+
+/** Accounts in e-mail order after the key (e-mail, id): keyset paging on the e-mail's unique index. */
+export async function list(db: Db, f: AccountFilter, after: [string, string] | null, limit: number): Promise<Me[]> {
+  const params: unknown[] = [];
+  const where = accountWhere(f, params);
+  if (after) where.push(`(u.email, u.id) > ($${params.push(after[0])}::citext, $${params.push(after[1])}::uuid)`);
+  params.push(limit);
+  return (await db.query<MeRow>(`${ME_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.email, u.id LIMIT $${params.length}`, params)).map(toMe);
+}
+
+export async function count(db: Db, f: AccountFilter): Promise<number> {
+  const params: unknown[] = [];
+  const where = accountWhere(f, params);
+  return Number((await db.one<{ n: number | string }>(`SELECT count(*) AS n FROM app_user u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params)).n);
 }
 
 export async function insertUser(db: Db, u: { email: string; displayName: string; passwordHash: string; role: Role; organisationId: string }): Promise<string> {

@@ -28,6 +28,6 @@ export async function accountRoutes(app: App): Promise<void> {
     return { user: me ? { ...me, can: capabilitiesOf(req.actor) } : null };
   });
 
-  r(api.list, async (req) => ({ items: await service.listAccounts(app.db, req.actor) }));
+  r(api.list, async (req) => service.listAccounts(app.db, req.actor, req.query));
   r(api.create, async (req, reply) => reply.status(201).send(await service.createAccount(app.db, req.actor, req.body)));
 }

@@ -1,3 +1,4 @@
+import { afterKey, page, type PageOf, type PageRequest } from '../../platform/paging.js';
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import { authorize } from '../../platform/policy.js';
@@ -57,7 +58,9 @@ export async function createAccount(db: Db, actor: Actor, input: NewAccount): Pr
   });
 }
 
-export async function listAccounts(db: Db, actor: Actor): Promise<Me[]> {
+export async function listAccounts(db: Db, actor: Actor, f: repo.AccountFilter & PageRequest): Promise<PageOf<Me>> {
   authorize(accountPolicy, 'list', actor, { role: 'admin', organisationKind: '', organisationProvinceCode: null });
-  return repo.list(db, 1000);
+  const after = afterKey(f.cursor, ['string', 'string']) as [string, string] | null;
+  const [rows, total] = await Promise.all([repo.list(db, f, after, f.limit + 1), repo.count(db, f)]);
+  return page(rows, f, total, (u) => [u.email, u.id]);
 }
