@@ -23,6 +23,9 @@ if command -v pg_lsclusters >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1 -p 5
   for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 fi
 
+echo "== lint (Biome, zero warnings)"
+npx biome lint --error-on-warnings --max-diagnostics=50 .
+
 echo "== type check"
 npx tsc -p . --noEmit
 
