@@ -99,6 +99,3 @@ export * from './plans';
 
 // Resource connection: needs, contributions, donors, agreements, surveys, the public portal
 export * from './resources';
-
-// Twinning with schools in border communes: pairs, activities, reports, dashboard
-export * from './twinning';

@@ -24,6 +24,7 @@ export const twinningEn: Record<keyof typeof twinningVi, string> = {
 
   'tw.pairs.title': 'Twinning pairs',
   'tw.pairs.count': '{count} pairs',
+  'tw.pairs.more': 'Load more ({shown} of {total} shown)',
   'tw.pairs.empty': 'No matching pairs yet.',
   'tw.col.hanoi': 'Hanoi side',
   'tw.col.border': 'Partner school (border commune)',

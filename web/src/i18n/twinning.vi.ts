@@ -22,6 +22,7 @@ export const twinningVi = {
 
   'tw.pairs.title': 'Các cặp kết nghĩa',
   'tw.pairs.count': '{count} cặp',
+  'tw.pairs.more': 'Xem thêm (đang hiện {shown}/{total})',
   'tw.pairs.empty': 'Chưa có cặp kết nghĩa nào phù hợp.',
   'tw.col.hanoi': 'Đơn vị Hà Nội',
   'tw.col.border': 'Trường kết nghĩa (xã biên giới)',

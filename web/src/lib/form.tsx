@@ -104,12 +104,15 @@ export function useDraftForm<T extends Record<string, unknown>>({ draftKey, init
   const [restored] = useState(() => readDraft<T>(draftKey));
   const [restoredAt, setRestoredAt] = useState<string | null>(restored ? restored.savedAt : null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // while a sent form is reset, its values are not a draft
+  const resetting = useRef(false);
   const form = useForm<T>({
     mode: 'controlled',
     initialValues: restored ? { ...initialValues, ...restored.values } : initialValues,
     validate: schema ? zod4Resolver(schema) : undefined,
     onValuesChange: (values) => {
       clearTimeout(timer.current);
+      if (resetting.current) return;
       timer.current = setTimeout(() => writeDraft(draftKey, values), 300);
     },
   });
@@ -129,7 +132,12 @@ export function useDraftForm<T extends Record<string, unknown>>({ draftKey, init
       clearTimeout(timer.current);
       removeDraft(draftKey);
       setRestoredAt(null);
-      if (reset) form.setValues(reset);
+      if (reset) {
+        resetting.current = true;
+        form.setValues(reset);
+        form.resetDirty(reset);
+        resetting.current = false;
+      }
     },
     [draftKey, form],
   );

@@ -4,13 +4,9 @@
  * A programme year is a calendar year: pairing, activities and the report all fall inside it.
  */
 
-export const ACTIVITY_KINDS = {
-  material_support: ['equipment', 'textbooks', 'learning_materials', 'warm_clothes', 'necessities', 'scholarships', 'repairs'],
-  professional: ['school_management', 'homeroom', 'political_ethical_education', 'teaching_methods', 'assessment', 'safe_environment', 'teacher_training_online'],
-  exchange: ['culture_arts', 'sports', 'connected_classroom', 'learning_materials_sharing'],
-  tradition: ['tradition_history', 'sovereignty', 'life_skills', 'counselling_career'],
-} as const;
-export type ActivityKind = keyof typeof ACTIVITY_KINDS;
+import { ACTIVITY_KINDS, BORDER_PROVINCES, HANOI, type ActivityKind, type Phase } from '../../../../contracts/twinning.js';
+
+export { ACTIVITY_KINDS, BORDER_PROVINCES, HANOI, type ActivityKind, type Phase };
 export const KIND_LABELS: Record<ActivityKind, string> = {
   material_support: 'Hỗ trợ cơ sở vật chất, điều kiện học tập',
   professional: 'Hợp tác chuyên môn',
@@ -36,11 +32,6 @@ export const SUPPORT_CATEGORY: Record<string, string> = {
   equipment: 'equipment', textbooks: 'books', learning_materials: 'books', warm_clothes: 'warm_clothes', necessities: 'meals', scholarships: 'scholarship', repairs: 'classroom',
 };
 
-/** The provinces whose border communes take part (current codes): Điện Biên, Lai Châu, Sơn La. */
-export const BORDER_PROVINCES = ['11', '12', '14'];
-export const HANOI = '01';
-
-export interface Phase { key: 'pairing' | 'review' | 'activities' | 'report'; label: string; from: string; to: string }
 
 /** The calendar of a programme year: 2026 as written, every year from 2027 as written. */
 export function calendar(year: number): Phase[] {
@@ -83,7 +74,8 @@ export function reportFigures(year: number, pairs: PairLite[], activities: Activ
   const withActivity = new Set(inYear.map((a) => a.pairId));
   const byKind = Object.fromEntries((Object.keys(ACTIVITY_KINDS) as ActivityKind[]).map((k) => [k, inYear.filter((a) => a.kind === k).length])) as Record<ActivityKind, number>;
   const given = support.filter((s) => s.status !== 'cancelled');
-  const byForm = Object.fromEntries(['money', 'in_kind', 'non_material'].map((f) => [f, given.filter((s) => s.form === f).reduce((n, s) => n + s.valueVnd, 0)]));
+  const sumOf = (form: string) => given.filter((s) => s.form === form).reduce((n, s) => n + s.valueVnd, 0);
+  const byForm = { money: sumOf('money'), in_kind: sumOf('in_kind'), non_material: sumOf('non_material') };
   return {
     year,
     pairs: live.length,

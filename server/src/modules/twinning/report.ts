@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import { bodyPara, gridTable, heading, officialDocx } from '../../platform/docx.js';
-import { getReport, listPairs } from './service.js';
+import { getReport } from './service.js';
+import { allPairs } from './repository.js';
 import { ACTIVITY_KINDS, KIND_LABELS, type ActivityKind } from './domain.js';
 
 const money = (n: number) => `${n.toLocaleString('vi-VN')} đồng`;
@@ -12,7 +13,7 @@ const FORM = { money: 'Tiền', in_kind: 'Hiện vật', non_material: 'Phi vậ
 export async function reportDocx(db: Db, actor: Actor, level: 'cluster' | 'department', orgId: string, year: number, date: string) {
   const r = await getReport(db, actor, level, orgId, year);
   const f = r.figures;
-  const pairs = await listPairs(db, { year, clusterId: level === 'cluster' ? orgId : undefined });
+  const pairs = await allPairs(db, { year, clusterId: level === 'cluster' ? orgId : undefined });
   const body = [
     heading('I. KẾT QUẢ THỰC HIỆN'),
     bodyPara(`1. Số cặp kết nghĩa: ${f.pairs} cặp (đang hoạt động ${f.pairsActive}; thiết lập mới trong năm ${f.newPairs}; ${f.joinedSchools ?? 0} trường tham gia lần đầu).`),
@@ -49,7 +50,7 @@ export async function reportDocx(db: Db, actor: Actor, level: 'cluster' | 'depar
 
 export async function reportXlsx(db: Db, actor: Actor, level: 'cluster' | 'department', orgId: string, year: number) {
   const r = await getReport(db, actor, level, orgId, year);
-  const pairs = await listPairs(db, { year, clusterId: level === 'cluster' ? orgId : undefined });
+  const pairs = await allPairs(db, { year, clusterId: level === 'cluster' ? orgId : undefined });
   const wb = new ExcelJS.Workbook();
   const s = wb.addWorksheet('Tổng hợp');
   s.columns = [{ width: 50 }, { width: 22 }];

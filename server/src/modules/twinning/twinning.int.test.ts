@@ -72,7 +72,22 @@ describe('pairs', () => {
     const j = (await call(null, 'GET', '/api/v1/twinning/pairs?format=json')).json();
     const p = j.items.find((x: { id: string }) => x.id === pairId);
     expect(p).toMatchObject({ hanoiProvinceCode: '01', borderProvinceName: 'Điện Biên', status: 'active', activitiesThisYear: 0 });
+    // pages newest first with a cursor; the pages together are the whole list, once
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const pg: { items: { id: string }[]; nextCursor: string | null; total: number } = (await call(null, 'GET', `/api/v1/twinning/pairs?limit=7${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      expect(pg.total).toBe(j.total);
+      expect(pg.items.length).toBeLessThanOrEqual(7);
+      seen.push(...pg.items.map((x) => x.id));
+      cursor = pg.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(j.total);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen[0]).toBe(pairId);
+    expect((await call(null, 'GET', '/api/v1/twinning/pairs?cursor=nonsense')).statusCode).toBe(400);
     const csv = (await call(null, 'GET', '/api/v1/twinning/pairs?format=csv')).body.replace(/^\uFEFF/, '');
+    expect(csv.trim().split('\r\n')).toHaveLength(j.total + 1);
     expect(csv.split('\r\n')[0]).toContain('Số hoạt động năm 2026');
     expect(csv).toContain(pairId);
   });
@@ -114,18 +129,46 @@ describe('activities', () => {
     expect((await call('truong.dienbien@ketnoi.demo', 'POST', `/api/v1/twinning/pairs/${pairId}/activities`, { heldOn: '2026-06-12', kind: 'exchange', subKind: 'sports', title: 'Không phải cặp của tôi' })).statusCode).toBe(403);
   });
 
+  it('refuses to confirm a material support without a photo or record, and writes nothing (the ledger\'s evidence rule)', async () => {
+    const pair = (await call(borderCookie, 'GET', `/api/v1/twinning/pairs/${pairId}`)).json();
+    const gift = pair.activities.find((a: { subKind: string }) => a.subKind === 'textbooks');
+    const k = await ctx.db.one<{ id: string }>(`SELECT id FROM contribution WHERE twinning_activity_id = $1`, [gift.id]);
+    const counts = async () => ctx.db.one<{ events: number; audits: number; files: number }>(
+      `SELECT (SELECT count(*) FROM contribution_event WHERE contribution_id = $1) AS events,
+              (SELECT count(*) FROM audit_log WHERE (entity = 'contribution' AND entity_id = $1::text) OR (entity = 'twinning_activity' AND entity_id = $2::text)) AS audits,
+              (SELECT count(*) FROM contribution_file WHERE contribution_id = $1) AS files`, [k.id, gift.id]);
+    const before = await counts();
+    const [p, h] = multipart({ note: 'Đã nhận, ảnh gửi sau' });
+    const refused = await call(borderCookie, 'POST', `/api/v1/twinning/activities/${gift.id}/confirm`, p, h);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors.map((e: { path: string }) => e.path)).toContain('files');
+    expect(await counts()).toEqual(before);
+    expect(await ctx.db.one(`SELECT status FROM contribution WHERE id = $1`, [k.id])).toEqual({ status: 'delivered' });
+    expect(await ctx.db.one(`SELECT confirmed_at, confirmation_note FROM twinning_activity WHERE id = $1`, [gift.id])).toEqual({ confirmed_at: null, confirmation_note: null });
+    const again = (await call(borderCookie, 'GET', `/api/v1/twinning/pairs/${pairId}`)).json().activities.find((a: { id: string }) => a.id === gift.id);
+    expect(again).toMatchObject({ confirmed: false, can: { confirm: true } });
+  });
+
   it('the border school confirms; the Hanoi school cannot confirm its own; the gift becomes received', async () => {
     const pair = (await call(borderCookie, 'GET', `/api/v1/twinning/pairs/${pairId}`)).json();
     const gift = pair.activities.find((a: { subKind: string }) => a.subKind === 'textbooks');
-    expect(gift.permissions.confirm).toBe(true);
+    expect(gift.can.confirm).toBe(true);
+    expect(pair.can).toEqual({ changeStatus: false, editPlan: true, logActivity: true, logSupport: false });
     expect((await call('truong.hanoi@ketnoi.demo', 'POST', `/api/v1/twinning/activities/${gift.id}/confirm`, { note: 'tự xác nhận' })).statusCode).toBe(403);
     const [p, h] = multipart({ note: 'Đã nhận đủ 200 cuốn sách' }, [{ filename: 'nhan-sach.png', data: PNG }]);
     const ok = await call(borderCookie, 'POST', `/api/v1/twinning/activities/${gift.id}/confirm`, p, h);
     expect(ok.statusCode).toBe(200);
     expect(ok.json().confirmed).toBe(true);
     expect((await call(borderCookie, 'POST', `/api/v1/twinning/activities/${gift.id}/confirm`, { note: 'lần nữa' })).statusCode).toBe(409);
-    const k = await ctx.db.one<{ status: string }>(`SELECT status FROM contribution WHERE twinning_activity_id = $1`, [gift.id]);
+    const k = await ctx.db.one<{ id: string; status: string }>(`SELECT id, status FROM contribution WHERE twinning_activity_id = $1`, [gift.id]);
     expect(k.status).toBe('received');
+    const trail = await ctx.db.query<{ action: string; before: { status: string }; after: { status: string } }>(
+      `SELECT action, before, after FROM audit_log WHERE entity = 'contribution' AND entity_id = $1 ORDER BY id`, [k.id]);
+    expect(trail.map((a) => a.action)).toEqual(['deliver', 'confirm']);
+    expect(trail[1].before.status).toBe('delivered');
+    expect(trail[1].after.status).toBe('received');
+    const evidence = await ctx.db.query<{ name: string }>(`SELECT f.name FROM contribution_file cf JOIN stored_file f ON f.id = cf.file_id WHERE cf.contribution_id = $1`, [k.id]);
+    expect(evidence.map((f) => f.name)).toEqual(['nhan-sach.png']);
     const pub = (await call(null, 'GET', `/api/v1/public/contributions?format=json&provinceCode=11`)).json().items;
     expect(pub.some((c: { contributorId: string; valueVnd: number; status: string }) => c.contributorId === hanoiSchool && c.valueVnd === 16_000_000 && c.status === 'received')).toBe(true);
   });

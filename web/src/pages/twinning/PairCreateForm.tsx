@@ -1,86 +1,87 @@
 import { Alert, Badge, Button, Card, Group, NativeSelect, Radio, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, Title, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useState, type FormEvent } from 'react';
-import { api, ApiError, type Organisation, type SchoolLevel } from '../../api';
-import { TW_BORDER_PROVINCES, twinningApi, type TwSuggestion } from '../../api/twinning';
+import { useMemo, useState } from 'react';
+import { z } from 'zod';
+import { BORDER_PROVINCES, twinningApi, type Suggestion } from '../../../../contracts/twinning';
+import type { Organisation, SchoolLevel } from '../../api';
+import { call } from '../../api/call';
 import { ErrorAlert, LevelBadges } from '../../components/common';
 import { useI18n } from '../../i18n';
+import { DraftRestored, showServerErrors, useDraftForm } from '../../lib/form';
 import { formatNumber } from '../../lib/format';
-import { useAsync, useDebounced } from '../../lib/hooks';
+import { useDebounced } from '../../lib/hooks';
+import { QueryView, useApi, useApiMutation } from '../../lib/query';
 import { useNavigate } from '../../lib/router';
-import { DraftRestored, thisYear, useDraft, yearOptions } from './shared';
+import { useHanoiSchools } from './queries';
+import { thisYear, yearOptions } from './shared';
 
-interface Values {
+interface Values extends Record<string, unknown> {
   side: 'school' | 'cluster';
-  schoolId: string;
+  hanoiSchoolId: string;
   schoolName: string;
-  clusterId: string;
+  hanoiClusterId: string;
   province: string;
   borderSchoolId: string;
   startYear: string;
   note: string;
 }
 
-const EMPTY: Values = { side: 'school', schoolId: '', schoolName: '', clusterId: '', province: '', borderSchoolId: '', startYear: String(thisYear()), note: '' };
-const DRAFT_KEY = 'kn.draft.twinningPair';
+const EMPTY: Values = { side: 'school', hanoiSchoolId: '', schoolName: '', hanoiClusterId: '', province: '', borderSchoolId: '', startYear: String(thisYear()), note: '' };
 
 /** The Hanoi Department pairs a Hanoi school (or cluster) with a school in a border commune. */
 export function PairCreateForm({ clusters, provinceNames }: { clusters: Organisation[]; provinceNames: Record<string, string> }) {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const { values, setValues, restoredAt, dismissRestored, clear } = useDraft<Values>(DRAFT_KEY, EMPTY);
-  const [search, setSearch] = useState(values.schoolName);
+  const schema = useMemo(
+    () =>
+      z
+        .object({ side: z.enum(['school', 'cluster']), hanoiSchoolId: z.string(), hanoiClusterId: z.string(), borderSchoolId: z.string().min(1, t('tw.create.pickPartner')) })
+        .superRefine((v, ctx) => {
+          if (v.side === 'school' && !v.hanoiSchoolId) ctx.addIssue({ code: 'custom', path: ['hanoiSchoolId'], message: t('tw.create.pickSide') });
+          if (v.side === 'cluster' && !v.hanoiClusterId) ctx.addIssue({ code: 'custom', path: ['hanoiClusterId'], message: t('tw.create.pickSide') });
+        }),
+    [t],
+  );
+  const { form, restoredAt, dismissRestored, clearDraft } = useDraftForm<Values>({ draftKey: 'kn.draft.twinningPair', initialValues: EMPTY, schema });
+  const v = form.getValues();
+  const [search, setSearch] = useState(v.schoolName);
   const q = useDebounced(search, 250);
-  const [errors, setErrors] = useState<Partial<Record<'side' | 'partner', string>>>({});
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const set = <K extends keyof Values>(k: K, v: Values[K]) => setValues((old) => ({ ...old, [k]: v }));
-
-  // Hanoi schools matching what is typed (the server folds diacritics)
-  const schools = useAsync((signal) => api.schools.list({ provinceCode: '01', q: q.trim() || undefined, limit: 20 }, signal), [q], values.side === 'school');
+  const schools = useHanoiSchools({ q: q.trim() || undefined, limit: 20 }, v.side === 'school');
   const schoolOptions = useMemo(() => {
     const items = (schools.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }));
-    if (values.schoolId && !items.some((i) => i.value === values.schoolId)) items.unshift({ value: values.schoolId, label: values.schoolName });
+    if (v.hanoiSchoolId && !items.some((i) => i.value === v.hanoiSchoolId)) items.unshift({ value: v.hanoiSchoolId, label: v.schoolName });
     return items;
-  }, [schools.data, values.schoolId, values.schoolName]);
+  }, [schools.data, v.hanoiSchoolId, v.schoolName]);
 
   // for a cluster, the suggestions follow the levels of one of its schools
-  const clusterRef = useAsync((signal) => api.schools.list({ clusterId: values.clusterId, provinceCode: '01', limit: 1 }, signal).then((r) => r.items[0] ?? null), [values.clusterId], values.side === 'cluster' && !!values.clusterId);
-  const referenceId = values.side === 'school' ? values.schoolId : (clusterRef.data?.id ?? '');
+  const clusterRef = useHanoiSchools({ clusterId: v.hanoiClusterId, limit: 1 }, v.side === 'cluster' && !!v.hanoiClusterId);
+  const clusterSchool = v.side === 'cluster' && v.hanoiClusterId && clusterRef.data ? (clusterRef.data.items[0] ?? null) : undefined;
+  const referenceId = v.side === 'school' ? v.hanoiSchoolId : (clusterSchool?.id ?? '');
+  const suggestions = useApi(twinningApi.suggestions, { query: { hanoiSchoolId: referenceId, provinceCode: v.province || undefined } }, { enabled: !!referenceId });
+  const chosen = suggestions.data?.items.find((s) => s.id === v.borderSchoolId);
 
-  const suggestions = useAsync((signal) => twinningApi.suggestions(referenceId, values.province || undefined, signal).then((r) => r.items), [referenceId, values.province], !!referenceId);
-  const chosen = suggestions.data?.find((s) => s.id === values.borderSchoolId);
-
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    const next: typeof errors = {};
-    if (values.side === 'school' ? !values.schoolId : !values.clusterId) next.side = t('tw.create.pickSide');
-    if (!values.borderSchoolId) next.partner = t('tw.create.pickPartner');
-    setErrors(next);
-    if (Object.keys(next).length) {
-      notifications.show({ color: 'red', message: t('form.fixErrors') });
-      return;
-    }
-    setBusy(true);
-    try {
-      const pair = await twinningApi.pairs.create({
-        hanoiSchoolId: values.side === 'school' ? values.schoolId : null,
-        hanoiClusterId: values.side === 'cluster' ? values.clusterId : null,
-        borderSchoolId: values.borderSchoolId,
-        startYear: Number(values.startYear),
-        note: values.note.trim() || null,
-      });
-      clear(EMPTY);
+  const create = useApiMutation((values: Values) => call(twinningApi.createPair, {
+    body: {
+      hanoiSchoolId: values.side === 'school' ? values.hanoiSchoolId : null,
+      hanoiClusterId: values.side === 'cluster' ? values.hanoiClusterId : null,
+      borderSchoolId: values.borderSchoolId,
+      startYear: Number(values.startYear),
+      note: values.note.trim() || null,
+    },
+  }), {
+    domains: [twinningApi.createPair.tags[0]],
+    onSuccess: (pair) => {
+      clearDraft(EMPTY);
       notifications.show({ color: 'green', message: t('tw.create.done', { a: pair.hanoiSide, b: pair.borderSchoolName }) });
       navigate(`/ket-nghia/${pair.id}`);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError({ status: 0, title: String(err) }));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
+
+  const onSubmit = form.onSubmit(
+    (values) => create.mutate(values, { onError: (err) => showServerErrors(form, err) }),
+    () => notifications.show({ color: 'red', message: t('form.fixErrors') }),
+  );
 
   return (
     <Card withBorder component="section" aria-labelledby="tw-create-title">
@@ -99,20 +100,20 @@ export function PairCreateForm({ clusters, provinceNames }: { clusters: Organisa
               at={restoredAt}
               onClose={dismissRestored}
               onDiscard={() => {
-                clear(EMPTY);
+                clearDraft(EMPTY);
                 setSearch('');
               }}
             />
           )}
-          {error && <ErrorAlert error={error} />}
+          {create.error && <ErrorAlert error={create.error} />}
           <div>
             <Text size="sm" fw={500} mb={4} id="tw-side-label">
               {t('tw.create.side')}
             </Text>
             <SegmentedControl
               aria-labelledby="tw-side-label"
-              value={values.side}
-              onChange={(v) => setValues((o) => ({ ...o, side: v as Values['side'], borderSchoolId: '' }))}
+              value={v.side}
+              onChange={(side) => form.setValues({ side: side as Values['side'], borderSchoolId: '' })}
               data={[
                 { value: 'school', label: t('tw.create.sideSchool') },
                 { value: 'cluster', label: t('tw.create.sideCluster') },
@@ -120,7 +121,7 @@ export function PairCreateForm({ clusters, provinceNames }: { clusters: Organisa
             />
           </div>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            {values.side === 'school' ? (
+            {v.side === 'school' ? (
               <Select
                 label={t('tw.create.school')}
                 placeholder={t('tw.create.schoolPlaceholder')}
@@ -128,13 +129,13 @@ export function PairCreateForm({ clusters, provinceNames }: { clusters: Organisa
                 searchable
                 clearable
                 data={schoolOptions}
-                value={values.schoolId || null}
+                value={v.hanoiSchoolId || null}
                 searchValue={search}
                 onSearchChange={setSearch}
                 filter={({ options }) => options}
-                onChange={(v, opt) => setValues((o) => ({ ...o, schoolId: v ?? '', schoolName: opt?.label ?? '', borderSchoolId: '' }))}
-                nothingFoundMessage={schools.loading ? t('app.loading') : t('common.noResults')}
-                error={errors.side}
+                onChange={(id, opt) => form.setValues({ hanoiSchoolId: id ?? '', schoolName: opt?.label ?? '', borderSchoolId: '' })}
+                nothingFoundMessage={schools.isFetching ? t('app.loading') : t('common.noResults')}
+                error={form.errors.hanoiSchoolId}
                 data-testid="pair-create-hanoi"
                 comboboxProps={{ withinPortal: true }}
               />
@@ -142,62 +143,49 @@ export function PairCreateForm({ clusters, provinceNames }: { clusters: Organisa
               <NativeSelect
                 label={t('tw.create.cluster')}
                 required
-                value={values.clusterId}
-                onChange={(e) => {
-                  const clusterId = e.currentTarget.value;
-                  setValues((o) => ({ ...o, clusterId, borderSchoolId: '' }));
-                }}
+                value={v.hanoiClusterId}
+                onChange={(e) => form.setValues({ hanoiClusterId: e.currentTarget.value, borderSchoolId: '' })}
                 data={[{ value: '', label: t('tw.create.clusterPlaceholder') }, ...clusters.map((c) => ({ value: c.id, label: c.name }))]}
-                error={errors.side}
-                description={clusterRef.data ? t('tw.create.clusterReference', { name: clusterRef.data.name }) : values.clusterId && clusterRef.data === null ? t('tw.create.clusterEmpty') : undefined}
+                error={form.errors.hanoiClusterId}
+                description={clusterSchool ? t('tw.create.clusterReference', { name: clusterSchool.name }) : clusterSchool === null ? t('tw.create.clusterEmpty') : undefined}
                 data-testid="pair-create-cluster"
               />
             )}
             <NativeSelect
               label={t('tw.create.province')}
-              value={values.province}
-              onChange={(e) => {
-                const province = e.currentTarget.value;
-                setValues((o) => ({ ...o, province, borderSchoolId: '' }));
-              }}
-              data={[{ value: '', label: t('tw.create.allProvinces') }, ...TW_BORDER_PROVINCES.map((c) => ({ value: c, label: provinceNames[c] ?? c }))]}
+              value={v.province}
+              onChange={(e) => form.setValues({ province: e.currentTarget.value, borderSchoolId: '' })}
+              data={[{ value: '', label: t('tw.create.allProvinces') }, ...BORDER_PROVINCES.map((c) => ({ value: c, label: provinceNames[c] ?? c }))]}
               data-testid="pair-create-province"
             />
           </SimpleGrid>
 
           <Radio.Group
             label={t('tw.create.suggestions')}
-            description={suggestions.data ? t('tw.create.suggestionsCount', { count: formatNumber(suggestions.data.length) }) : undefined}
-            value={values.borderSchoolId}
-            onChange={(v) => {
-              set('borderSchoolId', v);
-              setErrors((e) => ({ ...e, partner: undefined }));
-            }}
-            error={errors.partner}
+            description={suggestions.data ? t('tw.create.suggestionsCount', { count: formatNumber(suggestions.data.items.length) }) : undefined}
+            {...form.getInputProps('borderSchoolId')}
             required
           >
-            {!referenceId && (
+            {referenceId ? (
+              <QueryView query={suggestions} loader={<Text size="sm" c="dimmed" mt={4}>{t('app.loading')}</Text>}>
+                {(data) =>
+                  data.items.length === 0 ? (
+                    <Text size="sm" c="dimmed" mt={4}>
+                      {t('tw.create.noSuggestions')}
+                    </Text>
+                  ) : (
+                    <Stack gap={6} mt={6} mah={360} style={{ overflowY: 'auto' }} p={2} data-testid="pair-suggestions">
+                      {data.items.map((s) => (
+                        <SuggestionCard key={s.id} s={s} checked={s.id === v.borderSchoolId} onPick={() => form.setFieldValue('borderSchoolId', s.id)} />
+                      ))}
+                    </Stack>
+                  )
+                }
+              </QueryView>
+            ) : (
               <Text size="sm" c="dimmed" mt={4}>
                 {t('tw.create.pickSideFirst')}
               </Text>
-            )}
-            {suggestions.error && <ErrorAlert error={suggestions.error} onRetry={suggestions.reload} />}
-            {suggestions.loading && referenceId && (
-              <Text size="sm" c="dimmed" mt={4}>
-                {t('app.loading')}
-              </Text>
-            )}
-            {suggestions.data && suggestions.data.length === 0 && (
-              <Text size="sm" c="dimmed" mt={4}>
-                {t('tw.create.noSuggestions')}
-              </Text>
-            )}
-            {suggestions.data && suggestions.data.length > 0 && (
-              <Stack gap={6} mt={6} mah={360} style={{ overflowY: 'auto' }} p={2} data-testid="pair-suggestions">
-                {suggestions.data.map((s) => (
-                  <Suggestion key={s.id} s={s} checked={s.id === values.borderSchoolId} onPick={() => set('borderSchoolId', s.id)} />
-                ))}
-              </Stack>
             )}
           </Radio.Group>
           {chosen && (
@@ -208,14 +196,14 @@ export function PairCreateForm({ clusters, provinceNames }: { clusters: Organisa
             </Alert>
           )}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <NativeSelect label={t('tw.create.startYear')} value={values.startYear} onChange={(e) => set('startYear', e.currentTarget.value)} data={yearOptions()} data-testid="pair-create-year" />
-            <Textarea label={t('tw.create.note')} autosize minRows={1} maxRows={4} maxLength={1000} value={values.note} onChange={(e) => set('note', e.currentTarget.value)} />
+            <NativeSelect label={t('tw.create.startYear')} {...form.getInputProps('startYear')} data={yearOptions()} data-testid="pair-create-year" />
+            <Textarea label={t('tw.create.note')} autosize minRows={1} maxRows={4} maxLength={1000} {...form.getInputProps('note')} />
           </SimpleGrid>
           <Group justify="space-between" wrap="wrap">
             <Text size="xs" c="dimmed">
               {t('form.draftSaved')}
             </Text>
-            <Button type="submit" loading={busy} data-testid="pair-create-submit">
+            <Button type="submit" loading={create.isPending} data-testid="pair-create-submit">
               {t('tw.create.submit')}
             </Button>
           </Group>
@@ -225,7 +213,7 @@ export function PairCreateForm({ clusters, provinceNames }: { clusters: Organisa
   );
 }
 
-function Suggestion({ s, checked, onPick }: { s: TwSuggestion; checked: boolean; onPick: () => void }) {
+function SuggestionCard({ s, checked, onPick }: { s: Suggestion; checked: boolean; onPick: () => void }) {
   const { t } = useI18n();
   return (
     <UnstyledButton

@@ -3,7 +3,7 @@ import { Alert, Group, Paper, Stack, Text } from '@mantine/core';
 import { NavigationControl, Popup, type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
-import type { TwPair } from '../../api/twinning';
+import type { Pair } from '../../../../contracts/twinning';
 import { useI18n, type TFunction } from '../../i18n';
 import { loadProvinceShapes } from '../../lib/reference';
 import { addProvinces, createMap } from '../map/mapBase';
@@ -30,7 +30,7 @@ interface LineProps {
   status: string;
 }
 
-function toGeo(pairs: TwPair[]) {
+function toGeo(pairs: Pair[]) {
   const lines: Feature<LineString, LineProps>[] = [];
   const points: Feature<Point, { side: 'hanoi' | 'border'; name: string }>[] = [];
   for (const p of pairs) {
@@ -57,9 +57,9 @@ function popupContent(p: LineProps, t: TFunction): HTMLElement {
   return box;
 }
 
-export default function TwinningMap({ pairs }: { pairs: TwPair[] }) {
+export default function TwinningMap({ pairs }: { pairs: Pair[] }) {
   const { t } = useI18n();
-  const ref = useRef<HTMLDivElement>(null);
+  const ref = useRef<HTMLElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [ready, setReady] = useState(false);
@@ -149,7 +149,7 @@ export default function TwinningMap({ pairs }: { pairs: TwPair[] }) {
   return (
     <Stack gap={6}>
       <div className="kn-map-wrap" style={{ height: 'min(60vh, 480px)', minHeight: 320 }}>
-        <div ref={ref} className="kn-map" data-testid="twinning-map" data-ready={ready ? 'true' : 'false'} data-pairs={pairs.length - missing} role="region" aria-label={t('tw.dash.map')} />
+        <section ref={ref} className="kn-map" data-testid="twinning-map" data-ready={ready ? 'true' : 'false'} data-pairs={pairs.length - missing} aria-label={t('tw.dash.map')} />
         <Paper className="kn-legend" shadow="sm" p="xs" withBorder>
           <Stack gap={4}>
             {legend(HANOI_COLOUR, t('tw.dash.legendHanoi'))}

@@ -1,19 +1,18 @@
-/** Pieces shared by the twinning pages: labels, badges, the calendar strip, drafts, money. */
-import { Alert, Badge, Box, Button, Group, Paper, SimpleGrid, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { TW_ACTIVITY_KINDS, type TwKind, type TwPairStatus, type TwPhase, type TwSubmission } from '../../api/twinning';
+/** Pieces shared by the twinning pages: labels, badges, the calendar strip, money, evidence files. */
+import { Badge, Box, Group, Paper, SimpleGrid, Text, Title } from '@mantine/core';
+import { ACTIVITY_KINDS, type ActivityKind, type PairStatus, type Phase, type Submission } from '../../../../contracts/twinning';
 import { useI18n, type MessageKey, type TFunction } from '../../i18n';
-import { formatDate, formatDateTime, parseViInteger } from '../../lib/format';
+import { formatDate, parseViInteger } from '../../lib/format';
 
-export const STATUS_COLORS: Record<TwPairStatus, string> = { active: 'green', paused: 'orange', ended: 'gray' };
-export const KIND_COLORS: Record<TwKind, string> = { material_support: 'orange', professional: 'blue', exchange: 'teal', tradition: 'grape' };
+export const STATUS_COLORS: Record<PairStatus, string> = { active: 'green', paused: 'orange', ended: 'gray' };
+export const KIND_COLORS: Record<ActivityKind, string> = { material_support: 'orange', professional: 'blue', exchange: 'teal', tradition: 'grape' };
 
 export const kindLabel = (t: TFunction, kind: string) => t(`tw.kind.${kind}` as MessageKey);
 export const kindShort = (t: TFunction, kind: string) => t(`tw.kindShort.${kind}` as MessageKey);
 export const subKindLabel = (t: TFunction, sub: string) => t(`tw.subkind.${sub}` as MessageKey);
 
 export function subKindsOf(kind: string): readonly string[] {
-  return (TW_ACTIVITY_KINDS as Record<string, readonly string[]>)[kind] ?? [];
+  return (ACTIVITY_KINDS as Record<string, readonly string[]>)[kind] ?? [];
 }
 
 /** This year in Vietnam. */
@@ -46,7 +45,7 @@ export function parseMoney(input: string): number | undefined {
   return parseViInteger(input.replace(/(₫|đồng|đ|vnd)\s*$/i, '').trim());
 }
 
-export function PairStatusBadge({ status }: { status: TwPairStatus }) {
+export function PairStatusBadge({ status }: { status: PairStatus }) {
   const { t } = useI18n();
   return (
     <Badge color={STATUS_COLORS[status]} variant="light" radius="sm" data-testid="pair-status" data-status={status} style={{ textTransform: 'none', whiteSpace: 'nowrap' }} styles={{ label: { overflow: 'visible' } }}>
@@ -55,7 +54,7 @@ export function PairStatusBadge({ status }: { status: TwPairStatus }) {
   );
 }
 
-export function KindBadge({ kind }: { kind: TwKind }) {
+export function KindBadge({ kind }: { kind: ActivityKind }) {
   const { t } = useI18n();
   return (
     <Badge color={KIND_COLORS[kind] ?? 'gray'} variant="light" radius="sm" title={kindLabel(t, kind)} style={{ textTransform: 'none', whiteSpace: 'nowrap' }} styles={{ label: { overflow: 'visible' } }}>
@@ -65,7 +64,7 @@ export function KindBadge({ kind }: { kind: TwKind }) {
 }
 
 /** The year's calendar (§IV of the plan) as a strip of phases, today's phase highlighted. */
-export function PhaseStrip({ year, phases, reportDue }: { year: number; phases: TwPhase[]; reportDue: string }) {
+export function PhaseStrip({ year, phases, reportDue }: { year: number; phases: Phase[]; reportDue: string }) {
   const { t } = useI18n();
   const today = todayIso();
   return (
@@ -116,7 +115,7 @@ export function PhaseStrip({ year, phases, reportDue }: { year: number; phases: 
 }
 
 /** Badge of a report submission: submitted / draft / not started, and late or on time. */
-export function SubmissionStatus({ s }: { s: Pick<TwSubmission, 'status' | 'late'> }) {
+export function SubmissionStatus({ s }: { s: Pick<Submission, 'status' | 'late'> }) {
   const { t } = useI18n();
   return (
     <Group gap={4} wrap="wrap">
@@ -129,99 +128,6 @@ export function SubmissionStatus({ s }: { s: Pick<TwSubmission, 'status' | 'late
         </Badge>
       )}
     </Group>
-  );
-}
-
-// ---------- drafts kept on this device ----------
-
-interface Stored<T> {
-  savedAt: string;
-  values: T;
-}
-
-function readStored<T>(key: string): Stored<T> | null {
-  try {
-    const raw = localStorage.getItem(key);
-    if (!raw) return null;
-    const d = JSON.parse(raw) as Stored<T>;
-    return d && typeof d === 'object' && d.values ? d : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Form values kept in localStorage while typing (so a dropped line loses nothing), restored on
- * the next visit. `clear()` after a successful send.
- */
-export function useDraft<T extends object>(key: string, initial: T) {
-  const [restored] = useState(() => readStored<T>(key));
-  const [values, setValuesState] = useState<T>(() => (restored ? { ...initial, ...restored.values } : initial));
-  const [restoredAt, setRestoredAt] = useState<string | null>(restored ? restored.savedAt : null);
-  const dirty = useRef(false);
-  const latest = useRef(values);
-  latest.current = values;
-
-  useEffect(() => {
-    if (!dirty.current) return;
-    const h = setTimeout(() => {
-      try {
-        localStorage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), values } satisfies Stored<T>));
-      } catch {
-        /* storage full or blocked */
-      }
-    }, 300);
-    return () => clearTimeout(h);
-  }, [values, key]);
-
-  useEffect(() => {
-    const flush = () => {
-      if (!dirty.current) return;
-      try {
-        localStorage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), values: latest.current }));
-      } catch {
-        /* ignore */
-      }
-    };
-    window.addEventListener('pagehide', flush);
-    return () => window.removeEventListener('pagehide', flush);
-  }, [key]);
-
-  const setValues = useCallback((next: T | ((v: T) => T)) => {
-    dirty.current = true;
-    setValuesState(next);
-  }, []);
-
-  const clear = useCallback(
-    (reset?: T) => {
-      dirty.current = false;
-      try {
-        localStorage.removeItem(key);
-      } catch {
-        /* ignore */
-      }
-      setRestoredAt(null);
-      if (reset) setValuesState(reset);
-    },
-    [key],
-  );
-
-  return { values, setValues, restoredAt, dismissRestored: () => setRestoredAt(null), clear };
-}
-
-export function DraftRestored({ at, onDiscard, onClose, extra }: { at: string; onDiscard: () => void; onClose: () => void; extra?: string }) {
-  const { t } = useI18n();
-  return (
-    <Alert color="blue" withCloseButton onClose={onClose} data-testid="draft-restored">
-      <Group justify="space-between" wrap="wrap" gap="xs">
-        <Text size="sm">
-          {t('form.draftRestored', { time: formatDateTime(at) })} {extra}
-        </Text>
-        <Button size="xs" variant="light" onClick={onDiscard}>
-          {t('form.draftDiscard')}
-        </Button>
-      </Group>
-    </Alert>
   );
 }
 

@@ -1,0 +1,269 @@
+/** Every SQL statement of the twinning module (the contributions ledger is written through ../resources/ledger.js). */
+import type { Db } from '../../platform/db.js';
+import type { KeyPart } from '../../platform/paging.js';
+import { cleanLongText, cleanText } from '../../platform/text.js';
+import {
+  HANOI, type Activity, type ActivityKind, type ActivityMode, type FocalPoint, type Pair, type PairStatus, type PlanItem, type ReportLevel,
+} from '../../../../contracts/twinning.js';
+import type { PairTarget } from './policy.js';
+
+// ---------- pairs ----------
+
+export interface PairRow {
+  id: string; hanoi_school_id: string | null; hanoi_school_name: string | null; hanoi_cluster_id: string | null; hanoi_cluster_name: string | null;
+  cluster_of_school: string | null; cluster_of_school_name: string | null; border_school_id: string; border_school_name: string; border_province: string;
+  border_province_name: string; border_commune_name: string; start_year: number; status: PairStatus; note: string | null; sort_at: string;
+  hanoi_lat: number | null; hanoi_lng: number | null; border_lat: number | null; border_lng: number | null; activities: number;
+}
+
+/** A pair with its two sides and the count of its activities in the year `$year`. */
+const PAIR_SELECT = (year: string) => `SELECT p.id, p.hanoi_school_id, hs.name AS hanoi_school_name, p.hanoi_cluster_id, hc.name AS hanoi_cluster_name,
+    hs.cluster_id AS cluster_of_school, sc.name AS cluster_of_school_name, p.border_school_id, bs.name AS border_school_name, bs.province_code AS border_province,
+    bp.name AS border_province_name, bc.full_name AS border_commune_name, p.start_year, p.status, p.note,
+    to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS sort_at,
+    hs.lat AS hanoi_lat, hs.lng AS hanoi_lng, bs.lat AS border_lat, bs.lng AS border_lng,
+    (SELECT count(*) FROM twinning_activity a WHERE a.pair_id = p.id AND a.held_on >= make_date(${year}::int, 1, 1) AND a.held_on < make_date(${year}::int + 1, 1, 1)) AS activities
+  FROM twinning_pair p
+  LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id
+  LEFT JOIN organisation hc ON hc.id = p.hanoi_cluster_id
+  LEFT JOIN organisation sc ON sc.id = hs.cluster_id
+  JOIN school bs ON bs.organisation_id = p.border_school_id
+  JOIN area bp ON bp.era = 'current' AND bp.level = 'province' AND bp.code = bs.province_code
+  JOIN area bc ON bc.era = 'current' AND bc.level = 'commune' AND bc.code = bs.commune_code`;
+
+export const pairTarget = (r: PairRow): PairTarget => ({
+  hanoiSchoolId: r.hanoi_school_id, hanoiClusterId: r.hanoi_cluster_id, hanoiClusterOfSchool: r.cluster_of_school, borderSchoolId: r.border_school_id, borderProvince: r.border_province,
+});
+
+export const toPair = (r: PairRow): Pair => ({
+  id: r.id, hanoiSchoolId: r.hanoi_school_id, hanoiSchoolName: r.hanoi_school_name, hanoiClusterId: r.hanoi_cluster_id ?? r.cluster_of_school,
+  hanoiClusterName: r.hanoi_cluster_name ?? r.cluster_of_school_name, hanoiSide: r.hanoi_school_name ?? r.hanoi_cluster_name ?? '', hanoiProvinceCode: HANOI,
+  onBehalfOfCluster: r.hanoi_cluster_id !== null, borderSchoolId: r.border_school_id, borderSchoolName: r.border_school_name, borderProvinceCode: r.border_province,
+  borderProvinceName: r.border_province_name, borderCommuneName: r.border_commune_name, startYear: Number(r.start_year), status: r.status, note: r.note,
+  activitiesThisYear: Number(r.activities),
+  line: r.hanoi_lat !== null && r.hanoi_lng !== null && r.border_lat !== null && r.border_lng !== null ? [[r.hanoi_lng, r.hanoi_lat], [r.border_lng, r.border_lat]] : null,
+});
+
+export interface PairFilter { year: number; status?: PairStatus; provinceCode?: string; clusterId?: string; schoolId?: string }
+
+function pairWhere(f: PairFilter, params: unknown[]): string[] {
+  const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+  const w: string[] = [];
+  if (f.status) w.push(`p.status = ${p(f.status)}`);
+  if (f.provinceCode) w.push(`bs.province_code = ${p(f.provinceCode)}`);
+  if (f.clusterId) { const c = p(f.clusterId); w.push(`(p.hanoi_cluster_id = ${c}::uuid OR hs.cluster_id = ${c}::uuid)`); }
+  if (f.schoolId) { const s = p(f.schoolId); w.push(`(p.hanoi_school_id = ${s}::uuid OR p.border_school_id = ${s}::uuid)`); }
+  return w;
+}
+
+/** The sort key of the pairs list: newest first, then by id (served by twinning_pair_created_idx). */
+export const pairKey = (r: PairRow): KeyPart[] => [r.sort_at, r.id];
+
+/** One page of pairs after `after` (a pairKey), newest first. */
+export async function listPairs(db: Db, f: PairFilter, after: KeyPart[] | null, limit: number): Promise<PairRow[]> {
+  const params: unknown[] = [f.year];
+  const w = pairWhere(f, params);
+  if (after) {
+    params.push(after[0], after[1]);
+    w.push(`(p.created_at, p.id) < ($${params.length - 1}::timestamp AT TIME ZONE 'UTC', $${params.length}::uuid)`);
+  }
+  params.push(limit);
+  return db.query<PairRow>(`${PAIR_SELECT('$1')} ${w.length ? `WHERE ${w.join(' AND ')}` : ''} ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.length}`, params);
+}
+
+export async function countPairs(db: Db, f: PairFilter): Promise<number> {
+  const params: unknown[] = [];
+  const w = pairWhere(f, params);
+  const r = await db.one<{ n: number }>(
+    `SELECT count(*) AS n FROM twinning_pair p LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id JOIN school bs ON bs.organisation_id = p.border_school_id
+      ${w.length ? `WHERE ${w.join(' AND ')}` : ''}`, params);
+  return Number(r.n);
+}
+
+/** Every pair of a scope, by the Hanoi side's name: the figures, compliance, reports and the dashboard's map. */
+export async function allPairs(db: Db, f: PairFilter): Promise<Pair[]> {
+  const params: unknown[] = [f.year];
+  const w = pairWhere(f, params);
+  const rows = await db.query<PairRow>(
+    `${PAIR_SELECT('$1')} ${w.length ? `WHERE ${w.join(' AND ')}` : ''} ORDER BY COALESCE(hs.name, hc.name) COLLATE "und-x-icu", bs.name COLLATE "und-x-icu", p.id`, params);
+  return rows.map(toPair);
+}
+
+export async function pairById(db: Db, id: string, year: number): Promise<PairRow | undefined> {
+  return db.maybeOne<PairRow>(`${PAIR_SELECT('$2')} WHERE p.id = $1`, [id, year]);
+}
+
+export async function lockPair(db: Db, id: string): Promise<void> {
+  await db.query('SELECT 1 FROM twinning_pair WHERE id = $1 FOR UPDATE', [id]);
+}
+
+export const schoolOf = (db: Db, id: string) =>
+  db.maybeOne<{ province_code: string; levels: string[]; name: string; flags: string[] }>(
+    `SELECT s.province_code, s.levels, s.name, c.flags FROM school s JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = s.commune_code WHERE s.organisation_id = $1`, [id]);
+
+export const organisationOf = (db: Db, id: string) =>
+  db.maybeOne<{ kind: string; name: string; province_code: string | null }>('SELECT kind, name, province_code FROM organisation WHERE id = $1', [id]);
+
+export async function livePairExists(db: Db, borderSchoolId: string, hanoiSchoolId: string | null, hanoiClusterId: string | null): Promise<boolean> {
+  return !!(await db.maybeOne(`SELECT 1 FROM twinning_pair WHERE border_school_id = $1 AND status <> 'ended' AND (hanoi_school_id = $2 OR hanoi_cluster_id = $3)`, [borderSchoolId, hanoiSchoolId, hanoiClusterId]));
+}
+
+export async function insertPair(db: Db, p: { hanoiSchoolId: string | null; hanoiClusterId: string | null; borderSchoolId: string; startYear: number; note: string | null }, userId: string | null): Promise<string> {
+  const r = await db.one<{ id: string }>(
+    'INSERT INTO twinning_pair (hanoi_school_id, hanoi_cluster_id, border_school_id, start_year, note, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+    [p.hanoiSchoolId, p.hanoiClusterId, p.borderSchoolId, p.startYear, cleanText(p.note), userId],
+  );
+  return r.id;
+}
+
+export async function insertPairEvent(db: Db, pairId: string, status: PairStatus, reason: string | null, userId: string | null): Promise<void> {
+  await db.query('INSERT INTO twinning_pair_event (pair_id, status, reason, actor_id) VALUES ($1, $2, $3, $4)', [pairId, status, cleanText(reason), userId]);
+}
+
+export async function updatePairStatus(db: Db, id: string, status: PairStatus): Promise<void> {
+  await db.query('UPDATE twinning_pair SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
+}
+
+export async function pairHistory(db: Db, id: string) {
+  const rows = await db.query<{ status: PairStatus; reason: string | null; at: Date }>('SELECT status, reason, at FROM twinning_pair_event WHERE pair_id = $1 ORDER BY id', [id]);
+  return rows.map((h) => ({ status: h.status, reason: h.reason, at: new Date(h.at).toISOString() }));
+}
+
+/** Border schools of the three provinces not yet paired with this Hanoi school, with their count of live pairs. */
+export function partnerCandidates(db: Db, borderProvinces: readonly string[], hanoiSchoolId: string, provinceCode: string | null) {
+  return db.query<{ id: string; name: string; levels: string[]; province_code: string; province_name: string; commune_name: string; partners: number }>(
+    `SELECT s.organisation_id AS id, s.name, s.levels, s.province_code, p.name AS province_name, c.full_name AS commune_name,
+            (SELECT count(*) FROM twinning_pair tp WHERE tp.border_school_id = s.organisation_id AND tp.status <> 'ended') AS partners
+       FROM school s JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = s.commune_code
+       JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = s.province_code
+      WHERE s.province_code = ANY($1::text[]) AND 'border' = ANY(c.flags) AND ($2::text IS NULL OR s.province_code = $2)
+        AND NOT EXISTS (SELECT 1 FROM twinning_pair tp WHERE tp.border_school_id = s.organisation_id AND tp.hanoi_school_id = $3 AND tp.status <> 'ended')`,
+    [[...borderProvinces], provinceCode, hanoiSchoolId],
+  );
+}
+
+// ---------- plans ----------
+
+interface StoredPlanItem { kind: ActivityKind; subKind: PlanItem['subKind']; description: string; month?: number | null }
+const toPlanItems = (items: StoredPlanItem[]): PlanItem[] => items.map((i) => ({ kind: i.kind, subKind: i.subKind, description: i.description, month: i.month ?? null }));
+
+export async function plansOf(db: Db, pairId: string) {
+  const rows = await db.query<{ year: number; items: StoredPlanItem[]; note: string | null; updated_at: Date }>('SELECT year, items, note, updated_at FROM twinning_plan WHERE pair_id = $1 ORDER BY year DESC', [pairId]);
+  return rows.map((p) => ({ year: Number(p.year), items: toPlanItems(p.items), note: p.note, updatedAt: new Date(p.updated_at).toISOString() }));
+}
+
+export async function planOf(db: Db, pairId: string, year: number) {
+  const r = await db.maybeOne<{ items: StoredPlanItem[]; note: string | null }>('SELECT items, note FROM twinning_plan WHERE pair_id = $1 AND year = $2', [pairId, year]);
+  return r && { items: toPlanItems(r.items), note: r.note };
+}
+
+export async function savePlan(db: Db, pairId: string, year: number, items: PlanItem[], note: string | null, userId: string | null): Promise<void> {
+  await db.query(
+    `INSERT INTO twinning_plan (pair_id, year, items, note, updated_by) VALUES ($1, $2, $3::jsonb, $4, $5)
+     ON CONFLICT (pair_id, year) DO UPDATE SET items = EXCLUDED.items, note = EXCLUDED.note, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+    [pairId, year, JSON.stringify(items), note, userId],
+  );
+}
+
+// ---------- activities ----------
+
+export interface ActivityRow {
+  id: string; pair_id: string; held_on: string; kind: ActivityKind; sub_kind: string; mode: ActivityMode | null; title: string; description: string | null; teachers: number; pupils: number;
+  logged_by_school_id: string; logged_by_name: string; confirmed_at: Date | null; confirmation_note: string | null; support_value: number; files: { id: string; name: string }[] | null;
+}
+const ACTIVITY_SELECT = `SELECT a.id, a.pair_id, a.held_on, a.kind, a.sub_kind, a.mode, a.title, a.description, a.teachers, a.pupils, a.logged_by_school_id,
+    ls.name AS logged_by_name, a.confirmed_at, a.confirmation_note,
+    COALESCE((SELECT sum(value_vnd) FROM contribution k WHERE k.twinning_activity_id = a.id AND k.status <> 'cancelled'), 0) AS support_value,
+    (SELECT jsonb_agg(jsonb_build_object('id', f.id, 'name', f.name) ORDER BY f.name) FROM twinning_activity_file af JOIN stored_file f ON f.id = af.file_id WHERE af.activity_id = a.id) AS files
+  FROM twinning_activity a JOIN school ls ON ls.organisation_id = a.logged_by_school_id`;
+
+export const toActivity = (r: ActivityRow): Activity => ({
+  id: r.id, pairId: r.pair_id, heldOn: r.held_on, kind: r.kind, subKind: r.sub_kind, mode: r.mode, title: r.title, description: r.description, teachers: r.teachers, pupils: r.pupils,
+  loggedBySchoolId: r.logged_by_school_id, loggedByName: r.logged_by_name, confirmed: r.confirmed_at !== null, confirmedAt: r.confirmed_at && new Date(r.confirmed_at).toISOString(),
+  confirmationNote: r.confirmation_note, supportValue: Number(r.support_value), files: r.files ?? [],
+});
+
+export const activityById = (db: Db, id: string, lock = false) =>
+  db.maybeOne<ActivityRow>(`${ACTIVITY_SELECT} WHERE a.id = $1${lock ? ' FOR UPDATE OF a' : ''}`, [id]);
+
+export async function activitiesOfPair(db: Db, pairId: string): Promise<ActivityRow[]> {
+  return db.query<ActivityRow>(`${ACTIVITY_SELECT} WHERE a.pair_id = $1 ORDER BY a.held_on DESC, a.created_at DESC`, [pairId]);
+}
+
+export interface NewActivity {
+  pairId: string; heldOn: string; kind: ActivityKind; subKind: string; mode: ActivityMode | null; title: string; description: string | null; teachers: number; pupils: number; loggedBy: string;
+}
+
+export async function insertActivity(db: Db, a: NewActivity, userId: string | null): Promise<string> {
+  const r = await db.one<{ id: string }>(
+    `INSERT INTO twinning_activity (pair_id, held_on, kind, sub_kind, mode, title, description, teachers, pupils, logged_by_school_id, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    [a.pairId, a.heldOn, a.kind, a.subKind, a.mode, cleanText(a.title), cleanLongText(a.description), a.teachers, a.pupils, a.loggedBy, userId],
+  );
+  return r.id;
+}
+
+export async function attachActivityFile(db: Db, activityId: string, fileId: string): Promise<void> {
+  await db.query('INSERT INTO twinning_activity_file (activity_id, file_id) VALUES ($1, $2)', [activityId, fileId]);
+}
+
+export async function markConfirmed(db: Db, activityId: string, userId: string | null, note: string | null): Promise<void> {
+  await db.query('UPDATE twinning_activity SET confirmed_at = now(), confirmed_by = $2, confirmation_note = $3, updated_at = now() WHERE id = $1', [activityId, userId, cleanText(note)]);
+}
+
+// ---------- figures ----------
+
+export function activitiesOfPairs(db: Db, pairIds: string[], year: number) {
+  if (!pairIds.length) return Promise.resolve([]);
+  return db.query<{ pair_id: string; held_on: string; kind: ActivityKind; teachers: number; pupils: number; confirmed: boolean }>(
+    `SELECT pair_id, held_on, kind, teachers, pupils, confirmed_at IS NOT NULL AS confirmed FROM twinning_activity
+      WHERE pair_id = ANY($1::uuid[]) AND held_on >= make_date($2::int, 1, 1) AND held_on < make_date($2::int + 1, 1, 1)`, [pairIds, year]);
+}
+
+/** The ledger rows of the pairs' activities of the year (a read across modules, for the report). */
+export function supportOfPairs(db: Db, pairIds: string[], year: number) {
+  if (!pairIds.length) return Promise.resolve([]);
+  return db.query<{ form: string; value_vnd: number; status: string }>(
+    `SELECT k.form, k.value_vnd, k.status FROM contribution k JOIN twinning_activity a ON a.id = k.twinning_activity_id
+      WHERE a.pair_id = ANY($1::uuid[]) AND a.held_on >= make_date($2::int, 1, 1) AND a.held_on < make_date($2::int + 1, 1, 1)`, [pairIds, year]);
+}
+
+// ---------- reports ----------
+
+export async function clusterLead(db: Db, clusterId: string): Promise<string | null> {
+  return (await db.maybeOne<{ school_id: string }>('SELECT school_id FROM cluster_lead WHERE cluster_id = $1', [clusterId]))?.school_id ?? null;
+}
+
+export interface ReportRow { id: string; narrative: Record<string, string>; figures: unknown; status: 'draft' | 'submitted'; submitted_at: Date | null; updated_at: Date }
+
+export const reportRow = (db: Db, level: ReportLevel, organisationId: string, year: number) =>
+  db.maybeOne<ReportRow>('SELECT id, narrative, figures, status, submitted_at, updated_at FROM twinning_report WHERE level = $1 AND organisation_id = $2 AND year = $3', [level, organisationId, year]);
+
+export async function saveReport(db: Db, r: { level: ReportLevel; organisationId: string; year: number; narrative: Record<string, string>; figures: unknown; submit: boolean }, userId: string | null): Promise<void> {
+  await db.query(
+    `INSERT INTO twinning_report (level, organisation_id, year, narrative, figures, status, submitted_at, submitted_by)
+     VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, CASE WHEN $6 = 'submitted' THEN now() END, CASE WHEN $6 = 'submitted' THEN $7::uuid END)
+     ON CONFLICT (level, organisation_id, year) DO UPDATE SET narrative = EXCLUDED.narrative, figures = EXCLUDED.figures, status = EXCLUDED.status,
+       submitted_at = EXCLUDED.submitted_at, submitted_by = EXCLUDED.submitted_by, updated_at = now()`,
+    [r.level, r.organisationId, r.year, JSON.stringify(r.narrative), r.figures ? JSON.stringify(r.figures) : null, r.submit ? 'submitted' : 'draft', userId],
+  );
+}
+
+export async function hanoiDepartmentId(db: Db): Promise<string> {
+  return (await db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'so-01'`)).id;
+}
+
+/** Every Hanoi cluster and the Hanoi Department, with the state of their report of the year. */
+export function submissionRows(db: Db, year: number) {
+  return db.query<{ id: string; name: string; kind: string; status: 'draft' | 'submitted' | null; submitted_at: Date | null }>(
+    `SELECT o.id, o.name, o.kind, r.status, r.submitted_at FROM organisation o
+       LEFT JOIN twinning_report r ON r.organisation_id = o.id AND r.year = $1
+      WHERE (o.kind = 'cluster' AND o.province_code = $2) OR o.code = 'so-01' ORDER BY o.kind = 'department', o.name`, [year, HANOI]);
+}
+
+export async function focalPoints(db: Db): Promise<FocalPoint[]> {
+  const rows = await db.query<{ department_id: string; department: string; role_title: string; unit: string | null; contact: string | null }>(
+    `SELECT f.department_id, o.name AS department, f.role_title, f.unit, f.contact FROM programme_focal_point f JOIN organisation o ON o.id = f.department_id
+      WHERE f.programme = 'ket-nghia-bien-gioi' ORDER BY o.province_code`);
+  return rows.map((r) => ({ departmentId: r.department_id, department: r.department, roleTitle: r.role_title, unit: r.unit, contact: r.contact }));
+}

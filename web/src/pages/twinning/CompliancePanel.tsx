@@ -1,0 +1,146 @@
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { twinningApi, type GroupCount } from '../../../../contracts/twinning';
+import { call } from '../../api/call';
+import { ErrorAlert } from '../../components/common';
+import { useI18n } from '../../i18n';
+import { useAuth } from '../../lib/auth';
+import { formatNumber } from '../../lib/format';
+import { QueryView, useApi, useApiMutation } from '../../lib/query';
+import { Link } from '../../lib/router';
+
+function GroupTable({ title, rows, testId }: { title: string; rows: GroupCount[]; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <div>
+      <Title order={3} size="h5" mb={4}>
+        {title}
+      </Title>
+      <Table.ScrollContainer minWidth={260} type="native">
+        <Table striped data-testid={testId}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('tw.comp.col.group')}</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>{t('tw.comp.col.pairs')}</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>{t('tw.comp.col.missing')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((g) => (
+              <Table.Tr key={g.key}>
+                <Table.Td>{g.key === 'Không thuộc cụm' ? t('tw.comp.noCluster') : g.key}</Table.Td>
+                <Table.Td style={{ textAlign: 'right' }}>{formatNumber(g.pairs)}</Table.Td>
+                <Table.Td style={{ textAlign: 'right', color: g.withoutActivity ? 'var(--mantine-color-red-8)' : undefined, fontWeight: g.withoutActivity ? 600 : undefined }}>
+                  {formatNumber(g.withoutActivity)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </div>
+  );
+}
+
+/** Pairs without activity this year, by cluster and by province; the Hanoi Department reminds them. */
+export function CompliancePanel({ year }: { year: number }) {
+  const { t } = useI18n();
+  const { can } = useAuth();
+  const comp = useApi(twinningApi.compliance, { query: { year } }, { keepPrevious: true });
+  const remind = useApiMutation(() => call(twinningApi.remind, { body: { year } }), {
+    domains: [twinningApi.remind.tags[0], 'notifications'],
+    onSuccess: (r) => notifications.show({ color: 'green', message: t('tw.comp.reminded', { notified: formatNumber(r.notified), pairs: formatNumber(r.pairs) }) }),
+  });
+  const c = comp.data;
+
+  return (
+    <Card withBorder component="section" aria-labelledby="tw-comp-title" data-testid="twinning-compliance">
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="wrap" align="flex-start">
+          <div>
+            <Title order={2} size="h4" id="tw-comp-title">
+              {t('tw.comp.title')}
+            </Title>
+            {c && (
+              <Text size="sm" c={c.withoutActivity.length ? 'red.8' : 'dimmed'} fw={c.withoutActivity.length ? 600 : undefined} data-testid="compliance-summary">
+                {c.pairs === 0 ? t('tw.comp.noPairs') : c.withoutActivity.length ? t('tw.comp.summary', { missing: formatNumber(c.withoutActivity.length), total: formatNumber(c.pairs), year }) : t('tw.comp.allGood')}
+              </Text>
+            )}
+          </div>
+          {can('twinning.remind') && (
+            <Button variant="light" color="orange" onClick={() => remind.mutate(undefined)} loading={remind.isPending} disabled={!c || c.withoutActivity.length === 0} title={t('tw.comp.remindHelp')} data-testid="compliance-remind">
+              {t('tw.comp.remind')}
+            </Button>
+          )}
+        </Group>
+        {remind.error && <ErrorAlert error={remind.error} />}
+        <QueryView query={comp} loader={null}>
+          {(c) => (
+            <>
+              {c.pairs > 0 && (
+                <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+                  <GroupTable title={t('tw.comp.byCluster')} rows={c.byCluster} testId="compliance-by-cluster" />
+                  <GroupTable title={t('tw.comp.byProvince')} rows={c.byProvince} testId="compliance-by-province" />
+                </SimpleGrid>
+              )}
+              {c.withoutActivity.length > 0 && (
+                <div>
+                  <Title order={3} size="h5" mb={4}>
+                    {t('tw.comp.list')}
+                  </Title>
+                  <Stack gap={2} component="ul" style={{ margin: 0, paddingLeft: 18 }}>
+                    {c.withoutActivity.slice(0, 50).map((p) => (
+                      <li key={p.id}>
+                        <Anchor component={Link} href={`/ket-nghia/${p.id}`} size="sm">
+                          {p.hanoiSide} – {p.borderSchoolName}
+                        </Anchor>{' '}
+                        <Text span size="xs" c="dimmed">
+                          ({p.borderProvinceName})
+                        </Text>
+                      </li>
+                    ))}
+                  </Stack>
+                </div>
+              )}
+            </>
+          )}
+        </QueryView>
+      </Stack>
+    </Card>
+  );
+}
+
+/** The four Departments' contact roles for the programme. */
+export function FocalPoints() {
+  const { t } = useI18n();
+  const fp = useApi(twinningApi.focalPoints, {}, { staleTime: 10 * 60_000 });
+  return (
+    <Card withBorder component="section" aria-labelledby="tw-focal-title" data-testid="focal-points">
+      <Title order={2} size="h4" id="tw-focal-title">
+        {t('tw.focal.title')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="xs">
+        {t('tw.focal.help')}
+      </Text>
+      <QueryView query={fp} loader={null}>
+        {(data) => (
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            {data.items.map((f) => (
+              <div key={f.departmentId}>
+                <Text size="sm" fw={600}>
+                  {f.department}
+                </Text>
+                <Text size="sm">{f.roleTitle}</Text>
+                {f.contact && (
+                  <Text size="xs" c="dimmed">
+                    {f.contact}
+                  </Text>
+                )}
+              </div>
+            ))}
+          </SimpleGrid>
+        )}
+      </QueryView>
+    </Card>
+  );
+}
