@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from './db.js';
 import { invalid } from './errors.js';
+import { definePolicy } from './policy.js';
 
 /** Evidence and documents: stored in the database (app servers stay stateless), type and size checked. */
 
@@ -52,3 +53,11 @@ export async function readFile(db: Db, id: string): Promise<(StoredFile & { data
   const r = await db.maybeOne<{ id: string; name: string; mime: string; size: number; data: Uint8Array; public: boolean }>('SELECT id, name, mime, size, data, public FROM stored_file WHERE id = $1', [id]);
   return r && { ...r, data: Buffer.from(r.data) };
 }
+
+/**
+ * Who may download a stored file: public files (need photos, evidence of public contributions)
+ * are open to everyone; every other file needs an account.
+ */
+export const filePolicy = definePolicy<{ public: boolean }, 'download'>({
+  download: (actor, f) => f.public || actor.userId !== null,
+});
