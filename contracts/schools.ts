@@ -67,6 +67,8 @@ export const SchoolCan = z.object({
   viewHistory: z.boolean(),
   /** change the school's code and commune (a school's own staff may not) */
   recode: z.boolean(),
+  /** see the pupils and staff receiving gifts (the school itself and its Department) */
+  viewBeneficiaries: z.boolean(),
 });
 export type SchoolCan = z.infer<typeof SchoolCan>;
 export const SchoolDetail = School.extend({ can: SchoolCan });

@@ -14,6 +14,7 @@ import type { School, SchoolInput } from '../../../../contracts/schools.js';
 import type { SchoolLevel } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
 import { schoolCapabilities, schoolPolicy } from './policy.js';
+import { beneficiaryPolicy } from '../resources/policy.js';
 import { Territory, normaliseCode, parseCoordinate, parseCount, parseLevels, parseOwnership } from './domain.js';
 
 let territory: Territory | null = null;
@@ -55,7 +56,14 @@ export async function get(db: Db, id: string): Promise<School> {
 /** A school with what the actor may do with it. */
 export async function detail(db: Db, actor: Actor, id: string) {
   const s = await get(db, id);
-  return { ...s, can: allowed(schoolPolicy, actor, { id: s.id, provinceCode: s.provinceCode }, ['update', 'delete', 'viewHistory', 'recode']) };
+  return {
+    ...s,
+    can: {
+      ...allowed(schoolPolicy, actor, { id: s.id, provinceCode: s.provinceCode }, ['update', 'delete', 'viewHistory', 'recode']),
+      // the resources module's rule: gift recipients are named only for the school and its Department
+      viewBeneficiaries: can(beneficiaryPolicy, 'read', actor, { schoolId: s.id, provinceCode: s.provinceCode }),
+    },
+  };
 }
 
 const searchOf = (code: string, name: string, address: string | null) => fold([code, name, address].filter(Boolean).join(' '));
