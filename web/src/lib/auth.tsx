@@ -1,6 +1,7 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError } from '../api';
-import type { Role } from '../api/types';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Role } from '../../../contracts/common';
+import { ApiError } from '../api/client';
 import { call } from '../api/call';
 import { accountsApi, type CurrentUser } from '../../../contracts/accounts';
 
@@ -21,6 +22,16 @@ const AuthContext = createContext<AuthValue | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<Me | null | undefined>(undefined);
+  const qc = useQueryClient();
+
+  // answers (and their `can`) depend on who asks: another account starts from a clean cache
+  const who = user === undefined ? undefined : (user?.id ?? null);
+  const lastWho = useRef<string | null | undefined>(undefined);
+  useEffect(() => {
+    if (who === undefined) return;
+    if (lastWho.current !== undefined && lastWho.current !== who) void qc.resetQueries();
+    lastWho.current = who;
+  }, [who, qc]);
 
   const refresh = useCallback(async () => {
     try {

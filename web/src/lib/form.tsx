@@ -9,8 +9,9 @@ import { useForm, type UseFormReturnType } from '@mantine/form';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
+import { EN_MESSAGES } from '../../../server/src/platform/messages.en';
 import { ApiError } from '../api/client';
-import { useI18n } from '../i18n';
+import { useI18n, type Lang } from '../i18n';
 import { formatDateTime } from './format';
 
 interface Stored<T> {
@@ -99,15 +100,30 @@ export interface DraftFormOptions<T extends Record<string, unknown>> {
   schema?: z.ZodType;
 }
 
+/**
+ * A schema's own message in the UI language: zod words its default messages in the language
+ * already (contracts/zod-messages.ts); a schema's Vietnamese text is looked up in the same
+ * catalogue the server answers English from.
+ */
+export function formMessage(message: string, lang: Lang): string {
+  return lang === 'en' ? (EN_MESSAGES[message] ?? message) : message;
+}
+
 /** A @mantine/form form validated by a zod schema, with its values kept as a draft. */
 export function useDraftForm<T extends Record<string, unknown>>({ draftKey, initialValues, schema }: DraftFormOptions<T>) {
+  const { lang } = useI18n();
+  const langRef = useRef(lang);
+  langRef.current = lang;
+  const [resolve] = useState(() => (schema ? zod4Resolver(schema) : undefined));
   const [restored] = useState(() => readDraft<T>(draftKey));
   const [restoredAt, setRestoredAt] = useState<string | null>(restored ? restored.savedAt : null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const form = useForm<T>({
     mode: 'controlled',
     initialValues: restored ? { ...initialValues, ...restored.values } : initialValues,
-    validate: schema ? zod4Resolver(schema) : undefined,
+    validate: resolve
+      ? (values: T) => Object.fromEntries(Object.entries(resolve(values)).map(([k, m]) => [k, typeof m === 'string' ? formMessage(m, langRef.current) : m]))
+      : undefined,
     onValuesChange: (values) => {
       clearTimeout(timer.current);
       timer.current = setTimeout(() => writeDraft(draftKey, values), 300);
