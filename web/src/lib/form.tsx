@@ -118,6 +118,15 @@ export function useDraftForm<T extends Record<string, unknown>>({ draftKey, init
   const [restored] = useState(() => readDraft<T>(draftKey));
   const [restoredAt, setRestoredAt] = useState<string | null>(restored ? restored.savedAt : null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // values typed but not yet written (the write waits 300 ms after the last change)
+  const pending = useRef<T | null>(null);
+  // a reset by clearDraft is not a draft
+  const resetting = useRef(false);
+  const save = useCallback(() => {
+    clearTimeout(timer.current);
+    if (pending.current) writeDraft(draftKey, pending.current);
+    pending.current = null;
+  }, [draftKey]);
   const form = useForm<T>({
     mode: 'controlled',
     initialValues: restored ? { ...initialValues, ...restored.values } : initialValues,
@@ -125,29 +134,41 @@ export function useDraftForm<T extends Record<string, unknown>>({ draftKey, init
       ? (values: T) => Object.fromEntries(Object.entries(resolve(values)).map(([k, m]) => [k, typeof m === 'string' ? formMessage(m, langRef.current) : m]))
       : undefined,
     onValuesChange: (values) => {
+      if (resetting.current) return;
+      pending.current = values;
       clearTimeout(timer.current);
-      timer.current = setTimeout(() => writeDraft(draftKey, values), 300);
+      timer.current = setTimeout(save, 300);
     },
   });
-  const latest = useRef(form.getValues());
-  latest.current = form.getValues();
+  const formRef = useRef(form);
+  formRef.current = form;
+
+  // write at once when the page is hidden or closed, and when the form goes away mid-pause
   useEffect(() => {
-    const flush = () => form.isDirty() && writeDraft(draftKey, latest.current);
+    const flush = () => {
+      if (!pending.current && formRef.current.isDirty()) pending.current = formRef.current.getValues();
+      save();
+    };
     window.addEventListener('pagehide', flush);
     return () => {
       window.removeEventListener('pagehide', flush);
-      clearTimeout(timer.current);
+      save();
     };
-  }, [draftKey, form]);
+  }, [save]);
 
   const clearDraft = useCallback(
     (reset?: T) => {
       clearTimeout(timer.current);
+      pending.current = null;
       removeDraft(draftKey);
       setRestoredAt(null);
-      if (reset) form.setValues(reset);
+      if (reset) {
+        resetting.current = true;
+        formRef.current.setValues(reset);
+        resetting.current = false;
+      }
     },
-    [draftKey, form],
+    [draftKey],
   );
   return { form, restoredAt, dismissRestored: () => setRestoredAt(null), clearDraft };
 }
