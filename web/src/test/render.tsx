@@ -1,8 +1,8 @@
-/** Render a component inside the app's providers (Mantine, i18n, TanStack Query, router, auth). */
+/** Render a component as the app does: in StrictMode (which is what makes a state updater that reads a spent event fail, as in the browser), inside the app's providers (Mantine, i18n, TanStack Query, router, auth). */
 import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, type RenderResult } from '@testing-library/react';
-import type { ReactElement, ReactNode } from 'react';
+import { StrictMode, type ReactElement, type ReactNode } from 'react';
 import { vi } from 'vitest';
 import { I18nProvider } from '../i18n';
 import { AuthProvider } from '../lib/auth';
@@ -14,6 +14,7 @@ export function testQueryClient(): QueryClient {
 
 export function Providers({ children, client = testQueryClient(), auth = false }: { children: ReactNode; client?: QueryClient; auth?: boolean }) {
   return (
+    <StrictMode>
     <QueryClientProvider client={client}>
       <MantineProvider>
         <I18nProvider>
@@ -21,6 +22,7 @@ export function Providers({ children, client = testQueryClient(), auth = false }
         </I18nProvider>
       </MantineProvider>
     </QueryClientProvider>
+    </StrictMode>
   );
 }
 

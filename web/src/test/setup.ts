@@ -1,4 +1,4 @@
-/** jsdom lacks what Mantine reads from a real browser: media queries and element resizing. */
+/** jsdom lacks what Mantine reads from a real browser: media queries, element resizing, web fonts. */
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
@@ -23,6 +23,14 @@ class ResizeObserverStub {
 }
 if (!('ResizeObserver' in window)) (window as unknown as { ResizeObserver: unknown }).ResizeObserver = ResizeObserverStub;
 (globalThis as unknown as { ResizeObserver: unknown }).ResizeObserver ??= ResizeObserverStub;
+
+// Mantine's autosizing Textarea listens for web fonts
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', {
+    value: { addEventListener: () => undefined, removeEventListener: () => undefined, ready: Promise.resolve() },
+    configurable: true,
+  });
+}
 
 // Mantine's Combobox scrolls options into view; jsdom has no layout
 Element.prototype.scrollIntoView ??= () => undefined;
