@@ -41,6 +41,7 @@ export async function storeFile(db: Db, userId: string | null, name: string, dat
   if (!mime) throw invalid('Loại tệp không được chấp nhận', [{ path: 'files', message: `Tệp "${name}" không phải PDF, ảnh (JPG, PNG, WEBP), DOCX hoặc XLSX` }]);
   if (opts.imagesOnly && !mime.startsWith('image/')) throw invalid('Chỉ nhận ảnh', [{ path: 'files', message: `Tệp "${name}" không phải ảnh JPG, PNG hoặc WEBP` }]);
   if (opts.imagesOrPdf && !mime.startsWith('image/') && mime !== 'application/pdf') throw invalid('Chỉ nhận ảnh hoặc PDF', [{ path: 'files', message: `Tệp "${name}" không phải ảnh hoặc PDF` }]);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a file name must not carry
   const clean = name.normalize('NFC').replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
   const r = await db.one<{ id: string }>(
     'INSERT INTO stored_file (name, mime, size, sha256, data, created_by, public) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',

@@ -1,6 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Role } from '../../../contracts/common';
 import { ApiError } from '../api/client';
 import { call } from '../api/call';
 import { accountsApi, type CurrentUser } from '../../../contracts/accounts';
@@ -13,7 +12,6 @@ interface AuthValue {
   signIn: (email: string, password: string) => Promise<Me>;
   signOut: () => Promise<void>;
   refresh: () => Promise<void>;
-  hasRole: (roles: readonly Role[]) => boolean;
   /** What the server's policies allow this account beyond single records, e.g. can('schools.import'). */
   can: (capability: string) => boolean;
 }
@@ -61,11 +59,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const hasRole = useCallback((roles: readonly Role[]) => !!user && roles.includes(user.role), [user]);
-
   const can = useCallback((capability: string) => !!user?.can[capability], [user]);
 
-  const value = useMemo(() => ({ user, signIn, signOut, refresh, hasRole, can }), [user, signIn, signOut, refresh, hasRole, can]);
+  const value = useMemo(() => ({ user, signIn, signOut, refresh, can }), [user, signIn, signOut, refresh, can]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
