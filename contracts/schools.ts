@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { AuditEntry } from './audit.js';
 import { AREA_FLAGS, OWNERSHIPS, SCHOOL_LEVELS } from './common.js';
+import { endpoint, FileDownload, Id, ItemList, NoContent, Page, ProvinceCode } from './http.js';
 
 export const SchoolInput = z.object({
   code: z.string().trim().min(1, 'Mã trường là bắt buộc').max(40),
@@ -52,3 +54,84 @@ export const SchoolListQuery = z.object({
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 });
 export type SchoolListQuery = z.infer<typeof SchoolListQuery>;
+
+// ---------- endpoints ----------
+
+const tags = ['Trường học'] as const;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** What the current account may do with a school (the same policy the routes enforce). */
+export const SchoolCan = z.object({
+  update: z.boolean(),
+  delete: z.boolean(),
+  viewHistory: z.boolean(),
+  /** change the school's code and commune (a school's own staff may not) */
+  recode: z.boolean(),
+  /** see the pupils and staff receiving gifts (the school itself and its Department) */
+  viewBeneficiaries: z.boolean(),
+});
+export type SchoolCan = z.infer<typeof SchoolCan>;
+export const SchoolDetail = School.extend({ can: SchoolCan });
+export type SchoolDetail = z.infer<typeof SchoolDetail>;
+
+export const SchoolPointsQuery = z.object({
+  provinceCode: ProvinceCode.optional(),
+  level: z.enum(SCHOOL_LEVELS).optional(),
+  ownership: z.enum(OWNERSHIPS).optional(),
+  flag: z.enum(AREA_FLAGS).optional(),
+});
+/** Compact map points: `fields` names the columns of each row (id, name, lat, lng, levels joined by commas). */
+export const SchoolPoints = z.object({
+  fields: z.array(z.string()),
+  rows: z.array(z.tuple([z.string(), z.string(), z.number(), z.number(), z.string()])),
+});
+export type SchoolPoints = z.infer<typeof SchoolPoints>;
+
+export const SchoolImportResult = z.object({ created: z.number(), updated: z.number(), total: z.number() });
+export type SchoolImportResult = z.infer<typeof SchoolImportResult>;
+
+export const schoolsApi = {
+  list: endpoint({
+    method: 'GET', path: '/api/v1/schools', tags, public: true,
+    summary: 'Danh sách trường: lọc theo tỉnh, xã, cấp học, loại hình, đặc điểm địa bàn; tìm không dấu; phân trang bằng cursor; xuất CSV/XLSX',
+    query: SchoolListQuery,
+    responses: { 200: Page(School) }, produces: ['text/csv', XLSX],
+  }),
+  points: endpoint({
+    method: 'GET', path: '/api/v1/schools/points', tags, public: true,
+    summary: 'Toạ độ các trường cho bản đồ (dạng gọn)',
+    query: SchoolPointsQuery, responses: { 200: SchoolPoints },
+  }),
+  importTemplate: endpoint({
+    method: 'GET', path: '/api/v1/schools/import/template', tags, public: true,
+    summary: 'Tệp mẫu nhập danh sách trường (.xlsx)',
+    responses: { 200: FileDownload }, produces: [XLSX],
+  }),
+  import: endpoint({
+    method: 'POST', path: '/api/v1/schools/import', tags,
+    summary: 'Nhập danh sách trường từ .xlsx/.csv: kiểm tra mọi dòng, chỉ ghi khi toàn bộ tệp hợp lệ',
+    form: z.object({}), responses: { 200: SchoolImportResult },
+  }),
+  get: endpoint({
+    method: 'GET', path: '/api/v1/schools/:id', tags, public: true,
+    summary: 'Một trường, kèm các quyền của người dùng hiện tại với trường này',
+    params: Id, responses: { 200: SchoolDetail },
+  }),
+  history: endpoint({
+    method: 'GET', path: '/api/v1/schools/:id/history', tags,
+    summary: 'Lịch sử thay đổi của trường',
+    params: Id, responses: { 200: ItemList(AuditEntry) },
+  }),
+  create: endpoint({
+    method: 'POST', path: '/api/v1/schools', tags,
+    summary: 'Thêm trường', body: SchoolInput, responses: { 201: School },
+  }),
+  update: endpoint({
+    method: 'PATCH', path: '/api/v1/schools/:id', tags,
+    summary: 'Sửa thông tin trường', params: Id, body: SchoolPatch, responses: { 200: School },
+  }),
+  remove: endpoint({
+    method: 'DELETE', path: '/api/v1/schools/:id', tags,
+    summary: 'Xoá trường', params: Id, responses: { 204: NoContent },
+  }),
+};

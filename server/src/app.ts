@@ -19,6 +19,7 @@ import { registerErrorHandler, forbidden, validatorCompiler } from './platform/e
 import { actorFromToken, sessionToken } from './platform/auth.js';
 import type { PUBLIC } from './platform/actor.js';
 import { systemClock, type Clock } from './platform/clock.js';
+import { fileRoutes } from './platform/files-routes.js';
 import { areaRoutes } from './modules/areas/routes.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
@@ -99,6 +100,7 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
     return { status: 'ok' as const, engine: db.engine, time: new Date(r.now).toISOString() };
   });
 
+  await app.register(fileRoutes);
   await app.register(areaRoutes);
   await app.register(accountRoutes);
   await app.register(organisationRoutes);

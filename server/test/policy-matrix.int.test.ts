@@ -267,7 +267,6 @@ const MATRIX: Record<string, Entry> = {
     }),
   },
   'GET /api/v1/schools/:id': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/schools/${await schoolFor(w, false)}` }) },
-  'GET /api/v1/schools/:id/permissions': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/schools/${await schoolFor(w, false)}/permissions` }) },
   'GET /api/v1/schools/:id/history': { expect: schoolHistoryRule, call: async (w) => ({ method: 'GET', url: `/api/v1/schools/${await schoolFor(w, false)}/history` }) },
   'POST /api/v1/schools': {
     expect: only('admin', 'ministry', 'department:own'),

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from './db.js';
 import { invalid } from './errors.js';
+import { definePolicy } from './policy.js';
 
 /** Evidence and documents: stored in the database (app servers stay stateless), type and size checked. */
 
@@ -40,7 +41,7 @@ export async function storeFile(db: Db, userId: string | null, name: string, dat
   if (!mime) throw invalid('Loại tệp không được chấp nhận', [{ path: 'files', message: `Tệp "${name}" không phải PDF, ảnh (JPG, PNG, WEBP), DOCX hoặc XLSX` }]);
   if (opts.imagesOnly && !mime.startsWith('image/')) throw invalid('Chỉ nhận ảnh', [{ path: 'files', message: `Tệp "${name}" không phải ảnh JPG, PNG hoặc WEBP` }]);
   if (opts.imagesOrPdf && !mime.startsWith('image/') && mime !== 'application/pdf') throw invalid('Chỉ nhận ảnh hoặc PDF', [{ path: 'files', message: `Tệp "${name}" không phải ảnh hoặc PDF` }]);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a file name must not keep
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a file name must not carry
   const clean = name.normalize('NFC').replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
   const r = await db.one<{ id: string }>(
     'INSERT INTO stored_file (name, mime, size, sha256, data, created_by, public) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
@@ -53,3 +54,11 @@ export async function readFile(db: Db, id: string): Promise<(StoredFile & { data
   const r = await db.maybeOne<{ id: string; name: string; mime: string; size: number; data: Uint8Array; public: boolean }>('SELECT id, name, mime, size, data, public FROM stored_file WHERE id = $1', [id]);
   return r && { ...r, data: Buffer.from(r.data) };
 }
+
+/**
+ * Who may download a stored file: public files (need photos, evidence of public contributions)
+ * are open to everyone; every other file needs an account.
+ */
+export const filePolicy = definePolicy<{ public: boolean }, 'download'>({
+  download: (actor, f) => f.public || actor.userId !== null,
+});

@@ -1,4 +1,8 @@
-import type { FieldError, ImportRowError } from './types';
+import type { z } from 'zod';
+import type { ImportRowError } from '../../../contracts/common';
+import type { ProblemFieldError } from '../../../contracts/http';
+
+type FieldError = z.infer<typeof ProblemFieldError>;
 
 /** An error answered by the API (problem+json) or a network failure (status 0). */
 export class ApiError extends Error {

@@ -23,8 +23,8 @@ export function ImportErrorReport({ errors }: { errors: ImportRowError[] }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {sorted.map((e, i) => (
-              <Table.Tr key={`${e.row}-${e.column}-${i}`}>
+            {sorted.map((e) => (
+              <Table.Tr key={`${e.row}-${e.column}-${e.message}`}>
                 <Table.Td>{formatNumber(e.row)}</Table.Td>
                 <Table.Td>{e.column ?? t('common.none')}</Table.Td>
                 <Table.Td>{e.message}</Table.Td>

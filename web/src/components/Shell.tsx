@@ -4,7 +4,6 @@ import type { ReactNode } from 'react';
 import { useI18n, type Lang, type MessageKey } from '../i18n';
 import { useAuth } from '../lib/auth';
 import { Link, useNavigate, useRouter } from '../lib/router';
-import { IMPORT_ROLES } from '../lib/vocab';
 import { NotificationBell } from '../pages/notifications/NotificationBell';
 import { signInHref } from './common';
 
@@ -92,7 +91,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const [opened, { toggle, close }] = useDisclosure(false);
   const { location } = useRouter();
-  const { hasRole, user } = useAuth();
+  const { can, user } = useAuth();
   const path = location.pathname;
 
   const items: NavItem[] = [
@@ -103,11 +102,11 @@ export function Shell({ children }: { children: ReactNode }) {
     { href: '/nhu-cau', label: 'need.nav', match: (p) => p.startsWith('/nhu-cau') },
     { href: '/ket-nghia', label: 'tw.nav', match: (p) => p.startsWith('/ket-nghia') },
     { href: '/cong-khai', label: 'portal.nav', match: (p) => p.startsWith('/cong-khai') },
-    { href: '/dieu-phoi', label: 'dash.nav', match: (p) => p.startsWith('/dieu-phoi') || p.startsWith('/van-ban-ky-ket') || p.startsWith('/nha-tai-tro'), show: hasRole(['ministry', 'department', 'admin']) },
+    { href: '/dieu-phoi', label: 'dash.nav', match: (p) => p.startsWith('/dieu-phoi') || p.startsWith('/van-ban-ky-ket') || p.startsWith('/nha-tai-tro'), show: can('resources.dashboard') },
     { href: '/dong-gop', label: 'pledge.nav', match: (p) => p.startsWith('/dong-gop'), show: !!user },
     { href: '/ke-hoach', label: 'nav.plans', match: (p) => p.startsWith('/ke-hoach'), show: !!user },
     { href: '/nhiem-vu', label: 'nav.myTasks', match: (p) => p.startsWith('/nhiem-vu'), show: !!user },
-    { href: '/nhap-du-lieu/truong-hoc', label: 'nav.import', match: (p) => p.startsWith('/nhap-du-lieu'), show: hasRole(IMPORT_ROLES) },
+    { href: '/nhap-du-lieu/truong-hoc', label: 'nav.import', match: (p) => p.startsWith('/nhap-du-lieu'), show: can('schools.import') },
   ];
 
   return (

@@ -1,6 +1,6 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError } from '../api';
-import type { Role } from '../api/types';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { ApiError } from '../api/client';
 import { call } from '../api/call';
 import { accountsApi, type CurrentUser } from '../../../contracts/accounts';
 
@@ -12,7 +12,6 @@ interface AuthValue {
   signIn: (email: string, password: string) => Promise<Me>;
   signOut: () => Promise<void>;
   refresh: () => Promise<void>;
-  hasRole: (roles: readonly Role[]) => boolean;
   /** What the server's policies allow this account beyond single records, e.g. can('schools.import'). */
   can: (capability: string) => boolean;
 }
@@ -21,6 +20,16 @@ const AuthContext = createContext<AuthValue | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<Me | null | undefined>(undefined);
+  const qc = useQueryClient();
+
+  // answers (and their `can`) depend on who asks: another account starts from a clean cache
+  const who = user === undefined ? undefined : (user?.id ?? null);
+  const lastWho = useRef<string | null | undefined>(undefined);
+  useEffect(() => {
+    if (who === undefined) return;
+    if (lastWho.current !== undefined && lastWho.current !== who) void qc.resetQueries();
+    lastWho.current = who;
+  }, [who, qc]);
 
   const refresh = useCallback(async () => {
     try {
@@ -50,11 +59,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const hasRole = useCallback((roles: readonly Role[]) => !!user && roles.includes(user.role), [user]);
-
   const can = useCallback((capability: string) => !!user?.can[capability], [user]);
 
-  const value = useMemo(() => ({ user, signIn, signOut, refresh, hasRole, can }), [user, signIn, signOut, refresh, hasRole, can]);
+  const value = useMemo(() => ({ user, signIn, signOut, refresh, can }), [user, signIn, signOut, refresh, can]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

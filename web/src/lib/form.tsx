@@ -9,8 +9,9 @@ import { useForm, type UseFormReturnType } from '@mantine/form';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
+import { EN_MESSAGES } from '../../../server/src/platform/messages.en';
 import { ApiError } from '../api/client';
-import { useI18n } from '../i18n';
+import { useI18n, type Lang } from '../i18n';
 import { formatDateTime } from './format';
 
 interface Stored<T> {
@@ -99,47 +100,76 @@ export interface DraftFormOptions<T extends Record<string, unknown>> {
   schema?: z.ZodType;
 }
 
+/**
+ * A schema's own message in the UI language: zod words its default messages in the language
+ * already (contracts/zod-messages.ts); a schema's Vietnamese text is looked up in the same
+ * catalogue the server answers English from.
+ */
+export function formMessage(message: string, lang: Lang): string {
+  return lang === 'en' ? (EN_MESSAGES[message] ?? message) : message;
+}
+
 /** A @mantine/form form validated by a zod schema, with its values kept as a draft. */
 export function useDraftForm<T extends Record<string, unknown>>({ draftKey, initialValues, schema }: DraftFormOptions<T>) {
+  const { lang } = useI18n();
+  const langRef = useRef(lang);
+  langRef.current = lang;
+  const [resolve] = useState(() => (schema ? zod4Resolver(schema) : undefined));
   const [restored] = useState(() => readDraft<T>(draftKey));
   const [restoredAt, setRestoredAt] = useState<string | null>(restored ? restored.savedAt : null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  // while a sent form is reset, its values are not a draft
+  // values typed but not yet written (the write waits 300 ms after the last change)
+  const pending = useRef<T | null>(null);
+  // a reset by clearDraft is not a draft
   const resetting = useRef(false);
+  const save = useCallback(() => {
+    clearTimeout(timer.current);
+    if (pending.current) writeDraft(draftKey, pending.current);
+    pending.current = null;
+  }, [draftKey]);
   const form = useForm<T>({
     mode: 'controlled',
     initialValues: restored ? { ...initialValues, ...restored.values } : initialValues,
-    validate: schema ? zod4Resolver(schema) : undefined,
+    validate: resolve
+      ? (values: T) => Object.fromEntries(Object.entries(resolve(values)).map(([k, m]) => [k, typeof m === 'string' ? formMessage(m, langRef.current) : m]))
+      : undefined,
     onValuesChange: (values) => {
-      clearTimeout(timer.current);
       if (resetting.current) return;
-      timer.current = setTimeout(() => writeDraft(draftKey, values), 300);
+      pending.current = values;
+      clearTimeout(timer.current);
+      timer.current = setTimeout(save, 300);
     },
   });
-  const latest = useRef(form.getValues());
-  latest.current = form.getValues();
+  const formRef = useRef(form);
+  formRef.current = form;
+
+  // write at once when the page is hidden or closed, and when the form goes away mid-pause
   useEffect(() => {
-    const flush = () => form.isDirty() && writeDraft(draftKey, latest.current);
+    const flush = () => {
+      if (!pending.current && formRef.current.isDirty()) pending.current = formRef.current.getValues();
+      save();
+    };
     window.addEventListener('pagehide', flush);
     return () => {
       window.removeEventListener('pagehide', flush);
-      clearTimeout(timer.current);
+      save();
     };
-  }, [draftKey, form]);
+  }, [save]);
 
   const clearDraft = useCallback(
     (reset?: T) => {
       clearTimeout(timer.current);
+      pending.current = null;
       removeDraft(draftKey);
       setRestoredAt(null);
       if (reset) {
         resetting.current = true;
-        form.setValues(reset);
-        form.resetDirty(reset);
+        formRef.current.setValues(reset);
+        formRef.current.resetDirty(reset);
         resetting.current = false;
       }
     },
-    [draftKey, form],
+    [draftKey],
   );
   return { form, restoredAt, dismissRestored: () => setRestoredAt(null), clearDraft };
 }

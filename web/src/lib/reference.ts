@@ -1,52 +1,47 @@
+/**
+ * Reference data every page shares: the 34 provinces, each province's communes and the
+ * provinces' shapes. Read through TanStack Query (cached for the session, refreshed when the
+ * areas domain changes, e.g. after flags are set).
+ */
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { FeatureCollection } from 'geojson';
-/** Reference data cached for the session: provinces, communes per province, province shapes. */
-import { api, type Area, type AreaWithCount } from '../api';
-import { useAsync } from './hooks';
+import { areasApi, type Area, type AreaWithCount } from '../../../contracts/areas';
+import type { ApiError } from '../api/client';
+import { call } from '../api/call';
+import { request } from '../api/client';
+import { queryKey } from './query';
 
-let provincesPromise: Promise<AreaWithCount[]> | null = null;
-const communesCache = new Map<string, Promise<Area[]>>();
+const HOUR = 60 * 60 * 1000;
+
+/** The 34 current provinces with their commune counts. */
+export function useProvinces(): UseQueryResult<AreaWithCount[], ApiError> {
+  return useQuery<AreaWithCount[], ApiError>({
+    queryKey: queryKey(areasApi.provinces),
+    queryFn: ({ signal }) => call(areasApi.provinces, { signal }).then((r) => r.items),
+    staleTime: HOUR,
+  });
+}
+
+/** The current communes of a province (waits while no province is chosen). */
+export function useCommunes(provinceCode: string | null | undefined): UseQueryResult<Area[], ApiError> {
+  const params = { code: provinceCode ?? '' };
+  return useQuery<Area[], ApiError>({
+    queryKey: queryKey(areasApi.communes, { params, query: {} }),
+    queryFn: ({ signal }) => call(areasApi.communes, { params, query: {}, signal }).then((r) => r.items),
+    enabled: !!provinceCode,
+    staleTime: HOUR,
+  });
+}
+
 let geoPromise: Promise<FeatureCollection> | null = null;
 
-export function loadProvinces(): Promise<AreaWithCount[]> {
-  if (!provincesPromise) {
-    provincesPromise = api.areas.provinces().then((r) => r.items);
-    provincesPromise.catch(() => {
-      provincesPromise = null;
-    });
-  }
-  return provincesPromise;
-}
-
-export function loadCommunes(provinceCode: string): Promise<Area[]> {
-  let p = communesCache.get(provinceCode);
-  if (!p) {
-    p = api.areas.communes(provinceCode).then((r) => r.items);
-    communesCache.set(provinceCode, p);
-    p.catch(() => communesCache.delete(provinceCode));
-  }
-  return p;
-}
-
-/** Forget cached communes (after flags change). */
-export function invalidateCommunes(provinceCode?: string) {
-  if (provinceCode) communesCache.delete(provinceCode);
-  else communesCache.clear();
-}
-
+/** The provinces' shapes (GeoJSON) for the maps, fetched once per session. */
 export function loadProvinceShapes(): Promise<FeatureCollection> {
   if (!geoPromise) {
-    geoPromise = api.geo.provinces();
+    geoPromise = request<FeatureCollection>(areasApi.provinceShapes.path);
     geoPromise.catch(() => {
       geoPromise = null;
     });
   }
   return geoPromise;
-}
-
-export function useProvinces() {
-  return useAsync(() => loadProvinces(), []);
-}
-
-export function useCommunes(provinceCode: string | null | undefined) {
-  return useAsync(() => loadCommunes(provinceCode as string), [provinceCode], !!provinceCode);
 }

@@ -16,10 +16,6 @@ const _flags: Exhaustive<typeof AREA_FLAGS, AreaFlag> = true;
 const _roles: Exhaustive<typeof ROLES, Role> = true;
 void [_levels, _ownerships, _flags, _roles];
 
-/** Roles that may add schools and import data. */
-export const SCHOOL_MANAGER_ROLES: readonly Role[] = ['admin', 'ministry', 'department'];
-export const IMPORT_ROLES: readonly Role[] = ['admin', 'ministry', 'department'];
-
 /** Bounds that show the whole country including Hoàng Sa and Trường Sa. */
 export const VIETNAM_BOUNDS: [[number, number], [number, number]] = [
   [102.0, 7.0],

@@ -1,12 +1,11 @@
 import { Anchor, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { api } from '../api';
+import { schoolsApi } from '../../../contracts/schools';
 import { useI18n, type MessageKey } from '../i18n';
 import { useAuth } from '../lib/auth';
 import { formatNumber } from '../lib/format';
-import { useAsync } from '../lib/hooks';
+import { useApi } from '../lib/query';
 import { useProvinces } from '../lib/reference';
 import { Link } from '../lib/router';
-import { IMPORT_ROLES } from '../lib/vocab';
 
 function Stat({ label, value, loading, testId }: { label: string; value: string; loading: boolean; testId: string }) {
   return (
@@ -21,8 +20,8 @@ function Stat({ label, value, loading, testId }: { label: string; value: string;
 
 export function HomePage() {
   const { t } = useI18n();
-  const { user, hasRole } = useAuth();
-  const schools = useAsync((signal) => api.schools.list({ limit: 1 }, signal), []);
+  const { user, can } = useAuth();
+  const schools = useApi(schoolsApi.list, { query: { limit: 1 } });
   const provinces = useProvinces();
   const communeTotal = provinces.data?.reduce((sum, p) => sum + (p.communeCount ?? 0), 0) ?? 0;
 
@@ -34,7 +33,7 @@ export function HomePage() {
     { href: '/truong-hoc', title: 'nav.schools', text: 'home.link.schools' },
     { href: '/don-vi-hanh-chinh', title: 'nav.areas', text: 'home.link.areas' },
     { href: '/ban-do', title: 'nav.map', text: 'home.link.map' },
-    { href: '/nhap-du-lieu/truong-hoc', title: 'nav.import', text: 'home.link.import', show: hasRole(IMPORT_ROLES) },
+    { href: '/nhap-du-lieu/truong-hoc', title: 'nav.import', text: 'home.link.import', show: can('schools.import') },
   ];
 
   return (
@@ -49,19 +48,19 @@ export function HomePage() {
         <Stat
           label={t('home.stats.schools')}
           value={schools.data ? formatNumber(schools.data.total) : '—'}
-          loading={schools.loading}
+          loading={schools.isLoading}
           testId="home-school-total"
         />
         <Stat
           label={t('home.stats.provinces')}
           value={provinces.data ? formatNumber(provinces.data.length) : '—'}
-          loading={provinces.loading}
+          loading={provinces.isLoading}
           testId="home-province-total"
         />
         <Stat
           label={t('home.stats.communes')}
           value={communeTotal ? formatNumber(communeTotal) : '—'}
-          loading={provinces.loading}
+          loading={provinces.isLoading}
           testId="home-commune-total"
         />
       </SimpleGrid>

@@ -1,12 +1,12 @@
 import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../api';
+import { ApiError } from '../api/client';
 import { useI18n } from '../i18n';
 import { useAuth } from '../lib/auth';
 import { Link, useNavigate, useSearchParams } from '../lib/router';
 
 function safeNext(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/dang-nhap')) return '/';
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/dang-nhap')) return '/';
   return next;
 }
 

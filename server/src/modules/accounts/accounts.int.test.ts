@@ -37,6 +37,10 @@ describe('sign-in and sessions', () => {
     const me = await get('/api/v1/auth/me', sessionCookie(r));
     expect(me.statusCode).toBe(200);
     expect(me.json().user).toEqual(r.json().user);
+    // what the account may do beyond one record, module by module
+    expect(me.json().user.can).toMatchObject({ 'schools.create': true, 'schools.import': true, 'organisations.create': false });
+    expect((await get('/api/v1/auth/me', await ctx.cookie('admin'))).json().user.can).toMatchObject({ 'schools.import': true, 'organisations.create': true });
+    expect((await get('/api/v1/auth/me', await ctx.cookie('donor'))).json().user.can).toMatchObject({ 'schools.import': false, 'organisations.create': false });
     // the session is stored hashed, not as the token itself
     const token = r.cookies.find((c) => c.name === 'kn_session')!.value;
     expect(Number((await ctx.db.one<{ n: number }>('SELECT count(*) AS n FROM user_session WHERE token_hash = $1', [token])).n)).toBe(0);

@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/actor.js';
 import type { Capabilities } from '../../platform/policy.js';
 import { areaCapabilities } from '../areas/policy.js';
+import { organisationCapabilities } from '../organisations/policy.js';
 import { schoolCapabilities } from '../schools/policy.js';
 import { twinningCapabilities } from '../twinning/policy.js';
 
@@ -10,6 +11,7 @@ import { twinningCapabilities } from '../twinning/policy.js';
  */
 const MODULES: Record<string, Capabilities> = {
   areas: areaCapabilities,
+  organisations: organisationCapabilities,
   schools: schoolCapabilities,
   twinning: twinningCapabilities,
 };

@@ -1,35 +1,28 @@
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
-import { authorize } from '../../platform/policy.js';
+import { allowed, authorize } from '../../platform/policy.js';
 import { audit, auditHistory } from '../../platform/audit.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
-import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
+import { afterKey, batches, page } from '../../platform/paging.js';
 import { fold } from '../../platform/text.js';
 import type { Organisation } from '../../../../contracts/organisations.js';
 import type { OrganisationKind } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
 import { organisationPolicy } from './policy.js';
 
+const orgKey = (o: Organisation) => [o.name, o.id];
+
 export async function list(db: Db, f: repo.OrgFilter & { cursor?: string; limit: number }) {
-  const after = decodeCursor(f.cursor, 2) as [string, string] | null;
+  const after = afterKey(f.cursor, ['string', 'string']) as [string, string] | null;
   const filter = { ...f, q: f.q ? fold(f.q) : undefined };
   const [items, total] = await Promise.all([repo.list(db, filter, after, f.limit + 1), repo.count(db, filter)]);
-  const more = items.length > f.limit;
-  const page = items.slice(0, f.limit);
-  const last = page[page.length - 1];
-  return { items: page, nextCursor: more && last ? encodeCursor([last.name, last.id]) : null, total };
+  return page(items, f, total, orgKey);
 }
 
-export async function* listAll(db: Db, f: repo.OrgFilter): AsyncGenerator<Organisation[]> {
-  let after: [string, string] | null = null;
+/** Every organisation matching the filter, in batches, for exports (bounded memory). */
+export function listAll(db: Db, f: repo.OrgFilter): AsyncGenerator<Organisation[]> {
   const filter = { ...f, q: f.q ? fold(f.q) : undefined };
-  for (;;) {
-    const batch = await repo.list(db, filter, after, 2000);
-    if (batch.length === 0) return;
-    yield batch;
-    const last = batch[batch.length - 1];
-    after = [last.name, last.id];
-  }
+  return batches((after, limit) => repo.list(db, filter, after as [string, string] | null, limit), orgKey);
 }
 
 export async function get(db: Db, id: string): Promise<Organisation> {
@@ -76,8 +69,10 @@ export async function update(db: Db, actor: Actor, id: string, patch: Partial<Om
   });
 }
 
-export async function permissions(actor: Actor, o: Organisation) {
-  return { update: organisationPolicy.update(actor, o) };
+/** An organisation with what the actor may do with it. */
+export async function detail(db: Db, actor: Actor, id: string) {
+  const o = await get(db, id);
+  return { ...o, can: allowed(organisationPolicy, actor, o, ['update']) };
 }
 
 /** An organisation's change history, for those who may edit it. */

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http.js';
 import { formData, parseFields, sendTable, uploadedFile } from '../../platform/http.js';
-import { notFound, unauthorized } from '../../platform/errors.js';
-import { readFile } from '../../platform/files.js';
+import { unauthorized } from '../../platform/errors.js';
 import { readTable } from '../../platform/tabular.js';
 import * as service from './service.js';
 import { planReportDocx, planReportXlsx } from './report.js';
@@ -144,11 +143,4 @@ export async function planRoutes(app: App): Promise<void> {
     return { items: await service.measurements(app.db, req.params.id) };
   });
 
-  app.get('/api/v1/files/:id', { schema: { tags: ['Tệp'], summary: 'Tải tệp minh chứng', params: z.object({ id: z.string().uuid() }) } }, async (req, reply) => {
-    const f = await readFile(app.db, req.params.id);
-    if (!f) throw notFound('Không tìm thấy tệp');
-    // public files (need photos, evidence of public contributions) are open; the rest need an account
-    if (!f.public && !req.actor.userId) throw unauthorized();
-    return reply.type(f.mime).header('Content-Disposition', `${f.mime.startsWith('image/') ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(f.name)}`).header('Cache-Control', f.public ? 'public, max-age=86400' : 'private, no-store').header('X-Content-Type-Options', 'nosniff').send(f.data);
-  });
 }

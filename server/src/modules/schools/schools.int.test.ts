@@ -120,12 +120,17 @@ describe('schools: create, edit, delete, audit', () => {
     expect(unauth.title).toBe('Bạn cần đăng nhập để thực hiện thao tác này');
   });
 
-  it('permissions tell the web app what the current account may do', async () => {
+  it('the detail tells the web app what the current account may do', async () => {
     const s = await createSchool(DIEN_BIEN);
-    expect((await get(`/api/v1/schools/${s.id}/permissions`)).json()).toEqual({ update: false, delete: false, viewHistory: false });
-    expect((await get(`/api/v1/schools/${s.id}/permissions`, await ctx.cookie(DIEN_BIEN))).json()).toEqual({ update: true, delete: true, viewHistory: true });
-    expect((await get(`/api/v1/schools/${s.id}/permissions`, await ctx.cookie('ministry'))).json()).toEqual({ update: true, delete: false, viewHistory: true });
-    expect((await get(`/api/v1/schools/${s.id}/permissions`, await ctx.cookie(SON_LA))).json()).toEqual({ update: false, delete: false, viewHistory: false });
+    const can = async (cookie?: string) => (await get(`/api/v1/schools/${s.id}`, cookie)).json().can;
+    expect(await can()).toEqual({ update: false, delete: false, viewHistory: false, recode: false, viewBeneficiaries: false });
+    expect(await can(await ctx.cookie(DIEN_BIEN))).toEqual({ update: true, delete: true, viewHistory: true, recode: true, viewBeneficiaries: true });
+    expect(await can(await ctx.cookie('ministry'))).toEqual({ update: true, delete: false, viewHistory: true, recode: true, viewBeneficiaries: false });
+    expect(await can(await ctx.cookie(SON_LA))).toEqual({ update: false, delete: false, viewHistory: false, recode: false, viewBeneficiaries: false });
+    // a school's own staff edit its details but not its code or commune
+    const own = (await get('/api/v1/auth/me', await ctx.cookie(SCHOOL))).json().user.organisation.id;
+    expect((await get(`/api/v1/schools/${own}`, await ctx.cookie(SCHOOL))).json().can).toEqual({ update: true, delete: false, viewHistory: true, recode: false, viewBeneficiaries: true });
+    expect((await get(`/api/v1/schools/${s.id}/permissions`)).statusCode).toBe(404);
   });
 });
 

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
-import { authorize, can } from '../../platform/policy.js';
+import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit, auditMany, auditHistory } from '../../platform/audit.js';
 import { conflict, forbidden, invalid, notFound, type FieldError, type RowError } from '../../platform/errors.js';
-import { afterKey, page } from '../../platform/paging.js';
+import { afterKey, batches, page } from '../../platform/paging.js';
 import { cleanText, fold } from '../../platform/text.js';
 import { readJsonData } from '../../platform/data-files.js';
 import { feature as topoFeature } from 'topojson-client';
@@ -13,7 +13,8 @@ import type { Sheet } from '../../platform/tabular.js';
 import type { School, SchoolInput } from '../../../../contracts/schools.js';
 import type { SchoolLevel } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
-import { schoolPolicy } from './policy.js';
+import { schoolCapabilities, schoolPolicy } from './policy.js';
+import { beneficiaryPolicy } from '../resources/policy.js';
 import { Territory, normaliseCode, parseCoordinate, parseCount, parseLevels, parseOwnership } from './domain.js';
 
 let territory: Territory | null = null;
@@ -39,16 +40,9 @@ export async function list(db: Db, f: repo.SchoolFilter & { cursor?: string; lim
 }
 
 /** Every school matching the filter, in batches, for exports (bounded memory). */
-export async function* listAll(db: Db, f: repo.SchoolFilter): AsyncGenerator<School[]> {
+export function listAll(db: Db, f: repo.SchoolFilter): AsyncGenerator<School[]> {
   const filter = { ...f, q: f.q ? fold(f.q) || undefined : undefined };
-  let after: [string, string] | null = null;
-  for (;;) {
-    const batch = await repo.list(db, filter, after, 2000);
-    if (!batch.length) return;
-    yield batch;
-    const last = batch[batch.length - 1];
-    after = [last.name, last.id];
-  }
+  return batches((after, limit) => repo.list(db, filter, after as [string, string] | null, limit), (s) => [s.name, s.id]);
 }
 
 export const points = (db: Db, f: repo.SchoolFilter) => repo.points(db, f);
@@ -59,9 +53,17 @@ export async function get(db: Db, id: string): Promise<School> {
   return s;
 }
 
-export function permissions(actor: Actor, s: School) {
-  const t = { id: s.id, provinceCode: s.provinceCode };
-  return { update: can(schoolPolicy, 'update', actor, t), delete: can(schoolPolicy, 'delete', actor, t), viewHistory: can(schoolPolicy, 'viewHistory', actor, t) };
+/** A school with what the actor may do with it. */
+export async function detail(db: Db, actor: Actor, id: string) {
+  const s = await get(db, id);
+  return {
+    ...s,
+    can: {
+      ...allowed(schoolPolicy, actor, { id: s.id, provinceCode: s.provinceCode }, ['update', 'delete', 'viewHistory', 'recode']),
+      // the resources module's rule: gift recipients are named only for the school and its Department
+      viewBeneficiaries: can(beneficiaryPolicy, 'read', actor, { schoolId: s.id, provinceCode: s.provinceCode }),
+    },
+  };
 }
 
 const searchOf = (code: string, name: string, address: string | null) => fold([code, name, address].filter(Boolean).join(' '));
@@ -128,7 +130,7 @@ export async function update(db: Db, actor: Actor, id: string, patch: Partial<Sc
       // moving a school to another province needs the right to create it there too
       authorize(schoolPolicy, 'create', actor, { id: null, provinceCode });
     }
-    if (actor.role === 'school' && (next.code !== before.code || next.communeCode !== before.communeCode)) {
+    if ((next.code !== before.code || next.communeCode !== before.communeCode) && !can(schoolPolicy, 'recode', actor, { id, provinceCode: before.provinceCode })) {
       throw forbidden('Mã trường và xã chỉ do Sở hoặc Bộ thay đổi');
     }
     const pointErrors = checkPoint(next.lat, next.lng);
@@ -197,9 +199,8 @@ export interface ImportResult { created: number; updated: number; total: number 
  * in bulk (one query per kind), so 20,000 rows cost a handful of queries.
  */
 export async function importSchools(db: Db, actor: Actor, sheet: Sheet): Promise<ImportResult> {
-  if (!['admin', 'ministry', 'department'].includes(actor.role)) {
-    authorize(schoolPolicy, 'import', actor, { id: null, provinceCode: '' });
-  }
+  // an account that may import nowhere is refused before the file is read (each row is then checked against its province)
+  if (!schoolCapabilities(actor).import) authorize(schoolPolicy, 'import', actor, { id: null, provinceCode: '' });
   const colIndex = new Map<ColKey, number>();
   sheet.headers.forEach((h, i) => {
     const k = HEADER_KEYS.get(fold(h).replace(/ \*$/, ''));

@@ -1,9 +1,10 @@
 import { Badge, Button, Card, Divider, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { api, type ApiError, type Area, type ResolveResult } from '../../api';
+import { areasApi, type Area, type ResolveResult } from '../../../../contracts/areas';
 import { ErrorAlert, FlagBadges } from '../../components/common';
 import { useI18n, type MessageKey, type TFunction } from '../../i18n';
 import { formatDate, parseVnDate, todayVn } from '../../lib/format';
+import { useApi } from '../../lib/query';
 
 const KINDS: Record<string, MessageKey> = {
   whole: 'areas.resolve.kind.whole',
@@ -42,11 +43,11 @@ export function ResolveTool() {
   const [input, setInput] = useState('');
   const [date, setDate] = useState(todayVn());
   const [errors, setErrors] = useState<{ input?: string; date?: string }>({});
-  const [result, setResult] = useState<ResolveResult | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [asked, setAsked] = useState<{ code?: string; name?: string; asOf: string } | null>(null);
+  const resolved = useApi(areasApi.resolve, { query: asked ?? {} }, { enabled: !!asked });
+  const result: ResolveResult | undefined = asked ? resolved.data : undefined;
 
-  async function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
     const value = input.trim();
     const asOf = parseVnDate(date);
@@ -55,17 +56,7 @@ export function ResolveTool() {
     if (!asOf) next.date = t('areas.resolve.badDate');
     setErrors(next);
     if (next.input || next.date) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const query = /^\d{2,5}$/.test(value) ? { code: value, asOf: asOf! } : { name: value, asOf: asOf! };
-      setResult(await api.areas.resolve(query));
-    } catch (err) {
-      setResult(null);
-      setError(err as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    setAsked(/^\d{2,5}$/.test(value) ? { code: value, asOf: asOf! } : { name: value, asOf: asOf! });
   }
 
   return (
@@ -100,16 +91,16 @@ export function ResolveTool() {
             />
           </Group>
           <div>
-            <Button type="submit" loading={busy} data-testid="resolve-submit">
+            <Button type="submit" loading={!!asked && resolved.isFetching} data-testid="resolve-submit">
               {t('areas.resolve.submit')}
             </Button>
           </div>
-          {error && <ErrorAlert error={error} />}
+          {asked && resolved.error && <ErrorAlert error={resolved.error} onRetry={() => void resolved.refetch()} />}
           {result && (
             <Stack gap="sm" data-testid="resolve-result" aria-live="polite">
               {result.matches.length === 0 && result.suggestions.length === 0 && <Text c="dimmed">{t('areas.resolve.noMatch')}</Text>}
-              {result.matches.map((m, i) => (
-                <Card key={`${m.source.code}-${i}`} withBorder padding="sm" bg="gray.0" data-testid="resolve-match">
+              {result.matches.map((m) => (
+                <Card key={`${m.source.era}-${m.source.level}-${m.source.code}`} withBorder padding="sm" bg="gray.0" data-testid="resolve-match">
                   <Stack gap={6}>
                     <Text size="xs" c="dimmed" tt="uppercase">
                       {t('areas.resolve.asStood', { date: formatDate(result.asOf) })}
@@ -148,8 +139,8 @@ export function ResolveTool() {
                   <Text size="sm" fw={600}>
                     {t('areas.resolve.suggestions')}
                   </Text>
-                  {result.suggestions.map((s, i) => (
-                    <Group key={i} gap={6} wrap="wrap">
+                  {result.suggestions.map((s) => (
+                    <Group key={`${s.oldName}-${s.oldDistrictName}-${s.current.code}`} gap={6} wrap="wrap">
                       <Text size="sm">
                         {s.oldDistrictName ? t('areas.resolve.suggestionOld', { name: s.oldName, district: s.oldDistrictName }) : s.oldName}
                       </Text>

@@ -1,78 +1,29 @@
 import { Alert, Anchor, Button, Card, FileInput, Group, Progress, Stack, Text, Title } from '@mantine/core';
 import { useState, type ComponentProps, type FormEvent } from 'react';
-import { api, ApiError, type ImportResult, type ImportRowError } from '../../api';
-import { apiUrl, upload } from '../../api/client';
+import { auditApi } from '../../../../contracts/audit';
+import type { ImportRowError } from '../../../../contracts/common';
+import { schoolsApi, type SchoolImportResult } from '../../../../contracts/schools';
+import { callForm, endpointUrl } from '../../api/call';
+import { ApiError } from '../../api/client';
 import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
 import { ImportErrorReport } from '../../components/ImportErrorReport';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { formatNumber } from '../../lib/format';
+import { useInvalidate } from '../../lib/query';
 import { Link } from '../../lib/router';
-import { IMPORT_ROLES } from '../../lib/vocab';
-
-const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
+import { ACCEPT, AreaFlagsImport } from './AreaFlagsImport';
 
 type Phase = { kind: 'idle' } | { kind: 'uploading'; fraction: number } | { kind: 'processing' };
 
-/** Administrators: import area flags (border, island, …) from the same kind of sheet the export gives. */
-function AreaFlagsImport() {
-  const { t } = useI18n();
-  const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [updated, setUpdated] = useState<number | null>(null);
-  const [rowErrors, setRowErrors] = useState<ImportRowError[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    if (!file) return;
-    setBusy(true);
-    setUpdated(null);
-    setRowErrors(null);
-    setError(null);
-    const form = new FormData();
-    form.append('file', file);
-    try {
-      setUpdated((await upload<{ updated: number }>('/areas/flags/import', form)).updated);
-    } catch (err) {
-      const apiErr = err instanceof ApiError ? err : new ApiError({ status: 0, title: String(err) });
-      if (apiErr.rowErrors.length) setRowErrors(apiErr.rowErrors);
-      else setError(apiErr);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Card withBorder data-testid="flags-import">
-      <form onSubmit={onSubmit} noValidate>
-        <Stack gap="sm">
-          <Title order={2} size="h4">{t('import.flags.title')}</Title>
-          <Text size="sm" c="dimmed">{t('import.flags.help')}</Text>
-          <div>
-            <Anchor href={apiUrl('/areas/flags/export?format=xlsx')} download>{t('import.flags.template')}</Anchor>
-          </div>
-          <FileInput label={t('import.file')} placeholder={t('import.filePlaceholder')} accept={ACCEPT} value={file} onChange={setFile} clearable disabled={busy}
-            fileInputProps={{ 'data-testid': 'flags-import-file', 'aria-label': t('import.flags.title') } as ComponentProps<'input'>} />
-          <Group>
-            <Button type="submit" loading={busy} disabled={!file} data-testid="flags-import-submit">{t('import.submit')}</Button>
-          </Group>
-          {error && <ErrorAlert error={error} />}
-          {updated !== null && <Alert color="green" data-testid="flags-import-success">{t('import.flags.success', { count: formatNumber(updated) })}</Alert>}
-          {rowErrors && <ImportErrorReport errors={rowErrors} />}
-        </Stack>
-      </form>
-    </Card>
-  );
-}
-
 export default function ImportSchoolsPage() {
   const { t } = useI18n();
-  const { user, hasRole } = useAuth();
+  const { user, can } = useAuth();
+  const invalidate = useInvalidate();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const [result, setResult] = useState<ImportResult | null>(null);
+  const [result, setResult] = useState<SchoolImportResult | null>(null);
   const [rowErrors, setRowErrors] = useState<ImportRowError[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
@@ -103,7 +54,7 @@ export default function ImportSchoolsPage() {
         </Alert>
       </Stack>
     );
-  if (!hasRole(IMPORT_ROLES))
+  if (!can('schools.import'))
     return (
       <Stack>
         {heading}
@@ -127,10 +78,11 @@ export default function ImportSchoolsPage() {
     setFileError(null);
     setPhase({ kind: 'uploading', fraction: 0 });
     try {
-      const res = await api.schools.import(file, (fraction) =>
+      const res = await callForm(schoolsApi.import, { files: [file], fileField: 'file' }, (fraction) =>
         setPhase(fraction >= 1 ? { kind: 'processing' } : { kind: 'uploading', fraction }),
       );
       setResult(res);
+      await invalidate(schoolsApi.import.tags[0], auditApi.history.tags[0]);
     } catch (err) {
       const apiErr = err instanceof ApiError ? err : new ApiError({ status: 0, title: String(err) });
       if (apiErr.rowErrors.length) setRowErrors(apiErr.rowErrors);
@@ -150,7 +102,7 @@ export default function ImportSchoolsPage() {
         <form onSubmit={onSubmit} noValidate>
           <Stack gap="sm">
             <div>
-              <Anchor href={api.schools.templateUrl()} download data-testid="import-template">
+              <Anchor href={endpointUrl(schoolsApi.importTemplate)} download data-testid="import-template">
                 {t('import.template')}
               </Anchor>
             </div>
@@ -195,7 +147,7 @@ export default function ImportSchoolsPage() {
         </Alert>
       )}
       {rowErrors && <ImportErrorReport errors={rowErrors} />}
-      {hasRole(['admin']) && <AreaFlagsImport />}
+      {can('areas.importFlags') && <AreaFlagsImport />}
     </Stack>
   );
 }

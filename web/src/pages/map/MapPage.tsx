@@ -1,15 +1,18 @@
-import { Alert, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Group, Loader, Select, Stack, Text, Title } from '@mantine/core';
 import { Marker, NavigationControl, Popup, type GeoJSONSource, type Map as MapLibreMap, type MapGeoJSONFeature } from 'maplibre-gl';
-import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { Point } from 'geojson';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { api, type SchoolLevel, type SchoolPoints } from '../../api';
+import { schoolsApi } from '../../../../contracts/schools';
 import { ErrorAlert } from '../../components/common';
-import { useI18n, type TFunction } from '../../i18n';
+import { useI18n } from '../../i18n';
 import { formatNumber } from '../../lib/format';
+import { useApi } from '../../lib/query';
 import { loadProvinceShapes, useProvinces } from '../../lib/reference';
 import { useNavigate, useSearchParams } from '../../lib/router';
 import { SCHOOL_LEVELS, VIETNAM_BOUNDS } from '../../lib/vocab';
 import { addProvinces, CLUSTER_COLOURS, createMap, SCHOOL_COLOUR } from './mapBase';
+import { MapLegend } from './MapLegend';
+import { el, EMPTY, provincePopup, schoolPopup, toGeoJSON, type SchoolProps } from './mapSchools';
 
 declare global {
   interface Window {
@@ -17,84 +20,7 @@ declare global {
   }
 }
 
-interface SchoolProps {
-  id: string;
-  name: string;
-  levels: string;
-}
-
-function toGeoJSON(points: SchoolPoints): FeatureCollection<Point, SchoolProps> {
-  const idx = (name: string, fallback: number) => {
-    const i = points.fields.indexOf(name);
-    return i >= 0 ? i : fallback;
-  };
-  const iId = idx('id', 0), iName = idx('name', 1), iLat = idx('lat', 2), iLng = idx('lng', 3), iLevels = idx('levels', 4);
-  const features: Feature<Point, SchoolProps>[] = [];
-  for (const r of points.rows) {
-    const lat = r[iLat] as number | null;
-    const lng = r[iLng] as number | null;
-    if (lat == null || lng == null) continue;
-    features.push({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [lng, lat] },
-      properties: { id: String(r[iId]), name: String(r[iName]), levels: String(r[iLevels] ?? '') },
-    });
-  }
-  return { type: 'FeatureCollection', features };
-}
-
-const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, children: (Node | string)[] = []) {
-  const node = Object.assign(document.createElement(tag), props);
-  for (const c of children) node.append(c);
-  return node;
-}
-
-function schoolPopup(p: SchoolProps, t: TFunction): HTMLElement {
-  const levels = p.levels
-    .split(',')
-    .filter(Boolean)
-    .map((l) => ((SCHOOL_LEVELS as readonly string[]).includes(l) ? t(`level.${l as SchoolLevel}`) : l))
-    .join(', ');
-  const link = el('a', { href: `/truong-hoc/${encodeURIComponent(p.id)}`, textContent: t('map.openSchool') + ' →' });
-  link.setAttribute('data-spa-link', '');
-  return el('div', { className: 'kn-popup' }, [
-    el('strong', { textContent: p.name }),
-    ...(levels ? [el('div', { textContent: levels, className: 'kn-popup-levels' })] : []),
-    el('div', {}, [link]),
-  ]);
-}
-
-function provincePopup(code: string, name: string, t: TFunction): HTMLElement {
-  const link = el('a', { href: `/truong-hoc?tinh=${encodeURIComponent(code)}`, textContent: t('map.schoolsOfProvince') + ' →' });
-  link.setAttribute('data-spa-link', '');
-  return el('div', { className: 'kn-popup' }, [el('strong', { textContent: name }), el('div', { className: 'kn-popup-link' }, [link])]);
-}
-
-function Legend() {
-  const { t } = useI18n();
-  const row = (colour: string, size: number, label: string, ring = false) => (
-    <Group gap={8} wrap="nowrap" key={label}>
-      <span className="kn-legend-dot" style={{ width: size, height: size, background: ring ? 'transparent' : colour, border: ring ? `2px solid ${colour}` : undefined, borderRadius: ring ? 2 : '50%' }} />
-      <Text size="xs">{label}</Text>
-    </Group>
-  );
-  return (
-    <Paper className="kn-legend" shadow="sm" p="xs" withBorder data-testid="map-legend">
-      <Text size="xs" fw={700} mb={4}>
-        {t('map.legend')}
-      </Text>
-      <Stack gap={4}>
-        {row(SCHOOL_COLOUR, 10, t('map.legend.school'))}
-        {row(CLUSTER_COLOURS.small, 14, t('map.legend.clusterSmall'))}
-        {row(CLUSTER_COLOURS.medium, 18, t('map.legend.clusterMedium'))}
-        {row(CLUSTER_COLOURS.large, 22, t('map.legend.clusterLarge'))}
-        {row('#8c8c8c', 14, t('map.legend.province'), true)}
-      </Stack>
-    </Paper>
-  );
-}
+const oneOf = <T extends string>(list: readonly T[], v: string): T | undefined => ((list as readonly string[]).includes(v) ? (v as T) : undefined);
 
 export default function MapPage() {
   const { t } = useI18n();
@@ -104,14 +30,15 @@ export default function MapPage() {
   const provinceCode = search.get('tinh') ?? '';
   const level = search.get('cap') ?? '';
 
-  const containerRef = useRef<HTMLDivElement>(null);
+  const containerRef = useRef<HTMLElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const [mapLoaded, setMapLoaded] = useState(false);
   const [ready, setReady] = useState(false);
   const [unsupported, setUnsupported] = useState(false);
   const [error, setError] = useState<Error | null>(null);
-  const [count, setCount] = useState<number | null>(null);
-  const [loadingPoints, setLoadingPoints] = useState(true);
+  const [drawing, setDrawing] = useState(true);
+  const points = useApi(schoolsApi.points, { query: { provinceCode: provinceCode || undefined, level: oneOf(SCHOOL_LEVELS, level) } });
+  const geo = useMemo(() => (points.data ? toGeoJSON(points.data) : null), [points.data]);
   const tRef = useRef(t);
   tRef.current = t;
 
@@ -228,7 +155,7 @@ export default function MapPage() {
     return () => {
       cancelled = true;
       resize.disconnect();
-      markers.forEach((m) => m.remove());
+      for (const m of markers) m.remove();
       popup.remove();
       map.remove();
       mapRef.current = null;
@@ -236,69 +163,63 @@ export default function MapPage() {
     };
   }, []);
 
-  // keep the island labels in the current language
+  // keep the island labels in the current language (they exist once the map has loaded)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: mapLoaded says when the labels exist
   useEffect(() => {
     document.querySelectorAll<HTMLElement>('.kn-island-label[data-island]').forEach((n) => {
       n.textContent = t(n.dataset.island as 'map.hoangSa');
     });
   }, [t, mapLoaded]);
 
-  // (re)load the school points when filters change
+  // draw the school points whenever they (or the filters) change
   useEffect(() => {
-    if (!mapLoaded) return;
     const map = mapRef.current;
-    if (!map) return;
-    const ctrl = new AbortController();
-    setLoadingPoints(true);
-    api.schools
-      .points({ provinceCode: provinceCode || undefined, level: level || undefined }, ctrl.signal)
-      .then((points) => {
-        if (ctrl.signal.aborted) return;
-        const geo = toGeoJSON(points);
-        setCount(geo.features.length);
-        const src = map.getSource('schools') as GeoJSONSource | undefined;
-        if (!src) return;
-        src.setData(geo);
-        const markReady = () => {
-          if (ctrl.signal.aborted) return;
-          // ready means the provinces are drawn too, not only the schools
-          if (!map.getLayer('province-fill')) {
-            map.once('idle', markReady);
-            return;
-          }
-          setLoadingPoints(false);
-          setReady(true);
-          window.__knMapReady = true;
-        };
-        // ready once the map has drawn the new data (idle), with a fallback for slow renderers
+    if (!mapLoaded || !map || !geo) return;
+    let cancelled = false;
+    setDrawing(true);
+    const src = map.getSource('schools') as GeoJSONSource | undefined;
+    if (!src) return;
+    src.setData(geo);
+    const markReady = () => {
+      if (cancelled) return;
+      // ready means the provinces are drawn too, not only the schools
+      if (!map.getLayer('province-fill')) {
         map.once('idle', markReady);
-        setTimeout(() => {
-          if (map.isSourceLoaded('schools')) markReady();
-        }, 4000);
-        if (provinceCode) {
-          const feats = geo.features;
-          if (feats.length) {
-            let minX = 180, minY = 90, maxX = -180, maxY = -90;
-            for (const f of feats) {
-              const [x, y] = f.geometry.coordinates;
-              if (x < minX) minX = x;
-              if (x > maxX) maxX = x;
-              if (y < minY) minY = y;
-              if (y > maxY) maxY = y;
-            }
-            map.fitBounds([[minX, minY], [maxX, maxY]], { padding: 40, maxZoom: 11, duration: 600 });
-          }
-        } else {
-          map.fitBounds(VIETNAM_BOUNDS, { padding: 12, duration: 600 });
+        return;
+      }
+      setDrawing(false);
+      setReady(true);
+      window.__knMapReady = true;
+    };
+    // ready once the map has drawn the new data (idle), with a fallback for slow renderers
+    map.once('idle', markReady);
+    const fallback = setTimeout(() => {
+      if (map.isSourceLoaded('schools')) markReady();
+    }, 4000);
+    if (provinceCode) {
+      const feats = geo.features;
+      if (feats.length) {
+        let minX = 180, minY = 90, maxX = -180, maxY = -90;
+        for (const f of feats) {
+          const [x, y] = f.geometry.coordinates;
+          if (x < minX) minX = x;
+          if (x > maxX) maxX = x;
+          if (y < minY) minY = y;
+          if (y > maxY) maxY = y;
         }
-      })
-      .catch((e: unknown) => {
-        if (ctrl.signal.aborted) return;
-        setError(e as Error);
-        setLoadingPoints(false);
-      });
-    return () => ctrl.abort();
-  }, [mapLoaded, provinceCode, level]);
+        map.fitBounds([[minX, minY], [maxX, maxY]], { padding: 40, maxZoom: 11, duration: 600 });
+      }
+    } else {
+      map.fitBounds(VIETNAM_BOUNDS, { padding: 12, duration: 600 });
+    }
+    return () => {
+      cancelled = true;
+      clearTimeout(fallback);
+    };
+  }, [mapLoaded, geo, provinceCode]);
+
+  const count = geo ? geo.features.length : null;
+  const loadingPoints = points.isFetching || (drawing && !points.error);
 
   const setFilter = (key: 'tinh' | 'cap', value: string | null) => {
     const p = new URLSearchParams(search);
@@ -347,19 +268,13 @@ export default function MapPage() {
         </Group>
       </Group>
       {error && <ErrorAlert error={error} />}
+      {points.error && <ErrorAlert error={points.error} onRetry={() => void points.refetch()} />}
       {unsupported ? (
         <Alert color="yellow">{t('map.unsupported')}</Alert>
       ) : (
         <div className="kn-map-wrap">
-          <div
-            ref={containerRef}
-            className="kn-map"
-            data-testid="map"
-            data-ready={ready ? 'true' : 'false'}
-            role="region"
-            aria-label={t('map.title')}
-          />
-          <Legend />
+          <section ref={containerRef} className="kn-map" data-testid="map" data-ready={ready ? 'true' : 'false'} aria-label={t('map.title')} />
+          <MapLegend />
         </div>
       )}
     </Stack>

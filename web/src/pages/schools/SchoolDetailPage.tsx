@@ -1,13 +1,13 @@
-import { Alert, Anchor, Button, Card, Grid, Group, Modal, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Alert, Anchor, Button, Card, Grid, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
-import { api, type ApiError, type School } from '../../api';
+import { schoolsApi, type School, type SchoolDetail } from '../../../../contracts/schools';
 import { ErrorAlert, FlagBadges, LevelBadges, PageLoader, signInHref } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { formatDateTime, formatNumber } from '../../lib/format';
-import { useAsync } from '../../lib/hooks';
-import { Link, useNavigate } from '../../lib/router';
+import { useApi } from '../../lib/query';
+import { Link } from '../../lib/router';
+import { DeleteSchool } from './DeleteSchool';
 import { SchoolHistory } from './SchoolHistory';
 
 const SchoolMiniMap = lazy(() => import('../map/SchoolMiniMap'));
@@ -80,42 +80,30 @@ function Details({ school }: { school: School }) {
   );
 }
 
-export default function SchoolDetailPage({ params }: { params: Record<string, string> }) {
+function HistoryTab({ schoolId }: { schoolId: string }) {
   const { t } = useI18n();
   const { user } = useAuth();
-  const navigate = useNavigate();
-  const id = params.id;
-  const school = useAsync((signal) => api.schools.get(id, signal), [id]);
-  const perms = useAsync(
-    (signal) => api.schools.permissions(id, signal).catch(() => ({ update: false, delete: false, viewHistory: false })),
-    [id, user?.id],
-    !!user,
-  );
+  if (user === undefined) return <PageLoader />;
+  if (user === null)
+    return (
+      <Alert color="blue" data-testid="history-signin">
+        <Stack gap="xs">
+          <Text size="sm">{t('school.historySignIn')}</Text>
+          <div>
+            <Button component={Link} href={signInHref()} size="xs">
+              {t('nav.signIn')}
+            </Button>
+          </div>
+        </Stack>
+      </Alert>
+    );
+  return <SchoolHistory schoolId={schoolId} />;
+}
+
+function SchoolView({ s }: { s: SchoolDetail }) {
+  const { t } = useI18n();
   const [tab, setTab] = useState<string | null>('details');
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<ApiError | null>(null);
-
-  if (school.loading && !school.data) return <PageLoader />;
-  if (school.error) {
-    return (
-      <Stack>
-        <Anchor component={Link} href="/truong-hoc" size="sm">
-          ← {t('school.backToList')}
-        </Anchor>
-        {school.error.status === 404 ? (
-          <Alert color="yellow" title={t('school.notFound')}>
-            {school.error.detail ?? ''}
-          </Alert>
-        ) : (
-          <ErrorAlert error={school.error} onRetry={school.reload} />
-        )}
-      </Stack>
-    );
-  }
-  const s = school.data!;
-  // gift recipients are named only for the school itself and its Department (plan 29, Decree 13/2023/NĐ-CP)
-  const seesBeneficiaries = !!user && ((user.role === 'school' && user.organisation.id === s.id) || (user.role === 'department' && user.organisation.provinceCode === s.provinceCode));
 
   return (
     <Stack gap="md">
@@ -132,12 +120,12 @@ export default function SchoolDetailPage({ params }: { params: Record<string, st
           </Text>
         </div>
         <Group gap="xs">
-          {perms.data?.update && (
+          {s.can.update && (
             <Button component={Link} href={`/truong-hoc/${s.id}/sua`} data-testid="school-edit">
               {t('school.edit')}
             </Button>
           )}
-          {perms.data?.delete && (
+          {s.can.delete && (
             <Button color="red" variant="light" onClick={() => setConfirmDelete(true)} data-testid="school-delete">
               {t('school.delete')}
             </Button>
@@ -154,7 +142,7 @@ export default function SchoolDetailPage({ params }: { params: Record<string, st
           <Tabs.Tab value="needs" data-testid="tab-needs">
             {t('survey.needsTab')}
           </Tabs.Tab>
-          {seesBeneficiaries && (
+          {s.can.viewBeneficiaries && (
             <Tabs.Tab value="beneficiaries" data-testid="tab-beneficiaries">
               {t('benef.tab')}
             </Tabs.Tab>
@@ -176,7 +164,7 @@ export default function SchoolDetailPage({ params }: { params: Record<string, st
             <SchoolNeeds school={s} />
           </Suspense>
         </Tabs.Panel>
-        {seesBeneficiaries && (
+        {s.can.viewBeneficiaries && (
           <Tabs.Panel value="beneficiaries" pt="md">
             <Suspense fallback={<PageLoader />}>
               <BeneficiariesPanel school={s} />
@@ -184,56 +172,33 @@ export default function SchoolDetailPage({ params }: { params: Record<string, st
           </Tabs.Panel>
         )}
         <Tabs.Panel value="history" pt="md">
-          {user === null ? (
-            <Alert color="blue" data-testid="history-signin">
-              <Stack gap="xs">
-                <Text size="sm">{t('school.historySignIn')}</Text>
-                <div>
-                  <Button component={Link} href={signInHref()} size="xs">
-                    {t('nav.signIn')}
-                  </Button>
-                </div>
-              </Stack>
-            </Alert>
-          ) : user ? (
-            <SchoolHistory schoolId={s.id} />
-          ) : (
-            <PageLoader />
-          )}
+          <HistoryTab schoolId={s.id} />
         </Tabs.Panel>
       </Tabs>
 
-      <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title={t('school.delete')}>
-        <Stack>
-          <Text>{t('school.deleteConfirm', { name: s.name })}</Text>
-          {deleteError && <ErrorAlert error={deleteError} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirmDelete(false)}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              color="red"
-              loading={deleting}
-              data-testid="school-delete-confirm"
-              onClick={async () => {
-                setDeleting(true);
-                setDeleteError(null);
-                try {
-                  await api.schools.remove(s.id);
-                  notifications.show({ color: 'green', message: t('school.deleted', { name: s.name }) });
-                  navigate('/truong-hoc');
-                } catch (e) {
-                  setDeleteError(e as ApiError);
-                } finally {
-                  setDeleting(false);
-                }
-              }}
-            >
-              {t('school.delete')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <DeleteSchool school={s} opened={confirmDelete} onClose={() => setConfirmDelete(false)} />
     </Stack>
   );
+}
+
+export default function SchoolDetailPage({ params }: { params: Record<string, string> }) {
+  const { t } = useI18n();
+  const school = useApi(schoolsApi.get, { params: { id: params.id } });
+  if (school.data) return <SchoolView s={school.data} />;
+  if (school.error)
+    return (
+      <Stack>
+        <Anchor component={Link} href="/truong-hoc" size="sm">
+          ← {t('school.backToList')}
+        </Anchor>
+        {school.error.status === 404 ? (
+          <Alert color="yellow" title={t('school.notFound')}>
+            {school.error.detail ?? ''}
+          </Alert>
+        ) : (
+          <ErrorAlert error={school.error} onRetry={() => void school.refetch()} />
+        )}
+      </Stack>
+    );
+  return <PageLoader />;
 }

@@ -1,9 +1,9 @@
 import { Alert, Badge, Stack, Table, Text } from '@mantine/core';
-import { api } from '../../api';
+import { auditApi } from '../../../../contracts/audit';
 import { ErrorAlert, PageLoader } from '../../components/common';
 import { useI18n, type MessageKey, type TFunction } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../lib/format';
-import { useAsync } from '../../lib/hooks';
+import { useApi } from '../../lib/query';
 
 /** Field labels for the diff; unknown fields show their own name. */
 const FIELD_LABELS: Record<string, MessageKey> = {
@@ -95,10 +95,9 @@ function ChangeLine({ change, mode }: { change: Change; mode: 'create' | 'update
 
 export function SchoolHistory({ schoolId }: { schoolId: string }) {
   const { t } = useI18n();
-  const audit = useAsync((signal) => api.audit.list('school', schoolId, signal), [schoolId]);
+  const audit = useApi(auditApi.history, { query: { entity: 'school', entityId: schoolId } });
 
-  if (audit.loading && !audit.data) return <PageLoader />;
-  if (audit.error) {
+  if (audit.error && !audit.data) {
     if (audit.error.status === 401)
       return (
         <Alert color="blue" data-testid="history-signin">
@@ -111,9 +110,10 @@ export function SchoolHistory({ schoolId }: { schoolId: string }) {
           {t('school.historyForbidden')}
         </Alert>
       );
-    return <ErrorAlert error={audit.error} onRetry={audit.reload} />;
+    return <ErrorAlert error={audit.error} onRetry={() => void audit.refetch()} />;
   }
-  const items = audit.data?.items ?? [];
+  if (!audit.data) return <PageLoader />;
+  const items = audit.data.items;
   if (!items.length) return <Text c="dimmed">{t('school.historyEmpty')}</Text>;
 
   return (

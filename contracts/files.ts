@@ -1,0 +1,12 @@
+/** Stored files (evidence, documents, photos) answered as downloads. */
+import { endpoint, FileDownload, Id } from './http.js';
+
+export const filesApi = {
+  download: endpoint({
+    method: 'GET', path: '/api/v1/files/:id', tags: ['Tệp'],
+    summary: 'Tải tệp minh chứng (tệp công khai: ai cũng tải được; tệp khác: cần đăng nhập)',
+    params: Id,
+    responses: { 200: FileDownload },
+    produces: ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  }),
+};
