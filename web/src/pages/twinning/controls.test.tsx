@@ -10,6 +10,7 @@ import { translate, type MessageKey } from '../../i18n';
 import { mockFetch, renderWithProviders } from '../../test/render';
 import { PairCreateForm } from './PairCreateForm';
 import PairDetailPage from './PairDetailPage';
+import type { PairDetail } from '../../../../contracts/twinning';
 
 const t = (k: string) => translate('vi', k as MessageKey);
 const EMPTY_PAGE = { items: [], nextCursor: null, total: 0 };
@@ -45,7 +46,7 @@ describe('PairCreateForm', () => {
 
 const PAIR_ID = '0b8f2a4e-5d6c-4e7f-8a9b-1c2d3e4f5a6b';
 const year = new Date().getFullYear();
-const PAIR = {
+const PAIR: PairDetail = {
   id: PAIR_ID,
   hanoiSchoolId: '1a1a1a1a-1111-4111-8111-111111111111',
   hanoiSchoolName: 'Trường THPT Chu Văn An',
@@ -68,7 +69,7 @@ const PAIR = {
   history: [{ status: 'active', reason: null, at: `${year}-01-15T08:00:00.000Z` }],
   plans: [],
   activities: [],
-  permissions: { manage: false, plan: true, log: false },
+  can: { changeStatus: false, editPlan: true, logActivity: false, logSupport: false },
 };
 
 describe('PairDetailPage', () => {
