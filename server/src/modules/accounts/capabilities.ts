@@ -2,6 +2,13 @@ import type { Actor } from '../../platform/actor.js';
 import type { Capabilities } from '../../platform/policy.js';
 import { areaCapabilities } from '../areas/policy.js';
 import { schoolCapabilities } from '../schools/policy.js';
+import { needCapabilities } from '../needs/policy.js';
+import { surveyCapabilities } from '../surveys/policy.js';
+import { ledgerCapabilities } from '../ledger/policy.js';
+import { donorCapabilities } from '../donors/policy.js';
+import { agreementCapabilities } from '../agreements/policy.js';
+import { portalCapabilities } from '../portal/policy.js';
+import { plan29Capabilities } from '../plan29/policy.js';
 
 /**
  * Every module's capabilities (policy.ts), by module name. A module adds its line here; the web
@@ -10,6 +17,13 @@ import { schoolCapabilities } from '../schools/policy.js';
 const MODULES: Record<string, Capabilities> = {
   areas: areaCapabilities,
   schools: schoolCapabilities,
+  needs: needCapabilities,
+  surveys: surveyCapabilities,
+  ledger: ledgerCapabilities,
+  donors: donorCapabilities,
+  agreements: agreementCapabilities,
+  portal: portalCapabilities,
+  plan29: plan29Capabilities,
 };
 
 export function capabilitiesOf(actor: Actor): Record<string, boolean> {

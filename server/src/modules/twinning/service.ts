@@ -8,7 +8,7 @@ import { conflict, forbidden, invalid, notFound, unauthorized } from '../../plat
 import { storeFile } from '../../platform/files.js';
 import { cleanLongText, cleanText } from '../../platform/text.js';
 import { notifyMany } from '../notifications/service.js';
-import * as ledger from '../resources/ledger.js';
+import * as ledger from '../ledger/service.js';
 import { activityPolicy, pairPolicy, reportPolicy, type PairTarget, type ReportTarget } from './policy.js';
 import {
   BORDER_PROVINCES, HANOI, SUPPORT_CATEGORY, calendar, isValidKind, rankPartners, reportDue, reportFigures,
