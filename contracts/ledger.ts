@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { endpoint, Id, IsoDate, Page, pageQuery, ProvinceCode, uuid, Vnd } from './http.js';
-import { NEED_CATEGORIES } from './needs.js';
+import { FileRef, NEED_CATEGORIES } from './needs.js';
 
 /** Forms of a contribution (Circular 16/2018/TT-BGDĐT): money, in kind, non-material. */
 export const FORMS = ['money', 'in_kind', 'non_material'] as const;
@@ -15,9 +15,6 @@ export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
 
 export const CONTRIBUTION_ACTIONS = ['deliver', 'confirm', 'accept', 'cancel'] as const;
 export type ContributionAction = (typeof CONTRIBUTION_ACTIONS)[number];
-
-export const Evidence = z.object({ id: z.string(), name: z.string(), mime: z.string() });
-export type Evidence = z.infer<typeof Evidence>;
 
 export const ContributionEvent = z.object({
   status: z.enum(CONTRIBUTION_STATUSES),
@@ -56,7 +53,7 @@ export const Contribution = z.object({
   receivedAt: z.string().nullable(),
   acceptedAt: z.string().nullable(),
   history: z.array(ContributionEvent),
-  evidence: z.array(Evidence),
+  evidence: z.array(FileRef),
 });
 export type Contribution = z.infer<typeof Contribution>;
 

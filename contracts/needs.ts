@@ -22,8 +22,8 @@ export type NeedStatus = (typeof NEED_STATUSES)[number];
 export const NEED_ACTIONS = ['submit', 'verify', 'return', 'publish', 'accept', 'close', 'withdraw'] as const;
 export type NeedAction = (typeof NEED_ACTIONS)[number];
 
-/** A stored file shown with a need (photo, acceptance evidence). */
-export const FileRef = z.object({ id: z.string(), name: z.string() });
+/** A stored file shown with a need or a contribution (photo, evidence of receipt or acceptance). */
+export const FileRef = z.object({ id: z.string(), name: z.string(), mime: z.string() });
 export type FileRef = z.infer<typeof FileRef>;
 
 export const Need = z.object({

@@ -119,7 +119,7 @@ export async function loadDemoActivity(db: Db): Promise<void> {
       description: `${def.title} tại ${s.name}.`, quantity: qty, unit: def.unit, estimated_cost: cost, priority: pick(['urgent', 'high', 'normal', 'normal', 'low']),
       state: stage, search: fold(`${def.title} ${s.name}`), at: `${day}T02:00:00Z` });
     const trail = stage === 'draft' ? ['draft'] : stage === 'submitted' ? ['draft', 'submitted'] : ['draft', 'submitted', 'verified', 'published', ...(stage === 'accepted' ? ['accepted'] : [])];
-    trail.forEach((st, k) => events.push({ need_id: id, action: ['create', 'submit', 'verify', 'publish', 'accept'][k], from_state: k ? trail[k - 1] : null, to_state: st, at: `${day}T0${2 + k}:00:00Z` }));
+    trail.forEach((st, k) => { events.push({ need_id: id, action: ['create', 'submit', 'verify', 'publish', 'accept'][k], from_state: k ? trail[k - 1] : null, to_state: st, at: `${day}T0${2 + k}:00:00Z` }); });
     if (stage !== 'published' && stage !== 'accepted') return;
     // pledges: accepted needs fully given and received; published ones partly, at various stages
     const share = stage === 'accepted' ? 1 : pick([0, 0.3, 0.5, 0.7, 1]);

@@ -14,7 +14,7 @@ import * as repo from './repository.js';
 import { needPolicy, needScope } from './policy.js';
 import { EDITABLE_STATES, FINISHED_STATES, NEED_STATUS_LABELS, PUBLIC_STATES, needStatus, needTransition, remainder, type NeedStatus } from './domain.js';
 
-type FileRow = { id: string; name: string; purpose: string };
+type FileRow = { id: string; name: string; mime: string; purpose: string };
 
 export function toNeed(r: repo.NeedRow, files: FileRow[] = []): Need {
   const sums = repo.sumsOf(r);
@@ -28,8 +28,8 @@ export function toNeed(r: repo.NeedRow, files: FileRow[] = []): Need {
     acceptanceNote: r.acceptance_note, pledgedQuantity: sums.pledgedQuantity, pledgedValue: sums.pledgedValue, receivedQuantity: sums.receivedQuantity,
     receivedValue: sums.receivedValue, remainingQuantity: open.quantity, remainingValue: open.value, createdAt: new Date(r.created_at).toISOString(),
     publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
-    photos: files.filter((f) => f.purpose === 'photo').map((f) => ({ id: f.id, name: f.name })),
-    acceptanceEvidence: files.filter((f) => f.purpose === 'acceptance').map((f) => ({ id: f.id, name: f.name })),
+    photos: files.filter((f) => f.purpose === 'photo').map((f) => ({ id: f.id, name: f.name, mime: f.mime })),
+    acceptanceEvidence: files.filter((f) => f.purpose === 'acceptance').map((f) => ({ id: f.id, name: f.name, mime: f.mime })),
   };
 }
 
@@ -169,7 +169,7 @@ export async function addPhotos(db: Db, actor: Actor, id: string, files: FormFil
     for (const f of files) {
       const sf = await storeFile(t, actor.userId, f.filename, f.data, { public: true, imagesOnly: true, maxBytes: 5 * 1024 * 1024 });
       await repo.addNeedFile(t, id, sf.id, 'photo');
-      out.push({ id: sf.id, name: sf.name });
+      out.push({ id: sf.id, name: sf.name, mime: sf.mime });
     }
     await audit(t, actor, { entity: 'need', entityId: id, action: 'add_photos', after: { photos: out.map((p) => p.name) } });
     return out;
