@@ -13,3 +13,6 @@ CREATE INDEX donor_profile_list_idx ON donor_profile ((vetting_status <> 'pendin
 
 -- the needs export, newest first (GET /api/v1/needs?format=csv|xlsx)
 CREATE INDEX need_created_idx ON need (created_at DESC, id DESC);
+
+-- the agreements export, newest signed first (GET /api/v1/agreements?format=csv|xlsx)
+CREATE INDEX agreement_signed_idx ON agreement (signed_on DESC, id DESC);

@@ -29,3 +29,17 @@ describe('agreements followed up against the ledger', () => {
     expect((await call('so.sonla@ketnoi.demo', 'GET', `/api/v1/agreements/${a.json().id}`)).statusCode).toBe(403);
   });
 });
+
+describe('agreements export', () => {
+  it('streams the same rows as the list, in batches, to those who may read them', async () => {
+    const list = (await call('so.dienbien@ketnoi.demo', 'GET', '/api/v1/agreements')).json().items;
+    const csv = (await call('so.dienbien@ketnoi.demo', 'GET', '/api/v1/agreements?format=csv')).body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(csv.length - 1).toBe(list.length);
+    const xlsx = await call('dieuphoi@ketnoi.demo', 'GET', '/api/v1/agreements?format=xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    expect((await call(null, 'GET', '/api/v1/agreements?format=csv')).statusCode).toBe(401);
+    const one = (await call('so.dienbien@ketnoi.demo', 'GET', `/api/v1/agreements/${list[0].id}`)).json();
+    expect(one.can).toEqual({ edit: true });
+  });
+});

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db.js';
+import type { KeyPart } from '../../platform/paging.js';
 
 export interface AgreementRow {
   id: string; code: string | null; title: string; donor_id: string; donor_name: string; counterpart_id: string; counterpart_name: string; counterpart_province: string | null;
@@ -17,8 +18,17 @@ const SELECT = `SELECT a.id, a.code, a.title, a.donor_id, d.name AS donor_name, 
 
 export const byId = (db: Db, id: string) => db.maybeOne<AgreementRow>(`${SELECT} WHERE a.id = $1`, [id]);
 
-export const list = (db: Db, f: { donorId?: string }) =>
-  db.query<AgreementRow>(`${SELECT} WHERE ($1::uuid IS NULL OR a.donor_id = $1) ORDER BY a.signed_on DESC, a.id DESC LIMIT 1000`, [f.donorId ?? null]);
+/** Agreements newest signed first, after the key (signed_on, id) of the last row seen (index agreement (signed_on DESC, id DESC)). */
+export function list(db: Db, f: { donorId?: string }, after: KeyPart[] | null, limit: number) {
+  const params: unknown[] = [f.donorId ?? null];
+  let w = '($1::uuid IS NULL OR a.donor_id = $1)';
+  if (after) {
+    params.push(after[0], after[1]);
+    w += ` AND (a.signed_on, a.id) < ($2::date, $3::uuid)`;
+  }
+  params.push(limit);
+  return db.query<AgreementRow>(`${SELECT} WHERE ${w} ORDER BY a.signed_on DESC, a.id DESC LIMIT $${params.length}`, params);
+}
 
 export const donorVetting = async (db: Db, donorId: string) =>
   (await db.maybeOne<{ vetting_status: string }>(`SELECT vetting_status FROM donor_profile WHERE organisation_id = $1`, [donorId]))?.vetting_status ?? null;

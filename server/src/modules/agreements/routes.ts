@@ -14,9 +14,9 @@ const COLUMNS: Column<Agreement>[] = [
 export async function agreementRoutes(app: App): Promise<void> {
   const r = router(app);
   r(api.list, async (req, reply) => {
-    const items = await service.listAgreements(app.db, req.actor, app.clock, { donorId: req.query.donorId, behind: req.query.behind === 'true' });
-    if (req.query.format !== 'json') return sendTable(reply, req.query.format, 'van-ban-ky-ket', 'Văn bản ký kết', COLUMNS, (async function* () { yield items; })());
-    return { items };
+    const f = { donorId: req.query.donorId, behind: req.query.behind === 'true' };
+    if (req.query.format !== 'json') return sendTable(reply, req.query.format, 'van-ban-ky-ket', 'Văn bản ký kết', COLUMNS, service.allAgreements(app.db, req.actor, app.clock, f));
+    return { items: await service.listAgreements(app.db, req.actor, app.clock, f) };
   });
   r(api.get, async (req) => service.getAgreement(app.db, req.actor, app.clock, req.params.id));
   r(api.create, async (req, reply) => reply.status(201).send(await service.createAgreement(app.db, req.actor, app.clock, req.body, req.uploads[0])));

@@ -6,6 +6,7 @@ import { allowed, authorize } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { invalid, notFound, unauthorized } from '../../platform/errors.js';
 import { storeFile } from '../../platform/files.js';
+import { batches } from '../../platform/paging.js';
 import type { FormFile } from '../../platform/route.js';
 import { cleanText, fold } from '../../platform/text.js';
 import type { Agreement, AgreementDetail, AgreementInput } from '../../../../contracts/agreements.js';
@@ -46,11 +47,20 @@ export async function createAgreement(db: Db, actor: Actor, clock: Clock, input:
 /** Agreements the actor may see, followed up against the ledger: committed, delivered, accepted, behind schedule. */
 export async function listAgreements(db: Db, actor: Actor, clock: Clock, f: { donorId?: string; behind?: boolean }): Promise<Agreement[]> {
   if (!listsAgreements(actor)) throw unauthorized();
+  return visible(actor, vnDate(clock.now()), f, await repo.list(db, f, null, 1000));
+}
+
+/** The rows the actor may read, followed up, kept when they match the "behind schedule" filter. */
+const visible = (actor: Actor, today: string, f: { behind?: boolean }, rows: repo.AgreementRow[]) =>
+  rows.filter((r) => agreementPolicy.read(actor, parties(r))).map((r) => toAgreement(r, today)).filter((a) => !f.behind || a.behindSchedule);
+
+/** Every agreement the actor may read, in keyset batches (exports); refused before the download starts. */
+export function allAgreements(db: Db, actor: Actor, clock: Clock, f: { donorId?: string; behind?: boolean }): AsyncGenerator<Agreement[]> {
+  if (!listsAgreements(actor)) throw unauthorized();
   const today = vnDate(clock.now());
-  return (await repo.list(db, f))
-    .filter((r) => agreementPolicy.read(actor, parties(r)))
-    .map((r) => toAgreement(r, today))
-    .filter((a) => !f.behind || a.behindSchedule);
+  return (async function* () {
+    for await (const rows of batches((after, limit) => repo.list(db, f, after, limit), (r) => [r.signed_on, r.id])) yield visible(actor, today, f, rows);
+  })();
 }
 
 export async function getAgreement(db: Db, actor: Actor, clock: Clock, id: string): Promise<AgreementDetail> {

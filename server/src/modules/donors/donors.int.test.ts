@@ -36,3 +36,30 @@ describe('donors: self-registration and vetting', () => {
     expect(dup.statusCode).toBe(409);
   });
 });
+
+describe('the donors list pages with a cursor', () => {
+  it('gives every donor exactly once, those awaiting vetting first, and refuses a forged cursor', async () => {
+    for (let i = 0; i < 3; i++) {
+      const r = await call(null, 'POST', '/api/v1/donors/register', { organisationName: `Quỹ Trang ${i}`, donorType: 'other', email: `trang${i}@thu.vn`, password: 'mat-khau-dai-2026', displayName: 'Phụ trách' });
+      expect(r.statusCode).toBe(201);
+    }
+    const all = (await ctx.db.query<{ id: string; pending: boolean }>(`SELECT organisation_id AS id, vetting_status = 'pending' AS pending FROM donor_profile`));
+    const seen: { id: string; vettingStatus: string }[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const r = await call('so.dienbien@ketnoi.demo', 'GET', `/api/v1/donors?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(r.statusCode).toBe(200);
+      expect(r.json().total).toBe(all.length);
+      seen.push(...r.json().items);
+      cursor = r.json().nextCursor;
+      pages++;
+    } while (cursor && pages < 500);
+    expect(seen.map((d) => d.id).sort()).toEqual(all.map((d) => d.id).sort());
+    const firstDone = seen.findIndex((d) => d.vettingStatus !== 'pending');
+    expect(seen.slice(firstDone).every((d) => d.vettingStatus !== 'pending')).toBe(true);
+    expect(seen.filter((d) => d.vettingStatus === 'pending').length).toBe(all.filter((d) => d.pending).length);
+    expect((await call('so.dienbien@ketnoi.demo', 'GET', `/api/v1/donors?cursor=${Buffer.from('["x","y","z"]').toString('base64url')}`)).statusCode).toBe(400);
+    expect((await call('nhataitro@ketnoi.demo', 'GET', '/api/v1/donors')).statusCode).toBe(403);
+  });
+});

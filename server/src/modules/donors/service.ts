@@ -43,7 +43,7 @@ export async function register(db: Db, input: DonorRegistration, userAgent?: str
 export async function listDonors(db: Db, actor: Actor, f: repo.DonorFilter & { cursor?: string; limit: number }) {
   if (!listsDonors(actor)) throw actor.userId ? forbidden() : unauthorized();
   const filter = { vetting: f.vetting, type: f.type, q: f.q ? fold(f.q) : undefined };
-  const after = afterKey(f.cursor, ['number', 'string', 'string']);
+  const after = afterKey(f.cursor, ['number', 'timestamp', 'uuid']);
   const [rows, total] = await Promise.all([repo.list(db, filter, after, f.limit + 1), repo.count(db, filter)]);
   return page(rows, f, total, (r) => [r.vetting_status === 'pending' ? 0 : 1, r.sort_at, r.id], (items) => items.map(toDonor));
 }

@@ -69,7 +69,7 @@ describe('the ledger pages with a cursor', () => {
   });
 
   it('answers 400 to a forged cursor, never 500', async () => {
-    for (const cursor of ['not-a-cursor', Buffer.from('[1,2]').toString('base64url'), Buffer.from('["2026-01-01T00:00:00Z",{"x":1}]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url'), Buffer.from('["2026-01-01T00:00:00Z","\\u0000"]').toString('base64url')]) {
+    for (const cursor of ['not-a-cursor', Buffer.from('[1,2]').toString('base64url'), Buffer.from('["2026-01-01T00:00:00Z",{"x":1}]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url'), Buffer.from('["2026-01-01T00:00:00Z","\\u0000"]').toString('base64url'), Buffer.from('["2026-01-01T00:00:00Z","abc"]').toString('base64url'), Buffer.from('["yesterday","7d4f1615-c712-4069-8c58-104d9d003a18"]').toString('base64url')]) {
       const r = await call('so.dienbien@ketnoi.demo', 'GET', `/api/v1/contributions?cursor=${encodeURIComponent(cursor)}`);
       expect(r.statusCode, cursor).toBe(400);
       expect(r.headers['content-type']).toMatch(/problem\+json/);

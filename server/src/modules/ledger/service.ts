@@ -164,7 +164,7 @@ export async function listContributions(db: Db, actor: Actor, f: ContributionFil
   const scope = ledgerScope(actor);
   if (!scope) throw unauthorized();
   const { cursor, limit, ...filter } = f;
-  const after = afterKey(cursor, ['string', 'string']);
+  const after = afterKey(cursor, ['timestamp', 'uuid']);
   const [rows, total] = await Promise.all([repo.list(db, filter, scope, after, limit + 1), repo.count(db, filter, scope)]);
   const ids = rows.slice(0, limit).map((r) => r.id);
   const files = ids.length ? await repo.contributionFiles(db, ids) : [];

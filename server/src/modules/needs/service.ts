@@ -45,7 +45,7 @@ function scopeFilter(actor: Actor, f: ListFilter): repo.NeedFilter {
 
 export async function listNeeds(db: Db, actor: Actor, f: ListFilter & { sort: NeedSort; cursor?: string; limit: number }) {
   const filter = scopeFilter(actor, f);
-  const after = afterKey(f.cursor, ['number', 'string']);
+  const after = afterKey(f.cursor, ['number', 'uuid']);
   const [rows, total] = await Promise.all([repo.needs(db, filter, f.sort, after, f.limit + 1), repo.countNeeds(db, filter)]);
   const files = await repo.needFiles(db, rows.slice(0, f.limit).map((r) => r.id));
   return page(rows, f, total, (r) => [Number(r.sort_key), r.id], (items) => items.map((r) => toNeed(r, files.filter((x) => x.need_id === r.id))));
