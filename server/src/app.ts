@@ -27,7 +27,13 @@ import { schoolRoutes } from './modules/schools/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { planRoutes } from './modules/plans/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
-import { resourceRoutes } from './modules/resources/routes.js';
+import { needRoutes } from './modules/needs/routes.js';
+import { surveyRoutes } from './modules/surveys/routes.js';
+import { ledgerRoutes } from './modules/ledger/routes.js';
+import { donorRoutes } from './modules/donors/routes.js';
+import { agreementRoutes } from './modules/agreements/routes.js';
+import { portalRoutes } from './modules/portal/routes.js';
+import { plan29Routes } from './modules/plan29/routes.js';
 import { twinningRoutes } from './modules/twinning/routes.js';
 import { createMailer, type Mailer } from './platform/mail.js';
 
@@ -108,7 +114,13 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   await app.register(auditRoutes);
   await app.register(planRoutes);
   await app.register(notificationRoutes);
-  await app.register(resourceRoutes);
+  await app.register(surveyRoutes);
+  await app.register(needRoutes);
+  await app.register(ledgerRoutes);
+  await app.register(donorRoutes);
+  await app.register(agreementRoutes);
+  await app.register(plan29Routes);
+  await app.register(portalRoutes);
   await app.register(twinningRoutes);
 
   if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

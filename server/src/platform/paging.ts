@@ -20,13 +20,24 @@ export interface PageOf<T> {
 
 export type KeyPart = string | number | boolean | null;
 
-/** The key after which to read, or null for the first page. `kinds` says what each part must be. */
-export function afterKey(cursor: string | undefined, kinds: readonly ('string' | 'number' | 'nullable-string' | 'nullable-number')[]): KeyPart[] | null {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UTC instant as the repositories write it into keys (to the microsecond). */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+export type KeyKind = 'string' | 'number' | 'nullable-string' | 'nullable-number' | 'uuid' | 'timestamp';
+
+/**
+ * The key after which to read, or null for the first page. `kinds` says what each part must be
+ * (a `uuid` or `timestamp` part is checked too, so a forged one never reaches a SQL cast).
+ */
+export function afterKey(cursor: string | undefined, kinds: readonly KeyKind[]): KeyPart[] | null {
   const v = decodeCursor(cursor, kinds.length);
   if (!v) return null;
   kinds.forEach((k, i) => {
     const x = v[i];
-    const ok = k === 'string' ? typeof x === 'string'
+    const ok = k === 'uuid' ? typeof x === 'string' && UUID.test(x)
+      : k === 'timestamp' ? typeof x === 'string' && TIMESTAMP.test(x) && !Number.isNaN(Date.parse(x)) && new Date(x).toISOString().slice(0, 19) === x.slice(0, 19)
+      : k === 'string' ? typeof x === 'string'
       : k === 'number' ? typeof x === 'number' && Number.isFinite(x)
       : k === 'nullable-string' ? x === null || typeof x === 'string'
       : x === null || (typeof x === 'number' && Number.isFinite(x));

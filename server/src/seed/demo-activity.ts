@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../platform/db.js';
 import { fold } from '../platform/text.js';
-import { hygieneService, sanitationService, waterService } from '../modules/resources/domain.js';
+import { hygieneService, sanitationService, waterService } from '../modules/surveys/domain.js';
 
 /**
  * Demo activity, so a newcomer finds a living platform: facility surveys, needs at every stage,

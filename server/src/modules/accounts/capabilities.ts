@@ -4,6 +4,13 @@ import { areaCapabilities } from '../areas/policy.js';
 import { organisationCapabilities } from '../organisations/policy.js';
 import { schoolCapabilities } from '../schools/policy.js';
 import { twinningCapabilities } from '../twinning/policy.js';
+import { needCapabilities } from '../needs/policy.js';
+import { surveyCapabilities } from '../surveys/policy.js';
+import { ledgerCapabilities } from '../ledger/policy.js';
+import { donorCapabilities } from '../donors/policy.js';
+import { agreementCapabilities } from '../agreements/policy.js';
+import { portalCapabilities } from '../portal/policy.js';
+import { plan29Capabilities } from '../plan29/policy.js';
 
 /**
  * Every module's capabilities (policy.ts), by module name. A module adds its line here; the web
@@ -14,6 +21,13 @@ const MODULES: Record<string, Capabilities> = {
   organisations: organisationCapabilities,
   schools: schoolCapabilities,
   twinning: twinningCapabilities,
+  needs: needCapabilities,
+  surveys: surveyCapabilities,
+  ledger: ledgerCapabilities,
+  donors: donorCapabilities,
+  agreements: agreementCapabilities,
+  portal: portalCapabilities,
+  plan29: plan29Capabilities,
 };
 
 export function capabilitiesOf(actor: Actor): Record<string, boolean> {

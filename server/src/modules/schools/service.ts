@@ -14,7 +14,7 @@ import type { School, SchoolInput } from '../../../../contracts/schools.js';
 import type { SchoolLevel } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
 import { schoolCapabilities, schoolPolicy } from './policy.js';
-import { beneficiaryPolicy } from '../resources/policy.js';
+import { beneficiaryPolicy } from '../plan29/policy.js';
 import { Territory, normaliseCode, parseCoordinate, parseCount, parseLevels, parseOwnership } from './domain.js';
 
 let territory: Territory | null = null;

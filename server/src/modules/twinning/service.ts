@@ -13,7 +13,7 @@ import type {
   Activity, ActivityFields, Compliance, Dashboard, Figures, GroupCount, Narrative, Pair, PairDetail, PairInput, PairStatus, PlanItemInput, Report, ReportLevel, Submission, Suggestion,
 } from '../../../../contracts/twinning.js';
 import { notifyMany } from '../notifications/service.js';
-import * as ledger from '../resources/ledger.js';
+import * as ledger from '../ledger/service.js';
 import * as repo from './repository.js';
 import { activityPolicy, loggingSchool, pairPolicy, programmePolicy, reportPolicy, type ReportTarget } from './policy.js';
 import { BORDER_PROVINCES, HANOI, SUPPORT_CATEGORY, calendar, isValidKind, rankPartners, reportDue, reportFigures } from './domain.js';

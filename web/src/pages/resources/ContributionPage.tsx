@@ -101,7 +101,7 @@ export default function ContributionPage({ params }: { params: Record<string, st
   }
   if (c.error) return <ErrorAlert error={c.error} onRetry={c.reload} />;
   const k = c.data!;
-  const canConfirm = k.permissions.confirm && (k.status === 'pledged' || k.status === 'delivered');
+  const canConfirm = k.can.confirm && (k.status === 'pledged' || k.status === 'delivered');
 
   async function run(action: 'deliver' | 'accept' | 'cancel', opts: { reason?: string } = {}) {
     setBusy(action);
@@ -143,19 +143,19 @@ export default function ContributionPage({ params }: { params: Record<string, st
         </Alert>
       )}
       {error && <ErrorAlert error={error} />}
-      {(k.permissions.deliver && k.status === 'pledged') || (k.permissions.accept && k.status === 'received') || (k.permissions.cancel && (k.status === 'pledged' || k.status === 'delivered')) ? (
+      {(k.can.deliver && k.status === 'pledged') || (k.can.accept && k.status === 'received') || (k.can.cancel && (k.status === 'pledged' || k.status === 'delivered')) ? (
         <Group gap="xs" wrap="wrap">
-          {k.permissions.deliver && k.status === 'pledged' && (
+          {k.can.deliver && k.status === 'pledged' && (
             <Button loading={busy === 'deliver'} onClick={() => run('deliver')} data-testid="contribution-action-deliver">
               {t('pledge.action.deliver')}
             </Button>
           )}
-          {k.permissions.accept && k.status === 'received' && (
+          {k.can.accept && k.status === 'received' && (
             <Button color="green" loading={busy === 'accept'} onClick={() => run('accept')} data-testid="contribution-action-accept">
               {t('pledge.action.accept')}
             </Button>
           )}
-          {k.permissions.cancel && (k.status === 'pledged' || k.status === 'delivered') && (
+          {k.can.cancel && (k.status === 'pledged' || k.status === 'delivered') && (
             <Button
               color="red"
               variant="light"

@@ -198,12 +198,12 @@ export function DonorProfilePage({ params }: { params: Record<string, string> })
           </Group>
         </div>
         <Group gap="xs">
-          {x.permissions.vet && x.vettingStatus !== 'approved' && (
+          {x.can.vet && x.vettingStatus !== 'approved' && (
             <Button color="green" onClick={() => setVet('approved')} data-testid="donor-approve">
               {t('donor.vet.approved')}
             </Button>
           )}
-          {x.permissions.vet && x.vettingStatus !== 'rejected' && (
+          {x.can.vet && x.vettingStatus !== 'rejected' && (
             <Button color="red" variant="light" onClick={() => setVet('rejected')} data-testid="donor-reject">
               {t('donor.vet.rejected')}
             </Button>

@@ -371,7 +371,7 @@ export default function NeedDetailPage({ params }: { params: Record<string, stri
     );
   }
   const n = need.data!;
-  const p = n.permissions;
+  const p = n.can;
   const open = n.status === 'published' || n.status === 'partly_pledged';
   const showPledge = open && (!user || user.role === 'donor');
   // coordinators and the need's Department record a pledge on a donor's behalf

@@ -1,8 +1,7 @@
 import type { Db } from '../../platform/db.js';
 import { likeEscape } from '../../platform/text.js';
+import type { NeedSort } from '../../../../contracts/needs.js';
 import type { LedgerSums, NeedState } from './domain.js';
-
-// ---------- needs ----------
 
 export interface NeedRow {
   id: string; school_id: string; school_name: string; school_code: string; school_levels: string[]; province_code: string; province_name: string;
@@ -12,8 +11,8 @@ export interface NeedRow {
   pledged_quantity: number; pledged_value: number; received_quantity: number; received_value: number;
 }
 
-/** Needs with their school and area, and the ledger sums that derive status and remainder. */
-export const NEED_SELECT = `SELECT n.id, n.school_id, s.name AS school_name, s.code AS school_code, s.levels AS school_levels, n.province_code,
+/** Needs with their school and area, and the ledger sums (read from the ledger's table) that derive status and remainder. */
+const NEED_SELECT = `SELECT n.id, n.school_id, s.name AS school_name, s.code AS school_code, s.levels AS school_levels, n.province_code,
     p.name AS province_name, n.commune_code, c.full_name AS commune_name, c.flags AS commune_flags, s.lat, s.lng, n.category, n.title,
     n.description, n.quantity, n.unit, n.estimated_cost, n.priority, n.state, n.return_reason, n.withdraw_reason, n.acceptance_note,
     n.created_at, n.published_at, n.updated_at,
@@ -35,7 +34,7 @@ export interface NeedFilter {
   open?: boolean;
 }
 
-export function needWhere(f: NeedFilter, params: unknown[]): string[] {
+function needWhere(f: NeedFilter, params: unknown[]): string[] {
   const w: string[] = [];
   const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
   if (f.states) w.push(`n.state = ANY(${p(f.states)}::text[])`);
@@ -50,7 +49,8 @@ export function needWhere(f: NeedFilter, params: unknown[]): string[] {
   return w;
 }
 
-export async function needs(db: Db, f: NeedFilter, sort: 'urgency' | 'remaining' | 'recent', after: unknown[] | null, limit: number): Promise<NeedRow[]> {
+/** A page of needs in one of the list's orders; the sort key is derived (urgency, remainder), so it is read with the row. */
+export async function needs(db: Db, f: NeedFilter, sort: NeedSort, after: unknown[] | null, limit: number): Promise<(NeedRow & { sort_key: number })[]> {
   const params: unknown[] = [];
   const w = needWhere(f, params);
   const key = sort === 'urgency'
@@ -66,6 +66,22 @@ export async function needs(db: Db, f: NeedFilter, sort: 'urgency' | 'remaining'
   return db.query<NeedRow & { sort_key: number }>(`${outer} ORDER BY x.sort_key, x.id LIMIT $${params.length}`, params);
 }
 
+/**
+ * Needs newest first for exports, in keyset batches read straight from the index
+ * need (created_at DESC, id DESC): each batch starts where the last ended, nothing is re-sorted.
+ */
+export async function needsNewestFirst(db: Db, f: NeedFilter, after: unknown[] | null, limit: number): Promise<(NeedRow & { sort_at: string })[]> {
+  const params: unknown[] = [];
+  const w = needWhere(f, params);
+  if (after) {
+    params.push(after[0], after[1]);
+    w.push(`(n.created_at, n.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+  }
+  params.push(limit);
+  const select = NEED_SELECT.replace('SELECT n.id,', `SELECT to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_at, n.id,`);
+  return db.query<NeedRow & { sort_at: string }>(`${select} ${w.length ? 'WHERE ' + w.join(' AND ') : ''} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`, params);
+}
+
 export async function countNeeds(db: Db, f: NeedFilter): Promise<number> {
   const params: unknown[] = [];
   const w = needWhere(f, params);
@@ -73,9 +89,7 @@ export async function countNeeds(db: Db, f: NeedFilter): Promise<number> {
   return Number((await db.one<{ n: number }>(`SELECT count(*) AS n ${from} ${w.length ? 'WHERE ' + w.join(' AND ') : ''}`, params)).n);
 }
 
-export async function needById(db: Db, id: string): Promise<NeedRow | undefined> {
-  return db.maybeOne<NeedRow>(`${NEED_SELECT} WHERE n.id = $1`, [id]);
-}
+export const needById = (db: Db, id: string) => db.maybeOne<NeedRow>(`${NEED_SELECT} WHERE n.id = $1`, [id]);
 
 export const needFiles = (db: Db, ids: string[]) =>
   db.query<{ need_id: string; id: string; name: string; mime: string; purpose: string }>(
@@ -85,33 +99,44 @@ export const needEvents = (db: Db, id: string) =>
   db.query<{ id: number; action: string; from_state: string | null; to_state: string; reason: string | null; at: Date; actor: string | null }>(
     `SELECT e.id, e.action, e.from_state, e.to_state, e.reason, e.at, u.display_name AS actor FROM need_event e LEFT JOIN app_user u ON u.id = e.actor_id WHERE e.need_id = $1 ORDER BY e.id`, [id]);
 
-// ---------- ledger ----------
+/** The school a need is for, with its place (read from the schools' table). */
+export const schoolPlace = (db: Db, schoolId: string) =>
+  db.maybeOne<{ province_code: string; commune_code: string; name: string }>('SELECT province_code, commune_code, name FROM school WHERE organisation_id = $1', [schoolId]);
 
-export interface ContributionRow {
-  id: string; contributor_id: string; contributor_name: string; anonymous: boolean; school_id: string; school_name: string; province_code: string;
-  province_name: string; recipient_group: string | null; beneficiary_id: string | null; form: string; category: string; description: string;
-  value_vnd: number; quantity: number | null; unit: string | null; need_id: string | null; need_title: string | null; agreement_id: string | null;
-  plan_task_id: string | null; status: string; cancel_reason: string | null; pledged_on: string; delivered_at: Date | null; received_at: Date | null;
-  accepted_at: Date | null; created_at: Date;
+/** The Department of a province, told when a need is accepted. */
+export const departmentOf = (db: Db, provinceCode: string) =>
+  db.maybeOne<{ id: string }>(`SELECT id FROM organisation WHERE kind = 'department' AND province_code = $1`, [provinceCode]);
+
+export interface NeedValues { category: string; title: string; description: string | null; quantity: number; unit: string; estimatedCost: number; priority: string; search: string }
+
+export async function insertNeed(db: Db, n: NeedValues & { schoolId: string; provinceCode: string; communeCode: string; createdBy: string | null }): Promise<string> {
+  const r = await db.one<{ id: string }>(
+    `INSERT INTO need (school_id, province_code, commune_code, category, title, description, quantity, unit, estimated_cost, priority, created_by, search)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+    [n.schoolId, n.provinceCode, n.communeCode, n.category, n.title, n.description, n.quantity, n.unit, n.estimatedCost, n.priority, n.createdBy, n.search],
+  );
+  await db.query(`INSERT INTO need_event (need_id, action, to_state, actor_id) VALUES ($1, 'create', 'draft', $2)`, [r.id, n.createdBy]);
+  return r.id;
 }
 
-export const CONTRIBUTION_SELECT = `SELECT k.id, k.contributor_id, o.name AS contributor_name, k.anonymous, k.school_id, s.name AS school_name, k.province_code,
-    p.name AS province_name, k.recipient_group, k.beneficiary_id, k.form, k.category, k.description, k.value_vnd, k.quantity, k.unit, k.need_id,
-    n.title AS need_title, k.agreement_id, k.plan_task_id, k.status, k.cancel_reason, k.pledged_on, k.delivered_at, k.received_at, k.accepted_at, k.created_at
-  FROM contribution k
-  JOIN organisation o ON o.id = k.contributor_id
-  JOIN school s ON s.organisation_id = k.school_id
-  JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = k.province_code
-  LEFT JOIN need n ON n.id = k.need_id`;
+export const updateNeed = (db: Db, id: string, n: NeedValues) =>
+  db.query(
+    `UPDATE need SET category = $2, title = $3, description = $4, quantity = $5, unit = $6, estimated_cost = $7, priority = $8, search = $9, updated_at = now() WHERE id = $1`,
+    [id, n.category, n.title, n.description, n.quantity, n.unit, n.estimatedCost, n.priority, n.search],
+  );
 
-export const contributionById = (db: Db, id: string) => db.maybeOne<ContributionRow>(`${CONTRIBUTION_SELECT} WHERE k.id = $1`, [id]);
+const TIMESTAMP: Partial<Record<string, string>> = { submit: 'submitted_at', verify: 'verified_at', publish: 'published_at', accept: 'accepted_at', close: 'closed_at' };
 
-export const contributionEvents = (db: Db, ids: string[]) =>
-  db.query<{ id: number; contribution_id: string; status: string; note: string | null; at: Date; actor_org: string | null }>(
-    `SELECT e.id, e.contribution_id, e.status, e.note, e.at, o.name AS actor_org FROM contribution_event e LEFT JOIN organisation o ON o.id = e.actor_org_id
-      WHERE e.contribution_id = ANY($1::uuid[]) ORDER BY e.id`, [ids]);
+/** Move a need to its next state with the columns the action sets, and log the event. */
+export async function moveNeed(db: Db, id: string, m: { action: string; from: string; to: string; actorId: string | null; eventReason: string | null; set: Record<string, unknown> }) {
+  const sets = ['state = $2', 'updated_at = now()'];
+  const params: unknown[] = [id, m.to];
+  const ts = TIMESTAMP[m.action];
+  if (ts) sets.push(`${ts} = now()`);
+  for (const [col, v] of Object.entries(m.set)) { params.push(v); sets.push(`${col} = $${params.length}`); }
+  await db.query(`UPDATE need SET ${sets.join(', ')} WHERE id = $1`, params);
+  await db.query('INSERT INTO need_event (need_id, action, from_state, to_state, reason, actor_id) VALUES ($1, $2, $3, $4, $5, $6)', [id, m.action, m.from, m.to, m.eventReason, m.actorId]);
+}
 
-export const contributionFiles = (db: Db, ids: string[]) =>
-  db.query<{ contribution_id: string; id: string; name: string; mime: string; event_id: number | null }>(
-    `SELECT cf.contribution_id, f.id, f.name, f.mime, cf.event_id FROM contribution_file cf JOIN stored_file f ON f.id = cf.file_id
-      WHERE cf.contribution_id = ANY($1::uuid[]) ORDER BY f.created_at`, [ids]);
+export const addNeedFile = (db: Db, needId: string, fileId: string, purpose: 'photo' | 'acceptance') =>
+  db.query(`INSERT INTO need_file (need_id, file_id, purpose) VALUES ($1, $2, $3)`, [needId, fileId, purpose]);

@@ -1,0 +1,71 @@
+import type { Db } from '../../platform/db.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Clock } from '../../platform/clock.js';
+import { vnDate } from '../../platform/clock.js';
+import { allowed, authorize } from '../../platform/policy.js';
+import { audit } from '../../platform/audit.js';
+import { invalid, notFound, unauthorized } from '../../platform/errors.js';
+import { storeFile } from '../../platform/files.js';
+import { batches } from '../../platform/paging.js';
+import type { FormFile } from '../../platform/route.js';
+import { cleanText, fold } from '../../platform/text.js';
+import type { Agreement, AgreementDetail, AgreementInput } from '../../../../contracts/agreements.js';
+import * as repo from './repository.js';
+import { agreementPolicy, listsAgreements } from './policy.js';
+import { agreementBehind, COUNTERPART_KINDS } from './domain.js';
+
+const toAgreement = (r: repo.AgreementRow, today: string): Agreement => ({
+  id: r.id, code: r.code, title: r.title, donorId: r.donor_id, donorName: r.donor_name, counterpartId: r.counterpart_id, counterpartName: r.counterpart_name,
+  scope: r.scope, committedValue: Number(r.committed_value), periodFrom: r.period_from, periodTo: r.period_to, signedOn: r.signed_on, documentFileId: r.document_file_id,
+  cancelled: r.cancelled, pledgedValue: Number(r.pledged), deliveredValue: Number(r.delivered), acceptedValue: Number(r.accepted),
+  behindSchedule: !r.cancelled && agreementBehind(today, r.period_from, r.period_to, Number(r.committed_value), Number(r.delivered)),
+});
+
+const parties = (r: repo.AgreementRow) => ({ donorId: r.donor_id, counterpartId: r.counterpart_id, counterpartProvince: r.counterpart_province });
+
+export async function createAgreement(db: Db, actor: Actor, clock: Clock, input: AgreementInput, document?: FormFile) {
+  if (input.periodFrom > input.periodTo) throw invalid('Thời hạn không hợp lệ', [{ path: 'periodTo', message: 'Ngày kết thúc phải sau ngày bắt đầu' }]);
+  return db.tx(async (t) => {
+    const vetting = await repo.donorVetting(t, input.donorId);
+    if (!vetting) throw invalid('Không tìm thấy nhà tài trợ', [{ path: 'donorId', message: 'Không phải nhà tài trợ đã đăng ký' }]);
+    if (vetting !== 'approved') throw invalid('Nhà tài trợ chưa được thẩm định', [{ path: 'donorId', message: 'Chỉ ký kết với nhà tài trợ đã được phê duyệt' }]);
+    const cp = await repo.organisation(t, input.counterpartId);
+    if (!cp || !COUNTERPART_KINDS.includes(cp.kind)) throw invalid('Bên ký kết không hợp lệ', [{ path: 'counterpartId', message: 'Phải là Bộ, đơn vị thuộc Bộ, Sở hoặc trường' }]);
+    authorize(agreementPolicy, 'create', actor, { donorId: input.donorId, counterpartId: input.counterpartId, counterpartProvince: cp.province_code });
+    const doc = document ? await storeFile(t, actor.userId, document.filename, document.data, { imagesOrPdf: true }) : null;
+    const id = await repo.insert(t, {
+      code: cleanText(input.code ?? null), title: cleanText(input.title), donorId: input.donorId, counterpartId: input.counterpartId, scope: cleanText(input.scope ?? null),
+      committedValue: input.committedValue, periodFrom: input.periodFrom, periodTo: input.periodTo, signedOn: input.signedOn, documentFileId: doc?.id ?? null,
+      createdBy: actor.userId, search: fold(`${input.code ?? ''} ${input.title}`),
+    });
+    const after = toAgreement((await repo.byId(t, id))!, vnDate(clock.now()));
+    await audit(t, actor, { entity: 'agreement', entityId: id, action: 'create', after });
+    return after;
+  });
+}
+
+/** Agreements the actor may see, followed up against the ledger: committed, delivered, accepted, behind schedule. */
+export async function listAgreements(db: Db, actor: Actor, clock: Clock, f: { donorId?: string; behind?: boolean }): Promise<Agreement[]> {
+  if (!listsAgreements(actor)) throw unauthorized();
+  return visible(actor, vnDate(clock.now()), f, await repo.list(db, f, null, 1000));
+}
+
+/** The rows the actor may read, followed up, kept when they match the "behind schedule" filter. */
+const visible = (actor: Actor, today: string, f: { behind?: boolean }, rows: repo.AgreementRow[]) =>
+  rows.filter((r) => agreementPolicy.read(actor, parties(r))).map((r) => toAgreement(r, today)).filter((a) => !f.behind || a.behindSchedule);
+
+/** Every agreement the actor may read, in keyset batches (exports); refused before the download starts. */
+export function allAgreements(db: Db, actor: Actor, clock: Clock, f: { donorId?: string; behind?: boolean }): AsyncGenerator<Agreement[]> {
+  if (!listsAgreements(actor)) throw unauthorized();
+  const today = vnDate(clock.now());
+  return (async function* () {
+    for await (const rows of batches((after, limit) => repo.list(db, f, after, limit), (r) => [r.signed_on, r.id])) yield visible(actor, today, f, rows);
+  })();
+}
+
+export async function getAgreement(db: Db, actor: Actor, clock: Clock, id: string): Promise<AgreementDetail> {
+  const r = await repo.byId(db, id);
+  if (!r) throw notFound('Không tìm thấy văn bản ký kết');
+  authorize(agreementPolicy, 'read', actor, parties(r));
+  return { ...toAgreement(r, vnDate(clock.now())), can: allowed(agreementPolicy, actor, parties(r), ['edit']) };
+}

@@ -1,0 +1,72 @@
+import type { Db } from '../../platform/db.js';
+import type { KeyPart } from '../../platform/paging.js';
+
+export interface DonorRow {
+  id: string; name: string; short_name: string | null; province_code: string | null; donor_type: string; tax_code: string | null; country: string;
+  website: string | null; description: string | null; anonymous_default: boolean; vetting_status: string; vetting_reason: string | null; vetted_at: Date | null; created_at: Date;
+}
+
+const SELECT = `SELECT o.id, o.name, o.short_name, o.province_code, d.donor_type, d.tax_code, d.country, d.website, d.description, d.anonymous_default,
+    d.vetting_status, d.vetting_reason, d.vetted_at, d.created_at FROM organisation o JOIN donor_profile d ON d.organisation_id = o.id`;
+
+export const byId = (db: Db, id: string) => db.maybeOne<DonorRow>(`${SELECT} WHERE o.id = $1`, [id]);
+
+export interface DonorFilter { vetting?: string; type?: string; q?: string }
+
+function where(f: DonorFilter, params: unknown[]): string[] {
+  const w: string[] = [];
+  const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+  if (f.vetting) w.push(`d.vetting_status = ${p(f.vetting)}`);
+  if (f.type) w.push(`d.donor_type = ${p(f.type)}`);
+  if (f.q) w.push(`o.search LIKE '%' || ${p(f.q)} || '%'`);
+  return w;
+}
+
+/**
+ * A page of donors: those awaiting vetting first, then newest first. The key is (done, created_at,
+ * organisation_id) where done = 0 for pending and 1 otherwise, read in the order of the index
+ * donor_profile ((vetting_status <> 'pending'), created_at DESC, organisation_id DESC).
+ */
+export async function list(db: Db, f: DonorFilter, after: KeyPart[] | null, limit: number) {
+  const params: unknown[] = [];
+  const w = where(f, params);
+  if (after) {
+    params.push(after[0] === 1, after[1], after[2]);
+    const [done, at, id] = [params.length - 2, params.length - 1, params.length];
+    w.push(`((d.vetting_status <> 'pending') > $${done}::boolean OR ((d.vetting_status <> 'pending') = $${done}::boolean AND (d.created_at, d.organisation_id) < ($${at}::timestamptz, $${id}::uuid)))`);
+  }
+  params.push(limit);
+  const select = SELECT.replace('SELECT o.id,', `SELECT to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_at, o.id,`);
+  return db.query<DonorRow & { sort_at: string }>(
+    `${select} ${w.length ? 'WHERE ' + w.join(' AND ') : ''} ORDER BY (d.vetting_status <> 'pending'), d.created_at DESC, d.organisation_id DESC LIMIT $${params.length}`, params);
+}
+
+export async function count(db: Db, f: DonorFilter): Promise<number> {
+  const params: unknown[] = [];
+  const w = where(f, params);
+  return Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM organisation o JOIN donor_profile d ON d.organisation_id = o.id ${w.length ? 'WHERE ' + w.join(' AND ') : ''}`, params)).n);
+}
+
+export const orgCode = async (db: Db, orgId: string) => (await db.maybeOne<{ code: string | null }>('SELECT code FROM organisation WHERE id = $1', [orgId]))?.code ?? null;
+
+export const emailTaken = async (db: Db, email: string) => !!(await db.maybeOne('SELECT 1 FROM app_user WHERE email = $1', [email]));
+export const taxCodeTaken = async (db: Db, taxCode: string) => !!(await db.maybeOne('SELECT 1 FROM donor_profile WHERE tax_code = $1', [taxCode]));
+export const provinceExists = async (db: Db, code: string) => !!(await db.maybeOne(`SELECT 1 FROM area WHERE era = 'current' AND level = 'province' AND code = $1`, [code]));
+
+/** The organisation, its donor profile (pending vetting) and its first account. */
+export async function insertDonor(db: Db, d: { name: string; search: string; provinceCode: string | null; donorType: string; taxCode: string | null; country: string; website: string | null; description: string | null; anonymousDefault: boolean; email: string; displayName: string | null; passwordHash: string }) {
+  const org = await db.one<{ id: string }>(`INSERT INTO organisation (kind, name, province_code, search) VALUES ('donor', $1, $2, $3) RETURNING id`, [d.name, d.provinceCode, d.search]);
+  await db.query(`INSERT INTO donor_profile (organisation_id, donor_type, tax_code, country, website, description, anonymous_default) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [org.id, d.donorType, d.taxCode, d.country, d.website, d.description, d.anonymousDefault]);
+  const user = await db.one<{ id: string }>(`INSERT INTO app_user (email, display_name, password_hash, role, organisation_id) VALUES ($1, $2, $3, 'donor', $4) RETURNING id`, [d.email, d.displayName, d.passwordHash, org.id]);
+  return { organisationId: org.id, userId: user.id };
+}
+
+/** The Ministry's vetting units, told of a new registration. */
+export const vettingUnits = (db: Db, codes: string[]) => db.query<{ id: string }>(`SELECT id FROM organisation WHERE code = ANY($1::text[])`, [codes]);
+
+export const setVetting = (db: Db, id: string, decision: string, reason: string | null, by: string | null) =>
+  db.query('UPDATE donor_profile SET vetting_status = $2, vetting_reason = $3, vetted_by = $4, vetted_at = now() WHERE organisation_id = $1', [id, decision, reason, by]);
+
+export const updateProfile = (db: Db, id: string, p: { website: string | null; description: string | null; anonymousDefault: boolean | null }) =>
+  db.query('UPDATE donor_profile SET website = COALESCE($2, website), description = COALESCE($3, description), anonymous_default = COALESCE($4, anonymous_default) WHERE organisation_id = $1', [id, p.website, p.description, p.anonymousDefault]);

@@ -1,0 +1,85 @@
+import type { Db } from '../../platform/db.js';
+import type { Actor } from '../../platform/actor.js';
+import { allowed, authorize } from '../../platform/policy.js';
+import { audit } from '../../platform/audit.js';
+import { conflict, forbidden, invalid, notFound, unauthorized } from '../../platform/errors.js';
+import { createSession, hashPassword } from '../../platform/auth.js';
+import { afterKey, page } from '../../platform/paging.js';
+import { cleanText, fold } from '../../platform/text.js';
+import { notifyMany } from '../notifications/service.js';
+import type { Donor, DonorDetail, DonorPatch, DonorRegistration, DonorType, VettingStatus } from '../../../../contracts/donors.js';
+import * as repo from './repository.js';
+import { donorPolicy, listsDonors, VETTING_UNITS } from './policy.js';
+
+const toDonor = (r: repo.DonorRow): Donor => ({
+  id: r.id, name: r.name, shortName: r.short_name, provinceCode: r.province_code, donorType: r.donor_type as DonorType, taxCode: r.tax_code, country: r.country,
+  website: r.website, description: r.description, anonymousDefault: r.anonymous_default, vettingStatus: r.vetting_status as VettingStatus, vettingReason: r.vetting_reason,
+  vettedAt: r.vetted_at && new Date(r.vetted_at).toISOString(), createdAt: new Date(r.created_at).toISOString(),
+});
+
+/** Self-registration: the organisation, its donor profile (pending vetting) and its first account, signed in. */
+export async function register(db: Db, input: DonorRegistration, userAgent?: string) {
+  return db.tx(async (t) => {
+    const email = input.email.trim().toLowerCase();
+    if (await repo.emailTaken(t, email)) throw conflict('E-mail đã được dùng', [{ path: 'email', message: 'E-mail đã có tài khoản' }]);
+    if (input.taxCode && await repo.taxCodeTaken(t, input.taxCode.trim())) throw conflict('Mã số thuế đã được đăng ký', [{ path: 'taxCode', message: 'Đã có nhà tài trợ với mã số thuế này' }]);
+    if (input.provinceCode && !(await repo.provinceExists(t, input.provinceCode))) throw invalid('Mã tỉnh không tồn tại', [{ path: 'provinceCode', message: 'Không có tỉnh này' }]);
+    const name = cleanText(input.organisationName)!;
+    const ids = await repo.insertDonor(t, {
+      name, search: fold(name), provinceCode: input.provinceCode ?? null, donorType: input.donorType, taxCode: cleanText(input.taxCode ?? null), country: input.country ?? 'VN',
+      website: cleanText(input.website ?? null), description: cleanText(input.description ?? null), anonymousDefault: input.anonymousDefault ?? input.donorType === 'individual',
+      email, displayName: cleanText(input.displayName), passwordHash: await hashPassword(input.password),
+    });
+    const donor = toDonor((await repo.byId(t, ids.organisationId))!);
+    await audit(t, { userId: ids.userId, role: 'donor', label: email, organisationId: ids.organisationId, organisationKind: 'donor', provinceCode: null, communeCode: null }, { entity: 'donor', entityId: ids.organisationId, action: 'register', after: donor });
+    const vetters = await repo.vettingUnits(t, VETTING_UNITS);
+    await notifyMany(t, vetters.map((v) => ({ organisationId: v.id, kind: 'donor_pending', title: `Nhà tài trợ chờ thẩm định: ${name}`, body: `${name} vừa đăng ký và chờ thẩm định năng lực, uy tín trước khi ký kết.`, link: `/nha-tai-tro/${ids.organisationId}` })));
+    const session = await createSession(t, ids.userId, userAgent);
+    return { donor, session };
+  });
+}
+
+/** Donors, those awaiting vetting first, then newest first, a page at a time. */
+export async function listDonors(db: Db, actor: Actor, f: repo.DonorFilter & { cursor?: string; limit: number }) {
+  if (!listsDonors(actor)) throw actor.userId ? forbidden() : unauthorized();
+  const filter = { vetting: f.vetting, type: f.type, q: f.q ? fold(f.q) : undefined };
+  const after = afterKey(f.cursor, ['number', 'timestamp', 'uuid']);
+  const [rows, total] = await Promise.all([repo.list(db, filter, after, f.limit + 1), repo.count(db, filter)]);
+  return page(rows, f, total, (r) => [r.vetting_status === 'pending' ? 0 : 1, r.sort_at, r.id], (items) => items.map(toDonor));
+}
+
+const actorOrgCode = (db: Db, actor: Actor) => (actor.organisationId ? repo.orgCode(db, actor.organisationId) : Promise.resolve(null));
+
+export async function getDonor(db: Db, actor: Actor, id: string): Promise<DonorDetail> {
+  const r = await repo.byId(db, id);
+  if (!r) throw notFound('Không tìm thấy nhà tài trợ');
+  const target = { organisationId: id, actorOrgCode: await actorOrgCode(db, actor) };
+  authorize(donorPolicy, 'read', actor, target);
+  return { ...toDonor(r), can: allowed(donorPolicy, actor, target, ['edit', 'vet']) };
+}
+
+export async function vet(db: Db, actor: Actor, id: string, decision: 'approved' | 'rejected', reason: string | null) {
+  authorize(donorPolicy, 'vet', actor, { organisationId: id, actorOrgCode: await actorOrgCode(db, actor) });
+  if (decision === 'rejected' && !reason?.trim()) throw invalid('Cần nêu lý do từ chối', [{ path: 'reason', message: 'Bắt buộc khi từ chối' }]);
+  return db.tx(async (t) => {
+    const before = await repo.byId(t, id);
+    if (!before) throw notFound('Không tìm thấy nhà tài trợ');
+    await repo.setVetting(t, id, decision, cleanText(reason), actor.userId);
+    const after = toDonor((await repo.byId(t, id))!);
+    await audit(t, actor, { entity: 'donor', entityId: id, action: `vet_${decision}`, before: toDonor(before), after });
+    await notifyMany(t, [{ organisationId: id, kind: `donor_${decision}`, title: decision === 'approved' ? 'Hồ sơ nhà tài trợ đã được phê duyệt' : 'Hồ sơ nhà tài trợ chưa được phê duyệt', body: decision === 'approved' ? 'Đơn vị có thể cam kết tài trợ và ký kết văn bản.' : `Lý do: ${reason}`, link: `/nha-tai-tro/${id}` }]);
+    return after;
+  });
+}
+
+export async function editDonor(db: Db, actor: Actor, id: string, patch: DonorPatch) {
+  authorize(donorPolicy, 'edit', actor, { organisationId: id, actorOrgCode: null });
+  return db.tx(async (t) => {
+    const before = await repo.byId(t, id);
+    if (!before) throw notFound('Không tìm thấy nhà tài trợ');
+    await repo.updateProfile(t, id, { website: patch.website ?? null, description: patch.description ?? null, anonymousDefault: patch.anonymousDefault ?? null });
+    const after = toDonor((await repo.byId(t, id))!);
+    await audit(t, actor, { entity: 'donor', entityId: id, action: 'update', before: toDonor(before), after });
+    return after;
+  });
+}

@@ -1,0 +1,225 @@
+import type { Db } from '../../platform/db.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Clock } from '../../platform/clock.js';
+import { vnDate } from '../../platform/clock.js';
+import { allowed, authorize } from '../../platform/policy.js';
+import { audit } from '../../platform/audit.js';
+import { conflict, forbidden, invalid, notFound, unauthorized } from '../../platform/errors.js';
+import { afterKey, page } from '../../platform/paging.js';
+import { storeFile } from '../../platform/files.js';
+import type { FormFile } from '../../platform/route.js';
+import { cleanText } from '../../platform/text.js';
+import { notifyMany } from '../notifications/service.js';
+import type { Contribution, ContributionAction, ContributionDetail, ContributionFilter, ContributionForm, ContributionStatus, PledgeInput } from '../../../../contracts/ledger.js';
+import type { NeedCategory } from '../../../../contracts/needs.js';
+import { needStatus, remainder } from '../needs/domain.js';
+import * as repo from './repository.js';
+import { contributionPolicy, ledgerScope, pledgeRules } from './policy.js';
+import { CONTRIBUTION_STATUS_LABELS, checkPledge, contributionTransition } from './domain.js';
+
+/**
+ * The contributions ledger: one row per gift, from a donor, a twin school or a campaign. A
+ * pledge against a need sets against its remainder; the row then moves pledged → delivered →
+ * received (the school confirms with evidence) → accepted, or is cancelled with a reason.
+ */
+
+export function toContribution(r: repo.ContributionRow, events: repo.EventRow[] = [], files: repo.FileRow[] = []): Contribution {
+  const status = r.status as ContributionStatus;
+  return {
+    id: r.id, contributorId: r.contributor_id, contributorName: r.contributor_name, anonymous: r.anonymous, schoolId: r.school_id, schoolName: r.school_name,
+    provinceCode: r.province_code, provinceName: r.province_name, recipientGroup: r.recipient_group, beneficiaryId: r.beneficiary_id, form: r.form as ContributionForm,
+    category: r.category as NeedCategory, description: r.description, valueVnd: Number(r.value_vnd), quantity: r.quantity === null ? null : Number(r.quantity), unit: r.unit,
+    needId: r.need_id, needTitle: r.need_title, agreementId: r.agreement_id, planTaskId: r.plan_task_id, status,
+    statusLabel: CONTRIBUTION_STATUS_LABELS[status], cancelReason: r.cancel_reason, pledgedOn: r.pledged_on,
+    deliveredAt: r.delivered_at && new Date(r.delivered_at).toISOString(), receivedAt: r.received_at && new Date(r.received_at).toISOString(),
+    acceptedAt: r.accepted_at && new Date(r.accepted_at).toISOString(),
+    history: events.filter((e) => e.contribution_id === r.id).map((e) => ({ status: e.status as ContributionStatus, note: e.note, at: new Date(e.at).toISOString(), by: e.actor_org })),
+    evidence: files.filter((f) => f.contribution_id === r.id).map((f) => ({ id: f.id, name: f.name, mime: f.mime })),
+  };
+}
+
+async function giverOf(db: Db, orgId: string): Promise<{ kind: string; vetting: string | null; name: string }> {
+  const r = await repo.giver(db, orgId);
+  if (!r) throw invalid('Không tìm thấy bên đóng góp', [{ path: 'contributorId', message: 'Tổ chức không tồn tại' }]);
+  return { kind: r.kind, vetting: r.vetting_status, name: r.name };
+}
+
+/** The giver of a new row: the donor itself, or the organisation the actor names (policy: pledgeRules). */
+async function giverFor(t: Db, actor: Actor, input: PledgeInput): Promise<string> {
+  if (pledgeRules.inOwnName(actor)) {
+    const d = await giverOf(t, actor.organisationId!);
+    if (!pledgeRules.donorMayPledge(d.vetting)) throw forbidden('Nhà tài trợ cần được Ban Quản lý các dự án thẩm định trước khi cam kết');
+    return actor.organisationId!;
+  }
+  if (!pledgeRules.namesGiver(actor)) throw actor.userId ? forbidden() : unauthorized();
+  if (!input.contributorId) throw invalid('Cần chọn bên đóng góp', [{ path: 'contributorId', message: 'Bắt buộc khi ghi nhận thay nhà tài trợ' }]);
+  const d = await giverOf(t, input.contributorId);
+  if (!pledgeRules.givesAs(actor, input.contributorId)) throw forbidden('Trường chỉ ghi nhận đóng góp của chính trường');
+  if (d.kind === 'donor' && !pledgeRules.donorMayPledge(d.vetting)) throw invalid('Nhà tài trợ chưa được thẩm định', [{ path: 'contributorId', message: 'Chỉ ghi nhận đóng góp của nhà tài trợ đã được phê duyệt' }]);
+  return input.contributorId;
+}
+
+/** Record a pledge. Donors pledge in their own name once approved; the Ministry and Departments record for a donor. */
+export async function pledge(db: Db, actor: Actor, clock: Clock, input: PledgeInput): Promise<Contribution> {
+  return db.tx(async (t) => {
+    const contributorId = await giverFor(t, actor, input);
+    let schoolId = input.schoolId ?? null;
+    let category = input.category ?? null;
+    let need: repo.NeedForPledge | undefined;
+    if (input.needId) {
+      need = await repo.needForPledge(t, input.needId);
+      if (!need) throw invalid('Không tìm thấy nhu cầu', [{ path: 'needId', message: 'Nhu cầu không tồn tại' }]);
+      const sums = repo.sumsOf(need);
+      const status = needStatus(need.state, Number(need.quantity), sums);
+      const open = remainder(Number(need.quantity), Number(need.estimated_cost), sums);
+      const err = checkPledge(status, open.quantity, input.quantity ?? null);
+      if (err) throw conflict(err, [{ path: 'quantity', message: err }]);
+      schoolId = need.school_id;
+      category = category ?? (need.category as NeedCategory);
+    }
+    if (!schoolId) throw invalid('Cần chọn trường nhận', [{ path: 'schoolId', message: 'Bắt buộc' }]);
+    if (!category) throw invalid('Cần chọn hạng mục', [{ path: 'category', message: 'Bắt buộc' }]);
+    const school = await repo.school(t, schoolId);
+    if (!school) throw invalid('Không tìm thấy trường nhận', [{ path: 'schoolId', message: 'Trường không tồn tại' }]);
+    if (!pledgeRules.forSchoolIn(actor, school.province_code)) throw forbidden('Sở chỉ ghi nhận đóng góp cho trường trong tỉnh');
+    if (input.beneficiaryId) {
+      const b = await repo.beneficiarySchool(t, input.beneficiaryId);
+      if (!b || b.school_id !== schoolId) throw invalid('Người nhận không thuộc trường này', [{ path: 'beneficiaryId', message: 'Không hợp lệ' }]);
+    }
+    if (input.agreementId) {
+      const a = await repo.agreementDonor(t, input.agreementId);
+      if (!a || a.donor_id !== contributorId) throw invalid('Văn bản ký kết không thuộc bên đóng góp này', [{ path: 'agreementId', message: 'Không hợp lệ' }]);
+    }
+    if (input.quantity != null && !need && !input.unit) throw invalid('Cần đơn vị tính cho số lượng', [{ path: 'unit', message: 'Bắt buộc khi có số lượng' }]);
+    const today = vnDate(clock.now());
+    const pledgedOn = input.pledgedOn ?? today;
+    if (input.pledgedOn && !pledgeRules.recordsPast(actor)) throw forbidden('Chỉ Bộ, Sở ghi nhận khoản đóng góp đã trao trước đây');
+    if (pledgedOn > today || pledgedOn < '2000-01-01') throw invalid('Ngày không hợp lệ', [{ path: 'pledgedOn', message: 'Ngày trao không được sau hôm nay' }]);
+    const id = await repo.insertPledge(t, {
+      contributorId, anonymous: input.anonymous ?? false, schoolId, provinceCode: school.province_code, recipientGroup: cleanText(input.recipientGroup ?? null),
+      beneficiaryId: input.beneficiaryId ?? null, form: input.form, category, description: cleanText(input.description), valueVnd: input.valueVnd,
+      quantity: input.quantity ?? null, unit: need ? need.unit : cleanText(input.unit ?? null), needId: input.needId ?? null, agreementId: input.agreementId ?? null,
+      planTaskId: input.planTaskId ?? null, pledgedOn, createdBy: actor.userId,
+    });
+    await repo.insertEvent(t, { contributionId: id, status: 'pledged', note: null, actorId: actor.userId, actorOrgId: actor.organisationId });
+    const after = toContribution((await repo.contributionById(t, id))!);
+    await audit(t, actor, { entity: 'contribution', entityId: id, action: 'pledge', after });
+    await notifyMany(t, [{ organisationId: schoolId, kind: 'pledge_received', title: `Có cam kết tài trợ mới: ${after.description}`, body: `${after.anonymous ? 'Một nhà hảo tâm (ẩn danh)' : after.contributorName} cam kết ${after.quantity ? `${after.quantity} ${after.unit ?? ''} ` : ''}trị giá ${after.valueVnd.toLocaleString('vi-VN')} đồng${need ? ` cho nhu cầu "${need.title}"` : ''}.`, link: need ? `/nhu-cau/${need.id}` : null }]);
+    return after;
+  });
+}
+
+async function load(db: Db, id: string) {
+  const r = await repo.contributionById(db, id);
+  if (!r) throw notFound('Không tìm thấy khoản đóng góp');
+  return r;
+}
+const target = (r: repo.ContributionRow) => ({ schoolId: r.school_id, provinceCode: r.province_code, contributorId: r.contributor_id });
+
+export async function getContribution(db: Db, actor: Actor, id: string): Promise<ContributionDetail> {
+  const r = await load(db, id);
+  authorize(contributionPolicy, 'read', actor, target(r));
+  const [events, files] = await Promise.all([repo.contributionEvents(db, [id]), repo.contributionFiles(db, [id])]);
+  return { ...toContribution(r, events, files), can: allowed(contributionPolicy, actor, target(r), ['deliver', 'confirm', 'accept', 'cancel']) };
+}
+
+/** Store the evidence files of an event; evidence of receipt is public (the portal shows it). */
+async function addEvidence(t: Db, actor: Actor, contributionId: string, eventId: number, files: FormFile[]) {
+  for (const f of files) {
+    // images are checked for children's names by the school before upload
+    const sf = await storeFile(t, actor.userId, f.filename, f.data, { public: true, imagesOrPdf: true });
+    await repo.addFile(t, contributionId, sf.id, eventId);
+  }
+}
+
+export async function transitionContribution(db: Db, actor: Actor, id: string, action: ContributionAction, opts: { note?: string | null; reason?: string | null; files?: FormFile[] }): Promise<Contribution> {
+  return db.tx(async (t) => {
+    const r = await repo.contributionForUpdate(t, id);
+    if (!r) throw notFound('Không tìm thấy khoản đóng góp');
+    authorize(contributionPolicy, action, actor, target(r));
+    const files = opts.files ?? [];
+    const next = contributionTransition(r.status as ContributionStatus, action, { reason: opts.reason, evidenceCount: files.length });
+    if ('error' in next) throw conflict(next.error);
+    const before = toContribution(r);
+    await repo.setStatus(t, id, next.to, action === 'cancel' ? cleanText(opts.reason ?? null) : undefined);
+    const ev = await repo.insertEvent(t, { contributionId: id, status: next.to, note: cleanText(opts.note ?? opts.reason ?? null), actorId: actor.userId, actorOrgId: actor.organisationId });
+    await addEvidence(t, actor, id, ev, files);
+    const after = toContribution((await repo.contributionById(t, id))!);
+    await audit(t, actor, { entity: 'contribution', entityId: id, action, before, after });
+    if (action === 'confirm') {
+      await notifyMany(t, [{ organisationId: r.contributor_id, kind: 'delivery_confirmed', title: `Trường đã xác nhận nhận: ${r.description}`, body: `${r.school_name} đã xác nhận nhận khoản đóng góp "${r.description}" kèm minh chứng.`, link: `/dong-gop/${id}` }]);
+    }
+    if (action === 'accept') {
+      await notifyMany(t, [
+        { organisationId: r.contributor_id, kind: 'evidence_accepted', title: `Đã nghiệm thu: ${r.description}`, body: `Khoản đóng góp "${r.description}" cho ${r.school_name} đã được nghiệm thu.`, link: `/dong-gop/${id}` },
+        { organisationId: r.school_id, kind: 'evidence_accepted', title: `Đã nghiệm thu: ${r.description}`, body: `Sở đã nghiệm thu khoản đóng góp "${r.description}".`, link: `/dong-gop/${id}` },
+      ]);
+    }
+    return after;
+  });
+}
+
+/** The ledger within the actor's scope (its school, its province, its own gifts, or all for the Ministry), newest first, a page at a time. */
+export async function listContributions(db: Db, actor: Actor, f: ContributionFilter & { cursor?: string; limit: number }) {
+  const scope = ledgerScope(actor);
+  if (!scope) throw unauthorized();
+  const { cursor, limit, ...filter } = f;
+  const after = afterKey(cursor, ['timestamp', 'uuid']);
+  const [rows, total] = await Promise.all([repo.list(db, filter, scope, after, limit + 1), repo.count(db, filter, scope)]);
+  const ids = rows.slice(0, limit).map((r) => r.id);
+  const files = ids.length ? await repo.contributionFiles(db, ids) : [];
+  return page(rows, f, total, (r) => [r.sort_at, r.id], (items) => items.map((r) => toContribution(r, [], files)));
+}
+
+// ---------- gifts recorded by other modules (twinning) ----------
+
+/** A gift handed over through another programme (a twinning activity): written as "delivered". */
+export interface GiftInput {
+  contributorId: string;
+  schoolId: string;
+  provinceCode: string;
+  form: 'money' | 'in_kind';
+  category: string;
+  description: string;
+  valueVnd: number;
+  quantity: number | null;
+  unit: string | null;
+  givenOn: string;
+  twinningActivityId: string;
+  note: string;
+}
+
+/**
+ * Record a gift handed over in another programme, inside the caller's transaction: the row and
+ * its "delivered" event, audited like every ledger write. The caller has already checked that
+ * the actor may act for the giver.
+ */
+export async function recordGift(t: Db, actor: Actor, g: GiftInput) {
+  const id = await repo.insertGift(t, {
+    contributorId: g.contributorId, schoolId: g.schoolId, provinceCode: g.provinceCode, form: g.form, category: g.category, description: cleanText(g.description),
+    valueVnd: g.valueVnd, quantity: g.quantity, unit: g.quantity ? cleanText(g.unit ?? 'đơn vị') : null, givenOn: g.givenOn, createdBy: actor.userId, twinningActivityId: g.twinningActivityId,
+  });
+  await repo.insertEvent(t, { contributionId: id, status: 'delivered', note: g.note, actorId: actor.userId, actorOrgId: actor.organisationId });
+  const after = toContribution((await repo.contributionById(t, id))!);
+  await audit(t, actor, { entity: 'contribution', entityId: id, action: 'deliver', after });
+  return after;
+}
+
+/**
+ * The receiving school confirms the gifts of a twinning activity, inside the caller's transaction,
+ * under the ledger's own rule: a receipt needs evidence (a photo or a handover record), and each
+ * row changes with its event, files and audit. Returns how many rows were confirmed.
+ */
+export async function confirmGiftsOfActivity(t: Db, actor: Actor, twinningActivityId: string, note: string | null, files: FormFile[]): Promise<number> {
+  const rows = await repo.giftsOfActivityForUpdate(t, twinningActivityId);
+  for (const r of rows) {
+    const next = contributionTransition(r.status as ContributionStatus, 'confirm', { evidenceCount: files.length });
+    if ('error' in next) throw invalid(next.error, [{ path: 'files', message: next.error }]);
+    const before = toContribution(r);
+    await repo.setStatus(t, r.id, next.to);
+    const ev = await repo.insertEvent(t, { contributionId: r.id, status: next.to, note: cleanText(note) ?? 'Trường kết nghĩa xác nhận đã nhận', actorId: actor.userId, actorOrgId: actor.organisationId });
+    await addEvidence(t, actor, r.id, ev, files);
+    await audit(t, actor, { entity: 'contribution', entityId: r.id, action: 'confirm', before, after: toContribution((await repo.contributionById(t, r.id))!) });
+  }
+  return rows.length;
+}

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestContext } from '../../../test/harness.js';
+import { caller, multipart, PNG } from '../../../test/calls.js';
+import { fixedClock } from '../../platform/clock.js';
+
+const clock = fixedClock('2026-11-20T03:00:00Z');
+let ctx: TestContext;
+let dbSchool: string; // the Điện Biên demo school (truong.dienbien@)
+beforeAll(async () => {
+  ctx = await testApp({ clock });
+  dbSchool = (await ctx.db.one<{ organisation_id: string }>(`SELECT organisation_id FROM app_user WHERE email = 'truong.dienbien@ketnoi.demo'`)).organisation_id;
+});
+afterAll(async () => { await ctx.close(); });
+
+const call = caller(() => ctx);
+
+const desks = { category: 'equipment', title: 'Bộ bàn ghế học sinh hai chỗ ngồi', description: 'Thay bàn ghế hỏng ở điểm trường bản', quantity: 100, unit: 'bộ', estimatedCost: 150_000_000, priority: 'urgent' };
+
+describe('a need met by a donor, seen by the public', () => {
+  let needId: string;
+  let pledgeId: string;
+
+  it('a school records and submits a need; nobody outside sees the draft', async () => {
+    const r = await call('truong.dienbien@ketnoi.demo', 'POST', '/api/v1/needs', { ...desks, schoolId: dbSchool });
+    expect(r.statusCode).toBe(201);
+    needId = r.json().id;
+    expect(r.json()).toMatchObject({ state: 'draft', status: 'draft', remainingQuantity: 100, remainingValue: 150_000_000 });
+    expect((await call(null, 'GET', `/api/v1/needs/${needId}`)).statusCode).toBe(401);
+    expect((await call('so.sonla@ketnoi.demo', 'GET', `/api/v1/needs/${needId}`)).statusCode).toBe(403);
+    const photo = await call('truong.dienbien@ketnoi.demo', 'POST', `/api/v1/needs/${needId}/photos`, ...multipart({}, [{ filename: 'ban-ghe.png', type: 'image/png', data: PNG }]));
+    expect(photo.statusCode).toBe(201);
+    const notImage = await call('truong.dienbien@ketnoi.demo', 'POST', `/api/v1/needs/${needId}/photos`, ...multipart({}, [{ filename: 'x.png', type: 'image/png', data: Buffer.from('hello') }]));
+    expect(notImage.statusCode).toBe(422);
+    const sub = await call('truong.dienbien@ketnoi.demo', 'POST', `/api/v1/needs/${needId}/transitions`, { action: 'submit' });
+    expect(sub.json().status).toBe('submitted');
+  });
+
+  it('refuses forbidden moves with a clear message, and other schools or donors', async () => {
+    const pub = await call('so.dienbien@ketnoi.demo', 'POST', `/api/v1/needs/${needId}/transitions`, { action: 'publish' });
+    expect(pub.statusCode).toBe(409);
+    expect(pub.json().title).toBe('Không thể công bố nhu cầu đang ở trạng thái "Chờ Sở xác minh"');
+    expect((await call('nhataitro@ketnoi.demo', 'POST', `/api/v1/needs/${needId}/transitions`, { action: 'verify' })).statusCode).toBe(403);
+    expect((await call('truong.dienbien@ketnoi.demo', 'POST', `/api/v1/needs/${needId}/transitions`, { action: 'verify' })).statusCode).toBe(403);
+    expect((await call('so.sonla@ketnoi.demo', 'POST', `/api/v1/needs/${needId}/transitions`, { action: 'verify' })).statusCode).toBe(403);
+    const ret = await call('so.dienbien@ketnoi.demo', 'POST', `/api/v1/needs/${needId}/transitions`, { action: 'return' });
+    expect(ret.statusCode).toBe(409);
+    expect(ret.json().title).toMatch(/lý do/);
+  });
+
+  it('the Department verifies and publishes; the school is notified', async () => {
+    expect((await call('so.dienbien@ketnoi.demo', 'POST', `/api/v1/needs/${needId}/transitions`, { action: 'verify' })).json().status).toBe('verified');
+    expect((await call('so.dienbien@ketnoi.demo', 'POST', `/api/v1/needs/${needId}/transitions`, { action: 'publish' })).json().status).toBe('published');
+    const notes = (await call('truong.dienbien@ketnoi.demo', 'GET', '/api/v1/notifications')).json().items;
+    expect(notes.some((n: { title: string }) => n.title.startsWith('Nhu cầu đã được xác minh'))).toBe(true);
+    const pub = await call(null, 'GET', `/api/v1/needs?q=${encodeURIComponent('ban ghe hoc sinh')}&provinceCode=11`);
+    expect(pub.json().items.map((n: { id: string }) => n.id)).toContain(needId);
+  });
+
+  it('a donor pledges 40 of 100, leaving 60 open; more than the remainder is refused', async () => {
+    const p = await call('nhataitro@ketnoi.demo', 'POST', '/api/v1/contributions', { needId, form: 'in_kind', description: '40 bộ bàn ghế', valueVnd: 60_000_000, quantity: 40 });
+    expect(p.statusCode).toBe(201);
+    pledgeId = p.json().id;
+    const n = (await call(null, 'GET', `/api/v1/needs/${needId}`)).json();
+    expect(n).toMatchObject({ status: 'partly_pledged', pledgedQuantity: 40, remainingQuantity: 60, remainingValue: 90_000_000 });
+    const tooMuch = await call('nhataitro@ketnoi.demo', 'POST', '/api/v1/contributions', { needId, form: 'in_kind', description: 'quá nhiều', valueVnd: 1, quantity: 61 });
+    expect(tooMuch.statusCode).toBe(409);
+    expect(tooMuch.json().title).toContain('vượt phần còn thiếu (60)');
+    expect((await call('truong.dienbien@ketnoi.demo', 'GET', '/api/v1/notifications')).json().items.some((x: { kind: string }) => x.kind === 'pledge_received')).toBe(true);
+  });
+
+  it('the school confirms receipt with a photo; another school cannot', async () => {
+    const other = await call('truong.hanoi@ketnoi.demo', 'POST', `/api/v1/contributions/${pledgeId}/transitions`, ...multipart({ action: 'confirm' }, [{ filename: 'nhan.png', type: 'image/png', data: PNG }]));
+    expect(other.statusCode).toBe(403);
+    const noPhoto = await call('truong.dienbien@ketnoi.demo', 'POST', `/api/v1/contributions/${pledgeId}/transitions`, { action: 'confirm' });
+    expect(noPhoto.statusCode).toBe(409);
+    const ok = await call('truong.dienbien@ketnoi.demo', 'POST', `/api/v1/contributions/${pledgeId}/transitions`, ...multipart({ action: 'confirm', note: 'Đã nhận đủ 40 bộ' }, [{ filename: 'nhan-ban-ghe.png', type: 'image/png', data: PNG }]));
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().status).toBe('received');
+    expect((await call('nhataitro@ketnoi.demo', 'GET', '/api/v1/notifications')).json().items.some((x: { kind: string }) => x.kind === 'delivery_confirmed')).toBe(true);
+  });
+
+  it('the public portal shows 40 received and 60 open, and its totals agree to the đồng', async () => {
+    const stats = (await call(null, 'GET', '/api/v1/public/stats?provinceCode=11')).json();
+    const list = (await call(null, 'GET', '/api/v1/public/contributions?format=json&provinceCode=11')).json();
+    const row = list.items.find((c: { id: string }) => c.id === pledgeId);
+    expect(row).toMatchObject({ status: 'received', quantity: 40, valueVnd: 60_000_000, schoolId: dbSchool });
+    expect(row.evidence).toHaveLength(1);
+    expect((await call(null, 'GET', row.evidence[0])).statusCode).toBe(200);
+    expect(stats.totals.valueVnd).toBe(list.items.reduce((n: number, c: { valueVnd: number }) => n + c.valueVnd, 0));
+    expect(stats.totals.receivedVnd).toBeGreaterThanOrEqual(60_000_000);
+    const csv = (await call(null, 'GET', '/api/v1/public/contributions?format=csv&provinceCode=11')).body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const header = csv[0].split(',');
+    const sumCsv = csv.slice(1).reduce((n, line) => n + Number(line.split(',')[header.indexOf('valueVnd')]), 0);
+    // CSV descriptions have no commas here; a quoted field would shift columns and fail this sum
+    expect(sumCsv).toBe(stats.totals.valueVnd);
+    const need = (await call(null, 'GET', `/api/v1/needs/${needId}`)).json();
+    expect(need).toMatchObject({ receivedQuantity: 40, remainingQuantity: 60 });
+    const forNeed = (await call(null, 'GET', `/api/v1/public/contributions?format=json&needId=${needId}`)).json();
+    expect(forNeed.items.map((c: { id: string }) => c.id)).toEqual([pledgeId]);
+    const onMap = (await call(null, 'GET', `/api/v1/needs/points?open=true&q=${encodeURIComponent('ban ghe')}`)).json();
+    expect(onMap.rows.map((r: string[]) => r[0])).toContain(needId);
+    const school = (await call(null, 'GET', `/api/v1/public/schools/${dbSchool}`)).json();
+    expect(school.contributions.map((c: { id: string }) => c.id)).toContain(pledgeId);
+  });
+
+  it('accepts (nghiệm thu) only once everything is received, with evidence', async () => {
+    const early = await call('truong.dienbien@ketnoi.demo', 'POST', `/api/v1/needs/${needId}/transitions`, ...multipart({ action: 'accept' }, [{ filename: 'bb.png', type: 'image/png', data: PNG }]));
+    expect(early.statusCode).toBe(409);
+    expect(early.json().title).toMatch(/^Không thể nghiệm thu/);
+  });
+});

@@ -1,0 +1,177 @@
+import type { Db } from '../../platform/db.js';
+import type { Actor } from '../../platform/actor.js';
+import { allowed, authorize } from '../../platform/policy.js';
+import { audit } from '../../platform/audit.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { afterKey, batches, page } from '../../platform/paging.js';
+import { storeFile } from '../../platform/files.js';
+import type { FormFile } from '../../platform/route.js';
+import { cleanLongText, cleanText, fold } from '../../platform/text.js';
+import { notifyMany } from '../notifications/service.js';
+import type { MapPoints, Need, NeedAction, NeedCategory, NeedDetail, NeedInput, NeedPatch, NeedSort, Priority } from '../../../../contracts/needs.js';
+import type { SchoolLevel, AreaFlag } from '../../../../contracts/common.js';
+import * as repo from './repository.js';
+import { needPolicy, needScope } from './policy.js';
+import { EDITABLE_STATES, FINISHED_STATES, NEED_STATUS_LABELS, PUBLIC_STATES, needStatus, needTransition, remainder, type NeedStatus } from './domain.js';
+
+type FileRow = { id: string; name: string; mime: string; purpose: string };
+
+export function toNeed(r: repo.NeedRow, files: FileRow[] = []): Need {
+  const sums = repo.sumsOf(r);
+  const status = needStatus(r.state, Number(r.quantity), sums);
+  const open = remainder(Number(r.quantity), Number(r.estimated_cost), sums);
+  return {
+    id: r.id, schoolId: r.school_id, schoolName: r.school_name, schoolCode: r.school_code, schoolLevels: r.school_levels as SchoolLevel[], provinceCode: r.province_code,
+    provinceName: r.province_name, communeCode: r.commune_code, communeName: r.commune_name, communeFlags: (r.commune_flags ?? []) as AreaFlag[], lat: r.lat, lng: r.lng,
+    category: r.category as NeedCategory, title: r.title, description: r.description, quantity: Number(r.quantity), unit: r.unit, estimatedCost: Number(r.estimated_cost),
+    priority: r.priority as Priority, state: r.state, status, statusLabel: NEED_STATUS_LABELS[status], returnReason: r.return_reason, withdrawReason: r.withdraw_reason,
+    acceptanceNote: r.acceptance_note, pledgedQuantity: sums.pledgedQuantity, pledgedValue: sums.pledgedValue, receivedQuantity: sums.receivedQuantity,
+    receivedValue: sums.receivedValue, remainingQuantity: open.quantity, remainingValue: open.value, createdAt: new Date(r.created_at).toISOString(),
+    publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
+    photos: files.filter((f) => f.purpose === 'photo').map((f) => ({ id: f.id, name: f.name, mime: f.mime })),
+    acceptanceEvidence: files.filter((f) => f.purpose === 'acceptance').map((f) => ({ id: f.id, name: f.name, mime: f.mime })),
+  };
+}
+
+export type ListFilter = repo.NeedFilter & { scope?: 'public' | 'mine' };
+
+/** Which needs an actor may list: the public sees published ones; others also see their own scope's drafts. */
+function scopeFilter(actor: Actor, f: ListFilter): repo.NeedFilter {
+  const scope = f.scope === 'mine' ? needScope(actor) : null;
+  const filter = { ...f, q: f.q ? fold(f.q) || undefined : undefined };
+  if (scope) return { ...filter, ...scope };
+  return { ...filter, states: (f.states ?? PUBLIC_STATES).filter((s) => PUBLIC_STATES.includes(s)) };
+}
+
+export async function listNeeds(db: Db, actor: Actor, f: ListFilter & { sort: NeedSort; cursor?: string; limit: number }) {
+  const filter = scopeFilter(actor, f);
+  const after = afterKey(f.cursor, ['number', 'uuid']);
+  const [rows, total] = await Promise.all([repo.needs(db, filter, f.sort, after, f.limit + 1), repo.countNeeds(db, filter)]);
+  const files = await repo.needFiles(db, rows.slice(0, f.limit).map((r) => r.id));
+  return page(rows, f, total, (r) => [Number(r.sort_key), r.id], (items) => items.map((r) => toNeed(r, files.filter((x) => x.need_id === r.id))));
+}
+
+/** Every need of the filter, newest first, in keyset batches (exports). */
+export async function* allNeeds(db: Db, actor: Actor, f: ListFilter): AsyncGenerator<Need[]> {
+  const filter = scopeFilter(actor, f);
+  for await (const rows of batches((after, limit) => repo.needsNewestFirst(db, filter, after, limit), (r) => [r.sort_at, r.id])) yield rows.map((r) => toNeed(r));
+}
+
+export async function needPoints(db: Db, actor: Actor, f: ListFilter): Promise<MapPoints> {
+  const rows = (await repo.needs(db, scopeFilter(actor, f), 'urgency', null, 50_000)).filter((r) => r.lat !== null);
+  return { fields: ['id', 'title', 'lat', 'lng', 'status', 'category', 'remainingValue'], rows: rows.map((r) => { const n = toNeed(r); return [n.id, n.title, n.lat, n.lng, n.status, n.category, n.remainingValue]; }) };
+}
+
+async function loadNeed(db: Db, id: string) {
+  const r = await repo.needById(db, id);
+  if (!r) throw notFound('Không tìm thấy nhu cầu');
+  return r;
+}
+const placed = (r: repo.NeedRow) => ({ schoolId: r.school_id, provinceCode: r.province_code, isPublic: PUBLIC_STATES.includes(r.state) });
+
+async function schoolOf(db: Db, schoolId: string) {
+  const s = await repo.schoolPlace(db, schoolId);
+  if (!s) throw notFound('Không tìm thấy trường');
+  return s;
+}
+
+export async function getNeed(db: Db, actor: Actor, id: string): Promise<NeedDetail> {
+  const r = await loadNeed(db, id);
+  authorize(needPolicy, 'read', actor, placed(r));
+  const [files, events] = await Promise.all([repo.needFiles(db, [id]), repo.needEvents(db, id)]);
+  return {
+    ...toNeed(r, files),
+    history: events.map((e) => ({ action: e.action, from: e.from_state, to: e.to_state, reason: e.reason, at: new Date(e.at).toISOString(), actor: actor.userId ? e.actor : null })),
+    can: allowed(needPolicy, actor, placed(r), ['edit', 'submit', 'return', 'verify', 'publish', 'accept', 'close', 'withdraw']),
+  };
+}
+
+/** Public needs of a school, newest first (its public page). */
+export const publicNeedsOfSchool = async (db: Db, actor: Actor, schoolId: string) =>
+  (await listNeeds(db, actor, { schoolId, sort: 'recent', limit: 50, scope: 'public' })).items;
+
+export async function createNeed(db: Db, actor: Actor, input: NeedInput) {
+  return db.tx(async (t) => {
+    const s = await schoolOf(t, input.schoolId);
+    authorize(needPolicy, 'create', actor, { schoolId: input.schoolId, provinceCode: s.province_code, isPublic: false });
+    const title = cleanText(input.title)!;
+    const id = await repo.insertNeed(t, {
+      schoolId: input.schoolId, provinceCode: s.province_code, communeCode: s.commune_code, category: input.category, title, description: cleanLongText(input.description ?? null),
+      quantity: input.quantity, unit: cleanText(input.unit)!, estimatedCost: input.estimatedCost, priority: input.priority, createdBy: actor.userId,
+      search: fold(`${title} ${s.name} ${input.description ?? ''}`),
+    });
+    const after = toNeed((await repo.needById(t, id))!);
+    await audit(t, actor, { entity: 'need', entityId: id, action: 'create', after });
+    return after;
+  });
+}
+
+export async function editNeed(db: Db, actor: Actor, id: string, patch: NeedPatch) {
+  return db.tx(async (t) => {
+    const r = await loadNeed(t, id);
+    authorize(needPolicy, 'edit', actor, placed(r));
+    if (!EDITABLE_STATES.includes(r.state)) throw conflict(`Chỉ sửa được nhu cầu ở trạng thái nháp hoặc bị trả lại (hiện: "${NEED_STATUS_LABELS[r.state as NeedStatus]}")`);
+    const title = cleanText(patch.title ?? r.title)!;
+    const description = patch.description !== undefined ? cleanLongText(patch.description) : r.description;
+    await repo.updateNeed(t, id, {
+      category: patch.category ?? r.category, title, description, quantity: patch.quantity ?? Number(r.quantity), unit: cleanText(patch.unit ?? r.unit)!,
+      estimatedCost: patch.estimatedCost ?? Number(r.estimated_cost), priority: patch.priority ?? r.priority, search: fold(`${title} ${r.school_name} ${description ?? ''}`),
+    });
+    const after = toNeed((await repo.needById(t, id))!);
+    await audit(t, actor, { entity: 'need', entityId: id, action: 'update', before: toNeed(r), after });
+    return after;
+  });
+}
+
+/** Move a need through its lifecycle; every forbidden move is refused with a reason in Vietnamese. */
+export async function transitionNeed(db: Db, actor: Actor, id: string, action: NeedAction, opts: { reason?: string | null; note?: string | null; files?: FormFile[] }) {
+  return db.tx(async (t) => {
+    const r = await loadNeed(t, id);
+    authorize(needPolicy, action, actor, placed(r));
+    const before = toNeed(r);
+    const stored = [];
+    for (const f of opts.files ?? []) stored.push(await storeFile(t, actor.userId, f.filename, f.data, { public: true, imagesOrPdf: true }));
+    const existing = action === 'accept' ? (await repo.needFiles(t, [id])).filter((f) => f.purpose === 'acceptance').length : 0;
+    const next = needTransition(before.status, action, { reason: opts.reason, pledgedQuantity: before.pledgedQuantity, evidenceCount: existing + stored.length });
+    if ('error' in next) throw conflict(next.error);
+    const set: Record<string, unknown> = {};
+    if (action === 'verify') set.verified_by = actor.userId;
+    if (action === 'return') set.return_reason = cleanText(opts.reason ?? null);
+    if (action === 'withdraw') set.withdraw_reason = cleanText(opts.reason ?? null);
+    if (action === 'accept') set.acceptance_note = cleanLongText(opts.note ?? null);
+    await repo.moveNeed(t, id, { action, from: r.state, to: next.to, actorId: actor.userId, eventReason: cleanText(opts.reason ?? opts.note ?? null), set });
+    for (const f of stored) await repo.addNeedFile(t, id, f.id, 'acceptance');
+    const after = toNeed((await repo.needById(t, id))!);
+    await audit(t, actor, { entity: 'need', entityId: id, action, before, after });
+    // tell the school when the Department verifies or returns; the Department when evidence is accepted
+    const notes = [];
+    if (action === 'verify' || action === 'return' || action === 'publish') {
+      notes.push({ organisationId: r.school_id, kind: `need_${action}`, title: action === 'return' ? `Nhu cầu bị trả lại: ${r.title}` : action === 'verify' ? `Nhu cầu đã được xác minh: ${r.title}` : `Nhu cầu đã được công bố: ${r.title}`, body: action === 'return' ? `Lý do: ${opts.reason}` : `Nhu cầu "${r.title}" đã chuyển sang trạng thái "${after.statusLabel}".`, link: `/nhu-cau/${id}` });
+    }
+    if (action === 'accept') {
+      const dept = await repo.departmentOf(t, r.province_code);
+      if (dept) notes.push({ organisationId: dept.id, kind: 'need_accepted', title: `Đã nghiệm thu: ${r.title}`, body: `${r.school_name} đã nghiệm thu nhu cầu "${r.title}" kèm minh chứng.`, link: `/nhu-cau/${id}` });
+    }
+    await notifyMany(t, notes);
+    return after;
+  });
+}
+
+export async function addPhotos(db: Db, actor: Actor, id: string, files: FormFile[]) {
+  if (!files.length) throw invalid('Chưa chọn ảnh', [{ path: 'files', message: 'Chọn ít nhất một ảnh' }]);
+  return db.tx(async (t) => {
+    const r = await loadNeed(t, id);
+    authorize(needPolicy, 'edit', actor, placed(r));
+    if (FINISHED_STATES.includes(r.state)) throw conflict('Nhu cầu đã kết thúc, không thêm ảnh');
+    const count = (await repo.needFiles(t, [id])).filter((f) => f.purpose === 'photo').length;
+    if (count + files.length > 10) throw invalid('Tối đa 10 ảnh cho một nhu cầu', [{ path: 'files', message: `Đã có ${count} ảnh` }]);
+    const out = [];
+    for (const f of files) {
+      const sf = await storeFile(t, actor.userId, f.filename, f.data, { public: true, imagesOnly: true, maxBytes: 5 * 1024 * 1024 });
+      await repo.addNeedFile(t, id, sf.id, 'photo');
+      out.push({ id: sf.id, name: sf.name, mime: sf.mime });
+    }
+    await audit(t, actor, { entity: 'need', entityId: id, action: 'add_photos', after: { photos: out.map((p) => p.name) } });
+    return out;
+  });
+}

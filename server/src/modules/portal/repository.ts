@@ -1,0 +1,92 @@
+import type { Db } from '../../platform/db.js';
+import type { KeyPart } from '../../platform/paging.js';
+
+/** The open data's filter; every row of the ledger except cancelled ones. */
+export interface PublicFilter { year?: number; provinceCode?: string; category?: string; schoolId?: string; contributorId?: string; needId?: string }
+
+function where(f: PublicFilter, params: unknown[]): string[] {
+  const w = [`k.status <> 'cancelled'`];
+  const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+  if (f.year) w.push(`extract(year FROM k.pledged_on) = ${p(f.year)}`);
+  if (f.provinceCode) w.push(`k.province_code = ${p(f.provinceCode)}`);
+  if (f.category) w.push(`k.category = ${p(f.category)}`);
+  if (f.schoolId) w.push(`k.school_id = ${p(f.schoolId)}::uuid`);
+  if (f.contributorId) w.push(`k.contributor_id = ${p(f.contributorId)}::uuid AND NOT k.anonymous`);
+  if (f.needId) w.push(`k.need_id = ${p(f.needId)}::uuid`);
+  return w;
+}
+
+const SUMS = `count(*) AS count, COALESCE(sum(k.value_vnd), 0) AS value_vnd,
+  COALESCE(sum(k.value_vnd) FILTER (WHERE k.status IN ('received', 'accepted')), 0) AS received_vnd,
+  COALESCE(sum(k.value_vnd) FILTER (WHERE k.status = 'accepted'), 0) AS accepted_vnd`;
+export type SumsRow = { count: number; value_vnd: number; received_vnd: number; accepted_vnd: number };
+
+export async function stats(db: Db, f: PublicFilter) {
+  const params: unknown[] = [];
+  const w = 'WHERE ' + where(f, params).join(' AND ');
+  const [totals, byYear, byProvince, byCategory, byForm] = await Promise.all([
+    db.one<SumsRow>(`SELECT ${SUMS} FROM contribution k ${w}`, params),
+    db.query<SumsRow & { year: number }>(`SELECT extract(year FROM k.pledged_on)::int AS year, ${SUMS} FROM contribution k ${w} GROUP BY 1 ORDER BY 1`, params),
+    db.query<SumsRow & { province_code: string; province_name: string }>(
+      `SELECT k.province_code, p.name AS province_name, ${SUMS} FROM contribution k JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = k.province_code ${w} GROUP BY 1, 2 ORDER BY value_vnd DESC`, params),
+    db.query<SumsRow & { category: string }>(`SELECT k.category, ${SUMS} FROM contribution k ${w} GROUP BY 1 ORDER BY value_vnd DESC`, params),
+    db.query<SumsRow & { form: string }>(`SELECT k.form, ${SUMS} FROM contribution k ${w} GROUP BY 1 ORDER BY 1`, params),
+  ]);
+  return { totals, byYear, byProvince, byCategory, byForm };
+}
+
+export interface PublicRow {
+  id: string; pledged_on: string; anonymous: boolean; contributor_id: string; contributor_name: string; donor_type: string | null; school_id: string; school_code: string;
+  school_name: string; province_code: string; province_name: string; recipient_group: string | null; beneficiary_kind: string | null; category: string; form: string;
+  description: string; value_vnd: number; quantity: number | null; unit: string | null; status: string; need_id: string | null; evidence: string[] | null;
+}
+
+/**
+ * Public rows newest first, after the key (pledged_on, id) of the last row seen, read in the
+ * order of the index contribution (pledged_on DESC, id DESC) WHERE status <> 'cancelled'.
+ */
+export async function publicRows(db: Db, f: PublicFilter, after: KeyPart[] | null, limit: number): Promise<PublicRow[]> {
+  const params: unknown[] = [];
+  const w = where(f, params);
+  if (after) {
+    params.push(after[0], after[1]);
+    w.push(`(k.pledged_on, k.id) < ($${params.length - 1}::date, $${params.length}::uuid)`);
+  }
+  params.push(limit);
+  return db.query<PublicRow>(
+    `SELECT k.id, k.pledged_on, k.anonymous, k.contributor_id, o.name AS contributor_name, d.donor_type, k.school_id, s.code AS school_code, s.name AS school_name,
+            k.province_code, p.name AS province_name, k.recipient_group, b.kind AS beneficiary_kind, k.category, k.form, k.description, k.value_vnd,
+            k.quantity, k.unit, k.status, k.need_id,
+            (SELECT array_agg(cf.file_id ORDER BY cf.file_id) FROM contribution_file cf JOIN stored_file sf ON sf.id = cf.file_id AND sf.public WHERE cf.contribution_id = k.id) AS evidence
+       FROM contribution k JOIN organisation o ON o.id = k.contributor_id LEFT JOIN donor_profile d ON d.organisation_id = k.contributor_id
+       JOIN school s ON s.organisation_id = k.school_id JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = k.province_code
+       LEFT JOIN beneficiary b ON b.id = k.beneficiary_id
+      WHERE ${w.join(' AND ')} ORDER BY k.pledged_on DESC, k.id DESC LIMIT $${params.length}`,
+    params,
+  );
+}
+
+export const publicSchool = (db: Db, id: string) =>
+  db.maybeOne<{ id: string; code: string; name: string; levels: string[]; province_code: string; province_name: string; commune_name: string; lat: number | null; lng: number | null; pupils: number | null }>(
+    `SELECT s.organisation_id AS id, s.code, s.name, s.levels, s.province_code, p.name AS province_name, c.full_name AS commune_name, s.lat, s.lng, s.pupils
+       FROM school s JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = s.province_code
+       JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = s.commune_code WHERE s.organisation_id = $1`, [id]);
+
+export const approvedDonor = (db: Db, id: string) =>
+  db.maybeOne<{ id: string; name: string; donor_type: string; website: string | null; description: string | null }>(
+    `SELECT o.id, o.name, d.donor_type, d.website, d.description FROM organisation o JOIN donor_profile d ON d.organisation_id = o.id WHERE o.id = $1 AND d.vetting_status = 'approved'`, [id]);
+
+/** Needs by province, category and state with the ledger's sums against them (dashboard). */
+export const needGroups = (db: Db, province: string | null) =>
+  db.query<{ province_code: string; province_name: string; category: string; state: string; count: number; value: number; pledged: number; received: number }>(
+    `SELECT n.province_code, p.name AS province_name, n.category, n.state, count(*) AS count, COALESCE(sum(n.estimated_cost), 0) AS value,
+            COALESCE(sum(l.pv), 0) AS pledged, COALESCE(sum(l.rv), 0) AS received
+       FROM need n JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = n.province_code
+       LEFT JOIN LATERAL (SELECT sum(value_vnd) FILTER (WHERE status <> 'cancelled') AS pv, sum(value_vnd) FILTER (WHERE status IN ('received', 'accepted')) AS rv FROM contribution WHERE need_id = n.id) l ON true
+      WHERE ($1::text IS NULL OR n.province_code = $1) AND n.state <> 'withdrawn'
+      GROUP BY 1, 2, 3, 4`, [province]);
+
+export const ledgerByStatus = (db: Db, province: string | null) =>
+  db.query<{ status: string; count: number; value: number }>(`SELECT status, count(*) AS count, COALESCE(sum(value_vnd), 0) AS value FROM contribution WHERE ($1::text IS NULL OR province_code = $1) GROUP BY 1`, [province]);
+
+export const donorsAwaitingVetting = async (db: Db) => Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM donor_profile WHERE vetting_status = 'pending'`)).n);

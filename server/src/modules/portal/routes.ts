@@ -1,0 +1,57 @@
+import { Readable } from 'node:stream';
+import type { App } from '../../platform/http.js';
+import { sendTable } from '../../platform/http.js';
+import { router } from '../../platform/route.js';
+import type { Column } from '../../platform/tabular.js';
+import { portalApi as api, type PublicContribution } from '../../../../contracts/portal.js';
+import { NEED_CATEGORY_LABELS, NEED_STATUS_LABELS } from '../needs/domain.js';
+import { FORM_LABELS } from '../ledger/domain.js';
+import { CONTRIBUTION_SCHEMA } from './domain.js';
+import * as service from './service.js';
+
+const COLUMNS: Column<PublicContribution>[] = [
+  { header: 'id', value: (c) => c.id }, { header: 'pledgedOn', value: (c) => c.pledgedOn }, { header: 'year', value: (c) => c.year },
+  { header: 'contributor', value: (c) => c.contributor }, { header: 'contributorType', value: (c) => c.contributorType }, { header: 'schoolCode', value: (c) => c.schoolCode },
+  { header: 'schoolName', value: (c) => c.schoolName }, { header: 'provinceCode', value: (c) => c.provinceCode }, { header: 'provinceName', value: (c) => c.provinceName },
+  { header: 'recipient', value: (c) => c.recipient }, { header: 'category', value: (c) => c.category }, { header: 'form', value: (c) => c.form },
+  { header: 'description', value: (c) => c.description }, { header: 'valueVnd', value: (c) => c.valueVnd }, { header: 'quantity', value: (c) => c.quantity },
+  { header: 'unit', value: (c) => c.unit }, { header: 'status', value: (c) => c.status }, { header: 'needId', value: (c) => c.needId }, { header: 'evidence', value: (c) => c.evidence.join(' ') },
+];
+
+/** The open data as one JSON document written batch by batch: the rows, then their count and total. */
+async function* jsonDocument(rows: AsyncIterable<PublicContribution[]>): AsyncGenerator<string> {
+  yield '{"items":[';
+  let count = 0;
+  let total = 0;
+  for await (const batch of rows) {
+    let chunk = '';
+    for (const c of batch) {
+      chunk += (count ? ',' : '') + JSON.stringify(c);
+      count++;
+      total += c.valueVnd;
+    }
+    yield chunk;
+  }
+  yield `],"count":${count},"totalVnd":${total}}`;
+}
+
+export async function portalRoutes(app: App): Promise<void> {
+  const r = router(app);
+
+  r(api.stats, async (req, reply) => {
+    reply.header('Cache-Control', 'public, max-age=60');
+    return service.stats(app.db, req.query);
+  });
+  r(api.contributions, async (req, reply) => {
+    const { format, limit, ...f } = req.query;
+    const rows = service.publicContributions(app.db, f, limit ?? Infinity);
+    if (format !== 'json') return sendTable(reply, format, 'dong-gop', 'Đóng góp', COLUMNS, rows);
+    reply.header('Cache-Control', 'public, max-age=60').type('application/json; charset=utf-8');
+    return reply.send(Readable.from(jsonDocument(rows)));
+  });
+  r(api.schema, async () => CONTRIBUTION_SCHEMA);
+  r(api.school, async (req) => service.publicSchool(app.db, req.actor, req.params.id));
+  r(api.donor, async (req) => service.publicDonor(app.db, req.params.id));
+  r(api.vocabulary, async () => ({ categories: NEED_CATEGORY_LABELS, forms: FORM_LABELS, needStatuses: NEED_STATUS_LABELS }));
+  r(api.dashboard, async (req) => service.dashboard(app.db, req.actor, app.clock, req.query.provinceCode));
+}

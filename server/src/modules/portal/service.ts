@@ -1,0 +1,116 @@
+import type { Db } from '../../platform/db.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Clock } from '../../platform/clock.js';
+import { notFound } from '../../platform/errors.js';
+import { batches } from '../../platform/paging.js';
+import type { Dashboard, PublicContribution, PublicDonor, PublicSchool, PublicStats } from '../../../../contracts/portal.js';
+import type { NeedCategory } from '../../../../contracts/needs.js';
+import type { ContributionForm } from '../../../../contracts/ledger.js';
+import type { DonorType } from '../../../../contracts/donors.js';
+import type { SchoolLevel } from '../../../../contracts/common.js';
+import { publicNeedsOfSchool } from '../needs/service.js';
+import { NEED_CATEGORY_LABELS } from '../needs/domain.js';
+import { latestSurvey } from '../surveys/service.js';
+import { listAgreements } from '../agreements/service.js';
+import * as repo from './repository.js';
+import { authorizeDashboard, dashboardProvince } from './policy.js';
+
+/**
+ * The public portal: open data about contributions, with no account. Every total is a sum of the
+ * same rows the list returns (not cancelled), so the two always agree to the đồng. No child is ever
+ * named: a gift to a person is shown by the kind of recipient only.
+ */
+
+export type { PublicFilter } from './repository.js';
+
+const sums = (r: repo.SumsRow) => ({ count: Number(r.count), valueVnd: Number(r.value_vnd), receivedVnd: Number(r.received_vnd), acceptedVnd: Number(r.accepted_vnd) });
+
+export async function stats(db: Db, f: repo.PublicFilter): Promise<PublicStats> {
+  const s = await repo.stats(db, f);
+  return {
+    totals: sums(s.totals),
+    byYear: s.byYear.map((r) => ({ year: Number(r.year), ...sums(r) })),
+    byProvince: s.byProvince.map((r) => ({ provinceCode: r.province_code, provinceName: r.province_name, ...sums(r) })),
+    byCategory: s.byCategory.map((r) => ({ category: r.category as NeedCategory, categoryLabel: NEED_CATEGORY_LABELS[r.category as NeedCategory] ?? r.category, ...sums(r) })),
+    byForm: s.byForm.map((r) => ({ form: r.form as ContributionForm, ...sums(r) })),
+  };
+}
+
+const KIND_LABEL: Record<string, string> = { pupil: 'Học sinh', teacher: 'Giáo viên', manager: 'Cán bộ quản lý' };
+
+const toPublic = (r: repo.PublicRow): PublicContribution => ({
+  id: r.id, pledgedOn: r.pledged_on, year: Number(r.pledged_on.slice(0, 4)), anonymous: r.anonymous,
+  contributor: r.anonymous ? 'Ẩn danh' : r.contributor_name, contributorId: r.anonymous ? null : r.contributor_id, contributorType: r.anonymous ? null : r.donor_type ?? 'school',
+  schoolId: r.school_id, schoolCode: r.school_code, schoolName: r.school_name, provinceCode: r.province_code, provinceName: r.province_name,
+  // a person's gift shows only the kind of recipient; the typed description may name them
+  recipient: r.beneficiary_kind ? KIND_LABEL[r.beneficiary_kind] : r.recipient_group ?? 'Nhà trường',
+  category: r.category as NeedCategory, form: r.form as ContributionForm, description: r.beneficiary_kind ? `Quà tặng ${KIND_LABEL[r.beneficiary_kind].toLowerCase()}` : r.description,
+  valueVnd: Number(r.value_vnd), quantity: r.quantity === null ? null : Number(r.quantity), unit: r.unit, status: r.status as PublicContribution['status'], needId: r.need_id,
+  evidence: (r.evidence ?? []).map((id) => `/api/v1/files/${id}`),
+});
+
+/**
+ * Public rows newest first in keyset batches (the JSON stream, the CSV/XLSX downloads, the pages
+ * per school and donor), at most `max` rows; memory stays bounded whatever the size.
+ */
+export async function* publicContributions(db: Db, f: repo.PublicFilter, max = Infinity, size = 2000): AsyncGenerator<PublicContribution[]> {
+  let sent = 0;
+  for await (const rows of batches((after, limit) => repo.publicRows(db, f, after, limit), (r) => [r.pledged_on, r.id], Math.min(size, max))) {
+    const take = rows.slice(0, max - sent);
+    yield take.map(toPublic);
+    sent += take.length;
+    if (sent >= max) return;
+  }
+}
+
+async function firstPublic(db: Db, f: repo.PublicFilter, n: number): Promise<PublicContribution[]> {
+  const out: PublicContribution[] = [];
+  for await (const b of publicContributions(db, f, n, n)) out.push(...b);
+  return out;
+}
+
+export async function publicSchool(db: Db, actor: Actor, id: string): Promise<PublicSchool> {
+  const s = await repo.publicSchool(db, id);
+  if (!s) throw notFound('Không tìm thấy trường');
+  const [st, list, needs, survey] = await Promise.all([stats(db, { schoolId: id }), firstPublic(db, { schoolId: id }, 200), publicNeedsOfSchool(db, actor, id), latestSurvey(db, id)]);
+  return {
+    school: { id: s.id, code: s.code, name: s.name, levels: s.levels as SchoolLevel[], provinceCode: s.province_code, provinceName: s.province_name, communeName: s.commune_name, lat: s.lat, lng: s.lng, pupils: s.pupils },
+    totals: st.totals, contributions: list, needs, survey,
+  };
+}
+
+export async function publicDonor(db: Db, id: string): Promise<PublicDonor> {
+  const d = await repo.approvedDonor(db, id);
+  if (!d) throw notFound('Không tìm thấy nhà tài trợ');
+  const [st, list] = await Promise.all([stats(db, { contributorId: id }), firstPublic(db, { contributorId: id }, 200)]);
+  return { donor: { id: d.id, name: d.name, donorType: d.donor_type as DonorType, website: d.website, description: d.description }, totals: st.totals, contributions: list };
+}
+
+/** The coordination dashboard: for the Ministry nationwide, for a Department its province. */
+export async function dashboard(db: Db, actor: Actor, clock: Clock, provinceCode?: string): Promise<Dashboard> {
+  authorizeDashboard(actor);
+  const province = dashboardProvince(actor, provinceCode);
+  const [needRows, ledger, donorsPending, agreements] = await Promise.all([
+    repo.needGroups(db, province), repo.ledgerByStatus(db, province), repo.donorsAwaitingVetting(db), listAgreements(db, actor, clock, {}),
+  ]);
+  type Group = { count: number; value: number; pledged: number; received: number; awaitingVerification: number };
+  const group = <K extends string>(key: (r: (typeof needRows)[number]) => K): [K, Group][] => {
+    const m = new Map<K, Group>();
+    for (const r of needRows) {
+      const g = m.get(key(r)) ?? { count: 0, value: 0, pledged: 0, received: 0, awaitingVerification: 0 };
+      g.count += Number(r.count); g.value += Number(r.value); g.pledged += Number(r.pledged); g.received += Number(r.received);
+      if (r.state === 'submitted') g.awaitingVerification += Number(r.count);
+      m.set(key(r), g);
+    }
+    return [...m];
+  };
+  const by = (s: string) => Number(ledger.find((r) => r.status === s)?.value ?? 0);
+  return {
+    provinceCode: province,
+    needsByProvince: group((r) => `${r.province_code}|${r.province_name}`).map(([k, g]) => ({ provinceCode: k.split('|')[0], provinceName: k.split('|')[1], ...g })),
+    needsByCategory: group((r) => r.category as NeedCategory).map(([k, g]) => ({ category: k, categoryLabel: NEED_CATEGORY_LABELS[k] ?? k, ...g })),
+    ledger: { pledged: by('pledged'), delivered: by('delivered'), received: by('received'), accepted: by('accepted'), cancelled: by('cancelled') },
+    agreements: { count: agreements.length, committed: agreements.reduce((n, a) => n + a.committedValue, 0), delivered: agreements.reduce((n, a) => n + a.deliveredValue, 0), behindSchedule: agreements.filter((a) => a.behindSchedule).length },
+    donorsAwaitingVetting: donorsPending,
+  };
+}

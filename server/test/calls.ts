@@ -1,0 +1,20 @@
+import type { TestContext } from './harness.js';
+
+/** Calls of the API as a demo account (by e-mail or role) or as the public (null). */
+export function caller(ctx: () => TestContext) {
+  return async (who: string | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    ctx().app.inject({ method, url, payload: payload as never, headers: { ...headers, ...(who ? { cookie: await ctx().cookie(who) } : {}) } });
+}
+
+/** A 1×1 PNG. */
+export const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+/** A multipart body with fields and files (field "files"), as [payload, headers] for `call(...)`. */
+export function multipart(fields: Record<string, string>, files: { filename: string; type: string; data: Buffer }[]): [Buffer, Record<string, string>] {
+  const b = '----kn' + Math.random().toString(16).slice(2);
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const f of files) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="files"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.data, Buffer.from('\r\n'));
+  parts.push(Buffer.from(`--${b}--\r\n`));
+  return [Buffer.concat(parts), { 'content-type': `multipart/form-data; boundary=${b}` }];
+}
