@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useAsync } from '../../lib/hooks';
 import { Link } from '../../lib/router';
-import { NeedCard } from '../resources/NeedListPage';
+import { NeedCard } from '../resources/need/NeedCard';
 import { SurveySummary } from '../resources/SurveyView';
 import { PublicContributionTable, Totals } from './PortalPage';
 
