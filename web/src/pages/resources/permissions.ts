@@ -91,9 +91,18 @@ function lifecycleOffers(a: NeedAction, n: NeedDetail): boolean {
   }
 }
 
-/** A school's needs in every state (`needs.queue` scope or its own school), else only the public ones. */
-export const seesSchoolNeedsInAnyState = (school: { id: string; provinceCode: string | null }, auth: Auth) =>
-  canManageSchoolResources(school, auth) || auth.user?.role === 'ministry';
+/** A school within the account's scope: any for an administrator, its Department's, the school itself. */
+function inSchoolScope(school: { id: string; provinceCode: string | null | undefined }, auth: Auth): boolean {
+  const u = auth.user;
+  if (!u) return false;
+  return u.role === 'admin' || inProvince(u, school.provinceCode) || (u.role === 'school' && u.organisation.id === school.id);
+}
+
+/** `needs.create` for this school (its own account, its Department, an administrator). */
+export const canCreateNeedFor = (school: { id: string; provinceCode: string | null }, auth: Auth) => canCreateNeed(auth) && inSchoolScope(school, auth);
+
+/** A school's needs in every state (the needs scope of the account, or the Ministry), else only the public ones. */
+export const seesSchoolNeedsInAnyState = (school: { id: string; provinceCode: string | null }, auth: Auth) => inSchoolScope(school, auth) || auth.user?.role === 'ministry';
 
 // ---------------------------------------------------------------- ledger
 
@@ -119,8 +128,7 @@ export function contributionActions(c: ContributionDetail) {
 
 /** `surveys.write` in the school's scope (an administrator, its Department, the school itself). */
 export const canManageSchoolResources = (school: { id: string; provinceCode: string | null }, auth: Auth) =>
-  capability(auth, 'surveys.write', (u) => ['admin', 'department', 'school'].includes(u.role)) &&
-  (auth.user?.role === 'admin' || inProvince(auth.user!, school.provinceCode) || (auth.user?.role === 'school' && auth.user.organisation.id === school.id));
+  capability(auth, 'surveys.write', (u) => ['admin', 'department', 'school'].includes(u.role)) && inSchoolScope(school, auth);
 
 /** The beneficiaries policy: names are seen by the school itself and its Department only. */
 export function canSeeBeneficiaries(school: { id: string; provinceCode: string | null | undefined }, auth: Auth): boolean {
