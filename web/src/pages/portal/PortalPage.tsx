@@ -11,7 +11,6 @@ import { resourceQueries, useResource } from '../resources/queries';
 import { PortalMap } from './PortalMap';
 import { PublicContributionTable, Totals } from './PublicParts';
 
-export { PublicContributionTable, Totals } from './PublicParts';
 
 const ValueBarChart = lazy(() => import('./PortalCharts'));
 
