@@ -43,7 +43,9 @@ export function NeedForm({ id, initial }: { id?: string; initial: NeedValues }) 
     },
     {
       onSuccess: (r) => {
+        // saved: nothing left to keep on the device (the form stays mounted behind the next step)
         clearDraft();
+        form.resetDirty();
         notifications.show({ color: 'green', message: t('need.form.saved') });
         setSaved(r);
       },

@@ -24,7 +24,9 @@ export function SurveyForm({ schoolId, schoolName, existing }: { schoolId: strin
   const [saved, setSaved] = useState<Survey | null>(null);
   const save = useResourceMutation((v: SurveyValues) => resourcesApi.surveys.save(schoolId, v.schoolYear, surveyBody(v)), {
     onSuccess: (s) => {
+      // saved: nothing left to keep on the device until the next change
       clearDraft();
+      form.resetDirty();
       setSaved(s);
       notifications.show({ color: 'green', message: t('survey.saved') });
     },
