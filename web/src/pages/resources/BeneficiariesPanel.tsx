@@ -5,74 +5,68 @@
  */
 import { Alert, Badge, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
-import { ApiError, type School } from '../../api';
-import { BENEFICIARY_KINDS, resourcesApi, type BeneficiaryKind } from '../../api/resources';
-import { ErrorAlert, PageLoader } from '../../components/common';
+import { useMemo, useState } from 'react';
+import { z } from 'zod';
+import type { School } from '../../api';
+import { BENEFICIARY_KINDS, resourcesApi, type Beneficiary, type BeneficiaryKind } from '../../api/resources';
+import { ErrorAlert } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { parseViInteger } from '../../lib/format';
-import { useAsync } from '../../lib/hooks';
+import { showServerErrors, useDraftForm } from '../../lib/form';
+import { QueryView } from '../../lib/query';
 import { Link } from '../../lib/router';
-
-/** The school's own staff and its Department (the server's beneficiary policy). */
-export function useCanSeeBeneficiaries(school: Pick<School, 'id' | 'provinceCode'>): boolean {
-  const { user } = useAuth();
-  if (!user) return false;
-  if (user.role === 'department') return user.organisation.provinceCode === school.provinceCode;
-  if (user.role === 'school') return user.organisation.id === school.id;
-  return false;
-}
+import { trimmedText } from './fields';
+import { canSeeBeneficiaries } from './permissions';
+import { resourceQueries, useResource, useResourceMutation } from './queries';
 
 /** Plan 29 §III.1: per school, gifts for 1 teacher, 1 manager and 10 pupils in hardship. */
 const WANT: Record<BeneficiaryKind, number> = { teacher: 1, manager: 1, pupil: 10 };
 
+const EMPTY = { kind: 'pupil' as BeneficiaryKind, fullName: '', birthYear: '', grade: '', consentRecorded: false };
+
 function AddForm({ schoolId, onDone }: { schoolId: string; onDone: () => void }) {
   const { t } = useI18n();
-  const [kind, setKind] = useState<BeneficiaryKind>('pupil');
-  const [fullName, setFullName] = useState('');
-  const [birthYear, setBirthYear] = useState('');
-  const [grade, setGrade] = useState('');
-  const [consent, setConsent] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const pupil = kind === 'pupil';
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    const errs: Record<string, string> = {};
-    const year = birthYear.trim() ? parseViInteger(birthYear.trim().replace(/\./g, '')) : undefined;
+  const schema = useMemo(() => {
     const thisYear = new Date().getFullYear();
-    if (fullName.trim().length < 2) errs.fullName = t('benef.nameRequired');
-    if (year !== undefined && (Number.isNaN(year) || year < 1940 || year > thisYear)) errs.birthYear = t('benef.birthYearInvalid', { max: thisYear });
-    if (pupil && !consent) errs.consentRecorded = t('benef.consentRequired');
-    setErrors(errs);
-    if (Object.keys(errs).length) return;
-    setBusy(true);
-    try {
-      await resourcesApi.beneficiaries.add(schoolId, { kind, fullName: fullName.trim(), birthYear: year ?? null, grade: pupil && grade.trim() ? grade.trim() : null, consentRecorded: pupil ? consent : false });
-      notifications.show({ color: 'green', message: t('benef.added') });
-      setFullName('');
-      setBirthYear('');
-      setGrade('');
-      setConsent(false);
-      onDone();
-    } catch (err) {
-      const apiErr = err instanceof ApiError ? err : new ApiError({ status: 0, title: String(err) });
-      const fe: Record<string, string> = {};
-      for (const f of apiErr.fieldErrors) fe[f.path.split('.')[0]] = f.message;
-      setErrors(fe);
-      setError(apiErr);
-    } finally {
-      setBusy(false);
-    }
-  }
+    return z
+      .object({
+        kind: z.enum(BENEFICIARY_KINDS),
+        fullName: trimmedText(2, t('benef.nameRequired')),
+        birthYear: z.string().refine((s) => {
+          if (!s.trim()) return true;
+          const y = parseViInteger(s.trim().replace(/\./g, ''));
+          return y !== undefined && !Number.isNaN(y) && y >= 1940 && y <= thisYear;
+        }, t('benef.birthYearInvalid', { max: thisYear })),
+        grade: z.string(),
+        consentRecorded: z.boolean(),
+      })
+      .refine((v) => v.kind !== 'pupil' || v.consentRecorded, { path: ['consentRecorded'], message: t('benef.consentRequired') });
+  }, [t]);
+  // names of pupils are personal data: the form keeps no draft on the device
+  const { form } = useDraftForm({ draftKey: null, initialValues: EMPTY, schema });
+  const pupil = form.values.kind === 'pupil';
+  const add = useResourceMutation(
+    (v: typeof EMPTY) =>
+      resourcesApi.beneficiaries.add(schoolId, {
+        kind: v.kind,
+        fullName: v.fullName.trim(),
+        birthYear: v.birthYear.trim() ? parseViInteger(v.birthYear.trim().replace(/\./g, ''))! : null,
+        grade: v.kind === 'pupil' && v.grade.trim() ? v.grade.trim() : null,
+        consentRecorded: v.kind === 'pupil' ? v.consentRecorded : false,
+      }),
+    {
+      onSuccess: () => {
+        notifications.show({ color: 'green', message: t('benef.added') });
+        form.setValues(EMPTY);
+        onDone();
+      },
+    },
+  );
 
   return (
     <Card withBorder component="section" aria-labelledby="benef-add-title">
-      <form onSubmit={submit} noValidate data-testid="benef-form">
+      <form onSubmit={form.onSubmit((v) => add.mutate(v, { onError: (e) => showServerErrors(form, e) }))} noValidate data-testid="benef-form">
         <Stack gap="sm">
           <Title order={3} size="h5" id="benef-add-title">
             {t('benef.addTitle')}
@@ -82,48 +76,16 @@ function AddForm({ schoolId, onDone }: { schoolId: string; onDone: () => void })
               label={t('benef.kind')}
               required
               data={BENEFICIARY_KINDS.map((k) => ({ value: k, label: t(`benef.kind.${k}`) }))}
-              value={kind}
-              onChange={(v) => v && setKind(v as BeneficiaryKind)}
+              value={form.values.kind}
+              onChange={(v) => v && form.setFieldValue('kind', v as BeneficiaryKind)}
               allowDeselect={false}
               data-testid="benef-kind"
             />
-            <TextInput
-              label={t('benef.fullName')}
-              required
-              autoComplete="off"
-              value={fullName}
-              onChange={(e) => {
-                setFullName(e.currentTarget.value);
-                setErrors((x) => ({ ...x, fullName: '' }));
-              }}
-              error={errors.fullName}
-              data-testid="benef-name"
-            />
+            <TextInput label={t('benef.fullName')} required autoComplete="off" {...form.getInputProps('fullName')} data-testid="benef-name" />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-            <TextInput
-              label={t('benef.birthYear')}
-              inputMode="numeric"
-              placeholder={pupil ? '2015' : '1985'}
-              value={birthYear}
-              onChange={(e) => {
-                setBirthYear(e.currentTarget.value);
-                setErrors((x) => ({ ...x, birthYear: '' }));
-              }}
-              error={errors.birthYear}
-              data-testid="benef-birth-year"
-            />
-            {pupil && (
-              <TextInput
-                label={t('benef.grade')}
-                description={t('benef.gradeHelp')}
-                value={grade}
-                maxLength={20}
-                onChange={(e) => setGrade(e.currentTarget.value)}
-                error={errors.grade}
-                data-testid="benef-grade"
-              />
-            )}
+            <TextInput label={t('benef.birthYear')} inputMode="numeric" placeholder={pupil ? '2015' : '1985'} {...form.getInputProps('birthYear')} data-testid="benef-birth-year" />
+            {pupil && <TextInput label={t('benef.grade')} description={t('benef.gradeHelp')} maxLength={20} {...form.getInputProps('grade')} data-testid="benef-grade" />}
           </SimpleGrid>
           {pupil && (
             <>
@@ -134,19 +96,14 @@ function AddForm({ schoolId, onDone }: { schoolId: string; onDone: () => void })
                 label={t('benef.consent')}
                 description={t('benef.consentHelp')}
                 required
-                checked={consent}
-                onChange={(e) => {
-                  setConsent(e.currentTarget.checked);
-                  setErrors((x) => ({ ...x, consentRecorded: '' }));
-                }}
-                error={errors.consentRecorded}
+                {...form.getInputProps('consentRecorded', { type: 'checkbox' })}
                 data-testid="benef-consent"
               />
             </>
           )}
-          {error && <ErrorAlert error={error} />}
+          {add.error && <ErrorAlert error={add.error} />}
           <Group justify="flex-end">
-            <Button type="submit" loading={busy} data-testid="benef-submit">
+            <Button type="submit" loading={add.isPending} data-testid="benef-submit">
               {t('benef.add')}
             </Button>
           </Group>
@@ -157,16 +114,17 @@ function AddForm({ schoolId, onDone }: { schoolId: string; onDone: () => void })
 }
 
 export function BeneficiariesPanel({ school }: { school: Pick<School, 'id' | 'provinceCode' | 'name'> }) {
-  const { t } = useI18n();
-  const allowed = useCanSeeBeneficiaries(school);
-  const list = useAsync((signal) => resourcesApi.beneficiaries.list(school.id, signal), [school.id], allowed);
-  const [adding, setAdding] = useState(false);
+  const allowed = canSeeBeneficiaries(school, useAuth());
+  const list = useResource(resourceQueries.beneficiaries(school.id), { enabled: allowed });
   if (!allowed) return null;
   // not the school's own staff nor its Department: nothing about the pupils is shown
   if (list.error?.status === 403 || list.error?.status === 401) return null;
-  if (list.error) return <ErrorAlert error={list.error} onRetry={list.reload} />;
-  if (!list.data) return <PageLoader />;
-  const items = list.data.items;
+  return <QueryView query={list}>{(data) => <BeneficiaryList school={school} items={data.items} />}</QueryView>;
+}
+
+function BeneficiaryList({ school, items }: { school: Pick<School, 'id'>; items: Beneficiary[] }) {
+  const { t } = useI18n();
+  const [adding, setAdding] = useState(false);
   const count = (k: BeneficiaryKind) => items.filter((b) => b.kind === k).length;
   return (
     <Stack gap="md" data-testid="benef-panel">
@@ -188,10 +146,7 @@ export function BeneficiariesPanel({ school }: { school: Pick<School, 'id' | 'pr
       {adding && (
         <AddForm
           schoolId={school.id}
-          onDone={() => {
-            setAdding(false);
-            list.reload();
-          }}
+          onDone={() => setAdding(false)}
         />
       )}
       <Table.ScrollContainer minWidth={640} type="native">

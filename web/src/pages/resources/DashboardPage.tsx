@@ -1,13 +1,16 @@
-import { Alert, Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
-import { resourcesApi, type DashboardGroup } from '../../api/resources';
-import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
+import type { Dashboard, DashboardGroup } from '../../api/resources';
+import { PageLoader } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { formatNumber, viCollator } from '../../lib/format';
-import { useAsync } from '../../lib/hooks';
+import { QueryView } from '../../lib/query';
 import { useProvinces } from '../../lib/reference';
 import { Link, useNavigate, useSearchParams } from '../../lib/router';
+import { ListTable, SignedIn } from './ListTable';
+import { canOpenDashboard, canPickDashboardProvince } from './permissions';
+import { resourceQueries, useResource } from './queries';
 import { downloadCsv, formatVnd, KeyValue } from './shared';
 
 const ValueBarChart = lazy(() => import('../portal/PortalCharts'));
@@ -24,66 +27,55 @@ function GroupTable({ rows, label, testId, onExport }: { rows: (DashboardGroup &
           {t('dash.exportCsv')}
         </Button>
       </Group>
-      <Table.ScrollContainer minWidth={640} type="native">
-        <Table striped data-testid={testId}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{label}</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>{t('dash.needs')}</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>{t('dash.awaiting')}</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>{t('dash.value')}</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>{t('dash.pledged')}</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>{t('dash.received')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={6}>
-                  <Text c="dimmed">{t('dash.empty')}</Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
-            {rows.map((r) => (
-              <Table.Tr key={r.name}>
-                <Table.Td>{r.href ? <Anchor component={Link} href={r.href} size="sm">{r.name}</Anchor> : r.name}</Table.Td>
-                <Table.Td style={{ textAlign: 'right' }}>{formatNumber(r.count)}</Table.Td>
-                <Table.Td style={{ textAlign: 'right' }}>{formatNumber(r.awaitingVerification)}</Table.Td>
-                <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatVnd(r.value)}</Table.Td>
-                <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatVnd(r.pledged)}</Table.Td>
-                <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatVnd(r.received)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <ListTable
+        rows={rows}
+        rowKey={(r) => r.name}
+        minWidth={640}
+        testId={testId}
+        empty={t('dash.empty')}
+        columns={[
+          {
+            key: 'name',
+            header: label,
+            cell: (r) =>
+              r.href ? (
+                <Anchor component={Link} href={r.href} size="sm">
+                  {r.name}
+                </Anchor>
+              ) : (
+                r.name
+              ),
+          },
+          { key: 'count', header: t('dash.needs'), numeric: true, cell: (r) => formatNumber(r.count) },
+          { key: 'awaiting', header: t('dash.awaiting'), numeric: true, cell: (r) => formatNumber(r.awaitingVerification) },
+          { key: 'value', header: t('dash.value'), numeric: true, cell: (r) => formatVnd(r.value) },
+          { key: 'pledged', header: t('dash.pledged'), numeric: true, cell: (r) => formatVnd(r.pledged) },
+          { key: 'received', header: t('dash.received'), numeric: true, cell: (r) => formatVnd(r.received) },
+        ]}
+      />
     </Card>
   );
 }
 
+/** `/dieu-phoi`: the coordination dashboard (needs by province and category, the ledger, agreements, donors). */
 export default function DashboardPage() {
   const { t } = useI18n();
-  const { user } = useAuth();
-  const navigate = useNavigate();
+  const auth = useAuth();
+  return <SignedIn>{() => (canOpenDashboard(auth) ? <DashboardLoader /> : <Alert color="yellow">{t('dash.notAllowed')}</Alert>)}</SignedIn>;
+}
+
+function DashboardLoader() {
   const search = useSearchParams();
-  const provinces = useProvinces();
   const tinh = search.get('tinh') ?? undefined;
-  const allowed = !!user && ['admin', 'ministry', 'department'].includes(user.role);
-  const d = useAsync((signal) => resourcesApi.dashboard(tinh, signal), [tinh, user?.id], allowed);
-  if (user === undefined) return <PageLoader />;
-  if (!user) {
-    return (
-      <Alert color="blue" title={t('common.signInRequired')}>
-        <Button component={Link} href={signInHref()} size="xs" mt="xs">
-          {t('nav.signIn')}
-        </Button>
-      </Alert>
-    );
-  }
-  if (!allowed) return <Alert color="yellow">{t('dash.notAllowed')}</Alert>;
-  if (d.error) return <ErrorAlert error={d.error} onRetry={d.reload} />;
-  if (!d.data) return <PageLoader />;
-  const x = d.data;
+  const d = useResource(resourceQueries.dashboard(tinh), { keepPrevious: true });
+  return <QueryView query={d}>{(x) => <DashboardView x={x} tinh={tinh} />}</QueryView>;
+}
+
+function DashboardView({ x, tinh }: { x: Dashboard; tinh: string | undefined }) {
+  const { t } = useI18n();
+  const auth = useAuth();
+  const navigate = useNavigate();
+  const provinces = useProvinces();
   const byProvince = x.needsByProvince.map((r) => ({ ...r, name: r.provinceName, href: `/nhu-cau?tinh=${r.provinceCode}` })).sort((a, b) => viCollator.compare(a.name, b.name));
   const byCategory = x.needsByCategory.map((r) => ({ ...r, name: t(`need.category.${r.category}`), href: `/nhu-cau?hangmuc=${r.category}` })).sort((a, b) => b.value - a.value);
   const header = [t('dash.needs'), t('dash.awaiting'), t('dash.value'), t('dash.pledged'), t('dash.received')];
@@ -118,7 +110,7 @@ export default function DashboardPage() {
             </Anchor>
           </Group>
         </div>
-        {user.role !== 'department' && (
+        {canPickDashboardProvince(auth) && (
           <Select
             label={t('schools.province')}
             placeholder={t('common.all')}

@@ -6,12 +6,13 @@ import { Group, Paper, Stack, Text } from '@mantine/core';
 import { Marker, NavigationControl, Popup, type GeoJSONSource, type Map as MapLibreMap, type MapGeoJSONFeature } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
-import { resourcesApi, type NeedFilters, type Points, type ServiceLevel } from '../../api/resources';
+import type { NeedFilters, Points, ServiceLevel } from '../../api/resources';
 import { ErrorAlert } from '../../components/common';
 import { useI18n, type TFunction } from '../../i18n';
 import { loadProvinceShapes } from '../../lib/reference';
 import { VIETNAM_BOUNDS } from '../../lib/vocab';
 import { addProvinces, createMap } from '../map/mapBase';
+import { resourceQueries, useResource } from './queries';
 import { formatVnd, mapGroup, NEED_MAP_COLORS, SERVICE_HEX } from './shared';
 
 declare global {
@@ -32,7 +33,7 @@ function toFeatures(p: Points, layer: MapLayer): FeatureCollection<Point> {
     const lat = r[iLat] as number | null, lng = r[iLng] as number | null;
     if (lat == null || lng == null) continue;
     const props: Record<string, string | number | null> = {};
-    p.fields.forEach((f, k) => (props[f] = r[k]));
+    for (const [k, f] of p.fields.entries()) props[f] = r[k];
     if (layer === 'needs') {
       props.group = mapGroup(String(props.status));
       props.colour = NEED_MAP_COLORS[props.group as keyof typeof NEED_MAP_COLORS];
@@ -115,7 +116,7 @@ export default function NeedMap({
   onCount?: (n: number) => void;
 }) {
   const { t } = useI18n();
-  const containerRef = useRef<HTMLDivElement>(null);
+  const containerRef = useRef<HTMLElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [ready, setReady] = useState(false);
@@ -191,7 +192,7 @@ export default function NeedMap({
     return () => {
       cancelled = true;
       resize.disconnect();
-      markers.forEach((m) => m.remove());
+      for (const m of markers) m.remove();
       popup.remove();
       map.remove();
       mapRef.current = null;
@@ -199,37 +200,34 @@ export default function NeedMap({
     };
   }, []);
 
-  const key = JSON.stringify(filters);
+  const points = useResource(layer === 'needs' ? resourceQueries.needPoints(filters) : resourceQueries.surveyPoints({ provinceCode: filters.provinceCode }));
+  const data = points.data;
   useEffect(() => {
-    if (!loaded) return;
     const map = mapRef.current;
-    if (!map) return;
-    const ctrl = new AbortController();
-    const f = JSON.parse(key) as Pick<NeedFilters, 'provinceCode' | 'category' | 'level' | 'flag'>;
-    const load = layer === 'needs' ? resourcesApi.needs.points(f, ctrl.signal) : resourcesApi.surveys.points({ provinceCode: f.provinceCode }, ctrl.signal);
-    load
-      .then((points) => {
-        if (ctrl.signal.aborted) return;
-        const geo = toFeatures(points, layer);
-        countRef.current?.(geo.features.length);
-        (map.getSource('points') as GeoJSONSource | undefined)?.setData(geo);
-        const done = () => {
-          if (ctrl.signal.aborted) return;
-          setReady(true);
-          window.__knMapReady = true;
-        };
-        map.once('idle', done);
-        setTimeout(done, 4000);
-      })
-      .catch((e: unknown) => !ctrl.signal.aborted && setError(e as Error));
-    return () => ctrl.abort();
-  }, [loaded, key, layer]);
+    if (!loaded || !map || !data) return;
+    let current = true;
+    const geo = toFeatures(data, layer);
+    countRef.current?.(geo.features.length);
+    (map.getSource('points') as GeoJSONSource | undefined)?.setData(geo);
+    const done = () => {
+      if (!current) return;
+      setReady(true);
+      window.__knMapReady = true;
+    };
+    map.once('idle', done);
+    const timer = setTimeout(done, 4000);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [loaded, data, layer]);
 
   return (
     <Stack gap="xs">
       {error && <ErrorAlert error={error} />}
+      {points.error && <ErrorAlert error={points.error} onRetry={() => void points.refetch()} />}
       <div className="kn-map-wrap" style={{ height: 'min(70dvh, 560px)', minHeight: 320 }}>
-        <div ref={containerRef} className="kn-map" data-testid="need-map" data-ready={ready ? 'true' : 'false'} role="region" aria-label={t('need.map.title')} />
+        <section ref={containerRef} className="kn-map" data-testid="need-map" data-ready={ready ? 'true' : 'false'} aria-label={t('need.map.title')} />
         <MapLegend layer={layer} />
       </div>
       <Text size="xs" c="dimmed">

@@ -1,64 +1,42 @@
-import { Alert, Anchor, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import type { ApiError } from '../../api';
 import { NEED_STATES, resourcesApi, type Need, type NeedState } from '../../api/resources';
-import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
+import { ErrorAlert } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { formatDate, formatNumber } from '../../lib/format';
-import { useAsync } from '../../lib/hooks';
+import { QueryView } from '../../lib/query';
 import { Link, useRouter } from '../../lib/router';
+import { ListTable, SignedIn } from './ListTable';
+import { canCreateNeed, canVerifyNeeds } from './permissions';
+import { resourceQueries, useResource, useResourceMutation } from './queries';
 import { formatVnd, NeedStatusBadge, ReasonModal } from './shared';
 
 /** `/nhu-cau/cho-xac-minh`: the Department's verification queue; `/nhu-cau/cua-toi`: needs in my scope, any state. */
 export default function NeedQueuePage() {
+  return <SignedIn>{() => <NeedQueue />}</SignedIn>;
+}
+
+function NeedQueue() {
   const { t } = useI18n();
-  const { user } = useAuth();
+  const auth = useAuth();
   const { location } = useRouter();
   const queue = location.pathname.startsWith('/nhu-cau/cho-xac-minh');
   const [status, setStatus] = useState<NeedState | null>(queue ? 'submitted' : null);
-  const list = useAsync(
-    (signal) => resourcesApi.needs.list({ scope: 'mine', status: status ?? undefined, sort: 'recent', limit: 200 }, signal),
-    [status, user?.id],
-    !!user,
-  );
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const list = useResource(resourceQueries.needs({ scope: 'mine', status: status ?? undefined, sort: 'recent', limit: 200 }), { keepPrevious: true });
   const [returning, setReturning] = useState<Need | null>(null);
-
-  if (user === undefined) return <PageLoader />;
-  if (!user) {
-    return (
-      <Alert color="blue" title={t('common.signInRequired')}>
-        <Button component={Link} href={signInHref()} size="xs" mt="xs">
-          {t('nav.signIn')}
-        </Button>
-      </Alert>
-    );
-  }
-  const title = queue ? t('need.queue.title') : t('need.mine.title');
-  const canVerify = ['department', 'admin'].includes(user.role);
-
-  async function verify(n: Need) {
-    setBusy(n.id);
-    setError(null);
-    try {
-      await resourcesApi.needs.transition(n.id, 'verify');
-      notifications.show({ color: 'green', message: t('need.done.verify') });
-      list.reload();
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setBusy(null);
-    }
-  }
+  const transition = useResourceMutation((v: { need: Need; action: 'verify' | 'return'; reason?: string }) => resourcesApi.needs.transition(v.need.id, v.action, { reason: v.reason }), {
+    onSuccess: (_, v) => notifications.show({ color: 'green', message: t(`need.done.${v.action}`) }),
+  });
+  const busyId = transition.isPending ? transition.variables?.need.id : undefined;
+  const canVerify = queue && canVerifyNeeds(auth);
 
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <div>
-          <Title order={1}>{title}</Title>
+          <Title order={1}>{queue ? t('need.queue.title') : t('need.mine.title')}</Title>
           <Text c="dimmed" size="sm">
             {queue ? t('need.queue.intro') : t('need.mine.intro')}
           </Text>
@@ -77,112 +55,85 @@ export default function NeedQueuePage() {
             w={220}
             data-testid="need-filter-status"
           />
-          {['school', 'department', 'admin'].includes(user.role) && (
+          {canCreateNeed(auth) && (
             <Button component={Link} href="/nhu-cau/moi" data-testid="need-add">
               {t('need.add')}
             </Button>
           )}
         </Group>
       </Group>
-      {error && <ErrorAlert error={error} />}
-      {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data && <PageLoader />}
-      {list.data && (
-        <Table.ScrollContainer minWidth={820} type="native">
-          <Table striped highlightOnHover data-testid="need-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('need.titleField')}</Table.Th>
-                <Table.Th>{t('need.school')}</Table.Th>
-                <Table.Th style={{ textAlign: 'right' }}>{t('need.quantity')}</Table.Th>
-                <Table.Th style={{ textAlign: 'right' }}>{t('need.estimatedCost')}</Table.Th>
-                <Table.Th>{t('need.statusCol')}</Table.Th>
-                <Table.Th>{t('need.created')}</Table.Th>
-                {queue && canVerify && <Table.Th>{t('need.actions')}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.items.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={7}>
-                    <Text c="dimmed">{queue ? t('need.queue.empty') : t('need.list.empty')}</Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
-              {list.data.items.map((n) => (
-                <Table.Tr key={n.id} data-testid="need-row" data-need-id={n.id}>
-                  <Table.Td>
+      {transition.error && <ErrorAlert error={transition.error} />}
+      <QueryView query={list}>
+        {(data) => (
+          <ListTable
+            rows={data.items}
+            rowKey={(n) => n.id}
+            rowProps={(n) => ({ 'data-testid': 'need-row', 'data-need-id': n.id })}
+            minWidth={820}
+            hover
+            testId="need-table"
+            empty={queue ? t('need.queue.empty') : t('need.list.empty')}
+            columns={[
+              {
+                key: 'title',
+                header: t('need.titleField'),
+                cell: (n) => (
+                  <>
                     <Anchor component={Link} href={`/nhu-cau/${n.id}`} size="sm">
                       {n.title}
                     </Anchor>
                     <Text size="xs" c="dimmed">
                       {t(`need.category.${n.category}`)} · {t(`need.priority.${n.priority}`)}
                     </Text>
-                  </Table.Td>
-                  <Table.Td>
+                  </>
+                ),
+              },
+              {
+                key: 'school',
+                header: t('need.school'),
+                cell: (n) => (
+                  <>
                     <Text size="sm">{n.schoolName}</Text>
                     <Text size="xs" c="dimmed">
                       {n.communeName}
                     </Text>
-                  </Table.Td>
-                  <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
-                    {formatNumber(n.quantity)} {n.unit}
-                  </Table.Td>
-                  <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatVnd(n.estimatedCost)}</Table.Td>
-                  <Table.Td>
-                    <NeedStatusBadge status={n.status} />
-                  </Table.Td>
-                  <Table.Td>{formatDate(n.createdAt)}</Table.Td>
-                  {queue && canVerify && (
-                    <Table.Td>
-                      {n.status === 'submitted' && (
-                        <Group gap={6} wrap="nowrap">
-                          <Button size="xs" color="teal" loading={busy === n.id} onClick={() => verify(n)} data-testid="need-action-verify">
-                            {t('need.action.verify')}
-                          </Button>
-                          <Button
-                            size="xs"
-                            color="orange"
-                            variant="light"
-                            onClick={() => setReturning(n)}
-                            data-testid="need-action-return"
-                          >
-                            {t('need.action.return')}
-                          </Button>
-                        </Group>
-                      )}
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+                  </>
+                ),
+              },
+              { key: 'qty', header: t('need.quantity'), numeric: true, cell: (n) => `${formatNumber(n.quantity)} ${n.unit}` },
+              { key: 'cost', header: t('need.estimatedCost'), numeric: true, cell: (n) => formatVnd(n.estimatedCost) },
+              { key: 'status', header: t('need.statusCol'), cell: (n) => <NeedStatusBadge status={n.status} /> },
+              { key: 'created', header: t('need.created'), cell: (n) => formatDate(n.createdAt) },
+              canVerify && {
+                key: 'actions',
+                header: t('need.actions'),
+                cell: (n) =>
+                  n.status === 'submitted' && (
+                    <Group gap={6} wrap="nowrap">
+                      <Button size="xs" color="teal" loading={busyId === n.id} onClick={() => transition.mutate({ need: n, action: 'verify' })} data-testid="need-action-verify">
+                        {t('need.action.verify')}
+                      </Button>
+                      <Button size="xs" color="orange" variant="light" onClick={() => setReturning(n)} data-testid="need-action-return">
+                        {t('need.action.return')}
+                      </Button>
+                    </Group>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </QueryView>
       {returning && (
         <ReasonModal
           title={t('need.action.return')}
           intro={returning.title}
           color="orange"
           confirmLabel={t('need.action.return')}
-          busy={busy === returning.id}
+          busy={busyId === returning.id}
           textTestId="need-action-text"
           confirmTestId="need-action-confirm"
           onClose={() => setReturning(null)}
-          onConfirm={async (reason) => {
-            setBusy(returning.id);
-            try {
-              await resourcesApi.needs.transition(returning.id, 'return', { reason });
-              notifications.show({ color: 'green', message: t('need.done.return') });
-              setReturning(null);
-              list.reload();
-            } catch (e) {
-              setError(e as ApiError);
-              setReturning(null);
-            } finally {
-              setBusy(null);
-            }
-          }}
+          onConfirm={(reason) => transition.mutate({ need: returning, action: 'return', reason }, { onSettled: () => setReturning(null) })}
         />
       )}
     </Stack>

@@ -1,111 +1,88 @@
 /** The "Cơ sở vật chất" and "Nhu cầu" tabs of a school's page (loaded when opened). */
-import { Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import type { School } from '../../api';
-import { resourcesApi } from '../../api/resources';
-import { ErrorAlert, PageLoader } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { formatDate, formatNumber } from '../../lib/format';
-import { useAsync } from '../../lib/hooks';
+import { QueryView } from '../../lib/query';
 import { Link } from '../../lib/router';
+import { ListTable } from './ListTable';
+import { canCreateNeedFor, canManageSchoolResources, seesSchoolNeedsInAnyState } from './permissions';
+import { resourceQueries, useResource } from './queries';
 import { formatVnd, NeedStatusBadge } from './shared';
 import { LevelLegend, SurveySummary } from './SurveyView';
 
-function useCanManage(school: School): boolean {
-  const { user } = useAuth();
-  if (!user) return false;
-  if (user.role === 'admin') return true;
-  if (user.role === 'department') return user.organisation.provinceCode === school.provinceCode;
-  if (user.role === 'school') return user.organisation.id === school.id;
-  return false;
-}
-
 export function SchoolFacilities({ school }: { school: School }) {
   const { t } = useI18n();
-  const canEdit = useCanManage(school);
-  const surveys = useAsync((signal) => resourcesApi.surveys.list(school.id, signal), [school.id]);
-  if (surveys.error) return <ErrorAlert error={surveys.error} onRetry={surveys.reload} />;
-  if (!surveys.data) return <PageLoader />;
-  const latest = surveys.data.items[0];
+  const auth = useAuth();
+  const surveys = useResource(resourceQueries.surveys(school.id));
   return (
-    <Stack gap="md" data-testid="school-facilities">
-      <Group justify="space-between" wrap="wrap">
-        <Text size="sm" c="dimmed">
-          {latest ? t('survey.updatedAt', { date: formatDate(latest.updatedAt) }) : t('survey.none')}
-        </Text>
-        {canEdit && (
-          <Button component={Link} href={`/truong-hoc/${school.id}/khao-sat`} size="sm" data-testid="survey-open">
-            {t('survey.open')}
-          </Button>
-        )}
-      </Group>
-      {latest && <SurveySummary survey={latest} />}
-      <LevelLegend />
-    </Stack>
+    <QueryView query={surveys}>
+      {(data) => {
+        const latest = data.items[0];
+        return (
+          <Stack gap="md" data-testid="school-facilities">
+            <Group justify="space-between" wrap="wrap">
+              <Text size="sm" c="dimmed">
+                {latest ? t('survey.updatedAt', { date: formatDate(latest.updatedAt) }) : t('survey.none')}
+              </Text>
+              {canManageSchoolResources(school, auth) && (
+                <Button component={Link} href={`/truong-hoc/${school.id}/khao-sat`} size="sm" data-testid="survey-open">
+                  {t('survey.open')}
+                </Button>
+              )}
+            </Group>
+            {latest && <SurveySummary survey={latest} />}
+            <LevelLegend />
+          </Stack>
+        );
+      }}
+    </QueryView>
   );
 }
 
 export function SchoolNeeds({ school }: { school: School }) {
   const { t } = useI18n();
-  const { user } = useAuth();
-  const manage = useCanManage(school) || user?.role === 'ministry';
-  const list = useAsync(
-    (signal) => resourcesApi.needs.list({ schoolId: school.id, scope: manage ? 'mine' : 'public', sort: 'recent', limit: 100 }, signal),
-    [school.id, manage],
-  );
-  const canCreate = useCanManage(school);
-  if (list.error) return <ErrorAlert error={list.error} onRetry={list.reload} />;
-  if (!list.data) return <PageLoader />;
+  const auth = useAuth();
+  const manage = seesSchoolNeedsInAnyState(school, auth);
+  const list = useResource(resourceQueries.needs({ schoolId: school.id, scope: manage ? 'mine' : 'public', sort: 'recent', limit: 100 }));
   return (
-    <Stack gap="sm" data-testid="school-needs">
-      <Group justify="space-between" wrap="wrap">
-        <Text size="sm" c="dimmed">
-          {t('need.list.total', { count: formatNumber(list.data.total) })}
-        </Text>
-        {canCreate && (
-          <Button component={Link} href="/nhu-cau/moi" size="sm">
-            {t('need.add')}
-          </Button>
-        )}
-      </Group>
-      <Table.ScrollContainer minWidth={640} type="native">
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('need.titleField')}</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>{t('need.quantity')}</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>{t('need.remainingValue')}</Table.Th>
-              <Table.Th>{t('need.statusCol')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.data.items.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={4}>
-                  <Text c="dimmed">{t('need.list.empty')}</Text>
-                </Table.Td>
-              </Table.Tr>
+    <QueryView query={list}>
+      {(data) => (
+        <Stack gap="sm" data-testid="school-needs">
+          <Group justify="space-between" wrap="wrap">
+            <Text size="sm" c="dimmed">
+              {t('need.list.total', { count: formatNumber(data.total) })}
+            </Text>
+            {canCreateNeedFor(school, auth) && (
+              <Button component={Link} href="/nhu-cau/moi" size="sm">
+                {t('need.add')}
+              </Button>
             )}
-            {list.data.items.map((n) => (
-              <Table.Tr key={n.id}>
-                <Table.Td>
+          </Group>
+          <ListTable
+            rows={data.items}
+            rowKey={(n) => n.id}
+            minWidth={640}
+            empty={t('need.list.empty')}
+            columns={[
+              {
+                key: 'title',
+                header: t('need.titleField'),
+                cell: (n) => (
                   <Anchor component={Link} href={`/nhu-cau/${n.id}`} size="sm">
                     {n.title}
                   </Anchor>
-                </Table.Td>
-                <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
-                  {formatNumber(n.quantity)} {n.unit}
-                </Table.Td>
-                <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatVnd(n.remainingValue)}</Table.Td>
-                <Table.Td>
-                  <NeedStatusBadge status={n.status} size="sm" />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Stack>
+                ),
+              },
+              { key: 'qty', header: t('need.quantity'), numeric: true, cell: (n) => `${formatNumber(n.quantity)} ${n.unit}` },
+              { key: 'remaining', header: t('need.remainingValue'), numeric: true, cell: (n) => formatVnd(n.remainingValue) },
+              { key: 'status', header: t('need.statusCol'), cell: (n) => <NeedStatusBadge status={n.status} size="sm" /> },
+            ]}
+          />
+        </Stack>
+      )}
+    </QueryView>
   );
 }
 

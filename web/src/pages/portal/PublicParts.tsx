@@ -1,0 +1,115 @@
+/** What the public pages share: the totals cards and the table of public contributions. */
+import { Anchor, Card, Group, Image, SimpleGrid, Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import type { PublicContribution } from '../../api/resources';
+import { useI18n } from '../../i18n';
+import { formatDate, formatNumber } from '../../lib/format';
+import { Link } from '../../lib/router';
+import { ContributionStatusBadge, formatVnd } from '../resources/shared';
+
+export function Totals({ totals, testPrefix = 'portal' }: { totals: { count: number; valueVnd: number; receivedVnd: number; acceptedVnd: number }; testPrefix?: string }) {
+  const { t } = useI18n();
+  const card = (label: string, value: ReactNode, testId: string, raw: number) => (
+    <Card withBorder padding="sm">
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="lg" data-testid={testId} data-value={raw}>
+        {value}
+      </Text>
+    </Card>
+  );
+  return (
+    <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
+      {card(t('portal.total'), formatVnd(totals.valueVnd), `${testPrefix}-total`, totals.valueVnd)}
+      {card(t('portal.received'), formatVnd(totals.receivedVnd), `${testPrefix}-received`, totals.receivedVnd)}
+      {card(t('portal.accepted'), formatVnd(totals.acceptedVnd), `${testPrefix}-accepted`, totals.acceptedVnd)}
+      {card(t('portal.count'), formatNumber(totals.count), `${testPrefix}-count`, totals.count)}
+    </SimpleGrid>
+  );
+}
+
+export function PublicContributionTable({ items, showSchool = true, showContributor = true }: { items: PublicContribution[]; showSchool?: boolean; showContributor?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <Table.ScrollContainer minWidth={900} type="native">
+      <Table striped data-testid="portal-table" verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('pledge.date')}</Table.Th>
+            {showContributor && <Table.Th>{t('pledge.contributor')}</Table.Th>}
+            {showSchool && <Table.Th>{t('need.school')}</Table.Th>}
+            <Table.Th>{t('portal.recipient')}</Table.Th>
+            <Table.Th>{t('pledge.description')}</Table.Th>
+            <Table.Th style={{ textAlign: 'right' }}>{t('pledge.value')}</Table.Th>
+            <Table.Th>{t('pledge.statusCol')}</Table.Th>
+            <Table.Th>{t('pledge.evidence')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={8}>
+                <Text c="dimmed">{t('portal.empty')}</Text>
+              </Table.Td>
+            </Table.Tr>
+          )}
+          {items.map((c) => (
+            <Table.Tr key={c.id} data-testid="portal-row" data-contribution-id={c.id} data-status={c.status}>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(c.pledgedOn)}</Table.Td>
+              {showContributor && (
+                <Table.Td>
+                  {c.contributorId ? (
+                    <Anchor component={Link} href={`/cong-khai/nha-tai-tro/${c.contributorId}`} size="sm">
+                      {c.contributor}
+                    </Anchor>
+                  ) : (
+                    <Text size="sm" fs="italic">
+                      {c.contributor === 'Ẩn danh' ? t('portal.anonymous') : c.contributor}
+                    </Text>
+                  )}
+                </Table.Td>
+              )}
+              {showSchool && (
+                <Table.Td>
+                  <Anchor component={Link} href={`/cong-khai/truong/${c.schoolId}`} size="sm">
+                    {c.schoolName}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {c.provinceName}
+                  </Text>
+                </Table.Td>
+              )}
+              <Table.Td>{c.recipient}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{c.description}</Text>
+                <Text size="xs" c="dimmed">
+                  {t(`pledge.formValue.${c.form}`)} · {t(`need.category.${c.category}`)}
+                  {c.quantity != null ? ` · ${formatNumber(c.quantity)} ${c.unit ?? ''}` : ''}
+                </Text>
+                {c.needId && (
+                  <Anchor component={Link} href={`/nhu-cau/${c.needId}`} size="xs">
+                    {t('portal.openNeed')}
+                  </Anchor>
+                )}
+              </Table.Td>
+              <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatVnd(c.valueVnd)}</Table.Td>
+              <Table.Td>
+                <ContributionStatusBadge status={c.status} />
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4} wrap="nowrap">
+                  {c.evidence.slice(0, 3).map((href, i) => (
+                    <a key={href} href={href} target="_blank" rel="noreferrer" aria-label={t('portal.evidenceN', { n: i + 1 })}>
+                      <Image src={href} alt={t('portal.evidenceN', { n: i + 1 })} w={40} h={40} radius="sm" fit="cover" loading="lazy" data-testid="portal-evidence" />
+                    </a>
+                  ))}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
