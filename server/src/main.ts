@@ -7,6 +7,7 @@ import { loadDemoData } from './seed/demo.js';
 import { startJobs } from './platform/jobs.js';
 import { runReminders } from './modules/plans/reminders.js';
 import { remindIdlePairs } from './modules/twinning/service.js';
+import { notificationEmailJob, setEmailQueue } from './modules/notifications/mail.js';
 
 const config = loadConfig();
 const db = await openDb(config.databaseUrl, config.dataDir);
@@ -21,12 +22,16 @@ const app = await buildApp({ db, config, logger: true });
 // Đôn đốc: every morning at 07:00 Vietnam time, one digest per lead unit
 const boss = config.jobs
   ? await startJobs(db, [
-      { name: 'plan-reminders', cron: '0 7 * * *', handler: () => runReminders(db, app.clock, app.mailer) },
+      { name: 'plan-reminders', cron: '0 7 * * *', handler: () => runReminders(db, app.clock) },
       // twinning: on the 1st of each month of the activities period, pairs still without an activity are reminded
       { name: 'twinning-reminders', cron: '0 7 1 * *', handler: () => remindIdlePairs(db, app.clock) },
+      // every notification by e-mail, when an SMTP server is configured
+      ...(app.mailer.enabled ? [notificationEmailJob(db, app.mailer)] : []),
     ], (m) => app.log.warn(m))
   : null;
+if (boss && app.mailer.enabled) setEmailQueue(boss);
 const shutdown = async () => {
+  setEmailQueue(null);
   await boss?.stop({ graceful: true, wait: true });
   await app.close();
   await db.close();

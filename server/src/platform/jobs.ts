@@ -11,6 +11,8 @@ export interface JobDef {
   /** cron in Asia/Ho_Chi_Minh; absent for jobs only ever sent */
   cron?: string;
   handler: (data: unknown) => Promise<unknown>;
+  /** Retry policy of the queue: a job whose handler throws is run again up to retryLimit times. */
+  queue?: { retryLimit?: number; retryDelay?: number; retryBackoff?: boolean };
 }
 
 export async function startJobs(db: Db, jobs: JobDef[], log: (msg: string) => void = () => undefined): Promise<PgBoss> {
@@ -24,7 +26,7 @@ export async function startJobs(db: Db, jobs: JobDef[], log: (msg: string) => vo
   boss.on('error', (e: Error) => log(`job queue: ${e.message}`));
   await boss.start();
   for (const j of jobs) {
-    await boss.createQueue(j.name);
+    await boss.createQueue(j.name, { name: j.name, ...j.queue });
     await boss.work(j.name, { pollingIntervalSeconds: 2 }, async (batch) => {
       for (const job of batch) await j.handler(job.data);
     });

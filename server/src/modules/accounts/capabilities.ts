@@ -2,6 +2,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { Capabilities } from '../../platform/policy.js';
 import { areaCapabilities } from '../areas/policy.js';
 import { schoolCapabilities } from '../schools/policy.js';
+import { plansCapabilities } from '../plans/policy.js';
 
 /**
  * Every module's capabilities (policy.ts), by module name. A module adds its line here; the web
@@ -10,6 +11,7 @@ import { schoolCapabilities } from '../schools/policy.js';
 const MODULES: Record<string, Capabilities> = {
   areas: areaCapabilities,
   schools: schoolCapabilities,
+  plans: plansCapabilities,
 };
 
 export function capabilitiesOf(actor: Actor): Record<string, boolean> {
