@@ -94,9 +94,6 @@ export const api = {
   },
 };
 
-// Plans, tasks, progress and notifications
-export * from './plans';
-
 // Resource connection: needs, contributions, donors, agreements, surveys, the public portal
 export * from './resources';
 
