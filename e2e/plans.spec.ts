@@ -43,7 +43,7 @@ test('a unit follows its tasks, reports progress with evidence and downloads the
 
   // open the first task of plan 237
   const firstRow = group237.getByTestId('task-row').first();
-  const taskNumber = (await firstRow.getByRole('link').first().innerText()).trim();
+  const taskNumber = ((await firstRow.getByRole('link').first().textContent()) ?? '').trim();
   expect(taskNumber).not.toBe('');
   await firstRow.getByRole('link').first().click();
   await expect(page).toHaveURL(/\/nhiem-vu\/[0-9a-f-]{36}$/);

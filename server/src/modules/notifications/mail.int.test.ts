@@ -74,6 +74,28 @@ describe('e-mail notifications', () => {
     expect(mine.items.some((x: { title: string }) => x.title === 'Thử')).toBe(true);
   });
 
+  it('lists a reader\'s notifications newest first, page by page, each once, in the reader\'s language', async () => {
+    const org = (await ctx.db.one<{ organisation_id: string }>(`SELECT organisation_id FROM app_user WHERE email = 'so.laichau@ketnoi.demo'`)).organisation_id;
+    // made in one transaction: the same created_at, told apart by id
+    await ctx.db.tx((t) => notifyMany(t, Array.from({ length: 5 }, (_, i) => ({ organisationId: org, kind: 'donor_pending' as const, params: { donorName: `Quỹ ${i}` } }))));
+    const cookie = await ctx.cookie('so.laichau@ketnoi.demo');
+    const get = async (q: string) => (await ctx.app.inject({ method: 'GET', url: `/api/v1/notifications${q}`, headers: { cookie } })).json();
+    const whole = await get('?limit=100');
+    expect(whole.total).toBe(whole.items.length);
+    expect(whole.items.filter((n: { title: string }) => n.title.startsWith('Nhà tài trợ chờ thẩm định: Quỹ'))).toHaveLength(5);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const p = await get(`?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(p.total).toBe(whole.total);
+      seen.push(...p.items.map((n: { id: string }) => n.id));
+      cursor = p.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(whole.items.map((n: { id: string }) => n.id));
+    const dates = whole.items.map((n: { createdAt: string }) => n.createdAt);
+    expect([...dates].sort().reverse()).toEqual(dates);
+  });
+
   describe('through the notification-email job', () => {
     /** The sink's SMTP server behind a switch: while `failing` > 0, each send fails once. */
     let failing = 0;

@@ -119,3 +119,10 @@ export const insertUpdate = (db: Db, u: UpdateRow) =>
 
 export const attachUpdateFile = (db: Db, updateId: string, fileId: string) =>
   db.query('INSERT INTO task_update_file (update_id, file_id) VALUES ($1, $2)', [updateId, fileId]);
+
+/** The issuer as a report's header names it: its parent body and province. */
+export const issuerOfReport = (db: Db, organisationId: string) =>
+  db.one<{ name: string; short_name: string | null; kind: string; parent_name: string | null; province_name: string | null }>(
+    `SELECT o.name, o.short_name, o.kind, p.name AS parent_name, a.name AS province_name FROM organisation o
+       LEFT JOIN organisation p ON p.id = o.parent_id LEFT JOIN area a ON a.era = 'current' AND a.level = 'province' AND a.code = o.province_code
+      WHERE o.id = $1`, [organisationId]);
