@@ -126,10 +126,11 @@ export function useDraftForm<T extends Record<string, unknown>>({ draftKey, init
 
   const clearDraft = useCallback(
     (reset?: T) => {
+      // setValues reports the change synchronously, which would schedule a draft of the reset values
+      if (reset) form.setValues(reset);
       clearTimeout(timer.current);
       removeDraft(draftKey);
       setRestoredAt(null);
-      if (reset) form.setValues(reset);
     },
     [draftKey, form],
   );
