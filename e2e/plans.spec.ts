@@ -123,3 +123,29 @@ test('the plans list shows each plan with its progress and an as-of date', async
   await expect(page.getByTestId('plan-number')).toHaveText(PLAN_4969);
   await expect(page.getByTestId('plan-report-docx')).toHaveAttribute('href', /asOf=2023-06-01/);
 });
+
+test('the issuer records a measured value of a target; the bell leads to the notifications', async ({ page }) => {
+  await signIn(page, 'dieuphoi@ketnoi.demo');
+  await page.goto('/ke-hoach/kh-237-bgddt-2023');
+  await expect(page.getByTestId('plan-number')).toHaveText(PLAN_237);
+  const target = page.getByTestId('plan-target').first();
+  await target.getByRole('button', { name: /Ghi số liệu/ }).click();
+  const form = page.getByTestId('measure-form');
+  await expect(form).toBeVisible();
+  // a value as written in Vietnamese, checked before sending
+  const value = form.getByLabel(/Giá trị/);
+  await value.fill('abc');
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await expect(form).toContainText('Nhập một số');
+  await value.fill('87,5');
+  const saved = page.waitForResponse((r) => /\/api\/v1\/targets\/[0-9a-f-]+\/measurements$/.test(r.url()) && r.request().method() === 'POST');
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  expect((await saved).status()).toBe(201);
+  await expect(form).toBeHidden();
+  // the plan refreshes with the new value
+  await expect(target).toContainText('87,5');
+
+  await page.getByTestId('notif-bell').click();
+  await expect(page).toHaveURL(/\/thong-bao$/);
+  await expect(page.getByTestId('notif-unread')).toBeVisible();
+});
