@@ -43,7 +43,7 @@ test('a unit follows its tasks, reports progress with evidence and downloads the
 
   // open the first task of plan 237
   const firstRow = group237.getByTestId('task-row').first();
-  const taskNumber = (await firstRow.getByRole('link').first().innerText()).trim();
+  const taskNumber = ((await firstRow.getByRole('link').first().textContent()) ?? '').trim();
   expect(taskNumber).not.toBe('');
   await firstRow.getByRole('link').first().click();
   await expect(page).toHaveURL(/\/nhiem-vu\/[0-9a-f-]{36}$/);
@@ -122,4 +122,30 @@ test('the plans list shows each plan with its progress and an as-of date', async
   await table.getByRole('link', { name: PLAN_4969 }).click();
   await expect(page.getByTestId('plan-number')).toHaveText(PLAN_4969);
   await expect(page.getByTestId('plan-report-docx')).toHaveAttribute('href', /asOf=2023-06-01/);
+});
+
+test('the issuer records a measured value of a target; the bell leads to the notifications', async ({ page }) => {
+  await signIn(page, 'dieuphoi@ketnoi.demo');
+  await page.goto('/ke-hoach/kh-237-bgddt-2023');
+  await expect(page.getByTestId('plan-number')).toHaveText(PLAN_237);
+  const target = page.getByTestId('plan-target').first();
+  await target.getByRole('button', { name: /Ghi số liệu/ }).click();
+  const form = page.getByTestId('measure-form');
+  await expect(form).toBeVisible();
+  // a value as written in Vietnamese, checked before sending
+  const value = form.getByLabel(/Giá trị/);
+  await value.fill('abc');
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await expect(form).toContainText('Nhập một số');
+  await value.fill('87,5');
+  const saved = page.waitForResponse((r) => /\/api\/v1\/targets\/[0-9a-f-]+\/measurements$/.test(r.url()) && r.request().method() === 'POST');
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  expect((await saved).status()).toBe(201);
+  await expect(form).toBeHidden();
+  // the plan refreshes with the new value
+  await expect(target).toContainText('87,5');
+
+  await page.getByTestId('notif-bell').click();
+  await expect(page).toHaveURL(/\/thong-bao$/);
+  await expect(page.getByTestId('notif-unread')).toBeVisible();
 });

@@ -7,6 +7,7 @@ import { loadDemoData } from './seed/demo.js';
 import { startJobs } from './platform/jobs.js';
 import { runReminders } from './modules/plans/reminders.js';
 import { remindIdlePairs } from './modules/twinning/service.js';
+import { notificationEmailJob, setEmailQueue } from './modules/notifications/mail.js';
 
 const config = loadConfig();
 const db = await openDb(config.databaseUrl, config.dataDir);
@@ -19,14 +20,22 @@ if (config.demoData) {
 }
 const app = await buildApp({ db, config, logger: true });
 // Đôn đốc: every morning at 07:00 Vietnam time, one digest per lead unit
+const emailJobs = app.mailer.enabled ? [notificationEmailJob(db, app.mailer)] : [];
 const boss = config.jobs
   ? await startJobs(db, [
-      { name: 'plan-reminders', cron: '0 7 * * *', handler: () => runReminders(db, app.clock, app.mailer) },
+      { name: 'plan-reminders', cron: '0 7 * * *', handler: () => runReminders(db, app.clock) },
       // twinning: on the 1st of each month of the activities period, pairs still without an activity are reminded
       { name: 'twinning-reminders', cron: '0 7 1 * *', handler: () => remindIdlePairs(db, app.clock) },
+      // every notification by e-mail, when an SMTP server is configured
+      ...emailJobs,
     ], (m) => app.log.warn(m))
-  : null;
+  : emailJobs.length
+    ? // jobs run in another process: this one still queues the e-mail of the notifications it makes
+      await startJobs(db, emailJobs, (m) => app.log.warn(m), { sendOnly: true })
+    : null;
+if (boss && app.mailer.enabled) setEmailQueue(boss);
 const shutdown = async () => {
+  setEmailQueue(null);
   await boss?.stop({ graceful: true, wait: true });
   await app.close();
   await db.close();

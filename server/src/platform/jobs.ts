@@ -11,20 +11,30 @@ export interface JobDef {
   /** cron in Asia/Ho_Chi_Minh; absent for jobs only ever sent */
   cron?: string;
   handler: (data: unknown) => Promise<unknown>;
+  /** Retry policy of the queue: a job whose handler throws is run again up to retryLimit times. */
+  queue?: { retryLimit?: number; retryDelay?: number; retryBackoff?: boolean };
 }
 
-export async function startJobs(db: Db, jobs: JobDef[], log: (msg: string) => void = () => undefined): Promise<PgBoss> {
+/**
+ * Start pg-boss with these jobs' queues. By default this process works them (and runs the
+ * schedules and maintenance); `sendOnly` only makes the queues and sends to them, for a process
+ * whose jobs run elsewhere.
+ */
+export async function startJobs(db: Db, jobs: JobDef[], log: (msg: string) => void = () => undefined, opts: { sendOnly?: boolean } = {}): Promise<PgBoss> {
   const boss = new PgBoss({
     db: { executeSql: async (text: string, values: unknown[] = []) => ({ rows: await db.rawRows(text, values) }) },
     schema: 'pgboss',
-    supervise: true,
-    schedule: true,
+    supervise: !opts.sendOnly,
+    schedule: !opts.sendOnly,
     migrate: true,
   });
   boss.on('error', (e: Error) => log(`job queue: ${e.message}`));
   await boss.start();
   for (const j of jobs) {
-    await boss.createQueue(j.name);
+    await boss.createQueue(j.name, { name: j.name, ...j.queue });
+    // a queue made by an earlier release keeps its options unless told the current ones
+    if (j.queue) await boss.updateQueue(j.name, { name: j.name, ...j.queue });
+    if (opts.sendOnly) continue;
     await boss.work(j.name, { pollingIntervalSeconds: 2 }, async (batch) => {
       for (const job of batch) await j.handler(job.data);
     });

@@ -22,8 +22,5 @@ export const api = {
   },
 };
 
-// Plans, tasks, progress and notifications
-export * from './plans';
-
 // Resource connection: needs, contributions, donors, agreements, surveys, the public portal
 export * from './resources';

@@ -11,6 +11,7 @@ import { donorCapabilities } from '../donors/policy.js';
 import { agreementCapabilities } from '../agreements/policy.js';
 import { portalCapabilities } from '../portal/policy.js';
 import { plan29Capabilities } from '../plan29/policy.js';
+import { plansCapabilities } from '../plans/policy.js';
 
 /**
  * Every module's capabilities (policy.ts), by module name. A module adds its line here; the web
@@ -28,6 +29,7 @@ const MODULES: Record<string, Capabilities> = {
   agreements: agreementCapabilities,
   portal: portalCapabilities,
   plan29: plan29Capabilities,
+  plans: plansCapabilities,
 };
 
 export function capabilitiesOf(actor: Actor): Record<string, boolean> {

@@ -131,32 +131,38 @@ const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
  */
 export function parseTimeText(text: string, period: { from: string; to: string } | null, signedOn: string | null): TimeWindow | null {
   const s = text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
-  let m: RegExpMatchArray | null;
-  if ((m = s.match(/(?:trước|chậm nhất|hoàn thành trước)?\s*(?:ngày\s*)?(\d{1,2})\/(\d{1,2})\/(\d{4})/)) && /trước|chậm nhất/.test(s)) {
-    const due = `${m[3]}-${pad(+m[2])}-${pad(+m[1])}`;
+  const before = s.match(/(?:trước|chậm nhất|hoàn thành trước)?\s*(?:ngày\s*)?(\d{1,2})\/(\d{1,2})\/(\d{4})/);
+  if (before && /trước|chậm nhất/.test(s)) {
+    const due = `${before[3]}-${pad(+before[2])}-${pad(+before[1])}`;
     const from = signedOn && signedOn <= due ? signedOn : due;
     return { kind: 'day', from, to: due, due };
   }
-  if ((m = s.match(/^(?:ngày\s*)?(\d{1,2})\/(\d{1,2})\/(\d{4})$/))) {
-    const d = `${m[3]}-${pad(+m[2])}-${pad(+m[1])}`;
+  const day = s.match(/^(?:ngày\s*)?(\d{1,2})\/(\d{1,2})\/(\d{4})$/);
+  if (day) {
+    const d = `${day[3]}-${pad(+day[2])}-${pad(+day[1])}`;
     return { kind: 'day', from: d, to: d, due: d };
   }
-  if ((m = s.match(/quý\s*(i{1,3}|iv|[1-4])\s*(?:\/|năm)\s*(\d{4})/))) {
-    const q = ROMAN[m[1]] ?? Number(m[1]);
-    const y = Number(m[2]);
+  const quarter = s.match(/quý\s*(i{1,3}|iv|[1-4])\s*(?:\/|năm)\s*(\d{4})/);
+  if (quarter) {
+    const q = ROMAN[quarter[1]] ?? Number(quarter[1]);
+    const y = Number(quarter[2]);
     return { kind: 'quarter', from: `${y}-${pad(q * 3 - 2)}-01`, to: `${y}-${pad(q * 3)}-${lastDay(y, q * 3)}`, due: null };
   }
-  if ((m = s.match(/tháng\s*(\d{1,2})\s*(?:-|đến)\s*(?:tháng\s*)?(\d{1,2})\s*(?:\/|năm)\s*(\d{4})/))) {
-    const y = Number(m[3]);
-    return { kind: 'months', from: `${y}-${pad(+m[1])}-01`, to: `${y}-${pad(+m[2])}-${lastDay(y, +m[2])}`, due: null };
+  const months = s.match(/tháng\s*(\d{1,2})\s*(?:-|đến)\s*(?:tháng\s*)?(\d{1,2})\s*(?:\/|năm)\s*(\d{4})/);
+  if (months) {
+    const y = Number(months[3]);
+    return { kind: 'months', from: `${y}-${pad(+months[1])}-01`, to: `${y}-${pad(+months[2])}-${lastDay(y, +months[2])}`, due: null };
   }
-  if ((m = s.match(/tháng\s*(\d{1,2})\s*(?:\/|năm)\s*(\d{4})/))) {
-    const y = Number(m[2]);
-    return { kind: 'month', from: `${y}-${pad(+m[1])}-01`, to: `${y}-${pad(+m[1])}-${lastDay(y, +m[1])}`, due: null };
+  const month = s.match(/tháng\s*(\d{1,2})\s*(?:\/|năm)\s*(\d{4})/);
+  if (month) {
+    const y = Number(month[2]);
+    return { kind: 'month', from: `${y}-${pad(+month[1])}-01`, to: `${y}-${pad(+month[1])}-${lastDay(y, +month[1])}`, due: null };
   }
   if (/hằng năm|hàng năm|định kỳ hằng năm|thường xuyên hằng năm/.test(s) && period) return { kind: 'every_year', from: period.from, to: period.to, due: null };
-  if ((m = s.match(/(\d{4})\s*(?:-|–|đến)\s*(\d{4})/))) return { kind: 'years', from: `${m[1]}-01-01`, to: `${m[2]}-12-31`, due: null };
-  if ((m = s.match(/^(?:năm\s*)?(\d{4})$/)) || (m = s.match(/năm\s*(\d{4})/))) return { kind: 'year', from: `${m[1]}-01-01`, to: `${m[1]}-12-31`, due: null };
+  const years = s.match(/(\d{4})\s*(?:-|–|đến)\s*(\d{4})/);
+  if (years) return { kind: 'years', from: `${years[1]}-01-01`, to: `${years[2]}-12-31`, due: null };
+  const year = s.match(/^(?:năm\s*)?(\d{4})$/) ?? s.match(/năm\s*(\d{4})/);
+  if (year) return { kind: 'year', from: `${year[1]}-01-01`, to: `${year[1]}-12-31`, due: null };
   if (/cả năm|trong năm|thường xuyên/.test(s) && period) return { kind: 'all_year', from: period.from, to: period.to, due: null };
   return null;
 }

@@ -36,7 +36,7 @@ export function resolveKeys(keys: string[], m: UnitMatcher): { orgIds: string[];
   for (const k of keys) {
     if (groupKeys.has(k)) {
       gks.push(k);
-      m.expandGroup(k).forEach((id) => orgIds.add(id));
+      for (const id of m.expandGroup(k)) orgIds.add(id);
     } else {
       const id = m.idOfKey(k);
       if (id) orgIds.add(id);
@@ -74,7 +74,7 @@ export async function insertPlan(db: Db, p: PlanFile, m: UnitMatcher): Promise<s
   p.goals.forEach((g, i) => {
     const gid = crypto.randomUUID();
     goals.push({ id: gid, plan_id: planId, code: g.code, text: g.text, position: i });
-    g.targets.forEach((t, j) => targets.push({ id: crypto.randomUUID(), goal_id: gid, plan_id: planId, label: t.label, target_value: t.targetValue, unit: t.unit, target_date: t.targetDate, baseline_value: t.baselineValue ?? null, position: j }));
+    g.targets.forEach((t, j) => void targets.push({ id: crypto.randomUUID(), goal_id: gid, plan_id: planId, label: t.label, target_value: t.targetValue, unit: t.unit, target_date: t.targetDate, baseline_value: t.baselineValue ?? null, position: j }));
   });
   if (goals.length) {
     await db.query(`INSERT INTO plan_goal (id, plan_id, code, text, position) SELECT id, plan_id, code, text, position FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, plan_id uuid, code text, text text, position int)`, [JSON.stringify(goals)]);
@@ -107,8 +107,8 @@ export async function insertTasks(db: Db, planId: string, tasks: TaskInput[], se
       const lead = a.resolved?.lead ?? resolveKeys(a.leadKeys, m);
       const partner = a.resolved?.partner ?? resolveKeys(a.partnerKeys, m);
       asgRows.push({ id: aid, task_id: tid, plan_id: planId, position: j, lead_text: a.leadText, partner_text: a.partnerText, time_text: a.timeText, window_kind: a.window.kind, window_from: a.window.from, window_to: a.window.to, due: a.window.due, deliverables: a.deliverables, lead_groups: lead.groupKeys, partner_groups: partner.groupKeys });
-      lead.orgIds.forEach((o) => unitRows.push({ assignment_id: aid, organisation_id: o, role: 'lead' }));
-      partner.orgIds.filter((o) => !lead.orgIds.includes(o)).forEach((o) => unitRows.push({ assignment_id: aid, organisation_id: o, role: 'partner' }));
+      for (const o of lead.orgIds) unitRows.push({ assignment_id: aid, organisation_id: o, role: 'lead' });
+      for (const o of partner.orgIds) if (!lead.orgIds.includes(o)) unitRows.push({ assignment_id: aid, organisation_id: o, role: 'partner' });
     });
   });
   const CH = 1000;

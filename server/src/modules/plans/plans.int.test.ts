@@ -3,7 +3,6 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { fixedClock } from '../../platform/clock.js';
-import { createMailer } from '../../platform/mail.js';
 import { startJobs } from '../../platform/jobs.js';
 import { planFiles } from './load.js';
 import { runReminders } from './reminders.js';
@@ -28,10 +27,14 @@ function multipart(fields: Record<string, string>, files: { name: string; filena
 }
 
 async function task(planKey: string, number: string) {
-  const r = await as('admin', { url: `/api/v1/plans/${planKey}/tasks` });
+  const r = await as('admin', { url: `/api/v1/plans/${planKey}/tasks?limit=200` });
   expect(r.statusCode).toBe(200);
-  const t = r.json().tasks.find((x: { number: string }) => x.number === number);
+  expect(r.json().nextCursor).toBeNull();
+  const t = r.json().items.find((x: { number: string }) => x.number === number);
   expect(t, `${planKey} ${number}`).toBeDefined();
+  // the paging key's parts are the server's own: the contract keeps them in
+  expect(t).not.toHaveProperty('position');
+  expect(t).not.toHaveProperty('planSignedOn');
   return t;
 }
 
@@ -144,7 +147,7 @@ describe('derived status and progress', () => {
     clock.set('2021-01-16T03:00:00Z');
     expect(await status()).toBe('overdue');
     // asOf overrides today for any date
-    const t = (await as('admin', { url: '/api/v1/plans/kh-29-bgddt-2021/tasks?asOf=2021-01-11' })).json().tasks.find((x: { number: string }) => x.number === 'IV.3.2-b');
+    const t = (await as('admin', { url: '/api/v1/plans/kh-29-bgddt-2021/tasks?asOf=2021-01-11&limit=200' })).json().items.find((x: { number: string }) => x.number === 'IV.3.2-b');
     expect(t.status).toBe('not_started');
   });
 
@@ -183,6 +186,43 @@ describe('derived status and progress', () => {
     const overdue = (await as('admin', { url: '/api/v1/tasks/overdue?asOf=2023-04-01' })).json().items;
     expect(overdue.length).toBeGreaterThan(0);
     for (const t of overdue) expect(t.status).toBe('overdue');
+  });
+});
+
+describe('lists by page and what each reader may do', () => {
+  it('pages a plan\'s tasks and a unit\'s tasks with a cursor, each task once, in plan order', async () => {
+    for (const url of ['/api/v1/plans/qd-cds-bgddt-2022/tasks', '/api/v1/tasks/mine?role=any']) {
+      const whole = (await as('vu.gdcthssv@ketnoi.demo', { url: `${url}${url.includes('?') ? '&' : '?'}limit=200` })).json();
+      expect(whole.items.length).toBe(whole.total);
+      expect(whole.total).toBeGreaterThan(7);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const r = await as('vu.gdcthssv@ketnoi.demo', { url: `${url}${url.includes('?') ? '&' : '?'}limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}` });
+        expect(r.statusCode).toBe(200);
+        const p = r.json();
+        expect(p.total).toBe(whole.total);
+        seen.push(...p.items.map((t: { id: string }) => t.id));
+        cursor = p.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(whole.items.map((t: { id: string }) => t.id));
+    }
+    expect((await as('admin', { url: '/api/v1/tasks/overdue?cursor=not-a-cursor' })).statusCode).toBe(400);
+  });
+
+  it('answers with what the reader may do: the issuer imports and measures, the lead unit posts progress', async () => {
+    const canOf = async (who: string) => (await as(who, { url: '/api/v1/plans/kh-237-bgddt-2023' })).json().can;
+    expect(await canOf('dieuphoi@ketnoi.demo')).toEqual({ importTasks: true, measure: true, report: true });
+    expect(await canOf('so.dienbien@ketnoi.demo')).toEqual({ importTasks: false, measure: false, report: true });
+    const t = await task('kh-29-bgddt-2021', 'IV.3.2-a'); // led by Vụ GDCTHSSV
+    const lead = (await as('vu.gdcthssv@ketnoi.demo', { url: `/api/v1/tasks/${t.id}` })).json();
+    expect(lead.can).toEqual({ postUpdate: true });
+    expect(lead.task.assignments[0].can).toEqual({ postUpdate: true });
+    const other = (await as('dieuphoi@ketnoi.demo', { url: `/api/v1/tasks/${t.id}` })).json();
+    expect(other.can).toEqual({ postUpdate: false });
+    const me = async (who: string) => (await as(who, { url: '/api/v1/auth/me' })).json().user.can;
+    expect(await me('admin')).toMatchObject({ 'plans.read': true, 'plans.runReminders': true, 'plans.myTasks': true });
+    expect(await me('so.dienbien@ketnoi.demo')).toMatchObject({ 'plans.read': true, 'plans.runReminders': false });
   });
 });
 
@@ -258,16 +298,21 @@ describe('the progress report', () => {
 
 describe('reminders (đôn đốc)', () => {
   it('sends each lead unit one digest before a deadline and when overdue, never twice', async () => {
-    const mailer = createMailer(undefined, '');
     const org = (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'vu-gdtc'`)).id;
     const count = async () => Number((await ctx.db.one<{ n: number }>(`SELECT count(*) AS n FROM notification WHERE organisation_id = $1 AND kind = 'task_reminder'`, [org])).n);
     const before = await count();
-    const runAt = async (iso: string) => { clock.set(iso); return runReminders(ctx.db, clock, mailer); };
+    const runAt = async (iso: string) => { clock.set(iso); return runReminders(ctx.db, clock); };
+    // the latest digest as the unit's staff read it (rendered in their language)
+    const latestDigest = async () => {
+      const { id } = await ctx.db.one<{ id: string }>(`SELECT id FROM notification WHERE organisation_id = $1 AND kind = 'task_reminder' ORDER BY created_at DESC LIMIT 1`, [org]);
+      const items = (await as('dieuphoi@ketnoi.demo', { url: '/api/v1/notifications?limit=100' })).json().items as { id: string; title: string; body: string }[];
+      return items.find((n) => n.id === id)!;
+    };
     // plan 29: Vụ GDTC has tasks due 15/01 and 22/01/2021
     const r1 = await runAt('2021-01-09T01:00:00Z');
     expect(r1.dueSoon).toBeGreaterThan(0);
     expect(await count()).toBe(before + 1);
-    const digest = await ctx.db.one<{ title: string; body: string }>(`SELECT title, body FROM notification WHERE organisation_id = $1 AND kind = 'task_reminder' ORDER BY created_at DESC LIMIT 1`, [org]);
+    const digest = await latestDigest();
     expect(digest.title).toMatch(/sắp đến hạn/);
     expect(digest.body).toContain('IV.3.1-c');
     const r2 = await runAt('2021-01-09T05:00:00Z');
@@ -275,7 +320,7 @@ describe('reminders (đôn đốc)', () => {
     expect(r2.units).toBe(0);
     await runAt('2021-01-16T01:00:00Z');
     expect(await count()).toBe(before + 2);
-    const late = await ctx.db.one<{ title: string; body: string }>(`SELECT title, body FROM notification WHERE organisation_id = $1 AND kind = 'task_reminder' ORDER BY created_at DESC LIMIT 1`, [org]);
+    const late = await latestDigest();
     expect(late.title).toMatch(/quá hạn/);
     expect(late.body).toContain('IV.3.1-c');
     // the unit's staff see it in the app

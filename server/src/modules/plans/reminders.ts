@@ -1,21 +1,21 @@
 import type { Db } from '../../platform/db.js';
 import type { Clock } from '../../platform/clock.js';
-import type { Mailer } from '../../platform/mail.js';
-import { deliverEmail, notifyMany } from '../notifications/service.js';
+import { notifyMany } from '../notifications/service.js';
+import type { ReminderLine } from '../notifications/catalogue.js';
 import { daysBetween, type TaskStatus } from './domain.js';
 import { taskViews, today } from './service.js';
 
 /** Days before a deadline when the lead unit is first reminded. */
 export const REMIND_DAYS_BEFORE = 7;
 
-interface Item { assignmentId: string; orgId: string; kind: 'due_soon' | 'overdue'; period: string; line: string }
+interface Item { assignmentId: string; orgId: string; kind: 'due_soon' | 'overdue'; period: string; line: ReminderLine }
 
 /**
  * Đôn đốc: for every lead unit, tasks whose deadline is within a week and tasks that became
  * overdue, each warned about once (per period for recurring tasks), gathered into one digest
- * per unit per run.
+ * per unit per run (e-mailed by the notifications' job).
  */
-export async function runReminders(db: Db, clock: Clock, mailer: Mailer): Promise<{ units: number; dueSoon: number; overdue: number }> {
+export async function runReminders(db: Db, clock: Clock): Promise<{ units: number; dueSoon: number; overdue: number }> {
   const d = today(clock);
   const tasks = await taskViews(db, {}, d);
   const candidates: Item[] = [];
@@ -24,7 +24,7 @@ export async function runReminders(db: Db, clock: Clock, mailer: Mailer): Promis
     if (status === 'done') continue;
     const deadline = a.window.kind === 'every_year' ? `${l.period}-12-31` < a.window.to ? `${l.period}-12-31` : a.window.to : a.window.due ?? a.window.to;
     const left = daysBetween(d, deadline);
-    const line = `${t.planNumber} – nhiệm vụ ${t.number}: ${t.content.length > 140 ? t.content.slice(0, 140) + '…' : t.content} (hạn ${deadline.split('-').reverse().join('/')})`;
+    const line = { planNumber: t.planNumber, taskNumber: t.number, content: t.content, deadline };
     if (status === 'overdue') candidates.push({ assignmentId: a.id, orgId: l.id, kind: 'overdue', period: l.period ?? '', line });
     else if (left >= 0 && left <= REMIND_DAYS_BEFORE) candidates.push({ assignmentId: a.id, orgId: l.id, kind: 'due_soon', period: l.period ?? '', line });
   }
@@ -42,23 +42,13 @@ export async function runReminders(db: Db, clock: Clock, mailer: Mailer): Promis
     const sent = new Set(fresh.map((f) => key(f.assignment_id, f.organisation_id, f.kind, f.period)));
     const byOrg = new Map<string, Item[]>();
     for (const c of candidates) if (sent.has(key(c.assignmentId, c.orgId, c.kind, c.period))) (byOrg.get(c.orgId) ?? byOrg.set(c.orgId, []).get(c.orgId)!).push(c);
-    const notes = [...byOrg].map(([orgId, items]) => {
-      const soon = items.filter((i) => i.kind === 'due_soon');
-      const late = items.filter((i) => i.kind === 'overdue');
-      const parts = [soon.length ? `${soon.length} nhiệm vụ sắp đến hạn` : '', late.length ? `${late.length} nhiệm vụ quá hạn` : ''].filter(Boolean);
-      return {
-        organisationId: orgId, kind: 'task_reminder', title: `Đôn đốc: ${parts.join(', ')}`, link: '/nhiem-vu',
-        body: [
-          ...(late.length ? ['Quá hạn:', ...late.map((i) => `- ${i.line}`)] : []),
-          ...(soon.length ? ['Sắp đến hạn:', ...soon.map((i) => `- ${i.line}`)] : []),
-          'Đề nghị đơn vị cập nhật tiến độ và minh chứng trên KếtNối.',
-        ].join('\n'),
-      };
-    });
-    const ids = await notifyMany(tx, notes);
+    const notes = [...byOrg].map(([orgId, items]) => ({
+      organisationId: orgId, link: '/nhiem-vu', kind: 'task_reminder' as const,
+      params: { overdue: items.filter((i) => i.kind === 'overdue').map((i) => i.line), dueSoon: items.filter((i) => i.kind === 'due_soon').map((i) => i.line) },
+    }));
+    await notifyMany(tx, notes);
     const all = [...byOrg.values()].flat();
-    return { ids, units: byOrg.size, dueSoon: all.filter((i) => i.kind === 'due_soon').length, overdue: all.filter((i) => i.kind === 'overdue').length };
+    return { units: byOrg.size, dueSoon: all.filter((i) => i.kind === 'due_soon').length, overdue: all.filter((i) => i.kind === 'overdue').length };
   });
-  await deliverEmail(db, mailer, result.ids);
-  return { units: result.units, dueSoon: result.dueSoon, overdue: result.overdue };
+  return result;
 }

@@ -29,10 +29,7 @@ async function gather(db: Db, actor: Actor, idOrKey: string, asOf: string): Prom
   const [tasks, ev, org] = await Promise.all([
     taskViews(db, { planId: detail.id }, asOf),
     repo.evidenceNames(db, detail.id),
-    db.one<{ name: string; short_name: string | null; kind: string; parent_name: string | null; province_name: string | null }>(
-      `SELECT o.name, o.short_name, o.kind, p.name AS parent_name, a.name AS province_name FROM organisation o
-         LEFT JOIN organisation p ON p.id = o.parent_id LEFT JOIN area a ON a.era = 'current' AND a.level = 'province' AND a.code = o.province_code
-        WHERE o.id = $1`, [detail.issuer.id]),
+    repo.issuerOfReport(db, detail.issuer.id),
   ]);
   const abbreviation = org.kind === 'ministry' ? 'BGDĐT' : org.kind === 'department' ? 'SGDĐT' : (org.short_name ?? 'VP').replace(/\s+/g, '');
   const parent = org.kind === 'department' ? `UBND ${org.name.includes('thành phố') ? 'THÀNH PHỐ' : 'TỈNH'} ${(org.province_name ?? '').toUpperCase()}` : org.parent_name;

@@ -2,12 +2,12 @@ import type { Db } from '../../platform/db.js';
 import type { WindowKind } from './domain.js';
 
 export interface PlanRow {
-  id: string; key: string; number: string; type: 'ke_hoach' | 'quyet_dinh'; title: string; issuer_id: string; issuer_name: string;
+  id: string; key: string; number: string; type: 'ke_hoach' | 'quyet_dinh'; title: string; issuer_id: string; issuer_name: string; issuer_kind: string;
   issuer_short_name: string | null; signed_on: string | null; place: string | null; signer_title: string | null; period_from: string | null;
   period_to: string | null; legal_bases: string[]; recipients: string[]; calendar: unknown[]; rules: unknown;
 }
 
-const PLAN_SELECT = `SELECT p.id, p.key, p.number, p.type, p.title, p.issuer_id, o.name AS issuer_name, o.short_name AS issuer_short_name,
+const PLAN_SELECT = `SELECT p.id, p.key, p.number, p.type, p.title, p.issuer_id, o.name AS issuer_name, o.kind AS issuer_kind, o.short_name AS issuer_short_name,
     p.signed_on, p.place, p.signer_title, p.period_from, p.period_to, p.legal_bases, p.recipients, p.calendar, p.rules
   FROM plan p JOIN organisation o ON o.id = p.issuer_id`;
 
@@ -35,7 +35,7 @@ export const measurements = (db: Db, targetId: string) =>
     'SELECT id, value, measured_on, note, recorded_at FROM plan_target_measurement WHERE target_id = $1 ORDER BY measured_on, recorded_at', [targetId]);
 
 export interface AssignmentRow {
-  id: string; task_id: string; plan_id: string; plan_key: string; plan_number: string; plan_title: string; section_code: string | null; section_title: string | null;
+  id: string; task_id: string; plan_id: string; plan_key: string; plan_number: string; plan_title: string; plan_signed_on: string | null; section_code: string | null; section_title: string | null;
   task_number: string; task_content: string; task_position: number; position: number; lead_text: string; partner_text: string | null;
   time_text: string; window_kind: WindowKind; window_from: string; window_to: string; due: string | null; deliverables: string[];
   lead_groups: string[]; partner_groups: string[]; legal_basis: string | null; notes: string | null; budget: string | null;
@@ -43,7 +43,7 @@ export interface AssignmentRow {
 
 export interface AssignmentFilter { planId?: string; taskId?: string; organisationId?: string; role?: 'lead' | 'any'; sectionCode?: string; q?: string; assignmentIds?: string[] }
 
-/** Assignments with their task, section and plan, in plan order. */
+/** Assignments with their task, section and plan: newest plan first, then plan id, task position, task id (the paging key). */
 export async function assignments(db: Db, f: AssignmentFilter): Promise<AssignmentRow[]> {
   const w: string[] = [];
   const params: unknown[] = [];
@@ -57,13 +57,13 @@ export async function assignments(db: Db, f: AssignmentFilter): Promise<Assignme
     w.push(`EXISTS (SELECT 1 FROM assignment_unit u WHERE u.assignment_id = a.id AND u.organisation_id = ${p(f.organisationId)}::uuid${f.role === 'any' ? '' : " AND u.role = 'lead'"})`);
   }
   return db.query<AssignmentRow>(
-    `SELECT a.id, a.task_id, a.plan_id, pl.key AS plan_key, pl.number AS plan_number, pl.title AS plan_title, s.code AS section_code, s.title AS section_title,
+    `SELECT a.id, a.task_id, a.plan_id, pl.key AS plan_key, pl.number AS plan_number, pl.title AS plan_title, pl.signed_on AS plan_signed_on, s.code AS section_code, s.title AS section_title,
             t.number AS task_number, t.content AS task_content, t.position AS task_position, a.position, a.lead_text, a.partner_text, a.time_text,
             a.window_kind, a.window_from, a.window_to, a.due, a.deliverables, a.lead_groups, a.partner_groups, t.legal_basis, t.notes, t.budget
        FROM task_assignment a JOIN plan_task t ON t.id = a.task_id JOIN plan pl ON pl.id = a.plan_id
        LEFT JOIN plan_section s ON s.id = t.section_id
       ${w.length ? 'WHERE ' + w.join(' AND ') : ''}
-      ORDER BY pl.signed_on DESC NULLS LAST, pl.number, t.position, a.position`,
+      ORDER BY pl.signed_on DESC NULLS LAST, pl.id, t.position, t.id, a.position`,
     params,
   );
 }
@@ -81,7 +81,7 @@ export const latestUpdates = (db: Db, assignmentIds: string[]) =>
       ORDER BY assignment_id, organisation_id, period, reported_on DESC, created_at DESC`, [assignmentIds]);
 
 export const updatesOfTask = (db: Db, taskId: string) =>
-  db.query<{ id: string; assignment_id: string; organisation_id: string; organisation_name: string; period: string; state: string; percent: number | null; milestone: string | null; note: string | null; deliverables: string[]; reported_on: string; created_at: Date; author: string | null; files: { id: string; name: string; size: number; mime: string }[] }>(
+  db.query<{ id: string; assignment_id: string; organisation_id: string; organisation_name: string; period: string; state: 'in_progress' | 'done' | 'blocked'; percent: number | null; milestone: string | null; note: string | null; deliverables: string[]; reported_on: string; created_at: Date; author: string | null; files: { id: string; name: string; size: number; mime: string }[] }>(
     `SELECT u.id, u.assignment_id, u.organisation_id, o.name AS organisation_name, u.period, u.state, u.percent, u.milestone, u.note, u.deliverables,
             u.reported_on, u.created_at, au.display_name AS author,
             COALESCE((SELECT jsonb_agg(jsonb_build_object('id', f.id, 'name', f.name, 'size', f.size, 'mime', f.mime) ORDER BY f.name)
@@ -95,3 +95,34 @@ export const evidenceNames = (db: Db, planId: string) =>
   db.query<{ assignment_id: string; names: string[] }>(
     `SELECT u.assignment_id, array_agg(DISTINCT f.name) AS names FROM task_update u JOIN task_update_file uf ON uf.update_id = u.id
        JOIN stored_file f ON f.id = uf.file_id JOIN task_assignment a ON a.id = u.assignment_id WHERE a.plan_id = $1 GROUP BY u.assignment_id`, [planId]);
+
+export const existingTaskNumbers = async (db: Db, planId: string) =>
+  new Set((await db.query<{ number: string }>('SELECT number FROM plan_task WHERE plan_id = $1', [planId])).map((r) => r.number));
+
+export const nextTaskPosition = async (db: Db, planId: string) =>
+  Number((await db.one<{ n: number }>('SELECT COALESCE(max(position) + 1, 0) AS n FROM plan_task WHERE plan_id = $1', [planId])).n);
+
+export const targetWithIssuer = (db: Db, targetId: string) =>
+  db.maybeOne<{ plan_id: string; issuer_id: string; issuer_kind: string }>(
+    'SELECT t.plan_id, p.issuer_id, o.kind AS issuer_kind FROM plan_target t JOIN plan p ON p.id = t.plan_id JOIN organisation o ON o.id = p.issuer_id WHERE t.id = $1', [targetId]);
+
+export const insertMeasurement = (db: Db, targetId: string, value: number, measuredOn: string, note: string | null, userId: string | null) =>
+  db.one<{ id: string }>('INSERT INTO plan_target_measurement (target_id, value, measured_on, note, recorded_by) VALUES ($1, $2, $3, $4, $5) RETURNING id', [targetId, value, measuredOn, note, userId]);
+
+export interface UpdateRow { assignmentId: string; organisationId: string; period: string; state: string; percent: number | null; milestone: string | null; note: string | null; deliverables: string[]; reportedOn: string; createdBy: string | null }
+
+export const insertUpdate = (db: Db, u: UpdateRow) =>
+  db.one<{ id: string }>(
+    `INSERT INTO task_update (assignment_id, organisation_id, period, state, percent, milestone, note, deliverables, reported_on, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10) RETURNING id`,
+    [u.assignmentId, u.organisationId, u.period, u.state, u.percent, u.milestone, u.note, JSON.stringify(u.deliverables), u.reportedOn, u.createdBy]);
+
+export const attachUpdateFile = (db: Db, updateId: string, fileId: string) =>
+  db.query('INSERT INTO task_update_file (update_id, file_id) VALUES ($1, $2)', [updateId, fileId]);
+
+/** The issuer as a report's header names it: its parent body and province. */
+export const issuerOfReport = (db: Db, organisationId: string) =>
+  db.one<{ name: string; short_name: string | null; kind: string; parent_name: string | null; province_name: string | null }>(
+    `SELECT o.name, o.short_name, o.kind, p.name AS parent_name, a.name AS province_name FROM organisation o
+       LEFT JOIN organisation p ON p.id = o.parent_id LEFT JOIN area a ON a.era = 'current' AND a.level = 'province' AND a.code = o.province_code
+      WHERE o.id = $1`, [organisationId]);

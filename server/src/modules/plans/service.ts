@@ -2,28 +2,23 @@ import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { vnDate } from '../../platform/clock.js';
-import { authorize, can } from '../../platform/policy.js';
+import { allowed, authorize } from '../../platform/policy.js';
 import { audit, auditMany } from '../../platform/audit.js';
 import { invalid, notFound, type RowError } from '../../platform/errors.js';
-import { storeFile } from '../../platform/files.js';
+import { readFile, storeFile } from '../../platform/files.js';
+import { afterKey, page, type KeyPart, type PageRequest } from '../../platform/paging.js';
 import { cleanLongText, cleanText, fold } from '../../platform/text.js';
 import type { Sheet } from '../../platform/tabular.js';
+import type { Assignment, LeadUnit, Task, Unit, UpdateFields } from '../../../../contracts/plans.js';
 import * as repo from './repository.js';
-import { assignmentPolicy, planPolicy } from './policy.js';
+import { assignmentPolicy, filePolicy, planPolicy, taskListPolicy, type PlanTarget } from './policy.js';
 import { parseTimeText, rollUp, tally, unitStatus, type TaskStatus, type UpdateLite } from './domain.js';
 import { unitMatcher } from './units.js';
 import { insertTasks, type TaskInput } from './load.js';
 
-export interface UnitView { id: string; name: string; shortName: string | null; status?: TaskStatus; period?: string; percent?: number | null; lastReportedOn?: string | null; periods?: { key: string; status: TaskStatus }[] }
-export interface AssignmentView {
-  id: string; leadText: string; partnerText: string | null; timeText: string;
-  window: { kind: string; from: string; to: string; due: string | null }; deliverables: string[];
-  leadGroups: string[]; partnerGroups: string[]; leads: UnitView[]; partners: UnitView[]; status: TaskStatus;
-}
-export interface TaskView {
-  id: string; planId: string; planKey: string; planNumber: string; planTitle: string; sectionCode: string | null; sectionTitle: string | null;
-  number: string; content: string; legalBasis: string | null; notes: string | null; budget: string | null; status: TaskStatus; assignments: AssignmentView[];
-}
+export type AssignmentView = Assignment;
+/** A task as answered, with the plan's signing date and the task's position (its paging key). */
+export type TaskView = Task & { planSignedOn: string | null; position: number };
 
 export const today = (clock: Clock) => vnDate(clock.now());
 
@@ -33,9 +28,8 @@ async function planOr404(db: Db, idOrKey: string) {
   return p;
 }
 
-async function issuerKind(db: Db, issuerId: string): Promise<string> {
-  return (await db.one<{ kind: string }>('SELECT kind FROM organisation WHERE id = $1', [issuerId])).kind;
-}
+const planTarget = (p: repo.PlanRow): PlanTarget => ({ issuerId: p.issuer_id, issuerKind: p.issuer_kind });
+const ANY_PLAN: PlanTarget = { issuerId: '', issuerKind: '' };
 
 /** Assemble tasks with their assignments, units and derived status, in three queries. */
 export async function taskViews(db: Db, f: repo.AssignmentFilter, asOf: string): Promise<TaskView[]> {
@@ -54,18 +48,21 @@ export async function taskViews(db: Db, f: repo.AssignmentFilter, asOf: string):
     const ups = updatesBy.get(r.id) ?? [];
     const lite = (orgId: string | null): UpdateLite[] => ups.filter((u) => orgId === null || u.organisation_id === orgId).map((u) => ({ period: u.period, state: u.state, percent: u.percent, reportedOn: u.reported_on }));
     const us = unitsBy.get(r.id) ?? [];
-    const leads: UnitView[] = us.filter((u) => u.role === 'lead').map((u) => {
+    const leads: LeadUnit[] = us.filter((u) => u.role === 'lead').map((u) => {
       const s = unitStatus(window, lite(u.organisation_id), asOf);
       const last = ups.filter((x) => x.organisation_id === u.organisation_id && x.period === s.period.key)[0];
-      return { id: u.organisation_id, name: u.name, shortName: u.short_name, status: s.status, period: s.period.key, percent: last?.percent ?? null, lastReportedOn: last?.reported_on ?? null, periods: window.kind === 'every_year' ? s.periods : undefined };
+      return { id: u.organisation_id, name: u.name, shortName: u.short_name, status: s.status, period: s.period.key, percent: last?.percent ?? null, lastReportedOn: last?.reported_on ?? null, periods: window.kind === 'every_year' ? s.periods : null };
     });
-    const partners: UnitView[] = us.filter((u) => u.role === 'partner').map((u) => ({ id: u.organisation_id, name: u.name, shortName: u.short_name }));
+    const partners: Unit[] = us.filter((u) => u.role === 'partner').map((u) => ({ id: u.organisation_id, name: u.name, shortName: u.short_name }));
     // an assignment whose lead is only a collective without members is judged on any update
-    const status = leads.length ? rollUp(leads.map((l) => l.status!)) : unitStatus(window, lite(null), asOf).status;
+    const status = leads.length ? rollUp(leads.map((l) => l.status)) : unitStatus(window, lite(null), asOf).status;
     const a: AssignmentView = { id: r.id, leadText: r.lead_text, partnerText: r.partner_text, timeText: r.time_text, window, deliverables: r.deliverables, leadGroups: r.lead_groups, partnerGroups: r.partner_groups, leads, partners, status };
     let t = tasks.get(r.task_id);
     if (!t) {
-      t = { id: r.task_id, planId: r.plan_id, planKey: r.plan_key, planNumber: r.plan_number, planTitle: r.plan_title, sectionCode: r.section_code, sectionTitle: r.section_title, number: r.task_number, content: r.task_content, legalBasis: r.legal_basis, notes: r.notes, budget: r.budget, status: 'not_started', assignments: [] };
+      t = {
+        id: r.task_id, planId: r.plan_id, planKey: r.plan_key, planNumber: r.plan_number, planTitle: r.plan_title, planSignedOn: r.plan_signed_on, position: r.task_position,
+        sectionCode: r.section_code, sectionTitle: r.section_title, number: r.task_number, content: r.task_content, legalBasis: r.legal_basis, notes: r.notes, budget: r.budget, status: 'not_started', assignments: [],
+      };
       tasks.set(r.task_id, t);
     }
     t.assignments.push(a);
@@ -74,8 +71,34 @@ export async function taskViews(db: Db, f: repo.AssignmentFilter, asOf: string):
   return [...tasks.values()];
 }
 
+// ---------- paging of task lists ----------
+
+const TASK_KEY = ['nullable-string', 'string', 'number', 'string'] as const;
+const taskKey = (t: TaskView): KeyPart[] => [t.planSignedOn, t.planId, t.position, t.id];
+
+/** Whether a task comes after a key in list order (newest plan first, then plan id, position, task id). */
+function isAfter(t: TaskView, k: KeyPart[]): boolean {
+  const [signed, planId, position, id] = k as [string | null, string, number, string];
+  if (t.planSignedOn !== signed) return t.planSignedOn === null ? true : signed === null ? false : t.planSignedOn < signed;
+  if (t.planId !== planId) return t.planId > planId;
+  if (t.position !== position) return t.position > position;
+  return t.id > id;
+}
+
+/**
+ * One page of a task list. Statuses are derived for the date asked, so a list filtered by status
+ * is computed whole and cut here by the same keyset the SQL orders by.
+ */
+export function pageTasks(tasks: TaskView[], req: PageRequest) {
+  const k = afterKey(req.cursor, TASK_KEY);
+  const rest = k ? tasks.filter((t) => isAfter(t, k)) : tasks;
+  return page(rest.slice(0, req.limit + 1), req, tasks.length, taskKey);
+}
+
+// ---------- plans ----------
+
 export async function listPlans(db: Db, actor: Actor, asOf: string) {
-  authorize(planPolicy, 'read', actor, { issuerId: '', issuerKind: '' });
+  authorize(planPolicy, 'read', actor, ANY_PLAN);
   const plans = await repo.listPlans(db);
   const tasks = await taskViews(db, {}, asOf);
   return plans.map((p) => {
@@ -87,17 +110,20 @@ export async function listPlans(db: Db, actor: Actor, asOf: string) {
 const planHeader = (p: repo.PlanRow) => ({
   id: p.id, key: p.key, number: p.number, type: p.type, title: p.title, issuer: { id: p.issuer_id, name: p.issuer_name, shortName: p.issuer_short_name },
   signedOn: p.signed_on, place: p.place, signerTitle: p.signer_title, periodFrom: p.period_from, periodTo: p.period_to,
-  legalBases: p.legal_bases, recipients: p.recipients, calendar: p.calendar, rules: p.rules,
+  legalBases: p.legal_bases, recipients: p.recipients, calendar: (p.calendar ?? []) as { label: string; from: string; to: string; recurring: boolean }[], rules: (p.rules ?? null) as Record<string, unknown> | null,
 });
 
 export async function planDetail(db: Db, actor: Actor, idOrKey: string, asOf: string) {
   const p = await planOr404(db, idOrKey);
-  authorize(planPolicy, 'read', actor, { issuerId: p.issuer_id, issuerKind: '' });
+  authorize(planPolicy, 'read', actor, planTarget(p));
   const [sections, goalRows, tasks] = await Promise.all([repo.sections(db, p.id), repo.goals(db, p.id), taskViews(db, { planId: p.id }, asOf)]);
   const goals: { id: string; code: string; text: string; targets: { id: string; label: string; targetValue: number | null; unit: string; targetDate: string | null; baselineValue: number | null; measuredValue: number | null; measuredOn: string | null }[] }[] = [];
   for (const g of goalRows) {
     let goal = goals.find((x) => x.id === g.goal_id);
-    if (!goal) goals.push((goal = { id: g.goal_id, code: g.goal_code, text: g.goal_text, targets: [] }));
+    if (!goal) {
+      goal = { id: g.goal_id, code: g.goal_code, text: g.goal_text, targets: [] };
+      goals.push(goal);
+    }
     if (g.target_id) goal.targets.push({ id: g.target_id, label: g.label!, targetValue: g.target_value, unit: g.unit!, targetDate: g.target_date, baselineValue: g.baseline_value, measuredValue: g.measured_value, measuredOn: g.measured_on });
   }
   const bySection = sections.map((s) => {
@@ -107,54 +133,58 @@ export async function planDetail(db: Db, actor: Actor, idOrKey: string, asOf: st
   const unitTally = new Map<string, { id: string; name: string; statuses: TaskStatus[] }>();
   for (const t of tasks) for (const a of t.assignments) for (const l of a.leads) {
     const u = unitTally.get(l.id) ?? unitTally.set(l.id, { id: l.id, name: l.shortName ?? l.name, statuses: [] }).get(l.id)!;
-    u.statuses.push(l.status!);
+    u.statuses.push(l.status);
   }
   return {
     ...planHeader(p), asOf, sections: bySection, goals,
     byUnit: [...unitTally.values()].map((u) => ({ id: u.id, name: u.name, count: u.statuses.length, tally: tally(u.statuses) })).sort((a, b) => b.count - a.count),
     tally: tally(tasks.map((t) => t.status)), taskCount: tasks.length,
-    permissions: { manage: can(planPolicy, 'manage', actor, { issuerId: p.issuer_id, issuerKind: await issuerKind(db, p.issuer_id) }) },
+    can: allowed(planPolicy, actor, planTarget(p), ['importTasks', 'measure', 'report']),
   };
 }
 
-export async function planTasks(db: Db, actor: Actor, idOrKey: string, f: { sectionCode?: string; q?: string; status?: TaskStatus; unitId?: string }, asOf: string) {
+export interface PlanTaskFilter { sectionCode?: string; q?: string; status?: TaskStatus; unitId?: string }
+
+/** Every task of a plan matching the filters, in plan order (exports and pages). */
+export async function planTasks(db: Db, actor: Actor, idOrKey: string, f: PlanTaskFilter, asOf: string) {
   const p = await planOr404(db, idOrKey);
-  authorize(planPolicy, 'read', actor, { issuerId: p.issuer_id, issuerKind: '' });
+  authorize(planPolicy, 'read', actor, planTarget(p));
   let tasks = await taskViews(db, { planId: p.id, sectionCode: f.sectionCode, q: f.q ? fold(f.q) : undefined }, asOf);
   if (f.unitId) tasks = tasks.filter((t) => t.assignments.some((a) => a.leads.some((l) => l.id === f.unitId) || a.partners.some((x) => x.id === f.unitId)));
   if (f.status) tasks = tasks.filter((t) => t.status === f.status);
   return { plan: planHeader(p), tasks };
 }
 
-/** A unit's tasks across every plan (lead, or also partner). */
-export async function unitTasks(db: Db, actor: Actor, organisationId: string, role: 'lead' | 'any', asOf: string) {
-  authorize(planPolicy, 'read', actor, { issuerId: '', issuerKind: '' });
-  return taskViews(db, { organisationId, role }, asOf);
+/** A unit's tasks across every plan (lead, or also partner); the actor's own unit when none is named. */
+export async function unitTasks(db: Db, actor: Actor, organisationId: string | undefined, role: 'lead' | 'any', asOf: string) {
+  if (organisationId) authorize(taskListPolicy, 'read', actor, null);
+  else authorize(taskListPolicy, 'readOwnUnit', actor, null);
+  return taskViews(db, { organisationId: organisationId ?? actor.organisationId!, role }, asOf);
 }
 
 export async function overdue(db: Db, actor: Actor, asOf: string, planId?: string) {
-  authorize(planPolicy, 'read', actor, { issuerId: '', issuerKind: '' });
+  authorize(taskListPolicy, 'read', actor, null);
   return (await taskViews(db, { planId }, asOf)).filter((t) => t.status === 'overdue');
 }
 
 export async function taskDetail(db: Db, actor: Actor, taskId: string, asOf: string) {
-  authorize(planPolicy, 'read', actor, { issuerId: '', issuerKind: '' });
+  authorize(taskListPolicy, 'read', actor, null);
   const [task] = await taskViews(db, { taskId }, asOf);
   if (!task) throw notFound('Không tìm thấy nhiệm vụ');
   const updates = await repo.updatesOfTask(db, taskId);
-  const canPost = Object.fromEntries(task.assignments.map((a) => [a.id, can(assignmentPolicy, 'postUpdate', actor, { leadOrganisationIds: a.leads.map((l) => l.id) })]));
+  const assignments = task.assignments.map((a) => ({ ...a, can: allowed(assignmentPolicy, actor, { leadOrganisationIds: a.leads.map((l) => l.id) }, ['postUpdate']) }));
   return {
-    task,
+    task: { ...task, assignments },
     updates: updates.map((u) => ({
       id: u.id, assignmentId: u.assignment_id, organisationId: u.organisation_id, organisationName: u.organisation_name, period: u.period, state: u.state,
       percent: u.percent, milestone: u.milestone, note: u.note, deliverables: u.deliverables, reportedOn: u.reported_on,
       createdAt: new Date(u.created_at).toISOString(), author: u.author, files: u.files,
     })),
-    permissions: { postUpdate: canPost },
+    can: { postUpdate: assignments.some((a) => a.can.postUpdate) },
   };
 }
 
-export interface UpdateInput { state: 'in_progress' | 'done' | 'blocked'; percent?: number | null; milestone?: string | null; note?: string | null; deliverables?: string[]; period?: string | null; organisationId?: string | null }
+export type UpdateInput = Omit<UpdateFields, 'deliverables'> & { deliverables?: string[] };
 
 export async function postUpdate(db: Db, actor: Actor, clock: Clock, assignmentId: string, input: UpdateInput, files: { filename: string; data: Buffer }[]) {
   return db.tx(async (t) => {
@@ -171,21 +201,20 @@ export async function postUpdate(db: Db, actor: Actor, clock: Clock, assignmentI
     if (a.window.kind === 'every_year') {
       // default: this year, or the window's nearest year when today is outside it
       const y = d.slice(0, 4), first = a.window.from.slice(0, 4), last = a.window.to.slice(0, 4);
-      period = input.period ?? (y < first ? first : y > last ? last : y);
-      if (!/^\d{4}$/.test(period) || period < a.window.from.slice(0, 4) || period > a.window.to.slice(0, 4)) {
-        throw invalid('Kỳ báo cáo không hợp lệ', [{ path: 'period', message: `Kỳ phải là một năm từ ${a.window.from.slice(0, 4)} đến ${a.window.to.slice(0, 4)}` }]);
+      period = input.period ?? [first, y, last].sort()[1]; // this year, kept inside the window
+      if (!/^\d{4}$/.test(period) || period < first || period > last) {
+        throw invalid('Kỳ báo cáo không hợp lệ', [{ path: 'period', message: `Kỳ phải là một năm từ ${first} đến ${last}` }]);
       }
     }
     const percent = input.state === 'done' ? 100 : input.percent ?? null;
-    const u = await t.one<{ id: string }>(
-      `INSERT INTO task_update (assignment_id, organisation_id, period, state, percent, milestone, note, deliverables, reported_on, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10) RETURNING id`,
-      [assignmentId, orgId, period, input.state, percent, cleanText(input.milestone), cleanLongText(input.note), JSON.stringify((input.deliverables ?? []).map((x) => cleanText(x)).filter(Boolean)), d, actor.userId],
-    );
+    const u = await repo.insertUpdate(t, {
+      assignmentId, organisationId: orgId, period, state: input.state, percent, milestone: cleanText(input.milestone ?? null), note: cleanLongText(input.note ?? null),
+      deliverables: (input.deliverables ?? []).map((x) => cleanText(x)).filter((x): x is string => !!x), reportedOn: d, createdBy: actor.userId,
+    });
     const stored = [];
     for (const f of files) {
       const sf = await storeFile(t, actor.userId, f.filename, f.data);
-      await t.query('INSERT INTO task_update_file (update_id, file_id) VALUES ($1, $2)', [u.id, sf.id]);
+      await repo.attachUpdateFile(t, u.id, sf.id);
       stored.push(sf);
     }
     await audit(t, actor, { entity: 'task_update', entityId: u.id, action: 'create', after: { assignmentId, organisationId: orgId, period, state: input.state, percent, milestone: input.milestone ?? null, note: input.note ?? null, files: stored.map((s) => s.name) } });
@@ -195,16 +224,19 @@ export async function postUpdate(db: Db, actor: Actor, clock: Clock, assignmentI
 
 export async function recordMeasurement(db: Db, actor: Actor, targetId: string, input: { value: number; measuredOn: string; note?: string | null }) {
   return db.tx(async (t) => {
-    const target = await t.maybeOne<{ plan_id: string; issuer_id: string }>('SELECT t.plan_id, p.issuer_id FROM plan_target t JOIN plan p ON p.id = t.plan_id WHERE t.id = $1', [targetId]);
+    const target = await repo.targetWithIssuer(t, targetId);
     if (!target) throw notFound('Không tìm thấy chỉ tiêu');
-    authorize(planPolicy, 'manage', actor, { issuerId: target.issuer_id, issuerKind: await issuerKind(t, target.issuer_id) });
-    const r = await t.one<{ id: string }>('INSERT INTO plan_target_measurement (target_id, value, measured_on, note, recorded_by) VALUES ($1, $2, $3, $4, $5) RETURNING id', [targetId, input.value, input.measuredOn, cleanText(input.note ?? null), actor.userId]);
+    authorize(planPolicy, 'measure', actor, { issuerId: target.issuer_id, issuerKind: target.issuer_kind });
+    const r = await repo.insertMeasurement(t, targetId, input.value, input.measuredOn, cleanText(input.note ?? null), actor.userId);
     await audit(t, actor, { entity: 'plan_target', entityId: targetId, action: 'measure', after: input });
     return { id: r.id };
   });
 }
 
-export const measurements = (db: Db, targetId: string) => repo.measurements(db, targetId);
+export async function measurements(db: Db, actor: Actor, targetId: string) {
+  authorize(planPolicy, 'read', actor, ANY_PLAN);
+  return (await repo.measurements(db, targetId)).map((m) => ({ id: m.id, value: m.value, measuredOn: m.measured_on, note: m.note, recordedAt: new Date(m.recorded_at).toISOString() }));
+}
 
 // ---------- import of tasks ----------
 
@@ -222,14 +254,14 @@ const IMPORT_HEADERS: Record<string, 'number' | 'content' | 'time' | 'lead' | 'p
  */
 export async function importTasks(db: Db, actor: Actor, idOrKey: string, sheet: Sheet) {
   const p = await planOr404(db, idOrKey);
-  authorize(planPolicy, 'manage', actor, { issuerId: p.issuer_id, issuerKind: await issuerKind(db, p.issuer_id) });
+  authorize(planPolicy, 'importTasks', actor, planTarget(p));
   const col = new Map<string, number>();
   sheet.headers.forEach((h, i) => { const k = IMPORT_HEADERS[fold(h).replace(/ \*$/, '')]; if (k && !col.has(k)) col.set(k, i); });
   const required = [['number', 'TT'], ['content', 'Nội dung'], ['time', 'Thời gian'], ['lead', 'Đơn vị chủ trì']] as const;
   const missing = required.filter(([k]) => !col.has(k));
   if (missing.length) throw invalid('Tệp thiếu cột bắt buộc', missing.map(([, h]) => ({ row: 1, column: h, message: `Thiếu cột "${h}"` })));
   const m = await unitMatcher(db);
-  const existingNumbers = new Set((await db.query<{ number: string }>('SELECT number FROM plan_task WHERE plan_id = $1', [p.id])).map((r) => r.number));
+  const existingNumbers = await repo.existingTaskNumbers(db, p.id);
   const sections = new Map((await repo.sections(db, p.id)).map((s) => [fold(s.code), s]));
   const errors: RowError[] = [];
   const tasks: TaskInput[] = [];
@@ -270,10 +302,10 @@ export async function importTasks(db: Db, actor: Actor, idOrKey: string, sheet: 
   }
   if (errors.length) throw invalid(`Tệp có ${new Set(errors.map((e) => e.row)).size} dòng lỗi; chưa ghi dữ liệu nào`, errors);
   if (!tasks.length) throw invalid('Tệp không có dòng dữ liệu nào', [{ row: 2, column: null, message: 'Không có dữ liệu' }]);
-  const pos = await db.one<{ n: number }>('SELECT COALESCE(max(position) + 1, 0) AS n FROM plan_task WHERE plan_id = $1', [p.id]);
+  const pos = await repo.nextTaskPosition(db, p.id);
   await db.tx(async (t) => {
     const sectionIds = new Map((await repo.sections(t, p.id)).map((s) => [s.code, s.id]));
-    await insertTasks(t, p.id, tasks, sectionIds, m, Number(pos.n));
+    await insertTasks(t, p.id, tasks, sectionIds, m, pos);
     await auditMany(t, actor, tasks.map((tk) => ({ entity: 'plan_task', entityId: `${p.key}:${tk.number}`, action: 'import_create', after: { number: tk.number, content: tk.content, assignments: tk.assignments.map((a) => ({ lead: a.leadText, partner: a.partnerText, time: a.timeText })) } })));
   });
   return { created: tasks.length, assignments: tasks.reduce((n, t) => n + t.assignments.length, 0) };

@@ -1,58 +1,32 @@
 import { ActionIcon, Indicator } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import { notificationsApi } from '../../api';
+import { useEffect } from 'react';
+import { notificationsApi } from '../../../../contracts/notifications';
 import { useI18n } from '../../i18n';
-import { formatNumber } from '../../lib/format';
 import { useAuth } from '../../lib/auth';
+import { formatNumber } from '../../lib/format';
+import { useApi } from '../../lib/query';
 import { Link, useRouter } from '../../lib/router';
 
-/** Fired by the notifications page after marking something read, so the bell recounts. */
-export const NOTIFICATIONS_CHANGED = 'kn:notifications-changed';
-
-export function announceNotificationsChanged() {
-  window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED));
-}
-
 /**
- * The header bell with the unread count. It asks the server gently: when the page changes,
- * when the tab comes back into view and when the notifications page marks something read.
+ * The header bell with the unread count. It asks the server gently: when the page changes, when
+ * the tab comes back into view, and whenever notifications are marked read (their domain is
+ * refreshed by the write).
  */
 export function NotificationBell({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useI18n();
   const { user } = useAuth();
   const { location } = useRouter();
-  const [unread, setUnread] = useState(0);
-  const [tick, setTick] = useState(0);
+  const count = useApi(notificationsApi.list, { query: { limit: 1 } }, { enabled: !!user, staleTime: 0, refetchOnWindowFocus: true, retry: false });
+  const { refetch } = count;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new page is the cue to recount
   useEffect(() => {
-    const bump = () => setTick((n) => n + 1);
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') bump();
-    };
-    window.addEventListener(NOTIFICATIONS_CHANGED, bump);
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      window.removeEventListener(NOTIFICATIONS_CHANGED, bump);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
-  }, []);
-
-  useEffect(() => {
-    if (!user) {
-      setUnread(0);
-      return;
-    }
-    const ctrl = new AbortController();
-    notificationsApi
-      .list(ctrl.signal)
-      .then((r) => setUnread(r.unread))
-      .catch(() => {
-        /* the count is a convenience: keep the last one when the line drops */
-      });
-    return () => ctrl.abort();
-  }, [user, location.pathname, tick]);
+    if (user) void refetch();
+  }, [user, location.pathname, refetch]);
 
   if (!user) return null;
+  // the count is a convenience: the last one known stays when the line drops
+  const unread = count.data?.unread ?? 0;
   const label = unread > 0 ? t('notif.bellUnread', { count: formatNumber(unread) }) : t('notif.bell');
   return (
     <Indicator label={unread > 99 ? '99+' : formatNumber(unread)} size={16} color="red" disabled={unread === 0} offset={4} inline>

@@ -1,139 +1,58 @@
-import { Alert, Anchor, Button, Card, Group, SegmentedControl, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
-import { tasksApi, type TaskView } from '../../api';
+import { Alert, Button, Group, Loader, SegmentedControl, Stack, Tabs, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { plansApi } from '../../../../contracts/plans';
 import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
-import { formatDate, formatNumber } from '../../lib/format';
-import { useAsync } from '../../lib/hooks';
+import { formatNumber } from '../../lib/format';
 import { Link, useNavigate, useSearchParams } from '../../lib/router';
-import { leadsText, StatusBadge, taskDeadline, timesText } from './shared';
+import { usePagedApi } from './paged';
+import { TaskGroups } from './TaskGroups';
 
-interface PlanGroup {
-  key: string;
-  number: string;
-  tasks: TaskView[];
-}
+type Paged = ReturnType<typeof usePagedApi<typeof plansApi.mine>>;
 
-function groupByPlan(tasks: TaskView[]): PlanGroup[] {
-  const groups = new Map<string, PlanGroup>();
-  for (const t of tasks) {
-    const g = groups.get(t.planKey) ?? groups.set(t.planKey, { key: t.planKey, number: t.planNumber, tasks: [] }).get(t.planKey)!;
-    g.tasks.push(t);
-  }
-  return [...groups.values()];
-}
-
-function TaskGroups({ tasks, showLead, emptyText }: { tasks: TaskView[]; showLead: boolean; emptyText: string }) {
+/** A paged task list: loader, error with retry, the groups, and "more" while pages remain. */
+function PagedTasks({ list, showLead, emptyText, testId }: { list: Paged; showLead: boolean; emptyText: string; testId: string }) {
   const { t } = useI18n();
-  const phone = useMediaQuery('(max-width: 48em)');
-  if (!tasks.length) return <Text c="dimmed">{emptyText}</Text>;
+  const { query } = list;
+  if (query.error && !query.data) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  if (!query.data) return <PageLoader />;
   return (
-    <Stack gap="lg">
-      {groupByPlan(tasks).map((g) => (
-        <Stack key={g.key} gap="xs" component="section" aria-labelledby={`plan-${g.key}`} data-testid="task-group" data-plan={g.number}>
-          <Group justify="space-between" wrap="wrap" gap="xs">
-            <Title order={2} size="h4" id={`plan-${g.key}`}>
-              <Anchor component={Link} href={`/ke-hoach/${g.key}`} inherit>
-                {g.number || t('plans.noNumber')}
-              </Anchor>
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t('myTasks.count', { count: formatNumber(g.tasks.length) })}
-            </Text>
-          </Group>
-          {phone ? (
-            <Stack gap="xs">
-              {g.tasks.map((task) => (
-                <Card key={task.id} withBorder padding="sm" data-testid="task-row">
-                  <Stack gap={4}>
-                    <Group justify="space-between" wrap="nowrap" align="flex-start">
-                      <Anchor component={Link} href={`/nhiem-vu/${task.id}`} fw={600} size="sm">
-                        {t('task.title', { number: task.number })}
-                      </Anchor>
-                      <StatusBadge status={task.status} />
-                    </Group>
-                    <Text size="sm" lineClamp={4}>
-                      {task.content}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {showLead ? `${leadsText(task)} · ` : ''}
-                      {timesText(task)} · {t('task.due', { date: formatDate(taskDeadline(task)) })}
-                    </Text>
-                  </Stack>
-                </Card>
-              ))}
-            </Stack>
-          ) : (
-            <Table.ScrollContainer minWidth={760} type="native">
-              <Table striped highlightOnHover verticalSpacing="xs">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={70}>{t('taskCol.number')}</Table.Th>
-                    <Table.Th>{t('taskCol.content')}</Table.Th>
-                    {showLead && <Table.Th w={180}>{t('taskCol.lead')}</Table.Th>}
-                    <Table.Th w={140}>{t('taskCol.time')}</Table.Th>
-                    <Table.Th w={100}>{t('taskCol.deadline')}</Table.Th>
-                    <Table.Th w={140}>{t('taskCol.status')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {g.tasks.map((task) => (
-                    <Table.Tr key={task.id} data-testid="task-row">
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <Anchor component={Link} href={`/nhiem-vu/${task.id}`} size="sm" fw={600} aria-label={t('task.title', { number: task.number })}>
-                          {task.number}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>
-                        <Anchor component={Link} href={`/nhiem-vu/${task.id}`} size="sm" c="inherit" tabIndex={-1}>
-                          <Text size="sm" lineClamp={3} span>
-                            {task.content}
-                          </Text>
-                        </Anchor>
-                      </Table.Td>
-                      {showLead && (
-                        <Table.Td>
-                          <Text size="sm">{leadsText(task)}</Text>
-                        </Table.Td>
-                      )}
-                      <Table.Td>
-                        <Text size="sm">{timesText(task)}</Text>
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(taskDeadline(task))}</Table.Td>
-                      <Table.Td>
-                        <StatusBadge status={task.status} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-        </Stack>
-      ))}
+    <Stack gap="md" style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}>
+      <TaskGroups tasks={list.items} showLead={showLead} emptyText={emptyText} />
+      {query.hasNextPage && (
+        <Group justify="center">
+          <Button variant="default" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage} data-testid={testId}>
+            {t('plans.more')}
+          </Button>
+        </Group>
+      )}
     </Stack>
   );
 }
 
+function Count({ list }: { list: Paged }): ReactNode {
+  const { t } = useI18n();
+  if (!list.query.data) return list.query.isFetching ? <Loader size="xs" /> : null;
+  return t('myTasks.count', { count: formatNumber(list.total) });
+}
+
 export default function MyTasksPage() {
   const { t } = useI18n();
-  const { user } = useAuth();
+  const { user, can } = useAuth();
   const navigate = useNavigate();
   const search = useSearchParams();
   const tab = search.get('xem') === 'qua-han' ? 'overdue' : 'mine';
   const role = search.get('vai') === 'tat-ca' ? 'any' : 'lead';
-  const hasOrg = !!user?.organisation;
+  const hasOrg = can('plans.myTasks');
 
-  const mine = useAsync((signal) => tasksApi.mine(role, undefined, signal), [role, user?.id], !!user && hasOrg && tab === 'mine');
-  const overdue = useAsync((signal) => tasksApi.overdue(undefined, signal), [user?.id], !!user && tab === 'overdue');
+  const mine = usePagedApi(plansApi.mine, { query: { role, limit: 100 } }, { enabled: !!user && hasOrg && tab === 'mine' });
+  const overdue = usePagedApi(plansApi.overdue, { query: { limit: 100 } }, { enabled: !!user && tab === 'overdue' });
 
   const go = (next: { tab?: string; role?: string }) => {
     const p = new URLSearchParams();
-    const nt = next.tab ?? tab;
-    const nr = next.role ?? role;
-    if (nt === 'overdue') p.set('xem', 'qua-han');
-    if (nr === 'any') p.set('vai', 'tat-ca');
+    if ((next.tab ?? tab) === 'overdue') p.set('xem', 'qua-han');
+    if ((next.role ?? role) === 'any') p.set('vai', 'tat-ca');
     const s = p.toString();
     navigate(`/nhiem-vu${s ? `?${s}` : ''}`, { replace: true });
   };
@@ -194,19 +113,11 @@ export default function MyTasksPage() {
                     data-testid="my-tasks-role"
                   />
                 </div>
-                {mine.data && (
-                  <Text size="sm" c="dimmed" aria-live="polite" data-testid="my-tasks-count">
-                    {t('myTasks.count', { count: formatNumber(mine.data.items.length) })}
-                  </Text>
-                )}
+                <Text size="sm" c="dimmed" aria-live="polite" data-testid="my-tasks-count">
+                  <Count list={mine} />
+                </Text>
               </Group>
-              {mine.error && <ErrorAlert error={mine.error} onRetry={mine.reload} />}
-              {mine.loading && !mine.data && <PageLoader />}
-              {mine.data && (
-                <div style={{ opacity: mine.loading ? 0.6 : 1 }}>
-                  <TaskGroups tasks={mine.data.items} showLead={role === 'any'} emptyText={t('myTasks.empty')} />
-                </div>
-              )}
+              <PagedTasks list={mine} showLead={role === 'any'} emptyText={t('myTasks.empty')} testId="my-tasks-more" />
             </Stack>
           )}
         </Tabs.Panel>
@@ -216,15 +127,11 @@ export default function MyTasksPage() {
               <Text size="sm" c="dimmed">
                 {t('myTasks.overdueHelp')}
               </Text>
-              {overdue.data && (
-                <Text size="sm" c="dimmed" aria-live="polite">
-                  {t('myTasks.count', { count: formatNumber(overdue.data.items.length) })}
-                </Text>
-              )}
+              <Text size="sm" c="dimmed" aria-live="polite">
+                <Count list={overdue} />
+              </Text>
             </Group>
-            {overdue.error && <ErrorAlert error={overdue.error} onRetry={overdue.reload} />}
-            {overdue.loading && !overdue.data && <PageLoader />}
-            {overdue.data && <TaskGroups tasks={overdue.data.items} showLead emptyText={t('myTasks.overdueEmpty')} />}
+            <PagedTasks list={overdue} showLead emptyText={t('myTasks.overdueEmpty')} testId="overdue-more" />
           </Stack>
         </Tabs.Panel>
       </Tabs>

@@ -1,18 +1,12 @@
 import { Anchor, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { plansApi, type PlanSummary } from '../../api';
-import { ErrorAlert, PageLoader } from '../../components/common';
+import { plansApi, type PlanSummary } from '../../../../contracts/plans';
+import { endpointUrl } from '../../api/call';
 import { useI18n } from '../../i18n';
 import { formatDate, formatNumber } from '../../lib/format';
-import { useAsync } from '../../lib/hooks';
+import { QueryView, useApi } from '../../lib/query';
 import { Link, useNavigate, useSearchParams } from '../../lib/router';
-import { AsOfInput, StatusLegend, TallyBar, TallyCounts } from './shared';
-
-/** `?ngay=YYYY-MM-DD` keeps the chosen date in a shareable link. */
-export function asOfFrom(search: URLSearchParams): string | undefined {
-  const v = search.get('ngay');
-  return v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined;
-}
+import { AsOfInput, asOfFrom, StatusLegend, TallyBar, TallyCounts } from './shared';
 
 function PlanCard({ p, href }: { p: PlanSummary; href: string }) {
   const { t } = useI18n();
@@ -38,7 +32,8 @@ export default function PlanListPage() {
   const navigate = useNavigate();
   const search = useSearchParams();
   const asOf = asOfFrom(search);
-  const list = useAsync((signal) => plansApi.list(asOf, signal), [asOf]);
+  const list = useApi(plansApi.list, { query: { asOf } }, { keepPrevious: true });
+  const exportUrl = (format: 'csv' | 'xlsx') => endpointUrl(plansApi.list, { query: { asOf, format } });
   const phone = useMediaQuery('(max-width: 48em)');
 
   const planHref = (key: string) => `/ke-hoach/${encodeURIComponent(key)}${asOf ? `?ngay=${asOf}` : ''}`;
@@ -54,10 +49,10 @@ export default function PlanListPage() {
           </Text>
         </div>
         <Group gap="xs" wrap="wrap" role="group" aria-label={t('plans.export')}>
-          <Button component="a" href={plansApi.listExportUrl(asOf, 'xlsx')} download variant="light" data-testid="plans-export-xlsx" aria-label={`${t('plans.export')}: ${t('plans.exportXlsx')}`}>
+          <Button component="a" href={exportUrl('xlsx')} download variant="light" data-testid="plans-export-xlsx" aria-label={`${t('plans.export')}: ${t('plans.exportXlsx')}`}>
             {t('plans.exportXlsx')}
           </Button>
-          <Button component="a" href={plansApi.listExportUrl(asOf, 'csv')} download variant="light" data-testid="plans-export-csv" aria-label={`${t('plans.export')}: ${t('plans.exportCsv')}`}>
+          <Button component="a" href={exportUrl('csv')} download variant="light" data-testid="plans-export-csv" aria-label={`${t('plans.export')}: ${t('plans.exportCsv')}`}>
             {t('plans.exportCsv')}
           </Button>
         </Group>
@@ -68,24 +63,23 @@ export default function PlanListPage() {
         <StatusLegend />
       </Group>
 
-      {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data && <PageLoader />}
-      {list.data && (
+      <QueryView query={list}>
+        {({ items }) => (
         <>
           <Text size="sm" c="dimmed" aria-live="polite">
-            {t('plans.count', { count: formatNumber(list.data.items.length) })}
+            {t('plans.count', { count: formatNumber(items.length) })}
           </Text>
-          {list.data.items.length === 0 && <Text c="dimmed">{t('plans.empty')}</Text>}
+          {items.length === 0 && <Text c="dimmed">{t('plans.empty')}</Text>}
           {/* phones: one card per plan */}
           {phone ? (
             <Stack gap="sm" data-testid="plans-table">
-              {list.data.items.map((p) => (
+              {items.map((p) => (
                 <PlanCard key={p.id} p={p} href={planHref(p.key)} />
               ))}
             </Stack>
           ) : (
           <Table.ScrollContainer minWidth={900} type="native">
-            <Table striped highlightOnHover data-testid="plans-table" verticalSpacing="sm" style={{ opacity: list.loading ? 0.6 : 1 }}>
+            <Table striped highlightOnHover data-testid="plans-table" verticalSpacing="sm" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th style={{ whiteSpace: 'nowrap' }}>{t('plans.col.number')}</Table.Th>
@@ -97,7 +91,7 @@ export default function PlanListPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {list.data.items.map((p) => (
+                {items.map((p) => (
                   <Table.Tr key={p.id} data-testid="plan-row">
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Anchor component={Link} href={planHref(p.key)} size="sm" fw={600}>
@@ -125,7 +119,8 @@ export default function PlanListPage() {
           </Table.ScrollContainer>
           )}
         </>
-      )}
+        )}
+      </QueryView>
     </Stack>
   );
 }

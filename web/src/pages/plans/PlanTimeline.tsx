@@ -1,7 +1,7 @@
 import { Box, Text, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMemo } from 'react';
-import type { TaskStatus, TaskView } from '../../api';
+import type { Task, TaskStatus } from '../../../../contracts/plans';
 import { useI18n } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { Link } from '../../lib/router';
@@ -26,7 +26,7 @@ interface Bar {
  * A Gantt-like view: one bar per assignment from its window's start to its deadline, coloured by
  * status, with a line at the date shown. Plain divs; scrolls sideways on small screens.
  */
-export function PlanTimeline({ tasks, asOf }: { tasks: TaskView[]; asOf: string }) {
+export function PlanTimeline({ tasks, asOf }: { tasks: Task[]; asOf: string }) {
   const { t } = useI18n();
   const phone = useMediaQuery('(max-width: 48em)');
   const labelWidth = phone ? 104 : 190;
@@ -50,8 +50,8 @@ export function PlanTimeline({ tasks, asOf }: { tasks: TaskView[]; asOf: string 
   if (!bars.length) return <Text c="dimmed">{t('plan.timelineEmpty')}</Text>;
 
   // the span drawn: whole months around the earliest start and the latest deadline
-  const minIso = bars.reduce((m, b) => (b.from < m ? b.from : m), bars[0].from);
-  const maxIso = bars.reduce((m, b) => (b.to > m ? b.to : m), bars[0].to);
+  const minIso = bars.map((b) => b.from).sort()[0];
+  const maxIso = bars.map((b) => b.to).sort()[bars.length - 1];
   const startY = Number(minIso.slice(0, 4));
   const startM = Number(minIso.slice(5, 7)) - 1;
   const endY = Number(maxIso.slice(0, 4));

@@ -1,8 +1,9 @@
-import { Badge, Box, Group, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Box, Card, Group, Stack, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { DateInput } from '@mantine/dates';
 import '@mantine/dates/styles.css';
 import 'dayjs/locale/vi';
-import { TASK_STATUSES, type AssignmentView, type StatusTally, type TaskStatus, type TaskView } from '../../api';
+import { TASK_STATUSES, type Assignment, type StatusTally, type Task, type TaskStatus } from '../../../../contracts/plans';
 import { useI18n } from '../../i18n';
 import { formatDate, formatNumber, parseVnDate } from '../../lib/format';
 
@@ -123,8 +124,14 @@ export function AsOfInput({ value, onChange, testId = 'as-of' }: { value: string
   );
 }
 
+/** `?ngay=YYYY-MM-DD` keeps the chosen date in a shareable link. */
+export function asOfFrom(search: URLSearchParams): string | undefined {
+  const v = search.get('ngay');
+  return v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined;
+}
+
 /** The deadline of an assignment: its due date, else the end of its window (or of this year's period). */
-export function deadlineOf(a: AssignmentView): string {
+export function deadlineOf(a: Assignment): string {
   if (a.window.kind === 'every_year') {
     const period = a.leads.find((l) => l.period)?.period;
     if (period) {
@@ -136,7 +143,7 @@ export function deadlineOf(a: AssignmentView): string {
 }
 
 /** The deadline to show for a task: the nearest among its unfinished assignments, else the last. */
-export function taskDeadline(task: TaskView): string | null {
+export function taskDeadline(task: Task): string | null {
   const open = task.assignments.filter((a) => a.status !== 'done').map(deadlineOf).sort();
   if (open.length) return open[0];
   const all = task.assignments.map(deadlineOf).sort();
@@ -147,11 +154,11 @@ export function uniq<T>(xs: T[]): T[] {
   return [...new Set(xs)];
 }
 
-export function leadsText(task: TaskView): string {
+export function leadsText(task: Task): string {
   return uniq(task.assignments.map((a) => a.leadText)).join('; ');
 }
 
-export function timesText(task: TaskView): string {
+export function timesText(task: Task): string {
   return uniq(task.assignments.map((a) => a.timeText)).join('; ');
 }
 
@@ -160,3 +167,32 @@ export function dateRange(from: string | null, to: string | null): string {
   return `${formatDate(from)} – ${formatDate(to)}`;
 }
 
+
+/** A labelled value of a record's header. */
+export function Meta({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm">{children}</Text>
+    </div>
+  );
+}
+
+/** A titled card section of a page, with optional actions beside the title. */
+export function Section({ title, children, testId, actions }: { title: string; children: ReactNode; testId?: string; actions?: ReactNode }) {
+  return (
+    <Card withBorder component="section" aria-label={title} data-testid={testId}>
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Title order={2} size="h4">
+            {title}
+          </Title>
+          {actions}
+        </Group>
+        {children}
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,154 @@
+import type { Lang } from '../../platform/i18n.js';
+
+/**
+ * The texts of every notification, by kind, in Vietnamese and English. A notification is stored
+ * as its kind and parameters and rendered in the reader's language (the account's locale) when
+ * listed or e-mailed; a template takes only the parameters it names.
+ */
+
+export interface Text {
+  title: string;
+  body: string;
+}
+type Template<P> = Record<Lang, (p: P) => Text>;
+
+const dmy = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
+const money = (n: number, lang: Lang) => (lang === 'vi' ? `${n.toLocaleString('vi-VN')} đồng` : `VND ${n.toLocaleString('en-GB')}`);
+const clip = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+export interface ReminderLine {
+  planNumber: string;
+  taskNumber: string;
+  content: string;
+  /** YYYY-MM-DD */
+  deadline: string;
+}
+
+const line = (l: ReminderLine, lang: Lang) =>
+  lang === 'vi'
+    ? `- ${l.planNumber} – nhiệm vụ ${l.taskNumber}: ${clip(l.content)} (hạn ${dmy(l.deadline)})`
+    : `- ${l.planNumber} – task ${l.taskNumber}: ${clip(l.content)} (due ${dmy(l.deadline)})`;
+
+const CATALOGUE = {
+  // ---------- plans ----------
+  task_reminder: {
+    vi: (p: { overdue: ReminderLine[]; dueSoon: ReminderLine[] }) => ({
+      title: `Đôn đốc: ${[p.dueSoon.length ? `${p.dueSoon.length} nhiệm vụ sắp đến hạn` : '', p.overdue.length ? `${p.overdue.length} nhiệm vụ quá hạn` : ''].filter(Boolean).join(', ')}`,
+      body: [
+        ...(p.overdue.length ? ['Quá hạn:', ...p.overdue.map((l) => line(l, 'vi'))] : []),
+        ...(p.dueSoon.length ? ['Sắp đến hạn:', ...p.dueSoon.map((l) => line(l, 'vi'))] : []),
+        'Đề nghị đơn vị cập nhật tiến độ và minh chứng trên KếtNối.',
+      ].join('\n'),
+    }),
+    en: (p) => ({
+      title: `Reminder: ${[p.dueSoon.length ? `${p.dueSoon.length} task(s) due soon` : '', p.overdue.length ? `${p.overdue.length} task(s) overdue` : ''].filter(Boolean).join(', ')}`,
+      body: [
+        ...(p.overdue.length ? ['Overdue:', ...p.overdue.map((l) => line(l, 'en'))] : []),
+        ...(p.dueSoon.length ? ['Due soon:', ...p.dueSoon.map((l) => line(l, 'en'))] : []),
+        'Please update the progress and evidence on KếtNối.',
+      ].join('\n'),
+    }),
+  } satisfies Template<{ overdue: ReminderLine[]; dueSoon: ReminderLine[] }>,
+
+  // ---------- resources: needs ----------
+  need_submitted: {
+    vi: (p: { needTitle: string; schoolName: string }) => ({ title: `Nhu cầu chờ xác minh: ${p.needTitle}`, body: `${p.schoolName} đã gửi nhu cầu "${p.needTitle}" và chờ Sở xác minh.` }),
+    en: (p) => ({ title: `Need awaiting verification: ${p.needTitle}`, body: `${p.schoolName} submitted the need "${p.needTitle}", awaiting the Department's verification.` }),
+  } satisfies Template<{ needTitle: string; schoolName: string }>,
+  need_verify: {
+    vi: (p: { needTitle: string }) => ({ title: `Nhu cầu đã được xác minh: ${p.needTitle}`, body: `Nhu cầu "${p.needTitle}" đã được Sở xác minh.` }),
+    en: (p) => ({ title: `Need verified: ${p.needTitle}`, body: `The need "${p.needTitle}" was verified by the Department.` }),
+  } satisfies Template<{ needTitle: string }>,
+  need_return: {
+    vi: (p: { needTitle: string; reason: string }) => ({ title: `Nhu cầu bị trả lại: ${p.needTitle}`, body: `Lý do: ${p.reason}` }),
+    en: (p) => ({ title: `Need returned: ${p.needTitle}`, body: `Reason: ${p.reason}` }),
+  } satisfies Template<{ needTitle: string; reason: string }>,
+  need_publish: {
+    vi: (p: { needTitle: string }) => ({ title: `Nhu cầu đã được công bố: ${p.needTitle}`, body: `Nhu cầu "${p.needTitle}" đã được công bố để kêu gọi hỗ trợ.` }),
+    en: (p) => ({ title: `Need published: ${p.needTitle}`, body: `The need "${p.needTitle}" is now published to call for support.` }),
+  } satisfies Template<{ needTitle: string }>,
+  need_accepted: {
+    vi: (p: { needTitle: string; schoolName: string }) => ({ title: `Đã nghiệm thu: ${p.needTitle}`, body: `${p.schoolName} đã nghiệm thu nhu cầu "${p.needTitle}" kèm minh chứng.` }),
+    en: (p) => ({ title: `Accepted: ${p.needTitle}`, body: `${p.schoolName} accepted the need "${p.needTitle}" with evidence.` }),
+  } satisfies Template<{ needTitle: string; schoolName: string }>,
+
+  // ---------- resources: contributions ----------
+  pledge_received: {
+    vi: (p: { description: string; donorName: string | null; quantity: number | null; unit: string | null; valueVnd: number; needTitle: string | null }) => ({
+      title: `Có cam kết tài trợ mới: ${p.description}`,
+      body: `${p.donorName ?? 'Một nhà hảo tâm (ẩn danh)'} cam kết ${p.quantity ? `${p.quantity} ${p.unit ?? ''} ` : ''}trị giá ${money(p.valueVnd, 'vi')}${p.needTitle ? ` cho nhu cầu "${p.needTitle}"` : ''}.`,
+    }),
+    en: (p) => ({
+      title: `New pledge: ${p.description}`,
+      body: `${p.donorName ?? 'An anonymous donor'} pledged ${p.quantity ? `${p.quantity} ${p.unit ?? ''} ` : ''}worth ${money(p.valueVnd, 'en')}${p.needTitle ? ` for the need "${p.needTitle}"` : ''}.`,
+    }),
+  } satisfies Template<{ description: string; donorName: string | null; quantity: number | null; unit: string | null; valueVnd: number; needTitle: string | null }>,
+  delivery_confirmed: {
+    vi: (p: { description: string; schoolName: string }) => ({ title: `Trường đã xác nhận nhận: ${p.description}`, body: `${p.schoolName} đã xác nhận nhận khoản đóng góp "${p.description}" kèm minh chứng.` }),
+    en: (p) => ({ title: `School confirmed receipt: ${p.description}`, body: `${p.schoolName} confirmed receiving the contribution "${p.description}" with evidence.` }),
+  } satisfies Template<{ description: string; schoolName: string }>,
+  evidence_accepted: {
+    vi: (p: { description: string; schoolName: string; to: 'donor' | 'school' }) => ({
+      title: `Đã nghiệm thu: ${p.description}`,
+      body: p.to === 'donor' ? `Khoản đóng góp "${p.description}" cho ${p.schoolName} đã được nghiệm thu.` : `Sở đã nghiệm thu khoản đóng góp "${p.description}".`,
+    }),
+    en: (p) => ({
+      title: `Accepted: ${p.description}`,
+      body: p.to === 'donor' ? `The contribution "${p.description}" to ${p.schoolName} was accepted.` : `The Department accepted the contribution "${p.description}".`,
+    }),
+  } satisfies Template<{ description: string; schoolName: string; to: 'donor' | 'school' }>,
+
+  // ---------- resources: donors ----------
+  donor_pending: {
+    vi: (p: { donorName: string }) => ({ title: `Nhà tài trợ chờ thẩm định: ${p.donorName}`, body: `${p.donorName} vừa đăng ký và chờ thẩm định năng lực, uy tín trước khi ký kết.` }),
+    en: (p) => ({ title: `Donor awaiting vetting: ${p.donorName}`, body: `${p.donorName} has registered and awaits vetting of its capacity and standing before signing.` }),
+  } satisfies Template<{ donorName: string }>,
+  donor_approved: {
+    vi: (_p: Record<string, never>) => ({ title: 'Hồ sơ nhà tài trợ đã được phê duyệt', body: 'Đơn vị có thể cam kết tài trợ và ký kết văn bản.' }),
+    en: () => ({ title: 'Donor profile approved', body: 'Your organisation may now pledge and sign agreements.' }),
+  } satisfies Template<Record<string, never>>,
+  donor_rejected: {
+    vi: (p: { reason: string }) => ({ title: 'Hồ sơ nhà tài trợ chưa được phê duyệt', body: `Lý do: ${p.reason}` }),
+    en: (p) => ({ title: 'Donor profile not approved', body: `Reason: ${p.reason}` }),
+  } satisfies Template<{ reason: string }>,
+
+  // ---------- twinning ----------
+  pair_created: {
+    vi: (p: { hanoiSide: string; borderSchoolName: string; startYear: number }) => ({ title: `Kết nghĩa: ${p.hanoiSide} – ${p.borderSchoolName}`, body: `Sở GDĐT Hà Nội đã ghép cặp kết nghĩa từ năm ${p.startYear}. Hãy xây dựng kế hoạch hoạt động của cặp.` }),
+    en: (p) => ({ title: `Twinning: ${p.hanoiSide} – ${p.borderSchoolName}`, body: `The Hanoi Department of Education paired your schools from ${p.startYear}. Please draw up the pair's activity plan.` }),
+  } satisfies Template<{ hanoiSide: string; borderSchoolName: string; startYear: number }>,
+  twinning_activity: {
+    vi: (p: { activityTitle: string; loggedBy: string; heldOn: string }) => ({ title: `Hoạt động kết nghĩa mới: ${p.activityTitle}`, body: `${p.loggedBy} đã ghi nhận hoạt động ngày ${dmy(p.heldOn)}. Đề nghị trường xác nhận.` }),
+    en: (p) => ({ title: `New twinning activity: ${p.activityTitle}`, body: `${p.loggedBy} recorded an activity held on ${dmy(p.heldOn)}. Please confirm it.` }),
+  } satisfies Template<{ activityTitle: string; loggedBy: string; heldOn: string }>,
+  twinning_reminder: {
+    vi: (p: { year: number; pairs: string[] }) => ({
+      title: `Nhắc: ${p.pairs.length} cặp kết nghĩa chưa có hoạt động năm ${p.year}`,
+      body: `Mỗi cặp kết nghĩa tổ chức ít nhất 01 hoạt động trong năm. Chưa có hoạt động: ${p.pairs.join('; ')}. Báo cáo sơ kết trước ngày 15/12/${p.year}.`,
+    }),
+    en: (p) => ({
+      title: `Reminder: ${p.pairs.length} twinning pair(s) without an activity in ${p.year}`,
+      body: `Each pair holds at least one activity a year. No activity yet: ${p.pairs.join('; ')}. The review report is due by 15/12/${p.year}.`,
+    }),
+  } satisfies Template<{ year: number; pairs: string[] }>,
+  twinning_report_submitted: {
+    vi: (p: { year: number; submittedOn: string }) => ({ title: `Cụm trường đã gửi báo cáo kết nghĩa năm ${p.year}`, body: `Báo cáo của cụm đã được gửi ngày ${dmy(p.submittedOn)}.` }),
+    en: (p) => ({ title: `A school cluster submitted its ${p.year} twinning report`, body: `The cluster's report was submitted on ${dmy(p.submittedOn)}.` }),
+  } satisfies Template<{ year: number; submittedOn: string }>,
+};
+
+export type NotificationKind = keyof typeof CATALOGUE;
+export type ParamsOf<K extends NotificationKind> = Parameters<(typeof CATALOGUE)[K]['vi']>[0];
+/** A notification's content: its kind and the parameters its templates take. */
+export type Message = { [K in NotificationKind]: { kind: K; params: ParamsOf<K> } }[NotificationKind];
+
+export const KINDS = Object.keys(CATALOGUE) as NotificationKind[];
+export const isKind = (k: string): k is NotificationKind => Object.hasOwn(CATALOGUE, k);
+
+/** A notification's title and body in a language; null for a kind the catalogue does not know. */
+export function render(kind: string, params: unknown, lang: Lang): Text | null {
+  if (!isKind(kind) || params === null || typeof params !== 'object') return null;
+  return (CATALOGUE[kind][lang] as (p: unknown) => Text)(params);
+}
+
+export const langOf = (locale: string | null | undefined): Lang => (locale?.toLowerCase().startsWith('en') ? 'en' : 'vi');

@@ -1,0 +1,66 @@
+import type { Db } from '../../platform/db.js';
+import type { KeyPart } from '../../platform/paging.js';
+
+/** Every SQL statement of the notifications module. */
+
+export interface NotificationRow {
+  id: string;
+  kind: string;
+  params: unknown;
+  title: string | null;
+  body: string | null;
+  link: string | null;
+  created_at: Date;
+  read_at: Date | null;
+  /** created_at to the microsecond, as the paging key */
+  at: string;
+}
+
+export interface NewRow { organisation_id: string | null; user_id: string | null; kind: string; params: unknown; title: string | null; body: string | null; link: string | null }
+
+export async function insert(db: Db, rows: NewRow[]): Promise<string[]> {
+  const r = await db.query<{ id: string }>(
+    `INSERT INTO notification (organisation_id, user_id, kind, params, title, body, link)
+     SELECT organisation_id, user_id, kind, params, title, body, link FROM jsonb_to_recordset($1::jsonb)
+       AS r(organisation_id uuid, user_id uuid, kind text, params jsonb, title text, body text, link text)
+     RETURNING id`,
+    [JSON.stringify(rows)],
+  );
+  return r.map((x) => x.id);
+}
+
+const MINE = '(n.user_id = $1 OR n.organisation_id = $2)';
+
+/** A reader's notifications, newest first, after a (created_at, id) key. */
+export const page = (db: Db, userId: string, organisationId: string | null, after: KeyPart[] | null, limit: number) =>
+  db.query<NotificationRow>(
+    `SELECT n.id, n.kind, n.params, n.title, n.body, n.link, n.created_at, n.read_at,
+            to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at
+       FROM notification n
+      WHERE ${MINE} ${after ? 'AND (n.created_at, n.id) < ($4::timestamptz, $5::uuid)' : ''}
+      ORDER BY n.created_at DESC, n.id DESC LIMIT $3`,
+    after ? [userId, organisationId, limit, after[0], after[1]] : [userId, organisationId, limit],
+  );
+
+export const counts = (db: Db, userId: string, organisationId: string | null) =>
+  db.one<{ total: number; unread: number }>(
+    `SELECT count(*) AS total, count(*) FILTER (WHERE n.read_at IS NULL) AS unread FROM notification n WHERE ${MINE}`, [userId, organisationId]);
+
+export const localeOf = async (db: Db, userId: string) =>
+  (await db.maybeOne<{ locale: string }>('SELECT locale FROM app_user WHERE id = $1', [userId]))?.locale ?? 'vi';
+
+/** Mark read if addressed to the reader; the id when it was. */
+export const markRead = (db: Db, id: string, userId: string, organisationId: string | null) =>
+  db.query<{ id: string }>(`UPDATE notification n SET read_at = COALESCE(read_at, now()) WHERE n.id = $3 AND ${MINE} RETURNING id`, [userId, organisationId, id]);
+
+/** Notifications not yet e-mailed, with their recipients (active accounts) and each one's locale. */
+export const unsent = (db: Db, ids: string[]) =>
+  db.query<{ id: string; kind: string; params: unknown; title: string | null; body: string | null; link: string | null; recipients: { email: string; locale: string }[] }>(
+    `SELECT n.id, n.kind, n.params, n.title, n.body, n.link,
+            COALESCE((SELECT jsonb_agg(jsonb_build_object('email', u.email, 'locale', u.locale) ORDER BY u.email)
+                        FROM app_user u WHERE u.active AND (u.id = n.user_id OR u.organisation_id = n.organisation_id)), '[]'::jsonb) AS recipients
+       FROM notification n WHERE n.id = ANY($1::uuid[]) AND n.emailed_at IS NULL ORDER BY n.created_at, n.id`,
+    [ids],
+  );
+
+export const markEmailed = (db: Db, id: string) => db.query('UPDATE notification SET emailed_at = now() WHERE id = $1', [id]);
