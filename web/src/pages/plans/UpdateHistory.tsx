@@ -1,7 +1,7 @@
 import { filesApi } from '../../../../contracts/files';
 import { Anchor, Badge, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { plansApi, type TaskUpdate } from '../../../../contracts/plans';
+import type { TaskUpdate } from '../../../../contracts/plans';
 import { endpointUrl } from '../../api/call';
 import { useI18n } from '../../i18n';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
