@@ -9,18 +9,18 @@ import { namedQueries, snapshotText } from '../src/platform/named-sql.js';
  * identical to what the code runs, and no snapshot is left without its query.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const modules = import.meta.glob('../src/modules/*/repository.ts', { eager: true });
+const modules = import.meta.glob('../src/modules/*/named-queries.ts', { eager: true });
 
 describe('SQL snapshots', () => {
   it('loads the repositories', () => {
-    expect(Object.keys(modules).length).toBeGreaterThan(5);
+    expect(Object.keys(modules).length).toBeGreaterThanOrEqual(5);
   });
 
-  it('every heavy query has its snapshot, equal to the code', () => {
+  it('every heavy query has its snapshot, equal to the code', async () => {
     const queries = namedQueries();
     expect(queries.length).toBeGreaterThan(0);
     for (const q of queries) {
-      const want = snapshotText(q, root);
+      const want = await snapshotText(q, root);
       if (process.env.UPDATE_SNAPSHOTS === '1') {
         fs.mkdirSync(path.dirname(q.file), { recursive: true });
         fs.writeFileSync(q.file, want);

@@ -4,7 +4,8 @@ import type { Db } from '../platform/db.js';
 import { dataPath, readJsonData } from '../platform/data-files.js';
 import { fold } from '../platform/text.js';
 import { hashPassword } from '../platform/auth.js';
-import { upsertMany, type SchoolWrite } from '../modules/schools/repository.js';
+import type { SchoolWrite } from '../modules/schools/repository.js';
+import { save as saveSchools } from '../modules/schools/service.js';
 import { parseFlags } from '../modules/areas/domain.js';
 import { readCsv } from '../platform/tabular.js';
 import { loadDemoActivity } from './demo-activity.js';
@@ -61,7 +62,7 @@ export async function loadDemoData(db: Db): Promise<{ loaded: boolean; schools: 
       cluster_id: s.clusterKey ? clusters.get(s.clusterKey) ?? null : null,
       search: fold([s.code, s.name, s.address].filter(Boolean).join(' ')), org_search: fold(s.name + ' ' + s.code),
     }));
-    await upsertMany(t, writes);
+    await saveSchools(t, writes);
 
     const donor = await t.one<{ id: string }>(
       `INSERT INTO organisation (code, kind, name, short_name, province_code, search) VALUES ('demo-donor-1', 'donor', $1, $2, '01', $3)

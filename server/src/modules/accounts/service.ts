@@ -64,3 +64,11 @@ export async function listAccounts(db: Db, actor: Actor, f: repo.AccountFilter &
   const [rows, total] = await Promise.all([repo.list(db, f, after, f.limit + 1), repo.count(db, f)]);
   return page(rows, f, total, (u) => [u.email, u.id]);
 }
+
+/**
+ * The first account of an organisation that registers itself (a donor), inside the registering
+ * module's transaction; the password is already hashed and the e-mail checked as free.
+ */
+export async function createRegisteredAccount(t: Db, u: { email: string; displayName: string; passwordHash: string; role: 'donor'; organisationId: string }): Promise<string> {
+  return repo.insertUser(t, u);
+}

@@ -53,13 +53,10 @@ export const emailTaken = async (db: Db, email: string) => !!(await db.maybeOne(
 export const taxCodeTaken = async (db: Db, taxCode: string) => !!(await db.maybeOne('SELECT 1 FROM donor_profile WHERE tax_code = $1', [taxCode]));
 export const provinceExists = async (db: Db, code: string) => !!(await db.maybeOne(`SELECT 1 FROM area WHERE era = 'current' AND level = 'province' AND code = $1`, [code]));
 
-/** The organisation, its donor profile (pending vetting) and its first account. */
-export async function insertDonor(db: Db, d: { name: string; search: string; provinceCode: string | null; donorType: string; taxCode: string | null; country: string; website: string | null; description: string | null; anonymousDefault: boolean; email: string; displayName: string | null; passwordHash: string }) {
-  const org = await db.one<{ id: string }>(`INSERT INTO organisation (kind, name, province_code, search) VALUES ('donor', $1, $2, $3) RETURNING id`, [d.name, d.provinceCode, d.search]);
+/** The donor profile of a registering organisation, pending vetting. */
+export async function insertProfile(db: Db, organisationId: string, d: { donorType: string; taxCode: string | null; country: string; website: string | null; description: string | null; anonymousDefault: boolean }) {
   await db.query(`INSERT INTO donor_profile (organisation_id, donor_type, tax_code, country, website, description, anonymous_default) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [org.id, d.donorType, d.taxCode, d.country, d.website, d.description, d.anonymousDefault]);
-  const user = await db.one<{ id: string }>(`INSERT INTO app_user (email, display_name, password_hash, role, organisation_id) VALUES ($1, $2, $3, 'donor', $4) RETURNING id`, [d.email, d.displayName, d.passwordHash, org.id]);
-  return { organisationId: org.id, userId: user.id };
+    [organisationId, d.donorType, d.taxCode, d.country, d.website, d.description, d.anonymousDefault]);
 }
 
 /** The Ministry's vetting units, told of a new registration. */

@@ -9,6 +9,8 @@ import { cleanText, fold } from '../../platform/text.js';
 import { notifyMany } from '../notifications/service.js';
 import type { Donor, DonorDetail, DonorPatch, DonorRegistration, DonorType, VettingStatus } from '../../../../contracts/donors.js';
 import * as repo from './repository.js';
+import * as organisations from '../organisations/service.js';
+import * as accounts from '../accounts/service.js';
 import { donorPolicy, listsDonors, VETTING_UNITS } from './policy.js';
 
 const toDonor = (r: repo.DonorRow): Donor => ({
@@ -25,11 +27,14 @@ export async function register(db: Db, input: DonorRegistration, userAgent?: str
     if (input.taxCode && await repo.taxCodeTaken(t, input.taxCode.trim())) throw conflict('Mã số thuế đã được đăng ký', [{ path: 'taxCode', message: 'Đã có nhà tài trợ với mã số thuế này' }]);
     if (input.provinceCode && !(await repo.provinceExists(t, input.provinceCode))) throw invalid('Mã tỉnh không tồn tại', [{ path: 'provinceCode', message: 'Không có tỉnh này' }]);
     const name = cleanText(input.organisationName)!;
-    const ids = await repo.insertDonor(t, {
-      name, search: fold(name), provinceCode: input.provinceCode ?? null, donorType: input.donorType, taxCode: cleanText(input.taxCode ?? null), country: input.country ?? 'VN',
-      website: cleanText(input.website ?? null), description: cleanText(input.description ?? null), anonymousDefault: input.anonymousDefault ?? input.donorType === 'individual',
-      email, displayName: cleanText(input.displayName), passwordHash: await hashPassword(input.password),
+    // the organisation and its first account are written by their own modules; the profile here
+    const organisationId = await organisations.registerDonorOrganisation(t, { name, provinceCode: input.provinceCode ?? null });
+    await repo.insertProfile(t, organisationId, {
+      donorType: input.donorType, taxCode: cleanText(input.taxCode ?? null), country: input.country ?? 'VN', website: cleanText(input.website ?? null),
+      description: cleanText(input.description ?? null), anonymousDefault: input.anonymousDefault ?? input.donorType === 'individual',
     });
+    const userId = await accounts.createRegisteredAccount(t, { email, displayName: cleanText(input.displayName) ?? name, passwordHash: await hashPassword(input.password), role: 'donor', organisationId });
+    const ids = { organisationId, userId };
     const donor = toDonor((await repo.byId(t, ids.organisationId))!);
     await audit(t, { userId: ids.userId, role: 'donor', label: email, organisationId: ids.organisationId, organisationKind: 'donor', provinceCode: null, communeCode: null }, { entity: 'donor', entityId: ids.organisationId, action: 'register', after: donor });
     const vetters = await repo.vettingUnits(t, VETTING_UNITS);

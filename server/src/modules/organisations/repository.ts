@@ -63,3 +63,20 @@ export async function update(db: Db, id: string, o: Omit<Organisation, 'id' | 'k
   );
   return toOrg(r);
 }
+
+/** The organisation rows of schools, many at a time in one statement (a school is an organisation). */
+export async function upsertSchoolRows(db: Db, rows: { id: string; name: string; province_code: string; commune_code: string; search: string }[]): Promise<void> {
+  await db.query(
+    `INSERT INTO organisation (id, kind, name, province_code, commune_code, search)
+     SELECT r.id, 'school', r.name, r.province_code, r.commune_code, r.search
+     FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, name text, province_code text, commune_code text, search text)
+     ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, province_code = EXCLUDED.province_code,
+       commune_code = EXCLUDED.commune_code, search = EXCLUDED.search, updated_at = now()`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** Remove a school's organisation row (its school row goes with it). */
+export async function removeSchoolRow(db: Db, id: string): Promise<void> {
+  await db.query(`DELETE FROM organisation WHERE id = $1 AND kind = 'school'`, [id]);
+}

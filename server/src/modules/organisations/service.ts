@@ -80,3 +80,36 @@ export async function history(db: Db, actor: Actor, id: string) {
   authorize(organisationPolicy, 'update', actor, await get(db, id));
   return auditHistory(db, 'organisation', id);
 }
+
+// ---------- organisations written with another module's record ----------
+
+/** A school's organisation row: its name and place, saved with the school. */
+export interface SchoolOrganisation {
+  id: string;
+  name: string;
+  provinceCode: string;
+  communeCode: string;
+  search: string;
+}
+
+/**
+ * Save the organisation rows of schools, inside the schools module's transaction (the schools
+ * service has checked its policy and audits the school with its organisation).
+ */
+export async function saveSchoolOrganisations(t: Db, rows: SchoolOrganisation[]): Promise<void> {
+  const CHUNK = 2000;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await repo.upsertSchoolRows(t, rows.slice(i, i + CHUNK).map((r) => ({ id: r.id, name: r.name, province_code: r.provinceCode, commune_code: r.communeCode, search: r.search })));
+  }
+}
+
+/** Remove a school's organisation, inside the schools module's transaction. */
+export async function removeSchoolOrganisation(t: Db, id: string): Promise<void> {
+  await repo.removeSchoolRow(t, id);
+}
+
+/** The organisation of a donor registering itself, inside the donors module's transaction. */
+export async function registerDonorOrganisation(t: Db, d: { name: string; provinceCode: string | null }): Promise<string> {
+  const o = await repo.insert(t, { kind: 'donor', code: null, name: d.name, shortName: null, parentId: null, provinceCode: d.provinceCode, communeCode: null, search: fold(d.name) });
+  return o.id;
+}

@@ -110,18 +110,11 @@ const RECORDSET = `jsonb_to_recordset($1::jsonb) AS r(id uuid, code text, name t
   province_code text, commune_code text, lat double precision, lng double precision, pupils int, staff int, cluster_id uuid,
   search text, org_search text)`;
 
-/** Insert or update many schools (and their organisation rows) with two statements per chunk. */
+/** Insert or update many schools with one statement per chunk (their organisation rows are saved first, by the organisations service). */
 export async function upsertMany(db: Db, rows: SchoolWrite[]): Promise<void> {
   const CHUNK = 2000;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const json = JSON.stringify(rows.slice(i, i + CHUNK));
-    await db.query(
-      `INSERT INTO organisation (id, kind, name, province_code, commune_code, search)
-       SELECT r.id, 'school', r.name, r.province_code, r.commune_code, r.org_search FROM ${RECORDSET}
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, province_code = EXCLUDED.province_code,
-         commune_code = EXCLUDED.commune_code, search = EXCLUDED.search, updated_at = now()`,
-      [json],
-    );
     await db.query(
       `INSERT INTO school (organisation_id, code, name, levels, ownership, address, province_code, commune_code, lat, lng, pupils, staff, cluster_id, search)
        SELECT r.id, r.code, r.name, r.levels, r.ownership, r.address, r.province_code, r.commune_code, r.lat, r.lng, r.pupils, r.staff, r.cluster_id, r.search
@@ -135,9 +128,6 @@ export async function upsertMany(db: Db, rows: SchoolWrite[]): Promise<void> {
   }
 }
 
-export async function remove(db: Db, id: string): Promise<void> {
-  await db.query('DELETE FROM organisation WHERE id = $1 AND kind = $2', [id, 'school']);
-}
 
 export async function clusterIds(db: Db): Promise<Map<string, { id: string; name: string; province_code: string | null }>> {
   const rows = await db.query<{ id: string; code: string | null; name: string; short_name: string | null; province_code: string | null }>(

@@ -13,6 +13,7 @@ import type { Sheet } from '../../platform/tabular.js';
 import type { School, SchoolInput } from '../../../../contracts/schools.js';
 import type { SchoolLevel } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
+import * as organisations from '../organisations/service.js';
 import { schoolCapabilities, schoolPolicy } from './policy.js';
 import { beneficiaryPolicy } from '../plan29/policy.js';
 import { Territory, normaliseCode, parseCoordinate, parseCount, parseLevels, parseOwnership } from './domain.js';
@@ -86,6 +87,12 @@ function checkPoint(lat: number | null | undefined, lng: number | null | undefin
   return [];
 }
 
+/** Schools with their organisation rows (a school is an organisation, which the organisations module writes); loaders use it too. */
+export async function save(t: Db, writes: repo.SchoolWrite[]): Promise<void> {
+  await organisations.saveSchoolOrganisations(t, writes.map((w) => ({ id: w.id, name: w.name, provinceCode: w.province_code, communeCode: w.commune_code, search: w.org_search })));
+  await repo.upsertMany(t, writes);
+}
+
 function toWrite(id: string, input: SchoolInput, provinceCode: string): repo.SchoolWrite {
   const name = cleanText(input.name)!;
   const address = cleanText(input.address ?? null);
@@ -107,7 +114,7 @@ export async function create(db: Db, actor: Actor, input: SchoolInput): Promise<
     const code = normaliseCode(input.code);
     if ((await repo.idsByCode(t, [code])).size) throw conflict('Mã trường đã tồn tại', [{ path: 'code', message: `Đã có trường mã ${code}` }]);
     const id = crypto.randomUUID();
-    await repo.upsertMany(t, [toWrite(id, input, provinceCode)]);
+    await save(t, [toWrite(id, input, provinceCode)]);
     const created = (await repo.byId(t, id))!;
     await audit(t, actor, { entity: 'school', entityId: id, action: 'create', after: created });
     return created;
@@ -141,7 +148,7 @@ export async function update(db: Db, actor: Actor, id: string, patch: Partial<Sc
       const other = (await repo.idsByCode(t, [code])).get(code);
       if (other && other.id !== id) throw conflict('Mã trường đã tồn tại', [{ path: 'code', message: `Đã có trường mã ${code}` }]);
     }
-    await repo.upsertMany(t, [toWrite(id, next, provinceCode)]);
+    await save(t, [toWrite(id, next, provinceCode)]);
     const after = (await repo.byId(t, id))!;
     await audit(t, actor, { entity: 'school', entityId: id, action: 'update', before, after });
     return after;
@@ -154,7 +161,7 @@ export async function remove(db: Db, actor: Actor, id: string): Promise<void> {
     authorize(schoolPolicy, 'delete', actor, { id, provinceCode: before.provinceCode });
     const users = await t.one<{ n: number }>('SELECT count(*) AS n FROM app_user WHERE organisation_id = $1', [id]);
     if (Number(users.n) > 0) throw conflict('Trường còn tài khoản người dùng; hãy chuyển hoặc khoá các tài khoản trước khi xoá');
-    await repo.remove(t, id);
+    await organisations.removeSchoolOrganisation(t, id);
     await audit(t, actor, { entity: 'school', entityId: id, action: 'delete', before });
   });
 }
@@ -282,7 +289,7 @@ export async function importSchools(db: Db, actor: Actor, sheet: Sheet): Promise
   }
   await db.tx(async (t) => {
     const before = new Map((await repo.byIds(t, [...existing.values()].map((e) => e.id))).map((s) => [s.id, s]));
-    await repo.upsertMany(t, writes);
+    await save(t, writes);
     const after = new Map((await repo.byIds(t, writes.filter((w) => before.has(w.id)).map((w) => w.id))).map((s) => [s.id, s]));
     await auditMany(t, actor, writes.map((w) => before.has(w.id)
       ? { entity: 'school', entityId: w.id, action: 'import_update', before: before.get(w.id), after: after.get(w.id) }

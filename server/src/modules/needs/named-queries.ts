@@ -1,0 +1,8 @@
+/** The needs module's heavy queries, snapshotted to queries/*.sql (see platform/named-sql.ts). */
+import { namedQuery } from '../../platform/named-sql.js';
+import * as repo from './repository.js';
+
+const open = { states: ['published' as const], provinceCode: '11', open: true };
+namedQuery(import.meta.url, 'needs-by-urgency', (db) => repo.needs(db, open, 'urgency', [1, '00000000-0000-4000-8000-000000000001'], 30));
+namedQuery(import.meta.url, 'needs-by-remaining', (db) => repo.needs(db, open, 'remaining', null, 30));
+namedQuery(import.meta.url, 'needs-count', (db) => repo.countNeeds(db, open));

@@ -1,0 +1,8 @@
+/** Twinning's heavy queries (lists, the yearly report's figures), snapshotted to queries/*.sql. */
+import { namedQuery } from '../../platform/named-sql.js';
+import * as repo from './repository.js';
+
+namedQuery(import.meta.url, 'pairs-page', (db) => repo.listPairs(db, { year: 2026, provinceCode: '11' }, ['2026-01-15T00:00:00.000000Z', '00000000-0000-4000-8000-000000000001'], 51));
+namedQuery(import.meta.url, 'report-activities', (db) => repo.activitiesOfPairs(db, ['00000000-0000-4000-8000-000000000001'], 2026));
+namedQuery(import.meta.url, 'report-support', (db) => repo.supportOfPairs(db, ['00000000-0000-4000-8000-000000000001'], 2026));
+namedQuery(import.meta.url, 'report-submissions', (db) => repo.submissionRows(db, 2026));
