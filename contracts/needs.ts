@@ -80,6 +80,10 @@ export const NeedDetail = Need.extend({
   can: z.object({
     edit: z.boolean(), submit: z.boolean(), return: z.boolean(), verify: z.boolean(), publish: z.boolean(),
     accept: z.boolean(), close: z.boolean(), withdraw: z.boolean(),
+    /** pledge in one's own name on this need (a donor; false for the public, who sign in first) */
+    pledge: z.boolean(),
+    /** record a contribution on a donor's behalf for this need (national accounts, the need's Department) */
+    recordOnBehalf: z.boolean(),
   }),
 });
 export type NeedDetail = z.infer<typeof NeedDetail>;

@@ -69,6 +69,12 @@ export const SchoolCan = z.object({
   recode: z.boolean(),
   /** see the pupils and staff receiving gifts (the school itself and its Department) */
   viewBeneficiaries: z.boolean(),
+  /** record a need for this school (the school itself, its Department, an administrator) */
+  createNeed: z.boolean(),
+  /** write the school's facility surveys (the school itself, its Department, an administrator) */
+  manageResources: z.boolean(),
+  /** see the school's needs in every state, not only the published ones (its needs scope, the Ministry) */
+  seeAllNeeds: z.boolean(),
 });
 export type SchoolCan = z.infer<typeof SchoolCan>;
 export const SchoolDetail = School.extend({ can: SchoolCan });

@@ -102,10 +102,10 @@ export function Shell({ children }: { children: ReactNode }) {
     { href: '/nhu-cau', label: 'need.nav', match: (p) => p.startsWith('/nhu-cau') },
     { href: '/ket-nghia', label: 'tw.nav', match: (p) => p.startsWith('/ket-nghia') },
     { href: '/cong-khai', label: 'portal.nav', match: (p) => p.startsWith('/cong-khai') },
-    { href: '/dieu-phoi', label: 'dash.nav', match: (p) => p.startsWith('/dieu-phoi') || p.startsWith('/van-ban-ky-ket') || p.startsWith('/nha-tai-tro'), show: can('resources.dashboard') },
+    { href: '/dieu-phoi', label: 'dash.nav', match: (p) => p.startsWith('/dieu-phoi') || p.startsWith('/van-ban-ky-ket') || p.startsWith('/nha-tai-tro'), show: can('portal.dashboard') },
     { href: '/dong-gop', label: 'pledge.nav', match: (p) => p.startsWith('/dong-gop'), show: !!user },
-    { href: '/ke-hoach', label: 'nav.plans', match: (p) => p.startsWith('/ke-hoach'), show: !!user },
-    { href: '/nhiem-vu', label: 'nav.myTasks', match: (p) => p.startsWith('/nhiem-vu'), show: !!user },
+    { href: '/ke-hoach', label: 'nav.plans', match: (p) => p.startsWith('/ke-hoach'), show: can('plans.read') },
+    { href: '/nhiem-vu', label: 'nav.myTasks', match: (p) => p.startsWith('/nhiem-vu'), show: can('plans.myTasks') },
     { href: '/nhap-du-lieu/truong-hoc', label: 'nav.import', match: (p) => p.startsWith('/nhap-du-lieu'), show: can('schools.import') },
   ];
 

@@ -29,6 +29,8 @@ export const contributionPolicy = definePolicy<PlacedContribution, 'read' | 'del
 export const pledgeRules = {
   /** Pledges in its own name (a donor organisation). */
   inOwnName: (a: Actor) => a.role === 'donor',
+  /** Records on a giver's behalf (agreements, campaigns): the Ministry, administrators and Departments. */
+  onBehalf: (a: Actor) => national(a) || a.role === 'department',
   /** The donor's pledge needs its vetting approved. */
   donorMayPledge: (vetting: string | null) => vetting === 'approved',
   /** Names the giver of the row it records: on a donor's behalf, or a school for itself. */
@@ -40,6 +42,15 @@ export const pledgeRules = {
   /** Records a gift given before today, with its date. */
   recordsPast: (a: Actor) => national(a) || a.role === 'department',
 };
+
+/**
+ * What the actor may record against one need of the school's province: pledge in its own name,
+ * or record on a giver's behalf (a Department only for the schools of its own province).
+ */
+export const needPledging = (a: Actor, need: { provinceCode: string }) => ({
+  pledge: pledgeRules.inOwnName(a),
+  recordOnBehalf: pledgeRules.onBehalf(a) && pledgeRules.forSchoolIn(a, need.provinceCode),
+});
 
 /** The rows of the ledger an actor's list covers (SQL conditions built by the repository). */
 export type LedgerScope = { all: true } | { provinceCode: string } | { schoolOrGiver: string } | { giver: string };
@@ -56,7 +67,7 @@ export function ledgerScope(a: Actor): LedgerScope | null {
 export const ledgerCapabilities = (a: Actor) => ({
   list: !!a.userId,
   pledge: pledgeRules.inOwnName(a),
-  recordOnBehalf: national(a) || a.role === 'department',
+  recordOnBehalf: pledgeRules.onBehalf(a),
   recordOwnGift: a.role === 'school',
   recordPast: pledgeRules.recordsPast(a),
 });

@@ -56,6 +56,23 @@ describe('a need met by a donor, seen by the public', () => {
     expect(pub.json().items.map((n: { id: string }) => n.id)).toContain(needId);
   });
 
+  it('the detail tells each account what it may do with the need, pledging and recording included', async () => {
+    const can = async (who: string | null) => (await call(who, 'GET', `/api/v1/needs/${needId}`)).json().can;
+    const none = { edit: false, submit: false, return: false, verify: false, publish: false, accept: false, close: false, withdraw: false };
+    const all = { edit: true, submit: true, return: true, verify: true, publish: true, accept: true, close: true, withdraw: true };
+    // the public is asked to sign in first: the server does not let it pledge
+    expect(await can(null)).toEqual({ ...none, pledge: false, recordOnBehalf: false });
+    expect(await can('nhataitro@ketnoi.demo')).toEqual({ ...none, pledge: true, recordOnBehalf: false });
+    expect(await can('so.dienbien@ketnoi.demo')).toEqual({ ...all, pledge: false, recordOnBehalf: true });
+    // another province's Department reads the published need but records nothing for it
+    expect(await can('so.sonla@ketnoi.demo')).toEqual({ ...none, pledge: false, recordOnBehalf: false });
+    expect(await can('ministry')).toEqual({ ...none, pledge: false, recordOnBehalf: true });
+    expect(await can('admin')).toEqual({ ...all, pledge: false, recordOnBehalf: true });
+    // the school itself records and accepts its needs; it gives only its own gifts, not on a donor's behalf
+    expect(await can('truong.dienbien@ketnoi.demo')).toEqual({ ...none, edit: true, submit: true, accept: true, withdraw: true, pledge: false, recordOnBehalf: false });
+    expect(await can('truong.hanoi@ketnoi.demo')).toEqual({ ...none, pledge: false, recordOnBehalf: false });
+  });
+
   it('a donor pledges 40 of 100, leaving 60 open; more than the remainder is refused', async () => {
     const p = await call('nhataitro@ketnoi.demo', 'POST', '/api/v1/contributions', { needId, form: 'in_kind', description: '40 bộ bàn ghế', valueVnd: 60_000_000, quantity: 40 });
     expect(p.statusCode).toBe(201);

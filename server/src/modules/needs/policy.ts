@@ -39,6 +39,13 @@ export function needScope(a: Actor): { schoolId?: string; provinceCode?: string 
   return null;
 }
 
+/** Whether the school's needs in every state fall within the actor's scope ("mine" covers them). */
+export function seesAllNeedsOf(a: Actor, school: { schoolId: string; provinceCode: string }): boolean {
+  const scope = needScope(a);
+  if (!scope) return false;
+  return (scope.schoolId ?? school.schoolId) === school.schoolId && (scope.provinceCode ?? school.provinceCode) === school.provinceCode;
+}
+
 /** Page-level abilities: record a need, open the verification queue, verify. */
 export const needCapabilities = (a: Actor) => ({
   create: a.role === 'admin' || a.role === 'department' || a.role === 'school',

@@ -12,6 +12,7 @@ import type { MapPoints, Need, NeedAction, NeedCategory, NeedDetail, NeedInput, 
 import type { SchoolLevel, AreaFlag } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
 import { needPolicy, needScope } from './policy.js';
+import { needPledging } from '../ledger/policy.js';
 import { EDITABLE_STATES, FINISHED_STATES, NEED_STATUS_LABELS, PUBLIC_STATES, needStatus, needTransition, remainder, type NeedStatus } from './domain.js';
 
 type FileRow = { id: string; name: string; mime: string; purpose: string };
@@ -82,7 +83,11 @@ export async function getNeed(db: Db, actor: Actor, id: string): Promise<NeedDet
   return {
     ...toNeed(r, files),
     history: events.map((e) => ({ action: e.action, from: e.from_state, to: e.to_state, reason: e.reason, at: new Date(e.at).toISOString(), actor: actor.userId ? e.actor : null })),
-    can: allowed(needPolicy, actor, placed(r), ['edit', 'submit', 'return', 'verify', 'publish', 'accept', 'close', 'withdraw']),
+    can: {
+      ...allowed(needPolicy, actor, placed(r), ['edit', 'submit', 'return', 'verify', 'publish', 'accept', 'close', 'withdraw']),
+      // the ledger's rules: who pledges or records a contribution against this need
+      ...needPledging(actor, { provinceCode: r.province_code }),
+    },
   };
 }
 

@@ -16,4 +16,6 @@ export function authorizeDashboard(a: Actor): void {
 
 export const portalCapabilities = (a: Actor) => ({
   dashboard: viewsDashboard(a),
+  /** choose the dashboard's province (national accounts; a Department always sees its own) */
+  anyProvince: national(a),
 });

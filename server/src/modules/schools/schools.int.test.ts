@@ -123,13 +123,18 @@ describe('schools: create, edit, delete, audit', () => {
   it('the detail tells the web app what the current account may do', async () => {
     const s = await createSchool(DIEN_BIEN);
     const can = async (cookie?: string) => (await get(`/api/v1/schools/${s.id}`, cookie)).json().can;
-    expect(await can()).toEqual({ update: false, delete: false, viewHistory: false, recode: false, viewBeneficiaries: false });
-    expect(await can(await ctx.cookie(DIEN_BIEN))).toEqual({ update: true, delete: true, viewHistory: true, recode: true, viewBeneficiaries: true });
-    expect(await can(await ctx.cookie('ministry'))).toEqual({ update: true, delete: false, viewHistory: true, recode: true, viewBeneficiaries: false });
-    expect(await can(await ctx.cookie(SON_LA))).toEqual({ update: false, delete: false, viewHistory: false, recode: false, viewBeneficiaries: false });
-    // a school's own staff edit its details but not its code or commune
+    expect(await can()).toEqual({ update: false, delete: false, viewHistory: false, recode: false, viewBeneficiaries: false, createNeed: false, manageResources: false, seeAllNeeds: false });
+    expect(await can(await ctx.cookie(DIEN_BIEN))).toEqual({ update: true, delete: true, viewHistory: true, recode: true, viewBeneficiaries: true, createNeed: true, manageResources: true, seeAllNeeds: true });
+    // the Ministry sees every need but records none and writes no survey; an administrator does all three
+    expect(await can(await ctx.cookie('ministry'))).toEqual({ update: true, delete: false, viewHistory: true, recode: true, viewBeneficiaries: false, createNeed: false, manageResources: false, seeAllNeeds: true });
+    expect(await can(await ctx.cookie('admin'))).toEqual({ update: true, delete: true, viewHistory: true, recode: true, viewBeneficiaries: false, createNeed: true, manageResources: true, seeAllNeeds: true });
+    expect(await can(await ctx.cookie(SON_LA))).toEqual({ update: false, delete: false, viewHistory: false, recode: false, viewBeneficiaries: false, createNeed: false, manageResources: false, seeAllNeeds: false });
+    expect(await can(await ctx.cookie('donor'))).toEqual({ update: false, delete: false, viewHistory: false, recode: false, viewBeneficiaries: false, createNeed: false, manageResources: false, seeAllNeeds: false });
+    // another school: nothing
+    expect(await can(await ctx.cookie(SCHOOL))).toEqual({ update: false, delete: false, viewHistory: false, recode: false, viewBeneficiaries: false, createNeed: false, manageResources: false, seeAllNeeds: false });
+    // a school's own staff edit its details but not its code or commune; they record its needs and surveys and see all its needs
     const own = (await get('/api/v1/auth/me', await ctx.cookie(SCHOOL))).json().user.organisation.id;
-    expect((await get(`/api/v1/schools/${own}`, await ctx.cookie(SCHOOL))).json().can).toEqual({ update: true, delete: false, viewHistory: true, recode: false, viewBeneficiaries: true });
+    expect((await get(`/api/v1/schools/${own}`, await ctx.cookie(SCHOOL))).json().can).toEqual({ update: true, delete: false, viewHistory: true, recode: false, viewBeneficiaries: true, createNeed: true, manageResources: true, seeAllNeeds: true });
     expect((await get(`/api/v1/schools/${s.id}/permissions`)).statusCode).toBe(404);
   });
 });

@@ -16,6 +16,8 @@ import * as repo from './repository.js';
 import * as organisations from '../organisations/service.js';
 import { schoolCapabilities, schoolPolicy } from './policy.js';
 import { beneficiaryPolicy } from '../plan29/policy.js';
+import { needPolicy, seesAllNeedsOf } from '../needs/policy.js';
+import { surveyPolicy } from '../surveys/policy.js';
 import { Territory, normaliseCode, parseCoordinate, parseCount, parseLevels, parseOwnership } from './domain.js';
 
 let territory: Territory | null = null;
@@ -63,6 +65,10 @@ export async function detail(db: Db, actor: Actor, id: string) {
       ...allowed(schoolPolicy, actor, { id: s.id, provinceCode: s.provinceCode }, ['update', 'delete', 'viewHistory', 'recode']),
       // the resources module's rule: gift recipients are named only for the school and its Department
       viewBeneficiaries: can(beneficiaryPolicy, 'read', actor, { schoolId: s.id, provinceCode: s.provinceCode }),
+      // the needs and surveys modules' rules for this school
+      createNeed: can(needPolicy, 'create', actor, { schoolId: s.id, provinceCode: s.provinceCode, isPublic: false }),
+      manageResources: can(surveyPolicy, 'write', actor, { schoolId: s.id, provinceCode: s.provinceCode }),
+      seeAllNeeds: seesAllNeedsOf(actor, { schoolId: s.id, provinceCode: s.provinceCode }),
     },
   };
 }

@@ -7,11 +7,10 @@ import { Alert, Badge, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack,
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { z } from 'zod';
-import type { School } from '../../api';
+import type { SchoolDetail } from '../../../../contracts/schools';
 import { BENEFICIARY_KINDS, resourcesApi, type Beneficiary, type BeneficiaryKind } from '../../api/resources';
 import { ErrorAlert } from '../../components/common';
 import { useI18n } from '../../i18n';
-import { useAuth } from '../../lib/auth';
 import { parseViInteger } from '../../lib/format';
 import { showServerErrors, useDraftForm } from '../../lib/form';
 import { QueryView } from '../../lib/query';
@@ -113,8 +112,8 @@ function AddForm({ schoolId, onDone }: { schoolId: string; onDone: () => void })
   );
 }
 
-export function BeneficiariesPanel({ school }: { school: Pick<School, 'id' | 'provinceCode' | 'name'> }) {
-  const allowed = canSeeBeneficiaries(school, useAuth());
+export function BeneficiariesPanel({ school }: { school: Pick<SchoolDetail, 'id' | 'name' | 'can'> }) {
+  const allowed = canSeeBeneficiaries(school);
   const list = useResource(resourceQueries.beneficiaries(school.id), { enabled: allowed });
   if (!allowed) return null;
   // not the school's own staff nor its Department: nothing about the pupils is shown
@@ -122,7 +121,7 @@ export function BeneficiariesPanel({ school }: { school: Pick<School, 'id' | 'pr
   return <QueryView query={list}>{(data) => <BeneficiaryList school={school} items={data.items} />}</QueryView>;
 }
 
-function BeneficiaryList({ school, items }: { school: Pick<School, 'id'>; items: Beneficiary[] }) {
+function BeneficiaryList({ school, items }: { school: Pick<SchoolDetail, 'id'>; items: Beneficiary[] }) {
   const { t } = useI18n();
   const [adding, setAdding] = useState(false);
   const count = (k: BeneficiaryKind) => items.filter((b) => b.kind === k).length;

@@ -1,8 +1,7 @@
 /** The "Cơ sở vật chất" and "Nhu cầu" tabs of a school's page (loaded when opened). */
 import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
-import type { School } from '../../api';
+import type { SchoolDetail } from '../../../../contracts/schools';
 import { useI18n } from '../../i18n';
-import { useAuth } from '../../lib/auth';
 import { formatDate, formatNumber } from '../../lib/format';
 import { QueryView } from '../../lib/query';
 import { Link } from '../../lib/router';
@@ -12,9 +11,8 @@ import { resourceQueries, useResource } from './queries';
 import { formatVnd, NeedStatusBadge } from './shared';
 import { LevelLegend, SurveySummary } from './SurveyView';
 
-export function SchoolFacilities({ school }: { school: School }) {
+export function SchoolFacilities({ school }: { school: SchoolDetail }) {
   const { t } = useI18n();
-  const auth = useAuth();
   const surveys = useResource(resourceQueries.surveys(school.id));
   return (
     <QueryView query={surveys}>
@@ -26,7 +24,7 @@ export function SchoolFacilities({ school }: { school: School }) {
               <Text size="sm" c="dimmed">
                 {latest ? t('survey.updatedAt', { date: formatDate(latest.updatedAt) }) : t('survey.none')}
               </Text>
-              {canManageSchoolResources(school, auth) && (
+              {canManageSchoolResources(school) && (
                 <Button component={Link} href={`/truong-hoc/${school.id}/khao-sat`} size="sm" data-testid="survey-open">
                   {t('survey.open')}
                 </Button>
@@ -41,10 +39,9 @@ export function SchoolFacilities({ school }: { school: School }) {
   );
 }
 
-export function SchoolNeeds({ school }: { school: School }) {
+export function SchoolNeeds({ school }: { school: SchoolDetail }) {
   const { t } = useI18n();
-  const auth = useAuth();
-  const manage = seesSchoolNeedsInAnyState(school, auth);
+  const manage = seesSchoolNeedsInAnyState(school);
   const list = useResource(resourceQueries.needs({ schoolId: school.id, scope: manage ? 'mine' : 'public', sort: 'recent', limit: 100 }));
   return (
     <QueryView query={list}>
@@ -54,7 +51,7 @@ export function SchoolNeeds({ school }: { school: School }) {
             <Text size="sm" c="dimmed">
               {t('need.list.total', { count: formatNumber(data.total) })}
             </Text>
-            {canCreateNeedFor(school, auth) && (
+            {canCreateNeedFor(school) && (
               <Button component={Link} href="/nhu-cau/moi" size="sm">
                 {t('need.add')}
               </Button>

@@ -1,52 +1,47 @@
 /**
  * Who may do what on the resource-connection pages: the only place these pages decide it. Each
- * function names the server's answer it stands for — a page-level capability from /auth/me
- * (`auth.can('<module>.<action>')`) or the `can` object of a detail response. Where the server
- * does not answer yet, the role rule it will replace is written here (and nowhere else).
+ * function reads the server's answer it stands for — a page-level capability from /auth/me
+ * (`auth.can('<module>.<action>')`) or the `can` object of a detail response — and at most the
+ * record's state (what the lifecycle offers now) or the account's own organisation (data, not a rule).
  */
+import type { SchoolDetail } from '../../../../contracts/schools';
 import type { ContributionDetail, DonorDetail, Need, NeedAction, NeedDetail } from '../../api/resources';
 import type { useAuth } from '../../lib/auth';
 
 type Auth = Pick<ReturnType<typeof useAuth>, 'user' | 'can'>;
-type User = NonNullable<Auth['user']>;
 
-/**
- * A capability from /auth/me; until the server lists it, the role rule it replaces.
- * (Once every resources capability is served, this is `auth.can(name)`.)
- */
-function capability(auth: Auth, name: string, rule: (u: User) => boolean): boolean {
-  const u = auth.user;
-  if (!u) return false;
-  return name in u.can ? auth.can(name) : rule(u);
+/** A capability from /auth/me. */
+const capability = (auth: Auth, name: string): boolean => auth.can(name);
+
+/** The account's own organisation when it is of this kind (a school's, a Department's, a donor's), else null. */
+function ownOrganisation(auth: Auth, kind: 'school' | 'department' | 'donor') {
+  const o = auth.user?.organisation;
+  return o && o.kind === kind ? o : null;
 }
-
-const national = (u: User) => u.role === 'admin' || u.role === 'ministry';
-const inProvince = (u: User, provinceCode: string | null | undefined) => u.role === 'department' && !!provinceCode && u.organisation.provinceCode === provinceCode;
 
 // ---------------------------------------------------------------- needs
 
 /** `needs.create`: record a need (a school for itself, a Department for its schools, an administrator). */
-export const canCreateNeed = (auth: Auth) => capability(auth, 'needs.create', (u) => ['school', 'department', 'admin'].includes(u.role));
+export const canCreateNeed = (auth: Auth) => capability(auth, 'needs.create');
 
 /** `needs.queue`: open the verification queue. */
-export const canOpenNeedQueue = (auth: Auth) => capability(auth, 'needs.queue', (u) => ['department', 'admin', 'ministry'].includes(u.role));
+export const canOpenNeedQueue = (auth: Auth) => capability(auth, 'needs.queue');
 
 /** `needs.verify`: verify or return submitted needs from the queue. */
-export const canVerifyNeeds = (auth: Auth) => capability(auth, 'needs.verify', (u) => ['department', 'admin'].includes(u.role));
+export const canVerifyNeeds = (auth: Auth) => capability(auth, 'needs.verify');
 
 /** "My needs" (`needs.create` held by a school account: its own needs in every state). */
-export const canSeeOwnNeeds = (auth: Auth) => auth.user?.role === 'school' && canCreateNeed(auth);
+export const canSeeOwnNeeds = (auth: Auth) => !!ownOrganisation(auth, 'school') && canCreateNeed(auth);
 
 /** The school a school account records needs and gifts for (its own; null for other accounts). */
 export function ownSchool(auth: Auth): { id: string; name: string } | null {
-  const u = auth.user;
-  return u?.role === 'school' ? { id: u.organisation.id, name: u.organisation.name } : null;
+  const o = ownOrganisation(auth, 'school');
+  return o ? { id: o.id, name: o.name } : null;
 }
 
 /** The province a school picker is limited to (a Department's own; null: the whole country). */
 export function pickerProvince(auth: Auth): string | null {
-  const u = auth.user;
-  return u?.role === 'department' ? (u.organisation.provinceCode ?? null) : null;
+  return ownOrganisation(auth, 'department')?.provinceCode ?? null;
 }
 
 /** `NeedDetail.can` (today `permissions`): edit and each lifecycle action on this need. */
@@ -54,12 +49,11 @@ export const needCan = (n: NeedDetail): Record<'edit' | NeedAction, boolean> => 
 
 const openForPledges = (n: Pick<Need, 'status'>) => n.status === 'published' || n.status === 'partly_pledged';
 
-/** `ledger.pledge`: pledge in one's own name (a donor; signed out, the button leads to sign-in). */
-export const canPledge = (n: Need, auth: Auth) => openForPledges(n) && (!auth.user || capability(auth, 'ledger.pledge', (u) => u.role === 'donor'));
+/** `NeedDetail.can.pledge`: pledge in one's own name (a donor); signed out, the button leads to sign-in. */
+export const canPledge = (n: NeedDetail, auth: Auth) => openForPledges(n) && (!auth.user || n.can.pledge);
 
-/** `ledger.recordOnBehalf`: record a pledge on a donor's behalf, for a need in the account's scope. */
-export const canRecordForNeed = (n: Need, auth: Auth) =>
-  openForPledges(n) && capability(auth, 'ledger.recordOnBehalf', (u) => national(u) || u.role === 'department') && (auth.user?.role !== 'department' || inProvince(auth.user, n.provinceCode));
+/** `NeedDetail.can.recordOnBehalf`: record a pledge on a donor's behalf for this need. */
+export const canRecordForNeed = (n: NeedDetail) => openForPledges(n) && n.can.recordOnBehalf;
 
 /** `NeedDetail.can.edit`, while the need is still a draft or returned. */
 export const canEditNeed = (n: NeedDetail) => needCan(n).edit && (n.state === 'draft' || n.state === 'returned');
@@ -91,31 +85,22 @@ function lifecycleOffers(a: NeedAction, n: NeedDetail): boolean {
   }
 }
 
-/** A school within the account's scope: any for an administrator, its Department's, the school itself. */
-function inSchoolScope(school: { id: string; provinceCode: string | null | undefined }, auth: Auth): boolean {
-  const u = auth.user;
-  if (!u) return false;
-  return u.role === 'admin' || inProvince(u, school.provinceCode) || (u.role === 'school' && u.organisation.id === school.id);
-}
+/** `SchoolDetail.can.createNeed`: record a need for this school. */
+export const canCreateNeedFor = (school: Pick<SchoolDetail, 'can'>) => school.can.createNeed;
 
-/** `needs.create` for this school (its own account, its Department, an administrator). */
-export const canCreateNeedFor = (school: { id: string; provinceCode: string | null }, auth: Auth) => canCreateNeed(auth) && inSchoolScope(school, auth);
-
-/** A school's needs in every state (the needs scope of the account, or the Ministry), else only the public ones. */
-export const seesSchoolNeedsInAnyState = (school: { id: string; provinceCode: string | null }, auth: Auth) => inSchoolScope(school, auth) || auth.user?.role === 'ministry';
+/** `SchoolDetail.can.seeAllNeeds`: the school's needs in every state, else only the public ones. */
+export const seesSchoolNeedsInAnyState = (school: Pick<SchoolDetail, 'can'>) => school.can.seeAllNeeds;
 
 // ---------------------------------------------------------------- ledger
 
 /** `ledger.recordOnBehalf` or `ledger.recordOwnGift`: open the "record a contribution" form. */
-export const canRecordContribution = (auth: Auth) =>
-  capability(auth, 'ledger.recordOnBehalf', (u) => national(u) || u.role === 'department') || capability(auth, 'ledger.recordOwnGift', (u) => u.role === 'school');
+export const canRecordContribution = (auth: Auth) => capability(auth, 'ledger.recordOnBehalf') || capability(auth, 'ledger.recordOwnGift');
 
 /** `ledger.recordOwnGift` without `recordOnBehalf`: a school records its own gifts, as the contributor. */
-export const recordsOwnGiftsOnly = (auth: Auth) =>
-  capability(auth, 'ledger.recordOwnGift', (u) => u.role === 'school') && !capability(auth, 'ledger.recordOnBehalf', (u) => national(u) || u.role === 'department');
+export const recordsOwnGiftsOnly = (auth: Auth) => capability(auth, 'ledger.recordOwnGift') && !capability(auth, 'ledger.recordOnBehalf');
 
 /** `ledger.recordPast`: record a gift given before today (the Ministry and Departments). */
-export const canRecordPastGift = (auth: Auth) => capability(auth, 'ledger.recordPast', (u) => national(u) || u.role === 'department');
+export const canRecordPastGift = (auth: Auth) => capability(auth, 'ledger.recordPast');
 
 /** `ContributionDetail.can` (today `permissions`): deliver, confirm, accept, cancel — as the status allows them now. */
 export function contributionActions(c: ContributionDetail) {
@@ -126,43 +111,37 @@ export function contributionActions(c: ContributionDetail) {
 
 // ---------------------------------------------------------------- schools: surveys and gift recipients
 
-/** `surveys.write` in the school's scope (an administrator, its Department, the school itself). */
-export const canManageSchoolResources = (school: { id: string; provinceCode: string | null }, auth: Auth) =>
-  capability(auth, 'surveys.write', (u) => ['admin', 'department', 'school'].includes(u.role)) && inSchoolScope(school, auth);
+/** `SchoolDetail.can.manageResources`: write this school's facility surveys. */
+export const canManageSchoolResources = (school: Pick<SchoolDetail, 'can'>) => school.can.manageResources;
 
-/** The beneficiaries policy: names are seen by the school itself and its Department only. */
-export function canSeeBeneficiaries(school: { id: string; provinceCode: string | null | undefined }, auth: Auth): boolean {
-  const u = auth.user;
-  if (!u) return false;
-  return inProvince(u, school.provinceCode) || (u.role === 'school' && u.organisation.id === school.id);
-}
+/** `SchoolDetail.can.viewBeneficiaries`: the gift recipients' names (the school itself and its Department). */
+export const canSeeBeneficiaries = (school: Pick<SchoolDetail, 'can'> | undefined) => !!school?.can.viewBeneficiaries;
 
 // ---------------------------------------------------------------- donors and agreements
 
 /** `donors.list`: the donors list and vetting board (the Ministry, Departments, administrators). */
-export const canListDonors = (auth: Auth) => capability(auth, 'donors.list', (u) => ['admin', 'ministry', 'department'].includes(u.role));
+export const canListDonors = (auth: Auth) => capability(auth, 'donors.list');
 
 /** The donor organisation the account belongs to (a donor account's own profile), else null. */
-export const ownDonorId = (auth: Auth): string | null => (auth.user?.role === 'donor' ? auth.user.organisation.id : null);
+export const ownDonorId = (auth: Auth): string | null => ownOrganisation(auth, 'donor')?.id ?? null;
 
 /** `DonorDetail.can.vet` (today `permissions.vet`): approve or reject the donor. */
 export const canVetDonor = (d: DonorDetail) => d.can.vet;
 
 /** `agreements.create`: record a signed agreement. */
-export const canCreateAgreement = (auth: Auth) => capability(auth, 'agreements.create', (u) => ['admin', 'ministry', 'department'].includes(u.role));
+export const canCreateAgreement = (auth: Auth) => capability(auth, 'agreements.create');
 
 // ---------------------------------------------------------------- coordination and plan 29
 
 /** `portal.dashboard`: the coordination dashboard. */
-export const canOpenDashboard = (auth: Auth) => capability(auth, 'portal.dashboard', (u) => ['admin', 'ministry', 'department'].includes(u.role));
+export const canOpenDashboard = (auth: Auth) => capability(auth, 'portal.dashboard');
 
-/** The dashboard's province filter: national accounts choose; a Department sees its own province. */
-export const canPickDashboardProvince = (auth: Auth) => !!auth.user && auth.user.role !== 'department';
+/** `portal.anyProvince`: the dashboard's province filter (national accounts; a Department sees its own province). */
+export const canPickDashboardProvince = (auth: Auth) => capability(auth, 'portal.anyProvince');
 
-/** `plan29.select` over these target provinces: all (Ministry, administrators) or a Department's own. */
+/** `plan29.select` over these target provinces: a Department's own (its organisation's province), else all. */
 export function plan29Selectable<P extends { currentCode: string | null }>(targets: readonly P[], auth: Auth): P[] {
-  const u = auth.user;
-  if (!u || !capability(auth, 'plan29.select', (x) => national(x) || x.role === 'department')) return [];
-  if (u.role === 'department') return targets.filter((p) => inProvince(u, p.currentCode));
-  return [...targets];
+  if (!capability(auth, 'plan29.select')) return [];
+  const province = pickerProvince(auth);
+  return province ? targets.filter((p) => p.currentCode === province) : [...targets];
 }

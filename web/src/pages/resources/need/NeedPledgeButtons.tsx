@@ -22,7 +22,7 @@ export function NeedButtons({ n, onPledged }: { n: NeedDetail; onPledged: (contr
           {t('pledge.button')}
         </Button>
       )}
-      {canRecordForNeed(n, auth) && (
+      {canRecordForNeed(n) && (
         <Button size="md" variant="light" color="pink" component={Link} href={`/dong-gop/ghi-nhan?needId=${encodeURIComponent(n.id)}`} data-testid="record-open">
           {t('record.onBehalf')}
         </Button>

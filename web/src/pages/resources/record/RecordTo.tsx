@@ -1,8 +1,10 @@
 import { Alert, Anchor, Button, Card, Select, Stack, Text, Title } from '@mantine/core';
 import type { NeedDetail } from '../../../api/resources';
 import { useI18n } from '../../../i18n';
+import { schoolsApi } from '../../../../../contracts/schools';
 import { useAuth } from '../../../lib/auth';
 import { formatNumber } from '../../../lib/format';
+import { useApi } from '../../../lib/query';
 import { Link } from '../../../lib/router';
 import { canSeeBeneficiaries, pickerProvince } from '../permissions';
 import { resourceQueries, useResource } from '../queries';
@@ -16,10 +18,11 @@ export function RecordTo({ form, need }: { form: RecordForm; need: NeedDetail | 
   const auth = useAuth();
   const v = form.values;
   const n = v.needId ? need : undefined;
-  const recipient = n ? { id: n.schoolId, provinceCode: n.provinceCode } : { id: v.schoolId, provinceCode: v.schoolProvince };
-  // recipients are listed only for the school itself and its Department; for others the field is hidden
-  const seesRecipients = !!recipient.id && canSeeBeneficiaries(recipient, auth);
-  const beneficiaries = useResource(resourceQueries.beneficiaries(recipient.id), { enabled: seesRecipients });
+  const recipientId = n ? n.schoolId : v.schoolId;
+  // recipients are listed only for the school itself and its Department (the school's `can`); for others the field is hidden
+  const recipient = useApi(schoolsApi.get, { params: { id: recipientId } }, { enabled: !!recipientId });
+  const seesRecipients = !!recipientId && recipient.data?.id === recipientId && canSeeBeneficiaries(recipient.data);
+  const beneficiaries = useResource(resourceQueries.beneficiaries(recipientId), { enabled: seesRecipients });
   const items = beneficiaries.data?.items ?? [];
   const benef = items.find((b) => b.id === v.beneficiaryId);
   const openNeed = n && (n.status === 'published' || n.status === 'partly_pledged');
