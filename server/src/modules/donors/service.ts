@@ -38,7 +38,7 @@ export async function register(db: Db, input: DonorRegistration, userAgent?: str
     const donor = toDonor((await repo.byId(t, ids.organisationId))!);
     await audit(t, { userId: ids.userId, role: 'donor', label: email, organisationId: ids.organisationId, organisationKind: 'donor', provinceCode: null, communeCode: null }, { entity: 'donor', entityId: ids.organisationId, action: 'register', after: donor });
     const vetters = await repo.vettingUnits(t, VETTING_UNITS);
-    await notifyMany(t, vetters.map((v) => ({ organisationId: v.id, kind: 'donor_pending', title: `Nhà tài trợ chờ thẩm định: ${name}`, body: `${name} vừa đăng ký và chờ thẩm định năng lực, uy tín trước khi ký kết.`, link: `/nha-tai-tro/${ids.organisationId}` })));
+    await notifyMany(t, vetters.map((v) => ({ organisationId: v.id, kind: 'donor_pending' as const, params: { donorName: name }, link: `/nha-tai-tro/${ids.organisationId}` })));
     const session = await createSession(t, ids.userId, userAgent);
     return { donor, session };
   });
@@ -72,7 +72,8 @@ export async function vet(db: Db, actor: Actor, id: string, decision: 'approved'
     await repo.setVetting(t, id, decision, cleanText(reason), actor.userId);
     const after = toDonor((await repo.byId(t, id))!);
     await audit(t, actor, { entity: 'donor', entityId: id, action: `vet_${decision}`, before: toDonor(before), after });
-    await notifyMany(t, [{ organisationId: id, kind: `donor_${decision}`, title: decision === 'approved' ? 'Hồ sơ nhà tài trợ đã được phê duyệt' : 'Hồ sơ nhà tài trợ chưa được phê duyệt', body: decision === 'approved' ? 'Đơn vị có thể cam kết tài trợ và ký kết văn bản.' : `Lý do: ${reason}`, link: `/nha-tai-tro/${id}` }]);
+    const link = `/nha-tai-tro/${id}`;
+    await notifyMany(t, [decision === 'approved' ? { organisationId: id, kind: 'donor_approved', params: {}, link } : { organisationId: id, kind: 'donor_rejected', params: { reason: cleanText(reason)! }, link }]);
     return after;
   });
 }

@@ -104,7 +104,7 @@ export async function pledge(db: Db, actor: Actor, clock: Clock, input: PledgeIn
     await repo.insertEvent(t, { contributionId: id, status: 'pledged', note: null, actorId: actor.userId, actorOrgId: actor.organisationId });
     const after = toContribution((await repo.contributionById(t, id))!);
     await audit(t, actor, { entity: 'contribution', entityId: id, action: 'pledge', after });
-    await notifyMany(t, [{ organisationId: schoolId, kind: 'pledge_received', title: `Có cam kết tài trợ mới: ${after.description}`, body: `${after.anonymous ? 'Một nhà hảo tâm (ẩn danh)' : after.contributorName} cam kết ${after.quantity ? `${after.quantity} ${after.unit ?? ''} ` : ''}trị giá ${after.valueVnd.toLocaleString('vi-VN')} đồng${need ? ` cho nhu cầu "${need.title}"` : ''}.`, link: need ? `/nhu-cau/${need.id}` : null }]);
+    await notifyMany(t, [{ organisationId: schoolId, kind: 'pledge_received', params: { description: after.description, donorName: after.anonymous ? null : after.contributorName, quantity: after.quantity, unit: after.unit, valueVnd: after.valueVnd, needTitle: need?.title ?? null }, link: need ? `/nhu-cau/${need.id}` : null }]);
     return after;
   });
 }
@@ -147,12 +147,12 @@ export async function transitionContribution(db: Db, actor: Actor, id: string, a
     const after = toContribution((await repo.contributionById(t, id))!);
     await audit(t, actor, { entity: 'contribution', entityId: id, action, before, after });
     if (action === 'confirm') {
-      await notifyMany(t, [{ organisationId: r.contributor_id, kind: 'delivery_confirmed', title: `Trường đã xác nhận nhận: ${r.description}`, body: `${r.school_name} đã xác nhận nhận khoản đóng góp "${r.description}" kèm minh chứng.`, link: `/dong-gop/${id}` }]);
+      await notifyMany(t, [{ organisationId: r.contributor_id, kind: 'delivery_confirmed', params: { description: r.description, schoolName: r.school_name }, link: `/dong-gop/${id}` }]);
     }
     if (action === 'accept') {
       await notifyMany(t, [
-        { organisationId: r.contributor_id, kind: 'evidence_accepted', title: `Đã nghiệm thu: ${r.description}`, body: `Khoản đóng góp "${r.description}" cho ${r.school_name} đã được nghiệm thu.`, link: `/dong-gop/${id}` },
-        { organisationId: r.school_id, kind: 'evidence_accepted', title: `Đã nghiệm thu: ${r.description}`, body: `Sở đã nghiệm thu khoản đóng góp "${r.description}".`, link: `/dong-gop/${id}` },
+        { organisationId: r.contributor_id, kind: 'evidence_accepted', params: { description: r.description, schoolName: r.school_name, to: 'donor' }, link: `/dong-gop/${id}` },
+        { organisationId: r.school_id, kind: 'evidence_accepted', params: { description: r.description, schoolName: r.school_name, to: 'school' }, link: `/dong-gop/${id}` },
       ]);
     }
     return after;

@@ -7,7 +7,7 @@ import { afterKey, batches, page } from '../../platform/paging.js';
 import { storeFile } from '../../platform/files.js';
 import type { FormFile } from '../../platform/route.js';
 import { cleanLongText, cleanText, fold } from '../../platform/text.js';
-import { notifyMany } from '../notifications/service.js';
+import { notifyMany, type NewNotification } from '../notifications/service.js';
 import type { MapPoints, Need, NeedAction, NeedCategory, NeedDetail, NeedInput, NeedPatch, NeedSort, Priority } from '../../../../contracts/needs.js';
 import type { SchoolLevel, AreaFlag } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
@@ -149,13 +149,13 @@ export async function transitionNeed(db: Db, actor: Actor, id: string, action: N
     const after = toNeed((await repo.needById(t, id))!);
     await audit(t, actor, { entity: 'need', entityId: id, action, before, after });
     // tell the school when the Department verifies or returns; the Department when evidence is accepted
-    const notes = [];
-    if (action === 'verify' || action === 'return' || action === 'publish') {
-      notes.push({ organisationId: r.school_id, kind: `need_${action}`, title: action === 'return' ? `Nhu cầu bị trả lại: ${r.title}` : action === 'verify' ? `Nhu cầu đã được xác minh: ${r.title}` : `Nhu cầu đã được công bố: ${r.title}`, body: action === 'return' ? `Lý do: ${opts.reason}` : `Nhu cầu "${r.title}" đã chuyển sang trạng thái "${after.statusLabel}".`, link: `/nhu-cau/${id}` });
-    }
+    const notes: NewNotification[] = [];
+    const link = `/nhu-cau/${id}`;
+    if (action === 'verify' || action === 'publish') notes.push({ organisationId: r.school_id, kind: `need_${action}`, params: { needTitle: r.title }, link });
+    if (action === 'return') notes.push({ organisationId: r.school_id, kind: 'need_return', params: { needTitle: r.title, reason: cleanText(opts.reason ?? null) ?? '' }, link });
     if (action === 'accept') {
       const dept = await repo.departmentOf(t, r.province_code);
-      if (dept) notes.push({ organisationId: dept.id, kind: 'need_accepted', title: `Đã nghiệm thu: ${r.title}`, body: `${r.school_name} đã nghiệm thu nhu cầu "${r.title}" kèm minh chứng.`, link: `/nhu-cau/${id}` });
+      if (dept) notes.push({ organisationId: dept.id, kind: 'need_accepted', params: { needTitle: r.title, schoolName: r.school_name }, link });
     }
     await notifyMany(t, notes);
     return after;

@@ -65,13 +65,13 @@ describe('e-mail notifications', () => {
 
   it('keep the notification in the app when no SMTP server is configured or it is down', async () => {
     const org = (await ctx.db.one<{ organisation_id: string }>(`SELECT organisation_id FROM app_user WHERE email = 'so.sonla@ketnoi.demo'`)).organisation_id;
-    const ids = await ctx.db.tx((t) => notifyMany(t, [{ organisationId: org, kind: 'x', title: 'Thử', body: 'Thử' }]));
+    const ids = await ctx.db.tx((t) => notifyMany(t, [{ organisationId: org, kind: 'donor_pending', params: { donorName: 'Quỹ thử' } }]));
     expect(await deliverEmail(ctx.db, createMailer(undefined, ''), ids)).toEqual({ sent: 0, failed: 0 });
     expect(await deliverEmail(ctx.db, createMailer('smtp://127.0.0.1:1', ''), ids)).toEqual({ sent: 0, failed: 1 });
     const n = await ctx.db.one<{ emailed_at: Date | null }>('SELECT emailed_at FROM notification WHERE id = $1', [ids[0]]);
     expect(n.emailed_at).toBeNull();
     const mine = (await ctx.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: { cookie: await ctx.cookie('so.sonla@ketnoi.demo') } })).json();
-    expect(mine.items.some((x: { title: string }) => x.title === 'Thử')).toBe(true);
+    expect(mine.items.some((x: { id: string; title: string }) => x.id === ids[0] && x.title === 'Nhà tài trợ chờ thẩm định: Quỹ thử')).toBe(true);
   });
 
   it('lists a reader\'s notifications newest first, page by page, each once, in the reader\'s language', async () => {

@@ -16,13 +16,13 @@ export interface NotificationRow {
   at: string;
 }
 
-export interface NewRow { organisation_id: string | null; user_id: string | null; kind: string; params: unknown; title: string | null; body: string | null; link: string | null }
+export interface NewRow { organisation_id: string | null; user_id: string | null; kind: string; params: unknown; link: string | null }
 
 export async function insert(db: Db, rows: NewRow[]): Promise<string[]> {
   const r = await db.query<{ id: string }>(
-    `INSERT INTO notification (organisation_id, user_id, kind, params, title, body, link)
-     SELECT organisation_id, user_id, kind, params, title, body, link FROM jsonb_to_recordset($1::jsonb)
-       AS r(organisation_id uuid, user_id uuid, kind text, params jsonb, title text, body text, link text)
+    `INSERT INTO notification (organisation_id, user_id, kind, params, link)
+     SELECT organisation_id, user_id, kind, params, link FROM jsonb_to_recordset($1::jsonb)
+       AS r(organisation_id uuid, user_id uuid, kind text, params jsonb, link text)
      RETURNING id`,
     [JSON.stringify(rows)],
   );

@@ -16,15 +16,12 @@ import * as repo from './repository.js';
 interface Address { organisationId?: string | null; userId?: string | null; link?: string | null }
 /** A notification: its kind and parameters (rendered from catalogue.ts in each reader's language). */
 export type NewNotification = Address & Message;
-/** @deprecated texts written whole in Vietnamese; callers move to `{ kind, params }`. */
-export type LegacyNotification = Address & { kind: string; title: string; body: string };
 
 /** Insert notifications (inside the caller's transaction) and queue their e-mail; returns their ids. */
-export async function notifyMany(db: Db, items: (NewNotification | LegacyNotification)[]): Promise<string[]> {
+export async function notifyMany(db: Db, items: NewNotification[]): Promise<string[]> {
   if (!items.length) return [];
   const ids = await repo.insert(db, items.map((n) => ({
-    organisation_id: n.organisationId ?? null, user_id: n.userId ?? null, kind: n.kind, link: n.link ?? null,
-    ...('params' in n ? { params: n.params, title: null, body: null } : { params: null, title: n.title, body: n.body }),
+    organisation_id: n.organisationId ?? null, user_id: n.userId ?? null, kind: n.kind, params: n.params, link: n.link ?? null,
   })));
   await enqueueEmail(db, ids);
   return ids;
@@ -43,6 +40,7 @@ export async function listMine(db: Db, actor: Actor, req: PageRequest) {
   const lang = langOf(locale);
   return {
     ...page(rows, req, Number(n.total), (r) => [r.at, r.id], (rs) => rs.map((r) => {
+      // rows written before the catalogue carry their Vietnamese title and body and no params
       const text = render(r.kind, r.params, lang) ?? { title: r.title ?? '', body: r.body ?? '' };
       return { id: r.id, kind: r.kind, title: text.title, body: text.body, link: r.link, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null };
     })),

@@ -63,7 +63,7 @@ export async function createPair(db: Db, actor: Actor, input: PairInput): Promis
     await repo.insertPairEvent(t, id, 'active', 'Ghép cặp', actor.userId);
     const pair = repo.toPair(await loadPair(t, id, input.startYear));
     await audit(t, actor, { entity: 'twinning_pair', entityId: id, action: 'create', after: pair });
-    await notifyMany(t, [hanoiSchoolId, input.borderSchoolId].filter((x): x is string => !!x).map((org) => ({ organisationId: org, kind: 'pair_created', title: `Kết nghĩa: ${pair.hanoiSide} – ${pair.borderSchoolName}`, body: `Sở GDĐT Hà Nội đã ghép cặp kết nghĩa từ năm ${input.startYear}. Hãy xây dựng kế hoạch hoạt động của cặp.`, link: `/ket-nghia/${id}` })));
+    await notifyMany(t, [hanoiSchoolId, input.borderSchoolId].filter((x): x is string => !!x).map((org) => ({ organisationId: org, kind: 'pair_created' as const, params: { hanoiSide: pair.hanoiSide, borderSchoolName: pair.borderSchoolName, startYear: input.startYear }, link: `/ket-nghia/${id}` })));
     return pair;
   });
 }
@@ -158,7 +158,7 @@ export async function logActivity(db: Db, actor: Actor, id: string, input: Activ
     const created = repo.toActivity((await repo.activityById(t, activityId))!);
     await audit(t, actor, { entity: 'twinning_activity', entityId: activityId, action: 'create', after: created });
     const other = loggedBy === r.border_school_id ? r.hanoi_school_id : r.border_school_id;
-    if (other) await notifyMany(t, [{ organisationId: other, kind: 'twinning_activity', title: `Hoạt động kết nghĩa mới: ${created.title}`, body: `${created.loggedByName} đã ghi nhận hoạt động ngày ${created.heldOn.split('-').reverse().join('/')}. Đề nghị trường xác nhận.`, link: `/ket-nghia/${id}` }]);
+    if (other) await notifyMany(t, [{ organisationId: other, kind: 'twinning_activity', params: { activityTitle: created.title, loggedBy: created.loggedByName, heldOn: created.heldOn }, link: `/ket-nghia/${id}` }]);
     return created;
   });
 }
@@ -230,8 +230,7 @@ export async function remind(db: Db, actor: Actor, year: number) {
   const bySchool = new Map<string, Pair[]>();
   for (const p of withoutActivity) for (const org of [p.hanoiSchoolId ?? p.hanoiClusterId, p.borderSchoolId]) if (org) (bySchool.get(org) ?? bySchool.set(org, []).get(org)!).push(p);
   await db.tx((t) => notifyMany(t, [...bySchool].map(([org, ps]) => ({
-    organisationId: org, kind: 'twinning_reminder', title: `Nhắc: ${ps.length} cặp kết nghĩa chưa có hoạt động năm ${year}`,
-    body: `Mỗi cặp kết nghĩa tổ chức ít nhất 01 hoạt động trong năm. Chưa có hoạt động: ${ps.map((p) => `${p.hanoiSide} – ${p.borderSchoolName}`).join('; ')}. Báo cáo sơ kết trước ngày 15/12/${year}.`,
+    organisationId: org, kind: 'twinning_reminder' as const, params: { year, pairs: ps.map((p) => `${p.hanoiSide} – ${p.borderSchoolName}`) },
     link: '/ket-nghia',
   }))));
   return { notified: bySchool.size, pairs: withoutActivity.length };
@@ -279,7 +278,7 @@ export async function saveReport(db: Db, actor: Actor, clock: Clock, level: Repo
     await repo.saveReport(tx, { level, organisationId, year, narrative: clean, figures: figs, submit }, actor.userId);
     await audit(tx, actor, { entity: 'twinning_report', entityId: `${level}:${organisationId}:${year}`, action: submit ? 'submit' : 'save', before: row ?? undefined, after: { narrative: clean, figures: figs } });
     if (submit && level === 'cluster') {
-      await notifyMany(tx, [{ organisationId: await repo.hanoiDepartmentId(tx), kind: 'twinning_report_submitted', title: `Cụm trường đã gửi báo cáo kết nghĩa năm ${year}`, body: `Báo cáo của cụm đã được gửi lúc ${vnDate(clock.now()).split('-').reverse().join('/')}.`, link: '/ket-nghia/bao-cao' }]);
+      await notifyMany(tx, [{ organisationId: await repo.hanoiDepartmentId(tx), kind: 'twinning_report_submitted', params: { year, submittedOn: vnDate(clock.now()) }, link: '/ket-nghia/bao-cao' }]);
     }
     return getReport(tx, actor, level, organisationId, year);
   });
