@@ -1,6 +1,6 @@
 /** Agreements signed with vetted donors, followed up against the ledger. */
 import { z } from 'zod';
-import { endpoint, ExportFormat, Id, IsoDate, ItemList, uuid } from './http.js';
+import { endpoint, ExportFormat, Id, IsoDate, ItemList, Page, pageQuery, uuid } from './http.js';
 
 export const Agreement = z.object({
   id: z.string(),
@@ -45,6 +45,7 @@ export const AgreementListQuery = z.object({
   donorId: uuid().optional(),
   behind: z.enum(['true', 'false']).optional(),
   format: ExportFormat,
+  ...pageQuery(50, 200),
 });
 
 const tags = ['Kết nối nguồn lực'] as const;
@@ -53,7 +54,7 @@ export const agreementsApi = {
   list: endpoint({
     method: 'GET', path: '/api/v1/agreements', tags,
     summary: 'Văn bản ký kết và theo dõi thực hiện: cam kết, đã bàn giao, đã nghiệm thu, chậm tiến độ; xuất CSV/XLSX',
-    query: AgreementListQuery, responses: { 200: ItemList(Agreement) },
+    query: AgreementListQuery, responses: { 200: Page(Agreement) },
     produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   }),
   get: endpoint({

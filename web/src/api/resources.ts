@@ -68,7 +68,8 @@ export const resourcesApi = {
     vet: (id: string, decision: 'approved' | 'rejected', reason?: string) => call(donorsApi.vet, { params: { id }, body: { decision, reason: reason || null } }),
   },
   agreements: {
-    list: (f: { donorId?: string; behind?: boolean }, signal?: Signal) => call(agreementsApi.list, { query: { donorId: f.donorId, behind: f.behind ? 'true' : undefined }, signal }),
+    list: (f: { donorId?: string; behind?: boolean; cursor?: string; limit?: number }, signal?: Signal) =>
+      call(agreementsApi.list, { query: { donorId: f.donorId, behind: f.behind ? 'true' : undefined, cursor: f.cursor, limit: f.limit }, signal }),
     exportUrl: (format: 'csv' | 'xlsx', behind?: boolean) => endpointUrl(agreementsApi.list, { query: { format, behind: behind ? 'true' : undefined } }),
     create: (fields: Record<string, string>, document: File | null, onProgress?: (f: number) => void) =>
       callForm(agreementsApi.create, { fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== '')), files: document ? [document] : [], fileField: 'document' }, onProgress),

@@ -43,3 +43,42 @@ describe('agreements export', () => {
     expect(one.can).toEqual({ edit: true });
   });
 });
+
+describe('agreements list', () => {
+  it('pages by cursor within the reader\'s scope, every row once, "behind schedule" included', async () => {
+    const donor = (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'demo-donor-1'`)).id;
+    const so11 = (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'so-11'`)).id;
+    for (let i = 0; i < 7; i++) {
+      const r = await call('so.dienbien@ketnoi.demo', 'POST', '/api/v1/agreements', { title: `Thoả thuận thử ${i}`, donorId: donor, counterpartId: so11, committedValue: 10_000_000, periodFrom: '2026-01-01', periodTo: '2026-12-31', signedOn: `2026-0${1 + (i % 3)}-1${i}` });
+      expect(r.statusCode).toBe(201);
+    }
+    const walk = async (who: string, query: string) => {
+      const seen: { id: string; behindSchedule: boolean }[] = [];
+      let cursor: string | null = null;
+      let total = -1;
+      do {
+        const res = await call(who, 'GET', `/api/v1/agreements?limit=3${query}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.statusCode).toBe(200);
+        const p = res.json() as { items: { id: string; behindSchedule: boolean }[]; nextCursor: string | null; total: number };
+        expect(p.items.length).toBeLessThanOrEqual(3);
+        seen.push(...p.items);
+        total = p.total;
+        cursor = p.nextCursor;
+      } while (cursor);
+      expect(seen.length).toBe(total);
+      expect(new Set(seen.map((a) => a.id)).size).toBe(seen.length);
+      return seen;
+    };
+    const mine = await walk('so.dienbien@ketnoi.demo', '');
+    expect(mine.length).toBeGreaterThanOrEqual(7);
+    const national = await walk('dieuphoi@ketnoi.demo', '');
+    expect(national.length).toBeGreaterThanOrEqual(mine.length);
+    // another province's Department sees none of Điện Biên's
+    const other = await walk('so.sonla@ketnoi.demo', '');
+    expect(other.filter((a) => mine.some((m) => m.id === a.id))).toEqual([]);
+    const behind = await walk('so.dienbien@ketnoi.demo', '&behind=true');
+    expect(behind.length).toBeGreaterThanOrEqual(7); // nothing delivered by 20/11
+    expect(behind.every((a) => a.behindSchedule)).toBe(true);
+    expect((await call('so.dienbien@ketnoi.demo', 'GET', '/api/v1/agreements?cursor=WyJ4IiwieSJd')).statusCode).toBe(400);
+  });
+});

@@ -13,6 +13,18 @@ export const agreementPolicy = definePolicy<AgreementTarget, 'read' | 'create' |
   edit: (a, g) => national(a) || (a.role === 'department' && (a.organisationId === g.counterpartId || a.provinceCode === g.counterpartProvince)),
 });
 
+/**
+ * The read rule as a scope the list can filter on in SQL (the same rule as `read`): national
+ * accounts see all; others the agreements their organisation is party to, and a Department also
+ * those signed by a counterpart of its province.
+ */
+export type AgreementScope = { all: true } | { organisationId: string; provinceCode: string | null };
+export function agreementScope(a: Actor): AgreementScope | null {
+  if (!a.userId || !a.organisationId) return national(a) ? { all: true } : null;
+  if (national(a)) return { all: true };
+  return { organisationId: a.organisationId, provinceCode: a.role === 'department' ? a.provinceCode : null };
+}
+
 /** The list is for signed-in accounts, each seeing the agreements it may read. */
 export const listsAgreements = (a: Actor) => !!a.userId;
 

@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db.js';
 import type { KeyPart } from '../../platform/paging.js';
+import type { AgreementScope } from './policy.js';
 
 export interface AgreementRow {
   id: string; code: string | null; title: string; donor_id: string; donor_name: string; counterpart_id: string; counterpart_name: string; counterpart_province: string | null;
@@ -18,16 +19,33 @@ const SELECT = `SELECT a.id, a.code, a.title, a.donor_id, d.name AS donor_name, 
 
 export const byId = (db: Db, id: string) => db.maybeOne<AgreementRow>(`${SELECT} WHERE a.id = $1`, [id]);
 
-/** Agreements newest signed first, after the key (signed_on, id) of the last row seen (index agreement (signed_on DESC, id DESC)). */
-export function list(db: Db, f: { donorId?: string }, after: KeyPart[] | null, limit: number) {
-  const params: unknown[] = [f.donorId ?? null];
-  let w = '($1::uuid IS NULL OR a.donor_id = $1)';
+function listWhere(f: { donorId?: string }, scope: AgreementScope, params: unknown[]): string[] {
+  const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+  const w: string[] = [];
+  if (f.donorId) w.push(`a.donor_id = ${p(f.donorId)}::uuid`);
+  if (!('all' in scope)) {
+    const org = p(scope.organisationId);
+    w.push(`(a.donor_id = ${org}::uuid OR a.counterpart_id = ${org}::uuid${scope.provinceCode ? ` OR c.province_code = ${p(scope.provinceCode)}` : ''})`);
+  }
+  return w;
+}
+
+/** Agreements in the scope, newest signed first, after the key (signed_on, id) of the last row seen (index agreement (signed_on DESC, id DESC)). */
+export function list(db: Db, f: { donorId?: string }, scope: AgreementScope, after: KeyPart[] | null, limit: number) {
+  const params: unknown[] = [];
+  const w = listWhere(f, scope, params);
   if (after) {
     params.push(after[0], after[1]);
-    w += ` AND (a.signed_on, a.id) < ($2::date, $3::uuid)`;
+    w.push(`(a.signed_on, a.id) < ($${params.length - 1}::date, $${params.length}::uuid)`);
   }
   params.push(limit);
-  return db.query<AgreementRow>(`${SELECT} WHERE ${w} ORDER BY a.signed_on DESC, a.id DESC LIMIT $${params.length}`, params);
+  return db.query<AgreementRow>(`${SELECT} ${w.length ? `WHERE ${w.join(' AND ')}` : ''} ORDER BY a.signed_on DESC, a.id DESC LIMIT $${params.length}`, params);
+}
+
+export async function count(db: Db, f: { donorId?: string }, scope: AgreementScope): Promise<number> {
+  const params: unknown[] = [];
+  const w = listWhere(f, scope, params);
+  return Number((await db.one<{ n: number | string }>(`SELECT count(*) AS n FROM agreement a JOIN organisation c ON c.id = a.counterpart_id ${w.length ? `WHERE ${w.join(' AND ')}` : ''}`, params)).n);
 }
 
 export const donorVetting = async (db: Db, donorId: string) =>

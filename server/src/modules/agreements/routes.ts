@@ -16,7 +16,7 @@ export async function agreementRoutes(app: App): Promise<void> {
   r(api.list, async (req, reply) => {
     const f = { donorId: req.query.donorId, behind: req.query.behind === 'true' };
     if (req.query.format !== 'json') return sendTable(reply, req.query.format, 'van-ban-ky-ket', 'Văn bản ký kết', COLUMNS, service.allAgreements(app.db, req.actor, app.clock, f));
-    return { items: await service.listAgreements(app.db, req.actor, app.clock, f) };
+    return service.listAgreements(app.db, req.actor, app.clock, { ...f, cursor: req.query.cursor, limit: req.query.limit });
   });
   r(api.get, async (req) => service.getAgreement(app.db, req.actor, app.clock, req.params.id));
   r(api.create, async (req, reply) => reply.status(201).send(await service.createAgreement(app.db, req.actor, app.clock, req.body, req.uploads[0])));

@@ -6,12 +6,12 @@ import { allowed, authorize } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { invalid, notFound, unauthorized } from '../../platform/errors.js';
 import { storeFile } from '../../platform/files.js';
-import { batches } from '../../platform/paging.js';
+import { afterKey, batches, page, type KeyPart, type PageOf, type PageRequest } from '../../platform/paging.js';
 import type { FormFile } from '../../platform/route.js';
 import { cleanText, fold } from '../../platform/text.js';
 import type { Agreement, AgreementDetail, AgreementInput } from '../../../../contracts/agreements.js';
 import * as repo from './repository.js';
-import { agreementPolicy, listsAgreements } from './policy.js';
+import { agreementPolicy, agreementScope, listsAgreements } from './policy.js';
 import { agreementBehind, COUNTERPART_KINDS } from './domain.js';
 
 const toAgreement = (r: repo.AgreementRow, today: string): Agreement => ({
@@ -44,22 +44,63 @@ export async function createAgreement(db: Db, actor: Actor, clock: Clock, input:
   });
 }
 
-/** Agreements the actor may see, followed up against the ledger: committed, delivered, accepted, behind schedule. */
-export async function listAgreements(db: Db, actor: Actor, clock: Clock, f: { donorId?: string; behind?: boolean }): Promise<Agreement[]> {
-  if (!listsAgreements(actor)) throw unauthorized();
-  return visible(actor, vnDate(clock.now()), f, await repo.list(db, f, null, 1000));
+type ListFilter = { donorId?: string; behind?: boolean };
+const key = (r: repo.AgreementRow): KeyPart[] => [r.signed_on, r.id];
+
+function scopeOf(actor: Actor) {
+  const scope = listsAgreements(actor) ? agreementScope(actor) : null;
+  if (!scope) throw unauthorized();
+  return scope;
 }
 
-/** The rows the actor may read, followed up, kept when they match the "behind schedule" filter. */
-const visible = (actor: Actor, today: string, f: { behind?: boolean }, rows: repo.AgreementRow[]) =>
-  rows.filter((r) => agreementPolicy.read(actor, parties(r))).map((r) => toAgreement(r, today)).filter((a) => !f.behind || a.behindSchedule);
+/**
+ * A page of the agreements the actor may read, followed up against the ledger. The read scope is
+ * SQL; "behind schedule" is the domain's rule (it weighs time against deliveries), applied while
+ * reading on in keyset batches until the page is full.
+ */
+export async function listAgreements(db: Db, actor: Actor, clock: Clock, f: ListFilter & PageRequest): Promise<PageOf<Agreement>> {
+  const scope = scopeOf(actor);
+  const today = vnDate(clock.now());
+  const after = afterKey(f.cursor, ['string', 'uuid']);
+  if (!f.behind) {
+    const [rows, total] = await Promise.all([repo.list(db, f, scope, after, f.limit + 1), repo.count(db, f, scope)]);
+    return page(rows, f, total, key, (rs) => rs.map((r) => toAgreement(r, today)));
+  }
+  const picked: repo.AgreementRow[] = [];
+  let from = after;
+  for (;;) {
+    const rows = await repo.list(db, f, scope, from, 500);
+    for (const r of rows) if (toAgreement(r, today).behindSchedule) picked.push(r);
+    if (picked.length > f.limit || rows.length < 500) break;
+    from = key(rows[rows.length - 1]);
+  }
+  let total = 0;
+  for await (const rows of batches((a, n) => repo.list(db, f, scope, a, n), key)) total += rows.filter((r) => toAgreement(r, today).behindSchedule).length;
+  return page(picked, f, total, key, (rs) => rs.map((r) => toAgreement(r, today)));
+}
+
+/** The follow-up of every agreement the actor may read, summed batch by batch (the dashboard). */
+export async function agreementTotals(db: Db, actor: Actor, clock: Clock) {
+  const t = { count: 0, committed: 0, delivered: 0, behindSchedule: 0 };
+  for await (const batch of allAgreements(db, actor, clock, {})) {
+    for (const a of batch) {
+      t.count += 1;
+      t.committed += a.committedValue;
+      t.delivered += a.deliveredValue;
+      if (a.behindSchedule) t.behindSchedule += 1;
+    }
+  }
+  return t;
+}
 
 /** Every agreement the actor may read, in keyset batches (exports); refused before the download starts. */
-export function allAgreements(db: Db, actor: Actor, clock: Clock, f: { donorId?: string; behind?: boolean }): AsyncGenerator<Agreement[]> {
-  if (!listsAgreements(actor)) throw unauthorized();
+export function allAgreements(db: Db, actor: Actor, clock: Clock, f: ListFilter): AsyncGenerator<Agreement[]> {
+  const scope = scopeOf(actor);
   const today = vnDate(clock.now());
   return (async function* () {
-    for await (const rows of batches((after, limit) => repo.list(db, f, after, limit), (r) => [r.signed_on, r.id])) yield visible(actor, today, f, rows);
+    for await (const rows of batches((after, limit) => repo.list(db, f, scope, after, limit), key)) {
+      yield rows.map((r) => toAgreement(r, today)).filter((a) => !f.behind || a.behindSchedule);
+    }
   })();
 }
 

@@ -11,7 +11,7 @@ import type { SchoolLevel } from '../../../../contracts/common.js';
 import { publicNeedsOfSchool } from '../needs/service.js';
 import { NEED_CATEGORY_LABELS } from '../needs/domain.js';
 import { latestSurvey } from '../surveys/service.js';
-import { listAgreements } from '../agreements/service.js';
+import { agreementTotals } from '../agreements/service.js';
 import * as repo from './repository.js';
 import { authorizeDashboard, dashboardProvince } from './policy.js';
 
@@ -91,7 +91,7 @@ export async function dashboard(db: Db, actor: Actor, clock: Clock, provinceCode
   authorizeDashboard(actor);
   const province = dashboardProvince(actor, provinceCode);
   const [needRows, ledger, donorsPending, agreements] = await Promise.all([
-    repo.needGroups(db, province), repo.ledgerByStatus(db, province), repo.donorsAwaitingVetting(db), listAgreements(db, actor, clock, {}),
+    repo.needGroups(db, province), repo.ledgerByStatus(db, province), repo.donorsAwaitingVetting(db), agreementTotals(db, actor, clock),
   ]);
   type Group = { count: number; value: number; pledged: number; received: number; awaitingVerification: number };
   const group = <K extends string>(key: (r: (typeof needRows)[number]) => K): [K, Group][] => {
@@ -110,7 +110,7 @@ export async function dashboard(db: Db, actor: Actor, clock: Clock, provinceCode
     needsByProvince: group((r) => `${r.province_code}|${r.province_name}`).map(([k, g]) => ({ provinceCode: k.split('|')[0], provinceName: k.split('|')[1], ...g })),
     needsByCategory: group((r) => r.category as NeedCategory).map(([k, g]) => ({ category: k, categoryLabel: NEED_CATEGORY_LABELS[k] ?? k, ...g })),
     ledger: { pledged: by('pledged'), delivered: by('delivered'), received: by('received'), accepted: by('accepted'), cancelled: by('cancelled') },
-    agreements: { count: agreements.length, committed: agreements.reduce((n, a) => n + a.committedValue, 0), delivered: agreements.reduce((n, a) => n + a.deliveredValue, 0), behindSchedule: agreements.filter((a) => a.behindSchedule).length },
+    agreements,
     donorsAwaitingVetting: donorsPending,
   };
 }

@@ -6,7 +6,7 @@ import { useAuth } from '../../lib/auth';
 import { formatDate } from '../../lib/format';
 import { QueryView } from '../../lib/query';
 import { AgreementForm } from './agreement/AgreementForm';
-import { ListTable, SignedIn } from './ListTable';
+import { ListTable, Pager, SignedIn, useCursorPages } from './ListTable';
 import { canCreateAgreement } from './permissions';
 import { resourceQueries, useResource } from './queries';
 import { formatVnd } from './shared';
@@ -21,7 +21,8 @@ function Agreements() {
   const auth = useAuth();
   const [behind, setBehind] = useState(false);
   const [creating, setCreating] = useState(false);
-  const list = useResource(resourceQueries.agreements({ behind }), { keepPrevious: true });
+  const pages = useCursorPages(String(behind));
+  const list = useResource(resourceQueries.agreements({ behind, cursor: pages.cursor ?? undefined }), { keepPrevious: true });
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap">
@@ -49,6 +50,7 @@ function Agreements() {
       <Checkbox label={t('agreement.behindOnly')} checked={behind} onChange={(e) => setBehind(e.currentTarget.checked)} data-testid="agreement-behind" />
       <QueryView query={list}>
         {(data) => (
+          <>
           <ListTable
             rows={data.items}
             rowKey={(a) => a.id}
@@ -67,6 +69,8 @@ function Agreements() {
               { key: 'progress', header: t('agreement.progress'), minWidth: 140, cell: (a) => <AgreementProgress a={a} /> },
             ]}
           />
+          <Pager pages={pages} nextCursor={data.nextCursor} busy={list.isFetching} />
+          </>
         )}
       </QueryView>
     </Stack>

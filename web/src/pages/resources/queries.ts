@@ -40,7 +40,7 @@ export const resourceQueries = {
   contribution: (id: string) => r(['contribution', id], (s) => resourcesApi.contributions.get(id, s)),
   donors: (f: { vetting?: VettingStatus; type?: DonorType; q?: string }) => r(['donors', f], (s) => resourcesApi.donors.list(f, s)),
   donor: (id: string) => r(['donor', id], (s) => resourcesApi.donors.get(id, s)),
-  agreements: (f: { donorId?: string; behind?: boolean }) => r(['agreements', f], (s) => resourcesApi.agreements.list(f, s)),
+  agreements: (f: { donorId?: string; behind?: boolean; cursor?: string; limit?: number }) => r(['agreements', f], (s) => resourcesApi.agreements.list(f, s)),
   surveys: (schoolId: string) => r(['surveys', schoolId], (s) => resourcesApi.surveys.list(schoolId, s)),
   surveyPoints: (f: { schoolYear?: string; provinceCode?: string }) => r(['surveys', 'points', f], (s) => resourcesApi.surveys.points(f, s)),
   portalStats: (f: PublicFilters) => r(['portal', 'stats', f], (s) => resourcesApi.portal.stats(f, s)),
