@@ -1,6 +1,6 @@
 /** Agreements signed with vetted donors, followed up against the ledger. */
 import { z } from 'zod';
-import { endpoint, ExportFormat, Id, IsoDate, ItemList, Page, pageQuery, uuid } from './http.js';
+import { endpoint, ExportFormat, Id, IsoDate, Page, pageQuery, uuid } from './http.js';
 
 export const Agreement = z.object({
   id: z.string(),
