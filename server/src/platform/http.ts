@@ -42,25 +42,15 @@ export function sendTable<T>(reply: FastifyReply, format: 'csv' | 'xlsx', base: 
   return reply.send(xlsxStream(sheetName, columns, batches));
 }
 
-/** The uploaded file of a multipart request (field "file"), read into memory (limit set in app.ts). */
-export async function uploadedFile(req: FastifyRequest): Promise<{ filename: string; data: Buffer; mimetype: string }> {
-  if (!req.isMultipart()) throw badRequest('Cần gửi tệp theo dạng multipart/form-data (trường "file")');
-  const part = await req.file();
-  if (!part) throw badRequest('Chưa chọn tệp');
-  const data = await part.toBuffer();
-  if (data.length === 0) throw badRequest('Tệp rỗng');
-  return { filename: part.filename, data, mimetype: part.mimetype };
-}
-
 /**
  * Text fields and files of a multipart request (files under any field name, at most 10 of
- * 10 MB each), or the fields of a JSON body (non-string values as JSON text).
+ * 20 MB each; evidence rules set lower limits per kind), or the fields of a JSON body (non-string values as JSON text).
  */
 export async function formData(req: FastifyRequest): Promise<{ fields: Record<string, string>; files: { filename: string; data: Buffer }[] }> {
   const fields: Record<string, string> = {};
   const files: { filename: string; data: Buffer }[] = [];
   if (req.isMultipart()) {
-    for await (const part of req.parts({ limits: { files: 10, fileSize: 10 * 1024 * 1024 } })) {
+    for await (const part of req.parts({ limits: { files: 10, fileSize: 20 * 1024 * 1024 } })) {
       if (part.type === 'file') {
         const data = await part.toBuffer();
         if (part.filename && data.length) files.push({ filename: part.filename, data });
