@@ -53,7 +53,8 @@ export async function formData(req: FastifyRequest): Promise<{ fields: Record<st
     for await (const part of req.parts({ limits: { files: 10, fileSize: 20 * 1024 * 1024 } })) {
       if (part.type === 'file') {
         const data = await part.toBuffer();
-        if (part.filename && data.length) files.push({ filename: part.filename, data });
+        // an empty file is kept so the reader says "empty" rather than "no file chosen"
+        if (part.filename) files.push({ filename: part.filename, data });
       } else fields[part.fieldname] = String(part.value ?? '');
     }
   } else if (req.body && typeof req.body === 'object') {

@@ -63,5 +63,6 @@ export function router(app: App) {
 export function theUpload(req: { uploads: FormFile[] }): FormFile {
   const f = req.uploads[0];
   if (!f) throw badRequest('Chưa chọn tệp');
+  if (f.data.length === 0) throw badRequest('Tệp rỗng');
   return f;
 }
