@@ -1,6 +1,7 @@
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from './harness.js';
+import { multipart } from './calls.js';
 
 /**
  * Every route has its contract: a response schema for its success status (which also serialises
@@ -60,5 +61,24 @@ describe('contracts', () => {
     const denied = await ctx.app.inject({ method: 'PUT', url: '/api/v1/areas/01/flags', headers: { 'accept-language': 'en' }, payload: { flags: [] } });
     expect(denied.statusCode).toBe(401);
     expect(denied.json().title).toBe('You need to sign in to do this');
+  });
+
+  it('reads a form with files through its contract: no file, an empty file, then a field error', async () => {
+    const cookie = await ctx.cookie('quantri@ketnoi.demo');
+    const send = async (files: { filename: string; type: string; data: Buffer }[]) => {
+      const [payload, headers] = multipart({}, files);
+      return ctx.app.inject({ method: 'POST', url: '/api/v1/areas/flags/import', payload, headers: { ...headers, cookie } });
+    };
+    const none = await send([]);
+    expect(none.statusCode).toBe(400);
+    expect(none.json().title).toBe('Chưa chọn tệp');
+    const empty = await send([{ filename: 'dac-diem.csv', type: 'text/csv', data: Buffer.alloc(0) }]);
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().title).toBe('Tệp rỗng');
+    // a form's fields are validated by the contract like a JSON body: 422 with the field named
+    const [payload, headers] = multipart({ action: 'nothing' }, []);
+    const bad = await ctx.app.inject({ method: 'POST', url: '/api/v1/contributions/00000000-0000-4000-8000-000000000001/transitions', payload, headers: { ...headers, cookie, 'accept-language': 'en' } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].path).toBe('action');
   });
 });
