@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import type { Clock } from './clock.js';
 import type { Mailer } from './mail.js';
 import { csvStream, xlsxStream, type Column } from './tabular.js';
-import { badRequest, RequestValidationError } from './errors.js';
+import { RequestValidationError } from './errors.js';
 import type { z } from 'zod';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
