@@ -3,11 +3,10 @@
  * cursor paging (previous / next) over a `Page` answer, and the "sign in first" gate.
  */
 import { Alert, Button, Group, Table, Text } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { PageLoader, signInHref } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
-import { formatNumber } from '../../lib/format';
 import { Link } from '../../lib/router';
 
 export interface Column<T> {
@@ -76,49 +75,6 @@ export function ListTable<T>({
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
-  );
-}
-
-/**
- * Cursor paging over a list whose filters are `filterKey`: the cursors of the pages seen so far,
- * reset when the filters change.
- */
-export function useCursorPages(filterKey: string) {
-  const [stack, setStack] = useState<{ key: string; cursors: (string | null)[] }>({ key: filterKey, cursors: [null] });
-  const cursors = stack.key === filterKey ? stack.cursors : [null];
-  const page = cursors.length - 1;
-  return {
-    page,
-    cursor: cursors[page],
-    prev: () => setStack({ key: filterKey, cursors: cursors.slice(0, -1) }),
-    next: (cursor: string) => setStack({ key: filterKey, cursors: [...cursors, cursor] }),
-  };
-}
-
-/** "← Previous · Page n · Next →" under a paged list. */
-export function Pager({ pages, nextCursor, busy }: { pages: ReturnType<typeof useCursorPages>; nextCursor: string | null; busy: boolean }) {
-  const { t } = useI18n();
-  if (pages.page === 0 && !nextCursor) return null;
-  return (
-    <Group justify="space-between" component="nav" aria-label={t('schools.page', { page: pages.page + 1 })}>
-      <Button variant="default" disabled={pages.page === 0 || busy} onClick={pages.prev}>
-        ← {t('schools.prev')}
-      </Button>
-      <Text size="sm" c="dimmed">
-        {t('schools.page', { page: formatNumber(pages.page + 1) })}
-      </Text>
-      <Button
-        variant="default"
-        disabled={!nextCursor || busy}
-        onClick={() => {
-          if (!nextCursor) return;
-          pages.next(nextCursor);
-          window.scrollTo({ top: 0 });
-        }}
-      >
-        {t('schools.next')} →
-      </Button>
-    </Group>
   );
 }
 

@@ -7,7 +7,7 @@ import { useAuth } from '../../lib/auth';
 import { formatNumber } from '../../lib/format';
 import { QueryView } from '../../lib/query';
 import { Link, useNavigate, useSearchParams } from '../../lib/router';
-import { Pager, useCursorPages } from './ListTable';
+import { CursorPager as Pager, useCursorPages } from '../../components/CursorPager';
 import { NeedCard } from './need/NeedCard';
 import { filtersFrom, NeedFilterBar, toSearch, type ListFilters } from './need/NeedFilterBar';
 import { canCreateNeed, canOpenNeedQueue, canSeeOwnNeeds } from './permissions';
