@@ -105,3 +105,20 @@ export function signInHref(): string {
   if (here.startsWith('/dang-nhap')) return '/dang-nhap';
   return `/dang-nhap?tiep=${encodeURIComponent(here)}`;
 }
+
+/** A blue notice asking the visitor to sign in, with a button to the sign-in page. */
+export function SignInPrompt({ message, testId }: { message?: ReactNode; testId?: string }) {
+  const t = useT();
+  return (
+    <Alert color="blue" data-testid={testId}>
+      <Stack gap="xs">
+        <Text size="sm">{message ?? t('common.signInRequired')}</Text>
+        <div>
+          <Button component={Link} href={signInHref()} size="xs">
+            {t('nav.signIn')}
+          </Button>
+        </div>
+      </Stack>
+    </Alert>
+  );
+}

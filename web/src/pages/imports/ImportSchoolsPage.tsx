@@ -5,7 +5,7 @@ import type { ImportRowError } from '../../../../contracts/common';
 import { schoolsApi, type SchoolImportResult } from '../../../../contracts/schools';
 import { callForm, endpointUrl } from '../../api/call';
 import { ApiError } from '../../api/client';
-import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
+import { ErrorAlert, PageLoader, SignInPrompt } from '../../components/common';
 import { ImportErrorReport } from '../../components/ImportErrorReport';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
@@ -42,16 +42,7 @@ export default function ImportSchoolsPage() {
     return (
       <Stack>
         {heading}
-        <Alert color="blue">
-          <Stack gap="xs">
-            <Text size="sm">{t('common.signInRequired')}</Text>
-            <div>
-              <Button component={Link} href={signInHref()} size="xs">
-                {t('nav.signIn')}
-              </Button>
-            </div>
-          </Stack>
-        </Alert>
+        <SignInPrompt />
       </Stack>
     );
   if (!can('schools.import'))

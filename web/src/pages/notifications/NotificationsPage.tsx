@@ -1,7 +1,7 @@
-import { Alert, Badge, Button, Card, Group, Spoiler, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Spoiler, Stack, Text, Title } from '@mantine/core';
 import { notificationsApi, type Notification } from '../../../../contracts/notifications';
 import { call } from '../../api/call';
-import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
+import { ErrorAlert, PageLoader, SignInPrompt } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { formatDateTime, formatNumber } from '../../lib/format';
@@ -64,16 +64,7 @@ export default function NotificationsPage() {
     return (
       <Stack>
         <Title order={1}>{t('notif.title')}</Title>
-        <Alert color="blue">
-          <Stack gap="xs">
-            <Text size="sm">{t('common.signInRequired')}</Text>
-            <div>
-              <Button component={Link} href={signInHref()} size="xs">
-                {t('nav.signIn')}
-              </Button>
-            </div>
-          </Stack>
-        </Alert>
+        <SignInPrompt />
       </Stack>
     );
 

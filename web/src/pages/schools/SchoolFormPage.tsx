@@ -6,7 +6,7 @@ import { auditApi } from '../../../../contracts/audit';
 import { schoolsApi, type SchoolInput } from '../../../../contracts/schools';
 import type { ApiError } from '../../api/client';
 import { call } from '../../api/call';
-import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
+import { ErrorAlert, PageLoader, SignInPrompt } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { DraftRestored, showServerErrors, useDraftForm } from '../../lib/form';
@@ -112,22 +112,12 @@ function EditSchool({ id }: { id: string }) {
 }
 
 export default function SchoolFormPage({ params }: { params: Record<string, string> }) {
-  const { t } = useI18n();
   const { user, can } = useAuth();
   if (user === undefined) return <PageLoader />;
   if (user === null)
     return (
       <Frame id={params.id}>
-        <Alert color="blue">
-          <Stack gap="xs">
-            <Text size="sm">{t('common.signInRequired')}</Text>
-            <div>
-              <Button component={Link} href={signInHref()} size="xs">
-                {t('nav.signIn')}
-              </Button>
-            </div>
-          </Stack>
-        </Alert>
+        <SignInPrompt />
       </Frame>
     );
   if (params.id) return <EditSchool id={params.id} />;
