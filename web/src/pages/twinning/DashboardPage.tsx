@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n';
 import { formatNumber } from '../../lib/format';
 import { QueryView, useApi } from '../../lib/query';
 import { useNavigate, useSearchParams } from '../../lib/router';
+import { GroupCountTable } from './GroupCountTable';
 import { SubmissionsTable } from './SubmissionsTable';
 import { formatVnd, HeaderYearSelect, kindShort, PhaseStrip, Stat, thisYear, TwinningPageHeader } from './shared';
 
@@ -31,24 +32,7 @@ function CountTable({ title, rows, compliance, testId }: { title: string; rows: 
           {t('tw.pairs.empty')}
         </Text>
       ) : (
-        <Table striped data-testid={testId}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('tw.comp.col.group')}</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>{t('tw.comp.col.pairs')}</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>{t('tw.comp.col.missing')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map(([k, n]) => (
-              <Table.Tr key={k}>
-                <Table.Td>{k}</Table.Td>
-                <Table.Td style={{ textAlign: 'right' }}>{formatNumber(n)}</Table.Td>
-                <Table.Td style={{ textAlign: 'right', color: missing.get(k) ? 'var(--mantine-color-red-8)' : undefined }}>{formatNumber(missing.get(k) ?? 0)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <GroupCountTable rows={rows.map(([k, n]) => ({ key: k, label: k, pairs: n, missing: missing.get(k) ?? 0 }))} testId={testId} />
       )}
     </Card>
   );
