@@ -1,5 +1,5 @@
 import { Alert, Group, Loader, Select, Stack, Text, Title } from '@mantine/core';
-import { Marker, NavigationControl, Popup, type GeoJSONSource, type Map as MapLibreMap, type MapGeoJSONFeature } from 'maplibre-gl';
+import { Marker, Popup, type GeoJSONSource, type Map as MapLibreMap, type MapGeoJSONFeature } from 'maplibre-gl';
 import type { Point } from 'geojson';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { schoolsApi } from '../../../../contracts/schools';
@@ -10,7 +10,7 @@ import { useApi } from '../../lib/query';
 import { loadProvinceShapes, useProvinces } from '../../lib/reference';
 import { useNavigate, useSearchParams } from '../../lib/router';
 import { SCHOOL_LEVELS, VIETNAM_BOUNDS } from '../../lib/vocab';
-import { addProvinces, CLUSTER_COLOURS, createMap, SCHOOL_COLOUR } from './mapBase';
+import { addProvinces, CLUSTER_COLOURS, createNavigableMap, SCHOOL_COLOUR } from './mapBase';
 import { MapLegend } from './MapLegend';
 import { el, EMPTY, provincePopup, schoolPopup, toGeoJSON, type SchoolProps } from './mapSchools';
 
@@ -49,14 +49,12 @@ export default function MapPage() {
     window.__knMapReady = false;
     let map: MapLibreMap;
     try {
-      map = createMap(container, { bounds: VIETNAM_BOUNDS, fitBoundsOptions: { padding: 12 }, minZoom: 3, maxZoom: 16 });
+      map = createNavigableMap(container, { bounds: VIETNAM_BOUNDS, fitBoundsOptions: { padding: 12 }, minZoom: 3, maxZoom: 16 });
     } catch {
       setUnsupported(true);
       return;
     }
     mapRef.current = map;
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    map.touchZoomRotate.disableRotation();
 
     const markers: Marker[] = [];
     let cancelled = false;
