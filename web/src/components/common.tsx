@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api';
 import type { AreaFlag, SchoolLevel } from '../api/types';
@@ -120,5 +120,26 @@ export function SignInPrompt({ message, testId }: { message?: ReactNode; testId?
         </div>
       </Stack>
     </Alert>
+  );
+}
+
+/**
+ * The top of a page: its title with a dimmed help text and/or other lines under it (children), and
+ * controls (filters, exports, links) on the right, wrapping under it on narrow screens.
+ */
+export function PageHeader({ title, help, helpWidth = 760, actions, children }: { title: ReactNode; help?: ReactNode; helpWidth?: number; actions?: ReactNode; children?: ReactNode }) {
+  return (
+    <Group justify="space-between" align="flex-end" wrap="wrap">
+      <div>
+        <Title order={1}>{title}</Title>
+        {help !== undefined && (
+          <Text c="dimmed" maw={helpWidth}>
+            {help}
+          </Text>
+        )}
+        {children}
+      </div>
+      {actions}
+    </Group>
   );
 }

@@ -2,6 +2,7 @@
 import { Anchor, Badge, Box, Group, NativeSelect, Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ACTIVITY_KINDS, type ActivityKind, type PairStatus, type Phase, type Submission } from '../../../../contracts/twinning';
+import { PageHeader } from '../../components/common';
 import { useI18n, type MessageKey, type TFunction } from '../../i18n';
 import { formatDate, parseViInteger } from '../../lib/format';
 import { Link } from '../../lib/router';
@@ -172,15 +173,11 @@ export function TwinningPageHeader({ title, help, children }: { title: ReactNode
       <Anchor component={Link} href="/ket-nghia" size="sm">
         {t('tw.back')}
       </Anchor>
-      <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={1}>{title}</Title>
-          <Text c="dimmed" maw={760}>
-            {help}
-          </Text>
-        </div>
-        {children}
-      </Group>
+      <PageHeader
+        title={title}
+        help={help}
+        actions={children}
+      />
     </>
   );
 }
