@@ -12,7 +12,6 @@ import { useI18n } from '../../i18n';
 import { formatNumber } from '../../lib/format';
 import { useInvalidate } from '../../lib/query';
 
-
 /** Administrators: import area flags (border, island, …) from the same kind of sheet the export gives. */
 export function AreaFlagsImport() {
   const { t } = useI18n();
