@@ -143,3 +143,16 @@ export function PageHeader({ title, help, helpWidth = 760, actions, children }: 
     </Group>
   );
 }
+
+/** The foot of a form kept as a draft: the "draft saved" note on the left, the buttons on the right. */
+export function DraftFormFooter({ children }: { children: ReactNode }) {
+  const t = useT();
+  return (
+    <Group justify="space-between" wrap="wrap">
+      <Text size="xs" c="dimmed">
+        {t('form.draftSaved')}
+      </Text>
+      {children}
+    </Group>
+  );
+}
