@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api';
 import type { AreaFlag, SchoolLevel } from '../api/types';
@@ -104,4 +104,55 @@ export function signInHref(): string {
   const here = window.location.pathname + window.location.search;
   if (here.startsWith('/dang-nhap')) return '/dang-nhap';
   return `/dang-nhap?tiep=${encodeURIComponent(here)}`;
+}
+
+/** A blue notice asking the visitor to sign in, with a button to the sign-in page. */
+export function SignInPrompt({ message, testId }: { message?: ReactNode; testId?: string }) {
+  const t = useT();
+  return (
+    <Alert color="blue" data-testid={testId}>
+      <Stack gap="xs">
+        <Text size="sm">{message ?? t('common.signInRequired')}</Text>
+        <div>
+          <Button component={Link} href={signInHref()} size="xs">
+            {t('nav.signIn')}
+          </Button>
+        </div>
+      </Stack>
+    </Alert>
+  );
+}
+
+/**
+ * The top of a page: its title with a dimmed help text and/or other lines under it (children), and
+ * controls (filters, exports, links) on the right, wrapping under it on narrow screens.
+ */
+export function PageHeader({ title, help, helpWidth = 760, actions, children }: { title: ReactNode; help?: ReactNode; helpWidth?: number; actions?: ReactNode; children?: ReactNode }) {
+  return (
+    <Group justify="space-between" align="flex-end" wrap="wrap">
+      <div>
+        <Title order={1}>{title}</Title>
+        {help !== undefined && (
+          <Text c="dimmed" maw={helpWidth}>
+            {help}
+          </Text>
+        )}
+        {children}
+      </div>
+      {actions}
+    </Group>
+  );
+}
+
+/** The foot of a form kept as a draft: the "draft saved" note on the left, the buttons on the right. */
+export function DraftFormFooter({ children }: { children: ReactNode }) {
+  const t = useT();
+  return (
+    <Group justify="space-between" wrap="wrap">
+      <Text size="xs" c="dimmed">
+        {t('form.draftSaved')}
+      </Text>
+      {children}
+    </Group>
+  );
 }

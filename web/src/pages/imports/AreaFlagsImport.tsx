@@ -6,12 +6,11 @@ import { schoolsApi } from '../../../../contracts/schools';
 import { callForm, endpointUrl } from '../../api/call';
 import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/common';
+import { SPREADSHEET_ACCEPT } from '../../components/ImportFileInput';
 import { ImportErrorReport } from '../../components/ImportErrorReport';
 import { useI18n } from '../../i18n';
 import { formatNumber } from '../../lib/format';
 import { useInvalidate } from '../../lib/query';
-
-export const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
 
 /** Administrators: import area flags (border, island, …) from the same kind of sheet the export gives. */
 export function AreaFlagsImport() {
@@ -51,7 +50,7 @@ export function AreaFlagsImport() {
           <div>
             <Anchor href={endpointUrl(areasApi.exportFlags, { query: { format: 'xlsx' } })} download>{t('import.flags.template')}</Anchor>
           </div>
-          <FileInput label={t('import.file')} placeholder={t('import.filePlaceholder')} accept={ACCEPT} value={file} onChange={setFile} clearable disabled={busy}
+          <FileInput label={t('import.file')} placeholder={t('import.filePlaceholder')} accept={SPREADSHEET_ACCEPT} value={file} onChange={setFile} clearable disabled={busy}
             fileInputProps={{ 'data-testid': 'flags-import-file', 'aria-label': t('import.flags.title') } as ComponentProps<'input'>} />
           <Group>
             <Button type="submit" loading={busy} disabled={!file} data-testid="flags-import-submit">{t('import.submit')}</Button>

@@ -1,18 +1,19 @@
-import { Alert, Anchor, Button, Card, FileInput, Group, Progress, Stack, Text, Title } from '@mantine/core';
-import { useState, type ComponentProps, type FormEvent } from 'react';
+import { Alert, Anchor, Button, Card, Group, Progress, Stack, Text, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
 import { auditApi } from '../../../../contracts/audit';
 import type { ImportRowError } from '../../../../contracts/common';
 import { schoolsApi, type SchoolImportResult } from '../../../../contracts/schools';
 import { callForm, endpointUrl } from '../../api/call';
 import { ApiError } from '../../api/client';
-import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
+import { ErrorAlert, PageLoader, SignInPrompt } from '../../components/common';
 import { ImportErrorReport } from '../../components/ImportErrorReport';
+import { ImportFileInput, useImportFile } from '../../components/ImportFileInput';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { formatNumber } from '../../lib/format';
 import { useInvalidate } from '../../lib/query';
 import { Link } from '../../lib/router';
-import { ACCEPT, AreaFlagsImport } from './AreaFlagsImport';
+import { AreaFlagsImport } from './AreaFlagsImport';
 
 type Phase = { kind: 'idle' } | { kind: 'uploading'; fraction: number } | { kind: 'processing' };
 
@@ -20,8 +21,7 @@ export default function ImportSchoolsPage() {
   const { t } = useI18n();
   const { user, can } = useAuth();
   const invalidate = useInvalidate();
-  const [file, setFile] = useState<File | null>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
+  const picked = useImportFile();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [result, setResult] = useState<SchoolImportResult | null>(null);
   const [rowErrors, setRowErrors] = useState<ImportRowError[] | null>(null);
@@ -42,16 +42,7 @@ export default function ImportSchoolsPage() {
     return (
       <Stack>
         {heading}
-        <Alert color="blue">
-          <Stack gap="xs">
-            <Text size="sm">{t('common.signInRequired')}</Text>
-            <div>
-              <Button component={Link} href={signInHref()} size="xs">
-                {t('nav.signIn')}
-              </Button>
-            </div>
-          </Stack>
-        </Alert>
+        <SignInPrompt />
       </Stack>
     );
   if (!can('schools.import'))
@@ -67,15 +58,8 @@ export default function ImportSchoolsPage() {
     setResult(null);
     setRowErrors(null);
     setError(null);
-    if (!file) {
-      setFileError(t('import.needFile'));
-      return;
-    }
-    if (!/\.(xlsx|csv)$/i.test(file.name)) {
-      setFileError(t('import.badType'));
-      return;
-    }
-    setFileError(null);
+    const file = picked.check();
+    if (!file) return;
     setPhase({ kind: 'uploading', fraction: 0 });
     try {
       const res = await callForm(schoolsApi.import, { files: [file], fileField: 'file' }, (fraction) =>
@@ -106,21 +90,7 @@ export default function ImportSchoolsPage() {
                 {t('import.template')}
               </Anchor>
             </div>
-            <FileInput
-              label={t('import.file')}
-              placeholder={t('import.filePlaceholder')}
-              accept={ACCEPT}
-              value={file}
-              onChange={(f) => {
-                setFile(f);
-                setFileError(null);
-              }}
-              error={fileError}
-              clearable
-              data-testid="import-file-button"
-              fileInputProps={{ 'data-testid': 'import-file', 'aria-label': t('import.file') } as ComponentProps<'input'>}
-              disabled={busy}
-            />
+            <ImportFileInput state={picked} inputTestId="import-file" data-testid="import-file-button" disabled={busy} />
             <Group>
               <Button type="submit" loading={busy} data-testid="import-submit">
                 {t('import.submit')}

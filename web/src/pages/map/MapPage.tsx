@@ -1,16 +1,16 @@
-import { Alert, Group, Loader, Select, Stack, Text, Title } from '@mantine/core';
-import { Marker, NavigationControl, Popup, type GeoJSONSource, type Map as MapLibreMap, type MapGeoJSONFeature } from 'maplibre-gl';
+import { Alert, Group, Loader, Select, Stack, Text } from '@mantine/core';
+import { Marker, Popup, type GeoJSONSource, type Map as MapLibreMap, type MapGeoJSONFeature } from 'maplibre-gl';
 import type { Point } from 'geojson';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { schoolsApi } from '../../../../contracts/schools';
-import { ErrorAlert } from '../../components/common';
+import { ErrorAlert, PageHeader } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { formatNumber } from '../../lib/format';
 import { useApi } from '../../lib/query';
 import { loadProvinceShapes, useProvinces } from '../../lib/reference';
 import { useNavigate, useSearchParams } from '../../lib/router';
 import { SCHOOL_LEVELS, VIETNAM_BOUNDS } from '../../lib/vocab';
-import { addProvinces, CLUSTER_COLOURS, createMap, SCHOOL_COLOUR } from './mapBase';
+import { addProvinces, CLUSTER_COLOURS, createNavigableMap, SCHOOL_COLOUR } from './mapBase';
 import { MapLegend } from './MapLegend';
 import { el, EMPTY, provincePopup, schoolPopup, toGeoJSON, type SchoolProps } from './mapSchools';
 
@@ -49,14 +49,12 @@ export default function MapPage() {
     window.__knMapReady = false;
     let map: MapLibreMap;
     try {
-      map = createMap(container, { bounds: VIETNAM_BOUNDS, fitBoundsOptions: { padding: 12 }, minZoom: 3, maxZoom: 16 });
+      map = createNavigableMap(container, { bounds: VIETNAM_BOUNDS, fitBoundsOptions: { padding: 12 }, minZoom: 3, maxZoom: 16 });
     } catch {
       setUnsupported(true);
       return;
     }
     mapRef.current = map;
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    map.touchZoomRotate.disableRotation();
 
     const markers: Marker[] = [];
     let cancelled = false;
@@ -233,40 +231,41 @@ export default function MapPage() {
 
   return (
     <Stack gap="sm">
-      <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={1}>{t('map.title')}</Title>
-          <Group gap="xs" mih={22}>
-            {loadingPoints && <Loader size="xs" />}
-            <Text size="sm" c="dimmed" data-testid="map-count" aria-live="polite">
-              {count != null ? t('map.schoolsShown', { count: formatNumber(count) }) : t('map.loading')}
-            </Text>
+      <PageHeader
+        title={t('map.title')}
+        actions={
+          <Group gap="sm" align="flex-end" wrap="wrap">
+            <Select
+              label={t('schools.province')}
+              placeholder={t('common.all')}
+              data={provinceOptions}
+              value={provinceCode || null}
+              onChange={(v) => setFilter('tinh', v)}
+              searchable
+              clearable
+              w={220}
+              data-testid="map-filter-province"
+            />
+            <Select
+              label={t('schools.level')}
+              placeholder={t('common.all')}
+              data={SCHOOL_LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))}
+              value={level || null}
+              onChange={(v) => setFilter('cap', v)}
+              clearable
+              w={180}
+              data-testid="map-filter-level"
+            />
           </Group>
-        </div>
-        <Group gap="sm" align="flex-end" wrap="wrap">
-          <Select
-            label={t('schools.province')}
-            placeholder={t('common.all')}
-            data={provinceOptions}
-            value={provinceCode || null}
-            onChange={(v) => setFilter('tinh', v)}
-            searchable
-            clearable
-            w={220}
-            data-testid="map-filter-province"
-          />
-          <Select
-            label={t('schools.level')}
-            placeholder={t('common.all')}
-            data={SCHOOL_LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))}
-            value={level || null}
-            onChange={(v) => setFilter('cap', v)}
-            clearable
-            w={180}
-            data-testid="map-filter-level"
-          />
+        }
+      >
+        <Group gap="xs" mih={22}>
+          {loadingPoints && <Loader size="xs" />}
+          <Text size="sm" c="dimmed" data-testid="map-count" aria-live="polite">
+            {count != null ? t('map.schoolsShown', { count: formatNumber(count) }) : t('map.loading')}
+          </Text>
         </Group>
-      </Group>
+      </PageHeader>
       {error && <ErrorAlert error={error} />}
       {points.error && <ErrorAlert error={points.error} onRetry={() => void points.refetch()} />}
       {unsupported ? (

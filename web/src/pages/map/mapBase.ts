@@ -1,6 +1,6 @@
 /** Shared MapLibre set-up: no external tiles, only a background and the province shapes we serve. */
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { Map as MapLibreMap, setWorkerUrl, type MapOptions, type StyleSpecification } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type MapOptions, type StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 
@@ -46,6 +46,14 @@ export function createMap(container: HTMLElement, options: Omit<MapOptions, 'con
     renderWorldCopies: false,
     ...options,
   });
+}
+
+/** A map one can zoom and pan (zoom buttons top right, no rotation), for the full-size maps. */
+export function createNavigableMap(container: HTMLElement, options: Omit<MapOptions, 'container' | 'style'> = {}): MapLibreMap {
+  const map = createMap(container, options);
+  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  map.touchZoomRotate.disableRotation();
+  return map;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { Alert, Badge, Button, Card, Group, Spoiler, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Spoiler, Stack, Text, Title } from '@mantine/core';
 import { notificationsApi, type Notification } from '../../../../contracts/notifications';
 import { call } from '../../api/call';
-import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
+import { ErrorAlert, PageHeader, PageLoader, SignInPrompt } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { formatDateTime, formatNumber } from '../../lib/format';
@@ -64,16 +64,7 @@ export default function NotificationsPage() {
     return (
       <Stack>
         <Title order={1}>{t('notif.title')}</Title>
-        <Alert color="blue">
-          <Stack gap="xs">
-            <Text size="sm">{t('common.signInRequired')}</Text>
-            <div>
-              <Button component={Link} href={signInHref()} size="xs">
-                {t('nav.signIn')}
-              </Button>
-            </div>
-          </Stack>
-        </Alert>
+        <SignInPrompt />
       </Stack>
     );
 
@@ -83,21 +74,22 @@ export default function NotificationsPage() {
 
   return (
     <Stack gap="md" maw={900}>
-      <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={1}>{t('notif.title')}</Title>
-          {last && (
-            <Text c="dimmed" aria-live="polite" data-testid="notif-unread">
-              {t('notif.unreadCount', { count: formatNumber(last.unread) })}
-            </Text>
-          )}
-        </div>
-        {unread.length > 0 && (
-          <Button variant="light" onClick={() => markRead.mutate(unread.map((n) => n.id))} loading={busyOn(unread.map((n) => n.id))} data-testid="notif-read-all">
-            {t('notif.markAllRead')}
-          </Button>
+      <PageHeader
+        title={t('notif.title')}
+        actions={
+          unread.length > 0 && (
+            <Button variant="light" onClick={() => markRead.mutate(unread.map((n) => n.id))} loading={busyOn(unread.map((n) => n.id))} data-testid="notif-read-all">
+              {t('notif.markAllRead')}
+            </Button>
+          )
+        }
+      >
+        {last && (
+          <Text c="dimmed" aria-live="polite" data-testid="notif-unread">
+            {t('notif.unreadCount', { count: formatNumber(last.unread) })}
+          </Text>
         )}
-      </Group>
+      </PageHeader>
       {markRead.error && <ErrorAlert error={markRead.error} />}
       {query.error && !query.data && <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />}
       {query.isPending && <PageLoader />}

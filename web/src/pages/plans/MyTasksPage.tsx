@@ -1,11 +1,11 @@
 import { Alert, Button, Group, Loader, SegmentedControl, Stack, Tabs, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { plansApi } from '../../../../contracts/plans';
-import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
+import { ErrorAlert, PageLoader, SignInPrompt } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { formatNumber } from '../../lib/format';
-import { Link, useNavigate, useSearchParams } from '../../lib/router';
+import { useNavigate, useSearchParams } from '../../lib/router';
 import { usePagedApi } from './paged';
 import { TaskGroups } from './TaskGroups';
 
@@ -62,16 +62,7 @@ export default function MyTasksPage() {
     return (
       <Stack>
         <Title order={1}>{t('myTasks.title')}</Title>
-        <Alert color="blue">
-          <Stack gap="xs">
-            <Text size="sm">{t('common.signInRequired')}</Text>
-            <div>
-              <Button component={Link} href={signInHref()} size="xs">
-                {t('nav.signIn')}
-              </Button>
-            </div>
-          </Stack>
-        </Alert>
+        <SignInPrompt />
       </Stack>
     );
 

@@ -1,7 +1,8 @@
-import { Anchor, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { plansApi, type PlanSummary } from '../../../../contracts/plans';
 import { endpointUrl } from '../../api/call';
+import { PageHeader } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { formatDate, formatNumber } from '../../lib/format';
 import { QueryView, useApi } from '../../lib/query';
@@ -41,22 +42,20 @@ export default function PlanListPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={1}>{t('plans.title')}</Title>
-          <Text c="dimmed" maw={760}>
-            {t('plans.help')}
-          </Text>
-        </div>
-        <Group gap="xs" wrap="wrap" role="group" aria-label={t('plans.export')}>
-          <Button component="a" href={exportUrl('xlsx')} download variant="light" data-testid="plans-export-xlsx" aria-label={`${t('plans.export')}: ${t('plans.exportXlsx')}`}>
-            {t('plans.exportXlsx')}
-          </Button>
-          <Button component="a" href={exportUrl('csv')} download variant="light" data-testid="plans-export-csv" aria-label={`${t('plans.export')}: ${t('plans.exportCsv')}`}>
-            {t('plans.exportCsv')}
-          </Button>
-        </Group>
-      </Group>
+      <PageHeader
+        title={t('plans.title')}
+        help={t('plans.help')}
+        actions={
+          <Group gap="xs" wrap="wrap" role="group" aria-label={t('plans.export')}>
+            <Button component="a" href={exportUrl('xlsx')} download variant="light" data-testid="plans-export-xlsx" aria-label={`${t('plans.export')}: ${t('plans.exportXlsx')}`}>
+              {t('plans.exportXlsx')}
+            </Button>
+            <Button component="a" href={exportUrl('csv')} download variant="light" data-testid="plans-export-csv" aria-label={`${t('plans.export')}: ${t('plans.exportCsv')}`}>
+              {t('plans.exportCsv')}
+            </Button>
+          </Group>
+        }
+      />
 
       <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
         <AsOfInput value={asOf} onChange={setAsOf} />

@@ -1,10 +1,9 @@
-import { Anchor, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Anchor, Group, Stack, Text, Title } from '@mantine/core';
 import type { Task } from '../../../../contracts/plans';
 import { useI18n } from '../../i18n';
-import { formatDate, formatNumber } from '../../lib/format';
+import { formatNumber } from '../../lib/format';
 import { Link } from '../../lib/router';
-import { leadsText, StatusBadge, taskDeadline, timesText } from './shared';
+import { TaskTable } from './TaskTable';
 
 /** Tasks of several plans, grouped by plan (in the order the list gives them). */
 interface PlanGroup {
@@ -24,7 +23,6 @@ function groupByPlan(tasks: Task[]): PlanGroup[] {
 
 export function TaskGroups({ tasks, showLead, emptyText }: { tasks: Task[]; showLead: boolean; emptyText: string }) {
   const { t } = useI18n();
-  const phone = useMediaQuery('(max-width: 48em)');
   if (!tasks.length) return <Text c="dimmed">{emptyText}</Text>;
   return (
     <Stack gap="lg">
@@ -40,74 +38,7 @@ export function TaskGroups({ tasks, showLead, emptyText }: { tasks: Task[]; show
               {t('myTasks.count', { count: formatNumber(g.tasks.length) })}
             </Text>
           </Group>
-          {phone ? (
-            <Stack gap="xs">
-              {g.tasks.map((task) => (
-                <Card key={task.id} withBorder padding="sm" data-testid="task-row">
-                  <Stack gap={4}>
-                    <Group justify="space-between" wrap="nowrap" align="flex-start">
-                      <Anchor component={Link} href={`/nhiem-vu/${task.id}`} fw={600} size="sm">
-                        {t('task.title', { number: task.number })}
-                      </Anchor>
-                      <StatusBadge status={task.status} />
-                    </Group>
-                    <Text size="sm" lineClamp={4}>
-                      {task.content}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {showLead ? `${leadsText(task)} · ` : ''}
-                      {timesText(task)} · {t('task.due', { date: formatDate(taskDeadline(task)) })}
-                    </Text>
-                  </Stack>
-                </Card>
-              ))}
-            </Stack>
-          ) : (
-            <Table.ScrollContainer minWidth={760} type="native">
-              <Table striped highlightOnHover verticalSpacing="xs">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={70}>{t('taskCol.number')}</Table.Th>
-                    <Table.Th>{t('taskCol.content')}</Table.Th>
-                    {showLead && <Table.Th w={180}>{t('taskCol.lead')}</Table.Th>}
-                    <Table.Th w={140}>{t('taskCol.time')}</Table.Th>
-                    <Table.Th w={100}>{t('taskCol.deadline')}</Table.Th>
-                    <Table.Th w={140}>{t('taskCol.status')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {g.tasks.map((task) => (
-                    <Table.Tr key={task.id} data-testid="task-row">
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <Anchor component={Link} href={`/nhiem-vu/${task.id}`} size="sm" fw={600} aria-label={t('task.title', { number: task.number })}>
-                          {task.number}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>
-                        <Anchor component={Link} href={`/nhiem-vu/${task.id}`} size="sm" c="inherit" tabIndex={-1}>
-                          <Text size="sm" lineClamp={3} span>
-                            {task.content}
-                          </Text>
-                        </Anchor>
-                      </Table.Td>
-                      {showLead && (
-                        <Table.Td>
-                          <Text size="sm">{leadsText(task)}</Text>
-                        </Table.Td>
-                      )}
-                      <Table.Td>
-                        <Text size="sm">{timesText(task)}</Text>
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(taskDeadline(task))}</Table.Td>
-                      <Table.Td>
-                        <StatusBadge status={task.status} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
+          <TaskTable tasks={g.tasks} grouped showLead={showLead} />
         </Stack>
       ))}
     </Stack>

@@ -1,5 +1,5 @@
-import { Alert, Button, FileInput, Group, Progress, Stack, Text } from '@mantine/core';
-import { useState, type ComponentProps, type FormEvent } from 'react';
+import { Alert, Button, Group, Progress, Stack, Text } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
 import { plansApi } from '../../../../contracts/plans';
 import type { ResponseOf } from '../../../../contracts/http';
 import { callForm } from '../../api/call';
@@ -7,18 +7,17 @@ import type { ImportRowError } from '../../../../contracts/common';
 import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/common';
 import { ImportErrorReport } from '../../components/ImportErrorReport';
+import { ImportFileInput, useImportFile } from '../../components/ImportFileInput';
 import { useI18n } from '../../i18n';
 import { formatNumber } from '../../lib/format';
 import { useInvalidate } from '../../lib/query';
 
-const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
 
 /** Import a plan's tasks from a sheet with the appendix columns (the plan's issuer); every bad row is listed. */
 export function TaskImport({ planKey }: { planKey: string }) {
   const { t } = useI18n();
   const invalidate = useInvalidate();
-  const [file, setFile] = useState<File | null>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
+  const picked = useImportFile();
   const [progress, setProgress] = useState<number | null>(null);
   const [result, setResult] = useState<ResponseOf<typeof plansApi.importTasks> | null>(null);
   const [rowErrors, setRowErrors] = useState<ImportRowError[] | null>(null);
@@ -29,14 +28,13 @@ export function TaskImport({ planKey }: { planKey: string }) {
     setResult(null);
     setRowErrors(null);
     setError(null);
-    if (!file) return setFileError(t('import.needFile'));
-    if (!/\.(xlsx|csv)$/i.test(file.name)) return setFileError(t('import.badType'));
-    setFileError(null);
+    const file = picked.check();
+    if (!file) return;
     setProgress(0);
     try {
       const r = await callForm(plansApi.importTasks, { params: { id: planKey }, files: [file], fileField: 'file' }, setProgress);
       setResult(r);
-      setFile(null);
+      picked.setFile(null);
       await invalidate(plansApi.importTasks.tags[0]);
     } catch (err) {
       const apiErr = err instanceof ApiError ? err : new ApiError({ status: 0, title: String(err) });
@@ -56,22 +54,7 @@ export function TaskImport({ planKey }: { planKey: string }) {
       </Text>
       <form onSubmit={onSubmit} noValidate data-testid="plan-import-form">
         <Group align="flex-end" wrap="wrap" gap="sm">
-          <FileInput
-            label={t('import.file')}
-            placeholder={t('import.filePlaceholder')}
-            accept={ACCEPT}
-            value={file}
-            onChange={(f) => {
-              setFile(f);
-              setFileError(null);
-            }}
-            error={fileError}
-            clearable
-            disabled={busy}
-            miw={260}
-            style={{ flex: 1 }}
-            fileInputProps={{ 'data-testid': 'plan-import-file', 'aria-label': t('import.file') } as ComponentProps<'input'>}
-          />
+          <ImportFileInput state={picked} inputTestId="plan-import-file" disabled={busy} miw={260} style={{ flex: 1 }} />
           <Button type="submit" loading={busy} data-testid="plan-import-submit">
             {t('import.submit')}
           </Button>

@@ -1,11 +1,11 @@
-import { Button, Card, FileInput, Group, Progress, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, FileInput, Progress, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState, type ComponentProps } from 'react';
 import { plansApi, UPDATE_STATES, type Assignment, type UpdateState } from '../../../../contracts/plans';
 import { callForm } from '../../api/call';
 import { ApiError } from '../../api/client';
-import { ErrorAlert } from '../../components/common';
+import { DraftFormFooter, ErrorAlert } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { DraftRestored, showServerErrors, useDraftForm } from '../../lib/form';
 import { useInvalidate } from '../../lib/query';
@@ -156,14 +156,11 @@ export function UpdateForm({ taskId, taskNumber, assignments }: { taskId: string
               </Text>
             </Stack>
           )}
-          <Group justify="space-between" wrap="wrap">
-            <Text size="xs" c="dimmed">
-              {t('form.draftSaved')}
-            </Text>
+          <DraftFormFooter>
             <Button type="submit" loading={busy} data-testid="update-submit">
               {t('update.submit')}
             </Button>
-          </Group>
+          </DraftFormFooter>
         </Stack>
       </form>
     </Card>

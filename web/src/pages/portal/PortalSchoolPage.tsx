@@ -1,13 +1,12 @@
-import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { LevelBadges } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { formatDate, formatNumber } from '../../lib/format';
 import { QueryView } from '../../lib/query';
-import { Link } from '../../lib/router';
 import { NeedCard } from '../resources/need/NeedCard';
 import { SurveySummary } from '../resources/SurveyView';
 import { resourceQueries, useResource } from '../resources/queries';
-import { PublicContributionTable, Totals } from './PublicParts';
+import { PortalProfileHeader, PortalSection, PublicContributionTable, Totals } from './PublicParts';
 
 export default function PortalSchoolPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
@@ -16,24 +15,15 @@ export default function PortalSchoolPage({ params }: { params: Record<string, st
     <QueryView query={data}>
       {(d) => (
         <Stack gap="md">
-          <Anchor component={Link} href="/cong-khai" size="sm">
-            ← {t('portal.back')}
-          </Anchor>
-          <div>
-            <Title order={1} data-testid="portal-school-name">
-              {d.school.name}
-            </Title>
+          <PortalProfileHeader name={d.school.name} testId="portal-school-name">
             <Text c="dimmed">
               {d.school.code} · {d.school.communeName}, {d.school.provinceName}
               {d.school.pupils != null ? ` · ${t('portal.pupils', { n: formatNumber(d.school.pupils) })}` : ''}
             </Text>
             <LevelBadges levels={d.school.levels} />
-          </div>
+          </PortalProfileHeader>
           <Totals totals={d.totals} />
-          <Stack gap="xs" component="section" aria-labelledby="ps-needs">
-            <Title order={2} size="h4" id="ps-needs">
-              {t('portal.schoolNeeds')}
-            </Title>
+          <PortalSection id="ps-needs" title={t('portal.schoolNeeds')}>
             {d.needs.length === 0 ? (
               <Text c="dimmed">{t('need.list.empty')}</Text>
             ) : (
@@ -43,13 +33,10 @@ export default function PortalSchoolPage({ params }: { params: Record<string, st
                 ))}
               </SimpleGrid>
             )}
-          </Stack>
-          <Stack gap="xs" component="section" aria-labelledby="ps-contrib">
-            <Title order={2} size="h4" id="ps-contrib">
-              {t('portal.table')}
-            </Title>
+          </PortalSection>
+          <PortalSection id="ps-contrib" title={t('portal.table')}>
             <PublicContributionTable items={d.contributions} showSchool={false} />
-          </Stack>
+          </PortalSection>
           <Card withBorder component="section" aria-labelledby="ps-survey">
             <Group justify="space-between" mb="sm">
               <Title order={2} size="h4" id="ps-survey">

@@ -1,5 +1,5 @@
 /** What the public pages share: the totals cards and the table of public contributions. */
-import { Anchor, Card, Group, Image, SimpleGrid, Table, Text } from '@mantine/core';
+import { Anchor, Card, Group, Image, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { PublicContribution } from '../../api/resources';
 import { useI18n } from '../../i18n';
@@ -111,5 +111,35 @@ export function PublicContributionTable({ items, showSchool = true, showContribu
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** The top of a public school/donor page: back link to the portal, the name as the page title, then details. */
+export function PortalProfileHeader({ name, testId, children }: { name: string; testId: string; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Anchor component={Link} href="/cong-khai" size="sm">
+        ← {t('portal.back')}
+      </Anchor>
+      <div>
+        <Title order={1} data-testid={testId}>
+          {name}
+        </Title>
+        {children}
+      </div>
+    </>
+  );
+}
+
+/** A titled section of a public page. */
+export function PortalSection({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+  return (
+    <Stack gap="xs" component="section" aria-labelledby={id}>
+      <Title order={2} size="h4" id={id}>
+        {title}
+      </Title>
+      {children}
+    </Stack>
   );
 }

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Card, Grid, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { schoolsApi, type School, type SchoolDetail } from '../../../../contracts/schools';
-import { ErrorAlert, FlagBadges, LevelBadges, PageLoader, signInHref } from '../../components/common';
+import { ErrorAlert, FlagBadges, LevelBadges, PageLoader, SignInPrompt } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { formatDateTime, formatNumber } from '../../lib/format';
@@ -86,16 +86,7 @@ function HistoryTab({ schoolId }: { schoolId: string }) {
   if (user === undefined) return <PageLoader />;
   if (user === null)
     return (
-      <Alert color="blue" data-testid="history-signin">
-        <Stack gap="xs">
-          <Text size="sm">{t('school.historySignIn')}</Text>
-          <div>
-            <Button component={Link} href={signInHref()} size="xs">
-              {t('nav.signIn')}
-            </Button>
-          </div>
-        </Stack>
-      </Alert>
+      <SignInPrompt message={t('school.historySignIn')} testId="history-signin" />
     );
   return <SchoolHistory schoolId={schoolId} />;
 }

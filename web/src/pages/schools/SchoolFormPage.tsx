@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
 import type { z } from 'zod';
@@ -6,7 +6,7 @@ import { auditApi } from '../../../../contracts/audit';
 import { schoolsApi, type SchoolInput } from '../../../../contracts/schools';
 import type { ApiError } from '../../api/client';
 import { call } from '../../api/call';
-import { ErrorAlert, PageLoader, signInHref } from '../../components/common';
+import { DraftFormFooter, ErrorAlert, PageLoader, SignInPrompt } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { DraftRestored, showServerErrors, useDraftForm } from '../../lib/form';
@@ -57,10 +57,7 @@ function SchoolForm({ id, initial, recode }: { id?: string; initial: SchoolFormV
         <GeneralSection form={form} recode={recode} />
         <LocationSection form={form} recode={recode} />
         <SizeSection form={form} />
-        <Group justify="space-between" wrap="wrap">
-          <Text size="xs" c="dimmed">
-            {t('form.draftSaved')}
-          </Text>
+        <DraftFormFooter>
           <Group gap="sm">
             <Button variant="default" component={Link} href={id ? `/truong-hoc/${id}` : '/truong-hoc'}>
               {t('common.cancel')}
@@ -69,7 +66,7 @@ function SchoolForm({ id, initial, recode }: { id?: string; initial: SchoolFormV
               {t('common.save')}
             </Button>
           </Group>
-        </Group>
+        </DraftFormFooter>
       </Stack>
     </form>
   );
@@ -112,22 +109,12 @@ function EditSchool({ id }: { id: string }) {
 }
 
 export default function SchoolFormPage({ params }: { params: Record<string, string> }) {
-  const { t } = useI18n();
   const { user, can } = useAuth();
   if (user === undefined) return <PageLoader />;
   if (user === null)
     return (
       <Frame id={params.id}>
-        <Alert color="blue">
-          <Stack gap="xs">
-            <Text size="sm">{t('common.signInRequired')}</Text>
-            <div>
-              <Button component={Link} href={signInHref()} size="xs">
-                {t('nav.signIn')}
-              </Button>
-            </div>
-          </Stack>
-        </Alert>
+        <SignInPrompt />
       </Frame>
     );
   if (params.id) return <EditSchool id={params.id} />;

@@ -1,8 +1,9 @@
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { schoolsApi } from '../../../../contracts/schools';
 import { endpointUrl } from '../../api/call';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
+import { PageHeader } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { formatNumber } from '../../lib/format';
@@ -42,27 +43,28 @@ export default function SchoolListPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={1}>{t('schools.title')}</Title>
-          <Text c="dimmed" data-testid="school-total" aria-live="polite">
-            {list.data ? t('schools.total', { count: formatNumber(list.data.total) }) : '\u00a0'}
-          </Text>
-        </div>
-        <Group gap="xs" wrap="wrap">
-          <Button component="a" href={exportHref('xlsx')} download variant="light" data-testid="export-xlsx" aria-label={`${t('schools.export')} ${t('schools.exportXlsx')}`}>
-            {t('schools.exportXlsx')}
-          </Button>
-          <Button component="a" href={exportHref('csv')} download variant="light" data-testid="export-csv" aria-label={`${t('schools.export')} ${t('schools.exportCsv')}`}>
-            {t('schools.exportCsv')}
-          </Button>
-          {can('schools.create') && (
-            <Button component={Link} href="/truong-hoc/moi" data-testid="school-add">
-              {t('schools.add')}
+      <PageHeader
+        title={t('schools.title')}
+        actions={
+          <Group gap="xs" wrap="wrap">
+            <Button component="a" href={exportHref('xlsx')} download variant="light" data-testid="export-xlsx" aria-label={`${t('schools.export')} ${t('schools.exportXlsx')}`}>
+              {t('schools.exportXlsx')}
             </Button>
-          )}
-        </Group>
-      </Group>
+            <Button component="a" href={exportHref('csv')} download variant="light" data-testid="export-csv" aria-label={`${t('schools.export')} ${t('schools.exportCsv')}`}>
+              {t('schools.exportCsv')}
+            </Button>
+            {can('schools.create') && (
+              <Button component={Link} href="/truong-hoc/moi" data-testid="school-add">
+                {t('schools.add')}
+              </Button>
+            )}
+          </Group>
+        }
+      >
+        <Text c="dimmed" data-testid="school-total" aria-live="polite">
+          {list.data ? t('schools.total', { count: formatNumber(list.data.total) }) : '\u00a0'}
+        </Text>
+      </PageHeader>
 
       <SchoolFilterBar
         filters={filters}

@@ -1,11 +1,11 @@
-import { Button, Card, Fieldset, FileInput, Group, NativeSelect, Progress, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, Fieldset, FileInput, NativeSelect, Progress, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState, type ComponentProps } from 'react';
 import { z } from 'zod';
 import { ACTIVITY_KIND_LIST, twinningApi, type ActivityKind, type ActivityMode, type SupportForm } from '../../../../contracts/twinning';
 import { ApiError } from '../../api';
 import { callForm } from '../../api/call';
-import { ErrorAlert } from '../../components/common';
+import { DraftFormFooter, ErrorAlert } from '../../components/common';
 import { useI18n, type TFunction } from '../../i18n';
 import { DraftRestored, useDraftForm } from '../../lib/form';
 import { formatDate, parseVnDate, parseViDecimal, parseViInteger } from '../../lib/format';
@@ -213,14 +213,11 @@ export function ActivityForm({ pairId, canLogSupport }: { pairId: string; canLog
               </Text>
             </Stack>
           )}
-          <Group justify="space-between" wrap="wrap">
-            <Text size="xs" c="dimmed">
-              {t('form.draftSaved')}
-            </Text>
+          <DraftFormFooter>
             <Button type="submit" loading={send.isPending} data-testid="activity-submit">
               {t('tw.form.submit')}
             </Button>
-          </Group>
+          </DraftFormFooter>
         </Stack>
       </form>
     </Card>

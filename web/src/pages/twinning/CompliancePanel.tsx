@@ -8,6 +8,7 @@ import { useAuth } from '../../lib/auth';
 import { formatNumber } from '../../lib/format';
 import { QueryView, useApi, useApiMutation } from '../../lib/query';
 import { Link } from '../../lib/router';
+import { GroupCountTable } from './GroupCountTable';
 
 function GroupTable({ title, rows, testId }: { title: string; rows: GroupCount[]; testId: string }) {
   const { t } = useI18n();
@@ -17,26 +18,11 @@ function GroupTable({ title, rows, testId }: { title: string; rows: GroupCount[]
         {title}
       </Title>
       <Table.ScrollContainer minWidth={260} type="native">
-        <Table striped data-testid={testId}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('tw.comp.col.group')}</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>{t('tw.comp.col.pairs')}</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>{t('tw.comp.col.missing')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((g) => (
-              <Table.Tr key={g.key}>
-                <Table.Td>{g.key === 'Không thuộc cụm' ? t('tw.comp.noCluster') : g.key}</Table.Td>
-                <Table.Td style={{ textAlign: 'right' }}>{formatNumber(g.pairs)}</Table.Td>
-                <Table.Td style={{ textAlign: 'right', color: g.withoutActivity ? 'var(--mantine-color-red-8)' : undefined, fontWeight: g.withoutActivity ? 600 : undefined }}>
-                  {formatNumber(g.withoutActivity)}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <GroupCountTable
+          rows={rows.map((g) => ({ key: g.key, label: g.key === 'Không thuộc cụm' ? t('tw.comp.noCluster') : g.key, pairs: g.pairs, missing: g.withoutActivity }))}
+          testId={testId}
+          boldMissing
+        />
       </Table.ScrollContainer>
     </div>
   );

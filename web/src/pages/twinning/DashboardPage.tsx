@@ -1,13 +1,14 @@
-import { Anchor, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useMemo } from 'react';
 import { ACTIVITY_KIND_LIST, twinningApi, type Dashboard, type GroupCount, type Pair } from '../../../../contracts/twinning';
 import { PageLoader } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { formatNumber } from '../../lib/format';
 import { QueryView, useApi } from '../../lib/query';
-import { Link, useNavigate, useSearchParams } from '../../lib/router';
+import { useNavigate, useSearchParams } from '../../lib/router';
+import { GroupCountTable } from './GroupCountTable';
 import { SubmissionsTable } from './SubmissionsTable';
-import { formatVnd, kindShort, PhaseStrip, Stat, thisYear, yearOptions } from './shared';
+import { formatVnd, HeaderYearSelect, kindShort, PhaseStrip, Stat, thisYear, TwinningPageHeader } from './shared';
 
 const TwinningMap = lazy(() => import('./TwinningMap'));
 const KindBarChart = lazy(() => import('./TwinningCharts'));
@@ -31,24 +32,7 @@ function CountTable({ title, rows, compliance, testId }: { title: string; rows: 
           {t('tw.pairs.empty')}
         </Text>
       ) : (
-        <Table striped data-testid={testId}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('tw.comp.col.group')}</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>{t('tw.comp.col.pairs')}</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>{t('tw.comp.col.missing')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map(([k, n]) => (
-              <Table.Tr key={k}>
-                <Table.Td>{k}</Table.Td>
-                <Table.Td style={{ textAlign: 'right' }}>{formatNumber(n)}</Table.Td>
-                <Table.Td style={{ textAlign: 'right', color: missing.get(k) ? 'var(--mantine-color-red-8)' : undefined }}>{formatNumber(missing.get(k) ?? 0)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <GroupCountTable rows={rows.map(([k, n]) => ({ key: k, label: k, pairs: n, missing: missing.get(k) ?? 0 }))} testId={testId} />
       )}
     </Card>
   );
@@ -142,25 +126,13 @@ export default function DashboardPage() {
 
   return (
     <Stack gap="md">
-      <Anchor component={Link} href="/ket-nghia" size="sm">
-        {t('tw.back')}
-      </Anchor>
-      <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={1}>{t('tw.dash.title')}</Title>
-          <Text c="dimmed" maw={760}>
-            {t('tw.dash.help')}
-          </Text>
-        </div>
-        <NativeSelect
-          label={t('tw.year')}
-          value={String(year)}
-          onChange={(e) => navigate(e.currentTarget.value === String(thisYear()) ? '/ket-nghia/theo-doi' : `/ket-nghia/theo-doi?nam=${e.currentTarget.value}`, { replace: true })}
-          data={yearOptions()}
-          w={120}
-          data-testid="dashboard-year"
+      <TwinningPageHeader title={t('tw.dash.title')} help={t('tw.dash.help')}>
+        <HeaderYearSelect
+          year={year}
+          onChange={(v) => navigate(v === String(thisYear()) ? '/ket-nghia/theo-doi' : `/ket-nghia/theo-doi?nam=${v}`, { replace: true })}
+          testId="dashboard-year"
         />
-      </Group>
+      </TwinningPageHeader>
       <QueryView query={dash}>{(d) => <DashboardBody d={d} />}</QueryView>
     </Stack>
   );

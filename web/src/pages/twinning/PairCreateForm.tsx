@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { BORDER_PROVINCES, twinningApi, type Suggestion } from '../../../../contracts/twinning';
 import type { Organisation, SchoolLevel } from '../../api';
 import { call } from '../../api/call';
-import { ErrorAlert, LevelBadges } from '../../components/common';
+import { DraftFormFooter, ErrorAlert, LevelBadges } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { DraftRestored, showServerErrors, useDraftForm } from '../../lib/form';
 import { formatNumber } from '../../lib/format';
@@ -199,14 +199,11 @@ export function PairCreateForm({ clusters, provinceNames }: { clusters: Organisa
             <NativeSelect label={t('tw.create.startYear')} {...form.getInputProps('startYear')} data={yearOptions()} data-testid="pair-create-year" />
             <Textarea label={t('tw.create.note')} autosize minRows={1} maxRows={4} maxLength={1000} {...form.getInputProps('note')} />
           </SimpleGrid>
-          <Group justify="space-between" wrap="wrap">
-            <Text size="xs" c="dimmed">
-              {t('form.draftSaved')}
-            </Text>
+          <DraftFormFooter>
             <Button type="submit" loading={create.isPending} data-testid="pair-create-submit">
               {t('tw.create.submit')}
             </Button>
-          </Group>
+          </DraftFormFooter>
         </Stack>
       </form>
     </Card>

@@ -1,7 +1,8 @@
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { useMemo } from 'react';
 import { areasApi } from '../../../../contracts/areas';
 import { twinningApi, type PairStatus } from '../../../../contracts/twinning';
+import { PageHeader } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { QueryView, useApi } from '../../lib/query';
@@ -41,26 +42,25 @@ export default function PairListPage() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={1}>{t('tw.title')}</Title>
-          <Text c="dimmed" maw={820}>
-            {t('tw.intro')}
-          </Text>
-        </div>
-        <Group gap="xs" wrap="wrap">
-          {can('twinning.reports') && (
-            <Button component={Link} href="/ket-nghia/bao-cao" variant="light" data-testid="link-reports">
-              {t('tw.linkReports')}
-            </Button>
-          )}
-          {can('twinning.dashboard') && (
-            <Button component={Link} href="/ket-nghia/theo-doi" variant="light" data-testid="link-dashboard">
-              {t('tw.linkDashboard')}
-            </Button>
-          )}
-        </Group>
-      </Group>
+      <PageHeader
+        title={t('tw.title')}
+        help={t('tw.intro')}
+        helpWidth={820}
+        actions={
+          <Group gap="xs" wrap="wrap">
+            {can('twinning.reports') && (
+              <Button component={Link} href="/ket-nghia/bao-cao" variant="light" data-testid="link-reports">
+                {t('tw.linkReports')}
+              </Button>
+            )}
+            {can('twinning.dashboard') && (
+              <Button component={Link} href="/ket-nghia/theo-doi" variant="light" data-testid="link-dashboard">
+                {t('tw.linkDashboard')}
+              </Button>
+            )}
+          </Group>
+        }
+      />
 
       <QueryView query={cal} loader={null}>
         {(c) => <PhaseStrip year={c.year} phases={c.phases} reportDue={c.reportDue} />}

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { z } from 'zod';
 import { ACTIVITY_KIND_LIST, twinningApi, type ActivityKind, type PairDetail, type PlanItemInput, type SubKind } from '../../../../contracts/twinning';
 import { call } from '../../api/call';
-import { ErrorAlert } from '../../components/common';
+import { DraftFormFooter, ErrorAlert } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { DraftRestored, showServerErrors, useDraftForm } from '../../lib/form';
 import { formatDateTime } from '../../lib/format';
@@ -110,10 +110,7 @@ function PlanEditor({ pair, year, onDone }: { pair: PairDetail; year: number; on
           </Button>
         </div>
         <Textarea label={t('tw.plan.note')} autosize minRows={2} maxLength={3000} {...form.getInputProps('note')} />
-        <Group justify="space-between" wrap="wrap">
-          <Text size="xs" c="dimmed">
-            {t('form.draftSaved')}
-          </Text>
+        <DraftFormFooter>
           <Group gap="xs">
             <Button variant="default" onClick={onDone}>
               {t('common.cancel')}
@@ -122,7 +119,7 @@ function PlanEditor({ pair, year, onDone }: { pair: PairDetail; year: number; on
               {t('tw.plan.save')}
             </Button>
           </Group>
-        </Group>
+        </DraftFormFooter>
       </Stack>
     </form>
   );

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Alert, Stack, Text, } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { HANOI, twinningApi, type Submission } from '../../../../contracts/twinning';
 import { ApiError } from '../../api';
@@ -6,10 +6,10 @@ import { ErrorAlert, PageLoader } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { QueryView, useApi } from '../../lib/query';
-import { Link, useNavigate, useSearchParams } from '../../lib/router';
+import { useNavigate, useSearchParams } from '../../lib/router';
 import { useSchool } from './queries';
 import { ReportView } from './ReportView';
-import { thisYear, yearOptions } from './shared';
+import { HeaderYearSelect, thisYear, TwinningPageHeader } from './shared';
 import { SubmissionsTable } from './SubmissionsTable';
 
 function SchoolReport({ schoolId, year }: { schoolId: string; year: number }) {
@@ -93,29 +93,17 @@ export default function ReportPage() {
 
   return (
     <Stack gap="md">
-      <Anchor component={Link} href="/ket-nghia" size="sm">
-        {t('tw.back')}
-      </Anchor>
-      <Group justify="space-between" align="flex-end" wrap="wrap">
-        <div>
-          <Title order={1}>{t('tw.rep.title')}</Title>
-          <Text c="dimmed" maw={760}>
-            {t('tw.rep.help')}
-          </Text>
-        </div>
-        <NativeSelect
-          label={t('tw.year')}
-          value={String(year)}
-          onChange={(e) => {
+      <TwinningPageHeader title={t('tw.rep.title')} help={t('tw.rep.help')}>
+        <HeaderYearSelect
+          year={year}
+          onChange={(v) => {
             const p = new URLSearchParams(search);
-            p.set('nam', e.currentTarget.value);
+            p.set('nam', v);
             navigate(`/ket-nghia/bao-cao?${p.toString()}`, { replace: true });
           }}
-          data={yearOptions()}
-          w={120}
-          data-testid="report-year"
+          testId="report-year"
         />
-      </Group>
+      </TwinningPageHeader>
       {body}
     </Stack>
   );

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { NARRATIVE_FIELDS, twinningApi, type Narrative, type Report, type ReportLevel } from '../../../../contracts/twinning';
 import { call, endpointUrl } from '../../api/call';
-import { ErrorAlert } from '../../components/common';
+import { DraftFormFooter, ErrorAlert } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { DraftRestored, useDraftForm } from '../../lib/form';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -66,10 +66,7 @@ function NarrativeForm({ report }: { report: Report }) {
             data-testid={`report-${k}`}
           />
         ))}
-        <Group justify="space-between" wrap="wrap">
-          <Text size="xs" c="dimmed">
-            {t('form.draftSaved')}
-          </Text>
+        <DraftFormFooter>
           <Group gap="xs">
             <Button variant="default" onClick={() => send(false)} loading={busy === 'draft'} disabled={!!busy} data-testid="report-save">
               {t('tw.rep.saveDraft')}
@@ -78,7 +75,7 @@ function NarrativeForm({ report }: { report: Report }) {
               {t('tw.rep.submit')}
             </Button>
           </Group>
-        </Group>
+        </DraftFormFooter>
       </Stack>
       <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('tw.rep.submit')}>
         <Stack gap="sm">

@@ -1,12 +1,12 @@
 /** The pairs on a map: a line from each Hanoi school to its partner in a border commune (no external tiles). */
 import { Alert, Group, Paper, Stack, Text } from '@mantine/core';
-import { NavigationControl, Popup, type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
+import { Popup, type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
 import type { Pair } from '../../../../contracts/twinning';
 import { useI18n, type TFunction } from '../../i18n';
 import { loadProvinceShapes } from '../../lib/reference';
-import { addProvinces, createMap } from '../map/mapBase';
+import { addProvinces, createNavigableMap } from '../map/mapBase';
 
 declare global {
   interface Window {
@@ -73,14 +73,12 @@ export default function TwinningMap({ pairs }: { pairs: Pair[] }) {
     window.__knMapReady = false;
     let map: MapLibreMap;
     try {
-      map = createMap(container, { bounds: BOUNDS, fitBoundsOptions: { padding: 16 }, minZoom: 4, maxZoom: 13, cooperativeGestures: true });
+      map = createNavigableMap(container, { bounds: BOUNDS, fitBoundsOptions: { padding: 16 }, minZoom: 4, maxZoom: 13, cooperativeGestures: true });
     } catch {
       setUnsupported(true);
       return;
     }
     mapRef.current = map;
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    map.touchZoomRotate.disableRotation();
     let cancelled = false;
     map.on('load', () => {
       loadProvinceShapes()

@@ -1,8 +1,11 @@
 /** Pieces shared by the twinning pages: labels, badges, the calendar strip, money, evidence files. */
-import { Badge, Box, Group, Paper, SimpleGrid, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Group, NativeSelect, Paper, SimpleGrid, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { ACTIVITY_KINDS, type ActivityKind, type PairStatus, type Phase, type Submission } from '../../../../contracts/twinning';
+import { PageHeader } from '../../components/common';
 import { useI18n, type MessageKey, type TFunction } from '../../i18n';
 import { formatDate, parseViInteger } from '../../lib/format';
+import { Link } from '../../lib/router';
 
 export const STATUS_COLORS: Record<PairStatus, string> = { active: 'green', paused: 'orange', ended: 'gray' };
 export const KIND_COLORS: Record<ActivityKind, string> = { material_support: 'orange', professional: 'blue', exchange: 'teal', tradition: 'grape' };
@@ -160,4 +163,27 @@ export function checkEvidence(files: File[], t: TFunction): string | null {
     if (!['jpg', 'jpeg', 'png', 'webp', 'pdf'].includes(ext) || f.size === 0 || f.size > 10 * 1024 * 1024) return t('tw.form.filesInvalid', { name: f.name });
   }
   return null;
+}
+
+/** Back link to the twinning home, then the page title and help text with a control (the year) on the right. */
+export function TwinningPageHeader({ title, help, children }: { title: ReactNode; help: ReactNode; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Anchor component={Link} href="/ket-nghia" size="sm">
+        {t('tw.back')}
+      </Anchor>
+      <PageHeader
+        title={title}
+        help={help}
+        actions={children}
+      />
+    </>
+  );
+}
+
+/** The programme-year select of a page header. */
+export function HeaderYearSelect({ year, onChange, testId }: { year: number; onChange: (year: string) => void; testId: string }) {
+  const { t } = useI18n();
+  return <NativeSelect label={t('tw.year')} value={String(year)} onChange={(e) => onChange(e.currentTarget.value)} data={yearOptions()} w={120} data-testid={testId} />;
 }
