@@ -40,7 +40,8 @@ async function nextControl(root: Locator, seq: number): Promise<ControlInfo | nu
   return root.evaluate((el, n) => {
     const sel = 'input:not([type=hidden]), textarea, select, button[aria-haspopup="dialog"]';
     const shown = (e: Element): boolean => {
-      const box = (e.closest('label, .mantine-Switch-root, .mantine-SegmentedControl-control, .mantine-Checkbox-root') ?? e) as HTMLElement;
+      // the visible part of a Mantine checkbox, switch, chip or segmented control around its hidden input
+      const box = (e.closest('label, .mantine-SegmentedControl-control, [class*="mantine-"][class*="-root"]') ?? e) as HTMLElement;
       const target = e instanceof HTMLInputElement && (e.type === 'checkbox' || e.type === 'radio' || e.type === 'file') ? box : (e as HTMLElement);
       if (e instanceof HTMLInputElement && e.type === 'file') return true;
       const r = target.getBoundingClientRect();
@@ -170,7 +171,10 @@ async function exerciseAll(page: Page, root: Locator, opts: { skip?: RegExp } = 
       await el.dispatchEvent('click');
       if (c.type === 'radio') choices.push({ id: c.id, kind: 'radio' });
       // a picked row may move elsewhere (plan 29: into the picked list)
-      if (c.type === 'checkbox' && (await el.count()) > 0) await expect(el, what).toBeChecked({ checked: !before });
+      if (c.type === 'checkbox') {
+        const state = () => el.evaluateAll((es) => (es.length === 0 ? 'gone' : String((es[0] as HTMLInputElement).checked)));
+        await expect.poll(state, { message: what }).toMatch(before ? /^(false|gone)$/ : /^(true|gone)$/);
+      }
     } else if (c.type === 'file') {
       await el.setInputFiles(fileFor(c.accept));
     } else if (c.date || c.popup === 'dialog' || c.tag === 'button') {
