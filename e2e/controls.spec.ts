@@ -1,0 +1,451 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import { ACCOUNTS, apiGet, type SchoolPage, signIn } from './support/app';
+
+/**
+ * Every control of every form, used once. A journey walks the happy path; this spec types in
+ * each text field, picks in each select, toggles each checkbox/switch/segmented control, opens
+ * and closes each date input and attaches a file to each file input, then checks that the form
+ * is still on screen. The fixture fails the test on any console error or page error (a control
+ * whose handler throws turns the app into a white page). Nothing is submitted.
+ */
+
+const HANOI_DEPT = 'so.hanoi@ketnoi.demo';
+const UNIT_STAFF = 'vu.gdcthssv@ketnoi.demo';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+// a 1×1 PNG
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const CSV = Buffer.from('ma,ten\n', 'utf8');
+
+interface ControlInfo {
+  id: string;
+  tag: string;
+  type: string;
+  popup: string;
+  readOnly: boolean;
+  inputMode: string;
+  accept: string;
+  label: string;
+  date: boolean;
+  name: string;
+  placeholder: string;
+}
+
+/** Ids for the controls used, unique over the whole test (a form may be walked more than once). */
+let nextId = 0;
+
+/** The next visible, enabled control of `root` not used yet; marks it so it is used once. */
+async function nextControl(root: Locator, seq: number): Promise<ControlInfo | null> {
+  return root.evaluate((el, n) => {
+    const sel = 'input:not([type=hidden]), textarea, select, button[aria-haspopup="dialog"]';
+    const shown = (e: Element): boolean => {
+      // the visible part of a Mantine checkbox, switch, chip or segmented control around its hidden input
+      const box = (e.closest('label, .mantine-SegmentedControl-control, [class*="mantine-"][class*="-root"]') ?? e) as HTMLElement;
+      const target = e instanceof HTMLInputElement && (e.type === 'checkbox' || e.type === 'radio' || e.type === 'file') ? box : (e as HTMLElement);
+      if (e instanceof HTMLInputElement && e.type === 'file') return true;
+      const r = target.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(target).visibility !== 'hidden';
+    };
+    for (const c of Array.from(el.querySelectorAll(sel))) {
+      if (c.hasAttribute('data-ctl')) continue;
+      if ((c as HTMLInputElement).disabled) continue;
+      if (!shown(c)) continue;
+      // a Mantine Combobox hides a second input; a PillsInput field belongs to its MultiSelect
+      if (c.getAttribute('aria-hidden') === 'true') continue;
+      c.setAttribute('data-ctl', String(n));
+      const i = c as HTMLInputElement;
+      const labelled = i.labels?.[0]?.textContent ?? c.getAttribute('aria-label') ?? c.getAttribute('data-testid') ?? '';
+      return {
+        id: String(n),
+        tag: c.tagName.toLowerCase(),
+        type: (c.getAttribute('type') ?? '').toLowerCase(),
+        popup: c.getAttribute('aria-haspopup') ?? '',
+        readOnly: i.readOnly === true,
+        inputMode: c.getAttribute('inputmode') ?? '',
+        accept: c.getAttribute('accept') ?? '',
+        label: labelled.trim().slice(0, 60),
+        date: c.closest('[class*="DateInput"], [class*="DatePickerInput"]') !== null,
+        name: c.getAttribute('name') ?? '',
+        placeholder: c.getAttribute('placeholder') ?? '',
+      };
+    }
+    return null;
+  }, seq);
+}
+
+function fileFor(accept: string) {
+  if (/pdf/.test(accept) || accept === '') return { name: 'thu.pdf', mimeType: 'application/pdf', buffer: PDF };
+  if (/image/.test(accept)) return { name: 'anh.png', mimeType: 'image/png', buffer: PNG };
+  if (/csv/.test(accept)) return { name: 'thu.csv', mimeType: 'text/csv', buffer: CSV };
+  if (/sheet|xlsx/.test(accept)) return { name: 'thu.csv', mimeType: 'text/csv', buffer: CSV };
+  return { name: 'thu.pdf', mimeType: 'application/pdf', buffer: PDF };
+}
+
+/**
+ * Closes an open Mantine dropdown/popover by moving the focus on (Escape would also close a
+ * modal the form sits in).
+ */
+async function closePopup(page: Page) {
+  const open = page.locator('[role="listbox"]:visible, .mantine-Popover-dropdown:visible');
+  if ((await open.count()) > 0) await page.keyboard.press('Tab');
+  await expect(open).toHaveCount(0);
+}
+
+async function pickOption(page: Page, control: Locator): Promise<boolean> {
+  const options = page.locator('[role="option"]:visible:not([data-combobox-disabled]):not([aria-disabled="true"])');
+  try {
+    await options.first().waitFor({ state: 'visible', timeout: 1500 });
+  } catch {
+    return false;
+  }
+  const n = await options.count();
+  // a different option than the first where there is one, so the value changes
+  await options.nth(n > 1 ? 1 : 0).click();
+  await control.page().waitForTimeout(50);
+  return true;
+}
+
+/** Sets each select used back to its first option and each radio group used back to its first radio. */
+async function backToFirstChoices(page: Page, root: Locator, choices: { id: string; kind: 'native' | 'combo' | 'radio' }[]) {
+  const radioGroups = new Set<string>();
+  for (const ch of choices) {
+    const el = root.locator(`[data-ctl="${ch.id}"]`);
+    if ((await el.count()) === 0 || !(await el.isEnabled())) continue;
+    if (ch.kind === 'native') {
+      const first = await el.locator('option').evaluateAll((os) => (os as HTMLOptionElement[]).map((o) => o.value).find((v) => v !== ''));
+      if (first !== undefined) await el.selectOption(first);
+    } else if (ch.kind === 'combo') {
+      await el.click();
+      await page.locator('[role="option"]:visible').first().click();
+      await closePopup(page);
+    } else {
+      const name = (await el.getAttribute('name')) ?? ch.id;
+      if (radioGroups.has(name)) continue;
+      radioGroups.add(name);
+      await el.dispatchEvent('click');
+    }
+    await expect(root).toBeVisible();
+  }
+}
+
+/**
+ * Uses every control of the form `root` once and checks after each that the form is still
+ * there. Returns the labels used (for the test's own assertions and for debugging).
+ */
+async function exerciseAll(page: Page, root: Locator): Promise<string[]> {
+  const used: string[] = [];
+  // selects and radios used, to go back to their first choice once: a control that only shows
+  // for the first choice (a pupil's grade, a single Hanoi school) is then used too
+  const choices: { id: string; kind: 'native' | 'combo' | 'radio' }[] = [];
+  let revisited = false;
+  const radiosUsed = new Map<string, number>();
+  for (let round = 0; round < 150; round++) {
+    const c = await nextControl(root, nextId++);
+    if (!c) {
+      if (revisited) break;
+      revisited = true;
+      await backToFirstChoices(page, root, choices);
+      continue;
+    }
+    const el = root.locator(`[data-ctl="${c.id}"]`);
+    const what = `${c.tag}[${c.date ? 'date' : c.type || c.popup || c.inputMode}] ${c.label}`;
+    // a list that re-rendered since (search results arriving) has replaced the element: the new one comes next
+    if ((await el.count()) === 0) continue;
+    if (c.type === 'radio') {
+      // a long list of radios (suggested schools) is one control: four of its radios are enough
+      const n = radiosUsed.get(c.name) ?? 0;
+      radiosUsed.set(c.name, n + 1);
+      if (c.name && n >= 4) continue;
+    }
+    if (c.tag === 'select') {
+      const values = await el.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      const current = await el.inputValue();
+      const next = values.find((v) => v !== current && v !== '') ?? values[0];
+      if (next !== undefined) await el.selectOption(next);
+      choices.push({ id: c.id, kind: 'native' });
+    } else if (c.type === 'checkbox' || c.type === 'radio') {
+      // Mantine hides the real input of a switch or a segmented control; a click on it is what the label does
+      const before = await el.isChecked();
+      await el.dispatchEvent('click');
+      if (c.type === 'radio') choices.push({ id: c.id, kind: 'radio' });
+      // a picked row may move elsewhere (plan 29: into the picked list)
+      if (c.type === 'checkbox') {
+        const state = () => el.evaluateAll((es) => (es.length === 0 ? 'gone' : String((es[0] as HTMLInputElement).checked)));
+        await expect.poll(state, { message: what }).toMatch(before ? /^(false|gone)$/ : /^(true|gone)$/);
+      }
+    } else if (c.type === 'file') {
+      await el.setInputFiles(fileFor(c.accept));
+    } else if (c.date || c.popup === 'dialog' || c.tag === 'button') {
+      // a date input: open its calendar, pick a day (which closes it)
+      await el.click();
+      const calendar = page.locator('.mantine-Popover-dropdown:visible').last();
+      await expect(calendar, what).toBeVisible();
+      await calendar.locator('table button:not([disabled]):not([data-disabled]):not([data-outside])').first().click();
+      await closePopup(page);
+      if (c.date) {
+        await el.fill('15/03/2026');
+        await closePopup(page);
+      }
+    } else if (c.popup === 'listbox' || c.readOnly) {
+      // a Select / MultiSelect / Autocomplete
+      await el.click();
+      let picked = await pickOption(page, el);
+      if (picked && c.readOnly) choices.push({ id: c.id, kind: 'combo' });
+      if (!picked && !c.readOnly) {
+        await el.fill('Trường');
+        picked = await pickOption(page, el);
+        if (!picked) {
+          await el.fill('a');
+          picked = await pickOption(page, el);
+        }
+      }
+      await closePopup(page);
+    } else if (/date/.test(c.type)) {
+      await el.fill('2026-03-15');
+    } else if (c.type === 'number' || c.inputMode === 'numeric' || c.inputMode === 'decimal') {
+      await el.fill('12');
+    } else if (c.type === 'email') {
+      await el.fill(`kiemtra.${Date.now()}@ketnoi.test`);
+    } else if (c.type === 'password') {
+      await el.fill('mat-khau-dai-2026');
+    } else if (c.type === 'search' || c.type === 'text' || c.type === '' || c.type === 'tel' || c.type === 'url' || c.tag === 'textarea') {
+      if (/dd\/mm/i.test(c.placeholder)) await el.fill('15/03/2026');
+      else if (c.type === 'tel') await el.fill('0912345678');
+      else if (c.type === 'url') await el.fill('https://ketnoi.test');
+      else await el.fill('Kiểm tra điều khiển 1');
+      // a date typed as text (Mantine DateInput): its calendar opens on focus
+      await closePopup(page);
+    }
+    used.push(what);
+    await expect(root, `after ${what}`).toBeVisible();
+  }
+  await expect(page.locator('#root')).not.toBeEmpty();
+  test.info().annotations.push({ type: 'controls', description: used.join(' | ') });
+  if (process.env.CONTROLS_LOG) console.log(`${test.info().title}: ${used.length} controls\n  ${used.join('\n  ')}`);
+  return used;
+}
+
+async function firstSchoolId(page: Page, query: Record<string, string>) {
+  const qs = new URLSearchParams({ ...query, limit: '1' });
+  const res = await apiGet<SchoolPage>(page, `/api/v1/schools?${qs}`);
+  expect(res.items.length).toBeGreaterThan(0);
+  return res.items[0].id;
+}
+
+async function ownSchoolId(page: Page) {
+  // a school account's organisation is its school
+  const me = await apiGet<{ user: { organisation: { id: string; kind: string } } }>(page, '/api/v1/auth/me');
+  return me.user.organisation.id;
+}
+
+test.describe('every control of every form, used once', () => {
+  test('school create and edit (department)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.department);
+    await page.goto('/truong-hoc/moi');
+    const form = page.getByTestId('school-form');
+    await expect(form).toBeVisible();
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(3);
+
+    const id = await firstSchoolId(page, { provinceCode: '11' });
+    await page.goto(`/truong-hoc/${id}/sua`);
+    await expect(form).toBeVisible();
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(3);
+  });
+
+  test('need form and need list filters (school)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.school);
+    await page.goto('/nhu-cau/moi');
+    const form = page.getByTestId('need-form');
+    await expect(form).toBeVisible();
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(4);
+
+    await page.goto('/nhu-cau');
+    const filters = page.getByTestId('need-search').locator('xpath=ancestor::*[.//*[@data-testid="need-view"]][1]');
+    await expect(filters).toBeVisible();
+    expect((await exerciseAll(page, filters)).length).toBeGreaterThan(3);
+  });
+
+  test('need list filters (department)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.department);
+    await page.goto('/nhu-cau');
+    const filters = page.getByTestId('need-search').locator('xpath=ancestor::*[.//*[@data-testid="need-view"]][1]');
+    await expect(filters).toBeVisible();
+    expect((await exerciseAll(page, filters)).length).toBeGreaterThan(3);
+  });
+
+  test('facility survey form (school)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.school);
+    const id = await ownSchoolId(page);
+    await page.goto(`/truong-hoc/${id}/khao-sat`);
+    const form = page.getByTestId('survey-form');
+    await expect(form).toBeVisible();
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(3);
+  });
+
+  test('record a contribution (department)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.department);
+    await page.goto('/dong-gop/ghi-nhan');
+    const form = page.getByTestId('record-form');
+    await expect(form).toBeVisible();
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(3);
+  });
+
+  test('pledge dialog (donor)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.donor);
+    // a need still open to pledges
+    await page.goto('/nhu-cau?mo=1');
+    const cards = page.getByTestId('need-card');
+    await expect(cards.first()).toBeVisible();
+    const pledge = page.getByTestId('pledge-button');
+    for (let i = 0; i < 8 && !(await pledge.isVisible()); i++) {
+      await page.goto('/nhu-cau?mo=1');
+      await cards.nth(i).getByTestId('need-title').click();
+      await expect(page).toHaveURL(/\/nhu-cau\/[0-9a-f-]{36}$/);
+      await expect(page.getByTestId('need-status').first()).toBeVisible();
+      await pledge.waitFor({ state: 'visible', timeout: 2000 }).catch(() => undefined);
+    }
+    await pledge.click();
+    const form = page.getByTestId('pledge-form');
+    await expect(form).toBeVisible();
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(2);
+  });
+
+  test('donor registration (public)', async ({ page }) => {
+    await page.goto('/nha-tai-tro/dang-ky');
+    const form = page.getByTestId('donor-register');
+    await expect(form).toBeVisible();
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(4);
+  });
+
+  test('agreement form (department)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.department);
+    await page.goto('/van-ban-ky-ket');
+    await page.getByTestId('agreement-add').click();
+    const form = page.getByTestId('agreement-form');
+    await expect(form).toBeVisible();
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(3);
+  });
+
+  test('twinning pair create form and plan editor (Hanoi Department)', async ({ page }) => {
+    await signIn(page, HANOI_DEPT);
+    await page.goto('/ket-nghia');
+    const create = page.getByTestId('pair-create-form');
+    await expect(create).toBeVisible();
+    expect((await exerciseAll(page, create)).length).toBeGreaterThan(2);
+
+    await page.goto('/ket-nghia');
+    await page.getByTestId('pair-row').first().getByRole('link').first().click();
+    await expect(page).toHaveURL(/\/ket-nghia\/[0-9a-f-]{36}$/);
+    await page.getByTestId('plan-edit').click();
+    const editor = page.getByTestId('plan-editor');
+    await expect(editor).toBeVisible();
+    await editor.getByTestId('plan-add').click();
+    expect((await exerciseAll(page, editor)).length).toBeGreaterThan(2);
+  });
+
+  test('twinning activity form (administrator: the Department only reads activities)', async ({ page }) => {
+    // only the two schools of a pair and an administrator log activities (twinning/policy.ts)
+    await signIn(page, ACCOUNTS.admin);
+    await page.goto('/ket-nghia');
+    await page.getByTestId('pair-row').first().getByRole('link').first().click();
+    await expect(page).toHaveURL(/\/ket-nghia\/[0-9a-f-]{36}$/);
+    const activity = page.getByTestId('activity-form');
+    await expect(activity).toBeVisible();
+    expect((await exerciseAll(page, activity)).length).toBeGreaterThan(5);
+    // the fields that only show for one kind: the mode of a connected classroom, the quantity of a gift in kind
+    await activity.getByTestId('activity-kind').selectOption('exchange');
+    await activity.getByTestId('activity-subkind').selectOption('connected_classroom');
+    await expect(activity.getByTestId('activity-mode')).toBeVisible();
+    await activity.getByTestId('activity-kind').selectOption('material_support');
+    await activity.getByTestId('activity-subkind').selectOption('textbooks');
+    await activity.getByTestId('activity-support-form').selectOption('in_kind');
+    await expect(activity.getByTestId('activity-support-unit')).toBeVisible();
+    await exerciseAll(page, activity);
+    await activity.getByTestId('activity-kind').selectOption('exchange');
+    await activity.getByTestId('activity-subkind').selectOption('connected_classroom');
+    await exerciseAll(page, activity);
+  });
+
+  test('plan progress update form (unit staff) and measurement form (Ministry)', async ({ page }) => {
+    await signIn(page, UNIT_STAFF);
+    await page.goto('/nhiem-vu');
+    await page.getByTestId('task-row').first().getByRole('link').first().click();
+    const form = page.getByTestId('update-form');
+    await expect(form).toBeVisible();
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(4);
+
+    await page.context().clearCookies();
+    await signIn(page, ACCOUNTS.ministry);
+    await page.goto('/ke-hoach/kh-237-bgddt-2023');
+    await page.getByTestId('plan-target').first().getByRole('button', { name: /Ghi số liệu/ }).click();
+    const measure = page.getByTestId('measure-form');
+    await expect(measure).toBeVisible();
+    expect((await exerciseAll(page, measure)).length).toBeGreaterThan(2);
+
+    // the plan list's filters, with its "as of" date picker
+    await page.keyboard.press('Escape');
+    await page.goto('/ke-hoach');
+    const main = page.locator('main');
+    await expect(main.getByTestId('as-of')).toBeVisible();
+    expect((await exerciseAll(page, main)).some((u) => u.startsWith('input[date]'))).toBe(true);
+  });
+
+  test('plan 29 selection (department)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.department);
+    await page.goto('/ke-hoach-29');
+    const editor = page.getByTestId('p29-editor');
+    await expect(editor).toBeVisible();
+    // the save button is the only submit; selection changes stay on the page until saved
+    expect((await exerciseAll(page, editor)).length).toBeGreaterThan(1);
+  });
+
+  test('gift recipients (school)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.school);
+    const id = await ownSchoolId(page);
+    await page.goto(`/truong-hoc/${id}`);
+    await page.getByTestId('tab-beneficiaries').click();
+    await page.getByTestId('benef-open-form').click();
+    const form = page.getByTestId('benef-form');
+    await expect(form).toBeVisible();
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(3);
+  });
+
+  test('import pages (department)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.department);
+    await page.goto('/nhap-du-lieu');
+    const main = page.locator('main');
+    await expect(main).toBeVisible();
+    expect((await exerciseAll(page, main)).length).toBeGreaterThan(0);
+  });
+
+  test('areas flag editor (admin)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.admin);
+    await page.goto('/don-vi-hanh-chinh?tinh=11');
+    const edit = page.locator('[data-testid^="edit-flags-"]').first();
+    await edit.click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    expect((await exerciseAll(page, dialog)).length).toBeGreaterThan(1);
+  });
+
+  test('in English: the need form', async ({ page }) => {
+    await signIn(page, ACCOUNTS.school);
+    await page.getByTestId('lang-switch').getByText('EN', { exact: true }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.goto('/nhu-cau/moi');
+    const form = page.getByTestId('need-form');
+    await expect(form).toBeVisible();
+    await expect(form).toContainText(/Title|Category/);
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(4);
+  });
+
+  test('at phone size: the need form', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, ACCOUNTS.school);
+    await page.goto('/nhu-cau/moi');
+    const form = page.getByTestId('need-form');
+    await expect(form).toBeVisible();
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(4);
+  });
+});
