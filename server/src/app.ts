@@ -15,6 +15,7 @@ import type { Db } from './platform/db.js';
 import type { Config } from './platform/config.js';
 import type { App } from './platform/http.js';
 import './platform/i18n.js';
+import { checkHostile } from './platform/hostile.js';
 import { registerErrorHandler, forbidden, validatorCompiler } from './platform/errors.js';
 import { actorFromToken, sessionToken } from './platform/auth.js';
 import type { PUBLIC } from './platform/actor.js';
@@ -97,6 +98,13 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
         throw e;
       }
     }
+  });
+
+  // a NUL character or absurd nesting never reaches a schema or the database (a 400, not a 500)
+  app.addHook('preValidation', async (req) => {
+    checkHostile(req.query);
+    checkHostile(req.params);
+    checkHostile(req.body);
   });
 
   app.get('/api/health', {

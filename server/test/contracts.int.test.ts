@@ -81,4 +81,26 @@ describe('contracts', () => {
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors[0].path).toBe('action');
   });
+
+  it('refuses a NUL character or absurd nesting anywhere with a 400, never a 500, and writes nothing', async () => {
+    const cookie = await ctx.cookie('truong.dienbien@ketnoi.demo');
+    const school = (await ctx.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).json().user.organisation.id;
+    const needs = async () => Number((await ctx.db.one<{ n: number }>('SELECT count(*) AS n FROM need')).n);
+    const before = await needs();
+    const body = { schoolId: school, category: 'books', title: 'Sách\u0000 giáo khoa', quantity: 10, unit: 'bộ', estimatedCost: 1_000_000, priority: 'normal' };
+    const nul = await ctx.app.inject({ method: 'POST', url: '/api/v1/needs', headers: { cookie }, payload: body });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().title).toBe('Dữ liệu chứa ký tự không hợp lệ');
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200; i++) deep = { a: deep };
+    const nested = await ctx.app.inject({ method: 'POST', url: '/api/v1/needs', headers: { cookie, 'accept-language': 'en' }, payload: { ...body, title: 'Sách giáo khoa', description: deep } });
+    expect(nested.statusCode).toBe(400);
+    expect(nested.json().title).toBe('The data is nested too deeply');
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/needs?q=s%00ach' })).statusCode).toBe(400);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/needs/%00' })).statusCode).toBe(400);
+    const [payload, headers] = multipart({ action: 'cancel', reason: 'huỷ\u0000' }, []);
+    const form = await ctx.app.inject({ method: 'POST', url: '/api/v1/contributions/00000000-0000-4000-8000-000000000001/transitions', payload, headers: { ...headers, cookie } });
+    expect(form.statusCode).toBe(400);
+    expect(await needs()).toBe(before);
+  });
 });

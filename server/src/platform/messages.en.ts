@@ -250,4 +250,7 @@ export const EN_MESSAGES: Record<string, string> = {
   'Tệp có {count} dòng lỗi; chưa ghi dữ liệu nào': 'The file has {count} row(s) with errors; nothing was written',
   // notifications
   'Không tìm thấy thông báo': 'Notification not found',
+  // hostile input
+  'Dữ liệu chứa ký tự không hợp lệ': 'The data contains a character that is not allowed',
+  'Dữ liệu lồng nhau quá sâu': 'The data is nested too deeply',
 };

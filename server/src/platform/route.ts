@@ -3,6 +3,7 @@ import type { BodyOf, Endpoint, ParamsOf, QueryOf, ResultOf } from '../../../con
 import type { App } from './http.js';
 import { formData, parseFields } from './http.js';
 import { badRequest } from './errors.js';
+import { checkHostile } from './hostile.js';
 
 /** A file of a multipart form. */
 export interface FormFile {
@@ -46,6 +47,7 @@ export function route<E extends Endpoint>(app: App, e: E, handler: RouteHandler<
       r.uploads = [];
       if (form) {
         const { fields, files } = await formData(req);
+        checkHostile(fields);
         (r as { body: unknown }).body = parseFields(form, fields);
         r.uploads = files;
       }
