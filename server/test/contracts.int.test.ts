@@ -103,4 +103,23 @@ describe('contracts', () => {
     expect(form.statusCode).toBe(400);
     expect(await needs()).toBe(before);
   });
+
+  it('answers a forged cursor with a 400 on every paged list, whatever its parts hold', async () => {
+    const admin = await ctx.cookie('quantri@ketnoi.demo');
+    const forged = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+    const lists = ['/api/v1/schools', '/api/v1/organisations', '/api/v1/accounts', '/api/v1/notifications', '/api/v1/twinning/pairs', '/api/v1/contributions',
+      '/api/v1/donors', '/api/v1/agreements', '/api/v1/needs', '/api/v1/tasks/overdue', '/api/v1/plans/kh-29-bgddt-2021/tasks'];
+    const cursors = ['not-base64!', forged(['x']), forged(['x', 'not-a-uuid']), forged([1, 2, 3, 4, 5]), forged([null, null]), forged([{ a: 1 }, []]), forged(['a\u0000', 'b'])];
+    for (const url of lists) {
+      for (const c of cursors) {
+        const res = await ctx.app.inject({ method: 'GET', url: `${url}?cursor=${encodeURIComponent(c)}`, headers: { cookie: admin } });
+        expect(res.statusCode, `${url} cursor ${c}`).toBe(400);
+      }
+    }
+    // lists keyed by a moment refuse one that does not exist
+    const badMoment = forged(['2026-13-45T99:00:00', '00000000-0000-4000-8000-000000000001']);
+    for (const url of ['/api/v1/notifications', '/api/v1/twinning/pairs', '/api/v1/contributions']) {
+      expect((await ctx.app.inject({ method: 'GET', url: `${url}?cursor=${badMoment}`, headers: { cookie: admin } })).statusCode, url).toBe(400);
+    }
+  });
 });

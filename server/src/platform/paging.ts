@@ -22,7 +22,9 @@ export type KeyPart = string | number | boolean | null;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A UTC instant as the repositories write it into keys (to the microsecond). */
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+/** A UTC moment to the microsecond, with or without its Z. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z?$/;
+const utc = (s: string) => (s.endsWith('Z') ? s : `${s}Z`);
 
 export type KeyKind = 'string' | 'number' | 'nullable-string' | 'nullable-number' | 'uuid' | 'timestamp';
 
@@ -36,7 +38,7 @@ export function afterKey(cursor: string | undefined, kinds: readonly KeyKind[]):
   kinds.forEach((k, i) => {
     const x = v[i];
     const ok = k === 'uuid' ? typeof x === 'string' && UUID.test(x)
-      : k === 'timestamp' ? typeof x === 'string' && TIMESTAMP.test(x) && !Number.isNaN(Date.parse(x)) && new Date(x).toISOString().slice(0, 19) === x.slice(0, 19)
+      : k === 'timestamp' ? typeof x === 'string' && TIMESTAMP.test(x) && !Number.isNaN(Date.parse(utc(x))) && new Date(utc(x)).toISOString().slice(0, 19) === x.slice(0, 19)
       : k === 'string' ? typeof x === 'string'
       : k === 'number' ? typeof x === 'number' && Number.isFinite(x)
       : k === 'nullable-string' ? x === null || typeof x === 'string'

@@ -60,7 +60,7 @@ export async function createAccount(db: Db, actor: Actor, input: NewAccount): Pr
 
 export async function listAccounts(db: Db, actor: Actor, f: repo.AccountFilter & PageRequest): Promise<PageOf<Me>> {
   authorize(accountPolicy, 'list', actor, { role: 'admin', organisationKind: '', organisationProvinceCode: null });
-  const after = afterKey(f.cursor, ['string', 'string']) as [string, string] | null;
+  const after = afterKey(f.cursor, ['string', 'uuid']) as [string, string] | null;
   const [rows, total] = await Promise.all([repo.list(db, f, after, f.limit + 1), repo.count(db, f)]);
   return page(rows, f, total, (u) => [u.email, u.id]);
 }

@@ -31,7 +31,7 @@ export async function notifyMany(db: Db, items: NewNotification[]): Promise<stri
 export async function listMine(db: Db, actor: Actor, req: PageRequest) {
   authorize(notificationPolicy, 'read', actor, null);
   const userId = actor.userId!;
-  const after = afterKey(req.cursor, ['string', 'string']);
+  const after = afterKey(req.cursor, ['timestamp', 'uuid']);
   const [rows, n, locale] = await Promise.all([
     repo.page(db, userId, actor.organisationId, after, req.limit + 1),
     repo.counts(db, userId, actor.organisationId),

@@ -13,7 +13,7 @@ import { organisationPolicy } from './policy.js';
 const orgKey = (o: Organisation) => [o.name, o.id];
 
 export async function list(db: Db, f: repo.OrgFilter & { cursor?: string; limit: number }) {
-  const after = afterKey(f.cursor, ['string', 'string']) as [string, string] | null;
+  const after = afterKey(f.cursor, ['string', 'uuid']) as [string, string] | null;
   const filter = { ...f, q: f.q ? fold(f.q) : undefined };
   const [items, total] = await Promise.all([repo.list(db, filter, after, f.limit + 1), repo.count(db, filter)]);
   return page(items, f, total, orgKey);

@@ -36,7 +36,7 @@ export function vietnam(): Territory {
 }
 
 export async function list(db: Db, f: repo.SchoolFilter & { cursor?: string; limit: number }) {
-  const after = afterKey(f.cursor, ['string', 'string']) as [string, string] | null;
+  const after = afterKey(f.cursor, ['string', 'uuid']) as [string, string] | null;
   const filter = { ...f, q: f.q ? fold(f.q) || undefined : undefined };
   const [items, total] = await Promise.all([repo.list(db, filter, after, f.limit + 1), repo.count(db, filter)]);
   return page(items, f, total, (s) => [s.name, s.id]);

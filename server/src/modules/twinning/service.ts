@@ -31,7 +31,7 @@ async function loadPair(db: Db, id: string, year: number): Promise<repo.PairRow>
 
 /** One page of pairs, newest first. */
 export async function listPairs(db: Db, f: repo.PairFilter & PageRequest) {
-  const after = afterKey(f.cursor, ['string', 'string']);
+  const after = afterKey(f.cursor, ['timestamp', 'uuid']);
   const [rows, total] = await Promise.all([repo.listPairs(db, f, after, f.limit + 1), repo.countPairs(db, f)]);
   return page(rows, f, total, repo.pairKey, (rs) => rs.map(repo.toPair));
 }
