@@ -1,3 +1,4 @@
+import { ProvinceFilter } from '../../components/ProvinceFilter';
 import { Alert, Group, Loader, Select, Stack, Text } from '@mantine/core';
 import { Marker, Popup, type GeoJSONSource, type Map as MapLibreMap, type MapGeoJSONFeature } from 'maplibre-gl';
 import type { Point } from 'geojson';
@@ -7,7 +8,7 @@ import { ErrorAlert, PageHeader } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { formatNumber } from '../../lib/format';
 import { useApi } from '../../lib/query';
-import { loadProvinceShapes, useProvinces } from '../../lib/reference';
+import { loadProvinceShapes, } from '../../lib/reference';
 import { useNavigate, useSearchParams } from '../../lib/router';
 import { SCHOOL_LEVELS, VIETNAM_BOUNDS } from '../../lib/vocab';
 import { addProvinces, CLUSTER_COLOURS, createNavigableMap, SCHOOL_COLOUR } from './mapBase';
@@ -26,7 +27,6 @@ export default function MapPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const search = useSearchParams();
-  const provinces = useProvinces();
   const provinceCode = search.get('tinh') ?? '';
   const level = search.get('cap') ?? '';
 
@@ -227,7 +227,6 @@ export default function MapPage() {
     navigate(`/ban-do${qs ? `?${qs}` : ''}`, { replace: true });
   };
 
-  const provinceOptions = useMemo(() => (provinces.data ?? []).map((p) => ({ value: p.code, label: p.name })), [provinces.data]);
 
   return (
     <Stack gap="sm">
@@ -235,17 +234,7 @@ export default function MapPage() {
         title={t('map.title')}
         actions={
           <Group gap="sm" align="flex-end" wrap="wrap">
-            <Select
-              label={t('schools.province')}
-              placeholder={t('common.all')}
-              data={provinceOptions}
-              value={provinceCode || null}
-              onChange={(v) => setFilter('tinh', v)}
-              searchable
-              clearable
-              w={220}
-              data-testid="map-filter-province"
-            />
+            <ProvinceFilter value={provinceCode} onChange={(v) => setFilter('tinh', v ?? null)} w={220} testId="map-filter-province" />
             <Select
               label={t('schools.level')}
               placeholder={t('common.all')}

@@ -1,3 +1,4 @@
+import { ProvinceFilter } from '../../components/ProvinceFilter';
 import { Button, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { NEED_CATEGORIES, resourcesApi, type NeedCategory, type PublicFilters, type PublicStats } from '../../api/resources';
@@ -5,7 +6,6 @@ import { PageLoader } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { formatNumber } from '../../lib/format';
 import { QueryView } from '../../lib/query';
-import { useProvinces } from '../../lib/reference';
 import { useNavigate, useSearchParams } from '../../lib/router';
 import { resourceQueries, useResource } from '../resources/queries';
 import { PortalMap } from './PortalMap';
@@ -33,7 +33,6 @@ export default function PortalPage() {
   const navigate = useNavigate();
   const search = useSearchParams();
   const filters = useMemo(() => filtersFrom(search), [search]);
-  const provinces = useProvinces();
   const [limit, setLimit] = useState(PAGE);
   const stats = useResource(resourceQueries.portalStats(filters), { keepPrevious: true });
   const rows = useResource(resourceQueries.portalContributions({ ...filters, limit }), { keepPrevious: true });
@@ -69,16 +68,7 @@ export default function PortalPage() {
           clearable
           data-testid="portal-filter-year"
         />
-        <Select
-          label={t('schools.province')}
-          placeholder={t('common.all')}
-          data={(provinces.data ?? []).map((p) => ({ value: p.code, label: p.name }))}
-          value={filters.provinceCode ?? null}
-          onChange={(v) => update({ provinceCode: v ?? undefined })}
-          searchable
-          clearable
-          data-testid="portal-filter-province"
-        />
+        <ProvinceFilter value={filters.provinceCode} onChange={(v) => update({ provinceCode: v })} testId="portal-filter-province" />
         <Select
           label={t('need.category')}
           placeholder={t('common.all')}

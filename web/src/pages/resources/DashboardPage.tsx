@@ -1,4 +1,5 @@
-import { Alert, Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { ProvinceFilter } from '../../components/ProvinceFilter';
+import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import type { Dashboard, DashboardGroup } from '../../api/resources';
 import { PageLoader } from '../../components/common';
@@ -111,17 +112,7 @@ function DashboardView({ x, tinh }: { x: Dashboard; tinh: string | undefined }) 
           </Group>
         </div>
         {canPickDashboardProvince(auth) && (
-          <Select
-            label={t('schools.province')}
-            placeholder={t('common.all')}
-            data={(provinces.data ?? []).map((p) => ({ value: p.code, label: p.name }))}
-            value={tinh ?? null}
-            onChange={(v) => navigate(`/dieu-phoi${v ? `?tinh=${v}` : ''}`, { replace: true })}
-            searchable
-            clearable
-            w={240}
-            data-testid="dash-filter-province"
-          />
+          <ProvinceFilter value={tinh} onChange={(v) => navigate(`/dieu-phoi${v ? `?tinh=${v}` : ''}`, { replace: true })} w={240} testId="dash-filter-province" />
         )}
       </Group>
       <Card withBorder component="section" aria-label={t('dash.ledger')}>

@@ -1,7 +1,8 @@
+import { ProvinceFilter } from '../../components/ProvinceFilter';
 import { Button, Loader, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import type { AreaFlag, Ownership, SchoolLevel } from '../../../../contracts/common';
 import { useI18n } from '../../i18n';
-import { useCommunes, useProvinces } from '../../lib/reference';
+import { useCommunes, } from '../../lib/reference';
 import { AREA_FLAGS, OWNERSHIPS, SCHOOL_LEVELS } from '../../lib/vocab';
 
 /** The filters of the school list, as kept in the page's URL. */
@@ -60,9 +61,7 @@ export function SchoolFilterBar({
   searching: boolean;
 }) {
   const { t } = useI18n();
-  const provinces = useProvinces();
   const communes = useCommunes(filters.provinceCode);
-  const provinceOptions = (provinces.data ?? []).map((p) => ({ value: p.code, label: p.name }));
   const communeOptions = (communes.data ?? []).map((c) => ({ value: c.code, label: c.name }));
   const hasFilters = Object.keys(filters).length > 0;
 
@@ -78,16 +77,7 @@ export function SchoolFilterBar({
         rightSection={searching ? <Loader size="xs" /> : null}
       />
       <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm">
-        <Select
-          label={t('schools.province')}
-          placeholder={t('common.all')}
-          data={provinceOptions}
-          value={filters.provinceCode ?? null}
-          onChange={(v) => onChange({ provinceCode: v ?? undefined })}
-          searchable
-          clearable
-          data-testid="filter-province"
-        />
+        <ProvinceFilter value={filters.provinceCode} onChange={(v) => onChange({ provinceCode: v })} testId="filter-province" />
         <Select
           label={t('schools.commune')}
           placeholder={filters.provinceCode ? t('common.all') : t('schools.communePickProvince')}

@@ -1,9 +1,10 @@
+import { ProvinceFilter } from '../../../components/ProvinceFilter';
 import { Checkbox, Group, Loader, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import type { AreaFlag, SchoolLevel } from '../../../api';
 import { NEED_CATEGORIES, type NeedCategory, type NeedFilters } from '../../../api/resources';
 import { useI18n } from '../../../i18n';
-import { useCommunes, useProvinces } from '../../../lib/reference';
+import { useCommunes, } from '../../../lib/reference';
 import { AREA_FLAGS, SCHOOL_LEVELS } from '../../../lib/vocab';
 
 const LIST_FLAGS = AREA_FLAGS.filter((f) => f === 'border' || f === 'ethnic_minority' || f === 'island' || f === 'extremely_difficult');
@@ -46,7 +47,6 @@ export function toSearch(f: ListFilters): string {
 /** Search (sent 400 ms after the last key), area, category, level, flag, open only, sort and list/map. */
 export function NeedFilterBar({ filters, update, loading }: { filters: ListFilters; update: (patch: Partial<ListFilters>) => void; loading: boolean }) {
   const { t } = useI18n();
-  const provinces = useProvinces();
   const communes = useCommunes(filters.provinceCode);
   const [q, setQ] = useState(filters.q ?? '');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -69,16 +69,7 @@ export function NeedFilterBar({ filters, update, loading }: { filters: ListFilte
         rightSection={loading ? <Loader size="xs" /> : null}
       />
       <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm">
-        <Select
-          label={t('schools.province')}
-          placeholder={t('common.all')}
-          data={(provinces.data ?? []).map((p) => ({ value: p.code, label: p.name }))}
-          value={filters.provinceCode ?? null}
-          onChange={(v) => update({ provinceCode: v ?? undefined })}
-          searchable
-          clearable
-          data-testid="need-filter-province"
-        />
+        <ProvinceFilter value={filters.provinceCode} onChange={(v) => update({ provinceCode: v })} testId="need-filter-province" />
         <Select
           label={t('schools.commune')}
           placeholder={filters.provinceCode ? t('common.all') : t('schools.communePickProvince')}
