@@ -14,6 +14,8 @@ import type { School, SchoolInput } from '../../../../contracts/schools.js';
 import type { SchoolLevel } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
 import * as organisations from '../organisations/service.js';
+import * as needs from '../needs/service.js';
+import * as ledger from '../ledger/service.js';
 import { schoolCapabilities, schoolPolicy } from './policy.js';
 import { beneficiaryPolicy } from '../plan29/policy.js';
 import { needPolicy, seesAllNeedsOf } from '../needs/policy.js';
@@ -99,6 +101,10 @@ function checkPoint(lat: number | null | undefined, lng: number | null | undefin
 export async function save(t: Db, writes: repo.SchoolWrite[]): Promise<void> {
   await organisations.saveSchoolOrganisations(t, writes.map((w) => ({ id: w.id, name: w.name, provinceCode: w.province_code, communeCode: w.commune_code, search: w.org_search })));
   await repo.upsertMany(t, writes);
+  // what belongs to a school (its needs, the gifts it receives) is placed where the school is
+  const ids = writes.map((w) => w.id);
+  await needs.followSchools(t, ids);
+  await ledger.followSchools(t, ids);
 }
 
 function toWrite(id: string, input: SchoolInput, provinceCode: string): repo.SchoolWrite {
