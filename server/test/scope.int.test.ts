@@ -320,6 +320,15 @@ describe('scope is server truth', () => {
     const sHist = (await ok(admin, { method: 'GET', url: `/api/v1/audit?entity=school&entityId=${school['01']}` })).items;
     expect(sHist[0]).toMatchObject({ action: 'update', actorRole: 'admin', after: { clusterId: clusters[1].id } });
 
+    // a school moved to another province takes its needs with it: the new Department verifies them, the old one no longer sees them
+    const sonLa = await ctx.cookie('so.sonla@ketnoi.demo');
+    const dienBien = await ctx.cookie('so.dienbien@ketnoi.demo');
+    expect((await send(dienBien, { method: 'GET', url: `/api/v1/needs/${submittedNeed['14']}` })).statusCode).toBe(403);
+    await ok(admin, { method: 'PATCH', url: `/api/v1/schools/${school['14']}`, payload: { communeCode: commune['11'] } });
+    expect((await ctx.db.one<{ p: string; c: string }>('SELECT province_code AS p, commune_code AS c FROM need WHERE id = $1', [submittedNeed['14']]))).toEqual({ p: '11', c: commune['11'] });
+    expect((await send(sonLa, { method: 'GET', url: `/api/v1/needs/${submittedNeed['14']}` })).statusCode).toBe(403);
+    expect((await ok(dienBien, { method: 'POST', url: `/api/v1/needs/${submittedNeed['14']}/transitions`, payload: { action: 'verify' } })).provinceCode).toBe('11');
+
     // an account of the Ministry's vetting board
     const acc = await ok(admin, { method: 'POST', url: '/api/v1/accounts', payload: { email: `${uniq('thamdinh')}@thu.vn`, displayName: 'Chuyên viên thẩm định', password: 'mat-khau-pham-vi-2026', role: 'ministry', organisationId: org['ban-qlcda'] } }, 201);
     const row = await ctx.db.one<{ action: string; actor_role: string; after: { role: string; organisationId: string } }>(`SELECT action, actor_role, after FROM audit_log WHERE entity = 'account' AND entity_id = $1`, [acc.id]);
