@@ -35,7 +35,8 @@ async function scopeDigest(): Promise<Record<string, string>> {
   const part = (table: string, cols: string, order: string) =>
     `(SELECT md5(coalesce(string_agg(concat_ws('|', ${cols}), ',' ORDER BY ${order}), '')) || ':' || count(*) FROM ${table})`;
   return ctx.db.one(`SELECT
-    ${part('organisation', 'id, kind, code, parent_id, province_code, commune_code', 'id')} AS organisation,
+    ${part('organisation', 'id, kind, code, parent_id, province_code, commune_code, name, short_name', 'id')} AS organisation,
+    ${part('organisation_alias', 'organisation_id, alias', 'organisation_id, alias')} AS alias,
     ${part('app_user', 'id, email, role, organisation_id', 'id')} AS account,
     ${part('school', 'organisation_id, code, province_code, commune_code, cluster_id', 'organisation_id')} AS school,
     ${part('donor_profile', 'organisation_id, vetting_status', 'organisation_id')} AS donor,
@@ -117,6 +118,8 @@ async function attemptsFor(a: Actor): Promise<Attempt[]> {
   const add = (entity: string, route: string, req: Req) => out.push({ entity, route, req });
   const ownProvince = a.province ?? '01';
   const otherDept = a.orgId === org['so-14'] ? org['so-11'] : org['so-14'];
+  const gdtc = await ctx.db.one<{ name: string; short_name: string | null }>(`SELECT name, short_name FROM organisation WHERE code = 'vu-gdtc'`);
+  const [unitName, unitShortName] = [gdtc.name, gdtc.short_name ?? 'Vụ GDTC'];
 
   // ---- organisations: its own, another province's Department, a cluster, a donor
   const targets = [...new Set([a.orgId, otherDept, clusters[0].id, org['demo-donor-1'], pendingDonor])];
@@ -130,6 +133,9 @@ async function attemptsFor(a: Actor): Promise<Attempt[]> {
     patch({ parentId: t === a.orgId || parent === a.orgId ? otherDept : a.orgId });
     patch({ code: uniq('pv') });
     patch({ kind: 'ministry' });
+    // a name plans' imports know as another unit (the lead of a task posts its progress)
+    patch({ name: unitName });
+    patch({ shortName: unitShortName });
     patch({ shortName: 'Phạm vi', provinceCode: other(tp), communeCode: commune[other(tp)] });
   }
   const create = (payload: unknown) => add('organisation', 'POST /api/v1/organisations', { method: 'POST', url: '/api/v1/organisations', payload });
@@ -216,6 +222,11 @@ describe('scope is server truth', () => {
     const en = await send(dienBien, { method: 'PATCH', url: `/api/v1/organisations/${org['so-11']}`, payload: { provinceCode: '14' }, headers: { 'accept-language': 'en' } });
     expect(en.json().title).toBe('Only an administrator changes an organisation\'s code, parent, province or commune');
     expect(await provinceOf(org['so-11'])).toBe('11');
+    // nor take the name of a unit that plans name as lead (it would post that unit's progress)
+    const gdtcName = (await ctx.db.one<{ name: string }>(`SELECT name FROM organisation WHERE code = 'vu-gdtc'`)).name;
+    const hijack = await send(dienBien, { method: 'PATCH', url: `/api/v1/organisations/${org['so-11']}`, payload: { name: gdtcName.toUpperCase() } });
+    expect(hijack.statusCode).toBe(409);
+    expect(hijack.json().errors).toEqual([{ path: 'name', message: 'Tên này đã thuộc một đơn vị khác' }]);
     // it still edits its own name, and sending its own province unchanged is no change
     await ok(dienBien, { method: 'PATCH', url: `/api/v1/organisations/${org['so-11']}`, payload: { shortName: 'Sở GD&ĐT Điện Biên', provinceCode: '11', code: 'so-11' } });
     // the form learns from the server which fields it may change

@@ -154,6 +154,7 @@ export const EN_MESSAGES: Record<string, string> = {
   'Xã không thuộc tỉnh/thành phố đã chọn': 'The commune is not in the chosen province',
   'Tổ chức không thể là cấp trên của chính nó': 'An organisation cannot be its own parent',
   'Chọn một tổ chức khác': 'Choose another organisation',
+  'Tên này đã thuộc một đơn vị khác': 'Another unit already has this name',
   'Cụm trường của trường chỉ do Sở hoặc Bộ thay đổi': 'Only the Department or the Ministry changes a school\'s cluster',
   'Cụm trường không thuộc tỉnh/thành phố của trường': 'The cluster is not in the school\'s province',
   'Chọn một cụm trường của tỉnh/thành phố này': 'Choose a cluster of this province',

@@ -65,6 +65,19 @@ export async function create(db: Db, actor: Actor, input: OrgInput): Promise<Org
   });
 }
 
+/**
+ * A new name or short name must not be another unit's name, short name, code or alias: plans'
+ * imports find their lead units by these, and the lead unit posts the task's progress.
+ */
+async function checkNames(db: Db, id: string, before: Organisation, next: { name: string; shortName?: string | null }): Promise<void> {
+  const changed = [['name', next.name, before.name], ['shortName', next.shortName ?? null, before.shortName]].filter(([, n, b]) => n && fold(n) !== fold(b ?? '')) as [string, string, string | null][];
+  if (!changed.length) return;
+  const { names, aliases } = await repo.unitNames(db, id);
+  const taken = new Set([...aliases, ...names.flatMap((o) => [o.name, o.short_name, o.code].filter((x): x is string => !!x).map(fold))]);
+  const errors = changed.filter(([, n]) => taken.has(fold(n))).map(([path]) => ({ path, message: 'Tên này đã thuộc một đơn vị khác' }));
+  if (errors.length) throw conflict('Tên này đã thuộc một đơn vị khác', errors);
+}
+
 /** The scope fields a patch would change (a field sent with its current value changes nothing). */
 function scopeChanges(before: Organisation, patch: Partial<Omit<OrgInput, 'kind'>>): (typeof SCOPE_FIELDS)[number][] {
   return SCOPE_FIELDS.filter((f) => patch[f] !== undefined && (patch[f] ?? null) !== before[f]);
@@ -79,6 +92,7 @@ export async function update(db: Db, actor: Actor, id: string, patch: Partial<Om
       throw forbidden('Chỉ quản trị viên được thay đổi mã, cấp trên, tỉnh/thành phố hoặc xã của tổ chức');
     }
     const next = { ...before, ...patch };
+    await checkNames(t, id, before, next);
     await checkRefs(t, { ...next, code: rescoped.includes('code') ? next.code : null, parentId: rescoped.includes('parentId') ? next.parentId : null, provinceCode: next.provinceCode ?? null, communeCode: rescoped.some((f) => f === 'communeCode' || f === 'provinceCode') ? next.communeCode : null }, id);
     const after = await repo.update(t, id, { code: next.code ?? null, name: next.name, shortName: next.shortName ?? null, parentId: next.parentId ?? null, provinceCode: next.provinceCode ?? null, communeCode: next.communeCode ?? null, search: searchText(next) });
     await audit(t, actor, { entity: 'organisation', entityId: id, action: 'update', before, after });
