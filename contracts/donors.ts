@@ -82,7 +82,7 @@ export const donorsApi = {
   }),
   update: endpoint({
     method: 'PATCH', path: '/api/v1/donors/:id', tags,
-    summary: 'Nhà tài trợ sửa hồ sơ', params: Id, body: DonorPatch, responses: { 200: Donor },
+    summary: 'Nhà tài trợ sửa hồ sơ (tên, tỉnh, thẩm định không do nhà tài trợ sửa: trường lạ bị từ chối)', params: Id, body: DonorPatch.strict(), responses: { 200: Donor },
   }),
   vet: endpoint({
     method: 'POST', path: '/api/v1/donors/:id/vetting', tags,

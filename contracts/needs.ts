@@ -128,7 +128,8 @@ export const NeedInput = z.object({
   priority: z.enum(PRIORITIES),
 });
 export type NeedInput = z.infer<typeof NeedInput>;
-export const NeedPatch = NeedInput.omit({ schoolId: true }).partial();
+/** A change to a need; its school never changes (a field the route does not change is refused, not ignored). */
+export const NeedPatch = NeedInput.omit({ schoolId: true }).partial().strict();
 export type NeedPatch = z.infer<typeof NeedPatch>;
 
 export const NeedTransition = z.object({

@@ -15,7 +15,13 @@ export const Organisation = z.object({
 export type Organisation = z.infer<typeof Organisation>;
 
 /** What the current account may do with an organisation (the same policy the routes enforce). */
-export const OrganisationDetail = Organisation.extend({ can: z.object({ update: z.boolean() }) });
+export const OrganisationDetail = Organisation.extend({
+  can: z.object({
+    update: z.boolean(),
+    /** change what decides scope: code, parent, province, commune (administrators only) */
+    changeScope: z.boolean(),
+  }),
+});
 export type OrganisationDetail = z.infer<typeof OrganisationDetail>;
 
 export const OrganisationInput = z.object({
@@ -28,7 +34,8 @@ export const OrganisationInput = z.object({
   communeCode: z.string().regex(/^\d{5}$/, 'Mã xã gồm 5 chữ số').nullable().optional(),
 });
 export type OrganisationInput = z.infer<typeof OrganisationInput>;
-export const OrganisationPatch = OrganisationInput.omit({ kind: true }).partial();
+/** A change to an organisation; a field the route does not change (its kind) is refused, not ignored. */
+export const OrganisationPatch = OrganisationInput.omit({ kind: true }).partial().strict();
 
 export const OrganisationListQuery = z.object({
   kind: z.enum(ORGANISATION_KINDS).optional(),
@@ -62,6 +69,6 @@ export const organisationsApi = {
   }),
   update: endpoint({
     method: 'PATCH', path: '/api/v1/organisations/:id', tags,
-    summary: 'Sửa tổ chức', params: Id, body: OrganisationPatch, responses: { 200: Organisation },
+    summary: 'Sửa tổ chức (mã, cấp trên, tỉnh, xã: chỉ quản trị, có ghi nhật ký)', params: Id, body: OrganisationPatch, responses: { 200: Organisation },
   }),
 };

@@ -17,7 +17,8 @@ export const SchoolInput = z.object({
   clusterId: z.string().uuid().nullable().optional(),
 });
 export type SchoolInput = z.infer<typeof SchoolInput>;
-export const SchoolPatch = SchoolInput.partial();
+/** A change to a school; a field the route does not change (its province: it follows the commune) is refused, not ignored. */
+export const SchoolPatch = SchoolInput.partial().strict();
 
 export const School = z.object({
   id: z.string().uuid(),
@@ -65,7 +66,7 @@ export const SchoolCan = z.object({
   update: z.boolean(),
   delete: z.boolean(),
   viewHistory: z.boolean(),
-  /** change the school's code and commune (a school's own staff may not) */
+  /** change the school's code, commune and cluster (a school's own staff may not) */
   recode: z.boolean(),
   /** see the pupils and staff receiving gifts (the school itself and its Department) */
   viewBeneficiaries: z.boolean(),

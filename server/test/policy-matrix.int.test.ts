@@ -253,6 +253,15 @@ const MATRIX: Record<string, Entry> = {
       return { method: 'PATCH', url: `/api/v1/organisations/${id}`, payload: { shortName: current.shortName ?? 'Ma Trận' } };
     },
   },
+  'PATCH /api/v1/organisations/:id (scope)': {
+    // what decides scope (here the province) is changed by an administrator only, even on a record the actor may otherwise edit
+    expect: only('admin'),
+    call: async (w) => {
+      const id = w === 'department:own' ? so11 : w === 'department:other' ? so14
+        : (await asAdmin({ method: 'POST', url: '/api/v1/organisations', payload: { kind: 'donor', code: uniq('pm-org'), name: 'Tổ chức Ma Trận' } })).id;
+      return { method: 'PATCH', url: `/api/v1/organisations/${id}`, payload: { provinceCode: '12' } };
+    },
+  },
 
   // ---------- schools ----------
   'GET /api/v1/schools': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/schools?provinceCode=11&limit=5' }) },
@@ -278,6 +287,11 @@ const MATRIX: Record<string, Entry> = {
   'PATCH /api/v1/schools/:id': {
     expect: only('admin', 'ministry', 'department:own', 'school:own'),
     call: async (w) => ({ method: 'PATCH', url: `/api/v1/schools/${await schoolFor(w, true)}`, payload: { staff: 12 } }),
+  },
+  'PATCH /api/v1/schools/:id (recode)': {
+    // a school's code, commune and cluster: its Department or the Ministry, not the school itself
+    expect: only('admin', 'ministry', 'department:own'),
+    call: async (w) => ({ method: 'PATCH', url: `/api/v1/schools/${await schoolFor(w, true)}`, payload: { code: uniq('PMR') } }),
   },
   'DELETE /api/v1/schools/:id': {
     // the school's own record keeps its accounts, so a wrongly allowed delete would answer 409, not 403

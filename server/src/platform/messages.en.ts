@@ -148,6 +148,17 @@ export const EN_MESSAGES: Record<string, string> = {
   'Mã tỉnh không tồn tại': 'Unknown province code',
   'Không có tỉnh/thành phố mã này': 'No province has this code',
   'Tổ chức cấp trên không tồn tại': 'Unknown parent organisation',
+  // scope: what decides what an account sees and does is changed by an administrator only
+  'Chỉ quản trị viên được thay đổi mã, cấp trên, tỉnh/thành phố hoặc xã của tổ chức': 'Only an administrator changes an organisation\'s code, parent, province or commune',
+  'Xã không thuộc tỉnh/thành phố của tổ chức': 'The commune is not in the organisation\'s province',
+  'Xã không thuộc tỉnh/thành phố đã chọn': 'The commune is not in the chosen province',
+  'Tổ chức không thể là cấp trên của chính nó': 'An organisation cannot be its own parent',
+  'Chọn một tổ chức khác': 'Choose another organisation',
+  'Tên này đã thuộc một đơn vị khác': 'Another unit already has this name',
+  'Cụm trường của trường chỉ do Sở hoặc Bộ thay đổi': 'Only the Department or the Ministry changes a school\'s cluster',
+  'Cụm trường không thuộc tỉnh/thành phố của trường': 'The cluster is not in the school\'s province',
+  'Chọn một cụm trường của tỉnh/thành phố này': 'Choose a cluster of this province',
+  'Cụm trường "{name}" không thuộc tỉnh/thành phố của trường': 'The cluster "{name}" is not in the school\'s province',
   'Mã tổ chức đã được dùng': 'The organisation code is already used',
   'Mã "{code}" đã thuộc {name}': 'The code "{code}" belongs to {name}',
   // files

@@ -152,3 +152,12 @@ export async function setStatus(db: Db, id: string, status: string, cancelReason
 
 export const addFile = (db: Db, contributionId: string, fileId: string, eventId: number) =>
   db.query('INSERT INTO contribution_file (contribution_id, file_id, event_id) VALUES ($1, $2, $3)', [contributionId, fileId, eventId]);
+
+/** Contributions follow their receiving school when it moves (its province decides who accepts them). */
+export async function followSchools(db: Db, schoolIds: string[]): Promise<void> {
+  await db.query(
+    `UPDATE contribution c SET province_code = s.province_code FROM school s
+      WHERE s.organisation_id = c.school_id AND c.school_id = ANY($1::uuid[]) AND c.province_code <> s.province_code`,
+    [schoolIds],
+  );
+}

@@ -223,3 +223,8 @@ export async function confirmGiftsOfActivity(t: Db, actor: Actor, twinningActivi
   }
   return rows.length;
 }
+
+/** Re-place the contributions of schools that moved, inside the schools module's transaction. */
+export async function followSchools(t: Db, schoolIds: string[]): Promise<void> {
+  if (schoolIds.length) await repo.followSchools(t, schoolIds);
+}

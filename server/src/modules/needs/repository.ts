@@ -140,3 +140,12 @@ export async function moveNeed(db: Db, id: string, m: { action: string; from: st
 
 export const addNeedFile = (db: Db, needId: string, fileId: string, purpose: 'photo' | 'acceptance') =>
   db.query(`INSERT INTO need_file (need_id, file_id, purpose) VALUES ($1, $2, $3)`, [needId, fileId, purpose]);
+
+/** Needs follow their school when it moves (its province decides who verifies them). */
+export async function followSchools(db: Db, schoolIds: string[]): Promise<void> {
+  await db.query(
+    `UPDATE need n SET province_code = s.province_code, commune_code = s.commune_code FROM school s
+      WHERE s.organisation_id = n.school_id AND n.school_id = ANY($1::uuid[]) AND (n.province_code <> s.province_code OR n.commune_code <> s.commune_code)`,
+    [schoolIds],
+  );
+}

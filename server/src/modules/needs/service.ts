@@ -180,3 +180,11 @@ export async function addPhotos(db: Db, actor: Actor, id: string, files: FormFil
     return out;
   });
 }
+
+/**
+ * Re-place the needs of schools that moved, inside the schools module's transaction: a need's
+ * province (who verifies it, who sees its draft) is always its school's.
+ */
+export async function followSchools(t: Db, schoolIds: string[]): Promise<void> {
+  if (schoolIds.length) await repo.followSchools(t, schoolIds);
+}

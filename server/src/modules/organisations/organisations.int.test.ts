@@ -127,8 +127,8 @@ describe('organisations: list, search, paging, export', () => {
     const r = await get(`/api/v1/organisations/${id}`);
     expect(r.statusCode).toBe(200);
     expect(r.json().code).toBe('vu-gdcthssv');
-    expect(r.json().can).toEqual({ update: false });
-    expect((await get(`/api/v1/organisations/${id}`, await ctx.cookie('admin'))).json().can).toEqual({ update: true });
+    expect(r.json().can).toEqual({ update: false, changeScope: false });
+    expect((await get(`/api/v1/organisations/${id}`, await ctx.cookie('admin'))).json().can).toEqual({ update: true, changeScope: true });
     const missing = await get('/api/v1/organisations/00000000-0000-4000-8000-000000000000');
     expect(missing.statusCode).toBe(404);
     expect(missing.json().title).toBe('Không tìm thấy tổ chức');
@@ -177,8 +177,8 @@ describe('organisations: writes', () => {
     expect((await send('PATCH', `/api/v1/organisations/${own}`, { shortName: 'X' })).statusCode).toBe(401);
     expect((await send('PATCH', `/api/v1/organisations/${own}`, { shortName: 'X' }, await ctx.cookie('donor'))).statusCode).toBe(403);
     expect((await get(`/api/v1/organisations/${other}`)).json().shortName).toBe('Sở GDĐT Sơn La');
-    expect((await get(`/api/v1/organisations/${own}`, dept)).json().can).toEqual({ update: true });
-    expect((await get(`/api/v1/organisations/${other}`, dept)).json().can).toEqual({ update: false });
+    expect((await get(`/api/v1/organisations/${own}`, dept)).json().can).toEqual({ update: true, changeScope: false });
+    expect((await get(`/api/v1/organisations/${other}`, dept)).json().can).toEqual({ update: false, changeScope: false });
 
     const hist = await get(`/api/v1/audit?entity=organisation&entityId=${own}`, dept);
     expect(hist.statusCode).toBe(200);

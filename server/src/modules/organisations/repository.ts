@@ -80,3 +80,15 @@ export async function upsertSchoolRows(db: Db, rows: { id: string; name: string;
 export async function removeSchoolRow(db: Db, id: string): Promise<void> {
   await db.query(`DELETE FROM organisation WHERE id = $1 AND kind = 'school'`, [id]);
 }
+
+/**
+ * The names, short names, codes and aliases of the organisations that plans name as lead units
+ * (the Ministry, its units, Departments, clusters, others), except one: a plan's import matches
+ * its units by these, so they identify an organisation.
+ */
+export async function unitNames(db: Db, exceptId: string): Promise<{ names: { name: string; short_name: string | null; code: string | null }[]; aliases: string[] }> {
+  const names = await db.query<{ name: string; short_name: string | null; code: string | null }>(
+    `SELECT name, short_name, code FROM organisation WHERE id <> $1 AND kind IN ('ministry', 'ministry_unit', 'department', 'cluster', 'other')`, [exceptId]);
+  const aliases = (await db.query<{ alias: string }>('SELECT alias FROM organisation_alias WHERE organisation_id <> $1', [exceptId])).map((r) => r.alias);
+  return { names, aliases };
+}

@@ -1,14 +1,14 @@
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
-import { allowed, authorize } from '../../platform/policy.js';
+import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit, auditHistory } from '../../platform/audit.js';
-import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { afterKey, batches, page } from '../../platform/paging.js';
 import { fold } from '../../platform/text.js';
 import type { Organisation } from '../../../../contracts/organisations.js';
 import type { OrganisationKind } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
-import { organisationPolicy } from './policy.js';
+import { organisationPolicy, SCOPE_FIELDS } from './policy.js';
 
 const orgKey = (o: Organisation) => [o.name, o.id];
 
@@ -35,15 +35,23 @@ export interface OrgInput { kind: OrganisationKind; code?: string | null; name: 
 
 const searchText = (o: { name: string; shortName?: string | null; code?: string | null }) => fold([o.name, o.shortName, o.code].filter(Boolean).join(' '));
 
-async function checkRefs(db: Db, input: OrgInput): Promise<void> {
+async function checkRefs(db: Db, input: OrgInput, self: string | null = null): Promise<void> {
   if (input.provinceCode) {
     const p = await db.maybeOne(`SELECT 1 FROM area WHERE era = 'current' AND level = 'province' AND code = $1`, [input.provinceCode]);
     if (!p) throw invalid('Mã tỉnh không tồn tại', [{ path: 'provinceCode', message: 'Không có tỉnh/thành phố mã này' }]);
   }
-  if (input.parentId && !(await repo.byId(db, input.parentId))) throw invalid('Tổ chức cấp trên không tồn tại', [{ path: 'parentId', message: 'Không tìm thấy' }]);
+  if (input.communeCode) {
+    const c = await db.maybeOne<{ province_code: string }>(`SELECT province_code FROM area WHERE era = 'current' AND level = 'commune' AND code = $1`, [input.communeCode]);
+    if (!c) throw invalid('Mã xã không tồn tại', [{ path: 'communeCode', message: `Không có xã/phường/đặc khu hiện hành mã ${input.communeCode}` }]);
+    if (c.province_code !== input.provinceCode) throw invalid('Xã không thuộc tỉnh/thành phố của tổ chức', [{ path: 'communeCode', message: 'Xã không thuộc tỉnh/thành phố đã chọn' }]);
+  }
+  if (input.parentId) {
+    if (input.parentId === self) throw invalid('Tổ chức không thể là cấp trên của chính nó', [{ path: 'parentId', message: 'Chọn một tổ chức khác' }]);
+    if (!(await repo.byId(db, input.parentId))) throw invalid('Tổ chức cấp trên không tồn tại', [{ path: 'parentId', message: 'Không tìm thấy' }]);
+  }
   if (input.code) {
     const other = await repo.byCode(db, input.code);
-    if (other) throw conflict('Mã tổ chức đã được dùng', [{ path: 'code', message: `Mã "${input.code}" đã thuộc ${other.name}` }]);
+    if (other && other.id !== self) throw conflict('Mã tổ chức đã được dùng', [{ path: 'code', message: `Mã "${input.code}" đã thuộc ${other.name}` }]);
   }
 }
 
@@ -57,12 +65,35 @@ export async function create(db: Db, actor: Actor, input: OrgInput): Promise<Org
   });
 }
 
+/**
+ * A new name or short name must not be another unit's name, short name, code or alias: plans'
+ * imports find their lead units by these, and the lead unit posts the task's progress.
+ */
+async function checkNames(db: Db, id: string, before: Organisation, next: { name: string; shortName?: string | null }): Promise<void> {
+  const changed = [['name', next.name, before.name], ['shortName', next.shortName ?? null, before.shortName]].filter(([, n, b]) => n && fold(n) !== fold(b ?? '')) as [string, string, string | null][];
+  if (!changed.length) return;
+  const { names, aliases } = await repo.unitNames(db, id);
+  const taken = new Set([...aliases, ...names.flatMap((o) => [o.name, o.short_name, o.code].filter((x): x is string => !!x).map(fold))]);
+  const errors = changed.filter(([, n]) => taken.has(fold(n))).map(([path]) => ({ path, message: 'Tên này đã thuộc một đơn vị khác' }));
+  if (errors.length) throw conflict('Tên này đã thuộc một đơn vị khác', errors);
+}
+
+/** The scope fields a patch would change (a field sent with its current value changes nothing). */
+function scopeChanges(before: Organisation, patch: Partial<Omit<OrgInput, 'kind'>>): (typeof SCOPE_FIELDS)[number][] {
+  return SCOPE_FIELDS.filter((f) => patch[f] !== undefined && (patch[f] ?? null) !== before[f]);
+}
+
 export async function update(db: Db, actor: Actor, id: string, patch: Partial<Omit<OrgInput, 'kind'>>): Promise<Organisation> {
   return db.tx(async (t) => {
     const before = await get(t, id);
     authorize(organisationPolicy, 'update', actor, before);
+    const rescoped = scopeChanges(before, patch);
+    if (rescoped.length && !can(organisationPolicy, 'changeScope', actor, before)) {
+      throw forbidden('Chỉ quản trị viên được thay đổi mã, cấp trên, tỉnh/thành phố hoặc xã của tổ chức');
+    }
     const next = { ...before, ...patch };
-    await checkRefs(t, { ...next, code: patch.code && patch.code !== before.code ? patch.code : null, provinceCode: patch.provinceCode ?? null, parentId: patch.parentId ?? null });
+    await checkNames(t, id, before, next);
+    await checkRefs(t, { ...next, code: rescoped.includes('code') ? next.code : null, parentId: rescoped.includes('parentId') ? next.parentId : null, provinceCode: next.provinceCode ?? null, communeCode: rescoped.some((f) => f === 'communeCode' || f === 'provinceCode') ? next.communeCode : null }, id);
     const after = await repo.update(t, id, { code: next.code ?? null, name: next.name, shortName: next.shortName ?? null, parentId: next.parentId ?? null, provinceCode: next.provinceCode ?? null, communeCode: next.communeCode ?? null, search: searchText(next) });
     await audit(t, actor, { entity: 'organisation', entityId: id, action: 'update', before, after });
     return after;
@@ -72,7 +103,7 @@ export async function update(db: Db, actor: Actor, id: string, patch: Partial<Om
 /** An organisation with what the actor may do with it. */
 export async function detail(db: Db, actor: Actor, id: string) {
   const o = await get(db, id);
-  return { ...o, can: allowed(organisationPolicy, actor, o, ['update']) };
+  return { ...o, can: allowed(organisationPolicy, actor, o, ['update', 'changeScope']) };
 }
 
 /** An organisation's change history, for those who may edit it. */

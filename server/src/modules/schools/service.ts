@@ -14,6 +14,8 @@ import type { School, SchoolInput } from '../../../../contracts/schools.js';
 import type { SchoolLevel } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
 import * as organisations from '../organisations/service.js';
+import * as needs from '../needs/service.js';
+import * as ledger from '../ledger/service.js';
 import { schoolCapabilities, schoolPolicy } from './policy.js';
 import { beneficiaryPolicy } from '../plan29/policy.js';
 import { needPolicy, seesAllNeedsOf } from '../needs/policy.js';
@@ -81,10 +83,12 @@ async function communeProvince(db: Db, communeCode: string): Promise<string> {
   return c.province_code;
 }
 
-async function checkCluster(db: Db, clusterId: string | null | undefined): Promise<void> {
+/** A school's cluster is one of its own province's clusters (a cluster is in its Department's scope). */
+async function checkCluster(db: Db, clusterId: string | null | undefined, provinceCode: string): Promise<void> {
   if (!clusterId) return;
-  const c = await db.maybeOne(`SELECT 1 FROM organisation WHERE id = $1 AND kind = 'cluster'`, [clusterId]);
+  const c = await db.maybeOne<{ province_code: string | null }>(`SELECT province_code FROM organisation WHERE id = $1 AND kind = 'cluster'`, [clusterId]);
   if (!c) throw invalid('Cụm trường không tồn tại', [{ path: 'clusterId', message: 'Không tìm thấy cụm trường' }]);
+  if (c.province_code !== provinceCode) throw invalid('Cụm trường không thuộc tỉnh/thành phố của trường', [{ path: 'clusterId', message: 'Chọn một cụm trường của tỉnh/thành phố này' }]);
 }
 
 function checkPoint(lat: number | null | undefined, lng: number | null | undefined): FieldError[] {
@@ -97,6 +101,10 @@ function checkPoint(lat: number | null | undefined, lng: number | null | undefin
 export async function save(t: Db, writes: repo.SchoolWrite[]): Promise<void> {
   await organisations.saveSchoolOrganisations(t, writes.map((w) => ({ id: w.id, name: w.name, provinceCode: w.province_code, communeCode: w.commune_code, search: w.org_search })));
   await repo.upsertMany(t, writes);
+  // what belongs to a school (its needs, the gifts it receives) is placed where the school is
+  const ids = writes.map((w) => w.id);
+  await needs.followSchools(t, ids);
+  await ledger.followSchools(t, ids);
 }
 
 function toWrite(id: string, input: SchoolInput, provinceCode: string): repo.SchoolWrite {
@@ -116,7 +124,7 @@ export async function create(db: Db, actor: Actor, input: SchoolInput): Promise<
     authorize(schoolPolicy, 'create', actor, { id: null, provinceCode });
     const pointErrors = checkPoint(input.lat, input.lng);
     if (pointErrors.length) throw invalid('Toạ độ không hợp lệ', pointErrors);
-    await checkCluster(t, input.clusterId);
+    await checkCluster(t, input.clusterId, provinceCode);
     const code = normaliseCode(input.code);
     if ((await repo.idsByCode(t, [code])).size) throw conflict('Mã trường đã tồn tại', [{ path: 'code', message: `Đã có trường mã ${code}` }]);
     const id = crypto.randomUUID();
@@ -143,12 +151,14 @@ export async function update(db: Db, actor: Actor, id: string, patch: Partial<Sc
       // moving a school to another province needs the right to create it there too
       authorize(schoolPolicy, 'create', actor, { id: null, provinceCode });
     }
-    if ((next.code !== before.code || next.communeCode !== before.communeCode) && !can(schoolPolicy, 'recode', actor, { id, provinceCode: before.provinceCode })) {
+    const recode = can(schoolPolicy, 'recode', actor, { id, provinceCode: before.provinceCode });
+    if ((next.code !== before.code || next.communeCode !== before.communeCode) && !recode) {
       throw forbidden('Mã trường và xã chỉ do Sở hoặc Bộ thay đổi');
     }
+    if ((next.clusterId ?? null) !== before.clusterId && !recode) throw forbidden('Cụm trường của trường chỉ do Sở hoặc Bộ thay đổi');
     const pointErrors = checkPoint(next.lat, next.lng);
     if (pointErrors.length) throw invalid('Toạ độ không hợp lệ', pointErrors);
-    await checkCluster(t, next.clusterId);
+    if ((next.clusterId ?? null) !== before.clusterId || provinceCode !== before.provinceCode) await checkCluster(t, next.clusterId, provinceCode);
     const code = normaliseCode(next.code);
     if (code !== before.code) {
       const other = (await repo.idsByCode(t, [code])).get(code);
@@ -275,6 +285,7 @@ export async function importSchools(db: Db, actor: Actor, sheet: Sheet): Promise
     const clusterText = get(values, 'cluster');
     const cluster = clusterText ? clusters.get(fold(clusterText)) : undefined;
     if (clusterText && !cluster) err('Cụm trường', `Không tìm thấy cụm trường "${clusterText}"`);
+    else if (cluster && provinceCode && cluster.province_code !== provinceCode) err('Cụm trường', `Cụm trường "${clusterText}" không thuộc tỉnh/thành phố của trường`);
 
     const prior = code ? existing.get(code) : undefined;
     if (prior && !can(schoolPolicy, 'import', actor, { id: prior.id, provinceCode: prior.province_code })) {

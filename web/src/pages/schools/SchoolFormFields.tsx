@@ -105,8 +105,8 @@ export function LocationSection({ form, recode }: { form: Form; recode: boolean 
   );
 }
 
-/** Pupils, staff and the school's cluster (clusters of its province). */
-export function SizeSection({ form }: { form: Form }) {
+/** Pupils, staff and the school's cluster (clusters of its province). `recode`: whether the cluster may change. */
+export function SizeSection({ form, recode }: { form: Form; recode: boolean }) {
   const { t } = useI18n();
   const provinceCode = form.values.provinceCode;
   const clusters = useApi(organisationsApi.list, { query: { kind: 'cluster', provinceCode, limit: 200 } }, { enabled: !!provinceCode });
@@ -126,6 +126,7 @@ export function SizeSection({ form }: { form: Form }) {
           data={clusterOptions}
           value={form.values.clusterId || null}
           onChange={(v) => form.setFieldValue('clusterId', v ?? '')}
+          disabled={!recode}
           error={form.errors.clusterId}
         />
       )}

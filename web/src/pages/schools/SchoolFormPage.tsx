@@ -56,7 +56,7 @@ function SchoolForm({ id, initial, recode }: { id?: string; initial: SchoolFormV
         {save.error && !onlyOnFields(save.error) && <ErrorAlert error={save.error} />}
         <GeneralSection form={form} recode={recode} />
         <LocationSection form={form} recode={recode} />
-        <SizeSection form={form} />
+        <SizeSection form={form} recode={recode} />
         <DraftFormFooter>
           <Group gap="sm">
             <Button variant="default" component={Link} href={id ? `/truong-hoc/${id}` : '/truong-hoc'}>
