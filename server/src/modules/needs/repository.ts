@@ -91,6 +91,13 @@ export async function countNeeds(db: Db, f: NeedFilter): Promise<number> {
 
 export const needById = (db: Db, id: string) => db.maybeOne<NeedRow>(`${NEED_SELECT} WHERE n.id = $1`, [id]);
 
+/**
+ * Lock a need's row until the transaction ends, before reading it: decisions on the need and
+ * pledges against it (the ledger takes the same lock) then run one after the other, and the read
+ * that follows sees what the one before wrote. Whether it exists.
+ */
+export const lockNeed = async (db: Db, id: string) => !!(await db.maybeOne('SELECT 1 FROM need WHERE id = $1 FOR UPDATE', [id]));
+
 export const needFiles = (db: Db, ids: string[]) =>
   db.query<{ need_id: string; id: string; name: string; mime: string; purpose: string }>(
     `SELECT nf.need_id, f.id, f.name, f.mime, nf.purpose FROM need_file nf JOIN stored_file f ON f.id = nf.file_id WHERE nf.need_id = ANY($1::uuid[]) ORDER BY f.created_at`, [ids]);
@@ -128,14 +135,16 @@ export const updateNeed = (db: Db, id: string, n: NeedValues) =>
 const TIMESTAMP: Partial<Record<string, string>> = { submit: 'submitted_at', verify: 'verified_at', publish: 'published_at', accept: 'accepted_at', close: 'closed_at' };
 
 /** Move a need to its next state with the columns the action sets, and log the event. */
-export async function moveNeed(db: Db, id: string, m: { action: string; from: string; to: string; actorId: string | null; eventReason: string | null; set: Record<string, unknown> }) {
-  const sets = ['state = $2', 'updated_at = now()'];
-  const params: unknown[] = [id, m.to];
+export async function moveNeed(db: Db, id: string, m: { action: string; from: string; to: string; actorId: string | null; eventReason: string | null; set: Record<string, unknown> }): Promise<boolean> {
+  const sets = ['state = $3', 'updated_at = now()'];
+  const params: unknown[] = [id, m.from, m.to];
   const ts = TIMESTAMP[m.action];
   if (ts) sets.push(`${ts} = now()`);
   for (const [col, v] of Object.entries(m.set)) { params.push(v); sets.push(`${col} = $${params.length}`); }
-  await db.query(`UPDATE need SET ${sets.join(', ')} WHERE id = $1`, params);
+  // only from the state it was read in: a move that lost a race writes nothing
+  if (!(await db.query(`UPDATE need SET ${sets.join(', ')} WHERE id = $1 AND state = $2 RETURNING id`, params)).length) return false;
   await db.query('INSERT INTO need_event (need_id, action, from_state, to_state, reason, actor_id) VALUES ($1, $2, $3, $4, $5, $6)', [id, m.action, m.from, m.to, m.eventReason, m.actorId]);
+  return true;
 }
 
 export const addNeedFile = (db: Db, needId: string, fileId: string, purpose: 'photo' | 'acceptance') =>
