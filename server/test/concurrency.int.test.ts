@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { isPg, testApp, type TestContext } from './harness.js';
 import { caller, multipart, PNG } from './calls.js';
 import { fixedClock } from '../src/platform/clock.js';
@@ -36,8 +37,8 @@ function statuses(rs: { statusCode: number }[]): Record<number, number> {
 }
 
 /** A need of the demo school, submitted (and published when asked). */
-async function newNeed(quantity: number, estimatedCost: number, publish = true): Promise<string> {
-  const c = await call('truong.dienbien@ketnoi.demo', 'POST', '/api/v1/needs', { schoolId: dbSchool, category: 'books', title: 'Sách giáo khoa cho học sinh', quantity, unit: 'bộ', estimatedCost, priority: 'high' });
+async function newNeed(quantity: number, estimatedCost: number, publish = true, title = 'Sách giáo khoa cho học sinh'): Promise<string> {
+  const c = await call('truong.dienbien@ketnoi.demo', 'POST', '/api/v1/needs', { schoolId: dbSchool, category: 'books', title, quantity, unit: 'bộ', estimatedCost, priority: 'high' });
   expect(c.statusCode).toBe(201);
   const id = c.json().id as string;
   expect((await call('truong.dienbien@ketnoi.demo', 'POST', `/api/v1/needs/${id}/transitions`, { action: 'submit' })).statusCode).toBe(200);
@@ -223,5 +224,47 @@ describe('plan 29', () => {
       expect(sel.map((x) => x.school_id).sort()).toEqual(schools.slice(i * 5, i * 5 + 5).map((x) => x.id).sort());
     }
     figures.plan29Picks = rounds;
+  });
+});
+
+describe('sums of money past 2^53', () => {
+  // ten gifts of 10^15 đồng and one of 1: 10 000 000 000 000 001, which a double cannot hold
+  const BIG = '10000000000000001';
+  it('come out exact in JSON, in the open data, in the dashboard and in the exports', async () => {
+    expect(String(Number(BIG))).not.toBe(BIG); // a double rounds it
+    const needId = await newNeed(1, 1_000_000, true, 'Bếp ăn bán trú tổng rất lớn');
+    const donor = (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'demo-donor-1'`)).id;
+    await ctx.db.query(
+      `INSERT INTO contribution (contributor_id, school_id, province_code, form, category, description, value_vnd, pledged_on, need_id)
+       SELECT $1, $2, '11', 'in_kind', 'books', 'Quà lớn', v, '2026-06-01', $3 FROM unnest(array_fill(1000000000000000::bigint, ARRAY[10]) || ARRAY[1::bigint]) AS v`,
+      [donor, dbSchool, needId]);
+    // the need: its sums as decimal strings, its remainder exact (nothing left)
+    const need = await call(null, 'GET', `/api/v1/needs/${needId}`);
+    expect(need.body).toContain(`"pledgedValue":"${BIG}"`);
+    expect(need.json()).toMatchObject({ pledgedValue: BIG, remainingValue: 0, receivedValue: '0' });
+    // the public figures
+    const stats = (await call(null, 'GET', `/api/v1/public/stats?needId=${needId}`)).json();
+    expect(stats.totals).toMatchObject({ count: 11, valueVnd: BIG });
+    expect(stats.byForm).toEqual([expect.objectContaining({ form: 'in_kind', valueVnd: BIG })]);
+    const open = await call(null, 'GET', `/api/v1/public/contributions?format=json&needId=${needId}`);
+    expect(open.body).toContain(`"totalVnd":"${BIG}"`);
+    const csv = (await call(null, 'GET', `/api/v1/public/contributions?format=csv&needId=${needId}`)).body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const col = csv[0].split(',').indexOf('valueVnd');
+    expect(csv.slice(1).reduce((n, line) => n + BigInt(line.split(',')[col]), 0n).toString()).toBe(BIG);
+    // the coordination dashboard agrees with SQL to the đồng
+    const dash = (await call('dieuphoi@ketnoi.demo', 'GET', '/api/v1/dashboard/resources')).json();
+    const sql = await ctx.db.one<{ pledged: string }>(`SELECT sum(value_vnd)::text AS pledged FROM contribution WHERE status = 'pledged'`);
+    expect(dash.ledger.pledged).toBe(sql.pledged);
+    expect(BigInt(dash.ledger.pledged) > BigInt(BIG)).toBe(true);
+    // the needs' export: the sum in CSV as digits, in XLSX as text past 2^53 (a number cell would round it)
+    const q = encodeURIComponent('Bếp ăn bán trú tổng rất lớn');
+    const needsCsv = (await call(null, 'GET', `/api/v1/needs?format=csv&q=${q}`)).body;
+    expect(needsCsv).toContain(`,${BIG},`);
+    const x = await call(null, 'GET', `/api/v1/needs?format=xlsx&q=${q}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const header = (ws.getRow(1).values as unknown[]).indexOf('Đã cam kết (đồng)');
+    expect(ws.getRow(2).getCell(header).value).toBe(BIG);
   });
 });

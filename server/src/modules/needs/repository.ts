@@ -8,7 +8,7 @@ export interface NeedRow {
   commune_code: string; commune_name: string; commune_flags: string[]; lat: number | null; lng: number | null; category: string; title: string;
   description: string | null; quantity: number; unit: string; estimated_cost: number; priority: string; state: NeedState; return_reason: string | null;
   withdraw_reason: string | null; acceptance_note: string | null; created_at: Date; published_at: Date | null; updated_at: Date;
-  pledged_quantity: number; pledged_value: number; received_quantity: number; received_value: number;
+  pledged_quantity: number; pledged_value: string; received_quantity: number; received_value: string;
 }
 
 /** Needs with their school and area, and the ledger sums (read from the ledger's table) that derive status and remainder. */
@@ -16,7 +16,7 @@ const NEED_SELECT = `SELECT n.id, n.school_id, s.name AS school_name, s.code AS 
     p.name AS province_name, n.commune_code, c.full_name AS commune_name, c.flags AS commune_flags, s.lat, s.lng, n.category, n.title,
     n.description, n.quantity, n.unit, n.estimated_cost, n.priority, n.state, n.return_reason, n.withdraw_reason, n.acceptance_note,
     n.created_at, n.published_at, n.updated_at,
-    COALESCE(l.pq, 0) AS pledged_quantity, COALESCE(l.pv, 0) AS pledged_value, COALESCE(l.rq, 0) AS received_quantity, COALESCE(l.rv, 0) AS received_value
+    COALESCE(l.pq, 0) AS pledged_quantity, COALESCE(l.pv, 0)::text AS pledged_value, COALESCE(l.rq, 0) AS received_quantity, COALESCE(l.rv, 0)::text AS received_value
   FROM need n
   JOIN school s ON s.organisation_id = n.school_id
   JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = n.commune_code
@@ -26,7 +26,7 @@ const NEED_SELECT = `SELECT n.id, n.school_id, s.name AS school_name, s.code AS 
            sum(quantity) FILTER (WHERE status IN ('received', 'accepted')) AS rq, sum(value_vnd) FILTER (WHERE status IN ('received', 'accepted')) AS rv
       FROM contribution WHERE need_id = n.id) l ON true`;
 
-export const sumsOf = (r: NeedRow): LedgerSums => ({ pledgedQuantity: Number(r.pledged_quantity), pledgedValue: Number(r.pledged_value), receivedQuantity: Number(r.received_quantity), receivedValue: Number(r.received_value) });
+export const sumsOf = (r: NeedRow): LedgerSums => ({ pledgedQuantity: Number(r.pledged_quantity), pledgedValue: r.pledged_value, receivedQuantity: Number(r.received_quantity), receivedValue: r.received_value });
 
 export interface NeedFilter {
   states?: NeedState[]; provinceCode?: string; communeCode?: string; category?: string; level?: string; flag?: string; schoolId?: string; q?: string;

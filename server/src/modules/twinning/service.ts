@@ -197,7 +197,7 @@ export async function figures(db: Db, year: number, clusterId: string | null): P
   const [acts, support] = await Promise.all([repo.activitiesOfPairs(db, ids, year), repo.supportOfPairs(db, ids, year)]);
   const f = reportFigures(year, pairs.map((p) => ({ id: p.id, startYear: p.startYear, status: p.status, hanoiSchoolId: p.hanoiSchoolId, hanoiClusterId: p.hanoiClusterId, createdAt: '' })),
     acts.map((a) => ({ pairId: a.pair_id, heldOn: a.held_on, kind: a.kind, teachers: a.teachers, pupils: a.pupils, confirmed: a.confirmed })),
-    support.map((s) => ({ form: s.form, valueVnd: Number(s.value_vnd), status: s.status })));
+    support.map((s) => ({ form: s.form, valueVnd: s.value_vnd, status: s.status })));
   // spread: schools (both sides) taking part for the first time this year
   const first = new Map<string, number>();
   for (const p of pairs) for (const s of [p.hanoiSchoolId, p.borderSchoolId]) if (s) first.set(s, Math.min(first.get(s) ?? 9999, p.startYear));
