@@ -1,6 +1,6 @@
 /** Agreements signed with vetted donors, followed up against the ledger. */
 import { z } from 'zod';
-import { endpoint, ExportFormat, Id, IsoDate, Page, pageQuery, uuid } from './http.js';
+import { endpoint, ExportFormat, Id, IsoDate, Page, pageQuery, uuid, VndSum } from './http.js';
 
 export const Agreement = z.object({
   id: z.string(),
@@ -17,9 +17,10 @@ export const Agreement = z.object({
   signedOn: z.string(),
   documentFileId: z.string().nullable(),
   cancelled: z.boolean(),
-  pledgedValue: z.number(),
-  deliveredValue: z.number(),
-  acceptedValue: z.number(),
+  /** sums of the ledger's rows against the agreement (decimal strings, exact past 2^53) */
+  pledgedValue: VndSum,
+  deliveredValue: VndSum,
+  acceptedValue: VndSum,
   behindSchedule: z.boolean(),
 });
 export type Agreement = z.infer<typeof Agreement>;

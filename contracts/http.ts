@@ -84,6 +84,17 @@ export const IsoDate = z
 /** Money in đồng: whole numbers. */
 export const Vnd = z.number().int('Số tiền là số nguyên (đồng)').min(0, 'Số tiền không âm').max(1e15);
 
+/**
+ * A sum of money in đồng, as a decimal string of digits: one amount is at most 10^15 (`Vnd`), but
+ * a sum of many can pass 2^53, past which a JSON number (a double) loses đồng. Summed in SQL
+ * (numeric) or with BigInt, never through a float; read it with BigInt() or format it as is.
+ */
+export const VndSum = z.string().regex(/^\d+$/).meta({ description: 'Tổng số tiền (đồng), số nguyên dạng chuỗi chữ số', example: '9007199254740993' });
+export type VndSum = z.infer<typeof VndSum>;
+
+/** Add amounts and sums of đồng exactly. */
+export const addVnd = (...xs: (number | string | bigint | null | undefined)[]): string => xs.reduce<bigint>((n, x) => n + BigInt(x ?? 0), 0n).toString();
+
 /** Paging of every list: an opaque cursor and a bounded page size. */
 export const pageQuery = (defaultLimit = 50, maxLimit = 200) => ({
   cursor: z.string().max(500).optional(),

@@ -1,7 +1,7 @@
 /** Needs ("điều ước"): what a school lacks, verified by its Department, published, met from the ledger. */
 import { z } from 'zod';
 import { AREA_FLAGS, SCHOOL_LEVELS } from './common.js';
-import { endpoint, ExportFormat, Id, ItemList, Page, pageQuery, ProvinceCode, CommuneCode, uuid, Vnd } from './http.js';
+import { endpoint, ExportFormat, Id, ItemList, Page, pageQuery, ProvinceCode, CommuneCode, uuid, Vnd, VndSum } from './http.js';
 
 export const NEED_CATEGORIES = [
   'classroom', 'subject_room', 'toilet', 'clean_water', 'equipment', 'boarding', 'electricity', 'road', 'transport',
@@ -53,9 +53,10 @@ export const Need = z.object({
   withdrawReason: z.string().nullable(),
   acceptanceNote: z.string().nullable(),
   pledgedQuantity: z.number(),
-  pledgedValue: z.number(),
+  /** sums of the ledger's rows (decimal strings, exact past 2^53) */
+  pledgedValue: VndSum,
   receivedQuantity: z.number(),
-  receivedValue: z.number(),
+  receivedValue: VndSum,
   remainingQuantity: z.number(),
   remainingValue: z.number(),
   createdAt: z.string(),

@@ -4,13 +4,14 @@
  */
 import { z } from 'zod';
 import { SCHOOL_LEVELS } from './common.js';
-import { endpoint, Id, ProvinceCode, uuid } from './http.js';
+import { endpoint, Id, ProvinceCode, uuid, VndSum } from './http.js';
 import { CONTRIBUTION_STATUSES, FORMS } from './ledger.js';
 import { Need, NEED_CATEGORIES, NEED_STATUSES } from './needs.js';
 import { DONOR_TYPES } from './donors.js';
 import { Survey } from './surveys.js';
 
-export const Sums = z.object({ count: z.number(), valueVnd: z.number(), receivedVnd: z.number(), acceptedVnd: z.number() });
+/** Counts and sums of money (decimal strings: sums can pass 2^53 đồng). */
+export const Sums = z.object({ count: z.number(), valueVnd: VndSum, receivedVnd: VndSum, acceptedVnd: VndSum });
 export type Sums = z.infer<typeof Sums>;
 
 export const PublicStats = z.object({
@@ -64,7 +65,7 @@ export const PublicContributionsQuery = PublicQuery.extend({
   limit: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
-export const PublicContributions = z.object({ items: z.array(PublicContribution), count: z.number(), totalVnd: z.number() });
+export const PublicContributions = z.object({ items: z.array(PublicContribution), count: z.number(), totalVnd: VndSum });
 
 export const PublicSchool = z.object({
   school: z.object({
@@ -91,15 +92,15 @@ export const Vocabulary = z.object({
   needStatuses: z.record(z.enum(NEED_STATUSES), z.string()),
 });
 
-export const DashboardGroup = z.object({ count: z.number(), value: z.number(), pledged: z.number(), received: z.number(), awaitingVerification: z.number() });
+export const DashboardGroup = z.object({ count: z.number(), value: VndSum, pledged: VndSum, received: VndSum, awaitingVerification: z.number() });
 export type DashboardGroup = z.infer<typeof DashboardGroup>;
 
 export const Dashboard = z.object({
   provinceCode: z.string().nullable(),
   needsByProvince: z.array(DashboardGroup.extend({ provinceCode: z.string(), provinceName: z.string() })),
   needsByCategory: z.array(DashboardGroup.extend({ category: z.enum(NEED_CATEGORIES), categoryLabel: z.string() })),
-  ledger: z.object({ pledged: z.number(), delivered: z.number(), received: z.number(), accepted: z.number(), cancelled: z.number() }),
-  agreements: z.object({ count: z.number(), committed: z.number(), delivered: z.number(), behindSchedule: z.number() }),
+  ledger: z.object({ pledged: VndSum, delivered: VndSum, received: VndSum, accepted: VndSum, cancelled: VndSum }),
+  agreements: z.object({ count: z.number(), committed: VndSum, delivered: VndSum, behindSchedule: z.number() }),
   donorsAwaitingVetting: z.number(),
 });
 export type Dashboard = z.infer<typeof Dashboard>;

@@ -4,7 +4,7 @@
  * calendar of §IV, compliance, reports due 15/12 and the Department's dashboard.
  */
 import { z } from 'zod';
-import { endpoint, FileDownload, ItemList, IsoDate, Page, pageQuery, ProvinceCode } from './http.js';
+import { endpoint, FileDownload, ItemList, IsoDate, Page, pageQuery, ProvinceCode, VndSum } from './http.js';
 
 // ---------- vocabulary ----------
 
@@ -220,8 +220,9 @@ export const Figures = z.object({
   byKind: z.object({ material_support: z.number(), professional: z.number(), exchange: z.number(), tradition: z.number() }),
   teachers: z.number(),
   pupils: z.number(),
-  supportValue: z.number(),
-  supportByForm: z.object({ money: z.number(), in_kind: z.number(), non_material: z.number() }),
+  /** sums of đồng (decimal strings, exact past 2^53) */
+  supportValue: VndSum,
+  supportByForm: z.object({ money: VndSum, in_kind: VndSum, non_material: VndSum }),
   /** Schools (both sides) taking part for the first time this year. */
   joinedSchools: z.number(),
 });

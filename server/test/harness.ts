@@ -11,7 +11,7 @@ import type { App } from '../src/platform/http.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/seed/demo.js';
 
 /** A fresh copy of the demo database for one test file, on the engine the run targets. */
-export async function freshDb(): Promise<Db> {
+export async function freshDb(poolSize = 4): Promise<Db> {
   if (inject('dbTarget') === 'pglite') {
     const buf = fs.readFileSync(inject('pgliteDump'));
     return openPglite(undefined, new Blob([buf]));
@@ -23,7 +23,7 @@ export async function freshDb(): Promise<Db> {
   await admin.end();
   const url = new URL(inject('pgAdminUrl'));
   url.pathname = '/' + name;
-  const db = await openPostgres(url.toString(), 4);
+  const db = await openPostgres(url.toString(), poolSize);
   const close = db.close.bind(db);
   db.close = async () => {
     await close();
@@ -43,9 +43,10 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function testApp(opts: { clock?: Clock; onRoute?: BuildOptions['onRoute'] } = {}): Promise<TestContext> {
-  const db = await freshDb();
-  const app = await buildApp({ db, config: { ...loadConfig({}), demoData: false }, ...opts });
+export async function testApp(opts: { clock?: Clock; onRoute?: BuildOptions['onRoute']; poolSize?: number } = {}): Promise<TestContext> {
+  const { poolSize, ...build } = opts;
+  const db = await freshDb(poolSize);
+  const app = await buildApp({ db, config: { ...loadConfig({}), demoData: false }, ...build });
   await app.ready();
   const cookies = new Map<string, string>();
   return {

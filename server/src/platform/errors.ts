@@ -24,6 +24,14 @@ export class AppError extends Error {
   }
 }
 
+/** The SQLSTATE of a database error (both engines report it as `code`), e.g. '23505'. */
+export function sqlState(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+/** A unique constraint refused the write (two requests wrote the same thing at once). */
+export const isUniqueViolation = (e: unknown) => sqlState(e) === '23505';
+
 export const badRequest = (msg: string, errors?: FieldError[]) => new AppError(400, msg, errors, 'bad_request');
 export const unauthorized = (msg = 'Bạn cần đăng nhập để thực hiện thao tác này') => new AppError(401, msg, undefined, 'unauthorized');
 export const forbidden = (msg = 'Bạn không có quyền thực hiện thao tác này') => new AppError(403, msg, undefined, 'forbidden');
@@ -89,6 +97,13 @@ export function registerErrorHandler(app: FastifyInstance, servesPage: (req: Fas
       if (err.code === 'FST_REQ_FILE_TOO_LARGE') title = 'Tệp quá lớn (tối đa 20 MB)';
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') title = 'Định dạng nội dung không được hỗ trợ';
       if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') title = 'Nội dung JSON không hợp lệ';
+    } else if (sqlState(err) === '23505') {
+      // a unique constraint caught two writes of the same thing at once
+      status = 409;
+      title = 'Dữ liệu này vừa được ghi bởi một thao tác khác; hãy tải lại trang';
+    } else if (sqlState(err) === '40001' || sqlState(err) === '40P01') {
+      status = 409;
+      title = 'Thao tác trùng với một thao tác khác đang diễn ra; hãy thử lại';
     } else {
       req.log.error({ err }, 'unhandled error');
     }

@@ -264,4 +264,10 @@ export const EN_MESSAGES: Record<string, string> = {
   // hostile input
   'Dữ liệu chứa ký tự không hợp lệ': 'The data contains a character that is not allowed',
   'Dữ liệu lồng nhau quá sâu': 'The data is nested too deeply',
+  // concurrency
+  'Dữ liệu này vừa được ghi bởi một thao tác khác; hãy tải lại trang': 'This was just written by another action; reload the page',
+  'Thao tác trùng với một thao tác khác đang diễn ra; hãy thử lại': 'Another action on the same record is under way; try again',
+  'Nhu cầu vừa được thay đổi bởi một thao tác khác; hãy tải lại trang': 'The need was just changed by another action; reload the page',
+  'Số tiền cam kết ({value} đồng) vượt phần còn thiếu ({open} đồng)': 'The pledged amount ({value} đồng) exceeds what is still open ({open} đồng)',
+  'Nhà tài trợ đã ở trạng thái này': 'The donor already has this vetting status',
 };

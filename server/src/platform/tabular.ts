@@ -101,6 +101,15 @@ export async function readTable(filename: string, buf: Buffer, maxRows?: number)
   throw invalid('Chỉ nhận tệp .xlsx hoặc .csv');
 }
 
+/**
+ * A sum of đồng (a decimal string) in a spreadsheet cell: a number while a double holds it exactly
+ * (up to 2^53), past that its digits as text, so no đồng is lost (CSV writes the digits either way).
+ */
+export const vndCell = (sum: string): number | string => {
+  const n = Number(sum);
+  return Number.isSafeInteger(n) ? n : sum;
+};
+
 export interface Column<T> {
   header: string;
   width?: number;

@@ -4,6 +4,26 @@ export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 const numberFormat = new Intl.NumberFormat('vi-VN');
 const decimalFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6 });
+const vnd = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 });
+
+/**
+ * 1234567 → "1.234.567 ₫" (vi-VN). Takes an amount (a number) or a sum as the server sends it (a
+ * decimal string, exact past 2^53), formatted through BigInt so no đồng is lost.
+ */
+export function formatVnd(n: number | string | bigint | null | undefined, fallback = '—'): string {
+  if (n === null || n === undefined || (typeof n === 'number' && Number.isNaN(n))) return fallback;
+  if (typeof n === 'string') return /^-?\d+$/.test(n) ? vnd.format(BigInt(n)) : fallback;
+  return vnd.format(n);
+}
+
+/** A sum of đồng as a number, for charts and shares (approximate past 2^53; never to show the figure itself). */
+export const vndApprox = (n: number | string | bigint): number => Number(n);
+
+/** Order two sums of đồng exactly, largest first. */
+export const byVndDesc = (a: string | number, b: string | number): number => {
+  const x = BigInt(a), y = BigInt(b);
+  return x === y ? 0 : x < y ? 1 : -1;
+};
 
 export function formatNumber(n: number | null | undefined, fallback = '—'): string {
   if (n === null || n === undefined || Number.isNaN(n)) return fallback;

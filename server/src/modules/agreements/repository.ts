@@ -5,13 +5,14 @@ import type { AgreementScope } from './policy.js';
 export interface AgreementRow {
   id: string; code: string | null; title: string; donor_id: string; donor_name: string; counterpart_id: string; counterpart_name: string; counterpart_province: string | null;
   scope: string | null; committed_value: number; period_from: string; period_to: string; signed_on: string; document_file_id: string | null; cancelled: boolean;
-  pledged: number; delivered: number; accepted: number;
+  /** sums of đồng as decimal text (exact) */
+  pledged: string; delivered: string; accepted: string;
 }
 
 /** Agreements with what the ledger holds against them (read from the ledger's table). */
 const SELECT = `SELECT a.id, a.code, a.title, a.donor_id, d.name AS donor_name, a.counterpart_id, c.name AS counterpart_name, c.province_code AS counterpart_province,
     a.scope, a.committed_value, a.period_from, a.period_to, a.signed_on, a.document_file_id, a.cancelled,
-    COALESCE(l.pledged, 0) AS pledged, COALESCE(l.delivered, 0) AS delivered, COALESCE(l.accepted, 0) AS accepted
+    COALESCE(l.pledged, 0)::text AS pledged, COALESCE(l.delivered, 0)::text AS delivered, COALESCE(l.accepted, 0)::text AS accepted
   FROM agreement a JOIN organisation d ON d.id = a.donor_id JOIN organisation c ON c.id = a.counterpart_id
   LEFT JOIN LATERAL (SELECT sum(value_vnd) FILTER (WHERE status <> 'cancelled') AS pledged,
       sum(value_vnd) FILTER (WHERE status IN ('delivered', 'received', 'accepted')) AS delivered,

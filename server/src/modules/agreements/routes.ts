@@ -1,14 +1,14 @@
 import type { App } from '../../platform/http.js';
 import { sendTable } from '../../platform/http.js';
 import { router } from '../../platform/route.js';
-import type { Column } from '../../platform/tabular.js';
+import { vndCell, type Column } from '../../platform/tabular.js';
 import { agreementsApi as api, type Agreement } from '../../../../contracts/agreements.js';
 import * as service from './service.js';
 
 const COLUMNS: Column<Agreement>[] = [
   { header: 'Số', value: (a) => a.code, width: 14 }, { header: 'Tên', value: (a) => a.title, width: 40 }, { header: 'Nhà tài trợ', value: (a) => a.donorName, width: 30 },
   { header: 'Bên ký', value: (a) => a.counterpartName, width: 30 }, { header: 'Ngày ký', value: (a) => a.signedOn, width: 12 }, { header: 'Cam kết (đồng)', value: (a) => a.committedValue, width: 18 },
-  { header: 'Đã bàn giao (đồng)', value: (a) => a.deliveredValue, width: 18 }, { header: 'Đã nghiệm thu (đồng)', value: (a) => a.acceptedValue, width: 18 }, { header: 'Chậm tiến độ', value: (a) => (a.behindSchedule ? 'Có' : ''), width: 12 },
+  { header: 'Đã bàn giao (đồng)', value: (a) => vndCell(a.deliveredValue), width: 18 }, { header: 'Đã nghiệm thu (đồng)', value: (a) => vndCell(a.acceptedValue), width: 18 }, { header: 'Chậm tiến độ', value: (a) => (a.behindSchedule ? 'Có' : ''), width: 12 },
 ];
 
 export async function agreementRoutes(app: App): Promise<void> {

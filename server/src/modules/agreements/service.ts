@@ -17,7 +17,7 @@ import { agreementBehind, COUNTERPART_KINDS } from './domain.js';
 const toAgreement = (r: repo.AgreementRow, today: string): Agreement => ({
   id: r.id, code: r.code, title: r.title, donorId: r.donor_id, donorName: r.donor_name, counterpartId: r.counterpart_id, counterpartName: r.counterpart_name,
   scope: r.scope, committedValue: Number(r.committed_value), periodFrom: r.period_from, periodTo: r.period_to, signedOn: r.signed_on, documentFileId: r.document_file_id,
-  cancelled: r.cancelled, pledgedValue: Number(r.pledged), deliveredValue: Number(r.delivered), acceptedValue: Number(r.accepted),
+  cancelled: r.cancelled, pledgedValue: r.pledged, deliveredValue: r.delivered, acceptedValue: r.accepted,
   behindSchedule: !r.cancelled && agreementBehind(today, r.period_from, r.period_to, Number(r.committed_value), Number(r.delivered)),
 });
 
@@ -81,16 +81,16 @@ export async function listAgreements(db: Db, actor: Actor, clock: Clock, f: List
 
 /** The follow-up of every agreement the actor may read, summed batch by batch (the dashboard). */
 export async function agreementTotals(db: Db, actor: Actor, clock: Clock) {
-  const t = { count: 0, committed: 0, delivered: 0, behindSchedule: 0 };
+  const t = { count: 0, committed: 0n, delivered: 0n, behindSchedule: 0 };
   for await (const batch of allAgreements(db, actor, clock, {})) {
     for (const a of batch) {
       t.count += 1;
-      t.committed += a.committedValue;
-      t.delivered += a.deliveredValue;
+      t.committed += BigInt(a.committedValue);
+      t.delivered += BigInt(a.deliveredValue);
       if (a.behindSchedule) t.behindSchedule += 1;
     }
   }
-  return t;
+  return { ...t, committed: t.committed.toString(), delivered: t.delivered.toString() };
 }
 
 /** Every agreement the actor may read, in keyset batches (exports); refused before the download starts. */

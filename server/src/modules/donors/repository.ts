@@ -67,3 +67,6 @@ export const setVetting = (db: Db, id: string, decision: string, reason: string 
 
 export const updateProfile = (db: Db, id: string, p: { website: string | null; description: string | null; anonymousDefault: boolean | null }) =>
   db.query('UPDATE donor_profile SET website = COALESCE($2, website), description = COALESCE($3, description), anonymous_default = COALESCE($4, anonymous_default) WHERE organisation_id = $1', [id, p.website, p.description, p.anonymousDefault]);
+
+/** Lock a donor's profile until the transaction ends (vetting decisions one at a time). */
+export const lockProfile = (db: Db, id: string) => db.query('SELECT 1 FROM donor_profile WHERE organisation_id = $1 FOR UPDATE', [id]);

@@ -67,8 +67,11 @@ export async function vet(db: Db, actor: Actor, id: string, decision: 'approved'
   authorize(donorPolicy, 'vet', actor, { organisationId: id, actorOrgCode: await actorOrgCode(db, actor) });
   if (decision === 'rejected' && !reason?.trim()) throw invalid('Cần nêu lý do từ chối', [{ path: 'reason', message: 'Bắt buộc khi từ chối' }]);
   return db.tx(async (t) => {
+    // decisions on one donor run one after the other; the same decision twice is refused
+    await repo.lockProfile(t, id);
     const before = await repo.byId(t, id);
     if (!before) throw notFound('Không tìm thấy nhà tài trợ');
+    if (before.vetting_status === decision) throw conflict('Nhà tài trợ đã ở trạng thái này');
     await repo.setVetting(t, id, decision, cleanText(reason), actor.userId);
     const after = toDonor((await repo.byId(t, id))!);
     await audit(t, actor, { entity: 'donor', entityId: id, action: `vet_${decision}`, before: toDonor(before), after });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPledge, contributionTransition } from './domain.js';
+import { checkMoneyPledge, checkPledge, contributionTransition } from './domain.js';
 
 describe('pledges against a need', () => {
   it('refuses a pledge beyond the remainder or on a need not open', () => {
@@ -21,5 +21,14 @@ describe('contribution state machine', () => {
     expect(contributionTransition('received', 'cancel', { reason: 'x' })).toHaveProperty('error');
     expect(contributionTransition('accepted', 'deliver')).toHaveProperty('error');
     expect(contributionTransition('cancelled', 'confirm', { evidenceCount: 1 })).toHaveProperty('error');
+  });
+});
+
+describe('a money pledge against what is open', () => {
+  it('is refused above the remainder, compared exactly past 2^53', () => {
+    expect(checkMoneyPledge('1000000', 1_000_000)).toBeNull();
+    expect(checkMoneyPledge('1000000', 1e15)).toBe('Số tiền cam kết (1.000.000.000.000.000 đồng) vượt phần còn thiếu (1.000.000 đồng)');
+    expect(checkMoneyPledge('9007199254740993', 1e15)).toBeNull();
+    expect(checkMoneyPledge('0', 1)).toMatch(/vượt phần còn thiếu \(0 đồng\)/);
   });
 });

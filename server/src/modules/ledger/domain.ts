@@ -34,3 +34,12 @@ export function checkPledge(status: NeedStatus, openQuantity: number, quantity: 
   if (quantity !== null && quantity > openQuantity) return `Số lượng cam kết (${quantity}) vượt phần còn thiếu (${openQuantity})`;
   return null;
 }
+
+const dong = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+
+/** A money pledge against a need may not exceed what is still open in đồng (compared exactly, as integers). */
+export function checkMoneyPledge(openValue: string | number | bigint, valueVnd: number): string | null {
+  const open = BigInt(openValue);
+  if (BigInt(valueVnd) <= open) return null;
+  return `Số tiền cam kết (${dong.format(BigInt(valueVnd))} đồng) vượt phần còn thiếu (${dong.format(open)} đồng)`;
+}

@@ -83,22 +83,32 @@ export const giver = (db: Db, orgId: string) =>
 
 export interface NeedForPledge {
   id: string; school_id: string; state: NeedState; quantity: number; estimated_cost: number; unit: string; category: string; title: string;
-  pledged_quantity: number; pledged_value: number; received_quantity: number; received_value: number;
+  pledged_quantity: number; pledged_value: string; received_quantity: number; received_value: string;
+  /** what is still open in đồng, exact (a decimal string) */
+  open_value: string;
 }
 
-/** The need a pledge is set against, locked until the pledge is written, with the ledger's sums. */
-export const needForPledge = (db: Db, needId: string) =>
-  db.maybeOne<NeedForPledge>(
+/**
+ * The need a pledge is set against, locked until the pledge is written, with the ledger's sums.
+ * The lock is taken first and the sums read after it, in a statement of their own: read in the
+ * same statement they would be those of before the lock was granted (on PostgreSQL, a
+ * statement sees what was committed when it began), and pledges made meanwhile would be missed.
+ */
+export async function needForPledge(db: Db, needId: string): Promise<NeedForPledge | undefined> {
+  if (!(await db.maybeOne('SELECT 1 FROM need WHERE id = $1 FOR UPDATE', [needId]))) return undefined;
+  return db.maybeOne<NeedForPledge>(
     `SELECT n.id, n.school_id, n.state, n.quantity, n.estimated_cost, n.unit, n.category, n.title,
-            COALESCE(l.pq, 0) AS pledged_quantity, COALESCE(l.pv, 0) AS pledged_value, COALESCE(l.rq, 0) AS received_quantity, COALESCE(l.rv, 0) AS received_value
+            COALESCE(l.pq, 0) AS pledged_quantity, COALESCE(l.pv, 0)::text AS pledged_value, COALESCE(l.rq, 0) AS received_quantity, COALESCE(l.rv, 0)::text AS received_value,
+            GREATEST(n.estimated_cost - COALESCE(l.pv, 0), 0)::text AS open_value
        FROM need n
        LEFT JOIN LATERAL (
          SELECT sum(quantity) FILTER (WHERE status <> 'cancelled') AS pq, sum(value_vnd) FILTER (WHERE status <> 'cancelled') AS pv,
                 sum(quantity) FILTER (WHERE status IN ('received', 'accepted')) AS rq, sum(value_vnd) FILTER (WHERE status IN ('received', 'accepted')) AS rv
            FROM contribution WHERE need_id = n.id) l ON true
-      WHERE n.id = $1 FOR UPDATE OF n`, [needId]);
+      WHERE n.id = $1`, [needId]);
+}
 
-export const sumsOf = (r: NeedForPledge): LedgerSums => ({ pledgedQuantity: Number(r.pledged_quantity), pledgedValue: Number(r.pledged_value), receivedQuantity: Number(r.received_quantity), receivedValue: Number(r.received_value) });
+export const sumsOf = (r: NeedForPledge): LedgerSums => ({ pledgedQuantity: Number(r.pledged_quantity), pledgedValue: r.pledged_value, receivedQuantity: Number(r.received_quantity), receivedValue: r.received_value });
 
 export const school = (db: Db, schoolId: string) => db.maybeOne<{ province_code: string; name: string }>('SELECT province_code, name FROM school WHERE organisation_id = $1', [schoolId]);
 export const beneficiarySchool = (db: Db, id: string) => db.maybeOne<{ school_id: string }>('SELECT school_id FROM beneficiary WHERE id = $1', [id]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { needStatus, needTransition, remainder, type LedgerSums } from './domain.js';
 
-const sums = (p: number, r = 0, pv = 0): LedgerSums => ({ pledgedQuantity: p, pledgedValue: pv, receivedQuantity: r, receivedValue: 0 });
+const sums = (p: number, r = 0, pv = 0): LedgerSums => ({ pledgedQuantity: p, pledgedValue: String(pv), receivedQuantity: r, receivedValue: '0' });
 
 describe('the open remainder', () => {
   it('a pledge of 40 against a need of 100 leaves 60 open', () => {

@@ -27,10 +27,11 @@ export const PUBLIC_STATES: NeedState[] = ['published', 'accepted', 'closed'];
 export interface LedgerSums {
   /** quantity pledged and not cancelled (pledged, delivered, received, accepted) */
   pledgedQuantity: number;
-  pledgedValue: number;
+  /** đồng, a decimal string (an exact sum, may pass 2^53) */
+  pledgedValue: string;
   /** quantity the school confirmed receiving (received, accepted) */
   receivedQuantity: number;
-  receivedValue: number;
+  receivedValue: string;
 }
 
 export function needStatus(state: NeedState, quantity: number, sums: LedgerSums): NeedStatus {
@@ -41,9 +42,10 @@ export function needStatus(state: NeedState, quantity: number, sums: LedgerSums)
   return 'published';
 }
 
-/** The open remainder of a need: what is still to be pledged, in quantity and value (never negative). */
+/** The open remainder of a need: what is still to be pledged, in quantity and value (never negative; the value is at most the estimated cost, a safe integer). */
 export function remainder(quantity: number, estimatedCost: number, sums: LedgerSums): { quantity: number; value: number } {
-  return { quantity: Math.max(0, quantity - sums.pledgedQuantity), value: Math.max(0, estimatedCost - sums.pledgedValue) };
+  const value = BigInt(estimatedCost) - BigInt(sums.pledgedValue);
+  return { quantity: Math.max(0, quantity - sums.pledgedQuantity), value: value > 0n ? Number(value) : 0 };
 }
 
 interface Transition { from: NeedStatus[]; to: NeedState; needsReason?: boolean }

@@ -8,7 +8,7 @@ export interface NeedRow {
   commune_code: string; commune_name: string; commune_flags: string[]; lat: number | null; lng: number | null; category: string; title: string;
   description: string | null; quantity: number; unit: string; estimated_cost: number; priority: string; state: NeedState; return_reason: string | null;
   withdraw_reason: string | null; acceptance_note: string | null; created_at: Date; published_at: Date | null; updated_at: Date;
-  pledged_quantity: number; pledged_value: number; received_quantity: number; received_value: number;
+  pledged_quantity: number; pledged_value: string; received_quantity: number; received_value: string;
 }
 
 /** Needs with their school and area, and the ledger sums (read from the ledger's table) that derive status and remainder. */
@@ -16,7 +16,7 @@ const NEED_SELECT = `SELECT n.id, n.school_id, s.name AS school_name, s.code AS 
     p.name AS province_name, n.commune_code, c.full_name AS commune_name, c.flags AS commune_flags, s.lat, s.lng, n.category, n.title,
     n.description, n.quantity, n.unit, n.estimated_cost, n.priority, n.state, n.return_reason, n.withdraw_reason, n.acceptance_note,
     n.created_at, n.published_at, n.updated_at,
-    COALESCE(l.pq, 0) AS pledged_quantity, COALESCE(l.pv, 0) AS pledged_value, COALESCE(l.rq, 0) AS received_quantity, COALESCE(l.rv, 0) AS received_value
+    COALESCE(l.pq, 0) AS pledged_quantity, COALESCE(l.pv, 0)::text AS pledged_value, COALESCE(l.rq, 0) AS received_quantity, COALESCE(l.rv, 0)::text AS received_value
   FROM need n
   JOIN school s ON s.organisation_id = n.school_id
   JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = n.commune_code
@@ -26,7 +26,7 @@ const NEED_SELECT = `SELECT n.id, n.school_id, s.name AS school_name, s.code AS 
            sum(quantity) FILTER (WHERE status IN ('received', 'accepted')) AS rq, sum(value_vnd) FILTER (WHERE status IN ('received', 'accepted')) AS rv
       FROM contribution WHERE need_id = n.id) l ON true`;
 
-export const sumsOf = (r: NeedRow): LedgerSums => ({ pledgedQuantity: Number(r.pledged_quantity), pledgedValue: Number(r.pledged_value), receivedQuantity: Number(r.received_quantity), receivedValue: Number(r.received_value) });
+export const sumsOf = (r: NeedRow): LedgerSums => ({ pledgedQuantity: Number(r.pledged_quantity), pledgedValue: r.pledged_value, receivedQuantity: Number(r.received_quantity), receivedValue: r.received_value });
 
 export interface NeedFilter {
   states?: NeedState[]; provinceCode?: string; communeCode?: string; category?: string; level?: string; flag?: string; schoolId?: string; q?: string;
@@ -91,6 +91,13 @@ export async function countNeeds(db: Db, f: NeedFilter): Promise<number> {
 
 export const needById = (db: Db, id: string) => db.maybeOne<NeedRow>(`${NEED_SELECT} WHERE n.id = $1`, [id]);
 
+/**
+ * Lock a need's row until the transaction ends, before reading it: decisions on the need and
+ * pledges against it (the ledger takes the same lock) then run one after the other, and the read
+ * that follows sees what the one before wrote. Whether it exists.
+ */
+export const lockNeed = async (db: Db, id: string) => !!(await db.maybeOne('SELECT 1 FROM need WHERE id = $1 FOR UPDATE', [id]));
+
 export const needFiles = (db: Db, ids: string[]) =>
   db.query<{ need_id: string; id: string; name: string; mime: string; purpose: string }>(
     `SELECT nf.need_id, f.id, f.name, f.mime, nf.purpose FROM need_file nf JOIN stored_file f ON f.id = nf.file_id WHERE nf.need_id = ANY($1::uuid[]) ORDER BY f.created_at`, [ids]);
@@ -128,14 +135,16 @@ export const updateNeed = (db: Db, id: string, n: NeedValues) =>
 const TIMESTAMP: Partial<Record<string, string>> = { submit: 'submitted_at', verify: 'verified_at', publish: 'published_at', accept: 'accepted_at', close: 'closed_at' };
 
 /** Move a need to its next state with the columns the action sets, and log the event. */
-export async function moveNeed(db: Db, id: string, m: { action: string; from: string; to: string; actorId: string | null; eventReason: string | null; set: Record<string, unknown> }) {
-  const sets = ['state = $2', 'updated_at = now()'];
-  const params: unknown[] = [id, m.to];
+export async function moveNeed(db: Db, id: string, m: { action: string; from: string; to: string; actorId: string | null; eventReason: string | null; set: Record<string, unknown> }): Promise<boolean> {
+  const sets = ['state = $3', 'updated_at = now()'];
+  const params: unknown[] = [id, m.from, m.to];
   const ts = TIMESTAMP[m.action];
   if (ts) sets.push(`${ts} = now()`);
   for (const [col, v] of Object.entries(m.set)) { params.push(v); sets.push(`${col} = $${params.length}`); }
-  await db.query(`UPDATE need SET ${sets.join(', ')} WHERE id = $1`, params);
+  // only from the state it was read in: a move that lost a race writes nothing
+  if (!(await db.query(`UPDATE need SET ${sets.join(', ')} WHERE id = $1 AND state = $2 RETURNING id`, params)).length) return false;
   await db.query('INSERT INTO need_event (need_id, action, from_state, to_state, reason, actor_id) VALUES ($1, $2, $3, $4, $5, $6)', [id, m.action, m.from, m.to, m.eventReason, m.actorId]);
+  return true;
 }
 
 export const addNeedFile = (db: Db, needId: string, fileId: string, purpose: 'photo' | 'acceptance') =>

@@ -1,7 +1,7 @@
 import type { App } from '../../platform/http.js';
 import { sendTable } from '../../platform/http.js';
 import { router } from '../../platform/route.js';
-import type { Column } from '../../platform/tabular.js';
+import { vndCell, type Column } from '../../platform/tabular.js';
 import { needsApi as api, type Need } from '../../../../contracts/needs.js';
 import { NEED_CATEGORY_LABELS, NEED_STATUS_LABELS } from './domain.js';
 import * as service from './service.js';
@@ -10,7 +10,7 @@ const COLUMNS: Column<Need>[] = [
   { header: 'Trường', value: (n) => n.schoolName, width: 36 }, { header: 'Tỉnh', value: (n) => n.provinceName, width: 16 },
   { header: 'Xã', value: (n) => n.communeName, width: 22 }, { header: 'Hạng mục', value: (n) => NEED_CATEGORY_LABELS[n.category], width: 24 },
   { header: 'Nội dung', value: (n) => n.title, width: 40 }, { header: 'Số lượng', value: (n) => n.quantity, width: 10 }, { header: 'Đơn vị', value: (n) => n.unit, width: 10 },
-  { header: 'Kinh phí ước tính (đồng)', value: (n) => n.estimatedCost, width: 18 }, { header: 'Đã cam kết (đồng)', value: (n) => n.pledgedValue, width: 18 },
+  { header: 'Kinh phí ước tính (đồng)', value: (n) => n.estimatedCost, width: 18 }, { header: 'Đã cam kết (đồng)', value: (n) => vndCell(n.pledgedValue), width: 18 },
   { header: 'Còn thiếu (số lượng)', value: (n) => n.remainingQuantity, width: 14 }, { header: 'Còn thiếu (đồng)', value: (n) => n.remainingValue, width: 18 },
   { header: 'Trạng thái', value: (n) => NEED_STATUS_LABELS[n.status], width: 20 },
 ];

@@ -63,7 +63,8 @@ export async function needPoints(db: Db, actor: Actor, f: ListFilter): Promise<M
   return { fields: ['id', 'title', 'lat', 'lng', 'status', 'category', 'remainingValue'], rows: rows.map((r) => { const n = toNeed(r); return [n.id, n.title, n.lat, n.lng, n.status, n.category, n.remainingValue]; }) };
 }
 
-async function loadNeed(db: Db, id: string) {
+async function loadNeed(db: Db, id: string, lock = false) {
+  if (lock && !(await repo.lockNeed(db, id))) throw notFound('Không tìm thấy nhu cầu');
   const r = await repo.needById(db, id);
   if (!r) throw notFound('Không tìm thấy nhu cầu');
   return r;
@@ -113,7 +114,7 @@ export async function createNeed(db: Db, actor: Actor, input: NeedInput) {
 
 export async function editNeed(db: Db, actor: Actor, id: string, patch: NeedPatch) {
   return db.tx(async (t) => {
-    const r = await loadNeed(t, id);
+    const r = await loadNeed(t, id, true);
     authorize(needPolicy, 'edit', actor, placed(r));
     if (!EDITABLE_STATES.includes(r.state)) throw conflict(`Chỉ sửa được nhu cầu ở trạng thái nháp hoặc bị trả lại (hiện: "${NEED_STATUS_LABELS[r.state as NeedStatus]}")`);
     const title = cleanText(patch.title ?? r.title)!;
@@ -131,7 +132,7 @@ export async function editNeed(db: Db, actor: Actor, id: string, patch: NeedPatc
 /** Move a need through its lifecycle; every forbidden move is refused with a reason in Vietnamese. */
 export async function transitionNeed(db: Db, actor: Actor, id: string, action: NeedAction, opts: { reason?: string | null; note?: string | null; files?: FormFile[] }) {
   return db.tx(async (t) => {
-    const r = await loadNeed(t, id);
+    const r = await loadNeed(t, id, true);
     authorize(needPolicy, action, actor, placed(r));
     const before = toNeed(r);
     const stored = [];
@@ -144,7 +145,8 @@ export async function transitionNeed(db: Db, actor: Actor, id: string, action: N
     if (action === 'return') set.return_reason = cleanText(opts.reason ?? null);
     if (action === 'withdraw') set.withdraw_reason = cleanText(opts.reason ?? null);
     if (action === 'accept') set.acceptance_note = cleanLongText(opts.note ?? null);
-    await repo.moveNeed(t, id, { action, from: r.state, to: next.to, actorId: actor.userId, eventReason: cleanText(opts.reason ?? opts.note ?? null), set });
+    const moved = await repo.moveNeed(t, id, { action, from: r.state, to: next.to, actorId: actor.userId, eventReason: cleanText(opts.reason ?? opts.note ?? null), set });
+    if (!moved) throw conflict('Nhu cầu vừa được thay đổi bởi một thao tác khác; hãy tải lại trang');
     for (const f of stored) await repo.addNeedFile(t, id, f.id, 'acceptance');
     const after = toNeed((await repo.needById(t, id))!);
     await audit(t, actor, { entity: 'need', entityId: id, action, before, after });
@@ -165,7 +167,7 @@ export async function transitionNeed(db: Db, actor: Actor, id: string, action: N
 export async function addPhotos(db: Db, actor: Actor, id: string, files: FormFile[]) {
   if (!files.length) throw invalid('Chưa chọn ảnh', [{ path: 'files', message: 'Chọn ít nhất một ảnh' }]);
   return db.tx(async (t) => {
-    const r = await loadNeed(t, id);
+    const r = await loadNeed(t, id, true);
     authorize(needPolicy, 'edit', actor, placed(r));
     if (FINISHED_STATES.includes(r.state)) throw conflict('Nhu cầu đã kết thúc, không thêm ảnh');
     const count = (await repo.needFiles(t, [id])).filter((f) => f.purpose === 'photo').length;

@@ -26,6 +26,14 @@ export const schoolProvince = async (db: Db, id: string) =>
 export const selectionOf = (db: Db, year: number, oldProvinceCode: string) =>
   db.query('SELECT old_district_code, school_id FROM plan29_selection WHERE year = $1 AND old_province_code = $2', [year, oldProvinceCode]);
 
+/**
+ * Hold a province's selection of a year until the transaction ends. The selection is replaced
+ * whole (delete, then insert) and may not exist yet, so there is no row to lock: a transaction
+ * advisory lock on (year, province) serialises the replacements instead.
+ */
+export const lockSelection = (db: Db, year: number, oldProvinceCode: string) =>
+  db.query(`SELECT pg_advisory_xact_lock(hashtext('plan29_selection'), hashtext($1::text || ':' || $2::text))`, [year, oldProvinceCode]);
+
 export async function replaceSelection(db: Db, s: { year: number; oldProvinceCode: string; oldDistrictCode: string; schoolIds: string[]; createdBy: string | null }) {
   await db.query('DELETE FROM plan29_selection WHERE year = $1 AND old_province_code = $2', [s.year, s.oldProvinceCode]);
   await db.query(

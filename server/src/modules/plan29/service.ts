@@ -45,6 +45,8 @@ export async function select(db: Db, actor: Actor, input: Plan29SelectionInput):
   if (!d || d.province_code !== input.oldProvinceCode) throw invalid('Huyện không thuộc tỉnh đã chọn (theo danh mục trước 01/07/2025)', [{ path: 'oldDistrictCode', message: 'Không hợp lệ' }]);
   authorize(selectionPolicy, 'write', actor, { provinceCode: d.new_province });
   return db.tx(async (t) => {
+    // one province's selection of a year is replaced by one request at a time (the quota is one district)
+    await repo.lockSelection(t, input.year, input.oldProvinceCode);
     const schools = await repo.schoolProvinces(t, input.schoolIds);
     const bad = input.schoolIds.filter((id) => !schools.some((s) => s.id === id && s.province_code === d.new_province));
     if (bad.length) throw invalid('Có trường không thuộc tỉnh (hiện hành) của huyện đã chọn', bad.map((id) => ({ path: 'schoolIds', message: id })));

@@ -16,10 +16,11 @@ function where(f: PublicFilter, params: unknown[]): string[] {
   return w;
 }
 
-const SUMS = `count(*) AS count, COALESCE(sum(k.value_vnd), 0) AS value_vnd,
-  COALESCE(sum(k.value_vnd) FILTER (WHERE k.status IN ('received', 'accepted')), 0) AS received_vnd,
-  COALESCE(sum(k.value_vnd) FILTER (WHERE k.status = 'accepted'), 0) AS accepted_vnd`;
-export type SumsRow = { count: number; value_vnd: number; received_vnd: number; accepted_vnd: number };
+/** Sums of đồng as decimal text: exact past 2^53 (numeric in SQL, never a float in between). */
+const SUMS = `count(*) AS count, COALESCE(sum(k.value_vnd), 0)::text AS value_vnd,
+  COALESCE(sum(k.value_vnd) FILTER (WHERE k.status IN ('received', 'accepted')), 0)::text AS received_vnd,
+  COALESCE(sum(k.value_vnd) FILTER (WHERE k.status = 'accepted'), 0)::text AS accepted_vnd`;
+export type SumsRow = { count: number; value_vnd: string; received_vnd: string; accepted_vnd: string };
 
 export async function stats(db: Db, f: PublicFilter) {
   const params: unknown[] = [];
@@ -28,8 +29,8 @@ export async function stats(db: Db, f: PublicFilter) {
     db.one<SumsRow>(`SELECT ${SUMS} FROM contribution k ${w}`, params),
     db.query<SumsRow & { year: number }>(`SELECT extract(year FROM k.pledged_on)::int AS year, ${SUMS} FROM contribution k ${w} GROUP BY 1 ORDER BY 1`, params),
     db.query<SumsRow & { province_code: string; province_name: string }>(
-      `SELECT k.province_code, p.name AS province_name, ${SUMS} FROM contribution k JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = k.province_code ${w} GROUP BY 1, 2 ORDER BY value_vnd DESC`, params),
-    db.query<SumsRow & { category: string }>(`SELECT k.category, ${SUMS} FROM contribution k ${w} GROUP BY 1 ORDER BY value_vnd DESC`, params),
+      `SELECT k.province_code, p.name AS province_name, ${SUMS} FROM contribution k JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = k.province_code ${w} GROUP BY 1, 2 ORDER BY sum(k.value_vnd) DESC`, params),
+    db.query<SumsRow & { category: string }>(`SELECT k.category, ${SUMS} FROM contribution k ${w} GROUP BY 1 ORDER BY sum(k.value_vnd) DESC`, params),
     db.query<SumsRow & { form: string }>(`SELECT k.form, ${SUMS} FROM contribution k ${w} GROUP BY 1 ORDER BY 1`, params),
   ]);
   return { totals, byYear, byProvince, byCategory, byForm };
@@ -78,15 +79,15 @@ export const approvedDonor = (db: Db, id: string) =>
 
 /** Needs by province, category and state with the ledger's sums against them (dashboard). */
 export const needGroups = (db: Db, province: string | null) =>
-  db.query<{ province_code: string; province_name: string; category: string; state: string; count: number; value: number; pledged: number; received: number }>(
-    `SELECT n.province_code, p.name AS province_name, n.category, n.state, count(*) AS count, COALESCE(sum(n.estimated_cost), 0) AS value,
-            COALESCE(sum(l.pv), 0) AS pledged, COALESCE(sum(l.rv), 0) AS received
+  db.query<{ province_code: string; province_name: string; category: string; state: string; count: number; value: string; pledged: string; received: string }>(
+    `SELECT n.province_code, p.name AS province_name, n.category, n.state, count(*) AS count, COALESCE(sum(n.estimated_cost), 0)::text AS value,
+            COALESCE(sum(l.pv), 0)::text AS pledged, COALESCE(sum(l.rv), 0)::text AS received
        FROM need n JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = n.province_code
        LEFT JOIN LATERAL (SELECT sum(value_vnd) FILTER (WHERE status <> 'cancelled') AS pv, sum(value_vnd) FILTER (WHERE status IN ('received', 'accepted')) AS rv FROM contribution WHERE need_id = n.id) l ON true
       WHERE ($1::text IS NULL OR n.province_code = $1) AND n.state <> 'withdrawn'
       GROUP BY 1, 2, 3, 4`, [province]);
 
 export const ledgerByStatus = (db: Db, province: string | null) =>
-  db.query<{ status: string; count: number; value: number }>(`SELECT status, count(*) AS count, COALESCE(sum(value_vnd), 0) AS value FROM contribution WHERE ($1::text IS NULL OR province_code = $1) GROUP BY 1`, [province]);
+  db.query<{ status: string; count: number; value: string }>(`SELECT status, count(*) AS count, COALESCE(sum(value_vnd), 0)::text AS value FROM contribution WHERE ($1::text IS NULL OR province_code = $1) GROUP BY 1`, [province]);
 
 export const donorsAwaitingVetting = async (db: Db) => Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM donor_profile WHERE vetting_status = 'pending'`)).n);

@@ -22,17 +22,17 @@ const COLUMNS: Column<PublicContribution>[] = [
 async function* jsonDocument(rows: AsyncIterable<PublicContribution[]>): AsyncGenerator<string> {
   yield '{"items":[';
   let count = 0;
-  let total = 0;
+  let total = 0n; // exact past 2^53
   for await (const batch of rows) {
     let chunk = '';
     for (const c of batch) {
       chunk += (count ? ',' : '') + JSON.stringify(c);
       count++;
-      total += c.valueVnd;
+      total += BigInt(c.valueVnd);
     }
     yield chunk;
   }
-  yield `],"count":${count},"totalVnd":${total}}`;
+  yield `],"count":${count},"totalVnd":"${total}"}`;
 }
 
 export async function portalRoutes(app: App): Promise<void> {

@@ -14,6 +14,7 @@ import { latestSurvey } from '../surveys/service.js';
 import { agreementTotals } from '../agreements/service.js';
 import * as repo from './repository.js';
 import { authorizeDashboard, dashboardProvince } from './policy.js';
+import { addVnd } from '../../../../contracts/http.js';
 
 /**
  * The public portal: open data about contributions, with no account. Every total is a sum of the
@@ -23,7 +24,7 @@ import { authorizeDashboard, dashboardProvince } from './policy.js';
 
 export type { PublicFilter } from './repository.js';
 
-const sums = (r: repo.SumsRow) => ({ count: Number(r.count), valueVnd: Number(r.value_vnd), receivedVnd: Number(r.received_vnd), acceptedVnd: Number(r.accepted_vnd) });
+const sums = (r: repo.SumsRow) => ({ count: Number(r.count), valueVnd: r.value_vnd, receivedVnd: r.received_vnd, acceptedVnd: r.accepted_vnd });
 
 export async function stats(db: Db, f: repo.PublicFilter): Promise<PublicStats> {
   const s = await repo.stats(db, f);
@@ -93,18 +94,18 @@ export async function dashboard(db: Db, actor: Actor, clock: Clock, provinceCode
   const [needRows, ledger, donorsPending, agreements] = await Promise.all([
     repo.needGroups(db, province), repo.ledgerByStatus(db, province), repo.donorsAwaitingVetting(db), agreementTotals(db, actor, clock),
   ]);
-  type Group = { count: number; value: number; pledged: number; received: number; awaitingVerification: number };
+  type Group = { count: number; value: string; pledged: string; received: string; awaitingVerification: number };
   const group = <K extends string>(key: (r: (typeof needRows)[number]) => K): [K, Group][] => {
     const m = new Map<K, Group>();
     for (const r of needRows) {
-      const g = m.get(key(r)) ?? { count: 0, value: 0, pledged: 0, received: 0, awaitingVerification: 0 };
-      g.count += Number(r.count); g.value += Number(r.value); g.pledged += Number(r.pledged); g.received += Number(r.received);
+      const g = m.get(key(r)) ?? { count: 0, value: '0', pledged: '0', received: '0', awaitingVerification: 0 };
+      g.count += Number(r.count); g.value = addVnd(g.value, r.value); g.pledged = addVnd(g.pledged, r.pledged); g.received = addVnd(g.received, r.received);
       if (r.state === 'submitted') g.awaitingVerification += Number(r.count);
       m.set(key(r), g);
     }
     return [...m];
   };
-  const by = (s: string) => Number(ledger.find((r) => r.status === s)?.value ?? 0);
+  const by = (s: string) => ledger.find((r) => r.status === s)?.value ?? '0';
   return {
     provinceCode: province,
     needsByProvince: group((r) => `${r.province_code}|${r.province_name}`).map(([k, g]) => ({ provinceCode: k.split('|')[0], provinceName: k.split('|')[1], ...g })),

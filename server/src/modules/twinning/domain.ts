@@ -4,6 +4,7 @@
  * A programme year is a calendar year: pairing, activities and the report all fall inside it.
  */
 
+import { addVnd } from '../../../../contracts/http.js';
 import { ACTIVITY_KINDS, BORDER_PROVINCES, HANOI, type ActivityKind, type Phase } from '../../../../contracts/twinning.js';
 
 export { ACTIVITY_KINDS, BORDER_PROVINCES, HANOI, type ActivityKind, type Phase };
@@ -65,7 +66,7 @@ export function rankPartners<T extends { levels: string[]; partners: number; nam
 
 export interface ActivityLite { pairId: string; heldOn: string; kind: ActivityKind; teachers: number; pupils: number; confirmed: boolean }
 export interface PairLite { id: string; startYear: number; status: string; hanoiSchoolId: string | null; hanoiClusterId: string | null; createdAt: string }
-export interface SupportLite { form: string; valueVnd: number; status: string }
+export interface SupportLite { form: string; valueVnd: number | string; status: string }
 
 /** The figures of the yearly report, from the data: pairs, activities by kind, participants, support, spread. */
 export function reportFigures(year: number, pairs: PairLite[], activities: ActivityLite[], support: SupportLite[]) {
@@ -74,7 +75,8 @@ export function reportFigures(year: number, pairs: PairLite[], activities: Activ
   const withActivity = new Set(inYear.map((a) => a.pairId));
   const byKind = Object.fromEntries((Object.keys(ACTIVITY_KINDS) as ActivityKind[]).map((k) => [k, inYear.filter((a) => a.kind === k).length])) as Record<ActivityKind, number>;
   const given = support.filter((s) => s.status !== 'cancelled');
-  const sumOf = (form: string) => given.filter((s) => s.form === form).reduce((n, s) => n + s.valueVnd, 0);
+  // sums of đồng exactly, as decimal strings (they may pass 2^53)
+  const sumOf = (form: string) => addVnd(...given.filter((s) => s.form === form).map((s) => s.valueVnd));
   const byForm = { money: sumOf('money'), in_kind: sumOf('in_kind'), non_material: sumOf('non_material') };
   return {
     year,
@@ -87,7 +89,7 @@ export function reportFigures(year: number, pairs: PairLite[], activities: Activ
     byKind,
     teachers: inYear.reduce((n, a) => n + a.teachers, 0),
     pupils: inYear.reduce((n, a) => n + a.pupils, 0),
-    supportValue: given.reduce((n, s) => n + s.valueVnd, 0),
+    supportValue: addVnd(...given.map((s) => s.valueVnd)),
     supportByForm: byForm,
   };
 }

@@ -2,11 +2,13 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import { bodyPara, gridTable, heading, officialDocx } from '../../platform/docx.js';
+import { vndCell } from '../../platform/tabular.js';
 import { getReport } from './service.js';
 import { allPairs } from './repository.js';
 import { ACTIVITY_KINDS, KIND_LABELS, type ActivityKind } from './domain.js';
 
-const money = (n: number) => `${n.toLocaleString('vi-VN')} đồng`;
+/** A sum of đồng (a decimal string, exact past 2^53) or an amount, in words of the report. */
+const money = (n: number | string) => `${new Intl.NumberFormat('vi-VN').format(BigInt(n))} đồng`;
 const FORM = { money: 'Tiền', in_kind: 'Hiện vật', non_material: 'Phi vật chất' } as Record<string, string>;
 
 /** The twinning report due 15/12, as .docx in the Decree 30/2020 format, from the report's figures and narrative. */
@@ -19,7 +21,7 @@ export async function reportDocx(db: Db, actor: Actor, level: 'cluster' | 'depar
     bodyPara(`1. Số cặp kết nghĩa: ${f.pairs} cặp (đang hoạt động ${f.pairsActive}; thiết lập mới trong năm ${f.newPairs}; ${f.joinedSchools ?? 0} trường tham gia lần đầu).`),
     bodyPara(`2. Hoạt động đã triển khai: ${f.activities} hoạt động (${f.activitiesConfirmed} hoạt động đã được trường kết nghĩa xác nhận), với ${f.teachers.toLocaleString('vi-VN')} lượt giáo viên và ${f.pupils.toLocaleString('vi-VN')} lượt học sinh tham gia. Số cặp chưa có hoạt động: ${f.pairsWithoutActivity}.`),
     gridTable(['Nhóm hoạt động', 'Số hoạt động'], (Object.keys(ACTIVITY_KINDS) as ActivityKind[]).map((k) => [KIND_LABELS[k], String(f.byKind[k])]), [130, 35]),
-    bodyPara(`3. Kết quả hỗ trợ: tổng giá trị ${money(f.supportValue)}; trong đó ${Object.entries(f.supportByForm).map(([k, v]) => `${FORM[k].toLowerCase()} ${money(v as number)}`).join(', ')}.`),
+    bodyPara(`3. Kết quả hỗ trợ: tổng giá trị ${money(f.supportValue)}; trong đó ${Object.entries(f.supportByForm).map(([k, v]) => `${FORM[k].toLowerCase()} ${money(v)}`).join(', ')}.`),
     ...(r.narrative.results ? [bodyPara(`4. Kết quả nổi bật: ${r.narrative.results}`)] : []),
     ...(r.narrative.quality ? [bodyPara(`5. Chất lượng, hiệu quả lan tỏa của mô hình: ${r.narrative.quality}`)] : []),
     heading('II. DANH SÁCH CẶP KẾT NGHĨA'),
@@ -60,8 +62,8 @@ export async function reportXlsx(db: Db, actor: Actor, level: 'cluster' | 'depar
     ['Số cặp kết nghĩa', f.pairs], ['Cặp thiết lập mới', f.newPairs], ['Trường tham gia lần đầu', f.joinedSchools ?? 0], ['Số hoạt động', f.activities],
     ['Hoạt động đã xác nhận', f.activitiesConfirmed], ['Lượt giáo viên', f.teachers], ['Lượt học sinh', f.pupils], ['Cặp chưa có hoạt động', f.pairsWithoutActivity],
     ...(Object.keys(ACTIVITY_KINDS) as ActivityKind[]).map((k) => [KIND_LABELS[k], f.byKind[k]]),
-    ['Giá trị hỗ trợ (đồng)', f.supportValue], ...Object.entries(f.supportByForm).map(([k, v]) => [`Hỗ trợ: ${FORM[k]} (đồng)`, v]),
-  ] as [string, number][]) s.addRow([k, v]);
+    ['Giá trị hỗ trợ (đồng)', vndCell(f.supportValue)], ...Object.entries(f.supportByForm).map(([k, v]) => [`Hỗ trợ: ${FORM[k]} (đồng)`, vndCell(v)]),
+  ] as [string, number | string][]) s.addRow([k, v]);
   const p = wb.addWorksheet('Cặp kết nghĩa');
   p.columns = [{ header: 'Đơn vị Hà Nội', width: 40 }, { header: 'Cụm', width: 24 }, { header: 'Trường kết nghĩa', width: 40 }, { header: 'Xã', width: 24 }, { header: 'Tỉnh', width: 14 }, { header: 'Từ năm', width: 10 }, { header: 'Trạng thái', width: 12 }, { header: `Hoạt động năm ${year}`, width: 14 }];
   p.getRow(1).font = { bold: true };

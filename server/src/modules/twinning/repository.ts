@@ -93,8 +93,9 @@ export async function pairById(db: Db, id: string, year: number): Promise<PairRo
   return db.maybeOne<PairRow>(`${PAIR_SELECT('$2')} WHERE p.id = $1`, [id, year]);
 }
 
-export async function lockPair(db: Db, id: string): Promise<void> {
-  await db.query('SELECT 1 FROM twinning_pair WHERE id = $1 FOR UPDATE', [id]);
+/** Lock a pair's row until the transaction ends: to change it (update), or to rely on its status (share). */
+export async function lockPair(db: Db, id: string, mode: 'update' | 'share' = 'update'): Promise<void> {
+  await db.query(`SELECT 1 FROM twinning_pair WHERE id = $1 FOR ${mode === 'share' ? 'SHARE' : 'UPDATE'}`, [id]);
 }
 
 export const schoolOf = (db: Db, id: string) =>
@@ -239,14 +240,18 @@ export interface ReportRow { id: string; narrative: Record<string, string>; figu
 export const reportRow = (db: Db, level: ReportLevel, organisationId: string, year: number) =>
   db.maybeOne<ReportRow>('SELECT id, narrative, figures, status, submitted_at, updated_at FROM twinning_report WHERE level = $1 AND organisation_id = $2 AND year = $3', [level, organisationId, year]);
 
-export async function saveReport(db: Db, r: { level: ReportLevel; organisationId: string; year: number; narrative: Record<string, string>; figures: unknown; submit: boolean }, userId: string | null): Promise<void> {
-  await db.query(
+/** Insert or update a report unless it is already submitted (decided on the row itself, under its lock); whether it was written. */
+export async function saveReport(db: Db, r: { level: ReportLevel; organisationId: string; year: number; narrative: Record<string, string>; figures: unknown; submit: boolean }, userId: string | null): Promise<boolean> {
+  const rows = await db.query(
     `INSERT INTO twinning_report (level, organisation_id, year, narrative, figures, status, submitted_at, submitted_by)
      VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, CASE WHEN $6 = 'submitted' THEN now() END, CASE WHEN $6 = 'submitted' THEN $7::uuid END)
      ON CONFLICT (level, organisation_id, year) DO UPDATE SET narrative = EXCLUDED.narrative, figures = EXCLUDED.figures, status = EXCLUDED.status,
-       submitted_at = EXCLUDED.submitted_at, submitted_by = EXCLUDED.submitted_by, updated_at = now()`,
+       submitted_at = EXCLUDED.submitted_at, submitted_by = EXCLUDED.submitted_by, updated_at = now()
+     WHERE twinning_report.status <> 'submitted'
+     RETURNING id`,
     [r.level, r.organisationId, r.year, JSON.stringify(r.narrative), r.figures ? JSON.stringify(r.figures) : null, r.submit ? 'submitted' : 'draft', userId],
   );
+  return rows.length === 1;
 }
 
 export async function hanoiDepartmentId(db: Db): Promise<string> {

@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.js';
 import { vnDate } from '../../platform/clock.js';
 import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
-import { conflict, forbidden, invalid, notFound, unauthorized } from '../../platform/errors.js';
+import { conflict, forbidden, invalid, isUniqueViolation, notFound, unauthorized } from '../../platform/errors.js';
 import { storeFile } from '../../platform/files.js';
 import { afterKey, batches, page, type PageRequest } from '../../platform/paging.js';
 import { cleanLongText, cleanText } from '../../platform/text.js';
@@ -59,7 +59,9 @@ export async function createPair(db: Db, actor: Actor, input: PairInput): Promis
     if (!(BORDER_PROVINCES as readonly string[]).includes(b.province_code)) throw invalid('Trường kết nghĩa phải thuộc Sơn La, Lai Châu hoặc Điện Biên', [{ path: 'borderSchoolId', message: 'Không thuộc ba tỉnh của kế hoạch' }]);
     if (!b.flags.includes('border')) throw invalid('Trường không ở xã biên giới', [{ path: 'borderSchoolId', message: 'Xã của trường chưa được đánh dấu là xã biên giới' }]);
     if (await repo.livePairExists(t, input.borderSchoolId, hanoiSchoolId, hanoiClusterId)) throw conflict('Hai đơn vị này đã kết nghĩa');
-    const id = await repo.insertPair(t, { hanoiSchoolId, hanoiClusterId, borderSchoolId: input.borderSchoolId, startYear: input.startYear, note: input.note ?? null }, actor.userId);
+    // the unique indexes on live pairs settle two requests that pair the same schools at once
+    const id = await repo.insertPair(t, { hanoiSchoolId, hanoiClusterId, borderSchoolId: input.borderSchoolId, startYear: input.startYear, note: input.note ?? null }, actor.userId)
+      .catch((e: unknown) => { throw isUniqueViolation(e) ? conflict('Hai đơn vị này đã kết nghĩa') : e; });
     await repo.insertPairEvent(t, id, 'active', 'Ghép cặp', actor.userId);
     const pair = repo.toPair(await loadPair(t, id, input.startYear));
     await audit(t, actor, { entity: 'twinning_pair', entityId: id, action: 'create', after: pair });
@@ -132,6 +134,7 @@ export async function logActivity(db: Db, actor: Actor, id: string, input: Activ
   if (input.subKind === 'connected_classroom' && !input.mode) throw invalid('Cần chọn hình thức', [{ path: 'mode', message: '"Kết nối lớp học" trực tiếp hay trực tuyến' }]);
   if (input.support && input.kind !== 'material_support') throw invalid('Chỉ hoạt động hỗ trợ mới có giá trị hỗ trợ', [{ path: 'support', message: 'Không áp dụng cho loại hoạt động này' }]);
   return db.tx(async (t) => {
+    await repo.lockPair(t, id, 'share'); // the pair's status holds until the activity is written
     const r = await loadPair(t, id, Number(input.heldOn.slice(0, 4)));
     const target = repo.pairTarget(r);
     authorize(pairPolicy, 'logActivity', actor, target);
@@ -194,7 +197,7 @@ export async function figures(db: Db, year: number, clusterId: string | null): P
   const [acts, support] = await Promise.all([repo.activitiesOfPairs(db, ids, year), repo.supportOfPairs(db, ids, year)]);
   const f = reportFigures(year, pairs.map((p) => ({ id: p.id, startYear: p.startYear, status: p.status, hanoiSchoolId: p.hanoiSchoolId, hanoiClusterId: p.hanoiClusterId, createdAt: '' })),
     acts.map((a) => ({ pairId: a.pair_id, heldOn: a.held_on, kind: a.kind, teachers: a.teachers, pupils: a.pupils, confirmed: a.confirmed })),
-    support.map((s) => ({ form: s.form, valueVnd: Number(s.value_vnd), status: s.status })));
+    support.map((s) => ({ form: s.form, valueVnd: s.value_vnd, status: s.status })));
   // spread: schools (both sides) taking part for the first time this year
   const first = new Map<string, number>();
   for (const p of pairs) for (const s of [p.hanoiSchoolId, p.borderSchoolId]) if (s) first.set(s, Math.min(first.get(s) ?? 9999, p.startYear));
@@ -275,7 +278,8 @@ export async function saveReport(db: Db, actor: Actor, clock: Clock, level: Repo
     const clean = Object.fromEntries(Object.entries(narrative).map(([k, v]) => [k, cleanLongText(v) ?? '']));
     if (submit && !clean.results) throw invalid('Cần nêu kết quả trước khi gửi', [{ path: 'narrative.results', message: 'Bắt buộc khi gửi báo cáo' }]);
     const figs = submit ? await figures(tx, year, level === 'cluster' ? organisationId : null) : null;
-    await repo.saveReport(tx, { level, organisationId, year, narrative: clean, figures: figs, submit }, actor.userId);
+    // written only while not yet submitted: of two sends at once, the second finds it submitted
+    if (!(await repo.saveReport(tx, { level, organisationId, year, narrative: clean, figures: figs, submit }, actor.userId))) throw conflict('Báo cáo đã gửi, không sửa được');
     await audit(tx, actor, { entity: 'twinning_report', entityId: `${level}:${organisationId}:${year}`, action: submit ? 'submit' : 'save', before: row ?? undefined, after: { narrative: clean, figures: figs } });
     if (submit && level === 'cluster') {
       await notifyMany(tx, [{ organisationId: await repo.hanoiDepartmentId(tx), kind: 'twinning_report_submitted', params: { year, submittedOn: vnDate(clock.now()) }, link: '/ket-nghia/bao-cao' }]);

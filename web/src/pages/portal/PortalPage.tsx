@@ -4,7 +4,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { NEED_CATEGORIES, resourcesApi, type NeedCategory, type PublicFilters, type PublicStats } from '../../api/resources';
 import { PageLoader } from '../../components/common';
 import { useI18n } from '../../i18n';
-import { formatNumber } from '../../lib/format';
+import { formatNumber, vndApprox } from '../../lib/format';
 import { QueryView } from '../../lib/query';
 import { useNavigate, useSearchParams } from '../../lib/router';
 import { resourceQueries, useResource } from '../resources/queries';
@@ -147,7 +147,7 @@ function PortalCharts({ stats }: { stats: PublicStats }) {
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <ValueBarChart
           title={t('portal.byYear')}
-          data={stats.byYear.map((r) => ({ year: String(r.year), valueVnd: r.valueVnd, receivedVnd: r.receivedVnd }))}
+          data={stats.byYear.map((r) => ({ year: String(r.year), valueVnd: vndApprox(r.valueVnd), receivedVnd: vndApprox(r.receivedVnd) }))}
           dataKey="year"
           series={series}
           testId="portal-chart-year"
@@ -155,7 +155,7 @@ function PortalCharts({ stats }: { stats: PublicStats }) {
         />
         <ValueBarChart
           title={t('portal.byCategory')}
-          data={stats.byCategory.map((r) => ({ category: t(`need.category.${r.category}`), valueVnd: r.valueVnd, receivedVnd: r.receivedVnd }))}
+          data={stats.byCategory.map((r) => ({ category: t(`need.category.${r.category}`), valueVnd: vndApprox(r.valueVnd), receivedVnd: vndApprox(r.receivedVnd) }))}
           dataKey="category"
           series={series}
           horizontal
@@ -165,7 +165,7 @@ function PortalCharts({ stats }: { stats: PublicStats }) {
       </SimpleGrid>
       <ValueBarChart
         title={t('portal.byProvince')}
-        data={stats.byProvince.map((r) => ({ province: r.provinceName, valueVnd: r.valueVnd, receivedVnd: r.receivedVnd }))}
+        data={stats.byProvince.map((r) => ({ province: r.provinceName, valueVnd: vndApprox(r.valueVnd), receivedVnd: vndApprox(r.receivedVnd) }))}
         dataKey="province"
         series={series}
         horizontal

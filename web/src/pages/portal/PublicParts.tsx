@@ -7,9 +7,10 @@ import { formatDate, formatNumber } from '../../lib/format';
 import { Link } from '../../lib/router';
 import { ContributionStatusBadge, formatVnd } from '../resources/shared';
 
-export function Totals({ totals, testPrefix = 'portal' }: { totals: { count: number; valueVnd: number; receivedVnd: number; acceptedVnd: number }; testPrefix?: string }) {
+/** The totals of the public data; sums of đồng arrive as decimal strings (exact past 2^53) and are shown as they are. */
+export function Totals({ totals, testPrefix = 'portal' }: { totals: { count: number; valueVnd: string; receivedVnd: string; acceptedVnd: string }; testPrefix?: string }) {
   const { t } = useI18n();
-  const card = (label: string, value: ReactNode, testId: string, raw: number) => (
+  const card = (label: string, value: ReactNode, testId: string, raw: number | string) => (
     <Card withBorder padding="sm">
       <Text size="xs" c="dimmed">
         {label}

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { fileUrl, resourcesApi, type Agreement } from '../../api/resources';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
-import { formatDate } from '../../lib/format';
+import { formatDate, vndApprox } from '../../lib/format';
 import { QueryView } from '../../lib/query';
 import { AgreementForm } from './agreement/AgreementForm';
 import { CursorPager as Pager, useCursorPages } from '../../components/CursorPager';
@@ -103,7 +103,7 @@ function AgreementTitle({ a }: { a: Agreement }) {
 
 function AgreementProgress({ a }: { a: Agreement }) {
   const { t } = useI18n();
-  const share = a.committedValue > 0 ? Math.min(100, (a.deliveredValue / a.committedValue) * 100) : 0;
+  const share = a.committedValue > 0 ? Math.min(100, (vndApprox(a.deliveredValue) / a.committedValue) * 100) : 0;
   return (
     <>
       <Progress value={share} color={a.behindSchedule ? 'red' : 'teal'} aria-label={t('agreement.progress')} />

@@ -5,7 +5,7 @@ import type { Dashboard, DashboardGroup } from '../../api/resources';
 import { PageLoader } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
-import { formatNumber, viCollator } from '../../lib/format';
+import { byVndDesc, formatNumber, viCollator } from '../../lib/format';
 import { QueryView } from '../../lib/query';
 import { useProvinces } from '../../lib/reference';
 import { Link, useNavigate, useSearchParams } from '../../lib/router';
@@ -78,7 +78,7 @@ function DashboardView({ x, tinh }: { x: Dashboard; tinh: string | undefined }) 
   const navigate = useNavigate();
   const provinces = useProvinces();
   const byProvince = x.needsByProvince.map((r) => ({ ...r, name: r.provinceName, href: `/nhu-cau?tinh=${r.provinceCode}` })).sort((a, b) => viCollator.compare(a.name, b.name));
-  const byCategory = x.needsByCategory.map((r) => ({ ...r, name: t(`need.category.${r.category}`), href: `/nhu-cau?hangmuc=${r.category}` })).sort((a, b) => b.value - a.value);
+  const byCategory = x.needsByCategory.map((r) => ({ ...r, name: t(`need.category.${r.category}`), href: `/nhu-cau?hangmuc=${r.category}` })).sort((a, b) => byVndDesc(a.value, b.value));
   const header = [t('dash.needs'), t('dash.awaiting'), t('dash.value'), t('dash.pledged'), t('dash.received')];
   const csvRows = (rows: (DashboardGroup & { name: string })[]) => rows.map((r) => [r.name, r.count, r.awaitingVerification, r.value, r.pledged, r.received]);
   const series = [

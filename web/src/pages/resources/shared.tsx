@@ -4,13 +4,7 @@ import { fileUrl, type ContributionStatus, type FileRef, type Need, type NeedSta
 import { useI18n, useT } from '../../i18n';
 import { formatDateTime, formatNumber, parseViInteger } from '../../lib/format';
 
-const vnd = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 });
-
-/** 1234567 → "1.234.567 ₫" (vi-VN). */
-export function formatVnd(n: number | null | undefined, fallback = '—'): string {
-  if (n === null || n === undefined || Number.isNaN(n)) return fallback;
-  return vnd.format(n);
-}
+export { formatVnd } from '../../lib/format';
 
 /** "150.000.000", "150 000 000 đ", "150000000₫" → 150000000; undefined if empty, NaN if not a whole number. */
 export function parseMoney(input: string): number | undefined {

@@ -7,7 +7,7 @@ import { formatVnd, kindLabel, Stat } from './shared';
 /** The figures compiled by the server: pairs, new pairs, schools joining, activities by kind, participants, support. */
 export function FiguresPanel({ f, frozen }: { f: Figures; frozen?: boolean }) {
   const { t } = useI18n();
-  const forms = Object.entries(f.supportByForm).filter(([, v]) => v > 0);
+  const forms = Object.entries(f.supportByForm).filter(([, v]) => v !== '0');
   return (
     <Card withBorder component="section" aria-labelledby="tw-figures-title" data-testid="report-figures">
       <Stack gap="sm">

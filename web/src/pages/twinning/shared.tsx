@@ -35,13 +35,7 @@ export function yearOptions(): string[] {
   return out;
 }
 
-const vnd = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 });
-
-/** 16000000 → "16.000.000 ₫". */
-export function formatVnd(n: number | null | undefined, fallback = '—'): string {
-  if (n === null || n === undefined || Number.isNaN(n)) return fallback;
-  return vnd.format(n);
-}
+export { formatVnd } from '../../lib/format';
 
 /** "16.000.000", "16 000 000 đ", "16000000₫" → 16000000; undefined if empty, NaN if not a whole number. */
 export function parseMoney(input: string): number | undefined {

@@ -5,7 +5,7 @@ SELECT * FROM (SELECT -(GREATEST(n.estimated_cost - COALESCE(l.pv, 0), 0)) AS so
   p.name AS province_name, n.commune_code, c.full_name AS commune_name, c.flags AS commune_flags, s.lat, s.lng, n.category, n.title,
   n.description, n.quantity, n.unit, n.estimated_cost, n.priority, n.state, n.return_reason, n.withdraw_reason, n.acceptance_note,
   n.created_at, n.published_at, n.updated_at,
-  COALESCE(l.pq, 0) AS pledged_quantity, COALESCE(l.pv, 0) AS pledged_value, COALESCE(l.rq, 0) AS received_quantity, COALESCE(l.rv, 0) AS received_value
+  COALESCE(l.pq, 0) AS pledged_quantity, COALESCE(l.pv, 0)::text AS pledged_value, COALESCE(l.rq, 0) AS received_quantity, COALESCE(l.rv, 0)::text AS received_value
 FROM need n
 JOIN school s ON s.organisation_id = n.school_id
 JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = n.commune_code

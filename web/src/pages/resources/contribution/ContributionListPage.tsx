@@ -1,5 +1,6 @@
 import { Anchor, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { addVnd } from '../../../../../contracts/http';
 import type { Role } from '../../../api';
 import { CONTRIBUTION_STATUSES, type ContributionStatus } from '../../../api/resources';
 import { useI18n } from '../../../i18n';
@@ -22,7 +23,7 @@ function ContributionList({ role }: { role: Role }) {
   const auth = useAuth();
   const [status, setStatus] = useState<ContributionStatus | null>(null);
   const list = useResource(resourceQueries.contributions({ status: status ?? undefined }), { keepPrevious: true });
-  const total = (list.data?.items ?? []).reduce((n, c) => n + c.valueVnd, 0);
+  const total = addVnd(...(list.data?.items ?? []).map((c) => c.valueVnd)); // exact past 2^53
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap">
