@@ -55,7 +55,8 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   const app = Fastify({
     logger: logger === true ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } : logger,
     trustProxy: true,
-    bodyLimit: 2 * 1024 * 1024,
+    // JSON bodies: 256 KB unless a route declares more (platform/route.ts); forms are bounded per route
+    bodyLimit: 256 * 1024,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
   if (onRoute) app.addHook('onRoute', (route) => onRoute(route as unknown as RouteOptions));

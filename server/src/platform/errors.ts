@@ -87,6 +87,7 @@ export function registerErrorHandler(app: FastifyInstance, servesPage: (req: Fas
       status = err.statusCode;
       title = TITLES[status] ?? err.message;
       if (err.code === 'FST_REQ_FILE_TOO_LARGE') title = 'Tệp quá lớn (tối đa 20 MB)';
+      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') title = 'Nội dung gửi lên quá lớn';
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') title = 'Định dạng nội dung không được hỗ trợ';
       if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') title = 'Nội dung JSON không hợp lệ';
     } else {

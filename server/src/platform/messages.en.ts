@@ -202,6 +202,7 @@ export const EN_MESSAGES: Record<string, string> = {
   'Số lượng cam kết ({quantity}) vượt phần còn thiếu ({open})': 'The pledged quantity ({quantity}) exceeds what is still open ({open})',
   'Cần tên tổ chức hoặc cá nhân': 'The name of the organisation or person is required',
   'Địa chỉ web không hợp lệ': 'Invalid web address',
+  'Địa chỉ web bắt đầu bằng http:// hoặc https://': 'A web address starts with http:// or https://',
   'Mã số thuế đã được đăng ký': 'This tax code is already registered',
   'Đã có nhà tài trợ với mã số thuế này': 'A donor with this tax code exists',
   'Không có tỉnh này': 'No such province',
@@ -253,4 +254,11 @@ export const EN_MESSAGES: Record<string, string> = {
   // hostile input
   'Dữ liệu chứa ký tự không hợp lệ': 'The data contains a character that is not allowed',
   'Dữ liệu lồng nhau quá sâu': 'The data is nested too deeply',
+  'Nội dung gửi lên quá lớn': 'The request body is too large',
+  'Tệp quá lớn (tối đa {size})': 'File too large (at most {size})',
+  'Quá nhiều tệp (tối đa {n})': 'Too many files (at most {n})',
+  'Trường "{name}" quá dài': 'The field "{name}" is too long',
+  'Biểu mẫu có quá nhiều trường': 'The form has too many fields',
+  'Tên trường không hợp lệ': 'Invalid field name',
+  'Biểu mẫu gửi lên bị hỏng': 'The form sent is malformed',
 };
