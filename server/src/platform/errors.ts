@@ -69,6 +69,16 @@ function problem(reply: FastifyReply, status: number, title: string, errors?: Fi
     .send({ type: 'about:blank', title, status, detail: title, ...(errors ? { errors } : {}) });
 }
 
+/**
+ * Errors the router raises before any hook runs (a path that is not valid UTF-8 once decoded, a
+ * parameter past its length): problem+json like every other refusal.
+ */
+export function frameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  const title = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'Đường dẫn quá dài' : err.code === 'FST_ERR_BAD_URL' ? 'Đường dẫn không hợp lệ' : (TITLES[status] ?? TITLES[400]);
+  return problem(reply, status, translate(title, requestLang(req)));
+}
+
 export function registerErrorHandler(app: FastifyInstance, servesPage: (req: FastifyRequest) => boolean = () => false): void {
   app.setErrorHandler((err: FastifyError & Partial<AppError>, req, reply) => {
     const lang = requestLang(req);

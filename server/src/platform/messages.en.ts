@@ -255,6 +255,8 @@ export const EN_MESSAGES: Record<string, string> = {
   'Dữ liệu chứa ký tự không hợp lệ': 'The data contains a character that is not allowed',
   'Dữ liệu lồng nhau quá sâu': 'The data is nested too deeply',
   'Nội dung gửi lên quá lớn': 'The request body is too large',
+  'Đường dẫn quá dài': 'The path is too long',
+  'Đường dẫn không hợp lệ': 'Invalid path',
   'Tệp quá lớn (tối đa {size})': 'File too large (at most {size})',
   'Quá nhiều tệp (tối đa {n})': 'Too many files (at most {n})',
   'Trường "{name}" quá dài': 'The field "{name}" is too long',
