@@ -1,6 +1,6 @@
 /** Donors: self-registration, vetting by the Ministry's Project Management Board, profiles. */
 import { z } from 'zod';
-import { endpoint, Id, Page, pageQuery, ProvinceCode } from './http.js';
+import { endpoint, HttpUrl, Id, Page, pageQuery, ProvinceCode } from './http.js';
 
 export const DONOR_TYPES = ['business', 'individual', 'bank', 'international', 'university', 'media', 'other'] as const;
 export type DonorType = (typeof DONOR_TYPES)[number];
@@ -33,7 +33,7 @@ export const DonorRegistration = z.object({
   donorType: z.enum(DONOR_TYPES),
   taxCode: z.string().trim().max(20).nullable().optional(),
   country: z.string().length(2).optional(),
-  website: z.string().url('Địa chỉ web không hợp lệ').max(300).nullable().optional(),
+  website: HttpUrl.nullable().optional(),
   description: z.string().max(3000).nullable().optional(),
   provinceCode: ProvinceCode.nullable().optional(),
   anonymousDefault: z.boolean().optional(),
@@ -44,7 +44,7 @@ export const DonorRegistration = z.object({
 export type DonorRegistration = z.infer<typeof DonorRegistration>;
 
 export const DonorPatch = z.object({
-  website: z.string().url('Địa chỉ web không hợp lệ').max(300).nullable().optional(),
+  website: HttpUrl.nullable().optional(),
   description: z.string().max(3000).nullable().optional(),
   anonymousDefault: z.boolean().optional(),
 });

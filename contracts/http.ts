@@ -81,6 +81,24 @@ export const IsoDate = z
     return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
   }, 'Ngày không tồn tại');
 
+/**
+ * A web address a person enters (a donor's website …): http or https only, with a host and no
+ * credentials, so a `javascript:`, `data:` or `file:` address never becomes a link on a page.
+ */
+export const HttpUrl = z
+  .string()
+  .trim()
+  .max(300)
+  .refine((s) => {
+    if (!/^https?:\/\//i.test(s)) return false;
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '' && u.username === '' && u.password === '';
+    } catch {
+      return false;
+    }
+  }, 'Địa chỉ web bắt đầu bằng http:// hoặc https://');
+
 /** Money in đồng: whole numbers. */
 export const Vnd = z.number().int('Số tiền là số nguyên (đồng)').min(0, 'Số tiền không âm').max(1e15);
 

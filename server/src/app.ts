@@ -16,7 +16,7 @@ import type { Config } from './platform/config.js';
 import type { App } from './platform/http.js';
 import './platform/i18n.js';
 import { checkHostile } from './platform/hostile.js';
-import { registerErrorHandler, forbidden, validatorCompiler } from './platform/errors.js';
+import { registerErrorHandler, forbidden, frameworkError, validatorCompiler } from './platform/errors.js';
 import { actorFromToken, sessionToken } from './platform/auth.js';
 import type { PUBLIC } from './platform/actor.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -55,8 +55,10 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   const app = Fastify({
     logger: logger === true ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } : logger,
     trustProxy: true,
-    bodyLimit: 2 * 1024 * 1024,
+    // JSON bodies: 256 KB unless a route declares more (platform/route.ts); forms are bounded per route
+    bodyLimit: 256 * 1024,
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors: frameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   if (onRoute) app.addHook('onRoute', (route) => onRoute(route as unknown as RouteOptions));
   app.setValidatorCompiler(validatorCompiler);

@@ -77,6 +77,16 @@ function problem(reply: FastifyReply, status: number, title: string, errors?: Fi
     .send({ type: 'about:blank', title, status, detail: title, ...(errors ? { errors } : {}) });
 }
 
+/**
+ * Errors the router raises before any hook runs (a path that is not valid UTF-8 once decoded, a
+ * parameter past its length): problem+json like every other refusal.
+ */
+export function frameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  const title = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'Đường dẫn quá dài' : err.code === 'FST_ERR_BAD_URL' ? 'Đường dẫn không hợp lệ' : (TITLES[status] ?? TITLES[400]);
+  return problem(reply, status, translate(title, requestLang(req)));
+}
+
 export function registerErrorHandler(app: FastifyInstance, servesPage: (req: FastifyRequest) => boolean = () => false): void {
   app.setErrorHandler((err: FastifyError & Partial<AppError>, req, reply) => {
     const lang = requestLang(req);
@@ -95,6 +105,7 @@ export function registerErrorHandler(app: FastifyInstance, servesPage: (req: Fas
       status = err.statusCode;
       title = TITLES[status] ?? err.message;
       if (err.code === 'FST_REQ_FILE_TOO_LARGE') title = 'Tệp quá lớn (tối đa 20 MB)';
+      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') title = 'Nội dung gửi lên quá lớn';
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') title = 'Định dạng nội dung không được hỗ trợ';
       if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') title = 'Nội dung JSON không hợp lệ';
     } else if (sqlState(err) === '23505') {

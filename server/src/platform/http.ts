@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import type { Clock } from './clock.js';
 import type { Mailer } from './mail.js';
 import { csvStream, xlsxStream, type Column } from './tabular.js';
-import { RequestValidationError } from './errors.js';
+import { AppError, RequestValidationError } from './errors.js';
 import type { z } from 'zod';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -42,22 +42,47 @@ export function sendTable<T>(reply: FastifyReply, format: 'csv' | 'xlsx', base: 
   return reply.send(xlsxStream(sheetName, columns, batches));
 }
 
+/** Bounds of a form: its files, and its text fields (count and size). */
+export interface FormLimits {
+  files: number;
+  fileSize: number;
+}
+export const MAX_FORM_FIELDS = 40;
+export const MAX_FIELD_BYTES = 64 * 1024;
+
+const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+
 /**
- * Text fields and files of a multipart request (files under any field name, at most 10 of
- * 20 MB each; evidence rules set lower limits per kind), or the fields of a JSON body (non-string values as JSON text).
+ * Text fields and files of a multipart request (files under any field name, within the route's
+ * limits; evidence rules set lower limits per kind), or the fields of a JSON body (non-string
+ * values as JSON text). A file, a field or a count past its limit is a 413, and reading stops there.
  */
-export async function formData(req: FastifyRequest): Promise<{ fields: Record<string, string>; files: { filename: string; data: Buffer }[] }> {
-  const fields: Record<string, string> = {};
+export async function formData(req: FastifyRequest, limits: FormLimits = { files: 10, fileSize: 10 * 1024 * 1024 }): Promise<{ fields: Record<string, string>; files: { filename: string; data: Buffer }[] }> {
+  const fields: Record<string, string> = Object.create(null);
   const files: { filename: string; data: Buffer }[] = [];
   if (req.isMultipart()) {
-    for await (const part of req.parts({ limits: { files: 10, fileSize: 20 * 1024 * 1024 } })) {
-      if (part.type === 'file') {
-        const data = await part.toBuffer();
-        // an empty file is kept so the reader says "empty" rather than "no file chosen"
-        if (part.filename) files.push({ filename: part.filename, data });
-      } else fields[part.fieldname] = String(part.value ?? '');
+    try {
+      const parts = req.parts({ limits: { files: limits.files, fileSize: limits.fileSize, fields: MAX_FORM_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FORM_FIELDS + limits.files } });
+      for await (const part of parts) {
+        if (part.type === 'file') {
+          const data = await part.toBuffer();
+          // an empty file is kept so the reader says "empty" rather than "no file chosen"
+          if (part.filename) files.push({ filename: part.filename, data });
+        } else {
+          if (part.valueTruncated || part.fieldnameTruncated) throw new AppError(413, `Trường "${part.fieldname.slice(0, 50)}" quá dài`, undefined, 'too_large');
+          fields[part.fieldname] = String(part.value ?? '');
+        }
+      }
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, `Tệp quá lớn (tối đa ${mb(limits.fileSize)})`, undefined, 'too_large');
+      if (code === 'FST_FILES_LIMIT') throw new AppError(413, `Quá nhiều tệp (tối đa ${limits.files})`, undefined, 'too_large');
+      if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError(413, 'Biểu mẫu có quá nhiều trường', undefined, 'too_large');
+      if (code === 'FST_PROTO_VIOLATION') throw new AppError(400, 'Tên trường không hợp lệ', undefined, 'bad_request');
+      if (e instanceof Error && !(e instanceof AppError) && /multipart|boundary|Unexpected end/i.test(e.message)) throw new AppError(400, 'Biểu mẫu gửi lên bị hỏng', undefined, 'bad_request');
+      throw e;
     }
-  } else if (req.body && typeof req.body === 'object') {
+  } else if (req.body && typeof req.body === 'object' && !Array.isArray(req.body)) {
     for (const [k, v] of Object.entries(req.body)) if (v !== undefined && v !== null) fields[k] = typeof v === 'string' ? v : JSON.stringify(v);
   }
   return { fields, files };

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import zlib from 'node:zlib';
 import { PassThrough, Readable } from 'node:stream';
 import { invalid } from './errors.js';
 
@@ -25,9 +26,144 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
-const clean = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+// control characters (NUL above all, which PostgreSQL refuses in text) never reach a record
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a cell must not carry
+const clean = (s: string) => s.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+
+/** The largest import file (imports read it whole). */
+export const IMPORT_FILE_SIZE = 10 * 1024 * 1024;
+/** Bounds of a table read from a user's file, checked before it is expanded. */
+export const TABLE_LIMITS = {
+  /** the XML of an .xlsx, all parts together, once inflated */
+  uncompressedBytes: 50 * 1024 * 1024,
+  /** parts of an .xlsx (a workbook has a dozen or so) */
+  entries: 1000,
+  columns: 100,
+};
+
+const fmt = (n: number) => n.toLocaleString('vi-VN');
+const tooBig = () => invalid(`Tệp Excel giải nén quá lớn (tối đa ${fmt(TABLE_LIMITS.uncompressedBytes / 1024 / 1024)} MB)`);
+const tooManyRows = (maxRows: number) => invalid(`Tệp có quá nhiều dòng (tối đa ${fmt(maxRows)})`);
+const tooManyColumns = () => invalid(`Tệp có quá nhiều cột (tối đa ${TABLE_LIMITS.columns})`);
+const unreadable = () => invalid('Không đọc được tệp Excel (.xlsx). Hãy lưu lại tệp dưới dạng .xlsx hoặc .csv');
+
+/** Column number of an A1-style reference ("AB12" → 28). */
+function columnOf(ref: string): number {
+  let n = 0;
+  for (const ch of ref.replace(/\d+$/, '')) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+interface ZipEntry { name: string; method: number; compressed: number; uncompressed: number; offset: number }
+
+/** The central directory of a zip archive, read without inflating anything. */
+function zipEntries(buf: Buffer): ZipEntry[] {
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw unreadable();
+  const count = buf.readUInt16LE(eocd + 10);
+  const size = buf.readUInt32LE(eocd + 12);
+  const start = buf.readUInt32LE(eocd + 16);
+  // zip64 (more than 65,535 parts or 4 GB) is never a spreadsheet a person fills in
+  if (count === 0xffff || size === 0xffffffff || start === 0xffffffff) throw tooBig();
+  if (count > TABLE_LIMITS.entries) throw tooBig();
+  if (start + size > buf.length) throw unreadable();
+  const entries: ZipEntry[] = [];
+  let p = start;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw unreadable();
+    const nameLength = buf.readUInt16LE(p + 28);
+    entries.push({
+      method: buf.readUInt16LE(p + 10),
+      compressed: buf.readUInt32LE(p + 20),
+      uncompressed: buf.readUInt32LE(p + 24),
+      name: buf.toString('utf8', p + 46, p + 46 + nameLength),
+      offset: buf.readUInt32LE(p + 42),
+    });
+    p += 46 + nameLength + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  return entries;
+}
+
+/** The compressed bytes of an entry, from its local header. */
+function entryData(buf: Buffer, e: ZipEntry): Buffer {
+  const h = e.offset;
+  if (h + 30 > buf.length || buf.readUInt32LE(h) !== 0x04034b50) throw unreadable();
+  const from = h + 30 + buf.readUInt16LE(h + 26) + buf.readUInt16LE(h + 28);
+  if (from + e.compressed > buf.length) throw unreadable();
+  return buf.subarray(from, from + e.compressed);
+}
+
+/**
+ * Bounds of an .xlsx before it is expanded: the central directory's declared sizes first (free),
+ * then every part inflated as a stream that keeps nothing, counting bytes against the budget
+ * (declared sizes can lie) and the rows and the declared dimension of each worksheet. A zip bomb
+ * stops at the budget: time and memory stay bounded whatever the file claims.
+ */
+export async function checkXlsxBounds(buf: Buffer, maxRows: number): Promise<void> {
+  const entries = zipEntries(buf);
+  if (entries.reduce((n, e) => n + e.uncompressed, 0) > TABLE_LIMITS.uncompressedBytes) throw tooBig();
+  let budget = TABLE_LIMITS.uncompressedBytes;
+  for (const e of entries) {
+    if (e.method !== 0 && e.method !== 8) throw unreadable();
+    const data = entryData(buf, e);
+    const sheet = /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name);
+    let rows = 0;
+    let tail = '';
+    let head = '';
+    const look = (text: string) => {
+      if (head.length < 4096) {
+        head += text.slice(0, 4096);
+        const dim = /<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"/.exec(head);
+        if (dim) {
+          if (Number(dim[4] ?? dim[2]) > maxRows + 1) throw tooManyRows(maxRows);
+          if (columnOf(dim[3] ?? dim[1]) > TABLE_LIMITS.columns) throw tooManyColumns();
+        }
+      }
+      // a row tag cut between two chunks is counted once, in the chunk where it ends
+      const t = tail + text;
+      const re = /<(?:\w{1,8}:)?row[\s>]/g;
+      for (let m = re.exec(t); m; m = re.exec(t)) if (m.index + m[0].length > tail.length) rows++;
+      tail = t.slice(-16);
+      if (rows > maxRows + 1) throw tooManyRows(maxRows);
+    };
+    if (e.method === 0) {
+      budget -= data.length;
+      if (budget < 0) throw tooBig();
+      if (sheet) look(data.toString('latin1'));
+      continue;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const inflate = zlib.createInflateRaw({ chunkSize: 64 * 1024 });
+      const fail = (err: unknown) => {
+        inflate.destroy();
+        reject(err);
+      };
+      inflate.on('data', (chunk: Buffer) => {
+        budget -= chunk.length;
+        if (budget < 0) return fail(tooBig());
+        if (sheet) {
+          try {
+            look(chunk.toString('latin1'));
+          } catch (err) {
+            fail(err);
+          }
+        }
+      });
+      inflate.on('error', () => fail(unreadable()));
+      inflate.on('end', () => resolve());
+      inflate.end(data);
+    });
+  }
+}
 
 export async function readXlsx(buf: Buffer, maxRows = 100_000): Promise<Sheet> {
+  await checkXlsxBounds(buf, maxRows);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -45,13 +181,14 @@ export async function readXlsx(buf: Buffer, maxRows = 100_000): Promise<Sheet> {
       vals[col - 1] = clean(cellText(c.value));
     });
     for (let i = 0; i < vals.length; i++) vals[i] ??= '';
+    if (vals.length > TABLE_LIMITS.columns) throw tooManyColumns();
     if (!headerFound) {
       headers.push(...vals);
       headerFound = true;
       return;
     }
     if (vals.every((v) => v === '')) return;
-    if (rows.length >= maxRows) throw invalid(`Tệp có quá nhiều dòng (tối đa ${maxRows.toLocaleString('vi-VN')})`);
+    if (rows.length >= maxRows) throw tooManyRows(maxRows);
     rows.push({ line: n, values: vals });
   });
   return { headers, rows };
@@ -59,6 +196,7 @@ export async function readXlsx(buf: Buffer, maxRows = 100_000): Promise<Sheet> {
 
 /** CSV with quotes, either comma or semicolon as separator (Excel in Vietnamese locale uses ;). */
 export function readCsv(text: string, maxRows = 100_000): Sheet {
+  if (text.length > IMPORT_FILE_SIZE) throw invalid(`Tệp quá lớn (tối đa ${IMPORT_FILE_SIZE / 1024 / 1024} MB)`);
   text = text.replace(/^\uFEFF/, '');
   const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'));
   const sep = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
@@ -73,12 +211,16 @@ export function readCsv(text: string, maxRows = 100_000): Sheet {
         if (text[i + 1] === '"') { field += '"'; i++; } else inQuotes = false;
       } else field += ch;
     } else if (ch === '"') inQuotes = true;
-    else if (ch === sep) { rec.push(field); field = ''; }
+    else if (ch === sep) {
+      rec.push(field);
+      field = '';
+      if (rec.length > TABLE_LIMITS.columns) throw tooManyColumns();
+    }
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       rec.push(field); field = '';
       records.push(rec); rec = [];
-      if (records.length > maxRows + 1) throw invalid(`Tệp có quá nhiều dòng (tối đa ${maxRows.toLocaleString('vi-VN')})`);
+      if (records.length > maxRows + 1) throw tooManyRows(maxRows);
     } else field += ch;
   }
   if (field !== '' || rec.length) { rec.push(field); records.push(rec); }

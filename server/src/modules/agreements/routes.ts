@@ -4,6 +4,7 @@ import { router } from '../../platform/route.js';
 import { vndCell, type Column } from '../../platform/tabular.js';
 import { agreementsApi as api, type Agreement } from '../../../../contracts/agreements.js';
 import * as service from './service.js';
+import { agreementCapabilities } from './policy.js';
 
 const COLUMNS: Column<Agreement>[] = [
   { header: 'Số', value: (a) => a.code, width: 14 }, { header: 'Tên', value: (a) => a.title, width: 40 }, { header: 'Nhà tài trợ', value: (a) => a.donorName, width: 30 },
@@ -19,5 +20,8 @@ export async function agreementRoutes(app: App): Promise<void> {
     return service.listAgreements(app.db, req.actor, app.clock, { ...f, cursor: req.query.cursor, limit: req.query.limit });
   });
   r(api.get, async (req) => service.getAgreement(app.db, req.actor, app.clock, req.params.id));
-  r(api.create, async (req, reply) => reply.status(201).send(await service.createAgreement(app.db, req.actor, app.clock, req.body, req.uploads[0])));
+  r(api.create, async (req, reply) => reply.status(201).send(await service.createAgreement(app.db, req.actor, app.clock, req.body, req.uploads[0])), {
+    allow: (a) => agreementCapabilities(a).create,
+    files: 1,
+  });
 }

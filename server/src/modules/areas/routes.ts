@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import type { App } from '../../platform/http.js';
 import { sendTable } from '../../platform/http.js';
 import { router, theUpload } from '../../platform/route.js';
-import { readTable } from '../../platform/tabular.js';
+import { IMPORT_FILE_SIZE, readTable } from '../../platform/tabular.js';
 import { dataPath } from '../../platform/data-files.js';
 import { AREA_FLAG_LABELS } from '../../../../contracts/common.js';
 import { areasApi as api, type Area } from '../../../../contracts/areas.js';
 import * as service from './service.js';
+import { areaCapabilities } from './policy.js';
 
 export async function areaRoutes(app: App): Promise<void> {
   const r = router(app);
@@ -20,7 +21,7 @@ export async function areaRoutes(app: App): Promise<void> {
   r(api.importFlags, async (req) => {
     const f = theUpload(req);
     return service.importFlags(app.db, req.actor, await readTable(f.filename, f.data, 20_000));
-  });
+  }, { allow: (a) => areaCapabilities(a).importFlags, files: 1, fileSize: IMPORT_FILE_SIZE });
   r(api.exportFlags, async (req, reply) => {
     const rows = await service.flaggedCommunes(app.db);
     return sendTable(reply, req.query.format, 'dac-diem-don-vi', 'Đặc điểm', [

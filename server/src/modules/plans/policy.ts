@@ -15,6 +15,9 @@ const isAdmin = (a: Actor) => a.role === 'admin';
 const issuerOf = (a: Actor, p: PlanTarget) =>
   isAdmin(a) || (a.role === 'ministry' && ['ministry', 'ministry_unit'].includes(p.issuerKind)) || (a.role === 'department' && a.organisationId === p.issuerId);
 
+/** Who may issue plans at all (before the plan is known): the body of an import is read only for them. */
+export const mayIssuePlans = (a: Actor) => a.role === 'admin' || a.role === 'ministry' || a.role === 'department';
+
 /**
  * Plans: every account reads plans, tasks, progress, targets and reports (the public does not:
  * progress notes and evidence are working documents). The issuer imports tasks and records the

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import type { App } from '../../platform/http.js';
 import { sendTable } from '../../platform/http.js';
 import { router, theUpload } from '../../platform/route.js';
-import { readTable } from '../../platform/tabular.js';
+import { IMPORT_FILE_SIZE, readTable } from '../../platform/tabular.js';
 import { authorize } from '../../platform/policy.js';
 import { plansApi as api, type PlanSummary } from '../../../../contracts/plans.js';
 import * as service from './service.js';
 import { planReportDocx, planReportXlsx } from './report.js';
 import { STATUS_LABELS, TASK_STATUSES } from './domain.js';
 import { runReminders } from './reminders.js';
-import { taskListPolicy } from './policy.js';
+import { mayIssuePlans, taskListPolicy } from './policy.js';
 
 const vn = (iso: string | null) => (iso ? iso.split('-').reverse().join('/') : '');
 const safeJson = (s: string): unknown => { try { return JSON.parse(s); } catch { return null; } };
@@ -73,7 +73,7 @@ export async function planRoutes(app: App): Promise<void> {
   r(api.importTasks, async (req) => {
     const f = theUpload(req);
     return service.importTasks(app.db, req.actor, req.params.id, await readTable(f.filename, f.data, 5000));
-  });
+  }, { allow: mayIssuePlans, files: 1, fileSize: IMPORT_FILE_SIZE });
 
   r(api.report, async (req, reply) => {
     const asOf = asOfOf(req.query);

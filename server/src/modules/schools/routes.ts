@@ -1,11 +1,12 @@
 import type { App } from '../../platform/http.js';
 import { downloadName, sendTable } from '../../platform/http.js';
 import { router, theUpload } from '../../platform/route.js';
-import { readTable, xlsxBuffer } from '../../platform/tabular.js';
+import { IMPORT_FILE_SIZE, readTable, xlsxBuffer } from '../../platform/tabular.js';
 import { OWNERSHIP_LABELS, SCHOOL_LEVEL_LABELS } from '../../../../contracts/common.js';
 import { schoolsApi as api, type School } from '../../../../contracts/schools.js';
 import type { Column } from '../../platform/tabular.js';
 import * as service from './service.js';
+import { schoolCapabilities } from './policy.js';
 
 const COLUMNS: Column<School>[] = [
   { header: 'Mã trường', value: (s) => s.code, width: 14 },
@@ -56,7 +57,7 @@ export async function schoolRoutes(app: App): Promise<void> {
   r(api.import, async (req) => {
     const f = theUpload(req);
     return service.importSchools(app.db, req.actor, await readTable(f.filename, f.data, 60_000));
-  });
+  }, { allow: (a) => schoolCapabilities(a).import, files: 1, fileSize: IMPORT_FILE_SIZE });
 
   r(api.get, async (req) => service.detail(app.db, req.actor, req.params.id));
   r(api.history, async (req) => ({ items: await service.history(app.db, req.actor, req.params.id) }));
