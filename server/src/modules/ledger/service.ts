@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { vnDate } from '../../platform/clock.js';
-import { allowed, authorize } from '../../platform/policy.js';
+import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { conflict, forbidden, invalid, notFound, unauthorized } from '../../platform/errors.js';
 import { afterKey, page } from '../../platform/paging.js';
@@ -123,13 +123,28 @@ export async function getContribution(db: Db, actor: Actor, id: string): Promise
   return { ...toContribution(r, events, files), can: allowed(contributionPolicy, actor, target(r), ['deliver', 'confirm', 'accept', 'cancel']) };
 }
 
-/** Store the evidence files of an event; evidence of receipt is public (the portal shows it). */
-async function addEvidence(t: Db, actor: Actor, contributionId: string, eventId: number, files: FormFile[]) {
+/**
+ * Store the evidence files of an event under neutral names. Evidence of receipt is public (the
+ * portal shows it), except for a gift to a person or through twinning: those photos may show
+ * pupils and stay with the parties, the school's Department and the Ministry.
+ */
+async function addEvidence(t: Db, actor: Actor, r: repo.ContributionRow, eventId: number, files: FormFile[]) {
+  const showsPupils = r.beneficiary_id !== null || r.twinning_activity_id !== null;
   for (const f of files) {
-    // images are checked for children's names by the school before upload
-    const sf = await storeFile(t, actor.userId, f.filename, f.data, { public: true, imagesOrPdf: true });
-    await repo.addFile(t, contributionId, sf.id, eventId);
+    const sf = await storeFile(t, actor.userId, f.filename, f.data, { owner: { kind: 'contribution', id: r.id }, public: !showsPupils, neutralName: 'bien-nhan', imagesOrPdf: true });
+    await repo.addFile(t, r.id, sf.id, eventId);
   }
+}
+
+/**
+ * Who downloads a contribution's evidence: everyone when the file is public and the row is on the
+ * portal (not cancelled); otherwise those who may read the row.
+ */
+export async function mayReadContributionFile(db: Db, actor: Actor, id: string, file: { public: boolean }): Promise<boolean> {
+  const r = await repo.contributionById(db, id);
+  if (!r) return false;
+  if (file.public && r.status !== 'cancelled' && r.beneficiary_id === null && r.twinning_activity_id === null) return true;
+  return can(contributionPolicy, 'read', actor, target(r));
 }
 
 export async function transitionContribution(db: Db, actor: Actor, id: string, action: ContributionAction, opts: { note?: string | null; reason?: string | null; files?: FormFile[] }): Promise<Contribution> {
@@ -143,7 +158,7 @@ export async function transitionContribution(db: Db, actor: Actor, id: string, a
     const before = toContribution(r);
     await repo.setStatus(t, id, next.to, action === 'cancel' ? cleanText(opts.reason ?? null) : undefined);
     const ev = await repo.insertEvent(t, { contributionId: id, status: next.to, note: cleanText(opts.note ?? opts.reason ?? null), actorId: actor.userId, actorOrgId: actor.organisationId });
-    await addEvidence(t, actor, id, ev, files);
+    await addEvidence(t, actor, r, ev, files);
     const after = toContribution((await repo.contributionById(t, id))!);
     await audit(t, actor, { entity: 'contribution', entityId: id, action, before, after });
     if (action === 'confirm') {
@@ -218,7 +233,7 @@ export async function confirmGiftsOfActivity(t: Db, actor: Actor, twinningActivi
     const before = toContribution(r);
     await repo.setStatus(t, r.id, next.to);
     const ev = await repo.insertEvent(t, { contributionId: r.id, status: next.to, note: cleanText(note) ?? 'Trường kết nghĩa xác nhận đã nhận', actorId: actor.userId, actorOrgId: actor.organisationId });
-    await addEvidence(t, actor, r.id, ev, files);
+    await addEvidence(t, actor, r, ev, files);
     await audit(t, actor, { entity: 'contribution', entityId: r.id, action: 'confirm', before, after: toContribution((await repo.contributionById(t, r.id))!) });
   }
   return rows.length;

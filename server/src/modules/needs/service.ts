@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
-import { allowed, authorize } from '../../platform/policy.js';
+import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { afterKey, batches, page } from '../../platform/paging.js';
@@ -135,7 +135,7 @@ export async function transitionNeed(db: Db, actor: Actor, id: string, action: N
     authorize(needPolicy, action, actor, placed(r));
     const before = toNeed(r);
     const stored = [];
-    for (const f of opts.files ?? []) stored.push(await storeFile(t, actor.userId, f.filename, f.data, { public: true, imagesOrPdf: true }));
+    for (const f of opts.files ?? []) stored.push(await storeFile(t, actor.userId, f.filename, f.data, { owner: { kind: 'need', id }, public: true, neutralName: 'nghiem-thu', imagesOrPdf: true }));
     const existing = action === 'accept' ? (await repo.needFiles(t, [id])).filter((f) => f.purpose === 'acceptance').length : 0;
     const next = needTransition(before.status, action, { reason: opts.reason, pledgedQuantity: before.pledgedQuantity, evidenceCount: existing + stored.length });
     if ('error' in next) throw conflict(next.error);
@@ -172,11 +172,17 @@ export async function addPhotos(db: Db, actor: Actor, id: string, files: FormFil
     if (count + files.length > 10) throw invalid('Tối đa 10 ảnh cho một nhu cầu', [{ path: 'files', message: `Đã có ${count} ảnh` }]);
     const out = [];
     for (const f of files) {
-      const sf = await storeFile(t, actor.userId, f.filename, f.data, { public: true, imagesOnly: true, maxBytes: 5 * 1024 * 1024 });
+      const sf = await storeFile(t, actor.userId, f.filename, f.data, { owner: { kind: 'need', id }, public: true, neutralName: 'anh-nhu-cau', imagesOnly: true, maxBytes: 5 * 1024 * 1024 });
       await repo.addNeedFile(t, id, sf.id, 'photo');
       out.push({ id: sf.id, name: sf.name, mime: sf.mime });
     }
     await audit(t, actor, { entity: 'need', entityId: id, action: 'add_photos', after: { photos: out.map((p) => p.name) } });
     return out;
   });
+}
+
+/** Files of a need (photos, acceptance evidence) are read by whoever may read the need: everyone once it is public. */
+export async function mayReadNeedFile(db: Db, actor: Actor, needId: string): Promise<boolean> {
+  const r = await repo.needById(db, needId);
+  return !!r && can(needPolicy, 'read', actor, placed(r));
 }

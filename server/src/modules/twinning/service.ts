@@ -145,7 +145,7 @@ export async function logActivity(db: Db, actor: Actor, id: string, input: Activ
       description: input.description ?? null, teachers: input.teachers, pupils: input.pupils, loggedBy,
     }, actor.userId);
     for (const f of files) {
-      const sf = await storeFile(t, actor.userId, f.filename, f.data, { imagesOrPdf: true });
+      const sf = await storeFile(t, actor.userId, f.filename, f.data, { owner: { kind: 'twinning_activity', id: activityId }, neutralName: 'hoat-dong', imagesOrPdf: true });
       await repo.attachActivityFile(t, activityId, sf.id);
     }
     if (input.support) {
@@ -177,7 +177,7 @@ export async function confirmActivity(db: Db, actor: Actor, activityId: string, 
     await repo.markConfirmed(t, activityId, actor.userId, note);
     const confirmed = await ledger.confirmGiftsOfActivity(t, actor, activityId, note, files);
     if (!confirmed) for (const f of files) {
-      const sf = await storeFile(t, actor.userId, f.filename, f.data, { imagesOrPdf: true });
+      const sf = await storeFile(t, actor.userId, f.filename, f.data, { owner: { kind: 'twinning_activity', id: activityId }, neutralName: 'hoat-dong', imagesOrPdf: true });
       await repo.attachActivityFile(t, activityId, sf.id);
     }
     const after = repo.toActivity((await repo.activityById(t, activityId))!);
@@ -307,3 +307,11 @@ export async function dashboard(db: Db, actor: Actor, clock: Clock, year: number
 export const focalPoints = (db: Db) => repo.focalPoints(db);
 
 export const calendarOf = (year: number) => ({ year, phases: calendar(year), reportDue: reportDue(year) });
+
+/** An activity's photos and records may show pupils: never public, read by whoever may read the pair. */
+export async function mayReadActivityFile(db: Db, actor: Actor, activityId: string): Promise<boolean> {
+  const a = await repo.activityById(db, activityId);
+  if (!a) return false;
+  const r = await repo.pairById(db, a.pair_id, Number(a.held_on.slice(0, 4)));
+  return !!r && can(pairPolicy, 'read', actor, repo.pairTarget(r));
+}
