@@ -43,7 +43,7 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function testApp(opts: { clock?: Clock; onRoute?: BuildOptions['onRoute'] } = {}): Promise<TestContext> {
+export async function testApp(opts: { clock?: Clock; onRoute?: BuildOptions['onRoute']; logger?: BuildOptions['logger'] } = {}): Promise<TestContext> {
   const db = await freshDb();
   const app = await buildApp({ db, config: { ...loadConfig({}), demoData: false }, ...opts });
   await app.ready();

@@ -69,6 +69,16 @@ function problem(reply: FastifyReply, status: number, title: string, errors?: Fi
     .send({ type: 'about:blank', title, status, detail: title, ...(errors ? { errors } : {}) });
 }
 
+/**
+ * What the log keeps of an unexpected error: its type, code (a database error's SQLSTATE) and
+ * statement name, and where it was thrown; never its message, which may quote the request or
+ * the statement's parameters.
+ */
+export function safeFailure(err: Error & { code?: unknown; queryName?: unknown }) {
+  const at = (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).map((l) => l.trim());
+  return { type: err.name, code: typeof err.code === 'string' ? err.code : undefined, query: typeof err.queryName === 'string' ? err.queryName : undefined, at };
+}
+
 export function registerErrorHandler(app: FastifyInstance, servesPage: (req: FastifyRequest) => boolean = () => false): void {
   app.setErrorHandler((err: FastifyError & Partial<AppError>, req, reply) => {
     const lang = requestLang(req);
@@ -90,7 +100,7 @@ export function registerErrorHandler(app: FastifyInstance, servesPage: (req: Fas
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') title = 'Định dạng nội dung không được hỗ trợ';
       if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') title = 'Nội dung JSON không hợp lệ';
     } else {
-      req.log.error({ err }, 'unhandled error');
+      req.log.error({ failure: safeFailure(err) }, 'unhandled error');
     }
     return problem(reply, status, translate(title, lang), errors);
   });

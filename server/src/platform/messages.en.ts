@@ -253,4 +253,6 @@ export const EN_MESSAGES: Record<string, string> = {
   // hostile input
   'Dữ liệu chứa ký tự không hợp lệ': 'The data contains a character that is not allowed',
   'Dữ liệu lồng nhau quá sâu': 'The data is nested too deeply',
+  'Nội dung có tên người nhận quà; tên học sinh chỉ ghi trong danh sách người nhận của trường': 'The text names a person receiving gifts; pupils\' names belong only in the school\'s list of recipients',
+  'Không ghi tên người nhận ở đây: chỉ nhà trường và Sở được biết tên': 'Do not write a recipient\'s name here: only the school and its Department may know it',
 };

@@ -10,6 +10,8 @@ import { storeFile } from '../../platform/files.js';
 import type { FormFile } from '../../platform/route.js';
 import { cleanText } from '../../platform/text.js';
 import { notifyMany } from '../notifications/service.js';
+import { refuseRecipientNames } from '../plan29/service.js';
+import { beneficiaryPolicy } from '../plan29/policy.js';
 import type { Contribution, ContributionAction, ContributionDetail, ContributionFilter, ContributionForm, ContributionStatus, PledgeInput } from '../../../../contracts/ledger.js';
 import type { NeedCategory } from '../../../../contracts/needs.js';
 import { needStatus, remainder } from '../needs/domain.js';
@@ -86,6 +88,7 @@ export async function pledge(db: Db, actor: Actor, clock: Clock, input: PledgeIn
       const b = await repo.beneficiarySchool(t, input.beneficiaryId);
       if (!b || b.school_id !== schoolId) throw invalid('Người nhận không thuộc trường này', [{ path: 'beneficiaryId', message: 'Không hợp lệ' }]);
     }
+    await refuseRecipientNames(t, [schoolId], [{ path: 'description', text: input.description }, { path: 'recipientGroup', text: input.recipientGroup }]);
     if (input.agreementId) {
       const a = await repo.agreementDonor(t, input.agreementId);
       if (!a || a.donor_id !== contributorId) throw invalid('Văn bản ký kết không thuộc bên đóng góp này', [{ path: 'agreementId', message: 'Không hợp lệ' }]);
@@ -96,7 +99,7 @@ export async function pledge(db: Db, actor: Actor, clock: Clock, input: PledgeIn
     if (input.pledgedOn && !pledgeRules.recordsPast(actor)) throw forbidden('Chỉ Bộ, Sở ghi nhận khoản đóng góp đã trao trước đây');
     if (pledgedOn > today || pledgedOn < '2000-01-01') throw invalid('Ngày không hợp lệ', [{ path: 'pledgedOn', message: 'Ngày trao không được sau hôm nay' }]);
     const id = await repo.insertPledge(t, {
-      contributorId, anonymous: input.anonymous ?? false, schoolId, provinceCode: school.province_code, recipientGroup: cleanText(input.recipientGroup ?? null),
+      contributorId, anonymous: input.anonymous ?? (await repo.anonymousByDefault(t, contributorId)), schoolId, provinceCode: school.province_code, recipientGroup: cleanText(input.recipientGroup ?? null),
       beneficiaryId: input.beneficiaryId ?? null, form: input.form, category, description: cleanText(input.description), valueVnd: input.valueVnd,
       quantity: input.quantity ?? null, unit: need ? need.unit : cleanText(input.unit ?? null), needId: input.needId ?? null, agreementId: input.agreementId ?? null,
       planTaskId: input.planTaskId ?? null, pledgedOn, createdBy: actor.userId,
@@ -107,6 +110,21 @@ export async function pledge(db: Db, actor: Actor, clock: Clock, input: PledgeIn
     await notifyMany(t, [{ organisationId: schoolId, kind: 'pledge_received', params: { description: after.description, donorName: after.anonymous ? null : after.contributorName, quantity: after.quantity, unit: after.unit, valueVnd: after.valueVnd, needTitle: need?.title ?? null }, link: need ? `/nhu-cau/${need.id}` : null }]);
     return after;
   });
+}
+
+const RECIPIENT_KIND: Record<string, string> = { pupil: 'học sinh', teacher: 'giáo viên', manager: 'cán bộ quản lý' };
+
+/** What a gift to a person is called outside its school and Department (its typed description may name the person). */
+const neutralDescription = (r: repo.ContributionRow): string | null => (r.beneficiary_kind ? `Quà tặng ${RECIPIENT_KIND[r.beneficiary_kind] ?? 'người nhận'}` : null);
+
+/**
+ * A row as this reader sees it: a gift to a person keeps its description and notes only for the
+ * school and its Department (who know the recipients); the donor and the Ministry read a neutral one.
+ */
+function forViewer<C extends Contribution>(actor: Actor, r: repo.ContributionRow, c: C): C {
+  const neutral = neutralDescription(r);
+  if (!neutral || can(beneficiaryPolicy, 'read', actor, { schoolId: r.school_id, provinceCode: r.province_code })) return c;
+  return { ...c, description: neutral, recipientGroup: null, history: c.history.map((h) => ({ ...h, note: null })) };
 }
 
 async function load(db: Db, id: string) {
@@ -120,7 +138,7 @@ export async function getContribution(db: Db, actor: Actor, id: string): Promise
   const r = await load(db, id);
   authorize(contributionPolicy, 'read', actor, target(r));
   const [events, files] = await Promise.all([repo.contributionEvents(db, [id]), repo.contributionFiles(db, [id])]);
-  return { ...toContribution(r, events, files), can: allowed(contributionPolicy, actor, target(r), ['deliver', 'confirm', 'accept', 'cancel']) };
+  return { ...forViewer(actor, r, toContribution(r, events, files)), can: allowed(contributionPolicy, actor, target(r), ['deliver', 'confirm', 'accept', 'cancel']) };
 }
 
 /**
@@ -152,6 +170,7 @@ export async function transitionContribution(db: Db, actor: Actor, id: string, a
     const r = await repo.contributionForUpdate(t, id);
     if (!r) throw notFound('Không tìm thấy khoản đóng góp');
     authorize(contributionPolicy, action, actor, target(r));
+    await refuseRecipientNames(t, [r.school_id], [{ path: 'note', text: opts.note }, { path: 'reason', text: opts.reason }]);
     const files = opts.files ?? [];
     const next = contributionTransition(r.status as ContributionStatus, action, { reason: opts.reason, evidenceCount: files.length });
     if ('error' in next) throw conflict(next.error);
@@ -161,12 +180,13 @@ export async function transitionContribution(db: Db, actor: Actor, id: string, a
     await addEvidence(t, actor, r, ev, files);
     const after = toContribution((await repo.contributionById(t, id))!);
     await audit(t, actor, { entity: 'contribution', entityId: id, action, before, after });
+    const toDonor = neutralDescription(r) ?? r.description;
     if (action === 'confirm') {
-      await notifyMany(t, [{ organisationId: r.contributor_id, kind: 'delivery_confirmed', params: { description: r.description, schoolName: r.school_name }, link: `/dong-gop/${id}` }]);
+      await notifyMany(t, [{ organisationId: r.contributor_id, kind: 'delivery_confirmed', params: { description: toDonor, schoolName: r.school_name }, link: `/dong-gop/${id}` }]);
     }
     if (action === 'accept') {
       await notifyMany(t, [
-        { organisationId: r.contributor_id, kind: 'evidence_accepted', params: { description: r.description, schoolName: r.school_name, to: 'donor' }, link: `/dong-gop/${id}` },
+        { organisationId: r.contributor_id, kind: 'evidence_accepted', params: { description: toDonor, schoolName: r.school_name, to: 'donor' }, link: `/dong-gop/${id}` },
         { organisationId: r.school_id, kind: 'evidence_accepted', params: { description: r.description, schoolName: r.school_name, to: 'school' }, link: `/dong-gop/${id}` },
       ]);
     }
@@ -183,7 +203,7 @@ export async function listContributions(db: Db, actor: Actor, f: ContributionFil
   const [rows, total] = await Promise.all([repo.list(db, filter, scope, after, limit + 1), repo.count(db, filter, scope)]);
   const ids = rows.slice(0, limit).map((r) => r.id);
   const files = ids.length ? await repo.contributionFiles(db, ids) : [];
-  return page(rows, f, total, (r) => [r.sort_at, r.id], (items) => items.map((r) => toContribution(r, [], files)));
+  return page(rows, f, total, (r) => [r.sort_at, r.id], (items) => items.map((r) => forViewer(actor, r, toContribution(r, [], files))));
 }
 
 // ---------- gifts recorded by other modules (twinning) ----------

@@ -13,6 +13,7 @@ import type { SchoolLevel, AreaFlag } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
 import { needPolicy, needScope } from './policy.js';
 import { needPledging } from '../ledger/policy.js';
+import { refuseRecipientNames } from '../plan29/service.js';
 import { EDITABLE_STATES, FINISHED_STATES, NEED_STATUS_LABELS, PUBLIC_STATES, needStatus, needTransition, remainder, type NeedStatus } from './domain.js';
 
 type FileRow = { id: string; name: string; mime: string; purpose: string };
@@ -99,6 +100,8 @@ export async function createNeed(db: Db, actor: Actor, input: NeedInput) {
   return db.tx(async (t) => {
     const s = await schoolOf(t, input.schoolId);
     authorize(needPolicy, 'create', actor, { schoolId: input.schoolId, provinceCode: s.province_code, isPublic: false });
+    // a need is published: it never names a pupil
+    await refuseRecipientNames(t, [input.schoolId], [{ path: 'title', text: input.title }, { path: 'description', text: input.description }]);
     const title = cleanText(input.title)!;
     const id = await repo.insertNeed(t, {
       schoolId: input.schoolId, provinceCode: s.province_code, communeCode: s.commune_code, category: input.category, title, description: cleanLongText(input.description ?? null),
@@ -116,6 +119,7 @@ export async function editNeed(db: Db, actor: Actor, id: string, patch: NeedPatc
     const r = await loadNeed(t, id);
     authorize(needPolicy, 'edit', actor, placed(r));
     if (!EDITABLE_STATES.includes(r.state)) throw conflict(`Chỉ sửa được nhu cầu ở trạng thái nháp hoặc bị trả lại (hiện: "${NEED_STATUS_LABELS[r.state as NeedStatus]}")`);
+    await refuseRecipientNames(t, [r.school_id], [{ path: 'title', text: patch.title }, { path: 'description', text: patch.description }]);
     const title = cleanText(patch.title ?? r.title)!;
     const description = patch.description !== undefined ? cleanLongText(patch.description) : r.description;
     await repo.updateNeed(t, id, {
@@ -133,6 +137,7 @@ export async function transitionNeed(db: Db, actor: Actor, id: string, action: N
   return db.tx(async (t) => {
     const r = await loadNeed(t, id);
     authorize(needPolicy, action, actor, placed(r));
+    await refuseRecipientNames(t, [r.school_id], [{ path: 'reason', text: opts.reason }, { path: 'note', text: opts.note }]);
     const before = toNeed(r);
     const stored = [];
     for (const f of opts.files ?? []) stored.push(await storeFile(t, actor.userId, f.filename, f.data, { owner: { kind: 'need', id }, public: true, neutralName: 'nghiem-thu', imagesOrPdf: true }));
