@@ -96,17 +96,23 @@ export async function addBeneficiary(db: Db, actor: Actor, schoolId: string, inp
 
 // ---------- names stay in the recipients' table ----------
 
-/** The ways a text can name a person: the full name, and its last two words (how pupils are called) when it has three or more. */
-function nameForms(fullName: string): string[] {
-  const words = fold(fullName).split(' ').filter(Boolean);
-  if (words.length < 2) return [];
-  return words.length >= 3 ? [words.join(' '), words.slice(-2).join(' ')] : [words.join(' ')];
-}
-
-/** Whether a text names one of the people (diacritics and case ignored, whole words only). */
+/**
+ * Whether a text names one of the people: the full name with or without diacritics and in any
+ * case, or (names of three words or more) the last two words as a name is written, capitalised,
+ * which is how pupils are called ("em Ánh Tuyết"); whole words only.
+ */
 export function namesSomeone(text: string | null | undefined, fullNames: string[]): boolean {
-  const t = ` ${fold(text)} `;
-  return t.trim() !== '' && fullNames.some((n) => nameForms(n).some((f) => t.includes(` ${f} `)));
+  const folded = ` ${fold(text)} `;
+  if (!folded.trim()) return false;
+  const written = (text ?? '').normalize('NFC');
+  return fullNames.some((n) => {
+    const words = n.normalize('NFC').split(/\s+/).filter(Boolean);
+    if (words.length < 2) return false;
+    if (folded.includes(` ${fold(n)} `)) return true;
+    if (words.length < 3) return false;
+    const given = words.slice(-2).join(' ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(^|[^\\p{L}\\p{N}])${given}($|[^\\p{L}\\p{N}])`, 'u').test(written);
+  });
 }
 
 /**
