@@ -51,9 +51,24 @@ export interface BuildOptions {
   mailer?: Mailer;
 }
 
+/**
+ * The server's log: requests by method and path (no query string, no body, no cookie), and for an
+ * unexpected error its type, code and statement name only (platform/errors.ts), so that no
+ * personal data typed into a form or sent to the database reaches the log.
+ */
+export function loggerOptions(config: Config) {
+  return {
+    level: config.logLevel,
+    redact: ['req.headers.cookie', 'req.headers.authorization'],
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+    },
+  };
+}
+
 export async function buildApp({ db, config, logger = false, onRoute, clock = systemClock, mailer }: BuildOptions): Promise<App> {
   const app = Fastify({
-    logger: logger === true ? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] } : logger,
+    logger: logger === true ? loggerOptions(config) : logger,
     trustProxy: true,
     // JSON bodies: 256 KB unless a route declares more (platform/route.ts); forms are bounded per route
     bodyLimit: 256 * 1024,

@@ -43,7 +43,7 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function testApp(opts: { clock?: Clock; onRoute?: BuildOptions['onRoute']; poolSize?: number } = {}): Promise<TestContext> {
+export async function testApp(opts: { clock?: Clock; onRoute?: BuildOptions['onRoute']; poolSize?: number; logger?: BuildOptions['logger'] } = {}): Promise<TestContext> {
   const { poolSize, ...build } = opts;
   const db = await freshDb(poolSize);
   const app = await buildApp({ db, config: { ...loadConfig({}), demoData: false }, ...build });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -24,6 +25,31 @@ export interface Db {
   /** Run fn in one transaction; nested calls join the outer transaction. */
   tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/**
+ * A database error as the rest of the server sees it: the SQLSTATE code, the constraint (a name
+ * in the schema) and which statement failed, never the driver's message or detail, which can
+ * carry the statement's parameters (a pupil's name in a failing row).
+ */
+export class DbError extends Error {
+  constructor(readonly code: string, readonly queryName: string, readonly constraint: string | undefined) {
+    super(`SQLSTATE ${code} (${queryName})`);
+    this.name = 'DbError';
+  }
+}
+
+/** A statement's name for logs: its verb and table, and a short hash of its text. */
+export function queryName(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const head = /^(?:WITH\b.*?\)\s*)?(SELECT|INSERT INTO \w+|UPDATE \w+|DELETE FROM \w+|\w+)/i.exec(flat)?.[1] ?? 'SQL';
+  return `${head}#${crypto.createHash('sha1').update(flat).digest('hex').slice(0, 8)}`;
+}
+
+function asDbError(e: unknown, text: string): unknown {
+  const x = e as { code?: unknown; severity?: unknown; constraint?: unknown };
+  if (e instanceof DbError || !x || typeof x.code !== 'string' || !/^[0-9A-Z]{5}$/.test(x.code) || x.severity === undefined) return e;
+  return new DbError(x.code, queryName(text), typeof x.constraint === 'string' ? x.constraint : undefined);
 }
 
 const INT8 = 20;
@@ -64,16 +90,24 @@ class PgliteDb extends BaseDb {
     super();
   }
   async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
-    const res = await this.conn.query<T>(text, params.map(toParam));
-    return res.rows;
+    try {
+      const res = await this.conn.query<T>(text, params.map(toParam));
+      return res.rows;
+    } catch (e) {
+      throw asDbError(e, text);
+    }
   }
   async exec(sql: string): Promise<void> {
     await this.conn.exec(sql);
   }
   async rawRows(text: string, params: unknown[] = []): Promise<unknown[]> {
-    if (params.length) return (await this.conn.query(text, params)).rows;
-    const results = await this.conn.exec(text);
-    return results[results.length - 1]?.rows ?? [];
+    try {
+      if (params.length) return (await this.conn.query(text, params)).rows;
+      const results = await this.conn.exec(text);
+      return results[results.length - 1]?.rows ?? [];
+    } catch (e) {
+      throw asDbError(e, text);
+    }
   }
   async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     if (!this.owner) return fn(this); // already inside a transaction
@@ -129,15 +163,23 @@ class PgDb extends BaseDb {
     return (this.client ?? this.pool)!;
   }
   async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
-    const res = await this.runner.query(text, params.map(toParam));
-    return res.rows as T[];
+    try {
+      const res = await this.runner.query(text, params.map(toParam));
+      return res.rows as T[];
+    } catch (e) {
+      throw asDbError(e, text);
+    }
   }
   async exec(sql: string): Promise<void> {
     await this.runner.query(sql);
   }
   async rawRows(text: string, params: unknown[] = []): Promise<unknown[]> {
-    const res = (await this.runner.query(text, params.length ? params : undefined)) as unknown as pg.QueryResult | pg.QueryResult[];
-    return Array.isArray(res) ? (res[res.length - 1]?.rows ?? []) : res.rows;
+    try {
+      const res = (await this.runner.query(text, params.length ? params : undefined)) as unknown as pg.QueryResult | pg.QueryResult[];
+      return Array.isArray(res) ? (res[res.length - 1]?.rows ?? []) : res.rows;
+    } catch (e) {
+      throw asDbError(e, text);
+    }
   }
   async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     if (this.client) return fn(this);
@@ -149,7 +191,7 @@ class PgDb extends BaseDb {
       return result;
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
+      throw asDbError(e, 'COMMIT');
     } finally {
       client.release();
     }

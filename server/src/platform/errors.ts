@@ -87,6 +87,16 @@ export function frameworkError(err: FastifyError, req: FastifyRequest, reply: Fa
   return problem(reply, status, translate(title, requestLang(req)));
 }
 
+/**
+ * What the log keeps of an unexpected error: its type, code (a database error's SQLSTATE) and
+ * statement name, and where it was thrown; never its message, which may quote the request or
+ * the statement's parameters.
+ */
+export function safeFailure(err: Error & { code?: unknown; queryName?: unknown }) {
+  const at = (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).map((l) => l.trim());
+  return { type: err.name, code: typeof err.code === 'string' ? err.code : undefined, query: typeof err.queryName === 'string' ? err.queryName : undefined, at };
+}
+
 export function registerErrorHandler(app: FastifyInstance, servesPage: (req: FastifyRequest) => boolean = () => false): void {
   app.setErrorHandler((err: FastifyError & Partial<AppError>, req, reply) => {
     const lang = requestLang(req);
@@ -116,7 +126,7 @@ export function registerErrorHandler(app: FastifyInstance, servesPage: (req: Fas
       status = 409;
       title = 'Thao tác trùng với một thao tác khác đang diễn ra; hãy thử lại';
     } else {
-      req.log.error({ err }, 'unhandled error');
+      req.log.error({ failure: safeFailure(err) }, 'unhandled error');
     }
     return problem(reply, status, translate(title, lang), errors);
   });

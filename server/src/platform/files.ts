@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from './db.js';
 import { invalid } from './errors.js';
-import { definePolicy } from './policy.js';
+import type { Actor } from './actor.js';
 
 /** Evidence and documents: stored in the database (app servers stay stateless), type and size checked. */
 
@@ -25,15 +25,25 @@ export function sniffType(name: string, data: Buffer): string | null {
 
 export interface StoredFile { id: string; name: string; mime: string; size: number }
 
+/** The record a file is attached to: its kind (registered by the module that owns it) and id. */
+export interface FileOwner { kind: string; id: string }
+
 export interface StoreOptions {
-  /** readable without an account (need photos, public evidence of contributions) */
+  /** The record the file belongs to; its module decides who may download it. */
+  owner: FileOwner;
+  /** May be shown to the public when its record is public (need photos, evidence of contributions). */
   public?: boolean;
+  /**
+   * Store under a neutral name `<prefix>-<short id>.<ext>` instead of the uploaded one (which may
+   * carry a person's name): every public file, and every file that may show pupils.
+   */
+  neutralName?: string;
   imagesOnly?: boolean;
   imagesOrPdf?: boolean;
   maxBytes?: number;
 }
 
-export async function storeFile(db: Db, userId: string | null, name: string, data: Buffer, opts: StoreOptions = {}): Promise<StoredFile> {
+export async function storeFile(db: Db, userId: string | null, name: string, data: Buffer, opts: StoreOptions): Promise<StoredFile> {
   const max = opts.maxBytes ?? MAX_FILE_BYTES;
   if (data.length === 0) throw invalid('Tệp rỗng', [{ path: 'files', message: `Tệp "${name}" rỗng` }]);
   if (data.length > max) throw invalid('Tệp quá lớn', [{ path: 'files', message: `Tệp "${name}" lớn hơn ${Math.round(max / 1024 / 1024)} MB` }]);
@@ -41,24 +51,52 @@ export async function storeFile(db: Db, userId: string | null, name: string, dat
   if (!mime) throw invalid('Loại tệp không được chấp nhận', [{ path: 'files', message: `Tệp "${name}" không phải PDF, ảnh (JPG, PNG, WEBP), DOCX hoặc XLSX` }]);
   if (opts.imagesOnly && !mime.startsWith('image/')) throw invalid('Chỉ nhận ảnh', [{ path: 'files', message: `Tệp "${name}" không phải ảnh JPG, PNG hoặc WEBP` }]);
   if (opts.imagesOrPdf && !mime.startsWith('image/') && mime !== 'application/pdf') throw invalid('Chỉ nhận ảnh hoặc PDF', [{ path: 'files', message: `Tệp "${name}" không phải ảnh hoặc PDF` }]);
+  if (opts.public && !opts.neutralName) throw new Error('A public file needs a neutral name');
+  const id = crypto.randomUUID();
+  const ext = SIGNATURES.find((s) => s.mime === mime)!.ext[0];
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a file name must not carry
-  const clean = name.normalize('NFC').replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
-  const r = await db.one<{ id: string }>(
-    'INSERT INTO stored_file (name, mime, size, sha256, data, created_by, public) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
-    [clean, mime, data.length, crypto.createHash('sha256').update(data).digest('hex'), data, userId, opts.public ?? false],
+  const clean = opts.neutralName ? `${opts.neutralName}-${id.replace(/-/g, '').slice(0, 8)}.${ext}` : name.normalize('NFC').replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
+  await db.query(
+    'INSERT INTO stored_file (id, name, mime, size, sha256, data, created_by, public, owner_kind, owner_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+    [id, clean, mime, data.length, crypto.createHash('sha256').update(data).digest('hex'), data, userId, opts.public ?? false, opts.owner.kind, opts.owner.id],
   );
-  return { id: r.id, name: clean, mime, size: data.length };
+  return { id, name: clean, mime, size: data.length };
 }
 
-export async function readFile(db: Db, id: string): Promise<(StoredFile & { data: Buffer; public: boolean }) | undefined> {
-  const r = await db.maybeOne<{ id: string; name: string; mime: string; size: number; data: Uint8Array; public: boolean }>('SELECT id, name, mime, size, data, public FROM stored_file WHERE id = $1', [id]);
-  return r && { ...r, data: Buffer.from(r.data) };
+export interface FileInfo extends StoredFile { public: boolean; ownerKind: string | null; ownerId: string | null }
+
+/** A file's description (not its bytes): enough to decide whether the asker may download it. */
+export async function fileInfo(db: Db, id: string): Promise<FileInfo | undefined> {
+  const r = await db.maybeOne<{ id: string; name: string; mime: string; size: number; public: boolean; owner_kind: string | null; owner_id: string | null }>(
+    'SELECT id, name, mime, size, public, owner_kind, owner_id FROM stored_file WHERE id = $1', [id]);
+  return r && { id: r.id, name: r.name, mime: r.mime, size: r.size, public: r.public, ownerKind: r.owner_kind, ownerId: r.owner_id };
+}
+
+export async function fileData(db: Db, id: string): Promise<Buffer> {
+  const r = await db.one<{ data: Uint8Array }>('SELECT data FROM stored_file WHERE id = $1', [id]);
+  return Buffer.from(r.data);
 }
 
 /**
- * Who may download a stored file: public files (need photos, evidence of public contributions)
- * are open to everyone; every other file needs an account.
+ * Whether the actor may read the record a file is attached to, asked of the module that owns
+ * that kind of record (its own policy); `file.public` says the file itself may be shown to the
+ * public when its record is.
  */
-export const filePolicy = definePolicy<{ public: boolean }, 'download'>({
-  download: (actor, f) => f.public || actor.userId !== null,
-});
+export type FileReader = (db: Db, actor: Actor, ownerId: string, file: { public: boolean }) => Promise<boolean>;
+
+const readers = new Map<string, FileReader>();
+
+/** Each module that stores files registers who may read them, by the kind of record they belong to. */
+export function registerFileOwner(kind: string, reader: FileReader): void {
+  readers.set(kind, reader);
+}
+
+/** The kinds of record files may belong to (tests walk them). */
+export const fileOwnerKinds = (): string[] => [...readers.keys()];
+
+/** May the actor download the file? A file with no owner, or an owner kind nobody registered, is refused. */
+export async function mayReadFile(db: Db, actor: Actor, f: FileInfo): Promise<boolean> {
+  if (!f.ownerKind || !f.ownerId) return false;
+  const reader = readers.get(f.ownerKind);
+  return reader ? reader(db, actor, f.ownerId, { public: f.public }) : false;
+}

@@ -280,4 +280,6 @@ export const EN_MESSAGES: Record<string, string> = {
   'Biểu mẫu có quá nhiều trường': 'The form has too many fields',
   'Tên trường không hợp lệ': 'Invalid field name',
   'Biểu mẫu gửi lên bị hỏng': 'The form sent is malformed',
+  'Nội dung có tên người nhận quà; tên học sinh chỉ ghi trong danh sách người nhận của trường': 'The text names a person receiving gifts; pupils\' names belong only in the school\'s list of recipients',
+  'Không ghi tên người nhận ở đây: chỉ nhà trường và Sở được biết tên': 'Do not write a recipient\'s name here: only the school and its Department may know it',
 };

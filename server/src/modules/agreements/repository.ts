@@ -61,3 +61,5 @@ export async function insert(db: Db, a: { code: string | null; title: string | n
     [a.code, a.title, a.donorId, a.counterpartId, a.scope, a.committedValue, a.periodFrom, a.periodTo, a.signedOn, a.documentFileId, a.createdBy, a.search],
   )).id;
 }
+
+export const setDocument = (db: Db, id: string, fileId: string) => db.query('UPDATE agreement SET document_file_id = $2 WHERE id = $1', [id, fileId]);

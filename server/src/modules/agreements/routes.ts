@@ -1,6 +1,7 @@
 import type { App } from '../../platform/http.js';
 import { sendTable } from '../../platform/http.js';
 import { router } from '../../platform/route.js';
+import { registerFileOwner } from '../../platform/files.js';
 import { vndCell, type Column } from '../../platform/tabular.js';
 import { agreementsApi as api, type Agreement } from '../../../../contracts/agreements.js';
 import * as service from './service.js';
@@ -14,6 +15,7 @@ const COLUMNS: Column<Agreement>[] = [
 
 export async function agreementRoutes(app: App): Promise<void> {
   const r = router(app);
+  registerFileOwner('agreement', (db, actor, id) => service.mayReadAgreementFile(db, actor, id));
   r(api.list, async (req, reply) => {
     const f = { donorId: req.query.donorId, behind: req.query.behind === 'true' };
     if (req.query.format !== 'json') return sendTable(reply, req.query.format, 'van-ban-ky-ket', 'Văn bản ký kết', COLUMNS, service.allAgreements(app.db, req.actor, app.clock, f));

@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { vnDate } from '../../platform/clock.js';
-import { allowed, authorize } from '../../platform/policy.js';
+import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { invalid, notFound, unauthorized } from '../../platform/errors.js';
 import { storeFile } from '../../platform/files.js';
@@ -32,12 +32,13 @@ export async function createAgreement(db: Db, actor: Actor, clock: Clock, input:
     const cp = await repo.organisation(t, input.counterpartId);
     if (!cp || !COUNTERPART_KINDS.includes(cp.kind)) throw invalid('Bên ký kết không hợp lệ', [{ path: 'counterpartId', message: 'Phải là Bộ, đơn vị thuộc Bộ, Sở hoặc trường' }]);
     authorize(agreementPolicy, 'create', actor, { donorId: input.donorId, counterpartId: input.counterpartId, counterpartProvince: cp.province_code });
-    const doc = document ? await storeFile(t, actor.userId, document.filename, document.data, { imagesOrPdf: true }) : null;
     const id = await repo.insert(t, {
       code: cleanText(input.code ?? null), title: cleanText(input.title), donorId: input.donorId, counterpartId: input.counterpartId, scope: cleanText(input.scope ?? null),
-      committedValue: input.committedValue, periodFrom: input.periodFrom, periodTo: input.periodTo, signedOn: input.signedOn, documentFileId: doc?.id ?? null,
+      committedValue: input.committedValue, periodFrom: input.periodFrom, periodTo: input.periodTo, signedOn: input.signedOn, documentFileId: null,
       createdBy: actor.userId, search: fold(`${input.code ?? ''} ${input.title}`),
     });
+    // the scan belongs to the agreement: read by its parties, their Department and the Ministry
+    if (document) await repo.setDocument(t, id, (await storeFile(t, actor.userId, document.filename, document.data, { owner: { kind: 'agreement', id }, imagesOrPdf: true })).id);
     const after = toAgreement((await repo.byId(t, id))!, vnDate(clock.now()));
     await audit(t, actor, { entity: 'agreement', entityId: id, action: 'create', after });
     return after;
@@ -109,4 +110,10 @@ export async function getAgreement(db: Db, actor: Actor, clock: Clock, id: strin
   if (!r) throw notFound('Không tìm thấy văn bản ký kết');
   authorize(agreementPolicy, 'read', actor, parties(r));
   return { ...toAgreement(r, vnDate(clock.now())), can: allowed(agreementPolicy, actor, parties(r), ['edit']) };
+}
+
+/** The scanned document of an agreement is read by whoever may read the agreement. */
+export async function mayReadAgreementFile(db: Db, actor: Actor, id: string): Promise<boolean> {
+  const r = await repo.byId(db, id);
+  return !!r && can(agreementPolicy, 'read', actor, parties(r));
 }

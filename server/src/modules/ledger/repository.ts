@@ -9,17 +9,18 @@ export interface ContributionRow {
   province_name: string; recipient_group: string | null; beneficiary_id: string | null; form: string; category: string; description: string;
   value_vnd: number; quantity: number | null; unit: string | null; need_id: string | null; need_title: string | null; agreement_id: string | null;
   plan_task_id: string | null; status: string; cancel_reason: string | null; pledged_on: string; delivered_at: Date | null; received_at: Date | null;
-  accepted_at: Date | null; created_at: Date;
+  accepted_at: Date | null; created_at: Date; twinning_activity_id: string | null; beneficiary_kind: string | null;
 }
 
 const CONTRIBUTION_SELECT = `SELECT k.id, k.contributor_id, o.name AS contributor_name, k.anonymous, k.school_id, s.name AS school_name, k.province_code,
     p.name AS province_name, k.recipient_group, k.beneficiary_id, k.form, k.category, k.description, k.value_vnd, k.quantity, k.unit, k.need_id,
-    n.title AS need_title, k.agreement_id, k.plan_task_id, k.status, k.cancel_reason, k.pledged_on, k.delivered_at, k.received_at, k.accepted_at, k.created_at
+    n.title AS need_title, k.agreement_id, k.plan_task_id, k.status, k.cancel_reason, k.pledged_on, k.delivered_at, k.received_at, k.accepted_at, k.created_at, k.twinning_activity_id, b.kind AS beneficiary_kind
   FROM contribution k
   JOIN organisation o ON o.id = k.contributor_id
   JOIN school s ON s.organisation_id = k.school_id
   JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = k.province_code
-  LEFT JOIN need n ON n.id = k.need_id`;
+  LEFT JOIN need n ON n.id = k.need_id
+  LEFT JOIN beneficiary b ON b.id = k.beneficiary_id`;
 
 export const contributionById = (db: Db, id: string) => db.maybeOne<ContributionRow>(`${CONTRIBUTION_SELECT} WHERE k.id = $1`, [id]);
 export const contributionForUpdate = (db: Db, id: string) => db.maybeOne<ContributionRow>(`${CONTRIBUTION_SELECT} WHERE k.id = $1 FOR UPDATE OF k`, [id]);
@@ -171,3 +172,7 @@ export async function followSchools(db: Db, schoolIds: string[]): Promise<void> 
     [schoolIds],
   );
 }
+
+/** Whether a donor chose to be anonymous by default (its pledges then are, unless it says otherwise). */
+export const anonymousByDefault = async (db: Db, orgId: string) =>
+  (await db.maybeOne<{ anonymous_default: boolean }>('SELECT anonymous_default FROM donor_profile WHERE organisation_id = $1', [orgId]))?.anonymous_default ?? false;

@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { vnDate } from '../../platform/clock.js';
-import { allowed, authorize } from '../../platform/policy.js';
+import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { conflict, forbidden, invalid, notFound, unauthorized } from '../../platform/errors.js';
 import { afterKey, page } from '../../platform/paging.js';
@@ -10,6 +10,8 @@ import { storeFile } from '../../platform/files.js';
 import type { FormFile } from '../../platform/route.js';
 import { cleanText } from '../../platform/text.js';
 import { notifyMany } from '../notifications/service.js';
+import { refuseRecipientNames } from '../plan29/service.js';
+import { beneficiaryPolicy } from '../plan29/policy.js';
 import type { Contribution, ContributionAction, ContributionDetail, ContributionFilter, ContributionForm, ContributionStatus, PledgeInput } from '../../../../contracts/ledger.js';
 import type { NeedCategory } from '../../../../contracts/needs.js';
 import { needStatus, remainder } from '../needs/domain.js';
@@ -88,6 +90,7 @@ export async function pledge(db: Db, actor: Actor, clock: Clock, input: PledgeIn
       const b = await repo.beneficiarySchool(t, input.beneficiaryId);
       if (!b || b.school_id !== schoolId) throw invalid('Người nhận không thuộc trường này', [{ path: 'beneficiaryId', message: 'Không hợp lệ' }]);
     }
+    await refuseRecipientNames(t, [schoolId], [{ path: 'description', text: input.description }, { path: 'recipientGroup', text: input.recipientGroup }]);
     if (input.agreementId) {
       const a = await repo.agreementDonor(t, input.agreementId);
       if (!a || a.donor_id !== contributorId) throw invalid('Văn bản ký kết không thuộc bên đóng góp này', [{ path: 'agreementId', message: 'Không hợp lệ' }]);
@@ -98,7 +101,7 @@ export async function pledge(db: Db, actor: Actor, clock: Clock, input: PledgeIn
     if (input.pledgedOn && !pledgeRules.recordsPast(actor)) throw forbidden('Chỉ Bộ, Sở ghi nhận khoản đóng góp đã trao trước đây');
     if (pledgedOn > today || pledgedOn < '2000-01-01') throw invalid('Ngày không hợp lệ', [{ path: 'pledgedOn', message: 'Ngày trao không được sau hôm nay' }]);
     const id = await repo.insertPledge(t, {
-      contributorId, anonymous: input.anonymous ?? false, schoolId, provinceCode: school.province_code, recipientGroup: cleanText(input.recipientGroup ?? null),
+      contributorId, anonymous: input.anonymous ?? (await repo.anonymousByDefault(t, contributorId)), schoolId, provinceCode: school.province_code, recipientGroup: cleanText(input.recipientGroup ?? null),
       beneficiaryId: input.beneficiaryId ?? null, form: input.form, category, description: cleanText(input.description), valueVnd: input.valueVnd,
       quantity: input.quantity ?? null, unit: need ? need.unit : cleanText(input.unit ?? null), needId: input.needId ?? null, agreementId: input.agreementId ?? null,
       planTaskId: input.planTaskId ?? null, pledgedOn, createdBy: actor.userId,
@@ -109,6 +112,21 @@ export async function pledge(db: Db, actor: Actor, clock: Clock, input: PledgeIn
     await notifyMany(t, [{ organisationId: schoolId, kind: 'pledge_received', params: { description: after.description, donorName: after.anonymous ? null : after.contributorName, quantity: after.quantity, unit: after.unit, valueVnd: after.valueVnd, needTitle: need?.title ?? null }, link: need ? `/nhu-cau/${need.id}` : null }]);
     return after;
   });
+}
+
+const RECIPIENT_KIND: Record<string, string> = { pupil: 'học sinh', teacher: 'giáo viên', manager: 'cán bộ quản lý' };
+
+/** What a gift to a person is called outside its school and Department (its typed description may name the person). */
+const neutralDescription = (r: repo.ContributionRow): string | null => (r.beneficiary_kind ? `Quà tặng ${RECIPIENT_KIND[r.beneficiary_kind] ?? 'người nhận'}` : null);
+
+/**
+ * A row as this reader sees it: a gift to a person keeps its description and notes only for the
+ * school and its Department (who know the recipients); the donor and the Ministry read a neutral one.
+ */
+function forViewer<C extends Contribution>(actor: Actor, r: repo.ContributionRow, c: C): C {
+  const neutral = neutralDescription(r);
+  if (!neutral || can(beneficiaryPolicy, 'read', actor, { schoolId: r.school_id, provinceCode: r.province_code })) return c;
+  return { ...c, description: neutral, recipientGroup: null, history: c.history.map((h) => ({ ...h, note: null })) };
 }
 
 async function load(db: Db, id: string) {
@@ -122,16 +140,31 @@ export async function getContribution(db: Db, actor: Actor, id: string): Promise
   const r = await load(db, id);
   authorize(contributionPolicy, 'read', actor, target(r));
   const [events, files] = await Promise.all([repo.contributionEvents(db, [id]), repo.contributionFiles(db, [id])]);
-  return { ...toContribution(r, events, files), can: allowed(contributionPolicy, actor, target(r), ['deliver', 'confirm', 'accept', 'cancel']) };
+  return { ...forViewer(actor, r, toContribution(r, events, files)), can: allowed(contributionPolicy, actor, target(r), ['deliver', 'confirm', 'accept', 'cancel']) };
 }
 
-/** Store the evidence files of an event; evidence of receipt is public (the portal shows it). */
-async function addEvidence(t: Db, actor: Actor, contributionId: string, eventId: number, files: FormFile[]) {
+/**
+ * Store the evidence files of an event under neutral names. Evidence of receipt is public (the
+ * portal shows it), except for a gift to a person or through twinning: those photos may show
+ * pupils and stay with the parties, the school's Department and the Ministry.
+ */
+async function addEvidence(t: Db, actor: Actor, r: repo.ContributionRow, eventId: number, files: FormFile[]) {
+  const showsPupils = r.beneficiary_id !== null || r.twinning_activity_id !== null;
   for (const f of files) {
-    // images are checked for children's names by the school before upload
-    const sf = await storeFile(t, actor.userId, f.filename, f.data, { public: true, imagesOrPdf: true });
-    await repo.addFile(t, contributionId, sf.id, eventId);
+    const sf = await storeFile(t, actor.userId, f.filename, f.data, { owner: { kind: 'contribution', id: r.id }, public: !showsPupils, neutralName: 'bien-nhan', imagesOrPdf: true });
+    await repo.addFile(t, r.id, sf.id, eventId);
   }
+}
+
+/**
+ * Who downloads a contribution's evidence: everyone when the file is public and the row is on the
+ * portal (not cancelled); otherwise those who may read the row.
+ */
+export async function mayReadContributionFile(db: Db, actor: Actor, id: string, file: { public: boolean }): Promise<boolean> {
+  const r = await repo.contributionById(db, id);
+  if (!r) return false;
+  if (file.public && r.status !== 'cancelled' && r.beneficiary_id === null && r.twinning_activity_id === null) return true;
+  return can(contributionPolicy, 'read', actor, target(r));
 }
 
 export async function transitionContribution(db: Db, actor: Actor, id: string, action: ContributionAction, opts: { note?: string | null; reason?: string | null; files?: FormFile[] }): Promise<Contribution> {
@@ -139,21 +172,23 @@ export async function transitionContribution(db: Db, actor: Actor, id: string, a
     const r = await repo.contributionForUpdate(t, id);
     if (!r) throw notFound('Không tìm thấy khoản đóng góp');
     authorize(contributionPolicy, action, actor, target(r));
+    await refuseRecipientNames(t, [r.school_id], [{ path: 'note', text: opts.note }, { path: 'reason', text: opts.reason }]);
     const files = opts.files ?? [];
     const next = contributionTransition(r.status as ContributionStatus, action, { reason: opts.reason, evidenceCount: files.length });
     if ('error' in next) throw conflict(next.error);
     const before = toContribution(r);
     await repo.setStatus(t, id, next.to, action === 'cancel' ? cleanText(opts.reason ?? null) : undefined);
     const ev = await repo.insertEvent(t, { contributionId: id, status: next.to, note: cleanText(opts.note ?? opts.reason ?? null), actorId: actor.userId, actorOrgId: actor.organisationId });
-    await addEvidence(t, actor, id, ev, files);
+    await addEvidence(t, actor, r, ev, files);
     const after = toContribution((await repo.contributionById(t, id))!);
     await audit(t, actor, { entity: 'contribution', entityId: id, action, before, after });
+    const toDonor = neutralDescription(r) ?? r.description;
     if (action === 'confirm') {
-      await notifyMany(t, [{ organisationId: r.contributor_id, kind: 'delivery_confirmed', params: { description: r.description, schoolName: r.school_name }, link: `/dong-gop/${id}` }]);
+      await notifyMany(t, [{ organisationId: r.contributor_id, kind: 'delivery_confirmed', params: { description: toDonor, schoolName: r.school_name }, link: `/dong-gop/${id}` }]);
     }
     if (action === 'accept') {
       await notifyMany(t, [
-        { organisationId: r.contributor_id, kind: 'evidence_accepted', params: { description: r.description, schoolName: r.school_name, to: 'donor' }, link: `/dong-gop/${id}` },
+        { organisationId: r.contributor_id, kind: 'evidence_accepted', params: { description: toDonor, schoolName: r.school_name, to: 'donor' }, link: `/dong-gop/${id}` },
         { organisationId: r.school_id, kind: 'evidence_accepted', params: { description: r.description, schoolName: r.school_name, to: 'school' }, link: `/dong-gop/${id}` },
       ]);
     }
@@ -170,7 +205,7 @@ export async function listContributions(db: Db, actor: Actor, f: ContributionFil
   const [rows, total] = await Promise.all([repo.list(db, filter, scope, after, limit + 1), repo.count(db, filter, scope)]);
   const ids = rows.slice(0, limit).map((r) => r.id);
   const files = ids.length ? await repo.contributionFiles(db, ids) : [];
-  return page(rows, f, total, (r) => [r.sort_at, r.id], (items) => items.map((r) => toContribution(r, [], files)));
+  return page(rows, f, total, (r) => [r.sort_at, r.id], (items) => items.map((r) => forViewer(actor, r, toContribution(r, [], files))));
 }
 
 // ---------- gifts recorded by other modules (twinning) ----------
@@ -220,7 +255,7 @@ export async function confirmGiftsOfActivity(t: Db, actor: Actor, twinningActivi
     const before = toContribution(r);
     await repo.setStatus(t, r.id, next.to);
     const ev = await repo.insertEvent(t, { contributionId: r.id, status: next.to, note: cleanText(note) ?? 'Trường kết nghĩa xác nhận đã nhận', actorId: actor.userId, actorOrgId: actor.organisationId });
-    await addEvidence(t, actor, r.id, ev, files);
+    await addEvidence(t, actor, r, ev, files);
     await audit(t, actor, { entity: 'contribution', entityId: r.id, action: 'confirm', before, after: toContribution((await repo.contributionById(t, r.id))!) });
   }
   return rows.length;

@@ -1,6 +1,7 @@
 import type { App } from '../../platform/http.js';
 import { sendTable } from '../../platform/http.js';
 import { router } from '../../platform/route.js';
+import { registerFileOwner } from '../../platform/files.js';
 import { vndCell, type Column } from '../../platform/tabular.js';
 import { needsApi as api, type Need } from '../../../../contracts/needs.js';
 import { NEED_CATEGORY_LABELS, NEED_STATUS_LABELS } from './domain.js';
@@ -17,6 +18,7 @@ const COLUMNS: Column<Need>[] = [
 
 export async function needRoutes(app: App): Promise<void> {
   const r = router(app);
+  registerFileOwner('need', (db, actor, id) => service.mayReadNeedFile(db, actor, id));
 
   r(api.list, async (req, reply) => {
     const { format, status, open, cursor, limit, sort, ...f } = req.query;

@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
-import { allowed, authorize } from '../../platform/policy.js';
+import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { afterKey, batches, page } from '../../platform/paging.js';
@@ -13,6 +13,7 @@ import type { SchoolLevel, AreaFlag } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
 import { needPolicy, needScope } from './policy.js';
 import { needPledging } from '../ledger/policy.js';
+import { refuseRecipientNames } from '../plan29/service.js';
 import { EDITABLE_STATES, FINISHED_STATES, NEED_STATUS_LABELS, PUBLIC_STATES, needStatus, needTransition, remainder, type NeedStatus } from './domain.js';
 
 type FileRow = { id: string; name: string; mime: string; purpose: string };
@@ -100,6 +101,8 @@ export async function createNeed(db: Db, actor: Actor, input: NeedInput) {
   return db.tx(async (t) => {
     const s = await schoolOf(t, input.schoolId);
     authorize(needPolicy, 'create', actor, { schoolId: input.schoolId, provinceCode: s.province_code, isPublic: false });
+    // a need is published: it never names a pupil
+    await refuseRecipientNames(t, [input.schoolId], [{ path: 'title', text: input.title }, { path: 'description', text: input.description }]);
     const title = cleanText(input.title)!;
     const id = await repo.insertNeed(t, {
       schoolId: input.schoolId, provinceCode: s.province_code, communeCode: s.commune_code, category: input.category, title, description: cleanLongText(input.description ?? null),
@@ -117,6 +120,7 @@ export async function editNeed(db: Db, actor: Actor, id: string, patch: NeedPatc
     const r = await loadNeed(t, id, true);
     authorize(needPolicy, 'edit', actor, placed(r));
     if (!EDITABLE_STATES.includes(r.state)) throw conflict(`Chỉ sửa được nhu cầu ở trạng thái nháp hoặc bị trả lại (hiện: "${NEED_STATUS_LABELS[r.state as NeedStatus]}")`);
+    await refuseRecipientNames(t, [r.school_id], [{ path: 'title', text: patch.title }, { path: 'description', text: patch.description }]);
     const title = cleanText(patch.title ?? r.title)!;
     const description = patch.description !== undefined ? cleanLongText(patch.description) : r.description;
     await repo.updateNeed(t, id, {
@@ -134,9 +138,10 @@ export async function transitionNeed(db: Db, actor: Actor, id: string, action: N
   return db.tx(async (t) => {
     const r = await loadNeed(t, id, true);
     authorize(needPolicy, action, actor, placed(r));
+    await refuseRecipientNames(t, [r.school_id], [{ path: 'reason', text: opts.reason }, { path: 'note', text: opts.note }]);
     const before = toNeed(r);
     const stored = [];
-    for (const f of opts.files ?? []) stored.push(await storeFile(t, actor.userId, f.filename, f.data, { public: true, imagesOrPdf: true }));
+    for (const f of opts.files ?? []) stored.push(await storeFile(t, actor.userId, f.filename, f.data, { owner: { kind: 'need', id }, public: true, neutralName: 'nghiem-thu', imagesOrPdf: true }));
     const existing = action === 'accept' ? (await repo.needFiles(t, [id])).filter((f) => f.purpose === 'acceptance').length : 0;
     const next = needTransition(before.status, action, { reason: opts.reason, pledgedQuantity: before.pledgedQuantity, evidenceCount: existing + stored.length });
     if ('error' in next) throw conflict(next.error);
@@ -174,7 +179,7 @@ export async function addPhotos(db: Db, actor: Actor, id: string, files: FormFil
     if (count + files.length > 10) throw invalid('Tối đa 10 ảnh cho một nhu cầu', [{ path: 'files', message: `Đã có ${count} ảnh` }]);
     const out = [];
     for (const f of files) {
-      const sf = await storeFile(t, actor.userId, f.filename, f.data, { public: true, imagesOnly: true, maxBytes: 5 * 1024 * 1024 });
+      const sf = await storeFile(t, actor.userId, f.filename, f.data, { owner: { kind: 'need', id }, public: true, neutralName: 'anh-nhu-cau', imagesOnly: true, maxBytes: 5 * 1024 * 1024 });
       await repo.addNeedFile(t, id, sf.id, 'photo');
       out.push({ id: sf.id, name: sf.name, mime: sf.mime });
     }
@@ -189,4 +194,10 @@ export async function addPhotos(db: Db, actor: Actor, id: string, files: FormFil
  */
 export async function followSchools(t: Db, schoolIds: string[]): Promise<void> {
   if (schoolIds.length) await repo.followSchools(t, schoolIds);
+}
+
+/** Files of a need (photos, acceptance evidence) are read by whoever may read the need: everyone once it is public. */
+export async function mayReadNeedFile(db: Db, actor: Actor, needId: string): Promise<boolean> {
+  const r = await repo.needById(db, needId);
+  return !!r && can(needPolicy, 'read', actor, placed(r));
 }

@@ -63,3 +63,7 @@ export async function insertBeneficiary(db: Db, b: { schoolId: string; kind: str
   return (await db.one<{ id: string }>('INSERT INTO beneficiary (school_id, kind, full_name, birth_year, grade, consent_recorded, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
     [b.schoolId, b.kind, b.fullName, b.birthYear, b.grade, b.consentRecorded, b.createdBy])).id;
 }
+
+/** The names of the people receiving gifts at these schools (only to check free text against them). */
+export const recipientNames = (db: Db, schoolIds: string[]) =>
+  db.query<{ full_name: string }>('SELECT DISTINCT full_name FROM beneficiary WHERE school_id = ANY($1::uuid[])', [schoolIds]);

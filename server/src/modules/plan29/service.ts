@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor.js';
 import { authorize } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { invalid, notFound } from '../../platform/errors.js';
-import { cleanText } from '../../platform/text.js';
+import { cleanText, fold } from '../../platform/text.js';
 import type { Beneficiary, BeneficiaryInput, BeneficiaryKind, Plan29, Plan29SelectionInput, QuotaRow } from '../../../../contracts/plan29.js';
 import * as repo from './repository.js';
 import { beneficiaryPolicy, selectionPolicy } from './policy.js';
@@ -94,4 +94,42 @@ export async function addBeneficiary(db: Db, actor: Actor, schoolId: string, inp
     await audit(t, actor, { entity: 'beneficiary', entityId: id, action: 'create', after: { schoolId, kind: input.kind, consentRecorded: input.consentRecorded } });
     return { id };
   });
+}
+
+// ---------- names stay in the recipients' table ----------
+
+/**
+ * Whether a text names one of the people: the full name with or without diacritics and in any
+ * case, or (names of three words or more) the last two words as a name is written, capitalised,
+ * which is how pupils are called ("em Ánh Tuyết"); whole words only.
+ */
+export function namesSomeone(text: string | null | undefined, fullNames: string[]): boolean {
+  const folded = ` ${fold(text)} `;
+  if (!folded.trim()) return false;
+  const written = (text ?? '').normalize('NFC');
+  return fullNames.some((n) => {
+    const words = n.normalize('NFC').split(/\s+/).filter(Boolean);
+    if (words.length < 2) return false;
+    if (folded.includes(` ${fold(n)} `)) return true;
+    if (words.length < 3) return false;
+    const given = words.slice(-2).join(' ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(^|[^\\p{L}\\p{N}])${given}($|[^\\p{L}\\p{N}])`, 'u').test(written);
+  });
+}
+
+/**
+ * Free text that others outside the school and its Department will read (a gift's description,
+ * a note to the donor, a need, a twinning activity) must not carry the name of a person receiving
+ * gifts at these schools: a 422 names the field. Names live in the recipients' list only.
+ */
+export async function refuseRecipientNames(db: Db, schoolIds: (string | null | undefined)[], fields: { path: string; text: string | null | undefined }[]): Promise<void> {
+  const ids = [...new Set(schoolIds.filter((x): x is string => !!x))];
+  const texts = fields.filter((f) => f.text?.trim());
+  if (!ids.length || !texts.length) return;
+  const names = (await repo.recipientNames(db, ids)).map((r) => r.full_name);
+  const bad = texts.filter((f) => namesSomeone(f.text, names));
+  if (bad.length) {
+    throw invalid('Nội dung có tên người nhận quà; tên học sinh chỉ ghi trong danh sách người nhận của trường',
+      bad.map((f) => ({ path: f.path, message: 'Không ghi tên người nhận ở đây: chỉ nhà trường và Sở được biết tên' })));
+  }
 }

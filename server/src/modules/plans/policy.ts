@@ -3,7 +3,6 @@ import type { Actor } from '../../platform/actor.js';
 
 export interface PlanTarget { issuerId: string; issuerKind: string }
 export interface AssignmentTarget { leadOrganisationIds: string[] }
-export interface FileTarget { public: boolean }
 
 const signedIn = (a: Actor) => a.userId !== null;
 const isAdmin = (a: Actor) => a.role === 'admin';
@@ -33,11 +32,6 @@ export const planPolicy = definePolicy<PlanTarget, 'read' | 'report' | 'importTa
 /** Progress is posted by the lead unit's own staff (or an administrator), never by a partner. */
 export const assignmentPolicy = definePolicy<AssignmentTarget, 'postUpdate'>({
   postUpdate: (a, t) => isAdmin(a) || (a.organisationId !== null && t.leadOrganisationIds.includes(a.organisationId)),
-});
-
-/** Evidence files: public ones (need photos, evidence of public contributions) are open; the rest need an account. */
-export const filePolicy = definePolicy<FileTarget, 'read'>({
-  read: (a, f) => f.public || signedIn(a),
 });
 
 /** Work on the task list as a whole: reminders are run by hand only by an administrator. */

@@ -126,3 +126,8 @@ export const issuerOfReport = (db: Db, organisationId: string) =>
     `SELECT o.name, o.short_name, o.kind, p.name AS parent_name, a.name AS province_name FROM organisation o
        LEFT JOIN organisation p ON p.id = o.parent_id LEFT JOIN area a ON a.era = 'current' AND a.level = 'province' AND a.code = o.province_code
       WHERE o.id = $1`, [organisationId]);
+
+export const planOfUpdate = (db: Db, updateId: string) =>
+  db.maybeOne<{ issuer_id: string; issuer_kind: string }>(
+    `SELECT p.issuer_id, o.kind AS issuer_kind FROM task_update u JOIN task_assignment a ON a.id = u.assignment_id JOIN plan p ON p.id = a.plan_id
+       JOIN organisation o ON o.id = p.issuer_id WHERE u.id = $1`, [updateId]);

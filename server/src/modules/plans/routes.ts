@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../platform/http.js';
 import { sendTable } from '../../platform/http.js';
 import { router, theUpload } from '../../platform/route.js';
+import { registerFileOwner } from '../../platform/files.js';
 import { IMPORT_FILE_SIZE, readTable } from '../../platform/tabular.js';
 import { authorize } from '../../platform/policy.js';
 import { plansApi as api, type PlanSummary } from '../../../../contracts/plans.js';
@@ -35,6 +36,7 @@ function taskRow(t: service.TaskView): TaskRow {
 
 export async function planRoutes(app: App): Promise<void> {
   const r = router(app);
+  registerFileOwner('task_update', (db, actor, id) => service.mayReadUpdateFile(db, actor, id));
   const asOfOf = (q: { asOf?: string }) => q.asOf ?? service.today(app.clock);
 
   r(api.list, async (req, reply) => {

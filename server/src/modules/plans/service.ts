@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { vnDate } from '../../platform/clock.js';
-import { allowed, authorize } from '../../platform/policy.js';
+import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit, auditMany } from '../../platform/audit.js';
 import { invalid, notFound, type RowError } from '../../platform/errors.js';
 import { storeFile } from '../../platform/files.js';
@@ -213,7 +213,7 @@ export async function postUpdate(db: Db, actor: Actor, clock: Clock, assignmentI
     });
     const stored = [];
     for (const f of files) {
-      const sf = await storeFile(t, actor.userId, f.filename, f.data);
+      const sf = await storeFile(t, actor.userId, f.filename, f.data, { owner: { kind: 'task_update', id: u.id } });
       await repo.attachUpdateFile(t, u.id, sf.id);
       stored.push(sf);
     }
@@ -309,4 +309,10 @@ export async function importTasks(db: Db, actor: Actor, idOrKey: string, sheet: 
     await auditMany(t, actor, tasks.map((tk) => ({ entity: 'plan_task', entityId: `${p.key}:${tk.number}`, action: 'import_create', after: { number: tk.number, content: tk.content, assignments: tk.assignments.map((a) => ({ lead: a.leadText, partner: a.partnerText, time: a.timeText })) } })));
   });
   return { created: tasks.length, assignments: tasks.reduce((n, t) => n + t.assignments.length, 0) };
+}
+
+/** The evidence of a progress update is read by whoever may read the plan of its task (working documents: accounts only). */
+export async function mayReadUpdateFile(db: Db, actor: Actor, updateId: string): Promise<boolean> {
+  const p = await repo.planOfUpdate(db, updateId);
+  return !!p && can(planPolicy, 'read', actor, { issuerId: p.issuer_id, issuerKind: p.issuer_kind });
 }

@@ -4,6 +4,9 @@ import type { KeyPart } from '../../platform/paging.js';
 /** The open data's filter; every row of the ledger except cancelled ones. */
 export interface PublicFilter { year?: number; provinceCode?: string; category?: string; schoolId?: string; contributorId?: string; needId?: string }
 
+/** An individual donor who chose to be anonymous is never named in public, whatever a row says. */
+const ANONYMOUS_DONOR = `SELECT 1 FROM donor_profile ad WHERE ad.organisation_id = k.contributor_id AND ad.donor_type = 'individual' AND ad.anonymous_default`;
+
 function where(f: PublicFilter, params: unknown[]): string[] {
   const w = [`k.status <> 'cancelled'`];
   const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
@@ -11,7 +14,7 @@ function where(f: PublicFilter, params: unknown[]): string[] {
   if (f.provinceCode) w.push(`k.province_code = ${p(f.provinceCode)}`);
   if (f.category) w.push(`k.category = ${p(f.category)}`);
   if (f.schoolId) w.push(`k.school_id = ${p(f.schoolId)}::uuid`);
-  if (f.contributorId) w.push(`k.contributor_id = ${p(f.contributorId)}::uuid AND NOT k.anonymous`);
+  if (f.contributorId) w.push(`k.contributor_id = ${p(f.contributorId)}::uuid AND NOT k.anonymous AND NOT EXISTS (${ANONYMOUS_DONOR})`);
   if (f.needId) w.push(`k.need_id = ${p(f.needId)}::uuid`);
   return w;
 }
@@ -55,7 +58,7 @@ export async function publicRows(db: Db, f: PublicFilter, after: KeyPart[] | nul
   }
   params.push(limit);
   return db.query<PublicRow>(
-    `SELECT k.id, k.pledged_on, k.anonymous, k.contributor_id, o.name AS contributor_name, d.donor_type, k.school_id, s.code AS school_code, s.name AS school_name,
+    `SELECT k.id, k.pledged_on, (k.anonymous OR EXISTS (${ANONYMOUS_DONOR})) AS anonymous, k.contributor_id, o.name AS contributor_name, d.donor_type, k.school_id, s.code AS school_code, s.name AS school_name,
             k.province_code, p.name AS province_name, k.recipient_group, b.kind AS beneficiary_kind, k.category, k.form, k.description, k.value_vnd,
             k.quantity, k.unit, k.status, k.need_id,
             (SELECT array_agg(cf.file_id ORDER BY cf.file_id) FROM contribution_file cf JOIN stored_file sf ON sf.id = cf.file_id AND sf.public WHERE cf.contribution_id = k.id) AS evidence
@@ -75,7 +78,8 @@ export const publicSchool = (db: Db, id: string) =>
 
 export const approvedDonor = (db: Db, id: string) =>
   db.maybeOne<{ id: string; name: string; donor_type: string; website: string | null; description: string | null }>(
-    `SELECT o.id, o.name, d.donor_type, d.website, d.description FROM organisation o JOIN donor_profile d ON d.organisation_id = o.id WHERE o.id = $1 AND d.vetting_status = 'approved'`, [id]);
+    `SELECT o.id, o.name, d.donor_type, d.website, d.description FROM organisation o JOIN donor_profile d ON d.organisation_id = o.id
+      WHERE o.id = $1 AND d.vetting_status = 'approved' AND NOT (d.donor_type = 'individual' AND d.anonymous_default)`, [id]);
 
 /** Needs by province, category and state with the ledger's sums against them (dashboard). */
 export const needGroups = (db: Db, province: string | null) =>

@@ -2,6 +2,7 @@ import type { App } from '../../platform/http.js';
 import { sendTable } from '../../platform/http.js';
 import { vnDate } from '../../platform/clock.js';
 import { router } from '../../platform/route.js';
+import { registerFileOwner } from '../../platform/files.js';
 import type { Column } from '../../platform/tabular.js';
 import { twinningApi as api, type Pair } from '../../../../contracts/twinning.js';
 import * as service from './service.js';
@@ -20,6 +21,7 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function twinningRoutes(app: App): Promise<void> {
+  registerFileOwner('twinning_activity', (db, actor, id) => service.mayReadActivityFile(db, actor, id));
   const r = router(app);
   const thisYear = () => Number(vnDate(app.clock.now()).slice(0, 4));
 

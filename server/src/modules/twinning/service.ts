@@ -14,6 +14,7 @@ import type {
 } from '../../../../contracts/twinning.js';
 import { notifyMany } from '../notifications/service.js';
 import * as ledger from '../ledger/service.js';
+import { refuseRecipientNames } from '../plan29/service.js';
 import * as repo from './repository.js';
 import { activityPolicy, loggingSchool, pairPolicy, programmePolicy, reportPolicy, type ReportTarget } from './policy.js';
 import { BORDER_PROVINCES, HANOI, SUPPORT_CATEGORY, calendar, isValidKind, rankPartners, reportDue, reportFigures } from './domain.js';
@@ -143,12 +144,16 @@ export async function logActivity(db: Db, actor: Actor, id: string, input: Activ
       throw invalid('Trường nhận hỗ trợ không tự ghi khoản hỗ trợ; trường Hà Nội ghi, trường nhận xác nhận', [{ path: 'support', message: 'Trường Hà Nội ghi khoản hỗ trợ' }]);
     }
     const loggedBy = loggingSchool(actor, target);
+    // the other school, the Departments and the Ministry read the activity: no pupil is named in it
+    await refuseRecipientNames(t, [r.hanoi_school_id, r.border_school_id], [
+      { path: 'title', text: input.title }, { path: 'description', text: input.description }, { path: 'support', text: input.support?.description },
+    ]);
     const activityId = await repo.insertActivity(t, {
       pairId: id, heldOn: input.heldOn, kind: input.kind, subKind: input.subKind, mode: input.mode ?? null, title: input.title,
       description: input.description ?? null, teachers: input.teachers, pupils: input.pupils, loggedBy,
     }, actor.userId);
     for (const f of files) {
-      const sf = await storeFile(t, actor.userId, f.filename, f.data, { imagesOrPdf: true });
+      const sf = await storeFile(t, actor.userId, f.filename, f.data, { owner: { kind: 'twinning_activity', id: activityId }, neutralName: 'hoat-dong', imagesOrPdf: true });
       await repo.attachActivityFile(t, activityId, sf.id);
     }
     if (input.support) {
@@ -177,10 +182,11 @@ export async function confirmActivity(db: Db, actor: Actor, activityId: string, 
     const r = await loadPair(t, a.pair_id, Number(a.held_on.slice(0, 4)));
     authorize(activityPolicy, 'confirm', actor, { ...repo.pairTarget(r), loggedBy: a.logged_by_school_id });
     if (a.confirmed_at) throw conflict('Hoạt động đã được xác nhận');
+    await refuseRecipientNames(t, [r.hanoi_school_id, r.border_school_id], [{ path: 'note', text: note }]);
     await repo.markConfirmed(t, activityId, actor.userId, note);
     const confirmed = await ledger.confirmGiftsOfActivity(t, actor, activityId, note, files);
     if (!confirmed) for (const f of files) {
-      const sf = await storeFile(t, actor.userId, f.filename, f.data, { imagesOrPdf: true });
+      const sf = await storeFile(t, actor.userId, f.filename, f.data, { owner: { kind: 'twinning_activity', id: activityId }, neutralName: 'hoat-dong', imagesOrPdf: true });
       await repo.attachActivityFile(t, activityId, sf.id);
     }
     const after = repo.toActivity((await repo.activityById(t, activityId))!);
@@ -311,3 +317,11 @@ export async function dashboard(db: Db, actor: Actor, clock: Clock, year: number
 export const focalPoints = (db: Db) => repo.focalPoints(db);
 
 export const calendarOf = (year: number) => ({ year, phases: calendar(year), reportDue: reportDue(year) });
+
+/** An activity's photos and records may show pupils: never public, read by whoever may read the pair. */
+export async function mayReadActivityFile(db: Db, actor: Actor, activityId: string): Promise<boolean> {
+  const a = await repo.activityById(db, activityId);
+  if (!a) return false;
+  const r = await repo.pairById(db, a.pair_id, Number(a.held_on.slice(0, 4)));
+  return !!r && can(pairPolicy, 'read', actor, repo.pairTarget(r));
+}

@@ -171,8 +171,12 @@ describe('activities', () => {
     expect(trail.map((a) => a.action)).toEqual(['deliver', 'confirm']);
     expect(trail[1].before.status).toBe('delivered');
     expect(trail[1].after.status).toBe('received');
-    const evidence = await ctx.db.query<{ name: string }>(`SELECT f.name FROM contribution_file cf JOIN stored_file f ON f.id = cf.file_id WHERE cf.contribution_id = $1`, [k.id]);
-    expect(evidence.map((f) => f.name)).toEqual(['nhan-sach.png']);
+    // the receipt of a twinning gift may show pupils: stored under a neutral name, never public, owned by the ledger row
+    const evidence = await ctx.db.query<{ name: string; public: boolean; owner_kind: string; owner_id: string }>(
+      `SELECT f.name, f.public, f.owner_kind, f.owner_id FROM contribution_file cf JOIN stored_file f ON f.id = cf.file_id WHERE cf.contribution_id = $1`, [k.id]);
+    expect(evidence).toHaveLength(1);
+    expect(evidence[0].name).toMatch(/^bien-nhan-[0-9a-f]{8}\.png$/);
+    expect(evidence[0]).toMatchObject({ public: false, owner_kind: 'contribution', owner_id: k.id });
     const pub = (await call(null, 'GET', `/api/v1/public/contributions?format=json&provinceCode=11`)).json().items;
     expect(pub.some((c: { contributorId: string; valueVnd: number; status: string }) => c.contributorId === hanoiSchool && c.valueVnd === 16_000_000 && c.status === 'received')).toBe(true);
   });

@@ -1,7 +1,7 @@
 -- server/src/modules/portal: public-contributions-page
 -- generated from the repository with an example filter; do not edit (UPDATE_SNAPSHOTS=1 rewrites)
 
-SELECT k.id, k.pledged_on, k.anonymous, k.contributor_id, o.name AS contributor_name, d.donor_type, k.school_id, s.code AS school_code, s.name AS school_name,
+SELECT k.id, k.pledged_on, (k.anonymous OR EXISTS (SELECT 1 FROM donor_profile ad WHERE ad.organisation_id = k.contributor_id AND ad.donor_type = 'individual' AND ad.anonymous_default)) AS anonymous, k.contributor_id, o.name AS contributor_name, d.donor_type, k.school_id, s.code AS school_code, s.name AS school_name,
       k.province_code, p.name AS province_name, k.recipient_group, b.kind AS beneficiary_kind, k.category, k.form, k.description, k.value_vnd,
       k.quantity, k.unit, k.status, k.need_id,
       (SELECT array_agg(cf.file_id ORDER BY cf.file_id) FROM contribution_file cf JOIN stored_file sf ON sf.id = cf.file_id AND sf.public WHERE cf.contribution_id = k.id) AS evidence

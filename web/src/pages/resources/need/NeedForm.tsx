@@ -114,7 +114,7 @@ export function NeedForm({ id, initial }: { id?: string; initial: NeedValues }) 
           />
         </SimpleGrid>
         <TextInput label={t('need.titleField')} description={t('need.form.titleHelp')} required maxLength={300} {...form.getInputProps('title')} data-testid="need-form-title" />
-        <Textarea label={t('need.description')} autosize minRows={3} maxRows={10} maxLength={5000} {...form.getInputProps('description')} data-testid="need-form-description" />
+        <Textarea label={t('need.description')} description={t('need.descriptionHelp')} autosize minRows={3} maxRows={10} maxLength={5000} {...form.getInputProps('description')} data-testid="need-form-description" />
         <SimpleGrid cols={{ base: 2, sm: 3 }}>
           <TextInput label={t('need.quantity')} required inputMode="decimal" {...form.getInputProps('quantity')} data-testid="need-form-quantity" />
           <TextInput label={t('need.unit')} required placeholder={t('need.form.unitPlaceholder')} maxLength={50} {...form.getInputProps('unit')} data-testid="need-form-unit" />
