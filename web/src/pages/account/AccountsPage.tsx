@@ -24,7 +24,9 @@ export default function AccountsPage() {
   return (
     <Stack gap="md">
       <PageHeader title={t('acc.title')}>
-        <TextInput label={t('acc.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} maw={360} data-testid="accounts-search" />
+        <div data-testid="accounts-filter">
+          <TextInput label={t('acc.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} maw={360} data-testid="accounts-search" />
+        </div>
       </PageHeader>
       <QueryView query={list}>
         {(page) => (
@@ -93,7 +95,7 @@ function AccountRow({ account: a }: { account: Account }) {
               <Text size="sm">{t('acc.deactivate.confirm', { email: a.email })}</Text>
               {deactivate.error && <ErrorAlert error={deactivate.error} />}
               <Group justify="flex-end">
-                <Button variant="default" onClick={() => setAsking(false)}>
+                <Button variant="default" onClick={() => setAsking(false)} data-testid="account-deactivate-cancel">
                   {t('common.cancel')}
                 </Button>
                 <Button color="red" loading={deactivate.isPending} onClick={() => deactivate.mutate(undefined)} data-testid="account-deactivate-confirm">
