@@ -51,11 +51,12 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 function withOriginByDefault(app: App): void {
   const inject = app.inject.bind(app) as (...a: unknown[]) => unknown;
   (app as unknown as { inject: (...a: unknown[]) => unknown }).inject = (opts?: unknown, ...rest: unknown[]) => {
-    if (opts && typeof opts === 'object' && WRITES.has(String((opts as { method?: string }).method ?? 'GET').toUpperCase())) {
-      const o = opts as { headers?: Record<string, unknown> };
+    if (opts && typeof opts === 'object') {
+      const o = opts as { method?: string; headers?: Record<string, unknown> };
       const headers = { ...(o.headers ?? {}) };
-      if (!('origin' in headers)) headers.origin = SAME_ORIGIN;
-      else if (headers.origin === undefined) delete headers.origin;
+      if (!('origin' in headers)) {
+        if (WRITES.has(String(o.method ?? 'GET').toUpperCase())) headers.origin = SAME_ORIGIN;
+      } else if (headers.origin === undefined) delete headers.origin;
       opts = { ...o, headers };
     }
     return inject(opts, ...rest);

@@ -2,6 +2,8 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from './harness.js';
 import { DEMO_PASSWORD } from '../src/seed/demo.js';
+import { hashPassword } from '../src/platform/auth.js';
+import { TEST_SCRYPT_N } from './hashing.js';
 
 /**
  * Every route the app registers, called by every kind of actor, against a declared expectation.
@@ -144,12 +146,25 @@ async function pendingDonor(): Promise<string> {
   return (await ctx.db.one<{ organisation_id: string }>('SELECT organisation_id FROM app_user WHERE email = $1', [email])).organisation_id;
 }
 
-/** A throwaway donor account of the demo donor's organisation, made by the administrator: its id, e-mail and password. */
+/** A throwaway donor account of the demo donor's organisation (written directly, with a hash made once: hashing is slow on purpose). */
+let throwawayHash: Promise<string> | null = null;
 async function throwawayAccount(): Promise<{ id: string; email: string; password: string }> {
   const email = `${uniq('pm-acc')}@ketnoi.test`;
   const password = 'Mat-khau-dai-2026';
-  const a = await asAdmin({ method: 'POST', url: '/api/v1/accounts', payload: { email, displayName: 'Tài khoản Ma Trận', password, role: 'donor', organisationId: donorId } });
+  throwawayHash ??= hashPassword(password, TEST_SCRYPT_N);
+  const a = await ctx.db.one<{ id: string }>(`INSERT INTO app_user (email, display_name, password_hash, role, organisation_id) VALUES ($1, 'Tài khoản Ma Trận', $2, 'donor', $3) RETURNING id`, [email, await throwawayHash, donorId]);
   return { id: a.id, email, password };
+}
+
+/** One throwaway account and session whose password each call of the change route flips between two. */
+let changer: Promise<{ cookie: string; password: string }> | null = null;
+async function passwordChanger() {
+  changer ??= (async () => {
+    const a = await throwawayAccount();
+    const s = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: a.email, password: a.password } });
+    return { cookie: `kn_session=${s.cookies.find((x) => x.name === 'kn_session')!.value}`, password: a.password };
+  })();
+  return changer;
 }
 
 /** The other party to an agreement: the actor's own organisation, or one outside its scope. */
@@ -240,11 +255,11 @@ const MATRIX: Record<string, Entry> = {
     // every account changes its own password; a throwaway account's session, so the others' sessions stay
     expect: signedIn,
     call: async (w) => {
-      const payload = { currentPassword: 'Mat-khau-dai-2026', newPassword: 'Mat-khau-moi-2026' };
+      const c = await passwordChanger();
+      const payload = { currentPassword: c.password, newPassword: c.password === 'Mat-khau-dai-2026' ? 'Mat-khau-moi-2026' : 'Mat-khau-dai-2026' };
       if (!EMAIL[w]) return { method: 'POST', url: '/api/v1/auth/password', payload, ownCookie: true };
-      const a = await throwawayAccount();
-      const s = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: a.email, password: a.password } });
-      return { method: 'POST', url: '/api/v1/auth/password', payload, headers: { cookie: `kn_session=${s.cookies.find((x) => x.name === 'kn_session')!.value}` }, ownCookie: true };
+      c.password = payload.newPassword;
+      return { method: 'POST', url: '/api/v1/auth/password', payload, headers: { cookie: c.cookie }, ownCookie: true };
     },
   },
   'POST /api/v1/auth/password-reset': { expect: everyone, call: async () => ({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email: 'nhataitro@ketnoi.demo' } }) },
