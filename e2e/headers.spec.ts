@@ -32,6 +32,7 @@ test('the page carries the protective headers and no inline script', async ({ pa
 });
 
 test('the map, the portal and the dashboard run without a CSP violation', async ({ page }) => {
+  test.setTimeout(120_000);
   const violations = await watchViolations(page);
   await page.goto('/ban-do');
   await expect(page.locator('canvas.maplibregl-canvas').first()).toBeVisible();

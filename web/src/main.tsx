@@ -12,11 +12,6 @@ import { RouterProvider } from './lib/router';
 import { App } from './App';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createQueryClient } from './lib/query';
-import { z } from 'zod';
-
-// zod compiles object parsers with `new Function` when eval is allowed; the CSP forbids eval,
-// so it never probes for it (the probe alone is a CSP violation report)
-z.config({ jitless: true });
 
 const queryClient = createQueryClient();
 
