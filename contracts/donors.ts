@@ -1,6 +1,7 @@
 /** Donors: self-registration, vetting by the Ministry's Project Management Board, profiles. */
 import { z } from 'zod';
 import { endpoint, HttpUrl, Id, Page, pageQuery, ProvinceCode } from './http.js';
+import { CheckEmail } from './accounts.js';
 
 export const DONOR_TYPES = ['business', 'individual', 'bank', 'international', 'university', 'media', 'other'] as const;
 export type DonorType = (typeof DONOR_TYPES)[number];
@@ -68,8 +69,8 @@ const tags = ['Kết nối nguồn lực'] as const;
 export const donorsApi = {
   register: endpoint({
     method: 'POST', path: '/api/v1/donors/register', tags, public: true,
-    summary: 'Nhà tài trợ tự đăng ký (chờ thẩm định); tạo tài khoản và đăng nhập',
-    body: DonorRegistration, responses: { 201: Donor },
+    summary: 'Nhà tài trợ tự đăng ký (chờ thẩm định); kết quả gửi qua e-mail, câu trả lời như nhau dù e-mail đã có tài khoản hay chưa',
+    body: DonorRegistration, responses: { 202: CheckEmail },
   }),
   list: endpoint({
     method: 'GET', path: '/api/v1/donors', tags,

@@ -318,6 +318,43 @@ test.describe('every control of every form, used once', () => {
     expect((await exerciseAll(page, form)).length).toBeGreaterThan(4);
   });
 
+  test('password change from the user menu (school)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.school);
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-change-password').click();
+    const form = page.getByTestId('password-change');
+    await expect(form).toBeVisible();
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(2);
+  });
+
+  test('forgotten password: request and new password (public)', async ({ page }) => {
+    await page.goto('/dang-nhap');
+    await page.getByTestId('signin-forgot').click();
+    const ask = page.getByTestId('password-forgot');
+    await expect(ask).toBeVisible();
+    expect((await exerciseAll(page, ask)).length).toBeGreaterThan(0);
+    await page.getByTestId('reset-link').click();
+    const reset = page.getByTestId('password-reset');
+    await expect(reset).toBeVisible();
+    expect((await exerciseAll(page, reset)).length).toBeGreaterThan(2);
+  });
+
+  test('accounts list with its deactivate button (admin)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.admin);
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-accounts').click();
+    await expect(page.getByTestId('account-row').first()).toBeVisible();
+    // the server says which rows may be deactivated: not the administrator's own
+    await expect(page.locator(`[data-testid="account-row"][data-email="${ACCOUNTS.admin}"]`).getByTestId('account-deactivate')).toHaveCount(0);
+    await expect(page.locator(`[data-testid="account-row"][data-email="${ACCOUNTS.donor}"]`).getByTestId('account-deactivate')).toHaveCount(1);
+    // the confirmation dialog, closed without deactivating (the journeys share the demo accounts)
+    await page.locator(`[data-testid="account-row"][data-email="${ACCOUNTS.donor}"]`).getByTestId('account-deactivate').click();
+    await expect(page.getByRole('dialog')).toContainText(ACCOUNTS.donor);
+    await page.getByTestId('account-deactivate-cancel').click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    expect((await exerciseAll(page, page.getByTestId('accounts-filter'))).length).toBeGreaterThan(0);
+  });
+
   test('agreement form (department)', async ({ page }) => {
     await signIn(page, ACCOUNTS.department);
     await page.goto('/van-ban-ky-ket');

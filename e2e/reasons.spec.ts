@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures';
-import { ACCOUNTS, signIn } from './support/app';
+import { ACCOUNTS, apiPost, signIn } from './support/app';
 
 // Actions that need a reason: the Department returns a need to its school, the vetting board
 // rejects a donor. The dialog refuses an empty reason and the reason is kept on the record.
@@ -7,10 +7,10 @@ import { ACCOUNTS, signIn } from './support/app';
 test('the Department returns a submitted need with a reason', async ({ page }) => {
   await signIn(page, ACCOUNTS.school);
   const me = (await (await page.request.get('/api/v1/auth/me')).json()).user;
-  const created = await page.request.post('/api/v1/needs', { data: { schoolId: me.organisation.id, category: 'toilet', title: 'Nhà vệ sinh cho điểm trường (trả lại)', quantity: 1, unit: 'khu', estimatedCost: 90_000_000, priority: 'high' } });
+  const created = await apiPost(page, '/api/v1/needs', { schoolId: me.organisation.id, category: 'toilet', title: 'Nhà vệ sinh cho điểm trường (trả lại)', quantity: 1, unit: 'khu', estimatedCost: 90_000_000, priority: 'high' });
   expect(created.status()).toBe(201);
   const need = await created.json();
-  expect((await page.request.post(`/api/v1/needs/${need.id}/transitions`, { data: { action: 'submit' } })).status()).toBe(200);
+  expect((await apiPost(page, `/api/v1/needs/${need.id}/transitions`, { action: 'submit' })).status()).toBe(200);
 
   await page.context().clearCookies();
   await signIn(page, ACCOUNTS.department);
@@ -27,9 +27,12 @@ test('the Department returns a submitted need with a reason', async ({ page }) =
 });
 
 test('the vetting board rejects a donor only with a reason', async ({ page }) => {
-  const reg = await page.request.post('/api/v1/donors/register', { data: { organisationName: 'Công ty Thử Từ Chối (mẫu)', donorType: 'business', email: `tu-choi-${Date.now()}@ketnoi.test`, password: 'mat-khau-dai-2026', displayName: 'Phụ trách tài trợ' } });
-  expect(reg.status()).toBe(201);
-  const donor = await reg.json();
+  const email = `tu-choi-${Date.now()}@ketnoi.test`;
+  const reg = await apiPost(page, '/api/v1/donors/register', { organisationName: 'Công ty Thử Từ Chối (mẫu)', donorType: 'business', email, password: 'mat-khau-dai-2026', displayName: 'Phụ trách tài trợ' });
+  expect(reg.status()).toBe(202);
+  const signedIn = await apiPost(page, '/api/v1/auth/sign-in', { email, password: 'mat-khau-dai-2026' });
+  expect(signedIn.status()).toBe(200);
+  const donor = { id: (await signedIn.json()).user.organisation.id as string };
   await page.context().clearCookies();
   await signIn(page, 'thamdinh@ketnoi.demo');
   await page.goto(`/nha-tai-tro/${donor.id}`);

@@ -23,7 +23,8 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const vnYear = () => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
 
 async function apiSession(baseURL: string, email: string, password = DEMO_PASSWORD): Promise<{ api: APIRequestContext; me: { id: string; organisation: { id: string; name: string } } }> {
-  const api = await playwrightRequest.newContext({ baseURL });
+  // writes carry the app's Origin, as the browser's own fetches do
+  const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: new URL(baseURL).origin } });
   const res = await api.post('/api/v1/auth/sign-in', { data: { email, password } });
   expect(res.status(), `API sign-in of ${email}`).toBe(200);
   return { api, me: (await res.json()).user };

@@ -36,6 +36,14 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page.getByTestId('user-menu')).toBeVisible();
 }
 
+/** The app's origin: writes through page.request carry it, as the browser's own fetches do. */
+export const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`;
+
+/** POST to an API path with the page's cookies and the app's Origin. */
+export function apiPost(page: Page, path: string, data: unknown) {
+  return page.request.post(path, { data, headers: { origin: ORIGIN } });
+}
+
 /** GET an API path with the page's cookies; fails the test on a non-2xx answer. */
 export async function apiGet<T>(page: Page, path: string): Promise<T> {
   const res = await page.request.get(path);

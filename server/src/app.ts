@@ -7,6 +7,8 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -16,7 +18,7 @@ import type { Config } from './platform/config.js';
 import type { App } from './platform/http.js';
 import './platform/i18n.js';
 import { checkHostile } from './platform/hostile.js';
-import { registerErrorHandler, forbidden, frameworkError, validatorCompiler } from './platform/errors.js';
+import { registerErrorHandler, forbidden, frameworkError, validatorCompiler, TooManyRequests } from './platform/errors.js';
 import { actorFromToken, sessionToken } from './platform/auth.js';
 import type { PUBLIC } from './platform/actor.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -37,6 +39,28 @@ import { portalRoutes } from './modules/portal/routes.js';
 import { plan29Routes } from './modules/plan29/routes.js';
 import { twinningRoutes } from './modules/twinning/routes.js';
 import { createMailer, type Mailer } from './platform/mail.js';
+
+/** The routes whose requests per address are limited (sign-in, registration, passwords). */
+const AUTH_ROUTES = new Set([
+  'POST /api/v1/auth/sign-in',
+  'POST /api/v1/auth/password',
+  'POST /api/v1/auth/password-reset',
+  'POST /api/v1/auth/password-reset/confirm',
+  'POST /api/v1/donors/register',
+]);
+
+/** Whether an Origin header names this site: PUBLIC_URL's origin, or the host the request reached. */
+function sameSite(origin: string, host: string, publicOrigin: string | null): boolean {
+  if (publicOrigin && origin === publicOrigin) return true;
+  try {
+    const o = new URL(origin);
+    if (o.protocol !== 'http:' && o.protocol !== 'https:') return false;
+    // read the host with the origin's scheme so default ports compare equal
+    return o.host === new URL(`${o.protocol}//${host}`).host;
+  } catch {
+    return false;
+  }
+}
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -69,7 +93,8 @@ export function loggerOptions(config: Config) {
 export async function buildApp({ db, config, logger = false, onRoute, clock = systemClock, mailer }: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: logger === true ? loggerOptions(config) : logger,
-    trustProxy: true,
+    // proxy headers (X-Forwarded-For, -Host, -Proto) only from the proxies TRUST_PROXY names
+    trustProxy: config.trustProxy,
     // JSON bodies: 256 KB unless a route declares more (platform/route.ts); forms are bounded per route
     bodyLimit: 256 * 1024,
     genReqId: () => crypto.randomUUID(),
@@ -88,6 +113,46 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   registerErrorHandler(app, (req) => spaFallback && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/'));
 
   await app.register(cookie);
+  const https = (config.publicUrl ?? '').startsWith('https://');
+  // Headers of every answer: no inline script, no framing, no sniffing, no referrer to other sites.
+  // Mantine writes styles at run time (style-src 'unsafe-inline'); MapLibre draws in a worker
+  // (worker-src blob:) and turns tiles into blob: and data: images; the map's shapes come from
+  // this server only.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'font-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'worker-src': ["'self'", 'blob:'],
+        'child-src': ["'self'", 'blob:'],
+        'manifest-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        ...(https ? { 'upgrade-insecure-requests': [] } : {}),
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  // API answers carry personal data: never stored by a browser or proxy, unless a route says it
+  // is public and cacheable (public totals, reference shapes, public files)
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+  // requests per minute per address to the sign-in, registration and password routes (in this
+  // process; the failure counts that back off guessing are in the database, shared by servers)
+  await app.register(rateLimit, { global: false });
+  const authLimit = app.createRateLimit({ max: config.authRatePerMinute, timeWindow: 60_000 });
   // gzip/brotli JSON and CSV for schools on weak connections (files and static assets are already compressed)
   await app.register(compress, { threshold: 2048, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
@@ -100,21 +165,21 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  // Who is asking: one query per request joins session, account and organisation.
+  const publicOrigin = config.publicUrl ? new URL(config.publicUrl).origin : null;
   app.addHook('onRequest', async (req) => {
-    req.actor = await actorFromToken(db, sessionToken(req));
-    // Cookies are SameSite=Lax; also refuse writes whose Origin is another site.
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers.origin) {
-      const host = req.headers['x-forwarded-host'] ?? req.headers.host;
-      try {
-        const origin = new URL(req.headers.origin);
-        // read the Host header with the origin's scheme so default ports compare equal
-        if (origin.host !== new URL(`${origin.protocol}//${host}`).host) throw forbidden('Yêu cầu từ trang khác bị từ chối');
-      } catch (e) {
-        if (e instanceof TypeError) throw forbidden('Yêu cầu từ trang khác bị từ chối');
-        throw e;
-      }
+    // Writes must come from this site: browsers send Origin with every POST/PUT/PATCH/DELETE,
+    // so a write without one, or from another site, is refused. The host compared is the one the
+    // request reached (X-Forwarded-Host only from a trusted proxy) or PUBLIC_URL.
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
+      const origin = req.headers.origin;
+      if (!origin || !sameSite(origin, req.host, publicOrigin)) throw forbidden('Yêu cầu từ trang khác bị từ chối');
     }
+    if (AUTH_ROUTES.has(`${req.method} ${req.routeOptions.url}`)) {
+      const r = await authLimit(req);
+      if (!r.isAllowed && r.isExceeded) throw new TooManyRequests(Math.max(1, r.ttlInSeconds), `Quá nhiều yêu cầu. Vui lòng thử lại sau ${Math.max(1, r.ttlInSeconds)} giây.`);
+    }
+    // Who is asking: one query per request joins session, account and organisation.
+    req.actor = await actorFromToken(db, sessionToken(req), config.sessionIdleHours);
   });
 
   // a NUL character or absurd nesting never reaches a schema or the database (a 400, not a 500)

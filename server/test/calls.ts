@@ -1,9 +1,15 @@
-import type { TestContext } from './harness.js';
+import { SAME_ORIGIN, type TestContext } from './harness.js';
 
-/** Calls of the API as a demo account (by e-mail or role) or as the public (null). */
+/**
+ * Calls of the API as a demo account (by e-mail or role) or as the public (null). Writes carry the
+ * app's own Origin, as a browser's do, unless `headers` sets one (`origin: undefined`: none).
+ */
 export function caller(ctx: () => TestContext) {
-  return async (who: string | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-    ctx().app.inject({ method, url, payload: payload as never, headers: { ...headers, ...(who ? { cookie: await ctx().cookie(who) } : {}) } });
+  return async (who: string | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string | undefined> = {}) => {
+    // `origin: undefined` stays in the headers: testApp's inject then sends no Origin at all
+    const h: Record<string, string | undefined> = { ...(method !== 'GET' && !('origin' in headers) ? { origin: SAME_ORIGIN } : {}), ...headers, ...(who ? { cookie: await ctx().cookie(who) } : {}) };
+    return ctx().app.inject({ method, url, payload: payload as never, headers: h as Record<string, string> });
+  };
 }
 
 /** A 1×1 PNG. */

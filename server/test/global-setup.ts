@@ -7,6 +7,7 @@ import { dumpPglite, openPglite, openPostgres } from '../src/platform/db.js';
 import { migrate } from '../src/platform/migrate.js';
 import { loadReferenceData } from '../src/seed/reference.js';
 import { loadDemoData } from '../src/seed/demo.js';
+import { TEST_SCRYPT_N } from './hashing.js';
 
 /**
  * Build one database with migrations, reference data and demo data, once per run; every test
@@ -33,7 +34,7 @@ export default async function setup(project: TestProject) {
     const db = await openPglite(undefined);
     await migrate(db);
     await loadReferenceData(db);
-    await loadDemoData(db);
+    await loadDemoData(db, { scryptN: TEST_SCRYPT_N });
     const blob = await dumpPglite(db);
     await db.close();
     const file = path.join(os.tmpdir(), `kn-test-${process.pid}.tar`);
@@ -59,7 +60,7 @@ export default async function setup(project: TestProject) {
   const db = await openPostgres(url.toString(), 2);
   await migrate(db);
   await loadReferenceData(db);
-  await loadDemoData(db);
+  await loadDemoData(db, { scryptN: TEST_SCRYPT_N });
   await db.close();
   project.provide('pgliteDump', '');
   project.provide('pgTemplate', template);

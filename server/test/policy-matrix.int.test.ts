@@ -2,6 +2,8 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from './harness.js';
 import { DEMO_PASSWORD } from '../src/seed/demo.js';
+import { hashPassword } from '../src/platform/auth.js';
+import { TEST_SCRYPT_N } from './hashing.js';
 
 /**
  * Every route the app registers, called by every kind of actor, against a declared expectation.
@@ -138,9 +140,31 @@ async function freshContribution(w: Who, stage: 'pledged' | 'received'): Promise
 
 /** A throwaway donor that registered itself and waits for vetting. */
 async function pendingDonor(): Promise<string> {
-  const r = await ctx.app.inject({ method: 'POST', url: '/api/v1/donors/register', payload: { organisationName: `Nhà tài trợ Ma Trận ${seq}`, donorType: 'business', email: `${uniq('pm-nt')}@ketnoi.test`, password: 'mat-khau-dai-2026', displayName: 'Phụ trách tài trợ' } });
-  if (r.statusCode !== 201) throw new Error(`donor registration: ${r.statusCode} ${r.body}`);
-  return r.json().id;
+  const email = `${uniq('pm-nt')}@ketnoi.test`;
+  const r = await ctx.app.inject({ method: 'POST', url: '/api/v1/donors/register', payload: { organisationName: `Nhà tài trợ Ma Trận ${seq}`, donorType: 'business', email, password: 'mat-khau-dai-2026', displayName: 'Phụ trách tài trợ' } });
+  if (r.statusCode !== 202) throw new Error(`donor registration: ${r.statusCode} ${r.body}`);
+  return (await ctx.db.one<{ organisation_id: string }>('SELECT organisation_id FROM app_user WHERE email = $1', [email])).organisation_id;
+}
+
+/** A throwaway donor account of the demo donor's organisation (written directly, with a hash made once: hashing is slow on purpose). */
+let throwawayHash: Promise<string> | null = null;
+async function throwawayAccount(): Promise<{ id: string; email: string; password: string }> {
+  const email = `${uniq('pm-acc')}@ketnoi.test`;
+  const password = 'Mat-khau-dai-2026';
+  throwawayHash ??= hashPassword(password, TEST_SCRYPT_N);
+  const a = await ctx.db.one<{ id: string }>(`INSERT INTO app_user (email, display_name, password_hash, role, organisation_id) VALUES ($1, 'Tài khoản Ma Trận', $2, 'donor', $3) RETURNING id`, [email, await throwawayHash, donorId]);
+  return { id: a.id, email, password };
+}
+
+/** One throwaway account and session whose password each call of the change route flips between two. */
+let changer: Promise<{ cookie: string; password: string }> | null = null;
+async function passwordChanger() {
+  changer ??= (async () => {
+    const a = await throwawayAccount();
+    const s = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: a.email, password: a.password } });
+    return { cookie: `kn_session=${s.cookies.find((x) => x.name === 'kn_session')!.value}`, password: a.password };
+  })();
+  return changer;
 }
 
 /** The other party to an agreement: the actor's own organisation, or one outside its scope. */
@@ -227,6 +251,32 @@ const MATRIX: Record<string, Entry> = {
     },
   },
   'GET /api/v1/auth/me': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/auth/me' }) },
+  'POST /api/v1/auth/password': {
+    // every account changes its own password; a throwaway account's session, so the others' sessions stay
+    expect: signedIn,
+    call: async (w) => {
+      const c = await passwordChanger();
+      const payload = { currentPassword: c.password, newPassword: c.password === 'Mat-khau-dai-2026' ? 'Mat-khau-moi-2026' : 'Mat-khau-dai-2026' };
+      if (!EMAIL[w]) return { method: 'POST', url: '/api/v1/auth/password', payload, ownCookie: true };
+      c.password = payload.newPassword;
+      return { method: 'POST', url: '/api/v1/auth/password', payload, headers: { cookie: c.cookie }, ownCookie: true };
+    },
+  },
+  'POST /api/v1/auth/password-reset': { expect: everyone, call: async () => ({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email: 'nhataitro@ketnoi.demo' } }) },
+  'POST /api/v1/auth/password-reset/confirm': {
+    expect: everyone,
+    // a code e-mailed to a throwaway account
+    call: async () => {
+      const a = await throwawayAccount();
+      await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email: a.email } });
+      const token = /\n([A-Za-z0-9_-]{40,})\n/.exec(ctx.mail.findLast((m) => m.to[0] === a.email)!.text)![1];
+      return { method: 'POST', url: '/api/v1/auth/password-reset/confirm', payload: { token, password: 'Mat-khau-moi-2026' } };
+    },
+  },
+  'POST /api/v1/accounts/:id/deactivate': {
+    expect: only('admin'),
+    call: async () => ({ method: 'POST', url: `/api/v1/accounts/${(await throwawayAccount()).id}/deactivate` }),
+  },
   'GET /api/v1/accounts': { expect: only('admin'), call: async () => ({ method: 'GET', url: '/api/v1/accounts' }) },
   'POST /api/v1/accounts': {
     expect: only('admin', 'department:own'),

@@ -8,6 +8,10 @@ import { HomePage } from './pages/Home';
 
 // Every page but the home page loads on demand: a school on a weak line fetches only what it opens.
 const SignInPage = lazy(() => import('./pages/SignIn'));
+const ChangePasswordPage = lazy(() => import('./pages/account/PasswordPages').then((m) => ({ default: m.ChangePasswordPage })));
+const ForgotPasswordPage = lazy(() => import('./pages/account/PasswordPages').then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => import('./pages/account/PasswordPages').then((m) => ({ default: m.ResetPasswordPage })));
+const AccountsPage = lazy(() => import('./pages/account/AccountsPage'));
 const AreasPage = lazy(() => import('./pages/areas/AreasPage'));
 const SchoolListPage = lazy(() => import('./pages/schools/SchoolListPage'));
 const SchoolDetailPage = lazy(() => import('./pages/schools/SchoolDetailPage'));
@@ -54,6 +58,10 @@ interface Route {
 const routes: Route[] = [
   { path: '/', page: HomePage, title: 'nav.home' },
   { path: '/dang-nhap', page: SignInPage, title: 'signIn.title' },
+  { path: '/doi-mat-khau', page: ChangePasswordPage, title: 'pw.change.title' },
+  { path: '/quen-mat-khau', page: ForgotPasswordPage, title: 'pw.forgot.title' },
+  { path: '/dat-lai-mat-khau', page: ResetPasswordPage, title: 'pw.reset.title' },
+  { path: '/tai-khoan', page: AccountsPage, title: 'acc.title' },
   { path: '/don-vi-hanh-chinh', page: AreasPage, title: 'nav.areas' },
   { path: '/truong-hoc', page: SchoolListPage, title: 'nav.schools' },
   { path: '/truong-hoc/moi', page: SchoolFormPage, title: 'form.newTitle' },

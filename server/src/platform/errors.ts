@@ -32,6 +32,13 @@ export function sqlState(e: unknown): string | undefined {
 /** A unique constraint refused the write (two requests wrote the same thing at once). */
 export const isUniqueViolation = (e: unknown) => sqlState(e) === '23505';
 
+/** 429 with the seconds to wait, answered in Retry-After too. */
+export class TooManyRequests extends AppError {
+  constructor(public readonly retryAfter: number, message = `Quá nhiều lần thử. Vui lòng thử lại sau ${retryAfter} giây.`) {
+    super(429, message, undefined, 'rate_limited');
+  }
+}
+
 export const badRequest = (msg: string, errors?: FieldError[]) => new AppError(400, msg, errors, 'bad_request');
 export const unauthorized = (msg = 'Bạn cần đăng nhập để thực hiện thao tác này') => new AppError(401, msg, undefined, 'unauthorized');
 export const forbidden = (msg = 'Bạn không có quyền thực hiện thao tác này') => new AppError(403, msg, undefined, 'forbidden');
@@ -104,6 +111,7 @@ export function registerErrorHandler(app: FastifyInstance, servesPage: (req: Fas
     let title = TITLES[500];
     let errors: FieldError[] | RowError[] | undefined;
     if (err instanceof AppError) {
+      if (err instanceof TooManyRequests) reply.header('Retry-After', String(err.retryAfter));
       status = err.status;
       title = err.message;
       errors = err.errors?.map((e) => ({ ...e, message: translate(e.message, lang) })) as FieldError[] | RowError[] | undefined;

@@ -16,3 +16,17 @@ export function createMailer(smtpUrl: string | undefined, from: string): Mailer 
     },
   };
 }
+
+/**
+ * Hand one e-mail to the mailer without waiting (an answer never waits on SMTP, so its timing
+ * tells nothing); a failure is logged without the address.
+ */
+export function mailSender(mailer: Mailer, log: { warn(o: object, m: string): void; error(o: object, m: string): void }) {
+  return (to: string, mail: { subject: string; text: string }): void => {
+    if (!mailer.enabled) {
+      log.warn({ subject: mail.subject }, 'no SMTP server configured: e-mail not sent');
+      return;
+    }
+    mailer.send([to], mail.subject, mail.text).catch((err: unknown) => log.error({ err: String(err), subject: mail.subject }, 'e-mail not sent'));
+  };
+}

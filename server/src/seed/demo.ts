@@ -39,12 +39,13 @@ export const DEMO_ACCOUNTS: { email: string; displayName: string; role: Role; or
   { email: 'nhataitro@ketnoi.demo', displayName: 'Cán bộ phụ trách tài trợ (doanh nghiệp mẫu)', role: 'donor', org: { code: 'demo-donor-1' } },
 ];
 
-export async function loadDemoData(db: Db): Promise<{ loaded: boolean; schools: number; accounts: number }> {
+/** `scryptN`: the cost of the demo accounts' hashes (the test database uses a cheaper one; sign-in redoes it with the app's). */
+export async function loadDemoData(db: Db, opts: { scryptN?: number } = {}): Promise<{ loaded: boolean; schools: number; accounts: number }> {
   const has = await db.one<{ n: number }>('SELECT count(*) AS n FROM app_user');
   if (Number(has.n) > 0) return { loaded: false, schools: 0, accounts: 0 };
   const schools = fs.existsSync(dataPath('demo', 'schools.json')) ? readJsonData<DemoSchool[]>('demo', 'schools.json') : [];
   // each account its own salt
-  const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
+  const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD, opts.scryptN)));
   await db.tx(async (t) => {
     const flagsFile = dataPath('demo', 'area-flags.csv');
     if (fs.existsSync(flagsFile)) {

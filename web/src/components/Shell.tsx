@@ -33,7 +33,7 @@ function LangSwitch() {
 
 function UserMenu() {
   const { t } = useI18n();
-  const { user, signOut } = useAuth();
+  const { user, signOut, can } = useAuth();
   const navigate = useNavigate();
   if (user === undefined) return null;
   if (!user) {
@@ -72,6 +72,14 @@ function UserMenu() {
           </Text>
         </Stack>
         <Menu.Divider />
+        <Menu.Item component={Link} href="/doi-mat-khau" data-testid="menu-change-password">
+          {t('nav.changePassword')}
+        </Menu.Item>
+        {can('accounts.list') && (
+          <Menu.Item component={Link} href="/tai-khoan" data-testid="menu-accounts">
+            {t('nav.accounts')}
+          </Menu.Item>
+        )}
         <Menu.Item
           color="red"
           data-testid="signout"

@@ -1,5 +1,6 @@
 import type { Messages } from './vi';
 import { resourcesEn } from './resources.en';
+import { accountEn } from './account.en';
 import { twinningEn } from './twinning.en';
 import { plansEn } from './plans.en';
 
@@ -285,6 +286,7 @@ export const en: Messages = {
 
   'date.invalid': 'Invalid date',
   ...resourcesEn,
+  ...accountEn,
   ...twinningEn,
   ...plansEn,
 };

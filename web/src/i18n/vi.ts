@@ -4,6 +4,7 @@
  */
 import { resourcesVi } from './resources.vi';
 import { twinningVi } from './twinning.vi';
+import { accountVi } from './account.vi';
 import { plansVi } from './plans.vi';
 
 export const vi = {
@@ -288,6 +289,7 @@ export const vi = {
   'date.invalid': 'Ngày không hợp lệ',
   ...resourcesVi,
   ...twinningVi,
+  ...accountVi,
   ...plansVi,
 } as const;
 

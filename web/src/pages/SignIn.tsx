@@ -37,7 +37,7 @@ export default function SignInPage() {
     } catch (err) {
       if (err instanceof ApiError) {
         if (err.status === 401 || err.status === 400 || err.status === 422) setFormError(t('signIn.invalid'));
-        else if (err.status === 429) setFormError(t('signIn.rateLimited'));
+        else if (err.status === 429) setFormError(err.detail ?? t('signIn.rateLimited')); // the server says how long to wait
         else if (err.status === 0) setFormError(t('common.networkError'));
         else setFormError(err.detail ?? err.title);
       } else setFormError(t('common.error'));
@@ -93,6 +93,9 @@ export default function SignInPage() {
             <Button type="submit" loading={busy} fullWidth data-testid="signin-submit">
               {t('signIn.submit')}
             </Button>
+            <Anchor component={Link} href="/quen-mat-khau" size="sm" data-testid="signin-forgot">
+              {t('signIn.forgot')}
+            </Anchor>
             <Text size="sm" c="dimmed">
               {t('signIn.public')}{' '}
               <Anchor component={Link} href="/truong-hoc" size="sm">

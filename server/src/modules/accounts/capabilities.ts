@@ -12,12 +12,14 @@ import { agreementCapabilities } from '../agreements/policy.js';
 import { portalCapabilities } from '../portal/policy.js';
 import { plan29Capabilities } from '../plan29/policy.js';
 import { plansCapabilities } from '../plans/policy.js';
+import { accountCapabilities } from './policy.js';
 
 /**
  * Every module's capabilities (policy.ts), by module name. A module adds its line here; the web
  * reads them from /auth/me as `can['<module>.<action>']`.
  */
 const MODULES: Record<string, Capabilities> = {
+  accounts: accountCapabilities,
   areas: areaCapabilities,
   organisations: organisationCapabilities,
   schools: schoolCapabilities,

@@ -11,9 +11,45 @@ export function findByEmail(db: Db, email: string): Promise<UserRow | undefined>
   return db.maybeOne<UserRow>('SELECT id, email, display_name, password_hash, role, locale, active, organisation_id FROM app_user WHERE email = $1', [email]);
 }
 
-type MeRow = { id: string; email: string; display_name: string; role: Role; locale: string; org_id: string; kind: Me['organisation']['kind']; code: string | null; name: string; short_name: string | null; parent_id: string | null; province_code: string | null; commune_code: string | null };
+export function findById(db: Db, id: string): Promise<UserRow | undefined> {
+  return db.maybeOne<UserRow>('SELECT id, email, display_name, password_hash, role, locale, active, organisation_id FROM app_user WHERE id = $1', [id]);
+}
 
-const ME_SELECT = `SELECT u.id, u.email, u.display_name, u.role, u.locale, o.id AS org_id, o.kind, o.code, o.name, o.short_name,
+export async function setPasswordHash(db: Db, id: string, hash: string): Promise<void> {
+  await db.query('UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1', [id, hash]);
+}
+
+/** Replace a hash only if it is still the one that was verified (a concurrent change wins). */
+export async function upgradePasswordHash(db: Db, id: string, old: string, hash: string): Promise<void> {
+  await db.query('UPDATE app_user SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [id, old, hash]);
+}
+
+export async function deactivate(db: Db, id: string): Promise<void> {
+  await db.query('UPDATE app_user SET active = false, updated_at = now() WHERE id = $1', [id]);
+}
+
+// ---------- password reset tokens (stored as their SHA-256) ----------
+
+export async function insertResetToken(db: Db, userId: string, tokenHash: string, minutes: number): Promise<void> {
+  await db.query(`DELETE FROM password_reset WHERE user_id = $1 AND (used_at IS NOT NULL OR expires_at < now())`, [userId]);
+  await db.query(`INSERT INTO password_reset (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3))`, [tokenHash, userId, minutes]);
+}
+
+/** Use a token once: the account it was given to, or nothing if unknown, used or expired. */
+export async function consumeResetToken(db: Db, tokenHash: string): Promise<string | undefined> {
+  const r = await db.maybeOne<{ user_id: string }>(
+    `UPDATE password_reset SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id`,
+    [tokenHash],
+  );
+  if (!r) return undefined;
+  // the other codes sent to the account are void too
+  await db.query('UPDATE password_reset SET used_at = now() WHERE user_id = $1 AND used_at IS NULL', [r.user_id]);
+  return r.user_id;
+}
+
+type MeRow = { active?: boolean; id: string; email: string; display_name: string; role: Role; locale: string; org_id: string; kind: Me['organisation']['kind']; code: string | null; name: string; short_name: string | null; parent_id: string | null; province_code: string | null; commune_code: string | null };
+
+const ME_SELECT = `SELECT u.id, u.active, u.email, u.display_name, u.role, u.locale, o.id AS org_id, o.kind, o.code, o.name, o.short_name,
     o.parent_id, o.province_code, o.commune_code
   FROM app_user u JOIN organisation o ON o.id = u.organisation_id`;
 
@@ -46,12 +82,12 @@ function accountWhere(f: AccountFilter, params: unknown[]): string[] {
 }
 
 /** Accounts in e-mail order after the key (e-mail, id): keyset paging on the e-mail's unique index. */
-export async function list(db: Db, f: AccountFilter, after: [string, string] | null, limit: number): Promise<Me[]> {
+export async function list(db: Db, f: AccountFilter, after: [string, string] | null, limit: number): Promise<(Me & { active: boolean })[]> {
   const params: unknown[] = [];
   const where = accountWhere(f, params);
   if (after) where.push(`(u.email, u.id) > ($${params.push(after[0])}::citext, $${params.push(after[1])}::uuid)`);
   params.push(limit);
-  return (await db.query<MeRow>(`${ME_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.email, u.id LIMIT $${params.length}`, params)).map(toMe);
+  return (await db.query<MeRow>(`${ME_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.email, u.id LIMIT $${params.length}`, params)).map((r) => ({ ...toMe(r), active: r.active !== false }));
 }
 
 export async function count(db: Db, f: AccountFilter): Promise<number> {

@@ -49,6 +49,8 @@ export async function count(db: Db, f: DonorFilter): Promise<number> {
 
 export const orgCode = async (db: Db, orgId: string) => (await db.maybeOne<{ code: string | null }>('SELECT code FROM organisation WHERE id = $1', [orgId]))?.code ?? null;
 
+/** Serialise registrations of one e-mail address until the transaction ends. */
+export const lockRegistration = async (db: Db, email: string) => { await db.query(`SELECT pg_advisory_xact_lock(hashtext('register:' || $1))`, [email]); };
 export const emailTaken = async (db: Db, email: string) => !!(await db.maybeOne('SELECT 1 FROM app_user WHERE email = $1', [email]));
 export const taxCodeTaken = async (db: Db, taxCode: string) => !!(await db.maybeOne('SELECT 1 FROM donor_profile WHERE tax_code = $1', [taxCode]));
 export const provinceExists = async (db: Db, code: string) => !!(await db.maybeOne(`SELECT 1 FROM area WHERE era = 'current' AND level = 'province' AND code = $1`, [code]));

@@ -1,15 +1,15 @@
 import type { App } from '../../platform/http.js';
 import { router } from '../../platform/route.js';
-import { setSessionCookie } from '../../platform/auth.js';
+import { requestLang } from '../../platform/i18n.js';
+import { mailSender } from '../../platform/mail.js';
 import { donorsApi as api } from '../../../../contracts/donors.js';
 import * as service from './service.js';
 
 export async function donorRoutes(app: App): Promise<void> {
   const r = router(app);
   r(api.register, async (req, reply) => {
-    const { donor, session } = await service.register(app.db, req.body, req.headers['user-agent']);
-    setSessionCookie(reply, session.token, session.expiresAt, (app.config.publicUrl ?? '').startsWith('https://'));
-    return reply.status(201).send(donor);
+    await service.register(app.db, req.body, requestLang(req), app.config.publicUrl, mailSender(app.mailer, app.log), { scryptN: app.config.scryptN });
+    return reply.status(202).send({ status: 'check_email' as const });
   });
   r(api.list, async (req) => service.listDonors(app.db, req.actor, req.query));
   r(api.get, async (req) => service.getDonor(app.db, req.actor, req.params.id));

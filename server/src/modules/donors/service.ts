@@ -3,7 +3,8 @@ import type { Actor } from '../../platform/actor.js';
 import { allowed, authorize } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { conflict, forbidden, invalid, notFound, unauthorized } from '../../platform/errors.js';
-import { createSession, hashPassword } from '../../platform/auth.js';
+import { hashPassword } from '../../platform/auth.js';
+import type { Lang } from '../../platform/i18n.js';
 import { afterKey, page } from '../../platform/paging.js';
 import { cleanText, fold } from '../../platform/text.js';
 import { notifyMany } from '../notifications/service.js';
@@ -19,29 +20,46 @@ const toDonor = (r: repo.DonorRow): Donor => ({
   vettedAt: r.vetted_at && new Date(r.vetted_at).toISOString(), createdAt: new Date(r.created_at).toISOString(),
 });
 
-/** Self-registration: the organisation, its donor profile (pending vetting) and its first account, signed in. */
-export async function register(db: Db, input: DonorRegistration, userAgent?: string) {
-  return db.tx(async (t) => {
-    const email = input.email.trim().toLowerCase();
-    if (await repo.emailTaken(t, email)) throw conflict('E-mail đã được dùng', [{ path: 'email', message: 'E-mail đã có tài khoản' }]);
-    if (input.taxCode && await repo.taxCodeTaken(t, input.taxCode.trim())) throw conflict('Mã số thuế đã được đăng ký', [{ path: 'taxCode', message: 'Đã có nhà tài trợ với mã số thuế này' }]);
-    if (input.provinceCode && !(await repo.provinceExists(t, input.provinceCode))) throw invalid('Mã tỉnh không tồn tại', [{ path: 'provinceCode', message: 'Không có tỉnh này' }]);
-    const name = cleanText(input.organisationName)!;
-    // the organisation and its first account are written by their own modules; the profile here
-    const organisationId = await organisations.registerDonorOrganisation(t, { name, provinceCode: input.provinceCode ?? null });
-    await repo.insertProfile(t, organisationId, {
-      donorType: input.donorType, taxCode: cleanText(input.taxCode ?? null), country: input.country ?? 'VN', website: cleanText(input.website ?? null),
-      description: cleanText(input.description ?? null), anonymousDefault: input.anonymousDefault ?? input.donorType === 'individual',
+/**
+ * Self-registration: the organisation, its donor profile (pending vetting) and its first account.
+ * The answer is the same, and takes the same time, whether the e-mail already has an account or
+ * not: the address is told by e-mail (welcome, or "you already have an account"). Two
+ * registrations of one address at once make one account; neither fails.
+ */
+export async function register(db: Db, input: DonorRegistration, lang: Lang, publicUrl: string | undefined, send: accounts.SendMail, hashing: accounts.Hashing): Promise<void> {
+  const email = input.email.trim().toLowerCase();
+  const passwordHash = await hashPassword(input.password, hashing.scryptN);
+  // checks that do not depend on the e-mail come first, so their answers reveal nothing about it
+  if (input.provinceCode && !(await repo.provinceExists(db, input.provinceCode))) throw invalid('Mã tỉnh không tồn tại', [{ path: 'provinceCode', message: 'Không có tỉnh này' }]);
+  if (input.taxCode && await repo.taxCodeTaken(db, input.taxCode.trim())) throw conflict('Mã số thuế đã được đăng ký', [{ path: 'taxCode', message: 'Đã có nhà tài trợ với mã số thuế này' }]);
+  let created: boolean;
+  try {
+    created = await db.tx(async (t) => {
+      // one registration of an address at a time; the second sees the first's account
+      await repo.lockRegistration(t, email);
+      if (await repo.emailTaken(t, email)) return false;
+      if (input.taxCode && await repo.taxCodeTaken(t, input.taxCode.trim())) throw conflict('Mã số thuế đã được đăng ký', [{ path: 'taxCode', message: 'Đã có nhà tài trợ với mã số thuế này' }]);
+      const name = cleanText(input.organisationName)!;
+      // the organisation and its first account are written by their own modules; the profile here
+      const organisationId = await organisations.registerDonorOrganisation(t, { name, provinceCode: input.provinceCode ?? null });
+      await repo.insertProfile(t, organisationId, {
+        donorType: input.donorType, taxCode: cleanText(input.taxCode ?? null), country: input.country ?? 'VN', website: cleanText(input.website ?? null),
+        description: cleanText(input.description ?? null), anonymousDefault: input.anonymousDefault ?? input.donorType === 'individual',
+      });
+      const userId = await accounts.createRegisteredAccount(t, { email, displayName: cleanText(input.displayName) ?? name, passwordHash, role: 'donor', organisationId });
+      const donor = toDonor((await repo.byId(t, organisationId))!);
+      await audit(t, { userId, role: 'donor', label: email, organisationId, organisationKind: 'donor', provinceCode: null, communeCode: null }, { entity: 'donor', entityId: organisationId, action: 'register', after: donor });
+      const vetters = await repo.vettingUnits(t, VETTING_UNITS);
+      await notifyMany(t, vetters.map((v) => ({ organisationId: v.id, kind: 'donor_pending' as const, params: { donorName: name }, link: `/nha-tai-tro/${organisationId}` })));
+      return true;
     });
-    const userId = await accounts.createRegisteredAccount(t, { email, displayName: cleanText(input.displayName) ?? name, passwordHash: await hashPassword(input.password), role: 'donor', organisationId });
-    const ids = { organisationId, userId };
-    const donor = toDonor((await repo.byId(t, ids.organisationId))!);
-    await audit(t, { userId: ids.userId, role: 'donor', label: email, organisationId: ids.organisationId, organisationKind: 'donor', provinceCode: null, communeCode: null }, { entity: 'donor', entityId: ids.organisationId, action: 'register', after: donor });
-    const vetters = await repo.vettingUnits(t, VETTING_UNITS);
-    await notifyMany(t, vetters.map((v) => ({ organisationId: v.id, kind: 'donor_pending' as const, params: { donorName: name }, link: `/nha-tai-tro/${ids.organisationId}` })));
-    const session = await createSession(t, ids.userId, userAgent);
-    return { donor, session };
-  });
+  } catch (e) {
+    // the e-mail's unique index, should two registrations meet anyway: the address has its account
+    if ((e as { code?: string }).code !== '23505' || !/email/.test(String((e as { constraint?: string; message?: string }).constraint ?? (e as Error).message))) throw e;
+    created = false;
+  }
+  const locale = created ? lang : (await accounts.findLocale(db, email)) === 'en' ? 'en' : 'vi';
+  send(email, accounts.registrationMail(!created, locale, publicUrl));
 }
 
 /** Donors, those awaiting vetting first, then newest first, a page at a time. */

@@ -1,6 +1,5 @@
 import { Alert, Anchor, Button, Checkbox, Group, PasswordInput, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { z } from 'zod';
 import { DONOR_TYPES, resourcesApi, type DonorType } from '../../../api/resources';
 import { ErrorAlert, signInHref } from '../../../components/common';
@@ -8,7 +7,7 @@ import { useI18n } from '../../../i18n';
 import { useAuth } from '../../../lib/auth';
 import { showServerErrors, useDraftForm } from '../../../lib/form';
 import { useProvinces } from '../../../lib/reference';
-import { Link, useNavigate, useSearchParams } from '../../../lib/router';
+import { Link } from '../../../lib/router';
 import { trimmedText } from '../fields';
 import { ownDonorId } from '../permissions';
 import { useResourceMutation } from '../queries';
@@ -34,9 +33,6 @@ export default function DonorRegisterPage() {
 
 function RegisterForm() {
   const { t } = useI18n();
-  const { refresh } = useAuth();
-  const navigate = useNavigate();
-  const search = useSearchParams();
   const provinces = useProvinces();
   const schema = useMemo(
     () =>
@@ -66,14 +62,23 @@ function RegisterForm() {
         displayName: v.displayName.trim(),
       }),
     {
-      onSuccess: async (d) => {
-        await refresh();
-        notifications.show({ color: 'green', message: t('donor.register.done') });
-        const next = search.get('tiep');
-        navigate(next?.startsWith('/') && !next.startsWith('//') ? next : `/nha-tai-tro/${d.id}`);
-      },
+      // the answer is the same whether the address is new or not: what happened is told by e-mail
+      onSuccess: () => setSentTo(form.values.email.trim()),
     },
   );
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  if (sentTo) {
+    return (
+      <Alert color="green" title={t('donor.register.checkEmail')} maw={760} data-testid="donor-register-sent">
+        <Stack gap="xs">
+          <Text size="sm">{t('donor.register.checkEmailBody', { email: sentTo })}</Text>
+          <Anchor component={Link} href={signInHref()} size="sm">
+            {t('nav.signIn')}
+          </Anchor>
+        </Stack>
+      </Alert>
+    );
+  }
 
   return (
     <form onSubmit={form.onSubmit((v) => register.mutate(v, { onError: (e) => showServerErrors(form, e) }))} noValidate data-testid="donor-register">

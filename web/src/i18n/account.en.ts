@@ -1,0 +1,50 @@
+import type { accountVi } from './account.vi';
+
+export const accountEn: Record<keyof typeof accountVi, string> = {
+  'nav.changePassword': 'Change password',
+  'nav.accounts': 'Accounts',
+  'signIn.forgot': 'Forgot your password?',
+
+  'pw.change.title': 'Change password',
+  'pw.change.intro': 'Once changed, every other session of this account (other devices, other browsers) ends; this one stays.',
+  'pw.current': 'Current password',
+  'pw.new': 'New password',
+  'pw.repeat': 'New password again',
+  'pw.help': 'At least 10 characters',
+  'pw.short': 'A password needs at least 10 characters',
+  'pw.mismatch': 'The two entries differ',
+  'pw.required': 'Enter your current password',
+  'pw.change.submit': 'Change password',
+  'pw.change.done': 'Password changed; other sessions have ended',
+
+  'pw.forgot.title': 'Forgot your password',
+  'pw.forgot.intro': 'Enter the e-mail address of your account. If an account has this address, we send it a reset code, valid for one hour.',
+  'pw.forgot.submit': 'Send a reset code',
+  'pw.forgot.sent': 'If this address has an account, an e-mail with a reset code is on its way. Check your inbox (and spam).',
+  'pw.forgot.haveCode': 'Have a code? Choose a new password',
+
+  'pw.reset.title': 'Choose a new password',
+  'pw.reset.intro': 'Enter the code from the e-mail and a new password. Every session of the account will end.',
+  'pw.reset.code': 'Reset code',
+  'pw.reset.codeRequired': 'Enter the code from the e-mail',
+  'pw.reset.submit': 'Set the new password',
+  'pw.reset.done': 'Your new password is set. Please sign in.',
+
+  'acc.title': 'Accounts',
+  'acc.search': 'Search by e-mail or name',
+  'acc.col.email': 'E-mail',
+  'acc.col.name': 'Name',
+  'acc.col.role': 'Role',
+  'acc.col.organisation': 'Organisation',
+  'acc.col.status': 'Status',
+  'acc.active': 'Active',
+  'acc.inactive': 'Deactivated',
+  'acc.deactivate': 'Deactivate',
+  'acc.deactivate.confirm': 'Deactivate {email}? The account can no longer sign in and all its sessions end now.',
+  'acc.deactivate.done': 'Account deactivated',
+  'acc.empty': 'No accounts',
+  'acc.total': '{count} accounts',
+
+  'donor.register.checkEmail': 'Registration received',
+  'donor.register.checkEmailBody': 'We sent an e-mail to {email}. If this is a new registration, your profile awaits vetting and you can sign in with the password you chose.',
+};
