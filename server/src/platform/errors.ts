@@ -100,6 +100,11 @@ export function registerErrorHandler(app: FastifyInstance, servesPage: (req: Fas
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') title = 'Nội dung gửi lên quá lớn';
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') title = 'Định dạng nội dung không được hỗ trợ';
       if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') title = 'Nội dung JSON không hợp lệ';
+    } else if ((err as { code?: string }).code === '23503') {
+      // a reference to a record that does not exist, which a service did not check: the input's fault
+      status = 422;
+      title = 'Bản ghi liên quan không tồn tại';
+      req.log.warn({ code: err.code, url: req.routeOptions.url }, 'foreign key refused');
     } else {
       req.log.error({ err }, 'unhandled error');
     }
