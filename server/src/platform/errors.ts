@@ -133,6 +133,11 @@ export function registerErrorHandler(app: FastifyInstance, servesPage: (req: Fas
     } else if (sqlState(err) === '40001' || sqlState(err) === '40P01') {
       status = 409;
       title = 'Thao tác trùng với một thao tác khác đang diễn ra; hãy thử lại';
+    } else if (sqlState(err) === '23503') {
+      // a reference to a record that does not exist, which a service did not check: the input's fault
+      status = 422;
+      title = 'Bản ghi liên quan không tồn tại';
+      req.log.warn({ code: err.code, url: req.routeOptions.url }, 'foreign key refused');
     } else {
       req.log.error({ failure: safeFailure(err) }, 'unhandled error');
     }

@@ -279,6 +279,8 @@ export const EN_MESSAGES: Record<string, string> = {
   'Nhà tài trợ đã ở trạng thái này': 'The donor already has this vetting status',
   'Nội dung gửi lên quá lớn': 'The request body is too large',
   'Đường dẫn quá dài': 'The path is too long',
+  'Bản ghi liên quan không tồn tại': 'A related record does not exist',
+  'Không tìm thấy nhiệm vụ của kế hoạch': 'The plan task was not found',
   'Đường dẫn không hợp lệ': 'Invalid path',
   'Tệp quá lớn (tối đa {size})': 'File too large (at most {size})',
   'Quá nhiều tệp (tối đa {n})': 'Too many files (at most {n})',

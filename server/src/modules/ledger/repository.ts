@@ -113,6 +113,7 @@ export const sumsOf = (r: NeedForPledge): LedgerSums => ({ pledgedQuantity: Numb
 
 export const school = (db: Db, schoolId: string) => db.maybeOne<{ province_code: string; name: string }>('SELECT province_code, name FROM school WHERE organisation_id = $1', [schoolId]);
 export const beneficiarySchool = (db: Db, id: string) => db.maybeOne<{ school_id: string }>('SELECT school_id FROM beneficiary WHERE id = $1', [id]);
+export const planTaskExists = async (db: Db, id: string) => !!(await db.maybeOne('SELECT 1 AS one FROM plan_task WHERE id = $1', [id]));
 export const agreementDonor = (db: Db, id: string) => db.maybeOne<{ donor_id: string }>('SELECT donor_id FROM agreement WHERE id = $1 AND NOT cancelled', [id]);
 
 export interface NewContribution {

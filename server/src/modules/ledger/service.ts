@@ -91,6 +91,9 @@ export async function pledge(db: Db, actor: Actor, clock: Clock, input: PledgeIn
       if (!b || b.school_id !== schoolId) throw invalid('Người nhận không thuộc trường này', [{ path: 'beneficiaryId', message: 'Không hợp lệ' }]);
     }
     await refuseRecipientNames(t, [schoolId], [{ path: 'description', text: input.description }, { path: 'recipientGroup', text: input.recipientGroup }]);
+    if (input.planTaskId && !(await repo.planTaskExists(t, input.planTaskId))) {
+      throw invalid('Không tìm thấy nhiệm vụ của kế hoạch', [{ path: 'planTaskId', message: 'Không hợp lệ' }]);
+    }
     if (input.agreementId) {
       const a = await repo.agreementDonor(t, input.agreementId);
       if (!a || a.donor_id !== contributorId) throw invalid('Văn bản ký kết không thuộc bên đóng góp này', [{ path: 'agreementId', message: 'Không hợp lệ' }]);
