@@ -45,7 +45,7 @@ test('Hanoi pairs a school with a Điện Biên border school; activities, confi
   // the Department's report also counts the demo pairs' activities: this journey adds two, and the books
   const dept = await apiSession(baseURL!, HANOI_DEPT);
   const before = (await (await dept.api.get(`/api/v1/twinning/reports/department/${dept.me.organisation.id}/${year}`)).json()).figures;
-  const deptSupport = (before.supportValue + 16_000_000).toLocaleString('vi-VN');
+  const deptSupport = (BigInt(before.supportValue) + 16_000_000n).toLocaleString('vi-VN'); // a sum of đồng: a decimal string
 
   // ---- the Hanoi Department pairs the school with a high school in a border commune of Điện Biên
   await signIn(page, HANOI_DEPT);
