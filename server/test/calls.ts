@@ -24,3 +24,15 @@ export function multipart(fields: Record<string, string>, files: { filename: str
   parts.push(Buffer.from(`--${b}--\r\n`));
   return [Buffer.concat(parts), { 'content-type': `multipart/form-data; boundary=${b}` }];
 }
+
+/**
+ * Register a donor as the public does (202, nothing revealed), then sign in with the password it
+ * chose: its session cookie and organisation id.
+ */
+export async function registerDonor(ctx: TestContext, payload: Record<string, unknown> & { email: string; password: string }): Promise<{ cookie: string; id: string }> {
+  const reg = await ctx.app.inject({ method: 'POST', url: '/api/v1/donors/register', payload });
+  if (reg.statusCode !== 202) throw new Error(`register ${payload.email}: ${reg.statusCode} ${reg.body}`);
+  const signIn = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: payload.email, password: payload.password } });
+  if (signIn.statusCode !== 200) throw new Error(`sign-in ${payload.email}: ${signIn.statusCode} ${signIn.body}`);
+  return { cookie: `kn_session=${signIn.cookies.find((c) => c.name === 'kn_session')!.value}`, id: signIn.json().user.organisation.id };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from './harness.js';
-import { multipart, PNG } from './calls.js';
+import { multipart, PNG, registerDonor } from './calls.js';
 import { fixedClock } from '../src/platform/clock.js';
 
 /**
@@ -32,11 +32,9 @@ const SIGNED_IN: Actor[] = ACTORS.filter((a) => a !== 'public');
 
 beforeAll(async () => {
   ctx = await testApp({ clock });
-  const reg = await call(null, 'POST', '/api/v1/donors/register', {
+  freshDonor = (await registerDonor(ctx, {
     organisationName: 'Một người vừa đăng ký', donorType: 'individual', email: 'moi.dang.ky@ketnoi.test', password: 'mat-khau-dai-2026', displayName: 'Người mới',
-  });
-  expect(reg.statusCode).toBe(201);
-  freshDonor = `kn_session=${reg.cookies.find((c) => c.name === 'kn_session')!.value}`;
+  })).cookie;
   const dbSchool = (await ctx.db.one<{ organisation_id: string }>(`SELECT organisation_id FROM app_user WHERE email = 'truong.dienbien@ketnoi.demo'`)).organisation_id;
   const hanoiSchool = (await ctx.db.one<{ organisation_id: string }>(`SELECT organisation_id FROM app_user WHERE email = 'truong.hanoi@ketnoi.demo'`)).organisation_id;
   const donor = (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'demo-donor-1'`)).id;

@@ -315,8 +315,9 @@ async function walk(e: Endpoint): Promise<string[]> {
   const key = `${method} ${url}`;
   // signing out as the administrator would end the session the walk uses
   const actors: ('public' | 'admin')[] = key === 'POST /api/v1/auth/sign-out' ? ['public'] : ['public', 'admin'];
-  // a failed sign-in is recorded (that is the point of the per-account counter)
-  const writesAllowed = key === 'POST /api/v1/auth/sign-in';
+  // a failed sign-in, and a wrong current password on a password change, are recorded (that is
+  // the point of the counters against guessing)
+  const writesAllowed = key === 'POST /api/v1/auth/sign-in' || key === 'POST /api/v1/auth/password';
   const go = (input: string, who: 'public' | 'admin', opts: InjectOptions) => send(key, input, who, opts, writesAllowed, failures);
   const p = params(e, url);
   const qShape = shapeOf(e.query) ?? {};

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from './harness.js';
-import { caller, multipart, PNG } from './calls.js';
+import { caller, multipart, PNG, registerDonor } from './calls.js';
 import { fixedClock } from '../src/platform/clock.js';
 import { loggerOptions } from '../src/app.js';
 import { loadConfig } from '../src/platform/config.js';
@@ -56,10 +56,7 @@ beforeAll(async () => {
   expect((await call('so.dienbien@ketnoi.demo', 'POST', `/api/v1/contributions/${legacyGift}/transitions`, { action: 'accept' })).statusCode).toBe(200);
 
   // an individual donor who chose to be anonymous, approved, gives to the school in its own name
-  const reg = await call(null, 'POST', '/api/v1/donors/register', { organisationName: DONOR, donorType: 'individual', anonymousDefault: true, email: 'ky.la@ketnoi.test', password: 'mat-khau-dai-2026', displayName: 'Nhà hảo tâm' });
-  expect(reg.statusCode).toBe(201);
-  anonDonor = reg.json().id;
-  anonCookie = `kn_session=${reg.cookies.find((c) => c.name === 'kn_session')!.value}`;
+  ({ id: anonDonor, cookie: anonCookie } = await registerDonor(ctx, { organisationName: DONOR, donorType: 'individual', anonymousDefault: true, email: 'ky.la@ketnoi.test', password: 'mat-khau-dai-2026', displayName: 'Nhà hảo tâm' }));
   expect((await call('thamdinh@ketnoi.demo', 'POST', `/api/v1/donors/${anonDonor}/vetting`, { decision: 'approved' })).statusCode).toBe(200);
   const own = await ctx.app.inject({ method: 'POST', url: '/api/v1/contributions', headers: { cookie: anonCookie }, payload: { schoolId: dbSchool, category: 'books', form: 'in_kind', description: 'Tủ sách lớp học', valueVnd: 3_000_000 } });
   expect(own.statusCode).toBe(201);

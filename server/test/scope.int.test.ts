@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from './harness.js';
 import { DEMO_ACCOUNTS } from '../src/seed/demo.js';
+import { registerDonor } from './calls.js';
 
 /**
  * Scope is server truth: what decides what an account sees and does (an organisation's code,
@@ -83,10 +84,8 @@ beforeAll(async () => {
       `SELECT organisation_id AS id FROM school WHERE province_code = $1 AND organisation_id NOT IN (SELECT organisation_id FROM app_user) ORDER BY code LIMIT 1`, [p])).id;
   }
   // a donor that registered a minute ago, not yet vetted
-  const reg = await send(null, { method: 'POST', url: '/api/v1/donors/register', payload: { organisationName: 'Công ty TNHH Phạm Vi Thử', donorType: 'business', provinceCode: '01', email: 'phamvi@thu.vn', password: 'mat-khau-dai-2026', displayName: 'Phụ trách tài trợ' } });
-  expect(reg.statusCode, reg.body).toBe(201);
-  pendingDonor = reg.json().id;
-  const pendingCookie = `kn_session=${reg.cookies.find((c) => c.name === 'kn_session')!.value}`;
+  const { id: pendingDonor_, cookie: pendingCookie } = await registerDonor(ctx, { organisationName: 'Công ty TNHH Phạm Vi Thử', donorType: 'business', provinceCode: '01', email: 'phamvi@thu.vn', password: 'mat-khau-dai-2026', displayName: 'Phụ trách tài trợ' });
+  pendingDonor = pendingDonor_;
 
   const accounts = [...DEMO_ACCOUNTS.filter((a) => a.role !== 'admin').map((a) => a.email), 'phamvi@thu.vn'];
   for (const email of accounts) {
