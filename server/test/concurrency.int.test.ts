@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { isPg, testApp, type TestContext } from './harness.js';
-import { caller, multipart, PNG } from './calls.js';
+import { caller, multipart, PNG, registerDonor } from './calls.js';
 import { fixedClock } from '../src/platform/clock.js';
 
 /**
@@ -192,9 +192,7 @@ describe('twinning', () => {
 
 describe('donors', () => {
   it('10 parallel approvals of a donor awaiting vetting: decided once, told once', async () => {
-    const r = await call(null, 'POST', '/api/v1/donors/register', { organisationName: 'Công ty TNHH Song Song', donorType: 'business', taxCode: '0100000002', email: 'songsong@thu.vn', password: 'mat-khau-dai-2026', displayName: 'Phụ trách CSR' });
-    expect(r.statusCode).toBe(201);
-    const id = r.json().id as string;
+    const { id } = await registerDonor(ctx, { organisationName: 'Công ty TNHH Song Song', donorType: 'business', taxCode: '0100000002', email: 'songsong@thu.vn', password: 'mat-khau-dai-2026', displayName: 'Phụ trách CSR' });
     const rs = await Promise.all(Array.from({ length: 10 }, () => call('thamdinh@ketnoi.demo', 'POST', `/api/v1/donors/${id}/vetting`, { decision: 'approved' })));
     const s = statuses(rs);
     figures.donorVetting = s;

@@ -48,7 +48,7 @@ describe('security headers', () => {
     const file = await call(null, 'GET', `/api/v1/files/${open.id}`);
     expect(file.statusCode).toBe(200);
     expectProtected(file.headers);
-    expect(file.headers['cache-control']).toBe('public, max-age=86400');
+    expect(file.headers['cache-control']).toBe('public, max-age=600');
     const agreement = await ctx.db.one<{ id: string }>('SELECT id FROM agreement LIMIT 1');
     const closed = await storeFile(ctx.db, null, 'bien-ban.png', PNG, { owner: { kind: 'agreement', id: agreement.id } });
     const priv = await call('admin', 'GET', `/api/v1/files/${closed.id}`);

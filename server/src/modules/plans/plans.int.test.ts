@@ -265,12 +265,10 @@ describe('task import', () => {
 });
 
 describe('the progress report', () => {
-  it('is a Decree 30 .docx made in under 2 seconds', async () => {
-    const t0 = performance.now();
+  // how long it takes is measured by bench/reports.ts, not asserted here
+  it('is a Decree 30 .docx', async () => {
     const r = await as('vu.gdcthssv@ketnoi.demo', { url: '/api/v1/plans/kh-29-bgddt-2021/report?format=docx&asOf=2021-01-20' });
-    const ms = performance.now() - t0;
     expect(r.statusCode).toBe(200);
-    expect(ms).toBeLessThan(2000);
     const zip = await JSZip.loadAsync(r.rawPayload);
     const xml = await zip.file('word/document.xml')!.async('string');
     const plain = xml.replace(/<[^>]+>/g, '');
@@ -285,9 +283,8 @@ describe('the progress report', () => {
   });
 
   it('is also an .xlsx with one row per assignment', async () => {
-    const t0 = performance.now();
     const r = await as('admin', { url: '/api/v1/plans/kh-237-bgddt-2023/report?format=xlsx&asOf=2023-06-30' });
-    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(r.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
     const n = await ctx.db.one<{ n: number }>(`SELECT count(*) AS n FROM task_assignment a JOIN plan p ON p.id = a.plan_id WHERE p.key = 'kh-237-bgddt-2023'`);
