@@ -429,6 +429,8 @@ test.describe('every control of every form, used once', () => {
   });
 
   test('plan 29 selection (department)', async ({ page }) => {
+    // a province's list holds hundreds of school checkboxes, each clicked once
+    test.setTimeout(180_000);
     await signIn(page, ACCOUNTS.department);
     await page.goto('/ke-hoach-29');
     const editor = page.getByTestId('p29-editor');
