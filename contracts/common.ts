@@ -40,6 +40,15 @@ export const ORGANISATION_KINDS = [
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
+/** Which kinds of organisation an account of each role may belong to (creation, role changes). */
+export const ROLE_ORGANISATION_KINDS: Record<Role, readonly OrganisationKind[]> = {
+  admin: ['ministry', 'ministry_unit', 'other'],
+  ministry: ['ministry', 'ministry_unit'],
+  department: ['department'],
+  school: ['school'],
+  donor: ['donor'],
+};
+
 export const AREA_LEVELS = ['province', 'district', 'commune'] as const;
 export type AreaLevel = (typeof AREA_LEVELS)[number];
 

@@ -11,7 +11,7 @@ import {
 } from '../../platform/auth.js';
 import type { Lang } from '../../platform/i18n.js';
 import type { Account, Me } from '../../../../contracts/accounts.js';
-import type { Role } from '../../../../contracts/common.js';
+import { ROLE_ORGANISATION_KINDS, type Role } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
 import { accountPolicy } from './policy.js';
 import { alreadyRegisteredMail, registeredMail, resetMail, type AccountMail } from './mail.js';
@@ -122,20 +122,12 @@ export const me = (db: Db, userId: string) => repo.me(db, userId);
 
 export interface NewAccount { email: string; displayName: string; password: string; role: Role; organisationId: string }
 
-const ROLE_FOR_KIND: Record<Role, string[]> = {
-  admin: ['ministry', 'ministry_unit', 'other'],
-  ministry: ['ministry', 'ministry_unit'],
-  department: ['department'],
-  school: ['school'],
-  donor: ['donor'],
-};
-
 export async function createAccount(db: Db, actor: Actor, input: NewAccount, hashing: Hashing): Promise<Me> {
   return db.tx(async (t) => {
     const org = await t.maybeOne<{ id: string; kind: string; province_code: string | null }>('SELECT id, kind, province_code FROM organisation WHERE id = $1', [input.organisationId]);
     if (!org) throw invalid('Không có tổ chức này', [{ path: 'organisationId', message: 'Tổ chức không tồn tại' }]);
     authorize(accountPolicy, 'create', actor, { role: input.role, organisationKind: org.kind, organisationProvinceCode: org.province_code });
-    if (!ROLE_FOR_KIND[input.role].includes(org.kind)) {
+    if (!(ROLE_ORGANISATION_KINDS[input.role] as readonly string[]).includes(org.kind)) {
       throw invalid('Vai trò không phù hợp với loại tổ chức', [{ path: 'role', message: `Vai trò này không dùng cho tổ chức loại "${org.kind}"` }]);
     }
     if (await repo.findByEmail(t, input.email.toLowerCase())) throw conflict('E-mail đã được dùng', [{ path: 'email', message: 'E-mail đã có tài khoản' }]);
