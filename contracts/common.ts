@@ -4,7 +4,13 @@
  */
 import { z } from 'zod';
 
-export const ROLES = ['admin', 'ministry', 'department', 'school', 'donor'] as const;
+/**
+ * Roles. `commune`: an officer of a commune People's Committee, who since 1 July 2025 holds the
+ * former district office's role for the preschools, primary and lower-secondary schools of its
+ * commune. `unit`: staff of a unit that reports on plan tasks (a training institution, a
+ * Department's office or club, a cluster of schools, the coordination board's secretariat).
+ */
+export const ROLES = ['admin', 'ministry', 'department', 'school', 'donor', 'commune', 'unit'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const SCHOOL_LEVELS = ['mam_non', 'tieu_hoc', 'thcs', 'thpt', 'lien_cap', 'gdtx', 'ptdtnt', 'ptdtbt'] as const;
@@ -37,6 +43,7 @@ export const AREA_FLAG_LABELS: Record<AreaFlag, string> = {
 
 export const ORGANISATION_KINDS = [
   'ministry', 'ministry_unit', 'department', 'cluster', 'commune_committee', 'school', 'donor', 'other',
+  'training_institution', 'department_unit',
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
@@ -47,7 +54,17 @@ export const ROLE_ORGANISATION_KINDS: Record<Role, readonly OrganisationKind[]> 
   department: ['department'],
   school: ['school'],
   donor: ['donor'],
+  commune: ['commune_committee'],
+  unit: ['training_institution', 'department_unit', 'cluster', 'ministry_unit', 'other'],
 };
+
+/**
+ * The school levels a commune People's Committee manages since 1 July 2025 (the former district
+ * office's role): a school all of whose levels are among these is the commune's to follow.
+ */
+export const COMMUNE_LEVELS: readonly SchoolLevel[] = ['mam_non', 'tieu_hoc', 'thcs'];
+export const isCommuneLevelSchool = (levels: readonly string[]) =>
+  levels.length > 0 && levels.every((l) => (COMMUNE_LEVELS as readonly string[]).includes(l));
 
 export const AREA_LEVELS = ['province', 'district', 'commune'] as const;
 export type AreaLevel = (typeof AREA_LEVELS)[number];

@@ -9,6 +9,7 @@ import { save as saveSchools } from '../modules/schools/service.js';
 import { parseFlags } from '../modules/areas/domain.js';
 import { readCsv } from '../platform/tabular.js';
 import { loadDemoActivity } from './demo-activity.js';
+import { loadCommuneDemo } from './demo-units.js';
 import type { Ownership, Role, SchoolLevel } from '../../../contracts/common.js';
 
 /**
@@ -24,6 +25,9 @@ export interface DemoSchool {
   provinceCode: string; communeCode: string; lat: number | null; lng: number | null; pupils: number | null; staff: number | null; clusterKey?: string | null;
 }
 
+/** The commune People's Committee with a demo officer: Sín Thầu (Điện Biên), a border commune with preschools. */
+export const DEMO_COMMUNE_COMMITTEE = 'ubnd-03158';
+
 /** The demo accounts, listed in the README. */
 export const DEMO_ACCOUNTS: { email: string; displayName: string; role: Role; org: { code?: string; schoolCode?: string } }[] = [
   { email: 'quantri@ketnoi.demo', displayName: 'Quản trị hệ thống', role: 'admin', org: { code: 'bgddt' } },
@@ -37,6 +41,13 @@ export const DEMO_ACCOUNTS: { email: string; displayName: string; role: Role; or
   { email: 'truong.dienbien@ketnoi.demo', displayName: 'Hiệu trưởng (trường mẫu, Điện Biên)', role: 'school', org: { schoolCode: 'first-border-11' } },
   { email: 'truong.hanoi@ketnoi.demo', displayName: 'Hiệu trưởng (trường THPT mẫu, Hà Nội)', role: 'school', org: { schoolCode: 'first-thpt-01' } },
   { email: 'nhataitro@ketnoi.demo', displayName: 'Cán bộ phụ trách tài trợ (doanh nghiệp mẫu)', role: 'donor', org: { code: 'demo-donor-1' } },
+  // the units the seed plans name beyond the Ministry, Departments and schools
+  { email: 'xa.sinthau@ketnoi.demo', displayName: 'Cán bộ Văn hóa - Xã hội, UBND xã Sín Thầu (Điện Biên)', role: 'commune', org: { code: DEMO_COMMUNE_COMMITTEE } },
+  { email: 'daotao.dhsphn@ketnoi.demo', displayName: 'Chuyên viên Phòng Đào tạo, Trường ĐHSP Hà Nội', role: 'unit', org: { code: 'dhsp-ha-noi' } },
+  { email: 'phong.gdmn.hanoi@ketnoi.demo', displayName: 'Chuyên viên Phòng Giáo dục Mầm non, Sở GDĐT Hà Nội', role: 'unit', org: { code: 'so-01-phong-gdmn' } },
+  { email: 'clb.mamnon.hanoi@ketnoi.demo', displayName: 'Thư ký Câu lạc bộ CBQL Mầm non Hà Nội', role: 'unit', org: { code: 'so-01-clb-mam-non' } },
+  { email: 'cum1.hanoi@ketnoi.demo', displayName: 'Thư ký Cụm trường THPT số 1 (Hà Nội)', role: 'unit', org: { code: 'cum-thpt-01' } },
+  { email: 'thuky.bandieuphoi@ketnoi.demo', displayName: 'Chuyên viên Tổ thư ký Ban điều phối', role: 'unit', org: { code: 'to-thu-ky-kh29' } },
 ];
 
 /** `scryptN`: the cost of the demo accounts' hashes (the test database uses a cheaper one; sign-in redoes it with the app's). */
@@ -96,6 +107,7 @@ export async function loadDemoData(db: Db, opts: { scryptN?: number } = {}): Pro
     }
   });
   await db.tx((t) => loadDemoActivity(t));
+  await db.tx((t) => loadCommuneDemo(t));
   const accounts = await db.one<{ n: number }>('SELECT count(*) AS n FROM app_user');
   return { loaded: true, schools: schools.length, accounts: Number(accounts.n) };
 }

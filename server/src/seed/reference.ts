@@ -12,7 +12,7 @@ import { loadPlans } from '../modules/plans/load.js';
  * picks up additions to data/organisations.
  */
 
-interface UnitDef { key: string; kind: 'ministry' | 'ministry_unit' | 'other'; name: string; shortName?: string | null; aliases?: string[]; parentKey?: string | null }
+interface UnitDef { key: string; kind: 'ministry' | 'ministry_unit' | 'other' | 'training_institution' | 'department_unit'; name: string; shortName?: string | null; aliases?: string[]; parentKey?: string | null }
 
 async function upsertOrgs(db: Db, rows: { code: string; kind: string; name: string; short_name: string | null; parent_code: string | null; province_code: string | null; commune_code: string | null }[]): Promise<void> {
   const CHUNK = 2000;
@@ -23,9 +23,9 @@ async function upsertOrgs(db: Db, rows: { code: string; kind: string; name: stri
        SELECT r.code, r.kind, r.name, r.short_name, p.id, r.province_code, r.commune_code, r.search
          FROM jsonb_to_recordset($1::jsonb) AS r(code text, kind text, name text, short_name text, parent_code text, province_code text, commune_code text, search text)
          LEFT JOIN organisation p ON p.code = r.parent_code
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, short_name = EXCLUDED.short_name, parent_id = EXCLUDED.parent_id,
+       ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, short_name = EXCLUDED.short_name, parent_id = EXCLUDED.parent_id,
          province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code, search = EXCLUDED.search
-       WHERE (organisation.name, organisation.short_name, organisation.parent_id) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.short_name, EXCLUDED.parent_id)`,
+       WHERE (organisation.kind, organisation.name, organisation.short_name, organisation.parent_id) IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.name, EXCLUDED.short_name, EXCLUDED.parent_id)`,
       [JSON.stringify(part)],
     );
   }

@@ -28,6 +28,8 @@ export const en: Messages = {
   'role.department': 'Department officer',
   'role.school': 'School staff',
   'role.donor': 'Donor',
+  'role.commune': "Commune People's Committee officer",
+  'role.unit': 'Unit staff',
   'role.anonymous': 'Public',
 
   'level.mam_non': 'Preschool',

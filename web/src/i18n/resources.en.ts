@@ -216,6 +216,8 @@ export const resourcesEn: Record<keyof typeof resourcesVi, string> = {
   'pledge.list.intro.department': 'Contributions to schools in your province.',
   'pledge.list.intro.school': 'What your school received (and gave to its twin school).',
   'pledge.list.intro.donor': 'What your organisation pledged.',
+  'pledge.list.intro.commune': 'Contributions to the preschools, primary and lower-secondary schools of your commune.',
+  'pledge.list.intro.unit': 'Contributions your unit may see.',
 
   'donor.list.title': 'Donors',
   'donor.name': 'Organisation or person',

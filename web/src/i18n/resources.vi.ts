@@ -220,6 +220,8 @@ export const resourcesVi = {
   'pledge.list.intro.department': 'Các khoản đóng góp cho trường trong tỉnh.',
   'pledge.list.intro.school': 'Các khoản nhà trường được nhận (và trường đóng góp cho trường kết nghĩa).',
   'pledge.list.intro.donor': 'Các khoản đơn vị đã cam kết.',
+  'pledge.list.intro.commune': 'Các khoản đóng góp cho trường mầm non, tiểu học, THCS trong xã.',
+  'pledge.list.intro.unit': 'Các khoản đóng góp đơn vị được xem.',
 
   // ---- donors ----
   'donor.list.title': 'Nhà tài trợ',

@@ -30,6 +30,8 @@ export const vi = {
   'role.department': 'Cán bộ Sở',
   'role.school': 'Cán bộ trường',
   'role.donor': 'Nhà tài trợ',
+  'role.commune': 'Cán bộ UBND xã',
+  'role.unit': 'Cán bộ đơn vị',
   'role.anonymous': 'Công chúng',
 
   'level.mam_non': 'Mầm non',

@@ -32,6 +32,8 @@ export interface NeedFilter {
   states?: NeedState[]; provinceCode?: string; communeCode?: string; category?: string; level?: string; flag?: string; schoolId?: string; q?: string;
   /** only needs still open to pledges */
   open?: boolean;
+  /** only schools all of whose levels are among these (a commune's schools) */
+  schoolLevelsWithin?: readonly string[];
 }
 
 function needWhere(f: NeedFilter, params: unknown[]): string[] {
@@ -43,6 +45,7 @@ function needWhere(f: NeedFilter, params: unknown[]): string[] {
   if (f.category) w.push(`n.category = ${p(f.category)}`);
   if (f.schoolId) w.push(`n.school_id = ${p(f.schoolId)}::uuid`);
   if (f.level) w.push(`s.levels @> ARRAY[${p(f.level)}]::text[]`);
+  if (f.schoolLevelsWithin) w.push(`s.levels <@ ${p(f.schoolLevelsWithin)}::text[] AND cardinality(s.levels) > 0`);
   if (f.flag) w.push(`${p(f.flag)} = ANY(c.flags)`);
   if (f.q) w.push(`n.search LIKE ${p('%' + likeEscape(f.q) + '%')}`);
   if (f.open) w.push(`n.state = 'published' AND COALESCE(l.pq, 0) < n.quantity`);

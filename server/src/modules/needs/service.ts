@@ -70,7 +70,7 @@ async function loadNeed(db: Db, id: string, lock = false) {
   if (!r) throw notFound('Không tìm thấy nhu cầu');
   return r;
 }
-const placed = (r: repo.NeedRow) => ({ schoolId: r.school_id, provinceCode: r.province_code, isPublic: PUBLIC_STATES.includes(r.state) });
+const placed = (r: repo.NeedRow) => ({ schoolId: r.school_id, provinceCode: r.province_code, isPublic: PUBLIC_STATES.includes(r.state), communeCode: r.commune_code, levels: r.school_levels });
 
 async function schoolOf(db: Db, schoolId: string) {
   const s = await repo.schoolPlace(db, schoolId);

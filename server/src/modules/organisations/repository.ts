@@ -88,7 +88,7 @@ export async function removeSchoolRow(db: Db, id: string): Promise<void> {
  */
 export async function unitNames(db: Db, exceptId: string): Promise<{ names: { name: string; short_name: string | null; code: string | null }[]; aliases: string[] }> {
   const names = await db.query<{ name: string; short_name: string | null; code: string | null }>(
-    `SELECT name, short_name, code FROM organisation WHERE id <> $1 AND kind IN ('ministry', 'ministry_unit', 'department', 'cluster', 'other')`, [exceptId]);
+    `SELECT name, short_name, code FROM organisation WHERE id <> $1 AND kind IN ('ministry', 'ministry_unit', 'department', 'cluster', 'other', 'training_institution', 'department_unit')`, [exceptId]);
   const aliases = (await db.query<{ alias: string }>('SELECT alias FROM organisation_alias WHERE organisation_id <> $1', [exceptId])).map((r) => r.alias);
   return { names, aliases };
 }

@@ -29,14 +29,14 @@ export function planFiles(): PlanFile[] {
 }
 
 /** Resolve unit keys into organisation ids and group keys. */
-export function resolveKeys(keys: string[], m: UnitMatcher): { orgIds: string[]; groupKeys: string[] } {
+export function resolveKeys(keys: string[], m: UnitMatcher, provinceCode?: string | null): { orgIds: string[]; groupKeys: string[] } {
   const groupKeys = new Set(groups().map((g) => g.key));
   const orgIds = new Set<string>();
   const gks: string[] = [];
   for (const k of keys) {
     if (groupKeys.has(k)) {
       gks.push(k);
-      for (const id of m.expandGroup(k)) orgIds.add(id);
+      for (const id of m.expandGroup(k, provinceCode)) orgIds.add(id);
     } else {
       const id = m.idOfKey(k);
       if (id) orgIds.add(id);
@@ -87,7 +87,8 @@ export async function insertPlan(db: Db, p: PlanFile, m: UnitMatcher): Promise<s
       [JSON.stringify(targets)],
     );
   }
-  await insertTasks(db, planId, p.tasks, sectionIds, m, 0);
+  const issuerProvince = await db.maybeOne<{ province_code: string | null }>('SELECT province_code FROM organisation WHERE id = $1', [issuer]);
+  await insertTasks(db, planId, p.tasks, sectionIds, m, 0, issuerProvince?.province_code ?? null);
   return planId;
 }
 
@@ -95,7 +96,7 @@ export async function insertPlan(db: Db, p: PlanFile, m: UnitMatcher): Promise<s
 export interface ResolvedUnits { lead: { orgIds: string[]; groupKeys: string[] }; partner: { orgIds: string[]; groupKeys: string[] } }
 export type TaskInput = Omit<PlanFile['tasks'][number], 'assignments'> & { assignments: (PlanFile['tasks'][number]['assignments'][number] & { resolved?: ResolvedUnits })[] };
 
-export async function insertTasks(db: Db, planId: string, tasks: TaskInput[], sectionIds: Map<string, string>, m: UnitMatcher, startPosition: number): Promise<void> {
+export async function insertTasks(db: Db, planId: string, tasks: TaskInput[], sectionIds: Map<string, string>, m: UnitMatcher, startPosition: number, provinceCode: string | null = null): Promise<void> {
   const taskRows: object[] = [];
   const asgRows: object[] = [];
   const unitRows: object[] = [];
@@ -104,8 +105,8 @@ export async function insertTasks(db: Db, planId: string, tasks: TaskInput[], se
     taskRows.push({ id: tid, plan_id: planId, section_id: t.sectionCode ? sectionIds.get(t.sectionCode) ?? null : null, number: t.number, number_as_written: t.numberAsWritten ?? null, content: t.content, legal_basis: t.legalBasis, notes: t.notes, budget: t.budget, position: startPosition + i, search: fold(`${t.number} ${t.content}`) });
     t.assignments.forEach((a, j) => {
       const aid = crypto.randomUUID();
-      const lead = a.resolved?.lead ?? resolveKeys(a.leadKeys, m);
-      const partner = a.resolved?.partner ?? resolveKeys(a.partnerKeys, m);
+      const lead = a.resolved?.lead ?? resolveKeys(a.leadKeys, m, provinceCode);
+      const partner = a.resolved?.partner ?? resolveKeys(a.partnerKeys, m, provinceCode);
       asgRows.push({ id: aid, task_id: tid, plan_id: planId, position: j, lead_text: a.leadText, partner_text: a.partnerText, time_text: a.timeText, window_kind: a.window.kind, window_from: a.window.from, window_to: a.window.to, due: a.window.due, deliverables: a.deliverables, lead_groups: lead.groupKeys, partner_groups: partner.groupKeys });
       for (const o of lead.orgIds) unitRows.push({ assignment_id: aid, organisation_id: o, role: 'lead' });
       for (const o of partner.orgIds) if (!lead.orgIds.includes(o)) unitRows.push({ assignment_id: aid, organisation_id: o, role: 'partner' });
@@ -143,10 +144,40 @@ export async function loadPlans(db: Db): Promise<string[]> {
   if (!files.length) return [];
   const existing = new Set((await db.query<{ key: string }>('SELECT key FROM plan')).map((r) => r.key));
   const todo = files.filter((f) => !existing.has(f.key));
-  if (!todo.length) return [];
   const m = await unitMatcher(db);
   await db.tx(async (t) => {
     for (const p of todo) await insertPlan(t, p, m);
+    await fanOutUnassigned(t, m);
   });
   return todo.map((p) => p.key);
+}
+
+/**
+ * Assignments written to a collective ("Các đơn vị Vụ, Cục", "Các phòng chuyên môn thuộc Sở")
+ * that no organisation leads yet (plans loaded before the group's members existed) get the
+ * group's members as leads. Assignments that already have a lead are left as their issuer made them.
+ */
+export async function fanOutUnassigned(db: Db, m: UnitMatcher): Promise<number> {
+  const rows = await db.query<{ id: string; lead_groups: string[]; partner_groups: string[]; province_code: string | null }>(
+    `SELECT a.id, a.lead_groups, a.partner_groups, o.province_code FROM task_assignment a JOIN plan p ON p.id = a.plan_id JOIN organisation o ON o.id = p.issuer_id
+      WHERE cardinality(a.lead_groups) > 0 AND NOT EXISTS (SELECT 1 FROM assignment_unit u WHERE u.assignment_id = a.id AND u.role = 'lead')`,
+  );
+  const units: { assignment_id: string; organisation_id: string }[] = [];
+  for (const r of rows) {
+    for (const id of new Set(r.lead_groups.flatMap((g) => m.expandGroup(g, r.province_code)))) units.push({ assignment_id: r.id, organisation_id: id });
+  }
+  if (!units.length) return 0;
+  await db.query(
+    `INSERT INTO assignment_unit (assignment_id, organisation_id, role)
+     SELECT r.assignment_id, r.organisation_id, 'lead' FROM jsonb_to_recordset($1::jsonb) AS r(assignment_id uuid, organisation_id uuid)
+     ON CONFLICT DO NOTHING`,
+    [JSON.stringify(units)],
+  );
+  // a unit now leading an assignment is no longer also its partner
+  await db.query(
+    `DELETE FROM assignment_unit p USING assignment_unit l
+      WHERE p.assignment_id = l.assignment_id AND p.organisation_id = l.organisation_id AND p.role = 'partner' AND l.role = 'lead' AND p.assignment_id = ANY($1::uuid[])`,
+    [[...new Set(units.map((u) => u.assignment_id))]],
+  );
+  return units.length;
 }

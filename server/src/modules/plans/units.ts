@@ -21,7 +21,8 @@ export interface UnitMatcher {
   match(text: string): { orgIds: string[]; groupKey: string | null } | null;
   /** split a cell into unit strings and match each */
   matchCell(cell: string): { orgIds: string[]; groupKeys: string[]; unknown: string[] };
-  expandGroup(key: string): string[];
+  /** a group's members; `provinceCode` (the plan issuer's) places groups such as "the communes' People's Committees" */
+  expandGroup(key: string, provinceCode?: string | null): string[];
   idOfKey(key: string): string | undefined;
 }
 
@@ -37,8 +38,10 @@ export async function unitMatcher(db: Db): Promise<UnitMatcher> {
   const aliasRows = await db.query<{ alias: string; id: string }>(`SELECT alias, organisation_id AS id FROM organisation_alias`);
   const orgs = await db.query<{ id: string; code: string | null; name: string; short_name: string | null; kind: string; parent_code: string | null }>(
     `SELECT o.id, o.code, o.name, o.short_name, o.kind, p.code AS parent_code FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id
-      WHERE o.kind IN ('ministry', 'ministry_unit', 'department', 'cluster', 'other')`,
+      WHERE o.kind IN ('ministry', 'ministry_unit', 'department', 'cluster', 'other', 'training_institution', 'department_unit')`,
   );
+  // communes' People's Committees are not matched by name (thousands share names); they are group members only
+  const committees = await db.query<{ id: string; province_code: string }>(`SELECT id, province_code FROM organisation WHERE kind = 'commune_committee'`);
   const byAlias = new Map<string, string>();
   const byCode = new Map<string, string>();
   for (const o of orgs) {
@@ -49,13 +52,26 @@ export async function unitMatcher(db: Db): Promise<UnitMatcher> {
   const groupByAlias = new Map<string, GroupDef>();
   for (const g of groups()) for (const n of [g.key, g.name, ...(g.aliases ?? [])]) groupByAlias.set(fold(n), g);
 
-  const expand = (key: string): string[] => {
+  // the Ministry's standing units (not the boards set up for one plan)
+  const ministryUnit = (o: (typeof orgs)[number]) => o.kind === 'ministry_unit' && o.parent_code === 'bgddt' && !o.code?.endsWith('-kh29');
+  const expand = (key: string, provinceCode?: string | null): string[] => {
     const g = groups().find((x) => x.key === key);
     if (!g) return [];
     if (g.memberKeys) return g.memberKeys.map((k) => byCode.get(k)).filter((x): x is string => !!x);
-    if (key === 'cac-so-gddt') return orgs.filter((o) => o.kind === 'department').map((o) => o.id);
-    if (key === 'so-01-cum-truong-thpt') return orgs.filter((o) => o.kind === 'cluster' && o.parent_code === 'so-01').map((o) => o.id);
-    return [];
+    const ids = (f: (o: (typeof orgs)[number]) => boolean) => orgs.filter(f).map((o) => o.id);
+    switch (key) {
+      case 'cac-so-gddt': return ids((o) => o.kind === 'department');
+      case 'so-01-cum-truong-thpt': return ids((o) => o.kind === 'cluster' && o.parent_code === 'so-01');
+      // "Các Vụ, Cục": the Ministry's departments (Vụ) and agencies (Cục), each by name
+      case 'cac-vu-cuc': return ids((o) => ministryUnit(o) && /^(Vụ|Cục) /.test(o.name));
+      // units under the Ministry (its Vụ, Cục, offices, boards) and the institutions directly under it
+      case 'cac-don-vi-thuoc-bo': return ids((o) => ministryUnit(o) || (o.kind === 'training_institution' && o.parent_code === 'bgddt'));
+      case 'co-so-gddh':
+      case 'co-so-dao-tao': return ids((o) => o.kind === 'training_institution');
+      // the communes' People's Committees of the issuing Department's province
+      case 'ubnd-cac-xa': return provinceCode ? committees.filter((c) => c.province_code === provinceCode).map((c) => c.id) : [];
+      default: return [];
+    }
   };
 
   const match: UnitMatcher['match'] = (text) => {

@@ -70,7 +70,7 @@ export async function detail(db: Db, actor: Actor, id: string) {
       // the needs and surveys modules' rules for this school
       createNeed: can(needPolicy, 'create', actor, { schoolId: s.id, provinceCode: s.provinceCode, isPublic: false }),
       manageResources: can(surveyPolicy, 'write', actor, { schoolId: s.id, provinceCode: s.provinceCode }),
-      seeAllNeeds: seesAllNeedsOf(actor, { schoolId: s.id, provinceCode: s.provinceCode }),
+      seeAllNeeds: seesAllNeedsOf(actor, { schoolId: s.id, provinceCode: s.provinceCode, communeCode: s.communeCode, levels: s.levels }),
     },
   };
 }
