@@ -284,8 +284,18 @@ export const FocalPoint = z.object({
   roleTitle: z.string(),
   unit: z.string().nullable(),
   contact: z.string().nullable(),
+  /** whether the asker may edit this focal point (its own Department, or an administrator) */
+  can: z.object({ edit: z.boolean() }),
 });
 export type FocalPoint = z.infer<typeof FocalPoint>;
+
+/** A Department's focal point for the programme: a role and its office, never a person's name. */
+export const FocalPointInput = z.object({
+  roleTitle: z.string().trim().min(3, 'Nhập vai trò đầu mối (ít nhất 3 ký tự)').max(200),
+  unit: z.string().trim().max(200).nullable().optional(),
+  contact: z.string().trim().max(200).nullable().optional(),
+});
+export type FocalPointInput = z.infer<typeof FocalPointInput>;
 
 // ---------- endpoints ----------
 
@@ -381,5 +391,10 @@ export const twinningApi = {
     method: 'GET', path: '/api/v1/twinning/focal-points', tags, public: true,
     summary: 'Đầu mối liên hệ của bốn Sở (vai trò, không phải cá nhân)',
     responses: { 200: ItemList(FocalPoint) },
+  }),
+  saveFocalPoint: endpoint({
+    method: 'PUT', path: '/api/v1/twinning/focal-points/:id', tags,
+    summary: 'Sở sửa đầu mối liên hệ của mình cho chương trình (vai trò, phòng, liên hệ của cơ quan)',
+    params: IdParam, body: FocalPointInput, responses: { 200: FocalPoint },
   }),
 };

@@ -10,6 +10,8 @@ export const ACCOUNTS = {
   department: 'so.dienbien@ketnoi.demo',
   school: 'truong.dienbien@ketnoi.demo',
   donor: 'nhataitro@ketnoi.demo',
+  commune: 'xa.sinthau@ketnoi.demo',
+  unit: 'daotao.dhsphn@ketnoi.demo',
 } as const;
 export type DemoRole = keyof typeof ACCOUNTS;
 
@@ -20,6 +22,8 @@ export const ROLE_LABELS: Record<DemoRole, string> = {
   department: 'Cán bộ Sở',
   school: 'Cán bộ trường',
   donor: 'Nhà tài trợ',
+  commune: 'Cán bộ UBND xã',
+  unit: 'Cán bộ đơn vị',
 };
 
 /** Điện Biên's province code since 1 July 2025. */

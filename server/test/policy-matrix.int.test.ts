@@ -14,14 +14,16 @@ import { TEST_SCRYPT_N } from './hashing.js';
  *   invalid 422: the actor may call the route, but the record is outside its scope (row-level check)
  *
  * "own" / "other": a Department officer of Điện Biên acting on a record of Điện Biên / of Sơn La;
- * a school account acting on its own school / on another school. Writes go to throwaway records
+ * a school account acting on its own school / on another school. "commune": the officer of a
+ * Điện Biên commune's People's Committee acting on a primary school of its commune; "unit": staff
+ * of a training institution. Writes go to throwaway records
  * made for each call, so the order of calls does not matter.
  *
  * A route whose rule depends on the action or the record's state may have several entries, keyed
  * "METHOD /path (variant)", e.g. one per transition of a need.
  */
 
-const WHO = ['public', 'admin', 'ministry', 'department:own', 'department:other', 'school:own', 'school:other', 'donor'] as const;
+const WHO = ['public', 'admin', 'ministry', 'department:own', 'department:other', 'school:own', 'school:other', 'donor', 'commune', 'unit'] as const;
 type Who = (typeof WHO)[number];
 type Outcome = 'ok' | 'deny' | 'invalid';
 type Expectation = Record<Who, Outcome>;
@@ -35,6 +37,8 @@ const EMAIL: Record<Who, string | null> = {
   'school:own': 'truong.dienbien@ketnoi.demo',
   'school:other': 'truong.dienbien@ketnoi.demo',
   donor: 'nhataitro@ketnoi.demo',
+  commune: 'xa.sinthau@ketnoi.demo',
+  unit: 'daotao.dhsphn@ketnoi.demo',
 };
 
 const everyone: Expectation = Object.fromEntries(WHO.map((w) => [w, 'ok'])) as Expectation;
@@ -63,7 +67,9 @@ let so01: string;
 let hanoiSchool: string; // a Hanoi high school (truong.hanoi@'s)
 let hanoiCommune: string;
 let borderSchool11: string; // a school in a border commune of Điện Biên other than the school account's
-let borderSchool14: string; // one in Sơn La // a pre-2025 district of Điện Biên / of Sơn La, for plan-29 selection
+let borderSchool14: string; // one in Sơn La
+let communeSchool: string; // a primary school of the commune officer's commune
+let communeCode: string; // a pre-2025 district of Điện Biên / of Sơn La, for plan-29 selection
 
 async function asAdmin(opts: InjectOptions) {
   const r = await ctx.app.inject({ ...opts, headers: { ...(opts.headers ?? {}), cookie: await ctx.cookie('admin') } });
@@ -81,6 +87,7 @@ async function freshSchool(province: '11' | '14'): Promise<string> {
 async function schoolFor(w: Who, fresh: boolean): Promise<string> {
   if (w === 'school:own') return ownSchool;
   if (w === 'department:other') return fresh ? freshSchool('14') : readSchoolOther;
+  if (w === 'commune') return communeSchool;
   return fresh ? freshSchool('11') : readSchool;
 }
 
@@ -211,7 +218,7 @@ interface Entry {
 }
 
 const schoolHistoryRule = only('admin', 'ministry', 'department:own', 'school:own');
-const signedIn = only('admin', 'ministry', 'department:own', 'department:other', 'school:own', 'school:other', 'donor');
+const signedIn = only('admin', 'ministry', 'department:own', 'department:other', 'school:own', 'school:other', 'donor', 'commune', 'unit');
 
 const MATRIX: Record<string, Entry> = {
   'GET /api/health': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/health' }) },
@@ -410,8 +417,8 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/needs': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/needs?scope=mine&limit=5' }) },
   'GET /api/v1/needs/points': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/needs/points?provinceCode=11' }) },
   'GET /api/v1/needs/:id (draft)': {
-    // a draft is seen by its school, its Department and the Ministry
-    expect: only('admin', 'ministry', 'department:own', 'school:own'),
+    // a draft is seen by its school, its Department, the Ministry, and (a primary school) its commune's People's Committee
+    expect: only('admin', 'ministry', 'department:own', 'school:own', 'commune'),
     call: async (w) => ({ method: 'GET', url: `/api/v1/needs/${await freshNeed(w, 'draft')}` }),
   },
   'GET /api/v1/needs/:id (published)': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/needs/${await freshNeed(w, 'published')}` }) },
@@ -429,8 +436,9 @@ const MATRIX: Record<string, Entry> = {
     call: async (w) => ({ method: 'POST', url: `/api/v1/needs/${await freshNeed(w, 'draft')}/photos`, ...withPng({}, 'ban-ghe.png') }),
   },
   'POST /api/v1/needs/:id/transitions (submit)': { expect: only('admin', 'department:own', 'school:own'), call: needMove('draft', 'submit') },
-  'POST /api/v1/needs/:id/transitions (return)': { expect: only('admin', 'department:own'), call: needMove('submitted', 'return', { reason: 'Bổ sung ảnh hiện trạng' }) },
-  'POST /api/v1/needs/:id/transitions (verify)': { expect: only('admin', 'department:own'), call: needMove('submitted', 'verify') },
+  // the commune's People's Committee verifies or returns its primary school's need; the Department keeps the power
+  'POST /api/v1/needs/:id/transitions (return)': { expect: only('admin', 'department:own', 'commune'), call: needMove('submitted', 'return', { reason: 'Bổ sung ảnh hiện trạng' }) },
+  'POST /api/v1/needs/:id/transitions (verify)': { expect: only('admin', 'department:own', 'commune'), call: needMove('submitted', 'verify') },
   'POST /api/v1/needs/:id/transitions (publish)': { expect: only('admin', 'department:own'), call: needMove('verified', 'publish') },
   'POST /api/v1/needs/:id/transitions (accept)': {
     // the school confirms acceptance with evidence, as may its Department
@@ -594,6 +602,15 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/twinning/submissions': { expect: only('admin', 'ministry'), call: async () => ({ method: 'GET', url: '/api/v1/twinning/submissions?year=2026' }) },
   'GET /api/v1/twinning/dashboard': { expect: only('admin', 'ministry', 'department:own', 'department:other'), call: async () => ({ method: 'GET', url: '/api/v1/twinning/dashboard?year=2026' }) },
   'GET /api/v1/twinning/focal-points': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/twinning/focal-points' }) },
+  'PUT /api/v1/twinning/focal-points/:id': {
+    // a Department edits its own focal point (Điện Biên's; "other": Sơn La's); writes back what it reads
+    expect: only('admin', 'department:own'),
+    call: async (w) => {
+      const id = w === 'department:other' ? so14 : so11;
+      const f = (await asAdmin({ method: 'GET', url: '/api/v1/twinning/focal-points' })).items.find((x: { departmentId: string }) => x.departmentId === id);
+      return { method: 'PUT', url: `/api/v1/twinning/focal-points/${id}`, payload: { roleTitle: f.roleTitle, unit: f.unit, contact: f.contact } };
+    },
+  },
   'POST /api/v1/tasks/reminders/run': { expect: only('admin'), call: async () => ({ method: 'POST', url: '/api/v1/tasks/reminders/run' }) },
 };
 
@@ -607,6 +624,8 @@ beforeAll(async () => {
   slCommunes = (await ctx.app.inject({ method: 'GET', url: '/api/v1/areas/provinces/14/communes' })).json().items;
   ownSchool = (await ctx.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: await ctx.cookie(EMAIL['school:own']!) } })).json().user.organisation.id;
   readSchool = await freshSchool('11');
+  communeCode = (await ctx.db.one<{ commune_code: string }>(`SELECT o.commune_code FROM organisation o JOIN app_user u ON u.organisation_id = o.id WHERE u.email = $1`, [EMAIL.commune])).commune_code;
+  communeSchool = (await asAdmin({ method: 'POST', url: '/api/v1/schools', payload: { code: uniq('PMX'), name: 'Trường Tiểu học Ma Trận Xã', levels: ['tieu_hoc'], ownership: 'public', communeCode } })).id;
   readSchoolOther = await freshSchool('14');
   const depts = (await ctx.app.inject({ method: 'GET', url: '/api/v1/organisations?kind=department&limit=100' })).json().items as { id: string; code: string }[];
   so11 = depts.find((d) => d.code === 'so-11')!.id;

@@ -290,4 +290,6 @@ export const EN_MESSAGES: Record<string, string> = {
   'Biểu mẫu gửi lên bị hỏng': 'The form sent is malformed',
   'Nội dung có tên người nhận quà; tên học sinh chỉ ghi trong danh sách người nhận của trường': 'The text names a person receiving gifts; pupils\' names belong only in the school\'s list of recipients',
   'Không ghi tên người nhận ở đây: chỉ nhà trường và Sở được biết tên': 'Do not write a recipient\'s name here: only the school and its Department may know it',
+  'Sở này chưa có đầu mối trong chương trình': 'This Department has no focal point in the programme',
+  'Nhập vai trò đầu mối (ít nhất 3 ký tự)': 'Enter the focal point\'s role (at least 3 characters)',
 };

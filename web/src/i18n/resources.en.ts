@@ -150,7 +150,7 @@ export const resourcesEn: Record<keyof typeof resourcesVi, string> = {
   'need.form.openSaved': 'Open need',
   'need.form.draftNote': 'What you type is kept on this device if the connection drops (except photos).',
   'need.queue.title': 'Needs awaiting verification',
-  'need.queue.intro': 'Needs sent by schools in your scope, waiting for the Department to verify or return them.',
+  'need.queue.intro': "Needs sent by schools in your scope, waiting to be verified or returned (the commune's People's Committee for its preschools, primary and lower-secondary schools; the Department for every school of its province).",
   'need.queue.empty': 'No needs awaiting verification.',
   'need.mine.title': 'Our needs',
   'need.mine.intro': 'Every need in your scope, in any state.',

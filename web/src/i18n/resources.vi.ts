@@ -153,7 +153,7 @@ export const resourcesVi = {
   'need.form.openSaved': 'Xem nhu cầu',
   'need.form.draftNote': 'Nội dung đang nhập được giữ trên máy này nếu mất kết nối (trừ ảnh).',
   'need.queue.title': 'Nhu cầu chờ xác minh',
-  'need.queue.intro': 'Nhu cầu các trường trong phạm vi của bạn đã gửi, chờ Sở xác minh hoặc trả lại.',
+  'need.queue.intro': 'Nhu cầu các trường trong phạm vi của bạn đã gửi, chờ xác minh hoặc trả lại (UBND xã với trường mầm non, tiểu học, THCS của xã; Sở với mọi trường trong tỉnh).',
   'need.queue.empty': 'Không có nhu cầu nào chờ xác minh.',
   'need.mine.title': 'Nhu cầu của đơn vị',
   'need.mine.intro': 'Mọi nhu cầu trong phạm vi của bạn, ở mọi trạng thái.',

@@ -67,3 +67,11 @@ export const programmePolicy = definePolicy<null, 'createPair' | 'remind' | 'dep
 
 /** The twinning pages and actions the account may open (/auth/me: `twinning.createPair` …). */
 export const twinningCapabilities = (a: Actor) => allowed(programmePolicy, a, null);
+
+/**
+ * A Department's focal point for the programme (seed 001 §III.6): the Department edits its own;
+ * administrators any. Everyone reads them (they are published in the plan).
+ */
+export const focalPointPolicy = definePolicy<{ departmentId: string }, 'edit'>({
+  edit: (a, f) => a.role === 'admin' || (a.role === 'department' && a.organisationId === f.departmentId),
+});

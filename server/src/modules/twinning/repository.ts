@@ -266,9 +266,16 @@ export function submissionRows(db: Db, year: number) {
       WHERE (o.kind = 'cluster' AND o.province_code = $2) OR o.code = 'so-01' ORDER BY o.kind = 'department', o.name`, [year, HANOI]);
 }
 
-export async function focalPoints(db: Db): Promise<FocalPoint[]> {
+export async function focalPoints(db: Db, departmentId?: string): Promise<Omit<FocalPoint, 'can'>[]> {
   const rows = await db.query<{ department_id: string; department: string; role_title: string; unit: string | null; contact: string | null }>(
     `SELECT f.department_id, o.name AS department, f.role_title, f.unit, f.contact FROM programme_focal_point f JOIN organisation o ON o.id = f.department_id
-      WHERE f.programme = 'ket-nghia-bien-gioi' ORDER BY o.province_code`);
+      WHERE f.programme = 'ket-nghia-bien-gioi' AND ($1::uuid IS NULL OR f.department_id = $1::uuid) ORDER BY o.province_code`, [departmentId ?? null]);
   return rows.map((r) => ({ departmentId: r.department_id, department: r.department, roleTitle: r.role_title, unit: r.unit, contact: r.contact }));
 }
+
+/** Lock a Department's focal point row (it is then read and rewritten). */
+export const lockFocalPoint = (db: Db, departmentId: string) =>
+  db.maybeOne<{ department_id: string }>(`SELECT department_id FROM programme_focal_point WHERE department_id = $1 AND programme = 'ket-nghia-bien-gioi' FOR UPDATE`, [departmentId]);
+
+export const updateFocalPoint = (db: Db, departmentId: string, f: { roleTitle: string; unit: string | null; contact: string | null }) =>
+  db.query(`UPDATE programme_focal_point SET role_title = $2, unit = $3, contact = $4 WHERE department_id = $1 AND programme = 'ket-nghia-bien-gioi'`, [departmentId, f.roleTitle, f.unit, f.contact]);

@@ -10,13 +10,13 @@ import { afterKey, batches, page, type PageRequest } from '../../platform/paging
 import { cleanLongText, cleanText } from '../../platform/text.js';
 import type { FormFile } from '../../platform/route.js';
 import type {
-  Activity, ActivityFields, Compliance, Dashboard, Figures, GroupCount, Narrative, Pair, PairDetail, PairInput, PairStatus, PlanItemInput, Report, ReportLevel, Submission, Suggestion,
+  Activity, ActivityFields, Compliance, Dashboard, Figures, FocalPoint, FocalPointInput, GroupCount, Narrative, Pair, PairDetail, PairInput, PairStatus, PlanItemInput, Report, ReportLevel, Submission, Suggestion,
 } from '../../../../contracts/twinning.js';
 import { notifyMany } from '../notifications/service.js';
 import * as ledger from '../ledger/service.js';
 import { refuseRecipientNames } from '../plan29/service.js';
 import * as repo from './repository.js';
-import { activityPolicy, loggingSchool, pairPolicy, programmePolicy, reportPolicy, type ReportTarget } from './policy.js';
+import { activityPolicy, focalPointPolicy, loggingSchool, pairPolicy, programmePolicy, reportPolicy, type ReportTarget } from './policy.js';
 import { BORDER_PROVINCES, HANOI, SUPPORT_CATEGORY, calendar, isValidKind, rankPartners, reportDue, reportFigures } from './domain.js';
 
 export type { PairFilter } from './repository.js';
@@ -314,7 +314,25 @@ export async function dashboard(db: Db, actor: Actor, clock: Clock, year: number
   return { year, figures: figs, pairs, compliance: { byCluster: comp.byCluster, byProvince: comp.byProvince, withoutActivity: comp.withoutActivity.length }, submissions: subs, calendar: calendar(year), reportDue: reportDue(year) };
 }
 
-export const focalPoints = (db: Db) => repo.focalPoints(db);
+export const focalPoints = async (db: Db, actor: Actor): Promise<FocalPoint[]> =>
+  (await repo.focalPoints(db)).map((f) => ({ ...f, can: allowed(focalPointPolicy, actor, f, ['edit']) }));
+
+/** A Department edits its own focal point for the programme (a role and its office; audited). */
+export async function saveFocalPoint(db: Db, actor: Actor, departmentId: string, input: FocalPointInput): Promise<FocalPoint> {
+  return db.tx(async (t) => {
+    if (!(await repo.lockFocalPoint(t, departmentId))) {
+      if (!actor.userId) throw unauthorized();
+      throw notFound('Sở này chưa có đầu mối trong chương trình');
+    }
+    authorize(focalPointPolicy, 'edit', actor, { departmentId });
+    const [before] = await repo.focalPoints(t, departmentId);
+    const next = { roleTitle: cleanText(input.roleTitle)!, unit: cleanText(input.unit ?? null), contact: cleanText(input.contact ?? null) };
+    await repo.updateFocalPoint(t, departmentId, next);
+    const [after] = await repo.focalPoints(t, departmentId);
+    await audit(t, actor, { entity: 'programme_focal_point', entityId: departmentId, action: 'update', before, after });
+    return { ...after, can: allowed(focalPointPolicy, actor, after, ['edit']) };
+  });
+}
 
 export const calendarOf = (year: number) => ({ year, phases: calendar(year), reportDue: reportDue(year) });
 
