@@ -170,3 +170,35 @@ describe('unit staff', () => {
     expect(r.json().user.can['plans.myTasks']).toBe(true);
   });
 });
+
+describe('focal points', () => {
+  const idOf = async (code: string) => (await ctx.db.one<{ id: string }>('SELECT id FROM organisation WHERE code = $1', [code])).id;
+  const body = { roleTitle: 'Chuyên viên phụ trách kết nghĩa', unit: 'Phòng Kế hoạch tài chính', contact: 'phongkhtc@so11.example' };
+
+  it('are edited by their own Department, audited, and say who may edit them', async () => {
+    const so11 = await idOf('so-11');
+    const list = (await as('so.dienbien@ketnoi.demo', { method: 'GET', url: '/api/v1/twinning/focal-points' })).json().items as { departmentId: string; can: { edit: boolean } }[];
+    expect(list.filter((f) => f.can.edit).map((f) => f.departmentId)).toEqual([so11]);
+    const r = await as('so.dienbien@ketnoi.demo', { method: 'PUT', url: `/api/v1/twinning/focal-points/${so11}`, payload: body });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ ...body, departmentId: so11, can: { edit: true } });
+    const pub = (await ctx.app.inject({ method: 'GET', url: '/api/v1/twinning/focal-points' })).json().items.find((f: { departmentId: string }) => f.departmentId === so11);
+    expect(pub).toMatchObject({ ...body, can: { edit: false } });
+    const a = await ctx.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'programme_focal_point' AND entity_id = $1`, [so11]);
+    expect(a.n).toBe(1);
+  });
+
+  it('are not edited by another Department, a school, a commune or the public (nothing written); a blank role is refused', async () => {
+    const so14 = await idOf('so-14');
+    const before = await ctx.db.one<{ role_title: string }>('SELECT role_title FROM programme_focal_point WHERE department_id = $1', [so14]);
+    for (const who of ['so.dienbien@ketnoi.demo', 'truong.dienbien@ketnoi.demo', COMMUNE, 'daotao.dhsphn@ketnoi.demo']) {
+      expect((await as(who, { method: 'PUT', url: `/api/v1/twinning/focal-points/${so14}`, payload: body })).statusCode, who).toBe(403);
+    }
+    expect((await ctx.app.inject({ method: 'PUT', url: `/api/v1/twinning/focal-points/${so14}`, payload: body })).statusCode).toBe(401);
+    const bad = await as('so.sonla@ketnoi.demo', { method: 'PUT', url: `/api/v1/twinning/focal-points/${so14}`, payload: { roleTitle: ' ' } });
+    expect(bad.statusCode).toBe(422);
+    expect((await ctx.db.one<{ role_title: string }>('SELECT role_title FROM programme_focal_point WHERE department_id = $1', [so14])).role_title).toBe(before.role_title);
+    // a Department without a focal point in the programme
+    expect((await as('admin', { method: 'PUT', url: `/api/v1/twinning/focal-points/${await idOf('so-44')}`, payload: body })).statusCode).toBe(404);
+  });
+});

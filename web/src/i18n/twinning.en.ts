@@ -62,6 +62,14 @@ export const twinningEn: Record<keyof typeof twinningVi, string> = {
 
   'tw.focal.title': 'Focal points',
   'tw.focal.help': 'Contact the designated office of each of the four Departments (section III.6 of the plan).',
+  'tw.focal.edit': 'Edit focal point',
+  'tw.focal.editTitle': 'Focal point of {department}',
+  'tw.focal.roleTitle': 'Focal point role',
+  'tw.focal.roleHelp': 'Write the role (e.g. officer in charge of twinning), not a name.',
+  'tw.focal.unit': 'Office',
+  'tw.focal.contact': "The office's contact",
+  'tw.focal.contactHelp': "The office's phone or e-mail, not a personal number.",
+  'tw.focal.saved': 'Focal point saved',
 
   'tw.create.title': 'Create a pair',
   'tw.create.help': 'Choose a Hanoi school (or a school cluster), then a partner among the suggestions: same school level first, then the schools with fewest partners.',

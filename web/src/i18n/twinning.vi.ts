@@ -60,6 +60,14 @@ export const twinningVi = {
 
   'tw.focal.title': 'Đầu mối liên hệ',
   'tw.focal.help': 'Liên hệ qua phòng chuyên môn được giao của bốn Sở (mục III.6 của kế hoạch).',
+  'tw.focal.edit': 'Sửa đầu mối',
+  'tw.focal.editTitle': 'Đầu mối của {department}',
+  'tw.focal.roleTitle': 'Vai trò đầu mối',
+  'tw.focal.roleHelp': 'Ghi vai trò (ví dụ: Chuyên viên phụ trách kết nghĩa), không ghi họ tên.',
+  'tw.focal.unit': 'Phòng chuyên môn',
+  'tw.focal.contact': 'Liên hệ của cơ quan',
+  'tw.focal.contactHelp': 'Điện thoại hoặc e-mail của phòng, không dùng số cá nhân.',
+  'tw.focal.saved': 'Đã lưu đầu mối liên hệ',
 
   'tw.create.title': 'Ghép cặp kết nghĩa',
   'tw.create.help': 'Chọn một trường (hoặc một cụm trường) Hà Nội, rồi chọn trường kết nghĩa trong các gợi ý: cùng cấp học trước, trường có ít cặp trước.',

@@ -1,6 +1,7 @@
 import { Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { twinningApi, type GroupCount } from '../../../../contracts/twinning';
+import { twinningApi, type FocalPoint, type GroupCount } from '../../../../contracts/twinning';
+import { useState } from 'react';
 import { call } from '../../api/call';
 import { ErrorAlert } from '../../components/common';
 import { useI18n } from '../../i18n';
@@ -9,6 +10,7 @@ import { formatNumber } from '../../lib/format';
 import { QueryView, useApi, useApiMutation } from '../../lib/query';
 import { Link } from '../../lib/router';
 import { GroupCountTable } from './GroupCountTable';
+import { FocalPointForm } from './FocalPointForm';
 
 function GroupTable({ title, rows, testId }: { title: string; rows: GroupCount[]; testId: string }) {
   const { t } = useI18n();
@@ -100,6 +102,7 @@ export function CompliancePanel({ year }: { year: number }) {
 export function FocalPoints() {
   const { t } = useI18n();
   const fp = useApi(twinningApi.focalPoints, {}, { staleTime: 10 * 60_000 });
+  const [editing, setEditing] = useState<FocalPoint | null>(null);
   return (
     <Card withBorder component="section" aria-labelledby="tw-focal-title" data-testid="focal-points">
       <Title order={2} size="h4" id="tw-focal-title">
@@ -112,21 +115,34 @@ export function FocalPoints() {
         {(data) => (
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             {data.items.map((f) => (
-              <div key={f.departmentId}>
+              <div key={f.departmentId} data-testid="focal-point" data-department-id={f.departmentId}>
                 <Text size="sm" fw={600}>
                   {f.department}
                 </Text>
-                <Text size="sm">{f.roleTitle}</Text>
+                <Text size="sm" data-testid="focal-point-role">
+                  {f.roleTitle}
+                </Text>
+                {f.unit && (
+                  <Text size="xs" data-testid="focal-point-unit">
+                    {f.unit}
+                  </Text>
+                )}
                 {f.contact && (
-                  <Text size="xs" c="dimmed">
+                  <Text size="xs" c="dimmed" data-testid="focal-point-contact">
                     {f.contact}
                   </Text>
+                )}
+                {f.can.edit && (
+                  <Button size="compact-xs" variant="subtle" onClick={() => setEditing(f)} data-testid="focal-edit">
+                    {t('tw.focal.edit')}
+                  </Button>
                 )}
               </div>
             ))}
           </SimpleGrid>
         )}
       </QueryView>
+      {editing && <FocalPointForm focal={editing} onClose={() => setEditing(null)} />}
     </Card>
   );
 }
