@@ -487,4 +487,19 @@ test.describe('every control of every form, used once', () => {
     await expect(form).toBeVisible();
     expect((await exerciseAll(page, form)).length).toBeGreaterThan(4);
   });
+  test('focal point form (department, its own)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.department);
+    await page.goto('/ket-nghia');
+    // only its own Department's focal point offers the edit
+    await expect(page.getByTestId('focal-edit')).toHaveCount(1);
+    await page.getByTestId('focal-edit').click();
+    const form = page.getByTestId('focal-form');
+    await expect(form).toBeVisible();
+    expect((await exerciseAll(page, form)).length).toBe(3);
+    const answer = page.waitForResponse((r) => /\/api\/v1\/twinning\/focal-points\/[0-9a-f-]+$/.test(r.url()) && r.request().method() === 'PUT');
+    await form.getByTestId('focal-save').click();
+    expect((await answer).status()).toBe(200);
+    await expect(form).toHaveCount(0);
+    await expect(page.getByTestId('focal-point').filter({ has: page.getByTestId('focal-edit') }).getByTestId('focal-point-role')).toHaveText('Kiểm tra điều khiển 1');
+  });
 });

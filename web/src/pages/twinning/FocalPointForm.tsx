@@ -24,8 +24,8 @@ export function FocalPointForm({ focal, onClose }: { focal: FocalPoint; onClose:
     },
   );
   return (
-    <Modal opened onClose={onClose} title={t('tw.focal.editTitle', { department: focal.department })} data-testid="focal-form">
-      <form onSubmit={form.onSubmit((v) => save.mutate(v, { onError: (e) => showServerErrors(form, e) }))} noValidate>
+    <Modal opened onClose={onClose} title={t('tw.focal.editTitle', { department: focal.department })}>
+      <form data-testid="focal-form" onSubmit={form.onSubmit((v) => save.mutate(v, { onError: (e) => showServerErrors(form, e) }))} noValidate>
         <Stack gap="sm">
           <TextInput label={t('tw.focal.roleTitle')} description={t('tw.focal.roleHelp')} required {...form.getInputProps('roleTitle')} key={form.key('roleTitle')} data-testid="focal-role" />
           <TextInput label={t('tw.focal.unit')} {...form.getInputProps('unit')} key={form.key('unit')} data-testid="focal-unit" />
