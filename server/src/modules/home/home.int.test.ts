@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { caller, multipart, PNG } from '../../../test/calls.js';
+import { DEMO_PASSWORD } from '../../seed/demo.js';
 import type { Home, HomeCountKey, HomeSectionKey } from '../../../../contracts/home.js';
 
 /**
@@ -29,7 +30,7 @@ beforeAll(async () => {
   school = await orgOf('truong.dienbien@ketnoi.demo');
   // a school of Sơn La with an account, for the other province
   sonlaSchool = (await ctx.db.one<{ id: string }>(`SELECT organisation_id AS id FROM school WHERE province_code = (SELECT province_code FROM organisation WHERE id = $1) ORDER BY code LIMIT 1`, [await orgOf('so.sonla@ketnoi.demo')])).id;
-  ok(await call('so.sonla@ketnoi.demo', 'POST', '/api/v1/accounts', { email: 'truong.sonla.home@ketnoi.test', displayName: 'Cán bộ trường Sơn La', password: 'mat-khau-du-dai-2026', role: 'school', organisationId: sonlaSchool }), 201);
+  ok(await call('so.sonla@ketnoi.demo', 'POST', '/api/v1/accounts', { email: 'truong.sonla.home@ketnoi.test', displayName: 'Cán bộ trường Sơn La', password: DEMO_PASSWORD, role: 'school', organisationId: sonlaSchool }), 201);
 });
 afterAll(async () => { await ctx.close(); });
 
