@@ -21,6 +21,21 @@ export type Notification = z.infer<typeof Notification>;
 export const NotificationPage = Page(Notification).extend({ unread: z.number() });
 export type NotificationPage = z.infer<typeof NotificationPage>;
 
+/** Kinds of notification an account may choose to receive by e-mail (every kind shows in the app). */
+export const NOTIFICATION_KINDS = [
+  'task_reminder', 'task_reported', 'need_submitted', 'need_verify', 'need_return', 'need_publish', 'need_accepted',
+  'pledge_received', 'delivery_marked', 'delivery_confirmed', 'evidence_accepted', 'donor_pending', 'donor_approved', 'donor_rejected',
+  'pair_created', 'twinning_activity', 'twinning_reminder', 'twinning_report_submitted',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** An account's settings: the kinds it is not e-mailed, and one daily digest instead of an e-mail each. */
+export const NotificationSettings = z.object({
+  emailOff: z.array(z.enum(NOTIFICATION_KINDS)).max(NOTIFICATION_KINDS.length),
+  digest: z.boolean(),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettings>;
+
 const tags = ['Thông báo'] as const;
 
 export const notificationsApi = {
@@ -34,5 +49,15 @@ export const notificationsApi = {
     method: 'POST', path: '/api/v1/notifications/:id/read', tags,
     summary: 'Đánh dấu đã đọc',
     params: z.object({ id: uuid() }), responses: { 204: NoContent },
+  }),
+  settings: endpoint({
+    method: 'GET', path: '/api/v1/notifications/settings', tags,
+    summary: 'Cài đặt thông báo của tôi: loại nào gửi e-mail, bản tin tổng hợp hằng ngày',
+    responses: { 200: NotificationSettings },
+  }),
+  saveSettings: endpoint({
+    method: 'PUT', path: '/api/v1/notifications/settings', tags,
+    summary: 'Lưu cài đặt thông báo của tôi',
+    body: NotificationSettings, responses: { 200: NotificationSettings },
   }),
 };

@@ -240,7 +240,7 @@ export const plansApi = {
   mine: endpoint({
     method: 'GET', path: '/api/v1/tasks/mine', tags,
     summary: 'Nhiệm vụ của đơn vị tôi (hoặc của đơn vị organisationId) trên mọi kế hoạch, theo trang',
-    query: AsOf.extend({ role: z.enum(['lead', 'any']).default('lead'), organisationId: uuid().optional(), ...pageQuery(50, 200) }),
+    query: AsOf.extend({ role: z.enum(['lead', 'any']).default('lead'), organisationId: uuid().optional(), status: z.enum(TASK_STATUSES).optional(), ...pageQuery(50, 200) }),
     responses: { 200: Page(Task) },
   }),
   runReminders: endpoint({

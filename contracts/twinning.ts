@@ -74,6 +74,8 @@ export const PairListQuery = z.object({
   provinceCode: ProvinceCode.optional(),
   clusterId: uuid().optional(),
   schoolId: uuid().optional(),
+  /** 'true': active pairs without an activity in the year */
+  idle: z.enum(['true']).optional(),
   format: z.enum(['json', 'csv']).default('json'),
   ...pageQuery(),
 });

@@ -468,6 +468,23 @@ test.describe('every control of every form, used once', () => {
     expect((await exerciseAll(page, dialog)).length).toBeGreaterThan(1);
   });
 
+  test('notification settings (school): every switch and kind, then saved', async ({ page }) => {
+    await signIn(page, ACCOUNTS.school);
+    await page.goto('/thong-bao');
+    const form = page.getByTestId('notif-settings');
+    await expect(form).toBeVisible();
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(10);
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/notifications/settings') && r.request().method() === 'PUT');
+    await page.getByTestId('notif-settings-save').click();
+    expect((await saved).status()).toBe(200);
+    const now = await apiGet<{ emailOff: string[]; digest: boolean }>(page, '/api/v1/notifications/settings');
+    // every control toggled once: the digest on, every kind off
+    expect(now.digest).toBe(true);
+    expect(now.emailOff.length).toBeGreaterThan(10);
+    await page.reload();
+    await expect(page.getByTestId('notif-digest')).toBeChecked();
+  });
+
   test('in English: the need form', async ({ page }) => {
     await signIn(page, ACCOUNTS.school);
     await page.getByTestId('lang-switch').getByText('EN', { exact: true }).click();

@@ -38,6 +38,7 @@ import { agreementRoutes } from './modules/agreements/routes.js';
 import { portalRoutes } from './modules/portal/routes.js';
 import { plan29Routes } from './modules/plan29/routes.js';
 import { twinningRoutes } from './modules/twinning/routes.js';
+import { homeRoutes } from './modules/home/routes.js';
 import { createMailer, type Mailer } from './platform/mail.js';
 
 /** The routes whose requests per address are limited (sign-in, registration, passwords). */
@@ -204,6 +205,7 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   await app.register(auditRoutes);
   await app.register(planRoutes);
   await app.register(notificationRoutes);
+  await app.register(homeRoutes);
   await app.register(surveyRoutes);
   await app.register(needRoutes);
   await app.register(ledgerRoutes);

@@ -7,7 +7,7 @@ import { loadDemoData } from './seed/demo.js';
 import { startJobs } from './platform/jobs.js';
 import { runReminders } from './modules/plans/reminders.js';
 import { remindIdlePairs } from './modules/twinning/service.js';
-import { notificationEmailJob, setEmailQueue } from './modules/notifications/mail.js';
+import { notificationDigestJob, notificationEmailJob, setEmailQueue } from './modules/notifications/mail.js';
 
 const config = loadConfig();
 const db = await openDb(config.databaseUrl, config.dataDir);
@@ -28,6 +28,8 @@ const boss = config.jobs
       { name: 'twinning-reminders', cron: '0 7 1 * *', handler: () => remindIdlePairs(db, app.clock) },
       // every notification by e-mail, when an SMTP server is configured
       ...emailJobs,
+      // the daily digest of those who chose it, at 18:00 Vietnam time
+      ...(app.mailer.enabled ? [notificationDigestJob(db, app.mailer, app.clock)] : []),
     ], (m) => app.log.warn(m))
   : emailJobs.length
     ? // jobs run in another process: this one still queues the e-mail of the notifications it makes

@@ -392,6 +392,10 @@ const MATRIX: Record<string, Entry> = {
 
   // ---------- notifications ----------
   'GET /api/v1/notifications': { expect: signedIn, call: async () => ({ method: 'GET', url: '/api/v1/notifications' }) },
+  'GET /api/v1/notifications/settings': { expect: signedIn, call: async () => ({ method: 'GET', url: '/api/v1/notifications/settings' }) },
+  'PUT /api/v1/notifications/settings': { expect: signedIn, call: async () => ({ method: 'PUT', url: '/api/v1/notifications/settings', payload: { emailOff: [], digest: false } }) },
+  // ---------- home ----------
+  'GET /api/v1/home': { expect: signedIn, call: async () => ({ method: 'GET', url: '/api/v1/home' }) },
   'POST /api/v1/notifications/:id/read': {
     expect: signedIn,
     // a notification addressed to the caller's own organisation (the public gets one for a Department)

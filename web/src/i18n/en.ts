@@ -1,6 +1,7 @@
 import type { Messages } from './vi';
 import { resourcesEn } from './resources.en';
 import { accountEn } from './account.en';
+import { homeEn } from './home.en';
 import { twinningEn } from './twinning.en';
 import { plansEn } from './plans.en';
 
@@ -289,6 +290,7 @@ export const en: Messages = {
   'date.invalid': 'Invalid date',
   ...resourcesEn,
   ...accountEn,
+  ...homeEn,
   ...twinningEn,
   ...plansEn,
 };

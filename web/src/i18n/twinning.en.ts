@@ -21,6 +21,7 @@ export const twinningEn: Record<keyof typeof twinningVi, string> = {
   'tw.filter.status': 'Status',
   'tw.filter.province': 'Border province',
   'tw.filter.cluster': 'Hanoi school cluster',
+  'tw.filter.idle': 'Only active pairs without an activity in the year',
 
   'tw.pairs.title': 'Twinning pairs',
   'tw.pairs.count': '{count} pairs',

@@ -19,6 +19,7 @@ export const twinningVi = {
   'tw.filter.status': 'Trạng thái',
   'tw.filter.province': 'Tỉnh biên giới',
   'tw.filter.cluster': 'Cụm trường Hà Nội',
+  'tw.filter.idle': 'Chỉ cặp đang kết nghĩa chưa có hoạt động trong năm',
 
   'tw.pairs.title': 'Các cặp kết nghĩa',
   'tw.pairs.count': '{count} cặp',

@@ -5,6 +5,7 @@
 import { resourcesVi } from './resources.vi';
 import { twinningVi } from './twinning.vi';
 import { accountVi } from './account.vi';
+import { homeVi } from './home.vi';
 import { plansVi } from './plans.vi';
 
 export const vi = {
@@ -292,6 +293,7 @@ export const vi = {
   ...resourcesVi,
   ...twinningVi,
   ...accountVi,
+  ...homeVi,
   ...plansVi,
 } as const;
 

@@ -6,6 +6,7 @@ import { formatNumber } from '../lib/format';
 import { useApi } from '../lib/query';
 import { useProvinces } from '../lib/reference';
 import { Link } from '../lib/router';
+import { RoleHome, useHome } from './home/RoleHome';
 
 function Stat({ label, value, loading, testId }: { label: string; value: string; loading: boolean; testId: string }) {
   return (
@@ -23,6 +24,7 @@ export function HomePage() {
   const { user, can } = useAuth();
   const schools = useApi(schoolsApi.list, { query: { limit: 1 } });
   const provinces = useProvinces();
+  const home = useHome(!!user);
   const communeTotal = provinces.data?.reduce((sum, p) => sum + (p.communeCount ?? 0), 0) ?? 0;
 
   const links: { href: string; title: MessageKey; text: MessageKey; show?: boolean }[] = [
@@ -44,6 +46,7 @@ export function HomePage() {
           {t('home.intro')}
         </Text>
       </Stack>
+      {home.data && home.data.sections.length > 0 && <RoleHome home={home.data} />}
       <SimpleGrid cols={{ base: 1, xs: 3 }}>
         <Stat
           label={t('home.stats.schools')}

@@ -177,3 +177,7 @@ export async function followSchools(db: Db, schoolIds: string[]): Promise<void> 
 /** Whether a donor chose to be anonymous by default (its pledges then are, unless it says otherwise). */
 export const anonymousByDefault = async (db: Db, orgId: string) =>
   (await db.maybeOne<{ anonymous_default: boolean }>('SELECT anonymous_default FROM donor_profile WHERE organisation_id = $1', [orgId]))?.anonymous_default ?? false;
+
+/** The Department of a province (organisations' table, read): it accepts the evidence of the province's gifts. */
+export const departmentOf = (db: Db, provinceCode: string) =>
+  db.maybeOne<{ id: string }>(`SELECT id FROM organisation WHERE kind = 'department' AND province_code = $1`, [provinceCode]);

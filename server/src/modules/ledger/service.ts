@@ -186,8 +186,16 @@ export async function transitionContribution(db: Db, actor: Actor, id: string, a
     const after = toContribution((await repo.contributionById(t, id))!);
     await audit(t, actor, { entity: 'contribution', entityId: id, action, before, after });
     const toDonor = neutralDescription(r) ?? r.description;
+    if (action === 'deliver') {
+      await notifyMany(t, [{ organisationId: r.school_id, kind: 'delivery_marked', params: { description: r.description, donorName: r.anonymous ? null : r.contributor_name }, link: `/dong-gop/${id}` }]);
+    }
     if (action === 'confirm') {
-      await notifyMany(t, [{ organisationId: r.contributor_id, kind: 'delivery_confirmed', params: { description: toDonor, schoolName: r.school_name }, link: `/dong-gop/${id}` }]);
+      // the donor, and the Department that accepts the evidence next
+      const dept = await repo.departmentOf(t, r.province_code);
+      await notifyMany(t, [
+        { organisationId: r.contributor_id, kind: 'delivery_confirmed', params: { description: toDonor, schoolName: r.school_name }, link: `/dong-gop/${id}` },
+        ...(dept && dept.id !== r.contributor_id ? [{ organisationId: dept.id, kind: 'delivery_confirmed' as const, params: { description: r.description, schoolName: r.school_name }, link: `/dong-gop/${id}` }] : []),
+      ]);
     }
     if (action === 'accept') {
       await notifyMany(t, [

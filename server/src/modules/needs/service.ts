@@ -133,6 +133,15 @@ export async function editNeed(db: Db, actor: Actor, id: string, patch: NeedPatc
   });
 }
 
+/**
+ * Who is told that a school's need awaits verification: the organisations that may verify it.
+ * Today the Department of the school's province; the one place to widen (another verifying unit).
+ */
+export async function needVerifiers(db: Db, need: { province_code: string }): Promise<string[]> {
+  const dept = await repo.departmentOf(db, need.province_code);
+  return dept ? [dept.id] : [];
+}
+
 /** Move a need through its lifecycle; every forbidden move is refused with a reason in Vietnamese. */
 export async function transitionNeed(db: Db, actor: Actor, id: string, action: NeedAction, opts: { reason?: string | null; note?: string | null; files?: FormFile[] }) {
   return db.tx(async (t) => {
@@ -158,6 +167,7 @@ export async function transitionNeed(db: Db, actor: Actor, id: string, action: N
     // tell the school when the Department verifies or returns; the Department when evidence is accepted
     const notes: NewNotification[] = [];
     const link = `/nhu-cau/${id}`;
+    if (action === 'submit') for (const org of await needVerifiers(t, r)) notes.push({ organisationId: org, kind: 'need_submitted', params: { needTitle: r.title, schoolName: r.school_name }, link });
     if (action === 'verify' || action === 'publish') notes.push({ organisationId: r.school_id, kind: `need_${action}`, params: { needTitle: r.title }, link });
     if (action === 'return') notes.push({ organisationId: r.school_id, kind: 'need_return', params: { needTitle: r.title, reason: cleanText(opts.reason ?? null) ?? '' }, link });
     if (action === 'accept') {

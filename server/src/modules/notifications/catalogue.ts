@@ -50,6 +50,17 @@ const CATALOGUE = {
     }),
   } satisfies Template<{ overdue: ReminderLine[]; dueSoon: ReminderLine[] }>,
 
+  task_reported: {
+    vi: (p: { planNumber: string; taskNumber: string; unitName: string; done: boolean }) => ({
+      title: `Báo cáo tiến độ: ${p.planNumber} – nhiệm vụ ${p.taskNumber}`,
+      body: `${p.unitName} đã báo cáo tiến độ nhiệm vụ ${p.taskNumber} của ${p.planNumber}${p.done ? ' (hoàn thành)' : ''}.`,
+    }),
+    en: (p) => ({
+      title: `Progress report: ${p.planNumber} – task ${p.taskNumber}`,
+      body: `${p.unitName} reported progress on task ${p.taskNumber} of ${p.planNumber}${p.done ? ' (done)' : ''}.`,
+    }),
+  } satisfies Template<{ planNumber: string; taskNumber: string; unitName: string; done: boolean }>,
+
   // ---------- resources: needs ----------
   need_submitted: {
     vi: (p: { needTitle: string; schoolName: string }) => ({ title: `Nhu cầu chờ xác minh: ${p.needTitle}`, body: `${p.schoolName} đã gửi nhu cầu "${p.needTitle}" và chờ Sở xác minh.` }),
@@ -83,6 +94,10 @@ const CATALOGUE = {
       body: `${p.donorName ?? 'An anonymous donor'} pledged ${p.quantity ? `${p.quantity} ${p.unit ?? ''} ` : ''}worth ${money(p.valueVnd, 'en')}${p.needTitle ? ` for the need "${p.needTitle}"` : ''}.`,
     }),
   } satisfies Template<{ description: string; donorName: string | null; quantity: number | null; unit: string | null; valueVnd: number; needTitle: string | null }>,
+  delivery_marked: {
+    vi: (p: { description: string; donorName: string | null }) => ({ title: `Đã bàn giao, chờ trường xác nhận: ${p.description}`, body: `${p.donorName ?? 'Một nhà hảo tâm (ẩn danh)'} báo đã bàn giao "${p.description}". Đề nghị trường xác nhận đã nhận kèm minh chứng.` }),
+    en: (p) => ({ title: `Delivered, awaiting the school's receipt: ${p.description}`, body: `${p.donorName ?? 'An anonymous donor'} reports having delivered "${p.description}". Please confirm receipt with evidence.` }),
+  } satisfies Template<{ description: string; donorName: string | null }>,
   delivery_confirmed: {
     vi: (p: { description: string; schoolName: string }) => ({ title: `Trường đã xác nhận nhận: ${p.description}`, body: `${p.schoolName} đã xác nhận nhận khoản đóng góp "${p.description}" kèm minh chứng.` }),
     en: (p) => ({ title: `School confirmed receipt: ${p.description}`, body: `${p.schoolName} confirmed receiving the contribution "${p.description}" with evidence.` }),
@@ -149,6 +164,13 @@ export const isKind = (k: string): k is NotificationKind => Object.hasOwn(CATALO
 export function render(kind: string, params: unknown, lang: Lang): Text | null {
   if (!isKind(kind) || params === null || typeof params !== 'object') return null;
   return (CATALOGUE[kind][lang] as (p: unknown) => Text)(params);
+}
+
+/** One e-mail with a day's notifications, for an account that chose the daily digest. */
+export function renderDigest(items: Text[], lang: Lang): Text {
+  const title = lang === 'vi' ? `KếtNối: ${items.length} thông báo trong ngày` : `KếtNối: ${items.length} notification(s) today`;
+  const body = items.map((t) => `- ${t.title}\n  ${t.body.split('\n').join('\n  ')}`).join('\n\n');
+  return { title, body };
 }
 
 export const langOf = (locale: string | null | undefined): Lang => (locale?.toLowerCase().startsWith('en') ? 'en' : 'vi');

@@ -3,7 +3,8 @@ import type { Db } from '../../platform/db.js';
 import type { JobDef } from '../../platform/jobs.js';
 import type { Mailer } from '../../platform/mail.js';
 import type { Lang } from '../../platform/i18n.js';
-import { langOf, render, type Text } from './catalogue.js';
+import type { Clock } from '../../platform/clock.js';
+import { langOf, render, renderDigest, type Text } from './catalogue.js';
 import * as repo from './repository.js';
 
 /**
@@ -25,6 +26,9 @@ export function setEmailQueue(boss: PgBoss | null): void {
 /** Inside the transaction that made the notifications: queue their e-mail. */
 export async function enqueueEmail(db: Db, ids: string[]): Promise<void> {
   if (!queue || !ids.length) return;
+  // only what some account wants e-mailed on its own (the others read it in the app or the digest)
+  ids = await repo.toEmail(db, ids);
+  if (!ids.length) return;
   await queue.send(EMAIL_QUEUE, { ids }, { db: { executeSql: async (text: string, values: unknown[] = []) => ({ rows: await db.rawRows(text, values) }) } });
 }
 
@@ -67,4 +71,36 @@ export function notificationEmailJob(db: Db, mailer: Mailer, retry: { retryLimit
       if (r.failed) throw new Error(`${r.failed} thông báo chưa gửi được e-mail`);
     },
   };
+}
+
+export const DIGEST_QUEUE = 'notification-digest';
+
+/**
+ * The daily digest: one e-mail per account that chose it, with what it was notified of since the
+ * last digest (kinds it turned off left out), in its language. An account whose mail fails keeps
+ * its watermark and gets the same items, and the newer ones, next time.
+ */
+export async function sendDigests(db: Db, mailer: Mailer, clock: Clock): Promise<{ sent: number; failed: number }> {
+  const out = { sent: 0, failed: 0 };
+  if (!mailer.enabled) return out;
+  const until = clock.now();
+  const done: string[] = [];
+  for (const d of await repo.digests(db, until)) {
+    const lang = langOf(d.locale);
+    const text = renderDigest(d.items.map((n) => render(n.kind, n.params, lang) ?? fallback(n)), lang);
+    try {
+      await mailer.send([d.email], text.title, text.body);
+      done.push(d.user_id);
+      out.sent++;
+    } catch {
+      out.failed++;
+    }
+  }
+  if (done.length) await repo.markDigested(db, done, until);
+  return out;
+}
+
+/** The pg-boss job of the daily digest (cron in Vietnam time). */
+export function notificationDigestJob(db: Db, mailer: Mailer, clock: Clock): JobDef {
+  return { name: DIGEST_QUEUE, cron: '0 18 * * *', handler: () => sendDigests(db, mailer, clock) };
 }

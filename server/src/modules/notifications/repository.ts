@@ -53,12 +53,55 @@ export const localeOf = async (db: Db, userId: string) =>
 export const markRead = (db: Db, id: string, userId: string, organisationId: string | null) =>
   db.query<{ id: string }>(`UPDATE notification n SET read_at = COALESCE(read_at, now()) WHERE n.id = $3 AND ${MINE} RETURNING id`, [userId, organisationId, id]);
 
+/** The account (u, its settings s) wants this notification (n) e-mailed on its own: not off, no digest. */
+const WANTS_EACH = `(s.user_id IS NULL OR (NOT s.digest AND NOT n.kind = ANY(s.email_off)))`;
+
+/** Of these notifications, those that at least one active account wants e-mailed on its own. */
+export const toEmail = async (db: Db, ids: string[]) =>
+  (await db.query<{ id: string }>(
+    `SELECT n.id FROM notification n WHERE n.id = ANY($1::uuid[]) AND EXISTS (
+       SELECT 1 FROM app_user u LEFT JOIN notification_setting s ON s.user_id = u.id
+        WHERE u.active AND (u.id = n.user_id OR u.organisation_id = n.organisation_id) AND ${WANTS_EACH})`, [ids])).map((r) => r.id);
+
+export const settingsOf = (db: Db, userId: string) =>
+  db.maybeOne<{ email_off: string[]; digest: boolean }>('SELECT email_off, digest FROM notification_setting WHERE user_id = $1', [userId]);
+
+/** Save an account's settings; a digest newly chosen starts from now (nothing earlier is re-sent). */
+export const saveSettings = (db: Db, userId: string, emailOff: string[], digest: boolean) =>
+  db.query(
+    `INSERT INTO notification_setting (user_id, email_off, digest, digest_until) VALUES ($1, $2::text[], $3, now())
+     ON CONFLICT (user_id) DO UPDATE SET email_off = EXCLUDED.email_off, digest = EXCLUDED.digest, updated_at = now(),
+       digest_until = CASE WHEN notification_setting.digest THEN notification_setting.digest_until ELSE now() END`,
+    [userId, emailOff, digest]);
+
+/**
+ * Every active account with the daily digest and what it was notified of after its watermark up to
+ * `until` (kinds it turned off left out), oldest first: one statement for all accounts.
+ */
+export const digests = (db: Db, until: Date) =>
+  db.query<{ user_id: string; email: string; locale: string; items: { kind: string; params: unknown; title: string | null; body: string | null }[] }>(
+    `SELECT u.id AS user_id, u.email, u.locale,
+            jsonb_agg(jsonb_build_object('kind', n.kind, 'params', n.params, 'title', n.title, 'body', n.body) ORDER BY n.created_at, n.id) AS items
+       FROM notification_setting s
+       JOIN app_user u ON u.id = s.user_id AND u.active
+       JOIN notification n ON (n.user_id = u.id OR n.organisation_id = u.organisation_id)
+        AND n.created_at > COALESCE(s.digest_until, $1::timestamptz - interval '1 day') AND n.created_at <= $1::timestamptz
+        AND NOT n.kind = ANY(s.email_off)
+      WHERE s.digest
+      GROUP BY u.id, u.email, u.locale
+      ORDER BY u.email`,
+    [until.toISOString()]);
+
+export const markDigested = (db: Db, userIds: string[], until: Date) =>
+  db.query('UPDATE notification_setting SET digest_until = $2::timestamptz WHERE user_id = ANY($1::uuid[])', [userIds, until.toISOString()]);
+
 /** Notifications not yet e-mailed, with their recipients (active accounts) and each one's locale. */
 export const unsent = (db: Db, ids: string[]) =>
   db.query<{ id: string; kind: string; params: unknown; title: string | null; body: string | null; link: string | null; recipients: { email: string; locale: string }[] }>(
     `SELECT n.id, n.kind, n.params, n.title, n.body, n.link,
             COALESCE((SELECT jsonb_agg(jsonb_build_object('email', u.email, 'locale', u.locale) ORDER BY u.email)
-                        FROM app_user u WHERE u.active AND (u.id = n.user_id OR u.organisation_id = n.organisation_id)), '[]'::jsonb) AS recipients
+                        FROM app_user u LEFT JOIN notification_setting s ON s.user_id = u.id
+                       WHERE u.active AND (u.id = n.user_id OR u.organisation_id = n.organisation_id) AND ${WANTS_EACH}), '[]'::jsonb) AS recipients
        FROM notification n WHERE n.id = ANY($1::uuid[]) AND n.emailed_at IS NULL ORDER BY n.created_at, n.id`,
     [ids],
   );

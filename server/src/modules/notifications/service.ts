@@ -3,7 +3,9 @@ import type { Actor } from '../../platform/actor.js';
 import { authorize } from '../../platform/policy.js';
 import { notFound } from '../../platform/errors.js';
 import { afterKey, page, type PageRequest } from '../../platform/paging.js';
-import { langOf, render, type Message } from './catalogue.js';
+import { audit } from '../../platform/audit.js';
+import type { NotificationSettings } from '../../../../contracts/notifications.js';
+import { isKind, langOf, render, type Message } from './catalogue.js';
 import { enqueueEmail } from './mail.js';
 import { notificationPolicy } from './policy.js';
 import * as repo from './repository.js';
@@ -54,4 +56,22 @@ export async function markRead(db: Db, actor: Actor, id: string): Promise<void> 
   if (!r.length) throw notFound('Không tìm thấy thông báo');
 }
 
-export { deliverEmail } from './mail.js';
+/** The reader's own settings (every kind by e-mail, no digest, until saved). */
+export async function settings(db: Db, actor: Actor): Promise<NotificationSettings> {
+  authorize(notificationPolicy, 'read', actor, null);
+  const s = await repo.settingsOf(db, actor.userId!);
+  return { emailOff: (s?.email_off ?? []).filter(isKind) as NotificationSettings['emailOff'], digest: s?.digest ?? false };
+}
+
+export async function saveSettings(db: Db, actor: Actor, input: NotificationSettings): Promise<NotificationSettings> {
+  authorize(notificationPolicy, 'read', actor, null);
+  return db.tx(async (t) => {
+    const before = await settings(t, actor);
+    await repo.saveSettings(t, actor.userId!, [...new Set(input.emailOff)].sort(), input.digest);
+    const after = await settings(t, actor);
+    await audit(t, actor, { entity: 'notification_setting', entityId: actor.userId!, action: 'update', before, after });
+    return after;
+  });
+}
+
+export { deliverEmail, sendDigests } from './mail.js';

@@ -88,8 +88,9 @@ export async function planRoutes(app: App): Promise<void> {
   });
 
   r(api.mine, async (req) => {
-    const { asOf: _a, role, organisationId, cursor, limit } = req.query;
-    return service.pageTasks(await service.unitTasks(app.db, req.actor, organisationId, role, asOfOf(req.query)), { cursor, limit });
+    const { asOf: _a, role, organisationId, status, cursor, limit } = req.query;
+    const tasks = await service.unitTasks(app.db, req.actor, organisationId, role, asOfOf(req.query));
+    return service.pageTasks(status ? tasks.filter((t) => t.status === status) : tasks, { cursor, limit });
   });
 
   r(api.runReminders, async (req) => {

@@ -1,3 +1,4 @@
+import { notifyMany } from '../notifications/service.js';
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
@@ -216,6 +217,12 @@ export async function postUpdate(db: Db, actor: Actor, clock: Clock, assignmentI
       const sf = await storeFile(t, actor.userId, f.filename, f.data, { owner: { kind: 'task_update', id: u.id } });
       await repo.attachUpdateFile(t, u.id, sf.id);
       stored.push(sf);
+    }
+    // the plan's issuer follows its reports (unless it reports on its own task)
+    const plan = await repo.planByIdOrKey(t, task.planId);
+    if (plan && plan.issuer_id !== orgId) {
+      const unit = a.leads.find((l) => l.id === orgId);
+      await notifyMany(t, [{ organisationId: plan.issuer_id, kind: 'task_reported', params: { planNumber: task.planNumber, taskNumber: task.number, unitName: unit?.shortName ?? unit?.name ?? '', done: input.state === 'done' }, link: `/nhiem-vu/${task.id}` }]);
     }
     await audit(t, actor, { entity: 'task_update', entityId: u.id, action: 'create', after: { assignmentId, organisationId: orgId, period, state: input.state, percent, milestone: input.milestone ?? null, note: input.note ?? null, files: stored.map((s) => s.name) } });
     return { id: u.id, files: stored };

@@ -44,7 +44,7 @@ export const toPair = (r: PairRow): Pair => ({
   line: r.hanoi_lat !== null && r.hanoi_lng !== null && r.border_lat !== null && r.border_lng !== null ? [[r.hanoi_lng, r.hanoi_lat], [r.border_lng, r.border_lat]] : null,
 });
 
-export interface PairFilter { year: number; status?: PairStatus; provinceCode?: string; clusterId?: string; schoolId?: string }
+export interface PairFilter { year: number; status?: PairStatus; provinceCode?: string; clusterId?: string; schoolId?: string; idle?: 'true' }
 
 function pairWhere(f: PairFilter, params: unknown[]): string[] {
   const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
@@ -53,6 +53,7 @@ function pairWhere(f: PairFilter, params: unknown[]): string[] {
   if (f.provinceCode) w.push(`bs.province_code = ${p(f.provinceCode)}`);
   if (f.clusterId) { const c = p(f.clusterId); w.push(`(p.hanoi_cluster_id = ${c}::uuid OR hs.cluster_id = ${c}::uuid)`); }
   if (f.schoolId) { const s = p(f.schoolId); w.push(`(p.hanoi_school_id = ${s}::uuid OR p.border_school_id = ${s}::uuid)`); }
+  if (f.idle) w.push(`p.status = 'active' AND NOT EXISTS (SELECT 1 FROM twinning_activity ia WHERE ia.pair_id = p.id AND extract(year FROM ia.held_on) = ${p(f.year)}::int)`);
   return w;
 }
 

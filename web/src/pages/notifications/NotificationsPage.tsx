@@ -8,6 +8,7 @@ import { formatDateTime, formatNumber } from '../../lib/format';
 import { useApiMutation } from '../../lib/query';
 import { Link } from '../../lib/router';
 import { usePagedApi } from '../plans/paged';
+import { SettingsForm } from './SettingsForm';
 
 function NotificationCard({ n, onRead, busy }: { n: Notification; onRead: (ids: string[]) => void; busy: boolean }) {
   const { t } = useI18n();
@@ -108,6 +109,7 @@ export default function NotificationsPage() {
           </Button>
         </Group>
       )}
+      <SettingsForm />
     </Stack>
   );
 }

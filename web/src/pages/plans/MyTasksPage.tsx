@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Loader, SegmentedControl, Stack, Tabs, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { plansApi } from '../../../../contracts/plans';
+import { plansApi, TASK_STATUSES, type TaskStatus } from '../../../../contracts/plans';
 import { ErrorAlert, PageLoader, SignInPrompt } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
@@ -44,9 +44,11 @@ export default function MyTasksPage() {
   const search = useSearchParams();
   const tab = search.get('xem') === 'qua-han' ? 'overdue' : 'mine';
   const role = search.get('vai') === 'tat-ca' ? 'any' : 'lead';
+  const statusParam = search.get('trang-thai');
+  const status = (TASK_STATUSES as readonly string[]).includes(statusParam ?? '') ? (statusParam as TaskStatus) : undefined;
   const hasOrg = can('plans.myTasks');
 
-  const mine = usePagedApi(plansApi.mine, { query: { role, limit: 100 } }, { enabled: !!user && hasOrg && tab === 'mine' });
+  const mine = usePagedApi(plansApi.mine, { query: { role, status, limit: 100 } }, { enabled: !!user && hasOrg && tab === 'mine' });
   const overdue = usePagedApi(plansApi.overdue, { query: { limit: 100 } }, { enabled: !!user && tab === 'overdue' });
 
   const go = (next: { tab?: string; role?: string }) => {

@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { formatDate, formatNumber } from '../../lib/format';
 import { QueryView } from '../../lib/query';
-import { Link, useRouter } from '../../lib/router';
+import { Link, useRouter, useSearchParams } from '../../lib/router';
 import { ListTable, SignedIn } from './ListTable';
 import { canCreateNeed, canVerifyNeeds } from './permissions';
 import { resourceQueries, useResource, useResourceMutation } from './queries';
@@ -23,7 +23,8 @@ function NeedQueue() {
   const auth = useAuth();
   const { location } = useRouter();
   const queue = location.pathname.startsWith('/nhu-cau/cho-xac-minh');
-  const [status, setStatus] = useState<NeedState | null>(queue ? 'submitted' : null);
+  const asked = useSearchParams().get('trang-thai');
+  const [status, setStatus] = useState<NeedState | null>(queue ? 'submitted' : (NEED_STATES as readonly string[]).includes(asked ?? '') ? (asked as NeedState) : null);
   const list = useResource(resourceQueries.needs({ scope: 'mine', status: status ?? undefined, sort: 'recent', limit: 200 }), { keepPrevious: true });
   const [returning, setReturning] = useState<Need | null>(null);
   const transition = useResourceMutation((v: { need: Need; action: 'verify' | 'return'; reason?: string }) => resourcesApi.needs.transition(v.need.id, v.action, { reason: v.reason }), {

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { BORDER_PROVINCES, PAIR_STATUSES, twinningApi, type Pair, type PairStatus } from '../../../../contracts/twinning';
 import type { Organisation } from '../../api';
@@ -15,6 +15,10 @@ export interface PairFilters {
   status: PairStatus | '';
   provinceCode: string;
   clusterId: string;
+  /** one school's pairs (from its home) */
+  schoolId?: string;
+  /** active pairs without an activity in the year */
+  idle?: boolean;
 }
 
 function PairCard({ p, year }: { p: Pair; year: number }) {
@@ -101,8 +105,8 @@ function PairTable({ items, year, dim }: { items: Pair[]; year: number; dim: boo
 export function PairList({ filters, setParam, clusters, provinceNames }: { filters: PairFilters; setParam: (key: string, value: string) => void; clusters: Organisation[]; provinceNames: Record<string, string> }) {
   const { t } = useI18n();
   const phone = useMediaQuery('(max-width: 48em)');
-  const { year, status, provinceCode, clusterId } = filters;
-  const query = { year, status: status || undefined, provinceCode: provinceCode || undefined, clusterId: clusterId || undefined };
+  const { year, status, provinceCode, clusterId, schoolId, idle } = filters;
+  const query = { year, status: status || undefined, provinceCode: provinceCode || undefined, clusterId: clusterId || undefined, schoolId: schoolId || undefined, idle: idle ? ('true' as const) : undefined };
   const list = usePairPages(query);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const total = list.data?.pages[0]?.total ?? 0;
@@ -141,6 +145,7 @@ export function PairList({ filters, setParam, clusters, provinceNames }: { filte
           data-testid="filter-cluster"
         />
       </SimpleGrid>
+      <Checkbox label={t('tw.filter.idle')} checked={!!idle} onChange={(e) => setParam('chua-hoat-dong', e.currentTarget.checked ? '1' : '')} data-testid="filter-idle" />
 
       {list.error && !list.data && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       {!list.data && !list.error && <PageLoader />}

@@ -26,6 +26,8 @@ export default function PairListPage() {
     status: (search.get('trang-thai') ?? '') as PairStatus | '',
     provinceCode: search.get('tinh') ?? '',
     clusterId: search.get('cum') ?? '',
+    schoolId: search.get('truong') ?? '',
+    idle: search.get('chua-hoat-dong') === '1',
   };
 
   const cal = useApi(twinningApi.calendar, { query: { year } }, { keepPrevious: true });

@@ -7,7 +7,7 @@ import { useI18n } from '../../../i18n';
 import { useAuth } from '../../../lib/auth';
 import { formatDate, formatNumber } from '../../../lib/format';
 import { QueryView } from '../../../lib/query';
-import { Link } from '../../../lib/router';
+import { Link, useSearchParams } from '../../../lib/router';
 import { ListTable, SignedIn } from '../ListTable';
 import { canRecordContribution } from '../permissions';
 import { resourceQueries, useResource } from '../queries';
@@ -21,7 +21,8 @@ export function ContributionListPage() {
 function ContributionList({ role }: { role: Role }) {
   const { t } = useI18n();
   const auth = useAuth();
-  const [status, setStatus] = useState<ContributionStatus | null>(null);
+  const asked = useSearchParams().get('trang-thai');
+  const [status, setStatus] = useState<ContributionStatus | null>((CONTRIBUTION_STATUSES as readonly string[]).includes(asked ?? '') ? (asked as ContributionStatus) : null);
   const list = useResource(resourceQueries.contributions({ status: status ?? undefined }), { keepPrevious: true });
   const total = addVnd(...(list.data?.items ?? []).map((c) => c.valueVnd)); // exact past 2^53
   return (

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestContext } from '../../../test/harness.js';
+import { caller, multipart, PNG } from '../../../test/calls.js';
+import { DEMO_PASSWORD } from '../../seed/demo.js';
+import type { Home, HomeCountKey, HomeSectionKey } from '../../../../contracts/home.js';
+
+/**
+ * Each role's home counts what the test makes, within its scope: a Department never counts
+ * another province's needs, a school never another school's; each count's link opens the list it counts.
+ */
+
+let ctx: TestContext;
+const call = caller(() => ctx);
+const orgOf = async (email: string) => (await ctx.db.one<{ organisation_id: string }>('SELECT organisation_id FROM app_user WHERE email = $1', [email])).organisation_id;
+const home = async (who: string): Promise<Home> => {
+  const r = await call(who, 'GET', '/api/v1/home');
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json();
+};
+const countOf = (h: Home, section: HomeSectionKey, key: HomeCountKey) => {
+  const c = h.sections.find((s) => s.key === section)?.counts.find((x) => x.key === key);
+  expect(c, `${section}.${key}`).toBeDefined();
+  return c!;
+};
+const ok = (r: { statusCode: number; body: string }, code = 200) => expect(r.statusCode, r.body).toBe(code);
+
+let school = '', sonlaSchool = '';
+beforeAll(async () => {
+  ctx = await testApp();
+  school = await orgOf('truong.dienbien@ketnoi.demo');
+  // a school of Sơn La with an account, for the other province
+  sonlaSchool = (await ctx.db.one<{ id: string }>(`SELECT organisation_id AS id FROM school WHERE province_code = (SELECT province_code FROM organisation WHERE id = $1) ORDER BY code LIMIT 1`, [await orgOf('so.sonla@ketnoi.demo')])).id;
+  ok(await call('so.sonla@ketnoi.demo', 'POST', '/api/v1/accounts', { email: 'truong.sonla.home@ketnoi.test', displayName: 'Cán bộ trường Sơn La', password: DEMO_PASSWORD, role: 'school', organisationId: sonlaSchool }), 201);
+});
+afterAll(async () => { await ctx.close(); });
+
+async function need(who: string, schoolId: string, title: string, to: 'draft' | 'submitted' | 'verified' | 'published'): Promise<string> {
+  const n = await call(who, 'POST', '/api/v1/needs', { category: 'equipment', title, description: null, quantity: 5, unit: 'bộ', estimatedCost: 10_000_000, priority: 'normal', schoolId });
+  ok(n, 201);
+  const id = n.json().id;
+  const dept = who === 'truong.dienbien@ketnoi.demo' ? 'so.dienbien@ketnoi.demo' : 'so.sonla@ketnoi.demo';
+  const steps: [string, string][] = [[who, 'submit'], [dept, 'verify'], [dept, 'publish']];
+  const upto = { draft: 0, submitted: 1, verified: 2, published: 3 }[to];
+  for (const [actor, action] of steps.slice(0, upto)) ok(await call(actor, 'POST', `/api/v1/needs/${id}/transitions`, { action }));
+  return id;
+}
+const gift = async (action: string, who: string, id: string, files: { filename: string; type: string; data: Buffer }[] = []) => {
+  const [body, headers] = multipart({ action }, files);
+  ok(await call(who, 'POST', `/api/v1/contributions/${id}/transitions`, body, headers));
+};
+
+describe('a home per role', () => {
+  it('a school: its school, its needs by state, receipts to confirm; counts grow with what it makes and not with another school\'s', async () => {
+    const before = await home('truong.dienbien@ketnoi.demo');
+    expect(before.organisation).toMatchObject({ id: school, href: `/truong-hoc/${school}` });
+    expect(before.sections.map((s) => s.key)).toEqual(['needs', 'receipts', 'twinning', 'tasks', 'assessments']);
+    const b = (k: HomeCountKey, s: HomeSectionKey = 'needs') => countOf(before, s, k).count;
+
+    await need('truong.dienbien@ketnoi.demo', school, 'Nhu cầu nháp', 'draft');
+    await need('truong.dienbien@ketnoi.demo', school, 'Nhu cầu chờ 1', 'submitted');
+    await need('truong.dienbien@ketnoi.demo', school, 'Nhu cầu chờ 2', 'submitted');
+    const published = await need('truong.dienbien@ketnoi.demo', school, 'Nhu cầu công bố', 'published');
+    await need('truong.sonla.home@ketnoi.test', sonlaSchool, 'Nhu cầu trường khác', 'submitted');
+    const p = await call('nhataitro@ketnoi.demo', 'POST', '/api/v1/contributions', { needId: published, schoolId: school, category: 'equipment', form: 'in_kind', description: 'Bộ bàn ghế', quantity: 5, valueVnd: 10_000_000 });
+    ok(p, 201);
+    await gift('deliver', 'nhataitro@ketnoi.demo', p.json().id);
+
+    const after = await home('truong.dienbien@ketnoi.demo');
+    expect(countOf(after, 'needs', 'need_draft').count).toBe(b('need_draft') + 1);
+    expect(countOf(after, 'needs', 'need_submitted')).toEqual({ key: 'need_submitted', count: b('need_submitted') + 2, href: '/nhu-cau/cua-toi?trang-thai=submitted' });
+    expect(countOf(after, 'needs', 'need_published').count).toBe(b('need_published') + 1);
+    expect(countOf(after, 'receipts', 'to_confirm')).toEqual({ key: 'to_confirm', count: b('to_confirm', 'receipts') + 1, href: '/dong-gop?trang-thai=delivered' });
+    expect(after.sections.find((s) => s.key === 'receipts')!.items.some((i) => i.title === 'Bộ bàn ghế' && i.href === `/dong-gop/${p.json().id}`)).toBe(true);
+
+    // the count is what the list it links to shows
+    const list = await call('truong.dienbien@ketnoi.demo', 'GET', '/api/v1/needs?scope=mine&status=submitted&limit=1');
+    expect(list.json().total).toBe(countOf(after, 'needs', 'need_submitted').count);
+    const gifts = await call('truong.dienbien@ketnoi.demo', 'GET', '/api/v1/contributions?status=delivered&limit=1');
+    expect(gifts.json().total).toBe(countOf(after, 'receipts', 'to_confirm').count);
+  });
+
+  it('a Department: its queue oldest first, verified not published, receipts to accept; never another province\'s', async () => {
+    const before = await home('so.dienbien@ketnoi.demo');
+    expect(before.sections.map((s) => s.key)).toEqual(['queue', 'verified', 'acceptance', 'idlePairs', 'reports']);
+    const q0 = countOf(before, 'queue', 'to_verify').count, v0 = countOf(before, 'verified', 'verified_unpublished').count, a0 = countOf(before, 'acceptance', 'to_accept').count;
+    const sonla0 = countOf(await home('so.sonla@ketnoi.demo'), 'queue', 'to_verify').count;
+
+    const first = await need('truong.dienbien@ketnoi.demo', school, 'Chờ lâu nhất', 'submitted');
+    await ctx.db.query(`UPDATE need SET submitted_at = '2000-01-01' WHERE id = $1`, [first]);
+    await need('truong.dienbien@ketnoi.demo', school, 'Chờ mới', 'submitted');
+    await need('truong.dienbien@ketnoi.demo', school, 'Xác minh chưa công bố', 'verified');
+    const pub = await need('truong.dienbien@ketnoi.demo', school, 'Cần nghiệm thu', 'published');
+    const p = await call('nhataitro@ketnoi.demo', 'POST', '/api/v1/contributions', { needId: pub, schoolId: school, category: 'equipment', form: 'in_kind', description: 'Máy chiếu', quantity: 5, valueVnd: 10_000_000 });
+    ok(p, 201);
+    await gift('confirm', 'truong.dienbien@ketnoi.demo', p.json().id, [{ filename: 'nhan.png', type: 'image/png', data: PNG }]);
+    // another province's needs
+    await need('truong.sonla.home@ketnoi.test', sonlaSchool, 'Nhu cầu Sơn La 1', 'submitted');
+    await need('truong.sonla.home@ketnoi.test', sonlaSchool, 'Nhu cầu Sơn La 2', 'verified');
+
+    const after = await home('so.dienbien@ketnoi.demo');
+    expect(countOf(after, 'queue', 'to_verify')).toEqual({ key: 'to_verify', count: q0 + 2, href: '/nhu-cau/cho-xac-minh' });
+    expect(after.sections.find((s) => s.key === 'queue')!.items[0]).toMatchObject({ id: first, title: 'Chờ lâu nhất', date: '2000-01-01' });
+    expect(countOf(after, 'verified', 'verified_unpublished')).toEqual({ key: 'verified_unpublished', count: v0 + 1, href: '/nhu-cau/cua-toi?trang-thai=verified' });
+    expect(countOf(after, 'acceptance', 'to_accept')).toEqual({ key: 'to_accept', count: a0 + 1, href: '/dong-gop?trang-thai=received' });
+    expect(countOf(await home('so.sonla@ketnoi.demo'), 'queue', 'to_verify').count).toBe(sonla0 + 1);
+
+    const queue = await call('so.dienbien@ketnoi.demo', 'GET', '/api/v1/needs?scope=mine&status=submitted&limit=1');
+    expect(queue.json().total).toBe(q0 + 2);
+    const received = await call('so.dienbien@ketnoi.demo', 'GET', '/api/v1/contributions?status=received&limit=1');
+    expect(received.json().total).toBe(a0 + 1);
+  });
+
+  it('a Department: pairs of its province without an activity this year, as the filtered pairs list counts them', async () => {
+    const h = await home('so.dienbien@ketnoi.demo');
+    const c = countOf(h, 'idlePairs', 'idle_pairs');
+    const q = new URLSearchParams(c.href!.split('?')[1]);
+    const list = await call('so.dienbien@ketnoi.demo', 'GET', `/api/v1/twinning/pairs?provinceCode=${q.get('tinh')}&status=active&idle=true&year=${q.get('nam')}&limit=1`);
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().total).toBe(c.count);
+  });
+
+  it('a donor: its pledges to deliver and the open needs of its province', async () => {
+    const before = await home('nhataitro@ketnoi.demo');
+    expect(before.sections.map((s) => s.key)).toEqual(['pledges', 'nearby']);
+    const d0 = countOf(before, 'pledges', 'to_deliver').count;
+    const n0 = countOf(before, 'nearby', 'open_near');
+    const donorProvince = (await ctx.db.one<{ province_code: string | null }>('SELECT province_code FROM organisation WHERE id = $1', [await orgOf('nhataitro@ketnoi.demo')])).province_code;
+    const pub = await need('truong.dienbien@ketnoi.demo', school, 'Nhu cầu gần nhà tài trợ', 'published');
+    const p = await call('nhataitro@ketnoi.demo', 'POST', '/api/v1/contributions', { needId: pub, schoolId: school, category: 'equipment', form: 'in_kind', description: 'Một phần bàn ghế', quantity: 2, valueVnd: 4_000_000 });
+    ok(p, 201);
+    const after = await home('nhataitro@ketnoi.demo');
+    expect(countOf(after, 'pledges', 'to_deliver')).toEqual({ key: 'to_deliver', count: d0 + 1, href: '/dong-gop?trang-thai=pledged' });
+    const dienbienProvince = (await ctx.db.one<{ province_code: string }>('SELECT province_code FROM organisation WHERE id = $1', [school])).province_code;
+    const near = donorProvince === null || donorProvince === dienbienProvince;
+    expect(countOf(after, 'nearby', 'open_near').count).toBe(n0.count + (near ? 1 : 0));
+    const open = await call(null, 'GET', `/api/v1/needs?open=true${donorProvince ? `&provinceCode=${donorProvince}` : ''}&limit=1`);
+    expect(open.json().total).toBe(countOf(after, 'nearby', 'open_near').count);
+  });
+
+  it('a Ministry unit: its tasks and overdue ones as its task list counts them, and reports on its plans', async () => {
+    const h = await home('dieuphoi@ketnoi.demo');
+    expect(h.sections.map((s) => s.key)).toEqual(['tasks', 'reports']);
+    const tasks = countOf(h, 'tasks', 'tasks'), overdue = countOf(h, 'tasks', 'tasks_overdue');
+    expect((await call('dieuphoi@ketnoi.demo', 'GET', '/api/v1/tasks/mine?limit=1')).json().total).toBe(tasks.count);
+    expect((await call('dieuphoi@ketnoi.demo', 'GET', '/api/v1/tasks/mine?status=overdue&limit=1')).json().total).toBe(overdue.count);
+    expect(overdue.href).toBe('/nhiem-vu?trang-thai=overdue');
+  });
+
+  it('an administrator: accounts and the audit trail', async () => {
+    const h = await home('quantri@ketnoi.demo');
+    expect(h.sections.map((s) => s.key)).toEqual(['accounts', 'audit']);
+    const active = Number((await ctx.db.one<{ n: number }>('SELECT count(*) AS n FROM app_user WHERE active')).n);
+    expect(countOf(h, 'accounts', 'accounts_active').count).toBe(active);
+    expect(h.sections.find((s) => s.key === 'audit')!.items.length).toBeGreaterThan(0);
+  });
+
+  it('the public has no home (401)', async () => {
+    expect((await call(null, 'GET', '/api/v1/home')).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,12 @@
+/** The home's heavy queries, snapshotted to queries/*.sql (see platform/named-sql.ts). */
+import { namedQuery } from '../../platform/named-sql.js';
+import * as repo from './repository.js';
+
+const id = '00000000-0000-4000-8000-000000000001';
+namedQuery(import.meta.url, 'home-school-counts', (db) => repo.schoolCounts(db, id));
+namedQuery(import.meta.url, 'home-school-pairs', (db) => repo.pairSteps(db, id, 2026, 5));
+namedQuery(import.meta.url, 'home-department-counts', (db) => repo.departmentCounts(db, '11', 2026));
+namedQuery(import.meta.url, 'home-department-queue', (db) => repo.waitingNeeds(db, '11', 'submitted', 5));
+namedQuery(import.meta.url, 'home-donor-counts', (db) => repo.donorCounts(db, id));
+namedQuery(import.meta.url, 'home-donor-needs-near', (db) => repo.needsNear(db, '11', 5));
+namedQuery(import.meta.url, 'home-ministry-reports', (db) => repo.reportsOnPlansOf(db, id, '2026-01-01', 5));
