@@ -13,6 +13,8 @@ const SECTIONS: Record<DemoRole, string[]> = {
   donor: ['pledges', 'nearby'],
   ministry: ['tasks', 'reports'],
   admin: ['accounts', 'audit'],
+  commune: ['queue', 'tasks'],
+  unit: ['tasks'],
 };
 
 /** The number a list shows for what it holds, by the list the address opens. */
@@ -67,6 +69,11 @@ test.describe('a home per role', () => {
     await follow(page, 'verified', 'verified_unpublished');
     await follow(page, 'acceptance', 'to_accept');
     await follow(page, 'idlePairs', 'idle_pairs');
+  });
+
+  test("commune: its schools' needs waiting for it open its queue", async ({ page }) => {
+    await signIn(page, ACCOUNTS.commune);
+    expect(await follow(page, 'queue', 'to_verify')).toBeGreaterThan(0);
   });
 
   test('donor: pledges to deliver and needs near it', async ({ page }) => {

@@ -16,8 +16,8 @@ export async function loadCommuneDemo(db: Db, committeeCode = 'ubnd-03158'): Pro
   const id = crypto.randomUUID();
   const title = 'Bộ đồ chơi ngoài trời cho lớp mẫu giáo';
   await db.query(
-    `INSERT INTO need (id, school_id, province_code, commune_code, category, title, description, quantity, unit, estimated_cost, priority, state, search, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, 'equipment', $5, $6, 2, 'bộ', 36000000, 'high', 'submitted', $7, '2026-10-05T02:00:00Z', '2026-10-05T03:00:00Z')`,
+    `INSERT INTO need (id, school_id, province_code, commune_code, category, title, description, quantity, unit, estimated_cost, priority, state, search, created_at, updated_at, submitted_at)
+     VALUES ($1, $2, $3, $4, 'equipment', $5, $6, 2, 'bộ', 36000000, 'high', 'submitted', $7, '2026-10-05T02:00:00Z', '2026-10-05T03:00:00Z', '2026-10-05T03:00:00Z')`,
     [id, school.id, school.province_code, school.commune_code, title, `${title} tại ${school.name}: cầu trượt, xích đu, nhà banh.`, fold(`${title} ${school.name}`)],
   );
   await db.query(

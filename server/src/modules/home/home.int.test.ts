@@ -146,6 +146,29 @@ describe('a home per role', () => {
     expect(overdue.href).toBe('/nhiem-vu?trang-thai=overdue');
   });
 
+  it("a commune officer: its schools' submitted needs (its levels only), oldest first; unit staff: their tasks", async () => {
+    const officer = 'xa.sinthau@ketnoi.demo';
+    const me = await ctx.db.one<{ province_code: string; commune_code: string }>('SELECT o.province_code, o.commune_code FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE u.email = $1', [officer]);
+    const before = await home(officer);
+    expect(before.sections.map((s) => s.key)).toEqual(['queue', 'tasks']);
+    const b = countOf(before, 'queue', 'to_verify');
+    expect(b.href).toBe('/nhu-cau/cho-xac-minh');
+    const [pre, upper] = await Promise.all(['mam_non', 'thpt'].map(async (level) =>
+      (await ctx.db.maybeOne<{ id: string }>('SELECT organisation_id AS id FROM school WHERE province_code = $1 AND commune_code = $2 AND levels = ARRAY[$3]::text[] ORDER BY code LIMIT 1', [me.province_code, me.commune_code, level]))?.id));
+    expect(pre).toBeDefined();
+    const id = await need('so.dienbien@ketnoi.demo', pre!, 'Nhu cầu của trường mầm non trong xã', 'draft');
+    await ctx.db.query(`UPDATE need SET state = 'submitted', submitted_at = '1990-01-01T00:00:00Z' WHERE id = $1`, [id]);
+    if (upper) {
+      const other = await need('so.dienbien@ketnoi.demo', upper, 'Nhu cầu của trường THPT trong xã', 'draft');
+      await ctx.db.query(`UPDATE need SET state = 'submitted', submitted_at = '1989-06-01T00:00:00Z' WHERE id = $1`, [other]);
+    }
+    const after = await home(officer);
+    expect(countOf(after, 'queue', 'to_verify').count).toBe(b.count + 1);
+    expect(after.sections[0]!.items[0]).toMatchObject({ id, title: 'Nhu cầu của trường mầm non trong xã' });
+    const unit = await home('daotao.dhsphn@ketnoi.demo');
+    expect(unit.sections.map((s) => s.key)).toEqual(['tasks']);
+  });
+
   it('an administrator: accounts and the audit trail', async () => {
     const h = await home('quantri@ketnoi.demo');
     expect(h.sections.map((s) => s.key)).toEqual(['accounts', 'audit']);

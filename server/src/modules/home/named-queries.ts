@@ -7,6 +7,7 @@ namedQuery(import.meta.url, 'home-school-counts', (db) => repo.schoolCounts(db, 
 namedQuery(import.meta.url, 'home-school-pairs', (db) => repo.pairSteps(db, id, 2026, 5));
 namedQuery(import.meta.url, 'home-department-counts', (db) => repo.departmentCounts(db, '11', 2026));
 namedQuery(import.meta.url, 'home-department-queue', (db) => repo.waitingNeeds(db, '11', 'submitted', 5));
+namedQuery(import.meta.url, 'home-commune-queue', (db) => repo.communeQueue(db, '11', '03220', ['mam_non', 'tieu_hoc', 'thcs'], 5));
 namedQuery(import.meta.url, 'home-donor-counts', (db) => repo.donorCounts(db, id));
 namedQuery(import.meta.url, 'home-donor-needs-near', (db) => repo.needsNear(db, '11', 5));
 namedQuery(import.meta.url, 'home-ministry-reports', (db) => repo.reportsOnPlansOf(db, id, '2026-01-01', 5));

@@ -70,6 +70,19 @@ export const waitingNeeds = (db: Db, provinceCode: string, state: 'submitted' | 
       ORDER BY ${state === 'submitted' ? 'n.submitted_at' : 'n.verified_at'} NULLS FIRST, n.id LIMIT $3`,
     [provinceCode, state, limit]);
 
+/**
+ * A commune People's Committee's queue: submitted needs of the commune's preschools, primary and
+ * lower-secondary schools (the ones it verifies first), the longest waiting first, and how many.
+ */
+export const communeQueue = (db: Db, provinceCode: string, communeCode: string, levels: readonly string[], limit: number) =>
+  db.query<ItemRow & { total: number }>(
+    `SELECT n.id, n.title, o.name AS detail, to_char(n.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS date, NULL AS step,
+            count(*) OVER () AS total
+       FROM need n JOIN school s ON s.organisation_id = n.school_id JOIN organisation o ON o.id = n.school_id
+      WHERE n.province_code = $1 AND n.commune_code = $2 AND n.state = 'submitted' AND s.levels <@ $3::text[] AND cardinality(s.levels) > 0
+      ORDER BY n.submitted_at NULLS FIRST, n.id LIMIT $4`,
+    [provinceCode, communeCode, levels, limit]);
+
 /** Gifts the province's schools confirmed, waiting for the Department's acceptance, oldest first. */
 export const receiptsToAccept = (db: Db, provinceCode: string, limit: number) =>
   db.query<ItemRow>(

@@ -5,6 +5,7 @@ import { vnDate } from '../../platform/clock.js';
 import { authorize } from '../../platform/policy.js';
 import { HOME_COUNTS, type Home, type HomeCount, type HomeCountKey, type HomeItem, type HomeSection } from '../../../../contracts/home.js';
 import { NEED_STATES } from '../../../../contracts/needs.js';
+import { COMMUNE_LEVELS } from '../../../../contracts/common.js';
 import { unitTasks } from '../plans/service.js';
 import { homeKind, homePolicy } from './policy.js';
 import * as repo from './repository.js';
@@ -68,6 +69,20 @@ export async function home(db: Db, actor: Actor, clock: Clock): Promise<Home> {
         ],
       };
     }
+    case 'commune': {
+      // the commune verifies its preschools', primary and lower-secondary schools' needs first
+      const [queue, tasks] = await Promise.all([
+        actor.provinceCode && actor.communeCode ? repo.communeQueue(db, actor.provinceCode, actor.communeCode, COMMUNE_LEVELS, TOP) : Promise.resolve([]),
+        tasksSection(db, actor, today, 'tasks'),
+      ]);
+      return {
+        organisation: null,
+        sections: [{ key: 'queue', counts: [count('to_verify', queue[0]?.total ?? 0, '/nhu-cau/cho-xac-minh')], items: items(queue, (r) => `/nhu-cau/${r.id}`) }, tasks],
+      };
+    }
+    case 'unit':
+      // a unit's staff post progress on the tasks their organisation leads
+      return { organisation: null, sections: [await tasksSection(db, actor, today, 'tasks')] };
     case 'donor': {
       const c = await repo.donorCounts(db, org!);
       const province = c?.province_code ?? null;

@@ -117,6 +117,9 @@ export const schoolPlace = (db: Db, schoolId: string) =>
 export const departmentOf = (db: Db, provinceCode: string) =>
   db.maybeOne<{ id: string }>(`SELECT id FROM organisation WHERE kind = 'department' AND province_code = $1`, [provinceCode]);
 
+export const communeCommitteeOf = (db: Db, provinceCode: string, communeCode: string) =>
+  db.maybeOne<{ id: string }>(`SELECT id FROM organisation WHERE kind = 'commune_committee' AND province_code = $1 AND commune_code = $2 ORDER BY id LIMIT 1`, [provinceCode, communeCode]);
+
 export interface NeedValues { category: string; title: string; description: string | null; quantity: number; unit: string; estimatedCost: number; priority: string; search: string }
 
 export async function insertNeed(db: Db, n: NeedValues & { schoolId: string; provinceCode: string; communeCode: string; createdBy: string | null }): Promise<string> {

@@ -11,7 +11,7 @@ import { notifyMany, type NewNotification } from '../notifications/service.js';
 import type { MapPoints, Need, NeedAction, NeedCategory, NeedDetail, NeedInput, NeedPatch, NeedSort, Priority } from '../../../../contracts/needs.js';
 import type { SchoolLevel, AreaFlag } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
-import { needPolicy, needScope } from './policy.js';
+import { needPolicy, needScope, needVerifier } from './policy.js';
 import { needPledging } from '../ledger/policy.js';
 import { refuseRecipientNames } from '../plan29/service.js';
 import { EDITABLE_STATES, FINISHED_STATES, NEED_STATUS_LABELS, PUBLIC_STATES, needStatus, needTransition, remainder, type NeedStatus } from './domain.js';
@@ -134,10 +134,15 @@ export async function editNeed(db: Db, actor: Actor, id: string, patch: NeedPatc
 }
 
 /**
- * Who is told that a school's need awaits verification: the organisations that may verify it.
- * Today the Department of the school's province; the one place to widen (another verifying unit).
+ * Who is told that a school's need awaits verification: its first verifier (`needVerifier`), the
+ * commune's People's Committee for a preschool, primary or lower-secondary school, otherwise the
+ * Department of the school's province (also when the commune has no committee in the system).
  */
-export async function needVerifiers(db: Db, need: { province_code: string }): Promise<string[]> {
+export async function needVerifiers(db: Db, need: { province_code: string; commune_code: string; school_levels: string[] }): Promise<string[]> {
+  if (needVerifier({ levels: need.school_levels }) === 'commune') {
+    const committee = await repo.communeCommitteeOf(db, need.province_code, need.commune_code);
+    if (committee) return [committee.id];
+  }
   const dept = await repo.departmentOf(db, need.province_code);
   return dept ? [dept.id] : [];
 }

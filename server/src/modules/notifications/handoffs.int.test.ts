@@ -14,12 +14,16 @@ import { deliverEmail } from './service.js';
 let ctx: TestContext;
 const call = caller(() => ctx);
 const orgOf = async (email: string) => (await ctx.db.one<{ organisation_id: string }>('SELECT organisation_id FROM app_user WHERE email = $1', [email])).organisation_id;
-let school = '', dienbien = '', sonla = '', donor = '';
+let school = '', dienbien = '', sonla = '', donor = '', commune = '';
 const queued: unknown[] = [];
 
 beforeAll(async () => {
   ctx = await testApp();
   [school, dienbien, sonla, donor] = await Promise.all(['truong.dienbien@ketnoi.demo', 'so.dienbien@ketnoi.demo', 'so.sonla@ketnoi.demo', 'nhataitro@ketnoi.demo'].map(orgOf));
+  // the People's Committee of the demo school's commune, if the school is one it verifies first
+  commune = (await ctx.db.maybeOne<{ id: string }>(
+    `SELECT o.id FROM organisation o JOIN school s ON s.commune_code = o.commune_code AND s.organisation_id = $1
+      WHERE o.kind = 'commune_committee' AND s.levels <@ ARRAY['mam_non','tieu_hoc','thcs']::text[]`, [school]))?.id ?? '';
 });
 afterAll(async () => {
   setEmailQueue(null);
@@ -31,7 +35,7 @@ async function told(act: () => Promise<void>): Promise<string[]> {
   await ctx.db.query('DELETE FROM notification');
   await act();
   const rows = await ctx.db.query<{ organisation_id: string | null; kind: string }>('SELECT organisation_id, kind FROM notification');
-  const name = (id: string | null) => ({ [school]: 'school', [dienbien]: 'dept', [sonla]: 'dept-sonla', [donor]: 'donor' } as Record<string, string>)[id ?? ''] ?? `other:${id}`;
+  const name = (id: string | null) => ({ [school]: 'school', [dienbien]: 'dept', [sonla]: 'dept-sonla', [donor]: 'donor', ...(commune ? { [commune]: 'commune' } : {}) } as Record<string, string>)[id ?? ''] ?? `other:${id}`;
   return rows.map((r) => `${name(r.organisation_id)} ${r.kind}`).sort();
 }
 
@@ -52,9 +56,18 @@ describe('notifications at every hand-off', () => {
   let needId = '';
   let giftId = '';
 
-  it('a submitted need tells the Department of its province (not another), nobody else', async () => {
+  it('a submitted need tells its first verifier (the commune for its schools, else the Department of its province), nobody else', async () => {
     needId = await newNeed('Bàn ghế học sinh lớp 3');
-    expect(await told(async () => ok(await needAction('truong.dienbien@ketnoi.demo', needId, 'submit')))).toEqual(['dept need_submitted']);
+    expect(await told(async () => ok(await needAction('truong.dienbien@ketnoi.demo', needId, 'submit')))).toEqual([commune ? 'commune need_submitted' : 'dept need_submitted']);
+    // an upper-secondary school of the province: the Department
+    const thpt = await ctx.db.one<{ id: string }>(`SELECT organisation_id AS id FROM school WHERE province_code = (SELECT province_code FROM organisation WHERE id = $1) AND levels = ARRAY['thpt']::text[] ORDER BY code LIMIT 1`, [dienbien]);
+    const n = await call('so.dienbien@ketnoi.demo', 'POST', '/api/v1/needs', { category: 'equipment', title: 'Máy chiếu phòng học', description: null, quantity: 2, unit: 'chiếc', estimatedCost: 30_000_000, priority: 'normal', schoolId: thpt.id });
+    ok(n, 201);
+    expect(await told(async () => ok(await needAction('so.dienbien@ketnoi.demo', n.json().id, 'submit')))).toEqual(['dept need_submitted']);
+  });
+
+  it('the demo school is one its commune verifies first: the commune is told', () => {
+    expect(commune).not.toBe('');
   });
 
   it('verified, then published: the school is told each time', async () => {
