@@ -290,4 +290,12 @@ export const EN_MESSAGES: Record<string, string> = {
   'Biểu mẫu gửi lên bị hỏng': 'The form sent is malformed',
   'Nội dung có tên người nhận quà; tên học sinh chỉ ghi trong danh sách người nhận của trường': 'The text names a person receiving gifts; pupils\' names belong only in the school\'s list of recipients',
   'Không ghi tên người nhận ở đây: chỉ nhà trường và Sở được biết tên': 'Do not write a recipient\'s name here: only the school and its Department may know it',
+  // accounts: management, import of school accounts
+  'Tên hiển thị cần ít nhất 2 ký tự': 'A display name needs at least 2 characters',
+  'Thiếu mã trường': 'The school code is missing',
+  'Không có trường mã "{code}"': 'No school has the code "{code}"',
+  'Trường "{code}" ngoài phạm vi quản lý của bạn': 'School "{code}" is outside what you manage',
+  'E-mail trùng với dòng {row}': 'The e-mail repeats row {row}',
+  'Tên hiển thị cần từ 2 đến 200 ký tự': 'A display name needs 2 to 200 characters',
+  'Mỗi lần nhập tối đa {n} tài khoản': 'At most {n} accounts per import',
 };
