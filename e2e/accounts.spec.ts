@@ -1,12 +1,12 @@
 import { expect, test } from './support/fixtures';
-import { ACCOUNTS, DIEN_BIEN, apiGet, signIn, type SchoolPage } from './support/app';
+import { ACCOUNTS, DIEN_BIEN, apiGet, apiPost, signIn, type SchoolPage } from './support/app';
 import { mailTo } from './support/mail';
 
 // An administrator invites a school's principal from the accounts page; the invitation e-mail
 // (captured by the SMTP server e2e/support/serve.mjs runs) carries a one-time link; the principal
-// opens it, chooses a password, signs in and lands on the home page with the school's name.
+// opens it, chooses a password, signs in and lands on the home page as the school's account.
 
-test('an administrator invites a school principal who sets a password from the e-mail and lands on the school home', async ({ page, browser }) => {
+test('an administrator invites a school principal who sets a password from the e-mail and lands on the home page signed in as the school', async ({ page, browser }) => {
   await signIn(page, ACCOUNTS.admin);
   const schools = await apiGet<SchoolPage>(page, `/api/v1/schools?provinceCode=${DIEN_BIEN}&limit=5`);
   const school = schools.items[2];
@@ -67,4 +67,39 @@ test('an administrator invites a school principal who sets a password from the e
   await page.getByTestId('menu-audit').click();
   await page.getByTestId('audit-entity').fill('account');
   await expect(page.getByTestId('audit-row').filter({ hasText: 'invite' }).first()).toBeVisible();
+});
+
+test('"Quên mật khẩu" from the sign-in page: the e-mailed code sets a new password once, and the answer is the same for an unknown address', async ({ page }) => {
+  // an account with a known password, made by the administrator
+  await signIn(page, ACCOUNTS.admin);
+  const email = `quenmatkhau.${Date.now()}@truong.test`;
+  const school = (await apiGet<SchoolPage>(page, `/api/v1/schools?provinceCode=${DIEN_BIEN}&limit=5`)).items[3];
+  const made = await apiPost(page, '/api/v1/accounts', { email, displayName: 'Cán bộ trường quên mật khẩu', role: 'school', organisationId: school.id, password: 'Mat-khau-cu-2026x' });
+  expect(made.status()).toBe(201);
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('signout').click();
+  await expect(page.getByTestId('signin-link')).toBeVisible();
+
+  for (const address of ['khong.co.ai@truong.test', email]) {
+    await page.goto('/dang-nhap');
+    await page.getByTestId('signin-forgot').click();
+    await page.getByTestId('forgot-email').fill(address);
+    const asked = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/password-reset'));
+    await page.getByTestId('forgot-submit').click();
+    expect((await asked).status()).toBe(202);
+    await expect(page.getByTestId('reset-sent')).toBeVisible();
+  }
+  const mail = await mailTo(email);
+  const link = /\/dat-lai-mat-khau\?ma=[A-Za-z0-9_-]{40,}/.exec(mail.text)?.[0];
+  expect(link, mail.text).toBeTruthy();
+  await page.goto(link!);
+  await page.getByTestId('reset-new').fill('Mat-khau-moi-2026x');
+  await page.getByTestId('reset-repeat').fill('Mat-khau-moi-2026x');
+  await page.getByTestId('reset-submit').click();
+  await expect(page).toHaveURL(/\/dang-nhap$/);
+  await signIn(page, email, 'Mat-khau-moi-2026x');
+  // the owner sees the sign-in on its own account page
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('menu-change-password').click();
+  await expect(page.getByTestId('own-sign-ins').getByTestId('sign-in-row').first()).toContainText('Thành công');
 });
