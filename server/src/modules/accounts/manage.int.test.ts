@@ -192,6 +192,21 @@ describe('role and organisation changes, deactivation, reactivation', () => {
   });
 });
 
+describe('concurrent changes', () => {
+  it('simultaneous deactivations and reactivations of one account are recorded once each', async () => {
+    const admin = await ctx.cookie('admin');
+    const id = (await invite(ctx, 'admin', (await schoolOrg(ctx, '11', 16)).id)).r.json().id;
+    const offs = await Promise.all(Array.from({ length: 5 }, () => req(ctx, 'POST', `/api/v1/accounts/${id}/deactivate`, admin)));
+    expect(offs.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    const ons = await Promise.all(Array.from({ length: 5 }, () => req(ctx, 'POST', `/api/v1/accounts/${id}/reactivate`, admin)));
+    // the first reactivation wins; the others find the account active and may no longer reactivate it
+    expect(ons.filter((r) => r.statusCode === 200).length).toBeGreaterThanOrEqual(1);
+    expect(ons.every((r) => r.statusCode === 200 || r.statusCode === 403)).toBe(true);
+    const actions = (await ctx.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE entity = 'account' AND entity_id = $1 ORDER BY id`, [id])).map((a) => a.action);
+    expect(actions).toEqual(['invite', 'deactivate', 'reactivate']);
+  });
+});
+
 describe('sign-in history', () => {
   it('records successes and failures with address and browser, for the owner and the administrator only', async () => {
     const admin = await ctx.cookie('admin');
