@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { endpoint, ItemList } from './http.js';
+import { endpoint, ExportFormat, ItemList, Page, pageQuery } from './http.js';
 
 export const AuditEntry = z.object({
   id: z.number(),
@@ -12,7 +12,31 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/** An entry of the system-wide audit view: which record, who, when, what. */
+export const AuditLogEntry = AuditEntry.extend({ actorId: z.string().nullable(), entity: z.string(), entityId: z.string() });
+export type AuditLogEntry = z.infer<typeof AuditLogEntry>;
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+export const AuditLogQuery = z.object({
+  actorId: z.uuid('Mã định danh không hợp lệ').optional(),
+  actorEmail: z.string().trim().max(200).optional(),
+  entity: z.string().trim().max(60).optional(),
+  entityId: z.string().trim().max(100).optional(),
+  /** days in Vietnam's time, both included */
+  from: Day.optional(),
+  to: Day.optional(),
+  ...pageQuery(50, 200),
+  format: ExportFormat,
+});
+export type AuditLogQuery = z.infer<typeof AuditLogQuery>;
+
 export const auditApi = {
+  log: endpoint({
+    method: 'GET', path: '/api/v1/audit/log', tags: ['Nhật ký'],
+    summary: 'Nhật ký toàn hệ thống (quản trị): lọc theo người thực hiện, loại và mã bản ghi, khoảng ngày; mới nhất trước; phân trang bằng cursor; xuất CSV/XLSX',
+    query: AuditLogQuery,
+    responses: { 200: Page(AuditLogEntry) }, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  }),
   history: endpoint({
     method: 'GET', path: '/api/v1/audit', tags: ['Nhật ký'],
     summary: 'Lịch sử thay đổi của một bản ghi (ai, khi nào, trước và sau)',

@@ -339,20 +339,68 @@ test.describe('every control of every form, used once', () => {
     expect((await exerciseAll(page, reset)).length).toBeGreaterThan(2);
   });
 
-  test('accounts list with its deactivate button (admin)', async ({ page }) => {
+  test('accounts list, its actions, invite and edit forms (admin)', async ({ page }) => {
     await signIn(page, ACCOUNTS.admin);
     await page.getByTestId('user-menu').click();
     await page.getByTestId('menu-accounts').click();
     await expect(page.getByTestId('account-row').first()).toBeVisible();
-    // the server says which rows may be deactivated: not the administrator's own
-    await expect(page.locator(`[data-testid="account-row"][data-email="${ACCOUNTS.admin}"]`).getByTestId('account-deactivate')).toHaveCount(0);
-    await expect(page.locator(`[data-testid="account-row"][data-email="${ACCOUNTS.donor}"]`).getByTestId('account-deactivate')).toHaveCount(1);
+    const row = (email: string) => page.locator(`[data-testid="account-row"][data-email="${email}"]`);
+    // the server says what may be done to each row: never deactivate or change one's own account
+    await row(ACCOUNTS.admin).getByTestId('account-actions').click();
+    await expect(page.getByTestId('account-history')).toBeVisible();
+    await expect(page.getByTestId('account-deactivate')).toHaveCount(0);
+    await expect(page.getByTestId('account-edit')).toHaveCount(0);
+    await page.keyboard.press('Escape');
     // the confirmation dialog, closed without deactivating (the journeys share the demo accounts)
-    await page.locator(`[data-testid="account-row"][data-email="${ACCOUNTS.donor}"]`).getByTestId('account-deactivate').click();
+    await row(ACCOUNTS.donor).getByTestId('account-actions').click();
+    await page.getByTestId('account-deactivate').click();
     await expect(page.getByRole('dialog')).toContainText(ACCOUNTS.donor);
     await page.getByTestId('account-deactivate-cancel').click();
     await expect(page.getByRole('dialog')).toHaveCount(0);
-    expect((await exerciseAll(page, page.getByTestId('accounts-filter'))).length).toBeGreaterThan(0);
+    // the sign-in history of an account
+    await row(ACCOUNTS.donor).getByTestId('account-actions').click();
+    await page.getByTestId('account-history').click();
+    await expect(page.getByTestId('sign-in-history')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    // the edit form of an account, closed without saving
+    await row(ACCOUNTS.donor).getByTestId('account-actions').click();
+    await page.getByTestId('account-edit').click();
+    const edit = page.getByTestId('account-edit-form');
+    await expect(edit).toBeVisible();
+    expect((await exerciseAll(page, edit)).length).toBeGreaterThan(2);
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    // the invite form, not sent
+    await page.getByTestId('account-invite').click();
+    const invite = page.getByTestId('account-invite-form');
+    await expect(invite).toBeVisible();
+    expect((await exerciseAll(page, invite)).length).toBeGreaterThan(2);
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    expect((await exerciseAll(page, page.getByTestId('accounts-filter'))).length).toBeGreaterThan(1);
+    expect((await exerciseAll(page, page.getByTestId('accounts-import'))).length).toBeGreaterThan(0);
+  });
+
+  test('accounts of a province: invite form and import (department)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.department);
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-accounts').click();
+    await expect(page.getByTestId('account-row').first()).toBeVisible();
+    await page.getByTestId('account-invite').click();
+    const invite = page.getByTestId('account-invite-form');
+    await expect(invite).toBeVisible();
+    expect((await exerciseAll(page, invite)).length).toBeGreaterThan(2);
+    await page.keyboard.press('Escape');
+    expect((await exerciseAll(page, page.getByTestId('accounts-import'))).length).toBeGreaterThan(0);
+  });
+
+  test('audit log filters (admin)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.admin);
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-audit').click();
+    await expect(page.getByTestId('audit-table')).toBeVisible();
+    expect((await exerciseAll(page, page.getByTestId('audit-filter'))).length).toBeGreaterThan(4);
   });
 
   test('agreement form (department)', async ({ page }) => {

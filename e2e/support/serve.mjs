@@ -7,6 +7,7 @@
 // ~90 MB, of no use after the run).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -18,7 +19,51 @@ if (!fs.existsSync('web/dist/index.html')) {
   process.exit(1);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { stdio: 'inherit', env: process.env });
+// A small SMTP server that accepts every message and appends it, as one JSON line, to a file named
+// after the app's port (see e2e/support/mail.ts): journeys read the e-mails the app sent.
+const mailFile = path.join(os.tmpdir(), `kn-e2e-mail-${process.env.PORT ?? 3210}.jsonl`);
+fs.writeFileSync(mailFile, '');
+const sink = net.createServer((sock) => {
+  let to = [];
+  let inData = false;
+  let data = '';
+  let buf = '';
+  sock.write('220 kn-e2e ESMTP\r\n');
+  sock.on('error', () => undefined);
+  sock.on('data', (chunk) => {
+    buf += chunk.toString('utf8');
+    for (let i = buf.indexOf('\r\n'); i >= 0; i = buf.indexOf('\r\n')) {
+      const line = buf.slice(0, i);
+      buf = buf.slice(i + 2);
+      if (inData) {
+        if (line === '.') {
+          inData = false;
+          fs.appendFileSync(mailFile, `${JSON.stringify({ to, data })}\n`);
+          data = '';
+          to = [];
+          sock.write('250 OK\r\n');
+        } else data += `${line.startsWith('..') ? line.slice(1) : line}\n`;
+        continue;
+      }
+      const cmd = line.slice(0, 4).toUpperCase();
+      if (cmd === 'EHLO' || cmd === 'HELO') sock.write('250 kn-e2e\r\n');
+      else if (cmd === 'RCPT') {
+        to.push(line.replace(/^RCPT TO:\s*<?([^>]*)>?.*$/i, '$1'));
+        sock.write('250 OK\r\n');
+      } else if (cmd === 'DATA') {
+        inData = true;
+        sock.write('354 go\r\n');
+      } else if (cmd === 'QUIT') {
+        sock.write('221 bye\r\n');
+        sock.end();
+      } else sock.write('250 OK\r\n');
+    }
+  });
+});
+await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
+const smtpUrl = `smtp://127.0.0.1:${sink.address().port}`;
+
+const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { stdio: 'inherit', env: { ...process.env, SMTP_URL: smtpUrl } });
 
 let stopping = false;
 const stop = () => {
@@ -31,6 +76,8 @@ process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 
 child.on('exit', (code, signal) => {
+  sink.close();
+  fs.rmSync(mailFile, { force: true });
   // only ever delete the temporary directory the config made for this run
   if (inTmp) fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(code ?? (signal ? 1 : 0));

@@ -15,7 +15,7 @@ const OWNERS: Record<string, string> = {
   area: 'areas', area_alias: 'areas', area_succession: 'areas', area_succession_supplement: 'areas',
   organisation: 'organisations', organisation_alias: 'organisations',
   school: 'schools',
-  app_user: 'accounts', password_reset: 'accounts',
+  app_user: 'accounts', password_reset: 'accounts', sign_in_event: 'accounts',
   // the platform's own tables: sessions, sign-in attempts, the audit trail, stored files, migrations
   user_session: 'platform', login_attempt: 'platform', audit_log: 'platform', stored_file: 'platform', schema_migration: 'platform',
   plan: 'plans', plan_section: 'plans', plan_goal: 'plans', plan_target: 'plans', plan_target_measurement: 'plans', plan_task: 'plans',

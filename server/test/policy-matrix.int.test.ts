@@ -163,6 +163,13 @@ async function throwawayAccount(): Promise<{ id: string; email: string; password
   return { id: a.id, email, password };
 }
 
+/** A throwaway school account the actor manages or not: of a fresh Điện Biên school, or a Sơn La one for the Điện Biên officer's "other". */
+async function schoolAccountFor(w: Who, active = true): Promise<string> {
+  throwawayHash ??= hashPassword('Mat-khau-dai-2026', TEST_SCRYPT_N);
+  const org = w === 'department:other' ? await freshSchool('14') : await freshSchool('11');
+  return (await ctx.db.one<{ id: string }>(`INSERT INTO app_user (email, display_name, password_hash, role, organisation_id, active) VALUES ($1, 'Tài khoản trường Ma Trận', $2, 'school', $3, $4) RETURNING id`, [`${uniq('pm-sch')}@ketnoi.test`, await throwawayHash, org, active])).id;
+}
+
 /** One throwaway account and session whose password each call of the change route flips between two. */
 let changer: Promise<{ cookie: string; password: string }> | null = null;
 async function passwordChanger() {
@@ -281,10 +288,41 @@ const MATRIX: Record<string, Entry> = {
     },
   },
   'POST /api/v1/accounts/:id/deactivate': {
+    expect: only('admin', 'department:own'),
+    call: async (w) => ({ method: 'POST', url: `/api/v1/accounts/${await schoolAccountFor(w)}/deactivate` }),
+  },
+  'POST /api/v1/accounts/:id/deactivate (a donor account)': {
     expect: only('admin'),
     call: async () => ({ method: 'POST', url: `/api/v1/accounts/${(await throwawayAccount()).id}/deactivate` }),
   },
-  'GET /api/v1/accounts': { expect: only('admin'), call: async () => ({ method: 'GET', url: '/api/v1/accounts' }) },
+  'POST /api/v1/accounts/:id/reactivate': {
+    expect: only('admin', 'department:own'),
+    call: async (w) => ({ method: 'POST', url: `/api/v1/accounts/${await schoolAccountFor(w, false)}/reactivate` }),
+  },
+  'PATCH /api/v1/accounts/:id': {
+    expect: only('admin', 'department:own'),
+    call: async (w) => ({ method: 'PATCH', url: `/api/v1/accounts/${await schoolAccountFor(w)}`, payload: { displayName: 'Tài khoản đổi tên' } }),
+  },
+  'POST /api/v1/accounts/:id/password-reset': {
+    expect: only('admin', 'department:own'),
+    call: async (w) => ({ method: 'POST', url: `/api/v1/accounts/${await schoolAccountFor(w)}/password-reset` }),
+  },
+  'GET /api/v1/accounts/:id/sign-ins': {
+    // the owner's own history is tested beside the route; here nobody's own account
+    expect: only('admin'),
+    call: async () => ({ method: 'GET', url: `/api/v1/accounts/${(await throwawayAccount()).id}/sign-ins` }),
+  },
+  'GET /api/v1/accounts/import/template': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/accounts/import/template' }) },
+  'POST /api/v1/accounts/import': {
+    expect: { ...only('admin', 'department:own'), 'department:other': 'invalid' },
+    call: async (w) => {
+      const org = await schoolFor(w, true);
+      const { code } = await ctx.db.one<{ code: string }>('SELECT code FROM school WHERE organisation_id = $1', [org]);
+      return { method: 'POST', url: '/api/v1/accounts/import', ...multipart('tai-khoan.csv', `Mã trường,E-mail,Tên hiển thị\r\n${code},${uniq('pm-imp')}@ketnoi.test,Hiệu trưởng Ma Trận\r\n`) };
+    },
+  },
+  // a Department lists the accounts of its own province's schools and communes
+  'GET /api/v1/accounts': { expect: only('admin', 'department:own', 'department:other'), call: async () => ({ method: 'GET', url: '/api/v1/accounts' }) },
   'POST /api/v1/accounts': {
     expect: only('admin', 'department:own'),
     call: async (w) => ({
@@ -357,6 +395,7 @@ const MATRIX: Record<string, Entry> = {
   },
 
   // ---------- audit ----------
+  'GET /api/v1/audit/log': { expect: only('admin'), call: async () => ({ method: 'GET', url: '/api/v1/audit/log?entity=school&limit=5' }) },
   'GET /api/v1/audit': {
     expect: schoolHistoryRule,
     call: async (w) => ({ method: 'GET', url: `/api/v1/audit?entity=school&entityId=${await schoolFor(w, false)}` }),

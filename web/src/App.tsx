@@ -11,7 +11,9 @@ const SignInPage = lazy(() => import('./pages/SignIn'));
 const ChangePasswordPage = lazy(() => import('./pages/account/PasswordPages').then((m) => ({ default: m.ChangePasswordPage })));
 const ForgotPasswordPage = lazy(() => import('./pages/account/PasswordPages').then((m) => ({ default: m.ForgotPasswordPage })));
 const ResetPasswordPage = lazy(() => import('./pages/account/PasswordPages').then((m) => ({ default: m.ResetPasswordPage })));
+const AcceptInvitationPage = lazy(() => import('./pages/account/PasswordPages').then((m) => ({ default: m.AcceptInvitationPage })));
 const AccountsPage = lazy(() => import('./pages/account/AccountsPage'));
+const AuditLogPage = lazy(() => import('./pages/audit/AuditLogPage'));
 const AreasPage = lazy(() => import('./pages/areas/AreasPage'));
 const SchoolListPage = lazy(() => import('./pages/schools/SchoolListPage'));
 const SchoolDetailPage = lazy(() => import('./pages/schools/SchoolDetailPage'));
@@ -61,7 +63,9 @@ const routes: Route[] = [
   { path: '/doi-mat-khau', page: ChangePasswordPage, title: 'pw.change.title' },
   { path: '/quen-mat-khau', page: ForgotPasswordPage, title: 'pw.forgot.title' },
   { path: '/dat-lai-mat-khau', page: ResetPasswordPage, title: 'pw.reset.title' },
+  { path: '/kich-hoat', page: AcceptInvitationPage, title: 'pw.invite.title' },
   { path: '/tai-khoan', page: AccountsPage, title: 'acc.title' },
+  { path: '/nhat-ky', page: AuditLogPage, title: 'auditLog.title' },
   { path: '/don-vi-hanh-chinh', page: AreasPage, title: 'nav.areas' },
   { path: '/truong-hoc', page: SchoolListPage, title: 'nav.schools' },
   { path: '/truong-hoc/moi', page: SchoolFormPage, title: 'form.newTitle' },

@@ -292,4 +292,12 @@ export const EN_MESSAGES: Record<string, string> = {
   'Không ghi tên người nhận ở đây: chỉ nhà trường và Sở được biết tên': 'Do not write a recipient\'s name here: only the school and its Department may know it',
   'Sở này chưa có đầu mối trong chương trình': 'This Department has no focal point in the programme',
   'Nhập vai trò đầu mối (ít nhất 3 ký tự)': 'Enter the focal point\'s role (at least 3 characters)',
+  // accounts: management, import of school accounts
+  'Tên hiển thị cần ít nhất 2 ký tự': 'A display name needs at least 2 characters',
+  'Thiếu mã trường': 'The school code is missing',
+  'Không có trường mã "{code}"': 'No school has the code "{code}"',
+  'Trường "{code}" ngoài phạm vi quản lý của bạn': 'School "{code}" is outside what you manage',
+  'E-mail trùng với dòng {row}': 'The e-mail repeats row {row}',
+  'Tên hiển thị cần từ 2 đến 200 ký tự': 'A display name needs 2 to 200 characters',
+  'Mỗi lần nhập tối đa {n} tài khoản': 'At most {n} accounts per import',
 };

@@ -80,6 +80,11 @@ function UserMenu() {
             {t('nav.accounts')}
           </Menu.Item>
         )}
+        {can('audit.log') && (
+          <Menu.Item component={Link} href="/nhat-ky" data-testid="menu-audit">
+            {t('auditLog.title')}
+          </Menu.Item>
+        )}
         <Menu.Item
           color="red"
           data-testid="signout"

@@ -13,6 +13,7 @@ import { portalCapabilities } from '../portal/policy.js';
 import { plan29Capabilities } from '../plan29/policy.js';
 import { plansCapabilities } from '../plans/policy.js';
 import { accountCapabilities } from './policy.js';
+import { auditCapabilities } from '../audit/policy.js';
 
 /**
  * Every module's capabilities (policy.ts), by module name. A module adds its line here; the web
@@ -20,6 +21,7 @@ import { accountCapabilities } from './policy.js';
  */
 const MODULES: Record<string, Capabilities> = {
   accounts: accountCapabilities,
+  audit: auditCapabilities,
   areas: areaCapabilities,
   organisations: organisationCapabilities,
   schools: schoolCapabilities,

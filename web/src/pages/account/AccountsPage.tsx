@@ -1,40 +1,77 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Card, CopyButton, Group, Menu, Modal, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
-import { call } from '../../api/call';
-import { accountsApi, type Account } from '../../../../contracts/accounts';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { z } from 'zod';
+import { call, callForm, endpointUrl } from '../../api/call';
+import { ApiError } from '../../api/client';
+import { accountsApi, type Account, type AccountImportResult, type PasswordLink } from '../../../../contracts/accounts';
+import { auditApi } from '../../../../contracts/audit';
+import { ROLE_ORGANISATION_KINDS, ROLES, type ImportRowError, type Role } from '../../../../contracts/common';
+import { organisationsApi } from '../../../../contracts/organisations';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { ErrorAlert, PageHeader, SignInPrompt } from '../../components/common';
+import { ImportErrorReport } from '../../components/ImportErrorReport';
+import { ImportFileInput, useImportFile } from '../../components/ImportFileInput';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
+import { showServerErrors, useDraftForm } from '../../lib/form';
 import { formatNumber } from '../../lib/format';
-import { QueryView, useApi, useApiMutation } from '../../lib/query';
+import { QueryView, useApi, useApiMutation, useInvalidate } from '../../lib/query';
+import { SignInHistory } from './SignInHistory';
 
-/** `/tai-khoan`: the administrators' list of accounts; an account is deactivated where the server allows it. */
+/** A link answered once by the server, as an absolute address to pass on. */
+const absolute = (link: string) => (link.startsWith('/') ? `${window.location.origin}${link}` : link);
+
+/**
+ * `/tai-khoan`: the accounts a manager looks after (an administrator all, a Department its
+ * province's schools and communes): search, invite, change, deactivate and reactivate, reset a
+ * password, import school accounts. What each button does is allowed by the server (`can`).
+ */
 export default function AccountsPage() {
   const { t } = useI18n();
   const { user, can } = useAuth();
   const [q, setQ] = useState('');
+  const [role, setRole] = useState<Role | null>(null);
   const [debounced] = useDebouncedValue(q.trim(), 300);
-  const pages = useCursorPages(debounced);
-  const list = useApi(accountsApi.list, { query: { q: debounced || undefined, cursor: pages.cursor, limit: 50 } }, { enabled: can('accounts.list'), keepPrevious: true });
+  const pages = useCursorPages(`${debounced}|${role ?? ''}`);
+  const [inviting, setInviting] = useState(false);
+  const [link, setLink] = useState<{ email: string; link: PasswordLink } | null>(null);
+  const list = useApi(accountsApi.list, { query: { q: debounced || undefined, role: role ?? undefined, cursor: pages.cursor, limit: 50 } }, { enabled: can('accounts.list'), keepPrevious: true });
   if (user === undefined) return null;
   if (!user || !can('accounts.list')) return <SignInPrompt />;
   return (
     <Stack gap="md">
-      <PageHeader title={t('acc.title')}>
-        <div data-testid="accounts-filter">
+      <PageHeader
+        title={t('acc.title')}
+        actions={
+          <Button onClick={() => setInviting(true)} data-testid="account-invite">
+            {t('acc.invite')}
+          </Button>
+        }
+      >
+        <Group data-testid="accounts-filter" align="flex-end">
           <TextInput label={t('acc.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} maw={360} data-testid="accounts-search" />
-        </div>
+          <Select
+            label={t('acc.col.role')}
+            data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            value={role}
+            onChange={(v) => setRole(v as Role | null)}
+            clearable
+            placeholder={t('acc.allRoles')}
+            maw={240}
+            data-testid="accounts-role"
+          />
+        </Group>
       </PageHeader>
+      {link && <LinkOnce email={link.email} link={link.link} onClose={() => setLink(null)} />}
       <QueryView query={list}>
         {(page) => (
           <>
             <Text size="sm" c="dimmed">
               {t('acc.total', { count: formatNumber(page.total) })}
             </Text>
-            <Table.ScrollContainer minWidth={720}>
+            <Table.ScrollContainer minWidth={820}>
               <Table striped data-testid="accounts-table">
                 <Table.Thead>
                   <Table.Tr>
@@ -48,7 +85,7 @@ export default function AccountsPage() {
                 </Table.Thead>
                 <Table.Tbody>
                   {page.items.map((a) => (
-                    <AccountRow key={a.id} account={a} />
+                    <AccountRow key={a.id} account={a} onLink={(l) => setLink({ email: a.email, link: l })} />
                   ))}
                 </Table.Tbody>
               </Table>
@@ -58,20 +95,171 @@ export default function AccountsPage() {
           </>
         )}
       </QueryView>
+      <Modal opened={inviting} onClose={() => setInviting(false)} title={t('acc.invite')} size="lg">
+        <AccountForm
+          onDone={(a) => {
+            setInviting(false);
+            if ('invitation' in a && a.invitation && !a.invitation.emailed) setLink({ email: a.email, link: a.invitation });
+            else notifications.show({ color: 'green', message: t('acc.invite.sent', { email: a.email }) });
+          }}
+        />
+      </Modal>
+      {can('accounts.import') && <ImportAccounts />}
     </Stack>
   );
 }
 
-function AccountRow({ account: a }: { account: Account }) {
+/** The link to choose a password, shown this once (no e-mail server): copy it and pass it on. */
+function LinkOnce({ email, link, onClose }: { email: string; link: PasswordLink; onClose: () => void }) {
   const { t } = useI18n();
-  const [asking, setAsking] = useState(false);
+  if (!link.link) return null;
+  const url = absolute(link.link);
+  return (
+    <Alert color="yellow" title={t('acc.link.title', { email })} withCloseButton onClose={onClose} closeButtonLabel={t('common.close')} data-testid="account-link">
+      <Stack gap="xs">
+        <Text size="sm">{t('acc.link.help')}</Text>
+        <Group gap="xs" wrap="nowrap">
+          <TextInput value={url} readOnly aria-label={t('acc.link.label')} style={{ flex: 1 }} data-testid="account-link-url" onFocus={(e) => e.currentTarget.select()} />
+          <CopyButton value={url}>
+            {({ copied, copy }) => (
+              <Button variant="light" color={copied ? 'green' : 'blue'} onClick={copy} data-testid="account-link-copy">
+                {copied ? t('acc.link.copied') : t('acc.link.copy')}
+              </Button>
+            )}
+          </CopyButton>
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}
+
+/** A searchable organisation select, limited to the kinds a role may belong to and to the manager's province. */
+function OrganisationPicker({ role, value, onChange, error }: { role: Role; value: { id: string; name: string }; onChange: (id: string, name: string) => void; error?: ReactNode }) {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const [search, setSearch] = useState(value.name);
+  useEffect(() => setSearch(value.name), [value.name]);
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const kinds = ROLE_ORGANISATION_KINDS[role];
+  const provinceCode = user?.role === 'admin' ? undefined : (user?.organisation.provinceCode ?? undefined);
+  const list = useApi(organisationsApi.list, { query: { kind: kinds.length === 1 ? kinds[0] : undefined, provinceCode, q: q && q !== value.name ? q : undefined, limit: 50 } }, { keepPrevious: true });
+  const data = (list.data?.items ?? []).filter((o) => (kinds as readonly string[]).includes(o.kind)).map((o) => ({ value: o.id, label: o.name }));
+  if (value.id && !data.some((d) => d.value === value.id)) data.unshift({ value: value.id, label: value.name });
+  return (
+    <Select
+      label={t('acc.col.organisation')}
+      required
+      searchable
+      data={data}
+      value={value.id || null}
+      searchValue={search}
+      onSearchChange={setSearch}
+      onChange={(v, opt) => onChange(v ?? '', opt?.label ?? '')}
+      nothingFoundMessage={list.isFetching ? t('app.loading') : t('common.noResults')}
+      filter={({ options }) => options}
+      error={error}
+      data-testid="account-organisation"
+    />
+  );
+}
+
+/** Invite a new account (no password: its owner chooses it from the e-mailed link), or change one. */
+function AccountForm({ account, onDone }: { account?: Account; onDone: (a: Account | (Account & { invitation: PasswordLink | null })) => void }) {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const schema = useMemo(
+    () =>
+      z.object({
+        email: account ? z.string() : z.string().refine((s) => /^\S+@\S+\.\S+$/.test(s.trim()), t('signIn.emailInvalid')),
+        displayName: z.string().trim().min(2, t('acc.form.nameShort')),
+        role: z.string().min(1, t('acc.form.required')),
+        organisationId: z.string().min(1, t('acc.form.required')),
+        organisationName: z.string(),
+      }),
+    [t, account],
+  );
+  // a Department invites for schools first; an administrator picks the role
+  const firstRole = user?.role === 'admin' ? '' : (ROLES.find((r) => ROLE_ORGANISATION_KINDS[r].includes('school')) ?? '');
+  const { form } = useDraftForm({
+    draftKey: null,
+    initialValues: {
+      email: account?.email ?? '',
+      displayName: account?.displayName ?? '',
+      role: (account?.role ?? firstRole) as string,
+      organisationId: account?.organisation.id ?? '',
+      organisationName: account?.organisation.name ?? '',
+    },
+    schema,
+  });
+  const save = useApiMutation(
+    (v: typeof form.values) =>
+      account
+        ? call(accountsApi.update, { params: { id: account.id }, body: { displayName: v.displayName.trim(), role: v.role as Role, organisationId: v.organisationId } })
+        : call(accountsApi.create, { body: { email: v.email.trim(), displayName: v.displayName.trim(), role: v.role as Role, organisationId: v.organisationId } }),
+    { domains: [...accountsApi.list.tags, ...auditApi.history.tags], onSuccess: (a) => onDone(a) },
+  );
+  const role = form.values.role as Role | '';
+  return (
+    <form onSubmit={form.onSubmit((v) => save.mutate(v, { onError: (e) => showServerErrors(form, e) }))} noValidate data-testid={account ? 'account-edit-form' : 'account-invite-form'}>
+      <Stack gap="sm">
+        {save.error && !save.error.fieldErrors.length && <ErrorAlert error={save.error} />}
+        {!account && <Text size="sm">{t('acc.invite.help')}</Text>}
+        {account && <Text size="sm">{t('acc.edit.help')}</Text>}
+        {!account && <TextInput label={t('acc.col.email')} type="email" required {...form.getInputProps('email')} data-testid="account-email" />}
+        <TextInput label={t('acc.col.name')} required {...form.getInputProps('displayName')} data-testid="account-name" />
+        <Select
+          label={t('acc.col.role')}
+          required
+          data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          {...form.getInputProps('role')}
+          onChange={(v) => {
+            form.setFieldValue('role', v ?? '');
+            form.setFieldValue('organisationId', '');
+            form.setFieldValue('organisationName', '');
+          }}
+          data-testid="account-role"
+        />
+        {role && (
+          <OrganisationPicker
+            key={role}
+            role={role}
+            value={{ id: form.values.organisationId, name: form.values.organisationName }}
+            onChange={(id, name) => {
+              form.setFieldValue('organisationId', id);
+              form.setFieldValue('organisationName', name);
+            }}
+            error={form.errors.organisationId}
+          />
+        )}
+        <Group justify="flex-end">
+          <Button type="submit" loading={save.isPending} data-testid="account-save">
+            {account ? t('common.save') : t('acc.invite.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function AccountRow({ account: a, onLink }: { account: Account; onLink: (l: PasswordLink) => void }) {
+  const { t } = useI18n();
+  const [asking, setAsking] = useState<null | 'deactivate' | 'edit' | 'history'>(null);
   const deactivate = useApiMutation(() => call(accountsApi.deactivate, { params: { id: a.id } }), {
     domains: accountsApi.list.tags,
     onSuccess: () => {
-      setAsking(false);
+      setAsking(null);
       notifications.show({ color: 'green', message: t('acc.deactivate.done') });
     },
   });
+  const reactivate = useApiMutation(() => call(accountsApi.reactivate, { params: { id: a.id } }), {
+    domains: accountsApi.list.tags,
+    onSuccess: () => notifications.show({ color: 'green', message: t('acc.reactivate.done') }),
+  });
+  const reset = useApiMutation(() => call(accountsApi.resetPassword, { params: { id: a.id } }), {
+    domains: [],
+    onSuccess: (l) => (l.emailed ? notifications.show({ color: 'green', message: t('acc.reset.sent', { email: a.email }) }) : onLink(l)),
+  });
+  const anything = a.can.update || a.can.deactivate || a.can.reactivate || a.can.resetPassword || a.can.viewSignIns;
   return (
     <Table.Tr data-testid="account-row" data-email={a.email}>
       <Table.Td>{a.email}</Table.Td>
@@ -79,23 +267,66 @@ function AccountRow({ account: a }: { account: Account }) {
       <Table.Td>{t(`role.${a.role}`)}</Table.Td>
       <Table.Td>{a.organisation.shortName ?? a.organisation.name}</Table.Td>
       <Table.Td>
-        <Badge color={a.active ? 'green' : 'gray'} variant="light" data-testid="account-status">
-          {a.active ? t('acc.active') : t('acc.inactive')}
-        </Badge>
+        <Group gap={4}>
+          <Badge color={a.active ? 'green' : 'gray'} variant="light" data-testid="account-status">
+            {a.active ? t('acc.active') : t('acc.inactive')}
+          </Badge>
+          {a.invited && (
+            <Badge color="yellow" variant="light" data-testid="account-invited">
+              {t('acc.invited')}
+            </Badge>
+          )}
+        </Group>
       </Table.Td>
       <Table.Td>
-        <Group gap="xs" justify="flex-end">
-          {a.can.deactivate && (
-            <Button size="xs" color="red" variant="light" onClick={() => setAsking(true)} data-testid="account-deactivate">
-              {t('acc.deactivate')}
-            </Button>
+        <Group gap="xs" justify="flex-end" wrap="nowrap">
+          {(reactivate.error || reset.error) && (
+            <Tooltip label={(reactivate.error ?? reset.error)?.title}>
+              <Badge color="red">!</Badge>
+            </Tooltip>
           )}
-          <Modal opened={asking} onClose={() => setAsking(false)} title={t('acc.deactivate')}>
+          {anything && (
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <ActionIcon variant="light" aria-label={t('acc.actions', { email: a.email })} data-testid="account-actions">
+                  ⋯
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {a.can.update && (
+                  <Menu.Item onClick={() => setAsking('edit')} data-testid="account-edit">
+                    {t('acc.edit')}
+                  </Menu.Item>
+                )}
+                {a.can.resetPassword && (
+                  <Menu.Item onClick={() => reset.mutate(undefined)} data-testid="account-reset">
+                    {a.invited ? t('acc.reinvite') : t('acc.reset')}
+                  </Menu.Item>
+                )}
+                {a.can.viewSignIns && (
+                  <Menu.Item onClick={() => setAsking('history')} data-testid="account-history">
+                    {t('acc.signIns')}
+                  </Menu.Item>
+                )}
+                {a.can.reactivate && (
+                  <Menu.Item onClick={() => reactivate.mutate(undefined)} data-testid="account-reactivate">
+                    {t('acc.reactivate')}
+                  </Menu.Item>
+                )}
+                {a.can.deactivate && (
+                  <Menu.Item color="red" onClick={() => setAsking('deactivate')} data-testid="account-deactivate">
+                    {t('acc.deactivate')}
+                  </Menu.Item>
+                )}
+              </Menu.Dropdown>
+            </Menu>
+          )}
+          <Modal opened={asking === 'deactivate'} onClose={() => setAsking(null)} title={t('acc.deactivate')}>
             <Stack gap="md">
               <Text size="sm">{t('acc.deactivate.confirm', { email: a.email })}</Text>
               {deactivate.error && <ErrorAlert error={deactivate.error} />}
               <Group justify="flex-end">
-                <Button variant="default" onClick={() => setAsking(false)} data-testid="account-deactivate-cancel">
+                <Button variant="default" onClick={() => setAsking(null)} data-testid="account-deactivate-cancel">
                   {t('common.cancel')}
                 </Button>
                 <Button color="red" loading={deactivate.isPending} onClick={() => deactivate.mutate(undefined)} data-testid="account-deactivate-confirm">
@@ -104,8 +335,104 @@ function AccountRow({ account: a }: { account: Account }) {
               </Group>
             </Stack>
           </Modal>
+          <Modal opened={asking === 'edit'} onClose={() => setAsking(null)} title={t('acc.edit')} size="lg">
+            {asking === 'edit' && (
+              <AccountForm
+                account={a}
+                onDone={() => {
+                  setAsking(null);
+                  notifications.show({ color: 'green', message: t('acc.edit.done') });
+                }}
+              />
+            )}
+          </Modal>
+          <Modal opened={asking === 'history'} onClose={() => setAsking(null)} title={t('acc.signIns.of', { email: a.email })} size="xl">
+            {asking === 'history' && <SignInHistory accountId={a.id} />}
+          </Modal>
         </Group>
       </Table.Td>
     </Table.Tr>
+  );
+}
+
+/** Import school accounts from a spreadsheet (school code, e-mail, name): all rows or none; each account is invited. */
+function ImportAccounts() {
+  const { t } = useI18n();
+  const invalidate = useInvalidate();
+  const picked = useImportFile();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<AccountImportResult | null>(null);
+  const [rowErrors, setRowErrors] = useState<ImportRowError[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setResult(null);
+    setRowErrors(null);
+    setError(null);
+    const file = picked.check();
+    if (!file) return;
+    setBusy(true);
+    try {
+      setResult(await callForm(accountsApi.import, { files: [file], fileField: 'file' }));
+      await invalidate(accountsApi.list.tags[0]);
+    } catch (err) {
+      const apiErr = err instanceof ApiError ? err : new ApiError({ status: 0, title: String(err) });
+      if (apiErr.rowErrors.length) setRowErrors(apiErr.rowErrors);
+      else setError(apiErr);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const links = result?.invitations.filter((i) => i.link) ?? [];
+  return (
+    <Card withBorder>
+      <form onSubmit={onSubmit} noValidate data-testid="accounts-import">
+        <Stack gap="sm">
+          <Title order={2} size="h3">
+            {t('acc.import.title')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('acc.import.help')}
+          </Text>
+          <div>
+            <Anchor href={endpointUrl(accountsApi.importTemplate)} download data-testid="accounts-import-template">
+              {t('import.template')}
+            </Anchor>
+          </div>
+          <ImportFileInput state={picked} inputTestId="accounts-import-file" data-testid="accounts-import-file-button" disabled={busy} />
+          <Group>
+            <Button type="submit" loading={busy} data-testid="accounts-import-submit">
+              {t('import.submit')}
+            </Button>
+          </Group>
+          {error && <ErrorAlert error={error} />}
+          {result && (
+            <Alert color="green" title={t('acc.import.done', { count: formatNumber(result.created) })} data-testid="accounts-import-success">
+              {links.length > 0 && (
+                <Stack gap={4}>
+                  <Text size="sm">{t('acc.link.help')}</Text>
+                  {links.map((l) => (
+                    <Group key={l.email} gap="xs" wrap="nowrap">
+                      <Text size="sm" style={{ minWidth: 200 }}>
+                        {l.email}
+                      </Text>
+                      <TextInput value={absolute(l.link!)} readOnly aria-label={t('acc.link.label')} style={{ flex: 1 }} />
+                      <CopyButton value={absolute(l.link!)}>
+                        {({ copied, copy }) => (
+                          <Button size="xs" variant="light" onClick={copy}>
+                            {copied ? t('acc.link.copied') : t('acc.link.copy')}
+                          </Button>
+                        )}
+                      </CopyButton>
+                    </Group>
+                  ))}
+                </Stack>
+              )}
+            </Alert>
+          )}
+          {rowErrors && <ImportErrorReport errors={rowErrors} />}
+        </Stack>
+      </form>
+    </Card>
   );
 }

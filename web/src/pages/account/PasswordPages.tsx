@@ -10,6 +10,7 @@ import { useAuth } from '../../lib/auth';
 import { showServerErrors, useDraftForm } from '../../lib/form';
 import { useApiMutation } from '../../lib/query';
 import { Link, useNavigate, useSearchParams } from '../../lib/router';
+import { SignInHistory } from './SignInHistory';
 
 function Card({ title, intro, children }: { title: string; intro: string; children: ReactNode }) {
   return (
@@ -60,6 +61,7 @@ export function ChangePasswordPage() {
   if (user === undefined) return null;
   if (!user) return <SignInPrompt />;
   return (
+    <Stack gap="lg">
     <Card title={t('pw.change.title')} intro={t('pw.change.intro')}>
       <form onSubmit={form.onSubmit((v) => change.mutate(v, { onError: (e) => showServerErrors(form, e) }))} noValidate data-testid="password-change">
         <Stack gap="sm">
@@ -78,6 +80,13 @@ export function ChangePasswordPage() {
         </Stack>
       </form>
     </Card>
+    <Stack gap="sm" data-testid="own-sign-ins">
+      <Title order={2} size="h3">
+        {t('acc.signIns.mine')}
+      </Title>
+      <SignInHistory accountId={user.id} />
+    </Stack>
+    </Stack>
   );
 }
 
@@ -112,8 +121,17 @@ export function ForgotPasswordPage() {
   );
 }
 
+/** `/kich-hoat?ma=…`: an invited account chooses its first password with the e-mailed link. */
+export function AcceptInvitationPage() {
+  return <PasswordWithCode invitation />;
+}
+
 /** `/dat-lai-mat-khau?ma=…`: a new password with the e-mailed code. */
 export function ResetPasswordPage() {
+  return <PasswordWithCode invitation={false} />;
+}
+
+function PasswordWithCode({ invitation }: { invitation: boolean }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const search = useSearchParams();
@@ -125,12 +143,12 @@ export function ResetPasswordPage() {
     domains: [],
     onSuccess: async () => {
       await refresh();
-      notifications.show({ color: 'green', message: t('pw.reset.done') });
+      notifications.show({ color: 'green', message: invitation ? t('pw.invite.done') : t('pw.reset.done') });
       navigate('/dang-nhap', { replace: true });
     },
   });
   return (
-    <Card title={t('pw.reset.title')} intro={t('pw.reset.intro')}>
+    <Card title={invitation ? t('pw.invite.title') : t('pw.reset.title')} intro={invitation ? t('pw.invite.intro') : t('pw.reset.intro')}>
       <form onSubmit={form.onSubmit((v) => confirm.mutate(v, { onError: (e) => showServerErrors(form, e) }))} noValidate data-testid="password-reset">
         <Stack gap="sm">
           {confirm.error && !confirm.error.fieldErrors.length && <ErrorAlert error={confirm.error} />}
