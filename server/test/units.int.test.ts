@@ -33,7 +33,7 @@ async function submittedNeed(levels: string[], commune: string): Promise<string>
 beforeAll(async () => {
   ctx = await testApp();
   communeCode = (await ctx.db.one<{ commune_code: string }>(`SELECT o.commune_code FROM organisation o JOIN app_user u ON u.organisation_id = o.id WHERE u.email = $1`, [COMMUNE])).commune_code;
-  otherCommune = (await ctx.db.one<{ code: string }>(`SELECT code FROM area WHERE era = 'current' AND level = 'commune' AND province_code = '11' AND code <> $1 ORDER BY code LIMIT 1`, [communeCode])).code;
+  otherCommune = (await ctx.db.one<{ code: string }>(`SELECT code FROM area WHERE era = 'current' AND level = 'commune' AND province_code = '11' AND 'border' = ANY(flags) AND code <> $1 ORDER BY code LIMIT 1`, [communeCode])).code;
 });
 afterAll(async () => { await ctx.close(); });
 
@@ -200,5 +200,21 @@ describe('focal points', () => {
     expect((await ctx.db.one<{ role_title: string }>('SELECT role_title FROM programme_focal_point WHERE department_id = $1', [so14])).role_title).toBe(before.role_title);
     // a Department without a focal point in the programme
     expect((await as('admin', { method: 'PUT', url: `/api/v1/twinning/focal-points/${await idOf('so-44')}`, payload: body })).statusCode).toBe(404);
+  });
+});
+
+describe('a commune officer in twinning', () => {
+  it('follows the pair of a primary school of its commune, not a pair of another commune\'s school', async () => {
+    const hanoiCommune = (await ctx.db.one<{ commune_code: string }>(`SELECT commune_code FROM school WHERE province_code = '01' ORDER BY code LIMIT 1`)).commune_code;
+    const pairOf = async (borderCommune: string) => {
+      const hanoi = await asAdmin({ method: 'POST', url: '/api/v1/schools', payload: { code: `UNH${process.pid}${++seq}`, name: `Trường THPT Thử Đơn Vị ${seq}`, levels: ['thpt'], ownership: 'public', communeCode: hanoiCommune } });
+      const border = await asAdmin({ method: 'POST', url: '/api/v1/schools', payload: { code: `UNB${process.pid}${++seq}`, name: `Trường Tiểu học Thử Đơn Vị ${seq}`, levels: ['tieu_hoc'], ownership: 'public', communeCode: borderCommune } });
+      return (await asAdmin({ method: 'POST', url: '/api/v1/twinning/pairs', payload: { hanoiSchoolId: hanoi.id, borderSchoolId: border.id, startYear: 2026 } })).id as string;
+    };
+    const own = await pairOf(communeCode);
+    const r = await as(COMMUNE, { method: 'GET', url: `/api/v1/twinning/pairs/${own}` });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().can).toMatchObject({ changeStatus: false, editPlan: false, logActivity: false });
+    expect((await as(COMMUNE, { method: 'GET', url: `/api/v1/twinning/pairs/${await pairOf(otherCommune)}` })).statusCode).toBe(403);
   });
 });

@@ -1,15 +1,22 @@
 import { allowed, definePolicy } from '../../platform/policy.js';
 import type { Actor } from '../../platform/actor.js';
 import { BORDER_PROVINCES, HANOI } from '../../../../contracts/twinning.js';
+import { isCommuneLevelSchool } from '../../../../contracts/common.js';
 
 /** A pair as the rules see it: its two sides and their provinces. */
-export interface PairTarget { hanoiSchoolId: string | null; hanoiClusterId: string | null; hanoiClusterOfSchool: string | null; borderSchoolId: string; borderProvince: string }
+export interface PairTarget {
+  hanoiSchoolId: string | null; hanoiClusterId: string | null; hanoiClusterOfSchool: string | null; borderSchoolId: string; borderProvince: string;
+  /** the border school's commune and levels: its commune's People's Committee follows a preschool, primary or lower-secondary school's pair */
+  borderCommune?: string; borderLevels?: readonly string[];
+}
 
 const national = (a: Actor) => a.role === 'admin' || a.role === 'ministry';
 const hanoiDept = (a: Actor) => a.role === 'department' && a.provinceCode === HANOI;
 const borderDept = (a: Actor) => a.role === 'department' && (BORDER_PROVINCES as readonly string[]).includes(a.provinceCode ?? '');
 const isHanoiSide = (a: Actor, p: PairTarget) => a.role === 'school' && a.organisationId !== null && a.organisationId === p.hanoiSchoolId;
 const isBorderSide = (a: Actor, p: PairTarget) => a.role === 'school' && a.organisationId === p.borderSchoolId;
+const borderCommune = (a: Actor, p: PairTarget) =>
+  a.role === 'commune' && !!a.communeCode && a.communeCode === p.borderCommune && a.provinceCode === p.borderProvince && isCommuneLevelSchool(p.borderLevels ?? []);
 
 /** The school an activity is logged in the name of: a school account's own; for an administrator, the Hanoi school (else the border school). */
 export function loggingSchool(a: Actor, p: PairTarget): string {
@@ -22,10 +29,11 @@ const logActivity = (a: Actor, p: PairTarget) => a.role === 'admin' || isHanoiSi
  * The Hanoi Department pairs schools and manages pairs; both schools of a pair see it, plan it
  * and log activities (each edits only what it logged; the receiving school confirms, and only
  * the giving side records a material support); the Departments of Sơn La, Lai Châu and Điện Biên
- * follow their schools' pairs; the Ministry reads.
+ * follow their schools' pairs; the Ministry reads; a commune's People's Committee follows the
+ * pairs of its preschools, primary and lower-secondary schools.
  */
 export const pairPolicy = definePolicy<PairTarget, 'read' | 'changeStatus' | 'editPlan' | 'logActivity' | 'logSupport'>({
-  read: (a, p) => national(a) || hanoiDept(a) || (a.role === 'department' && a.provinceCode === p.borderProvince) || isHanoiSide(a, p) || isBorderSide(a, p),
+  read: (a, p) => national(a) || hanoiDept(a) || (a.role === 'department' && a.provinceCode === p.borderProvince) || isHanoiSide(a, p) || isBorderSide(a, p) || borderCommune(a, p),
   changeStatus: (a) => a.role === 'admin' || hanoiDept(a),
   editPlan: (a, p) => a.role === 'admin' || hanoiDept(a) || isHanoiSide(a, p) || isBorderSide(a, p),
   logActivity,

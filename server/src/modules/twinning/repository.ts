@@ -12,14 +12,14 @@ import type { PairTarget } from './policy.js';
 export interface PairRow {
   id: string; hanoi_school_id: string | null; hanoi_school_name: string | null; hanoi_cluster_id: string | null; hanoi_cluster_name: string | null;
   cluster_of_school: string | null; cluster_of_school_name: string | null; border_school_id: string; border_school_name: string; border_province: string;
-  border_province_name: string; border_commune_name: string; start_year: number; status: PairStatus; note: string | null; sort_at: string;
+  border_commune: string; border_levels: string[]; border_province_name: string; border_commune_name: string; start_year: number; status: PairStatus; note: string | null; sort_at: string;
   hanoi_lat: number | null; hanoi_lng: number | null; border_lat: number | null; border_lng: number | null; activities: number;
 }
 
 /** A pair with its two sides and the count of its activities in the year `$year`. */
 const PAIR_SELECT = (year: string) => `SELECT p.id, p.hanoi_school_id, hs.name AS hanoi_school_name, p.hanoi_cluster_id, hc.name AS hanoi_cluster_name,
     hs.cluster_id AS cluster_of_school, sc.name AS cluster_of_school_name, p.border_school_id, bs.name AS border_school_name, bs.province_code AS border_province,
-    bp.name AS border_province_name, bc.full_name AS border_commune_name, p.start_year, p.status, p.note,
+    bs.commune_code AS border_commune, bs.levels AS border_levels, bp.name AS border_province_name, bc.full_name AS border_commune_name, p.start_year, p.status, p.note,
     to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS sort_at,
     hs.lat AS hanoi_lat, hs.lng AS hanoi_lng, bs.lat AS border_lat, bs.lng AS border_lng,
     (SELECT count(*) FROM twinning_activity a WHERE a.pair_id = p.id AND a.held_on >= make_date(${year}::int, 1, 1) AND a.held_on < make_date(${year}::int + 1, 1, 1)) AS activities
@@ -33,6 +33,7 @@ const PAIR_SELECT = (year: string) => `SELECT p.id, p.hanoi_school_id, hs.name A
 
 export const pairTarget = (r: PairRow): PairTarget => ({
   hanoiSchoolId: r.hanoi_school_id, hanoiClusterId: r.hanoi_cluster_id, hanoiClusterOfSchool: r.cluster_of_school, borderSchoolId: r.border_school_id, borderProvince: r.border_province,
+  borderCommune: r.border_commune, borderLevels: r.border_levels,
 });
 
 export const toPair = (r: PairRow): Pair => ({
