@@ -97,7 +97,7 @@ function multipart(filename: string, text: string): Pick<InjectOptions, 'payload
 
 // ---------- resources: throwaway needs, contributions, donors, agreements ----------
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 /** A multipart body with text fields and one PNG (photos, evidence of receipt or acceptance). */
 function withPng(fields: Record<string, string>, filename = 'minh-chung.png'): Pick<InjectOptions, 'payload' | 'headers'> {

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { agreementsApi } from '../../../contracts/agreements';
 import { areasApi } from '../../../contracts/areas';
 import { donorsApi, type DonorRegistration } from '../../../contracts/donors';
+import type { FileVariantName } from '../../../contracts/files';
 import type { QueryIn, QueryOf } from '../../../contracts/http';
 import { ledgerApi, type ContributionAction, type ContributionFilter, type PledgeInput } from '../../../contracts/ledger';
 import { needsApi, type NeedAction, type NeedFilter, type NeedInput, type NeedPatch } from '../../../contracts/needs';
@@ -41,6 +42,8 @@ const ALL = 200;
 
 /** The file URL of a stored file (need photo, evidence). */
 export const fileUrl = (id: string) => apiUrl(`/files/${encodeURIComponent(id)}`);
+/** A smaller copy of a stored photo: the thumbnail for lists and the portal, the page size for detail pages. */
+export const fileVariantUrl = (id: string, variant: FileVariantName) => `${fileUrl(id)}?variant=${variant}`;
 
 export const resourcesApi = {
   needs: {
