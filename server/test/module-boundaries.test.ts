@@ -24,7 +24,7 @@ const OWNERS: Record<string, string> = {
   facility_survey: 'surveys',
   need: 'needs', need_file: 'needs', need_event: 'needs',
   contribution: 'ledger', contribution_event: 'ledger', contribution_file: 'ledger',
-  donor_profile: 'donors',
+  donor_profile: 'donors', donor_document: 'donors',
   agreement: 'agreements',
   beneficiary: 'plan29', plan29_selection: 'plan29',
   cluster_lead: 'twinning', twinning_pair: 'twinning', twinning_pair_event: 'twinning', twinning_plan: 'twinning',

@@ -486,6 +486,11 @@ const MATRIX: Record<string, Entry> = {
       return { method: 'PATCH', url: `/api/v1/donors/${donorId}`, payload: { anonymousDefault: current.anonymousDefault } };
     },
   },
+  'POST /api/v1/donors/:id/documents': {
+    // the donor uploads its own registration papers
+    expect: only('admin', 'donor'),
+    call: async () => ({ method: 'POST', url: `/api/v1/donors/${donorId}/documents`, ...withPng({ kind: 'business_registration' }, 'giay-dang-ky.png') }),
+  },
   'POST /api/v1/donors/:id/vetting': {
     // vetting is for Ban QLCDA and Cục HTQT; the ministry actor (Vụ GDTC) is not one of them
     expect: only('admin'),
