@@ -318,6 +318,15 @@ test.describe('every control of every form, used once', () => {
     expect((await exerciseAll(page, form)).length).toBeGreaterThan(4);
   });
 
+  test('donor vetting file: contact role, references, papers (donor)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.donor);
+    const me = await apiGet<{ user: { organisation: { id: string } } }>(page, '/api/v1/auth/me');
+    await page.goto(`/nha-tai-tro/${me.user.organisation.id}`);
+    const form = page.getByTestId('donor-vetting-edit');
+    await expect(form).toBeVisible();
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(3);
+  });
+
   test('password change from the user menu (school)', async ({ page }) => {
     await signIn(page, ACCOUNTS.school);
     await page.getByTestId('user-menu').click();

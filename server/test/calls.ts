@@ -12,8 +12,8 @@ export function caller(ctx: () => TestContext) {
   };
 }
 
-/** A 1×1 PNG. */
-export const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+/** A real 1×1 PNG: stored photos are decoded (to make their smaller copies). */
+export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 /** A multipart body with fields and files (field "files"), as [payload, headers] for `call(...)`. */
 export function multipart(fields: Record<string, string>, files: { filename: string; type: string; data: Buffer }[]): [Buffer, Record<string, string>] {

@@ -192,7 +192,7 @@ describe('twinning', () => {
 
 describe('donors', () => {
   it('10 parallel approvals of a donor awaiting vetting: decided once, told once', async () => {
-    const { id } = await registerDonor(ctx, { organisationName: 'Công ty TNHH Song Song', donorType: 'business', taxCode: '0100000002', email: 'songsong@thu.vn', password: 'mat-khau-dai-2026', displayName: 'Phụ trách CSR' });
+    const { id } = await registerDonor(ctx, { organisationName: 'Công ty TNHH Song Song', donorType: 'business', taxCode: '0100000010', email: 'songsong@thu.vn', password: 'mat-khau-dai-2026', displayName: 'Phụ trách CSR' });
     const rs = await Promise.all(Array.from({ length: 10 }, () => call('thamdinh@ketnoi.demo', 'POST', `/api/v1/donors/${id}/vetting`, { decision: 'approved' })));
     const s = statuses(rs);
     figures.donorVetting = s;

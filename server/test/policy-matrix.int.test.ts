@@ -104,7 +104,7 @@ function multipart(filename: string, text: string): Pick<InjectOptions, 'payload
 
 // ---------- resources: throwaway needs, contributions, donors, agreements ----------
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 /** A multipart body with text fields and one PNG (photos, evidence of receipt or acceptance). */
 function withPng(fields: Record<string, string>, filename = 'minh-chung.png'): Pick<InjectOptions, 'payload' | 'headers'> {
@@ -536,6 +536,11 @@ const MATRIX: Record<string, Entry> = {
       const current = await asAdmin({ method: 'GET', url: `/api/v1/donors/${donorId}` });
       return { method: 'PATCH', url: `/api/v1/donors/${donorId}`, payload: { anonymousDefault: current.anonymousDefault } };
     },
+  },
+  'POST /api/v1/donors/:id/documents': {
+    // the donor uploads its own registration papers
+    expect: only('admin', 'donor'),
+    call: async () => ({ method: 'POST', url: `/api/v1/donors/${donorId}/documents`, ...withPng({ kind: 'business_registration' }, 'giay-dang-ky.png') }),
   },
   'POST /api/v1/donors/:id/vetting': {
     // vetting is for Ban QLCDA and Cục HTQT; the ministry actor (Vụ GDTC) is not one of them

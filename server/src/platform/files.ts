@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Db } from './db.js';
 import { invalid } from './errors.js';
 import type { Actor } from './actor.js';
+import { HAS_VARIANTS, isHeif, makeVariants, type ImageVariant, type VariantFormat, type VariantName } from './images.js';
 
 /** Evidence and documents: stored in the database (app servers stay stateless), type and size checked. */
 
@@ -12,6 +13,7 @@ const SIGNATURES: { mime: string; ext: string[]; test: (b: Buffer) => boolean }[
   { mime: 'image/jpeg', ext: ['jpg', 'jpeg'], test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   { mime: 'image/png', ext: ['png'], test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
   { mime: 'image/webp', ext: ['webp'], test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
+  { mime: 'image/heic', ext: ['heic', 'heif'], test: isHeif },
   { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: ['docx'], test: (b) => b[0] === 0x50 && b[1] === 0x4b },
   { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', ext: ['xlsx'], test: (b) => b[0] === 0x50 && b[1] === 0x4b },
 ];
@@ -39,6 +41,8 @@ export interface StoreOptions {
    */
   neutralName?: string;
   imagesOnly?: boolean;
+  /** Photos get a thumbnail and a page-size copy (WebP and JPEG) unless told not to. */
+  variants?: boolean;
   imagesOrPdf?: boolean;
   maxBytes?: number;
 }
@@ -48,10 +52,12 @@ export async function storeFile(db: Db, userId: string | null, name: string, dat
   if (data.length === 0) throw invalid('Tệp rỗng', [{ path: 'files', message: `Tệp "${name}" rỗng` }]);
   if (data.length > max) throw invalid('Tệp quá lớn', [{ path: 'files', message: `Tệp "${name}" lớn hơn ${Math.round(max / 1024 / 1024)} MB` }]);
   const mime = sniffType(name, data);
-  if (!mime) throw invalid('Loại tệp không được chấp nhận', [{ path: 'files', message: `Tệp "${name}" không phải PDF, ảnh (JPG, PNG, WEBP), DOCX hoặc XLSX` }]);
-  if (opts.imagesOnly && !mime.startsWith('image/')) throw invalid('Chỉ nhận ảnh', [{ path: 'files', message: `Tệp "${name}" không phải ảnh JPG, PNG hoặc WEBP` }]);
+  if (!mime) throw invalid('Loại tệp không được chấp nhận', [{ path: 'files', message: `Tệp "${name}" không phải PDF, ảnh (JPG, PNG, WEBP, HEIC), DOCX hoặc XLSX` }]);
+  if (opts.imagesOnly && !mime.startsWith('image/')) throw invalid('Chỉ nhận ảnh', [{ path: 'files', message: `Tệp "${name}" không phải ảnh JPG, PNG, WEBP hoặc HEIC` }]);
   if (opts.imagesOrPdf && !mime.startsWith('image/') && mime !== 'application/pdf') throw invalid('Chỉ nhận ảnh hoặc PDF', [{ path: 'files', message: `Tệp "${name}" không phải ảnh hoặc PDF` }]);
   if (opts.public && !opts.neutralName) throw new Error('A public file needs a neutral name');
+  // a photo is decoded before anything is written: one that cannot be read is refused by its name
+  const variants = opts.variants !== false && HAS_VARIANTS.has(mime) ? await makeVariants(name, data, mime) : [];
   const id = crypto.randomUUID();
   const ext = SIGNATURES.find((s) => s.mime === mime)!.ext[0];
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a file name must not carry
@@ -60,7 +66,34 @@ export async function storeFile(db: Db, userId: string | null, name: string, dat
     'INSERT INTO stored_file (id, name, mime, size, sha256, data, created_by, public, owner_kind, owner_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
     [id, clean, mime, data.length, crypto.createHash('sha256').update(data).digest('hex'), data, userId, opts.public ?? false, opts.owner.kind, opts.owner.id],
   );
+  await insertVariants(db, id, variants);
   return { id, name: clean, mime, size: data.length };
+}
+
+async function insertVariants(db: Db, fileId: string, variants: ImageVariant[]): Promise<void> {
+  for (const v of variants) {
+    await db.query(
+      'INSERT INTO stored_file_variant (file_id, variant, format, width, height, size, data) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING',
+      [fileId, v.variant, v.format, v.width, v.height, v.data.length, v.data]);
+  }
+}
+
+export interface FileVariant { mime: string; width: number; height: number; size: number; data: Buffer }
+
+/**
+ * A smaller copy of a stored photo. A photo stored before copies were made gets them on first
+ * asking; a file that is not a photo has none (undefined).
+ */
+export async function fileVariant(db: Db, f: FileInfo, variant: VariantName, format: VariantFormat): Promise<FileVariant | undefined> {
+  if (!HAS_VARIANTS.has(f.mime)) return undefined;
+  const read = () => db.maybeOne<{ width: number; height: number; size: number; data: Uint8Array }>(
+    'SELECT width, height, size, data FROM stored_file_variant WHERE file_id = $1 AND variant = $2 AND format = $3', [f.id, variant, format]);
+  let r = await read();
+  if (!r) {
+    await insertVariants(db, f.id, await makeVariants(f.name, await fileData(db, f.id), f.mime));
+    r = await read();
+  }
+  return r ? { mime: format === 'webp' ? 'image/webp' : 'image/jpeg', width: r.width, height: r.height, size: r.size, data: Buffer.from(r.data) } : undefined;
 }
 
 export interface FileInfo extends StoredFile { public: boolean; ownerKind: string | null; ownerId: string | null }

@@ -7,7 +7,8 @@
 import type { z } from 'zod';
 import { agreementsApi } from '../../../contracts/agreements';
 import { areasApi } from '../../../contracts/areas';
-import { donorsApi, type DonorRegistration } from '../../../contracts/donors';
+import { donorsApi, type DonorDocumentKind, type DonorPatch, type DonorRegistration } from '../../../contracts/donors';
+import type { FileVariantName } from '../../../contracts/files';
 import type { QueryIn, QueryOf } from '../../../contracts/http';
 import { ledgerApi, type ContributionAction, type ContributionFilter, type PledgeInput } from '../../../contracts/ledger';
 import { needsApi, type NeedAction, type NeedFilter, type NeedInput, type NeedPatch } from '../../../contracts/needs';
@@ -21,8 +22,8 @@ export { NEED_ACTIONS, NEED_CATEGORIES, NEED_STATES, PRIORITIES } from '../../..
 export type { FileRef, MapPoints as Points, Need, NeedAction, NeedCategory, NeedDetail, NeedInput, NeedState, NeedStatus, Priority } from '../../../contracts/needs';
 export { CONTRIBUTION_ACTIONS, CONTRIBUTION_STATUSES, FORMS } from '../../../contracts/ledger';
 export type { Contribution, ContributionAction, ContributionDetail, ContributionForm, ContributionStatus, PledgeInput } from '../../../contracts/ledger';
-export { DONOR_TYPES } from '../../../contracts/donors';
-export type { Donor, DonorDetail, DonorRegistration, DonorType, VettingStatus } from '../../../contracts/donors';
+export { DONOR_DOCUMENT_KINDS, DONOR_TYPES, MAX_REFERENCES, normalizeTaxCode } from '../../../contracts/donors';
+export type { Donor, DonorDetail, DonorDocument, DonorDocumentKind, DonorRegistration, DonorType, VettingStatus } from '../../../contracts/donors';
 export type { Agreement } from '../../../contracts/agreements';
 export type { ServiceLevel, Survey, SurveyInput } from '../../../contracts/surveys';
 export type { Dashboard, DashboardGroup, PublicContribution, PublicDonor, PublicSchool, PublicStats, Sums } from '../../../contracts/portal';
@@ -41,6 +42,8 @@ const ALL = 200;
 
 /** The file URL of a stored file (need photo, evidence). */
 export const fileUrl = (id: string) => apiUrl(`/files/${encodeURIComponent(id)}`);
+/** A smaller copy of a stored photo: the thumbnail for lists and the portal, the page size for detail pages. */
+export const fileVariantUrl = (id: string, variant: FileVariantName) => `${fileUrl(id)}?variant=${variant}`;
 
 export const resourcesApi = {
   needs: {
@@ -66,6 +69,8 @@ export const resourcesApi = {
     list: (f: Omit<QueryIn<typeof donorsApi.list>, 'cursor' | 'limit'>, signal?: Signal) => call(donorsApi.list, { query: { ...f, limit: ALL }, signal }),
     get: (id: string, signal?: Signal) => call(donorsApi.get, { params: { id }, signal }),
     vet: (id: string, decision: 'approved' | 'rejected', reason?: string) => call(donorsApi.vet, { params: { id }, body: { decision, reason: reason || null } }),
+    update: (id: string, patch: DonorPatch) => call(donorsApi.update, { params: { id }, body: patch }),
+    addDocuments: (id: string, kind: DonorDocumentKind, files: File[], onProgress?: (f: number) => void) => callForm(donorsApi.addDocuments, { params: { id }, fields: { kind }, files }, onProgress),
   },
   agreements: {
     list: (f: { donorId?: string; behind?: boolean; cursor?: string; limit?: number }, signal?: Signal) =>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestContext } from '../../../test/harness.js';
-import { caller } from '../../../test/calls.js';
+import { SAME_ORIGIN, testApp, type TestContext } from '../../../test/harness.js';
+import { caller, multipart, registerDonor } from '../../../test/calls.js';
 import { fixedClock } from '../../platform/clock.js';
 
 const clock = fixedClock('2026-11-20T03:00:00Z');
@@ -16,7 +16,7 @@ const call = caller(() => ctx);
 
 describe('donors: self-registration and vetting', () => {
   it('registers, waits for vetting, and only the vetting board decides', async () => {
-    const r = await call(null, 'POST', '/api/v1/donors/register', { organisationName: 'Công ty TNHH Thử Nghiệm', donorType: 'business', taxCode: '0100000001', email: 'dn@thu.vn', password: 'mat-khau-dai-2026', displayName: 'Phụ trách CSR' });
+    const r = await call(null, 'POST', '/api/v1/donors/register', { organisationName: 'Công ty TNHH Thử Nghiệm', donorType: 'business', taxCode: '0100000003', contactRole: 'Trưởng phòng Trách nhiệm xã hội', references: ['Tài trợ 200 bộ bàn ghế cho Sở GDĐT Hà Giang (2024)'], email: 'dn@thu.vn', password: 'mat-khau-dai-2026', displayName: 'Phụ trách CSR' });
     expect(r.statusCode).toBe(202);
     expect(r.json()).toEqual({ status: 'check_email' });
     expect(r.cookies).toEqual([]);
@@ -95,5 +95,89 @@ describe('the donors list pages with a cursor', () => {
     expect(seen.filter((d) => d.vettingStatus === 'pending').length).toBe(all.filter((d) => d.pending).length);
     expect((await call('so.dienbien@ketnoi.demo', 'GET', `/api/v1/donors?cursor=${Buffer.from('["x","y","z"]').toString('base64url')}`)).statusCode).toBe(400);
     expect((await call('nhataitro@ketnoi.demo', 'GET', '/api/v1/donors')).statusCode).toBe(403);
+  });
+});
+
+describe('donor vetting has something to vet', () => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+  const base = (email: string, extra: Record<string, unknown>) => ({ organisationName: `Công ty Thẩm Định ${email}`, donorType: 'business', email, password: 'mat-khau-dai-2026', displayName: 'Phụ trách', ...extra });
+  const orgs = async () => Number((await ctx.db.one<{ n: number }>('SELECT count(*) AS n FROM organisation')).n);
+
+  it('a tax code is checked by its check digit: 10 digits, or 13 with a branch, with or without a dash; a wrong one is a Vietnamese 422 and writes nothing', async () => {
+    const before = await orgs();
+    for (const [code, field] of [['0100109107', 'check digit'], ['010010910', 'too short'], ['01001091060', '11 digits'], ['0100109106-000', 'branch 000'], ['01A0109106', 'a letter']]) {
+      const r = await call(null, 'POST', '/api/v1/donors/register', base(`sai.${field.replace(/\W/g, '')}@thu.vn`, { taxCode: code }));
+      expect(r.statusCode, `${code} (${field})`).toBe(422);
+      expect(r.json().title).toBe('Mã số thuế không hợp lệ');
+      expect(r.json().errors[0]).toMatchObject({ path: 'taxCode' });
+      expect(r.json().errors[0].message).toContain('chữ số thứ 10 là số kiểm tra');
+    }
+    const en = await call(null, 'POST', '/api/v1/donors/register?lang=en', base('sai.en@thu.vn', { taxCode: '0100109107' }));
+    expect(en.json().title).toBe('The tax code is not valid');
+    expect(await orgs()).toBe(before);
+    // valid codes, kept in one form: 10 digits, or 10-3 with a dash
+    for (const [code, stored] of [['0101243150', '0101243150'], ['0100109106 001', '0100109106-001'], ['0106026495-002', '0106026495-002']]) {
+      const email = `dung.${stored.replace('-', '')}@thu.vn`;
+      const { id } = await registerDonor(ctx, base(email, { taxCode: code }));
+      expect((await call('thamdinh@ketnoi.demo', 'GET', `/api/v1/donors/${id}`)).json().taxCode).toBe(stored);
+    }
+    // the same code written another way is the same donor
+    const again = await call(null, 'POST', '/api/v1/donors/register', base('lan.hai@thu.vn', { taxCode: '0100109106001' }));
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('contact role, references, registration papers: the donor and the vetting board see them; others do not get the papers', async () => {
+    const refs = ['Tài trợ 300 bộ bàn ghế cho các trường ở Điện Biên (2024)', 'Quỹ Khuyến học tỉnh Lai Châu có thể xác nhận'];
+    const { id, cookie } = await registerDonor(ctx, base('giay.to@thu.vn', { taxCode: '0100686209', contactRole: 'Giám đốc Quỹ cộng đồng', references: [...refs, ` ${refs[0]} `] }));
+    const [body, headers] = multipart({ kind: 'business_registration' }, [{ filename: 'Giay chung nhan DKKD.pdf', type: 'application/pdf', data: PDF }]);
+    const up = await ctx.app.inject({ method: 'POST', url: `/api/v1/donors/${id}/documents`, payload: body, headers: { ...headers, cookie, origin: SAME_ORIGIN } });
+    expect(up.statusCode).toBe(201);
+    const doc = up.json().items[0];
+    expect(doc).toMatchObject({ name: 'Giay chung nhan DKKD.pdf', mime: 'application/pdf', kind: 'business_registration' });
+
+    const own = await ctx.app.inject({ method: 'GET', url: `/api/v1/donors/${id}`, headers: { cookie } });
+    expect(own.json()).toMatchObject({ contactRole: 'Giám đốc Quỹ cộng đồng', references: refs, taxCode: '0100686209', documents: [{ id: doc.id, kind: 'business_registration' }] });
+    const board = (await call('thamdinh@ketnoi.demo', 'GET', `/api/v1/donors/${id}`)).json();
+    expect(board).toMatchObject({ contactRole: 'Giám đốc Quỹ cộng đồng', references: refs, documents: [{ id: doc.id }], can: { vet: true } });
+    // a Department reads the profile, not the papers
+    const dept = await call('so.dienbien@ketnoi.demo', 'GET', `/api/v1/donors/${id}`);
+    expect(dept.statusCode).toBe(200);
+    expect(dept.json().documents).toBeNull();
+
+    // the file itself: the donor and the board download it; another donor, a Department, a school and the public do not
+    const dl = async (who: string | null, c?: string) => ctx.app.inject({ method: 'GET', url: `/api/v1/files/${doc.id}`, headers: c ? { cookie: c } : who ? { cookie: await ctx.cookie(who) } : {} });
+    const ownDl = await dl(null, cookie);
+    expect(ownDl.statusCode).toBe(200);
+    expect(ownDl.rawPayload.equals(PDF)).toBe(true);
+    expect((await dl('thamdinh@ketnoi.demo')).statusCode).toBe(200);
+    expect((await dl('quantri@ketnoi.demo')).statusCode).toBe(200);
+    expect((await dl('nhataitro@ketnoi.demo')).statusCode).toBe(403);
+    expect((await dl('so.dienbien@ketnoi.demo')).statusCode).toBe(403);
+    expect((await dl('dieuphoi@ketnoi.demo')).statusCode).toBe(403);
+    expect((await dl('truong.dienbien@ketnoi.demo')).statusCode).toBe(403);
+    expect((await dl(null)).statusCode).toBe(401);
+
+    // another donor cannot add papers to this profile, and a Word file is not a paper
+    const [b2, h2] = multipart({ kind: 'other' }, [{ filename: 'x.pdf', type: 'application/pdf', data: PDF }]);
+    expect((await call('nhataitro@ketnoi.demo', 'POST', `/api/v1/donors/${id}/documents`, b2, h2)).statusCode).toBe(403);
+    const [b3, h3] = multipart({ kind: 'other' }, [{ filename: 'thu.docx', type: 'application/octet-stream', data: Buffer.from('PK\u0003\u0004abc') }]);
+    const word = await ctx.app.inject({ method: 'POST', url: `/api/v1/donors/${id}/documents`, payload: b3, headers: { ...h3, cookie, origin: SAME_ORIGIN } });
+    expect(word.statusCode).toBe(422);
+    expect(word.body).toContain('thu.docx');
+  });
+
+  it('references round-trip through the profile, bounded to 10 lines', async () => {
+    const { id, cookie } = await registerDonor(ctx, base('tham.chieu@thu.vn', { contactRole: 'Phó Tổng giám đốc' }));
+    const patch = (payload: unknown) => ctx.app.inject({ method: 'PATCH', url: `/api/v1/donors/${id}`, payload: payload as never, headers: { cookie, origin: SAME_ORIGIN } });
+    const r = await patch({ references: ['Đồng hành cùng Sở GDĐT Sơn La năm học 2024–2025'], contactRole: 'Trưởng ban Cộng đồng' });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ references: ['Đồng hành cùng Sở GDĐT Sơn La năm học 2024–2025'], contactRole: 'Trưởng ban Cộng đồng' });
+    expect((await call('thamdinh@ketnoi.demo', 'GET', `/api/v1/donors/${id}`)).json().references).toEqual(['Đồng hành cùng Sở GDĐT Sơn La năm học 2024–2025']);
+    // leaving references out keeps them; an empty list clears them; eleven lines are refused
+    expect((await patch({ description: 'Quỹ cộng đồng' })).json().references).toHaveLength(1);
+    const tooMany = await patch({ references: Array.from({ length: 11 }, (_, i) => `Tham chiếu ${i}`) });
+    expect([400, 422]).toContain(tooMany.statusCode);
+    expect(tooMany.body).toContain('Tối đa 10 dòng tham chiếu');
+    expect((await patch({ references: [] })).json().references).toEqual([]);
   });
 });

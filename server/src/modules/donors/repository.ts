@@ -3,10 +3,10 @@ import type { KeyPart } from '../../platform/paging.js';
 
 export interface DonorRow {
   id: string; name: string; short_name: string | null; province_code: string | null; donor_type: string; tax_code: string | null; country: string;
-  website: string | null; description: string | null; anonymous_default: boolean; vetting_status: string; vetting_reason: string | null; vetted_at: Date | null; created_at: Date;
+  website: string | null; description: string | null; contact_role: string | null; reference_list: string[]; anonymous_default: boolean; vetting_status: string; vetting_reason: string | null; vetted_at: Date | null; created_at: Date;
 }
 
-const SELECT = `SELECT o.id, o.name, o.short_name, o.province_code, d.donor_type, d.tax_code, d.country, d.website, d.description, d.anonymous_default,
+const SELECT = `SELECT o.id, o.name, o.short_name, o.province_code, d.donor_type, d.tax_code, d.country, d.website, d.description, d.contact_role, d.reference_list, d.anonymous_default,
     d.vetting_status, d.vetting_reason, d.vetted_at, d.created_at FROM organisation o JOIN donor_profile d ON d.organisation_id = o.id`;
 
 export const byId = (db: Db, id: string) => db.maybeOne<DonorRow>(`${SELECT} WHERE o.id = $1`, [id]);
@@ -56,9 +56,12 @@ export const taxCodeTaken = async (db: Db, taxCode: string) => !!(await db.maybe
 export const provinceExists = async (db: Db, code: string) => !!(await db.maybeOne(`SELECT 1 FROM area WHERE era = 'current' AND level = 'province' AND code = $1`, [code]));
 
 /** The donor profile of a registering organisation, pending vetting. */
-export async function insertProfile(db: Db, organisationId: string, d: { donorType: string; taxCode: string | null; country: string; website: string | null; description: string | null; anonymousDefault: boolean }) {
-  await db.query(`INSERT INTO donor_profile (organisation_id, donor_type, tax_code, country, website, description, anonymous_default) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [organisationId, d.donorType, d.taxCode, d.country, d.website, d.description, d.anonymousDefault]);
+export async function insertProfile(db: Db, organisationId: string, d: {
+  donorType: string; taxCode: string | null; country: string; website: string | null; description: string | null; contactRole: string | null; references: string[]; anonymousDefault: boolean;
+}) {
+  await db.query(`INSERT INTO donor_profile (organisation_id, donor_type, tax_code, country, website, description, contact_role, reference_list, anonymous_default)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9)`,
+    [organisationId, d.donorType, d.taxCode, d.country, d.website, d.description, d.contactRole, d.references, d.anonymousDefault]);
 }
 
 /** The Ministry's vetting units, told of a new registration. */
@@ -67,8 +70,20 @@ export const vettingUnits = (db: Db, codes: string[]) => db.query<{ id: string }
 export const setVetting = (db: Db, id: string, decision: string, reason: string | null, by: string | null) =>
   db.query('UPDATE donor_profile SET vetting_status = $2, vetting_reason = $3, vetted_by = $4, vetted_at = now() WHERE organisation_id = $1', [id, decision, reason, by]);
 
-export const updateProfile = (db: Db, id: string, p: { website: string | null; description: string | null; anonymousDefault: boolean | null }) =>
-  db.query('UPDATE donor_profile SET website = COALESCE($2, website), description = COALESCE($3, description), anonymous_default = COALESCE($4, anonymous_default) WHERE organisation_id = $1', [id, p.website, p.description, p.anonymousDefault]);
+export const updateProfile = (db: Db, id: string, p: { website: string | null; description: string | null; anonymousDefault: boolean | null; contactRole: string | null; references: string[] | null }) =>
+  db.query(`UPDATE donor_profile SET website = COALESCE($2, website), description = COALESCE($3, description), anonymous_default = COALESCE($4, anonymous_default),
+      contact_role = COALESCE($5, contact_role), reference_list = COALESCE($6::text[], reference_list) WHERE organisation_id = $1`,
+    [id, p.website, p.description, p.anonymousDefault, p.contactRole, p.references]);
+
+export interface DocumentRow { id: string; name: string; mime: string; kind: string; created_at: Date }
+/** A donor's registration papers, oldest first. */
+export const documents = (db: Db, organisationId: string) => db.query<DocumentRow>(
+  `SELECT f.id, f.name, f.mime, dd.kind, dd.created_at FROM donor_document dd JOIN stored_file f ON f.id = dd.file_id
+    WHERE dd.organisation_id = $1 ORDER BY dd.created_at, f.id`, [organisationId]);
+export const documentCount = async (db: Db, organisationId: string) =>
+  Number((await db.one<{ n: number }>('SELECT count(*) AS n FROM donor_document WHERE organisation_id = $1', [organisationId])).n);
+export const addDocument = (db: Db, organisationId: string, fileId: string, kind: string) =>
+  db.query('INSERT INTO donor_document (file_id, organisation_id, kind) VALUES ($1, $2, $3)', [fileId, organisationId, kind]);
 
 /** Lock a donor's profile until the transaction ends (vetting decisions one at a time). */
 export const lockProfile = (db: Db, id: string) => db.query('SELECT 1 FROM donor_profile WHERE organisation_id = $1 FOR UPDATE', [id]);

@@ -101,8 +101,8 @@ export function PublicContributionTable({ items, showSchool = true, showContribu
               <Table.Td>
                 <Group gap={4} wrap="nowrap">
                   {c.evidence.slice(0, 3).map((href, i) => (
-                    <a key={href} href={href} target="_blank" rel="noreferrer" aria-label={t('portal.evidenceN', { n: i + 1 })}>
-                      <Image src={href} alt={t('portal.evidenceN', { n: i + 1 })} w={40} h={40} radius="sm" fit="cover" loading="lazy" data-testid="portal-evidence" />
+                    <a key={href} href={`${href}?variant=page`} target="_blank" rel="noreferrer" aria-label={t('portal.evidenceN', { n: i + 1 })}>
+                      <Image src={`${href}?variant=thumb`} alt={t('portal.evidenceN', { n: i + 1 })} w={40} h={40} radius="sm" fit="cover" loading="lazy" data-testid="portal-evidence" />
                     </a>
                   ))}
                 </Group>

@@ -1,6 +1,6 @@
-import { Anchor, Badge, Button, Group, Image, Modal, Progress, SimpleGrid, Stack, Text, Textarea, Timeline, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Image, type ImageProps, Modal, Progress, SimpleGrid, Stack, Text, Textarea, Timeline, Tooltip } from '@mantine/core';
 import { useState, type ComponentProps, type ReactNode } from 'react';
-import { fileUrl, type ContributionStatus, type FileRef, type Need, type NeedStatus, type ServiceLevel } from '../../api/resources';
+import { fileUrl, fileVariantUrl, type ContributionStatus, type FileRef, type Need, type NeedStatus, type ServiceLevel } from '../../api/resources';
 import { useI18n, useT } from '../../i18n';
 import { formatDateTime, formatNumber, parseViInteger } from '../../lib/format';
 
@@ -116,19 +116,45 @@ export function NeedProgress({ need, compact = false }: { need: Pick<Need, 'quan
   );
 }
 
+/**
+ * A stored photo as its thumbnail, or its page-size copy where the screen shows it large (the
+ * browser picks by width); loaded only when scrolled near.
+ */
+export function PhotoImage({ id, page, testId, ...props }: { id: string; alt: string; page?: boolean; testId?: string } & Omit<ImageProps, 'src'>) {
+  return (
+    <Image
+      data-testid={testId}
+      src={fileVariantUrl(id, page ? 'page' : 'thumb')}
+      srcSet={`${fileVariantUrl(id, 'thumb')} 320w, ${fileVariantUrl(id, 'page')} 1280w`}
+      sizes={page ? '(max-width: 700px) 100vw, 700px' : '(max-width: 500px) 50vw, 320px'}
+      loading="lazy"
+      decoding="async"
+      {...props}
+    />
+  );
+}
+
 export function PhotoGrid({ files, cols = { base: 2, sm: 3 } }: { files: FileRef[]; cols?: ComponentProps<typeof SimpleGrid>['cols'] }) {
   const t = useT();
   if (!files.length) return null;
   return (
     <SimpleGrid cols={cols} spacing="xs">
       {files.map((f) => (
-        <a key={f.id} href={fileUrl(f.id)} target="_blank" rel="noreferrer" aria-label={t('need.openFile', { name: f.name })}>
-          {f.mime && !f.mime.startsWith('image/') ? (
+        f.mime && !f.mime.startsWith('image/') ? (
+          <a key={f.id} href={fileUrl(f.id)} target="_blank" rel="noreferrer" aria-label={t('need.openFile', { name: f.name })}>
             <Text size="sm">{f.name}</Text>
-          ) : (
-            <Image src={fileUrl(f.id)} alt={f.name} h={120} radius="sm" fit="cover" loading="lazy" />
-          )}
-        </a>
+          </a>
+        ) : (
+          // the page-size copy opens on a click, the original is one link away
+          <Stack key={f.id} gap={2}>
+            <a href={fileVariantUrl(f.id, 'page')} target="_blank" rel="noreferrer" aria-label={t('need.openFile', { name: f.name })}>
+              <PhotoImage id={f.id} alt={f.name} h={120} radius="sm" fit="cover" />
+            </a>
+            <Anchor href={fileUrl(f.id)} target="_blank" rel="noreferrer" size="xs" aria-label={t('photo.originalOf', { name: f.name })} data-testid="photo-original">
+              {t('photo.original')}
+            </Anchor>
+          </Stack>
+        )
       ))}
     </SimpleGrid>
   );
@@ -152,15 +178,17 @@ export function HistoryTimeline({ items }: { items: { key: string; title: string
   );
 }
 
-/** Image types the server accepts for photos; 5 MB each. */
-export const IMAGE_ACCEPT = 'image/jpeg,image/png,image/webp';
-export const EVIDENCE_ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf';
+/** Image types the server accepts for photos (HEIC from iPhones too); 5 MB each. */
+export const IMAGE_ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif';
+export const EVIDENCE_ACCEPT = `${IMAGE_ACCEPT},application/pdf`;
+/** Some systems give a HEIC photo no type: its name says it. */
+const isImage = (f: File) => /^image\/(jpeg|png|webp|heic|heif)$/.test(f.type) || /\.(heic|heif)$/i.test(f.name);
 
 export function checkImages(files: File[], t: ReturnType<typeof useT>, opts: { pdf?: boolean; maxMb?: number } = {}): string | null {
   const max = (opts.maxMb ?? 5) * 1024 * 1024;
   if (files.length > 10) return t('need.photos.tooMany');
   for (const f of files) {
-    const okType = /^image\/(jpeg|png|webp)$/.test(f.type) || (opts.pdf && f.type === 'application/pdf');
+    const okType = isImage(f) || (opts.pdf && f.type === 'application/pdf');
     if (!okType) return t(opts.pdf ? 'need.photos.typePdf' : 'need.photos.type', { name: f.name });
     if (f.size > max) return t('need.photos.size', { name: f.name, mb: opts.maxMb ?? 5 });
     if (f.size === 0) return t('need.photos.empty', { name: f.name });

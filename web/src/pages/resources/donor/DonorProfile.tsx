@@ -1,7 +1,7 @@
-import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, FileInput, Group, List, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
-import { resourcesApi, type DonorDetail, type VettingStatus } from '../../../api/resources';
+import { useState, type ComponentProps } from 'react';
+import { DONOR_DOCUMENT_KINDS, fileUrl, MAX_REFERENCES, resourcesApi, type DonorDetail, type DonorDocumentKind, type VettingStatus } from '../../../api/resources';
 import { ErrorAlert } from '../../../components/common';
 import { useI18n } from '../../../i18n';
 import { useAuth } from '../../../lib/auth';
@@ -11,7 +11,8 @@ import { Link } from '../../../lib/router';
 import { SignedIn } from '../ListTable';
 import { canVetDonor, ownDonorId } from '../permissions';
 import { resourceQueries, useResource, useResourceMutation } from '../queries';
-import { KeyValue, ReasonModal } from '../shared';
+import { checkImages, EVIDENCE_ACCEPT, KeyValue, ReasonModal } from '../shared';
+import { referenceLines } from './references';
 
 const VETTING_COLORS: Record<VettingStatus, string> = { pending: 'orange', approved: 'green', rejected: 'red' };
 
@@ -138,7 +139,139 @@ function ProfileView({ x }: { x: DonorDetail }) {
           </Text>
         )}
       </Card>
+      <VettingFile x={x} />
       {vet && <VetModal id={x.id} decision={vet} onClose={() => setVet(null)} />}
+    </Stack>
+  );
+}
+
+/**
+ * What the vetting board vets: who speaks for the donor (their role), references and the
+ * registration papers. The donor edits and uploads them here; the board reads and downloads them.
+ */
+function VettingFile({ x }: { x: DonorDetail }) {
+  const { t } = useI18n();
+  return (
+    <Card withBorder component="section" aria-labelledby="vetting-file-title" data-testid="donor-vetting-file">
+      <Title order={2} size="h4" id="vetting-file-title">
+        {t('donor.vettingFile')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('donor.vettingFileHelp')}
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <KeyValue label={t('donor.contactRole')} value={x.contactRole ?? '—'} testId="donor-contact-role-value" />
+        <KeyValue
+          label={t('donor.references')}
+          testId="donor-references-value"
+          value={
+            x.references.length ? (
+              <List size="sm">
+                {x.references.map((r) => (
+                  <List.Item key={r}>{r}</List.Item>
+                ))}
+              </List>
+            ) : (
+              t('donor.referencesNone')
+            )
+          }
+        />
+      </SimpleGrid>
+      {x.documents && (
+        <Stack gap={4} mt="md" data-testid="donor-documents">
+          <Text size="xs" c="dimmed">
+            {t('donor.documents')}
+          </Text>
+          {x.documents.length ? (
+            x.documents.map((d) => (
+              <Group key={d.id} gap="xs">
+                <Anchor href={fileUrl(d.id)} target="_blank" rel="noreferrer" size="sm" data-testid="donor-document" data-kind={d.kind}>
+                  {d.name}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {t(`donor.documentKind.${d.kind}`)} · {formatDate(d.uploadedAt)}
+                </Text>
+              </Group>
+            ))
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('donor.documentsNone')}
+            </Text>
+          )}
+          {x.can.edit && !x.documents.length && x.vettingStatus === 'pending' && <Alert color="orange">{t('donor.missingDocuments')}</Alert>}
+        </Stack>
+      )}
+      {x.can.edit && <EditVettingFile x={x} />}
+    </Card>
+  );
+}
+
+function EditVettingFile({ x }: { x: DonorDetail }) {
+  const { t } = useI18n();
+  const [role, setRole] = useState(x.contactRole ?? '');
+  const [refs, setRefs] = useState(x.references.join('\n'));
+  const [kind, setKind] = useState<DonorDocumentKind>('business_registration');
+  const [files, setFiles] = useState<File[]>([]);
+  const [fileErr, setFileErr] = useState<string | null>(null);
+  const lines = referenceLines(refs);
+  const save = useResourceMutation(() => resourcesApi.donors.update(x.id, { contactRole: role.trim() || null, references: lines }), {
+    onSuccess: () => notifications.show({ color: 'green', message: t('donor.savedVettingFile') }),
+  });
+  const upload = useResourceMutation((f: File[]) => resourcesApi.donors.addDocuments(x.id, kind, f), {
+    onSuccess: () => {
+      setFiles([]);
+      notifications.show({ color: 'green', message: t('donor.documentUploaded') });
+    },
+  });
+  const tooMany = lines.length > MAX_REFERENCES;
+  return (
+    <Stack gap="sm" mt="md" data-testid="donor-vetting-edit">
+      <TextInput label={t('donor.contactRole')} description={t('donor.contactRoleHelp')} value={role} onChange={(e) => setRole(e.currentTarget.value)} maxLength={200} data-testid="donor-contact-role-edit" />
+      <Textarea
+        label={t('donor.references')}
+        description={t('donor.referencesHelp')}
+        autosize
+        minRows={2}
+        value={refs}
+        onChange={(e) => setRefs(e.currentTarget.value)}
+        error={tooMany ? t('donor.referencesTooMany') : null}
+        data-testid="donor-references-edit"
+      />
+      {save.error && <ErrorAlert error={save.error} />}
+      <div>
+        <Button size="xs" variant="light" disabled={tooMany} loading={save.isPending} onClick={() => save.mutate(undefined)} data-testid="donor-vetting-save">
+          {t('donor.saveVettingFile')}
+        </Button>
+      </div>
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <Select
+          label={t('donor.documentKind')}
+          data={DONOR_DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`donor.documentKind.${k}`) }))}
+          value={kind}
+          onChange={(v) => v && setKind(v as DonorDocumentKind)}
+          allowDeselect={false}
+          data-testid="donor-document-kind"
+        />
+        <FileInput
+          label={t('donor.documentFiles')}
+          placeholder={t('donor.documentPick')}
+          multiple
+          accept={EVIDENCE_ACCEPT}
+          value={files}
+          onChange={(f) => {
+            setFiles(f);
+            setFileErr(f.length > 5 ? t('donor.documentsTooMany') : checkImages(f, t, { pdf: true, maxMb: 10 }));
+          }}
+          clearable
+          error={fileErr}
+          miw={240}
+          fileInputProps={{ 'data-testid': 'donor-document-input', 'aria-label': t('donor.documentFiles') } as ComponentProps<'input'>}
+        />
+        <Button size="xs" disabled={!files.length || !!fileErr} loading={upload.isPending} onClick={() => upload.mutate(files)} data-testid="donor-document-upload">
+          {t('donor.documentUpload')}
+        </Button>
+      </Group>
+      {upload.error && <ErrorAlert error={upload.error} />}
     </Stack>
   );
 }

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Checkbox, Group, PasswordInput, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { z } from 'zod';
-import { DONOR_TYPES, resourcesApi, type DonorType } from '../../../api/resources';
+import { DONOR_TYPES, MAX_REFERENCES, normalizeTaxCode, resourcesApi, type DonorType } from '../../../api/resources';
 import { ErrorAlert, signInHref } from '../../../components/common';
 import { useI18n } from '../../../i18n';
 import { useAuth } from '../../../lib/auth';
@@ -9,10 +9,11 @@ import { showServerErrors, useDraftForm } from '../../../lib/form';
 import { useProvinces } from '../../../lib/reference';
 import { Link } from '../../../lib/router';
 import { trimmedText } from '../fields';
+import { referenceLines } from './references';
 import { ownDonorId } from '../permissions';
 import { useResourceMutation } from '../queries';
 
-const EMPTY = { organisationName: '', donorType: 'business' as DonorType, taxCode: '', website: '', description: '', provinceCode: '', email: '', password: '', displayName: '', anonymousDefault: false };
+const EMPTY = { organisationName: '', donorType: 'business' as DonorType, taxCode: '', contactRole: '', references: '', website: '', description: '', provinceCode: '', email: '', password: '', displayName: '', anonymousDefault: false };
 
 /** `/nha-tai-tro/dang-ky`: a donor registers its organisation and first account, then waits for vetting. */
 export default function DonorRegisterPage() {
@@ -41,6 +42,8 @@ function RegisterForm() {
         displayName: trimmedText(2, t('form.required')),
         email: z.string().refine((s) => /^\S+@\S+\.\S+$/.test(s.trim()), t('donor.register.emailInvalid')),
         password: z.string().min(10, t('donor.register.passwordShort')),
+        taxCode: z.string().refine((s) => !s.trim() || normalizeTaxCode(s) !== null, t('donor.taxCodeInvalid')),
+        references: z.string().refine((s) => referenceLines(s).length <= MAX_REFERENCES, t('donor.referencesTooMany')),
         website: z.string().refine((s) => !s.trim() || /^https?:\/\//.test(s.trim()), t('donor.register.websiteInvalid')),
       }),
     [t],
@@ -53,6 +56,8 @@ function RegisterForm() {
         organisationName: v.organisationName.trim(),
         donorType: v.donorType,
         taxCode: v.taxCode.trim() || null,
+        contactRole: v.contactRole.trim() || null,
+        references: referenceLines(v.references),
         website: v.website.trim() || null,
         description: v.description.trim() || null,
         provinceCode: v.provinceCode || null,
@@ -99,7 +104,8 @@ function RegisterForm() {
             allowDeselect={false}
             data-testid="donor-type"
           />
-          <TextInput label={t('donor.taxCode')} inputMode="numeric" {...form.getInputProps('taxCode')} />
+          <TextInput label={t('donor.taxCode')} description={t('donor.taxCodeHelp')} inputMode="numeric" {...form.getInputProps('taxCode')} data-testid="donor-tax-code" />
+          <TextInput label={t('donor.contactRole')} description={t('donor.contactRoleHelp')} {...form.getInputProps('contactRole')} data-testid="donor-contact-role" />
           <Select
             label={t('schools.province')}
             data={(provinces.data ?? []).map((p) => ({ value: p.code, label: p.name }))}
@@ -111,6 +117,7 @@ function RegisterForm() {
           <TextInput label={t('donor.website')} type="url" placeholder="https://" {...form.getInputProps('website')} />
         </SimpleGrid>
         <Textarea label={t('donor.description')} autosize minRows={2} {...form.getInputProps('description')} />
+        <Textarea label={t('donor.references')} description={t('donor.referencesHelp')} autosize minRows={2} {...form.getInputProps('references')} data-testid="donor-references" />
         <Checkbox label={t('donor.anonymousDefault')} {...form.getInputProps('anonymousDefault', { type: 'checkbox' })} />
         <Title order={2} size="h4">
           {t('donor.register.account')}

@@ -1,10 +1,10 @@
-import { Anchor, Card, Group, Image, Stack, Text } from '@mantine/core';
-import { fileUrl, type Need } from '../../../api/resources';
+import { Anchor, Card, Group, Stack, Text } from '@mantine/core';
+import type { Need } from '../../../api/resources';
 import { FlagBadges } from '../../../components/common';
 import { useI18n } from '../../../i18n';
 import { formatNumber } from '../../../lib/format';
 import { Link } from '../../../lib/router';
-import { formatVnd, NeedProgress, NeedStatusBadge } from '../shared';
+import { formatVnd, NeedProgress, NeedStatusBadge, PhotoImage } from '../shared';
 
 /** A need in a grid: photo, category and status, school, progress and what remains. */
 export function NeedCard({ need }: { need: Need }) {
@@ -14,7 +14,7 @@ export function NeedCard({ need }: { need: Need }) {
     <Card withBorder padding="sm" radius="md" data-testid="need-card" data-need-id={need.id} component="article">
       {photo && (
         <Card.Section>
-          <Image src={fileUrl(photo.id)} alt={photo.name} h={140} fit="cover" loading="lazy" />
+          <PhotoImage id={photo.id} alt={photo.name} h={140} fit="cover" testId="need-card-photo" />
         </Card.Section>
       )}
       <Stack gap={6} mt={photo ? 'sm' : 0}>
