@@ -177,3 +177,7 @@ export async function followSchools(db: Db, schoolIds: string[]): Promise<void> 
 /** Whether a donor chose to be anonymous by default (its pledges then are, unless it says otherwise). */
 export const anonymousByDefault = async (db: Db, orgId: string) =>
   (await db.maybeOne<{ anonymous_default: boolean }>('SELECT anonymous_default FROM donor_profile WHERE organisation_id = $1', [orgId]))?.anonymous_default ?? false;
+
+/** The event a contribution reached a status with (its latest, if several). */
+export const eventOf = (db: Db, contributionId: string, status: string) =>
+  db.maybeOne<{ id: number }>('SELECT id FROM contribution_event WHERE contribution_id = $1 AND status = $2 ORDER BY id DESC LIMIT 1', [contributionId, status]);
