@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures';
-import { pickOption, type SchoolPage } from './support/app';
+import { ACCOUNTS, ORIGIN, pickOption, signIn, type SchoolPage } from './support/app';
 
 // Journey 7: on a phone (390×844) the navigation sits behind the burger, and the school list
 // works: search, filter, open a school — without the page scrolling sideways.
@@ -58,5 +58,60 @@ test('on a phone the burger opens the navigation and the school list is usable',
   await first.tap();
   await expect(page.getByTestId('school-name')).toHaveText(name);
   await expect(page.getByTestId('school-details')).toBeVisible();
+  await noSidewaysScroll(page);
+});
+
+/** Every box of the locator lies inside the 390-px viewport (horizontally). */
+async function insideViewport(loc: import('@playwright/test').Locator, what: string) {
+  await expect(loc.first(), `${what}: shown`).toBeVisible();
+  const n = await loc.count();
+  for (let i = 0; i < n; i++) {
+    const box = await loc.nth(i).boundingBox();
+    expect(box, `${what} #${i}: laid out`).not.toBeNull();
+    expect(box!.x, `${what} #${i}: left edge`).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width, `${what} #${i}: right edge`).toBeLessThanOrEqual(390);
+  }
+}
+
+test('on a phone the header, the portal totals, the map legend and the Department queue fit the screen, in both languages', async ({ page }) => {
+  test.setTimeout(180_000);
+  for (const lang of ['vi', 'en']) {
+    await page.addInitScript((l) => localStorage.setItem('kn.lang', l), lang);
+    await page.goto('/cong-khai');
+    await insideViewport(page.getByRole('banner'), `${lang} header`);
+    await insideViewport(page.getByTestId('lang-switch'), `${lang} language switch`);
+    for (const id of ['portal-total', 'portal-received', 'portal-accepted', 'portal-count']) await insideViewport(page.getByTestId(id), `${lang} ${id}`);
+    await noSidewaysScroll(page);
+    await page.goto('/ban-do');
+    await insideViewport(page.getByTestId('map-legend'), `${lang} map legend`);
+    await noSidewaysScroll(page);
+  }
+  await signIn(page, ACCOUNTS.department);
+  await page.goto('/nhu-cau/cho-xac-minh');
+  await expect(page.getByTestId('need-row').first()).toBeVisible();
+  await insideViewport(page.getByRole('banner'), 'signed-in header');
+  await insideViewport(page.getByTestId('user-menu'), 'user menu');
+  await insideViewport(page.getByTestId('need-action-verify'), 'verify buttons');
+  await insideViewport(page.getByTestId('need-action-return'), 'return buttons');
+  await noSidewaysScroll(page);
+});
+
+test('a 300-character word in a need title wraps on a phone', async ({ page }) => {
+  await signIn(page, ACCOUNTS.school);
+  const me = await (await page.request.get('/api/v1/auth/me')).json();
+  const word = 'Nhacửa'.repeat(50);
+  const res = await page.request.post('/api/v1/needs', {
+    headers: { origin: ORIGIN },
+    data: { schoolId: me.user.organisation.id, category: 'books', title: word, description: word, quantity: 1, unit: 'bộ', estimatedCost: 1_000_000, priority: 'normal' },
+  });
+  expect(res.status()).toBe(201);
+  const need = await res.json();
+  await page.goto(`/nhu-cau/${need.id}`);
+  const title = page.getByRole('heading', { level: 1 });
+  await expect(title).toContainText(word.slice(0, 30));
+  await insideViewport(title, 'need title');
+  await noSidewaysScroll(page);
+  await page.goto('/nhu-cau/cua-toi');
+  await expect(page.getByText(word.slice(0, 20)).first()).toBeVisible();
   await noSidewaysScroll(page);
 });

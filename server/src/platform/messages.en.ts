@@ -217,6 +217,7 @@ export const EN_MESSAGES: Record<string, string> = {
   'Ngày không hợp lệ': 'Invalid date',
   'Ngày trao không được sau hôm nay': 'The date given cannot be after today',
   'Không tìm thấy khoản đóng góp': 'Contribution not found',
+  'Khoản đóng góp chưa được xác nhận đã nhận': 'The contribution has not been confirmed as received',
   'Không thể {action} khoản đóng góp đang ở trạng thái "{status}"': 'Cannot {action} a contribution in status "{status}"',
   'Cần nêu lý do huỷ': 'A reason is required to cancel',
   'Xác nhận đã nhận cần có minh chứng (ảnh, biên bản bàn giao)': 'Confirming receipt needs evidence (a photo, a handover record)',

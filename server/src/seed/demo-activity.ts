@@ -2,6 +2,15 @@ import crypto from 'node:crypto';
 import type { Db } from '../platform/db.js';
 import { fold } from '../platform/text.js';
 import { hygieneService, sanitationService, waterService } from '../modules/surveys/domain.js';
+import { attachPastEvidence } from '../modules/ledger/service.js';
+import { receiptPng } from './demo-images.js';
+import { assignmentsWithLeads, recordPastProgress } from '../modules/plans/service.js';
+import { daysBetween, periodsOf, type TimeWindow } from '../modules/plans/domain.js';
+import { vnDate } from '../platform/clock.js';
+import { SYSTEM } from '../platform/actor.js';
+import { dataPath, readJsonData } from '../platform/data-files.js';
+import { select as selectForPlan29 } from '../modules/plan29/service.js';
+import fs from 'node:fs';
 
 /**
  * Demo activity, so a newcomer finds a living platform: facility surveys, needs at every stage,
@@ -21,6 +30,15 @@ function rng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+const DAY = 86_400_000;
+/** When the demo pairs were made (the 2026 plan's pairing window is March–April). */
+const PAIRED_AT = '2026-04-10T02:00:00Z';
+/** A day at a given hour (UTC). */
+const at = (d: string, hour: number) => new Date(`${d}T${String(hour).padStart(2, '0')}:00:00Z`);
+/** `days` later, and `hours` more. */
+const plusDays = (t: Date, days: number, hours = 0) => new Date(t.getTime() + days * DAY + hours * 3_600_000);
+const day = (t: Date) => t.toISOString().slice(0, 10);
 
 const NEEDS: { category: string; title: string; unit: string; qty: [number, number]; unitCost: number }[] = [
   { category: 'classroom', title: 'Sửa chữa phòng học xuống cấp', unit: 'phòng', qty: [1, 3], unitCost: 120_000_000 },
@@ -102,59 +120,93 @@ export async function loadDemoActivity(db: Db): Promise<void> {
     [JSON.stringify(surveys)]);
 
   // ---------- needs at every stage, with the ledger behind them ----------
+  // Every step is dated after the one before it, and each row's dates are its events' dates:
+  // created → submitted (1–3 days) → verified (1–6 days) → published (0–2 days) → pledged
+  // (3–20 days) → delivered (+10) → received (+12) → accepted (+20) → need accepted (1–5 days).
   const needSchools = schools.filter((s) => ['11', '12', '14', '44', '15'].includes(s.province_code)).filter(() => r() < 0.35).slice(0, 45);
   const stages = ['published', 'published', 'published', 'published', 'published', 'accepted', 'submitted', 'draft'];
+  const departments = new Map((await db.query<{ id: string; province_code: string }>(`SELECT id, province_code FROM organisation WHERE kind = 'department'`)).map((d) => [d.province_code, d.id]));
   const needs: object[] = [];
   const events: object[] = [];
   const gifts: object[] = [];
   const giftEvents: object[] = [];
+  const received: string[] = [];
   needSchools.forEach((s, i) => {
     const def = NEEDS[i % NEEDS.length];
     const qty = between(def.qty[0], def.qty[1]);
     const cost = qty * def.unitCost;
     const stage = stages[i % stages.length];
     const id = crypto.randomUUID();
-    const day = `2026-${String(between(3, 10)).padStart(2, '0')}-${String(between(1, 28)).padStart(2, '0')}`;
+    const created = at(`2026-${String(between(3, 8)).padStart(2, '0')}-${String(between(1, 28)).padStart(2, '0')}`, between(1, 4));
+    const submitted = plusDays(created, between(1, 3));
+    const verified = plusDays(submitted, between(1, 6));
+    const published = plusDays(verified, between(0, 2), 1);
+    const trail = stage === 'draft' ? ['draft'] : stage === 'submitted' ? ['draft', 'submitted'] : ['draft', 'submitted', 'verified', 'published', ...(stage === 'accepted' ? ['accepted'] : [])];
+    const times: (Date | null)[] = [created, submitted, verified, published, null];
+    const dept = departments.get(s.province_code) ?? null;
+    // pledges: accepted needs fully given and received; published ones partly, at various stages
+    let needAccepted: Date | null = null;
+    if (stage === 'published' || stage === 'accepted') {
+      const share = stage === 'accepted' ? 1 : pick([0, 0.3, 0.5, 0.7, 1]);
+      const pledgedQty = Math.round(qty * share);
+      if (pledgedQty > 0) {
+        const donor = pick(donors);
+        const status = stage === 'accepted' ? 'accepted' : pick(['pledged', 'delivered', 'received']);
+        const kid = crypto.randomUUID();
+        const pledged = at(day(plusDays(published, between(3, 20))), 3);
+        const stamps: Record<string, Date> = { pledged, delivered: plusDays(pledged, 10), received: plusDays(pledged, 12), accepted: plusDays(pledged, 20) };
+        const steps = ['pledged', 'delivered', 'received', 'accepted'].slice(0, ['pledged', 'delivered', 'received', 'accepted'].indexOf(status) + 1);
+        gifts.push({ id: kid, contributor_id: donor.id, anonymous: donor.code === 'demo-donor-5', school_id: s.id, province_code: s.province_code, form: def.category === 'scholarship' ? 'money' : 'in_kind',
+          category: def.category, description: `${def.title} (${pledgedQty} ${def.unit})`, value_vnd: pledgedQty * def.unitCost, quantity: pledgedQty, unit: def.unit,
+          need_id: id, status, pledged_on: day(pledged), created_at: pledged, updated_at: stamps[status],
+          delivered_at: steps.includes('delivered') ? stamps.delivered : null, received_at: steps.includes('received') ? stamps.received : null, accepted_at: steps.includes('accepted') ? stamps.accepted : null });
+        const by: Record<string, string | null> = { pledged: donor.id, delivered: donor.id, received: s.id, accepted: dept };
+        for (const st of steps) giftEvents.push({ contribution_id: kid, status: st, note: st === 'received' ? 'Nhà trường xác nhận đã nhận' : null, actor_org_id: by[st], at: stamps[st] });
+        if (steps.includes('received')) received.push(kid);
+        if (stage === 'accepted') needAccepted = plusDays(stamps.accepted, between(1, 5));
+      }
+    }
+    times[4] = needAccepted;
+    const last = times[trail.length - 1] ?? published;
     needs.push({ id, school_id: s.id, province_code: s.province_code, commune_code: s.commune_code, category: def.category, title: def.title,
       description: `${def.title} tại ${s.name}.`, quantity: qty, unit: def.unit, estimated_cost: cost, priority: pick(['urgent', 'high', 'normal', 'normal', 'low']),
-      state: stage, search: fold(`${def.title} ${s.name}`), at: `${day}T02:00:00Z` });
-    const trail = stage === 'draft' ? ['draft'] : stage === 'submitted' ? ['draft', 'submitted'] : ['draft', 'submitted', 'verified', 'published', ...(stage === 'accepted' ? ['accepted'] : [])];
+      state: stage === 'accepted' && !needAccepted ? 'published' : stage, search: fold(`${def.title} ${s.name}`), created_at: created, updated_at: last,
+      submitted_at: trail.includes('submitted') ? submitted : null, verified_at: trail.includes('verified') ? verified : null,
+      published_at: trail.includes('published') ? published : null, accepted_at: trail.includes('accepted') ? needAccepted : null });
     trail.forEach((st, k) => {
-      events.push({ need_id: id, action: ['create', 'submit', 'verify', 'publish', 'accept'][k], from_state: k ? trail[k - 1] : null, to_state: st, at: `${day}T0${2 + k}:00:00Z` });
+      const when = times[k];
+      if (when) events.push({ need_id: id, action: ['create', 'submit', 'verify', 'publish', 'accept'][k], from_state: k ? trail[k - 1] : null, to_state: st, at: when });
     });
-    if (stage !== 'published' && stage !== 'accepted') return;
-    // pledges: accepted needs fully given and received; published ones partly, at various stages
-    const share = stage === 'accepted' ? 1 : pick([0, 0.3, 0.5, 0.7, 1]);
-    const pledgedQty = Math.round(qty * share);
-    if (pledgedQty <= 0) return;
-    const donor = pick(donors);
-    const status = stage === 'accepted' ? 'accepted' : pick(['pledged', 'delivered', 'received']);
-    const kid = crypto.randomUUID();
-    gifts.push({ id: kid, contributor_id: donor.id, anonymous: donor.code === 'demo-donor-5', school_id: s.id, province_code: s.province_code, form: def.category === 'scholarship' ? 'money' : 'in_kind',
-      category: def.category, description: `${def.title} (${pledgedQty} ${def.unit})`, value_vnd: pledgedQty * def.unitCost, quantity: pledgedQty, unit: def.unit,
-      need_id: id, status, pledged_on: day });
-    const steps = ['pledged', 'delivered', 'received', 'accepted'];
-    for (const st of steps.slice(0, steps.indexOf(status) + 1)) giftEvents.push({ contribution_id: kid, status: st, note: st === 'received' ? 'Nhà trường xác nhận đã nhận' : null });
   });
   await db.query(
     `INSERT INTO need (id, school_id, province_code, commune_code, category, title, description, quantity, unit, estimated_cost, priority, state, search,
        created_at, updated_at, submitted_at, verified_at, published_at, accepted_at)
-     SELECT id, school_id, province_code, commune_code, category, title, description, quantity, unit, estimated_cost, priority, state, search, at, at,
-       CASE WHEN state <> 'draft' THEN at END, CASE WHEN state IN ('published', 'accepted') THEN at END, CASE WHEN state IN ('published', 'accepted') THEN at END,
-       CASE WHEN state = 'accepted' THEN at END
+     SELECT id, school_id, province_code, commune_code, category, title, description, quantity, unit, estimated_cost, priority, state, search,
+       created_at, updated_at, submitted_at, verified_at, published_at, accepted_at
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, school_id uuid, province_code text, commune_code text, category text, title text, description text, quantity numeric,
-       unit text, estimated_cost bigint, priority text, state text, search text, at timestamptz)`, [JSON.stringify(needs)]);
-  await db.query(`INSERT INTO need_event (need_id, action, from_state, to_state, at) SELECT need_id, action, from_state, to_state, at FROM jsonb_to_recordset($1::jsonb) AS x(need_id uuid, action text, from_state text, to_state text, at timestamptz)`, [JSON.stringify(events)]);
+       unit text, estimated_cost bigint, priority text, state text, search text, created_at timestamptz, updated_at timestamptz, submitted_at timestamptz,
+       verified_at timestamptz, published_at timestamptz, accepted_at timestamptz)`, [JSON.stringify(needs)]);
+  await db.query(`INSERT INTO need_event (need_id, action, from_state, to_state, at) SELECT need_id, action, from_state, to_state, at FROM jsonb_to_recordset($1::jsonb) AS x(need_id uuid, action text, from_state text, to_state text, at timestamptz) ORDER BY at`, [JSON.stringify(events)]);
   await db.query(
     `INSERT INTO contribution (id, contributor_id, anonymous, school_id, province_code, form, category, description, value_vnd, quantity, unit, need_id, status, pledged_on,
-       delivered_at, received_at, accepted_at)
+       delivered_at, received_at, accepted_at, created_at, updated_at)
      SELECT id, contributor_id, anonymous, school_id, province_code, form, category, description, value_vnd, quantity, unit, need_id, status, pledged_on,
-       CASE WHEN status IN ('delivered', 'received', 'accepted') THEN pledged_on::timestamptz + interval '10 days' END,
-       CASE WHEN status IN ('received', 'accepted') THEN pledged_on::timestamptz + interval '12 days' END,
-       CASE WHEN status = 'accepted' THEN pledged_on::timestamptz + interval '20 days' END
+       delivered_at, received_at, accepted_at, created_at, updated_at
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, contributor_id uuid, anonymous boolean, school_id uuid, province_code text, form text, category text, description text,
-       value_vnd bigint, quantity numeric, unit text, need_id uuid, status text, pledged_on date)`, [JSON.stringify(gifts)]);
-  await db.query(`INSERT INTO contribution_event (contribution_id, status, note) SELECT contribution_id, status, note FROM jsonb_to_recordset($1::jsonb) AS x(contribution_id uuid, status text, note text)`, [JSON.stringify(giftEvents)]);
+       value_vnd bigint, quantity numeric, unit text, need_id uuid, status text, pledged_on date, delivered_at timestamptz, received_at timestamptz, accepted_at timestamptz,
+       created_at timestamptz, updated_at timestamptz)`, [JSON.stringify(gifts)]);
+  await db.query(
+    `INSERT INTO contribution_event (contribution_id, status, note, actor_org_id, at)
+     SELECT contribution_id, status, note, actor_org_id, at FROM jsonb_to_recordset($1::jsonb) AS x(contribution_id uuid, status text, note text, actor_org_id uuid, at timestamptz) ORDER BY at`,
+    [JSON.stringify(giftEvents)]);
+  // every receipt carries its evidence, stored through the ledger as the school's upload would be
+  for (const [k, id] of received.entries()) await attachPastEvidence(db, null, id, { filename: `bien-nhan-${k + 1}.png`, data: receiptPng(k) });
+
+  // ---------- plan 29: the 2021 selection the seed names (Hướng Hóa, Quảng Trị; §IV.3.4) ----------
+  await loadPlan29Selection(db);
+
+  // ---------- progress on the seed plans' tasks ----------
+  await loadTaskProgress(db, rng(2021), vnDate(new Date()));
 
   // ---------- agreements ----------
   const so11 = await db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'so-11'`);
@@ -177,14 +229,101 @@ export async function loadDemoActivity(db: Db): Promise<void> {
     ['exchange', 'connected_classroom', 'online', 'Kết nối lớp học trực tuyến'], ['professional', 'teaching_methods', null, 'Sinh hoạt chuyên môn chung về phương pháp dạy học'],
     ['tradition', 'sovereignty', null, 'Chuyên đề chủ quyền biên giới'], ['exchange', 'sports', null, 'Giao lưu thể thao'],
   ];
+  const paired = async (hanoiId: string, borderId: string) => {
+    const pair = await db.one<{ id: string }>(
+      `INSERT INTO twinning_pair (hanoi_school_id, border_school_id, start_year, created_at, updated_at) VALUES ($1, $2, 2026, $3, $3) RETURNING id`, [hanoiId, borderId, PAIRED_AT]);
+    await db.query(`INSERT INTO twinning_pair_event (pair_id, status, reason, at) VALUES ($1, 'active', 'Ghép cặp', $2)`, [pair.id, PAIRED_AT]);
+    return pair.id;
+  };
   for (let i = 0; i < Math.min(hanoi.length, border.length); i++) {
     const b = border[Math.floor((i * border.length) / Math.min(hanoi.length, border.length))];
-    const pair = await db.one<{ id: string }>(`INSERT INTO twinning_pair (hanoi_school_id, border_school_id, start_year) VALUES ($1, $2, 2026) RETURNING id`, [hanoi[i].id, b.id]);
-    await db.query(`INSERT INTO twinning_pair_event (pair_id, status, reason, at) VALUES ($1, 'active', 'Ghép cặp', '2026-04-10T02:00:00Z')`, [pair.id]);
+    const pairId = await paired(hanoi[i].id, b.id);
     if (i >= 3) continue; // two pairs without activity yet, for the compliance list
     const [kind, sub, mode, title] = kinds[i % kinds.length];
+    const heldOn = `2026-0${5 + i}-15`;
     await db.query(
-      `INSERT INTO twinning_activity (pair_id, held_on, kind, sub_kind, mode, title, teachers, pupils, logged_by_school_id, confirmed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now())`,
-      [pair.id, `2026-0${5 + i}-15`, kind, sub, mode, title, between(2, 6), between(30, 90), hanoi[i].id]);
+      `INSERT INTO twinning_activity (pair_id, held_on, kind, sub_kind, mode, title, teachers, pupils, logged_by_school_id, confirmed_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11, $10, $11)`,
+      [pairId, heldOn, kind, sub, mode, title, between(2, 6), between(30, 90), hanoi[i].id, at(heldOn, 9), plusDays(at(heldOn, 9), 3)]);
+  }
+  // the demo school accounts are twinned too: each Hanoi demo school with a border demo school
+  // (or the first border school), each border demo school not yet twinned with a Hanoi one
+  const demoSchools = await db.query<{ id: string; province_code: string; border: boolean }>(
+    `SELECT s.organisation_id AS id, s.province_code, 'border' = ANY(c.flags) AS border FROM app_user u JOIN school s ON s.organisation_id = u.organisation_id
+       JOIN area c ON c.era = 'current' AND c.code = s.commune_code WHERE u.email LIKE 'truong.%@ketnoi.demo' ORDER BY u.email`);
+  const hanoiDemo = demoSchools.filter((s) => s.province_code === '01');
+  const borderDemo = demoSchools.filter((s) => s.border && ['11', '12', '14'].includes(s.province_code));
+  const twinned = new Set<string>();
+  for (const [i, h] of hanoiDemo.entries()) {
+    const b = borderDemo.length ? borderDemo[i % borderDemo.length].id : border[0]?.id;
+    if (!b) continue;
+    await paired(h.id, b);
+    twinned.add(b);
+  }
+  for (const b of borderDemo) {
+    const h = hanoiDemo[0]?.id ?? hanoi[0]?.id;
+    if (!twinned.has(b.id) && h) await paired(h, b.id);
+  }
+}
+
+/**
+ * Progress on the seed plans' tasks as their lead units would have reported it, up to `today`:
+ * most past periods done (a few late, a few still in progress or blocked), current periods in
+ * progress near the share of the window elapsed. Every update is by a lead unit of its
+ * assignment and dated within or shortly after its period, never after `today`.
+ */
+async function loadTaskProgress(db: Db, r: () => number, today: string): Promise<void> {
+  const between = (a: number, b: number) => Math.round(a + r() * (b - a));
+  const iso = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+  const earliest = (a: string, b: string) => (a < b ? a : b);
+  const rows: Parameters<typeof recordPastProgress>[1] = [];
+  const push = (assignmentId: string, organisationId: string, period: string, state: 'in_progress' | 'done' | 'blocked', percent: number | null, reportedOn: string, note: string) =>
+    rows.push({ assignmentId, organisationId, period, state, percent, milestone: null, note, reportedOn, createdAt: `${reportedOn}T0${between(1, 9)}:${String(between(0, 59)).padStart(2, '0')}:00Z` });
+  for (const a of await assignmentsWithLeads(db)) {
+    const window: TimeWindow = { kind: a.window_kind as TimeWindow['kind'], from: a.window_from, to: a.window_to, due: a.due };
+    // an assignment led by many units (every Department) is followed closely by the Ministry: fewer laggards
+    const lagging = a.leads.length > 5 ? 0.01 : 0.04;
+    for (const org of a.leads) {
+      for (const p of periodsOf(window)) {
+        if (p.from > today) break;
+        const length = Math.max(1, daysBetween(p.from, p.to));
+        if (p.to < today) {
+          const mid = iso(p.from, Math.floor(length / 2));
+          if (length > 30 && r() < 0.6) push(a.id, org, p.key, 'in_progress', between(30, 70), earliest(mid, today), 'Đang triển khai theo kế hoạch');
+          const x = r();
+          if (x < lagging) push(a.id, org, p.key, 'in_progress', between(50, 85), earliest(iso(p.to, -between(0, Math.min(20, length))), today), 'Còn một số nội dung đang hoàn thiện');
+          else if (x < lagging * 1.5) push(a.id, org, p.key, 'blocked', between(20, 60), earliest(iso(p.to, -between(0, Math.min(20, length))), today), 'Chờ bố trí kinh phí');
+          else {
+            // done on time mostly, some a few weeks late
+            const on = r() < 0.85 ? iso(p.to, -between(0, Math.min(25, length))) : iso(p.to, between(1, 25));
+            push(a.id, org, p.key, 'done', 100, earliest(on <= mid ? iso(mid, 1) : on, today), 'Đã hoàn thành, báo cáo kết quả gửi đơn vị chủ trì kế hoạch');
+          }
+        } else {
+          // the current period: most units have reported recently, close to the time elapsed
+          if (r() < 0.15) continue;
+          const elapsed = (daysBetween(p.from, today) + 1) / (length + 1);
+          const percent = Math.max(5, Math.min(95, Math.round(elapsed * 100 + between(-10, 15))));
+          const on = iso(today, -between(0, Math.min(20, daysBetween(p.from, today))));
+          push(a.id, org, p.key, 'in_progress', percent, on, 'Đang triển khai theo kế hoạch');
+        }
+      }
+    }
+  }
+  await recordPastProgress(db, rows);
+}
+
+interface Plan29DemoSelection { year: number; oldProvinceCode: string; oldDistrictCode: string; districtNamedInSeed: boolean; schoolCodes: string[] }
+
+/**
+ * The 2021 selection of plan 29 for the district the seed itself names (the former Hướng Hóa
+ * district of Quảng Trị, now its communes), through plan 29's own rules. The other provinces'
+ * districts in the file are demo choices, left for the Departments to make.
+ */
+async function loadPlan29Selection(db: Db): Promise<void> {
+  if (!fs.existsSync(dataPath('demo', 'plan29-selection.json'))) return;
+  const file = readJsonData<{ selection2021: Plan29DemoSelection[] }>('demo', 'plan29-selection.json');
+  for (const s of file.selection2021.filter((x) => x.districtNamedInSeed)) {
+    const ids = (await db.query<{ id: string }>(`SELECT organisation_id AS id FROM school WHERE code = ANY($1::text[]) ORDER BY code`, [s.schoolCodes])).map((x) => x.id);
+    if (ids.length) await selectForPlan29(db, SYSTEM, { year: s.year, oldProvinceCode: s.oldProvinceCode, oldDistrictCode: s.oldDistrictCode, schoolIds: ids });
   }
 }

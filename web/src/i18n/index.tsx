@@ -3,6 +3,7 @@ import { vi, type MessageKey, type Messages } from './vi';
 import { en } from './en';
 import { setZodLanguage } from '../../../contracts/zod-messages';
 import { setApiLanguage } from '../api/client';
+import { setFormatLanguage } from '../lib/format';
 
 export type Lang = 'vi' | 'en';
 export type { MessageKey };
@@ -42,6 +43,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   // the server answers errors, and zod words form messages, in the same language as the page
   setApiLanguage(lang);
   setZodLanguage(lang);
+  setFormatLanguage(lang);
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);

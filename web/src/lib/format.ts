@@ -1,19 +1,44 @@
-/** Vietnamese formatting: dd/mm/yyyy in Asia/Ho_Chi_Minh, numbers as 1.234.567. */
+/**
+ * Figures in the interface's language, always in Vietnam's time zone:
+ * - Vietnamese (vi-VN): 1.234.567 · 1.234.567 ₫ · 15/12/2026 · 15/12/2026 14:30
+ * - English (en-GB, the one English convention used throughout): 1,234,567 · 1,234,567 ₫ ·
+ *   15 Dec 2026 · 15 Dec 2026 14:30. Dates typed into forms stay day first (dd/mm/yyyy) in both.
+ * The i18n provider sets the language (`setFormatLanguage`) before the page renders.
+ */
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-const numberFormat = new Intl.NumberFormat('vi-VN');
-const decimalFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6 });
-const vnd = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND', maximumFractionDigits: 0 });
+type FormatLang = 'vi' | 'en';
+let current: FormatLang = 'vi';
+
+const formats = (locale: string) => ({
+  number: new Intl.NumberFormat(locale),
+  decimal: new Intl.NumberFormat(locale, { maximumFractionDigits: 6 }),
+  vnd: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
+});
+const byLang: Record<FormatLang, ReturnType<typeof formats>> = { vi: formats('vi-VN'), en: formats('en-GB') };
+
+/** The language figures are written in (the interface's). */
+export function setFormatLanguage(lang: FormatLang): void {
+  current = lang;
+}
+export const formatLanguage = (): FormatLang => current;
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Day, month, year (numbers as strings) written in the current language. */
+function writeDate(day: string, month: string, year: string): string {
+  return current === 'en' ? `${Number(day)} ${MONTHS_EN[Number(month) - 1]} ${year}` : `${day}/${month}/${year}`;
+}
 
 /**
- * 1234567 → "1.234.567 ₫" (vi-VN). Takes an amount (a number) or a sum as the server sends it (a
+ * 1234567 → "1.234.567 ₫" (vi-VN) or "1,234,567 ₫" (en-GB). Takes an amount (a number) or a sum as the server sends it (a
  * decimal string, exact past 2^53), formatted through BigInt so no đồng is lost.
  */
 export function formatVnd(n: number | string | bigint | null | undefined, fallback = '—'): string {
   if (n === null || n === undefined || (typeof n === 'number' && Number.isNaN(n))) return fallback;
-  if (typeof n === 'string') return /^-?\d+$/.test(n) ? vnd.format(BigInt(n)) : fallback;
-  return vnd.format(n);
+  const f = byLang[current].vnd;
+  if (typeof n === 'string') return /^-?\d+$/.test(n) ? `${f.format(BigInt(n))}\u00a0₫` : fallback;
+  return `${f.format(n)}\u00a0₫`;
 }
 
 /** A sum of đồng as a number, for charts and shares (approximate past 2^53; never to show the figure itself). */
@@ -25,9 +50,14 @@ export const byVndDesc = (a: string | number, b: string | number): number => {
   return x === y ? 0 : x < y ? 1 : -1;
 };
 
+/** 1200000 → "1,2 Tr" / "1.2M": chart axes. */
+export function formatCompact(n: number): string {
+  return new Intl.NumberFormat(current === 'en' ? 'en-GB' : 'vi-VN', { notation: 'compact', maximumFractionDigits: 1 }).format(n);
+}
+
 export function formatNumber(n: number | null | undefined, fallback = '—'): string {
   if (n === null || n === undefined || Number.isNaN(n)) return fallback;
-  return Number.isInteger(n) ? numberFormat.format(n) : decimalFormat.format(n);
+  return Number.isInteger(n) ? byLang[current].number.format(n) : byLang[current].decimal.format(n);
 }
 
 const dateParts = new Intl.DateTimeFormat('en-GB', {
@@ -46,31 +76,39 @@ function parts(d: Date): Record<string, string> {
   return out;
 }
 
-/** A date-only string `YYYY-MM-DD` → `dd/mm/yyyy`, or a moment (ISO timestamp) → its day in Vietnam. */
+/** A date-only string `YYYY-MM-DD` → `dd/mm/yyyy` (English: `15 Dec 2026`), or a moment (ISO timestamp) → its day in Vietnam. */
 export function formatDate(value: string | Date | null | undefined, fallback = '—'): string {
   if (!value) return fallback;
   if (typeof value === 'string') {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    if (m) return `${m[3]}/${m[2]}/${m[1]}`;
+    if (m) return writeDate(m[3], m[2], m[1]);
   }
   const d = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(d.getTime())) return fallback;
   const p = parts(d);
-  return `${p.day}/${p.month}/${p.year}`;
+  return writeDate(p.day, p.month, p.year);
 }
 
-/** A moment → `dd/mm/yyyy HH:mm` in Vietnam time. */
+/** A moment → `dd/mm/yyyy HH:mm` (English: `15 Dec 2026 14:30`) in Vietnam time. */
 export function formatDateTime(value: string | Date | null | undefined, fallback = '—'): string {
   if (!value) return fallback;
   const d = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(d.getTime())) return fallback;
   const p = parts(d);
-  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+  return `${writeDate(p.day, p.month, p.year)} ${p.hour}:${p.minute}`;
 }
 
-/** Today in Vietnam as dd/mm/yyyy. */
+/** A date-only string `YYYY-MM-DD` (or a moment) as typed into a date field: `dd/mm/yyyy` in both languages. */
+export function inputDate(value: string | Date): string {
+  const iso = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
+  if (iso) return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  const p = parts(value instanceof Date ? value : new Date(value));
+  return `${p.day}/${p.month}/${p.year}`;
+}
+
+/** Today in Vietnam as dd/mm/yyyy (as typed into a date field). */
 export function todayVn(): string {
-  return formatDate(new Date());
+  return inputDate(new Date());
 }
 
 /** `dd/mm/yyyy` (also d/m/yyyy, with - or .) → `YYYY-MM-DD`, or null if not a real date. */

@@ -181,3 +181,7 @@ export const anonymousByDefault = async (db: Db, orgId: string) =>
 /** The Department of a province (organisations' table, read): it accepts the evidence of the province's gifts. */
 export const departmentOf = (db: Db, provinceCode: string) =>
   db.maybeOne<{ id: string }>(`SELECT id FROM organisation WHERE kind = 'department' AND province_code = $1`, [provinceCode]);
+
+/** The event a contribution reached a status with (its latest, if several). */
+export const eventOf = (db: Db, contributionId: string, status: string) =>
+  db.maybeOne<{ id: number }>('SELECT id FROM contribution_event WHERE contribution_id = $1 AND status = $2 ORDER BY id DESC LIMIT 1', [contributionId, status]);

@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db.js';
-import type { Actor } from '../../platform/actor.js';
+import { type Actor, SYSTEM } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { vnDate } from '../../platform/clock.js';
 import { allowed, authorize, can } from '../../platform/policy.js';
@@ -157,6 +157,19 @@ async function addEvidence(t: Db, actor: Actor, r: repo.ContributionRow, eventId
     const sf = await storeFile(t, actor.userId, f.filename, f.data, { owner: { kind: 'contribution', id: r.id }, public: !showsPupils, neutralName: 'bien-nhan', imagesOrPdf: true });
     await repo.addFile(t, r.id, sf.id, eventId);
   }
+}
+
+/**
+ * Evidence of a receipt recorded before the platform (an import of past records, the demo):
+ * stored like a school's upload, under the ledger's naming and visibility rules, on the event
+ * that recorded the receipt. `userId`: the account that handed the file in, if known.
+ */
+export async function attachPastEvidence(t: Db, userId: string | null, contributionId: string, file: FormFile): Promise<void> {
+  const r = await repo.contributionById(t, contributionId);
+  if (!r) throw notFound('Không tìm thấy khoản đóng góp');
+  const ev = await repo.eventOf(t, contributionId, 'received');
+  if (!ev) throw conflict('Khoản đóng góp chưa được xác nhận đã nhận');
+  await addEvidence(t, { ...SYSTEM, userId }, r, ev.id, [file]);
 }
 
 /**

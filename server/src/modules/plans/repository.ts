@@ -131,3 +131,29 @@ export const planOfUpdate = (db: Db, updateId: string) =>
   db.maybeOne<{ issuer_id: string; issuer_kind: string }>(
     `SELECT p.issuer_id, o.kind AS issuer_kind FROM task_update u JOIN task_assignment a ON a.id = u.assignment_id JOIN plan p ON p.id = a.plan_id
        JOIN organisation o ON o.id = p.issuer_id WHERE u.id = $1`, [updateId]);
+
+/** Every assignment's window and lead units (for loaders). */
+export const assignmentLeads = (db: Db) =>
+  db.query<{ id: string; window_kind: string; window_from: string; window_to: string; due: string | null; leads: string[] }>(
+    `SELECT a.id, a.window_kind, a.window_from::text, a.window_to::text, a.due::text,
+            coalesce(array_agg(u.organisation_id ORDER BY o.code) FILTER (WHERE u.role = 'lead'), '{}') AS leads
+       FROM task_assignment a JOIN plan p ON p.id = a.plan_id JOIN plan_task t ON t.id = a.task_id
+       LEFT JOIN assignment_unit u ON u.assignment_id = a.id LEFT JOIN organisation o ON o.id = u.organisation_id
+      GROUP BY a.id, p.key, t.position ORDER BY p.key, t.position, a.position`);
+
+/** Progress reported in the past, dated as reported; only rows whose unit leads the assignment are written. */
+export async function insertPastUpdates(db: Db, rows: (Omit<UpdateRow, 'deliverables' | 'createdBy'> & { createdAt: string })[]): Promise<number> {
+  const CHUNK = 2000;
+  let n = 0;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const written = await db.query(
+      `INSERT INTO task_update (assignment_id, organisation_id, period, state, percent, milestone, note, reported_on, created_at)
+       SELECT x."assignmentId", x."organisationId", x.period, x.state, x.percent, x.milestone, x.note, x."reportedOn", x."createdAt"
+         FROM jsonb_to_recordset($1::jsonb) AS x("assignmentId" uuid, "organisationId" uuid, period text, state text, percent int, milestone text, note text, "reportedOn" date, "createdAt" timestamptz)
+        WHERE EXISTS (SELECT 1 FROM assignment_unit u WHERE u.assignment_id = x."assignmentId" AND u.organisation_id = x."organisationId" AND u.role = 'lead')
+        ORDER BY x."createdAt" RETURNING id`,
+      [JSON.stringify(rows.slice(i, i + CHUNK))]);
+    n += written.length;
+  }
+  return n;
+}

@@ -323,3 +323,15 @@ export async function mayReadUpdateFile(db: Db, actor: Actor, updateId: string):
   const p = await repo.planOfUpdate(db, updateId);
   return !!p && can(planPolicy, 'read', actor, { issuerId: p.issuer_id, issuerKind: p.issuer_kind });
 }
+
+/**
+ * Progress reported before the platform (an import of past reports, the demo), dated as it was
+ * reported. Only an organisation that leads the assignment reports on it: other rows are not
+ * written. Answers how many were.
+ */
+export async function recordPastProgress(t: Db, rows: Parameters<typeof repo.insertPastUpdates>[1]): Promise<number> {
+  return repo.insertPastUpdates(t, rows.map((u) => ({ ...u, milestone: cleanText(u.milestone), note: cleanLongText(u.note) })));
+}
+
+/** Every assignment's window and lead organisations. */
+export const assignmentsWithLeads = (db: Db) => repo.assignmentLeads(db);

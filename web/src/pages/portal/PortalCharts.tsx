@@ -3,14 +3,13 @@ import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import { Card, Text, Title } from '@mantine/core';
 import { formatVnd } from '../resources/shared';
+import { formatCompact } from '../../lib/format';
 
 export interface ChartSeries {
   name: string;
   label: string;
   color: string;
 }
-
-const compact = new Intl.NumberFormat('vi-VN', { notation: 'compact', maximumFractionDigits: 1 });
 
 export default function ValueBarChart({
   title,
@@ -51,8 +50,8 @@ export default function ValueBarChart({
           legendProps={{ verticalAlign: 'bottom' }}
           gridAxis={horizontal ? 'x' : 'y'}
           tickLine="none"
-          xAxisProps={horizontal ? { tickFormatter: (v: number) => compact.format(v) } : undefined}
-          yAxisProps={horizontal ? { width: 130, interval: 0 } : { tickFormatter: (v: number) => compact.format(v), width: 60 }}
+          xAxisProps={horizontal ? { tickFormatter: (v: number) => formatCompact(v) } : undefined}
+          yAxisProps={horizontal ? { width: 130, interval: 0 } : { tickFormatter: (v: number) => formatCompact(v), width: 60 }}
         />
       )}
     </Card>

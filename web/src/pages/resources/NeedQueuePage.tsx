@@ -86,6 +86,17 @@ function NeedQueue() {
                     <Text size="xs" c="dimmed">
                       {t(`need.category.${n.category}`)} · {t(`need.priority.${n.priority}`)}
                     </Text>
+                    {/* the Department's decisions sit under the title: on a phone they stay on screen while the table scrolls */}
+                    {canVerify && n.status === 'submitted' && (
+                      <Group gap={6} wrap="wrap" mt={6} aria-label={t('need.actions')}>
+                        <Button size="xs" color="teal" loading={busyId === n.id} onClick={() => transition.mutate({ need: n, action: 'verify' })} data-testid="need-action-verify">
+                          {t('need.action.verify')}
+                        </Button>
+                        <Button size="xs" color="orange" variant="light" onClick={() => setReturning(n)} data-testid="need-action-return">
+                          {t('need.action.return')}
+                        </Button>
+                      </Group>
+                    )}
                   </>
                 ),
               },
@@ -105,21 +116,6 @@ function NeedQueue() {
               { key: 'cost', header: t('need.estimatedCost'), numeric: true, cell: (n) => formatVnd(n.estimatedCost) },
               { key: 'status', header: t('need.statusCol'), cell: (n) => <NeedStatusBadge status={n.status} /> },
               { key: 'created', header: t('need.created'), cell: (n) => formatDate(n.createdAt) },
-              canVerify && {
-                key: 'actions',
-                header: t('need.actions'),
-                cell: (n) =>
-                  n.status === 'submitted' && (
-                    <Group gap={6} wrap="nowrap">
-                      <Button size="xs" color="teal" loading={busyId === n.id} onClick={() => transition.mutate({ need: n, action: 'verify' })} data-testid="need-action-verify">
-                        {t('need.action.verify')}
-                      </Button>
-                      <Button size="xs" color="orange" variant="light" onClick={() => setReturning(n)} data-testid="need-action-return">
-                        {t('need.action.return')}
-                      </Button>
-                    </Group>
-                  ),
-              },
             ]}
           />
         )}

@@ -8,7 +8,7 @@ import { callForm } from '../../api/call';
 import { DraftFormFooter, ErrorAlert } from '../../components/common';
 import { useI18n, type TFunction } from '../../i18n';
 import { DraftRestored, useDraftForm } from '../../lib/form';
-import { formatDate, parseVnDate, parseViDecimal, parseViInteger } from '../../lib/format';
+import { inputDate, parseVnDate, parseViDecimal, parseViInteger } from '../../lib/format';
 import { useApiMutation } from '../../lib/query';
 import { ACCEPT_EVIDENCE, checkEvidence, kindLabel, parseMoney, subKindLabel, subKindsOf, todayIso } from './shared';
 
@@ -27,7 +27,7 @@ interface Values extends Record<string, unknown> {
   unit: string;
 }
 
-const empty = (): Values => ({ heldOn: formatDate(todayIso()), kind: '', subKind: '', mode: '', title: '', description: '', teachers: '', pupils: '', supportForm: 'in_kind', value: '', quantity: '', unit: '' });
+const empty = (): Values => ({ heldOn: inputDate(todayIso()), kind: '', subKind: '', mode: '', title: '', description: '', teachers: '', pupils: '', supportForm: 'in_kind', value: '', quantity: '', unit: '' });
 
 const count = (s: string) => (s.trim() ? parseViInteger(s) : 0);
 const okCount = (n: number | undefined) => n !== undefined && !Number.isNaN(n) && n >= 0;
