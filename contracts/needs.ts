@@ -52,6 +52,11 @@ export const Need = z.object({
   returnReason: z.string().nullable(),
   withdrawReason: z.string().nullable(),
   acceptanceNote: z.string().nullable(),
+  /** pledges not cancelled, in money or in kind */
+  pledgeCount: z.number(),
+  /** the share of the need covered by pledges (and by receipts), 0..1: a quantity pledge by its quantity, a money pledge by its amount of the estimated cost */
+  pledgedShare: z.number(),
+  receivedShare: z.number(),
   pledgedQuantity: z.number(),
   /** sums of the ledger's rows (decimal strings, exact past 2^53) */
   pledgedValue: VndSum,

@@ -20,14 +20,14 @@ type FileRow = { id: string; name: string; mime: string; purpose: string };
 
 export function toNeed(r: repo.NeedRow, files: FileRow[] = []): Need {
   const sums = repo.sumsOf(r);
-  const status = needStatus(r.state, Number(r.quantity), sums);
-  const open = remainder(Number(r.quantity), Number(r.estimated_cost), sums);
+  const status = needStatus(r.state, sums);
+  const open = remainder(sums);
   return {
     id: r.id, schoolId: r.school_id, schoolName: r.school_name, schoolCode: r.school_code, schoolLevels: r.school_levels as SchoolLevel[], provinceCode: r.province_code,
     provinceName: r.province_name, communeCode: r.commune_code, communeName: r.commune_name, communeFlags: (r.commune_flags ?? []) as AreaFlag[], lat: r.lat, lng: r.lng,
     category: r.category as NeedCategory, title: r.title, description: r.description, quantity: Number(r.quantity), unit: r.unit, estimatedCost: Number(r.estimated_cost),
     priority: r.priority as Priority, state: r.state, status, statusLabel: NEED_STATUS_LABELS[status], returnReason: r.return_reason, withdrawReason: r.withdraw_reason,
-    acceptanceNote: r.acceptance_note, pledgedQuantity: sums.pledgedQuantity, pledgedValue: sums.pledgedValue, receivedQuantity: sums.receivedQuantity,
+    acceptanceNote: r.acceptance_note, pledgeCount: sums.pledgeCount, pledgedShare: sums.pledgedShare, receivedShare: sums.receivedShare, pledgedQuantity: sums.pledgedQuantity, pledgedValue: sums.pledgedValue, receivedQuantity: sums.receivedQuantity,
     receivedValue: sums.receivedValue, remainingQuantity: open.quantity, remainingValue: open.value, createdAt: new Date(r.created_at).toISOString(),
     publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
     photos: files.filter((f) => f.purpose === 'photo').map((f) => ({ id: f.id, name: f.name, mime: f.mime })),
@@ -143,7 +143,7 @@ export async function transitionNeed(db: Db, actor: Actor, id: string, action: N
     const stored = [];
     for (const f of opts.files ?? []) stored.push(await storeFile(t, actor.userId, f.filename, f.data, { owner: { kind: 'need', id }, public: true, neutralName: 'nghiem-thu', imagesOrPdf: true }));
     const existing = action === 'accept' ? (await repo.needFiles(t, [id])).filter((f) => f.purpose === 'acceptance').length : 0;
-    const next = needTransition(before.status, action, { reason: opts.reason, pledgedQuantity: before.pledgedQuantity, evidenceCount: existing + stored.length });
+    const next = needTransition(before.status, action, { reason: opts.reason, pledgeCount: before.pledgeCount, evidenceCount: existing + stored.length });
     if ('error' in next) throw conflict(next.error);
     const set: Record<string, unknown> = {};
     if (action === 'verify') set.verified_by = actor.userId;

@@ -81,7 +81,7 @@ function lifecycleOffers(a: NeedAction, n: NeedDetail): boolean {
     case 'close':
       return n.status === 'accepted';
     case 'withdraw':
-      return ['draft', 'submitted', 'returned', 'verified', 'published'].includes(n.status) && n.pledgedQuantity === 0;
+      return ['draft', 'submitted', 'returned', 'verified', 'published'].includes(n.status) && n.pledgeCount === 0;
   }
 }
 
