@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from '../../../test/harness.js';
-import { caller, multipart, PNG } from '../../../test/calls.js';
+import { caller, multipart, PNG, registerDonor } from '../../../test/calls.js';
 import { fixedClock } from '../../platform/clock.js';
 
 const clock = fixedClock('2026-11-20T03:00:00Z');
@@ -81,5 +81,21 @@ describe('money pledges count toward a need like pledges in kind', () => {
     expect((await need(id)).status).toBe('fully_pledged');
     expect((await call('nhataitro@ketnoi.demo', 'POST', `/api/v1/contributions/${p.json().id}/transitions`, { action: 'cancel', reason: 'Đổi kế hoạch' })).statusCode).toBe(200);
     expect(await need(id)).toMatchObject({ status: 'published', pledgeCount: 0, remainingValue: 10_000_000, remainingQuantity: 1 });
+  });
+});
+
+describe('a donor not yet vetted', () => {
+  it('is told on the need page before any form: the detail says it may not pledge and why; a pledge is refused', async () => {
+    const id = await publishedNeed(2, 20_000_000, 'Hai phòng học tạm');
+    const { cookie } = await registerDonor(ctx, { organisationName: 'Quỹ khuyến học thử nghiệm', donorType: 'individual', email: 'quy.thu@ketnoi.test', password: 'mat-khau-dai-2026', displayName: 'Người liên hệ' });
+    const d = await ctx.app.inject({ method: 'GET', url: `/api/v1/needs/${id}`, headers: { cookie } });
+    expect(d.json().can.pledge).toBe(false);
+    expect(d.json().pledgeVetting).toBe('pending');
+    const refused = await ctx.app.inject({ method: 'POST', url: '/api/v1/contributions', headers: { cookie, origin: 'http://localhost' }, payload: { needId: id, form: 'money', description: 'Ủng hộ', valueVnd: 1_000_000 } });
+    expect(refused.statusCode).toBe(403);
+    // an approved donor may pledge, and others are not donors: no vetting to show
+    expect((await call('nhataitro@ketnoi.demo', 'GET', `/api/v1/needs/${id}`)).json()).toMatchObject({ can: { pledge: true }, pledgeVetting: null });
+    expect((await call('so.dienbien@ketnoi.demo', 'GET', `/api/v1/needs/${id}`)).json().pledgeVetting).toBeNull();
+    expect((await call(null, 'GET', `/api/v1/needs/${id}`)).json().pledgeVetting).toBeNull();
   });
 });

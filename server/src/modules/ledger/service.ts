@@ -61,6 +61,16 @@ async function giverFor(t: Db, actor: Actor, input: PledgeInput): Promise<string
   return input.contributorId;
 }
 
+/**
+ * Whether the actor may pledge in its own name now: a donor whose vetting is not approved may not
+ * (its vetting is returned, so a page says so before any form is filled).
+ */
+export async function pledgeStanding(db: Db, actor: Actor): Promise<{ mayPledge: boolean; vetting: 'pending' | 'approved' | 'rejected' | null }> {
+  if (!pledgeRules.inOwnName(actor) || !actor.organisationId) return { mayPledge: false, vetting: null };
+  const vetting = ((await repo.giver(db, actor.organisationId))?.vetting_status ?? 'pending') as 'pending' | 'approved' | 'rejected';
+  return { mayPledge: pledgeRules.donorMayPledge(vetting), vetting };
+}
+
 /** Record a pledge. Donors pledge in their own name once approved; the Ministry and Departments record for a donor. */
 export async function pledge(db: Db, actor: Actor, clock: Clock, input: PledgeInput): Promise<Contribution> {
   return db.tx(async (t) => {

@@ -40,7 +40,11 @@ function needWhere(f: NeedFilter, params: unknown[]): string[] {
   if (f.schoolId) w.push(`n.school_id = ${p(f.schoolId)}::uuid`);
   if (f.level) w.push(`s.levels @> ARRAY[${p(f.level)}]::text[]`);
   if (f.flag) w.push(`${p(f.flag)} = ANY(c.flags)`);
-  if (f.q) w.push(`n.search LIKE ${p('%' + likeEscape(f.q) + '%')}`);
+  // every word (folded, no accents) must match somewhere: the need, its school, its commune or its province
+  for (const word of (f.q ?? '').split(' ').filter(Boolean).slice(0, 8)) {
+    const like = p('%' + likeEscape(word) + '%');
+    w.push(`(n.search LIKE ${like} OR s.search LIKE ${like} OR c.search LIKE ${like} OR p.search LIKE ${like})`);
+  }
   if (f.open) w.push(`n.state = 'published' AND NOT ${FULLY_PLEDGED_SQL}`);
   return w;
 }
@@ -49,10 +53,13 @@ function needWhere(f: NeedFilter, params: unknown[]): string[] {
 export async function needs(db: Db, f: NeedFilter, sort: NeedSort, after: unknown[] | null, limit: number): Promise<(NeedRow & { sort_key: number })[]> {
   const params: unknown[] = [];
   const w = needWhere(f, params);
-  // urgency: needs still open first (most urgent first), then those met or closed; remaining: the largest open value first
+  // urgency: needs still open first (most urgent first), then those met or closed; remaining: the largest open value first;
+  // waiting: the longest waiting in its step first (a queue is worked oldest first)
   const key = sort === 'urgency'
     ? `CASE WHEN n.state = 'published' AND NOT ${FULLY_PLEDGED_SQL} THEN 0 ELSE 4 END + CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`
-    : sort === 'remaining' ? `-${REMAINING_VALUE_SQL}` : `-extract(epoch FROM n.created_at)`;
+    : sort === 'remaining' ? `-${REMAINING_VALUE_SQL}`
+    : sort === 'waiting' ? `extract(epoch FROM COALESCE(CASE n.state WHEN 'submitted' THEN n.submitted_at WHEN 'verified' THEN n.verified_at WHEN 'published' THEN n.published_at END, n.updated_at))`
+    : `-extract(epoch FROM n.created_at)`;
   const inner = `${NEED_SELECT.replace('SELECT n.id,', `SELECT ${key} AS sort_key, n.id,`)} ${w.length ? 'WHERE ' + w.join(' AND ') : ''}`;
   let outer = `SELECT * FROM (${inner}) x`;
   if (after) {

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { NEED_STATES, resourcesApi, type Need, type NeedState } from '../../api/resources';
@@ -24,11 +24,15 @@ function NeedQueue() {
   const { location } = useRouter();
   const queue = location.pathname.startsWith('/nhu-cau/cho-xac-minh');
   const [status, setStatus] = useState<NeedState | null>(queue ? 'submitted' : null);
-  const list = useResource(resourceQueries.needs({ scope: 'mine', status: status ?? undefined, sort: 'recent', limit: 200 }), { keepPrevious: true });
+  // the queue: oldest first (the longest waiting in its step); my needs: newest first
+  const list = useResource(resourceQueries.needs({ scope: 'mine', status: status ?? undefined, sort: queue ? 'waiting' : 'recent', limit: 200 }), { keepPrevious: true });
   const [returning, setReturning] = useState<Need | null>(null);
-  const transition = useResourceMutation((v: { need: Need; action: 'verify' | 'return'; reason?: string }) => resourcesApi.needs.transition(v.need.id, v.action, { reason: v.reason }), {
-    onSuccess: (_, v) => notifications.show({ color: 'green', message: t(`need.done.${v.action}`) }),
-  });
+  // verifying publishes at once unless the Department chooses to publish later
+  const [andPublish, setAndPublish] = useState(true);
+  const transition = useResourceMutation(
+    (v: { need: Need; action: 'verify' | 'return' | 'publish'; reason?: string; publish?: boolean }) => resourcesApi.needs.transition(v.need.id, v.action, { reason: v.reason, publish: v.publish }),
+    { onSuccess: (_, v) => notifications.show({ color: 'green', message: t(v.publish ? 'need.done.verifyPublish' : `need.done.${v.action}`) }) },
+  );
   const busyId = transition.isPending ? transition.variables?.need.id : undefined;
   const canVerify = queue && canVerifyNeeds(auth);
 
@@ -45,6 +49,18 @@ function NeedQueue() {
           </Text>
         </div>
         <Group gap="xs" wrap="wrap" align="flex-end">
+          {queue && (
+            <SegmentedControl
+              value={status === 'verified' ? 'verified' : 'submitted'}
+              onChange={(v) => setStatus(v as NeedState)}
+              data={[
+                { value: 'submitted', label: t('need.queue.tabSubmitted') },
+                { value: 'verified', label: t('need.queue.tabVerified') },
+              ]}
+              data-testid="need-queue-tab"
+            />
+          )}
+          {!queue && (
           <Select
             label={t('need.statusFilter')}
             placeholder={t('common.all')}
@@ -55,6 +71,7 @@ function NeedQueue() {
             w={220}
             data-testid="need-filter-status"
           />
+          )}
           {canCreateNeed(auth) && (
             <Button component={Link} href="/nhu-cau/moi" data-testid="need-add">
               {t('need.add')}
@@ -62,6 +79,9 @@ function NeedQueue() {
           )}
         </Group>
       </Group>
+      {canVerify && status === 'submitted' && (
+        <Checkbox label={t('need.queue.andPublish')} checked={andPublish} onChange={(e) => setAndPublish(e.currentTarget.checked)} data-testid="need-verify-publish" />
+      )}
       {transition.error && <ErrorAlert error={transition.error} />}
       <QueryView query={list}>
         {(data) => (
@@ -72,7 +92,7 @@ function NeedQueue() {
             minWidth={820}
             hover
             testId="need-table"
-            empty={queue ? t('need.queue.empty') : t('need.list.empty')}
+            empty={queue ? t(status === 'verified' ? 'need.queue.emptyVerified' : 'need.queue.empty') : t('need.list.empty')}
             columns={[
               {
                 key: 'title',
@@ -108,9 +128,13 @@ function NeedQueue() {
                 key: 'actions',
                 header: t('need.actions'),
                 cell: (n) =>
-                  n.status === 'submitted' && (
+                  n.status === 'verified' ? (
+                    <Button size="xs" loading={busyId === n.id} onClick={() => transition.mutate({ need: n, action: 'publish' })} data-testid="need-action-publish">
+                      {t('need.action.publish')}
+                    </Button>
+                  ) : n.status === 'submitted' && (
                     <Group gap={6} wrap="nowrap">
-                      <Button size="xs" color="teal" loading={busyId === n.id} onClick={() => transition.mutate({ need: n, action: 'verify' })} data-testid="need-action-verify">
+                      <Button size="xs" color="teal" loading={busyId === n.id} onClick={() => transition.mutate({ need: n, action: 'verify', publish: andPublish })} data-testid="need-action-verify">
                         {t('need.action.verify')}
                       </Button>
                       <Button size="xs" color="orange" variant="light" onClick={() => setReturning(n)} data-testid="need-action-return">
