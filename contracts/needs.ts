@@ -1,6 +1,7 @@
 /** Needs ("điều ước"): what a school lacks, verified by its Department, published, met from the ledger. */
 import { z } from 'zod';
 import { AREA_FLAGS, SCHOOL_LEVELS } from './common.js';
+import { VETTING_STATUSES } from './donors.js';
 import { endpoint, ExportFormat, Id, ItemList, Page, pageQuery, ProvinceCode, CommuneCode, uuid, Vnd, VndSum } from './http.js';
 
 export const NEED_CATEGORIES = [
@@ -52,6 +53,11 @@ export const Need = z.object({
   returnReason: z.string().nullable(),
   withdrawReason: z.string().nullable(),
   acceptanceNote: z.string().nullable(),
+  /** pledges not cancelled, in money or in kind */
+  pledgeCount: z.number(),
+  /** the share of the need covered by pledges (and by receipts), 0..1: a quantity pledge by its quantity, a money pledge by its amount of the estimated cost */
+  pledgedShare: z.number(),
+  receivedShare: z.number(),
   pledgedQuantity: z.number(),
   /** sums of the ledger's rows (decimal strings, exact past 2^53) */
   pledgedValue: VndSum,
@@ -78,6 +84,8 @@ export const NeedEvent = z.object({
 
 export const NeedDetail = Need.extend({
   history: z.array(NeedEvent),
+  /** a signed-in donor not yet allowed to pledge: its vetting (the page says so instead of showing the form); null otherwise */
+  pledgeVetting: z.enum(VETTING_STATUSES).nullable(),
   can: z.object({
     edit: z.boolean(), submit: z.boolean(), return: z.boolean(), verify: z.boolean(), publish: z.boolean(),
     accept: z.boolean(), close: z.boolean(), withdraw: z.boolean(),
@@ -89,7 +97,8 @@ export const NeedDetail = Need.extend({
 });
 export type NeedDetail = z.infer<typeof NeedDetail>;
 
-export const NEED_SORTS = ['urgency', 'remaining', 'recent'] as const;
+/** urgency: open needs first, most urgent first; remaining: largest value open first; recent: newest first; waiting: longest waiting in its step first (queues) */
+export const NEED_SORTS = ['urgency', 'remaining', 'recent', 'waiting'] as const;
 export type NeedSort = (typeof NEED_SORTS)[number];
 
 export const NeedFilter = z.object({
@@ -137,6 +146,8 @@ export const NeedTransition = z.object({
   action: z.enum(NEED_ACTIONS, { message: 'Thao tác không hợp lệ' }),
   reason: z.string().max(2000).nullable().optional(),
   note: z.string().max(2000).nullable().optional(),
+  /** with verify: publish at once (the Department's choice); a form sends "true"/"false" */
+  publish: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
 });
 export type NeedTransition = z.infer<typeof NeedTransition>;
 

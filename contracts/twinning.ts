@@ -200,6 +200,8 @@ export type GroupCount = z.infer<typeof GroupCount>;
 
 export const Compliance = z.object({
   year: z.number(),
+  /** the school year (1/9–31/8) the rule "at least one activity per school year" is checked in */
+  schoolYear: z.object({ label: z.string(), from: z.string(), to: z.string() }),
   calendar: z.array(Phase),
   reportDue: z.string(),
   pairs: z.number(),
@@ -349,8 +351,8 @@ export const twinningApi = {
   }),
   compliance: endpoint({
     method: 'GET', path: '/api/v1/twinning/compliance', tags, public: true,
-    summary: 'Các cặp chưa có hoạt động trong năm, theo cụm và theo tỉnh; lịch của năm',
-    query: YearQuery, responses: { 200: Compliance },
+    summary: 'Các cặp chưa có hoạt động trong năm học (1/9–31/8; mặc định năm học đang diễn ra của năm chương trình, hoặc schoolYear = năm bắt đầu), theo cụm và theo tỉnh; lịch của năm',
+    query: YearQuery.extend({ schoolYear: Year.optional() }), responses: { 200: Compliance },
   }),
   remind: endpoint({
     method: 'POST', path: '/api/v1/twinning/compliance/remind', tags,

@@ -28,6 +28,8 @@ const ROLE_PAGES: Record<DemoRole, string[]> = {
   department: ['/', '/tai-khoan', '/truong-hoc', '/nhu-cau', '/nhu-cau/cho-xac-minh', '/dong-gop', '/dong-gop/ghi-nhan', '/dieu-phoi', '/ket-nghia', '/ket-nghia/bao-cao', '/nhiem-vu', '/thong-bao'],
   school: ['/', '/nhu-cau', '/nhu-cau/cua-toi', '/nhu-cau/moi', '/dong-gop', '/ket-nghia', '/ket-nghia/bao-cao', '/thong-bao', '/doi-mat-khau'],
   donor: ['/', '/nhu-cau', '/dong-gop', '/cong-khai', '/thong-bao'],
+  commune: ['/', '/nhu-cau', '/nhu-cau/cho-xac-minh', '/ket-nghia', '/nhiem-vu', '/thong-bao', '/doi-mat-khau'],
+  unit: ['/', '/ke-hoach', '/nhiem-vu', '/thong-bao', '/doi-mat-khau'],
 };
 
 /** Strings of the API's JSON answers (the data), except interface words the server sends as `…Label`. */

@@ -93,8 +93,12 @@ test('a school need is verified, pledged, received and shown on the public porta
   await page.goto('/nhu-cau/cho-xac-minh');
   const row = page.locator(`[data-testid="need-row"][data-need-id="${needId}"]`);
   await expect(row).toBeVisible();
+  // verify only (the box "publish at once" unticked): the need waits in the list of verified needs not yet published
+  await page.getByTestId('need-verify-publish').uncheck();
   await row.getByTestId('need-action-verify').click();
   await expect(row).toHaveCount(0);
+  await page.getByTestId('need-queue-tab').getByText('Đã xác minh, chưa công bố').click();
+  await expect(page.locator(`[data-testid="need-row"][data-need-id="${needId}"]`).getByTestId('need-action-publish')).toBeVisible();
   await page.goto(`/nhu-cau/${needId}`);
   await expect(page.getByTestId('need-status')).toHaveText('Đã xác minh');
   await page.getByTestId('need-action-publish').click();
@@ -122,7 +126,7 @@ test('a school need is verified, pledged, received and shown on the public porta
   const contributionId = (await pledgedRes.json()).id as string;
   await expect(page.getByTestId('need-status')).toHaveText('Đã có cam kết một phần');
   await expect(page.getByTestId('need-remaining')).toHaveAttribute('data-quantity', '60');
-  await expect(page.getByTestId('need-progress')).toHaveAttribute('data-pledged', '40');
+  await expect(page.getByTestId('need-progress')).toHaveAttribute('data-pledged', '0.4');
 
   // 4. the school confirms receipt with a photo
   await signOut(page);
@@ -160,7 +164,7 @@ test('a school need is verified, pledged, received and shown on the public porta
   await expect(page).toHaveURL(new RegExp(`/nhu-cau/${needId}$`));
   await expect(page.getByTestId('need-received')).toHaveText('40 bộ');
   await expect(page.getByTestId('need-remaining-quantity')).toHaveText('60 bộ');
-  await expect(page.getByTestId('need-progress')).toHaveAttribute('data-received', '40');
+  await expect(page.getByTestId('need-progress')).toHaveAttribute('data-received', '0.4');
   await expect(page.getByTestId('need-remaining')).toHaveAttribute('data-quantity', '60');
   // signed out, pledging leads to sign-in or donor registration
   await page.getByTestId('pledge-button').click();

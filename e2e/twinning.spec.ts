@@ -60,6 +60,16 @@ test('Hanoi pairs a school with a Điện Biên border school; activities, confi
   await expect(page.getByTestId('focal-points')).toContainText('Sở Giáo dục và Đào tạo tỉnh Điện Biên');
 
   const form = page.getByTestId('pair-create-form');
+  // the controls that once turned the page white: the cluster select (a cluster as the Hanoi side) and the province select
+  await form.getByText('Một cụm trường', { exact: true }).click();
+  const clusterSelect = form.getByTestId('pair-create-cluster');
+  const clusterOption = clusterSelect.locator('option').nth(1);
+  const clusterId = (await clusterOption.getAttribute('value'))!;
+  await clusterSelect.selectOption(clusterId);
+  await expect(clusterSelect).toHaveValue(clusterId);
+  await form.getByTestId('pair-create-province').selectOption('14');
+  await expect(form.getByTestId('pair-create-province')).toHaveValue('14');
+  await form.getByText('Một trường', { exact: true }).click();
   const hanoiPicker = form.getByTestId('pair-create-hanoi');
   await hanoiPicker.click();
   await hanoiPicker.fill(hanoiSchoolName.replace(/^Trường THPT /, ''));
@@ -99,6 +109,16 @@ test('Hanoi pairs a school with a Điện Biên border school; activities, confi
   // ---- the Hanoi school logs an online "Kết nối lớp học" and a gift of 200 books
   await switchUser(page, HANOI_SCHOOL);
   await page.goto(pairUrl);
+  // the plan's note, the third control that once crashed: typed, saved and shown
+  const planCard = page.getByTestId('pair-plan');
+  await planCard.getByTestId('plan-edit').click();
+  const note = planCard.getByLabel('Ghi chú kế hoạch');
+  await note.fill('Ưu tiên kết nối lớp học trực tuyến');
+  await expect(note).toHaveValue('Ưu tiên kết nối lớp học trực tuyến');
+  const planSaved = page.waitForResponse((r) => /\/twinning\/pairs\/[0-9a-f-]+\/plans\/\d+$/.test(r.url()) && r.request().method() === 'PUT');
+  await planCard.getByTestId('plan-save').click();
+  expect((await planSaved).status()).toBe(200);
+  await expect(planCard).toContainText('Ưu tiên kết nối lớp học trực tuyến');
   const activity = page.getByTestId('activity-form');
   await activity.getByTestId('activity-kind').selectOption('exchange');
   await activity.getByTestId('activity-subkind').selectOption('connected_classroom');

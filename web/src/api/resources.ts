@@ -53,8 +53,12 @@ export const resourcesApi = {
     get: (id: string, signal?: Signal) => call(needsApi.get, { params: { id }, signal }),
     create: (input: NeedInput) => call(needsApi.create, { body: input }),
     update: (id: string, input: NeedPatch) => call(needsApi.update, { params: { id }, body: input }),
-    transition: (id: string, action: NeedAction, opts: { reason?: string; note?: string; files?: File[] } = {}, onProgress?: (f: number) => void) =>
-      callForm(needsApi.transition, { params: { id }, fields: { action, reason: opts.reason || undefined, note: opts.note || undefined }, files: opts.files }, onProgress),
+    transition: (id: string, action: NeedAction, opts: { reason?: string; note?: string; publish?: boolean; files?: File[] } = {}, onProgress?: (f: number) => void) =>
+      callForm(
+        needsApi.transition,
+        { params: { id }, fields: { action, reason: opts.reason || undefined, note: opts.note || undefined, publish: opts.publish === undefined ? undefined : String(opts.publish) }, files: opts.files },
+        onProgress,
+      ),
     addPhotos: (id: string, files: File[], onProgress?: (f: number) => void) => callForm(needsApi.addPhotos, { params: { id }, files }, onProgress),
   },
   contributions: {

@@ -47,7 +47,7 @@ export const twinningEn: Record<keyof typeof twinningVi, string> = {
   'tw.cal.today': 'Today: {date}',
 
   'tw.comp.title': 'At least one activity a year',
-  'tw.comp.summary': '{missing}/{total} pairs without an activity in {year}',
+  'tw.comp.summary': '{missing}/{total} pairs without an activity in school year {year}',
   'tw.comp.allGood': 'Every active pair has held an activity this year.',
   'tw.comp.noPairs': 'No active pairs this year.',
   'tw.comp.byCluster': 'By cluster',

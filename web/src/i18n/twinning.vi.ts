@@ -45,7 +45,7 @@ export const twinningVi = {
   'tw.cal.today': 'Hôm nay: {date}',
 
   'tw.comp.title': 'Ít nhất 01 hoạt động mỗi năm',
-  'tw.comp.summary': '{missing}/{total} cặp chưa có hoạt động năm {year}',
+  'tw.comp.summary': '{missing}/{total} cặp chưa có hoạt động trong năm học {year}',
   'tw.comp.allGood': 'Mọi cặp đang kết nghĩa đã có hoạt động trong năm.',
   'tw.comp.noPairs': 'Chưa có cặp nào đang kết nghĩa trong năm.',
   'tw.comp.byCluster': 'Theo cụm trường',

@@ -28,18 +28,23 @@ export function contributionTransition(status: ContributionStatus, action: Contr
   return { to: t.to };
 }
 
-/** A pledge against a need may not exceed what is still open. */
-export function checkPledge(status: NeedStatus, openQuantity: number, quantity: number | null): string | null {
-  if (!['published', 'partly_pledged'].includes(status)) return `Nhu cầu đang ở trạng thái "${NEED_STATUS_LABELS[status]}", không nhận thêm cam kết`;
-  if (quantity !== null && quantity > openQuantity) return `Số lượng cam kết (${quantity}) vượt phần còn thiếu (${openQuantity})`;
-  return null;
-}
-
 const dong = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+const num = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
 
-/** A money pledge against a need may not exceed what is still open in đồng (compared exactly, as integers). */
-export function checkMoneyPledge(openValue: string | number | bigint, valueVnd: number): string | null {
-  const open = BigInt(openValue);
-  if (BigInt(valueVnd) <= open) return null;
-  return `Số tiền cam kết (${dong.format(BigInt(valueVnd))} đồng) vượt phần còn thiếu (${dong.format(open)} đồng)`;
+/**
+ * A pledge against a need: only while the need takes pledges, and never more than is still open,
+ * by one rule whatever the pledge is in: a pledge that names a quantity is set against the
+ * quantity still open; a pledge in money alone against the value still open (compared exactly,
+ * as integers). Both remainders are the same share of the need, so either way the need is met
+ * exactly once.
+ */
+export function checkPledge(status: NeedStatus, open: { quantity: number; value: number | string }, pledge: { quantity: number | null; valueVnd: number }): { message: string; path: 'quantity' | 'valueVnd' } | null {
+  if (!['published', 'partly_pledged'].includes(status)) return { message: `Nhu cầu đang ở trạng thái "${NEED_STATUS_LABELS[status]}", không nhận thêm cam kết`, path: 'quantity' };
+  if (pledge.quantity !== null) {
+    if (pledge.quantity > open.quantity) return { message: `Số lượng cam kết (${num.format(pledge.quantity)}) vượt phần còn thiếu (${num.format(open.quantity)})`, path: 'quantity' };
+    return null;
+  }
+  const left = BigInt(open.value);
+  if (BigInt(pledge.valueVnd) > left) return { message: `Số tiền cam kết (${dong.format(BigInt(pledge.valueVnd))} đồng) vượt phần còn thiếu (${dong.format(left)} đồng)`, path: 'valueVnd' };
+  return null;
 }

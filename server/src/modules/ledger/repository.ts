@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db.js';
 import type { KeyPart } from '../../platform/paging.js';
 import type { ContributionFilter } from '../../../../contracts/ledger.js';
-import type { LedgerSums, NeedState } from '../needs/domain.js';
+import { LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, ledgerSums, type LedgerRow, type LedgerSums, type NeedState } from '../needs/domain.js';
 import type { LedgerScope } from './policy.js';
 
 export interface ContributionRow {
@@ -82,11 +82,8 @@ export const giver = (db: Db, orgId: string) =>
   db.maybeOne<{ kind: string; vetting_status: string | null; name: string }>(
     'SELECT o.kind, d.vetting_status, o.name FROM organisation o LEFT JOIN donor_profile d ON d.organisation_id = o.id WHERE o.id = $1', [orgId]);
 
-export interface NeedForPledge {
+export interface NeedForPledge extends LedgerRow {
   id: string; school_id: string; state: NeedState; quantity: number; estimated_cost: number; unit: string; category: string; title: string;
-  pledged_quantity: number; pledged_value: string; received_quantity: number; received_value: string;
-  /** what is still open in đồng, exact (a decimal string) */
-  open_value: string;
 }
 
 /**
@@ -98,18 +95,12 @@ export interface NeedForPledge {
 export async function needForPledge(db: Db, needId: string): Promise<NeedForPledge | undefined> {
   if (!(await db.maybeOne('SELECT 1 FROM need WHERE id = $1 FOR UPDATE', [needId]))) return undefined;
   return db.maybeOne<NeedForPledge>(
-    `SELECT n.id, n.school_id, n.state, n.quantity, n.estimated_cost, n.unit, n.category, n.title,
-            COALESCE(l.pq, 0) AS pledged_quantity, COALESCE(l.pv, 0)::text AS pledged_value, COALESCE(l.rq, 0) AS received_quantity, COALESCE(l.rv, 0)::text AS received_value,
-            GREATEST(n.estimated_cost - COALESCE(l.pv, 0), 0)::text AS open_value
-       FROM need n
-       LEFT JOIN LATERAL (
-         SELECT sum(quantity) FILTER (WHERE status <> 'cancelled') AS pq, sum(value_vnd) FILTER (WHERE status <> 'cancelled') AS pv,
-                sum(quantity) FILTER (WHERE status IN ('received', 'accepted')) AS rq, sum(value_vnd) FILTER (WHERE status IN ('received', 'accepted')) AS rv
-           FROM contribution WHERE need_id = n.id) l ON true
+    `SELECT n.id, n.school_id, n.state, n.quantity, n.estimated_cost, n.unit, n.category, n.title, ${LEDGER_COLUMNS_SQL}
+       FROM need n ${LEDGER_LATERAL_SQL}
       WHERE n.id = $1`, [needId]);
 }
 
-export const sumsOf = (r: NeedForPledge): LedgerSums => ({ pledgedQuantity: Number(r.pledged_quantity), pledgedValue: r.pledged_value, receivedQuantity: Number(r.received_quantity), receivedValue: r.received_value });
+export const sumsOf = (r: NeedForPledge): LedgerSums => ledgerSums(r);
 
 export const school = (db: Db, schoolId: string) => db.maybeOne<{ province_code: string; name: string }>('SELECT province_code, name FROM school WHERE organisation_id = $1', [schoolId]);
 export const beneficiarySchool = (db: Db, id: string) => db.maybeOne<{ school_id: string }>('SELECT school_id FROM beneficiary WHERE id = $1', [id]);

@@ -17,7 +17,7 @@ import type { NeedCategory } from '../../../../contracts/needs.js';
 import { needStatus, remainder } from '../needs/domain.js';
 import * as repo from './repository.js';
 import { contributionPolicy, ledgerScope, pledgeRules } from './policy.js';
-import { CONTRIBUTION_STATUS_LABELS, checkMoneyPledge, checkPledge, contributionTransition } from './domain.js';
+import { CONTRIBUTION_STATUS_LABELS, checkPledge, contributionTransition } from './domain.js';
 
 /**
  * The contributions ledger: one row per gift, from a donor, a twin school or a campaign. A
@@ -61,6 +61,16 @@ async function giverFor(t: Db, actor: Actor, input: PledgeInput): Promise<string
   return input.contributorId;
 }
 
+/**
+ * Whether the actor may pledge in its own name now: a donor whose vetting is not approved may not
+ * (its vetting is returned, so a page says so before any form is filled).
+ */
+export async function pledgeStanding(db: Db, actor: Actor): Promise<{ mayPledge: boolean; vetting: 'pending' | 'approved' | 'rejected' | null }> {
+  if (!pledgeRules.inOwnName(actor) || !actor.organisationId) return { mayPledge: false, vetting: null };
+  const vetting = ((await repo.giver(db, actor.organisationId))?.vetting_status ?? 'pending') as 'pending' | 'approved' | 'rejected';
+  return { mayPledge: pledgeRules.donorMayPledge(vetting), vetting };
+}
+
 /** Record a pledge. Donors pledge in their own name once approved; the Ministry and Departments record for a donor. */
 export async function pledge(db: Db, actor: Actor, clock: Clock, input: PledgeInput): Promise<Contribution> {
   return db.tx(async (t) => {
@@ -72,12 +82,8 @@ export async function pledge(db: Db, actor: Actor, clock: Clock, input: PledgeIn
       need = await repo.needForPledge(t, input.needId);
       if (!need) throw invalid('Không tìm thấy nhu cầu', [{ path: 'needId', message: 'Nhu cầu không tồn tại' }]);
       const sums = repo.sumsOf(need);
-      const status = needStatus(need.state, Number(need.quantity), sums);
-      const open = remainder(Number(need.quantity), Number(need.estimated_cost), sums);
-      const err = checkPledge(status, open.quantity, input.quantity ?? null);
-      if (err) throw conflict(err, [{ path: 'quantity', message: err }]);
-      const over = input.form === 'money' ? checkMoneyPledge(need.open_value, input.valueVnd) : null;
-      if (over) throw invalid(over, [{ path: 'valueVnd', message: over }]);
+      const err = checkPledge(needStatus(need.state, sums), remainder(sums), { quantity: input.quantity ?? null, valueVnd: input.valueVnd });
+      if (err) throw conflict(err.message, [{ path: err.path, message: err.message }]);
       schoolId = need.school_id;
       category = category ?? (need.category as NeedCategory);
     }

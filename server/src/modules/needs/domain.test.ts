@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { needStatus, needTransition, remainder, type LedgerSums } from './domain.js';
 
-const sums = (p: number, r = 0, pv = 0): LedgerSums => ({ pledgedQuantity: p, pledgedValue: String(pv), receivedQuantity: r, receivedValue: '0' });
+const sums = (o: Partial<LedgerSums> = {}): LedgerSums => ({
+  pledgeCount: 0, pledgedQuantity: 0, pledgedValue: '0', receivedQuantity: 0, receivedValue: '0', pledgedShare: 0, receivedShare: 0,
+  fullyPledged: false, fullyReceived: false, remainingQuantity: 100, remainingValue: 1000, ...o,
+});
 
-describe('the open remainder', () => {
-  it('a pledge of 40 against a need of 100 leaves 60 open', () => {
-    expect(remainder(100, 50_000_000, sums(40, 0, 20_000_000))).toEqual({ quantity: 60, value: 30_000_000 });
-    expect(needStatus('published', 100, sums(40))).toBe('partly_pledged');
-  });
-  it('never goes below zero, and the status follows the ledger', () => {
-    expect(remainder(100, 1000, sums(120, 0, 2000))).toEqual({ quantity: 0, value: 0 });
-    expect(needStatus('published', 100, sums(0))).toBe('published');
-    expect(needStatus('published', 100, sums(100))).toBe('fully_pledged');
-    expect(needStatus('published', 100, sums(100, 100))).toBe('delivered');
-    expect(needStatus('submitted', 100, sums(0))).toBe('submitted');
+describe('the status follows the share of the need its pledges cover', () => {
+  it('any pledge, in money or in kind, makes it partly pledged; a covered need is fully pledged, then delivered', () => {
+    expect(needStatus('published', sums())).toBe('published');
+    expect(needStatus('published', sums({ pledgeCount: 1, pledgedShare: 0.4 }))).toBe('partly_pledged');
+    expect(needStatus('published', sums({ pledgeCount: 2, fullyPledged: true }))).toBe('fully_pledged');
+    expect(needStatus('published', sums({ pledgeCount: 2, fullyPledged: true, fullyReceived: true }))).toBe('delivered');
+    expect(needStatus('submitted', sums({ pledgeCount: 1 }))).toBe('submitted');
+    expect(remainder(sums({ remainingQuantity: 60, remainingValue: 30 }))).toEqual({ quantity: 60, value: 30 });
   });
 });
 
@@ -42,6 +42,6 @@ describe('need state machine', () => {
   it('requires a reason to return or withdraw, evidence to accept, and no live pledges to withdraw', () => {
     expect(needTransition('submitted', 'return', { reason: ' ' })).toEqual({ error: 'Cần nêu lý do khi trả lại nhu cầu' });
     expect(needTransition('delivered', 'accept', { evidenceCount: 0 })).toHaveProperty('error');
-    expect(needTransition('partly_pledged', 'withdraw', { reason: 'x', pledgedQuantity: 40 })).toHaveProperty('error');
+    expect(needTransition('partly_pledged', 'withdraw', { reason: 'x', pledgeCount: 40 })).toHaveProperty('error');
   });
 });

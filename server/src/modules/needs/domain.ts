@@ -24,28 +24,82 @@ export const NEED_STATUS_LABELS: Record<NeedStatus, string> = {
 /** The states the public sees. */
 export const PUBLIC_STATES: NeedState[] = ['published', 'accepted', 'closed'];
 
+/**
+ * How far a need's pledges go, in one rule for money, quantity and both: a pledge that names a
+ * quantity covers that quantity; a pledge in money alone covers its amount of the estimated cost.
+ * A pledge's weight is counted in "quantity × cost" units so the sum stays exact (numeric in SQL):
+ * q units weigh q × cost, v đồng weigh v × quantity, and the whole need weighs quantity × cost.
+ * A need without an estimated cost is measured in quantity only. The SQL below is the only place
+ * that computes it; the needs' lists and the ledger's check before a pledge both read it.
+ */
+const W = `CASE WHEN n.estimated_cost > 0 THEN COALESCE(k.quantity * n.estimated_cost, k.value_vnd::numeric * n.quantity) ELSE COALESCE(k.quantity, 0) END`;
+const BASE = `(CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END)`;
+const OPEN = `GREATEST(${BASE} - COALESCE(l.pw, 0), 0)`;
+
+/** The ledger's sums against a need `n`, as a lateral join named `l`. */
+export const LEDGER_LATERAL_SQL = `LEFT JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE k.status <> 'cancelled') AS pc,
+           sum(k.quantity) FILTER (WHERE k.status <> 'cancelled') AS pq, sum(k.value_vnd) FILTER (WHERE k.status <> 'cancelled') AS pv,
+           sum(k.quantity) FILTER (WHERE k.status IN ('received', 'accepted')) AS rq, sum(k.value_vnd) FILTER (WHERE k.status IN ('received', 'accepted')) AS rv,
+           sum(${W}) FILTER (WHERE k.status <> 'cancelled') AS pw, sum(${W}) FILTER (WHERE k.status IN ('received', 'accepted')) AS rw
+      FROM contribution k WHERE k.need_id = n.id) l ON true`;
+
+/** Whether the pledges cover the whole need (over `n` and `l`). */
+export const FULLY_PLEDGED_SQL = `(COALESCE(l.pw, 0) >= ${BASE})`;
+/** What is still open in đồng, rounded up (over `n` and `l`). */
+export const REMAINING_VALUE_SQL = `(CASE WHEN n.estimated_cost > 0 THEN ceil(${OPEN} / n.quantity) ELSE 0 END)`;
+const OPEN_QUANTITY = `(CASE WHEN n.estimated_cost > 0 THEN ${OPEN} / n.estimated_cost ELSE ${OPEN} END)`;
+
+/** The columns read into LedgerSums (over `n` and `l`). */
+export const LEDGER_COLUMNS_SQL = `COALESCE(l.pc, 0) AS pledge_count, COALESCE(l.pq, 0) AS pledged_quantity, COALESCE(l.pv, 0)::text AS pledged_value,
+    COALESCE(l.rq, 0) AS received_quantity, COALESCE(l.rv, 0)::text AS received_value,
+    round(LEAST(COALESCE(l.pw, 0) / ${BASE}, 1), 4)::float8 AS pledged_share, round(LEAST(COALESCE(l.rw, 0) / ${BASE}, 1), 4)::float8 AS received_share,
+    ${FULLY_PLEDGED_SQL} AS fully_pledged, (COALESCE(l.rw, 0) >= ${BASE}) AS fully_received,
+    (CASE WHEN n.quantity = trunc(n.quantity) THEN ceil(${OPEN_QUANTITY}) ELSE round(${OPEN_QUANTITY}, 2) END)::float8 AS remaining_quantity,
+    ${REMAINING_VALUE_SQL}::text AS remaining_value`;
+
+export interface LedgerRow {
+  pledge_count: number | string; pledged_quantity: number | string; pledged_value: string; received_quantity: number | string; received_value: string;
+  pledged_share: number; received_share: number; fully_pledged: boolean; fully_received: boolean; remaining_quantity: number; remaining_value: string;
+}
+
 export interface LedgerSums {
-  /** quantity pledged and not cancelled (pledged, delivered, received, accepted) */
+  /** pledges not cancelled, in money or in kind */
+  pledgeCount: number;
+  /** quantity named by pledges not cancelled (pledged, delivered, received, accepted) */
   pledgedQuantity: number;
   /** đồng, a decimal string (an exact sum, may pass 2^53) */
   pledgedValue: string;
   /** quantity the school confirmed receiving (received, accepted) */
   receivedQuantity: number;
   receivedValue: string;
+  /** the share of the need the pledges (and the receipts) cover, 0..1, money and quantity alike */
+  pledgedShare: number;
+  receivedShare: number;
+  fullyPledged: boolean;
+  fullyReceived: boolean;
+  /** still open, in the need's unit and in đồng (rounded up) */
+  remainingQuantity: number;
+  remainingValue: number;
 }
 
-export function needStatus(state: NeedState, quantity: number, sums: LedgerSums): NeedStatus {
+export const ledgerSums = (r: LedgerRow): LedgerSums => ({
+  pledgeCount: Number(r.pledge_count), pledgedQuantity: Number(r.pledged_quantity), pledgedValue: r.pledged_value, receivedQuantity: Number(r.received_quantity),
+  receivedValue: r.received_value, pledgedShare: Number(r.pledged_share), receivedShare: Number(r.received_share), fullyPledged: r.fully_pledged,
+  fullyReceived: r.fully_received, remainingQuantity: Number(r.remaining_quantity), remainingValue: Number(r.remaining_value),
+});
+
+export function needStatus(state: NeedState, sums: LedgerSums): NeedStatus {
   if (state !== 'published') return state;
-  if (sums.receivedQuantity >= quantity) return 'delivered';
-  if (sums.pledgedQuantity >= quantity) return 'fully_pledged';
-  if (sums.pledgedQuantity > 0) return 'partly_pledged';
+  if (sums.fullyReceived) return 'delivered';
+  if (sums.fullyPledged) return 'fully_pledged';
+  if (sums.pledgeCount > 0) return 'partly_pledged';
   return 'published';
 }
 
-/** The open remainder of a need: what is still to be pledged, in quantity and value (never negative; the value is at most the estimated cost, a safe integer). */
-export function remainder(quantity: number, estimatedCost: number, sums: LedgerSums): { quantity: number; value: number } {
-  const value = BigInt(estimatedCost) - BigInt(sums.pledgedValue);
-  return { quantity: Math.max(0, quantity - sums.pledgedQuantity), value: value > 0n ? Number(value) : 0 };
+/** The open remainder of a need: what is still to be pledged, in quantity and value (never negative). */
+export function remainder(sums: LedgerSums): { quantity: number; value: number } {
+  return { quantity: sums.remainingQuantity, value: sums.remainingValue };
 }
 
 interface Transition { from: NeedStatus[]; to: NeedState; needsReason?: boolean }
@@ -64,13 +118,13 @@ const ACTION_LABELS: Record<NeedAction, string> = {
 };
 
 /** The next state, or the reason in Vietnamese why the action is not allowed now. */
-export function needTransition(status: NeedStatus, action: NeedAction, opts: { reason?: string | null; pledgedQuantity?: number; evidenceCount?: number } = {}): { to: NeedState } | { error: string } {
+export function needTransition(status: NeedStatus, action: NeedAction, opts: { reason?: string | null; pledgeCount?: number; evidenceCount?: number } = {}): { to: NeedState } | { error: string } {
   const t = NEED_TRANSITIONS[action];
   if (!t.from.includes(status)) {
     return { error: `Không thể ${ACTION_LABELS[action]} nhu cầu đang ở trạng thái "${NEED_STATUS_LABELS[status]}"` };
   }
   if (t.needsReason && !opts.reason?.trim()) return { error: `Cần nêu lý do khi ${ACTION_LABELS[action]} nhu cầu` };
-  if (action === 'withdraw' && (opts.pledgedQuantity ?? 0) > 0) return { error: 'Nhu cầu đã có cam kết tài trợ; hãy huỷ các cam kết trước khi rút' };
+  if (action === 'withdraw' && (opts.pledgeCount ?? 0) > 0) return { error: 'Nhu cầu đã có cam kết tài trợ; hãy huỷ các cam kết trước khi rút' };
   if (action === 'accept' && !(opts.evidenceCount && opts.evidenceCount > 0)) return { error: 'Nghiệm thu cần có minh chứng (ảnh hoặc biên bản)' };
   return { to: t.to };
 }

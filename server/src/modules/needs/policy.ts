@@ -74,4 +74,6 @@ export const needCapabilities = (a: Actor) => ({
   create: a.role === 'admin' || a.role === 'department' || a.role === 'school',
   queue: national(a) || a.role === 'department' || a.role === 'commune',
   verify: a.role === 'admin' || a.role === 'department' || a.role === 'commune',
+  /** publishing stays with the Department (a commune verifies only) */
+  publish: a.role === 'admin' || a.role === 'department',
 });

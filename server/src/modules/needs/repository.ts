@@ -1,14 +1,13 @@
 import type { Db } from '../../platform/db.js';
 import { likeEscape } from '../../platform/text.js';
 import type { NeedSort } from '../../../../contracts/needs.js';
-import type { LedgerSums, NeedState } from './domain.js';
+import { FULLY_PLEDGED_SQL, LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, REMAINING_VALUE_SQL, ledgerSums, type LedgerRow, type LedgerSums, type NeedState } from './domain.js';
 
-export interface NeedRow {
+export interface NeedRow extends LedgerRow {
   id: string; school_id: string; school_name: string; school_code: string; school_levels: string[]; province_code: string; province_name: string;
   commune_code: string; commune_name: string; commune_flags: string[]; lat: number | null; lng: number | null; category: string; title: string;
   description: string | null; quantity: number; unit: string; estimated_cost: number; priority: string; state: NeedState; return_reason: string | null;
   withdraw_reason: string | null; acceptance_note: string | null; created_at: Date; published_at: Date | null; updated_at: Date;
-  pledged_quantity: number; pledged_value: string; received_quantity: number; received_value: string;
 }
 
 /** Needs with their school and area, and the ledger sums (read from the ledger's table) that derive status and remainder. */
@@ -16,17 +15,14 @@ const NEED_SELECT = `SELECT n.id, n.school_id, s.name AS school_name, s.code AS 
     p.name AS province_name, n.commune_code, c.full_name AS commune_name, c.flags AS commune_flags, s.lat, s.lng, n.category, n.title,
     n.description, n.quantity, n.unit, n.estimated_cost, n.priority, n.state, n.return_reason, n.withdraw_reason, n.acceptance_note,
     n.created_at, n.published_at, n.updated_at,
-    COALESCE(l.pq, 0) AS pledged_quantity, COALESCE(l.pv, 0)::text AS pledged_value, COALESCE(l.rq, 0) AS received_quantity, COALESCE(l.rv, 0)::text AS received_value
+    ${LEDGER_COLUMNS_SQL}
   FROM need n
   JOIN school s ON s.organisation_id = n.school_id
   JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = n.commune_code
   JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = n.province_code
-  LEFT JOIN LATERAL (
-    SELECT sum(quantity) FILTER (WHERE status <> 'cancelled') AS pq, sum(value_vnd) FILTER (WHERE status <> 'cancelled') AS pv,
-           sum(quantity) FILTER (WHERE status IN ('received', 'accepted')) AS rq, sum(value_vnd) FILTER (WHERE status IN ('received', 'accepted')) AS rv
-      FROM contribution WHERE need_id = n.id) l ON true`;
+  ${LEDGER_LATERAL_SQL}`;
 
-export const sumsOf = (r: NeedRow): LedgerSums => ({ pledgedQuantity: Number(r.pledged_quantity), pledgedValue: r.pledged_value, receivedQuantity: Number(r.received_quantity), receivedValue: r.received_value });
+export const sumsOf = (r: NeedRow): LedgerSums => ledgerSums(r);
 
 export interface NeedFilter {
   states?: NeedState[]; provinceCode?: string; communeCode?: string; category?: string; level?: string; flag?: string; schoolId?: string; q?: string;
@@ -47,8 +43,12 @@ function needWhere(f: NeedFilter, params: unknown[]): string[] {
   if (f.level) w.push(`s.levels @> ARRAY[${p(f.level)}]::text[]`);
   if (f.schoolLevelsWithin) w.push(`s.levels <@ ${p(f.schoolLevelsWithin)}::text[] AND cardinality(s.levels) > 0`);
   if (f.flag) w.push(`${p(f.flag)} = ANY(c.flags)`);
-  if (f.q) w.push(`n.search LIKE ${p('%' + likeEscape(f.q) + '%')}`);
-  if (f.open) w.push(`n.state = 'published' AND COALESCE(l.pq, 0) < n.quantity`);
+  // every word (folded, no accents) must match somewhere: the need, its school, its commune or its province
+  for (const word of (f.q ?? '').split(' ').filter(Boolean).slice(0, 8)) {
+    const like = p('%' + likeEscape(word) + '%');
+    w.push(`(n.search LIKE ${like} OR s.search LIKE ${like} OR c.search LIKE ${like} OR p.search LIKE ${like})`);
+  }
+  if (f.open) w.push(`n.state = 'published' AND NOT ${FULLY_PLEDGED_SQL}`);
   return w;
 }
 
@@ -56,9 +56,13 @@ function needWhere(f: NeedFilter, params: unknown[]): string[] {
 export async function needs(db: Db, f: NeedFilter, sort: NeedSort, after: unknown[] | null, limit: number): Promise<(NeedRow & { sort_key: number })[]> {
   const params: unknown[] = [];
   const w = needWhere(f, params);
+  // urgency: needs still open first (most urgent first), then those met or closed; remaining: the largest open value first;
+  // waiting: the longest waiting in its step first (a queue is worked oldest first)
   const key = sort === 'urgency'
-    ? `CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`
-    : sort === 'remaining' ? `-(GREATEST(n.estimated_cost - COALESCE(l.pv, 0), 0))` : `-extract(epoch FROM n.created_at)`;
+    ? `CASE WHEN n.state = 'published' AND NOT ${FULLY_PLEDGED_SQL} THEN 0 ELSE 4 END + CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`
+    : sort === 'remaining' ? `-${REMAINING_VALUE_SQL}`
+    : sort === 'waiting' ? `extract(epoch FROM COALESCE(CASE n.state WHEN 'submitted' THEN n.submitted_at WHEN 'verified' THEN n.verified_at WHEN 'published' THEN n.published_at END, n.updated_at))`
+    : `-extract(epoch FROM n.created_at)`;
   const inner = `${NEED_SELECT.replace('SELECT n.id,', `SELECT ${key} AS sort_key, n.id,`)} ${w.length ? 'WHERE ' + w.join(' AND ') : ''}`;
   let outer = `SELECT * FROM (${inner}) x`;
   if (after) {

@@ -34,5 +34,5 @@ export async function needRoutes(app: App): Promise<void> {
   r(api.create, async (req, reply) => reply.status(201).send(await service.createNeed(app.db, req.actor, req.body)));
   r(api.update, async (req) => service.editNeed(app.db, req.actor, req.params.id, req.body));
   r(api.addPhotos, async (req, reply) => reply.status(201).send({ items: await service.addPhotos(app.db, req.actor, req.params.id, req.uploads) }));
-  r(api.transition, async (req) => service.transitionNeed(app.db, req.actor, req.params.id, req.body.action, { reason: req.body.reason, note: req.body.note, files: req.uploads }));
+  r(api.transition, async (req) => service.transitionNeed(app.db, req.actor, req.params.id, req.body.action, { reason: req.body.reason, note: req.body.note, publish: req.body.publish, files: req.uploads }));
 }

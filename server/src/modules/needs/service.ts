@@ -13,6 +13,7 @@ import type { SchoolLevel, AreaFlag } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
 import { needPolicy, needScope, needVerifier } from './policy.js';
 import { needPledging } from '../ledger/policy.js';
+import { pledgeStanding } from '../ledger/service.js';
 import { refuseRecipientNames } from '../plan29/service.js';
 import { EDITABLE_STATES, FINISHED_STATES, NEED_STATUS_LABELS, PUBLIC_STATES, needStatus, needTransition, remainder, type NeedStatus } from './domain.js';
 
@@ -20,14 +21,14 @@ type FileRow = { id: string; name: string; mime: string; purpose: string };
 
 export function toNeed(r: repo.NeedRow, files: FileRow[] = []): Need {
   const sums = repo.sumsOf(r);
-  const status = needStatus(r.state, Number(r.quantity), sums);
-  const open = remainder(Number(r.quantity), Number(r.estimated_cost), sums);
+  const status = needStatus(r.state, sums);
+  const open = remainder(sums);
   return {
     id: r.id, schoolId: r.school_id, schoolName: r.school_name, schoolCode: r.school_code, schoolLevels: r.school_levels as SchoolLevel[], provinceCode: r.province_code,
     provinceName: r.province_name, communeCode: r.commune_code, communeName: r.commune_name, communeFlags: (r.commune_flags ?? []) as AreaFlag[], lat: r.lat, lng: r.lng,
     category: r.category as NeedCategory, title: r.title, description: r.description, quantity: Number(r.quantity), unit: r.unit, estimatedCost: Number(r.estimated_cost),
     priority: r.priority as Priority, state: r.state, status, statusLabel: NEED_STATUS_LABELS[status], returnReason: r.return_reason, withdrawReason: r.withdraw_reason,
-    acceptanceNote: r.acceptance_note, pledgedQuantity: sums.pledgedQuantity, pledgedValue: sums.pledgedValue, receivedQuantity: sums.receivedQuantity,
+    acceptanceNote: r.acceptance_note, pledgeCount: sums.pledgeCount, pledgedShare: sums.pledgedShare, receivedShare: sums.receivedShare, pledgedQuantity: sums.pledgedQuantity, pledgedValue: sums.pledgedValue, receivedQuantity: sums.receivedQuantity,
     receivedValue: sums.receivedValue, remainingQuantity: open.quantity, remainingValue: open.value, createdAt: new Date(r.created_at).toISOString(),
     publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
     photos: files.filter((f) => f.purpose === 'photo').map((f) => ({ id: f.id, name: f.name, mime: f.mime })),
@@ -81,15 +82,18 @@ async function schoolOf(db: Db, schoolId: string) {
 export async function getNeed(db: Db, actor: Actor, id: string): Promise<NeedDetail> {
   const r = await loadNeed(db, id);
   authorize(needPolicy, 'read', actor, placed(r));
-  const [files, events] = await Promise.all([repo.needFiles(db, [id]), repo.needEvents(db, id)]);
+  const [files, events, standing] = await Promise.all([repo.needFiles(db, [id]), repo.needEvents(db, id), pledgeStanding(db, actor)]);
+  const pledging = needPledging(actor, { provinceCode: r.province_code });
   return {
     ...toNeed(r, files),
     history: events.map((e) => ({ action: e.action, from: e.from_state, to: e.to_state, reason: e.reason, at: new Date(e.at).toISOString(), actor: actor.userId ? e.actor : null })),
     can: {
       ...allowed(needPolicy, actor, placed(r), ['edit', 'submit', 'return', 'verify', 'publish', 'accept', 'close', 'withdraw']),
-      // the ledger's rules: who pledges or records a contribution against this need
-      ...needPledging(actor, { provinceCode: r.province_code }),
+      // the ledger's rules: who pledges (a donor once vetted) or records a contribution against this need
+      ...pledging,
+      pledge: pledging.pledge && standing.mayPledge,
     },
+    pledgeVetting: pledging.pledge && !standing.mayPledge ? standing.vetting : null,
   };
 }
 
@@ -148,16 +152,19 @@ export async function needVerifiers(db: Db, need: { province_code: string; commu
 }
 
 /** Move a need through its lifecycle; every forbidden move is refused with a reason in Vietnamese. */
-export async function transitionNeed(db: Db, actor: Actor, id: string, action: NeedAction, opts: { reason?: string | null; note?: string | null; files?: FormFile[] }) {
+export async function transitionNeed(db: Db, actor: Actor, id: string, action: NeedAction, opts: { reason?: string | null; note?: string | null; publish?: boolean; files?: FormFile[] }) {
   return db.tx(async (t) => {
     const r = await loadNeed(t, id, true);
     authorize(needPolicy, action, actor, placed(r));
+    // verify and publish in one step, when the Department chooses to
+    const andPublish = action === 'verify' && opts.publish === true;
+    if (andPublish) authorize(needPolicy, 'publish', actor, placed(r));
     await refuseRecipientNames(t, [r.school_id], [{ path: 'reason', text: opts.reason }, { path: 'note', text: opts.note }]);
     const before = toNeed(r);
     const stored = [];
     for (const f of opts.files ?? []) stored.push(await storeFile(t, actor.userId, f.filename, f.data, { owner: { kind: 'need', id }, public: true, neutralName: 'nghiem-thu', imagesOrPdf: true }));
     const existing = action === 'accept' ? (await repo.needFiles(t, [id])).filter((f) => f.purpose === 'acceptance').length : 0;
-    const next = needTransition(before.status, action, { reason: opts.reason, pledgedQuantity: before.pledgedQuantity, evidenceCount: existing + stored.length });
+    const next = needTransition(before.status, action, { reason: opts.reason, pledgeCount: before.pledgeCount, evidenceCount: existing + stored.length });
     if ('error' in next) throw conflict(next.error);
     const set: Record<string, unknown> = {};
     if (action === 'verify') set.verified_by = actor.userId;
@@ -166,14 +173,16 @@ export async function transitionNeed(db: Db, actor: Actor, id: string, action: N
     if (action === 'accept') set.acceptance_note = cleanLongText(opts.note ?? null);
     const moved = await repo.moveNeed(t, id, { action, from: r.state, to: next.to, actorId: actor.userId, eventReason: cleanText(opts.reason ?? opts.note ?? null), set });
     if (!moved) throw conflict('Nhu cầu vừa được thay đổi bởi một thao tác khác; hãy tải lại trang');
+    if (andPublish) await repo.moveNeed(t, id, { action: 'publish', from: next.to, to: 'published', actorId: actor.userId, eventReason: null, set: {} });
     for (const f of stored) await repo.addNeedFile(t, id, f.id, 'acceptance');
     const after = toNeed((await repo.needById(t, id))!);
-    await audit(t, actor, { entity: 'need', entityId: id, action, before, after });
+    await audit(t, actor, { entity: 'need', entityId: id, action: andPublish ? 'verify_publish' : action, before, after });
     // tell the school when the Department verifies or returns; the Department when evidence is accepted
     const notes: NewNotification[] = [];
     const link = `/nhu-cau/${id}`;
     if (action === 'submit') for (const org of await needVerifiers(t, r)) notes.push({ organisationId: org, kind: 'need_submitted', params: { needTitle: r.title, schoolName: r.school_name }, link });
     if (action === 'verify' || action === 'publish') notes.push({ organisationId: r.school_id, kind: `need_${action}`, params: { needTitle: r.title }, link });
+    if (andPublish) notes.push({ organisationId: r.school_id, kind: 'need_publish', params: { needTitle: r.title }, link });
     if (action === 'return') notes.push({ organisationId: r.school_id, kind: 'need_return', params: { needTitle: r.title, reason: cleanText(opts.reason ?? null) ?? '' }, link });
     if (action === 'accept') {
       const dept = await repo.departmentOf(t, r.province_code);

@@ -94,7 +94,9 @@ export interface UnitStatus {
 }
 
 /** One lead unit's status on one assignment: the current period's, with the history per period. */
-export function unitStatus(w: TimeWindow, updates: UpdateLite[], today: string): UnitStatus {
+export function unitStatus(w: TimeWindow, all: UpdateLite[], today: string): UnitStatus {
+  // as of a date: what was reported after it does not count
+  const updates = all.filter((u) => u.reportedOn <= today);
   const current = periodAt(w, today);
   const periods = periodsOf(w)
     .filter((p) => p.from <= today || p.key === current.key)

@@ -120,9 +120,12 @@ describe('seed plans', () => {
       const r = await as('ministry', { method: 'POST', url: `/api/v1/targets/${t90.id}/measurements`, payload: { value, measuredOn } });
       expect(r.statusCode).toBe(201);
     }
-    const again = (await as('admin', { url: '/api/v1/plans/kh-237-bgddt-2023' })).json();
-    const m = again.goals.flatMap((g: { targets: { id: string }[] }) => g.targets).find((t: { id: string }) => t.id === t90.id);
-    expect(m).toMatchObject({ measuredValue: 91, measuredOn: '2023-12-31' });
+    // the plan as of a date shows the latest measurement taken by then
+    const measured = async (asOf: string) =>
+      (await as('admin', { url: `/api/v1/plans/kh-237-bgddt-2023?asOf=${asOf}` })).json().goals.flatMap((g: { targets: { id: string }[] }) => g.targets).find((t: { id: string }) => t.id === t90.id);
+    expect(await measured('2024-01-01')).toMatchObject({ measuredValue: 91, measuredOn: '2023-12-31' });
+    expect(await measured('2023-07-01')).toMatchObject({ measuredValue: 85.5, measuredOn: '2023-06-30' });
+    expect(await measured('2023-01-01')).toMatchObject({ measuredValue: null, measuredOn: null });
     const series = (await as('admin', { url: `/api/v1/targets/${t90.id}/measurements` })).json().items;
     expect(series.map((x: { value: number }) => x.value)).toEqual([85.5, 91]);
   });
@@ -172,6 +175,16 @@ describe('derived status and progress', () => {
     expect(ok.statusCode).toBe(201);
     clock.set('2021-01-20T03:00:00Z');
     expect((await task('kh-29-bgddt-2021', 'IV.3.2-a')).status).toBe('done');
+    // as of a day before it was reported (13/01/2021), the update does not count, in every "as of" view
+    const asOf = async (url: string) => (await as('admin', { url })).json();
+    const dayBefore = (await asOf('/api/v1/plans/kh-29-bgddt-2021/tasks?asOf=2021-01-12&limit=200')).items.find((x: { number: string }) => x.number === 'IV.3.2-a');
+    expect(dayBefore.status).not.toBe('done');
+    expect(dayBefore.assignments[0].leads[0]).toMatchObject({ percent: null, lastReportedOn: null });
+    const detailBefore = await asOf(`/api/v1/tasks/${t.id}?asOf=2021-01-12`);
+    expect(detailBefore.status).not.toBe('done');
+    const planBefore = await asOf('/api/v1/plans/kh-29-bgddt-2021?asOf=2021-01-12');
+    const planAfter = await asOf('/api/v1/plans/kh-29-bgddt-2021?asOf=2021-01-20');
+    expect(planAfter.tally.done).toBe(planBefore.tally.done + 1);
     const detail = (await as('vu.gdcthssv@ketnoi.demo', { url: `/api/v1/tasks/${t.id}` })).json();
     expect(detail.updates[0]).toMatchObject({ state: 'done', percent: 100, note: 'Đã gửi báo cáo tổng hợp' });
     expect(detail.updates[0].files[0].name).toBe('Báo cáo tổng hợp.pdf');

@@ -28,7 +28,7 @@ async function gather(db: Db, actor: Actor, idOrKey: string, asOf: string): Prom
   authorize(planPolicy, 'report', actor, { issuerId: detail.issuer.id, issuerKind: '' });
   const [tasks, ev, org] = await Promise.all([
     taskViews(db, { planId: detail.id }, asOf),
-    repo.evidenceNames(db, detail.id),
+    repo.evidenceNames(db, detail.id, asOf),
     repo.issuerOfReport(db, detail.issuer.id),
   ]);
   const abbreviation = org.kind === 'ministry' ? 'BGDĐT' : org.kind === 'department' ? 'SGDĐT' : (org.short_name ?? 'VP').replace(/\s+/g, '');

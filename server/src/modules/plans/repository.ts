@@ -22,13 +22,14 @@ export const sections = (db: Db, planId: string) =>
   db.query<{ id: string; code: string; title: string; parent_code: string | null; kind: string }>(
     'SELECT id, code, title, parent_code, kind FROM plan_section WHERE plan_id = $1 ORDER BY position', [planId]);
 
-export const goals = (db: Db, planId: string) =>
+/** The plan's goals and targets, each with its latest measurement taken on or before a date. */
+export const goals = (db: Db, planId: string, asOf: string) =>
   db.query<{ goal_id: string; goal_code: string; goal_text: string; target_id: string | null; label: string | null; target_value: number | null; unit: string | null; target_date: string | null; baseline_value: number | null; measured_value: number | null; measured_on: string | null }>(
     `SELECT g.id AS goal_id, g.code AS goal_code, g.text AS goal_text, t.id AS target_id, t.label, t.target_value, t.unit, t.target_date, t.baseline_value,
             m.value AS measured_value, m.measured_on
        FROM plan_goal g LEFT JOIN plan_target t ON t.goal_id = g.id
-       LEFT JOIN LATERAL (SELECT value, measured_on FROM plan_target_measurement WHERE target_id = t.id ORDER BY measured_on DESC, recorded_at DESC LIMIT 1) m ON true
-      WHERE g.plan_id = $1 ORDER BY g.position, t.position`, [planId]);
+       LEFT JOIN LATERAL (SELECT value, measured_on FROM plan_target_measurement WHERE target_id = t.id AND measured_on <= $2::date ORDER BY measured_on DESC, recorded_at DESC LIMIT 1) m ON true
+      WHERE g.plan_id = $1 ORDER BY g.position, t.position`, [planId, asOf]);
 
 export const measurements = (db: Db, targetId: string) =>
   db.query<{ id: string; value: number; measured_on: string; note: string | null; recorded_at: Date }>(
@@ -73,12 +74,15 @@ export const units = (db: Db, assignmentIds: string[]) =>
     `SELECT u.assignment_id, u.organisation_id, u.role, o.name, o.short_name, o.kind FROM assignment_unit u JOIN organisation o ON o.id = u.organisation_id
       WHERE u.assignment_id = ANY($1::uuid[]) ORDER BY o.name COLLATE "und-x-icu"`, [assignmentIds]);
 
-/** The latest update of each (assignment, unit, period). */
-export const latestUpdates = (db: Db, assignmentIds: string[]) =>
+/**
+ * The latest update of each (assignment, unit, period) recorded on or before a date: a status
+ * "as of" a past date ignores what was reported after it.
+ */
+export const latestUpdates = (db: Db, assignmentIds: string[], asOf: string) =>
   db.query<{ id: string; assignment_id: string; organisation_id: string; period: string; state: 'in_progress' | 'done' | 'blocked'; percent: number | null; milestone: string | null; note: string | null; reported_on: string; deliverables: string[] }>(
     `SELECT DISTINCT ON (assignment_id, organisation_id, period) id, assignment_id, organisation_id, period, state, percent, milestone, note, reported_on, deliverables
-       FROM task_update WHERE assignment_id = ANY($1::uuid[])
-      ORDER BY assignment_id, organisation_id, period, reported_on DESC, created_at DESC`, [assignmentIds]);
+       FROM task_update WHERE assignment_id = ANY($1::uuid[]) AND reported_on <= $2::date
+      ORDER BY assignment_id, organisation_id, period, reported_on DESC, created_at DESC`, [assignmentIds, asOf]);
 
 export const updatesOfTask = (db: Db, taskId: string) =>
   db.query<{ id: string; assignment_id: string; organisation_id: string; organisation_name: string; period: string; state: 'in_progress' | 'done' | 'blocked'; percent: number | null; milestone: string | null; note: string | null; deliverables: string[]; reported_on: string; created_at: Date; author: string | null; files: { id: string; name: string; size: number; mime: string }[] }>(
@@ -90,11 +94,11 @@ export const updatesOfTask = (db: Db, taskId: string) =>
        LEFT JOIN app_user au ON au.id = u.created_by
       WHERE a.task_id = $1 ORDER BY u.reported_on DESC, u.created_at DESC`, [taskId]);
 
-/** Evidence files of the latest updates, per assignment (for reports). */
-export const evidenceNames = (db: Db, planId: string) =>
+/** Evidence files of the updates reported on or before a date, per assignment (for reports). */
+export const evidenceNames = (db: Db, planId: string, asOf: string) =>
   db.query<{ assignment_id: string; names: string[] }>(
     `SELECT u.assignment_id, array_agg(DISTINCT f.name) AS names FROM task_update u JOIN task_update_file uf ON uf.update_id = u.id
-       JOIN stored_file f ON f.id = uf.file_id JOIN task_assignment a ON a.id = u.assignment_id WHERE a.plan_id = $1 GROUP BY u.assignment_id`, [planId]);
+       JOIN stored_file f ON f.id = uf.file_id JOIN task_assignment a ON a.id = u.assignment_id WHERE a.plan_id = $1 AND u.reported_on <= $2::date GROUP BY u.assignment_id`, [planId, asOf]);
 
 export const existingTaskNumbers = async (db: Db, planId: string) =>
   new Set((await db.query<{ number: string }>('SELECT number FROM plan_task WHERE plan_id = $1', [planId])).map((r) => r.number));

@@ -37,7 +37,7 @@ export async function taskViews(db: Db, f: repo.AssignmentFilter, asOf: string):
   const rows = await repo.assignments(db, f);
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const [units, updates] = await Promise.all([repo.units(db, ids), repo.latestUpdates(db, ids)]);
+  const [units, updates] = await Promise.all([repo.units(db, ids), repo.latestUpdates(db, ids, asOf)]);
   const unitsBy = new Map<string, typeof units>();
   for (const u of units) (unitsBy.get(u.assignment_id) ?? unitsBy.set(u.assignment_id, []).get(u.assignment_id)!).push(u);
   const updatesBy = new Map<string, typeof updates>();
@@ -117,7 +117,7 @@ const planHeader = (p: repo.PlanRow) => ({
 export async function planDetail(db: Db, actor: Actor, idOrKey: string, asOf: string) {
   const p = await planOr404(db, idOrKey);
   authorize(planPolicy, 'read', actor, planTarget(p));
-  const [sections, goalRows, tasks] = await Promise.all([repo.sections(db, p.id), repo.goals(db, p.id), taskViews(db, { planId: p.id }, asOf)]);
+  const [sections, goalRows, tasks] = await Promise.all([repo.sections(db, p.id), repo.goals(db, p.id, asOf), taskViews(db, { planId: p.id }, asOf)]);
   const goals: { id: string; code: string; text: string; targets: { id: string; label: string; targetValue: number | null; unit: string; targetDate: string | null; baselineValue: number | null; measuredValue: number | null; measuredOn: string | null }[] }[] = [];
   for (const g of goalRows) {
     let goal = goals.find((x) => x.id === g.goal_id);

@@ -52,6 +52,24 @@ export function calendar(year: number): Phase[] {
 
 export const reportDue = (year: number) => `${year}-12-15`;
 
+/**
+ * The school year a date falls in (1 September to 31 August): the rule "ít nhất 01 hoạt động
+ * trong 01 năm học" (seed 001 §III.3) is checked per school year, not per calendar year.
+ */
+export function schoolYearOf(date: string): { start: number; label: string; from: string; to: string } {
+  const y = Number(date.slice(0, 4));
+  const start = date.slice(5) >= '09-01' ? y : y - 1;
+  return schoolYear(start);
+}
+export const schoolYear = (start: number) => ({ start, label: `${start}-${start + 1}`, from: `${start}-09-01`, to: `${start + 1}-08-31` });
+
+/** The school year a programme year's compliance is checked in: the one in progress today, within that year up to its report (15/12). */
+export function complianceSchoolYear(year: number, today: string) {
+  const from = `${year}-01-01`;
+  const to = reportDue(year);
+  return schoolYearOf(today < from ? from : today > to ? to : today);
+}
+
 /** The phase a date falls in, or null between phases. */
 export function phaseAt(date: string): Phase | null {
   return calendar(Number(date.slice(0, 4))).find((p) => date >= p.from && date <= p.to) ?? null;

@@ -223,6 +223,13 @@ export function activitiesOfPairs(db: Db, pairIds: string[], year: number) {
       WHERE pair_id = ANY($1::uuid[]) AND held_on >= make_date($2::int, 1, 1) AND held_on < make_date($2::int + 1, 1, 1)`, [pairIds, year]);
 }
 
+/** How many activities each pair held between two dates (inclusive). */
+export async function activityCountsBetween(db: Db, pairIds: string[], from: string, to: string): Promise<Map<string, number>> {
+  const rows = await db.query<{ pair_id: string; n: number }>(
+    'SELECT pair_id, count(*) AS n FROM twinning_activity WHERE pair_id = ANY($1::uuid[]) AND held_on BETWEEN $2::date AND $3::date GROUP BY pair_id', [pairIds, from, to]);
+  return new Map(rows.map((r) => [r.pair_id, Number(r.n)]));
+}
+
 /** The ledger rows of the pairs' activities of the year (a read across modules, for the report). */
 export function supportOfPairs(db: Db, pairIds: string[], year: number) {
   if (!pairIds.length) return Promise.resolve([]);

@@ -38,8 +38,8 @@ export async function twinningRoutes(app: App): Promise<void> {
   r(api.savePlan, async (req) => service.savePlan(app.db, req.actor, req.params.id, req.params.year, req.body.items, req.body.note ?? null));
   r(api.logActivity, async (req, reply) => reply.status(201).send(await service.logActivity(app.db, req.actor, req.params.id, req.body, req.uploads)));
   r(api.confirmActivity, async (req) => service.confirmActivity(app.db, req.actor, req.params.id, req.body.note ?? null, req.uploads));
-  r(api.compliance, async (req) => service.compliance(app.db, req.query.year ?? thisYear()));
-  r(api.remind, async (req) => service.remind(app.db, req.actor, req.body.year));
+  r(api.compliance, async (req) => service.compliance(app.db, app.clock, req.query.year ?? thisYear(), req.query.schoolYear));
+  r(api.remind, async (req) => service.remind(app.db, req.actor, app.clock, req.body.year));
   r(api.calendar, async (req) => service.calendarOf(req.query.year ?? thisYear()));
   r(api.report, async (req) => service.getReport(app.db, req.actor, req.params.level, req.params.orgId, req.params.year));
   r(api.saveReport, async (req) => service.saveReport(app.db, req.actor, app.clock, req.params.level, req.params.orgId, req.params.year, req.body.narrative, req.body.submit));

@@ -17,7 +17,7 @@ import * as ledger from '../ledger/service.js';
 import { refuseRecipientNames } from '../plan29/service.js';
 import * as repo from './repository.js';
 import { activityPolicy, focalPointPolicy, loggingSchool, pairPolicy, programmePolicy, reportPolicy, type ReportTarget } from './policy.js';
-import { BORDER_PROVINCES, HANOI, SUPPORT_CATEGORY, calendar, isValidKind, rankPartners, reportDue, reportFigures } from './domain.js';
+import { BORDER_PROVINCES, HANOI, SUPPORT_CATEGORY, calendar, complianceSchoolYear, isValidKind, rankPartners, reportDue, reportFigures, schoolYear } from './domain.js';
 
 export type { PairFilter } from './repository.js';
 const yearOf = (clock: Clock) => Number(vnDate(clock.now()).slice(0, 4));
@@ -210,22 +210,29 @@ export async function figures(db: Db, year: number, clusterId: string | null): P
   return { ...f, joinedSchools: [...first.values()].filter((y) => y === year).length };
 }
 
-export async function compliance(db: Db, year: number): Promise<Compliance> {
-  const pairs = (await repo.allPairs(db, { year, status: 'active' })).filter((p) => p.startYear <= year);
-  const missing = pairs.filter((p) => p.activitiesThisYear === 0);
+/**
+ * Active pairs without an activity in the school year (the plan's rule: at least one activity
+ * per school year); the school year is the one in progress in the programme year, or the one asked.
+ */
+export async function compliance(db: Db, clock: Clock, year: number, schoolYearStart?: number): Promise<Compliance> {
+  const sy = schoolYearStart ? schoolYear(schoolYearStart) : complianceSchoolYear(year, vnDate(clock.now()));
+  const pairs = (await repo.allPairs(db, { year, status: 'active' })).filter((p) => p.startYear <= sy.start + 1);
+  const counts = await repo.activityCountsBetween(db, pairs.map((p) => p.id), sy.from, sy.to);
+  const none = (p: Pair) => !counts.get(p.id);
+  const missing = pairs.filter(none);
   // groups carry an id (cluster id, province code; null for pairs outside a cluster) and a name
   const group = (key: (p: Pair) => string, id: (p: Pair) => string | null) => {
     const m = new Map<string, GroupCount>();
     for (const p of pairs) {
       const g = m.get(key(p)) ?? { key: key(p), id: id(p), pairs: 0, withoutActivity: 0 };
       g.pairs++;
-      if (p.activitiesThisYear === 0) g.withoutActivity++;
+      if (none(p)) g.withoutActivity++;
       m.set(key(p), g);
     }
     return [...m.values()];
   };
   return {
-    year, calendar: calendar(year), reportDue: reportDue(year), pairs: pairs.length,
+    year, schoolYear: { label: sy.label, from: sy.from, to: sy.to }, calendar: calendar(year), reportDue: reportDue(year), pairs: pairs.length,
     withoutActivity: missing,
     byCluster: group((p) => p.hanoiClusterName ?? 'Không thuộc cụm', (p) => p.hanoiClusterId),
     byProvince: group((p) => p.borderProvinceName, (p) => p.borderProvinceCode),
@@ -233,9 +240,9 @@ export async function compliance(db: Db, year: number): Promise<Compliance> {
 }
 
 /** Remind the Hanoi side (and the cluster's lead school) of pairs with no activity this year: one notice per school. */
-export async function remind(db: Db, actor: Actor, year: number) {
+export async function remind(db: Db, actor: Actor, clock: Clock, year: number) {
   authorize(programmePolicy, 'remind', actor, null);
-  const { withoutActivity } = await compliance(db, year);
+  const { withoutActivity } = await compliance(db, clock, year);
   const bySchool = new Map<string, Pair[]>();
   for (const p of withoutActivity) for (const org of [p.hanoiSchoolId ?? p.hanoiClusterId, p.borderSchoolId]) if (org) (bySchool.get(org) ?? bySchool.set(org, []).get(org)!).push(p);
   await db.tx((t) => notifyMany(t, [...bySchool].map(([org, ps]) => ({
@@ -250,7 +257,7 @@ export async function remindIdlePairs(db: Db, clock: Clock): Promise<{ notified:
   const today = vnDate(clock.now());
   const phase = calendar(Number(today.slice(0, 4))).find((p) => p.key === 'activities');
   if (!phase || today < phase.from || today > phase.to) return null;
-  return remind(db, SYSTEM, Number(today.slice(0, 4)));
+  return remind(db, SYSTEM, clock, Number(today.slice(0, 4)));
 }
 
 // ---------- reports ----------
@@ -309,7 +316,7 @@ export async function submissions(db: Db, actor: Actor, clock: Clock, year: numb
 
 export async function dashboard(db: Db, actor: Actor, clock: Clock, year: number): Promise<Dashboard> {
   if (!can(programmePolicy, 'dashboard', actor, null)) throw actor.userId ? forbidden('Bảng theo dõi dành cho Bộ và các Sở') : unauthorized();
-  const [pairs, figs, comp] = await Promise.all([repo.allPairs(db, { year }), figures(db, year, null), compliance(db, year)]);
+  const [pairs, figs, comp] = await Promise.all([repo.allPairs(db, { year }), figures(db, year, null), compliance(db, clock, year)]);
   const subs = can(programmePolicy, 'submissions', actor, null) ? await submissions(db, actor, clock, year) : [];
   return { year, figures: figs, pairs, compliance: { byCluster: comp.byCluster, byProvince: comp.byProvince, withoutActivity: comp.withoutActivity.length }, submissions: subs, calendar: calendar(year), reportDue: reportDue(year) };
 }

@@ -107,6 +107,26 @@ describe('pairs', () => {
     expect(r.json().notified).toBeGreaterThanOrEqual(2);
     expect((await call('truong.hanoi@ketnoi.demo', 'GET', '/api/v1/notifications')).json().items.some((n: { kind: string }) => n.kind === 'twinning_reminder')).toBe(true);
   });
+
+  it('checks "ít nhất 01 hoạt động trong 01 năm học" per school year (1/9–31/8), not per calendar year', async () => {
+    clock.set('2026-06-15T03:00:00Z');
+    const missing = async (q: string) => {
+      const c = (await call('so.hanoi@ketnoi.demo', 'GET', `/api/v1/twinning/compliance?${q}`)).json();
+      return { schoolYear: c.schoolYear.label, missing: c.withoutActivity.map((p: { id: string }) => p.id).includes(pairId) };
+    };
+    expect(await missing('year=2026')).toEqual({ schoolYear: '2025-2026', missing: true });
+    // an activity on 15/10/2026 falls in school year 2026-2027: calendar 2026, but not the school year 2025-2026
+    const a = await ctx.db.one<{ id: string }>(
+      `INSERT INTO twinning_activity (pair_id, held_on, kind, sub_kind, mode, title, teachers, pupils, logged_by_school_id) VALUES ($1, '2026-10-15', 'exchange', 'sports', null, 'Giao lưu thể thao', 2, 30, $2) RETURNING id`,
+      [pairId, hanoiSchool]);
+    expect(await missing('year=2026')).toEqual({ schoolYear: '2025-2026', missing: true });
+    expect(await missing('year=2026&schoolYear=2026')).toEqual({ schoolYear: '2026-2027', missing: false });
+    // in November, the programme year's compliance is the school year in progress
+    clock.set('2026-11-02T03:00:00Z');
+    expect(await missing('year=2026')).toEqual({ schoolYear: '2026-2027', missing: false });
+    clock.set('2026-06-15T03:00:00Z');
+    await ctx.db.query('DELETE FROM twinning_activity WHERE id = $1', [a.id]);
+  });
 });
 
 describe('activities', () => {

@@ -68,7 +68,7 @@ export default function NeedDetailPage({ params }: { params: Record<string, stri
                 <Stack gap="md">
                   <NeedFigures n={n} />
                   <NeedDescription n={n} />
-                  {user && <Pledges needId={n.id} />}
+                  {user && <Pledges need={n} />}
                   <NeedAcceptance n={n} />
                 </Stack>
               </Grid.Col>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { NEED_STATES, resourcesApi, type Need, type NeedState } from '../../api/resources';
@@ -9,7 +9,7 @@ import { formatDate, formatNumber } from '../../lib/format';
 import { QueryView } from '../../lib/query';
 import { Link, useRouter, useSearchParams } from '../../lib/router';
 import { ListTable, SignedIn } from './ListTable';
-import { canCreateNeed, canVerifyNeeds } from './permissions';
+import { canCreateNeed, canPublishNeeds, canVerifyNeeds } from './permissions';
 import { resourceQueries, useResource, useResourceMutation } from './queries';
 import { formatVnd, NeedStatusBadge, ReasonModal } from './shared';
 
@@ -25,13 +25,18 @@ function NeedQueue() {
   const queue = location.pathname.startsWith('/nhu-cau/cho-xac-minh');
   const asked = useSearchParams().get('trang-thai');
   const [status, setStatus] = useState<NeedState | null>(queue ? 'submitted' : (NEED_STATES as readonly string[]).includes(asked ?? '') ? (asked as NeedState) : null);
-  const list = useResource(resourceQueries.needs({ scope: 'mine', status: status ?? undefined, sort: 'recent', limit: 200 }), { keepPrevious: true });
+  // the queue: oldest first (the longest waiting in its step); my needs: newest first
+  const list = useResource(resourceQueries.needs({ scope: 'mine', status: status ?? undefined, sort: queue ? 'waiting' : 'recent', limit: 200 }), { keepPrevious: true });
   const [returning, setReturning] = useState<Need | null>(null);
-  const transition = useResourceMutation((v: { need: Need; action: 'verify' | 'return'; reason?: string }) => resourcesApi.needs.transition(v.need.id, v.action, { reason: v.reason }), {
-    onSuccess: (_, v) => notifications.show({ color: 'green', message: t(`need.done.${v.action}`) }),
-  });
+  // verifying publishes at once unless the Department chooses to publish later
+  const [andPublish, setAndPublish] = useState(true);
+  const transition = useResourceMutation(
+    (v: { need: Need; action: 'verify' | 'return' | 'publish'; reason?: string; publish?: boolean }) => resourcesApi.needs.transition(v.need.id, v.action, { reason: v.reason, publish: v.publish }),
+    { onSuccess: (_, v) => notifications.show({ color: 'green', message: t(v.publish ? 'need.done.verifyPublish' : `need.done.${v.action}`) }) },
+  );
   const busyId = transition.isPending ? transition.variables?.need.id : undefined;
   const canVerify = queue && canVerifyNeeds(auth);
+  const canPublish = queue && canPublishNeeds(auth);
 
   return (
     <Stack gap="md">
@@ -46,6 +51,18 @@ function NeedQueue() {
           </Text>
         </div>
         <Group gap="xs" wrap="wrap" align="flex-end">
+          {queue && (
+            <SegmentedControl
+              value={status === 'verified' ? 'verified' : 'submitted'}
+              onChange={(v) => setStatus(v as NeedState)}
+              data={[
+                { value: 'submitted', label: t('need.queue.tabSubmitted') },
+                { value: 'verified', label: t('need.queue.tabVerified') },
+              ]}
+              data-testid="need-queue-tab"
+            />
+          )}
+          {!queue && (
           <Select
             label={t('need.statusFilter')}
             placeholder={t('common.all')}
@@ -56,6 +73,7 @@ function NeedQueue() {
             w={220}
             data-testid="need-filter-status"
           />
+          )}
           {canCreateNeed(auth) && (
             <Button component={Link} href="/nhu-cau/moi" data-testid="need-add">
               {t('need.add')}
@@ -63,6 +81,9 @@ function NeedQueue() {
           )}
         </Group>
       </Group>
+      {canPublish && status === 'submitted' && (
+        <Checkbox label={t('need.queue.andPublish')} checked={andPublish} onChange={(e) => setAndPublish(e.currentTarget.checked)} data-testid="need-verify-publish" />
+      )}
       {transition.error && <ErrorAlert error={transition.error} />}
       <QueryView query={list}>
         {(data) => (
@@ -73,7 +94,7 @@ function NeedQueue() {
             minWidth={820}
             hover
             testId="need-table"
-            empty={queue ? t('need.queue.empty') : t('need.list.empty')}
+            empty={queue ? t(status === 'verified' ? 'need.queue.emptyVerified' : 'need.queue.empty') : t('need.list.empty')}
             columns={[
               {
                 key: 'title',
@@ -87,9 +108,16 @@ function NeedQueue() {
                       {t(`need.category.${n.category}`)} · {t(`need.priority.${n.priority}`)}
                     </Text>
                     {/* the Department's decisions sit under the title: on a phone they stay on screen while the table scrolls */}
+                    {canPublish && n.status === 'verified' && (
+                      <Group gap={6} wrap="wrap" mt={6} aria-label={t('need.actions')}>
+                        <Button size="xs" loading={busyId === n.id} onClick={() => transition.mutate({ need: n, action: 'publish' })} data-testid="need-action-publish">
+                          {t('need.action.publish')}
+                        </Button>
+                      </Group>
+                    )}
                     {canVerify && n.status === 'submitted' && (
                       <Group gap={6} wrap="wrap" mt={6} aria-label={t('need.actions')}>
-                        <Button size="xs" color="teal" loading={busyId === n.id} onClick={() => transition.mutate({ need: n, action: 'verify' })} data-testid="need-action-verify">
+                        <Button size="xs" color="teal" loading={busyId === n.id} onClick={() => transition.mutate({ need: n, action: 'verify', publish: canPublish && andPublish })} data-testid="need-action-verify">
                           {t('need.action.verify')}
                         </Button>
                         <Button size="xs" color="orange" variant="light" onClick={() => setReturning(n)} data-testid="need-action-return">

@@ -29,6 +29,8 @@ export const canOpenNeedQueue = (auth: Auth) => capability(auth, 'needs.queue');
 
 /** `needs.verify`: verify or return submitted needs from the queue. */
 export const canVerifyNeeds = (auth: Auth) => capability(auth, 'needs.verify');
+/** Whether the account may publish what it verifies (the Department; a commune verifies only). */
+export const canPublishNeeds = (auth: Auth) => capability(auth, 'needs.publish');
 
 /** "My needs" (`needs.create` held by a school account: its own needs in every state). */
 export const canSeeOwnNeeds = (auth: Auth) => !!ownOrganisation(auth, 'school') && canCreateNeed(auth);
@@ -81,7 +83,7 @@ function lifecycleOffers(a: NeedAction, n: NeedDetail): boolean {
     case 'close':
       return n.status === 'accepted';
     case 'withdraw':
-      return ['draft', 'submitted', 'returned', 'verified', 'published'].includes(n.status) && n.pledgedQuantity === 0;
+      return ['draft', 'submitted', 'returned', 'verified', 'published'].includes(n.status) && n.pledgeCount === 0;
   }
 }
 

@@ -87,26 +87,24 @@ export function ServiceBadge({ level, label }: { level: ServiceLevel; label?: st
   );
 }
 
-/** Pledged and received against the quantity asked for, as one stacked bar with a caption. */
-export function NeedProgress({ need, compact = false }: { need: Pick<Need, 'quantity' | 'unit' | 'pledgedQuantity' | 'receivedQuantity'>; compact?: boolean }) {
+/**
+ * Pledged and received as shares of the need, as one stacked bar with a caption: money pledges
+ * count by their amount of the estimated cost, pledges in kind by their quantity (the server's rule).
+ */
+export function NeedProgress({ need, compact = false }: { need: Pick<Need, 'pledgedShare' | 'receivedShare'>; compact?: boolean }) {
   const t = useT();
-  const q = need.quantity || 1;
-  const received = Math.min(100, (need.receivedQuantity / q) * 100);
-  const pledgedOnly = Math.max(0, Math.min(100, (need.pledgedQuantity / q) * 100) - received);
-  const label = t('need.progressLabel', {
-    pledged: formatNumber(need.pledgedQuantity),
-    received: formatNumber(need.receivedQuantity),
-    quantity: formatNumber(need.quantity),
-    unit: need.unit,
-  });
+  const received = Math.min(100, need.receivedShare * 100);
+  const pledged = Math.min(100, need.pledgedShare * 100);
+  const pct = (v: number) => `${formatNumber(Math.floor(v))}%`;
+  const label = t('need.progressLabel', { pledged: pct(pledged), received: pct(received) });
   return (
-    <Stack gap={4} data-testid="need-progress" data-pledged={need.pledgedQuantity} data-received={need.receivedQuantity} data-quantity={need.quantity}>
+    <Stack gap={4} data-testid="need-progress" data-pledged={need.pledgedShare} data-received={need.receivedShare}>
       <Progress.Root size={compact ? 'md' : 'lg'} aria-label={label}>
-        <Tooltip label={t('need.receivedShort', { n: formatNumber(need.receivedQuantity) })}>
+        <Tooltip label={t('need.receivedShort', { n: pct(received) })}>
           <Progress.Section value={received} color="green" />
         </Tooltip>
-        <Tooltip label={t('need.pledgedShort', { n: formatNumber(need.pledgedQuantity) })}>
-          <Progress.Section value={pledgedOnly} color="yellow" />
+        <Tooltip label={t('need.pledgedShort', { n: pct(pledged) })}>
+          <Progress.Section value={Math.max(0, pledged - received)} color="yellow" />
         </Tooltip>
       </Progress.Root>
       <Text size="xs" c="dimmed">

@@ -51,7 +51,7 @@ export function CompliancePanel({ year }: { year: number }) {
             </Title>
             {c && (
               <Text size="sm" c={c.withoutActivity.length ? 'red.8' : 'dimmed'} fw={c.withoutActivity.length ? 600 : undefined} data-testid="compliance-summary">
-                {c.pairs === 0 ? t('tw.comp.noPairs') : c.withoutActivity.length ? t('tw.comp.summary', { missing: formatNumber(c.withoutActivity.length), total: formatNumber(c.pairs), year }) : t('tw.comp.allGood')}
+                {c.pairs === 0 ? t('tw.comp.noPairs') : c.withoutActivity.length ? t('tw.comp.summary', { missing: formatNumber(c.withoutActivity.length), total: formatNumber(c.pairs), year: c.schoolYear.label }) : t('tw.comp.allGood')}
               </Text>
             )}
           </div>

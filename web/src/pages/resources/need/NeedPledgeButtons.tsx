@@ -17,6 +17,12 @@ export function NeedButtons({ n, onPledged }: { n: NeedDetail; onPledged: (contr
   const [askSignIn, setAskSignIn] = useState(false);
   return (
     <Group gap="xs" wrap="wrap">
+      {n.pledgeVetting && (
+        // a donor not yet vetted is told before any form, not refused after filling it
+        <Alert color={n.pledgeVetting === 'rejected' ? 'red' : 'yellow'} title={t('pledge.vettingTitle')} data-testid="pledge-vetting" data-vetting={n.pledgeVetting}>
+          {t(n.pledgeVetting === 'rejected' ? 'pledge.vettingRejected' : 'pledge.vettingPending')}
+        </Alert>
+      )}
       {canPledge(n, auth) && (
         <Button size="md" color="pink" onClick={() => (auth.user ? setPledging(true) : setAskSignIn(true))} data-testid="pledge-button">
           {t('pledge.button')}

@@ -15,18 +15,29 @@ import { formatVnd, parseMoney, parseQuantity } from '../shared';
 export function PledgeModal({ need, onClose, onDone }: { need: NeedDetail; onClose: () => void; onDone: (contributionId: string) => void }) {
   const { t } = useI18n();
   const unitCost = need.quantity > 0 ? need.estimatedCost / need.quantity : 0;
+  // the server's rule: a pledge in money alone is set against the value still open, one naming a quantity against the quantity
   const schema = useMemo(
     () =>
-      z.object({
-        quantity: z.string().superRefine((s, ctx) => {
-          const q = parseQuantity(s);
-          if (q === undefined || Number.isNaN(q) || q <= 0) ctx.addIssue({ code: 'custom', message: t('pledge.quantityInvalid') });
-          else if (q > need.remainingQuantity) ctx.addIssue({ code: 'custom', message: t('pledge.quantityTooMuch', { n: formatNumber(need.remainingQuantity), unit: need.unit }) });
+      z
+        .object({
+          form: z.enum(FORMS),
+          quantity: z.string(),
+          valueVnd: amountText(t('pledge.valueInvalid')),
+          description: trimmedText(3, t('pledge.descriptionRequired')),
+          anonymous: z.boolean(),
+        })
+        .superRefine((v, ctx) => {
+          if (v.form === 'money') {
+            const value = parseMoney(v.valueVnd);
+            if (value !== undefined && value > need.remainingValue)
+              ctx.addIssue({ code: 'custom', path: ['valueVnd'], message: t('pledge.valueTooMuch', { value: formatVnd(need.remainingValue) }) });
+            return;
+          }
+          const q = parseQuantity(v.quantity);
+          if (q === undefined || Number.isNaN(q) || q <= 0) ctx.addIssue({ code: 'custom', path: ['quantity'], message: t('pledge.quantityInvalid') });
+          else if (q > need.remainingQuantity) ctx.addIssue({ code: 'custom', path: ['quantity'], message: t('pledge.quantityTooMuch', { n: formatNumber(need.remainingQuantity), unit: need.unit }) });
         }),
-        valueVnd: amountText(t('pledge.valueInvalid')),
-        description: trimmedText(3, t('pledge.descriptionRequired')),
-      }),
-    [t, need.remainingQuantity, need.unit],
+    [t, need.remainingQuantity, need.remainingValue, need.unit],
   );
   const { form } = useDraftForm({
     draftKey: null,
@@ -42,7 +53,10 @@ export function PledgeModal({ need, onClose, onDone }: { need: NeedDetail; onClo
   const valueTouched = useRef(false);
   const pledge = useResourceMutation(
     (v: typeof form.values) =>
-      resourcesApi.contributions.pledge({ needId: need.id, form: v.form, description: v.description.trim(), valueVnd: parseMoney(v.valueVnd)!, quantity: parseQuantity(v.quantity)!, anonymous: v.anonymous }),
+      resourcesApi.contributions.pledge({
+        needId: need.id, form: v.form, description: v.description.trim(), valueVnd: parseMoney(v.valueVnd)!,
+        quantity: v.form === 'money' ? undefined : parseQuantity(v.quantity)!, anonymous: v.anonymous,
+      }),
     {
       onSuccess: (c) => {
         notifications.show({ color: 'green', message: t('pledge.done') });
@@ -64,6 +78,7 @@ export function PledgeModal({ need, onClose, onDone }: { need: NeedDetail; onClo
           </Text>
           {pledge.error && <ErrorAlert error={pledge.error} />}
           <Group grow align="flex-start" wrap="wrap">
+            {form.values.form !== 'money' && (
             <TextInput
               label={t('pledge.quantity', { unit: need.unit })}
               inputMode="decimal"
@@ -79,6 +94,7 @@ export function PledgeModal({ need, onClose, onDone }: { need: NeedDetail; onClo
               data-testid="pledge-quantity"
               miw={160}
             />
+            )}
             <TextInput
               label={t('pledge.value')}
               inputMode="numeric"
@@ -92,7 +108,7 @@ export function PledgeModal({ need, onClose, onDone }: { need: NeedDetail; onClo
                 const v = parseMoney(form.values.valueVnd);
                 if (v !== undefined && !Number.isNaN(v)) form.setFieldValue('valueVnd', formatNumber(v));
               }}
-              description={t('pledge.valueHelp')}
+              description={form.values.form === 'money' ? t('pledge.valueHelpMoney', { value: formatVnd(need.remainingValue) }) : t('pledge.valueHelp')}
               rightSection={<Text size="sm">₫</Text>}
               data-testid="pledge-value"
               miw={180}
@@ -105,7 +121,11 @@ export function PledgeModal({ need, onClose, onDone }: { need: NeedDetail; onClo
             <SegmentedControl
               aria-labelledby="pledge-form-label"
               value={form.values.form}
-              onChange={(v) => form.setFieldValue('form', v as ContributionForm)}
+              onChange={(v) => {
+                form.setFieldValue('form', v as ContributionForm);
+                // money alone: the amount still open, unless the donor typed one
+                if (v === 'money' && !valueTouched.current) form.setFieldValue('valueVnd', formatNumber(need.remainingValue));
+              }}
               data={FORMS.map((f) => ({ value: f, label: t(`pledge.formValue.${f}`) }))}
               data-testid="pledge-form-kind"
             />

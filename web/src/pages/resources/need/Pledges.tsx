@@ -1,4 +1,5 @@
 import { Anchor, Card, Text, Title } from '@mantine/core';
+import type { Need } from '../../../api/resources';
 import { useI18n } from '../../../i18n';
 import { formatDate, formatNumber } from '../../../lib/format';
 import { Link } from '../../../lib/router';
@@ -8,11 +9,19 @@ import { resourceQueries, useResource } from '../queries';
 import { ContributionStatusBadge, formatVnd } from '../shared';
 
 /** The pledges made for a need (shown to signed-in accounts whose scope includes them). */
-export function Pledges({ needId }: { needId: string }) {
+export function Pledges({ need }: { need: Pick<Need, 'id' | 'pledgeCount' | 'pledgedValue'> }) {
+  const needId = need.id;
   const { t } = useI18n();
   const list = useResource(resourceQueries.contributions({ needId }));
   // outside the account's scope the ledger answers 403: the section is left out
   if (list.error?.status === 403) return null;
+  // the ledger lists only the rows this account may read; the need's own figures count them all
+  const hidden = (n: number) =>
+    need.pledgeCount > n && (
+      <Text c="dimmed" size="sm" mt={n ? 'sm' : 0} data-testid="need-pledges-hidden">
+        {t('need.pledgesHidden', { n: formatNumber(need.pledgeCount), value: formatVnd(need.pledgedValue) })}
+      </Text>
+    );
   return (
     <Card withBorder component="section" aria-labelledby="pledges-title">
       <Title order={2} size="h4" id="pledges-title" mb="sm">
@@ -21,8 +30,9 @@ export function Pledges({ needId }: { needId: string }) {
       <QueryView query={list}>
           {(data) =>
             data.items.length === 0 ? (
-              <Text c="dimmed">{t('need.pledgesEmpty')}</Text>
+              (hidden(0) || <Text c="dimmed">{t('need.pledgesEmpty')}</Text>)
             ) : (
+              <>
               <ListTable
                 rows={data.items}
                 rowKey={(c) => c.id}
@@ -47,6 +57,8 @@ export function Pledges({ needId }: { needId: string }) {
                   { key: 'date', header: t('pledge.date'), cell: (c) => formatDate(c.pledgedOn) },
                 ]}
               />
+              {hidden(data.total - data.items.filter((c) => c.status === 'cancelled').length)}
+              </>
             )
           }
       </QueryView>

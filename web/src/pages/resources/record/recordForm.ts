@@ -5,7 +5,7 @@ import type { ContributionForm, NeedCategory, NeedDetail, PledgeInput } from '..
 import type { TFunction } from '../../../i18n';
 import { formatNumber, parseVnDate } from '../../../lib/format';
 import { amountText, optionalDateText, optionalQuantityText, trimmedText } from '../fields';
-import { parseMoney, parseQuantity } from '../shared';
+import { formatVnd, parseMoney, parseQuantity } from '../shared';
 
 export interface RecordValues extends Record<string, unknown> {
   contributorId: string;
@@ -46,6 +46,10 @@ export function recordSchema(t: TFunction, need: NeedDetail | undefined) {
       if (!v.needId && !v.schoolId) ctx.addIssue({ code: 'custom', path: ['schoolId'], message: t('record.schoolRequired') });
       if (!withNeed && !v.category) ctx.addIssue({ code: 'custom', path: ['category'], message: t('form.required') });
       const q = parseQuantity(v.quantity);
+      // the server's rule: without a quantity, the amount is set against the value still open
+      const value = parseMoney(v.valueVnd);
+      if (withNeed && q === undefined && value !== undefined && value > need.remainingValue)
+        ctx.addIssue({ code: 'custom', path: ['valueVnd'], message: t('pledge.valueTooMuch', { value: formatVnd(need.remainingValue) }) });
       if (q === undefined || Number.isNaN(q)) return;
       if (withNeed && q > need.remainingQuantity)
         ctx.addIssue({ code: 'custom', path: ['quantity'], message: t('pledge.quantityTooMuch', { n: formatNumber(need.remainingQuantity), unit: need.unit }) });

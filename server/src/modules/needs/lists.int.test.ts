@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestContext } from '../../../test/harness.js';
+import { caller } from '../../../test/calls.js';
+import { fixedClock } from '../../platform/clock.js';
+
+const clock = fixedClock('2026-11-20T03:00:00Z');
+let ctx: TestContext;
+let dbSchool: string; // the Điện Biên demo school (truong.dienbien@)
+beforeAll(async () => {
+  ctx = await testApp({ clock });
+  dbSchool = (await ctx.db.one<{ organisation_id: string }>(`SELECT organisation_id FROM app_user WHERE email = 'truong.dienbien@ketnoi.demo'`)).organisation_id;
+});
+afterAll(async () => { await ctx.close(); });
+
+const call = caller(() => ctx);
+const ids = (r: { json: () => { items: { id: string }[] } }) => r.json().items.map((n) => n.id);
+
+async function submitted(title: string, priority = 'normal', category = 'equipment'): Promise<string> {
+  const c = await call('truong.dienbien@ketnoi.demo', 'POST', '/api/v1/needs', { schoolId: dbSchool, category, title, quantity: 10, unit: 'bộ', estimatedCost: 10_000_000, priority });
+  expect(c.statusCode).toBe(201);
+  const id = c.json().id as string;
+  expect((await call('truong.dienbien@ketnoi.demo', 'POST', `/api/v1/needs/${id}/transitions`, { action: 'submit' })).statusCode).toBe(200);
+  return id;
+}
+const act = (id: string, body: Record<string, unknown>) => call('so.dienbien@ketnoi.demo', 'POST', `/api/v1/needs/${id}/transitions`, body);
+
+describe("the Department's queue", () => {
+  it('lists the verification queue oldest first, and verified needs not yet published in a list of their own', async () => {
+    const first = await submitted('Máy chiếu cho phòng học bộ môn');
+    clock.set('2026-11-21T03:00:00Z');
+    const second = await submitted('Tủ sách lớp học');
+    clock.set('2026-11-22T03:00:00Z');
+    const third = await submitted('Bàn ghế giáo viên');
+    const queue = ids(await call('so.dienbien@ketnoi.demo', 'GET', '/api/v1/needs?scope=mine&status=submitted&sort=waiting&limit=200'));
+    const mine = queue.filter((id) => [first, second, third].includes(id));
+    expect(mine).toEqual([first, second, third]);
+
+    // verify only: the need waits, visible, in the verified list; publish later
+    expect((await act(second, { action: 'verify', publish: false })).json().status).toBe('verified');
+    const verified = ids(await call('so.dienbien@ketnoi.demo', 'GET', '/api/v1/needs?scope=mine&status=verified&sort=waiting&limit=200'));
+    expect(verified).toContain(second);
+    expect(ids(await call(null, 'GET', '/api/v1/needs?limit=200&q=tu%20sach%20lop%20hoc'))).not.toContain(second);
+    expect((await act(second, { action: 'publish' })).json().status).toBe('published');
+
+    // verify and publish in one step, at the Department's choice (a form sends "true")
+    const both = await act(first, { action: 'verify', publish: 'true' });
+    expect(both.statusCode).toBe(200);
+    expect(both.json().status).toBe('published');
+    const history = (await call('so.dienbien@ketnoi.demo', 'GET', `/api/v1/needs/${first}`)).json().history.map((h: { action: string }) => h.action);
+    expect(history).toEqual(['create', 'submit', 'verify', 'publish']);
+    // the school may not verify, with or without publishing
+    expect((await call('truong.dienbien@ketnoi.demo', 'POST', `/api/v1/needs/${third}/transitions`, { action: 'verify', publish: true })).statusCode).toBe(403);
+  });
+});
+
+describe('public lists', () => {
+  it('"Cấp thiết" puts needs still open first; a need met by its pledges goes after open ones of lower priority', async () => {
+    const met = await submitted('Quạt trần phòng học khẩn cấp', 'urgent');
+    await act(met, { action: 'verify', publish: true });
+    const open = await submitted('Quạt trần phòng học bình thường', 'low');
+    await act(open, { action: 'verify', publish: true });
+    expect((await call('nhataitro@ketnoi.demo', 'POST', '/api/v1/contributions', { needId: met, form: 'money', description: 'Ủng hộ quạt', valueVnd: 10_000_000 })).statusCode).toBe(201);
+    const order = ids(await call(null, 'GET', `/api/v1/needs?sort=urgency&limit=200&q=${encodeURIComponent('quat tran')}`));
+    expect(order).toEqual([open, met]);
+  });
+
+  it('finds a need by several words across the need, its school and its place, without accents', async () => {
+    const toilet = await submitted('Nhà vệ sinh cho học sinh bán trú', 'high', 'toilet');
+    await act(toilet, { action: 'verify', publish: true });
+    const school = await ctx.db.one<{ name: string }>('SELECT name FROM school WHERE organisation_id = $1', [dbSchool]);
+    for (const q of ['nha ve sinh', 'dien bien', 'nha ve sinh dien bien', 'Nhà vệ sinh Điện Biên', 'dien bien ve sinh', `ve sinh ${school.name}`]) {
+      expect(ids(await call(null, 'GET', `/api/v1/needs?limit=200&q=${encodeURIComponent(q)}`)), q).toContain(toilet);
+    }
+    // every word must match somewhere
+    expect(ids(await call(null, 'GET', `/api/v1/needs?limit=200&q=${encodeURIComponent('nha ve sinh son la')}`))).not.toContain(toilet);
+    const page = (await call(null, 'GET', `/api/v1/needs?limit=200&q=${encodeURIComponent('nha ve sinh dien bien')}`)).json();
+    expect(page.total).toBe(page.items.length);
+  });
+});
