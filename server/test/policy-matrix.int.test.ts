@@ -680,7 +680,11 @@ beforeAll(async () => {
   so14 = depts.find((d) => d.code === 'so-14')!.id;
   const led = async (code: string) => ctx.db.one<{ id: string; task_id: string }>(
     `SELECT a.id, a.task_id FROM task_assignment a JOIN assignment_unit u ON u.assignment_id = a.id AND u.role = 'lead'
-       JOIN organisation o ON o.id = u.organisation_id WHERE o.code = $1 ORDER BY a.id LIMIT 1`, [code]);
+       JOIN organisation o ON o.id = u.organisation_id WHERE o.code = $1
+        -- not one a unit's staff or a commune also lead (a collective written in a plan fans out to them)
+        AND NOT EXISTS (SELECT 1 FROM assignment_unit x JOIN organisation xo ON xo.id = x.organisation_id
+                         WHERE x.assignment_id = a.id AND x.role = 'lead' AND xo.kind IN ('training_institution', 'department_unit', 'cluster', 'commune_committee', 'other'))
+      ORDER BY a.id LIMIT 1`, [code]);
   const g = await led('vu-gdtc');
   gdtcAssignment = { id: g.id, taskId: g.task_id };
   deptAssignment = (await led('so-11')).id;
