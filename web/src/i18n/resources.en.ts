@@ -495,6 +495,7 @@ export const resourcesEn: Record<keyof typeof resourcesVi, string> = {
   'p29.sel.removeSchool': 'Remove {name}',
   'p29.sel.save': 'Save selection',
   'p29.sel.saved': 'Selection of {province} saved: {n} schools.',
+  'p29.sel.schoolOutsideDistrict': '{name} lies outside the chosen district (its commune does not descend from that district); untick it or choose another district.',
   'p29.sel.schoolWrongProvince': '{name} is not in the (current) province of the chosen district.',
   'p29.sel.edit': 'Select, edit',
   'p29.q.giftsMet': 'All recipients have gifts',

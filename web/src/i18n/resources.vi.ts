@@ -506,6 +506,7 @@ export const resourcesVi = {
   'p29.sel.removeSchool': 'Bỏ chọn {name}',
   'p29.sel.save': 'Lưu lựa chọn',
   'p29.sel.saved': 'Đã lưu lựa chọn của {province}: {n} trường.',
+  'p29.sel.schoolOutsideDistrict': '{name} ở ngoài huyện đã chọn (xã, phường của trường không kế thừa từ huyện này); bỏ chọn trường này hoặc chọn lại huyện.',
   'p29.sel.schoolWrongProvince': '{name} không thuộc tỉnh (hiện nay) của huyện đã chọn.',
   'p29.sel.edit': 'Chọn, sửa',
   'p29.q.giftsMet': 'Đủ quà cho người nhận',
