@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { endpoint, ExportFormat, ItemList, Page, pageQuery } from './http.js';
+import { endpoint, ExportFormat, IsoDate, ItemList, Page, pageQuery } from './http.js';
 
 export const AuditEntry = z.object({
   id: z.number(),
@@ -16,7 +16,7 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditLogEntry = AuditEntry.extend({ actorId: z.string().nullable(), entity: z.string(), entityId: z.string() });
 export type AuditLogEntry = z.infer<typeof AuditLogEntry>;
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+const Day = IsoDate;
 export const AuditLogQuery = z.object({
   actorId: z.uuid('Mã định danh không hợp lệ').optional(),
   actorEmail: z.string().trim().max(200).optional(),

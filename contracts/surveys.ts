@@ -14,16 +14,37 @@ export const TEACHING_EQUIPMENT = ['sufficient', 'partial', 'lacking'] as const;
 export const SERVICE_LEVELS = ['basic', 'limited', 'none'] as const;
 export type ServiceLevel = (typeof SERVICE_LEVELS)[number];
 
-const count = () => z.number().int().min(0);
+/** The questions of the survey, as the form names them; every one must be answered (a missing or null answer is refused by name). */
+export const SURVEY_QUESTIONS = {
+  classroomsSolid: 'Số phòng học kiên cố', classroomsSemiSolid: 'Số phòng học bán kiên cố', classroomsTemporary: 'Số phòng học tạm',
+  classroomsLacking: 'Số phòng học còn thiếu', subjectRooms: 'Số phòng học bộ môn', subjectRoomsLacking: 'Số phòng học bộ môn còn thiếu',
+  toiletsTotal: 'Tổng số nhà vệ sinh', toiletsStandard: 'Số nhà vệ sinh đạt chuẩn', toiletsImproved: 'Nhà vệ sinh hợp vệ sinh',
+  toiletsSingleSex: 'Nhà vệ sinh riêng nam, nữ', toiletsUsable: 'Nhà vệ sinh dùng được', waterSource: 'Nguồn nước',
+  waterAvailable: 'Có nước tại trường', handwashing: 'Chỗ rửa tay', electricity: 'Điện', roadAccess: 'Đường đến trường',
+  boardingPlaces: 'Số chỗ nội trú', semiBoardingPlaces: 'Số chỗ bán trú', kitchen: 'Có bếp ăn', teachingEquipment: 'Thiết bị dạy học',
+  computers: 'Số máy tính', internet: 'Có Internet',
+} as const;
+export type SurveyQuestion = keyof typeof SURVEY_QUESTIONS;
+
+/** The message of a question left unanswered. */
+export const unanswered = (k: SurveyQuestion) => `Chưa trả lời: ${SURVEY_QUESTIONS[k]}`;
+const missing = (k: SurveyQuestion) => (iss: { input?: unknown }) => (iss.input === undefined || iss.input === null ? unanswered(k) : undefined);
+
+/** A count explicitly given: a whole number ≥ 0 (0 only when sent). */
+const count = (k: SurveyQuestion) => z.number({ error: missing(k) }).int().min(0);
+const yesNo = (k: SurveyQuestion) => z.boolean({ error: missing(k) });
+const choice = <T extends readonly [string, ...string[]]>(k: SurveyQuestion, values: T) => z.enum(values, { error: missing(k) });
 
 export const SurveyInput = z.object({
-  classroomsSolid: count(), classroomsSemiSolid: count(), classroomsTemporary: count(), classroomsLacking: count(),
-  subjectRooms: count(), subjectRoomsLacking: count(), toiletsTotal: count(), toiletsStandard: count(),
-  toiletsImproved: z.boolean(), toiletsSingleSex: z.boolean(), toiletsUsable: z.boolean(),
-  waterSource: z.enum(WATER_SOURCES), waterAvailable: z.boolean(),
-  handwashing: z.enum(HANDWASHING), electricity: z.enum(ELECTRICITY), roadAccess: z.enum(ROAD_ACCESS),
-  boardingPlaces: count(), semiBoardingPlaces: count(), kitchen: z.boolean(), teachingEquipment: z.enum(TEACHING_EQUIPMENT),
-  computers: count(), internet: z.boolean(), note: z.string().max(2000).nullable().optional(),
+  classroomsSolid: count('classroomsSolid'), classroomsSemiSolid: count('classroomsSemiSolid'), classroomsTemporary: count('classroomsTemporary'),
+  classroomsLacking: count('classroomsLacking'), subjectRooms: count('subjectRooms'), subjectRoomsLacking: count('subjectRoomsLacking'),
+  toiletsTotal: count('toiletsTotal'), toiletsStandard: count('toiletsStandard'),
+  toiletsImproved: yesNo('toiletsImproved'), toiletsSingleSex: yesNo('toiletsSingleSex'), toiletsUsable: yesNo('toiletsUsable'),
+  waterSource: choice('waterSource', WATER_SOURCES), waterAvailable: yesNo('waterAvailable'),
+  handwashing: choice('handwashing', HANDWASHING), electricity: choice('electricity', ELECTRICITY), roadAccess: choice('roadAccess', ROAD_ACCESS),
+  boardingPlaces: count('boardingPlaces'), semiBoardingPlaces: count('semiBoardingPlaces'), kitchen: yesNo('kitchen'),
+  teachingEquipment: choice('teachingEquipment', TEACHING_EQUIPMENT), computers: count('computers'), internet: yesNo('internet'),
+  note: z.string().max(2000).nullable().optional(),
 });
 export type SurveyInput = z.infer<typeof SurveyInput>;
 

@@ -281,6 +281,39 @@ test.describe('every control of every form, used once', () => {
     const form = page.getByTestId('survey-form');
     await expect(form).toBeVisible();
     expect((await exerciseAll(page, form)).length).toBeGreaterThan(3);
+
+    // then every answer given explicitly: counts typed, each yes/no picked, each list chosen
+    const counts = ['classroomsSolid', 'classroomsSemiSolid', 'classroomsTemporary', 'classroomsLacking', 'subjectRooms', 'subjectRoomsLacking', 'toiletsTotal', 'toiletsStandard', 'boardingPlaces', 'semiBoardingPlaces', 'computers'];
+    for (const k of counts) await form.getByTestId(`survey-${k}`).fill(k === 'toiletsStandard' ? '1' : '2');
+    const yesNo: Record<string, string> = { toiletsImproved: 'Có', toiletsSingleSex: 'Không', toiletsUsable: 'Có', waterAvailable: 'Có', kitchen: 'Không', internet: 'Có' };
+    for (const [k, answer] of Object.entries(yesNo)) {
+      const radio = form.getByTestId(`survey-${k}`).getByRole('radio', { name: answer, exact: true });
+      await radio.check({ force: true });
+      await expect(radio).toBeChecked();
+    }
+    const lists: Record<string, string> = { waterSource: 'Giếng được bảo vệ', handwashing: 'Có nước, không có xà phòng', electricity: 'Điện lưới', roadAccess: 'Đường đất', teachingEquipment: 'Thiếu một phần' };
+    for (const [k, option] of Object.entries(lists)) {
+      await form.getByTestId(`survey-${k}`).click();
+      await page.getByRole('option', { name: option, exact: true }).click();
+      await expect(form.getByTestId(`survey-${k}`)).toHaveValue(option);
+    }
+    await form.getByTestId('survey-year').fill('2026-2027');
+
+    // a count left empty is no answer: the form refuses and names it
+    await form.getByTestId('survey-computers').fill('');
+    await form.getByTestId('survey-toiletsTotal').fill('');
+    await form.getByTestId('survey-submit').click();
+    const missing = form.getByTestId('survey-missing');
+    await expect(missing).toContainText('Số máy tính');
+    await expect(missing).toContainText('Tổng số nhà vệ sinh');
+    await expect(form.getByTestId('survey-saved')).toHaveCount(0);
+
+    // 0 is an answer when typed
+    await form.getByTestId('survey-computers').fill('0');
+    await form.getByTestId('survey-toiletsTotal').fill('2');
+    await form.getByTestId('survey-submit').click();
+    await expect(form.getByTestId('survey-saved')).toBeVisible();
+    await expect(missing).toHaveCount(0);
   });
 
   test('record a contribution (department)', async ({ page }) => {

@@ -18,5 +18,3 @@ CREATE INDEX contribution_school_status_idx ON contribution (school_id, status);
 CREATE INDEX contribution_province_status_idx ON contribution (province_code, status);
 CREATE INDEX contribution_contributor_status_idx ON contribution (contributor_id, status);
 CREATE INDEX task_update_org_idx ON task_update (organisation_id, created_at DESC);
--- the audit view's index by date (at, id) may already exist: a B-tree serves newest-first by scanning backwards
-CREATE INDEX IF NOT EXISTS audit_log_at_idx ON audit_log (at DESC, id DESC);

@@ -276,9 +276,12 @@ async function loadTaskProgress(db: Db, r: () => number, today: string): Promise
   const between = (a: number, b: number) => Math.round(a + r() * (b - a));
   const iso = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
   const earliest = (a: string, b: string) => (a < b ? a : b);
+  // an update reported today is recorded at a time of today that has already come
+  const loadedAt = Date.now();
+  const notAfterNow = (at: string) => (Date.parse(at) > loadedAt ? new Date(loadedAt - 60_000).toISOString() : at);
   const rows: Parameters<typeof recordPastProgress>[1] = [];
   const push = (assignmentId: string, organisationId: string, period: string, state: 'in_progress' | 'done' | 'blocked', percent: number | null, reportedOn: string, note: string) =>
-    rows.push({ assignmentId, organisationId, period, state, percent, milestone: null, note, reportedOn, createdAt: `${reportedOn}T0${between(1, 9)}:${String(between(0, 59)).padStart(2, '0')}:00Z` });
+    rows.push({ assignmentId, organisationId, period, state, percent, milestone: null, note, reportedOn, createdAt: notAfterNow(`${reportedOn}T0${between(1, 9)}:${String(between(0, 59)).padStart(2, '0')}:00Z`) });
   for (const a of await assignmentsWithLeads(db)) {
     const window: TimeWindow = { kind: a.window_kind as TimeWindow['kind'], from: a.window_from, to: a.window_to, due: a.due };
     // an assignment led by many units (every Department) is followed closely by the Ministry: fewer laggards

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { caller } from '../../../test/calls.js';
 import { fixedClock } from '../../platform/clock.js';
+import { SURVEY_QUESTIONS, unanswered, type SurveyQuestion } from '../../../../contracts/surveys.js';
 
 const clock = fixedClock('2026-11-20T03:00:00Z');
 let ctx: TestContext;
@@ -26,5 +27,37 @@ describe('facility survey', () => {
     expect((await call('truong.dienbien@ketnoi.demo', 'PUT', `/api/v1/schools/${dbSchool}/surveys/2026-2028`, body)).statusCode).toBe(422);
     const pts = (await call(null, 'GET', '/api/v1/surveys/points?provinceCode=11')).json();
     expect(pts.rows.find((x: string[]) => x[0] === dbSchool).slice(4)).toEqual(['2026-2027', 'basic', 'limited', 'limited']);
+  });
+
+  it('refuses an empty or partial survey by naming each unanswered question, and writes nothing', async () => {
+    const rows = async () => (await ctx.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM facility_survey WHERE school_id = $1`, [dbSchool])).n;
+    const audits = async () => (await ctx.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'facility_survey'`)).n;
+    const before = [await rows(), await audits()];
+    const url = `/api/v1/schools/${dbSchool}/surveys/2025-2026`;
+    const questions = Object.keys(SURVEY_QUESTIONS) as SurveyQuestion[];
+
+    const empty = await call('truong.dienbien@ketnoi.demo', 'PUT', url, {});
+    expect(empty.statusCode).toBe(422);
+    const errors = empty.json().errors as { path: string; message: string }[];
+    expect(errors.map((e) => e.path).sort()).toEqual([...questions].sort());
+    expect(errors.find((e) => e.path === 'waterSource')?.message).toBe('Chưa trả lời: Nguồn nước');
+    for (const e of errors) expect(e.message).toBe(unanswered(e.path as SurveyQuestion));
+
+    // in English, the same questions named in English
+    const en = await call('truong.dienbien@ketnoi.demo', 'PUT', url, {}, { 'accept-language': 'en' });
+    expect((en.json().errors as { path: string; message: string }[]).find((e) => e.path === 'toiletsTotal')?.message).toBe('Not answered: Toilets in total');
+
+    // nulls are no answer; a count of 0 is an answer only when sent
+    const complete = { classroomsSolid: 0, classroomsSemiSolid: 0, classroomsTemporary: 3, classroomsLacking: 1, subjectRooms: 0, subjectRoomsLacking: 2, toiletsTotal: 0, toiletsStandard: 0, toiletsImproved: false, toiletsSingleSex: false, toiletsUsable: false, waterSource: 'surface', waterAvailable: false, handwashing: 'none', electricity: 'solar', roadAccess: 'dirt', boardingPlaces: 0, semiBoardingPlaces: 0, kitchen: false, teachingEquipment: 'lacking', computers: 0, internet: false };
+    const partial = await call('truong.dienbien@ketnoi.demo', 'PUT', url, { ...complete, toiletsImproved: null, handwashing: null, computers: undefined });
+    expect(partial.statusCode).toBe(422);
+    expect((partial.json().errors as { path: string }[]).map((e) => e.path).sort()).toEqual(['computers', 'handwashing', 'toiletsImproved']);
+    expect((await call('truong.dienbien@ketnoi.demo', 'PUT', url, { ...complete, computers: -1 })).statusCode).toBe(422);
+    expect([await rows(), await audits()]).toEqual(before);
+
+    const ok = await call('truong.dienbien@ketnoi.demo', 'PUT', url, complete);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ schoolYear: '2025-2026', computers: 0, toiletsTotal: 0, waterService: 'none', sanitationService: 'none', hygieneService: 'none' });
+    expect(await rows()).toBe(before[0] + 1);
   });
 });

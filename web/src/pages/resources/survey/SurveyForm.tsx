@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Radio, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { resourcesApi, type Survey } from '../../../api/resources';
@@ -9,19 +9,20 @@ import { DraftRestored, showServerErrors, useDraftForm } from '../../../lib/form
 import { Link } from '../../../lib/router';
 import { useResourceMutation } from '../queries';
 import { LevelLegend, SurveySummary } from '../SurveyView';
-import { CHOICES, currentSchoolYear, surveyBody, surveySchema, surveyValues, type BoolField, type NumField, type SurveyValues } from './surveyForm';
+import { CHOICES, currentSchoolYear, surveyBody, surveySchema, surveyValues, unanswered, type BoolField, type NumField, type Question, type SurveyValues } from './surveyForm';
 
 const CHOICE_PREFIX: Record<keyof typeof CHOICES, string> = { waterSource: 'survey.water', handwashing: 'survey.handwashing', electricity: 'survey.electricity', roadAccess: 'survey.road', teachingEquipment: 'survey.equipment' };
 
-/** A school's facility survey for a school year: prefilled from the latest one, kept as a draft while typing. */
+/** A school's facility survey for a school year: the answers of that year's survey if there is one, otherwise none pre-filled; every answer required; kept as a draft while typing. */
 export function SurveyForm({ schoolId, schoolName, existing }: { schoolId: string; schoolName: string; existing: Survey[] }) {
   const { t } = useI18n();
   const year = currentSchoolYear();
-  const initial = surveyValues(existing.find((s) => s.schoolYear === year) ?? existing[0], year);
+  const initial = surveyValues(existing.find((s) => s.schoolYear === year), year);
   const schema = useMemo(() => surveySchema(t), [t]);
-  const { form, restoredAt, dismissRestored, clearDraft } = useDraftForm({ draftKey: `kn.draft.survey.${schoolId}`, initialValues: initial, schema });
+  const { form, restoredAt, dismissRestored, clearDraft } = useDraftForm({ draftKey: `kn.draft.survey.v2.${schoolId}`, initialValues: initial, schema });
   const base = existing.find((s) => s.schoolYear === form.values.schoolYear) ?? existing[0];
   const [saved, setSaved] = useState<Survey | null>(null);
+  const [missing, setMissing] = useState<Question[]>([]);
   const save = useResourceMutation((v: SurveyValues) => resourcesApi.surveys.save(schoolId, v.schoolYear, surveyBody(v)), {
     onSuccess: (s) => {
       // saved: nothing left to keep on the device until the next change
@@ -31,20 +32,38 @@ export function SurveyForm({ schoolId, schoolName, existing }: { schoolId: strin
       notifications.show({ color: 'green', message: t('survey.saved') });
     },
   });
+  const label = (k: Question) => t(`survey.field.${k}` as MessageKey);
   const submit = form.onSubmit(
-    (v) => save.mutate(v, { onError: (e) => showServerErrors(form, e) }),
-    () => notifications.show({ color: 'red', message: t('form.fixErrors') }),
+    (v) => {
+      setMissing([]);
+      save.mutate(v, { onError: (e) => showServerErrors(form, e) });
+    },
+    () => {
+      const left = unanswered(form.getValues());
+      setMissing(left);
+      notifications.show({ color: 'red', message: left.length ? t('survey.missing', { n: left.length, fields: left.map(label).join(', ') }) : t('form.fixErrors') });
+    },
   );
 
-  const num = (k: NumField) => <TextInput key={k} label={t(`survey.field.${k}` as MessageKey)} inputMode="numeric" {...form.getInputProps(k)} data-testid={`survey-${k}`} />;
-  const bool = (k: BoolField) => <Checkbox key={k} label={t(`survey.field.${k}` as MessageKey)} {...form.getInputProps(k, { type: 'checkbox' })} data-testid={`survey-${k}`} />;
+  const num = (k: NumField) => <TextInput key={k} label={label(k)} withAsterisk inputMode="numeric" {...form.getInputProps(k)} data-testid={`survey-${k}`} />;
+  const bool = (k: BoolField) => (
+    <Radio.Group key={k} label={label(k)} withAsterisk {...form.getInputProps(k)} data-testid={`survey-${k}`}>
+      <Group gap="md" mt={4}>
+        <Radio value="yes" label={t('common.yes')} />
+        <Radio value="no" label={t('common.no')} />
+      </Group>
+    </Radio.Group>
+  );
   const choice = (k: keyof typeof CHOICES) => (
     <Select
       key={k}
-      label={t(`survey.field.${k}` as MessageKey)}
+      label={label(k)}
+      withAsterisk
+      placeholder={t('survey.choose')}
       data={CHOICES[k].map((v) => ({ value: v, label: t(`${CHOICE_PREFIX[k]}.${v}` as MessageKey) }))}
-      value={form.values[k]}
-      onChange={(v) => v && form.setFieldValue(k, v as never)}
+      value={form.values[k] || null}
+      onChange={(v) => form.setFieldValue(k, v ?? '')}
+      error={form.errors[k]}
       allowDeselect={false}
       data-testid={`survey-${k}`}
     />
@@ -61,6 +80,7 @@ export function SurveyForm({ schoolId, schoolName, existing }: { schoolId: strin
           {t('survey.intro')}
         </Text>
         <LevelLegend />
+        <Text size="sm">{t('survey.allRequired')}</Text>
         {base && (
           <Text size="xs" c="dimmed">
             {t('survey.lastSaved', { year: base.schoolYear, time: formatDateTime(base.updatedAt) })}
@@ -68,6 +88,11 @@ export function SurveyForm({ schoolId, schoolName, existing }: { schoolId: strin
         )}
         {restoredAt && <DraftRestored at={restoredAt} onClose={dismissRestored} onDiscard={() => clearDraft(initial)} />}
         {save.error && <ErrorAlert error={save.error} />}
+        {missing.length > 0 && (
+          <Alert color="red" title={t('survey.missingTitle', { n: missing.length })} data-testid="survey-missing">
+            {missing.map(label).join(', ')}
+          </Alert>
+        )}
         {saved && (
           <Card withBorder data-testid="survey-saved">
             <SurveySummary survey={saved} />
@@ -97,9 +122,9 @@ export function SurveyForm({ schoolId, schoolName, existing }: { schoolId: strin
             {choice('waterSource')}
             {choice('handwashing')}
           </SimpleGrid>
-          <Group mt="sm" gap="lg" wrap="wrap">
+          <SimpleGrid mt="sm" cols={{ base: 1, xs: 2, sm: 4 }}>
             {(['toiletsImproved', 'toiletsSingleSex', 'toiletsUsable', 'waterAvailable'] as const).map(bool)}
-          </Group>
+          </SimpleGrid>
         </Card>
         <Card withBorder>
           <Title order={2} size="h5" mb="sm">
@@ -113,10 +138,10 @@ export function SurveyForm({ schoolId, schoolName, existing }: { schoolId: strin
             {num('semiBoardingPlaces')}
             {num('computers')}
           </SimpleGrid>
-          <Group mt="sm" gap="lg">
+          <SimpleGrid mt="sm" cols={{ base: 1, xs: 2, sm: 4 }}>
             {bool('kitchen')}
             {bool('internet')}
-          </Group>
+          </SimpleGrid>
         </Card>
         <Textarea label={t('survey.note')} autosize minRows={2} maxLength={2000} {...form.getInputProps('note')} />
         <Group justify="space-between">
