@@ -204,13 +204,20 @@ describe('donors', () => {
 
 describe('plan 29', () => {
   it('parallel picks of a province\'s district never leave more than the one district of the quota', async () => {
-    const districts = await ctx.db.query<{ code: string }>(`SELECT code FROM area WHERE era = 'legacy' AND level = 'district' AND province_code = '11' ORDER BY code LIMIT 8`);
+    // each old district with the schools whose commune descends from it (a selection stays inside its district)
+    const pairs = await ctx.db.query<{ code: string; id: string }>(
+      `SELECT DISTINCT c.district_code AS code, s.organisation_id AS id FROM school s
+         JOIN area_succession su ON su.old_level = 'commune' AND su.new_commune_code = s.commune_code
+         JOIN area c ON c.era = 'legacy' AND c.level = 'commune' AND c.code = su.old_code
+        WHERE s.province_code = '11' AND c.province_code = '11' ORDER BY 1, 2`);
+    const byDistrict = new Map<string, string[]>();
+    for (const p of pairs) byDistrict.set(p.code, [...(byDistrict.get(p.code) ?? []), p.id].slice(0, 5));
+    const districts = [...byDistrict.keys()].slice(0, 8).map((code) => ({ code, schools: byDistrict.get(code)! }));
     expect(districts.length).toBeGreaterThan(3);
-    const schools = await ctx.db.query<{ id: string }>(`SELECT organisation_id AS id FROM school WHERE province_code = '11' ORDER BY code LIMIT 40`);
     const rounds = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const rs = await Promise.all(districts.map((d, i) =>
-        call('so.dienbien@ketnoi.demo', 'PUT', '/api/v1/programmes/plan29/selection', { year: 2022, oldProvinceCode: '11', oldDistrictCode: d.code, schoolIds: schools.slice(i * 5, i * 5 + 5).map((s) => s.id) })));
+      const rs = await Promise.all(districts.map((d) =>
+        call('so.dienbien@ketnoi.demo', 'PUT', '/api/v1/programmes/plan29/selection', { year: 2022, oldProvinceCode: '11', oldDistrictCode: d.code, schoolIds: d.schools })));
       const s = statuses(rs);
       rounds.push(s);
       expect(rs.every((r) => r.statusCode === 200 || r.statusCode === 409), JSON.stringify(s)).toBe(true);
@@ -218,8 +225,7 @@ describe('plan 29', () => {
       const sel = await ctx.db.query<{ old_district_code: string; school_id: string }>(`SELECT old_district_code, school_id FROM plan29_selection WHERE year = 2022 AND old_province_code = '11'`);
       const picked = [...new Set(sel.map((x) => x.old_district_code))];
       expect(picked).toHaveLength(1);
-      const i = districts.findIndex((d) => d.code === picked[0]);
-      expect(sel.map((x) => x.school_id).sort()).toEqual(schools.slice(i * 5, i * 5 + 5).map((x) => x.id).sort());
+      expect(sel.map((x) => x.school_id).sort()).toEqual([...byDistrict.get(picked[0])!].sort());
     }
     figures.plan29Picks = rounds;
   });

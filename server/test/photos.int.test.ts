@@ -83,7 +83,7 @@ describe('photo variants', () => {
     const broken = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4000, 7)]);
     const r = await call(SCHOOL, 'POST', `/api/v1/needs/${needId}/photos`, ...multipart({}, [{ filename: 'anh-bi-hong.jpg', type: 'image/jpeg', data: broken }]));
     expect(r.statusCode).toBe(422);
-    expect(r.json().title).toBe('Ảnh hỏng hoặc không đọc được');
+    expect(r.json().title).toBe('Ảnh "anh-bi-hong.jpg" bị hỏng hoặc không đọc được');
     expect(JSON.stringify(r.json().errors)).toContain('Tệp \\"anh-bi-hong.jpg\\" không phải ảnh đọc được');
     const en = await call(SCHOOL, 'POST', `/api/v1/needs/${needId}/photos?lang=en`, ...multipart({}, [{ filename: 'anh-bi-hong.jpg', type: 'image/jpeg', data: broken }]));
     expect(JSON.stringify(en.json())).toContain('The file \\"anh-bi-hong.jpg\\" is not a readable image');

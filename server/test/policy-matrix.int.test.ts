@@ -699,9 +699,11 @@ beforeAll(async () => {
   if (up.statusCode !== 201) throw new Error(`evidence upload: ${up.statusCode} ${up.body}`);
   fileId = up.json().files[0].id;
   donorId = (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'demo-donor-1'`)).id;
-  const district = async (province: string) => (await ctx.db.one<{ code: string }>(
-    `SELECT code FROM area WHERE era = 'legacy' AND level = 'district' AND province_code = $1 ORDER BY code LIMIT 1`, [province])).code;
-  oldDistrict = { '11': await district('11'), '14': await district('14') };
+  // an old district the schools made for the matrix (in each province's second commune) lie in
+  const district = async (commune: string) => (await ctx.db.one<{ code: string }>(
+    `SELECT c.district_code AS code FROM area_succession su JOIN area c ON c.era = 'legacy' AND c.level = 'commune' AND c.code = su.old_code
+      WHERE su.old_level = 'commune' AND su.new_commune_code = $1 ORDER BY 1 LIMIT 1`, [commune])).code;
+  oldDistrict = { '11': await district(dbCommunes[1].code), '14': await district(slCommunes[1].code) };
   so01 = depts.find((d) => d.code === 'so-01')!.id;
   hanoiSchool = (await ctx.db.one<{ organisation_id: string }>(`SELECT organisation_id FROM app_user WHERE email = 'truong.hanoi@ketnoi.demo'`)).organisation_id;
   hanoiCommune = (await ctx.db.one<{ commune_code: string }>('SELECT commune_code FROM school WHERE organisation_id = $1', [hanoiSchool])).commune_code;

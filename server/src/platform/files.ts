@@ -4,7 +4,11 @@ import { invalid } from './errors.js';
 import type { Actor } from './actor.js';
 import { HAS_VARIANTS, isHeif, makeVariants, type ImageVariant, type VariantFormat, type VariantName } from './images.js';
 
-/** Evidence and documents: stored in the database (app servers stay stateless), type and size checked. */
+/**
+ * Evidence and documents: stored in the database (app servers stay stateless), type and size checked.
+ * A refused file is named in the problem's title and in its `files` error, so a form can mark it and
+ * keep the others; the callers store a request's files in one transaction (all or nothing).
+ */
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
@@ -49,12 +53,12 @@ export interface StoreOptions {
 
 export async function storeFile(db: Db, userId: string | null, name: string, data: Buffer, opts: StoreOptions): Promise<StoredFile> {
   const max = opts.maxBytes ?? MAX_FILE_BYTES;
-  if (data.length === 0) throw invalid('Tệp rỗng', [{ path: 'files', message: `Tệp "${name}" rỗng` }]);
-  if (data.length > max) throw invalid('Tệp quá lớn', [{ path: 'files', message: `Tệp "${name}" lớn hơn ${Math.round(max / 1024 / 1024)} MB` }]);
+  if (data.length === 0) throw invalid(`Tệp "${name}" rỗng`, [{ path: 'files', message: `Tệp "${name}" rỗng` }]);
+  if (data.length > max) throw invalid(`Tệp "${name}" quá lớn`, [{ path: 'files', message: `Tệp "${name}" lớn hơn ${Math.round(max / 1024 / 1024)} MB` }]);
   const mime = sniffType(name, data);
-  if (!mime) throw invalid('Loại tệp không được chấp nhận', [{ path: 'files', message: `Tệp "${name}" không phải PDF, ảnh (JPG, PNG, WEBP, HEIC), DOCX hoặc XLSX` }]);
-  if (opts.imagesOnly && !mime.startsWith('image/')) throw invalid('Chỉ nhận ảnh', [{ path: 'files', message: `Tệp "${name}" không phải ảnh JPG, PNG, WEBP hoặc HEIC` }]);
-  if (opts.imagesOrPdf && !mime.startsWith('image/') && mime !== 'application/pdf') throw invalid('Chỉ nhận ảnh hoặc PDF', [{ path: 'files', message: `Tệp "${name}" không phải ảnh hoặc PDF` }]);
+  if (!mime) throw invalid(`Tệp "${name}" có loại không được chấp nhận`, [{ path: 'files', message: `Tệp "${name}" không phải PDF, ảnh (JPG, PNG, WEBP, HEIC), DOCX hoặc XLSX` }]);
+  if (opts.imagesOnly && !mime.startsWith('image/')) throw invalid(`Tệp "${name}" không phải ảnh`, [{ path: 'files', message: `Tệp "${name}" không phải ảnh JPG, PNG, WEBP hoặc HEIC` }]);
+  if (opts.imagesOrPdf && !mime.startsWith('image/') && mime !== 'application/pdf') throw invalid(`Tệp "${name}" không phải ảnh hoặc PDF`, [{ path: 'files', message: `Tệp "${name}" không phải ảnh hoặc PDF` }]);
   if (opts.public && !opts.neutralName) throw new Error('A public file needs a neutral name');
   // a photo is decoded before anything is written: one that cannot be read is refused by its name
   const variants = opts.variants !== false && HAS_VARIANTS.has(mime) ? await makeVariants(name, data, mime) : [];

@@ -48,8 +48,8 @@ async function slot<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-const unreadable = (name: string) => invalid('Ảnh hỏng hoặc không đọc được', [{ path: 'files', message: `Tệp "${name}" không phải ảnh đọc được (có thể đã hỏng)` }]);
-const tooManyPixels = (name: string) => invalid('Ảnh quá lớn', [{ path: 'files', message: `Ảnh "${name}" lớn hơn 50 megapixel` }]);
+const unreadable = (name: string) => invalid(`Ảnh "${name}" bị hỏng hoặc không đọc được`, [{ path: 'files', message: `Tệp "${name}" không phải ảnh đọc được (có thể đã hỏng)` }]);
+const tooManyPixels = (name: string) => invalid(`Ảnh "${name}" quá lớn`, [{ path: 'files', message: `Ảnh "${name}" lớn hơn 50 megapixel` }]);
 
 /** The upright image at page size at most, as raw pixels, from any accepted photo. */
 async function pageRaw(name: string, data: Buffer, mime: string): Promise<{ data: Buffer; info: OutputInfo }> {

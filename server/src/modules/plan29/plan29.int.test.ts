@@ -14,6 +14,52 @@ afterAll(async () => { await ctx.close(); });
 
 const call = caller(() => ctx);
 
+/** The pre-2025 districts a school's (current) commune descends from, in part or in whole. */
+async function districtsOf(schoolId: string): Promise<string[]> {
+  return (await ctx.db.query<{ code: string }>(
+    `SELECT DISTINCT c.district_code AS code FROM school s JOIN area_succession su ON su.old_level = 'commune' AND su.new_commune_code = s.commune_code
+       JOIN area c ON c.era = 'legacy' AND c.level = 'commune' AND c.code = su.old_code WHERE s.organisation_id = $1 ORDER BY 1`, [schoolId])).map((r) => r.code);
+}
+
+describe('plan 29 selection stays inside the chosen district', () => {
+  it('refuses a school outside the chosen district by its name and writes nothing', async () => {
+    const own = await districtsOf(dbSchool);
+    expect(own.length).toBeGreaterThan(0);
+    const other = (await ctx.db.one<{ code: string }>(
+      `SELECT code FROM area WHERE era = 'legacy' AND level = 'district' AND province_code = '11' AND NOT (code = ANY($1::text[])) ORDER BY code LIMIT 1`, [own])).code;
+    const name = (await ctx.db.one<{ name: string }>('SELECT name FROM organisation WHERE id = $1', [dbSchool])).name;
+    const before = await ctx.db.query('SELECT * FROM plan29_selection WHERE year = 2022 ORDER BY school_id');
+    const res = await call('so.dienbien@ketnoi.demo', 'PUT', '/api/v1/programmes/plan29/selection', { year: 2022, oldProvinceCode: '11', oldDistrictCode: other, schoolIds: [dbSchool] });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().title).toBe(`Trường "${name}" ở ngoài huyện đã chọn`);
+    expect(res.json().errors).toEqual([{ path: 'schoolIds.district', message: dbSchool }]);
+    expect(await ctx.db.query('SELECT * FROM plan29_selection WHERE year = 2022 ORDER BY school_id')).toEqual(before);
+    const ok = await call('so.dienbien@ketnoi.demo', 'PUT', '/api/v1/programmes/plan29/selection', { year: 2022, oldProvinceCode: '11', oldDistrictCode: own[0], schoolIds: [dbSchool] });
+    expect(ok.statusCode).toBe(200);
+    expect((await ctx.db.query('SELECT school_id FROM plan29_selection WHERE year = 2022')).map((r) => (r as { school_id: string }).school_id)).toEqual([dbSchool]);
+  });
+
+  it('accepts a school whose merged commune descends from two old districts under either of them', async () => {
+    // a commune formed in 2025 from communes of two old districts of the same old province
+    const spanning = await ctx.db.maybeOne<{ commune: string; districts: string[] }>(
+      `SELECT su.new_commune_code AS commune, array_agg(DISTINCT c.district_code ORDER BY c.district_code) AS districts
+         FROM area_succession su JOIN area c ON c.era = 'legacy' AND c.level = 'commune' AND c.code = su.old_code
+        WHERE su.old_level = 'commune' AND su.old_province_code = '11' AND su.new_commune_code IS NOT NULL
+        GROUP BY su.new_commune_code HAVING count(DISTINCT c.district_code) >= 2 ORDER BY 1 LIMIT 1`);
+    expect(spanning).toBeTruthy();
+    const school = (await ctx.db.one<{ id: string }>(
+      `SELECT organisation_id AS id FROM school WHERE province_code = (SELECT province_code FROM school WHERE organisation_id = $1) AND organisation_id <> $1 ORDER BY code LIMIT 1`, [dbSchool])).id;
+    await ctx.db.query('UPDATE school SET commune_code = $2 WHERE organisation_id = $1', [school, spanning!.commune]);
+    for (const d of spanning!.districts.slice(0, 2)) {
+      const res = await call('so.dienbien@ketnoi.demo', 'PUT', '/api/v1/programmes/plan29/selection', { year: 2023, oldProvinceCode: '11', oldDistrictCode: d, schoolIds: [school] });
+      expect(res.statusCode, d).toBe(200);
+    }
+    const elsewhere = (await ctx.db.one<{ code: string }>(
+      `SELECT code FROM area WHERE era = 'legacy' AND level = 'district' AND province_code = '11' AND NOT (code = ANY($1::text[])) ORDER BY code LIMIT 1`, [spanning!.districts])).code;
+    expect((await call('so.dienbien@ketnoi.demo', 'PUT', '/api/v1/programmes/plan29/selection', { year: 2023, oldProvinceCode: '11', oldDistrictCode: elsewhere, schoolIds: [school] })).statusCode).toBe(422);
+  });
+});
+
 describe('plan 29 and gifts to people', () => {
   it('counts the 30 target provinces under today\'s provinces and checks the quota', async () => {
     const p = (await call(null, 'GET', '/api/v1/programmes/plan29')).json();
@@ -48,7 +94,7 @@ describe('plan 29 and gifts to people', () => {
 
   it('counts gifts recorded for a past year toward that year\'s quota', async () => {
     const donor = (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'demo-donor-1'`)).id;
-    const district = (await ctx.db.one<{ code: string }>(`SELECT code FROM area WHERE era = 'legacy' AND level = 'district' AND province_code = '11' ORDER BY code LIMIT 1`)).code;
+    const district = (await districtsOf(dbSchool))[0];
     const sel = await call('so.dienbien@ketnoi.demo', 'PUT', '/api/v1/programmes/plan29/selection', { year: 2021, oldProvinceCode: '11', oldDistrictCode: district, schoolIds: [dbSchool] });
     expect(sel.statusCode).toBe(200);
     const teacher = await call('truong.dienbien@ketnoi.demo', 'POST', `/api/v1/schools/${dbSchool}/beneficiaries`, { kind: 'teacher', fullName: 'Giáo Viên Thử', consentRecorded: true });

@@ -20,6 +20,24 @@ export const legacyDistrict = (db: Db, code: string) =>
 export const schoolProvinces = (db: Db, ids: string[]) =>
   db.query<{ id: string; province_code: string }>('SELECT organisation_id AS id, province_code FROM school WHERE organisation_id = ANY($1::uuid[])', [ids]);
 
+/**
+ * Of the given schools, those whose commune (today's) descends from none of the old district's
+ * communes, in part or in whole: a commune merged in 2025 from communes of two old districts
+ * descends from both. Wards that disappeared before 2025 count through the supplement table.
+ */
+export const schoolsOutsideDistrict = (db: Db, ids: string[], oldDistrictCode: string) =>
+  db.query<{ id: string; name: string }>(
+    `SELECT s.organisation_id AS id, o.name FROM school s JOIN organisation o ON o.id = s.organisation_id
+      WHERE s.organisation_id = ANY($1::uuid[])
+        AND NOT EXISTS (SELECT 1 FROM area_succession su
+              JOIN area c ON c.era = 'legacy' AND c.level = 'commune' AND c.code = su.old_code
+             WHERE su.old_level = 'commune' AND su.new_commune_code = s.commune_code AND (c.district_code = $2 OR c.parent_code = $2))
+        AND NOT EXISTS (SELECT 1 FROM area_succession su
+             WHERE su.old_level = 'district' AND su.old_code = $2 AND su.new_commune_code = s.commune_code)
+        AND NOT EXISTS (SELECT 1 FROM area_succession_supplement x
+             WHERE x.old_district_code = $2 AND x.new_commune_code = s.commune_code)
+      ORDER BY o.name`, [ids, oldDistrictCode]);
+
 export const schoolProvince = async (db: Db, id: string) =>
   (await db.maybeOne<{ province_code: string }>('SELECT province_code FROM school WHERE organisation_id = $1', [id]))?.province_code ?? null;
 

@@ -50,6 +50,13 @@ export async function select(db: Db, actor: Actor, input: Plan29SelectionInput):
     const schools = await repo.schoolProvinces(t, input.schoolIds);
     const bad = input.schoolIds.filter((id) => !schools.some((s) => s.id === id && s.province_code === d.new_province));
     if (bad.length) throw invalid('Có trường không thuộc tỉnh (hiện hành) của huyện đã chọn', bad.map((id) => ({ path: 'schoolIds', message: id })));
+    // "mỗi địa phương chọn một huyện, mỗi huyện chọn 20 trường": a school must lie in a commune that
+    // descends (at least in part) from the chosen district; the error names each school outside it
+    const outside = await repo.schoolsOutsideDistrict(t, input.schoolIds, input.oldDistrictCode);
+    if (outside.length) {
+      throw invalid(`Trường "${outside.map((s) => s.name).join('", "')}" ở ngoài huyện đã chọn`,
+        outside.map((s) => ({ path: 'schoolIds.district', message: s.id })));
+    }
     const before = await repo.selectionOf(t, input.year, input.oldProvinceCode);
     await repo.replaceSelection(t, { ...input, createdBy: actor.userId });
     await audit(t, actor, { entity: 'plan29_selection', entityId: `${input.year}:${input.oldProvinceCode}`, action: 'select', before, after: { oldDistrictCode: input.oldDistrictCode, schoolIds: input.schoolIds } });

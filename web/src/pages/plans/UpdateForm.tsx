@@ -1,7 +1,7 @@
-import { Button, Card, FileInput, Progress, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, Progress, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useState, type ComponentProps } from 'react';
+import { useMemo, useState, } from 'react';
 import { plansApi, UPDATE_STATES, type Assignment, type UpdateState } from '../../../../contracts/plans';
 import { callForm } from '../../api/call';
 import { ApiError } from '../../api/client';
@@ -9,7 +9,8 @@ import { DraftFormFooter, ErrorAlert } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { DraftRestored, showServerErrors, useDraftForm } from '../../lib/form';
 import { useInvalidate } from '../../lib/query';
-import { ACCEPT, checkFiles, emptyValues, toFields, updateSchema, yearsOf, type UpdateValues } from './updateValues';
+import { FilesField, useFiles } from '../../components/FilesField';
+import { ACCEPT, emptyValues, UPDATE_FILE_RULES, toFields, updateSchema, yearsOf, type UpdateValues } from './updateValues';
 
 /** The progress report of a lead unit on one of the task's assignments it may report on (`can.postUpdate`). */
 export function UpdateForm({ taskId, taskNumber, assignments }: { taskId: string; taskNumber: string; assignments: Assignment[] }) {
@@ -23,8 +24,7 @@ export function UpdateForm({ taskId, taskNumber, assignments }: { taskId: string
     initialValues: emptyValues(first),
     schema,
   });
-  const [files, setFiles] = useState<File[]>([]);
-  const [fileError, setFileError] = useState<string | null>(null);
+  const files = useFiles(UPDATE_FILE_RULES);
   const [error, setError] = useState<ApiError | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
 
@@ -36,21 +36,19 @@ export function UpdateForm({ taskId, taskNumber, assignments }: { taskId: string
   const onSubmit = form.onSubmit(
     async (v) => {
       setError(null);
-      const bad = checkFiles(files, t);
-      setFileError(bad);
-      if (bad) return;
+      if (!files.check()) return;
       setProgress(0);
       try {
-        await callForm(plansApi.postUpdate, { params: { id: assignment.id }, fields: toFields(v, assignment), files }, setProgress);
+        await callForm(plansApi.postUpdate, { params: { id: assignment.id }, fields: toFields(v, assignment), files: files.files }, setProgress);
         clearDraft(emptyValues(assignment));
-        setFiles([]);
+        files.clear();
         notifications.show({ color: 'green', message: t('update.sent') });
         await invalidate(plansApi.postUpdate.tags[0]);
       } catch (err) {
         const apiErr = err instanceof ApiError ? err : new ApiError({ status: 0, title: String(err) });
         showServerErrors(form, apiErr);
-        const onFiles = apiErr.fieldErrors.filter((f) => f.path === 'files').map((f) => f.message);
-        if (onFiles.length) setFileError(onFiles.join('; '));
+        // a refused file is marked by name in the list; the others and what was typed stay
+        files.fromServer(apiErr);
         setError(apiErr);
       } finally {
         setProgress(null);
@@ -131,22 +129,15 @@ export function UpdateForm({ taskId, taskNumber, assignments }: { taskId: string
           </SimpleGrid>
           <Textarea label={t('update.note')} autosize minRows={3} maxRows={10} maxLength={5000} {...form.getInputProps('note')} data-testid="update-note" />
           <Textarea label={t('update.deliverables')} autosize minRows={2} maxRows={8} {...form.getInputProps('deliverables')} data-testid="update-deliverables" />
-          <FileInput
+          <FilesField
+            state={files}
             label={t('update.files')}
             description={t('update.filesHelp')}
             placeholder={t('update.filesPlaceholder')}
-            multiple
             accept={ACCEPT}
-            value={files}
-            onChange={(f) => {
-              setFiles(f);
-              setFileError(checkFiles(f, t));
-            }}
-            clearable
-            error={fileError}
             disabled={busy}
             data-testid="update-files-button"
-            fileInputProps={{ 'data-testid': 'update-files', 'aria-label': t('update.files') } as ComponentProps<'input'>}
+            inputTestId="update-files"
           />
           {busy && (
             <Stack gap={4} aria-live="polite">

@@ -75,13 +75,22 @@ export function toFields(v: UpdateValues, a: Assignment): Record<string, string 
   };
 }
 
+/** Why one file cannot go with an update, naming it; null when it can. */
+export function updateFileProblem(f: File, t: TFunction): string | null {
+  const ext = f.name.toLowerCase().split('.').pop() ?? '';
+  if (!ACCEPTED_EXT.includes(ext)) return t('update.fileType', { name: f.name });
+  if (f.size === 0) return t('update.fileEmpty', { name: f.name });
+  if (f.size > MAX_BYTES) return t('update.fileSize', { name: f.name });
+  return null;
+}
+
+export const UPDATE_FILE_RULES = { max: MAX_FILES, problem: updateFileProblem };
+
 export function checkFiles(files: File[], t: TFunction): string | null {
   if (files.length > MAX_FILES) return t('update.tooManyFiles');
   for (const f of files) {
-    const ext = f.name.toLowerCase().split('.').pop() ?? '';
-    if (!ACCEPTED_EXT.includes(ext)) return t('update.fileType', { name: f.name });
-    if (f.size === 0) return t('update.fileEmpty', { name: f.name });
-    if (f.size > MAX_BYTES) return t('update.fileSize', { name: f.name });
+    const p = updateFileProblem(f, t);
+    if (p) return p;
   }
   return null;
 }

@@ -1,3 +1,4 @@
+import { checkFiles } from '../../components/FilesField';
 import { Anchor, Badge, Button, Group, Image, type ImageProps, Modal, Progress, SimpleGrid, Stack, Text, Textarea, Timeline, Tooltip } from '@mantine/core';
 import { useState, type ComponentProps, type ReactNode } from 'react';
 import { fileUrl, fileVariantUrl, type ContributionStatus, type FileRef, type Need, type NeedStatus, type ServiceLevel } from '../../api/resources';
@@ -176,22 +177,11 @@ export function HistoryTimeline({ items }: { items: { key: string; title: string
   );
 }
 
-/** Image types the server accepts for photos (HEIC from iPhones too); 5 MB each. */
-export const IMAGE_ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif';
-export const EVIDENCE_ACCEPT = `${IMAGE_ACCEPT},application/pdf`;
-/** Some systems give a HEIC photo no type: its name says it. */
-const isImage = (f: File) => /^image\/(jpeg|png|webp|heic|heif)$/.test(f.type) || /\.(heic|heif)$/i.test(f.name);
+export { EVIDENCE_ACCEPT, IMAGE_ACCEPT } from '../../components/FilesField';
 
+/** The first reason these files would be refused, naming the file (5 MB photos unless told). */
 export function checkImages(files: File[], t: ReturnType<typeof useT>, opts: { pdf?: boolean; maxMb?: number } = {}): string | null {
-  const max = (opts.maxMb ?? 5) * 1024 * 1024;
-  if (files.length > 10) return t('need.photos.tooMany');
-  for (const f of files) {
-    const okType = isImage(f) || (opts.pdf && f.type === 'application/pdf');
-    if (!okType) return t(opts.pdf ? 'need.photos.typePdf' : 'need.photos.type', { name: f.name });
-    if (f.size > max) return t('need.photos.size', { name: f.name, mb: opts.maxMb ?? 5 });
-    if (f.size === 0) return t('need.photos.empty', { name: f.name });
-  }
-  return null;
+  return checkFiles(files, t, opts);
 }
 
 export function KeyValue({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {

@@ -1,16 +1,17 @@
-import { Button, Card, Fieldset, FileInput, NativeSelect, Progress, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, Fieldset, NativeSelect, Progress, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useState, type ComponentProps } from 'react';
+import { useMemo, useState } from 'react';
 import { z } from 'zod';
 import { ACTIVITY_KIND_LIST, twinningApi, type ActivityKind, type ActivityMode, type SupportForm } from '../../../../contracts/twinning';
 import { ApiError } from '../../api';
 import { callForm } from '../../api/call';
 import { DraftFormFooter, ErrorAlert } from '../../components/common';
+import { FilesField, useFiles } from '../../components/FilesField';
 import { useI18n, type TFunction } from '../../i18n';
 import { DraftRestored, useDraftForm } from '../../lib/form';
 import { inputDate, parseVnDate, parseViDecimal, parseViInteger } from '../../lib/format';
 import { useApiMutation } from '../../lib/query';
-import { ACCEPT_EVIDENCE, checkEvidence, kindLabel, parseMoney, subKindLabel, subKindsOf, todayIso } from './shared';
+import { ACCEPT_EVIDENCE, EVIDENCE_RULES, kindLabel, parseMoney, subKindLabel, subKindsOf, todayIso } from './shared';
 
 interface Values extends Record<string, unknown> {
   heldOn: string;
@@ -57,8 +58,7 @@ export function ActivityForm({ pairId, canLogSupport }: { pairId: string; canLog
   const { t } = useI18n();
   const schema = useMemo(() => activitySchema(t, canLogSupport), [t, canLogSupport]);
   const { form, restoredAt, dismissRestored, clearDraft } = useDraftForm<Values>({ draftKey: `kn.draft.twinningActivity.${pairId}`, initialValues: empty(), schema });
-  const [files, setFiles] = useState<File[]>([]);
-  const [filesError, setFilesError] = useState<string | undefined>();
+  const files = useFiles(EVIDENCE_RULES);
   const [progress, setProgress] = useState<number | null>(null);
   const v = form.getValues();
   const connected = v.subKind === 'connected_classroom';
@@ -77,14 +77,14 @@ export function ActivityForm({ pairId, canLogSupport }: { pairId: string; canLog
           heldOn: parseVnDate(values.heldOn), kind: values.kind, subKind: values.subKind, mode: connected ? values.mode : undefined, title: values.title.trim(),
           description: values.description.trim() || undefined, teachers: count(values.teachers), pupils: count(values.pupils), support: support ? JSON.stringify(support) : undefined,
         },
-        files,
+        files: files.files,
       }, setProgress).finally(() => setProgress(null));
     },
     {
       domains: [twinningApi.logActivity.tags[0]],
       onSuccess: () => {
         clearDraft(empty());
-        setFiles([]);
+        files.clear();
         notifications.show({ color: 'green', message: t('tw.form.sent') });
       },
     },
@@ -92,12 +92,12 @@ export function ActivityForm({ pairId, canLogSupport }: { pairId: string; canLog
 
   const onSubmit = form.onSubmit(
     (values) => {
-      const fe = checkEvidence(files, t);
-      setFilesError(fe ?? undefined);
-      if (fe) return;
+      if (!files.check()) return;
       send.mutate(values, {
         onError: (err) => {
           if (!(err instanceof ApiError)) return;
+          // a refused file is marked by name in the list; the others and what was typed stay
+          if (files.fromServer(err)) return;
           for (const f of err.fieldErrors) {
             const head = f.path.split('.')[0];
             form.setFieldError(head === 'support' ? 'value' : head, f.message);
@@ -189,21 +189,14 @@ export function ActivityForm({ pairId, canLogSupport }: { pairId: string; canLog
               </Stack>
             </Fieldset>
           )}
-          <FileInput
+          <FilesField
+            state={files}
             label={t('tw.form.files')}
             description={t('tw.form.filesHelp')}
             placeholder={t('tw.form.filesPlaceholder')}
-            multiple
-            clearable
             accept={ACCEPT_EVIDENCE}
-            value={files}
-            onChange={(f) => {
-              setFiles(f);
-              setFilesError(checkEvidence(f, t) ?? undefined);
-            }}
-            error={filesError}
             disabled={busy}
-            fileInputProps={{ 'data-testid': 'activity-files', 'aria-label': t('tw.form.files') } as ComponentProps<'input'>}
+            inputTestId="activity-files"
           />
           {busy && (
             <Stack gap={4} aria-live="polite">

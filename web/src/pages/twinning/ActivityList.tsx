@@ -1,7 +1,7 @@
-import { Anchor, Badge, Button, Card, FileInput, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useState, type ComponentProps } from 'react';
+import { useState, } from 'react';
 import { twinningApi, type PairActivity } from '../../../../contracts/twinning';
 import { apiUrl } from '../../api';
 import { callForm } from '../../api/call';
@@ -10,16 +10,16 @@ import { useI18n } from '../../i18n';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useDraftForm } from '../../lib/form';
 import { useApiMutation } from '../../lib/query';
-import { ACCEPT_EVIDENCE, checkEvidence, formatVnd, KindBadge, subKindLabel } from './shared';
+import { FilesField, useFiles } from '../../components/FilesField';
+import { ACCEPT_EVIDENCE, EVIDENCE_RULES, formatVnd, KindBadge, subKindLabel } from './shared';
 
 /** The receiving school confirms an activity, with a photo or a handover record for a material support. */
 function ConfirmButton({ activity }: { activity: PairActivity }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const { form } = useDraftForm<{ note: string }>({ draftKey: null, initialValues: { note: '' } });
-  const [files, setFiles] = useState<File[]>([]);
-  const [fileError, setFileError] = useState<string | undefined>();
-  const confirm = useApiMutation(() => callForm(twinningApi.confirmActivity, { params: { id: activity.id }, fields: { note: form.getValues().note.trim() || undefined }, files }), {
+  const files = useFiles(EVIDENCE_RULES);
+  const confirm = useApiMutation(() => callForm(twinningApi.confirmActivity, { params: { id: activity.id }, fields: { note: form.getValues().note.trim() || undefined }, files: files.files }), {
     domains: [twinningApi.confirmActivity.tags[0]],
     onSuccess: () => {
       notifications.show({ color: 'green', message: t('tw.act.confirmDone') });
@@ -28,9 +28,8 @@ function ConfirmButton({ activity }: { activity: PairActivity }) {
   });
 
   function submit() {
-    const fe = checkEvidence(files, t);
-    setFileError(fe ?? undefined);
-    if (!fe) confirm.mutate(undefined);
+    // a refused file is marked by name; the others and the note stay for sending again
+    if (files.check()) confirm.mutate(undefined, { onError: (err) => files.fromServer(err) });
   }
 
   return (
@@ -45,17 +44,7 @@ function ConfirmButton({ activity }: { activity: PairActivity }) {
           </Text>
           {confirm.error && <ErrorAlert error={confirm.error} />}
           <Textarea label={t('tw.act.confirmNote')} autosize minRows={2} maxLength={1000} {...form.getInputProps('note')} data-testid="confirm-note" />
-          <FileInput
-            label={t('tw.act.confirmPhoto')}
-            placeholder={t('tw.form.filesPlaceholder')}
-            multiple
-            clearable
-            accept={ACCEPT_EVIDENCE}
-            value={files}
-            onChange={setFiles}
-            error={fileError ?? confirm.error?.fieldErrors.find((f) => f.path === 'files')?.message}
-            fileInputProps={{ 'data-testid': 'confirm-photo', 'aria-label': t('tw.act.confirmPhoto') } as ComponentProps<'input'>}
-          />
+          <FilesField state={files} label={t('tw.act.confirmPhoto')} placeholder={t('tw.form.filesPlaceholder')} accept={ACCEPT_EVIDENCE} inputTestId="confirm-photo" />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpen(false)}>
               {t('common.cancel')}

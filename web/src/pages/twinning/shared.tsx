@@ -1,3 +1,4 @@
+import { checkFiles, EVIDENCE_ACCEPT } from '../../components/FilesField';
 /** Pieces shared by the twinning pages: labels, badges, the calendar strip, money, evidence files. */
 import { Anchor, Badge, Box, Group, NativeSelect, Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
@@ -147,16 +148,12 @@ export function Stat({ label, value, detail, testId }: { label: string; value: s
   );
 }
 
-export const ACCEPT_EVIDENCE = 'image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf';
+/** Images (HEIC too) or PDF, up to 10 files of 10 MB: what the server accepts for twinning evidence. */
+export const ACCEPT_EVIDENCE = EVIDENCE_ACCEPT;
+export const EVIDENCE_RULES = { pdf: true, maxMb: 10 } as const;
 
-/** Images or PDF, up to 10 files of 10 MB (what the server accepts for twinning evidence). */
 export function checkEvidence(files: File[], t: TFunction): string | null {
-  if (files.length > 10) return t('tw.form.filesInvalid', { name: files[10].name });
-  for (const f of files) {
-    const ext = f.name.toLowerCase().split('.').pop() ?? '';
-    if (!['jpg', 'jpeg', 'png', 'webp', 'pdf'].includes(ext) || f.size === 0 || f.size > 10 * 1024 * 1024) return t('tw.form.filesInvalid', { name: f.name });
-  }
-  return null;
+  return checkFiles(files, t, EVIDENCE_RULES);
 }
 
 /** Back link to the twinning home, then the page title and help text with a control (the year) on the right. */

@@ -1,25 +1,24 @@
-import { Button, Card, FileInput, Group, Progress, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Card, Group, Progress, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type ComponentProps, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { resourcesApi, type ContributionDetail } from '../../../api/resources';
 import { ErrorAlert } from '../../../components/common';
+import { EVIDENCE_ACCEPT, FilesField, useFiles } from '../../../components/FilesField';
 import { useI18n } from '../../../i18n';
 import { useResourceMutation } from '../queries';
-import { checkImages, EVIDENCE_ACCEPT } from '../shared';
 
 /** The school confirms receipt with evidence (a photo or a signed record). */
 export function ConfirmReceipt({ c }: { c: ContributionDetail }) {
   const { t } = useI18n();
-  const [files, setFiles] = useState<File[]>([]);
+  const files = useFiles({ pdf: true, maxMb: 10 });
   const [note, setNote] = useState('');
-  const [fileError, setFileError] = useState<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const confirm = useResourceMutation(
-    () => resourcesApi.contributions.transition(c.id, 'confirm', { note: note.trim(), files }, setProgress).finally(() => setProgress(null)),
+    () => resourcesApi.contributions.transition(c.id, 'confirm', { note: note.trim(), files: files.files }, setProgress).finally(() => setProgress(null)),
     {
       onSuccess: () => {
         notifications.show({ color: 'green', message: t('pledge.done.confirm') });
-        setFiles([]);
+        files.clear();
         setNote('');
       },
     },
@@ -27,11 +26,10 @@ export function ConfirmReceipt({ c }: { c: ContributionDetail }) {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (!files.length) return setFileError(t('pledge.confirm.fileRequired'));
-    const err = checkImages(files, t, { pdf: true, maxMb: 10 });
-    if (err) return setFileError(err);
+    if (!files.check(t('pledge.confirm.fileRequired'))) return;
     setProgress(0);
-    confirm.mutate(undefined);
+    // a refused file is marked by name; the others and the note stay for sending again
+    confirm.mutate(undefined, { onError: (err) => files.fromServer(err) });
   }
 
   return (
@@ -45,22 +43,14 @@ export function ConfirmReceipt({ c }: { c: ContributionDetail }) {
             {t('pledge.confirm.help')}
           </Text>
           {confirm.error && <ErrorAlert error={confirm.error} />}
-          <FileInput
+          <FilesField
+            state={files}
             label={t('pledge.confirm.files')}
             description={t('pledge.confirm.filesHelp')}
-            placeholder={t('need.photos.pick')}
-            multiple
             required
             accept={EVIDENCE_ACCEPT}
-            value={files}
-            onChange={(f) => {
-              setFiles(f);
-              setFileError(null);
-            }}
-            clearable
-            error={fileError}
             data-testid="contribution-confirm-file-button"
-            fileInputProps={{ 'data-testid': 'contribution-confirm-file', 'aria-label': t('pledge.confirm.files') } as ComponentProps<'input'>}
+            inputTestId="contribution-confirm-file"
           />
           <Textarea label={t('pledge.confirm.note')} autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} data-testid="contribution-confirm-note" />
           {progress !== null && <Progress value={Math.round(progress * 100)} aria-label={t('need.uploading')} />}

@@ -1,11 +1,11 @@
-import { Button, FileInput, Group, Modal, Progress, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Progress, Stack, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type ComponentProps, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { resourcesApi, type NeedAction, type NeedDetail } from '../../../api/resources';
 import { ErrorAlert } from '../../../components/common';
+import { EVIDENCE_ACCEPT, FilesField, useFiles } from '../../../components/FilesField';
 import { useI18n } from '../../../i18n';
 import { useResourceMutation } from '../queries';
-import { checkImages, EVIDENCE_ACCEPT } from '../shared';
 
 export const ACTION_COLORS: Record<NeedAction, string> = { submit: 'blue', verify: 'teal', return: 'orange', publish: 'blue', accept: 'green', close: 'gray', withdraw: 'red' };
 /** Actions that ask for something first: a reason, or the acceptance record with its evidence. */
@@ -15,13 +15,13 @@ export const ASKS_FIRST: NeedAction[] = ['return', 'withdraw', 'accept'];
 export function ActionModal({ need, action, onClose }: { need: NeedDetail; action: NeedAction; onClose: () => void }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const [files, setFiles] = useState<File[]>([]);
+  const files = useFiles({ pdf: true, maxMb: 10 });
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const reason = action === 'return' || action === 'withdraw';
   const accept = action === 'accept';
   const run = useResourceMutation(
-    () => resourcesApi.needs.transition(need.id, action, reason ? { reason: text.trim() } : { note: text.trim(), files }, setProgress).finally(() => setProgress(null)),
+    () => resourcesApi.needs.transition(need.id, action, reason ? { reason: text.trim() } : { note: text.trim(), files: files.files }, setProgress).finally(() => setProgress(null)),
     {
       onSuccess: () => {
         notifications.show({ color: 'green', message: t(`need.done.${action}`) });
@@ -34,12 +34,11 @@ export function ActionModal({ need, action, onClose }: { need: NeedDetail; actio
     e.preventDefault();
     if (reason && !text.trim()) return setFieldError(t('need.reasonRequired'));
     if (accept) {
-      if (!files.length && !need.acceptanceEvidence.length) return setFieldError(t('need.accept.evidenceRequired'));
-      const err = checkImages(files, t, { pdf: true, maxMb: 10 });
-      if (err) return setFieldError(err);
+      if (!files.check(!need.acceptanceEvidence.length && t('need.accept.evidenceRequired'))) return;
     }
     setProgress(0);
-    run.mutate(undefined);
+    // a refused file is marked by name; the others and the note stay for sending again
+    run.mutate(undefined, { onError: (err) => files.fromServer(err) });
   }
 
   return (
@@ -61,23 +60,15 @@ export function ActionModal({ need, action, onClose }: { need: NeedDetail; actio
             data-testid="need-action-text"
           />
           {accept && (
-            <FileInput
+            <FilesField
+              state={files}
               label={t('need.accept.files')}
               description={t('need.accept.filesHelp')}
-              placeholder={t('need.photos.pick')}
-              multiple
               accept={EVIDENCE_ACCEPT}
-              value={files}
-              onChange={(f) => {
-                setFiles(f);
-                setFieldError(null);
-              }}
-              clearable
-              error={fieldError}
-              fileInputProps={{ 'data-testid': 'need-accept-files', 'aria-label': t('need.accept.files') } as ComponentProps<'input'>}
+              inputTestId="need-accept-files"
             />
           )}
-          {progress !== null && files.length > 0 && <Progress value={Math.round(progress * 100)} aria-label={t('need.uploading')} />}
+          {progress !== null && files.files.length > 0 && <Progress value={Math.round(progress * 100)} aria-label={t('need.uploading')} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}

@@ -1,9 +1,10 @@
-import { Anchor, Button, FileInput, Group, Progress, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Progress, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useState, type ComponentProps } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../../api';
 import { NEED_CATEGORIES, PRIORITIES, resourcesApi, type Need, type NeedCategory, type Priority } from '../../../api/resources';
 import { ErrorAlert } from '../../../components/common';
+import { FilesField, IMAGE_ACCEPT, useFiles } from '../../../components/FilesField';
 import { useI18n } from '../../../i18n';
 import { useAuth } from '../../../lib/auth';
 import { formatNumber } from '../../../lib/format';
@@ -12,7 +13,7 @@ import { Link } from '../../../lib/router';
 import { ownSchool, pickerProvince } from '../permissions';
 import { useResourceMutation } from '../queries';
 import { SchoolPicker } from '../SchoolPicker';
-import { checkImages, formatVnd, IMAGE_ACCEPT, parseMoney } from '../shared';
+import { formatVnd, parseMoney } from '../shared';
 import { needBody, needSchema, type NeedValues } from './needForm';
 import { NeedSaved } from './NeedSaved';
 
@@ -22,22 +23,30 @@ export function NeedForm({ id, initial }: { id?: string; initial: NeedValues }) 
   const auth = useAuth();
   const schema = useMemo(() => needSchema(t), [t]);
   const { form, restoredAt, dismissRestored, clearDraft } = useDraftForm({ draftKey: `kn.draft.need.${id ?? 'new'}`, initialValues: initial, schema });
-  const [photos, setPhotos] = useState<File[]>([]);
-  const [photoError, setPhotoError] = useState<string | null>(null);
+  const photos = useFiles();
+  // a need saved on a first try whose photos were refused: sending again updates it, never a second one
+  const created = useRef<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [saved, setSaved] = useState<{ need: Need; uploadError: Error | null } | null>(null);
   const save = useResourceMutation(
     async (v: NeedValues) => {
       const { schoolId: _school, ...patch } = needBody(v);
-      const need = id ? await resourcesApi.needs.update(id, patch) : await resourcesApi.needs.create(needBody(v));
+      const existing = id ?? created.current;
+      const need = existing ? await resourcesApi.needs.update(existing, patch) : await resourcesApi.needs.create(needBody(v));
+      if (!id) created.current = need.id;
       let uploadError: Error | null = null;
-      if (photos.length) {
+      if (photos.files.length) {
         setProgress(0);
-        // the need is saved even if its photos are refused: the error is shown with it
-        await resourcesApi.needs.addPhotos(need.id, photos, setProgress).catch((e: unknown) => {
+        try {
+          await resourcesApi.needs.addPhotos(need.id, photos.files, setProgress);
+        } catch (e) {
+          // a photo refused by name: the form stays, with every photo and the refused one marked
+          if (photos.fromServer(e)) throw e;
+          // anything else: the need is saved, the error is shown with it
           uploadError = e instanceof Error ? e : new ApiError({ status: 0, title: String(e) });
-        });
-        setProgress(null);
+        } finally {
+          setProgress(null);
+        }
       }
       return { need, uploadError };
     },
@@ -58,8 +67,7 @@ export function NeedForm({ id, initial }: { id?: string; initial: NeedValues }) 
   const costOk = cost !== undefined && !Number.isNaN(cost);
   const submit = form.onSubmit(
     (v) => {
-      const err = checkImages(photos, t);
-      if (err) return setPhotoError(err);
+      if (!photos.check()) return;
       save.mutate(v, { onError: (e) => showServerErrors(form, e) });
     },
     () => notifications.show({ color: 'red', message: t('form.fixErrors') }),
@@ -130,22 +138,20 @@ export function NeedForm({ id, initial }: { id?: string; initial: NeedValues }) 
             data-testid="need-form-cost"
           />
         </SimpleGrid>
-        <FileInput
+        <FilesField
+          state={photos}
           label={t('need.photos')}
           description={t('need.photos.help')}
-          placeholder={t('need.photos.pick')}
-          multiple
           accept={IMAGE_ACCEPT}
-          value={photos}
-          onChange={(f) => {
-            setPhotos(f);
-            setPhotoError(checkImages(f, t));
-          }}
-          clearable
-          error={photoError}
           data-testid="need-form-photos-button"
-          fileInputProps={{ 'data-testid': 'need-form-photos', 'aria-label': t('need.photos') } as ComponentProps<'input'>}
+          inputTestId="need-form-photos"
         />
+        {save.error && photos.files.some((f) => photos.problemOf(f)) && (
+          <Text size="sm" c="red" data-testid="need-form-photos-kept">
+            {created.current && !id ? `${t('need.form.savedPhotosRefused')} ` : ''}
+            {t('files.refusedKept')}
+          </Text>
+        )}
         {progress !== null && <Progress value={Math.round(progress * 100)} aria-label={t('need.uploading')} />}
         <Group justify="space-between" wrap="wrap">
           <Text size="xs" c="dimmed">

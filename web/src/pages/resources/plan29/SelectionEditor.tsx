@@ -98,9 +98,10 @@ function ProvinceSelection({ head, province, year, row }: { head: ReactNode; pro
           const fe: Record<string, string> = {};
           for (const f of err.fieldErrors ?? []) {
             const key = f.path.split('.')[0];
-            // the server names the school in another province by its id
+            // the server names a school in another province, or outside the chosen district, by its id
             const name = key === 'schoolIds' ? picked.find((p) => p.id === f.message)?.name : undefined;
-            fe[key] = name ? t('p29.sel.schoolWrongProvince', { name }) : f.message;
+            const text = !name ? f.message : f.path === 'schoolIds.district' ? t('p29.sel.schoolOutsideDistrict', { name }) : t('p29.sel.schoolWrongProvince', { name });
+            fe[key] = fe[key] ? `${fe[key]} ${text}` : text;
           }
           setErrors(fe);
         },
