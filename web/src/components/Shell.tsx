@@ -51,7 +51,7 @@ function UserMenu() {
             <Text size="sm" fw={600} truncate="end" maw={220} visibleFrom="sm">
               {user.displayName}
             </Text>
-            <Text size="xs" c="dimmed" truncate="end" maw={{ base: 120, sm: 220 }} data-testid="user-role">
+            <Text size="xs" c="dimmed" truncate="end" maw={{ base: 88, sm: 220 }} data-testid="user-role">
               {t(`role.${user.role}`)}
             </Text>
           </Stack>
@@ -128,8 +128,8 @@ export function Shell({ children }: { children: ReactNode }) {
         {t('app.skipToContent')}
       </a>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" className="kn-header">
+          <Group gap="sm" wrap="nowrap" className="kn-header-tools">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
             <Link href="/" className="kn-brand" onClick={close}>
               <svg width="28" height="28" viewBox="0 0 64 64" aria-hidden="true">
@@ -141,7 +141,7 @@ export function Shell({ children }: { children: ReactNode }) {
               <VisuallyHidden>{t('app.tagline')}</VisuallyHidden>
             </Link>
           </Group>
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" className="kn-header-tools">
             <LangSwitch />
             <NotificationBell onNavigate={close} />
             <UserMenu />

@@ -50,6 +50,7 @@ export function SchoolFinder({ provinceCode, picked, toggle }: { provinceCode: s
           {schools.data?.items.map((s) => (
             <Checkbox
               key={s.id}
+              name="p29-school"
               checked={pickedIds.has(s.id)}
               onChange={(e) => toggle({ id: s.id, name: s.name, levels: s.levels, communeName: s.communeName }, e.currentTarget.checked)}
               label={s.name}
