@@ -1,5 +1,6 @@
 import { Anchor, Button, Checkbox, Group, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { NEED_STATES, resourcesApi, type Need, type NeedState } from '../../api/resources';
 import { ErrorAlert } from '../../components/common';
@@ -23,6 +24,7 @@ function NeedQueue() {
   const auth = useAuth();
   const { location } = useRouter();
   const queue = location.pathname.startsWith('/nhu-cau/cho-xac-minh');
+  const narrow = useMediaQuery('(max-width: 480px)') ?? false;
   const asked = useSearchParams().get('trang-thai');
   const [status, setStatus] = useState<NeedState | null>(queue ? 'submitted' : (NEED_STATES as readonly string[]).includes(asked ?? '') ? (asked as NeedState) : null);
   // the queue: oldest first (the longest waiting in its step); my needs: newest first
@@ -53,6 +55,9 @@ function NeedQueue() {
         <Group gap="xs" wrap="wrap" align="flex-end">
           {queue && (
             <SegmentedControl
+              // on a phone the two tabs stack: side by side they are wider than the screen in English
+              orientation={narrow ? 'vertical' : 'horizontal'}
+              fullWidth={narrow}
               value={status === 'verified' ? 'verified' : 'submitted'}
               onChange={(v) => setStatus(v as NeedState)}
               data={[
