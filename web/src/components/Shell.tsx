@@ -1,5 +1,5 @@
 import { AppShell, Burger, Button, Group, Menu, NavLink, SegmentedControl, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useI18n, type Lang, type MessageKey } from '../i18n';
 import { useAuth } from '../lib/auth';
@@ -103,6 +103,8 @@ function UserMenu() {
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // a phone of 390 px: the header's tools close up so the role and the bell stay on screen
+  const narrow = useMediaQuery('(max-width: 480px)', false, { getInitialValueInEffect: false }) ?? false;
   const { location } = useRouter();
   const { can, user } = useAuth();
   const path = location.pathname;
@@ -128,8 +130,8 @@ export function Shell({ children }: { children: ReactNode }) {
         {t('app.skipToContent')}
       </a>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap" className="kn-header">
-          <Group gap="sm" wrap="nowrap" className="kn-header-tools">
+        <Group h="100%" px={narrow ? 8 : 'md'} justify="space-between" wrap="nowrap">
+          <Group gap={narrow ? 6 : 'sm'} wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
             <Link href="/" className="kn-brand" onClick={close}>
               <svg width="28" height="28" viewBox="0 0 64 64" aria-hidden="true">
@@ -141,7 +143,7 @@ export function Shell({ children }: { children: ReactNode }) {
               <VisuallyHidden>{t('app.tagline')}</VisuallyHidden>
             </Link>
           </Group>
-          <Group gap="sm" wrap="nowrap" className="kn-header-tools">
+          <Group gap={narrow ? 6 : 'sm'} wrap="nowrap">
             <LangSwitch />
             <NotificationBell onNavigate={close} />
             <UserMenu />
