@@ -85,7 +85,31 @@ async function pageRaw(name: string, data: Buffer, mime: string): Promise<{ data
   }
 }
 
-/** Check that a file is a readable image (or answer 422 naming it) and make its variants. */
+/**
+ * Check that a file is a readable image, or answer 422 naming it: what an upload does before
+ * anything is written, without making the copies. A JPEG is decoded at an eighth of its size (its
+ * decoder scales while it reads every block, so a cut or damaged file still fails); HEIC is decoded
+ * whole, as its copies will be.
+ */
+export function checkImage(name: string, data: Buffer, mime: string): Promise<void> {
+  return slot(async () => {
+    if (mime === 'image/heic') {
+      await pageRaw(name, data, mime);
+      return;
+    }
+    try {
+      await sharp(data, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', sequentialRead: true })
+        .resize({ width: 160, height: 160, fit: 'inside', withoutEnlargement: true })
+        .raw()
+        .toBuffer();
+    } catch (e) {
+      if (/pixel limit/i.test((e as Error).message)) throw tooManyPixels(name);
+      throw unreadable(name);
+    }
+  });
+}
+
+/** Make a readable image's variants (a file that cannot be read is a 422 naming it). */
 export function makeVariants(name: string, data: Buffer, mime: string): Promise<ImageVariant[]> {
   return slot(async () => {
     const page = await pageRaw(name, data, mime);
