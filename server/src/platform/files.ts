@@ -110,7 +110,7 @@ export async function storeFile(db: Db, userId: string | null, name: string, dat
     'INSERT INTO stored_file (id, name, mime, size, sha256, data, created_by, public, owner_kind, owner_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
     [id, clean, mime, data.length, crypto.createHash('sha256').update(data).digest('hex'), data, userId, opts.public ?? false, opts.owner.kind, opts.owner.id],
   );
-  if (variants) db.afterCommit((outer) => void makeFileVariants(outer, { id, name: clean, mime }, data));
+  if (variants) db.afterCommit((outer) => void makeFileVariants(outer, { id, name: clean, mime }));
   return { id, name: clean, mime, size: data.length };
 }
 
@@ -119,14 +119,15 @@ const making = new Map<string, Promise<void>>();
 
 /**
  * Make a stored photo's copies, outside any transaction; at most two photos are decoded at once in
- * the process (`images.ts`), the others wait their turn. A failure leaves the original answering
+ * the process (`images.ts`), the others wait their turn without holding their bytes. A failure leaves the original answering
  * for its copies, and a later asking tries again.
  */
-export function makeFileVariants(db: Db, f: { id: string; name: string; mime: string }, data?: Buffer): Promise<void> {
+export function makeFileVariants(db: Db, f: { id: string; name: string; mime: string }): Promise<void> {
   const running = making.get(f.id);
   if (running) return running;
   const work = (async () => {
-    const variants = await makeVariants(f.name, data ?? (await fileData(db, f.id)), f.mime);
+    // the original is read from the database when its turn comes: a queue of photos holds no bytes
+    const variants = await makeVariants(f.name, () => fileData(db, f.id), f.mime);
     await insertVariants(db, f.id, variants);
   })()
     .catch(() => undefined)

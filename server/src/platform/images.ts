@@ -109,10 +109,13 @@ export function checkImage(name: string, data: Buffer, mime: string): Promise<vo
   });
 }
 
-/** Make a readable image's variants (a file that cannot be read is a 422 naming it). */
-export function makeVariants(name: string, data: Buffer, mime: string): Promise<ImageVariant[]> {
+/**
+ * Make a readable image's variants (a file that cannot be read is a 422 naming it). Given a loader,
+ * the bytes are read only once a decoding place is free, so photos waiting their turn hold no memory.
+ */
+export function makeVariants(name: string, data: Buffer | (() => Promise<Buffer>), mime: string): Promise<ImageVariant[]> {
   return slot(async () => {
-    const page = await pageRaw(name, data, mime);
+    const page = await pageRaw(name, typeof data === 'function' ? await data() : data, mime);
     const raw = { width: page.info.width, height: page.info.height, channels: page.info.channels };
     const out: ImageVariant[] = [];
     for (const variant of VARIANT_NAMES) {
