@@ -359,6 +359,7 @@ test.describe('every control of every form, used once', () => {
     const form = page.getByTestId('donor-vetting-edit');
     await expect(form).toBeVisible();
     expect((await exerciseAll(page, form)).length).toBeGreaterThan(3);
+    await expect(page.getByTestId('donor-document-input-list').getByTestId('file-row')).toHaveCount(1);
   });
 
   test('password change from the user menu (school)', async ({ page }) => {
@@ -453,6 +454,8 @@ test.describe('every control of every form, used once', () => {
     const form = page.getByTestId('agreement-form');
     await expect(form).toBeVisible();
     expect((await exerciseAll(page, form)).length).toBeGreaterThan(3);
+    // the document is chosen in the files field, listed under it
+    await expect(page.getByTestId('agreement-document-list').getByTestId('file-row')).toHaveCount(1);
   });
 
   test('twinning pair create form and plan editor (Hanoi Department)', async ({ page }) => {
@@ -565,6 +568,11 @@ test.describe('every control of every form, used once', () => {
     const form = page.getByTestId('notif-settings');
     await expect(form).toBeVisible();
     expect((await exerciseAll(page, form)).length).toBeGreaterThan(10);
+    // not saved yet: the choices are a draft kept on the device, restored after a reload
+    await page.waitForTimeout(400);
+    await page.reload();
+    await expect(page.getByTestId('draft-restored')).toBeVisible();
+    await expect(page.getByTestId('notif-digest')).toBeChecked();
     const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/notifications/settings') && r.request().method() === 'PUT');
     await page.getByTestId('notif-settings-save').click();
     expect((await saved).status()).toBe(200);
@@ -574,6 +582,26 @@ test.describe('every control of every form, used once', () => {
     expect(now.emailOff.length).toBeGreaterThan(10);
     await page.reload();
     await expect(page.getByTestId('notif-digest')).toBeChecked();
+    // saved, the draft is gone
+    await expect(page.getByTestId('draft-restored')).toHaveCount(0);
+  });
+
+  test('import forms: schools and area flags (admin), a plan\'s tasks (ministry)', async ({ page }) => {
+    await signIn(page, ACCOUNTS.admin);
+    await page.goto('/nhap-du-lieu');
+    expect((await exerciseAll(page, page.getByTestId('import'))).length).toBeGreaterThan(0);
+    await expect(page.getByTestId('import-file-list').getByTestId('file-row')).toHaveCount(1);
+    expect((await exerciseAll(page, page.getByTestId('flags-import'))).length).toBeGreaterThan(0);
+    await expect(page.getByTestId('flags-import-file-list').getByTestId('file-row')).toHaveCount(1);
+
+    await page.context().clearCookies();
+    await signIn(page, ACCOUNTS.ministry);
+    await page.goto('/ke-hoach/kh-237-bgddt-2023');
+    await page.getByTestId('plan-import').click();
+    const tasks = page.getByTestId('plan-tasks-import');
+    await expect(tasks).toBeVisible();
+    expect((await exerciseAll(page, tasks)).length).toBeGreaterThan(0);
+    await expect(page.getByTestId('plan-tasks-import-file-list').getByTestId('file-row')).toHaveCount(1);
   });
 
   test('in English: the need form', async ({ page }) => {

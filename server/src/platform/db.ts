@@ -24,6 +24,12 @@ export interface Db {
   rawRows(text: string, params?: unknown[]): Promise<unknown[]>;
   /** Run fn in one transaction; nested calls join the outer transaction. */
   tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /**
+   * Work to start once what was written here is committed (at once outside a transaction; never
+   * when the transaction rolls back), given the database outside any transaction. Slow work that
+   * follows a write (a photo's smaller copies) runs there instead of holding the transaction.
+   */
+  afterCommit(fn: (db: Db) => void): void;
   close(): Promise<void>;
 }
 
@@ -69,6 +75,22 @@ abstract class BaseDb implements Db {
   abstract rawRows(text: string, params?: unknown[]): Promise<unknown[]>;
   abstract tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   abstract close(): Promise<void>;
+  /** On a transaction's handle: what waits for its commit, and the database it then runs on. */
+  protected pendingCommit: ((db: Db) => void)[] | null = null;
+  protected outer: Db = this;
+  afterCommit(fn: (db: Db) => void): void {
+    if (this.pendingCommit) this.pendingCommit.push(fn);
+    else fn(this.outer);
+  }
+  /** A transaction's handle whose after-commit work runs on this database. */
+  protected joined<D extends BaseDb>(handle: D): D {
+    handle.pendingCommit = [];
+    handle.outer = this;
+    return handle;
+  }
+  protected static committed(handle: BaseDb | undefined): void {
+    for (const fn of handle?.pendingCommit ?? []) fn(handle!.outer);
+  }
   async one<T>(text: string, params?: unknown[]): Promise<T> {
     const rows = await this.query<T>(text, params);
     if (rows.length !== 1) throw new Error(`Expected one row, got ${rows.length}`);
@@ -111,7 +133,13 @@ class PgliteDb extends BaseDb {
   }
   async tx<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     if (!this.owner) return fn(this); // already inside a transaction
-    return this.owner.transaction(async (t) => fn(new PgliteDb(t as unknown as PGliteLike)));
+    let handle: PgliteDb | undefined;
+    const result = await this.owner.transaction(async (t) => {
+      handle = this.joined(new PgliteDb(t as unknown as PGliteLike));
+      return fn(handle);
+    });
+    BaseDb.committed(handle);
+    return result;
   }
   async close(): Promise<void> {
     await this.owner?.close();
@@ -186,8 +214,10 @@ class PgDb extends BaseDb {
     const client = await this.pool!.connect();
     try {
       await client.query('BEGIN');
-      const result = await fn(new PgDb(null, client));
+      const handle = this.joined(new PgDb(null, client));
+      const result = await fn(handle);
       await client.query('COMMIT');
+      BaseDb.committed(handle);
       return result;
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);

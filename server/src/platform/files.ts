@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Db } from './db.js';
 import { invalid } from './errors.js';
 import type { Actor } from './actor.js';
-import { HAS_VARIANTS, isHeif, makeVariants, type ImageVariant, type VariantFormat, type VariantName } from './images.js';
+import { checkImage, HAS_VARIANTS, isHeif, makeVariants, type ImageVariant, type VariantFormat, type VariantName } from './images.js';
 
 /**
  * Evidence and documents: stored in the database (app servers stay stateless), type and size checked.
@@ -51,7 +51,13 @@ export interface StoreOptions {
   maxBytes?: number;
 }
 
-export async function storeFile(db: Db, userId: string | null, name: string, data: Buffer, opts: StoreOptions): Promise<StoredFile> {
+export interface Upload { filename: string; data: Buffer }
+
+/** The photos an upload has already found readable (checked before its transaction began). */
+const checkedPhotos = new WeakSet<Buffer>();
+
+/** A file's accepted type, or a 422 naming it (empty, too large, of a type not taken here). */
+function acceptedType(name: string, data: Buffer, opts: Omit<StoreOptions, 'owner'>): string {
   const max = opts.maxBytes ?? MAX_FILE_BYTES;
   if (data.length === 0) throw invalid(`Tệp "${name}" rỗng`, [{ path: 'files', message: `Tệp "${name}" rỗng` }]);
   if (data.length > max) throw invalid(`Tệp "${name}" quá lớn`, [{ path: 'files', message: `Tệp "${name}" lớn hơn ${Math.round(max / 1024 / 1024)} MB` }]);
@@ -59,9 +65,43 @@ export async function storeFile(db: Db, userId: string | null, name: string, dat
   if (!mime) throw invalid(`Tệp "${name}" có loại không được chấp nhận`, [{ path: 'files', message: `Tệp "${name}" không phải PDF, ảnh (JPG, PNG, WEBP, HEIC), DOCX hoặc XLSX` }]);
   if (opts.imagesOnly && !mime.startsWith('image/')) throw invalid(`Tệp "${name}" không phải ảnh`, [{ path: 'files', message: `Tệp "${name}" không phải ảnh JPG, PNG, WEBP hoặc HEIC` }]);
   if (opts.imagesOrPdf && !mime.startsWith('image/') && mime !== 'application/pdf') throw invalid(`Tệp "${name}" không phải ảnh hoặc PDF`, [{ path: 'files', message: `Tệp "${name}" không phải ảnh hoặc PDF` }]);
+  return mime;
+}
+
+const getsVariants = (mime: string, opts: Omit<StoreOptions, 'owner'>) => opts.variants !== false && HAS_VARIANTS.has(mime);
+
+/**
+ * Decode a request's photos before its transaction begins (an unreadable one is a 422 naming it),
+ * so that the transaction that stores them holds no decoding.
+ */
+export async function checkUploads(files: Upload[], opts: Omit<StoreOptions, 'owner'>): Promise<void> {
+  for (const f of files) {
+    let mime: string;
+    try {
+      mime = acceptedType(f.filename, f.data, opts);
+    } catch {
+      continue; // refused by type or size where it is stored, after the record's own checks, as before
+    }
+    if (!getsVariants(mime, opts) || checkedPhotos.has(f.data)) continue;
+    await checkImage(f.filename, f.data, mime);
+    checkedPhotos.add(f.data);
+  }
+}
+
+/**
+ * Store a file. A photo's smaller copies are made once the caller's transaction commits (never when
+ * it rolls back); until they exist the original answers for them. A photo not checked before the
+ * transaction (`checkUploads`) is decoded here, before anything is written.
+ */
+export async function storeFile(db: Db, userId: string | null, name: string, data: Buffer, opts: StoreOptions): Promise<StoredFile> {
+  const mime = acceptedType(name, data, opts);
   if (opts.public && !opts.neutralName) throw new Error('A public file needs a neutral name');
+  const variants = getsVariants(mime, opts);
   // a photo is decoded before anything is written: one that cannot be read is refused by its name
-  const variants = opts.variants !== false && HAS_VARIANTS.has(mime) ? await makeVariants(name, data, mime) : [];
+  if (variants && !checkedPhotos.has(data)) {
+    await checkImage(name, data, mime);
+    checkedPhotos.add(data);
+  }
   const id = crypto.randomUUID();
   const ext = SIGNATURES.find((s) => s.mime === mime)!.ext[0];
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what a file name must not carry
@@ -70,8 +110,35 @@ export async function storeFile(db: Db, userId: string | null, name: string, dat
     'INSERT INTO stored_file (id, name, mime, size, sha256, data, created_by, public, owner_kind, owner_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
     [id, clean, mime, data.length, crypto.createHash('sha256').update(data).digest('hex'), data, userId, opts.public ?? false, opts.owner.kind, opts.owner.id],
   );
-  await insertVariants(db, id, variants);
+  if (variants) db.afterCommit((outer) => void makeFileVariants(outer, { id, name: clean, mime }));
   return { id, name: clean, mime, size: data.length };
+}
+
+/** The photos whose copies are being made in this process, each once however often asked. */
+const making = new Map<string, Promise<void>>();
+
+/**
+ * Make a stored photo's copies, outside any transaction; at most two photos are decoded at once in
+ * the process (`images.ts`), the others wait their turn without holding their bytes. A failure leaves the original answering
+ * for its copies, and a later asking tries again.
+ */
+export function makeFileVariants(db: Db, f: { id: string; name: string; mime: string }): Promise<void> {
+  const running = making.get(f.id);
+  if (running) return running;
+  const work = (async () => {
+    // the original is read from the database when its turn comes: a queue of photos holds no bytes
+    const variants = await makeVariants(f.name, () => fileData(db, f.id), f.mime);
+    await insertVariants(db, f.id, variants);
+  })()
+    .catch(() => undefined)
+    .finally(() => making.delete(f.id));
+  making.set(f.id, work);
+  return work;
+}
+
+/** Resolves when no photo's copies are being made (tests, and before the database closes). */
+export async function variantsSettled(): Promise<void> {
+  while (making.size) await Promise.all([...making.values()]);
 }
 
 async function insertVariants(db: Db, fileId: string, variants: ImageVariant[]): Promise<void> {
@@ -84,17 +151,24 @@ async function insertVariants(db: Db, fileId: string, variants: ImageVariant[]):
 
 export interface FileVariant { mime: string; width: number; height: number; size: number; data: Buffer }
 
+/** Types every browser shows itself: until its copies exist, such a photo answers with its original. */
+const SHOWN_BY_BROWSERS = new Set(['image/jpeg', 'image/png', 'image/webp']);
+
 /**
- * A smaller copy of a stored photo. A photo stored before copies were made gets them on first
- * asking; a file that is not a photo has none (undefined).
+ * A smaller copy of a stored photo; a file that is not a photo has none (undefined). While the
+ * copies are not made yet (just uploaded, or stored before copies were made), their making is
+ * started and the answer is 'pending': the original stands in for them. A HEIC photo, which
+ * browsers do not show, waits for its copies instead.
  */
-export async function fileVariant(db: Db, f: FileInfo, variant: VariantName, format: VariantFormat): Promise<FileVariant | undefined> {
+export async function fileVariant(db: Db, f: FileInfo, variant: VariantName, format: VariantFormat): Promise<FileVariant | 'pending' | undefined> {
   if (!HAS_VARIANTS.has(f.mime)) return undefined;
   const read = () => db.maybeOne<{ width: number; height: number; size: number; data: Uint8Array }>(
     'SELECT width, height, size, data FROM stored_file_variant WHERE file_id = $1 AND variant = $2 AND format = $3', [f.id, variant, format]);
   let r = await read();
   if (!r) {
-    await insertVariants(db, f.id, await makeVariants(f.name, await fileData(db, f.id), f.mime));
+    const made = makeFileVariants(db, f);
+    if (SHOWN_BY_BROWSERS.has(f.mime)) return 'pending';
+    await made;
     r = await read();
   }
   return r ? { mime: format === 'webp' ? 'image/webp' : 'image/jpeg', width: r.width, height: r.height, size: r.size, data: Buffer.from(r.data) } : undefined;

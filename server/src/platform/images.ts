@@ -85,10 +85,37 @@ async function pageRaw(name: string, data: Buffer, mime: string): Promise<{ data
   }
 }
 
-/** Check that a file is a readable image (or answer 422 naming it) and make its variants. */
-export function makeVariants(name: string, data: Buffer, mime: string): Promise<ImageVariant[]> {
+/**
+ * Check that a file is a readable image, or answer 422 naming it: what an upload does before
+ * anything is written, without making the copies. A JPEG is decoded at an eighth of its size (its
+ * decoder scales while it reads every block, so a cut or damaged file still fails); HEIC is decoded
+ * whole, as its copies will be.
+ */
+export function checkImage(name: string, data: Buffer, mime: string): Promise<void> {
   return slot(async () => {
-    const page = await pageRaw(name, data, mime);
+    if (mime === 'image/heic') {
+      await pageRaw(name, data, mime);
+      return;
+    }
+    try {
+      await sharp(data, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', sequentialRead: true })
+        .resize({ width: 160, height: 160, fit: 'inside', withoutEnlargement: true })
+        .raw()
+        .toBuffer();
+    } catch (e) {
+      if (/pixel limit/i.test((e as Error).message)) throw tooManyPixels(name);
+      throw unreadable(name);
+    }
+  });
+}
+
+/**
+ * Make a readable image's variants (a file that cannot be read is a 422 naming it). Given a loader,
+ * the bytes are read only once a decoding place is free, so photos waiting their turn hold no memory.
+ */
+export function makeVariants(name: string, data: Buffer | (() => Promise<Buffer>), mime: string): Promise<ImageVariant[]> {
+  return slot(async () => {
+    const page = await pageRaw(name, typeof data === 'function' ? await data() : data, mime);
     const raw = { width: page.info.width, height: page.info.height, channels: page.info.channels };
     const out: ImageVariant[] = [];
     for (const variant of VARIANT_NAMES) {

@@ -53,6 +53,7 @@ export function recorder(): { db: Db; statements: { text: string; params: unknow
       return [];
     },
     tx: async (fn) => fn(db),
+    afterCommit: () => undefined,
     close: async () => undefined,
   };
   return { db, statements };

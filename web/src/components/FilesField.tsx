@@ -22,7 +22,22 @@ export interface FileRules {
   max?: number;
   /** A form that takes other types says itself why a file is refused (instead of the image/PDF check). */
   problem?: (f: File, t: TFunction) => string | null;
+  /** One file only (an agreement's document, an import's sheet): choosing another replaces it. */
+  single?: boolean;
 }
+
+export const SPREADSHEET_ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
+
+/** The sheet of an import: one .xlsx or .csv file of at most 10 MB, named when refused. */
+export const SPREADSHEET_RULES: FileRules = {
+  single: true,
+  problem: (f, t) => {
+    if (!/\.(xlsx|csv)$/i.test(f.name)) return t('import.badType', { name: f.name });
+    if (f.size === 0) return t('need.photos.empty', { name: f.name });
+    if (f.size > 10 * 1024 * 1024) return t('need.photos.size', { name: f.name, mb: 10 });
+    return null;
+  },
+};
 
 /** Some systems give a HEIC photo no type: its name says it. */
 const isImage = (f: File) => /^image\/(jpeg|png|webp|heic|heif)$/.test(f.type) || /\.(heic|heif)$/i.test(f.name);
@@ -83,6 +98,11 @@ export function useFiles(rules: FileRules = {}): FilesState {
     requiredError,
     add: (picked) => {
       setRequiredError(null);
+      if (rules.single) {
+        setFiles(picked.slice(-1));
+        setRefused([]);
+        return;
+      }
       setFiles((old) => [...old, ...picked.filter((p) => !old.some((o) => sameFile(o, p)))]);
     },
     remove: (f) => {
@@ -116,7 +136,8 @@ export function useFiles(rules: FileRules = {}): FilesState {
 
 /**
  * A file field with the list of chosen files under it: each with its size, the reason it is refused
- * (in red, naming it) and a button to take it out. Choosing more files adds to the list.
+ * (in red, naming it) and a button to take it out. Choosing more files adds to the list; where the
+ * rules take a single file, choosing another replaces it.
  */
 export function FilesField({
   state,
@@ -128,17 +149,30 @@ export function FilesField({
   const size = (n: number) => (n >= 1024 * 1024 ? `${(Math.round((n / 1024 / 1024) * 10) / 10).toLocaleString(lang === 'en' ? 'en-GB' : 'vi-VN')} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
   return (
     <Stack gap={6}>
-      <FileInput
-        label={label}
-        placeholder={t('need.photos.pick')}
-        {...props}
-        multiple
-        value={state.files}
-        onChange={(f) => (f.length ? state.add(f) : state.clear())}
-        clearable
-        error={state.error}
-        fileInputProps={{ 'data-testid': inputTestId, 'aria-label': label } as ComponentProps<'input'>}
-      />
+      {state.rules.single ? (
+        <FileInput
+          label={label}
+          placeholder={t('need.photos.pick')}
+          {...(props as Omit<FileInputProps<false>, 'value' | 'onChange' | 'error' | 'multiple' | 'label'>)}
+          value={state.files[0] ?? null}
+          onChange={(f) => (f ? state.add([f]) : state.clear())}
+          clearable
+          error={state.error}
+          fileInputProps={{ 'data-testid': inputTestId, 'aria-label': label } as ComponentProps<'input'>}
+        />
+      ) : (
+        <FileInput
+          label={label}
+          placeholder={t('need.photos.pick')}
+          {...props}
+          multiple
+          value={state.files}
+          onChange={(f) => (f.length ? state.add(f) : state.clear())}
+          clearable
+          error={state.error}
+          fileInputProps={{ 'data-testid': inputTestId, 'aria-label': label } as ComponentProps<'input'>}
+        />
+      )}
       {state.files.length > 0 && (
         <Stack gap={4} data-testid={`${inputTestId}-list`} aria-label={t('files.chosen')}>
           {state.files.map((f) => {

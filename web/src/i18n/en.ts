@@ -268,7 +268,7 @@ export const en: Messages = {
   'import.col.column': 'Column',
   'import.col.message': 'Error',
   'import.needFile': 'Pick a file to import',
-  'import.badType': 'Only .xlsx or .csv files',
+  'import.badType': 'The file "{name}" is not an .xlsx or .csv file',
   'import.forbidden': 'Only administrators, Ministry coordinators and Department officers may import data.',
 
   'map.title': 'School map',

@@ -266,7 +266,6 @@ export const resourcesEn: Record<keyof typeof resourcesVi, string> = {
   'donor.documentKind.other': 'Other paper',
   'donor.documentFiles': 'Files (PDF or images, at most 10 MB)',
   'donor.documentPick': 'Choose files',
-  'donor.documentsTooMany': 'At most 5 files per upload',
   'donor.documentUpload': 'Upload papers',
   'donor.documentUploaded': 'Papers uploaded',
   'donor.saveVettingFile': 'Save',

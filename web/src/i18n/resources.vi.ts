@@ -271,7 +271,6 @@ export const resourcesVi = {
   'donor.documentKind.other': 'Giấy tờ khác',
   'donor.documentFiles': 'Tệp (PDF hoặc ảnh, tối đa 10 MB)',
   'donor.documentPick': 'Chọn tệp',
-  'donor.documentsTooMany': 'Tối đa 5 tệp mỗi lần tải',
   'donor.documentUpload': 'Tải giấy tờ lên',
   'donor.documentUploaded': 'Đã tải giấy tờ lên',
   'donor.saveVettingFile': 'Lưu',

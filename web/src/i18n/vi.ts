@@ -270,7 +270,7 @@ export const vi = {
   'import.col.column': 'Cột',
   'import.col.message': 'Lỗi',
   'import.needFile': 'Chọn tệp để nhập',
-  'import.badType': 'Chỉ nhận tệp .xlsx hoặc .csv',
+  'import.badType': 'Tệp "{name}" không phải tệp .xlsx hoặc .csv',
   'import.forbidden': 'Chỉ Quản trị hệ thống, Điều phối Bộ và Cán bộ Sở được nhập dữ liệu.',
 
   'map.title': 'Bản đồ trường học',

@@ -5,7 +5,7 @@ import { vnDate } from '../../platform/clock.js';
 import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { invalid, notFound, unauthorized } from '../../platform/errors.js';
-import { storeFile } from '../../platform/files.js';
+import { checkUploads, storeFile } from '../../platform/files.js';
 import { afterKey, batches, page, type KeyPart, type PageOf, type PageRequest } from '../../platform/paging.js';
 import type { FormFile } from '../../platform/route.js';
 import { cleanText, fold } from '../../platform/text.js';
@@ -25,6 +25,7 @@ const parties = (r: repo.AgreementRow) => ({ donorId: r.donor_id, counterpartId:
 
 export async function createAgreement(db: Db, actor: Actor, clock: Clock, input: AgreementInput, document?: FormFile) {
   if (input.periodFrom > input.periodTo) throw invalid('Thời hạn không hợp lệ', [{ path: 'periodTo', message: 'Ngày kết thúc phải sau ngày bắt đầu' }]);
+  if (document) await checkUploads([document], { imagesOrPdf: true });
   return db.tx(async (t) => {
     const vetting = await repo.donorVetting(t, input.donorId);
     if (!vetting) throw invalid('Không tìm thấy nhà tài trợ', [{ path: 'donorId', message: 'Không phải nhà tài trợ đã đăng ký' }]);

@@ -6,7 +6,7 @@ import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { conflict, forbidden, invalid, notFound, unauthorized } from '../../platform/errors.js';
 import { afterKey, page } from '../../platform/paging.js';
-import { storeFile } from '../../platform/files.js';
+import { checkUploads, storeFile } from '../../platform/files.js';
 import type { FormFile } from '../../platform/route.js';
 import { cleanText } from '../../platform/text.js';
 import { notifyMany } from '../notifications/service.js';
@@ -190,6 +190,7 @@ export async function mayReadContributionFile(db: Db, actor: Actor, id: string, 
 }
 
 export async function transitionContribution(db: Db, actor: Actor, id: string, action: ContributionAction, opts: { note?: string | null; reason?: string | null; files?: FormFile[] }): Promise<Contribution> {
+  await checkUploads(opts.files ?? [], { imagesOrPdf: true });
   return db.tx(async (t) => {
     const r = await repo.contributionForUpdate(t, id);
     if (!r) throw notFound('Không tìm thấy khoản đóng góp');

@@ -4,7 +4,7 @@ import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { afterKey, batches, page } from '../../platform/paging.js';
-import { storeFile } from '../../platform/files.js';
+import { checkUploads, storeFile } from '../../platform/files.js';
 import type { FormFile } from '../../platform/route.js';
 import { cleanLongText, cleanText, fold } from '../../platform/text.js';
 import { notifyMany, type NewNotification } from '../notifications/service.js';
@@ -153,6 +153,7 @@ export async function needVerifiers(db: Db, need: { province_code: string; commu
 
 /** Move a need through its lifecycle; every forbidden move is refused with a reason in Vietnamese. */
 export async function transitionNeed(db: Db, actor: Actor, id: string, action: NeedAction, opts: { reason?: string | null; note?: string | null; publish?: boolean; files?: FormFile[] }) {
+  await checkUploads(opts.files ?? [], { imagesOrPdf: true });
   return db.tx(async (t) => {
     const r = await loadNeed(t, id, true);
     authorize(needPolicy, action, actor, placed(r));
@@ -195,6 +196,7 @@ export async function transitionNeed(db: Db, actor: Actor, id: string, action: N
 
 export async function addPhotos(db: Db, actor: Actor, id: string, files: FormFile[]) {
   if (!files.length) throw invalid('Chưa chọn ảnh', [{ path: 'files', message: 'Chọn ít nhất một ảnh' }]);
+  await checkUploads(files, { imagesOnly: true, maxBytes: 5 * 1024 * 1024 });
   return db.tx(async (t) => {
     const r = await loadNeed(t, id, true);
     authorize(needPolicy, 'edit', actor, placed(r));

@@ -6,7 +6,7 @@ import { vnDate } from '../../platform/clock.js';
 import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit, auditMany } from '../../platform/audit.js';
 import { invalid, notFound, type RowError } from '../../platform/errors.js';
-import { storeFile } from '../../platform/files.js';
+import { checkUploads, storeFile } from '../../platform/files.js';
 import { afterKey, page, type KeyPart, type PageRequest } from '../../platform/paging.js';
 import { cleanLongText, cleanText, fold } from '../../platform/text.js';
 import type { Sheet } from '../../platform/tabular.js';
@@ -188,6 +188,7 @@ export async function taskDetail(db: Db, actor: Actor, taskId: string, asOf: str
 export type UpdateInput = Omit<UpdateFields, 'deliverables'> & { deliverables?: string[] };
 
 export async function postUpdate(db: Db, actor: Actor, clock: Clock, assignmentId: string, input: UpdateInput, files: { filename: string; data: Buffer }[]) {
+  await checkUploads(files, {});
   return db.tx(async (t) => {
     const [task] = await taskViews(t, { assignmentIds: [assignmentId] }, today(clock));
     const a = task?.assignments[0];

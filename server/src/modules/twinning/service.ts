@@ -5,7 +5,7 @@ import { vnDate } from '../../platform/clock.js';
 import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { conflict, forbidden, invalid, isUniqueViolation, notFound, unauthorized } from '../../platform/errors.js';
-import { storeFile } from '../../platform/files.js';
+import { checkUploads, storeFile } from '../../platform/files.js';
 import { afterKey, batches, page, type PageRequest } from '../../platform/paging.js';
 import { cleanLongText, cleanText } from '../../platform/text.js';
 import type { FormFile } from '../../platform/route.js';
@@ -134,6 +134,7 @@ export async function logActivity(db: Db, actor: Actor, id: string, input: Activ
   if (!isValidKind(input.kind, input.subKind)) throw invalid('Loại hoạt động không hợp lệ', [{ path: 'subKind', message: 'Không thuộc loại hoạt động đã chọn (mục II của kế hoạch)' }]);
   if (input.subKind === 'connected_classroom' && !input.mode) throw invalid('Cần chọn hình thức', [{ path: 'mode', message: '"Kết nối lớp học" trực tiếp hay trực tuyến' }]);
   if (input.support && input.kind !== 'material_support') throw invalid('Chỉ hoạt động hỗ trợ mới có giá trị hỗ trợ', [{ path: 'support', message: 'Không áp dụng cho loại hoạt động này' }]);
+  await checkUploads(files, { imagesOrPdf: true });
   return db.tx(async (t) => {
     await repo.lockPair(t, id, 'share'); // the pair's status holds until the activity is written
     const r = await loadPair(t, id, Number(input.heldOn.slice(0, 4)));
@@ -176,6 +177,7 @@ export async function logActivity(db: Db, actor: Actor, id: string, input: Activ
  * under the ledger's evidence rule (a photo or a handover record), or nothing is written.
  */
 export async function confirmActivity(db: Db, actor: Actor, activityId: string, note: string | null, files: FormFile[]): Promise<Activity> {
+  await checkUploads(files, { imagesOrPdf: true });
   return db.tx(async (t) => {
     const a = await repo.activityById(t, activityId, true);
     if (!a) throw notFound('Không tìm thấy hoạt động');

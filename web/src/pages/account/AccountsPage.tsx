@@ -1,18 +1,16 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, CopyButton, Group, Menu, Modal, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, CopyButton, Group, Menu, Modal, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { z } from 'zod';
 import { call, callForm, endpointUrl } from '../../api/call';
-import { ApiError } from '../../api/client';
 import { accountsApi, type Account, type AccountImportResult, type PasswordLink } from '../../../../contracts/accounts';
 import { auditApi } from '../../../../contracts/audit';
-import { ROLE_ORGANISATION_KINDS, ROLES, type ImportRowError, type Role } from '../../../../contracts/common';
+import { ROLE_ORGANISATION_KINDS, ROLES, type Role } from '../../../../contracts/common';
 import { organisationsApi } from '../../../../contracts/organisations';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { ErrorAlert, PageHeader, SignInPrompt } from '../../components/common';
-import { ImportErrorReport } from '../../components/ImportErrorReport';
-import { ImportFileInput, useImportFile } from '../../components/ImportFileInput';
+import { ImportCard, ImportDone, useImportSubmit } from '../../components/ImportCard';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
 import { showServerErrors, useDraftForm } from '../../lib/form';
@@ -359,80 +357,48 @@ function AccountRow({ account: a, onLink }: { account: Account; onLink: (l: Pass
 function ImportAccounts() {
   const { t } = useI18n();
   const invalidate = useInvalidate();
-  const picked = useImportFile();
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<AccountImportResult | null>(null);
-  const [rowErrors, setRowErrors] = useState<ImportRowError[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    setResult(null);
-    setRowErrors(null);
-    setError(null);
-    const file = picked.check();
-    if (!file) return;
-    setBusy(true);
-    try {
-      setResult(await callForm(accountsApi.import, { files: [file], fileField: 'file' }));
-      await invalidate(accountsApi.list.tags[0]);
-    } catch (err) {
-      const apiErr = err instanceof ApiError ? err : new ApiError({ status: 0, title: String(err) });
-      if (apiErr.rowErrors.length) setRowErrors(apiErr.rowErrors);
-      else setError(apiErr);
-    } finally {
-      setBusy(false);
-    }
-  }
-  const links = result?.invitations.filter((i) => i.link) ?? [];
+  const sheet = useImportSubmit(
+    (file, progress) => callForm(accountsApi.import, { files: [file], fileField: 'file' }, progress),
+    () => invalidate(accountsApi.list.tags[0]),
+  );
   return (
-    <Card withBorder>
-      <form onSubmit={onSubmit} noValidate data-testid="accounts-import">
-        <Stack gap="sm">
-          <Title order={2} size="h3">
-            {t('acc.import.title')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('acc.import.help')}
-          </Text>
-          <div>
-            <Anchor href={endpointUrl(accountsApi.importTemplate)} download data-testid="accounts-import-template">
-              {t('import.template')}
-            </Anchor>
-          </div>
-          <ImportFileInput state={picked} inputTestId="accounts-import-file" data-testid="accounts-import-file-button" disabled={busy} />
-          <Group>
-            <Button type="submit" loading={busy} data-testid="accounts-import-submit">
-              {t('import.submit')}
-            </Button>
-          </Group>
-          {error && <ErrorAlert error={error} />}
-          {result && (
-            <Alert color="green" title={t('acc.import.done', { count: formatNumber(result.created) })} data-testid="accounts-import-success">
-              {links.length > 0 && (
-                <Stack gap={4}>
-                  <Text size="sm">{t('acc.link.help')}</Text>
-                  {links.map((l) => (
-                    <Group key={l.email} gap="xs" wrap="nowrap">
-                      <Text size="sm" style={{ minWidth: 200 }}>
-                        {l.email}
-                      </Text>
-                      <TextInput value={absolute(l.link!)} readOnly aria-label={t('acc.link.label')} style={{ flex: 1 }} />
-                      <CopyButton value={absolute(l.link!)}>
-                        {({ copied, copy }) => (
-                          <Button size="xs" variant="light" onClick={copy}>
-                            {copied ? t('acc.link.copied') : t('acc.link.copy')}
-                          </Button>
-                        )}
-                      </CopyButton>
-                    </Group>
-                  ))}
-                </Stack>
-              )}
-            </Alert>
-          )}
-          {rowErrors && <ImportErrorReport errors={rowErrors} />}
+    <ImportCard
+      state={sheet}
+      testId="accounts-import"
+      title={t('acc.import.title')}
+      help={t('acc.import.help')}
+      template={{ href: endpointUrl(accountsApi.importTemplate), label: t('import.template') }}
+      success={(r) => <ImportedAccounts result={r} />}
+    />
+  );
+}
+
+/** The accounts an import made, with the one-time links to show where no e-mail could be sent. */
+function ImportedAccounts({ result }: { result: AccountImportResult }) {
+  const { t } = useI18n();
+  const links = result.invitations.filter((i) => i.link);
+  return (
+    <ImportDone title={t('acc.import.done', { count: formatNumber(result.created) })} testId="accounts-import-success">
+      {links.length > 0 && (
+        <Stack gap={4}>
+          <Text size="sm">{t('acc.link.help')}</Text>
+          {links.map((l) => (
+            <Group key={l.email} gap="xs" wrap="nowrap">
+              <Text size="sm" style={{ minWidth: 200 }}>
+                {l.email}
+              </Text>
+              <TextInput value={absolute(l.link!)} readOnly aria-label={t('acc.link.label')} style={{ flex: 1 }} />
+              <CopyButton value={absolute(l.link!)}>
+                {({ copied, copy }) => (
+                  <Button size="xs" variant="light" onClick={copy}>
+                    {copied ? t('acc.link.copied') : t('acc.link.copy')}
+                  </Button>
+                )}
+              </CopyButton>
+            </Group>
+          ))}
         </Stack>
-      </form>
-    </Card>
+      )}
+    </ImportDone>
   );
 }

@@ -1,10 +1,11 @@
 import { Button, Card, Checkbox, Group, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
 import { NOTIFICATION_KINDS, notificationsApi, type NotificationKind, type NotificationSettings } from '../../../../contracts/notifications';
 import { call } from '../../api/call';
 import { ErrorAlert, PageLoader } from '../../components/common';
 import { useI18n } from '../../i18n';
+import { useAuth } from '../../lib/auth';
+import { DraftRestored, useDraftForm } from '../../lib/form';
 import { useApi, useApiMutation } from '../../lib/query';
 
 /** The account's notification settings: which kinds are e-mailed, and a daily digest instead. */
@@ -15,21 +16,24 @@ export function SettingsForm() {
   return <SettingsFields initial={q.data} />;
 }
 
+type Values = { digest: boolean; emailed: string[] };
+
 function SettingsFields({ initial }: { initial: NotificationSettings }) {
   const { t } = useI18n();
-  const [digest, setDigest] = useState(initial.digest);
-  const [emailed, setEmailed] = useState<string[]>(NOTIFICATION_KINDS.filter((k) => !initial.emailOff.includes(k)));
+  const { user } = useAuth();
+  const initialValues: Values = { digest: initial.digest, emailed: NOTIFICATION_KINDS.filter((k) => !initial.emailOff.includes(k)) };
+  // the draft is the account's own: another account signed in on this device does not get it
+  const { form, restoredAt, dismissRestored, clearDraft } = useDraftForm<Values>({ draftKey: `kn.draft.notif-settings.${user?.id ?? 'anon'}`, initialValues });
   const save = useApiMutation((body: NotificationSettings) => call(notificationsApi.saveSettings, { body }), {
     domains: [notificationsApi.settings.tags[0]],
     onSuccess: () => notifications.show({ color: 'green', message: t('notif.set.saved') }),
   });
+  const submit = form.onSubmit((v) => {
+    const body = { digest: v.digest, emailOff: NOTIFICATION_KINDS.filter((k) => !v.emailed.includes(k)) as NotificationKind[] };
+    save.mutate(body, { onSuccess: () => clearDraft(v) });
+  });
   return (
-    <Card withBorder padding="md" component="form" data-testid="notif-settings"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate({ digest, emailOff: NOTIFICATION_KINDS.filter((k) => !emailed.includes(k)) as NotificationKind[] });
-      }}
-    >
+    <Card withBorder padding="md" component="form" data-testid="notif-settings" onSubmit={submit}>
       <Stack gap="sm">
         <Title order={2} size="h4">
           {t('notif.set.title')}
@@ -37,8 +41,9 @@ function SettingsFields({ initial }: { initial: NotificationSettings }) {
         <Text size="sm" c="dimmed">
           {t('notif.set.intro')}
         </Text>
-        <Switch label={t('notif.set.digest')} checked={digest} onChange={(e) => setDigest(e.currentTarget.checked)} data-testid="notif-digest" />
-        <Checkbox.Group label={t('notif.set.kinds')} value={emailed} onChange={setEmailed} data-testid="notif-kinds">
+        {restoredAt && <DraftRestored at={restoredAt} onClose={dismissRestored} onDiscard={() => clearDraft(initialValues)} />}
+        <Switch label={t('notif.set.digest')} {...form.getInputProps('digest', { type: 'checkbox' })} data-testid="notif-digest" />
+        <Checkbox.Group label={t('notif.set.kinds')} {...form.getInputProps('emailed')} data-testid="notif-kinds">
           <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing={6}>
             {NOTIFICATION_KINDS.map((k) => (
               <Checkbox key={k} value={k} label={t(`notif.kind.${k}`)} data-testid={`notif-kind-${k}`} />

@@ -69,9 +69,7 @@ export function PlanTasks({ plan, asOf, filters, setParams, tasks }: Props) {
         </Group>
         {plan.can.importTasks && (
           <Collapse expanded={importOpen}>
-            <Card withBorder bg="gray.0">
-              <TaskImport planKey={plan.key} />
-            </Card>
+            <TaskImport planKey={plan.key} />
           </Collapse>
         )}
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">

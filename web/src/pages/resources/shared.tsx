@@ -1,4 +1,3 @@
-import { checkFiles } from '../../components/FilesField';
 import { Anchor, Badge, Button, Group, Image, type ImageProps, Modal, Progress, SimpleGrid, Stack, Text, Textarea, Timeline, Tooltip } from '@mantine/core';
 import { useState, type ComponentProps, type ReactNode } from 'react';
 import { fileUrl, fileVariantUrl, type ContributionStatus, type FileRef, type Need, type NeedStatus, type ServiceLevel } from '../../api/resources';
@@ -178,11 +177,6 @@ export function HistoryTimeline({ items }: { items: { key: string; title: string
 }
 
 export { EVIDENCE_ACCEPT, IMAGE_ACCEPT } from '../../components/FilesField';
-
-/** The first reason these files would be refused, naming the file (5 MB photos unless told). */
-export function checkImages(files: File[], t: ReturnType<typeof useT>, opts: { pdf?: boolean; maxMb?: number } = {}): string | null {
-  return checkFiles(files, t, opts);
-}
 
 export function KeyValue({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
   return (

@@ -1,16 +1,17 @@
-import { Button, Card, FileInput, Group, Progress, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, Progress, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useState, type ComponentProps } from 'react';
+import { useMemo, useState } from 'react';
 import { z } from 'zod';
 import { resourcesApi } from '../../../api/resources';
 import { ErrorAlert } from '../../../components/common';
+import { EVIDENCE_ACCEPT, FilesField, useFiles } from '../../../components/FilesField';
 import { useI18n } from '../../../i18n';
 import { useAuth } from '../../../lib/auth';
 import { parseVnDate } from '../../../lib/format';
 import { DraftRestored, showServerErrors, useDraftForm } from '../../../lib/form';
 import { amountText, dateText, trimmedText } from '../fields';
 import { resourceQueries, useResource, useResourceMutation } from '../queries';
-import { checkImages, EVIDENCE_ACCEPT, parseMoney } from '../shared';
+import { parseMoney } from '../shared';
 
 type Values = Record<'code' | 'title' | 'donorId' | 'counterpartId' | 'scope' | 'committedValue' | 'periodFrom' | 'periodTo' | 'signedOn', string>;
 
@@ -36,8 +37,8 @@ export function AgreementForm({ onDone, onCancel }: { onDone: () => void; onCanc
   );
   const initialValues: Values = { code: '', title: '', donorId: '', counterpartId: user?.organisation.id ?? '', scope: '', committedValue: '', periodFrom: '', periodTo: '', signedOn: '' };
   const { form, restoredAt, dismissRestored, clearDraft } = useDraftForm({ draftKey: 'kn.draft.agreement.new', initialValues, schema });
-  const [doc, setDoc] = useState<File | null>(null);
-  const [docError, setDocError] = useState<string | null>(null);
+  // the scanned document: one file, PDF or image, named when refused here or by the server
+  const doc = useFiles({ pdf: true, maxMb: 10, single: true });
   const [progress, setProgress] = useState<number | null>(null);
   const create = useResourceMutation(
     (v: Values) =>
@@ -54,23 +55,23 @@ export function AgreementForm({ onDone, onCancel }: { onDone: () => void; onCanc
             periodTo: parseVnDate(v.periodTo)!,
             signedOn: parseVnDate(v.signedOn)!,
           },
-          doc,
+          doc.files[0] ?? null,
           setProgress,
         )
         .finally(() => setProgress(null)),
     {
       onSuccess: () => {
         clearDraft();
+        doc.clear();
         notifications.show({ color: 'green', message: t('agreement.created') });
         onDone();
       },
     },
   );
   const submit = form.onSubmit((v) => {
-    const err = doc ? checkImages([doc], t, { pdf: true, maxMb: 10 }) : null;
-    if (err) return setDocError(err);
+    if (!doc.check()) return;
     setProgress(0);
-    create.mutate(v, { onError: (e) => showServerErrors(form, e) });
+    create.mutate(v, { onError: (e) => doc.fromServer(e) || showServerErrors(form, e) });
   });
 
   const counterparts = [...(user ? [{ value: user.organisation.id, label: user.organisation.name }] : []), ...(schools.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))];
@@ -122,19 +123,13 @@ export function AgreementForm({ onDone, onCancel }: { onDone: () => void; onCanc
             {date('periodTo', t('agreement.periodTo'), 'agreement-to')}
           </SimpleGrid>
           <Textarea label={t('agreement.scope')} autosize minRows={2} {...form.getInputProps('scope')} />
-          <FileInput
+          <FilesField
+            state={doc}
             label={t('agreement.document')}
             description={t('agreement.documentHelp')}
-            placeholder={t('need.photos.pick')}
             accept={EVIDENCE_ACCEPT}
-            value={doc}
-            onChange={(f) => {
-              setDoc(f);
-              setDocError(null);
-            }}
-            clearable
-            error={docError ?? form.errors.document}
-            fileInputProps={{ 'data-testid': 'agreement-document', 'aria-label': t('agreement.document') } as ComponentProps<'input'>}
+            inputTestId="agreement-document"
+            data-testid="agreement-document-button"
           />
           {progress !== null && <Progress value={Math.round(progress * 100)} aria-label={t('need.uploading')} />}
           <Group justify="flex-end">

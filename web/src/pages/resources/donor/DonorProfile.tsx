@@ -1,6 +1,6 @@
-import { Alert, Anchor, Badge, Button, Card, FileInput, Group, List, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, List, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type ComponentProps } from 'react';
+import { useState } from 'react';
 import { DONOR_DOCUMENT_KINDS, fileUrl, MAX_REFERENCES, resourcesApi, type DonorDetail, type DonorDocumentKind, type VettingStatus } from '../../../api/resources';
 import { ErrorAlert } from '../../../components/common';
 import { useI18n } from '../../../i18n';
@@ -11,7 +11,8 @@ import { Link } from '../../../lib/router';
 import { SignedIn } from '../ListTable';
 import { canVetDonor, ownDonorId } from '../permissions';
 import { resourceQueries, useResource, useResourceMutation } from '../queries';
-import { checkImages, EVIDENCE_ACCEPT, KeyValue, ReasonModal } from '../shared';
+import { KeyValue, ReasonModal } from '../shared';
+import { EVIDENCE_ACCEPT, FilesField, useFiles } from '../../../components/FilesField';
 import { referenceLines } from './references';
 
 const VETTING_COLORS: Record<VettingStatus, string> = { pending: 'orange', approved: 'green', rejected: 'red' };
@@ -211,15 +212,14 @@ function EditVettingFile({ x }: { x: DonorDetail }) {
   const [role, setRole] = useState(x.contactRole ?? '');
   const [refs, setRefs] = useState(x.references.join('\n'));
   const [kind, setKind] = useState<DonorDocumentKind>('business_registration');
-  const [files, setFiles] = useState<File[]>([]);
-  const [fileErr, setFileErr] = useState<string | null>(null);
+  const files = useFiles({ pdf: true, maxMb: 10, max: 5 });
   const lines = referenceLines(refs);
   const save = useResourceMutation(() => resourcesApi.donors.update(x.id, { contactRole: role.trim() || null, references: lines }), {
     onSuccess: () => notifications.show({ color: 'green', message: t('donor.savedVettingFile') }),
   });
   const upload = useResourceMutation((f: File[]) => resourcesApi.donors.addDocuments(x.id, kind, f), {
     onSuccess: () => {
-      setFiles([]);
+      files.clear();
       notifications.show({ color: 'green', message: t('donor.documentUploaded') });
     },
   });
@@ -252,22 +252,17 @@ function EditVettingFile({ x }: { x: DonorDetail }) {
           allowDeselect={false}
           data-testid="donor-document-kind"
         />
-        <FileInput
-          label={t('donor.documentFiles')}
-          placeholder={t('donor.documentPick')}
-          multiple
-          accept={EVIDENCE_ACCEPT}
-          value={files}
-          onChange={(f) => {
-            setFiles(f);
-            setFileErr(f.length > 5 ? t('donor.documentsTooMany') : checkImages(f, t, { pdf: true, maxMb: 10 }));
-          }}
-          clearable
-          error={fileErr}
-          miw={240}
-          fileInputProps={{ 'data-testid': 'donor-document-input', 'aria-label': t('donor.documentFiles') } as ComponentProps<'input'>}
-        />
-        <Button size="xs" disabled={!files.length || !!fileErr} loading={upload.isPending} onClick={() => upload.mutate(files)} data-testid="donor-document-upload">
+        <div style={{ flex: 1, minWidth: 240 }}>
+          <FilesField state={files} label={t('donor.documentFiles')} placeholder={t('donor.documentPick')} accept={EVIDENCE_ACCEPT} inputTestId="donor-document-input" />
+        </div>
+        <Button
+          size="xs"
+          disabled={!files.files.length || !!files.error}
+          loading={upload.isPending}
+          // a refused file is marked by name; the others stay chosen for sending again
+          onClick={() => files.check() && upload.mutate(files.files, { onError: (e) => files.fromServer(e) })}
+          data-testid="donor-document-upload"
+        >
           {t('donor.documentUpload')}
         </Button>
       </Group>
