@@ -79,7 +79,10 @@ async function load(db: Db, id: string, lock = false) {
 }
 
 async function detail(db: Db, actor: Actor, r: repo.PlanRow, today: string): Promise<SponsorshipPlanDetail> {
-  const [items, needs, events] = await Promise.all([repo.items(db, r.id), repo.linkedNeeds(db, r.id), repo.events(db, r.id)]);
+  // one after the other: inside a transaction the statements share one connection
+  const items = await repo.items(db, r.id);
+  const needs = await repo.linkedNeeds(db, r.id);
+  const events = await repo.events(db, r.id);
   return {
     ...toPlan(r, today),
     items: items.map((i) => ({ description: i.description, form: i.form as SponsorshipForm, estimatedValue: Number(i.estimated_value) })),
