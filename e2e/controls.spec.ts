@@ -458,6 +458,34 @@ test.describe('every control of every form, used once', () => {
     await expect(page.getByTestId('agreement-document-list').getByTestId('file-row')).toHaveCount(1);
   });
 
+  test('sponsorship plan form and list filters (school), approval dialogs (commune)', async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, ACCOUNTS.school);
+    await page.goto('/ke-hoach-tai-tro/moi');
+    const form = page.getByTestId('sp-form');
+    await expect(form).toBeVisible();
+    // a second line of items, so its controls (and its remove button) are walked too
+    await page.getByTestId('sp-form-add-item').click();
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(8);
+
+    await page.goto('/ke-hoach-tai-tro');
+    await expect(page.getByTestId('sp-table')).toBeVisible();
+    const filters = page.getByTestId('sp-filter-state').locator('xpath=ancestor::div[contains(@class, "mantine-Group-root")][1]');
+    expect((await exerciseAll(page, filters)).length).toBeGreaterThanOrEqual(2);
+
+    // the approver's dialogs on the demo plan waiting for the commune
+    await page.context().clearCookies();
+    await signIn(page, ACCOUNTS.commune);
+    await page.goto('/ke-hoach-tai-tro?trang-thai=submitted');
+    await page.getByTestId('sp-row').first().getByRole('link').click();
+    await page.getByTestId('sp-approve').click();
+    const approve = page.getByRole('dialog');
+    expect((await exerciseAll(page, approve)).length).toBeGreaterThanOrEqual(2);
+    await approve.getByRole('button', { name: 'Huỷ' }).click();
+    await page.getByTestId('sp-return').click();
+    expect((await exerciseAll(page, page.getByRole('dialog'))).length).toBeGreaterThanOrEqual(1);
+  });
+
   test('twinning pair create form and plan editor (Hanoi Department)', async ({ page }) => {
     await signIn(page, HANOI_DEPT);
     await page.goto('/ket-nghia');

@@ -9,11 +9,11 @@ import { ACCOUNTS, type DemoRole, parseCount, signIn } from './support/app';
 
 const SECTIONS: Record<DemoRole, string[]> = {
   school: ['school', 'needs', 'receipts', 'twinning', 'tasks', 'assessments'],
-  department: ['queue', 'verified', 'acceptance', 'idlePairs', 'reports'],
+  department: ['queue', 'verified', 'acceptance', 'idlePairs', 'reports', 'sponsorship'],
   donor: ['pledges', 'nearby'],
   ministry: ['tasks', 'reports'],
   admin: ['accounts', 'audit'],
-  commune: ['queue', 'tasks'],
+  commune: ['queue', 'tasks', 'sponsorship'],
   unit: ['tasks'],
 };
 

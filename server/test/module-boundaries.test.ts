@@ -26,6 +26,7 @@ const OWNERS: Record<string, string> = {
   contribution: 'ledger', contribution_event: 'ledger', contribution_file: 'ledger',
   donor_profile: 'donors', donor_document: 'donors',
   agreement: 'agreements',
+  sponsorship_plan: 'sponsorship', sponsorship_plan_item: 'sponsorship', sponsorship_plan_need: 'sponsorship', sponsorship_plan_event: 'sponsorship',
   beneficiary: 'plan29', plan29_selection: 'plan29',
   cluster_lead: 'twinning', twinning_pair: 'twinning', twinning_pair_event: 'twinning', twinning_plan: 'twinning',
   twinning_activity: 'twinning', twinning_activity_file: 'twinning', twinning_report: 'twinning', programme_focal_point: 'twinning',

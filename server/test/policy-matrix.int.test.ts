@@ -218,6 +218,21 @@ async function freshPair(w: Who): Promise<string> {
   return (await asAdmin({ method: 'POST', url: '/api/v1/twinning/pairs', payload: { hanoiSchoolId: await freshHanoiSchool(), borderSchoolId, startYear: 2026 } })).id;
 }
 
+/** The school whose sponsorship plan an actor acts on: its own, a Sơn La one for the Điện Biên officer's "other", else the commune officer's primary school. */
+const planSchoolFor = (w: Who) => (w === 'school:own' ? ownSchool : w === 'department:other' ? readSchoolOther : communeSchool);
+/** A throwaway sponsorship plan of that school, written directly (only a school drafts its own) in the state the action needs. */
+async function freshPlan(w: Who, state: 'draft' | 'submitted'): Promise<string> {
+  const id = (await ctx.db.one<{ id: string }>(
+    `INSERT INTO sponsorship_plan (school_id, province_code, commune_code, title, purpose, period, state, submitted_at)
+     SELECT organisation_id, province_code, commune_code, 'Kế hoạch vận động tài trợ (ma trận)', 'Bàn ghế học sinh', 'Năm học 2026-2027', $2, CASE WHEN $2 = 'submitted' THEN now() END
+       FROM school WHERE organisation_id = $1 RETURNING id`, [planSchoolFor(w), state])).id;
+  await ctx.db.query(`INSERT INTO sponsorship_plan_item (plan_id, position, description, form, estimated_value) VALUES ($1, 1, 'Bàn ghế học sinh', 'in_kind', 10000000)`, [id]);
+  return id;
+}
+const planMove = (state: 'draft' | 'submitted', action: string, extra: Record<string, string> = {}) => async (w: Who) =>
+  ({ method: 'POST' as const, url: `/api/v1/sponsorship-plans/${await freshPlan(w, state)}/transitions`, payload: { action, ...extra } });
+const PLAN = { title: 'Kế hoạch vận động tài trợ (ma trận)', purpose: 'Bàn ghế học sinh', period: 'Năm học 2026-2027', items: [{ description: 'Bàn ghế học sinh', form: 'in_kind', estimatedValue: 10_000_000 }] };
+
 interface Entry {
   expect: Expectation;
   /** The request for one actor (without the actor's cookie unless it sets its own). */
@@ -454,6 +469,16 @@ const MATRIX: Record<string, Entry> = {
     call: async (w) => ({ method: 'PUT', url: `/api/v1/schools/${await schoolFor(w, true)}/surveys/2026-2027`, payload: SURVEY }),
   },
   'GET /api/v1/surveys/points': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/surveys/points?provinceCode=11' }) },
+
+  // ---------- sponsorship mobilisation plans ----------
+  // a school drafts and submits its own; its commune (a primary school of the commune here) or its Department approves or returns
+  'GET /api/v1/sponsorship-plans': { expect: only('admin', 'ministry', 'department:own', 'department:other', 'school:own', 'school:other', 'commune'), call: async () => ({ method: 'GET', url: '/api/v1/sponsorship-plans?limit=5' }) },
+  'GET /api/v1/sponsorship-plans/:id': { expect: only('admin', 'ministry', 'department:own', 'school:own', 'commune'), call: async (w) => ({ method: 'GET', url: `/api/v1/sponsorship-plans/${await freshPlan(w, 'draft')}` }) },
+  'POST /api/v1/sponsorship-plans': { expect: only('school:own'), call: async (w) => ({ method: 'POST', url: '/api/v1/sponsorship-plans', payload: { ...PLAN, schoolId: planSchoolFor(w) } }) },
+  'PATCH /api/v1/sponsorship-plans/:id': { expect: only('school:own'), call: async (w) => ({ method: 'PATCH', url: `/api/v1/sponsorship-plans/${await freshPlan(w, 'draft')}`, payload: { title: 'Kế hoạch vận động tài trợ (ma trận, đã sửa)' } }) },
+  'POST /api/v1/sponsorship-plans/:id/transitions (submit)': { expect: only('school:own'), call: planMove('draft', 'submit') },
+  'POST /api/v1/sponsorship-plans/:id/transitions (approve)': { expect: only('department:own', 'commune'), call: planMove('submitted', 'approve') },
+  'POST /api/v1/sponsorship-plans/:id/transitions (return)': { expect: only('department:own', 'commune'), call: planMove('submitted', 'return', { reason: 'Cần bổ sung dự toán' }) },
 
   // ---------- resources: needs ----------
   // the list and the map are public; scope=mine narrows to the actor's own drafts, the public still sees published needs only

@@ -37,6 +37,9 @@ const DonorRegisterPage = lazy(() => import('./pages/resources/DonorPages'));
 const DonorProfilePage = lazy(() => import('./pages/resources/DonorPages').then((m) => ({ default: m.DonorProfilePage })));
 const DonorListPage = lazy(() => import('./pages/resources/DonorPages').then((m) => ({ default: m.DonorListPage })));
 const AgreementsPage = lazy(() => import('./pages/resources/AgreementsPage'));
+const SponsorshipListPage = lazy(() => import('./pages/sponsorship/SponsorshipListPage'));
+const SponsorshipFormPage = lazy(() => import('./pages/sponsorship/SponsorshipFormPage'));
+const SponsorshipDetailPage = lazy(() => import('./pages/sponsorship/SponsorshipDetailPage'));
 const ResourceDashboardPage = lazy(() => import('./pages/resources/DashboardPage'));
 const SurveyFormPage = lazy(() => import('./pages/resources/SurveyFormPage'));
 const Plan29Page = lazy(() => import('./pages/resources/Plan29Page'));
@@ -95,6 +98,10 @@ const routes: Route[] = [
   { path: '/nha-tai-tro/dang-ky', page: DonorRegisterPage, title: 'donor.register.title' },
   { path: '/nha-tai-tro/:id', page: DonorProfilePage, title: 'donor.list.title' },
   { path: '/van-ban-ky-ket', page: AgreementsPage, title: 'agreement.title' },
+  { path: '/ke-hoach-tai-tro', page: SponsorshipListPage, title: 'sp.title' },
+  { path: '/ke-hoach-tai-tro/moi', page: SponsorshipFormPage, title: 'sp.form.newTitle' },
+  { path: '/ke-hoach-tai-tro/:id/sua', page: SponsorshipFormPage, title: 'sp.form.editTitle' },
+  { path: '/ke-hoach-tai-tro/:id', page: SponsorshipDetailPage, title: 'sp.title' },
   { path: '/dieu-phoi', page: ResourceDashboardPage, title: 'dash.title' },
   { path: '/truong-hoc/:id/khao-sat', page: SurveyFormPage, title: 'survey.formTitle' },
   { path: '/ke-hoach-29', page: Plan29Page, title: 'p29.title' },

@@ -2,6 +2,7 @@ import type { Messages } from './vi';
 import { resourcesEn } from './resources.en';
 import { accountEn } from './account.en';
 import { homeEn } from './home.en';
+import { sponsorshipEn } from './sponsorship.en';
 import { twinningEn } from './twinning.en';
 import { plansEn } from './plans.en';
 
@@ -291,6 +292,7 @@ export const en: Messages = {
   ...resourcesEn,
   ...accountEn,
   ...homeEn,
+  ...sponsorshipEn,
   ...twinningEn,
   ...plansEn,
 };

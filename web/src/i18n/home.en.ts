@@ -20,6 +20,7 @@ export const homeEn: Record<keyof typeof homeVi, string> = {
   'home.section.nearby': 'Open needs near you',
   'home.section.accounts': 'Accounts',
   'home.section.audit': 'Audit trail',
+  'home.section.sponsorship': 'Sponsorship plans awaiting approval (oldest first)',
   'home.count.need_draft': 'Draft',
   'home.count.need_submitted': 'Awaiting verification',
   'home.count.need_returned': 'Returned',
@@ -42,6 +43,7 @@ export const homeEn: Record<keyof typeof homeVi, string> = {
   'home.count.accounts_active': 'Active',
   'home.count.accounts_inactive': 'Deactivated',
   'home.count.audit_today': 'Actions today',
+  'home.count.plans_to_approve': 'Plans awaiting approval',
   'home.step.confirm_activity': 'Confirm your partner’s activity',
   'home.step.no_activity': 'No activity this year yet',
   'home.step.on_track': 'An activity this year',
@@ -71,4 +73,7 @@ export const homeEn: Record<keyof typeof homeVi, string> = {
   'notif.kind.twinning_activity': 'A new twinning activity',
   'notif.kind.twinning_reminder': 'Reminder of pairs without an activity',
   'notif.kind.twinning_report_submitted': 'A cluster submitted its twinning report',
+  'notif.kind.sponsorship_submitted': 'A sponsorship plan awaits approval',
+  'notif.kind.sponsorship_approved': 'A sponsorship plan was approved',
+  'notif.kind.sponsorship_returned': 'A sponsorship plan was returned',
 };

@@ -18,6 +18,7 @@ export const homeVi = {
   'home.section.nearby': 'Nhu cầu đang kêu gọi gần đơn vị',
   'home.section.accounts': 'Tài khoản',
   'home.section.audit': 'Nhật ký thao tác',
+  'home.section.sponsorship': 'Kế hoạch vận động tài trợ chờ phê duyệt (lâu nhất trước)',
   'home.count.need_draft': 'Nháp',
   'home.count.need_submitted': 'Chờ xác minh',
   'home.count.need_returned': 'Bị trả lại',
@@ -40,6 +41,7 @@ export const homeVi = {
   'home.count.accounts_active': 'Đang hoạt động',
   'home.count.accounts_inactive': 'Đã khoá',
   'home.count.audit_today': 'Thao tác hôm nay',
+  'home.count.plans_to_approve': 'Kế hoạch chờ phê duyệt',
   'home.step.confirm_activity': 'Xác nhận hoạt động của trường bạn',
   'home.step.no_activity': 'Chưa có hoạt động năm nay',
   'home.step.on_track': 'Đã có hoạt động năm nay',
@@ -69,4 +71,7 @@ export const homeVi = {
   'notif.kind.twinning_activity': 'Hoạt động kết nghĩa mới',
   'notif.kind.twinning_reminder': 'Nhắc cặp kết nghĩa chưa có hoạt động',
   'notif.kind.twinning_report_submitted': 'Cụm trường gửi báo cáo kết nghĩa',
+  'notif.kind.sponsorship_submitted': 'Kế hoạch vận động tài trợ chờ phê duyệt',
+  'notif.kind.sponsorship_approved': 'Kế hoạch vận động tài trợ được phê duyệt',
+  'notif.kind.sponsorship_returned': 'Kế hoạch vận động tài trợ bị trả lại',
 } as const;

@@ -6,6 +6,7 @@ import { resourcesVi } from './resources.vi';
 import { twinningVi } from './twinning.vi';
 import { accountVi } from './account.vi';
 import { homeVi } from './home.vi';
+import { sponsorshipVi } from './sponsorship.vi';
 import { plansVi } from './plans.vi';
 
 export const vi = {
@@ -294,6 +295,7 @@ export const vi = {
   ...twinningVi,
   ...accountVi,
   ...homeVi,
+  ...sponsorshipVi,
   ...plansVi,
 } as const;
 

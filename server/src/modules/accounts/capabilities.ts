@@ -14,6 +14,7 @@ import { plan29Capabilities } from '../plan29/policy.js';
 import { plansCapabilities } from '../plans/policy.js';
 import { accountCapabilities } from './policy.js';
 import { auditCapabilities } from '../audit/policy.js';
+import { sponsorshipCapabilities } from '../sponsorship/policy.js';
 
 /**
  * Every module's capabilities (policy.ts), by module name. A module adds its line here; the web
@@ -34,6 +35,7 @@ const MODULES: Record<string, Capabilities> = {
   portal: portalCapabilities,
   plan29: plan29Capabilities,
   plans: plansCapabilities,
+  sponsorship: sponsorshipCapabilities,
 };
 
 export function capabilitiesOf(actor: Actor): Record<string, boolean> {

@@ -81,7 +81,7 @@ describe('a home per role', () => {
 
   it('a Department: its queue oldest first, verified not published, receipts to accept; never another province\'s', async () => {
     const before = await home('so.dienbien@ketnoi.demo');
-    expect(before.sections.map((s) => s.key)).toEqual(['queue', 'verified', 'acceptance', 'idlePairs', 'reports']);
+    expect(before.sections.map((s) => s.key)).toEqual(['queue', 'verified', 'acceptance', 'idlePairs', 'reports', 'sponsorship']);
     const q0 = countOf(before, 'queue', 'to_verify').count, v0 = countOf(before, 'verified', 'verified_unpublished').count, a0 = countOf(before, 'acceptance', 'to_accept').count;
     const sonla0 = countOf(await home('so.sonla@ketnoi.demo'), 'queue', 'to_verify').count;
 
@@ -150,7 +150,7 @@ describe('a home per role', () => {
     const officer = 'xa.sinthau@ketnoi.demo';
     const me = await ctx.db.one<{ province_code: string; commune_code: string }>('SELECT o.province_code, o.commune_code FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE u.email = $1', [officer]);
     const before = await home(officer);
-    expect(before.sections.map((s) => s.key)).toEqual(['queue', 'tasks']);
+    expect(before.sections.map((s) => s.key)).toEqual(['queue', 'tasks', 'sponsorship']);
     const b = countOf(before, 'queue', 'to_verify');
     expect(b.href).toBe('/nhu-cau/cho-xac-minh');
     const [pre, upper] = await Promise.all(['mam_non', 'thpt'].map(async (level) =>

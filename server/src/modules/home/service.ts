@@ -7,6 +7,7 @@ import { HOME_COUNTS, type Home, type HomeCount, type HomeCountKey, type HomeIte
 import { NEED_STATES } from '../../../../contracts/needs.js';
 import { COMMUNE_LEVELS } from '../../../../contracts/common.js';
 import { unitTasks } from '../plans/service.js';
+import { plansAwaitingApproval } from '../sponsorship/service.js';
 import { homeKind, homePolicy } from './policy.js';
 import * as repo from './repository.js';
 
@@ -26,6 +27,19 @@ async function tasksSection(db: Db, actor: Actor, today: string, key: 'tasks' | 
     key,
     counts: [count('tasks', tasks.length, '/nhiem-vu'), count('tasks_overdue', overdue.length, '/nhiem-vu?trang-thai=overdue')],
     items: overdue.slice(0, TOP).map((t) => ({ id: t.id, title: `${t.planNumber} – ${t.number}`, detail: t.content.length > 140 ? `${t.content.slice(0, 140)}…` : t.content, date: null, href: `/nhiem-vu/${t.id}`, step: 'overdue' as const })),
+  };
+}
+
+/**
+ * Sponsorship plans waiting for the account's approval (a commune's, or a Department's for its
+ * province), the longest waiting first: the count is the total of the list it links to.
+ */
+async function plansSection(db: Db, actor: Actor, clock: Clock): Promise<HomeSection> {
+  const waiting = await plansAwaitingApproval(db, actor, clock, TOP);
+  return {
+    key: 'sponsorship',
+    counts: [count('plans_to_approve', waiting.total, '/ke-hoach-tai-tro?trang-thai=submitted')],
+    items: waiting.items.map((p) => ({ id: p.id, title: p.title, detail: p.schoolName, date: p.dueOn, href: `/ke-hoach-tai-tro/${p.id}`, step: p.overdue ? ('overdue' as const) : null })),
   };
 }
 
@@ -54,9 +68,9 @@ export async function home(db: Db, actor: Actor, clock: Clock): Promise<Home> {
     }
     case 'department': {
       const p = actor.provinceCode!;
-      const [c, queue, verified, receipts, reports] = await Promise.all([
+      const [c, queue, verified, receipts, reports, plans] = await Promise.all([
         repo.departmentCounts(db, p, year), repo.waitingNeeds(db, p, 'submitted', TOP), repo.waitingNeeds(db, p, 'verified', TOP), repo.receiptsToAccept(db, p, TOP),
-        tasksSection(db, actor, today, 'reports'),
+        tasksSection(db, actor, today, 'reports'), plansSection(db, actor, clock),
       ]);
       return {
         organisation: null,
@@ -66,18 +80,23 @@ export async function home(db: Db, actor: Actor, clock: Clock): Promise<Home> {
           { key: 'acceptance', counts: [count('to_accept', c?.to_accept, '/dong-gop?trang-thai=received')], items: items(receipts, (r) => `/dong-gop/${r.id}`) },
           { key: 'idlePairs', counts: [count('idle_pairs', c?.idle_pairs, `/ket-nghia?tinh=${p}&trang-thai=active&chua-hoat-dong=1&nam=${year}`)], items: [] },
           reports,
+          plans,
         ],
       };
     }
     case 'commune': {
       // the commune verifies its preschools', primary and lower-secondary schools' needs first
-      const [queue, tasks] = await Promise.all([
+      const [queue, tasks, plans] = await Promise.all([
         actor.provinceCode && actor.communeCode ? repo.communeQueue(db, actor.provinceCode, actor.communeCode, COMMUNE_LEVELS, TOP) : Promise.resolve([]),
         tasksSection(db, actor, today, 'tasks'),
+        actor.provinceCode && actor.communeCode ? plansSection(db, actor, clock) : Promise.resolve(null),
       ]);
       return {
         organisation: null,
-        sections: [{ key: 'queue', counts: [count('to_verify', queue[0]?.total ?? 0, '/nhu-cau/cho-xac-minh')], items: items(queue, (r) => `/nhu-cau/${r.id}`) }, tasks],
+        sections: [
+          { key: 'queue', counts: [count('to_verify', queue[0]?.total ?? 0, '/nhu-cau/cho-xac-minh')], items: items(queue, (r) => `/nhu-cau/${r.id}`) }, tasks,
+          ...(plans ? [plans] : []),
+        ],
       };
     }
     case 'unit':

@@ -83,6 +83,26 @@ const CATALOGUE = {
     en: (p) => ({ title: `Accepted: ${p.needTitle}`, body: `${p.schoolName} accepted the need "${p.needTitle}" with evidence.` }),
   } satisfies Template<{ needTitle: string; schoolName: string }>,
 
+  // ---------- sponsorship mobilisation plans ----------
+  sponsorship_submitted: {
+    vi: (p: { planTitle: string; schoolName: string; dueOn: string }) => ({
+      title: `Kế hoạch vận động tài trợ chờ phê duyệt: ${p.planTitle}`,
+      body: `${p.schoolName} đã trình kế hoạch vận động tài trợ "${p.planTitle}". Hạn thẩm định, phê duyệt: ${dmy(p.dueOn)} (15 ngày).`,
+    }),
+    en: (p) => ({
+      title: `Sponsorship plan awaiting approval: ${p.planTitle}`,
+      body: `${p.schoolName} submitted the sponsorship mobilisation plan "${p.planTitle}". Approval due by ${dmy(p.dueOn)} (15 days).`,
+    }),
+  } satisfies Template<{ planTitle: string; schoolName: string; dueOn: string }>,
+  sponsorship_approved: {
+    vi: (p: { planTitle: string }) => ({ title: `Kế hoạch vận động tài trợ đã được phê duyệt: ${p.planTitle}`, body: `Kế hoạch "${p.planTitle}" đã được phê duyệt; nhà trường có thể bắt đầu vận động tài trợ.` }),
+    en: (p) => ({ title: `Sponsorship plan approved: ${p.planTitle}`, body: `The plan "${p.planTitle}" was approved; the school may start mobilising sponsorship.` }),
+  } satisfies Template<{ planTitle: string }>,
+  sponsorship_returned: {
+    vi: (p: { planTitle: string; reason: string }) => ({ title: `Kế hoạch vận động tài trợ bị trả lại: ${p.planTitle}`, body: `Lý do: ${p.reason}` }),
+    en: (p) => ({ title: `Sponsorship plan returned: ${p.planTitle}`, body: `Reason: ${p.reason}` }),
+  } satisfies Template<{ planTitle: string; reason: string }>,
+
   // ---------- resources: contributions ----------
   pledge_received: {
     vi: (p: { description: string; donorName: string | null; quantity: number | null; unit: string | null; valueVnd: number; needTitle: string | null }) => ({
