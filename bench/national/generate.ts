@@ -50,6 +50,8 @@ export const FULL = {
 
 /** A deterministic number in [0, 1) from a row number and a salt, in SQL. */
 const rnd = (expr: string, salt: string) => `((hashtext((${expr})::text || '${salt}') & 2147483647)::float8 / 2147483648.0)`;
+/** A deterministic version-4 UUID from a text (the API's validators want a version and a variant). */
+const uid = (text: string) => `overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`;
 /** A deterministic integer in [0, n). */
 const pick = (expr: string, salt: string, n: string | number) => `floor(${rnd(expr, salt)} * (${n}))::int`;
 
@@ -145,12 +147,12 @@ export async function generateNational(db: Db, opts: GenerateOptions): Promise<G
   const donorTypes = `(ARRAY['business','business','bank','international','university','individual','media','other'])[1 + (i % 8)]`;
   await step('donors', size.donors, async (a, b) => {
     await q(`INSERT INTO organisation (id, kind, code, name, province_code, search, created_at, updated_at)
-      SELECT md5('qg-donor-' || i)::uuid, 'donor', 'qg-donor-' || lpad(i::text, 5, '0'), 'Nhà tài trợ quy mô số ' || i, p.province_code,
+      SELECT ${uid(`'qg-donor-' || i`)}, 'donor', 'qg-donor-' || lpad(i::text, 5, '0'), 'Nhà tài trợ quy mô số ' || i, p.province_code,
              'nha tai tro quy mo so ' || i, timestamptz '2021-06-01' + (i || ' minutes')::interval, timestamptz '2021-06-01' + (i || ' minutes')::interval
         FROM generate_series($1::int, $2::int - 1) i
         JOIN (SELECT (row_number() OVER (ORDER BY code) - 1)::int AS k, code AS province_code FROM area WHERE era = 'current' AND level = 'province') p ON p.k = i % 34`, [a, b]);
     await q(`INSERT INTO donor_profile (organisation_id, donor_type, description, anonymous_default, vetting_status, vetting_reason, vetted_at, created_at)
-      SELECT md5('qg-donor-' || i)::uuid, ${donorTypes}, 'Nhà tài trợ trong bộ dữ liệu quy mô quốc gia.', i % 8 = 5,
+      SELECT ${uid(`'qg-donor-' || i`)}, ${donorTypes}, 'Nhà tài trợ trong bộ dữ liệu quy mô quốc gia.', i % 8 = 5,
              CASE WHEN i % 100 < 90 THEN 'approved' WHEN i % 100 < 97 THEN 'pending' ELSE 'rejected' END,
              CASE WHEN i % 100 >= 97 THEN 'Hồ sơ chưa đủ giấy tờ pháp lý' END,
              CASE WHEN i % 100 < 90 OR i % 100 >= 97 THEN timestamptz '2021-07-01' + (i || ' minutes')::interval END,
@@ -159,14 +161,14 @@ export async function generateNational(db: Db, opts: GenerateOptions): Promise<G
   });
   // the k-th vetted donor (k < approved): donors with i % 100 < 90
   const approved = Math.floor(size.donors / 100) * 90 + Math.min(90, size.donors % 100);
-  const donorOf = (expr: string) => `md5('qg-donor-' || (((${expr}) / 90) * 100 + (${expr}) % 90))::uuid`;
+  const donorOf = (expr: string) => uid(`'qg-donor-' || (((${expr}) / 90) * 100 + (${expr}) % 90)`);
   const donorAnon = (expr: string) => `((((${expr}) / 90) * 100 + (${expr}) % 90) % 8 = 5)`;
 
   // ---------- schools ----------
   // school s stands in commune s % nc (every commune has schools), its kind s % 8
   await step('schools', size.schools, async (a, b) => {
     await q(`CREATE TEMP TABLE g_s AS
-      SELECT s, md5('qg-school-' || s)::uuid AS id, 'QG' || lpad(s::text, 6, '0') AS code, k.levels,
+      SELECT s, ${uid(`'qg-school-' || s`)} AS id, 'QG' || lpad(s::text, 6, '0') AS code, k.levels,
              k.prefix || ' ' || c.name || ' số ' || (s / ${nc} + 1) AS name, k.prefix_key || ' ' || c.name_key || ' so ' || (s / ${nc} + 1) AS name_key,
              c.code AS commune_code, c.province_code, c.name AS commune_name,
              p.lat + (${rnd('s', 'lat')} - 0.5) * 0.8 AS lat, p.lng + (${rnd('s', 'lng')} - 0.5) * 0.8 AS lng,
@@ -183,7 +185,7 @@ export async function generateNational(db: Db, opts: GenerateOptions): Promise<G
     await q('DROP TABLE g_s');
   });
   const S = size.schools;
-  const schoolOf = (expr: string) => `md5('qg-school-' || (${expr}))::uuid`;
+  const schoolOf = (expr: string) => uid(`'qg-school-' || (${expr})`);
 
   // ---------- needs and their histories ----------
   // state by share: draft 8%, submitted 8%, returned 3%, verified 5%, published 55%, accepted 8%, closed 8%, withdrawn 5%.
@@ -194,7 +196,7 @@ export async function generateNational(db: Db, opts: GenerateOptions): Promise<G
   const spanDays = `(extract(epoch FROM (now() - interval '60 days' - timestamptz '2022-01-01')) / 86400)`;
   await step('needs', size.needs, async (a, b) => {
     await q(`INSERT INTO g_need (i, id, state, school, def, qty, cost, unit_cost, created_at, pledges, parts)
-      SELECT i, md5('qg-need-' || i)::uuid, st, sc, d.idx, qt, qt * d.unit_cost, d.unit_cost,
+      SELECT i, ${uid(`'qg-need-' || i`)}, st, sc, d.idx, qt, qt * d.unit_cost, d.unit_cost,
              timestamptz '2022-01-01' + (${rnd('i', 'created')} * ${spanDays}) * interval '1 day', 0, 0
         FROM (SELECT i, ${pick('i', 'school', S)} AS sc, ${pick('i', 'def', NEED_DEFS.length)} AS dx,
                      CASE WHEN r < 0.08 THEN 'draft' WHEN r < 0.16 THEN 'submitted' WHEN r < 0.19 THEN 'returned' WHEN r < 0.24 THEN 'verified'
@@ -259,7 +261,7 @@ export async function generateNational(db: Db, opts: GenerateOptions): Promise<G
   let pledged = 0;
   await step('contributions to needs', needRows, async (a, b) => {
     await q(`INSERT INTO g_k (id, need, k, status, pledged_at, donor)
-      SELECT md5('qg-k-' || g.i || '-' || k)::uuid, g.i, k,
+      SELECT ${uid(`'qg-k-' || g.i || '-' || k`)}, g.i, k,
              CASE WHEN g.state = 'closed' THEN 'accepted'
                   WHEN g.state = 'accepted' THEN (CASE WHEN ${rnd("g.i || '-' || k", 'acc')} < 0.6 THEN 'accepted' ELSE 'received' END)
                   ELSE (ARRAY['pledged','pledged','pledged','pledged','delivered','delivered','received','received','received','cancelled'])[1 + ${pick("g.i || '-' || k", 'st', 10)}] END,
@@ -304,7 +306,7 @@ export async function generateNational(db: Db, opts: GenerateOptions): Promise<G
     const P = Math.min(size.pairs, nH * nB);
     // pair j: border school j % nB with Hanoi school (j / nB + j) % nH; every couple at most once
     await q(`CREATE TEMP TABLE g_pair AS
-      SELECT j, md5('qg-pair-' || j)::uuid AS id, h.id AS hanoi_id, b.id AS border_id, b.province_code,
+      SELECT j, ${uid(`'qg-pair-' || j`)} AS id, h.id AS hanoi_id, b.id AS border_id, b.province_code,
              timestamptz '2021-03-01' + (${rnd('j', 'paired')} * (extract(epoch FROM (now() - interval '300 days' - timestamptz '2021-03-01')) / 86400)) * interval '1 day' AS created_at,
              CASE WHEN ${rnd('j', 'status')} < 0.85 THEN 'active' WHEN ${rnd('j', 'status')} < 0.95 THEN 'paused' ELSE 'ended' END AS status
         FROM generate_series(0, ${P - 1}) j JOIN g_b b ON b.idx = j % ${nB} JOIN g_h h ON h.idx = ((j / ${nB}) + j) % ${nH}`);
@@ -327,7 +329,7 @@ export async function generateNational(db: Db, opts: GenerateOptions): Promise<G
     // activities of pair (a % pairs), held between its pairing and today (before it paused or ended)
     await step('twinning activities', size.activities, async (a, b) => {
       await q(`CREATE TEMP TABLE g_a AS
-        SELECT i, md5('qg-act-' || i)::uuid AS id, p.id AS pair_id, p.hanoi_id, p.border_id, p.province_code, d.kind, d.sub_kind, d.title, d.mode, d.category,
+        SELECT i, ${uid(`'qg-act-' || i`)} AS id, p.id AS pair_id, p.hanoi_id, p.border_id, p.province_code, d.kind, d.sub_kind, d.title, d.mode, d.category,
                (p.created_at + (1 + ${rnd('i', 'held')} * (extract(epoch FROM ((CASE WHEN p.status = 'active' THEN now() - interval '5 days' ELSE p.created_at + interval '199 days' END) - p.created_at)) / 86400 - 1)) * interval '1 day') AS held_at,
                ${rnd('i', 'by')} < 0.7 AS by_hanoi, ${rnd('i', 'conf')} < 0.7 AS confirmed
           FROM generate_series($1::int, $2::int - 1) i JOIN g_pi p ON p.idx = i % ${pairs} JOIN g_act d ON d.idx = ${pick('i', 'kind', ACTIVITY_DEFS.length)}`, [a, b]);
@@ -340,7 +342,7 @@ export async function generateNational(db: Db, opts: GenerateOptions): Promise<G
           FROM g_a`);
       // the gift of a material-support activity: delivered by the Hanoi school, received (70%) by the border school
       await q(`CREATE TEMP TABLE g_g AS
-        SELECT md5('qg-gift-' || i)::uuid AS id, id AS activity_id, hanoi_id, border_id, province_code, category, title, held_at,
+        SELECT ${uid(`'qg-gift-' || i`)} AS id, id AS activity_id, hanoi_id, border_id, province_code, category, title, held_at,
                CASE WHEN confirmed THEN 'received' ELSE 'delivered' END AS status, (5 + ${pick('i', 'gift', 200)}) * 1000000::bigint AS value
           FROM g_a WHERE category IS NOT NULL`);
       await q(`INSERT INTO contribution (id, contributor_id, school_id, province_code, form, category, description, value_vnd, status, pledged_on,
@@ -364,7 +366,7 @@ export async function generateNational(db: Db, opts: GenerateOptions): Promise<G
   const general = Math.max(0, size.contributions - pledged - gifts);
   await step('contributions to schools (no need)', general, async (a, b) => {
     await q(`CREATE TEMP TABLE g_k2 AS
-      SELECT md5('qg-gift2-' || i)::uuid AS id, i, ${pick('i', 'school', S)} AS school, ${pick('i', 'donor', approved)} AS donor, d.category, d.title, d.unit, d.unit_cost,
+      SELECT ${uid(`'qg-gift2-' || i`)} AS id, i, ${pick('i', 'school', S)} AS school, ${pick('i', 'donor', approved)} AS donor, d.category, d.title, d.unit, d.unit_cost,
              1 + ${pick('i', 'qty', 20)} AS qty,
              (ARRAY['pledged','delivered','received','received','accepted','accepted','accepted','cancelled'])[1 + ${pick('i', 'st', 8)}] AS status,
              timestamptz '2022-01-01' + (${rnd('i', 'when')} * ${spanDays}) * interval '1 day' AS pledged_at
