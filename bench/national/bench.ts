@@ -11,7 +11,8 @@
  *   npm run bench:national -- --engine pg --url postgres://postgres@127.0.0.1:5432/kn_scale
  *   npm run bench:national -- --engine pglite --dir .data/scale-0.01 [--fraction 0.01 to generate first]
  *
- * Options: --reps 30 --export-reps 3 --load 10 --clients 32 --port 3317 --only <substring> --out results.json
+ * Options: --reps 30 --export-reps 3 (0: no exports) --load 10 (0: no load test) --clients 32 --port 3317
+ *          --only <name part>[,<name part>…] --out results.json
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -131,7 +132,8 @@ async function main() {
   const dbSize = engine === 'pg' ? (await db.one<{ s: string }>('SELECT pg_size_pretty(pg_database_size(current_database())) AS s')).s : '';
   if (engine === 'pglite') await db.close(); // the server opens the data directory itself
 
-  const endpoints = ENDPOINTS.filter((e) => !only || e.name.includes(only));
+  // --only a,b: endpoints whose name holds one of these; --export-reps 0 leaves the exports out
+  const endpoints = ENDPOINTS.filter((e) => (!only || only.split(',').some((o) => e.name.includes(o))) && (exportReps > 0 || e.kind !== 'export'));
   const server = await startServer();
   const pid = server.pid!;
   const samples: number[] = [];
