@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/platform/db.js';
+import { LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL } from '../src/modules/needs/domain.js';
+import { freshDb, testApp, type TestContext } from './harness.js';
+import { generateNational } from '../../bench/national/generate.js';
+import { explain, planNodes, recordingDb, type PlanNode } from '../../bench/national/capture.js';
+import { DIENBIEN_DEPT, HANOI_DEPT, MINISTRY, ADMIN, readIds, type Ids } from '../../bench/national/endpoints.js';
+
+/**
+ * A guard against plans that regress at scale: the national data set at 1% (bench/national),
+ * then EXPLAIN (FORMAT JSON) of the main list queries, each of which must use its index and not
+ * read its table whole. Timings are not asserted. To guard another query, add a line to ROUTES
+ * (a statement a route runs, picked by a pattern of its text, run with the route's own
+ * parameters) or to STATEMENTS (a statement written here).
+ */
+
+interface RouteGuard {
+  name: string;
+  /** a demo account's e-mail, or null for the public */
+  as: string | null;
+  url: (ids: Ids) => string;
+  /** picks the statement among those the route runs */
+  statement: RegExp;
+  /** the index it must use (or one of several that serve it equally) */
+  expectedIndex: string | string[];
+}
+
+interface StatementGuard { name: string; sql: string; params: unknown[]; expectedIndex: string | string[] }
+
+const ROUTES: RouteGuard[] = [
+  { name: "a Department's queue", as: DIENBIEN_DEPT, url: () => '/api/v1/needs?scope=mine&sort=waiting&status=submitted', statement: /^SELECT \* FROM \(SELECT extract\(epoch/, expectedIndex: 'need_queue_idx' },
+  { name: 'the audit log, newest first', as: ADMIN, url: () => '/api/v1/audit/log', statement: /FROM audit_log\s+ORDER BY/, expectedIndex: 'audit_log_pkey' },
+  { name: "a school's public page: its gifts", as: null, url: (i) => `/api/v1/public/schools/${i.school}`, statement: /^SELECT k\.id, k\.pledged_on/, expectedIndex: ['contribution_school_idx', 'contribution_school_status_idx'] },
+  { name: "a school's public page: its needs", as: null, url: (i) => `/api/v1/public/schools/${i.school}`, statement: /^SELECT \* FROM \(SELECT -extract\(epoch FROM n\.created_at\)/, expectedIndex: ['need_school_idx', 'need_school_state_idx'] },
+  { name: "a donor's public page: its gifts", as: null, url: (i) => `/api/v1/public/donors/${i.donor}`, statement: /^SELECT k\.id, k\.pledged_on/, expectedIndex: ['contribution_contributor_idx', 'contribution_contributor_status_idx'] },
+  { name: 'needs of a province', as: null, url: () => '/api/v1/needs?provinceCode=11', statement: /^SELECT \* FROM \(SELECT CASE WHEN n\.state/, expectedIndex: ['need_state_province_idx', 'need_queue_idx'] },
+  { name: "a Department's dashboard: its needs", as: DIENBIEN_DEPT, url: () => '/api/v1/dashboard/resources?provinceCode=11', statement: /^SELECT n\.province_code, p\.name AS province_name, n\.category/, expectedIndex: ['need_state_province_idx', 'need_queue_idx'] },
+  { name: 'twinning compliance: activities of the pairs', as: null, url: () => '/api/v1/twinning/compliance', statement: /^SELECT pair_id, count\(\*\) AS n FROM twinning_activity/, expectedIndex: ['twinning_activity_pair_idx', 'twinning_activity_date_idx'] },
+  { name: 'twinning dashboard: gifts of activities', as: HANOI_DEPT, url: () => '/api/v1/twinning/dashboard', statement: /JOIN twinning_activity a ON a\.id = k\.twinning_activity_id/, expectedIndex: 'contribution_twinning_idx' },
+  { name: 'Ministry dashboard: gifts under agreements', as: MINISTRY, url: () => '/api/v1/dashboard/resources', statement: /^SELECT a\.id, a\.code, a\.title/, expectedIndex: 'contribution_agreement_idx' },
+];
+
+const STATEMENTS: StatementGuard[] = [
+  { name: 'the open data, newest pledge first (keyset)', sql: `SELECT id FROM contribution WHERE status <> 'cancelled' ORDER BY pledged_on DESC, id DESC LIMIT 50`, params: [], expectedIndex: 'contribution_public_idx' },
+  { name: 'the ledger, newest first (keyset)', sql: 'SELECT id FROM contribution ORDER BY created_at DESC, id DESC LIMIT 50', params: [], expectedIndex: 'contribution_created_idx' },
+  { name: 'the needs export, newest first (keyset)', sql: 'SELECT id FROM need ORDER BY created_at DESC, id DESC LIMIT 200', params: [], expectedIndex: 'need_created_idx' },
+  { name: 'public needs, newest published first', sql: `SELECT id FROM need WHERE state IN ('published', 'accepted', 'closed') ORDER BY published_at DESC, id LIMIT 30`, params: [], expectedIndex: 'need_published_idx' },
+  { name: 'twinning pairs, newest first (keyset)', sql: 'SELECT id FROM twinning_pair ORDER BY created_at DESC, id DESC LIMIT 50', params: [], expectedIndex: 'twinning_pair_created_idx' },
+  { name: "a record's audit history", sql: `SELECT id FROM audit_log WHERE entity = 'need' AND entity_id = $1 ORDER BY id`, params: ['x'], expectedIndex: 'audit_log_entity_idx' },
+  { name: "a need's history", sql: 'SELECT id FROM need_event WHERE need_id = $1 ORDER BY id', params: ['00000000-0000-4000-8000-000000000000'], expectedIndex: 'need_event_need_idx' },
+];
+
+/** What a plan reads: the tables it scans whole, and the indexes it uses. */
+function reads(plan: PlanNode): { seqScans: string[]; indexes: string[] } {
+  const nodes = planNodes(plan);
+  return {
+    seqScans: nodes.filter((n) => n['Node Type'] === 'Seq Scan').map((n) => n['Relation Name']!),
+    indexes: nodes.map((n) => n['Index Name']).filter((x): x is string => !!x),
+  };
+}
+
+describe('query plans at national scale (1%)', () => {
+  let ctx: TestContext;
+  let db: Db;
+  let rec: ReturnType<typeof recordingDb>;
+  let ids: Ids;
+  const tableOf = new Map<string, string>();
+
+  beforeAll(async () => {
+    // one connection: the generator uses temporary tables
+    db = await freshDb(1);
+    const t0 = Date.now();
+    const r = await generateNational(db, { fraction: 0.01 });
+    console.log(`national data set at 1% on ${db.engine}: ${((Date.now() - t0) / 1000).toFixed(1)} s`, r.counts);
+    rec = recordingDb(db);
+    ctx = await testApp({ db: rec.db });
+    ids = await readIds(db);
+    for (const x of await db.query<{ indexname: string; tablename: string }>(`SELECT indexname, tablename FROM pg_indexes WHERE schemaname = 'public'`)) tableOf.set(x.indexname, x.tablename);
+  }, 300_000);
+
+  /** The plan uses the index (one of them) and does not read that index's table whole. */
+  const check = (r: { seqScans: string[]; indexes: string[] }, expected: string | string[]) => {
+    const any = [expected].flat();
+    expect(r.indexes.filter((x) => any.includes(x)), `expected one of ${any.join(', ')}: ${JSON.stringify(r)}`).not.toEqual([]);
+    for (const x of any) expect(r.seqScans, JSON.stringify(r)).not.toContain(tableOf.get(x));
+  };
+
+  afterAll(async () => {
+    await ctx?.close();
+    await db?.close();
+  });
+
+  it('makes the data set at its size, consistent with the ledger and the histories', async () => {
+    const n = await db.one<Record<string, number>>(`SELECT
+      (SELECT count(*) FROM school WHERE code LIKE 'QG%') AS schools, (SELECT count(*) FROM need n JOIN school s ON s.organisation_id = n.school_id AND s.code LIKE 'QG%') AS needs,
+      (SELECT count(*) FROM contribution k JOIN school s ON s.organisation_id = k.school_id AND s.code LIKE 'QG%') AS contributions,
+      (SELECT count(*) FROM twinning_activity a JOIN twinning_pair p ON p.id = a.pair_id JOIN school s ON s.organisation_id = p.hanoi_school_id AND s.code LIKE 'QG%') AS activities`);
+    expect(Number(n.schools)).toBe(500);
+    expect(Number(n.needs)).toBe(5000);
+    expect(Number(n.contributions)).toBe(10_000);
+    expect(Number(n.activities)).toBe(2000);
+    // the ledger and the needs' states: no need pledged beyond itself; accepted and closed needs received in full;
+    // pledges only to needs the public sees
+    const needs = await db.one<Record<string, number>>(`SELECT
+      count(*) FILTER (WHERE COALESCE(l.pw, 0) > (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END)) AS over_pledged,
+      count(*) FILTER (WHERE n.state IN ('accepted', 'closed') AND NOT x.fully_received) AS accepted_not_received,
+      count(*) FILTER (WHERE n.state NOT IN ('published', 'accepted', 'closed') AND COALESCE(l.pc, 0) > 0) AS pledged_unpublished,
+      count(*) FILTER (WHERE n.state = 'published' AND x.fully_pledged) AS fully_pledged, count(*) FILTER (WHERE n.state = 'published' AND COALESCE(l.pc, 0) > 0 AND NOT x.fully_pledged) AS partly_pledged
+      FROM need n ${LEDGER_LATERAL_SQL} CROSS JOIN LATERAL (SELECT ${LEDGER_COLUMNS_SQL}) x`);
+    expect(Number(needs.over_pledged)).toBe(0);
+    expect(Number(needs.accepted_not_received)).toBe(0);
+    expect(Number(needs.pledged_unpublished)).toBe(0);
+    expect(Number(needs.fully_pledged)).toBeGreaterThan(0);
+    expect(Number(needs.partly_pledged)).toBeGreaterThan(0);
+    // every record's last event is its state, and no stamp lies in the future
+    const off = await db.one<Record<string, number>>(`SELECT
+      (SELECT count(*) FROM need n WHERE n.state <> (SELECT e.to_state FROM need_event e WHERE e.need_id = n.id ORDER BY e.at DESC, e.id DESC LIMIT 1)) AS needs,
+      (SELECT count(*) FROM contribution k WHERE k.status <> (SELECT e.status FROM contribution_event e WHERE e.contribution_id = k.id ORDER BY e.at DESC, e.id DESC LIMIT 1)) AS contributions,
+      (SELECT count(*) FROM twinning_pair p WHERE p.status <> (SELECT e.status FROM twinning_pair_event e WHERE e.pair_id = p.id ORDER BY e.at DESC, e.id DESC LIMIT 1)) AS pairs,
+      (SELECT count(*) FROM need WHERE GREATEST(created_at, submitted_at, verified_at, published_at, accepted_at, closed_at, updated_at) > now()) AS future_needs,
+      (SELECT count(*) FROM contribution WHERE GREATEST(created_at, delivered_at, received_at, accepted_at, updated_at) > now()) AS future_contributions,
+      (SELECT count(*) FROM task_update WHERE created_at > now()) AS future_updates`);
+    expect(off).toEqual({ needs: 0, contributions: 0, pairs: 0, future_needs: 0, future_contributions: 0, future_updates: 0 });
+    // a generated need opens through the API as it would for a visitor
+    const id = (await db.one<{ id: string }>(`SELECT n.id FROM need n JOIN school s ON s.organisation_id = n.school_id AND s.code LIKE 'QG%' WHERE n.state = 'published' LIMIT 1`)).id;
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/needs/${id}` })).statusCode).toBe(200);
+  });
+
+  it.each(ROUTES)('route: $name uses $expectedIndex', async (g) => {
+    const headers = g.as ? { cookie: await ctx.cookie(g.as) } : {};
+    rec.on();
+    const res = await ctx.app.inject({ method: 'GET', url: g.url(ids), headers });
+    rec.off();
+    expect(res.statusCode).toBe(200);
+    const s = rec.statements.find((x) => g.statement.test(x.text.trim()));
+    expect(s, `no statement of ${g.url(ids)} matches ${g.statement}`).toBeDefined();
+    check(reads(await explain(db, s!.text, s!.params)), g.expectedIndex);
+  });
+
+  it.each(STATEMENTS)('statement: $name uses $expectedIndex', async (g) => {
+    check(reads(await explain(db, g.sql, g.params)), g.expectedIndex);
+  });
+});
