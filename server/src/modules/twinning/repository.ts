@@ -125,11 +125,12 @@ export interface FiguresRow {
  */
 export function figuresRow(db: Db, year: number, clusterId: string | null): Promise<FiguresRow> {
   return db.one<FiguresRow>(
-    `WITH sp AS MATERIALIZED (
+    `WITH sp AS (
        SELECT p.id, p.status, p.start_year, p.hanoi_school_id, p.border_school_id ${PAIR_SCOPE}
         WHERE ($2::uuid IS NULL OR p.hanoi_cluster_id = $2::uuid OR hs.cluster_id = $2::uuid)
-     ), act AS MATERIALIZED (
-       SELECT a.id, a.pair_id, a.kind, a.teachers, a.pupils, a.confirmed_at FROM twinning_activity a JOIN sp ON sp.id = a.pair_id WHERE ${IN_YEAR('a.held_on', '$1')}
+     ), act AS (
+       SELECT a.id, a.kind, a.teachers, a.pupils, a.confirmed_at FROM twinning_activity a
+        WHERE ${IN_YEAR('a.held_on', '$1')} AND ($2::uuid IS NULL OR a.pair_id IN (SELECT id FROM sp))
      ), firsts AS (
        SELECT v.school_id, min(sp.start_year) AS y FROM sp CROSS JOIN LATERAL (VALUES (sp.hanoi_school_id), (sp.border_school_id)) v(school_id) WHERE v.school_id IS NOT NULL GROUP BY v.school_id
      )
@@ -137,8 +138,8 @@ export function figuresRow(db: Db, year: number, clusterId: string | null): Prom
        FROM (SELECT count(*) FILTER (WHERE status <> 'ended' AND start_year <= $1) AS pairs,
                     count(*) FILTER (WHERE status = 'active' AND start_year <= $1) AS pairs_active,
                     count(*) FILTER (WHERE status <> 'ended' AND start_year = $1) AS new_pairs,
-                    count(*) FILTER (WHERE status = 'active' AND start_year <= $1 AND id NOT IN (SELECT pair_id FROM act)) AS pairs_without_activity
-               FROM sp) pc,
+                    count(*) FILTER (WHERE status = 'active' AND start_year <= $1 AND w.pair_id IS NULL) AS pairs_without_activity
+               FROM sp LEFT JOIN (SELECT DISTINCT ia.pair_id FROM twinning_activity ia WHERE ${IN_YEAR('ia.held_on', '$1')}) w ON w.pair_id = sp.id) pc,
             (SELECT count(*) AS activities, count(confirmed_at) AS activities_confirmed,
                     count(*) FILTER (WHERE kind = 'material_support') AS material_support, count(*) FILTER (WHERE kind = 'professional') AS professional,
                     count(*) FILTER (WHERE kind = 'exchange') AS exchange, count(*) FILTER (WHERE kind = 'tradition') AS tradition,
@@ -148,7 +149,9 @@ export function figuresRow(db: Db, year: number, clusterId: string | null): Prom
                     COALESCE(sum(k.value_vnd) FILTER (WHERE k.form = 'money'), 0)::text AS support_money,
                     COALESCE(sum(k.value_vnd) FILTER (WHERE k.form = 'in_kind'), 0)::text AS support_in_kind,
                     COALESCE(sum(k.value_vnd) FILTER (WHERE k.form = 'non_material'), 0)::text AS support_non_material
-               FROM contribution k JOIN act ON act.id = k.twinning_activity_id WHERE k.status <> 'cancelled') su`, [year, clusterId]);
+               FROM contribution k JOIN twinning_activity a ON a.id = k.twinning_activity_id
+              WHERE k.twinning_activity_id IS NOT NULL AND k.status <> 'cancelled' AND ${IN_YEAR('a.held_on', '$1')}
+                AND ($2::uuid IS NULL OR a.pair_id IN (SELECT id FROM sp))) su`, [year, clusterId]);
 }
 
 /** Live pairs (not ended) and, for compliance, active pairs begun by `$2` and those of them with no activity between two dates; per cluster and border province. */
