@@ -1,10 +1,11 @@
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import { bodyPara, gridTable, heading, officialDocx } from '../../platform/docx.js';
 import { vndCell } from '../../platform/tabular.js';
+import { zipStream, type ZipEntry } from '../../platform/zip.js';
 import { getReport } from './service.js';
 import { reportPairs, type ReportPairRow } from './repository.js';
 import { ACTIVITY_KINDS, KIND_LABELS, type ActivityKind } from './domain.js';
@@ -41,7 +42,7 @@ async function* documentXml(xml: string, pairs: ReportPairRow[]): AsyncGenerator
  * The twinning report due 15/12, as .docx in the Decree 30/2020 format, from the report's figures
  * (summed in SQL) and narrative. The document is built once with one marked row in the pairs
  * table; its XML is then streamed into the zip with one row per pair, so twenty thousand pairs
- * cost a string per row rather than a tree of objects per cell.
+ * cost a string per row rather than a tree of objects per cell, deflated by the platform's zlib.
  */
 export async function reportDocx(db: Db, actor: Actor, level: 'cluster' | 'department', orgId: string, year: number, date: string) {
   const r = await getReport(db, actor, level, orgId, year);
@@ -77,11 +78,14 @@ export async function reportDocx(db: Db, actor: Actor, level: 'cluster' | 'depar
     copiesTo: isCluster ? ['Như trên', 'Các trường trong cụm', 'Lưu: VT'] : ['Như trên', 'Sở GDĐT các tỉnh Sơn La, Lai Châu, Điện Biên', 'Lưu: VT, CTTT&CTHSSV'],
     signer: { authority: isCluster ? ['TM. CỤM TRƯỜNG', 'TRƯỞNG CỤM'] : ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'] },
   });
+  // the small document's files as they are, its body with one row per pair, zipped as it is written (native DEFLATE)
   const zip = await JSZip.loadAsync(buffer);
-  const xml = await zip.file('word/document.xml')!.async('string');
-  zip.file('word/document.xml', Readable.from(documentXml(xml, pairs)));
-  const stream = zip.generateNodeStream({ type: 'nodebuffer', streamFiles: true, compression: 'DEFLATE', compressionOptions: { level: 6 } });
-  return { stream: new PassThrough().wrap(stream as unknown as NodeJS.ReadableStream) as Readable, filename: `bao-cao-ket-nghia-${level}-${year}.docx` };
+  const entries: ZipEntry[] = [];
+  for (const f of Object.values(zip.files)) {
+    if (f.dir) continue;
+    entries.push({ name: f.name, data: f.name === 'word/document.xml' ? documentXml(await f.async('string'), pairs) : await f.async('nodebuffer') });
+  }
+  return { stream: zipStream(entries), filename: `bao-cao-ket-nghia-${level}-${year}.docx` };
 }
 
 /** The report as .xlsx: the figures, then every pair, streamed row by row (ExcelJS's streaming writer). */
