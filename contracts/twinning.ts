@@ -205,6 +205,9 @@ export const Compliance = z.object({
   calendar: z.array(Phase),
   reportDue: z.string(),
   pairs: z.number(),
+  /** how many active pairs have no activity in the school year */
+  withoutActivityCount: z.number(),
+  /** the first 100 of them, by the Hanoi side's name (the pairs list pages them all with idle=true) */
   withoutActivity: z.array(Pair),
   byCluster: z.array(GroupCount),
   byProvince: z.array(GroupCount),
@@ -270,10 +273,25 @@ export const Submission = z.object({
 });
 export type Submission = z.infer<typeof Submission>;
 
+/**
+ * The pairs on the dashboard's map, compact: each located school of a live pair once, and each
+ * live pair between two located schools as [pair id, Hanoi place, border place, 1 if active].
+ */
+export const PairMap = z.object({
+  places: z.array(z.object({ name: z.string(), lng: z.number(), lat: z.number(), side: z.enum(['hanoi', 'border']) })),
+  lines: z.array(z.tuple([z.string(), z.number(), z.number(), z.union([z.literal(0), z.literal(1)])])),
+});
+export type PairMap = z.infer<typeof PairMap>;
+
+/** Live pairs (not ended) of a cluster (id: the cluster, null outside one) or a border province (id: its code). */
+export const LiveCount = z.object({ key: z.string(), id: z.string().nullable(), pairs: z.number() });
+export type LiveCount = z.infer<typeof LiveCount>;
+
 export const Dashboard = z.object({
   year: z.number(),
   figures: Figures,
-  pairs: z.array(Pair),
+  map: PairMap,
+  live: z.object({ byCluster: z.array(LiveCount), byProvince: z.array(LiveCount) }),
   compliance: z.object({ byCluster: z.array(GroupCount), byProvince: z.array(GroupCount), withoutActivity: z.number() }),
   submissions: z.array(Submission),
   calendar: z.array(Phase),

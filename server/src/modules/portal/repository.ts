@@ -52,20 +52,25 @@ export interface PublicRow {
 export async function publicRows(db: Db, f: PublicFilter, after: KeyPart[] | null, limit: number): Promise<PublicRow[]> {
   const params: unknown[] = [];
   const w = where(f, params);
+  // the year as a range on the key, so the index scan starts and stops inside it
+  if (f.year) w.push(`k.pledged_on >= make_date($${params.push(f.year)}::int, 1, 1) AND k.pledged_on < make_date($${params.length}::int + 1, 1, 1)`);
   if (after) {
     params.push(after[0], after[1]);
     w.push(`(k.pledged_on, k.id) < ($${params.length - 1}::date, $${params.length}::uuid)`);
   }
   params.push(limit);
+  // the page's keys are read from the ledger alone, in the index's order (no join can make the
+  // planner sort the whole ledger for each batch); the names are joined to those rows only
   return db.query<PublicRow>(
     `SELECT k.id, k.pledged_on, (k.anonymous OR EXISTS (${ANONYMOUS_DONOR})) AS anonymous, k.contributor_id, o.name AS contributor_name, d.donor_type, k.school_id, s.code AS school_code, s.name AS school_name,
             k.province_code, p.name AS province_name, k.recipient_group, b.kind AS beneficiary_kind, k.category, k.form, k.description, k.value_vnd,
             k.quantity, k.unit, k.status, k.need_id,
             (SELECT array_agg(cf.file_id ORDER BY cf.file_id) FROM contribution_file cf JOIN stored_file sf ON sf.id = cf.file_id AND sf.public WHERE cf.contribution_id = k.id) AS evidence
-       FROM contribution k JOIN organisation o ON o.id = k.contributor_id LEFT JOIN donor_profile d ON d.organisation_id = k.contributor_id
+       FROM (SELECT k.* FROM contribution k WHERE ${w.join(' AND ')} ORDER BY k.pledged_on DESC, k.id DESC LIMIT $${params.length}) k
+       JOIN organisation o ON o.id = k.contributor_id LEFT JOIN donor_profile d ON d.organisation_id = k.contributor_id
        JOIN school s ON s.organisation_id = k.school_id JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = k.province_code
        LEFT JOIN beneficiary b ON b.id = k.beneficiary_id
-      WHERE ${w.join(' AND ')} ORDER BY k.pledged_on DESC, k.id DESC LIMIT $${params.length}`,
+      ORDER BY k.pledged_on DESC, k.id DESC`,
     params,
   );
 }

@@ -1,21 +1,53 @@
+import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import { bodyPara, gridTable, heading, officialDocx } from '../../platform/docx.js';
 import { vndCell } from '../../platform/tabular.js';
+import { zipStream, type ZipEntry } from '../../platform/zip.js';
 import { getReport } from './service.js';
-import { allPairs } from './repository.js';
+import { reportPairs, type ReportPairRow } from './repository.js';
 import { ACTIVITY_KINDS, KIND_LABELS, type ActivityKind } from './domain.js';
 
 /** A sum of đồng (a decimal string, exact past 2^53) or an amount, in words of the report. */
 const money = (n: number | string) => `${new Intl.NumberFormat('vi-VN').format(BigInt(n))} đồng`;
 const FORM = { money: 'Tiền', in_kind: 'Hiện vật', non_material: 'Phi vật chất' } as Record<string, string>;
 
-/** The twinning report due 15/12, as .docx in the Decree 30/2020 format, from the report's figures and narrative. */
+const PAIR_HEADERS = ['TT', 'Đơn vị Hà Nội', 'Trường kết nghĩa', 'Tỉnh', 'Từ năm', 'Số hoạt động'];
+/** A table row's cells stand for these markers in the document built once; each pair's row is the marked row with its values. */
+const marker = (i: number) => `@@KN-CELL-${i}@@`;
+const xmlText = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const pairCells = (p: ReportPairRow, i: number) => [String(i + 1), p.hanoi_side, p.border_school_name, p.border_province_name, String(p.start_year), String(p.activities)];
+
+/** The document's XML around the pairs table's marked row, then one row per pair, written in slices as the zip reads them. */
+async function* documentXml(xml: string, pairs: ReportPairRow[]): AsyncGenerator<Buffer> {
+  const at = xml.indexOf(marker(0));
+  const start = xml.lastIndexOf('<w:tr>', at) >= 0 ? xml.lastIndexOf('<w:tr>', at) : xml.lastIndexOf('<w:tr ', at);
+  const end = xml.indexOf('</w:tr>', at) + '</w:tr>'.length;
+  const row = xml.slice(start, end);
+  yield Buffer.from(xml.slice(0, start));
+  for (let i = 0; i < pairs.length; i += 500) {
+    let chunk = '';
+    for (let j = i; j < Math.min(i + 500, pairs.length); j++) {
+      const cells = pairCells(pairs[j], j);
+      chunk += row.replace(/@@KN-CELL-(\d)@@/g, (_, k: string) => xmlText(cells[Number(k)]));
+    }
+    yield Buffer.from(chunk);
+  }
+  yield Buffer.from(xml.slice(end));
+}
+
+/**
+ * The twinning report due 15/12, as .docx in the Decree 30/2020 format, from the report's figures
+ * (summed in SQL) and narrative. The document is built once with one marked row in the pairs
+ * table; its XML is then streamed into the zip with one row per pair, so twenty thousand pairs
+ * cost a string per row rather than a tree of objects per cell, deflated by the platform's zlib.
+ */
 export async function reportDocx(db: Db, actor: Actor, level: 'cluster' | 'department', orgId: string, year: number, date: string) {
   const r = await getReport(db, actor, level, orgId, year);
   const f = r.figures;
-  const pairs = await allPairs(db, { year, clusterId: level === 'cluster' ? orgId : undefined });
+  const pairs = await reportPairs(db, year, level === 'cluster' ? orgId : null);
   const body = [
     heading('I. KẾT QUẢ THỰC HIỆN'),
     bodyPara(`1. Số cặp kết nghĩa: ${f.pairs} cặp (đang hoạt động ${f.pairsActive}; thiết lập mới trong năm ${f.newPairs}; ${f.joinedSchools ?? 0} trường tham gia lần đầu).`),
@@ -25,8 +57,7 @@ export async function reportDocx(db: Db, actor: Actor, level: 'cluster' | 'depar
     ...(r.narrative.results ? [bodyPara(`4. Kết quả nổi bật: ${r.narrative.results}`)] : []),
     ...(r.narrative.quality ? [bodyPara(`5. Chất lượng, hiệu quả lan tỏa của mô hình: ${r.narrative.quality}`)] : []),
     heading('II. DANH SÁCH CẶP KẾT NGHĨA'),
-    gridTable(['TT', 'Đơn vị Hà Nội', 'Trường kết nghĩa', 'Tỉnh', 'Từ năm', 'Số hoạt động'],
-      pairs.map((p, i) => [String(i + 1), p.hanoiSide, p.borderSchoolName, p.borderProvinceName, String(p.startYear), String(p.activitiesThisYear)]), [10, 50, 50, 20, 15, 20]),
+    gridTable(PAIR_HEADERS, [PAIR_HEADERS.map((_, i) => marker(i))], [10, 50, 50, 20, 15, 20]),
     heading('III. KHÓ KHĂN, VƯỚNG MẮC'),
     bodyPara(r.narrative.difficulties || 'Không có.'),
     heading('IV. ĐỀ XUẤT, KIẾN NGHỊ'),
@@ -47,26 +78,43 @@ export async function reportDocx(db: Db, actor: Actor, level: 'cluster' | 'depar
     copiesTo: isCluster ? ['Như trên', 'Các trường trong cụm', 'Lưu: VT'] : ['Như trên', 'Sở GDĐT các tỉnh Sơn La, Lai Châu, Điện Biên', 'Lưu: VT, CTTT&CTHSSV'],
     signer: { authority: isCluster ? ['TM. CỤM TRƯỜNG', 'TRƯỞNG CỤM'] : ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC'] },
   });
-  return { buffer, filename: `bao-cao-ket-nghia-${level}-${year}.docx` };
+  // the small document's files as they are, its body with one row per pair, zipped as it is written (native DEFLATE)
+  const zip = await JSZip.loadAsync(buffer);
+  const entries: ZipEntry[] = [];
+  for (const f of Object.values(zip.files)) {
+    if (f.dir) continue;
+    entries.push({ name: f.name, data: f.name === 'word/document.xml' ? documentXml(await f.async('string'), pairs) : await f.async('nodebuffer') });
+  }
+  return { stream: zipStream(entries), filename: `bao-cao-ket-nghia-${level}-${year}.docx` };
 }
 
+/** The report as .xlsx: the figures, then every pair, streamed row by row (ExcelJS's streaming writer). */
 export async function reportXlsx(db: Db, actor: Actor, level: 'cluster' | 'department', orgId: string, year: number) {
   const r = await getReport(db, actor, level, orgId, year);
-  const pairs = await allPairs(db, { year, clusterId: level === 'cluster' ? orgId : undefined });
-  const wb = new ExcelJS.Workbook();
+  const pairs = await reportPairs(db, year, level === 'cluster' ? orgId : null);
+  const out = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const s = wb.addWorksheet('Tổng hợp');
   s.columns = [{ width: 50 }, { width: 22 }];
-  s.addRow([`Báo cáo kết nghĩa năm ${year}: ${r.organisationName}`]).font = { bold: true };
+  const title = s.addRow([`Báo cáo kết nghĩa năm ${year}: ${r.organisationName}`]);
+  title.font = { bold: true };
+  title.commit();
   const f = r.figures;
   for (const [k, v] of [
     ['Số cặp kết nghĩa', f.pairs], ['Cặp thiết lập mới', f.newPairs], ['Trường tham gia lần đầu', f.joinedSchools ?? 0], ['Số hoạt động', f.activities],
     ['Hoạt động đã xác nhận', f.activitiesConfirmed], ['Lượt giáo viên', f.teachers], ['Lượt học sinh', f.pupils], ['Cặp chưa có hoạt động', f.pairsWithoutActivity],
     ...(Object.keys(ACTIVITY_KINDS) as ActivityKind[]).map((k) => [KIND_LABELS[k], f.byKind[k]]),
     ['Giá trị hỗ trợ (đồng)', vndCell(f.supportValue)], ...Object.entries(f.supportByForm).map(([k, v]) => [`Hỗ trợ: ${FORM[k]} (đồng)`, vndCell(v)]),
-  ] as [string, number | string][]) s.addRow([k, v]);
+  ] as [string, number | string][]) s.addRow([k, v]).commit();
+  s.commit();
   const p = wb.addWorksheet('Cặp kết nghĩa');
   p.columns = [{ header: 'Đơn vị Hà Nội', width: 40 }, { header: 'Cụm', width: 24 }, { header: 'Trường kết nghĩa', width: 40 }, { header: 'Xã', width: 24 }, { header: 'Tỉnh', width: 14 }, { header: 'Từ năm', width: 10 }, { header: 'Trạng thái', width: 12 }, { header: `Hoạt động năm ${year}`, width: 14 }];
   p.getRow(1).font = { bold: true };
-  for (const x of pairs) p.addRow([x.hanoiSide, x.hanoiClusterName, x.borderSchoolName, x.borderCommuneName, x.borderProvinceName, x.startYear, x.status, x.activitiesThisYear]);
-  return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), filename: `bao-cao-ket-nghia-${level}-${year}.xlsx` };
+  p.getRow(1).commit();
+  (async () => {
+    for (const x of pairs) p.addRow([x.hanoi_side, x.cluster_name, x.border_school_name, x.border_commune_name, x.border_province_name, Number(x.start_year), x.status, Number(x.activities)]).commit();
+    p.commit();
+    await wb.commit();
+  })().catch((e) => out.destroy(e));
+  return { stream: out as Readable, filename: `bao-cao-ket-nghia-${level}-${year}.xlsx` };
 }

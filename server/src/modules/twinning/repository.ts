@@ -16,20 +16,32 @@ export interface PairRow {
   hanoi_lat: number | null; hanoi_lng: number | null; border_lat: number | null; border_lng: number | null; activities: number;
 }
 
-/** A pair with its two sides and the count of its activities in the year `$year`. */
-const PAIR_SELECT = (year: string) => `SELECT p.id, p.hanoi_school_id, hs.name AS hanoi_school_name, p.hanoi_cluster_id, hc.name AS hanoi_cluster_name,
+/**
+ * Pairs with their two sides and the count of their activities in the year `$year`. `inner` picks
+ * and orders the pairs from twinning_pair and the two schools only (it may end in LIMIT, so the
+ * keyset reads straight from an index); names, areas and counts are joined to those rows alone.
+ */
+const PAIR_COLUMNS = (year: string) => `SELECT p.id, p.hanoi_school_id, hs.name AS hanoi_school_name, p.hanoi_cluster_id, hc.name AS hanoi_cluster_name,
     hs.cluster_id AS cluster_of_school, sc.name AS cluster_of_school_name, p.border_school_id, bs.name AS border_school_name, bs.province_code AS border_province,
     bs.commune_code AS border_commune, bs.levels AS border_levels, bp.name AS border_province_name, bc.full_name AS border_commune_name, p.start_year, p.status, p.note,
     to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS sort_at,
     hs.lat AS hanoi_lat, hs.lng AS hanoi_lng, bs.lat AS border_lat, bs.lng AS border_lng,
-    (SELECT count(*) FROM twinning_activity a WHERE a.pair_id = p.id AND a.held_on >= make_date(${year}::int, 1, 1) AND a.held_on < make_date(${year}::int + 1, 1, 1)) AS activities
-  FROM twinning_pair p
-  LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id
+    (SELECT count(*) FROM twinning_activity a WHERE a.pair_id = p.id AND a.held_on >= make_date(${year}::int, 1, 1) AND a.held_on < make_date(${year}::int + 1, 1, 1)) AS activities`;
+const PAIR_JOINS = `LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id
   LEFT JOIN organisation hc ON hc.id = p.hanoi_cluster_id
   LEFT JOIN organisation sc ON sc.id = hs.cluster_id
   JOIN school bs ON bs.organisation_id = p.border_school_id
   JOIN area bp ON bp.era = 'current' AND bp.level = 'province' AND bp.code = bs.province_code
   JOIN area bc ON bc.era = 'current' AND bc.level = 'commune' AND bc.code = bs.commune_code`;
+const PAIR_SELECT = (year: string) => `${PAIR_COLUMNS(year)}
+  FROM twinning_pair p
+  ${PAIR_JOINS}`;
+/** The pairs `inner` selects (a SELECT of twinning_pair p with hs, bs joined, returning p.*), then their names and counts. */
+const PAIRS_OF = (year: string, inner: string, order: string) => `${PAIR_COLUMNS(year)}
+  FROM (${inner}) p
+  ${PAIR_JOINS}
+  ORDER BY ${order}`;
+const PAIR_SCOPE = 'FROM twinning_pair p LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id JOIN school bs ON bs.organisation_id = p.border_school_id';
 
 export const pairTarget = (r: PairRow): PairTarget => ({
   hanoiSchoolId: r.hanoi_school_id, hanoiClusterId: r.hanoi_cluster_id, hanoiClusterOfSchool: r.cluster_of_school, borderSchoolId: r.border_school_id, borderProvince: r.border_province,
@@ -54,14 +66,14 @@ function pairWhere(f: PairFilter, params: unknown[]): string[] {
   if (f.provinceCode) w.push(`bs.province_code = ${p(f.provinceCode)}`);
   if (f.clusterId) { const c = p(f.clusterId); w.push(`(p.hanoi_cluster_id = ${c}::uuid OR hs.cluster_id = ${c}::uuid)`); }
   if (f.schoolId) { const s = p(f.schoolId); w.push(`(p.hanoi_school_id = ${s}::uuid OR p.border_school_id = ${s}::uuid)`); }
-  if (f.idle) w.push(`p.status = 'active' AND NOT EXISTS (SELECT 1 FROM twinning_activity ia WHERE ia.pair_id = p.id AND extract(year FROM ia.held_on) = ${p(f.year)}::int)`);
+  if (f.idle) { const y = p(f.year); w.push(`p.status = 'active' AND NOT EXISTS (SELECT 1 FROM twinning_activity ia WHERE ia.pair_id = p.id AND ia.held_on >= make_date(${y}::int, 1, 1) AND ia.held_on < make_date(${y}::int + 1, 1, 1))`); }
   return w;
 }
 
 /** The sort key of the pairs list: newest first, then by id (served by twinning_pair_created_idx). */
 export const pairKey = (r: PairRow): KeyPart[] => [r.sort_at, r.id];
 
-/** One page of pairs after `after` (a pairKey), newest first. */
+/** One page of pairs after `after` (a pairKey), newest first: the keys read from twinning_pair_created_idx, then names and counts for those rows. */
 export async function listPairs(db: Db, f: PairFilter, after: KeyPart[] | null, limit: number): Promise<PairRow[]> {
   const params: unknown[] = [f.year];
   const w = pairWhere(f, params);
@@ -70,25 +82,120 @@ export async function listPairs(db: Db, f: PairFilter, after: KeyPart[] | null, 
     w.push(`(p.created_at, p.id) < ($${params.length - 1}::timestamp AT TIME ZONE 'UTC', $${params.length}::uuid)`);
   }
   params.push(limit);
-  return db.query<PairRow>(`${PAIR_SELECT('$1')} ${w.length ? `WHERE ${w.join(' AND ')}` : ''} ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.length}`, params);
+  const inner = `SELECT p.* ${PAIR_SCOPE} ${w.length ? `WHERE ${w.join(' AND ')}` : ''} ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.length}`;
+  return db.query<PairRow>(PAIRS_OF('$1', inner, 'p.created_at DESC, p.id DESC'), params);
 }
 
 export async function countPairs(db: Db, f: PairFilter): Promise<number> {
   const params: unknown[] = [];
   const w = pairWhere(f, params);
   const r = await db.one<{ n: number }>(
-    `SELECT count(*) AS n FROM twinning_pair p LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id JOIN school bs ON bs.organisation_id = p.border_school_id
-      ${w.length ? `WHERE ${w.join(' AND ')}` : ''}`, params);
+`SELECT count(*) AS n ${PAIR_SCOPE} ${w.length ? `WHERE ${w.join(' AND ')}` : ''}`, params);
   return Number(r.n);
 }
 
-/** Every pair of a scope, by the Hanoi side's name: the figures, compliance, reports and the dashboard's map. */
-export async function allPairs(db: Db, f: PairFilter): Promise<Pair[]> {
-  const params: unknown[] = [f.year];
-  const w = pairWhere(f, params);
-  const rows = await db.query<PairRow>(
-    `${PAIR_SELECT('$1')} ${w.length ? `WHERE ${w.join(' AND ')}` : ''} ORDER BY COALESCE(hs.name, hc.name) COLLATE "und-x-icu", bs.name COLLATE "und-x-icu", p.id`, params);
+const IN_YEAR = (col: string, year: string) => `${col} >= make_date(${year}::int, 1, 1) AND ${col} < make_date(${year}::int + 1, 1, 1)`;
+
+export interface ReportPairRow { hanoi_side: string; cluster_name: string | null; border_school_name: string; border_commune_name: string; border_province_name: string; start_year: number; status: PairStatus; activities: number }
+
+/**
+ * The pairs of a report (a cluster's, or all), by the Hanoi side's name: six short columns per
+ * pair, the year's activities counted once for every pair together (twinning_activity_year_pair_idx).
+ */
+export function reportPairs(db: Db, year: number, clusterId: string | null): Promise<ReportPairRow[]> {
+  return db.query<ReportPairRow>(
+    `WITH n AS (SELECT pair_id, count(*) AS n FROM twinning_activity WHERE ${IN_YEAR('held_on', '$1')} GROUP BY pair_id)
+     SELECT COALESCE(hs.name, hc.name, '') AS hanoi_side, COALESCE(hc.name, sc.name) AS cluster_name, bs.name AS border_school_name, bc.full_name AS border_commune_name,
+            bp.name AS border_province_name, p.start_year, p.status, COALESCE(n.n, 0) AS activities
+       FROM twinning_pair p ${PAIR_JOINS}
+       LEFT JOIN n ON n.pair_id = p.id
+      WHERE ($2::uuid IS NULL OR p.hanoi_cluster_id = $2::uuid OR hs.cluster_id = $2::uuid)
+      ORDER BY COALESCE(hs.name, hc.name) COLLATE "und-x-icu", bs.name COLLATE "und-x-icu", p.id`, [year, clusterId]);
+}
+
+export interface FiguresRow {
+  pairs: number; pairs_active: number; new_pairs: number; pairs_without_activity: number; activities: number; activities_confirmed: number;
+  material_support: number; professional: number; exchange: number; tradition: number; teachers: number; pupils: number;
+  support_value: string; support_money: string; support_in_kind: string; support_non_material: string; joined_schools: number;
+}
+
+/**
+ * The figures of the yearly report in one statement: the pairs of the scope (a cluster's, or all),
+ * their activities of the year and the support written to the ledger for them, summed in SQL.
+ */
+export function figuresRow(db: Db, year: number, clusterId: string | null): Promise<FiguresRow> {
+  return db.one<FiguresRow>(
+    `WITH sp AS (
+       SELECT p.id, p.status, p.start_year, p.hanoi_school_id, p.border_school_id ${PAIR_SCOPE}
+        WHERE ($2::uuid IS NULL OR p.hanoi_cluster_id = $2::uuid OR hs.cluster_id = $2::uuid)
+     ), act AS (
+       SELECT a.id, a.kind, a.teachers, a.pupils, a.confirmed_at FROM twinning_activity a
+        WHERE ${IN_YEAR('a.held_on', '$1')} AND ($2::uuid IS NULL OR a.pair_id IN (SELECT id FROM sp))
+     ), firsts AS (
+       SELECT v.school_id, min(sp.start_year) AS y FROM sp CROSS JOIN LATERAL (VALUES (sp.hanoi_school_id), (sp.border_school_id)) v(school_id) WHERE v.school_id IS NOT NULL GROUP BY v.school_id
+     )
+     SELECT pc.*, ac.*, su.*, (SELECT count(*) FROM firsts WHERE y = $1) AS joined_schools
+       FROM (SELECT count(*) FILTER (WHERE status <> 'ended' AND start_year <= $1) AS pairs,
+                    count(*) FILTER (WHERE status = 'active' AND start_year <= $1) AS pairs_active,
+                    count(*) FILTER (WHERE status <> 'ended' AND start_year = $1) AS new_pairs,
+                    count(*) FILTER (WHERE status = 'active' AND start_year <= $1 AND w.pair_id IS NULL) AS pairs_without_activity
+               FROM sp LEFT JOIN (SELECT DISTINCT ia.pair_id FROM twinning_activity ia WHERE ${IN_YEAR('ia.held_on', '$1')}) w ON w.pair_id = sp.id) pc,
+            (SELECT count(*) AS activities, count(confirmed_at) AS activities_confirmed,
+                    count(*) FILTER (WHERE kind = 'material_support') AS material_support, count(*) FILTER (WHERE kind = 'professional') AS professional,
+                    count(*) FILTER (WHERE kind = 'exchange') AS exchange, count(*) FILTER (WHERE kind = 'tradition') AS tradition,
+                    COALESCE(sum(teachers), 0) AS teachers, COALESCE(sum(pupils), 0) AS pupils
+               FROM act) ac,
+            (SELECT COALESCE(sum(k.value_vnd), 0)::text AS support_value,
+                    COALESCE(sum(k.value_vnd) FILTER (WHERE k.form = 'money'), 0)::text AS support_money,
+                    COALESCE(sum(k.value_vnd) FILTER (WHERE k.form = 'in_kind'), 0)::text AS support_in_kind,
+                    COALESCE(sum(k.value_vnd) FILTER (WHERE k.form = 'non_material'), 0)::text AS support_non_material
+               FROM contribution k JOIN twinning_activity a ON a.id = k.twinning_activity_id
+              WHERE k.twinning_activity_id IS NOT NULL AND k.status <> 'cancelled' AND ${IN_YEAR('a.held_on', '$1')}
+                AND ($2::uuid IS NULL OR a.pair_id IN (SELECT id FROM sp))) su`, [year, clusterId]);
+}
+
+/** Live pairs (not ended) and, for compliance, active pairs begun by `$2` and those of them with no activity between two dates; per cluster and border province. */
+export function pairGroups(db: Db, startedBy: number, from: string, to: string) {
+  return db.query<{ cluster_id: string | null; cluster_name: string | null; province_code: string; province_name: string; live: number; checked: number; idle: number }>(
+    `SELECT COALESCE(p.hanoi_cluster_id, hs.cluster_id) AS cluster_id, COALESCE(hc.name, sc.name) AS cluster_name, bs.province_code, bp.name AS province_name,
+            count(*) FILTER (WHERE p.status <> 'ended') AS live,
+            count(*) FILTER (WHERE p.status = 'active' AND p.start_year <= $1) AS checked,
+            count(*) FILTER (WHERE p.status = 'active' AND p.start_year <= $1 AND a.pair_id IS NULL) AS idle
+       FROM twinning_pair p
+       LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id
+       LEFT JOIN organisation hc ON hc.id = p.hanoi_cluster_id
+       LEFT JOIN organisation sc ON sc.id = hs.cluster_id
+       JOIN school bs ON bs.organisation_id = p.border_school_id
+       JOIN area bp ON bp.era = 'current' AND bp.level = 'province' AND bp.code = bs.province_code
+       LEFT JOIN (SELECT DISTINCT pair_id FROM twinning_activity WHERE held_on BETWEEN $2::date AND $3::date) a ON a.pair_id = p.id
+      GROUP BY 1, 2, 3, 4`, [startedBy, from, to]);
+}
+
+/** Active pairs begun by `startedBy` with no activity between two dates, by the Hanoi side's name (at most `limit`). */
+export async function idlePairs(db: Db, year: number, startedBy: number, from: string, to: string, limit: number | null): Promise<Pair[]> {
+  const inner = `SELECT p.* FROM twinning_pair p WHERE p.status = 'active' AND p.start_year <= $2
+      AND NOT EXISTS (SELECT 1 FROM twinning_activity a WHERE a.pair_id = p.id AND a.held_on BETWEEN $3::date AND $4::date)`;
+  const rows = await db.query<PairRow>(`${PAIRS_OF('$1', inner, 'COALESCE(hs.name, hc.name) COLLATE "und-x-icu", bs.name COLLATE "und-x-icu", p.id')} LIMIT $5`, [year, startedBy, from, to, limit]);
   return rows.map(toPair);
+}
+
+/** The dashboard's map, compact: every located school of a live pair once, and each pair as [id, Hanoi place, border place, active]. */
+export async function pairMap(db: Db) {
+  const rows = await db.query<{ id: string; active: boolean; h_id: string; h_name: string; h_lng: number; h_lat: number; b_id: string; b_name: string; b_lng: number; b_lat: number }>(
+    `SELECT p.id, p.status = 'active' AS active, hs.organisation_id AS h_id, hs.name AS h_name, hs.lng AS h_lng, hs.lat AS h_lat,
+            bs.organisation_id AS b_id, bs.name AS b_name, bs.lng AS b_lng, bs.lat AS b_lat
+       FROM twinning_pair p JOIN school hs ON hs.organisation_id = p.hanoi_school_id JOIN school bs ON bs.organisation_id = p.border_school_id
+      WHERE p.status <> 'ended' AND hs.lat IS NOT NULL AND hs.lng IS NOT NULL AND bs.lat IS NOT NULL AND bs.lng IS NOT NULL
+      ORDER BY p.created_at, p.id`);
+  const index = new Map<string, number>();
+  const places: { name: string; lng: number; lat: number; side: 'hanoi' | 'border' }[] = [];
+  const place = (id: string, name: string, lng: number, lat: number, side: 'hanoi' | 'border') => {
+    let i = index.get(id);
+    if (i === undefined) { i = places.push({ name, lng: Number(lng), lat: Number(lat), side }) - 1; index.set(id, i); }
+    return i;
+  };
+  const lines = rows.map((r) => [r.id, place(r.h_id, r.h_name, r.h_lng, r.h_lat, 'hanoi'), place(r.b_id, r.b_name, r.b_lng, r.b_lat, 'border'), r.active ? 1 : 0] as [string, number, number, 0 | 1]);
+  return { places, lines };
 }
 
 export async function pairById(db: Db, id: string, year: number): Promise<PairRow | undefined> {

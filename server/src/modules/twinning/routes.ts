@@ -47,7 +47,7 @@ export async function twinningRoutes(app: App): Promise<void> {
     const { level, orgId, year } = req.params;
     const xlsx = req.query.format === 'xlsx';
     const doc = xlsx ? await reportXlsx(app.db, req.actor, level, orgId, year) : await reportDocx(app.db, req.actor, level, orgId, year, vnDate(app.clock.now()));
-    return reply.type(xlsx ? XLSX : DOCX).header('Content-Disposition', `attachment; filename="${doc.filename}"`).send(doc.buffer);
+    return reply.type(xlsx ? XLSX : DOCX).header('Content-Disposition', `attachment; filename="${doc.filename}"`).send(doc.stream);
   });
   r(api.submissions, async (req) => ({ items: await service.submissions(app.db, req.actor, app.clock, req.query.year ?? thisYear()) }));
   r(api.dashboard, async (req) => service.dashboard(app.db, req.actor, app.clock, req.query.year ?? thisYear()));

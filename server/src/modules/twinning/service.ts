@@ -17,7 +17,7 @@ import * as ledger from '../ledger/service.js';
 import { refuseRecipientNames } from '../plan29/service.js';
 import * as repo from './repository.js';
 import { activityPolicy, focalPointPolicy, loggingSchool, pairPolicy, programmePolicy, reportPolicy, type ReportTarget } from './policy.js';
-import { BORDER_PROVINCES, HANOI, SUPPORT_CATEGORY, calendar, complianceSchoolYear, isValidKind, rankPartners, reportDue, reportFigures, schoolYear } from './domain.js';
+import { BORDER_PROVINCES, HANOI, SUPPORT_CATEGORY, calendar, complianceSchoolYear, isValidKind, rankPartners, reportDue, schoolYear } from './domain.js';
 
 export type { PairFilter } from './repository.js';
 const yearOf = (clock: Clock) => Number(vnDate(clock.now()).slice(0, 4));
@@ -199,52 +199,59 @@ export async function confirmActivity(db: Db, actor: Actor, activityId: string, 
 
 // ---------- compliance, figures ----------
 
+/** The figures of the yearly report of a cluster (or of all pairs), summed in SQL in one statement. */
 export async function figures(db: Db, year: number, clusterId: string | null): Promise<Figures> {
-  const pairs = await repo.allPairs(db, { year, clusterId: clusterId ?? undefined });
-  const ids = pairs.map((p) => p.id);
-  const [acts, support] = await Promise.all([repo.activitiesOfPairs(db, ids, year), repo.supportOfPairs(db, ids, year)]);
-  const f = reportFigures(year, pairs.map((p) => ({ id: p.id, startYear: p.startYear, status: p.status, hanoiSchoolId: p.hanoiSchoolId, hanoiClusterId: p.hanoiClusterId, createdAt: '' })),
-    acts.map((a) => ({ pairId: a.pair_id, heldOn: a.held_on, kind: a.kind, teachers: a.teachers, pupils: a.pupils, confirmed: a.confirmed })),
-    support.map((s) => ({ form: s.form, valueVnd: s.value_vnd, status: s.status })));
-  // spread: schools (both sides) taking part for the first time this year
-  const first = new Map<string, number>();
-  for (const p of pairs) for (const s of [p.hanoiSchoolId, p.borderSchoolId]) if (s) first.set(s, Math.min(first.get(s) ?? 9999, p.startYear));
-  return { ...f, joinedSchools: [...first.values()].filter((y) => y === year).length };
+  const r = await repo.figuresRow(db, year, clusterId);
+  const n = (x: number | string) => Number(x);
+  return {
+    year, pairs: n(r.pairs), pairsActive: n(r.pairs_active), newPairs: n(r.new_pairs), pairsWithoutActivity: n(r.pairs_without_activity),
+    activities: n(r.activities), activitiesConfirmed: n(r.activities_confirmed),
+    byKind: { material_support: n(r.material_support), professional: n(r.professional), exchange: n(r.exchange), tradition: n(r.tradition) },
+    teachers: n(r.teachers), pupils: n(r.pupils),
+    supportValue: r.support_value, supportByForm: { money: r.support_money, in_kind: r.support_in_kind, non_material: r.support_non_material },
+    joinedSchools: n(r.joined_schools),
+  };
 }
+
+const NO_CLUSTER = 'Không thuộc cụm';
+
+/** Pairs per cluster and per border province, from the grouped rows: live pairs, and for compliance the pairs checked and those idle. */
+function groupsOf(rows: Awaited<ReturnType<typeof repo.pairGroups>>) {
+  const fold = (key: (r: (typeof rows)[number]) => string, id: (r: (typeof rows)[number]) => string | null) => {
+    const m = new Map<string, { key: string; id: string | null; live: number; checked: number; idle: number }>();
+    for (const r of rows) {
+      const g = m.get(key(r)) ?? { key: key(r), id: id(r), live: 0, checked: 0, idle: 0 };
+      g.live += Number(r.live); g.checked += Number(r.checked); g.idle += Number(r.idle);
+      m.set(key(r), g);
+    }
+    return [...m.values()].sort((a, b) => a.key.localeCompare(b.key, 'vi'));
+  };
+  return { byCluster: fold((r) => r.cluster_name ?? NO_CLUSTER, (r) => r.cluster_id), byProvince: fold((r) => r.province_name, (r) => r.province_code) };
+}
+const complianceGroups = (gs: ReturnType<typeof groupsOf>['byCluster']): GroupCount[] =>
+  gs.filter((g) => g.checked > 0).map((g) => ({ key: g.key, id: g.id, pairs: g.checked, withoutActivity: g.idle }));
 
 /**
  * Active pairs without an activity in the school year (the plan's rule: at least one activity
  * per school year); the school year is the one in progress in the programme year, or the one asked.
+ * Counted in SQL; the answer lists the first 100 such pairs.
  */
 export async function compliance(db: Db, clock: Clock, year: number, schoolYearStart?: number): Promise<Compliance> {
   const sy = schoolYearStart ? schoolYear(schoolYearStart) : complianceSchoolYear(year, vnDate(clock.now()));
-  const pairs = (await repo.allPairs(db, { year, status: 'active' })).filter((p) => p.startYear <= sy.start + 1);
-  const counts = await repo.activityCountsBetween(db, pairs.map((p) => p.id), sy.from, sy.to);
-  const none = (p: Pair) => !counts.get(p.id);
-  const missing = pairs.filter(none);
-  // groups carry an id (cluster id, province code; null for pairs outside a cluster) and a name
-  const group = (key: (p: Pair) => string, id: (p: Pair) => string | null) => {
-    const m = new Map<string, GroupCount>();
-    for (const p of pairs) {
-      const g = m.get(key(p)) ?? { key: key(p), id: id(p), pairs: 0, withoutActivity: 0 };
-      g.pairs++;
-      if (none(p)) g.withoutActivity++;
-      m.set(key(p), g);
-    }
-    return [...m.values()];
-  };
+  const [rows, first] = await Promise.all([repo.pairGroups(db, sy.start + 1, sy.from, sy.to), repo.idlePairs(db, year, sy.start + 1, sy.from, sy.to, 100)]);
+  const g = groupsOf(rows);
   return {
-    year, schoolYear: { label: sy.label, from: sy.from, to: sy.to }, calendar: calendar(year), reportDue: reportDue(year), pairs: pairs.length,
-    withoutActivity: missing,
-    byCluster: group((p) => p.hanoiClusterName ?? 'Không thuộc cụm', (p) => p.hanoiClusterId),
-    byProvince: group((p) => p.borderProvinceName, (p) => p.borderProvinceCode),
+    year, schoolYear: { label: sy.label, from: sy.from, to: sy.to }, calendar: calendar(year), reportDue: reportDue(year),
+    pairs: rows.reduce((n, r) => n + Number(r.checked), 0), withoutActivityCount: rows.reduce((n, r) => n + Number(r.idle), 0), withoutActivity: first,
+    byCluster: complianceGroups(g.byCluster), byProvince: complianceGroups(g.byProvince),
   };
 }
 
 /** Remind the Hanoi side (and the cluster's lead school) of pairs with no activity this year: one notice per school. */
 export async function remind(db: Db, actor: Actor, clock: Clock, year: number) {
   authorize(programmePolicy, 'remind', actor, null);
-  const { withoutActivity } = await compliance(db, clock, year);
+  const sy = complianceSchoolYear(year, vnDate(clock.now()));
+  const withoutActivity = await repo.idlePairs(db, year, sy.start + 1, sy.from, sy.to, null);
   const bySchool = new Map<string, Pair[]>();
   for (const p of withoutActivity) for (const org of [p.hanoiSchoolId ?? p.hanoiClusterId, p.borderSchoolId]) if (org) (bySchool.get(org) ?? bySchool.set(org, []).get(org)!).push(p);
   await db.tx((t) => notifyMany(t, [...bySchool].map(([org, ps]) => ({
@@ -316,11 +323,19 @@ export async function submissions(db: Db, actor: Actor, clock: Clock, year: numb
   }));
 }
 
+/** The Department's dashboard, compact: each figure computed once, in SQL; the map as places and lines. */
 export async function dashboard(db: Db, actor: Actor, clock: Clock, year: number): Promise<Dashboard> {
   if (!can(programmePolicy, 'dashboard', actor, null)) throw actor.userId ? forbidden('Bảng theo dõi dành cho Bộ và các Sở') : unauthorized();
-  const [pairs, figs, comp] = await Promise.all([repo.allPairs(db, { year }), figures(db, year, null), compliance(db, clock, year)]);
+  const sy = complianceSchoolYear(year, vnDate(clock.now()));
+  const [figs, rows, map] = await Promise.all([figures(db, year, null), repo.pairGroups(db, sy.start + 1, sy.from, sy.to), repo.pairMap(db)]);
   const subs = can(programmePolicy, 'submissions', actor, null) ? await submissions(db, actor, clock, year) : [];
-  return { year, figures: figs, pairs, compliance: { byCluster: comp.byCluster, byProvince: comp.byProvince, withoutActivity: comp.withoutActivity.length }, submissions: subs, calendar: calendar(year), reportDue: reportDue(year) };
+  const g = groupsOf(rows);
+  const live = (gs: typeof g.byCluster) => gs.filter((x) => x.live > 0).sort((a, b) => b.live - a.live || a.key.localeCompare(b.key, 'vi')).map((x) => ({ key: x.key, id: x.id, pairs: x.live }));
+  return {
+    year, figures: figs, map, live: { byCluster: live(g.byCluster), byProvince: live(g.byProvince) },
+    compliance: { byCluster: complianceGroups(g.byCluster), byProvince: complianceGroups(g.byProvince), withoutActivity: rows.reduce((n, r) => n + Number(r.idle), 0) },
+    submissions: subs, calendar: calendar(year), reportDue: reportDue(year),
+  };
 }
 
 export const focalPoints = async (db: Db, actor: Actor): Promise<FocalPoint[]> =>

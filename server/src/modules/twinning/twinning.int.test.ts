@@ -95,6 +95,7 @@ describe('pairs', () => {
   it('shows the pair without activity in compliance, per cluster and province', async () => {
     const c = (await call('so.hanoi@ketnoi.demo', 'GET', '/api/v1/twinning/compliance?year=2026')).json();
     expect(c.withoutActivity.map((p: { id: string }) => p.id)).toContain(pairId);
+    expect(c.withoutActivityCount).toBe(c.withoutActivity.length);
     expect(c.byProvince.find((g: { key: string }) => g.key === 'Điện Biên').withoutActivity).toBeGreaterThanOrEqual(1);
     expect(c.calendar[0]).toMatchObject({ key: 'pairing', from: '2026-03-01', to: '2026-04-30' });
     // the monthly job reminds only during the activities period (May–November in 2026)
@@ -261,9 +262,12 @@ describe('reports due 15/12', () => {
 
   it("gives Hanoi's dashboard lines from Hanoi to the border schools", async () => {
     const d = (await call('so.hanoi@ketnoi.demo', 'GET', '/api/v1/twinning/dashboard?year=2026')).json();
-    const p = d.pairs.find((x: { id: string }) => x.id === pairId);
-    expect(p.line[0][1]).toBeGreaterThan(20.5); // Hanoi latitude
-    expect(p.line[1][0]).toBeLessThan(103.5); // Điện Biên longitude
+    const [, h, b, active] = d.map.lines.find((x: [string]) => x[0] === pairId);
+    expect(d.map.places[h]).toMatchObject({ side: 'hanoi' });
+    expect(d.map.places[h].lat).toBeGreaterThan(20.5); // Hanoi latitude
+    expect(d.map.places[b].lng).toBeLessThan(103.5); // Điện Biên longitude
+    expect(active).toBe(1);
+    expect(d.live.byProvince.find((g: { key: string }) => g.key === 'Điện Biên').pairs).toBeGreaterThanOrEqual(1);
     expect(d.figures.activities).toBeGreaterThanOrEqual(2);
     expect((await call('nhataitro@ketnoi.demo', 'GET', '/api/v1/twinning/dashboard')).statusCode).toBe(403);
     const fp = (await call(null, 'GET', '/api/v1/twinning/focal-points')).json().items;

@@ -50,13 +50,13 @@ export function CompliancePanel({ year }: { year: number }) {
               {t('tw.comp.title')}
             </Title>
             {c && (
-              <Text size="sm" c={c.withoutActivity.length ? 'red.8' : 'dimmed'} fw={c.withoutActivity.length ? 600 : undefined} data-testid="compliance-summary">
-                {c.pairs === 0 ? t('tw.comp.noPairs') : c.withoutActivity.length ? t('tw.comp.summary', { missing: formatNumber(c.withoutActivity.length), total: formatNumber(c.pairs), year: c.schoolYear.label }) : t('tw.comp.allGood')}
+              <Text size="sm" c={c.withoutActivityCount ? 'red.8' : 'dimmed'} fw={c.withoutActivityCount ? 600 : undefined} data-testid="compliance-summary">
+                {c.pairs === 0 ? t('tw.comp.noPairs') : c.withoutActivityCount ? t('tw.comp.summary', { missing: formatNumber(c.withoutActivityCount), total: formatNumber(c.pairs), year: c.schoolYear.label }) : t('tw.comp.allGood')}
               </Text>
             )}
           </div>
           {can('twinning.remind') && (
-            <Button variant="light" color="orange" onClick={() => remind.mutate(undefined)} loading={remind.isPending} disabled={!c || c.withoutActivity.length === 0} title={t('tw.comp.remindHelp')} data-testid="compliance-remind">
+            <Button variant="light" color="orange" onClick={() => remind.mutate(undefined)} loading={remind.isPending} disabled={!c || c.withoutActivityCount === 0} title={t('tw.comp.remindHelp')} data-testid="compliance-remind">
               {t('tw.comp.remind')}
             </Button>
           )}

@@ -1,6 +1,6 @@
 import { Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useMemo } from 'react';
-import { ACTIVITY_KIND_LIST, twinningApi, type Dashboard, type GroupCount, type Pair } from '../../../../contracts/twinning';
+import { ACTIVITY_KIND_LIST, twinningApi, type Dashboard, type GroupCount, type LiveCount } from '../../../../contracts/twinning';
 import { PageLoader } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { formatNumber } from '../../lib/format';
@@ -13,13 +13,7 @@ import { formatVnd, HeaderYearSelect, kindShort, PhaseStrip, Stat, thisYear, Twi
 const TwinningMap = lazy(() => import('./TwinningMap'));
 const KindBarChart = lazy(() => import('./TwinningCharts'));
 
-function countBy(pairs: Pair[], key: (p: Pair) => string) {
-  const m = new Map<string, number>();
-  for (const p of pairs) if (p.status !== 'ended') m.set(key(p), (m.get(key(p)) ?? 0) + 1);
-  return [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'));
-}
-
-function CountTable({ title, rows, compliance, testId }: { title: string; rows: [string, number][]; compliance: GroupCount[]; testId: string }) {
+function CountTable({ title, rows, compliance, testId }: { title: string; rows: (LiveCount & { label?: string })[]; compliance: GroupCount[]; testId: string }) {
   const { t } = useI18n();
   const missing = new Map(compliance.map((g) => [g.key, g.withoutActivity]));
   return (
@@ -32,7 +26,7 @@ function CountTable({ title, rows, compliance, testId }: { title: string; rows: 
           {t('tw.pairs.empty')}
         </Text>
       ) : (
-        <GroupCountTable rows={rows.map(([k, n]) => ({ key: k, label: k, pairs: n, missing: missing.get(k) ?? 0 }))} testId={testId} />
+        <GroupCountTable rows={rows.map((g) => ({ key: g.key, label: g.label ?? g.key, pairs: g.pairs, missing: missing.get(g.key) ?? 0 }))} testId={testId} />
       )}
     </Card>
   );
@@ -40,8 +34,10 @@ function CountTable({ title, rows, compliance, testId }: { title: string; rows: 
 
 function DashboardBody({ d }: { d: Dashboard }) {
   const { t } = useI18n();
-  const byCluster = useMemo(() => countBy(d.pairs, (p) => p.hanoiClusterName ?? t('tw.comp.noCluster')), [d, t]);
-  const byProvince = useMemo(() => countBy(d.pairs, (p) => p.borderProvinceName), [d]);
+  // pairs outside a cluster come with the server's key and no id; they are labelled in the reader's language
+  const byCluster = useMemo(() => d.live.byCluster.map((g) => ({ ...g, label: g.id === null ? t('tw.comp.noCluster') : g.key })), [d, t]);
+  const byProvince = d.live.byProvince;
+  const live = useMemo(() => d.live.byProvince.reduce((n, g) => n + g.pairs, 0), [d]);
   const kindData = useMemo(() => ACTIVITY_KIND_LIST.map((k) => ({ kind: kindShort(t, k), count: d.figures.byKind[k] ?? 0 })), [d, t]);
   return (
     <>
@@ -63,7 +59,7 @@ function DashboardBody({ d }: { d: Dashboard }) {
           {t('tw.dash.mapHelp')}
         </Text>
         <Suspense fallback={<PageLoader />}>
-          <TwinningMap pairs={d.pairs.filter((p) => p.status !== 'ended')} />
+          <TwinningMap pairs={d.map} live={live} />
         </Suspense>
       </Card>
 

@@ -3,7 +3,7 @@ import { Alert, Group, Paper, Stack, Text } from '@mantine/core';
 import { Popup, type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
-import type { Pair } from '../../../../contracts/twinning';
+import type { PairMap } from '../../../../contracts/twinning';
 import { useI18n, type TFunction } from '../../i18n';
 import { loadProvinceShapes } from '../../lib/reference';
 import { addProvinces, createNavigableMap } from '../map/mapBase';
@@ -30,15 +30,14 @@ interface LineProps {
   status: string;
 }
 
-function toGeo(pairs: Pair[]) {
+/** The compact map (places once, each pair as two place indexes) as GeoJSON lines and their ends. */
+function toGeo(m: PairMap) {
   const lines: Feature<LineString, LineProps>[] = [];
-  const points: Feature<Point, { side: 'hanoi' | 'border'; name: string }>[] = [];
-  for (const p of pairs) {
-    if (!p.line) continue;
-    lines.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: p.line }, properties: { id: p.id, hanoi: p.hanoiSide, border: p.borderSchoolName, status: p.status } });
-    points.push({ type: 'Feature', geometry: { type: 'Point', coordinates: p.line[0] }, properties: { side: 'hanoi', name: p.hanoiSide } });
-    points.push({ type: 'Feature', geometry: { type: 'Point', coordinates: p.line[1] }, properties: { side: 'border', name: p.borderSchoolName } });
+  const at = (i: number) => [m.places[i].lng, m.places[i].lat];
+  for (const [id, h, b, active] of m.lines) {
+    lines.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: [at(h), at(b)] }, properties: { id, hanoi: m.places[h].name, border: m.places[b].name, status: active ? 'active' : 'paused' } });
   }
+  const points: Feature<Point, { side: 'hanoi' | 'border'; name: string }>[] = m.places.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lng, p.lat] }, properties: { side: p.side, name: p.name } }));
   return { lines: { type: 'FeatureCollection', features: lines } as FeatureCollection<LineString, LineProps>, points: { type: 'FeatureCollection', features: points } as FeatureCollection };
 }
 
@@ -57,7 +56,8 @@ function popupContent(p: LineProps, t: TFunction): HTMLElement {
   return box;
 }
 
-export default function TwinningMap({ pairs }: { pairs: Pair[] }) {
+/** `live`: how many live pairs there are, located or not (those without both ends are counted under the map). */
+export default function TwinningMap({ pairs, live }: { pairs: PairMap; live: number }) {
   const { t } = useI18n();
   const ref = useRef<HTMLElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
@@ -136,7 +136,7 @@ export default function TwinningMap({ pairs }: { pairs: Pair[] }) {
     return () => clearTimeout(h);
   }, [loaded, pairs]);
 
-  const missing = pairs.filter((p) => !p.line).length;
+  const missing = Math.max(0, live - pairs.lines.length);
   const legend = (colour: string, label: string, line = false) => (
     <Group gap={6} wrap="nowrap">
       <span aria-hidden="true" style={{ display: 'inline-block', width: line ? 18 : 10, height: line ? 3 : 10, borderRadius: line ? 2 : '50%', background: colour }} />
@@ -147,7 +147,7 @@ export default function TwinningMap({ pairs }: { pairs: Pair[] }) {
   return (
     <Stack gap={6}>
       <div className="kn-map-wrap" style={{ height: 'min(60vh, 480px)', minHeight: 320 }}>
-        <section ref={ref} className="kn-map" data-testid="twinning-map" data-ready={ready ? 'true' : 'false'} data-pairs={pairs.length - missing} aria-label={t('tw.dash.map')} />
+        <section ref={ref} className="kn-map" data-testid="twinning-map" data-ready={ready ? 'true' : 'false'} data-pairs={pairs.lines.length} aria-label={t('tw.dash.map')} />
         <Paper className="kn-legend" shadow="sm" p="xs" withBorder>
           <Stack gap={4}>
             {legend(HANOI_COLOUR, t('tw.dash.legendHanoi'))}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
+import ExcelJS from 'exceljs';
+import { testApp, type TestContext } from '../../../test/harness.js';
+import { fixedClock } from '../../platform/clock.js';
+import { reportFigures } from './domain.js';
+import * as repo from './repository.js';
+import { figures } from './service.js';
+
+/**
+ * Twinning at scale on a few hundred pairs: the list pages every pair exactly once, the figures
+ * summed in SQL equal the former sums over the rows themselves, and the dashboard and the reports
+ * agree with direct SQL.
+ */
+const clock = fixedClock('2026-06-15T03:00:00Z');
+let ctx: TestContext;
+let so01: string;
+let clusterId: string;
+
+const call = async (who: string | null, url: string) => ctx.app.inject({ method: 'GET', url, headers: who ? { cookie: await ctx.cookie(who) } : {} });
+
+beforeAll(async () => {
+  ctx = await testApp({ clock });
+  so01 = (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'so-01'`)).id;
+  // every Hanoi school with every border school of Điện Biên (a few ended), the clusters with some; then activities and support on them
+  await ctx.db.exec(`
+    INSERT INTO twinning_pair (hanoi_school_id, border_school_id, start_year, status, created_at)
+    SELECT h.organisation_id, b.organisation_id, 2024 + (row_number() OVER ()) % 4, CASE WHEN (row_number() OVER ()) % 11 = 0 THEN 'ended' WHEN (row_number() OVER ()) % 7 = 0 THEN 'paused' ELSE 'active' END,
+           timestamptz '2025-01-01' + ((row_number() OVER ()) % 37) * interval '1 day'
+      FROM (SELECT organisation_id FROM school WHERE province_code = '01' ORDER BY code LIMIT 20) h CROSS JOIN (SELECT organisation_id FROM school WHERE province_code = '11' ORDER BY code LIMIT 15) b
+     WHERE NOT EXISTS (SELECT 1 FROM twinning_pair t WHERE t.hanoi_school_id = h.organisation_id AND t.border_school_id = b.organisation_id);
+    INSERT INTO twinning_pair (hanoi_cluster_id, border_school_id, start_year, status)
+    SELECT c.id, b.organisation_id, 2026, 'active' FROM (SELECT id FROM organisation WHERE kind = 'cluster' AND province_code = '01' ORDER BY code LIMIT 3) c
+      CROSS JOIN (SELECT organisation_id FROM school WHERE province_code = '12' ORDER BY code LIMIT 4) b
+     WHERE NOT EXISTS (SELECT 1 FROM twinning_pair t WHERE t.hanoi_cluster_id = c.id AND t.border_school_id = b.organisation_id);
+    INSERT INTO twinning_activity (pair_id, held_on, kind, sub_kind, title, teachers, pupils, logged_by_school_id, confirmed_at)
+    SELECT p.id, date '2025-10-01' + (g * 3 % 400), (ARRAY['material_support','professional','exchange','tradition'])[1 + g % 4], 'sports', 'Hoạt động ' || g, g % 5, g % 40, p.border_school_id,
+           CASE WHEN g % 3 = 0 THEN now() END
+      FROM generate_series(1, 900) g JOIN (SELECT id, border_school_id, row_number() OVER (ORDER BY id) AS n FROM twinning_pair) p ON p.n = 1 + (g * 7) % 300;
+    INSERT INTO contribution (contributor_id, school_id, province_code, form, category, description, value_vnd, status, pledged_on, twinning_activity_id)
+    SELECT COALESCE(p.hanoi_school_id, p.hanoi_cluster_id), p.border_school_id, s.province_code, CASE WHEN a.n % 2 = 0 THEN 'money' ELSE 'in_kind' END, 'equipment', 'Hỗ trợ',
+           1000000 * a.n + 7, CASE WHEN a.n % 5 = 0 THEN 'cancelled' ELSE 'pledged' END, a.held_on, a.id
+      FROM (SELECT id, pair_id, held_on, row_number() OVER (ORDER BY id) AS n FROM twinning_activity WHERE kind = 'material_support') a
+      JOIN twinning_pair p ON p.id = a.pair_id JOIN school s ON s.organisation_id = p.border_school_id;
+  `);
+  clusterId = (await ctx.db.one<{ id: string }>(`SELECT hanoi_cluster_id AS id FROM twinning_pair WHERE hanoi_cluster_id IS NOT NULL LIMIT 1`)).id;
+});
+afterAll(() => ctx.close());
+
+describe('twinning at scale', () => {
+  it('pages every pair exactly once, with and without a filter', async () => {
+    for (const q of ['', '&provinceCode=11', '&status=paused', `&clusterId=${clusterId}`, '&idle=true&year=2026']) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let total = -1;
+      do {
+        const r = await call(null, `/api/v1/twinning/pairs?limit=7${q}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(r.statusCode).toBe(200);
+        const j = r.json();
+        seen.push(...j.items.map((p: { id: string }) => p.id));
+        total = j.total;
+        cursor = j.nextCursor;
+      } while (cursor);
+      const w = { '': 'true', '&provinceCode=11': `bs.province_code = '11'`, '&status=paused': `p.status = 'paused'`, [`&clusterId=${clusterId}`]: `(p.hanoi_cluster_id = '${clusterId}' OR hs.cluster_id = '${clusterId}')`,
+        '&idle=true&year=2026': `p.status = 'active' AND NOT EXISTS (SELECT 1 FROM twinning_activity a WHERE a.pair_id = p.id AND a.held_on BETWEEN '2026-01-01' AND '2026-12-31')` }[q];
+      const direct = await ctx.db.query<{ id: string }>(`SELECT p.id FROM twinning_pair p LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id JOIN school bs ON bs.organisation_id = p.border_school_id WHERE ${w} ORDER BY p.created_at DESC, p.id DESC`);
+      expect(seen, q).toEqual(direct.map((d) => d.id));
+      expect(total, q).toBe(direct.length);
+    }
+  });
+
+  it('sums the figures in SQL exactly as over the rows themselves, for all pairs and for a cluster', async () => {
+    for (const c of [null, clusterId]) {
+      for (const year of [2025, 2026]) {
+        const pairs = await ctx.db.query<{ id: string; start_year: number; status: string; hanoi_school_id: string | null; hanoi_cluster_id: string | null; border_school_id: string }>(
+          `SELECT p.id, p.start_year, p.status, p.hanoi_school_id, p.hanoi_cluster_id, p.border_school_id FROM twinning_pair p LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id
+            WHERE $1::uuid IS NULL OR p.hanoi_cluster_id = $1::uuid OR hs.cluster_id = $1::uuid`, [c]);
+        const ids = pairs.map((p) => p.id);
+        const [acts, support] = await Promise.all([repo.activitiesOfPairs(ctx.db, ids, year), repo.supportOfPairs(ctx.db, ids, year)]);
+        const expected = reportFigures(year, pairs.map((p) => ({ id: p.id, startYear: Number(p.start_year), status: p.status, hanoiSchoolId: p.hanoi_school_id, hanoiClusterId: p.hanoi_cluster_id, createdAt: '' })),
+          acts.map((a) => ({ pairId: a.pair_id, heldOn: a.held_on, kind: a.kind, teachers: a.teachers, pupils: a.pupils, confirmed: a.confirmed })),
+          support.map((s) => ({ form: s.form, valueVnd: s.value_vnd, status: s.status })));
+        const first = new Map<string, number>();
+        for (const p of pairs) for (const s of [p.hanoi_school_id, p.border_school_id]) if (s) first.set(s, Math.min(first.get(s) ?? 9999, Number(p.start_year)));
+        const got = await figures(ctx.db, year, c);
+        expect(got, `${c} ${year}`).toEqual({ ...expected, joinedSchools: [...first.values()].filter((y) => y === year).length });
+        expect(got.activities, `${c} ${year}`).toBeGreaterThan(0);
+        // the support, to the đồng, as a direct sum of the ledger
+        const direct = await ctx.db.one<{ v: string }>(
+          `SELECT COALESCE(sum(k.value_vnd), 0)::text AS v FROM contribution k JOIN twinning_activity a ON a.id = k.twinning_activity_id
+            WHERE k.status <> 'cancelled' AND a.pair_id = ANY($1::uuid[]) AND a.held_on BETWEEN make_date($2, 1, 1) AND make_date($2, 12, 31)`, [ids, year]);
+        expect(got.supportValue).toBe(direct.v);
+      }
+    }
+  });
+
+  it('answers a compact dashboard whose counts equal direct SQL', async () => {
+    const r = await call('so.hanoi@ketnoi.demo', '/api/v1/twinning/dashboard?year=2026');
+    expect(r.statusCode).toBe(200);
+    const d = r.json();
+    expect(d).not.toHaveProperty('pairs');
+    const located = await ctx.db.one<{ n: number }>(`SELECT count(*) AS n FROM twinning_pair p JOIN school hs ON hs.organisation_id = p.hanoi_school_id JOIN school bs ON bs.organisation_id = p.border_school_id
+      WHERE p.status <> 'ended' AND hs.lat IS NOT NULL AND hs.lng IS NOT NULL AND bs.lat IS NOT NULL AND bs.lng IS NOT NULL`);
+    expect(d.map.lines).toHaveLength(Number(located.n));
+    expect(new Set(d.map.lines.map((l: [string]) => l[0])).size).toBe(d.map.lines.length);
+    const byProvince = await ctx.db.query<{ name: string; n: number }>(`SELECT a.name, count(*) AS n FROM twinning_pair p JOIN school bs ON bs.organisation_id = p.border_school_id
+      JOIN area a ON a.era = 'current' AND a.level = 'province' AND a.code = bs.province_code WHERE p.status <> 'ended' GROUP BY 1`);
+    expect(Object.fromEntries(d.live.byProvince.map((g: { key: string; pairs: number }) => [g.key, g.pairs]))).toEqual(Object.fromEntries(byProvince.map((g) => [g.name, Number(g.n)])));
+    const idle = await ctx.db.one<{ n: number }>(`SELECT count(*) AS n FROM twinning_pair p WHERE p.status = 'active' AND p.start_year <= 2026
+      AND NOT EXISTS (SELECT 1 FROM twinning_activity a WHERE a.pair_id = p.id AND a.held_on BETWEEN '2025-09-01' AND '2026-08-31')`);
+    expect(d.compliance.withoutActivity).toBe(Number(idle.n));
+    const c = (await call('so.hanoi@ketnoi.demo', '/api/v1/twinning/compliance?year=2026')).json();
+    expect(c.withoutActivityCount).toBe(Number(idle.n));
+    expect(c.withoutActivity.length).toBe(Math.min(100, Number(idle.n)));
+    expect(d.figures).toEqual(await figures(ctx.db, 2026, null));
+  });
+
+  it('writes every pair in the .docx and the .xlsx, with the figures of direct SQL', async () => {
+    const n = Number((await ctx.db.one<{ n: number }>('SELECT count(*) AS n FROM twinning_pair')).n);
+    const d = await call('so.hanoi@ketnoi.demo', `/api/v1/twinning/reports/department/${so01}/2026/document`);
+    expect(d.statusCode).toBe(200);
+    const xml = await (await JSZip.loadAsync(d.rawPayload)).file('word/document.xml')!.async('string');
+    expect(xml).not.toContain('@@KN-CELL');
+    const plain = xml.replace(/<[^>]+>/g, '');
+    const f = await figures(ctx.db, 2026, null);
+    expect(plain).toContain(`${f.activities} hoạt động (${f.activitiesConfirmed} hoạt động`);
+    // the pairs table: a header row and one row per pair, numbered 1..n
+    const table = xml.slice(xml.indexOf('DANH SÁCH CẶP KẾT NGHĨA'));
+    expect(table.slice(0, table.indexOf('</w:tbl>')).match(/<w:tr[ >]/g)).toHaveLength(n + 1);
+    const x = await call('so.hanoi@ketnoi.demo', `/api/v1/twinning/reports/department/${so01}/2026/document?format=xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('Cặp kết nghĩa')!.actualRowCount).toBe(n + 1);
+    expect(wb.getWorksheet('Tổng hợp')!.getRow(5).getCell(2).value).toBe(f.activities);
+  });
+});
