@@ -275,6 +275,7 @@ export const EN_MESSAGES: Record<string, string> = {
   'Không phải đơn vị chủ trì': 'Not a lead unit',
   'Kỳ báo cáo không hợp lệ': 'Invalid reporting period',
   'Kỳ phải là một năm từ {from} đến {to}': 'The period must be a year from {from} to {to}',
+  'Kỳ phải là một năm học từ {from} đến {to}': 'The period must be a school year from {from} to {to}',
   'Thiếu cột "{column}"': 'Missing column "{column}"',
   'Thiếu số thứ tự (TT)': 'Missing number (TT)',
   'Nhiệm vụ số {number} đã có trong kế hoạch': 'Task {number} is already in the plan',

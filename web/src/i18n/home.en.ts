@@ -54,6 +54,7 @@ export const homeEn: Record<keyof typeof homeVi, string> = {
   'notif.set.save': 'Save settings',
   'notif.set.saved': 'Notification settings saved',
   'notif.kind.task_reminder': 'Reminders of tasks due soon or overdue',
+  'notif.kind.task_late': 'Late reports on plans your unit issued',
   'notif.kind.task_reported': 'A unit reported progress on a task',
   'notif.kind.need_submitted': 'A need awaits verification',
   'notif.kind.need_verify': 'A need was verified',

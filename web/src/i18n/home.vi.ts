@@ -52,6 +52,7 @@ export const homeVi = {
   'notif.set.save': 'Lưu cài đặt',
   'notif.set.saved': 'Đã lưu cài đặt thông báo',
   'notif.kind.task_reminder': 'Đôn đốc nhiệm vụ sắp đến hạn, quá hạn',
+  'notif.kind.task_late': 'Báo cáo chậm của kế hoạch do đơn vị ban hành',
   'notif.kind.task_reported': 'Đơn vị báo cáo tiến độ nhiệm vụ',
   'notif.kind.need_submitted': 'Nhu cầu chờ xác minh',
   'notif.kind.need_verify': 'Nhu cầu được xác minh',
