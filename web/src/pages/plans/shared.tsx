@@ -136,7 +136,7 @@ export function deadlineOf(a: Assignment): string {
   if (period) {
     // a year ('2024') ends on 31/12, a school year ('2025-2026') on 31/8
     const end = a.window.kind === 'every_school_year' ? `${period.slice(5)}-08-31` : `${period}-12-31`;
-    return end < a.window.to ? end : a.window.to;
+    return [end, a.window.to].sort()[0];
   }
   return a.window.due ?? a.window.to;
 }
