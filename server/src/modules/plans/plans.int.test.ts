@@ -282,6 +282,39 @@ describe('task import', () => {
   });
 });
 
+describe('task import of a collective', () => {
+  const file = (csv: string) => ({ ...multipart({}, [{ name: 'file', filename: 'nhiem-vu.csv', type: 'text/csv', data: Buffer.from(csv) }]) });
+  const header = 'TT,Nội dung,Thời gian,Đơn vị chủ trì,Đơn vị phối hợp,Sản phẩm\n';
+
+  it('fans "UBND các phường, xã" of a Department\'s plan out to the province\'s commune People\'s Committees, as the seed plans do', async () => {
+    const r = await as('so.hanoi@ketnoi.demo', { method: 'POST', url: '/api/v1/plans/kh-ketnghia-hanoi-2026/tasks/import', ...file(header + [
+      'Z.1,Phối hợp tổ chức giao lưu tại địa phương,Năm 2026,"UBND các phường, xã",,Báo cáo',
+      'Z.2,Hỗ trợ trường kết nghĩa,Tháng 5-11/2026,"Cụm trường THPT số 1","Ủy ban nhân dân các phường, xã",Biên bản',
+    ].join('\n')) });
+    expect(r.statusCode, r.body).toBe(200);
+    const committees = (await ctx.db.query<{ id: string }>(`SELECT id FROM organisation WHERE kind = 'commune_committee' AND province_code = '01' ORDER BY id`)).map((x) => x.id);
+    expect(committees.length).toBeGreaterThan(100);
+    const z1 = (await task('kh-ketnghia-hanoi-2026', 'Z.1')).assignments[0];
+    expect(z1.leadGroups).toEqual(['ubnd-cac-xa']);
+    expect(z1.leads.map((l: { id: string }) => l.id).sort()).toEqual(committees);
+    const z2 = (await task('kh-ketnghia-hanoi-2026', 'Z.2')).assignments[0];
+    expect(z2.partners.map((l: { id: string }) => l.id).sort()).toEqual(committees);
+    // no imported assignment is left without a lead
+    const unassigned = await ctx.db.one<{ n: number }>(
+      `SELECT count(*) AS n FROM task_assignment a JOIN plan p ON p.id = a.plan_id WHERE p.key = 'kh-ketnghia-hanoi-2026'
+          AND NOT EXISTS (SELECT 1 FROM assignment_unit u WHERE u.assignment_id = a.id AND u.role = 'lead')`);
+    expect(Number(unassigned.n)).toBe(0);
+  });
+
+  it('refuses a row whose collective has no member to report (a Ministry plan names no province), writing nothing', async () => {
+    const before = await ctx.db.one<{ n: number }>('SELECT count(*) AS n FROM plan_task');
+    const r = await as('ministry', { method: 'POST', url: '/api/v1/plans/kh-237-bgddt-2023/tasks/import', ...file(`${header}Z.9,Nhiệm vụ của các xã,Năm 2024,"UBND các phường, xã",,\n`) });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().errors).toEqual([{ row: 2, column: 'Đơn vị chủ trì', message: 'Chưa có đơn vị nào trên hệ thống thuộc "UBND các phường, xã" để báo cáo tiến độ' }]);
+    expect((await ctx.db.one<{ n: number }>('SELECT count(*) AS n FROM plan_task')).n).toBe(before.n);
+  });
+});
+
 describe('the progress report', () => {
   // how long it takes is measured by bench/reports.ts, not asserted here
   it('is a Decree 30 .docx', async () => {

@@ -179,3 +179,7 @@ export async function claimIssuerDay(db: Db, issuerIds: string[], day: string): 
     `INSERT INTO issuer_reminder_day (organisation_id, sent_on) SELECT unnest($1::uuid[]), $2::date ON CONFLICT DO NOTHING RETURNING organisation_id`, [issuerIds, day]);
   return new Set(rows.map((r) => r.organisation_id));
 }
+
+/** An organisation's province (a Department's plan places its collectives there). */
+export const provinceOf = async (db: Db, organisationId: string) =>
+  (await db.maybeOne<{ province_code: string | null }>('SELECT province_code FROM organisation WHERE id = $1', [organisationId]))?.province_code ?? null;

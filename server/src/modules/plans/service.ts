@@ -269,6 +269,7 @@ export async function importTasks(db: Db, actor: Actor, idOrKey: string, sheet: 
   const missing = required.filter(([k]) => !col.has(k));
   if (missing.length) throw invalid('Tệp thiếu cột bắt buộc', missing.map(([, h]) => ({ row: 1, column: h, message: `Thiếu cột "${h}"` })));
   const m = await unitMatcher(db);
+  const issuerProvince = await repo.provinceOf(db, p.issuer_id);
   const existingNumbers = await repo.existingTaskNumbers(db, p.id);
   const sections = new Map((await repo.sections(db, p.id)).map((s) => [fold(s.code), s]));
   const errors: RowError[] = [];
@@ -292,10 +293,12 @@ export async function importTasks(db: Db, actor: Actor, idOrKey: string, sheet: 
     const window = timeText ? parseTimeText(timeText, period, p.signed_on) : null;
     if (!timeText) err('Thời gian', 'Thiếu thời gian thực hiện');
     else if (!window) err('Thời gian', `Không hiểu thời gian "${timeText}" (ví dụ: Quý I/2025, Tháng 3/2025, Năm 2025, 2025-2026, Hằng năm, Trước ngày 15/01/2025)`);
-    const lead = m.matchCell(leadText);
-    const partner = m.matchCell(partnerText);
+    // collectives placed by the issuer's province ("UBND các phường, xã" of a Department's plan) fan out to their members, as the seed plans do
+    const lead = m.matchCell(leadText, issuerProvince);
+    const partner = m.matchCell(partnerText, issuerProvince);
     if (!leadText) err('Đơn vị chủ trì', 'Thiếu đơn vị chủ trì');
     else if (lead.unknown.length) err('Đơn vị chủ trì', `Không nhận ra đơn vị: ${lead.unknown.map((u) => `"${u}"`).join(', ')}`);
+    else if (!lead.orgIds.length) err('Đơn vị chủ trì', `Chưa có đơn vị nào trên hệ thống thuộc "${leadText}" để báo cáo tiến độ`);
     if (partner.unknown.length) err('Đơn vị phối hợp', `Không nhận ra đơn vị: ${partner.unknown.map((u) => `"${u}"`).join(', ')}`);
     const section = sectionText ? sections.get(fold(sectionText)) : undefined;
     if (sectionText && !section) err('Mục', `Kế hoạch không có mục "${sectionText}"`);
