@@ -13,5 +13,5 @@ LEFT JOIN organisation hc ON hc.id = p.hanoi_cluster_id
 LEFT JOIN organisation sc ON sc.id = hs.cluster_id
 JOIN school bs ON bs.organisation_id = p.border_school_id
 JOIN area bp ON bp.era = 'current' AND bp.level = 'province' AND bp.code = bs.province_code
-JOIN area bc ON bc.era = 'current' AND bc.level = 'commune' AND bc.code = bs.commune_code WHERE bs.province_code = $2 AND (p.created_at, p.id) < ($3::timestamp AT TIME ZONE 'UTC', $4::uuid) ORDER BY p.created_at DESC, p.id DESC LIMIT $5;
+JOIN area bc ON bc.era = 'current' AND bc.level = 'commune' AND bc.code = bs.commune_code WHERE (bs.province_code = $2 OR COALESCE(hs.province_code, hc.province_code) = $2) AND (p.created_at, p.id) < ($3::timestamp AT TIME ZONE 'UTC', $4::uuid) ORDER BY p.created_at DESC, p.id DESC LIMIT $5;
 -- parameters: [2026,"11","2026-01-15T00:00:00.000000Z","00000000-0000-4000-8000-000000000001",51]
