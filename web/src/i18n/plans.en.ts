@@ -104,6 +104,8 @@ export const plansEn: Record<keyof typeof plansVi, string> = {
   'taskCol.plan': 'Plan',
 
   'myTasks.title': 'My unit’s tasks',
+  'myTasks.filteredBy': 'Filtered by status:',
+  'myTasks.clearFilter': 'Clear filter',
   'myTasks.help': 'Tasks assigned to {unit} across every plan, with their status as of today.',
   'myTasks.tab.mine': 'My unit',
   'myTasks.tab.overdue': 'Overdue',

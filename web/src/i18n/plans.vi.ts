@@ -102,6 +102,8 @@ export const plansVi = {
   'taskCol.plan': 'Kế hoạch',
 
   'myTasks.title': 'Nhiệm vụ của đơn vị tôi',
+  'myTasks.filteredBy': 'Đang lọc theo trạng thái:',
+  'myTasks.clearFilter': 'Bỏ lọc',
   'myTasks.help': 'Nhiệm vụ giao cho {unit} trên mọi kế hoạch, với trạng thái tính đến hôm nay.',
   'myTasks.tab.mine': 'Của đơn vị tôi',
   'myTasks.tab.overdue': 'Quá hạn',
