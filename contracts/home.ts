@@ -5,14 +5,14 @@
 import { z } from 'zod';
 import { endpoint } from './http.js';
 
-export const HOME_SECTIONS = ['school', 'needs', 'receipts', 'twinning', 'tasks', 'assessments', 'queue', 'verified', 'acceptance', 'idlePairs', 'reports', 'pledges', 'nearby', 'accounts', 'audit', 'sponsorship'] as const;
+export const HOME_SECTIONS = ['school', 'needs', 'receipts', 'twinning', 'tasks', 'assessments', 'queue', 'verified', 'acceptance', 'idlePairs', 'reports', 'pledges', 'nearby', 'vetting', 'accounts', 'audit', 'sponsorship'] as const;
 export type HomeSectionKey = (typeof HOME_SECTIONS)[number];
 
 /** What a count counts, worded by the web (home.count.<key>). */
 export const HOME_COUNTS = [
   'need_draft', 'need_submitted', 'need_returned', 'need_verified', 'need_published', 'need_accepted',
   'to_confirm', 'to_accept', 'to_deliver', 'open_near', 'to_verify', 'verified_unpublished', 'idle_pairs', 'activities_to_confirm', 'pairs',
-  'tasks', 'tasks_overdue', 'reports_recent', 'surveys', 'accounts_active', 'accounts_inactive', 'audit_today',
+  'tasks', 'tasks_overdue', 'reports_recent', 'donors_pending', 'surveys', 'accounts_active', 'accounts_inactive', 'audit_today',
   'plans_to_approve',
 ] as const;
 export type HomeCountKey = (typeof HOME_COUNTS)[number];

@@ -23,7 +23,7 @@ export type NotificationPage = z.infer<typeof NotificationPage>;
 
 /** Kinds of notification an account may choose to receive by e-mail (every kind shows in the app). */
 export const NOTIFICATION_KINDS = [
-  'task_reminder', 'task_reported', 'need_submitted', 'need_verify', 'need_return', 'need_publish', 'need_accepted',
+  'task_reminder', 'task_late', 'task_reported', 'need_submitted', 'need_verify', 'need_return', 'need_publish', 'need_accepted',
   'sponsorship_submitted', 'sponsorship_approved', 'sponsorship_returned',
   'pledge_received', 'delivery_marked', 'delivery_confirmed', 'evidence_accepted', 'donor_pending', 'donor_approved', 'donor_rejected',
   'pair_created', 'twinning_activity', 'twinning_reminder', 'twinning_report_submitted',

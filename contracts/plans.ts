@@ -12,7 +12,7 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const UPDATE_STATES = ['in_progress', 'done', 'blocked'] as const;
 export type UpdateState = (typeof UPDATE_STATES)[number];
 
-export const WINDOW_KINDS = ['day', 'month', 'months', 'quarter', 'year', 'years', 'every_year', 'all_year', 'range'] as const;
+export const WINDOW_KINDS = ['day', 'month', 'months', 'quarter', 'year', 'years', 'every_year', 'every_school_year', 'all_year', 'range'] as const;
 export type WindowKind = (typeof WINDOW_KINDS)[number];
 
 export const PLAN_TYPES = ['ke_hoach', 'quyet_dinh'] as const;
@@ -246,7 +246,7 @@ export const plansApi = {
   runReminders: endpoint({
     method: 'POST', path: '/api/v1/tasks/reminders/run', tags,
     summary: 'Chạy đôn đốc ngay (quản trị): mỗi đơn vị chủ trì nhận một thông báo tổng hợp',
-    responses: { 200: z.object({ units: z.number(), dueSoon: z.number(), overdue: z.number() }) },
+    responses: { 200: z.object({ units: z.number(), dueSoon: z.number(), overdue: z.number(), issuers: z.number() }) },
   }),
   overdue: endpoint({
     method: 'GET', path: '/api/v1/tasks/overdue', tags,

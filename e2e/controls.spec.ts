@@ -651,6 +651,49 @@ test.describe('every control of every form, used once', () => {
     await expect(form).toBeVisible();
     expect((await exerciseAll(page, form)).length).toBeGreaterThan(4);
   });
+  test("pairs list filters: Hanoi's province and the idle checkbox (Hanoi Department), as the home's count", async ({ page }) => {
+    await signIn(page, HANOI_DEPT);
+    await page.goto('/');
+    const idle = page.locator('[data-testid="home-count"][data-key="idle_pairs"]');
+    await expect(idle).toBeVisible();
+    const homeCount = Number(await idle.getAttribute('data-count'));
+    await idle.click();
+    await expect(page).toHaveURL(/\/ket-nghia\?.*chua-hoat-dong=1/);
+    const box = page.getByTestId('filter-idle');
+    await expect(box).toBeChecked();
+    await expect(page.getByTestId('filter-province')).toHaveValue('01');
+    const count = page.getByTestId('pairs-count');
+    const shown = async () => Number(((await count.textContent()) ?? '').replace(/\D/g, ''));
+    await expect.poll(shown).toBe(homeCount);
+    // unticked: every pair of the filter; ticked again: the idle ones
+    await box.uncheck();
+    await expect(page).not.toHaveURL(/chua-hoat-dong/);
+    await expect(box).not.toBeChecked();
+    await box.check();
+    await expect(page).toHaveURL(/chua-hoat-dong=1/);
+    await expect.poll(shown).toBe(homeCount);
+  });
+
+  test('task list status filter shows itself and clears (unit staff, from the home)', async ({ page }) => {
+    await signIn(page, UNIT_STAFF);
+    await page.goto('/nhiem-vu?trang-thai=overdue');
+    const filter = page.getByTestId('my-tasks-filter');
+    await expect(filter).toContainText('Quá hạn');
+    await filter.getByTestId('my-tasks-filter-clear').click();
+    await expect(filter).toHaveCount(0);
+    await expect(page).not.toHaveURL(/trang-thai/);
+  });
+
+  test('donor list vetting filter from the address (vetting board)', async ({ page }) => {
+    await signIn(page, 'thamdinh@ketnoi.demo');
+    await page.goto('/');
+    const link = page.locator('[data-testid="home-count"][data-key="donors_pending"]');
+    await expect(link).toBeVisible();
+    await link.click();
+    await expect(page.getByTestId('donor-filter-vetting')).toHaveValue('Chờ thẩm định');
+    expect((await exerciseAll(page, page.locator('main'))).length).toBeGreaterThan(1);
+  });
+
   test('focal point form (department, its own)', async ({ page }) => {
     await signIn(page, ACCOUNTS.department);
     await page.goto('/ket-nghia');

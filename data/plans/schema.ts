@@ -12,6 +12,7 @@ export const windowKinds = [
   'year', // one calendar year ("Năm 2023", "2022")
   'years', // a run of years ("2022-2023", "Năm 2022 - 2025")
   'every_year', // recurring yearly ("Hằng năm"): from/to = the plan period
+  'every_school_year', // recurring each school year, 1/9–31/8 ("trong 01 năm học"): from/to = the school years the plan's years reach
   'all_year', // the whole plan year ("Cả năm")
   'range', // any other span (undated tasks: the plan period or the span inferred from the text)
 ] as const;

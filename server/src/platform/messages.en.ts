@@ -295,6 +295,7 @@ export const EN_MESSAGES: Record<string, string> = {
   'Không phải đơn vị chủ trì': 'Not a lead unit',
   'Kỳ báo cáo không hợp lệ': 'Invalid reporting period',
   'Kỳ phải là một năm từ {from} đến {to}': 'The period must be a year from {from} to {to}',
+  'Kỳ phải là một năm học từ {from} đến {to}': 'The period must be a school year from {from} to {to}',
   'Thiếu cột "{column}"': 'Missing column "{column}"',
   'Thiếu số thứ tự (TT)': 'Missing number (TT)',
   'Nhiệm vụ số {number} đã có trong kế hoạch': 'Task {number} is already in the plan',
@@ -304,6 +305,7 @@ export const EN_MESSAGES: Record<string, string> = {
   'Không hiểu thời gian "{time}" (ví dụ: Quý I/2025, Tháng 3/2025, Năm 2025, 2025-2026, Hằng năm, Trước ngày 15/01/2025)': 'Cannot read the time "{time}" (for example: Quý I/2025, Tháng 3/2025, Năm 2025, 2025-2026, Hằng năm, Trước ngày 15/01/2025)',
   'Thiếu đơn vị chủ trì': 'Missing lead unit',
   'Không nhận ra đơn vị: {units}': 'Unknown unit(s): {units}',
+  'Chưa có đơn vị nào trên hệ thống thuộc "{units}" để báo cáo tiến độ': 'No organisation on the platform belongs to "{units}" to report progress',
   'Kế hoạch không có mục "{section}"': 'The plan has no section "{section}"',
   'Tệp có {count} dòng lỗi; chưa ghi dữ liệu nào': 'The file has {count} row(s) with errors; nothing was written',
   // notifications

@@ -19,9 +19,9 @@ export const twinningEn: Record<keyof typeof twinningVi, string> = {
 
   'tw.filters': 'Filter pairs',
   'tw.filter.status': 'Status',
-  'tw.filter.province': 'Border province',
+  'tw.filter.province': 'Province',
   'tw.filter.cluster': 'Hanoi school cluster',
-  'tw.filter.idle': 'Only active pairs without an activity in the year',
+  'tw.filter.idle': 'Only active pairs without an activity in the school year',
 
   'tw.pairs.title': 'Twinning pairs',
   'tw.pairs.count': '{count} pairs',

@@ -17,9 +17,9 @@ export const twinningVi = {
 
   'tw.filters': 'Lọc các cặp kết nghĩa',
   'tw.filter.status': 'Trạng thái',
-  'tw.filter.province': 'Tỉnh biên giới',
+  'tw.filter.province': 'Tỉnh',
   'tw.filter.cluster': 'Cụm trường Hà Nội',
-  'tw.filter.idle': 'Chỉ cặp đang kết nghĩa chưa có hoạt động trong năm',
+  'tw.filter.idle': 'Chỉ cặp đang kết nghĩa chưa có hoạt động trong năm học',
 
   'tw.pairs.title': 'Các cặp kết nghĩa',
   'tw.pairs.count': '{count} cặp',

@@ -119,6 +119,51 @@ describe('a home per role', () => {
     expect(list.json().total).toBe(c.count);
   });
 
+  it('the Hanoi Department: pairs with a school of Hanoi, idle in the school year compliance checks, as the list and compliance count them', async () => {
+    const h = await home('so.hanoi@ketnoi.demo');
+    const c = countOf(h, 'idlePairs', 'idle_pairs');
+    const q = new URLSearchParams(c.href!.split('?')[1]);
+    expect(q.get('tinh')).toBe('01');
+    const list = await call('so.hanoi@ketnoi.demo', 'GET', `/api/v1/twinning/pairs?provinceCode=01&status=active&idle=true&year=${q.get('nam')}&limit=1`);
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().total).toBe(c.count);
+    // every pair has its Hanoi side: Hanoi's list is every pair, and its idle ones are those compliance names
+    const all = await call('so.hanoi@ketnoi.demo', 'GET', '/api/v1/twinning/pairs?provinceCode=01&limit=1');
+    const everyPair = await call('so.hanoi@ketnoi.demo', 'GET', '/api/v1/twinning/pairs?limit=1');
+    expect(all.json().total).toBeGreaterThan(0);
+    expect(all.json().total).toBe(everyPair.json().total);
+    const compliance = await call('so.hanoi@ketnoi.demo', 'GET', `/api/v1/twinning/compliance?year=${q.get('nam')}`);
+    expect(compliance.statusCode, compliance.body).toBe(200);
+    expect(c.count).toBe(compliance.json().withoutActivity.length);
+    // a pair without an activity this school year is counted by both Departments of its schools
+    const hanoiSchool = await orgOf('truong.hanoi@ketnoi.demo');
+    const border = (await ctx.db.one<{ id: string }>(
+      `SELECT s.organisation_id AS id FROM school s JOIN area c ON c.era = 'current' AND c.code = s.commune_code
+        WHERE s.province_code = '11' AND 'border' = ANY(c.flags) AND NOT EXISTS (SELECT 1 FROM twinning_pair p WHERE p.border_school_id = s.organisation_id) ORDER BY s.code LIMIT 1`)).id;
+    const dienbien0 = countOf(await home('so.dienbien@ketnoi.demo'), 'idlePairs', 'idle_pairs').count;
+    const pair = await call('so.hanoi@ketnoi.demo', 'POST', '/api/v1/twinning/pairs', { hanoiSchoolId: hanoiSchool, borderSchoolId: border, startYear: Number(q.get('nam')) });
+    ok(pair, 201);
+    expect(countOf(await home('so.hanoi@ketnoi.demo'), 'idlePairs', 'idle_pairs').count).toBe(c.count + 1);
+    expect(countOf(await home('so.dienbien@ketnoi.demo'), 'idlePairs', 'idle_pairs').count).toBe(dienbien0 + 1);
+  });
+
+  it('the donor vetting board: donors awaiting vetting, linking to the filtered list, the count its total', async () => {
+    const before = await home('thamdinh@ketnoi.demo');
+    expect(before.sections.map((s) => s.key)).toEqual(['vetting', 'tasks', 'reports']);
+    const c0 = countOf(before, 'vetting', 'donors_pending');
+    expect(c0.href).toBe('/nha-tai-tro?tham-dinh=pending');
+    const r = await call(null, 'POST', '/api/v1/donors/register', { organisationName: 'Công ty TNHH Chờ Thẩm Định', donorType: 'business', taxCode: '0100000003', contactRole: 'Trưởng phòng Trách nhiệm xã hội', references: [], email: 'cho.tham.dinh@thu.vn', password: 'mat-khau-dai-2026', displayName: 'Phụ trách tài trợ' });
+    ok(r, 202);
+    const after = await home('thamdinh@ketnoi.demo');
+    const c = countOf(after, 'vetting', 'donors_pending');
+    expect(c.count).toBe(c0.count + 1);
+    const list = await call('thamdinh@ketnoi.demo', 'GET', '/api/v1/donors?vetting=pending&limit=1');
+    expect(list.json().total).toBe(c.count);
+    expect(after.sections[0].items.some((i) => i.title === 'Công ty TNHH Chờ Thẩm Định' && i.href?.startsWith('/nha-tai-tro/'))).toBe(true);
+    // a Ministry unit outside the board has no such section
+    expect((await home('dieuphoi@ketnoi.demo')).sections.map((s) => s.key)).not.toContain('vetting');
+  });
+
   it('a donor: its pledges to deliver and the open needs of its province', async () => {
     const before = await home('nhataitro@ketnoi.demo');
     expect(before.sections.map((s) => s.key)).toEqual(['pledges', 'nearby']);

@@ -33,8 +33,8 @@ export const receiptsToConfirm = (db: Db, schoolId: string, limit: number) =>
       WHERE k.school_id = $1 AND k.status = 'delivered' ORDER BY k.delivered_at NULLS FIRST, k.id LIMIT $2`,
     [schoolId, limit]);
 
-/** The school's pairs and each one's next step: an activity of the partner to confirm, none this year, or on track. */
-export const pairSteps = (db: Db, schoolId: string, year: number, limit: number) =>
+/** The school's pairs and each one's next step: an activity of the partner to confirm, none in the school year compliance checks, or on track. */
+export const pairSteps = (db: Db, schoolId: string, sy: SchoolYearWindow, limit: number) =>
   db.query<ItemRow>(
     `SELECT p.id, CASE WHEN p.border_school_id = $1 THEN COALESCE(hs.name, hc.name) ELSE bs.name END AS title, NULL AS detail,
             to_char(act.last_on, 'YYYY-MM-DD') AS date,
@@ -44,23 +44,32 @@ export const pairSteps = (db: Db, schoolId: string, year: number, limit: number)
        LEFT JOIN organisation hs ON hs.id = p.hanoi_school_id
        LEFT JOIN organisation hc ON hc.id = p.hanoi_cluster_id
        CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE a.logged_by_school_id <> $1 AND a.confirmed_at IS NULL) AS to_confirm,
-                                  count(*) FILTER (WHERE extract(year FROM a.held_on) = $2) AS this_year, max(a.held_on) AS last_on
+                                  count(*) FILTER (WHERE a.held_on BETWEEN $2::date AND $3::date) AS this_year, max(a.held_on) AS last_on
                              FROM twinning_activity a WHERE a.pair_id = p.id) act
       WHERE (p.hanoi_school_id = $1 OR p.border_school_id = $1) AND p.status <> 'ended'
-      ORDER BY act.to_confirm DESC, act.this_year, p.created_at, p.id LIMIT $3`,
-    [schoolId, year, limit]);
+      ORDER BY act.to_confirm DESC, act.this_year, p.created_at, p.id LIMIT $4`,
+    [schoolId, sy.from, sy.to, limit]);
 
 // ---------- a Department ----------
 
-export const departmentCounts = (db: Db, provinceCode: string, year: number) =>
+/** The school year an idle pair is judged in (twinning's compliance): its first year, first and last day. */
+export interface SchoolYearWindow { start: number; from: string; to: string }
+
+/**
+ * The Department's counts. Idle pairs: active pairs either of whose schools (or the Hanoi cluster)
+ * is in the province, started by the school year compliance checks and without an activity in
+ * it, as the pairs list filtered `?tinh=&chua-hoat-dong=1` counts them (twinning/repository.ts).
+ */
+export const departmentCounts = (db: Db, provinceCode: string, sy: SchoolYearWindow) =>
   first(db.query<{ to_verify: number; verified_unpublished: number; to_accept: number; idle_pairs: number }>(
     `SELECT (SELECT count(*) FROM need WHERE province_code = $1 AND state = 'submitted') AS to_verify,
             (SELECT count(*) FROM need WHERE province_code = $1 AND state = 'verified') AS verified_unpublished,
             (SELECT count(*) FROM contribution WHERE province_code = $1 AND status = 'received') AS to_accept,
             (SELECT count(*) FROM twinning_pair p JOIN school bs ON bs.organisation_id = p.border_school_id
-              WHERE bs.province_code = $1 AND p.status = 'active'
-                AND NOT EXISTS (SELECT 1 FROM twinning_activity a WHERE a.pair_id = p.id AND extract(year FROM a.held_on) = $2)) AS idle_pairs`,
-    [provinceCode, year]));
+                LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id LEFT JOIN organisation hc ON hc.id = p.hanoi_cluster_id
+              WHERE (bs.province_code = $1 OR COALESCE(hs.province_code, hc.province_code) = $1) AND p.status = 'active' AND p.start_year <= $2::int
+                AND NOT EXISTS (SELECT 1 FROM twinning_activity a WHERE a.pair_id = p.id AND a.held_on BETWEEN $3::date AND $4::date)) AS idle_pairs`,
+    [provinceCode, sy.start + 1, sy.from, sy.to]));
 
 /** Needs of the province in a state, the longest waiting first (by when they were submitted, then verified). */
 export const waitingNeeds = (db: Db, provinceCode: string, state: 'submitted' | 'verified', limit: number) =>
@@ -133,6 +142,23 @@ export const reportsOnPlansOf = (db: Db, issuerId: string, since: string, limit:
       WHERE pl.issuer_id = $1 AND u.reported_on >= $2::date AND u.organisation_id <> $1
       ORDER BY u.created_at DESC, u.id LIMIT $3`,
     [issuerId, since, limit]);
+
+// ---------- the donor vetting board ----------
+
+/** Whether the organisation is one of the vetting units (donors/policy.ts), and donors awaiting vetting, as the donors list `?vetting=pending` counts them. */
+export const vettingCounts = (db: Db, organisationId: string, vettingUnits: readonly string[]) =>
+  first(db.query<{ board: boolean; pending: number }>(
+    `SELECT o.code = ANY($2::text[]) AS board, (SELECT count(*) FROM donor_profile WHERE vetting_status = 'pending') AS pending FROM organisation o WHERE o.id = $1`,
+    [organisationId, [...vettingUnits]]));
+
+/** Donors awaiting vetting, the longest waiting first. */
+export const donorsToVet = (db: Db, limit: number) =>
+  db.query<ItemRow>(
+    `SELECT o.id, o.name AS title, a.name AS detail, to_char(d.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS date, NULL AS step
+       FROM donor_profile d JOIN organisation o ON o.id = d.organisation_id
+       LEFT JOIN area a ON a.era = 'current' AND a.level = 'province' AND a.code = o.province_code
+      WHERE d.vetting_status = 'pending' ORDER BY d.created_at, d.organisation_id LIMIT $1`,
+    [limit]);
 
 // ---------- an administrator ----------
 

@@ -8,6 +8,8 @@ import { NEED_STATES } from '../../../../contracts/needs.js';
 import { COMMUNE_LEVELS } from '../../../../contracts/common.js';
 import { unitTasks } from '../plans/service.js';
 import { plansAwaitingApproval } from '../sponsorship/service.js';
+import { complianceSchoolYear } from '../twinning/domain.js';
+import { VETTING_UNITS } from '../donors/policy.js';
 import { homeKind, homePolicy } from './policy.js';
 import * as repo from './repository.js';
 
@@ -48,11 +50,13 @@ export async function home(db: Db, actor: Actor, clock: Clock): Promise<Home> {
   authorize(homePolicy, 'read', actor, null);
   const today = vnDate(clock.now());
   const year = Number(today.slice(0, 4));
+  // a pair is idle without an activity in the school year twinning's compliance checks this year
+  const schoolYear = complianceSchoolYear(year, today);
   const org = actor.organisationId;
   switch (homeKind(actor)) {
     case 'school': {
       const [c, receipts, pairs, tasks] = await Promise.all([
-        repo.schoolCounts(db, org!), repo.receiptsToConfirm(db, org!, TOP), repo.pairSteps(db, org!, year, TOP), tasksSection(db, actor, today, 'tasks'),
+        repo.schoolCounts(db, org!), repo.receiptsToConfirm(db, org!, TOP), repo.pairSteps(db, org!, schoolYear, TOP), tasksSection(db, actor, today, 'tasks'),
       ]);
       const byState = c?.needs ?? {};
       return {
@@ -69,7 +73,7 @@ export async function home(db: Db, actor: Actor, clock: Clock): Promise<Home> {
     case 'department': {
       const p = actor.provinceCode!;
       const [c, queue, verified, receipts, reports, plans] = await Promise.all([
-        repo.departmentCounts(db, p, year), repo.waitingNeeds(db, p, 'submitted', TOP), repo.waitingNeeds(db, p, 'verified', TOP), repo.receiptsToAccept(db, p, TOP),
+        repo.departmentCounts(db, p, schoolYear), repo.waitingNeeds(db, p, 'submitted', TOP), repo.waitingNeeds(db, p, 'verified', TOP), repo.receiptsToAccept(db, p, TOP),
         tasksSection(db, actor, today, 'reports'), plansSection(db, actor, clock),
       ]);
       return {
@@ -116,12 +120,14 @@ export async function home(db: Db, actor: Actor, clock: Clock): Promise<Home> {
     }
     case 'ministry': {
       const since = vnDate(new Date(clock.now().getTime() - 30 * 86_400_000));
-      const [tasks, reports] = await Promise.all([tasksSection(db, actor, today, 'tasks'), repo.reportsOnPlansOf(db, org!, since, TOP)]);
+      const [tasks, reports, vetting] = await Promise.all([tasksSection(db, actor, today, 'tasks'), repo.reportsOnPlansOf(db, org!, since, TOP), repo.vettingCounts(db, org!, VETTING_UNITS)]);
       const total = reports[0] ? n((reports[0] as { total: number }).total) : 0;
-      return {
-        organisation: null,
-        sections: [tasks, { key: 'reports', counts: [count('reports_recent', total, '/ke-hoach')], items: items(reports, (r) => `/nhiem-vu/${(r as unknown as { task_id: string }).task_id}`) }],
-      };
+      const sections: HomeSection[] = [tasks, { key: 'reports', counts: [count('reports_recent', total, '/ke-hoach')], items: items(reports, (r) => `/nhiem-vu/${(r as unknown as { task_id: string }).task_id}`) }];
+      // the vetting board (donors/policy.ts): donors awaiting vetting, the longest waiting first
+      if (vetting?.board) {
+        sections.unshift({ key: 'vetting', counts: [count('donors_pending', vetting.pending, '/nha-tai-tro?tham-dinh=pending')], items: items(await repo.donorsToVet(db, TOP), (r) => `/nha-tai-tro/${r.id}`) });
+      }
+      return { organisation: null, sections };
     }
     case 'admin': {
       const startOfDay = new Date(`${today}T00:00:00+07:00`).toISOString();

@@ -29,6 +29,13 @@ const line = (l: ReminderLine, lang: Lang) =>
     ? `- ${l.planNumber} – nhiệm vụ ${l.taskNumber}: ${clip(l.content)} (hạn ${dmy(l.deadline)})`
     : `- ${l.planNumber} – task ${l.taskNumber}: ${clip(l.content)} (due ${dmy(l.deadline)})`;
 
+/** A late task as its plan's issuer reads it: which unit is late. */
+export interface LateLine extends ReminderLine {
+  unitName: string;
+}
+
+const lateLine = (l: LateLine, lang: Lang) => `${line(l, lang)} – ${l.unitName}`;
+
 const CATALOGUE = {
   // ---------- plans ----------
   task_reminder: {
@@ -49,6 +56,17 @@ const CATALOGUE = {
       ].join('\n'),
     }),
   } satisfies Template<{ overdue: ReminderLine[]; dueSoon: ReminderLine[] }>,
+
+  task_late: {
+    vi: (p: { lines: LateLine[] }) => ({
+      title: `Báo cáo chậm: ${p.lines.length} nhiệm vụ quá hạn của kế hoạch do đơn vị ban hành`,
+      body: ['Các đơn vị chủ trì chưa báo cáo hoàn thành đúng hạn:', ...p.lines.map((l) => lateLine(l, 'vi')), 'Đề nghị đơn vị đôn đốc các đơn vị chủ trì cập nhật tiến độ trên KếtNối.'].join('\n'),
+    }),
+    en: (p) => ({
+      title: `Late reports: ${p.lines.length} overdue task(s) of plans your unit issued`,
+      body: ['Lead units that have not reported completion on time:', ...p.lines.map((l) => lateLine(l, 'en')), 'Please follow up with the lead units on KếtNối.'].join('\n'),
+    }),
+  } satisfies Template<{ lines: LateLine[] }>,
 
   task_reported: {
     vi: (p: { planNumber: string; taskNumber: string; unitName: string; done: boolean }) => ({

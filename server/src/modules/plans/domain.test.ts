@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimeText, periodStatus, periodsOf, rollUp, unitStatus, type TimeWindow, type UpdateLite } from './domain.js';
+import { isRecurring, parseTimeText, periodEnd, periodStatus, periodsOf, rollUp, unitStatus, type TimeWindow, type UpdateLite } from './domain.js';
 
 const q1: TimeWindow = { kind: 'quarter', from: '2021-01-01', to: '2021-03-31', due: null };
 const up = (reportedOn: string, state: UpdateLite['state'], percent: number | null, period = ''): UpdateLite => ({ reportedOn, state, percent, period });
@@ -46,6 +46,24 @@ describe('derived task status', () => {
     ]);
   });
 
+  it('judges "trong 01 năm học" per school year (1/9–31/8), each period cut to the window', () => {
+    const w: TimeWindow = { kind: 'every_school_year', from: '2026-01-01', to: '2027-08-31', due: null };
+    expect(periodsOf(w)).toEqual([
+      { key: '2025-2026', from: '2026-01-01', to: '2026-08-31' },
+      { key: '2026-2027', from: '2026-09-01', to: '2027-08-31' },
+    ]);
+    expect(periodEnd(w, '2025-2026')).toBe('2026-08-31');
+    // an activity in November 2026 belongs to 2026-2027, not to "the year 2026" that ended the earlier school year
+    const ups = [up('2026-05-10', 'done', 100, '2025-2026'), up('2026-11-20', 'in_progress', 30, '2026-2027')];
+    expect(unitStatus(w, ups, '2026-08-20')).toMatchObject({ status: 'done', period: { key: '2025-2026' } });
+    expect(unitStatus(w, ups, '2026-12-01')).toMatchObject({ status: 'on_track', period: { key: '2026-2027' }, periods: [{ key: '2025-2026', status: 'done' }, { key: '2026-2027', status: 'on_track' }] });
+    // as of a past date, what was reported after it does not count
+    expect(unitStatus(w, ups, '2026-04-01').status).not.toBe('done');
+    // a school year without its activity is overdue once it has ended
+    expect(unitStatus(w, [up('2026-11-20', 'in_progress', 30, '2026-2027')], '2027-09-02').periods).toEqual([{ key: '2025-2026', status: 'overdue' }, { key: '2026-2027', status: 'overdue' }]);
+    expect(isRecurring('every_school_year')).toBe(true);
+  });
+
   it('rolls up to the most pressing status; all done is done', () => {
     expect(rollUp(['done', 'done'])).toBe('done');
     expect(rollUp(['done', 'not_started'])).toBe('not_started');
@@ -64,6 +82,8 @@ describe('reading time as written', () => {
     ['Năm 2023', { kind: 'year', from: '2023-01-01', to: '2023-12-31', due: null }],
     ['2022-2025', { kind: 'years', from: '2022-01-01', to: '2025-12-31', due: null }],
     ['Hằng năm', { kind: 'every_year', from: '2022-01-01', to: '2025-12-31', due: null }],
+    ['trong 01 năm học', { kind: 'every_school_year', from: '2022-01-01', to: '2025-12-31', due: null }],
+    ['Mỗi năm học', { kind: 'every_school_year', from: '2022-01-01', to: '2025-12-31', due: null }],
     ['Trước ngày 15/01/2021', { kind: 'day', from: '2021-01-11', to: '2021-01-15', due: '2021-01-15' }],
     ['01/02/2021', { kind: 'day', from: '2021-02-01', to: '2021-02-01', due: '2021-02-01' }],
   ])('%s', (text, expected) => {

@@ -14,7 +14,10 @@ export const STATUS_LABELS: Record<TaskStatus, string> = {
   done: 'Hoàn thành',
 };
 
-export type WindowKind = 'day' | 'month' | 'months' | 'quarter' | 'year' | 'years' | 'every_year' | 'all_year' | 'range';
+export type WindowKind = 'day' | 'month' | 'months' | 'quarter' | 'year' | 'years' | 'every_year' | 'every_school_year' | 'all_year' | 'range';
+
+/** Kinds judged period by period: each calendar year ("Hằng năm"), or each school year ("trong 01 năm học", 1/9–31/8). */
+export const isRecurring = (kind: WindowKind) => kind === 'every_year' || kind === 'every_school_year';
 export interface TimeWindow {
   kind: WindowKind;
   from: string;
@@ -45,16 +48,29 @@ export const daysBetween = (a: string, b: string) => Math.round((t(b) - t(a)) / 
 /** The deadline of a window: its due date if the text gave one, else its last day. */
 export const deadlineOf = (w: TimeWindow) => w.due ?? w.to;
 
-/** The periods a window is judged in: one per year for recurring tasks, else one. */
+/** The school year a date falls in (1 September to 31 August): its first calendar year. */
+export const schoolYearStart = (date: string) => Number(date.slice(0, 4)) - (date.slice(5) >= '09-01' ? 0 : 1);
+
+/**
+ * The periods a window is judged in: one per calendar year ('2024') or per school year
+ * ('2025-2026', 1/9–31/8) for recurring tasks, each cut to the window; else one.
+ */
 export function periodsOf(w: TimeWindow): Period[] {
-  if (w.kind !== 'every_year') return [{ key: '', from: w.from, to: deadlineOf(w) }];
   const out: Period[] = [];
-  for (let y = Number(w.from.slice(0, 4)); y <= Number(w.to.slice(0, 4)); y++) {
-    const from = `${y}-01-01` < w.from ? w.from : `${y}-01-01`;
-    const to = `${y}-12-31` > w.to ? w.to : `${y}-12-31`;
-    out.push({ key: String(y), from, to });
+  const cut = (key: string, from: string, to: string) => out.push({ key, from: from < w.from ? w.from : from, to: to > w.to ? w.to : to });
+  if (w.kind === 'every_year') {
+    for (let y = Number(w.from.slice(0, 4)); y <= Number(w.to.slice(0, 4)); y++) cut(String(y), `${y}-01-01`, `${y}-12-31`);
+  } else if (w.kind === 'every_school_year') {
+    for (let y = schoolYearStart(w.from); y <= schoolYearStart(w.to); y++) cut(`${y}-${y + 1}`, `${y}-09-01`, `${y + 1}-08-31`);
+  } else {
+    out.push({ key: '', from: w.from, to: deadlineOf(w) });
   }
   return out;
+}
+
+/** The last day of one period of a window (its deadline), or of the window when the key names none. */
+export function periodEnd(w: TimeWindow, key: string | null | undefined): string {
+  return periodsOf(w).find((p) => p.key === key)?.to ?? deadlineOf(w);
 }
 
 /** The period a date falls in (or the nearest one: the first before the window, the last after). */
@@ -128,7 +144,7 @@ const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
 
 /**
  * Turn a time as written ("Quý I/2021", "Tháng 3/2023", "Năm 2023", "2022-2025", "Hằng năm",
- * "Trước ngày 15/01/2021", "15/01/2021", "Tháng 3-4/2026", "Cả năm") into a machine window.
+ * "Trước ngày 15/01/2021", "15/01/2021", "Tháng 3-4/2026", "Cả năm", "Trong 01 năm học") into a machine window.
  * `period` is the plan's period, used for recurring and all-year tasks. Returns null if unreadable.
  */
 export function parseTimeText(text: string, period: { from: string; to: string } | null, signedOn: string | null): TimeWindow | null {
@@ -160,6 +176,7 @@ export function parseTimeText(text: string, period: { from: string; to: string }
     const y = Number(month[2]);
     return { kind: 'month', from: `${y}-${pad(+month[1])}-01`, to: `${y}-${pad(+month[1])}-${lastDay(y, +month[1])}`, due: null };
   }
+  if (/(?:trong|mỗi|hằng|hàng|từng) (?:01 |một )?năm học/.test(s) && period) return { kind: 'every_school_year', from: period.from, to: period.to, due: null };
   if (/hằng năm|hàng năm|định kỳ hằng năm|thường xuyên hằng năm/.test(s) && period) return { kind: 'every_year', from: period.from, to: period.to, due: null };
   const years = s.match(/(\d{4})\s*(?:-|–|đến)\s*(\d{4})/);
   if (years) return { kind: 'years', from: `${years[1]}-01-01`, to: `${years[2]}-12-31`, due: null };

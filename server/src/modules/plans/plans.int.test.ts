@@ -282,6 +282,39 @@ describe('task import', () => {
   });
 });
 
+describe('task import of a collective', () => {
+  const file = (csv: string) => ({ ...multipart({}, [{ name: 'file', filename: 'nhiem-vu.csv', type: 'text/csv', data: Buffer.from(csv) }]) });
+  const header = 'TT,Nội dung,Thời gian,Đơn vị chủ trì,Đơn vị phối hợp,Sản phẩm\n';
+
+  it('fans "UBND các phường, xã" of a Department\'s plan out to the province\'s commune People\'s Committees, as the seed plans do', async () => {
+    const r = await as('so.hanoi@ketnoi.demo', { method: 'POST', url: '/api/v1/plans/kh-ketnghia-hanoi-2026/tasks/import', ...file(header + [
+      'Z.1,Phối hợp tổ chức giao lưu tại địa phương,Năm 2026,"UBND các phường, xã",,Báo cáo',
+      'Z.2,Hỗ trợ trường kết nghĩa,Tháng 5-11/2026,"Cụm trường THPT số 1","Ủy ban nhân dân các phường, xã",Biên bản',
+    ].join('\n')) });
+    expect(r.statusCode, r.body).toBe(200);
+    const committees = (await ctx.db.query<{ id: string }>(`SELECT id FROM organisation WHERE kind = 'commune_committee' AND province_code = '01' ORDER BY id`)).map((x) => x.id);
+    expect(committees.length).toBeGreaterThan(100);
+    const z1 = (await task('kh-ketnghia-hanoi-2026', 'Z.1')).assignments[0];
+    expect(z1.leadGroups).toEqual(['ubnd-cac-xa']);
+    expect(z1.leads.map((l: { id: string }) => l.id).sort()).toEqual(committees);
+    const z2 = (await task('kh-ketnghia-hanoi-2026', 'Z.2')).assignments[0];
+    expect(z2.partners.map((l: { id: string }) => l.id).sort()).toEqual(committees);
+    // no imported assignment is left without a lead
+    const unassigned = await ctx.db.one<{ n: number }>(
+      `SELECT count(*) AS n FROM task_assignment a JOIN plan p ON p.id = a.plan_id WHERE p.key = 'kh-ketnghia-hanoi-2026'
+          AND NOT EXISTS (SELECT 1 FROM assignment_unit u WHERE u.assignment_id = a.id AND u.role = 'lead')`);
+    expect(Number(unassigned.n)).toBe(0);
+  });
+
+  it('refuses a row whose collective has no member to report (a Ministry plan names no province), writing nothing', async () => {
+    const before = await ctx.db.one<{ n: number }>('SELECT count(*) AS n FROM plan_task');
+    const r = await as('ministry', { method: 'POST', url: '/api/v1/plans/kh-237-bgddt-2023/tasks/import', ...file(`${header}Z.9,Nhiệm vụ của các xã,Năm 2024,"UBND các phường, xã",,\n`) });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().errors).toEqual([{ row: 2, column: 'Đơn vị chủ trì', message: 'Chưa có đơn vị nào trên hệ thống thuộc "UBND các phường, xã" để báo cáo tiến độ' }]);
+    expect((await ctx.db.one<{ n: number }>('SELECT count(*) AS n FROM plan_task')).n).toBe(before.n);
+  });
+});
+
 describe('the progress report', () => {
   // how long it takes is measured by bench/reports.ts, not asserted here
   it('is a Decree 30 .docx', async () => {
@@ -343,6 +376,49 @@ describe('reminders (đôn đốc)', () => {
     expect(mine.items.some((n: { title: string }) => n.title === late.title)).toBe(true);
   });
 
+  it('tells the plan\'s issuer of late reports too: one notice a day, each late unit\'s task once, none for its own tasks', async () => {
+    const issuer = (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'bgddt'`)).id;
+    const late = () => ctx.db.query<{ id: string; created_at: Date; params: { lines: { taskNumber: string; unitName: string; planNumber: string }[] } }>(
+      `SELECT id, created_at, params FROM notification WHERE organisation_id = $1 AND kind = 'task_late' ORDER BY created_at, id`, [issuer]);
+    const at = async (iso: string) => { clock.set(iso); return runReminders(ctx.db, clock); };
+    // plan 29's first deadlines passed on 15/01/2021 (the test above may have run the 16th's reminders already)
+    await at('2021-01-16T08:00:00Z');
+    const first = await late();
+    expect(first.length).toBeGreaterThanOrEqual(1);
+    await at('2021-01-16T09:00:00Z');
+    expect(await late()).toHaveLength(first.length); // nothing twice
+    const all = first;
+    // each late unit's task named once, Vụ GDTC's IV.3.1-c among them
+    const keys = all.flatMap((n) => n.params.lines.map((l) => `${l.planNumber}|${l.taskNumber}|${l.unitName}`));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toContain('29/KH-BGDĐT|IV.3.1-c|Vụ GDTC');
+    // the issuer's own tasks are in its own digest, not repeated here
+    const own = (await ctx.db.one<{ name: string }>(`SELECT COALESCE(short_name, name) AS name FROM organisation WHERE id = $1`, [issuer])).name;
+    expect(all.flatMap((n) => n.params.lines).filter((l) => l.unitName === own)).toEqual([]);
+    // the issuer's staff read it in the app
+    const mine = (await as('admin', { url: '/api/v1/notifications?limit=100' })).json().items as { id: string; title: string; body: string }[];
+    const read = mine.find((n) => n.id === all[all.length - 1].id);
+    expect(read?.title).toMatch(/^Báo cáo chậm: \d+ nhiệm vụ quá hạn/);
+    expect(read?.body).toMatch(/nhiệm vụ IV\.\d/);
+
+    // a late task not yet told (as if it became late after the day's notice) waits for the next day: one notice a day
+    const vu = (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'vu-gdtc'`)).id;
+    await ctx.db.query(
+      `DELETE FROM reminder_sent s USING task_assignment a, plan_task t, plan p WHERE s.assignment_id = a.id AND t.id = a.task_id AND p.id = a.plan_id
+        AND p.key = 'kh-29-bgddt-2021' AND t.number = 'IV.3.1-c' AND s.organisation_id = $1 AND s.kind = 'issuer_overdue'`, [vu]);
+    await at('2021-01-16T10:00:00Z');
+    expect(await late()).toHaveLength(first.length);
+    await at('2021-01-17T01:00:00Z');
+    const next = await late();
+    expect(next).toHaveLength(first.length + 1);
+    const told = next[next.length - 1].params.lines.map((l) => `${l.planNumber}|${l.taskNumber}|${l.unitName}`);
+    expect(told).toContain('29/KH-BGDĐT|IV.3.1-c|Vụ GDTC');
+    // and nothing else told before
+    expect(told.filter((k) => keys.includes(k) && k !== '29/KH-BGDĐT|IV.3.1-c|Vụ GDTC')).toEqual([]);
+    await at('2021-01-17T02:00:00Z');
+    expect(await late()).toHaveLength(first.length + 1);
+  });
+
   it('runs as a scheduled pg-boss job on this engine', async () => {
     let ran = 0;
     const boss = await startJobs(ctx.db, [{ name: 'plan-reminders-test', cron: '0 7 * * *', handler: async () => { ran++; } }]);
@@ -355,5 +431,49 @@ describe('reminders (đôn đốc)', () => {
     } finally {
       await boss.stop({ graceful: false, wait: true });
     }
+  });
+});
+
+describe('a task judged per school year (twinning plan III.3-b, "ít nhất 01 hoạt động trong 01 năm học")', () => {
+  const CLUSTER = 'cum1.hanoi@ketnoi.demo';
+  it('has one period per school year (1/9–31/8) as twinning\'s compliance checks it; updates name the school year; as-of ignores later ones', async () => {
+    const t = await task('kh-ketnghia-hanoi-2026', 'III.3-b');
+    const a = t.assignments[0];
+    expect(a.window).toEqual({ kind: 'every_school_year', from: '2026-01-01', to: '2027-08-31', due: null });
+    const cluster = (await ctx.db.one<{ id: string }>(`SELECT organisation_id AS id FROM app_user WHERE email = $1`, [CLUSTER])).id;
+    expect(a.leads.map((l: { id: string }) => l.id)).toContain(cluster);
+    const post = (fields: Record<string, string>) => as(CLUSTER, { method: 'POST', url: `/api/v1/assignments/${a.id}/updates`, ...multipart(fields, []) });
+
+    // November 2026 is in the school year 2026-2027 (a calendar year would have called it 2026)
+    clock.set('2026-11-20T03:00:00Z');
+    const now = await post({ state: 'in_progress', percent: '40', note: 'Giao lưu trực tuyến' });
+    expect(now.statusCode, now.body).toBe(201);
+    expect((await ctx.db.one<{ period: string }>('SELECT period FROM task_update WHERE id = $1', [now.json().id])).period).toBe('2026-2027');
+    const bad = await post({ state: 'done', period: '2026' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0]).toMatchObject({ path: 'period', message: 'Kỳ phải là một năm học từ 2025-2026 đến 2026-2027' });
+    const badEn = await as(CLUSTER, { method: 'POST', url: `/api/v1/assignments/${a.id}/updates`, ...(() => { const m = multipart({ state: 'done', period: '2027-2028' }, []); return { payload: m.payload, headers: { ...m.headers, 'accept-language': 'en' } }; })() });
+    expect(badEn.json().errors[0].message).toBe('The period must be a school year from 2025-2026 to 2026-2027');
+    const past = await post({ state: 'done', period: '2025-2026', note: 'Đã tổ chức một hoạt động' });
+    expect(past.statusCode, past.body).toBe(201);
+
+    const lead = async (asOf: string) => (await as('admin', { url: `/api/v1/plans/kh-ketnghia-hanoi-2026/tasks?limit=200&asOf=${asOf}` })).json().items.find((x: { number: string }) => x.number === 'III.3-b').assignments[0].leads.find((l: { id: string }) => l.id === cluster);
+    const nov = await lead('2026-11-25');
+    expect(nov).toMatchObject({ period: '2026-2027', status: 'on_track', percent: 40 });
+    expect(nov.periods).toEqual([{ key: '2025-2026', status: 'done' }, { key: '2026-2027', status: 'on_track' }]);
+    // as of August 2026 the report of November does not count: the school year 2025-2026 ended without one
+    const aug = await lead('2026-08-31');
+    expect(aug.period).toBe('2025-2026');
+    expect(aug.status).not.toBe('done');
+    expect(aug.lastReportedOn).toBeNull();
+
+    // the report lists the window as the school years it spans
+    const r = await as('admin', { url: '/api/v1/plans/kh-ketnghia-hanoi-2026/report?format=xlsx&asOf=2026-11-25' });
+    expect(r.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const row = wb.getWorksheet('Nhiệm vụ')!.getRows(2, 100)!.find((x) => x.getCell(2).value === 'III.3-b')!;
+    expect([row.getCell(7).value, row.getCell(8).value]).toEqual(['01/01/2026', '31/08/2027']);
+    clock.set('2021-01-12T03:00:00Z');
   });
 });

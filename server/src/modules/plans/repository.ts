@@ -161,3 +161,25 @@ export async function insertPastUpdates(db: Db, rows: (Omit<UpdateRow, 'delivera
   }
   return n;
 }
+
+/** Each plan's issuer (who is told of late reports). */
+export const planIssuers = (db: Db) => db.query<{ id: string; issuer_id: string }>('SELECT id, issuer_id FROM plan');
+
+/** Of late (assignment, unit, period) triples, those not yet reported to the plan's issuer. */
+export const unsentIssuerWarnings = (db: Db, rows: { assignment_id: string; organisation_id: string; period: string }[]) =>
+  db.query<{ assignment_id: string; organisation_id: string; period: string }>(
+    `SELECT r.assignment_id, r.organisation_id, r.period FROM jsonb_to_recordset($1::jsonb) AS r(assignment_id uuid, organisation_id uuid, period text)
+      WHERE NOT EXISTS (SELECT 1 FROM reminder_sent s WHERE s.assignment_id = r.assignment_id AND s.organisation_id = r.organisation_id AND s.kind = 'issuer_overdue' AND s.period = r.period)`,
+    [JSON.stringify(rows)]);
+
+/** Claim a day's notice for each issuer: answers the issuers not yet told that day (a concurrent run claims nothing twice). */
+export async function claimIssuerDay(db: Db, issuerIds: string[], day: string): Promise<Set<string>> {
+  if (!issuerIds.length) return new Set();
+  const rows = await db.query<{ organisation_id: string }>(
+    `INSERT INTO issuer_reminder_day (organisation_id, sent_on) SELECT unnest($1::uuid[]), $2::date ON CONFLICT DO NOTHING RETURNING organisation_id`, [issuerIds, day]);
+  return new Set(rows.map((r) => r.organisation_id));
+}
+
+/** An organisation's province (a Department's plan places its collectives there). */
+export const provinceOf = async (db: Db, organisationId: string) =>
+  (await db.maybeOne<{ province_code: string | null }>('SELECT province_code FROM organisation WHERE id = $1', [organisationId]))?.province_code ?? null;

@@ -13,7 +13,7 @@ import type { Sheet } from '../../platform/tabular.js';
 import type { Assignment, LeadUnit, Task, Unit, UpdateFields } from '../../../../contracts/plans.js';
 import * as repo from './repository.js';
 import { assignmentPolicy, planPolicy, taskListPolicy, type PlanTarget } from './policy.js';
-import { parseTimeText, rollUp, tally, unitStatus, type TaskStatus, type UpdateLite } from './domain.js';
+import { isRecurring, parseTimeText, periodAt, periodsOf, rollUp, tally, unitStatus, type TaskStatus, type UpdateLite } from './domain.js';
 import { unitMatcher } from './units.js';
 import { insertTasks, type TaskInput } from './load.js';
 
@@ -52,7 +52,7 @@ export async function taskViews(db: Db, f: repo.AssignmentFilter, asOf: string):
     const leads: LeadUnit[] = us.filter((u) => u.role === 'lead').map((u) => {
       const s = unitStatus(window, lite(u.organisation_id), asOf);
       const last = ups.filter((x) => x.organisation_id === u.organisation_id && x.period === s.period.key)[0];
-      return { id: u.organisation_id, name: u.name, shortName: u.short_name, status: s.status, period: s.period.key, percent: last?.percent ?? null, lastReportedOn: last?.reported_on ?? null, periods: window.kind === 'every_year' ? s.periods : null };
+      return { id: u.organisation_id, name: u.name, shortName: u.short_name, status: s.status, period: s.period.key, percent: last?.percent ?? null, lastReportedOn: last?.reported_on ?? null, periods: isRecurring(window.kind) ? s.periods : null };
     });
     const partners: Unit[] = us.filter((u) => u.role === 'partner').map((u) => ({ id: u.organisation_id, name: u.name, shortName: u.short_name }));
     // an assignment whose lead is only a collective without members is judged on any update
@@ -200,12 +200,13 @@ export async function postUpdate(db: Db, actor: Actor, clock: Clock, assignmentI
     if (!orgId || (leadIds.length && !leadIds.includes(orgId))) throw invalid('Đơn vị báo cáo không chủ trì nhiệm vụ này', [{ path: 'organisationId', message: 'Không phải đơn vị chủ trì' }]);
     const d = today(clock);
     let period = '';
-    if (a.window.kind === 'every_year') {
-      // default: this year, or the window's nearest year when today is outside it
-      const y = d.slice(0, 4), first = a.window.from.slice(0, 4), last = a.window.to.slice(0, 4);
-      period = input.period ?? [first, y, last].sort()[1]; // this year, kept inside the window
-      if (!/^\d{4}$/.test(period) || period < first || period > last) {
-        throw invalid('Kỳ báo cáo không hợp lệ', [{ path: 'period', message: `Kỳ phải là một năm từ ${first} đến ${last}` }]);
+    if (isRecurring(a.window.kind)) {
+      // default: the period (year or school year) of today, or the window's nearest one when today is outside it
+      const keys = periodsOf(a.window).map((x) => x.key);
+      period = input.period ?? periodAt(a.window, d).key;
+      if (!keys.includes(period)) {
+        const [first, last] = [keys[0], keys[keys.length - 1]];
+        throw invalid('Kỳ báo cáo không hợp lệ', [{ path: 'period', message: a.window.kind === 'every_school_year' ? `Kỳ phải là một năm học từ ${first} đến ${last}` : `Kỳ phải là một năm từ ${first} đến ${last}` }]);
       }
     }
     const percent = input.state === 'done' ? 100 : input.percent ?? null;
@@ -269,6 +270,7 @@ export async function importTasks(db: Db, actor: Actor, idOrKey: string, sheet: 
   const missing = required.filter(([k]) => !col.has(k));
   if (missing.length) throw invalid('Tệp thiếu cột bắt buộc', missing.map(([, h]) => ({ row: 1, column: h, message: `Thiếu cột "${h}"` })));
   const m = await unitMatcher(db);
+  const issuerProvince = await repo.provinceOf(db, p.issuer_id);
   const existingNumbers = await repo.existingTaskNumbers(db, p.id);
   const sections = new Map((await repo.sections(db, p.id)).map((s) => [fold(s.code), s]));
   const errors: RowError[] = [];
@@ -292,10 +294,12 @@ export async function importTasks(db: Db, actor: Actor, idOrKey: string, sheet: 
     const window = timeText ? parseTimeText(timeText, period, p.signed_on) : null;
     if (!timeText) err('Thời gian', 'Thiếu thời gian thực hiện');
     else if (!window) err('Thời gian', `Không hiểu thời gian "${timeText}" (ví dụ: Quý I/2025, Tháng 3/2025, Năm 2025, 2025-2026, Hằng năm, Trước ngày 15/01/2025)`);
-    const lead = m.matchCell(leadText);
-    const partner = m.matchCell(partnerText);
+    // collectives placed by the issuer's province ("UBND các phường, xã" of a Department's plan) fan out to their members, as the seed plans do
+    const lead = m.matchCell(leadText, issuerProvince);
+    const partner = m.matchCell(partnerText, issuerProvince);
     if (!leadText) err('Đơn vị chủ trì', 'Thiếu đơn vị chủ trì');
     else if (lead.unknown.length) err('Đơn vị chủ trì', `Không nhận ra đơn vị: ${lead.unknown.map((u) => `"${u}"`).join(', ')}`);
+    else if (!lead.orgIds.length) err('Đơn vị chủ trì', `Chưa có đơn vị nào trên hệ thống thuộc "${leadText}" để báo cáo tiến độ`);
     if (partner.unknown.length) err('Đơn vị phối hợp', `Không nhận ra đơn vị: ${partner.unknown.map((u) => `"${u}"`).join(', ')}`);
     const section = sectionText ? sections.get(fold(sectionText)) : undefined;
     if (sectionText && !section) err('Mục', `Kế hoạch không có mục "${sectionText}"`);

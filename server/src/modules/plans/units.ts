@@ -19,17 +19,21 @@ export function groups(): GroupDef[] {
 export interface UnitMatcher {
   /** organisation ids for one unit string, or a group key */
   match(text: string): { orgIds: string[]; groupKey: string | null } | null;
-  /** split a cell into unit strings and match each */
-  matchCell(cell: string): { orgIds: string[]; groupKeys: string[]; unknown: string[] };
+  /** split a cell into unit strings and match each; `provinceCode` (the plan issuer's) places groups as expandGroup does */
+  matchCell(cell: string, provinceCode?: string | null): { orgIds: string[]; groupKeys: string[]; unknown: string[] };
   /** a group's members; `provinceCode` (the plan issuer's) places groups such as "the communes' People's Committees" */
   expandGroup(key: string, provinceCode?: string | null): string[];
   idOfKey(key: string): string | undefined;
 }
 
-/** Split "Vụ GDTrH, Vụ GDTX; Cục CNTT và các Sở GDĐT" into its units. */
+/**
+ * Split "Vụ GDTrH, Vụ GDTX; Cục CNTT và các Sở GDĐT" into its units. A comma before "xã",
+ * "thị trấn" or "đặc khu" ending a unit belongs to its name ("UBND các phường, xã").
+ */
 export function splitUnits(cell: string): string[] {
   return cell
-    .split(/[,;\n+]| và (?=(?:các |vụ |cục |ban |văn phòng |sở |trung tâm |viện |báo |công đoàn |thanh tra ))/i)
+    .normalize('NFC')
+    .split(/[;\n+]|,(?!\s*(?:xã|xa|thị trấn|thi tran|đặc khu|dac khu)\s*(?:[,;\n+]|$))| và (?=(?:các |vụ |cục |ban |văn phòng |sở |trung tâm |viện |báo |công đoàn |thanh tra ))/i)
     .map((s) => s.replace(/^[-–•\s]+|[.\s]+$/g, '').trim())
     .filter(Boolean);
 }
@@ -74,11 +78,11 @@ export async function unitMatcher(db: Db): Promise<UnitMatcher> {
     }
   };
 
-  const match: UnitMatcher['match'] = (text) => {
+  const matchIn = (text: string, provinceCode: string | null) => {
     const k = fold(text);
     if (!k) return null;
     const g = groupByAlias.get(k);
-    if (g) return { orgIds: expand(g.key), groupKey: g.key };
+    if (g) return { orgIds: expand(g.key, provinceCode), groupKey: g.key };
     const id = byAlias.get(k) ?? byCode.get(text.trim());
     if (id) return { orgIds: [id], groupKey: null };
     // "Sở GDĐT Điện Biên" and the like
@@ -89,13 +93,14 @@ export async function unitMatcher(db: Db): Promise<UnitMatcher> {
     }
     return null;
   };
+  const match: UnitMatcher['match'] = (text) => matchIn(text, null);
 
   return {
     match,
-    matchCell(cell) {
+    matchCell(cell, provinceCode = null) {
       const out = { orgIds: [] as string[], groupKeys: [] as string[], unknown: [] as string[] };
       for (const part of splitUnits(cell)) {
-        const m = match(part);
+        const m = matchIn(part, provinceCode);
         if (!m) out.unknown.push(part);
         else {
           out.orgIds.push(...m.orgIds);

@@ -6,6 +6,7 @@ import {
   HANOI, type Activity, type ActivityKind, type ActivityMode, type FocalPoint, type Pair, type PairStatus, type PlanItem, type ReportLevel,
 } from '../../../../contracts/twinning.js';
 import type { PairTarget } from './policy.js';
+import { complianceSchoolYear, reportDue } from './domain.js';
 
 // ---------- pairs ----------
 
@@ -41,7 +42,7 @@ const PAIRS_OF = (year: string, inner: string, order: string) => `${PAIR_COLUMNS
   FROM (${inner}) p
   ${PAIR_JOINS}
   ORDER BY ${order}`;
-const PAIR_SCOPE = 'FROM twinning_pair p LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id JOIN school bs ON bs.organisation_id = p.border_school_id';
+const PAIR_SCOPE = 'FROM twinning_pair p LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id LEFT JOIN organisation hc ON hc.id = p.hanoi_cluster_id JOIN school bs ON bs.organisation_id = p.border_school_id';
 
 export const pairTarget = (r: PairRow): PairTarget => ({
   hanoiSchoolId: r.hanoi_school_id, hanoiClusterId: r.hanoi_cluster_id, hanoiClusterOfSchool: r.cluster_of_school, borderSchoolId: r.border_school_id, borderProvince: r.border_province,
@@ -57,16 +58,25 @@ export const toPair = (r: PairRow): Pair => ({
   line: r.hanoi_lat !== null && r.hanoi_lng !== null && r.border_lat !== null && r.border_lng !== null ? [[r.hanoi_lng, r.hanoi_lat], [r.border_lng, r.border_lat]] : null,
 });
 
-export interface PairFilter { year: number; status?: PairStatus; provinceCode?: string; clusterId?: string; schoolId?: string; idle?: 'true' }
+/**
+ * `provinceCode`: pairs either of whose schools (or the Hanoi cluster) is in the province. `idle`:
+ * active pairs without an activity in the school year compliance checks for `year` as of `today`
+ * (twinning/domain.ts complianceSchoolYear), among those started by then.
+ */
+export interface PairFilter { year: number; status?: PairStatus; provinceCode?: string; clusterId?: string; schoolId?: string; idle?: 'true'; today?: string }
 
 function pairWhere(f: PairFilter, params: unknown[]): string[] {
   const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
   const w: string[] = [];
   if (f.status) w.push(`p.status = ${p(f.status)}`);
-  if (f.provinceCode) w.push(`bs.province_code = ${p(f.provinceCode)}`);
+  if (f.provinceCode) { const c = p(f.provinceCode); w.push(`(bs.province_code = ${c} OR COALESCE(hs.province_code, hc.province_code) = ${c})`); }
   if (f.clusterId) { const c = p(f.clusterId); w.push(`(p.hanoi_cluster_id = ${c}::uuid OR hs.cluster_id = ${c}::uuid)`); }
   if (f.schoolId) { const s = p(f.schoolId); w.push(`(p.hanoi_school_id = ${s}::uuid OR p.border_school_id = ${s}::uuid)`); }
-  if (f.idle) { const y = p(f.year); w.push(`p.status = 'active' AND NOT EXISTS (SELECT 1 FROM twinning_activity ia WHERE ia.pair_id = p.id AND ia.held_on >= make_date(${y}::int, 1, 1) AND ia.held_on < make_date(${y}::int + 1, 1, 1))`); }
+  if (f.idle) {
+    const sy = complianceSchoolYear(f.year, f.today ?? reportDue(f.year));
+    w.push(`p.status = 'active' AND p.start_year <= ${p(sy.start + 1)}::int
+      AND NOT EXISTS (SELECT 1 FROM twinning_activity ia WHERE ia.pair_id = p.id AND ia.held_on BETWEEN ${p(sy.from)}::date AND ${p(sy.to)}::date)`);
+  }
   return w;
 }
 

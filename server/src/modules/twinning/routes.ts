@@ -27,7 +27,7 @@ export async function twinningRoutes(app: App): Promise<void> {
 
   r(api.pairs, async (req, reply) => {
     const { format, year, cursor, limit, ...f } = req.query;
-    const filter = { ...f, year: year ?? thisYear() };
+    const filter = { ...f, year: year ?? thisYear(), today: vnDate(app.clock.now()) };
     if (format === 'csv') return sendTable(reply, 'csv', 'cap-ket-nghia', 'Cặp kết nghĩa', pairColumns(filter.year), service.exportPairs(app.db, filter));
     return service.listPairs(app.db, { ...filter, cursor, limit });
   });

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, SegmentedControl, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, SegmentedControl, Stack, Tabs, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { plansApi, TASK_STATUSES, type TaskStatus } from '../../../../contracts/plans';
 import { ErrorAlert, PageLoader, SignInPrompt } from '../../components/common';
@@ -51,10 +51,13 @@ export default function MyTasksPage() {
   const mine = usePagedApi(plansApi.mine, { query: { role, status, limit: 100 } }, { enabled: !!user && hasOrg && tab === 'mine' });
   const overdue = usePagedApi(plansApi.overdue, { query: { limit: 100 } }, { enabled: !!user && tab === 'overdue' });
 
-  const go = (next: { tab?: string; role?: string }) => {
+  const go = (next: { tab?: string; role?: string; status?: TaskStatus | null }) => {
     const p = new URLSearchParams();
     if ((next.tab ?? tab) === 'overdue') p.set('xem', 'qua-han');
     if ((next.role ?? role) === 'any') p.set('vai', 'tat-ca');
+    // the status filter (a home count's link) stays until cleared
+    const keep = next.status === undefined ? status : next.status;
+    if (keep) p.set('trang-thai', keep);
     const s = p.toString();
     navigate(`/nhiem-vu${s ? `?${s}` : ''}`, { replace: true });
   };
@@ -110,6 +113,17 @@ export default function MyTasksPage() {
                   <Count list={mine} />
                 </Text>
               </Group>
+              {status && (
+                <Group gap="xs" data-testid="my-tasks-filter" role="status">
+                  <Text size="sm">{t('myTasks.filteredBy')}</Text>
+                  <Badge variant="light" size="lg">
+                    {t(`taskStatus.${status}`)}
+                  </Badge>
+                  <Button variant="subtle" size="compact-sm" onClick={() => go({ status: null })} data-testid="my-tasks-filter-clear">
+                    {t('myTasks.clearFilter')}
+                  </Button>
+                </Group>
+              )}
               <PagedTasks list={mine} showLead={role === 'any'} emptyText={t('myTasks.empty')} testId="my-tasks-more" />
             </Stack>
           )}

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import type { Assignment as AssignmentData, LeadUnit as LeadUnitData } from '../../../../contracts/plans';
 import { useI18n } from '../../i18n';
 import { formatDate, formatNumber } from '../../lib/format';
-import { dateRange, deadlineOf, StatusBadge } from './shared';
+import { dateRange, deadlineOf, isRecurring, StatusBadge } from './shared';
 
 /** Label/value pairs: side by side on wide screens, label above value on phones. */
 export function Fields({ children }: { children: ReactNode }) {
@@ -105,9 +105,9 @@ export function Assignment({ a, n, total }: { a: AssignmentData; n: number; tota
                   {t('task.timeDates')}: {dateRange(a.window.from, a.window.to)}
                   {a.window.due && a.window.due !== a.window.to ? ` (${t('task.due', { date: formatDate(a.window.due) })})` : ''}
                 </Text>
-                {a.window.kind === 'every_year' ? (
+                {isRecurring(a) ? (
                   <Text size="xs" c="dimmed">
-                    {t('task.everyYear')} · {t('task.due', { date: formatDate(deadlineOf(a)) })}
+                    {t(a.window.kind === 'every_school_year' ? 'task.everySchoolYear' : 'task.everyYear')} · {t('task.due', { date: formatDate(deadlineOf(a)) })}
                   </Text>
                 ) : null}
               </Row>

@@ -117,7 +117,7 @@ export function UpdateForm({ taskId, taskNumber, assignments }: { taskId: string
             {years.length > 0 && (
               <Select
                 label={t('update.period')}
-                data={years.map((y) => ({ value: y, label: t('task.periodKey', { year: y }) }))}
+                data={years.map((y) => ({ value: y, label: t(y.includes('-') ? 'task.periodKeySchool' : 'task.periodKey', { year: y }) }))}
                 {...form.getInputProps('period')}
                 value={values.period || null}
                 onChange={(v) => form.setFieldValue('period', v ?? '')}

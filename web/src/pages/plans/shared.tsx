@@ -132,15 +132,17 @@ export function asOfFrom(search: URLSearchParams): string | undefined {
 
 /** The deadline of an assignment: its due date, else the end of its window (or of this year's period). */
 export function deadlineOf(a: Assignment): string {
-  if (a.window.kind === 'every_year') {
-    const period = a.leads.find((l) => l.period)?.period;
-    if (period) {
-      const end = `${period}-12-31`;
-      return end < a.window.to ? end : a.window.to;
-    }
+  const period = isRecurring(a) ? a.leads.find((l) => l.period)?.period : undefined;
+  if (period) {
+    // a year ('2024') ends on 31/12, a school year ('2025-2026') on 31/8
+    const end = a.window.kind === 'every_school_year' ? `${period.slice(5)}-08-31` : `${period}-12-31`;
+    return [end, a.window.to].sort()[0];
   }
   return a.window.due ?? a.window.to;
 }
+
+/** Whether an assignment is judged period by period: each year, or each school year. */
+export const isRecurring = (a: Assignment) => a.window.kind === 'every_year' || a.window.kind === 'every_school_year';
 
 /** The deadline to show for a task: the nearest among its unfinished assignments, else the last. */
 export function taskDeadline(task: Task): string | null {

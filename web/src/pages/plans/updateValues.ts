@@ -42,16 +42,25 @@ export const updateSchema = (percentMessage: string) =>
     })
     .refine((v) => v.state === 'done' || validPercent(v.percent), { path: ['percent'], message: percentMessage });
 
-/** The years a recurring assignment reports on, and the one to propose (this year, kept inside the window). */
+/** The school year a date falls in ('2025-2026': 1 September to 31 August). */
+const schoolYearOf = (d: Date) => {
+  const y = d.getFullYear() - (d.getMonth() >= 8 ? 0 : 1);
+  return `${y}-${y + 1}`;
+};
+
+/**
+ * The periods a recurring assignment reports on (years, or school years '2025-2026'), and the
+ * one to propose (the current one, kept inside the window).
+ */
 export function yearsOf(a: Assignment | undefined): { years: string[]; current: string } {
-  if (a?.window.kind !== 'every_year') return { years: [], current: '' };
-  const first = Number(a.window.from.slice(0, 4));
-  const last = Number(a.window.to.slice(0, 4));
+  if (a?.window.kind !== 'every_year' && a?.window.kind !== 'every_school_year') return { years: [], current: '' };
+  const school = a.window.kind === 'every_school_year';
+  const start = (iso: string) => Number(iso.slice(0, 4)) - (school && iso.slice(5) < '09-01' ? 1 : 0);
   const years: string[] = [];
-  for (let y = first; y <= last; y++) years.push(String(y));
+  for (let y = start(a.window.from); y <= start(a.window.to); y++) years.push(school ? `${y}-${y + 1}` : String(y));
   const leadPeriod = a.leads.find((l) => l.period)?.period;
-  const thisYear = String(new Date().getFullYear());
-  const current = leadPeriod && years.includes(leadPeriod) ? leadPeriod : years.includes(thisYear) ? thisYear : years[years.length - 1];
+  const now = school ? schoolYearOf(new Date()) : String(new Date().getFullYear());
+  const current = leadPeriod && years.includes(leadPeriod) ? leadPeriod : years.includes(now) ? now : years[years.length - 1];
   return { years, current };
 }
 
@@ -71,7 +80,7 @@ export function toFields(v: UpdateValues, a: Assignment): Record<string, string 
     milestone: v.milestone.trim() || undefined,
     note: v.note.trim() || undefined,
     deliverables: deliverables.length ? deliverables.join('\n') : undefined,
-    period: a.window.kind === 'every_year' ? v.period || undefined : undefined,
+    period: a.window.kind === 'every_year' || a.window.kind === 'every_school_year' ? v.period || undefined : undefined,
   };
 }
 

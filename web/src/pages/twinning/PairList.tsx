@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Card, Checkbox, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { BORDER_PROVINCES, PAIR_STATUSES, twinningApi, type Pair, type PairStatus } from '../../../../contracts/twinning';
+import { BORDER_PROVINCES, HANOI, PAIR_STATUSES, twinningApi, type Pair, type PairStatus } from '../../../../contracts/twinning';
 import type { Organisation } from '../../api';
 import { endpointUrl } from '../../api/call';
 import { ErrorAlert, PageLoader } from '../../components/common';
@@ -134,7 +134,7 @@ export function PairList({ filters, setParam, clusters, provinceNames }: { filte
           label={t('tw.filter.province')}
           value={provinceCode}
           onChange={(e) => setParam('tinh', e.currentTarget.value)}
-          data={[{ value: '', label: t('common.all') }, ...BORDER_PROVINCES.map((c) => ({ value: c, label: provinceNames[c] ?? c }))]}
+          data={[{ value: '', label: t('common.all') }, ...[HANOI, ...BORDER_PROVINCES].map((c) => ({ value: c, label: provinceNames[c] ?? c }))]}
           data-testid="filter-province"
         />
         <NativeSelect

@@ -7,7 +7,7 @@ import { useAuth } from '../../../lib/auth';
 import { formatDate } from '../../../lib/format';
 import { useDebounced } from '../../../lib/hooks';
 import { QueryView } from '../../../lib/query';
-import { Link } from '../../../lib/router';
+import { Link, useNavigate, useSearchParams } from '../../../lib/router';
 import { ListTable } from '../ListTable';
 import { canListDonors, ownDonorId } from '../permissions';
 import { resourceQueries, useResource } from '../queries';
@@ -42,9 +42,16 @@ export function DonorListPage() {
   return <DonorList />;
 }
 
+const VETTING: readonly VettingStatus[] = ['pending', 'approved', 'rejected'];
+
 function DonorList() {
   const { t } = useI18n();
-  const [vetting, setVetting] = useState<VettingStatus | null>(null);
+  // the vetting filter lives in the address (`?tham-dinh=pending`), so the home's count links to it
+  const search = useSearchParams();
+  const navigate = useNavigate();
+  const param = search.get('tham-dinh');
+  const vetting = (VETTING.includes(param as VettingStatus) ? param : null) as VettingStatus | null;
+  const setVetting = (v: VettingStatus | null) => navigate(`/nha-tai-tro${v ? `?tham-dinh=${v}` : ''}`, { replace: true });
   const [q, setQ] = useState('');
   const dq = useDebounced(q.trim(), 300);
   const list = useResource(resourceQueries.donors({ vetting: vetting ?? undefined, q: dq || undefined }), { keepPrevious: true });
@@ -56,7 +63,7 @@ function DonorList() {
         <Select
           label={t('donor.vettingLabel')}
           placeholder={t('common.all')}
-          data={(['pending', 'approved', 'rejected'] as const).map((s) => ({ value: s, label: t(`donor.vetting.${s}`) }))}
+          data={VETTING.map((s) => ({ value: s, label: t(`donor.vetting.${s}`) }))}
           value={vetting}
           onChange={(v) => setVetting(v as VettingStatus | null)}
           clearable
