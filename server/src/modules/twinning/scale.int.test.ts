@@ -61,9 +61,10 @@ describe('twinning at scale', () => {
         total = j.total;
         cursor = j.nextCursor;
       } while (cursor);
-      const w = { '': 'true', '&provinceCode=11': `bs.province_code = '11'`, '&status=paused': `p.status = 'paused'`, [`&clusterId=${clusterId}`]: `(p.hanoi_cluster_id = '${clusterId}' OR hs.cluster_id = '${clusterId}')`,
-        '&idle=true&year=2026': `p.status = 'active' AND NOT EXISTS (SELECT 1 FROM twinning_activity a WHERE a.pair_id = p.id AND a.held_on BETWEEN '2026-01-01' AND '2026-12-31')` }[q];
-      const direct = await ctx.db.query<{ id: string }>(`SELECT p.id FROM twinning_pair p LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id JOIN school bs ON bs.organisation_id = p.border_school_id WHERE ${w} ORDER BY p.created_at DESC, p.id DESC`);
+      const w = { '': 'true', '&provinceCode=11': `(bs.province_code = '11' OR COALESCE(hs.province_code, hc.province_code) = '11')`, '&status=paused': `p.status = 'paused'`, [`&clusterId=${clusterId}`]: `(p.hanoi_cluster_id = '${clusterId}' OR hs.cluster_id = '${clusterId}')`,
+        // idle in the school year compliance checks on 15/06/2026: 2025-2026, among pairs started by then
+        '&idle=true&year=2026': `p.status = 'active' AND p.start_year <= 2026 AND NOT EXISTS (SELECT 1 FROM twinning_activity a WHERE a.pair_id = p.id AND a.held_on BETWEEN '2025-09-01' AND '2026-08-31')` }[q];
+      const direct = await ctx.db.query<{ id: string }>(`SELECT p.id FROM twinning_pair p LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id LEFT JOIN organisation hc ON hc.id = p.hanoi_cluster_id JOIN school bs ON bs.organisation_id = p.border_school_id WHERE ${w} ORDER BY p.created_at DESC, p.id DESC`);
       expect(seen, q).toEqual(direct.map((d) => d.id));
       expect(total, q).toBe(direct.length);
     }

@@ -7,11 +7,12 @@ SELECT p.id, p.hanoi_school_id, hs.name AS hanoi_school_name, p.hanoi_cluster_id
   to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS sort_at,
   hs.lat AS hanoi_lat, hs.lng AS hanoi_lng, bs.lat AS border_lat, bs.lng AS border_lng,
   (SELECT count(*) FROM twinning_activity a WHERE a.pair_id = p.id AND a.held_on >= make_date($1::int, 1, 1) AND a.held_on < make_date($1::int + 1, 1, 1)) AS activities
-FROM twinning_pair p
+FROM (SELECT p.* FROM twinning_pair p LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id LEFT JOIN organisation hc ON hc.id = p.hanoi_cluster_id JOIN school bs ON bs.organisation_id = p.border_school_id WHERE (bs.province_code = $2 OR COALESCE(hs.province_code, hc.province_code) = $2) AND (p.created_at, p.id) < ($3::timestamp AT TIME ZONE 'UTC', $4::uuid) ORDER BY p.created_at DESC, p.id DESC LIMIT $5) p
 LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id
 LEFT JOIN organisation hc ON hc.id = p.hanoi_cluster_id
 LEFT JOIN organisation sc ON sc.id = hs.cluster_id
 JOIN school bs ON bs.organisation_id = p.border_school_id
 JOIN area bp ON bp.era = 'current' AND bp.level = 'province' AND bp.code = bs.province_code
-JOIN area bc ON bc.era = 'current' AND bc.level = 'commune' AND bc.code = bs.commune_code WHERE (bs.province_code = $2 OR COALESCE(hs.province_code, hc.province_code) = $2) AND (p.created_at, p.id) < ($3::timestamp AT TIME ZONE 'UTC', $4::uuid) ORDER BY p.created_at DESC, p.id DESC LIMIT $5;
+JOIN area bc ON bc.era = 'current' AND bc.level = 'commune' AND bc.code = bs.commune_code
+ORDER BY p.created_at DESC, p.id DESC;
 -- parameters: [2026,"11","2026-01-15T00:00:00.000000Z","00000000-0000-4000-8000-000000000001",51]

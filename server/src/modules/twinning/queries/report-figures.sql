@@ -2,7 +2,7 @@
 -- generated from the repository with an example filter; do not edit (UPDATE_SNAPSHOTS=1 rewrites)
 
 WITH sp AS (
-  SELECT p.id, p.status, p.start_year, p.hanoi_school_id, p.border_school_id FROM twinning_pair p LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id JOIN school bs ON bs.organisation_id = p.border_school_id
+  SELECT p.id, p.status, p.start_year, p.hanoi_school_id, p.border_school_id FROM twinning_pair p LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id LEFT JOIN organisation hc ON hc.id = p.hanoi_cluster_id JOIN school bs ON bs.organisation_id = p.border_school_id
    WHERE ($2::uuid IS NULL OR p.hanoi_cluster_id = $2::uuid OR hs.cluster_id = $2::uuid)
 ), act AS (
   SELECT a.id, a.kind, a.teachers, a.pupils, a.confirmed_at FROM twinning_activity a
