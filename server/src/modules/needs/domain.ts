@@ -32,17 +32,25 @@ export const PUBLIC_STATES: NeedState[] = ['published', 'accepted', 'closed'];
  * A need without an estimated cost is measured in quantity only. The SQL below is the only place
  * that computes it; the needs' lists and the ledger's check before a pledge both read it.
  */
-const W = `CASE WHEN n.estimated_cost > 0 THEN COALESCE(k.quantity * n.estimated_cost, k.value_vnd::numeric * n.quantity) ELSE COALESCE(k.quantity, 0) END`;
 const BASE = `(CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END)`;
+/** The whole need's weight in the same units (over `n`). */
+export const BASE_SQL = BASE;
 const OPEN = `GREATEST(${BASE} - COALESCE(l.pw, 0), 0)`;
+/**
+ * The weight of a need's pledges from the ledger's summary `s` (need_ledger): the sum of q × cost
+ * over pledges naming a quantity plus v × quantity over those in money alone, equal to summing
+ * each pledge's weight.
+ */
+const weight = (q: string, unmeasured: string) => `CASE WHEN n.estimated_cost > 0 THEN s.${q} * n.estimated_cost + s.${unmeasured} * n.quantity ELSE s.${q} END`;
 
-/** The ledger's sums against a need `n`, as a lateral join named `l`. */
+/**
+ * The ledger's sums against a need `n`, as a join named `l`: read from the summary the ledger's
+ * transaction keeps (need_ledger, one row per need with pledges), never summed row by row.
+ */
 export const LEDGER_LATERAL_SQL = `LEFT JOIN LATERAL (
-    SELECT count(*) FILTER (WHERE k.status <> 'cancelled') AS pc,
-           sum(k.quantity) FILTER (WHERE k.status <> 'cancelled') AS pq, sum(k.value_vnd) FILTER (WHERE k.status <> 'cancelled') AS pv,
-           sum(k.quantity) FILTER (WHERE k.status IN ('received', 'accepted')) AS rq, sum(k.value_vnd) FILTER (WHERE k.status IN ('received', 'accepted')) AS rv,
-           sum(${W}) FILTER (WHERE k.status <> 'cancelled') AS pw, sum(${W}) FILTER (WHERE k.status IN ('received', 'accepted')) AS rw
-      FROM contribution k WHERE k.need_id = n.id) l ON true`;
+    SELECT s.pledge_count AS pc, s.pledged_quantity AS pq, s.pledged_value AS pv, s.received_quantity AS rq, s.received_value AS rv,
+           ${weight('pledged_quantity', 'pledged_value_unmeasured')} AS pw, ${weight('received_quantity', 'received_value_unmeasured')} AS rw
+      FROM need_ledger s WHERE s.need_id = n.id) l ON true`;
 
 /** Whether the pledges cover the whole need (over `n` and `l`). */
 export const FULLY_PLEDGED_SQL = `(COALESCE(l.pw, 0) >= ${BASE})`;
