@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db.js';
 import { likeEscape } from '../../platform/text.js';
 import type { NeedSort } from '../../../../contracts/needs.js';
-import { BASE_SQL, FULLY_PLEDGED_SQL, LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, REMAINING_VALUE_SQL, ledgerSums, type LedgerRow, type LedgerSums, type NeedState } from './domain.js';
+import { BASE_SQL, FULLY_PLEDGED_SQL, RW_SQL, LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, REMAINING_VALUE_SQL, ledgerSums, type LedgerRow, type LedgerSums, type NeedState } from './domain.js';
 
 export interface NeedRow extends LedgerRow {
   id: string; school_id: string; school_name: string; school_code: string; school_levels: string[]; province_code: string; province_name: string;
@@ -21,6 +21,26 @@ const NEED_SELECT = `SELECT n.id, n.school_id, s.name AS school_name, s.code AS 
   JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = n.commune_code
   JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = n.province_code
   ${LEDGER_LATERAL_SQL}`;
+
+/**
+ * The needs a filter selects, with only the joins its conditions name (the school `s`, the commune
+ * `c`, the province `p`) and the ledger's sums `l`: the versioned area table joined for every row
+ * wrecks the planner's estimates, so rows are chosen (and ordered, and limited) on the need's own
+ * columns and codes first, and the page's few rows joined for display after.
+ */
+function needsFrom(w: string[], withSchool = false): string {
+  const text = w.join(' ');
+  return [
+    'FROM need n',
+    ...(withSchool || /\bs\./.test(text) ? ['JOIN school s ON s.organisation_id = n.school_id'] : []),
+    ...(/\bc\./.test(text) ? [`JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = n.commune_code`] : []),
+    ...(/\bp\./.test(text) ? [`JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = n.province_code`] : []),
+    LEDGER_LATERAL_SQL,
+  ].join(' ');
+}
+
+/** NEED_SELECT over rows already chosen: `chosen` is a subquery of need's columns (and sort_key) named n. */
+const displayOf = (chosen: string) => NEED_SELECT.replace('SELECT n.id,', 'SELECT n.sort_key, n.id,').replace('FROM need n', `FROM (${chosen}) n`);
 
 export const sumsOf = (r: NeedRow): LedgerSums => ledgerSums(r);
 
@@ -66,11 +86,11 @@ export async function needs(db: Db, f: NeedFilter, sort: NeedSort, after: unknow
     let afterKey = '';
     if (after) { params.push(after[0], after[1]); afterKey = `($${params.length - 1}::int - %s, $${params.length}::uuid)`; }
     params.push(limit);
-    const part = (base: number, cond: string) => `(${NEED_SELECT.replace('SELECT n.id,', `SELECT ${base} + ${PRIORITY_RANK_SQL} AS sort_key, n.id,`)}
+    const part = (base: number, cond: string) => `(SELECT n.*, ${base} + ${PRIORITY_RANK_SQL} AS sort_key ${needsFrom([...w, cond])}
       WHERE ${[...w, cond, ...(afterKey ? [`(${PRIORITY_RANK_SQL}, n.id) > ${afterKey.replace('%s', String(base))}`] : [])].join(' AND ')}
       ORDER BY ${PRIORITY_RANK_SQL}, n.id LIMIT $${params.length})`;
     return db.query<NeedRow & { sort_key: number }>(
-      `SELECT * FROM (${part(0, OPEN_SQL)} UNION ALL ${part(4, `NOT ${OPEN_SQL}`)}) x ORDER BY x.sort_key, x.id LIMIT $${params.length}`, params);
+      `${displayOf(f.open ? part(0, 'true') : `${part(0, OPEN_SQL)} UNION ALL ${part(4, `NOT ${OPEN_SQL}`)}`)} ORDER BY n.sort_key, n.id LIMIT $${params.length}`, params);
   }
   // remaining: the largest open value first; waiting: the longest waiting in its step first (a queue is worked oldest first)
   const key = sort === 'remaining' ? `-${REMAINING_VALUE_SQL}`
@@ -104,10 +124,10 @@ export async function needsNewestFirst(db: Db, f: NeedFilter, after: unknown[] |
 
 /** A need's status group on the map, as a rank: 0 open, 1 partly pledged, 2 fully pledged, 3 met (delivered, accepted, closed); other states 0. */
 const MAP_RANK_SQL = `(CASE WHEN n.state IN ('accepted', 'closed') THEN 3 WHEN n.state <> 'published' THEN 0
-  WHEN COALESCE(l.rw, 0) >= ${BASE_SQL} THEN 3 WHEN ${FULLY_PLEDGED_SQL} THEN 2 WHEN COALESCE(l.pc, 0) > 0 THEN 1 ELSE 0 END)`;
+  WHEN COALESCE(${RW_SQL}, 0) >= ${BASE_SQL} THEN 3 WHEN ${FULLY_PLEDGED_SQL} THEN 2 WHEN COALESCE(l.pc, 0) > 0 THEN 1 ELSE 0 END)`;
 
 /** A need's status as needs/domain.ts needStatus derives it, in SQL (over `n` and `l`). */
-const STATUS_SQL = `(CASE WHEN n.state <> 'published' THEN n.state WHEN COALESCE(l.rw, 0) >= ${BASE_SQL} THEN 'delivered' WHEN ${FULLY_PLEDGED_SQL} THEN 'fully_pledged'
+const STATUS_SQL = `(CASE WHEN n.state <> 'published' THEN n.state WHEN COALESCE(${RW_SQL}, 0) >= ${BASE_SQL} THEN 'delivered' WHEN ${FULLY_PLEDGED_SQL} THEN 'fully_pledged'
   WHEN COALESCE(l.pc, 0) > 0 THEN 'partly_pledged' ELSE 'published' END)`;
 
 export interface MapCell { id: string | null; title: string | null; status: string | null; lat: number; lng: number; rank: number; category: string | null; remaining: string; count: number }
@@ -124,7 +144,7 @@ export async function mapCells(db: Db, f: NeedFilter, cell: number, bbox: [numbe
   if (bbox) { params.push(...bbox); const i = params.length; w.push(`s.lng BETWEEN $${i - 3} AND $${i - 1} AND s.lat BETWEEN $${i - 2} AND $${i}`); }
   params.push(cell);
   const c = `$${params.length}::float8`;
-  const from = NEED_SELECT.slice(NEED_SELECT.indexOf('  FROM need n'));
+  const from = needsFrom(w, true);
   return db.query<MapCell>(
     `SELECT CASE WHEN count(*) = 1 THEN min(n.id::text) END AS id, CASE WHEN count(*) = 1 THEN min(n.title) END AS title,
             round(avg(s.lat)::numeric, 4)::float8 AS lat, round(avg(s.lng)::numeric, 4)::float8 AS lng, min(${MAP_RANK_SQL}) AS rank,
@@ -144,8 +164,7 @@ export async function countNeeds(db: Db, f: NeedFilter): Promise<number> {
   }
   const params: unknown[] = [];
   const w = needWhere(f, params);
-  const from = NEED_SELECT.slice(NEED_SELECT.indexOf('  FROM need n'));
-  return Number((await db.one<{ n: number }>(`SELECT count(*) AS n ${from} ${w.length ? 'WHERE ' + w.join(' AND ') : ''}`, params)).n);
+  return Number((await db.one<{ n: number }>(`SELECT count(*) AS n ${needsFrom(w)} ${w.length ? 'WHERE ' + w.join(' AND ') : ''}`, params)).n);
 }
 
 export const needById = (db: Db, id: string) => db.maybeOne<NeedRow>(`${NEED_SELECT} WHERE n.id = $1`, [id]);

@@ -1,43 +1,27 @@
 -- server/src/modules/needs: needs-by-urgency
 -- generated from the repository with an example filter; do not edit (UPDATE_SNAPSHOTS=1 rewrites)
 
-SELECT * FROM ((SELECT 0 + (CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END) AS sort_key, n.id, n.school_id, s.name AS school_name, s.code AS school_code, s.levels AS school_levels, n.province_code,
+SELECT n.sort_key, n.id, n.school_id, s.name AS school_name, s.code AS school_code, s.levels AS school_levels, n.province_code,
   p.name AS province_name, n.commune_code, c.full_name AS commune_name, c.flags AS commune_flags, s.lat, s.lng, n.category, n.title,
   n.description, n.quantity, n.unit, n.estimated_cost, n.priority, n.state, n.return_reason, n.withdraw_reason, n.acceptance_note,
   n.created_at, n.published_at, n.updated_at,
   COALESCE(l.pc, 0) AS pledge_count, COALESCE(l.pq, 0) AS pledged_quantity, COALESCE(l.pv, 0)::text AS pledged_value,
   COALESCE(l.rq, 0) AS received_quantity, COALESCE(l.rv, 0)::text AS received_value,
-  round(LEAST(COALESCE(l.pw, 0) / (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END), 1), 4)::float8 AS pledged_share, round(LEAST(COALESCE(l.rw, 0) / (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END), 1), 4)::float8 AS received_share,
-  (COALESCE(l.pw, 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END)) AS fully_pledged, (COALESCE(l.rw, 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END)) AS fully_received,
-  (CASE WHEN n.quantity = trunc(n.quantity) THEN ceil((CASE WHEN n.estimated_cost > 0 THEN GREATEST((CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) - COALESCE(l.pw, 0), 0) / n.estimated_cost ELSE GREATEST((CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) - COALESCE(l.pw, 0), 0) END)) ELSE round((CASE WHEN n.estimated_cost > 0 THEN GREATEST((CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) - COALESCE(l.pw, 0), 0) / n.estimated_cost ELSE GREATEST((CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) - COALESCE(l.pw, 0), 0) END), 2) END)::float8 AS remaining_quantity,
-  (CASE WHEN n.estimated_cost > 0 THEN ceil(GREATEST((CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) - COALESCE(l.pw, 0), 0) / n.quantity) ELSE 0 END)::text AS remaining_value
-FROM need n
+  round(LEAST(COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.pq * n.estimated_cost + l.pvu * n.quantity ELSE l.pq END), 0) / (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END), 1), 4)::float8 AS pledged_share, round(LEAST(COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.rq * n.estimated_cost + l.rvu * n.quantity ELSE l.rq END), 0) / (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END), 1), 4)::float8 AS received_share,
+  (COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.pq * n.estimated_cost + l.pvu * n.quantity ELSE l.pq END), 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END)) AS fully_pledged, (COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.rq * n.estimated_cost + l.rvu * n.quantity ELSE l.rq END), 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END)) AS fully_received,
+  (CASE WHEN n.quantity = trunc(n.quantity) THEN ceil((CASE WHEN n.estimated_cost > 0 THEN GREATEST((CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) - COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.pq * n.estimated_cost + l.pvu * n.quantity ELSE l.pq END), 0), 0) / n.estimated_cost ELSE GREATEST((CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) - COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.pq * n.estimated_cost + l.pvu * n.quantity ELSE l.pq END), 0), 0) END)) ELSE round((CASE WHEN n.estimated_cost > 0 THEN GREATEST((CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) - COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.pq * n.estimated_cost + l.pvu * n.quantity ELSE l.pq END), 0), 0) / n.estimated_cost ELSE GREATEST((CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) - COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.pq * n.estimated_cost + l.pvu * n.quantity ELSE l.pq END), 0), 0) END), 2) END)::float8 AS remaining_quantity,
+  (CASE WHEN n.estimated_cost > 0 THEN ceil(GREATEST((CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) - COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.pq * n.estimated_cost + l.pvu * n.quantity ELSE l.pq END), 0), 0) / n.quantity) ELSE 0 END)::text AS remaining_value
+FROM ((SELECT n.*, 0 + (CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END) AS sort_key FROM need n LEFT JOIN LATERAL (
+  SELECT s.pledge_count AS pc, s.pledged_quantity AS pq, s.pledged_value AS pv, s.pledged_value_unmeasured AS pvu,
+         s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu
+    FROM need_ledger s WHERE s.need_id = n.id) l ON true
+    WHERE n.state = ANY($1::text[]) AND n.province_code = $2 AND n.state = 'published' AND NOT (COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.pq * n.estimated_cost + l.pvu * n.quantity ELSE l.pq END), 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END)) AND true AND ((CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END), n.id) > ($3::int - 0, $4::uuid)
+    ORDER BY (CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END), n.id LIMIT $5)) n
 JOIN school s ON s.organisation_id = n.school_id
 JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = n.commune_code
 JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = n.province_code
 LEFT JOIN LATERAL (
-  SELECT s.pledge_count AS pc, s.pledged_quantity AS pq, s.pledged_value AS pv, s.received_quantity AS rq, s.received_value AS rv,
-         CASE WHEN n.estimated_cost > 0 THEN s.pledged_quantity * n.estimated_cost + s.pledged_value_unmeasured * n.quantity ELSE s.pledged_quantity END AS pw, CASE WHEN n.estimated_cost > 0 THEN s.received_quantity * n.estimated_cost + s.received_value_unmeasured * n.quantity ELSE s.received_quantity END AS rw
-    FROM need_ledger s WHERE s.need_id = n.id) l ON true
-    WHERE n.state = ANY($1::text[]) AND n.province_code = $2 AND n.state = 'published' AND NOT (COALESCE(l.pw, 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END)) AND (n.state = 'published' AND NOT (COALESCE(l.pw, 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END))) AND ((CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END), n.id) > ($3::int - 0, $4::uuid)
-    ORDER BY (CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END), n.id LIMIT $5) UNION ALL (SELECT 4 + (CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END) AS sort_key, n.id, n.school_id, s.name AS school_name, s.code AS school_code, s.levels AS school_levels, n.province_code,
-  p.name AS province_name, n.commune_code, c.full_name AS commune_name, c.flags AS commune_flags, s.lat, s.lng, n.category, n.title,
-  n.description, n.quantity, n.unit, n.estimated_cost, n.priority, n.state, n.return_reason, n.withdraw_reason, n.acceptance_note,
-  n.created_at, n.published_at, n.updated_at,
-  COALESCE(l.pc, 0) AS pledge_count, COALESCE(l.pq, 0) AS pledged_quantity, COALESCE(l.pv, 0)::text AS pledged_value,
-  COALESCE(l.rq, 0) AS received_quantity, COALESCE(l.rv, 0)::text AS received_value,
-  round(LEAST(COALESCE(l.pw, 0) / (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END), 1), 4)::float8 AS pledged_share, round(LEAST(COALESCE(l.rw, 0) / (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END), 1), 4)::float8 AS received_share,
-  (COALESCE(l.pw, 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END)) AS fully_pledged, (COALESCE(l.rw, 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END)) AS fully_received,
-  (CASE WHEN n.quantity = trunc(n.quantity) THEN ceil((CASE WHEN n.estimated_cost > 0 THEN GREATEST((CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) - COALESCE(l.pw, 0), 0) / n.estimated_cost ELSE GREATEST((CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) - COALESCE(l.pw, 0), 0) END)) ELSE round((CASE WHEN n.estimated_cost > 0 THEN GREATEST((CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) - COALESCE(l.pw, 0), 0) / n.estimated_cost ELSE GREATEST((CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) - COALESCE(l.pw, 0), 0) END), 2) END)::float8 AS remaining_quantity,
-  (CASE WHEN n.estimated_cost > 0 THEN ceil(GREATEST((CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) - COALESCE(l.pw, 0), 0) / n.quantity) ELSE 0 END)::text AS remaining_value
-FROM need n
-JOIN school s ON s.organisation_id = n.school_id
-JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = n.commune_code
-JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = n.province_code
-LEFT JOIN LATERAL (
-  SELECT s.pledge_count AS pc, s.pledged_quantity AS pq, s.pledged_value AS pv, s.received_quantity AS rq, s.received_value AS rv,
-         CASE WHEN n.estimated_cost > 0 THEN s.pledged_quantity * n.estimated_cost + s.pledged_value_unmeasured * n.quantity ELSE s.pledged_quantity END AS pw, CASE WHEN n.estimated_cost > 0 THEN s.received_quantity * n.estimated_cost + s.received_value_unmeasured * n.quantity ELSE s.received_quantity END AS rw
-    FROM need_ledger s WHERE s.need_id = n.id) l ON true
-    WHERE n.state = ANY($1::text[]) AND n.province_code = $2 AND n.state = 'published' AND NOT (COALESCE(l.pw, 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END)) AND NOT (n.state = 'published' AND NOT (COALESCE(l.pw, 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END))) AND ((CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END), n.id) > ($3::int - 4, $4::uuid)
-    ORDER BY (CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END), n.id LIMIT $5)) x ORDER BY x.sort_key, x.id LIMIT $5;
+  SELECT s.pledge_count AS pc, s.pledged_quantity AS pq, s.pledged_value AS pv, s.pledged_value_unmeasured AS pvu,
+         s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu
+    FROM need_ledger s WHERE s.need_id = n.id) l ON true ORDER BY n.sort_key, n.id LIMIT $5;
 -- parameters: [["published"],"11",1,"00000000-0000-4000-8000-000000000001",30]
