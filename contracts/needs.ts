@@ -121,7 +121,12 @@ export const NeedListQuery = NeedFilter.extend({
 });
 export type NeedListQuery = z.input<typeof NeedListQuery>;
 
-export const NeedPointsQuery = NeedFilter.pick({ provinceCode: true, communeCode: true, category: true, level: true, flag: true, status: true, q: true, open: true });
+export const NeedPointsQuery = NeedFilter.pick({ provinceCode: true, communeCode: true, category: true, level: true, flag: true, status: true, q: true, open: true }).extend({
+  /** the map's zoom: needs are clustered in cells of about 40 pixels at it (default 5, the whole country) */
+  zoom: z.coerce.number().int().min(0).max(22).optional(),
+  /** the box on screen, "west,south,east,north" in degrees */
+  bbox: z.string().regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'Khung bản đồ không hợp lệ').transform((v) => v.split(',').map(Number) as [number, number, number, number]).optional(),
+});
 
 /** A compact map layer: the column names once, then one array per point. */
 export const MapPoints = z.object({ fields: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))) });

@@ -24,6 +24,10 @@ const OWNERS: Record<string, string> = {
   facility_survey: 'surveys',
   need: 'needs', need_file: 'needs', need_event: 'needs',
   contribution: 'ledger', contribution_event: 'ledger', contribution_file: 'ledger',
+  // the ledger's summaries, kept by triggers of migration 0027 in the transaction that writes the
+  // ledger (no module writes them in code): per need and per year/province by the ledger, needs by
+  // group (counts and costs of the needs' rows, with the ledger's sums against them) by the needs
+  need_ledger: 'ledger', ledger_totals: 'ledger', need_totals: 'needs',
   donor_profile: 'donors', donor_document: 'donors',
   agreement: 'agreements',
   sponsorship_plan: 'sponsorship', sponsorship_plan_item: 'sponsorship', sponsorship_plan_need: 'sponsorship', sponsorship_plan_event: 'sponsorship',

@@ -363,5 +363,6 @@ export const EN_MESSAGES: Record<string, string> = {
   'Chưa trả lời: Có bếp ăn': 'Not answered: Has a kitchen',
   'Chưa trả lời: Thiết bị dạy học': 'Not answered: Teaching equipment',
   'Chưa trả lời: Số máy tính': 'Not answered: Computers',
+  'Khung bản đồ không hợp lệ': 'Invalid map bounds',
   'Chưa trả lời: Có Internet': 'Not answered: Has Internet',
 };

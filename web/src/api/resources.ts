@@ -49,7 +49,7 @@ export const resourcesApi = {
   needs: {
     list: (f: NeedFilters & { cursor?: string | null; limit?: number }, signal?: Signal) => call(needsApi.list, { query: { ...needQuery(f), cursor: f.cursor ?? undefined, limit: f.limit }, signal }),
     exportUrl: (f: NeedFilters, format: 'csv' | 'xlsx') => endpointUrl(needsApi.list, { query: { ...needQuery(f), sort: undefined, format } }),
-    points: (f: Pick<NeedFilters, 'provinceCode' | 'category' | 'level' | 'flag' | 'status'>, signal?: Signal) => call(needsApi.points, { query: f, signal }),
+    points: (f: Pick<NeedFilters, 'provinceCode' | 'category' | 'level' | 'flag' | 'status'> & { zoom?: number; bbox?: string }, signal?: Signal) => call(needsApi.points, { query: f, signal }),
     get: (id: string, signal?: Signal) => call(needsApi.get, { params: { id }, signal }),
     create: (input: NeedInput) => call(needsApi.create, { body: input }),
     update: (id: string, input: NeedPatch) => call(needsApi.update, { params: { id }, body: input }),

@@ -30,7 +30,7 @@ export const resourcesEn: Record<keyof typeof resourcesVi, string> = {
   'need.map.partly': 'Partly pledged',
   'need.map.full': 'Fully pledged',
   'need.map.met': 'Met',
-  'need.map.help': 'Click a point to see the need. The map includes the Hoàng Sa and Trường Sa archipelagos.',
+  'need.map.help': 'Click a point to see the need, a larger circle to zoom in on its needs. The map includes the Hoàng Sa and Trường Sa archipelagos.',
   'need.add': 'New need',
   'need.open': 'Open need',
   'need.openFile': 'Open file {name}',

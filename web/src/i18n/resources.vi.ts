@@ -33,7 +33,7 @@ export const resourcesVi = {
   'need.map.partly': 'Đã có cam kết một phần',
   'need.map.full': 'Đã đủ cam kết',
   'need.map.met': 'Đã đáp ứng',
-  'need.map.help': 'Bấm vào một điểm để xem nhu cầu. Bản đồ gồm quần đảo Hoàng Sa và Trường Sa.',
+  'need.map.help': 'Bấm vào một điểm để xem nhu cầu, vào vòng tròn lớn để phóng to vùng đó. Bản đồ gồm quần đảo Hoàng Sa và Trường Sa.',
   'need.add': 'Ghi nhu cầu mới',
   'need.open': 'Xem nhu cầu',
   'need.openFile': 'Mở tệp {name}',

@@ -72,6 +72,13 @@ export async function list(db: Db, f: ContributionFilter, scope: LedgerScope, af
 }
 
 export async function count(db: Db, f: ContributionFilter, scope: LedgerScope): Promise<number> {
+  // nationwide or for a province, by status: the ledger's summary by year, province and status has the count
+  if (('all' in scope || 'provinceCode' in scope) && !f.needId && !f.schoolId && !f.contributorId && !f.agreementId) {
+    const provinces = [f.provinceCode, 'provinceCode' in scope ? scope.provinceCode : undefined].filter((x): x is string => !!x);
+    return Number((await db.one<{ n: string }>(
+      `SELECT COALESCE(sum(count), 0) AS n FROM ledger_totals WHERE ($1::text IS NULL OR status = $1) AND province_code = ALL($2::text[])`,
+      [f.status ?? null, provinces])).n);
+  }
   const params: unknown[] = [];
   const w = listWhere(f, scope, params);
   return Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM contribution k ${w.length ? 'WHERE ' + w.join(' AND ') : ''}`, params)).n);

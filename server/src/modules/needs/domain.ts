@@ -32,20 +32,30 @@ export const PUBLIC_STATES: NeedState[] = ['published', 'accepted', 'closed'];
  * A need without an estimated cost is measured in quantity only. The SQL below is the only place
  * that computes it; the needs' lists and the ledger's check before a pledge both read it.
  */
-const W = `CASE WHEN n.estimated_cost > 0 THEN COALESCE(k.quantity * n.estimated_cost, k.value_vnd::numeric * n.quantity) ELSE COALESCE(k.quantity, 0) END`;
 const BASE = `(CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END)`;
-const OPEN = `GREATEST(${BASE} - COALESCE(l.pw, 0), 0)`;
+/** The whole need's weight in the same units (over `n`). */
+export const BASE_SQL = BASE;
+/**
+ * The weight of a need's pledges (and receipts) from the ledger's summary (need_ledger, joined as
+ * `l`): the sum of q × cost over pledges naming a quantity plus v × quantity over those in money
+ * alone, equal to summing each pledge's weight. Computed over the joined row (not inside the join)
+ * so the planner may hash-join the summary.
+ */
+export const PW_SQL = `(CASE WHEN n.estimated_cost > 0 THEN l.pq * n.estimated_cost + l.pvu * n.quantity ELSE l.pq END)`;
+export const RW_SQL = `(CASE WHEN n.estimated_cost > 0 THEN l.rq * n.estimated_cost + l.rvu * n.quantity ELSE l.rq END)`;
+const OPEN = `GREATEST(${BASE} - COALESCE(${PW_SQL}, 0), 0)`;
 
-/** The ledger's sums against a need `n`, as a lateral join named `l`. */
+/**
+ * The ledger's sums against a need `n`, as a join named `l`: read from the summary the ledger's
+ * transaction keeps (need_ledger, one row per need with pledges), never summed row by row.
+ */
 export const LEDGER_LATERAL_SQL = `LEFT JOIN LATERAL (
-    SELECT count(*) FILTER (WHERE k.status <> 'cancelled') AS pc,
-           sum(k.quantity) FILTER (WHERE k.status <> 'cancelled') AS pq, sum(k.value_vnd) FILTER (WHERE k.status <> 'cancelled') AS pv,
-           sum(k.quantity) FILTER (WHERE k.status IN ('received', 'accepted')) AS rq, sum(k.value_vnd) FILTER (WHERE k.status IN ('received', 'accepted')) AS rv,
-           sum(${W}) FILTER (WHERE k.status <> 'cancelled') AS pw, sum(${W}) FILTER (WHERE k.status IN ('received', 'accepted')) AS rw
-      FROM contribution k WHERE k.need_id = n.id) l ON true`;
+    SELECT s.pledge_count AS pc, s.pledged_quantity AS pq, s.pledged_value AS pv, s.pledged_value_unmeasured AS pvu,
+           s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu
+      FROM need_ledger s WHERE s.need_id = n.id) l ON true`;
 
 /** Whether the pledges cover the whole need (over `n` and `l`). */
-export const FULLY_PLEDGED_SQL = `(COALESCE(l.pw, 0) >= ${BASE})`;
+export const FULLY_PLEDGED_SQL = `(COALESCE(${PW_SQL}, 0) >= ${BASE})`;
 /** What is still open in đồng, rounded up (over `n` and `l`). */
 export const REMAINING_VALUE_SQL = `(CASE WHEN n.estimated_cost > 0 THEN ceil(${OPEN} / n.quantity) ELSE 0 END)`;
 const OPEN_QUANTITY = `(CASE WHEN n.estimated_cost > 0 THEN ${OPEN} / n.estimated_cost ELSE ${OPEN} END)`;
@@ -53,8 +63,8 @@ const OPEN_QUANTITY = `(CASE WHEN n.estimated_cost > 0 THEN ${OPEN} / n.estimate
 /** The columns read into LedgerSums (over `n` and `l`). */
 export const LEDGER_COLUMNS_SQL = `COALESCE(l.pc, 0) AS pledge_count, COALESCE(l.pq, 0) AS pledged_quantity, COALESCE(l.pv, 0)::text AS pledged_value,
     COALESCE(l.rq, 0) AS received_quantity, COALESCE(l.rv, 0)::text AS received_value,
-    round(LEAST(COALESCE(l.pw, 0) / ${BASE}, 1), 4)::float8 AS pledged_share, round(LEAST(COALESCE(l.rw, 0) / ${BASE}, 1), 4)::float8 AS received_share,
-    ${FULLY_PLEDGED_SQL} AS fully_pledged, (COALESCE(l.rw, 0) >= ${BASE}) AS fully_received,
+    round(LEAST(COALESCE(${PW_SQL}, 0) / ${BASE}, 1), 4)::float8 AS pledged_share, round(LEAST(COALESCE(${RW_SQL}, 0) / ${BASE}, 1), 4)::float8 AS received_share,
+    ${FULLY_PLEDGED_SQL} AS fully_pledged, (COALESCE(${RW_SQL}, 0) >= ${BASE}) AS fully_received,
     (CASE WHEN n.quantity = trunc(n.quantity) THEN ceil(${OPEN_QUANTITY}) ELSE round(${OPEN_QUANTITY}, 2) END)::float8 AS remaining_quantity,
     ${REMAINING_VALUE_SQL}::text AS remaining_value`;
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db.js';
 import { likeEscape } from '../../platform/text.js';
 import type { NeedSort } from '../../../../contracts/needs.js';
-import { FULLY_PLEDGED_SQL, LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, REMAINING_VALUE_SQL, ledgerSums, type LedgerRow, type LedgerSums, type NeedState } from './domain.js';
+import { BASE_SQL, FULLY_PLEDGED_SQL, RW_SQL, LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, REMAINING_VALUE_SQL, ledgerSums, type LedgerRow, type LedgerSums, type NeedState } from './domain.js';
 
 export interface NeedRow extends LedgerRow {
   id: string; school_id: string; school_name: string; school_code: string; school_levels: string[]; province_code: string; province_name: string;
@@ -21,6 +21,26 @@ const NEED_SELECT = `SELECT n.id, n.school_id, s.name AS school_name, s.code AS 
   JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = n.commune_code
   JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = n.province_code
   ${LEDGER_LATERAL_SQL}`;
+
+/**
+ * The needs a filter selects, with only the joins its conditions name (the school `s`, the commune
+ * `c`, the province `p`) and the ledger's sums `l`: the versioned area table joined for every row
+ * wrecks the planner's estimates, so rows are chosen (and ordered, and limited) on the need's own
+ * columns and codes first, and the page's few rows joined for display after.
+ */
+function needsFrom(w: string[], withSchool = false): string {
+  const text = w.join(' ');
+  return [
+    'FROM need n',
+    ...(withSchool || /\bs\./.test(text) ? ['JOIN school s ON s.organisation_id = n.school_id'] : []),
+    ...(/\bc\./.test(text) ? [`JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = n.commune_code`] : []),
+    ...(/\bp\./.test(text) ? [`JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = n.province_code`] : []),
+    LEDGER_LATERAL_SQL,
+  ].join(' ');
+}
+
+/** NEED_SELECT over rows already chosen: `chosen` is a subquery of need's columns (and sort_key) named n. */
+const displayOf = (chosen: string) => NEED_SELECT.replace('SELECT n.id,', 'SELECT n.sort_key, n.id,').replace('FROM need n', `FROM (${chosen}) n`);
 
 export const sumsOf = (r: NeedRow): LedgerSums => ledgerSums(r);
 
@@ -52,15 +72,28 @@ function needWhere(f: NeedFilter, params: unknown[]): string[] {
   return w;
 }
 
+/** A need's priority as a rank (0 urgent … 3 low): the expression of the index need_public_urgency_idx. */
+const PRIORITY_RANK_SQL = `(CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END)`;
+const OPEN_SQL = `(n.state = 'published' AND NOT ${FULLY_PLEDGED_SQL})`;
+
 /** A page of needs in one of the list's orders; the sort key is derived (urgency, remainder), so it is read with the row. */
 export async function needs(db: Db, f: NeedFilter, sort: NeedSort, after: unknown[] | null, limit: number): Promise<(NeedRow & { sort_key: number })[]> {
   const params: unknown[] = [];
   const w = needWhere(f, params);
-  // urgency: needs still open first (most urgent first), then those met or closed; remaining: the largest open value first;
-  // waiting: the longest waiting in its step first (a queue is worked oldest first)
-  const key = sort === 'urgency'
-    ? `CASE WHEN n.state = 'published' AND NOT ${FULLY_PLEDGED_SQL} THEN 0 ELSE 4 END + CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END`
-    : sort === 'remaining' ? `-${REMAINING_VALUE_SQL}`
+  if (sort === 'urgency') {
+    // urgency: needs still open first (most urgent first), then those met or closed. Each of the two
+    // parts is read in the order of the index (priority rank, id) and stops after a page's rows.
+    let afterKey = '';
+    if (after) { params.push(after[0], after[1]); afterKey = `($${params.length - 1}::int - %s, $${params.length}::uuid)`; }
+    params.push(limit);
+    const part = (base: number, cond: string) => `(SELECT n.*, ${base} + ${PRIORITY_RANK_SQL} AS sort_key ${needsFrom([...w, cond])}
+      WHERE ${[...w, cond, ...(afterKey ? [`(${PRIORITY_RANK_SQL}, n.id) > ${afterKey.replace('%s', String(base))}`] : [])].join(' AND ')}
+      ORDER BY ${PRIORITY_RANK_SQL}, n.id LIMIT $${params.length})`;
+    return db.query<NeedRow & { sort_key: number }>(
+      `${displayOf(f.open ? part(0, 'true') : `${part(0, OPEN_SQL)} UNION ALL ${part(4, `NOT ${OPEN_SQL}`)}`)} ORDER BY n.sort_key, n.id LIMIT $${params.length}`, params);
+  }
+  // remaining: the largest open value first; waiting: the longest waiting in its step first (a queue is worked oldest first)
+  const key = sort === 'remaining' ? `-${REMAINING_VALUE_SQL}`
     : sort === 'waiting' ? `extract(epoch FROM COALESCE(CASE n.state WHEN 'submitted' THEN n.submitted_at WHEN 'verified' THEN n.verified_at WHEN 'published' THEN n.published_at END, n.updated_at))`
     : `-extract(epoch FROM n.created_at)`;
   const inner = `${NEED_SELECT.replace('SELECT n.id,', `SELECT ${key} AS sort_key, n.id,`)} ${w.length ? 'WHERE ' + w.join(' AND ') : ''}`;
@@ -89,11 +122,49 @@ export async function needsNewestFirst(db: Db, f: NeedFilter, after: unknown[] |
   return db.query<NeedRow & { sort_at: string }>(`${select} ${w.length ? 'WHERE ' + w.join(' AND ') : ''} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`, params);
 }
 
-export async function countNeeds(db: Db, f: NeedFilter): Promise<number> {
+/** A need's status group on the map, as a rank: 0 open, 1 partly pledged, 2 fully pledged, 3 met (delivered, accepted, closed); other states 0. */
+const MAP_RANK_SQL = `(CASE WHEN n.state IN ('accepted', 'closed') THEN 3 WHEN n.state <> 'published' THEN 0
+  WHEN COALESCE(${RW_SQL}, 0) >= ${BASE_SQL} THEN 3 WHEN ${FULLY_PLEDGED_SQL} THEN 2 WHEN COALESCE(l.pc, 0) > 0 THEN 1 ELSE 0 END)`;
+
+/** A need's status as needs/domain.ts needStatus derives it, in SQL (over `n` and `l`). */
+const STATUS_SQL = `(CASE WHEN n.state <> 'published' THEN n.state WHEN COALESCE(${RW_SQL}, 0) >= ${BASE_SQL} THEN 'delivered' WHEN ${FULLY_PLEDGED_SQL} THEN 'fully_pledged'
+  WHEN COALESCE(l.pc, 0) > 0 THEN 'partly_pledged' ELSE 'published' END)`;
+
+export interface MapCell { id: string | null; title: string | null; status: string | null; lat: number; lng: number; rank: number; category: string | null; remaining: string; count: number }
+
+/**
+ * Needs on the map, grouped in square cells of `cell` degrees (one row per cell: its centre of
+ * mass, how many needs, the most open group among them; a cell of one need carries its id and
+ * title), within a box when given. The answer grows with the cells on screen, not with the needs.
+ */
+export async function mapCells(db: Db, f: NeedFilter, cell: number, bbox: [number, number, number, number] | null): Promise<MapCell[]> {
   const params: unknown[] = [];
   const w = needWhere(f, params);
-  const from = NEED_SELECT.slice(NEED_SELECT.indexOf('  FROM need n'));
-  return Number((await db.one<{ n: number }>(`SELECT count(*) AS n ${from} ${w.length ? 'WHERE ' + w.join(' AND ') : ''}`, params)).n);
+  w.push('s.lat IS NOT NULL AND s.lng IS NOT NULL');
+  if (bbox) { params.push(...bbox); const i = params.length; w.push(`s.lng BETWEEN $${i - 3} AND $${i - 1} AND s.lat BETWEEN $${i - 2} AND $${i}`); }
+  params.push(cell);
+  const c = `$${params.length}::float8`;
+  const from = needsFrom(w, true);
+  return db.query<MapCell>(
+    `SELECT CASE WHEN count(*) = 1 THEN min(n.id::text) END AS id, CASE WHEN count(*) = 1 THEN min(n.title) END AS title,
+            round(avg(s.lat)::numeric, 4)::float8 AS lat, round(avg(s.lng)::numeric, 4)::float8 AS lng, min(${MAP_RANK_SQL}) AS rank,
+            CASE WHEN count(*) = 1 THEN min(n.category) END AS category, sum(${REMAINING_VALUE_SQL})::text AS remaining,
+            CASE WHEN count(*) = 1 THEN min(${STATUS_SQL}) END AS status,
+            count(*) AS count
+       ${from} WHERE ${w.join(' AND ')}
+      GROUP BY floor(s.lat / ${c}), floor(s.lng / ${c})`, params);
+}
+
+export async function countNeeds(db: Db, f: NeedFilter): Promise<number> {
+  // by state, province and category alone: the needs' summary by group (need_totals) has the count
+  if (f.states && !f.communeCode && !f.level && !f.schoolLevelsWithin && !f.flag && !f.schoolId && !f.q && !f.open) {
+    return Number((await db.one<{ n: string }>(
+      `SELECT COALESCE(sum(count), 0) AS n FROM need_totals WHERE state = ANY($1::text[]) AND ($2::text IS NULL OR province_code = $2) AND ($3::text IS NULL OR category = $3)`,
+      [f.states, f.provinceCode ?? null, f.category ?? null])).n);
+  }
+  const params: unknown[] = [];
+  const w = needWhere(f, params);
+  return Number((await db.one<{ n: number }>(`SELECT count(*) AS n ${needsFrom(w)} ${w.length ? 'WHERE ' + w.join(' AND ') : ''}`, params)).n);
 }
 
 export const needById = (db: Db, id: string) => db.maybeOne<NeedRow>(`${NEED_SELECT} WHERE n.id = $1`, [id]);

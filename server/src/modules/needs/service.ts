@@ -60,9 +60,21 @@ export async function* allNeeds(db: Db, actor: Actor, f: ListFilter): AsyncGener
   for await (const rows of batches((after, limit) => repo.needsNewestFirst(db, filter, after, limit), (r) => [r.sort_at, r.id])) yield rows.map((r) => toNeed(r));
 }
 
-export async function needPoints(db: Db, actor: Actor, f: ListFilter): Promise<MapPoints> {
-  const rows = (await repo.needs(db, scopeFilter(actor, f), 'urgency', null, 50_000)).filter((r) => r.lat !== null);
-  return { fields: ['id', 'title', 'lat', 'lng', 'status', 'category', 'remainingValue'], rows: rows.map((r) => { const n = toNeed(r); return [n.id, n.title, n.lat, n.lng, n.status, n.category, n.remainingValue]; }) };
+/** A cluster's status on the map: the most open group among its needs. */
+const RANK_STATUS = ['published', 'partly_pledged', 'fully_pledged', 'delivered'] as const;
+
+/**
+ * Needs on the map, clustered on the server: cells of about 40 pixels at the asked zoom (5, the
+ * whole country, by default) within the box on screen. A cell of one need is that need (id, title,
+ * status); a larger one has no id, its count, and the status of its most open group.
+ */
+export async function needPoints(db: Db, actor: Actor, f: ListFilter & { zoom?: number; bbox?: [number, number, number, number] }): Promise<MapPoints> {
+  const { zoom = 5, bbox, ...filter } = f;
+  const cells = await repo.mapCells(db, scopeFilter(actor, filter), 360 / 2 ** zoom / 6, bbox ?? null);
+  return {
+    fields: ['id', 'title', 'lat', 'lng', 'status', 'category', 'remainingValue', 'count'],
+    rows: cells.map((c) => [c.id, c.title, c.lat, c.lng, c.status ?? RANK_STATUS[Number(c.rank)], c.category, Number(c.remaining), Number(c.count)]),
+  };
 }
 
 async function loadNeed(db: Db, id: string, lock = false) {

@@ -10,7 +10,8 @@ const ANONYMOUS_DONOR = `SELECT 1 FROM donor_profile ad WHERE ad.organisation_id
 function where(f: PublicFilter, params: unknown[]): string[] {
   const w = [`k.status <> 'cancelled'`];
   const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
-  if (f.year) w.push(`extract(year FROM k.pledged_on) = ${p(f.year)}`);
+  // a range on the date (an index on pledged_on serves it), never extract() of it
+  if (f.year) w.push(`k.pledged_on >= make_date(${p(f.year)}::int, 1, 1) AND k.pledged_on < make_date($${params.length}::int + 1, 1, 1)`);
   if (f.provinceCode) w.push(`k.province_code = ${p(f.provinceCode)}`);
   if (f.category) w.push(`k.category = ${p(f.category)}`);
   if (f.schoolId) w.push(`k.school_id = ${p(f.schoolId)}::uuid`);
@@ -25,15 +26,51 @@ const SUMS = `count(*) AS count, COALESCE(sum(k.value_vnd), 0)::text AS value_vn
   COALESCE(sum(k.value_vnd) FILTER (WHERE k.status = 'accepted'), 0)::text AS accepted_vnd`;
 export type SumsRow = { count: number; value_vnd: string; received_vnd: string; accepted_vnd: string };
 
+/** Whether the figures can be read from the ledger's yearly summary (ledger_totals) rather than from its rows. */
+const summarised = (f: PublicFilter) => !f.schoolId && !f.contributorId && !f.needId;
+
+/** The same sums over ledger_totals `t` (one row per year, province, category, form and status). */
+const TOTAL_SUMS = `COALESCE(sum(t.count), 0) AS count, COALESCE(sum(t.value_vnd), 0)::text AS value_vnd,
+  COALESCE(sum(t.value_vnd) FILTER (WHERE t.status IN ('received', 'accepted')), 0)::text AS received_vnd,
+  COALESCE(sum(t.value_vnd) FILTER (WHERE t.status = 'accepted'), 0)::text AS accepted_vnd`;
+
+function totalsWhere(f: PublicFilter, params: unknown[]): string {
+  const w = [`t.status <> 'cancelled'`];
+  const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+  if (f.year) w.push(`t.year = ${p(f.year)}`);
+  if (f.provinceCode) w.push(`t.province_code = ${p(f.provinceCode)}`);
+  if (f.category) w.push(`t.category = ${p(f.category)}`);
+  return 'WHERE ' + w.join(' AND ');
+}
+
+/**
+ * The portal's figures. Nationwide, by province, year or category they are read from the summary
+ * the ledger's transactions keep (ledger_totals, a few thousand rows); for one school, donor or
+ * need from the ledger's rows through their indexes. Both equal a direct sum to the đồng.
+ */
 export async function stats(db: Db, f: PublicFilter) {
   const params: unknown[] = [];
+  if (summarised(f)) {
+    const w = totalsWhere(f, params);
+    const [totals, byYear, byProvince, byCategory, byForm] = await Promise.all([
+      db.one<SumsRow>(`SELECT ${TOTAL_SUMS} FROM ledger_totals t ${w}`, params),
+      db.query<SumsRow & { year: number }>(`SELECT t.year, ${TOTAL_SUMS} FROM ledger_totals t ${w} GROUP BY 1 HAVING sum(t.count) > 0 ORDER BY 1`, params),
+      db.query<SumsRow & { province_code: string; province_name: string }>(
+        `SELECT x.*, p.name AS province_name FROM (SELECT t.province_code, ${TOTAL_SUMS}, sum(t.value_vnd) AS v FROM ledger_totals t ${w} GROUP BY 1 HAVING sum(t.count) > 0) x
+           JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = x.province_code ORDER BY x.v DESC, x.province_code`, params),
+      db.query<SumsRow & { category: string }>(`SELECT t.category, ${TOTAL_SUMS} FROM ledger_totals t ${w} GROUP BY 1 HAVING sum(t.count) > 0 ORDER BY sum(t.value_vnd) DESC, 1`, params),
+      db.query<SumsRow & { form: string }>(`SELECT t.form, ${TOTAL_SUMS} FROM ledger_totals t ${w} GROUP BY 1 HAVING sum(t.count) > 0 ORDER BY 1`, params),
+    ]);
+    return { totals, byYear, byProvince, byCategory, byForm };
+  }
   const w = 'WHERE ' + where(f, params).join(' AND ');
   const [totals, byYear, byProvince, byCategory, byForm] = await Promise.all([
     db.one<SumsRow>(`SELECT ${SUMS} FROM contribution k ${w}`, params),
     db.query<SumsRow & { year: number }>(`SELECT extract(year FROM k.pledged_on)::int AS year, ${SUMS} FROM contribution k ${w} GROUP BY 1 ORDER BY 1`, params),
     db.query<SumsRow & { province_code: string; province_name: string }>(
-      `SELECT k.province_code, p.name AS province_name, ${SUMS} FROM contribution k JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = k.province_code ${w} GROUP BY 1, 2 ORDER BY sum(k.value_vnd) DESC`, params),
-    db.query<SumsRow & { category: string }>(`SELECT k.category, ${SUMS} FROM contribution k ${w} GROUP BY 1 ORDER BY sum(k.value_vnd) DESC`, params),
+      `SELECT x.*, p.name AS province_name FROM (SELECT k.province_code, ${SUMS}, sum(k.value_vnd) AS v FROM contribution k ${w} GROUP BY 1) x
+         JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = x.province_code ORDER BY x.v DESC, x.province_code`, params),
+    db.query<SumsRow & { category: string }>(`SELECT k.category, ${SUMS} FROM contribution k ${w} GROUP BY 1 ORDER BY sum(k.value_vnd) DESC, 1`, params),
     db.query<SumsRow & { form: string }>(`SELECT k.form, ${SUMS} FROM contribution k ${w} GROUP BY 1 ORDER BY 1`, params),
   ]);
   return { totals, byYear, byProvince, byCategory, byForm };
@@ -86,17 +123,16 @@ export const approvedDonor = (db: Db, id: string) =>
     `SELECT o.id, o.name, d.donor_type, d.website, d.description FROM organisation o JOIN donor_profile d ON d.organisation_id = o.id
       WHERE o.id = $1 AND d.vetting_status = 'approved' AND NOT (d.donor_type = 'individual' AND d.anonymous_default)`, [id]);
 
-/** Needs by province, category and state with the ledger's sums against them (dashboard). */
+/** Needs by province, category and state with the ledger's sums against them (dashboard), from the summary need_totals. */
 export const needGroups = (db: Db, province: string | null) =>
   db.query<{ province_code: string; province_name: string; category: string; state: string; count: number; value: string; pledged: string; received: string }>(
-    `SELECT n.province_code, p.name AS province_name, n.category, n.state, count(*) AS count, COALESCE(sum(n.estimated_cost), 0)::text AS value,
-            COALESCE(sum(l.pv), 0)::text AS pledged, COALESCE(sum(l.rv), 0)::text AS received
-       FROM need n JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = n.province_code
-       LEFT JOIN LATERAL (SELECT sum(value_vnd) FILTER (WHERE status <> 'cancelled') AS pv, sum(value_vnd) FILTER (WHERE status IN ('received', 'accepted')) AS rv FROM contribution WHERE need_id = n.id) l ON true
-      WHERE ($1::text IS NULL OR n.province_code = $1) AND n.state <> 'withdrawn'
-      GROUP BY 1, 2, 3, 4`, [province]);
+    `SELECT t.province_code, p.name AS province_name, t.category, t.state, t.count, t.value::text AS value, t.pledged::text AS pledged, t.received::text AS received
+       FROM need_totals t JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = t.province_code
+      WHERE ($1::text IS NULL OR t.province_code = $1) AND t.state <> 'withdrawn' AND t.count > 0`, [province]);
 
+/** The ledger's value by status (dashboard), from the summary ledger_totals. */
 export const ledgerByStatus = (db: Db, province: string | null) =>
-  db.query<{ status: string; count: number; value: string }>(`SELECT status, count(*) AS count, COALESCE(sum(value_vnd), 0)::text AS value FROM contribution WHERE ($1::text IS NULL OR province_code = $1) GROUP BY 1`, [province]);
+  db.query<{ status: string; count: number; value: string }>(
+    `SELECT status, sum(count) AS count, COALESCE(sum(value_vnd), 0)::text AS value FROM ledger_totals WHERE ($1::text IS NULL OR province_code = $1) GROUP BY 1 HAVING sum(count) > 0`, [province]);
 
 export const donorsAwaitingVetting = async (db: Db) => Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM donor_profile WHERE vetting_status = 'pending'`)).n);

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { App } from '../../platform/http.js';
 import { sendTable } from '../../platform/http.js';
@@ -38,9 +39,13 @@ async function* jsonDocument(rows: AsyncIterable<PublicContribution[]>): AsyncGe
 export async function portalRoutes(app: App): Promise<void> {
   const r = router(app);
 
+  // public aggregates: a short max-age, then revalidated by their ETag (a 304 carries no body)
   r(api.stats, async (req, reply) => {
-    reply.header('Cache-Control', 'public, max-age=60');
-    return service.stats(app.db, req.query);
+    const body = await service.stats(app.db, req.query);
+    const etag = `"${crypto.createHash('sha1').update(JSON.stringify(body)).digest('base64url').slice(0, 22)}"`;
+    reply.header('Cache-Control', 'public, max-age=30').header('ETag', etag);
+    if (req.headers['if-none-match'] === etag) return reply.status(304).send();
+    return body;
   });
   r(api.contributions, async (req, reply) => {
     const { format, limit, ...f } = req.query;

@@ -1,6 +1,8 @@
 /**
  * Needs (coloured by status: open, partly pledged, fully pledged, met) or facility-survey service
- * levels on the national map. Loaded on demand: pages show it only when asked.
+ * levels on the national map. Loaded on demand: pages show it only when asked. Needs come
+ * clustered by the server for the zoom and the box on screen (a numbered circle is a cluster: a
+ * click zooms in on it), so the answer stays small whatever the number of needs.
  */
 import { Group, Paper, Stack, Text } from '@mantine/core';
 import { Marker, NavigationControl, Popup, type GeoJSONSource, type Map as MapLibreMap, type MapGeoJSONFeature } from 'maplibre-gl';
@@ -121,6 +123,7 @@ export default function NeedMap({
   const [loaded, setLoaded] = useState(false);
   const [ready, setReady] = useState(false);
   const [error, setError] = useState<Error | null>(null);
+  const [view, setView] = useState<{ zoom: number; bbox: string } | null>(null);
   const tRef = useRef(t);
   tRef.current = t;
   const layerRef = useRef(layer);
@@ -154,11 +157,17 @@ export default function NeedMap({
         source: 'points',
         paint: {
           'circle-color': ['get', 'colour'],
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 5, 12, 8],
+          'circle-radius': ['interpolate', ['linear'], ['coalesce', ['get', 'count'], 1], 1, 6, 10, 10, 100, 15, 1000, 22],
           'circle-stroke-width': 1.5,
           'circle-stroke-color': '#ffffff',
         },
       });
+      const viewOf = () => {
+        const b = map.getBounds();
+        setView({ zoom: Math.round(map.getZoom()), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(2)).join(',') });
+      };
+      viewOf();
+      map.on('moveend', viewOf);
       setLoaded(true);
       // the archipelagos' names (HTML: no glyph server is needed)
       for (const [lngLat, key] of [
@@ -180,6 +189,11 @@ export default function NeedMap({
     map.on('click', 'points', (e) => {
       const f = e.features?.[0] as MapGeoJSONFeature | undefined;
       if (!f) return;
+      // a cluster: zoom in on it
+      if (Number(f.properties.count ?? 1) > 1) {
+        map.easeTo({ center: (f.geometry as Point).coordinates as [number, number], zoom: map.getZoom() + 2 });
+        return;
+      }
       popup
         .setLngLat((f.geometry as Point).coordinates as [number, number])
         .setDOMContent(popupFor(f.properties, layerRef.current, tRef.current, publicRef.current))
@@ -200,14 +214,17 @@ export default function NeedMap({
     };
   }, []);
 
-  const points = useResource(layer === 'needs' ? resourceQueries.needPoints(filters) : resourceQueries.surveyPoints({ provinceCode: filters.provinceCode }));
+  const points = useResource(layer === 'needs' ? resourceQueries.needPoints({ ...filters, ...(view ?? {}) }) : resourceQueries.surveyPoints({ provinceCode: filters.provinceCode }), {
+    enabled: layer !== 'needs' || view !== null,
+    keepPrevious: true,
+  });
   const data = points.data;
   useEffect(() => {
     const map = mapRef.current;
     if (!loaded || !map || !data) return;
     let current = true;
     const geo = toFeatures(data, layer);
-    countRef.current?.(geo.features.length);
+    countRef.current?.(geo.features.reduce((n, f) => n + Number(f.properties?.count ?? 1), 0));
     (map.getSource('points') as GeoJSONSource | undefined)?.setData(geo);
     const done = () => {
       if (!current) return;

@@ -1,5 +1,5 @@
 -- server/src/modules/ledger: ledger-count
 -- generated from the repository with an example filter; do not edit (UPDATE_SNAPSHOTS=1 rewrites)
 
-SELECT count(*) AS n FROM contribution k WHERE k.province_code = $1 AND k.province_code = $2;
--- parameters: ["11","11"]
+SELECT COALESCE(sum(count), 0) AS n FROM ledger_totals WHERE ($1::text IS NULL OR status = $1) AND province_code = ALL($2::text[]);
+-- parameters: [null,["11","11"]]

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestContext } from '../../../test/harness.js';
+import { caller } from '../../../test/calls.js';
+import { fixedClock } from '../../platform/clock.js';
+import { LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, PW_SQL, RW_SQL } from '../needs/domain.js';
+
+/**
+ * The ledger's summaries (need_ledger, ledger_totals, need_totals) are kept by the transaction
+ * that writes the ledger. After random writes (pledges, deliveries, receipts, acceptances,
+ * cancellations, changed amounts, moved schools, needs changing state), every summary row and
+ * every figure of the portal and the dashboard equals a direct sum over the ledger, to the đồng,
+ * and every need's derived figures equal those summed pledge by pledge.
+ */
+
+const clock = fixedClock('2026-11-20T03:00:00Z');
+let ctx: TestContext;
+const call = caller(() => ctx);
+beforeAll(async () => { ctx = await testApp({ clock }); });
+afterAll(async () => { await ctx.close(); });
+
+// a small seeded generator: the same writes on every run and both engines
+let seed = 20261120;
+const rand = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+
+/** The figures of a need summed pledge by pledge, as they were before the summary existed. */
+const DIRECT_LATERAL = `LEFT JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE k.status <> 'cancelled') AS pc,
+           sum(k.quantity) FILTER (WHERE k.status <> 'cancelled') AS pq, sum(k.value_vnd) FILTER (WHERE k.status <> 'cancelled') AS pv,
+           sum(k.quantity) FILTER (WHERE k.status IN ('received', 'accepted')) AS rq, sum(k.value_vnd) FILTER (WHERE k.status IN ('received', 'accepted')) AS rv,
+           sum(W) FILTER (WHERE k.status <> 'cancelled') AS pw, sum(W) FILTER (WHERE k.status IN ('received', 'accepted')) AS rw
+      FROM contribution k WHERE k.need_id = n.id) l ON true`.replaceAll('W)',
+  `CASE WHEN n.estimated_cost > 0 THEN COALESCE(k.quantity * n.estimated_cost, k.value_vnd::numeric * n.quantity) ELSE COALESCE(k.quantity, 0) END)`);
+
+async function expectSummariesEqualDirectSums() {
+  const db = ctx.db;
+  // every need's figures, from the summary and summed pledge by pledge
+  const viaSummary = await db.query(`SELECT n.id, ${LEDGER_COLUMNS_SQL} FROM need n ${LEDGER_LATERAL_SQL} ORDER BY n.id`);
+  // the same columns over weights summed pledge by pledge (l.pw, l.rw) instead of those of the summary
+  const columns = LEDGER_COLUMNS_SQL.replaceAll(PW_SQL, 'l.pw').replaceAll(RW_SQL, 'l.rw');
+  expect(columns).not.toContain('pvu');
+  const direct = await db.query(`SELECT n.id, ${columns} FROM need n ${DIRECT_LATERAL} ORDER BY n.id`);
+  expect(viaSummary).toEqual(direct);
+  // need_ledger against the ledger, every column
+  const needLedger = await db.query(`
+    (SELECT need_id, pledge_count, pledged_quantity, pledged_value, pledged_value_unmeasured, delivered_value, received_quantity, received_value, received_value_unmeasured, accepted_value
+       FROM need_ledger WHERE pledge_count <> 0 OR pledged_value <> 0
+     EXCEPT
+     SELECT need_id, count(*), COALESCE(sum(quantity), 0), sum(value_vnd), COALESCE(sum(value_vnd) FILTER (WHERE quantity IS NULL), 0),
+            COALESCE(sum(value_vnd) FILTER (WHERE status IN ('delivered', 'received', 'accepted')), 0),
+            COALESCE(sum(quantity) FILTER (WHERE status IN ('received', 'accepted')), 0), COALESCE(sum(value_vnd) FILTER (WHERE status IN ('received', 'accepted')), 0),
+            COALESCE(sum(value_vnd) FILTER (WHERE status IN ('received', 'accepted') AND quantity IS NULL), 0), COALESCE(sum(value_vnd) FILTER (WHERE status = 'accepted'), 0)
+       FROM contribution WHERE need_id IS NOT NULL AND status <> 'cancelled' GROUP BY need_id)
+    UNION ALL
+    (SELECT need_id, count(*), COALESCE(sum(quantity), 0), sum(value_vnd), 0, 0, 0, 0, 0, 0 FROM contribution WHERE need_id IS NOT NULL AND status <> 'cancelled' GROUP BY need_id
+     EXCEPT SELECT need_id, pledge_count, pledged_quantity, pledged_value, 0, 0, 0, 0, 0, 0 FROM need_ledger)`);
+  expect(needLedger).toEqual([]);
+  const ledgerTotals = await db.query(`
+    (SELECT year, province_code, category, form, status, count, value_vnd FROM ledger_totals WHERE count <> 0 OR value_vnd <> 0
+     EXCEPT SELECT extract(year FROM pledged_on)::int, province_code, category, form, status, count(*), sum(value_vnd) FROM contribution GROUP BY 1, 2, 3, 4, 5)
+    UNION ALL
+    (SELECT extract(year FROM pledged_on)::int, province_code, category, form, status, count(*), sum(value_vnd) FROM contribution GROUP BY 1, 2, 3, 4, 5
+     EXCEPT SELECT year, province_code, category, form, status, count, value_vnd FROM ledger_totals)`);
+  expect(ledgerTotals).toEqual([]);
+  const DIRECT_NEEDS = `SELECT n.province_code, n.category, n.state, count(*), sum(n.estimated_cost), COALESCE(sum(l.pv), 0), COALESCE(sum(l.rv), 0)
+      FROM need n LEFT JOIN LATERAL (SELECT sum(value_vnd) FILTER (WHERE status <> 'cancelled') AS pv, sum(value_vnd) FILTER (WHERE status IN ('received', 'accepted')) AS rv
+                                      FROM contribution WHERE need_id = n.id) l ON true GROUP BY 1, 2, 3`;
+  const needTotals = await db.query(`
+    (SELECT province_code, category, state, count, value, pledged, received FROM need_totals WHERE count <> 0 OR pledged <> 0 OR received <> 0 EXCEPT ${DIRECT_NEEDS})
+    UNION ALL (${DIRECT_NEEDS} EXCEPT SELECT province_code, category, state, count, value, pledged, received FROM need_totals)`);
+  expect(needTotals).toEqual([]);
+
+  // the portal's figures, nationwide, for a year and for a province, against a direct sum
+  const years = (await db.query<{ y: number }>(`SELECT DISTINCT extract(year FROM pledged_on)::int AS y FROM contribution ORDER BY 1`)).map((r) => r.y);
+  for (const q of ['', `?year=${pick(years)}`, '?provinceCode=11', `?provinceCode=11&year=${pick(years)}`]) {
+    const res = await call(null, 'GET', `/api/v1/public/stats${q}`);
+    expect(res.statusCode).toBe(200);
+    const s = res.json();
+    const p = new URLSearchParams(q);
+    const w = [`status <> 'cancelled'`];
+    if (p.get('year')) w.push(`extract(year FROM pledged_on) = ${Number(p.get('year'))}`);
+    if (p.get('provinceCode')) w.push(`province_code = '${p.get('provinceCode')}'`);
+    const d = await db.one<{ count: string; value: string; received: string; accepted: string }>(
+      `SELECT count(*)::text AS count, COALESCE(sum(value_vnd), 0)::text AS value, COALESCE(sum(value_vnd) FILTER (WHERE status IN ('received', 'accepted')), 0)::text AS received,
+              COALESCE(sum(value_vnd) FILTER (WHERE status = 'accepted'), 0)::text AS accepted FROM contribution WHERE ${w.join(' AND ')}`);
+    expect(s.totals).toEqual({ count: Number(d.count), valueVnd: d.value, receivedVnd: d.received, acceptedVnd: d.accepted });
+    const byProvince = await db.query<{ province_code: string; value: string; count: string }>(
+      `SELECT province_code, sum(value_vnd)::text AS value, count(*)::text AS count FROM contribution WHERE ${w.join(' AND ')} GROUP BY 1 ORDER BY 1`);
+    expect(s.byProvince.map((r: { provinceCode: string; valueVnd: string; count: number }) => [r.provinceCode, r.valueVnd, r.count]).sort())
+      .toEqual(byProvince.map((r) => [r.province_code, r.value, Number(r.count)]).sort());
+    const byYear = await db.query<{ y: number; value: string }>(`SELECT extract(year FROM pledged_on)::int AS y, sum(value_vnd)::text AS value FROM contribution WHERE ${w.join(' AND ')} GROUP BY 1 ORDER BY 1`);
+    expect(s.byYear.map((r: { year: number; valueVnd: string }) => [r.year, r.valueVnd])).toEqual(byYear.map((r) => [r.y, r.value]));
+  }
+
+  // the Ministry's dashboard
+  const dash = (await call('dieuphoi@ketnoi.demo', 'GET', '/api/v1/dashboard/resources')).json();
+  const byStatus = await db.query<{ status: string; value: string }>(`SELECT status, sum(value_vnd)::text AS value FROM contribution GROUP BY 1`);
+  for (const st of ['pledged', 'delivered', 'received', 'accepted', 'cancelled']) expect(dash.ledger[st]).toBe(byStatus.find((r) => r.status === st)?.value ?? '0');
+  const groups = await db.query<{ province_code: string; count: string; value: string; pledged: string; received: string }>(
+    `SELECT n.province_code, count(*)::text AS count, COALESCE(sum(n.estimated_cost), 0)::text AS value,
+            COALESCE(sum((SELECT sum(value_vnd) FROM contribution WHERE need_id = n.id AND status <> 'cancelled')), 0)::text AS pledged,
+            COALESCE(sum((SELECT sum(value_vnd) FROM contribution WHERE need_id = n.id AND status IN ('received', 'accepted'))), 0)::text AS received
+       FROM need n WHERE n.state <> 'withdrawn' GROUP BY 1 ORDER BY 1`);
+  expect(dash.needsByProvince.map((g: { provinceCode: string; count: number; value: string; pledged: string; received: string }) => [g.provinceCode, g.count, g.value, g.pledged, g.received]).sort())
+    .toEqual(groups.map((g) => [g.province_code, Number(g.count), g.value, g.pledged, g.received]).sort());
+}
+
+describe('the ledger summaries equal direct sums after random writes', () => {
+  it('holds after every round of pledges, deliveries, acceptances, cancellations and need changes', async () => {
+    const db = ctx.db;
+    const needs = await db.query<{ id: string; school_id: string; province_code: string; category: string }>(`SELECT id, school_id, province_code, category FROM need ORDER BY id`);
+    const schools = await db.query<{ organisation_id: string; province_code: string }>(`SELECT organisation_id, province_code FROM school ORDER BY organisation_id LIMIT 40`);
+    const donor = (await db.one<{ organisation_id: string }>(`SELECT organisation_id FROM app_user WHERE email = 'nhataitro@ketnoi.demo'`)).organisation_id;
+    const provinces = (await db.query<{ code: string }>(`SELECT code FROM area WHERE era = 'current' AND level = 'province' ORDER BY code`)).map((r) => r.code);
+    const FLOW = ['pledged', 'delivered', 'received', 'accepted'];
+    await expectSummariesEqualDirectSums();
+    for (let round = 0; round < 6; round++) {
+      await db.tx(async (t) => {
+        for (let i = 0; i < 25; i++) {
+          const r = rand();
+          if (r < 0.4) {
+            // a pledge: against a need (money or in kind) or straight to a school
+            const n = rand() < 0.8 ? pick(needs) : null;
+            const s = n ? { organisation_id: n.school_id, province_code: n.province_code } : pick(schools);
+            const quantity = rand() < 0.4 ? Math.ceil(rand() * 5) + (rand() < 0.2 ? 0.5 : 0) : null;
+            await t.query(
+              `INSERT INTO contribution (contributor_id, school_id, province_code, form, category, description, value_vnd, quantity, unit, need_id, status, pledged_on)
+               VALUES ($1, $2, $3, $4, $5, 'Đóng góp thử', $6, $7, $8, $9, $10, $11)`,
+              [donor, s.organisation_id, s.province_code, quantity ? 'in_kind' : 'money', n?.category ?? 'books', Math.floor(rand() * 9_000_000_000_000) + 1,
+                quantity, quantity && !n ? 'cái' : null, n?.id ?? null, pick(FLOW), `${2023 + Math.floor(rand() * 4)}-0${1 + Math.floor(rand() * 9)}-15`]);
+          } else {
+            const k = await t.maybeOne<{ id: string; status: string }>(`SELECT id, status FROM contribution ORDER BY md5(id::text || $1) LIMIT 1`, [String(rand())]);
+            if (!k) continue;
+            if (r < 0.6) {
+              const next = FLOW[FLOW.indexOf(k.status) + 1];
+              if (next) await t.query(`UPDATE contribution SET status = $2 WHERE id = $1`, [k.id, next]);
+            } else if (r < 0.7) await t.query(`UPDATE contribution SET status = 'cancelled', cancel_reason = 'thử' WHERE id = $1`, [k.id]);
+            else if (r < 0.75) await t.query(`UPDATE contribution SET status = 'pledged', cancel_reason = NULL WHERE id = $1`, [k.id]);
+            else if (r < 0.8) await t.query(`UPDATE contribution SET value_vnd = $2 WHERE id = $1`, [k.id, Math.floor(rand() * 1e12)]);
+            else if (r < 0.85) await t.query(`UPDATE contribution SET province_code = $2, pledged_on = pledged_on - 400 WHERE id = $1`, [k.id, pick(provinces)]);
+            else if (r < 0.88) {
+              for (const table of ['contribution_file', 'contribution_event']) await t.query(`DELETE FROM ${table} WHERE contribution_id = $1`, [k.id]);
+              await t.query(`DELETE FROM contribution WHERE id = $1`, [k.id]);
+            }
+            else {
+              // a need changes state, cost or place
+              const n = pick(needs);
+              const x = rand();
+              if (x < 0.5) await t.query(`UPDATE need SET state = $2 WHERE id = $1`, [n.id, pick(['published', 'accepted', 'closed', 'withdrawn', 'verified'])]);
+              else if (x < 0.75) await t.query(`UPDATE need SET estimated_cost = $2, quantity = $3 WHERE id = $1`, [n.id, rand() < 0.2 ? 0 : Math.floor(rand() * 1e10), Math.ceil(rand() * 20)]);
+              else await t.query(`UPDATE need SET province_code = $2, category = $3 WHERE id = $1`, [n.id, pick(provinces), pick(['classroom', 'toilet', 'books'])]);
+            }
+          }
+        }
+      });
+      await expectSummariesEqualDirectSums();
+    }
+    // a transaction rolled back leaves the summaries as they were
+    await expect(db.tx(async (t) => {
+      await t.query(`UPDATE contribution SET value_vnd = value_vnd + 1`);
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    await expectSummariesEqualDirectSums();
+  });
+
+  it('answers the public figures with an ETag, and 304 when it still matches', async () => {
+    const first = await call(null, 'GET', '/api/v1/public/stats');
+    expect(first.headers['cache-control']).toBe('public, max-age=30');
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/stats', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const other = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/stats?year=2000', headers: { 'if-none-match': etag } });
+    expect(other.statusCode).toBe(200);
+  });
+});
