@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/platform/db.js';
-import { LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL } from '../src/modules/needs/domain.js';
+import { BASE_SQL, LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, PW_SQL } from '../src/modules/needs/domain.js';
 import { freshDb, testApp, type TestContext } from './harness.js';
 import { generateNational } from '../../bench/national/generate.js';
 import { explain, planNodes, recordingDb, type PlanNode } from '../../bench/national/capture.js';
@@ -30,12 +30,12 @@ interface StatementGuard { name: string; sql: string; params: unknown[]; expecte
 const ROUTES: RouteGuard[] = [
   { name: "a Department's queue", as: DIENBIEN_DEPT, url: () => '/api/v1/needs?scope=mine&sort=waiting&status=submitted', statement: /^SELECT \* FROM \(SELECT extract\(epoch/, expectedIndex: 'need_queue_idx' },
   { name: 'the audit log, newest first', as: ADMIN, url: () => '/api/v1/audit/log', statement: /FROM audit_log\s+ORDER BY/, expectedIndex: 'audit_log_pkey' },
-  { name: "a school's public page: its gifts", as: null, url: (i) => `/api/v1/public/schools/${i.school}`, statement: /^SELECT k\.id, k\.pledged_on/, expectedIndex: ['contribution_school_idx', 'contribution_school_status_idx'] },
+  { name: "a school's public page: its gifts", as: null, url: (i) => `/api/v1/public/schools/${i.school}`, statement: /^SELECT k\.id, k\.pledged_on/, expectedIndex: ['contribution_school_idx', 'contribution_school_status_idx', 'contribution_export_school_idx'] },
   { name: "a school's public page: its needs", as: null, url: (i) => `/api/v1/public/schools/${i.school}`, statement: /^SELECT \* FROM \(SELECT -extract\(epoch FROM n\.created_at\)/, expectedIndex: ['need_school_idx', 'need_school_state_idx'] },
   { name: "a donor's public page: its gifts", as: null, url: (i) => `/api/v1/public/donors/${i.donor}`, statement: /^SELECT k\.id, k\.pledged_on/, expectedIndex: ['contribution_contributor_idx', 'contribution_contributor_status_idx'] },
-  { name: 'needs of a province', as: null, url: () => '/api/v1/needs?provinceCode=11', statement: /^SELECT \* FROM \(SELECT CASE WHEN n\.state/, expectedIndex: ['need_state_province_idx', 'need_queue_idx'] },
-  { name: "a Department's dashboard: its needs", as: DIENBIEN_DEPT, url: () => '/api/v1/dashboard/resources?provinceCode=11', statement: /^SELECT n\.province_code, p\.name AS province_name, n\.category/, expectedIndex: ['need_state_province_idx', 'need_queue_idx'] },
-  { name: 'twinning compliance: activities of the pairs', as: null, url: () => '/api/v1/twinning/compliance', statement: /^SELECT pair_id, count\(\*\) AS n FROM twinning_activity/, expectedIndex: ['twinning_activity_pair_idx', 'twinning_activity_date_idx'] },
+  { name: 'needs of a province', as: null, url: () => '/api/v1/needs?provinceCode=11', statement: /^SELECT n\.sort_key, n\.id, n\.school_id/, expectedIndex: ['need_state_province_idx', 'need_queue_idx', 'need_public_urgency_idx'] },
+  { name: "a Department's dashboard: its needs", as: DIENBIEN_DEPT, url: () => '/api/v1/dashboard/resources?provinceCode=11', statement: /^SELECT t\.province_code, p\.name AS province_name, t\.category/, expectedIndex: 'need_totals_pkey' },
+  { name: 'twinning compliance: activities of the pairs', as: null, url: () => '/api/v1/twinning/compliance', statement: /^SELECT COALESCE\(p\.hanoi_cluster_id, hs\.cluster_id\) AS cluster_id/, expectedIndex: ['twinning_activity_pair_idx', 'twinning_activity_date_idx'] },
   { name: 'twinning dashboard: gifts of activities', as: HANOI_DEPT, url: () => '/api/v1/twinning/dashboard', statement: /JOIN twinning_activity a ON a\.id = k\.twinning_activity_id/, expectedIndex: 'contribution_twinning_idx' },
   { name: 'Ministry dashboard: gifts under agreements', as: MINISTRY, url: () => '/api/v1/dashboard/resources', statement: /^SELECT a\.id, a\.code, a\.title/, expectedIndex: 'contribution_agreement_idx' },
 ];
@@ -102,7 +102,7 @@ describe('query plans at national scale (1%)', () => {
     // the ledger and the needs' states: no need pledged beyond itself; accepted and closed needs received in full;
     // pledges only to needs the public sees
     const needs = await db.one<Record<string, number>>(`SELECT
-      count(*) FILTER (WHERE COALESCE(l.pw, 0) > (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END)) AS over_pledged,
+      count(*) FILTER (WHERE COALESCE(${PW_SQL}, 0) > ${BASE_SQL}) AS over_pledged,
       count(*) FILTER (WHERE n.state IN ('accepted', 'closed') AND NOT x.fully_received) AS accepted_not_received,
       count(*) FILTER (WHERE n.state NOT IN ('published', 'accepted', 'closed') AND COALESCE(l.pc, 0) > 0) AS pledged_unpublished,
       count(*) FILTER (WHERE n.state = 'published' AND x.fully_pledged) AS fully_pledged, count(*) FILTER (WHERE n.state = 'published' AND COALESCE(l.pc, 0) > 0 AND NOT x.fully_pledged) AS partly_pledged

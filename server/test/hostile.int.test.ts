@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPg, testApp, type TestContext } from './harness.js';
 import type { Endpoint } from '../../contracts/http.js';
+import { variantsSettled } from '../src/platform/files.js';
 
 /**
  * The hostile corpus: every route the app registers, called as the public and as the
@@ -297,6 +298,8 @@ async function send(route: string, input: string, who: 'public' | 'admin', opts:
     fivexxSeen.push(`${res.statusCode} ${who} ${route} [${input}]`);
     fail('5xx');
   }
+  // a photo stored by an accepted request gets its copies after its commit: those writes belong to that request
+  await variantsSettled();
   const now = isPg() ? 0n : await xmax();
   if (res.statusCode >= 400) {
     if (!String(res.headers['content-type']).includes('application/problem+json')) fail('not problem+json');

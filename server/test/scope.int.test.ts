@@ -44,6 +44,7 @@ async function scopeDigest(): Promise<Record<string, string>> {
     ${part('need', 'id, school_id, province_code, commune_code, state', 'id')} AS need,
     ${part('assignment_unit', 'assignment_id, organisation_id, role', 'assignment_id, organisation_id, role')} AS assignment,
     ${part('twinning_pair', 'id, hanoi_school_id, hanoi_cluster_id, border_school_id, status', 'id')} AS pair,
+    ${part('sponsorship_plan', 'id, school_id, state', 'id')} AS sponsorship,
     ${part('cluster_lead', 'cluster_id, school_id', 'cluster_id')} AS cluster_lead,
     ${part('audit_log', 'id', 'id')} AS audit`);
 }
@@ -56,6 +57,8 @@ const commune: Record<string, string> = {};
 const school: Record<string, string> = {}; // a school of each province without accounts
 let clusters: { id: string; code: string }[];
 const draftNeed: Record<string, string> = {}; // by school id
+const draftPlan: Record<string, string> = {}; // a draft sponsorship plan of each school account's school
+const PLAN = { title: 'Kế hoạch vận động tài trợ (phạm vi)', purpose: 'Bổ sung bàn ghế cho học sinh', period: 'Năm học 2026-2027', items: [{ description: 'Bàn ghế học sinh', form: 'in_kind', estimatedValue: 30_000_000 }] };
 const submittedNeed: Record<string, string> = {}; // by province
 let pendingDonor: string;
 let seq = 0;
@@ -98,6 +101,8 @@ beforeAll(async () => {
   // a draft need of every school an actor may edit, and a submitted (not public) need in two provinces
   const needSchools = new Set([...actors.filter((a) => a.role === 'school').map((a) => a.orgId), ...Object.values(school)]);
   for (const s of needSchools) draftNeed[s] = (await ok(admin, { method: 'POST', url: '/api/v1/needs', payload: { ...NEED, schoolId: s } }, 201)).id;
+  // a draft sponsorship plan of every school with an account, written by the school itself
+  for (const a of actors.filter((x) => x.role === 'school')) draftPlan[a.orgId] = (await ok(a.cookie, { method: 'POST', url: '/api/v1/sponsorship-plans', payload: { ...PLAN, schoolId: a.orgId } }, 201)).id;
   for (const p of ['11', '14']) {
     const id = (await ok(admin, { method: 'POST', url: '/api/v1/needs', payload: { ...NEED, title: `Nhu cầu chờ duyệt ${p}`, schoolId: school[p] } }, 201)).id;
     await ok(admin, { method: 'POST', url: `/api/v1/needs/${id}/transitions`, payload: { action: 'submit' } });
@@ -197,6 +202,14 @@ async function attemptsFor(a: Actor): Promise<Attempt[]> {
   }
   add('need', 'POST /api/v1/needs', { method: 'POST', url: '/api/v1/needs', payload: { ...NEED, schoolId: school[other(a.province)] } });
   if (a.role === 'school') add('need', 'POST /api/v1/needs', { method: 'POST', url: '/api/v1/needs', payload: { ...NEED, schoolId: school[ownProvince] } });
+
+  // ---- sponsorship plans: a plan never changes school, and is drafted only by a school for itself
+  add('sponsorship', 'POST /api/v1/sponsorship-plans', { method: 'POST', url: '/api/v1/sponsorship-plans', payload: { ...PLAN, schoolId: school[other(a.province)] } });
+  for (const id of Object.values(draftPlan)) {
+    for (const payload of [{ schoolId: school[other(a.province)] }, { title: 'Kế hoạch (đã sửa)', schoolId: school[other(a.province)] }]) {
+      add('sponsorship', 'PATCH /api/v1/sponsorship-plans/:id', { method: 'PATCH', url: `/api/v1/sponsorship-plans/${id}`, payload });
+    }
+  }
 
   // ---- plan assignments: the actor names itself lead of a Ministry plan's task (the Ministry is its issuer)
   if (a.role !== 'ministry') {
