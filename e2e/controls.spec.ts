@@ -167,8 +167,12 @@ async function exerciseAll(page: Page, root: Locator): Promise<string[]> {
       choices.push({ id: c.id, kind: 'native' });
     } else if (c.type === 'checkbox' || c.type === 'radio') {
       // Mantine hides the real input of a switch or a segmented control; a click on it is what the label does
-      const before = await el.isChecked();
-      await el.dispatchEvent('click');
+      // read without waiting: a list that re-rendered since (a row picked into another list) has removed it
+      const before = await el.evaluateAll((es) => (es.length === 0 ? null : (es[0] as HTMLInputElement).checked));
+      if (before === null) continue;
+      const clicked = await el.dispatchEvent('click', undefined, { timeout: 5_000 }).then(() => true, () => false);
+      if (!clicked && (await el.count()) === 0) continue;
+      if (!clicked) throw new Error(`${what}: could not be clicked`);
       if (c.type === 'radio') choices.push({ id: c.id, kind: 'radio' });
       // a picked row may move elsewhere (plan 29: into the picked list)
       if (c.type === 'checkbox') {

@@ -104,7 +104,7 @@ test('a unit follows its tasks, reports progress with evidence and downloads the
 
 test('the plans list shows each plan with its progress and an as-of date', async ({ page }) => {
   await signIn(page, STAFF);
-  await mainNav(page).getByRole('link', { name: 'Kế hoạch' }).click();
+  await mainNav(page).getByRole('link', { name: 'Kế hoạch', exact: true }).click();
   await expect(page).toHaveURL(/\/ke-hoach$/);
   const table = page.getByTestId('plans-table');
   await expect(table.getByTestId('plan-row').filter({ hasText: PLAN_237 })).toHaveCount(1);
