@@ -12,7 +12,8 @@
  * Needs web/dist (bash scripts/build-web.sh). Runs its own server on a fresh embedded database
  * with the demo data.
  *
- *   npx tsx bench/slow3g.ts [runs]      (default 3 runs per page; the median is printed)
+ *   npx tsx bench/slow3g.ts [runs] [--requests]   (default 3 runs per page; the median is printed;
+ *                                                  --requests lists each first visit's requests)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,6 +27,8 @@ import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/platform/config.js';
 
 const RUNS = Math.max(1, Number(process.argv[2] ?? 3));
+// `--requests`: also list what the first visit fetched before it was usable (name, KB, finished at)
+const LIST = process.argv.includes('--requests');
 const KBPS = 400;
 const LATENCY_MS = 400;
 const TARGET_FIRST_MS = 3500;
@@ -97,15 +100,25 @@ async function visit(browser: Browser, base: string, t: Target): Promise<{ first
     const cdp = await context.newCDPSession(page);
     const once = async (cacheDisabled: boolean): Promise<Visit> => {
       await throttle(cdp, cacheDisabled);
-      const finished: { at: number; bytes: number }[] = [];
-      const onDone = (e: { encodedDataLength: number }) => finished.push({ at: Date.now(), bytes: e.encodedDataLength });
+      const finished: { at: number; bytes: number; url: string; start: number }[] = [];
+      const started = new Map<string, { url: string; at: number }>();
+      const onStart = (e: { requestId: string; request: { url: string } }) => started.set(e.requestId, { url: e.request.url, at: Date.now() });
+      const onDone = (e: { requestId: string; encodedDataLength: number }) =>
+        finished.push({ at: Date.now(), bytes: e.encodedDataLength, url: started.get(e.requestId)?.url ?? 'http://x/?', start: started.get(e.requestId)?.at ?? 0 });
+      cdp.on('Network.requestWillBeSent', onStart);
       cdp.on('Network.loadingFinished', onDone);
+      const t0 = Date.now();
       await page.goto(`${base}${t.path}`, { waitUntil: 'commit', timeout: 120_000 });
       const handle = await page.waitForFunction(usableAt, { heading: t.heading, content: t.content, map: !!t.map }, { polling: 'raf', timeout: 120_000 });
       const ms = Number(await handle.jsonValue());
       const at = Date.now();
       cdp.off('Network.loadingFinished', onDone);
+      cdp.off('Network.requestWillBeSent', onStart);
       const before = finished.filter((f) => f.at <= at);
+      if (LIST && cacheDisabled) {
+        console.log(`\n${t.name}: usable at ${Math.round(ms)} ms (asked at → finished at, KB)`);
+        for (const f of before) console.log(`  ${String(f.start - t0).padStart(6)} → ${String(f.at - t0).padStart(6)} ms ${(f.bytes / 1024).toFixed(1).padStart(7)} KB  ${new URL(f.url).pathname}${new URL(f.url).search}`);
+      }
       return { ms: Math.round(ms), kb: Math.round(before.reduce((s, f) => s + f.bytes, 0) / 1024), requests: before.length };
     };
     const first = await once(true);
@@ -135,13 +148,16 @@ async function main() {
     const needs = (await (await fetch(`${s.url}/api/v1/needs?limit=1`)).json()) as { items: { id: string }[] };
     const needId = needs.items[0]?.id;
     if (!needId) throw new Error('the demo data has no published need');
-    const targets: Target[] = [
+    const only = process.env.ONLY;
+    const all: Target[] = [
       { name: 'home', path: '/', heading: 'main h1', content: '[data-testid="home-school-total"]', target: true },
       { name: 'public portal', path: '/cong-khai', heading: 'main h1', content: '[data-testid="portal-total"]', target: true },
       { name: 'needs list', path: '/nhu-cau', heading: 'main h1', content: '[data-testid="need-list"] > *', target: true },
       { name: 'a need', path: `/nhu-cau/${needId}`, heading: '[data-testid="need-heading"]', content: '[data-testid="need-page"]', target: true },
       { name: 'map', path: '/ban-do', heading: 'main h1', content: '[data-testid="map"]', map: true, target: false },
     ];
+    // ONLY=home,map: measure some of the pages
+    const targets = only ? all.filter((t) => only.split(',').includes(t.name)) : all;
     console.log(`slow 3G: ${KBPS} kbit/s down and up, ${LATENCY_MS} ms latency; viewport 390×844; median of ${RUNS} run(s)`);
     console.log(`targets: first visit ≤ ${TARGET_FIRST_MS} ms, later visit ≤ ${TARGET_REPEAT_MS} ms (map: no target)\n`);
     const rows: string[][] = [];

@@ -12,6 +12,8 @@ export const en: Messages = {
   'app.tagline': 'Connecting support for schools in disadvantaged areas',
   'app.loading': 'Loading…',
   'app.skipToContent': 'Skip to main content',
+  'app.updated': 'A new version of KếtNối is available.',
+  'app.reload': 'Reload the page',
 
   'nav.home': 'Home',
   'nav.areas': 'Administrative units',

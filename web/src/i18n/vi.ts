@@ -14,6 +14,8 @@ export const vi = {
   'app.tagline': 'Kết nối hỗ trợ giáo dục vùng khó khăn',
   'app.loading': 'Đang tải…',
   'app.skipToContent': 'Chuyển đến nội dung chính',
+  'app.updated': 'Đã có phiên bản mới của KếtNối.',
+  'app.reload': 'Tải lại trang',
 
   'nav.home': 'Trang chủ',
   'nav.areas': 'Đơn vị hành chính',

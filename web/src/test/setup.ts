@@ -1,6 +1,10 @@
 /** jsdom lacks what Mantine reads from a real browser: media queries, element resizing, web fonts. */
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { loadCatalogue } from '../i18n';
+
+// the browser fetches the English catalogue on demand; tests that choose English render at once
+await loadCatalogue('en');
 
 if (!window.matchMedia) {
   window.matchMedia = (query: string) =>
