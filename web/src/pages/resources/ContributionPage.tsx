@@ -11,7 +11,8 @@ import { ConfirmReceipt } from './contribution/ConfirmReceipt';
 import { SignedIn } from './ListTable';
 import { contributionActions } from './permissions';
 import { resourceQueries, useResource, useResourceMutation } from './queries';
-import { ContributionStatusBadge, formatVnd, HistoryTimeline, KeyValue, PhotoGrid, ReasonModal } from './shared';
+import { ContributionStatusBadge, formatVnd, HistoryTimeline, KeyValue, PhotoGrid } from './shared';
+import { ReasonModal } from './shared-dialogs';
 
 export { ContributionListPage } from './contribution/ContributionListPage';
 

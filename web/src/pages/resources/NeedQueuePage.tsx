@@ -12,7 +12,8 @@ import { Link, useRouter, useSearchParams } from '../../lib/router';
 import { ListTable, SignedIn } from './ListTable';
 import { canCreateNeed, canPublishNeeds, canVerifyNeeds } from './permissions';
 import { resourceQueries, useResource, useResourceMutation } from './queries';
-import { formatVnd, NeedStatusBadge, ReasonModal } from './shared';
+import { formatVnd, NeedStatusBadge } from './shared';
+import { ReasonModal } from './shared-dialogs';
 
 /** `/nhu-cau/cho-xac-minh`: the Department's verification queue; `/nhu-cau/cua-toi`: needs in my scope, any state. */
 export default function NeedQueuePage() {

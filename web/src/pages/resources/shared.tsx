@@ -1,5 +1,5 @@
-import { Anchor, Badge, Button, Group, Image, type ImageProps, Modal, Progress, SimpleGrid, Stack, Text, Textarea, Timeline, Tooltip } from '@mantine/core';
-import { useState, type ComponentProps, type ReactNode } from 'react';
+import { Anchor, Badge, Group, Image, type ImageProps, Progress, SimpleGrid, Stack, Text, Timeline, Tooltip } from '@mantine/core';
+import type { ComponentProps, ReactNode } from 'react';
 import { fileUrl, fileVariantUrl, type ContributionStatus, type FileRef, type Need, type NeedStatus, type ServiceLevel } from '../../api/resources';
 import { useI18n, useT } from '../../i18n';
 import { formatDateTime, formatNumber, parseViInteger } from '../../lib/format';
@@ -176,8 +176,6 @@ export function HistoryTimeline({ items }: { items: { key: string; title: string
   );
 }
 
-export { EVIDENCE_ACCEPT, IMAGE_ACCEPT } from '../../components/FilesField';
-
 export function KeyValue({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
   return (
     <Stack gap={0}>
@@ -222,51 +220,4 @@ export function downloadCsv(filename: string, header: string[], rows: (string | 
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/**
- * A dialog that asks for a reason before an action (return a need, cancel a contribution, reject
- * a donor). It keeps the text and checks it is given when required; the caller does the action.
- */
-export function ReasonModal({ title, intro, required = true, color, confirmLabel, busy, textTestId, confirmTestId, onClose, onConfirm, children }: {
-  title: string; intro?: ReactNode; required?: boolean; color: string; confirmLabel: string; busy: boolean;
-  textTestId: string; confirmTestId: string; onClose: () => void; onConfirm: (reason: string) => void | Promise<void>; children?: ReactNode;
-}) {
-  const { t } = useI18n();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <Modal opened onClose={onClose} title={title}>
-      <Stack>
-        {children}
-        {intro && <Text size="sm">{intro}</Text>}
-        <Textarea
-          label={t('need.reason')}
-          required={required}
-          autosize
-          minRows={3}
-          value={reason}
-          onChange={(e) => {
-            setReason(e.currentTarget.value);
-            setError(null);
-          }}
-          error={error}
-          data-testid={textTestId}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            color={color}
-            loading={busy}
-            data-testid={confirmTestId}
-            onClick={() => (required && !reason.trim() ? setError(t('need.reasonRequired')) : onConfirm(reason.trim()))}
-          >
-            {confirmLabel}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
 }

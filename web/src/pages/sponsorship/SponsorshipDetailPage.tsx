@@ -8,7 +8,8 @@ import { formatDate, formatDateTime, formatVnd } from '../../lib/format';
 import { QueryView } from '../../lib/query';
 import { Link } from '../../lib/router';
 import { SignedIn } from '../resources/ListTable';
-import { HistoryTimeline, KeyValue, ReasonModal } from '../resources/shared';
+import { HistoryTimeline, KeyValue } from '../resources/shared';
+import { ReasonModal } from '../resources/shared-dialogs';
 import { useMovePlan, usePlan } from './api';
 import { PlanStateBadge } from './StateBadge';
 

@@ -11,7 +11,8 @@ import { Link } from '../../../lib/router';
 import { SignedIn } from '../ListTable';
 import { canVetDonor, ownDonorId } from '../permissions';
 import { resourceQueries, useResource, useResourceMutation } from '../queries';
-import { KeyValue, ReasonModal } from '../shared';
+import { KeyValue } from '../shared';
+import { ReasonModal } from '../shared-dialogs';
 import { EVIDENCE_ACCEPT, FilesField, useFiles } from '../../../components/FilesField';
 import { referenceLines } from './references';
 
