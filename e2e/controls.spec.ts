@@ -580,7 +580,9 @@ test.describe('every control of every form, used once', () => {
     await signIn(page, ACCOUNTS.department);
     await page.goto('/nhap-du-lieu');
     const main = page.locator('main');
-    await expect(main).toBeVisible();
+    // each page's code arrives on its own: the walk starts once the page has replaced the loading line
+    await expect(main.getByRole('heading').first()).toBeVisible();
+    await expect(main.getByRole('status').filter({ has: page.locator('.mantine-Loader-root') })).toHaveCount(0);
     expect((await exerciseAll(page, main)).length).toBeGreaterThan(0);
   });
 
