@@ -29,6 +29,7 @@ import { openPglite, openPostgres } from '../../server/src/platform/db.js';
 import { migrate } from '../../server/src/platform/migrate.js';
 import { loadReferenceData } from '../../server/src/seed/reference.js';
 import { loadDemoData } from '../../server/src/seed/demo.js';
+import { NEEDS } from '../../server/src/seed/demo-activity.js';
 import { fold } from '../../server/src/platform/text.js';
 
 export interface GenerateOptions {
@@ -55,18 +56,6 @@ const uid = (text: string) => `overlay(overlay(md5(${text}) placing '4' from 13)
 /** A deterministic integer in [0, n). */
 const pick = (expr: string, salt: string, n: string | number) => `floor(${rnd(expr, salt)} * (${n}))::int`;
 
-const NEED_DEFS: { category: string; title: string; unit: string; qty: [number, number]; unitCost: number }[] = [
-  { category: 'classroom', title: 'Sửa chữa phòng học xuống cấp', unit: 'phòng', qty: [1, 3], unitCost: 120_000_000 },
-  { category: 'toilet', title: 'Xây nhà vệ sinh đạt chuẩn cho học sinh', unit: 'khu', qty: [1, 2], unitCost: 180_000_000 },
-  { category: 'clean_water', title: 'Hệ thống lọc nước uống cho điểm trường', unit: 'hệ thống', qty: [1, 2], unitCost: 45_000_000 },
-  { category: 'books', title: 'Sách tham khảo cho thư viện trường', unit: 'cuốn', qty: [200, 800], unitCost: 60_000 },
-  { category: 'warm_clothes', title: 'Áo ấm mùa đông cho học sinh bán trú', unit: 'chiếc', qty: [80, 300], unitCost: 250_000 },
-  { category: 'meals', title: 'Bữa trưa cho học sinh bán trú', unit: 'suất', qty: [2000, 6000], unitCost: 25_000 },
-  { category: 'equipment', title: 'Máy tính cho phòng tin học', unit: 'máy', qty: [10, 25], unitCost: 9_000_000 },
-  { category: 'electricity', title: 'Điện năng lượng mặt trời cho khu bán trú', unit: 'hệ thống', qty: [1, 1], unitCost: 150_000_000 },
-  { category: 'scholarship', title: 'Học bổng cho học sinh nghèo vượt khó', unit: 'suất', qty: [10, 40], unitCost: 2_000_000 },
-  { category: 'boarding', title: 'Giường tầng cho khu nội trú', unit: 'chiếc', qty: [20, 60], unitCost: 3_500_000 },
-];
 
 /** School kinds: levels, the name's prefix and its fold. */
 const SCHOOL_KINDS: { levels: string[]; prefix: string }[] = [
@@ -137,7 +126,7 @@ export async function generateNational(db: Db, opts: GenerateOptions): Promise<G
   await q(`CREATE TEMP TABLE g_kind (idx int, levels text[], prefix text, prefix_key text)`);
   await q(`INSERT INTO g_kind VALUES ${values(SCHOOL_KINDS.map((k, i) => [i, k.levels, k.prefix, fold(k.prefix)]))}`);
   await q(`CREATE TEMP TABLE g_def (idx int, category text, title text, title_key text, unit text, qmin int, qmax int, unit_cost bigint)`);
-  await q(`INSERT INTO g_def VALUES ${values(NEED_DEFS.map((d, i) => [i, d.category, d.title, fold(d.title), d.unit, d.qty[0], d.qty[1], d.unitCost]))}`);
+  await q(`INSERT INTO g_def VALUES ${values(NEEDS.map((d, i) => [i, d.category, d.title, fold(d.title), d.unit, d.qty[0], d.qty[1], d.unitCost]))}`);
   await q(`CREATE TEMP TABLE g_act (idx int, kind text, sub_kind text, title text, mode text, category text)`);
   await q(`INSERT INTO g_act VALUES ${values(ACTIVITY_DEFS.map((a, i) => [i, a.kind, a.subKind, a.title, a.mode, SUPPORT_CATEGORY[a.subKind] ?? null]))}`);
   const depts = `(SELECT id FROM organisation WHERE kind = 'department' AND province_code = x.province_code)`;
@@ -198,7 +187,7 @@ export async function generateNational(db: Db, opts: GenerateOptions): Promise<G
     await q(`INSERT INTO g_need (i, id, state, school, def, qty, cost, unit_cost, created_at, pledges, parts)
       SELECT i, ${uid(`'qg-need-' || i`)}, st, sc, d.idx, qt, qt * d.unit_cost, d.unit_cost,
              timestamptz '2022-01-01' + (${rnd('i', 'created')} * ${spanDays}) * interval '1 day', 0, 0
-        FROM (SELECT i, ${pick('i', 'school', S)} AS sc, ${pick('i', 'def', NEED_DEFS.length)} AS dx,
+        FROM (SELECT i, ${pick('i', 'school', S)} AS sc, ${pick('i', 'def', NEEDS.length)} AS dx,
                      CASE WHEN r < 0.08 THEN 'draft' WHEN r < 0.16 THEN 'submitted' WHEN r < 0.19 THEN 'returned' WHEN r < 0.24 THEN 'verified'
                           WHEN r < 0.79 THEN 'published' WHEN r < 0.87 THEN 'accepted' WHEN r < 0.95 THEN 'closed' ELSE 'withdrawn' END AS st,
                      ${rnd('i', 'qty')} AS rq
@@ -370,7 +359,7 @@ export async function generateNational(db: Db, opts: GenerateOptions): Promise<G
              1 + ${pick('i', 'qty', 20)} AS qty,
              (ARRAY['pledged','delivered','received','received','accepted','accepted','accepted','cancelled'])[1 + ${pick('i', 'st', 8)}] AS status,
              timestamptz '2022-01-01' + (${rnd('i', 'when')} * ${spanDays}) * interval '1 day' AS pledged_at
-        FROM generate_series($1::int, $2::int - 1) i JOIN g_def d ON d.idx = ${pick('i', 'def', NEED_DEFS.length)}`, [a, b]);
+        FROM generate_series($1::int, $2::int - 1) i JOIN g_def d ON d.idx = ${pick('i', 'def', NEEDS.length)}`, [a, b]);
     await q(`INSERT INTO contribution (id, contributor_id, anonymous, school_id, province_code, recipient_group, form, category, description, value_vnd, quantity, unit,
         status, cancel_reason, pledged_on, delivered_at, received_at, accepted_at, created_at, updated_at)
       SELECT x.id, ${donorOf('x.donor')}, ${donorAnon('x.donor')}, ${schoolOf('x.school')}, c.province_code, 'Học sinh toàn trường', 'in_kind', x.category,

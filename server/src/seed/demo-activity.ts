@@ -40,7 +40,8 @@ const at = (d: string, hour: number) => new Date(`${d}T${String(hour).padStart(2
 const plusDays = (t: Date, days: number, hours = 0) => new Date(t.getTime() + days * DAY + hours * 3_600_000);
 const day = (t: Date) => t.toISOString().slice(0, 10);
 
-const NEEDS: { category: string; title: string; unit: string; qty: [number, number]; unitCost: number }[] = [
+/** The kinds of need the demo (and the national data set of bench/national) draws from, with realistic quantities and unit costs. */
+export const NEEDS: { category: string; title: string; unit: string; qty: [number, number]; unitCost: number }[] = [
   { category: 'classroom', title: 'Sửa chữa phòng học xuống cấp', unit: 'phòng', qty: [1, 3], unitCost: 120_000_000 },
   { category: 'toilet', title: 'Xây nhà vệ sinh đạt chuẩn cho học sinh', unit: 'khu', qty: [1, 2], unitCost: 180_000_000 },
   { category: 'clean_water', title: 'Hệ thống lọc nước uống cho điểm trường', unit: 'hệ thống', qty: [1, 2], unitCost: 45_000_000 },
