@@ -115,3 +115,19 @@ test('a 300-character word in a need title wraps on a phone', async ({ page }) =
   await expect(page.getByText(word.slice(0, 20)).first()).toBeVisible();
   await noSidewaysScroll(page);
 });
+
+test("on a phone the sponsorship plan's form and the commune's list of plans fit the screen", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, ACCOUNTS.school);
+  await page.goto('/ke-hoach-tai-tro/moi');
+  await expect(page.getByTestId('sp-form-title')).toBeVisible();
+  await page.getByTestId('sp-form-add-item').tap();
+  await expect(page.getByTestId('sp-form-item-description-1')).toBeVisible();
+  await expect(page.getByTestId('sp-form-save')).toBeVisible();
+  await noSidewaysScroll(page);
+  await page.context().clearCookies();
+  await signIn(page, ACCOUNTS.commune);
+  await page.goto('/ke-hoach-tai-tro?trang-thai=submitted');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await noSidewaysScroll(page);
+});
