@@ -7,7 +7,9 @@
  * "Usable" is the moment the page's main heading and its primary content are both visible,
  * measured inside the page (performance.now() since the navigation started, checked on every
  * animation frame). "KB" is what crossed the wire (encoded bytes, headers included) before that
- * moment, as reported by the browser's network events.
+ * moment, as reported by the browser's network events, counting the part of a response still
+ * arriving (a public page's first visit comes drawn by the server and is read before its document
+ * has finished: server/src/platform/pages.ts).
  *
  * Needs web/dist (bash scripts/build-web.sh). Runs its own server on a fresh embedded database
  * with the demo data.
@@ -19,11 +21,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type CDPSession } from 'playwright-core';
-import { openPglite } from '../server/src/platform/db.js';
+import { keepStatistics, openPglite } from '../server/src/platform/db.js';
 import { migrate } from '../server/src/platform/migrate.js';
 import { loadReferenceData } from '../server/src/seed/reference.js';
 import { loadDemoData } from '../server/src/seed/demo.js';
 import { buildApp } from '../server/src/app.js';
+import { warmServerPages } from '../server/src/platform/pages.js';
 import { loadConfig } from '../server/src/platform/config.js';
 
 const RUNS = Math.max(1, Number(process.argv[2] ?? 3));
@@ -63,12 +66,15 @@ async function serve() {
   await migrate(db);
   await loadReferenceData(db);
   await loadDemoData(db);
+  const stopStatistics = await keepStatistics(db);
   const app = await buildApp({ db, config: { ...loadConfig({}), demoData: false } });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  await warmServerPages(app);
   const port = (app.server.address() as { port: number }).port;
   return {
     url: `http://127.0.0.1:${port}`,
     close: async () => {
+      stopStatistics();
       await app.close();
       await db.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -105,8 +111,12 @@ async function visit(browser: Browser, base: string, t: Target): Promise<{ first
       const onStart = (e: { requestId: string; request: { url: string } }) => started.set(e.requestId, { url: e.request.url, at: Date.now() });
       const onDone = (e: { requestId: string; encodedDataLength: number }) =>
         finished.push({ at: Date.now(), bytes: e.encodedDataLength, url: started.get(e.requestId)?.url ?? 'http://x/?', start: started.get(e.requestId)?.at ?? 0 });
+      // a page drawn on the server is usable while its document still arrives: count what came of it
+      const partial: { id: string; at: number; bytes: number }[] = [];
+      const onData = (e: { requestId: string; encodedDataLength: number }) => partial.push({ id: e.requestId, at: Date.now(), bytes: e.encodedDataLength });
       cdp.on('Network.requestWillBeSent', onStart);
       cdp.on('Network.loadingFinished', onDone);
+      cdp.on('Network.dataReceived', onData);
       const t0 = Date.now();
       await page.goto(`${base}${t.path}`, { waitUntil: 'commit', timeout: 120_000 });
       const handle = await page.waitForFunction(usableAt, { heading: t.heading, content: t.content, map: !!t.map }, { polling: 'raf', timeout: 120_000 });
@@ -114,12 +124,18 @@ async function visit(browser: Browser, base: string, t: Target): Promise<{ first
       const at = Date.now();
       cdp.off('Network.loadingFinished', onDone);
       cdp.off('Network.requestWillBeSent', onStart);
+      cdp.off('Network.dataReceived', onData);
       const before = finished.filter((f) => f.at <= at);
+      const done = new Set(before.map((f) => f.url));
+      const arrivingBytes = new Map<string, number>();
+      for (const d of partial) if (d.at <= at && d.bytes > 0 && !done.has(started.get(d.id)?.url ?? '')) arrivingBytes.set(d.id, (arrivingBytes.get(d.id) ?? 0) + d.bytes);
+      const arriving = [...arrivingBytes];
       if (LIST && cacheDisabled) {
         console.log(`\n${t.name}: usable at ${Math.round(ms)} ms (asked at → finished at, KB)`);
         for (const f of before) console.log(`  ${String(f.start - t0).padStart(6)} → ${String(f.at - t0).padStart(6)} ms ${(f.bytes / 1024).toFixed(1).padStart(7)} KB  ${new URL(f.url).pathname}${new URL(f.url).search}`);
       }
-      return { ms: Math.round(ms), kb: Math.round(before.reduce((s, f) => s + f.bytes, 0) / 1024), requests: before.length };
+      const bytes = before.reduce((sum, f) => sum + f.bytes, 0) + arriving.reduce((sum, [, b]) => sum + b, 0);
+      return { ms: Math.round(ms), kb: Math.round(bytes / 1024), requests: before.length + arriving.length };
     };
     const first = await once(true);
     // let the page settle (lazy chunks, service worker install) as a reader would before leaving

@@ -11,6 +11,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import { createPageRenderer, SERVER_PAGES } from './platform/pages.js';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from './platform/db.js';
@@ -65,6 +66,7 @@ function sameSite(origin: string, host: string, publicOrigin: string | null): bo
 }
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+const WEB_SSR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist-ssr');
 
 export interface BuildOptions {
   db: Db;
@@ -227,6 +229,16 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
       },
     });
     spaFallback = true;
+    // the public's first visit to a public page comes drawn (platform/pages.ts)
+    const pages = await createPageRenderer(app, WEB_DIST, WEB_SSR);
+    if (pages) {
+      for (const url of SERVER_PAGES) {
+        app.get(url, { schema: { hide: true } }, async (req, reply) => {
+          if (await pages.serve(req, reply)) return reply;
+          return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+        });
+      }
+    }
   }
   return app as unknown as App;
 }

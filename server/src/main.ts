@@ -1,7 +1,8 @@
 import { loadConfig } from './platform/config.js';
-import { openDb } from './platform/db.js';
+import { keepStatistics, openDb } from './platform/db.js';
 import { migrate } from './platform/migrate.js';
 import { buildApp } from './app.js';
+import { warmServerPages } from './platform/pages.js';
 import { loadReferenceData } from './seed/reference.js';
 import { loadDemoData } from './seed/demo.js';
 import { startJobs } from './platform/jobs.js';
@@ -18,6 +19,7 @@ if (config.demoData) {
   const r = await loadDemoData(db);
   if (r.loaded) console.log(`Đã nạp dữ liệu mẫu: ${r.schools} trường, ${r.accounts} tài khoản`);
 }
+const stopStatistics = await keepStatistics(db);
 const app = await buildApp({ db, config, logger: true });
 // Đôn đốc: every morning at 07:00 Vietnam time, one digest per lead unit
 const emailJobs = app.mailer.enabled ? [notificationEmailJob(db, app.mailer)] : [];
@@ -38,6 +40,7 @@ const boss = config.jobs
 if (boss && app.mailer.enabled) setEmailQueue(boss);
 const shutdown = async () => {
   setEmailQueue(null);
+  stopStatistics();
   await boss?.stop({ graceful: true, wait: true });
   await app.close();
   await db.close();
@@ -46,4 +49,5 @@ const shutdown = async () => {
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 await app.listen({ port: config.port, host: config.host });
+await warmServerPages(app);
 console.log(`KếtNối đang chạy tại http://localhost:${(app.server.address() as { port: number }).port} (cơ sở dữ liệu: ${db.engine === 'pglite' ? 'PGlite tại ' + config.dataDir : 'PostgreSQL'})`);

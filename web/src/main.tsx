@@ -1,55 +1,44 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
-import { createRoot } from 'react-dom/client';
-import { StrictMode } from 'react';
-import { createTheme, MantineProvider } from '@mantine/core';
-import { foldFilter } from './lib/select-filter';
-import { Notifications } from '@mantine/notifications';
-import { I18nProvider, loadInitialCatalogue } from './i18n';
-import { AuthProvider } from './lib/auth';
-import { RouterProvider } from './lib/router';
-import { App } from './App';
-import { registerServiceWorker, ShellUpdates } from './lib/offline';
-import { QueryClientProvider } from '@tanstack/react-query';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { hydrate, type DehydratedState } from '@tanstack/react-query';
+import { initialLang, loadInitialCatalogue } from './i18n';
+import { registerServiceWorker } from './lib/offline';
 import { createQueryClient } from './lib/query';
+import { Root } from './Root';
 
 const queryClient = createQueryClient();
-
-const theme = createTheme({
-  primaryColor: 'blue',
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
-  defaultRadius: 'md',
-  // every list of choices is searched without diacritics, like the server (plain objects rather
-  // than Select.extend(...): naming the components here would put them, their dropdowns and scroll
-  // areas in the first download of every page)
-  components: {
-    Select: { defaultProps: { filter: foldFilter } },
-    MultiSelect: { defaultProps: { filter: foldFilter } },
-    Autocomplete: { defaultProps: { filter: foldFilter } },
-  },
-});
-
-const root = createRoot(document.getElementById('root')!);
-// a reader who chose English gets its catalogue before the first render (Vietnamese is already here)
-// (if it cannot be fetched, the page shows in Vietnamese rather than not at all)
-const render = () =>
-  root.render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-    <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" />
-      <I18nProvider>
-        <RouterProvider>
-          <AuthProvider>
-            <ShellUpdates />
-            <App />
-          </AuthProvider>
-        </RouterProvider>
-      </I18nProvider>
-    </MantineProvider>
-    </QueryClientProvider>
-  </StrictMode>,
-);
-void loadInitialCatalogue().catch(() => undefined).then(render);
+const container = document.getElementById('root')!;
+// A public page's first visit comes rendered by the server, with the answers it was drawn from
+// (ssr.tsx): the browser takes it over where it stands. A reader who chose English gets its
+// catalogue first and a fresh render; so does any page the server did not render.
+const served = document.getElementById('kn-ssr');
+if (served && initialLang() === 'vi') {
+  try {
+    // the answers are as fresh as the page that shows them: dated by this device's clock, so a
+    // slow line or a clock set wrong does not make the first render differ from the server's
+    const state = JSON.parse(served.textContent ?? '{}') as DehydratedState;
+    const now = Date.now();
+    for (const q of state.queries ?? []) q.state.dataUpdatedAt = now;
+    hydrate(queryClient, state);
+  } catch {
+    /* a damaged payload: the page asks the API again */
+  }
+  served.remove();
+  hydrateRoot(container, <Root queryClient={queryClient} publicPage />, {
+    // a difference between the server's markup and the browser's is repaired by React; the page
+    // goes on, and the journeys count these (e2e/server-pages.spec.ts)
+    onRecoverableError: (err) => console.warn('kn-hydration', err instanceof Error ? err.message : String(err)),
+  });
+} else {
+  served?.remove();
+  // (if the catalogue cannot be fetched, the page shows in Vietnamese rather than not at all)
+  void loadInitialCatalogue()
+    .catch(() => undefined)
+    .then(() => {
+      container.replaceChildren();
+      createRoot(container).render(<Root queryClient={queryClient} />);
+    });
+}
 registerServiceWorker();

@@ -45,6 +45,13 @@ export function setApiLanguage(lang: string): void {
 
 type Query = Record<string, string | number | boolean | null | undefined>;
 
+/** How requests leave: the browser's fetch, or the server's own answers while it draws a page (ssr.tsx). */
+type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+let fetchImpl: Fetch = (url, init) => fetch(url, init);
+export function setFetch(f: Fetch): void {
+  fetchImpl = f;
+}
+
 /** Builds `/api/v1/...?a=b`, skipping empty values. */
 export function apiUrl(path: string, query?: Query): string {
   const url = path.startsWith('/api/') ? path : `${API_BASE}${path}`;
@@ -114,7 +121,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   }
   let res: Response;
   try {
-    res = await fetch(apiUrl(path, opts.query), {
+    res = await fetchImpl(apiUrl(path, opts.query), {
       method: opts.method ?? 'GET',
       headers,
       body,

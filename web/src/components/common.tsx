@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { ApiError } from '../api';
 import type { AreaFlag, SchoolLevel } from '../api/types';
 import { useT } from '../i18n';
-import { Link } from '../lib/router';
+import { currentHref, Link } from '../lib/router';
 
 export const FLAG_COLORS: Record<AreaFlag, string> = {
   border: 'red',
@@ -101,7 +101,7 @@ export function ErrorAlert({ error, onRetry, title }: { error: ApiError | Error;
 
 /** The sign-in page, returning to the current page afterwards. */
 export function signInHref(): string {
-  const here = window.location.pathname + window.location.search;
+  const here = currentHref();
   if (here.startsWith('/dang-nhap')) return '/dang-nhap';
   return `/dang-nhap?tiep=${encodeURIComponent(here)}`;
 }

@@ -27,7 +27,7 @@ export function loadInitialCatalogue(): Promise<void> {
   return loadCatalogue(initialLang());
 }
 
-function initialLang(): Lang {
+export function initialLang(): Lang {
   try {
     const stored = localStorage.getItem(STORAGE_KEY);
     if (stored === 'vi' || stored === 'en') return stored;

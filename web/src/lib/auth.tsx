@@ -18,8 +18,10 @@ interface AuthValue {
 
 const AuthContext = createContext<AuthValue | null>(null);
 
-export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<Me | null | undefined>(undefined);
+/** `initialUser` null: the page was rendered on the server for the public (no session cookie came
+ * with it), so the first render matches that page; /auth/me is still asked. */
+export function AuthProvider({ children, initialUser }: { children: ReactNode; initialUser?: null }) {
+  const [user, setUser] = useState<Me | null | undefined>(initialUser);
   const qc = useQueryClient();
 
   // answers (and their `can`) depend on who asks: another account starts from a clean cache

@@ -15,8 +15,21 @@ interface RouterValue {
 
 const RouterContext = createContext<RouterValue | null>(null);
 
+/** Where a page rendered on the server stands (there is no window there); set per render. */
+let serverLocation: Location = { pathname: '/', search: '' };
+export function setServerLocation(loc: Location): void {
+  serverLocation = loc;
+}
+
 function currentLocation(): Location {
+  if (typeof window === 'undefined') return serverLocation;
   return { pathname: window.location.pathname, search: window.location.search };
+}
+
+/** The current address (path and query), in the browser or while rendering on the server. */
+export function currentHref(): string {
+  const loc = currentLocation();
+  return loc.pathname + loc.search;
 }
 
 export function RouterProvider({ children }: { children: ReactNode }) {
