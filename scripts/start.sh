@@ -6,4 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 bash scripts/build-web.sh
+# React's production build for the pages drawn on the server
+export NODE_ENV="${NODE_ENV:-production}"
 exec npx tsx server/src/main.ts

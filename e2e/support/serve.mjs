@@ -63,7 +63,7 @@ const sink = net.createServer((sock) => {
 await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
 const smtpUrl = `smtp://127.0.0.1:${sink.address().port}`;
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { stdio: 'inherit', env: { ...process.env, SMTP_URL: smtpUrl } });
+const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { stdio: 'inherit', env: { NODE_ENV: 'production', ...process.env, SMTP_URL: smtpUrl } });
 
 let stopping = false;
 const stop = () => {
