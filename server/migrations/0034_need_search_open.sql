@@ -77,10 +77,27 @@ UPDATE need_totals t SET open = x.open FROM (
  WHERE t.province_code = x.province_code AND t.category = x.category AND t.state = x.state;
 CREATE INDEX need_ledger_open_idx ON need_ledger (need_id) WHERE open;
 
--- A pledge (or its change): the sums as before, then whether the need is open, and the group's open count.
+-- 3. Locks. Every writer of the ledger or of a need takes the summaries' rows in one order: the
+-- needs concerned (by id), then ledger_totals (by key), then need_ledger, then need_totals (by
+-- key). Writers of the same rows then wait for one another and never deadlock: a receipt and an
+-- acceptance in one province, category and year (each moving a row of ledger_totals to another
+-- status, and both their needs in one group of need_totals), a pledge (its need locked first by the
+-- app) and the cancellation of another pledge on the same need, a need returned while another of
+-- its group comes back submitted. (0027 took ledger_totals, then the need, then need_totals, then
+-- the other ledger_totals row.)
+
+-- the ledger's row of a contribution's year, province, category, form and status
+CREATE FUNCTION ledger_totals_add(k contribution, sign int) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO ledger_totals AS t (year, province_code, category, form, status, count, value_vnd)
+  VALUES (extract(year FROM k.pledged_on)::int, k.province_code, k.category, k.form, k.status, sign, sign * k.value_vnd)
+  ON CONFLICT (year, province_code, category, form, status) DO UPDATE SET count = t.count + EXCLUDED.count, value_vnd = t.value_vnd + EXCLUDED.value_vnd;
+END $$;
+
+-- A pledge against a need (or its change): the need's sums, whether it is open, and its group's
+-- sums and open count. The caller has locked the need (a share lock at least).
 CREATE OR REPLACE FUNCTION ledger_summarise(k contribution, sign int) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-  live boolean := k.status <> 'cancelled';
   got boolean := k.status IN ('received', 'accepted');
   v numeric := sign * k.value_vnd;
   n need%ROWTYPE;
@@ -89,13 +106,7 @@ DECLARE
   pq numeric;
   pvu numeric;
 BEGIN
-  INSERT INTO ledger_totals AS t (year, province_code, category, form, status, count, value_vnd)
-  VALUES (extract(year FROM k.pledged_on)::int, k.province_code, k.category, k.form, k.status, sign, v)
-  ON CONFLICT (year, province_code, category, form, status) DO UPDATE SET count = t.count + EXCLUDED.count, value_vnd = t.value_vnd + EXCLUDED.value_vnd;
-  IF k.need_id IS NULL OR NOT live THEN RETURN; END IF;
-  -- the need first (a share lock, in the order need, need_ledger, need_totals): a need changing
-  -- state at the same time waits for this transaction, or this one for it, and the sums land in
-  -- the group the need is in when both have committed
+  IF k.need_id IS NULL OR k.status = 'cancelled' THEN RETURN; END IF;
   SELECT * INTO n FROM need WHERE id = k.need_id FOR SHARE;
   SELECT l.open INTO was FROM need_ledger l WHERE l.need_id = k.need_id FOR UPDATE;
   INSERT INTO need_ledger AS l (need_id, pledge_count, pledged_quantity, pledged_value, pledged_value_unmeasured, delivered_value,
@@ -121,34 +132,80 @@ BEGIN
   ON CONFLICT (province_code, category, state) DO UPDATE SET pledged = t.pledged + EXCLUDED.pledged, received = t.received + EXCLUDED.received, open = t.open + EXCLUDED.open;
 END $$;
 
--- A need leaving a group (sign -1) takes its sums and its open flag as stored; entering one (+1) it
--- has its open flag computed and stored first.
-CREATE OR REPLACE FUNCTION need_summarise_one(n need, sign int) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  l need_ledger%ROWTYPE;
-  o boolean;
+CREATE OR REPLACE FUNCTION contribution_summarise() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF sign > 0 THEN
-    INSERT INTO need_ledger AS x (need_id, open) VALUES (n.id, need_is_open(n, 0, 0))
-    ON CONFLICT (need_id) DO UPDATE SET open = need_is_open(n, x.pledged_quantity, x.pledged_value_unmeasured)
-    RETURNING x.* INTO l;
+  IF TG_OP = 'INSERT' THEN
+    PERFORM 1 FROM need WHERE id = NEW.need_id FOR SHARE;
+    PERFORM ledger_totals_add(NEW, 1);
+    PERFORM ledger_summarise(NEW, 1);
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM 1 FROM need WHERE id = OLD.need_id FOR SHARE;
+    PERFORM ledger_totals_add(OLD, -1);
+    PERFORM ledger_summarise(OLD, -1);
   ELSE
-    SELECT * INTO l FROM need_ledger WHERE need_id = n.id;
+    PERFORM 1 FROM need WHERE id IN (OLD.need_id, NEW.need_id) ORDER BY id FOR SHARE;
+    IF ROW(extract(year FROM OLD.pledged_on)::int, OLD.province_code, OLD.category, OLD.form, OLD.status)
+       <= ROW(extract(year FROM NEW.pledged_on)::int, NEW.province_code, NEW.category, NEW.form, NEW.status) THEN
+      PERFORM ledger_totals_add(OLD, -1);
+      PERFORM ledger_totals_add(NEW, 1);
+    ELSE
+      PERFORM ledger_totals_add(NEW, 1);
+      PERFORM ledger_totals_add(OLD, -1);
+    END IF;
+    IF NEW.need_id IS NULL OR OLD.need_id <= NEW.need_id THEN
+      PERFORM ledger_summarise(OLD, -1);
+      PERFORM ledger_summarise(NEW, 1);
+    ELSE
+      PERFORM ledger_summarise(NEW, 1);
+      PERFORM ledger_summarise(OLD, -1);
+    END IF;
   END IF;
-  -- a need deleted has had its row deleted with it (it had no pledges: the ledger refers to it)
-  o := COALESCE(l.open, need_is_open(n, 0, 0));
+  RETURN NULL;
+END $$;
+
+-- a need's group of need_totals: its count, cost, the ledger's sums `l` against it, and whether it is open
+CREATE FUNCTION need_totals_add(n need, l need_ledger, o boolean, sign int) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO need_totals AS t (province_code, category, state, count, value, pledged, received, open)
   VALUES (n.province_code, n.category, n.state, sign, sign * n.estimated_cost, sign * COALESCE(l.pledged_value, 0), sign * COALESCE(l.received_value, 0), sign * o::int)
   ON CONFLICT (province_code, category, state) DO UPDATE SET count = t.count + EXCLUDED.count, value = t.value + EXCLUDED.value,
     pledged = t.pledged + EXCLUDED.pledged, received = t.received + EXCLUDED.received, open = t.open + EXCLUDED.open;
 END $$;
 
--- a change of quantity now counts too (it moves the open rule)
+-- A need written, changed or deleted: its row of need_ledger (whether it is open: a change of state,
+-- cost or quantity moves the rule), then its group or groups of need_totals in the order of their keys.
 CREATE OR REPLACE FUNCTION need_summarise() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  l need_ledger%ROWTYPE;
+  was boolean;
+  now_open boolean;
 BEGIN
   IF TG_OP = 'UPDATE' AND OLD.state = NEW.state AND OLD.province_code = NEW.province_code AND OLD.category = NEW.category
      AND OLD.estimated_cost = NEW.estimated_cost AND OLD.quantity = NEW.quantity THEN RETURN NULL; END IF;
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM need_summarise_one(OLD, -1); END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM need_summarise_one(NEW, 1); END IF;
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO need_ledger AS x (need_id, open) VALUES (NEW.id, need_is_open(NEW, 0, 0))
+    ON CONFLICT (need_id) DO UPDATE SET open = need_is_open(NEW, x.pledged_quantity, x.pledged_value_unmeasured)
+    RETURNING x.* INTO l;
+    PERFORM need_totals_add(NEW, l, l.open, 1);
+  ELSIF TG_OP = 'DELETE' THEN
+    -- its row may be gone already (deleted with it); a need deleted had no pledges (the ledger refers to the others)
+    SELECT * INTO l FROM need_ledger WHERE need_id = OLD.id;
+    PERFORM need_totals_add(OLD, l, COALESCE(l.open, need_is_open(OLD, 0, 0)), -1);
+  ELSE
+    SELECT * INTO l FROM need_ledger WHERE need_id = NEW.id FOR UPDATE;
+    was := COALESCE(l.open, need_is_open(OLD, 0, 0));
+    now_open := need_is_open(NEW, l.pledged_quantity, l.pledged_value_unmeasured);
+    IF l.need_id IS NULL THEN INSERT INTO need_ledger (need_id, open) VALUES (NEW.id, now_open);
+    ELSIF now_open IS DISTINCT FROM l.open THEN UPDATE need_ledger SET open = now_open WHERE need_id = NEW.id;
+    END IF;
+    IF ROW(OLD.province_code, OLD.category, OLD.state) <= ROW(NEW.province_code, NEW.category, NEW.state) THEN
+      PERFORM need_totals_add(OLD, l, was, -1);
+      PERFORM need_totals_add(NEW, l, now_open, 1);
+    ELSE
+      PERFORM need_totals_add(NEW, l, now_open, 1);
+      PERFORM need_totals_add(OLD, l, was, -1);
+    END IF;
+  END IF;
   RETURN NULL;
 END $$;
+DROP FUNCTION need_summarise_one(need, int);
