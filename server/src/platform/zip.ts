@@ -1,8 +1,12 @@
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 
-/** One file of a zip: its bytes, or its bytes as they are produced (streamed and deflated as they come). */
-export interface ZipEntry { name: string; data: Buffer | AsyncIterable<Buffer> }
+/**
+ * One file of a zip: its bytes, or its bytes as they are produced (streamed and deflated as they
+ * come); `level` the DEFLATE level (6 unless given; 1 for tens of megabytes of repetitive XML,
+ * several times faster for a somewhat larger file).
+ */
+export interface ZipEntry { name: string; data: Buffer | AsyncIterable<Buffer>; level?: number }
 
 const u16 = (n: number) => { const b = Buffer.alloc(2); b.writeUInt16LE(n); return b; };
 const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n >>> 0); return b; };
@@ -30,7 +34,7 @@ export function zipStream(entries: ZipEntry[]): Readable {
       async function* tap() {
         for await (const chunk of source) { crc = zlib.crc32(chunk, crc); size += chunk.length; yield chunk; }
       }
-      const deflate = Readable.from(tap()).pipe(zlib.createDeflateRaw({ level: 6 }));
+      const deflate = Readable.from(tap()).pipe(zlib.createDeflateRaw({ level: e.level ?? 6 }));
       for await (const out of deflate as AsyncIterable<Buffer>) { compressed += out.length; yield out; }
       yield Buffer.concat([u32(0x08074b50), u32(crc), u32(compressed), u32(size)]);
       central.push(Buffer.concat([u32(0x02014b50), u16(20), u16(20), u16(FLAGS), u16(8), u16(DOS_TIME), u16(DOS_DATE), u32(crc), u32(compressed), u32(size),

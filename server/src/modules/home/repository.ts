@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db.js';
-import { FULLY_PLEDGED_SQL, LEDGER_LATERAL_SQL } from '../needs/domain.js';
+import { LEDGER_LATERAL_SQL, OPEN_SQL } from '../needs/domain.js';
 
 /**
  * Every SQL statement of the home: reads across the modules' tables (needs, ledger, twinning,
@@ -107,8 +107,7 @@ export const donorCounts = (db: Db, donorId: string) =>
   first(db.query<{ province_code: string | null; province_name: string | null; to_deliver: number; open_near: number }>(
     `SELECT d.province_code, pa.name AS province_name,
             (SELECT count(*) FROM contribution WHERE contributor_id = $1 AND status = 'pledged') AS to_deliver,
-            (SELECT count(*) FROM need n ${LEDGER_LATERAL_SQL} WHERE n.state = 'published' AND (d.province_code IS NULL OR n.province_code = d.province_code)
-                AND NOT ${FULLY_PLEDGED_SQL}) AS open_near
+            (SELECT COALESCE(sum(t.open), 0) FROM need_totals t WHERE t.state = 'published' AND (d.province_code IS NULL OR t.province_code = d.province_code)) AS open_near
        FROM organisation d LEFT JOIN area pa ON pa.era = 'current' AND pa.level = 'province' AND pa.code = d.province_code
       WHERE d.id = $1`,
     [donorId]));
@@ -126,7 +125,7 @@ export const needsNear = (db: Db, provinceCode: string | null, limit: number) =>
     `SELECT n.id, n.title, o.name AS detail, to_char(n.published_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') AS date, NULL AS step
        FROM need n JOIN organisation o ON o.id = n.school_id ${LEDGER_LATERAL_SQL}
       WHERE n.state = 'published' AND ($1::text IS NULL OR n.province_code = $1)
-        AND NOT ${FULLY_PLEDGED_SQL}
+        AND ${OPEN_SQL}
       ORDER BY CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, n.published_at, n.id LIMIT $2`,
     [provinceCode, limit]);
 

@@ -2,14 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { caller } from '../../../test/calls.js';
 import { fixedClock } from '../../platform/clock.js';
-import { LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, PW_SQL, RW_SQL } from '../needs/domain.js';
+import { BASE_SQL, LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, PW_SQL, RW_SQL } from '../needs/domain.js';
 
 /**
  * The ledger's summaries (need_ledger, ledger_totals, need_totals) are kept by the transaction
  * that writes the ledger. After random writes (pledges, deliveries, receipts, acceptances,
  * cancellations, changed amounts, moved schools, needs changing state), every summary row and
  * every figure of the portal and the dashboard equals a direct sum over the ledger, to the đồng,
- * and every need's derived figures equal those summed pledge by pledge.
+ * every need's derived figures equal those summed pledge by pledge, and whether each need is open
+ * to pledges (need_ledger.open) and how many are open in each group (need_totals.open) equal what
+ * the pledges summed one by one give.
  */
 
 const clock = fixedClock('2026-11-20T03:00:00Z');
@@ -55,6 +57,10 @@ async function expectSummariesEqualDirectSums() {
     (SELECT need_id, count(*), COALESCE(sum(quantity), 0), sum(value_vnd), 0, 0, 0, 0, 0, 0 FROM contribution WHERE need_id IS NOT NULL AND status <> 'cancelled' GROUP BY need_id
      EXCEPT SELECT need_id, pledge_count, pledged_quantity, pledged_value, 0, 0, 0, 0, 0, 0 FROM need_ledger)`);
   expect(needLedger).toEqual([]);
+  // every need has its row, open exactly when it is published and its pledges (summed one by one) do not cover it
+  const openWrong = await db.query(`SELECT n.id, n.state, nl.open FROM need n ${DIRECT_LATERAL} LEFT JOIN need_ledger nl ON nl.need_id = n.id
+     WHERE nl.open IS DISTINCT FROM (n.state = 'published' AND NOT COALESCE(l.pw, 0) >= ${BASE_SQL})`);
+  expect(openWrong).toEqual([]);
   const ledgerTotals = await db.query(`
     (SELECT year, province_code, category, form, status, count, value_vnd FROM ledger_totals WHERE count <> 0 OR value_vnd <> 0
      EXCEPT SELECT extract(year FROM pledged_on)::int, province_code, category, form, status, count(*), sum(value_vnd) FROM contribution GROUP BY 1, 2, 3, 4, 5)
@@ -62,12 +68,12 @@ async function expectSummariesEqualDirectSums() {
     (SELECT extract(year FROM pledged_on)::int, province_code, category, form, status, count(*), sum(value_vnd) FROM contribution GROUP BY 1, 2, 3, 4, 5
      EXCEPT SELECT year, province_code, category, form, status, count, value_vnd FROM ledger_totals)`);
   expect(ledgerTotals).toEqual([]);
-  const DIRECT_NEEDS = `SELECT n.province_code, n.category, n.state, count(*), sum(n.estimated_cost), COALESCE(sum(l.pv), 0), COALESCE(sum(l.rv), 0)
-      FROM need n LEFT JOIN LATERAL (SELECT sum(value_vnd) FILTER (WHERE status <> 'cancelled') AS pv, sum(value_vnd) FILTER (WHERE status IN ('received', 'accepted')) AS rv
-                                      FROM contribution WHERE need_id = n.id) l ON true GROUP BY 1, 2, 3`;
+  const DIRECT_NEEDS = `SELECT n.province_code, n.category, n.state, count(*), sum(n.estimated_cost), COALESCE(sum(l.pv), 0), COALESCE(sum(l.rv), 0),
+             count(*) FILTER (WHERE n.state = 'published' AND NOT COALESCE(l.pw, 0) >= ${BASE_SQL})
+      FROM need n ${DIRECT_LATERAL} GROUP BY 1, 2, 3`;
   const needTotals = await db.query(`
-    (SELECT province_code, category, state, count, value, pledged, received FROM need_totals WHERE count <> 0 OR pledged <> 0 OR received <> 0 EXCEPT ${DIRECT_NEEDS})
-    UNION ALL (${DIRECT_NEEDS} EXCEPT SELECT province_code, category, state, count, value, pledged, received FROM need_totals)`);
+    (SELECT province_code, category, state, count, value, pledged, received, open FROM need_totals WHERE count <> 0 OR pledged <> 0 OR received <> 0 OR open <> 0 EXCEPT ${DIRECT_NEEDS})
+    UNION ALL (${DIRECT_NEEDS} EXCEPT SELECT province_code, category, state, count, value, pledged, received, open FROM need_totals)`);
   expect(needTotals).toEqual([]);
 
   // the portal's figures, nationwide, for a year and for a province, against a direct sum
@@ -113,6 +119,7 @@ describe('the ledger summaries equal direct sums after random writes', () => {
     const donor = (await db.one<{ organisation_id: string }>(`SELECT organisation_id FROM app_user WHERE email = 'nhataitro@ketnoi.demo'`)).organisation_id;
     const provinces = (await db.query<{ code: string }>(`SELECT code FROM area WHERE era = 'current' AND level = 'province' ORDER BY code`)).map((r) => r.code);
     const FLOW = ['pledged', 'delivered', 'received', 'accepted'];
+    const added: string[] = [];
     await expectSummariesEqualDirectSums();
     for (let round = 0; round < 6; round++) {
       await db.tx(async (t) => {
@@ -147,12 +154,48 @@ describe('the ledger summaries equal direct sums after random writes', () => {
               const n = pick(needs);
               const x = rand();
               if (x < 0.5) await t.query(`UPDATE need SET state = $2 WHERE id = $1`, [n.id, pick(['published', 'accepted', 'closed', 'withdrawn', 'verified'])]);
-              else if (x < 0.75) await t.query(`UPDATE need SET estimated_cost = $2, quantity = $3 WHERE id = $1`, [n.id, rand() < 0.2 ? 0 : Math.floor(rand() * 1e10), Math.ceil(rand() * 20)]);
-              else await t.query(`UPDATE need SET province_code = $2, category = $3 WHERE id = $1`, [n.id, pick(provinces), pick(['classroom', 'toilet', 'books'])]);
+              else if (x < 0.6) await t.query(`UPDATE need SET estimated_cost = $2, quantity = $3 WHERE id = $1`, [n.id, rand() < 0.2 ? 0 : Math.floor(rand() * 1e10), Math.ceil(rand() * 20)]);
+              else if (x < 0.7) await t.query(`UPDATE need SET quantity = $2 WHERE id = $1`, [n.id, Math.ceil(rand() * 20)]);
+              else if (x < 0.8) await t.query(`UPDATE need SET province_code = $2, category = $3 WHERE id = $1`, [n.id, pick(provinces), pick(['classroom', 'toilet', 'books'])]);
+              else if (x < 0.93) {
+                // a new need of the same school, in any state; pledges may come to it in the rounds after
+                const row = await t.one<{ id: string }>(
+                  `INSERT INTO need (school_id, province_code, commune_code, category, title, quantity, unit, estimated_cost, priority, state, search)
+                   SELECT school_id, province_code, commune_code, category, 'Nhu cầu thử', $2, 'bộ', $3, 'high', $4, 'nhu cau thu' FROM need WHERE id = $1 RETURNING id`,
+                  [n.id, Math.ceil(rand() * 20), rand() < 0.2 ? 0 : Math.floor(rand() * 1e9), pick(['published', 'published', 'verified', 'accepted'])]);
+                needs.push({ ...n, id: row.id });
+                added.push(row.id);
+              } else if (added.length) {
+                // a need added here and never pledged to is deleted (the ledger refers to the others)
+                const id = added[Math.floor(rand() * added.length)];
+                if ((await t.query(`DELETE FROM need n WHERE n.id = $1 AND NOT EXISTS (SELECT 1 FROM contribution k WHERE k.need_id = n.id) RETURNING n.id`, [id])).length) {
+                  needs.splice(needs.findIndex((m) => m.id === id), 1);
+                  added.splice(added.indexOf(id), 1);
+                }
+              }
             }
           }
         }
       });
+      await expectSummariesEqualDirectSums();
+    }
+    // the open rule moves with the need alone: a published need fully pledged opens again when its
+    // quantity or its cost grows, and closes when they shrink back; and with its state
+    const n0 = needs[0];
+    const id = (await db.one<{ id: string }>(
+      `INSERT INTO need (school_id, province_code, commune_code, category, title, quantity, unit, estimated_cost, priority, state, search)
+       SELECT school_id, province_code, commune_code, category, 'Nhu cầu thử', 10, 'bộ', 10000, 'high', 'published', 'nhu cau thu' FROM need WHERE id = $1 RETURNING id`, [n0.id])).id;
+    // half in kind (5 of the 10 units), half in money (5,000 of the 10,000 đồng)
+    await db.query(
+      `INSERT INTO contribution (contributor_id, school_id, province_code, form, category, description, value_vnd, quantity, need_id, status, pledged_on)
+       SELECT $1, school_id, province_code, x.form, category, 'Đóng góp thử', 5000, x.quantity, id, 'pledged', '2026-11-01'
+         FROM need, (VALUES ('in_kind', 5), ('money', NULL)) AS x(form, quantity) WHERE id = $2`, [donor, id]);
+    const openOf = async () => (await db.one<{ open: boolean }>(`SELECT open FROM need_ledger WHERE need_id = $1`, [id])).open;
+    expect(await openOf()).toBe(false);
+    for (const [set, open] of [['quantity = 11', true], ['quantity = 10', false], ['estimated_cost = 10001', true], ['estimated_cost = 10000', false],
+      [`state = 'verified'`, false], [`state = 'published', quantity = 12`, true], [`state = 'accepted'`, false]] as const) {
+      await db.query(`UPDATE need SET ${set} WHERE id = $1`, [id]);
+      expect(await openOf(), set).toBe(open);
       await expectSummariesEqualDirectSums();
     }
     // a transaction rolled back leaves the summaries as they were

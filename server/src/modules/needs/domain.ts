@@ -51,8 +51,15 @@ const OPEN = `GREATEST(${BASE} - COALESCE(${PW_SQL}, 0), 0)`;
  */
 export const LEDGER_LATERAL_SQL = `LEFT JOIN LATERAL (
     SELECT s.pledge_count AS pc, s.pledged_quantity AS pq, s.pledged_value AS pv, s.pledged_value_unmeasured AS pvu,
-           s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu
+           s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu, s.open AS op
       FROM need_ledger s WHERE s.need_id = n.id) l ON true`;
+
+/**
+ * Whether a need is open to pledges (published, and its pledges do not cover it: not
+ * FULLY_PLEDGED_SQL), as the ledger's triggers store it beside the sums (need_ledger.open,
+ * migration 0034; over `l`). need_totals.open counts them by province, category and state.
+ */
+export const OPEN_SQL = `(l.op IS TRUE)`;
 
 /** Whether the pledges cover the whole need (over `n` and `l`). */
 export const FULLY_PLEDGED_SQL = `(COALESCE(${PW_SQL}, 0) >= ${BASE})`;

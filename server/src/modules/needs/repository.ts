@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db.js';
 import { likeEscape } from '../../platform/text.js';
 import type { NeedSort } from '../../../../contracts/needs.js';
-import { BASE_SQL, FULLY_PLEDGED_SQL, RW_SQL, LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, REMAINING_VALUE_SQL, ledgerSums, type LedgerRow, type LedgerSums, type NeedState } from './domain.js';
+import { BASE_SQL, OPEN_SQL, RW_SQL, LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, REMAINING_VALUE_SQL, ledgerSums, type LedgerRow, type LedgerSums, type NeedState } from './domain.js';
 
 export interface NeedRow extends LedgerRow {
   id: string; school_id: string; school_name: string; school_code: string; school_levels: string[]; province_code: string; province_name: string;
@@ -63,18 +63,15 @@ function needWhere(f: NeedFilter, params: unknown[]): string[] {
   if (f.level) w.push(`s.levels @> ARRAY[${p(f.level)}]::text[]`);
   if (f.schoolLevelsWithin) w.push(`s.levels <@ ${p(f.schoolLevelsWithin)}::text[] AND cardinality(s.levels) > 0`);
   if (f.flag) w.push(`${p(f.flag)} = ANY(c.flags)`);
-  // every word (folded, no accents) must match somewhere: the need, its school, its commune or its province
-  for (const word of (f.q ?? '').split(' ').filter(Boolean).slice(0, 8)) {
-    const like = p('%' + likeEscape(word) + '%');
-    w.push(`(n.search LIKE ${like} OR s.search LIKE ${like} OR c.search LIKE ${like} OR p.search LIKE ${like})`);
-  }
-  if (f.open) w.push(`n.state = 'published' AND NOT ${FULLY_PLEDGED_SQL}`);
+  // every word (folded, no accents) must match somewhere: the need, its school, its commune or its
+  // province, whose texts need.search_all holds together (migration 0034, served by need_search_all_trgm)
+  for (const word of (f.q ?? '').split(' ').filter(Boolean).slice(0, 8)) w.push(`n.search_all LIKE ${p('%' + likeEscape(word) + '%')}`);
+  if (f.open) w.push(OPEN_SQL);
   return w;
 }
 
 /** A need's priority as a rank (0 urgent … 3 low): the expression of the index need_public_urgency_idx. */
 const PRIORITY_RANK_SQL = `(CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END)`;
-const OPEN_SQL = `(n.state = 'published' AND NOT ${FULLY_PLEDGED_SQL})`;
 
 /** A page of needs in one of the list's orders; the sort key is derived (urgency, remainder), so it is read with the row. */
 export async function needs(db: Db, f: NeedFilter, sort: NeedSort, after: unknown[] | null, limit: number): Promise<(NeedRow & { sort_key: number })[]> {
@@ -124,10 +121,10 @@ export async function needsNewestFirst(db: Db, f: NeedFilter, after: unknown[] |
 
 /** A need's status group on the map, as a rank: 0 open, 1 partly pledged, 2 fully pledged, 3 met (delivered, accepted, closed); other states 0. */
 const MAP_RANK_SQL = `(CASE WHEN n.state IN ('accepted', 'closed') THEN 3 WHEN n.state <> 'published' THEN 0
-  WHEN COALESCE(${RW_SQL}, 0) >= ${BASE_SQL} THEN 3 WHEN ${FULLY_PLEDGED_SQL} THEN 2 WHEN COALESCE(l.pc, 0) > 0 THEN 1 ELSE 0 END)`;
+  WHEN COALESCE(${RW_SQL}, 0) >= ${BASE_SQL} THEN 3 WHEN NOT ${OPEN_SQL} THEN 2 WHEN COALESCE(l.pc, 0) > 0 THEN 1 ELSE 0 END)`;
 
 /** A need's status as needs/domain.ts needStatus derives it, in SQL (over `n` and `l`). */
-const STATUS_SQL = `(CASE WHEN n.state <> 'published' THEN n.state WHEN COALESCE(${RW_SQL}, 0) >= ${BASE_SQL} THEN 'delivered' WHEN ${FULLY_PLEDGED_SQL} THEN 'fully_pledged'
+const STATUS_SQL = `(CASE WHEN n.state <> 'published' THEN n.state WHEN COALESCE(${RW_SQL}, 0) >= ${BASE_SQL} THEN 'delivered' WHEN NOT ${OPEN_SQL} THEN 'fully_pledged'
   WHEN COALESCE(l.pc, 0) > 0 THEN 'partly_pledged' ELSE 'published' END)`;
 
 export interface MapCell { id: string | null; title: string | null; status: string | null; lat: number; lng: number; rank: number; category: string | null; remaining: string; count: number }
@@ -156,11 +153,13 @@ export async function mapCells(db: Db, f: NeedFilter, cell: number, bbox: [numbe
 }
 
 export async function countNeeds(db: Db, f: NeedFilter): Promise<number> {
-  // by state, province and category alone: the needs' summary by group (need_totals) has the count
-  if (f.states && !f.communeCode && !f.level && !f.schoolLevelsWithin && !f.flag && !f.schoolId && !f.q && !f.open) {
+  // by state, province and category alone (open or not): the needs' summary by group (need_totals)
+  // has the count, and the count of open needs (which are all published)
+  if ((f.states || f.open) && !f.communeCode && !f.level && !f.schoolLevelsWithin && !f.flag && !f.schoolId && !f.q) {
     return Number((await db.one<{ n: string }>(
-      `SELECT COALESCE(sum(count), 0) AS n FROM need_totals WHERE state = ANY($1::text[]) AND ($2::text IS NULL OR province_code = $2) AND ($3::text IS NULL OR category = $3)`,
-      [f.states, f.provinceCode ?? null, f.category ?? null])).n);
+      `SELECT COALESCE(sum(${f.open ? 'open' : 'count'}), 0) AS n FROM need_totals
+        WHERE ($1::text[] IS NULL OR state = ANY($1::text[]))${f.open ? ` AND state = 'published'` : ''} AND ($2::text IS NULL OR province_code = $2) AND ($3::text IS NULL OR category = $3)`,
+      [f.states ?? null, f.provinceCode ?? null, f.category ?? null])).n);
   }
   const params: unknown[] = [];
   const w = needWhere(f, params);

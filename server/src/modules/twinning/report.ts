@@ -25,13 +25,14 @@ async function* documentXml(xml: string, pairs: ReportPairRow[]): AsyncGenerator
   const at = xml.indexOf(marker(0));
   const start = xml.lastIndexOf('<w:tr>', at) >= 0 ? xml.lastIndexOf('<w:tr>', at) : xml.lastIndexOf('<w:tr ', at);
   const end = xml.indexOf('</w:tr>', at) + '</w:tr>'.length;
-  const row = xml.slice(start, end);
+  // the marked row cut once at its markers: text, cell index, text, … (a row is then a join, not a search)
+  const parts = xml.slice(start, end).split(/@@KN-CELL-(\d)@@/);
   yield Buffer.from(xml.slice(0, start));
   for (let i = 0; i < pairs.length; i += 500) {
     let chunk = '';
     for (let j = i; j < Math.min(i + 500, pairs.length); j++) {
       const cells = pairCells(pairs[j], j);
-      chunk += row.replace(/@@KN-CELL-(\d)@@/g, (_, k: string) => xmlText(cells[Number(k)]));
+      for (let k = 0; k < parts.length; k++) chunk += k % 2 ? xmlText(cells[Number(parts[k])]) : parts[k];
     }
     yield Buffer.from(chunk);
   }
@@ -45,9 +46,9 @@ async function* documentXml(xml: string, pairs: ReportPairRow[]): AsyncGenerator
  * cost a string per row rather than a tree of objects per cell, deflated by the platform's zlib.
  */
 export async function reportDocx(db: Db, actor: Actor, level: 'cluster' | 'department', orgId: string, year: number, date: string) {
-  const r = await getReport(db, actor, level, orgId, year);
+  // the figures and the pairs read at once (each a statement over the year's activities)
+  const [r, pairs] = await Promise.all([getReport(db, actor, level, orgId, year), reportPairs(db, year, level === 'cluster' ? orgId : null)]);
   const f = r.figures;
-  const pairs = await reportPairs(db, year, level === 'cluster' ? orgId : null);
   const body = [
     heading('I. KẾT QUẢ THỰC HIỆN'),
     bodyPara(`1. Số cặp kết nghĩa: ${f.pairs} cặp (đang hoạt động ${f.pairsActive}; thiết lập mới trong năm ${f.newPairs}; ${f.joinedSchools ?? 0} trường tham gia lần đầu).`),
@@ -83,15 +84,16 @@ export async function reportDocx(db: Db, actor: Actor, level: 'cluster' | 'depar
   const entries: ZipEntry[] = [];
   for (const f of Object.values(zip.files)) {
     if (f.dir) continue;
-    entries.push({ name: f.name, data: f.name === 'word/document.xml' ? documentXml(await f.async('string'), pairs) : await f.async('nodebuffer') });
+    entries.push(f.name === 'word/document.xml'
+      ? { name: f.name, data: documentXml(await f.async('string'), pairs), level: 1 }
+      : { name: f.name, data: await f.async('nodebuffer') });
   }
   return { stream: zipStream(entries), filename: `bao-cao-ket-nghia-${level}-${year}.docx` };
 }
 
 /** The report as .xlsx: the figures, then every pair, streamed row by row (ExcelJS's streaming writer). */
 export async function reportXlsx(db: Db, actor: Actor, level: 'cluster' | 'department', orgId: string, year: number) {
-  const r = await getReport(db, actor, level, orgId, year);
-  const pairs = await reportPairs(db, year, level === 'cluster' ? orgId : null);
+  const [r, pairs] = await Promise.all([getReport(db, actor, level, orgId, year), reportPairs(db, year, level === 'cluster' ? orgId : null)]);
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const s = wb.addWorksheet('Tổng hợp');
@@ -112,7 +114,12 @@ export async function reportXlsx(db: Db, actor: Actor, level: 'cluster' | 'depar
   p.getRow(1).font = { bold: true };
   p.getRow(1).commit();
   (async () => {
-    for (const x of pairs) p.addRow([x.hanoi_side, x.cluster_name, x.border_school_name, x.border_commune_name, x.border_province_name, Number(x.start_year), x.status, Number(x.activities)]).commit();
+    // a slice of rows at a time, letting what is written leave before the next: the first bytes go out at once
+    for (let i = 0; i < pairs.length; i++) {
+      const x = pairs[i];
+      p.addRow([x.hanoi_side, x.cluster_name, x.border_school_name, x.border_commune_name, x.border_province_name, Number(x.start_year), x.status, Number(x.activities)]).commit();
+      if (i % 1000 === 999) await new Promise((r) => setImmediate(r));
+    }
     p.commit();
     await wb.commit();
   })().catch((e) => out.destroy(e));

@@ -17,6 +17,6 @@ JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = n.commune_
 JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = n.province_code
 LEFT JOIN LATERAL (
   SELECT s.pledge_count AS pc, s.pledged_quantity AS pq, s.pledged_value AS pv, s.pledged_value_unmeasured AS pvu,
-         s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu
-    FROM need_ledger s WHERE s.need_id = n.id) l ON true WHERE n.state = ANY($1::text[]) AND n.province_code = $2 AND n.state = 'published' AND NOT (COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.pq * n.estimated_cost + l.pvu * n.quantity ELSE l.pq END), 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END))) x ORDER BY x.sort_key, x.id LIMIT $3;
+         s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu, s.open AS op
+    FROM need_ledger s WHERE s.need_id = n.id) l ON true WHERE n.state = ANY($1::text[]) AND n.province_code = $2 AND (l.op IS TRUE)) x ORDER BY x.sort_key, x.id LIMIT $3;
 -- parameters: [["published"],"11",30]

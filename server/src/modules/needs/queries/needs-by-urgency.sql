@@ -13,15 +13,15 @@ SELECT n.sort_key, n.id, n.school_id, s.name AS school_name, s.code AS school_co
   (CASE WHEN n.estimated_cost > 0 THEN ceil(GREATEST((CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) - COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.pq * n.estimated_cost + l.pvu * n.quantity ELSE l.pq END), 0), 0) / n.quantity) ELSE 0 END)::text AS remaining_value
 FROM ((SELECT n.*, 0 + (CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END) AS sort_key FROM need n LEFT JOIN LATERAL (
   SELECT s.pledge_count AS pc, s.pledged_quantity AS pq, s.pledged_value AS pv, s.pledged_value_unmeasured AS pvu,
-         s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu
+         s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu, s.open AS op
     FROM need_ledger s WHERE s.need_id = n.id) l ON true
-    WHERE n.state = ANY($1::text[]) AND n.province_code = $2 AND n.state = 'published' AND NOT (COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.pq * n.estimated_cost + l.pvu * n.quantity ELSE l.pq END), 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END)) AND true AND ((CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END), n.id) > ($3::int - 0, $4::uuid)
+    WHERE n.state = ANY($1::text[]) AND n.province_code = $2 AND (l.op IS TRUE) AND true AND ((CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END), n.id) > ($3::int - 0, $4::uuid)
     ORDER BY (CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END), n.id LIMIT $5)) n
 JOIN school s ON s.organisation_id = n.school_id
 JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = n.commune_code
 JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = n.province_code
 LEFT JOIN LATERAL (
   SELECT s.pledge_count AS pc, s.pledged_quantity AS pq, s.pledged_value AS pv, s.pledged_value_unmeasured AS pvu,
-         s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu
+         s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu, s.open AS op
     FROM need_ledger s WHERE s.need_id = n.id) l ON true ORDER BY n.sort_key, n.id LIMIT $5;
 -- parameters: [["published"],"11",1,"00000000-0000-4000-8000-000000000001",30]

@@ -3,14 +3,14 @@
 
 SELECT CASE WHEN count(*) = 1 THEN min(n.id::text) END AS id, CASE WHEN count(*) = 1 THEN min(n.title) END AS title,
           round(avg(s.lat)::numeric, 4)::float8 AS lat, round(avg(s.lng)::numeric, 4)::float8 AS lng, min((CASE WHEN n.state IN ('accepted', 'closed') THEN 3 WHEN n.state <> 'published' THEN 0
-WHEN COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.rq * n.estimated_cost + l.rvu * n.quantity ELSE l.rq END), 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) THEN 3 WHEN (COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.pq * n.estimated_cost + l.pvu * n.quantity ELSE l.pq END), 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END)) THEN 2 WHEN COALESCE(l.pc, 0) > 0 THEN 1 ELSE 0 END)) AS rank,
+WHEN COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.rq * n.estimated_cost + l.rvu * n.quantity ELSE l.rq END), 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) THEN 3 WHEN NOT (l.op IS TRUE) THEN 2 WHEN COALESCE(l.pc, 0) > 0 THEN 1 ELSE 0 END)) AS rank,
           CASE WHEN count(*) = 1 THEN min(n.category) END AS category, sum((CASE WHEN n.estimated_cost > 0 THEN ceil(GREATEST((CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) - COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.pq * n.estimated_cost + l.pvu * n.quantity ELSE l.pq END), 0), 0) / n.quantity) ELSE 0 END))::text AS remaining,
-          CASE WHEN count(*) = 1 THEN min((CASE WHEN n.state <> 'published' THEN n.state WHEN COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.rq * n.estimated_cost + l.rvu * n.quantity ELSE l.rq END), 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) THEN 'delivered' WHEN (COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.pq * n.estimated_cost + l.pvu * n.quantity ELSE l.pq END), 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END)) THEN 'fully_pledged'
+          CASE WHEN count(*) = 1 THEN min((CASE WHEN n.state <> 'published' THEN n.state WHEN COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.rq * n.estimated_cost + l.rvu * n.quantity ELSE l.rq END), 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) THEN 'delivered' WHEN NOT (l.op IS TRUE) THEN 'fully_pledged'
 WHEN COALESCE(l.pc, 0) > 0 THEN 'partly_pledged' ELSE 'published' END)) END AS status,
           count(*) AS count
      FROM need n JOIN school s ON s.organisation_id = n.school_id LEFT JOIN LATERAL (
   SELECT s.pledge_count AS pc, s.pledged_quantity AS pq, s.pledged_value AS pv, s.pledged_value_unmeasured AS pvu,
-         s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu
+         s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu, s.open AS op
     FROM need_ledger s WHERE s.need_id = n.id) l ON true WHERE n.state = ANY($1::text[]) AND s.lat IS NOT NULL AND s.lng IS NOT NULL AND s.lng BETWEEN $2 AND $4 AND s.lat BETWEEN $3 AND $5
     GROUP BY floor(s.lat / $6::float8), floor(s.lng / $6::float8);
 -- parameters: [["published","accepted","closed"],102,8,110,24,1.875]
