@@ -290,6 +290,30 @@ describe('a digital-transformation campaign of Điện Biên, from self-assessme
   });
 });
 
+describe('demo data', () => {
+  it('a published 2026 digital campaign and a 2026 safe-school campaign under way in each demo province, with assessments at every stage, dated in order', async () => {
+    const rows = await ctx.db.query<{ key: string; province_code: string; publish_on: string; states: string[] }>(
+      `SELECT f.key, c.province_code, c.publish_on::text AS publish_on, array_agg(DISTINCT a.state ORDER BY a.state) AS states
+         FROM assessment_campaign c JOIN assessment_framework_version v ON v.id = c.version_id JOIN assessment_framework f ON f.id = v.framework_id
+         JOIN assessment a ON a.campaign_id = c.id WHERE c.title NOT LIKE 'Đánh giá chuyển đổi số năm 2026' AND c.title <> 'Trường học an toàn 2026'
+        GROUP BY f.key, c.province_code, c.publish_on ORDER BY f.key, c.province_code`);
+    expect(rows.map((r) => `${r.key} ${r.province_code}`)).toEqual(['cds-truong-4725 11', 'cds-truong-4725 12', 'cds-truong-4725 14', 'truong-an-toan-tt18 11', 'truong-an-toan-tt18 12', 'truong-an-toan-tt18 14']);
+    for (const r of rows) expect(r.states).toEqual(['approved', 'draft', 'returned', 'submitted']);
+    const bad = await ctx.db.query(
+      `SELECT e.assessment_id FROM assessment_event e JOIN assessment_event p ON p.assessment_id = e.assessment_id AND p.id < e.id WHERE p.at > e.at OR e.at > now() LIMIT 5`);
+    expect(bad).toEqual([]);
+    const dx = rows.find((r) => r.key === 'cds-truong-4725')!;
+    clock.set('2026-11-30T03:00:00Z');
+    try {
+      const pub = (await call(null, 'GET', '/api/v1/public/assessment-campaigns')).json().items as { title: string; provinceCode: string }[];
+      expect(pub.filter((c) => c.title.startsWith('Đánh giá mức độ chuyển đổi số')).map((c) => c.provinceCode).sort()).toEqual(['11', '12', '14']);
+      expect(dx.publish_on).toBe('2026-06-20');
+    } finally {
+      clock.set('2026-05-10T03:00:00Z');
+    }
+  });
+});
+
 describe('decisions under concurrency', () => {
   it('two decisions on one submitted assessment at once: one succeeds, the other is a 409', async () => {
     const r = await open(DEPT, { versionId: safe.id, title: 'Trường học an toàn 2026', schoolLevels: ['tieu_hoc'] });

@@ -284,8 +284,8 @@ export async function move(db: Db, id: string, m: { action: string; from: Assess
     [id, m.action, m.from, m.to, m.reason, m.actorId, m.at.toISOString()]);
   return true;
 }
-export const logCreate = (db: Db, campaignId: string, actorId: string | null) =>
-  db.query(`INSERT INTO assessment_event (assessment_id, action, to_state, actor_id) SELECT id, 'create', 'draft', $2 FROM assessment WHERE campaign_id = $1`, [campaignId, actorId]);
+export const logCreate = (db: Db, campaignId: string, actorId: string | null, at: Date) =>
+  db.query(`INSERT INTO assessment_event (assessment_id, action, to_state, actor_id, at) SELECT id, 'create', 'draft', $2, $3::timestamptz FROM assessment WHERE campaign_id = $1`, [campaignId, actorId, at.toISOString()]);
 
 // ---------------------------------------------------------------------------------------------
 // Publication

@@ -191,7 +191,7 @@ export async function openCampaign(db: Db, actor: Actor, clock: Clock, input: Ca
       opensOn: input.opensOn, selfDueOn: input.selfDueOn, reviewDueOn: input.reviewDueOn, publishOn: input.publishOn, createdBy: actor.userId,
     }, { selfResult: start.result.code, groups: groupsOut(start) });
     if (made === 0) throw invalid('Không có đơn vị nào trong phạm vi đã chọn', [{ path: 'schoolLevels', message: 'Phạm vi không có đơn vị nào' }]);
-    await repo.logCreate(t, id, actor.userId);
+    await repo.logCreate(t, id, actor.userId, clock.now());
     const after = (await campaignsOut(t, actor, scopeOf(actor), [(await repo.campaign(t, id))!], vnDate(clock.now())))[0]!;
     await audit(t, actor, { entity: 'assessment_campaign', entityId: id, action: 'open', after: { title: after.title, versionId: v.id, provinceCode, kinds: input.kinds, levels, assessments: made } });
     return after;
