@@ -282,7 +282,8 @@ describe('a digital-transformation campaign of Điện Biên, from self-assessme
       // an assessment not approved is not published
       const draftOne = await ownAssessment(OTHER, campaign.id);
       ok(await call(null, 'GET', `/api/v1/public/assessments/${draftOne}`), 404);
-      // the window has closed for answers
+      // the window closes after the publication day
+      clock.set('2026-06-21T01:00:00Z');
       ok(await save(OTHER, draftOne, [{ code: '1.1', value: true }]), 409);
     } finally {
       clock.set('2026-05-10T03:00:00Z');

@@ -240,6 +240,7 @@ describe('an assessment\'s lifecycle and its campaign window', () => {
     expect(isPublished(w, '2026-06-20')).toBe(true);
     expect(isOpen(w, '2026-03-31')).toBe(false);
     expect(isOpen(w, '2026-06-01')).toBe(true);
-    expect(isOpen(w, '2026-06-20')).toBe(false);
+    expect(isOpen(w, '2026-06-20')).toBe(true);
+    expect(isOpen(w, '2026-06-21')).toBe(false);
   });
 });

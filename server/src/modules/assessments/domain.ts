@@ -308,5 +308,8 @@ export function windowProblem(w: CampaignWindow): string | null {
 }
 /** Whether the campaign's results are public on this day (YYYY-MM-DD, Vietnam time). */
 export const isPublished = (w: Pick<CampaignWindow, 'publishOn'>, today: string) => today >= w.publishOn;
-/** Whether the school may still answer: from the opening day until publication. */
-export const isOpen = (w: CampaignWindow, today: string) => today >= w.opensOn && today < w.publishOn;
+/**
+ * Whether the school may still answer: from the opening day to the publication day included (a
+ * returned assessment may be corrected until then; only approved results are ever published).
+ */
+export const isOpen = (w: CampaignWindow, today: string) => today >= w.opensOn && today <= w.publishOn;

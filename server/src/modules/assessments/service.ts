@@ -301,7 +301,7 @@ export async function getAssessment(db: Db, actor: Actor, clock: Clock, id: stri
 function checkEditable(r: repo.AssessmentRow, today: string): void {
   if (!SCHOOL_EDITABLE.includes(r.state)) throw conflict('Bản tự đánh giá đã gửi hoặc đã phê duyệt, không sửa được nữa');
   if (today < r.opens_on) throw conflict(`Đợt đánh giá mở từ ngày ${r.opens_on.split('-').reverse().join('/')}`);
-  if (today >= r.publish_on) throw conflict('Đợt đánh giá đã kết thúc');
+  if (today > r.publish_on) throw conflict('Đợt đánh giá đã kết thúc');
 }
 
 export async function saveAnswers(db: Db, actor: Actor, clock: Clock, id: string, input: AnswersInput): Promise<AssessmentDetail> {
