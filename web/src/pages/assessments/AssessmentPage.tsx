@@ -69,6 +69,7 @@ function Assessment({ a }: { a: AssessmentDetail }) {
       <ScorePanel self={editable ? { ...live, criteria: live.criteria ?? null } : a.selfScore} reviewed={a.state === 'draft' ? null : a.reviewedScore} live={editable} />
       {save.error && <ErrorAlert error={save.error} />}
       {saveReview.error && <ErrorAlert error={saveReview.error} />}
+      <Stack gap="md" data-testid="as-form">
       {a.framework.groups.map((g) => (
         <Stack key={g.code} gap="xs">
           <Title order={2} size="h4">{g.code}. {g.name}</Title>
@@ -86,6 +87,7 @@ function Assessment({ a }: { a: AssessmentDetail }) {
           ))}
         </Stack>
       ))}
+      </Stack>
       <Group gap="xs" wrap="wrap">
         {editable && <Button variant="light" onClick={() => save.mutate(answersNow())} loading={save.isPending} data-testid="as-save">{t('as.save')}</Button>}
         {a.can.review && (

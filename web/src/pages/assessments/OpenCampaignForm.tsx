@@ -1,5 +1,4 @@
-import { Button, Card, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { Button, Card, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { SCHOOL_LEVELS } from '../../../../contracts/common';
 import { CampaignInput } from '../../../../contracts/assessments';
@@ -15,7 +14,7 @@ type Values = { versionId: string; title: string; year: number; provinceCode: st
 
 /** A Department opens a campaign over its province's schools; the Ministry over any province or the country. */
 export function OpenCampaignForm() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { user } = useAuth();
   const { navigate } = useRouter();
   const versions = useVersions();
@@ -29,7 +28,15 @@ export function OpenCampaignForm() {
     notifications.show({ color: 'green', message: t('as.open.done') });
     navigate(`/danh-gia/dot/${c.id}`);
   });
-  const submit = form.onSubmit((v) => {
+  const submit = form.onSubmit((typed) => {
+    // dates are typed dd/mm/yyyy and sent as YYYY-MM-DD
+    const keys = ['opensOn', 'selfDueOn', 'reviewDueOn', 'publishOn'] as const;
+    const bad = keys.filter((k) => !parseVnDate(typed[k]));
+    if (bad.length) {
+      form.setErrors(Object.fromEntries(bad.map((k) => [k, t('date.invalid')])));
+      return;
+    }
+    const v = { ...typed, ...Object.fromEntries(keys.map((k) => [k, parseVnDate(typed[k])!])) };
     const body = { ...v, kinds: ['school' as const], provinceCode: v.provinceCode || null, schoolLevels: v.schoolLevels as CampaignInput['schoolLevels'] };
     const parsed = CampaignInput.safeParse(body);
     if (!parsed.success) {
@@ -39,20 +46,10 @@ export function OpenCampaignForm() {
     open.mutate(body, { onError: (e) => showServerErrors(form, e) });
   });
   const date = (key: 'opensOn' | 'selfDueOn' | 'reviewDueOn' | 'publishOn') => (
-    <DateInput
-      label={t(`as.open.${key}`)}
-      valueFormat="DD/MM/YYYY"
-      dateParser={(input) => parseVnDate(input)}
-      locale={lang === 'vi' ? 'vi' : 'en'}
-      value={form.values[key] || null}
-      onChange={(v) => form.setFieldValue(key, v ? v.slice(0, 10) : '')}
-      error={form.errors[key]}
-      data-testid={`as-open-${key}`}
-      popoverProps={{ withinPortal: true }}
-    />
+    <TextInput label={t(`as.open.${key}`)} placeholder="dd/mm/yyyy" {...form.getInputProps(key)} data-testid={`as-open-${key}`} />
   );
   return (
-    <Card withBorder>
+    <Card withBorder data-testid="as-open-form">
       <form onSubmit={submit}>
         <Stack gap="sm">
           <Title order={2} size="h4">{t('as.open.title')}</Title>
@@ -68,13 +65,12 @@ export function OpenCampaignForm() {
             <TextInput label={t('as.open.campaignTitle')} {...form.getInputProps('title')} data-testid="as-open-title" />
             <NumberInput label={t('as.open.year')} {...form.getInputProps('year')} min={2020} max={2100} data-testid="as-open-year" />
             <TextInput label={t('as.open.province')} {...form.getInputProps('provinceCode')} disabled={user?.role === 'department'} data-testid="as-open-province" />
-            <MultiSelect
-              label={t('as.open.levels')}
-              data={SCHOOL_LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))}
-              {...form.getInputProps('schoolLevels')}
-              data-testid="as-open-levels"
-            />
           </SimpleGrid>
+          <Checkbox.Group label={t('as.open.levels')} {...form.getInputProps('schoolLevels')} data-testid="as-open-levels">
+            <Group gap="md" mt={4}>
+              {SCHOOL_LEVELS.map((l) => <Checkbox key={l} value={l} label={t(`level.${l}`)} />)}
+            </Group>
+          </Checkbox.Group>
           <SimpleGrid cols={{ base: 1, sm: 4 }}>
             {date('opensOn')}
             {date('selfDueOn')}
