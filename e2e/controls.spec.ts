@@ -490,6 +490,36 @@ test.describe('every control of every form, used once', () => {
     expect((await exerciseAll(page, page.getByRole('dialog'))).length).toBeGreaterThanOrEqual(1);
   });
 
+  test('assessments: the campaign form (department), a self-assessment (school), the review inputs and dialogs (department)', async ({ page }) => {
+    test.setTimeout(150_000);
+    await signIn(page, ACCOUNTS.department);
+    await page.goto('/danh-gia');
+    const open = page.getByTestId('as-open-form');
+    await expect(open).toBeVisible();
+    expect((await exerciseAll(page, open)).length).toBeGreaterThan(6);
+
+    // the demo lower-secondary school's safe-school self-assessment, open until its publication day
+    await page.context().clearCookies();
+    await signIn(page, 'truong.thcs.dienbien@ketnoi.demo');
+    await page.goto('/danh-gia');
+    await page.getByTestId('as-campaign').filter({ hasText: 'trường học an toàn' }).getByTestId('as-own').click();
+    const form = page.getByTestId('as-form');
+    await expect(form).toBeVisible();
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(15);
+
+    // a submitted assessment of the same campaign, as its reviewer
+    await page.context().clearCookies();
+    await signIn(page, ACCOUNTS.department);
+    await page.goto('/danh-gia');
+    await page.getByTestId('as-campaign').filter({ hasText: 'trường học an toàn' }).getByTestId('as-follow').click();
+    await page.getByTestId('as-row').filter({ hasText: 'Chờ thẩm định' }).first().getByRole('link').click();
+    const review = page.getByTestId('as-form');
+    await expect(review).toBeVisible();
+    expect((await exerciseAll(page, review)).length).toBeGreaterThan(15);
+    await page.getByTestId('as-return').click();
+    expect((await exerciseAll(page, page.getByRole('dialog'))).length).toBeGreaterThanOrEqual(1);
+  });
+
   test('twinning pair create form and plan editor (Hanoi Department)', async ({ page }) => {
     await signIn(page, HANOI_DEPT);
     await page.goto('/ket-nghia');

@@ -34,6 +34,8 @@ const OWNERS: Record<string, string> = {
   beneficiary: 'plan29', plan29_selection: 'plan29',
   cluster_lead: 'twinning', twinning_pair: 'twinning', twinning_pair_event: 'twinning', twinning_plan: 'twinning',
   twinning_activity: 'twinning', twinning_activity_file: 'twinning', twinning_report: 'twinning', programme_focal_point: 'twinning',
+  assessment_framework: 'assessments', assessment_framework_version: 'assessments', assessment_indicator: 'assessments', assessment_campaign: 'assessments',
+  assessment: 'assessments', assessment_answer: 'assessments', assessment_evidence: 'assessments', assessment_event: 'assessments',
 };
 
 function sources(dir: string): string[] {

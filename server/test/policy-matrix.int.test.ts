@@ -233,6 +233,43 @@ const planMove = (state: 'draft' | 'submitted', action: string, extra: Record<st
   ({ method: 'POST' as const, url: `/api/v1/sponsorship-plans/${await freshPlan(w, state)}/transitions`, payload: { action, ...extra } });
 const PLAN = { title: 'Kế hoạch vận động tài trợ (ma trận)', purpose: 'Bàn ghế học sinh', period: 'Năm học 2026-2027', items: [{ description: 'Bàn ghế học sinh', form: 'in_kind', estimatedValue: 10_000_000 }] };
 
+/** The school whose assessment an actor acts on: its own, a Sơn La one for the Điện Biên officer's "other", else a Điện Biên one. */
+const assessSchoolFor = (w: Who) => schoolFor(w, false);
+let dxVersion: Promise<string> | null = null;
+const dxVersionId = () => (dxVersion ??= ctx.db.one<{ id: string }>(`SELECT v.id FROM assessment_framework_version v JOIN assessment_framework f ON f.id = v.framework_id WHERE f.key = 'cds-truong-4725' AND v.state = 'published' ORDER BY v.version DESC LIMIT 1`).then((r) => r.id));
+/**
+ * A throwaway campaign over that school's province (written directly) with one assessment of that
+ * school in the state the action needs; "published": a campaign past its publication date.
+ */
+async function freshAssessment(w: Who, state: 'draft' | 'submitted' | 'approved', published = false): Promise<{ id: string; campaignId: string }> {
+  const org = await assessSchoolFor(w);
+  const c = await ctx.db.one<{ id: string }>(
+    `INSERT INTO assessment_campaign (version_id, year, title, province_code, scope_kinds, scope_levels, owner_id, opens_on, self_due_on, review_due_on, publish_on)
+     SELECT $1, 2026, 'Đợt đánh giá (ma trận)', s.province_code, '{school}', '{}', d.id, '2020-01-01', $3::date, $3::date, $3::date
+       FROM school s JOIN organisation d ON d.kind = 'department' AND d.province_code = s.province_code WHERE s.organisation_id = $2 RETURNING id`,
+    [await dxVersionId(), org, published ? '2020-01-02' : '2099-12-31']);
+  const a = await ctx.db.one<{ id: string }>(
+    `INSERT INTO assessment (campaign_id, organisation_id, province_code, commune_code, school_levels, state, locked, self_result, reviewed_result, reviewed_points)
+     SELECT $1, s.organisation_id, s.province_code, s.commune_code, s.levels, $3, $3 = 'approved', '1', '1', 0 FROM school s WHERE s.organisation_id = $2 RETURNING id`, [c.id, org, state]);
+  await ctx.db.query(`INSERT INTO assessment_event (assessment_id, action, to_state) VALUES ($1, 'create', 'draft')`, [a.id]);
+  // the mandatory conditions answered, so that a submission is possible
+  await ctx.db.query(`INSERT INTO assessment_answer (assessment_id, code, value) VALUES ($1, '1.1', 'true'), ($1, '1.2', 'true')`, [a.id]);
+  return { id: a.id, campaignId: c.id };
+}
+const assessmentMove = (state: 'draft' | 'submitted' | 'approved', action: string, reason?: string) => async (w: Who) =>
+  ({ method: 'POST' as const, url: `/api/v1/assessments/${(await freshAssessment(w, state)).id}/transitions`, payload: { action, reason } });
+const SMALL_FRAMEWORK = {
+  key: 'ma-tran-thu', name: 'Bộ chỉ số thử (ma trận)', basis: 'Thử nghiệm', year: 2026, appliesTo: { kinds: ['school'] },
+  result: { kind: 'pass', minPercent: 80 },
+  groups: [{ code: 'A', name: 'Nhóm thử', indicators: [{ code: 'A1', text: 'Tiêu chí thử', type: 'yes_no', provisional: true, scoring: { kind: 'yes', points: 1 } }] }],
+  provenance: { sources: [{ title: 'Thử', reference: 'Thử', verified: 'Không' }], complete: false, note: 'Tạm thời' },
+};
+function fieldsOnly(fields: Record<string, string>): Pick<InjectOptions, 'payload' | 'headers'> {
+  const b = '----pma' + Math.random().toString(16).slice(2);
+  const body = Object.entries(fields).map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') + `--${b}--\r\n`;
+  return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+}
+
 interface Entry {
   expect: Expectation;
   /** The request for one actor (without the actor's cookie unless it sets its own). */
@@ -684,6 +721,48 @@ const MATRIX: Record<string, Entry> = {
       return { method: 'PUT', url: `/api/v1/twinning/focal-points/${id}`, payload: { roleTitle: f.roleTitle, unit: f.unit, contact: f.contact } };
     },
   },
+  // ---------- assessments against indicator frameworks ----------
+  'GET /api/v1/assessment-frameworks': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/assessment-frameworks' }) },
+  'GET /api/v1/assessment-frameworks/:id': { expect: everyone, call: async () => ({ method: 'GET', url: `/api/v1/assessment-frameworks/${await dxVersionId()}` }) },
+  'POST /api/v1/assessment-frameworks': { expect: only('admin'), call: async () => ({ method: 'POST', url: '/api/v1/assessment-frameworks', payload: { definition: SMALL_FRAMEWORK } }) },
+  'POST /api/v1/assessment-frameworks/:id/publish': {
+    expect: only('admin'),
+    call: async () => ({ method: 'POST', url: `/api/v1/assessment-frameworks/${(await asAdmin({ method: 'POST', url: '/api/v1/assessment-frameworks', payload: { definition: SMALL_FRAMEWORK } })).id}/publish` }),
+  },
+  'GET /api/v1/assessment-campaigns': { expect: only('admin', 'ministry', 'department:own', 'department:other', 'school:own', 'school:other', 'commune'), call: async () => ({ method: 'GET', url: '/api/v1/assessment-campaigns?limit=5' }) },
+  'GET /api/v1/assessment-campaigns/:id': { expect: only('admin', 'ministry', 'department:own', 'school:own'), call: async (w) => ({ method: 'GET', url: `/api/v1/assessment-campaigns/${(await freshAssessment(w, 'draft')).campaignId}` }) },
+  'POST /api/v1/assessment-campaigns': {
+    expect: only('ministry', 'department:own'),
+    call: async (w) => ({ method: 'POST', url: '/api/v1/assessment-campaigns', payload: {
+      versionId: await dxVersionId(), year: 2026, title: 'Đợt đánh giá (ma trận)', provinceCode: w === 'department:other' ? '14' : '11', kinds: ['school'], schoolLevels: ['thpt'],
+      opensOn: '2026-04-01', selfDueOn: '2026-05-31', reviewDueOn: '2026-06-20', publishOn: '2026-06-20',
+    } }),
+  },
+  'GET /api/v1/assessment-campaigns/:id/completeness': { expect: only('admin', 'ministry', 'department:own'), call: async (w) => ({ method: 'GET', url: `/api/v1/assessment-campaigns/${(await freshAssessment(w, 'draft')).campaignId}/completeness` }) },
+  'GET /api/v1/assessments': { expect: only('admin', 'ministry', 'department:own', 'department:other', 'school:own', 'school:other', 'commune'), call: async () => ({ method: 'GET', url: '/api/v1/assessments?limit=5&format=csv' }) },
+  'GET /api/v1/assessments/:id': { expect: only('admin', 'ministry', 'department:own', 'school:own'), call: async (w) => ({ method: 'GET', url: `/api/v1/assessments/${(await freshAssessment(w, 'draft')).id}` }) },
+  'PUT /api/v1/assessments/:id/answers': { expect: only('school:own'), call: async (w) => ({ method: 'PUT', url: `/api/v1/assessments/${(await freshAssessment(w, 'draft')).id}/answers`, payload: { answers: [{ code: '1.1', value: true }] } }) },
+  'POST /api/v1/assessments/:id/evidence': {
+    expect: only('school:own'),
+    call: async (w) => ({ method: 'POST', url: `/api/v1/assessments/${(await freshAssessment(w, 'draft')).id}/evidence`, ...fieldsOnly({ code: '1.1', label: 'Kế hoạch (ma trận)', url: 'https://truong.example.edu.vn/ke-hoach' }) }),
+  },
+  'DELETE /api/v1/assessments/:id/evidence/:evidenceId': {
+    expect: only('school:own'),
+    call: async (w) => {
+      const { id } = await freshAssessment(w, 'draft');
+      const e = await ctx.db.one<{ id: string }>(`INSERT INTO assessment_evidence (assessment_id, code, label, url) VALUES ($1, '1.1', 'Kế hoạch (ma trận)', 'https://truong.example.edu.vn') RETURNING id`, [id]);
+      return { method: 'DELETE', url: `/api/v1/assessments/${id}/evidence/${e.id}` };
+    },
+  },
+  'PUT /api/v1/assessments/:id/review': { expect: only('department:own'), call: async (w) => ({ method: 'PUT', url: `/api/v1/assessments/${(await freshAssessment(w, 'submitted')).id}/review`, payload: { items: [{ code: '1.4', reviewedPoints: 10, comment: 'Nhận xét (ma trận)' }] } }) },
+  'POST /api/v1/assessments/:id/transitions (submit)': { expect: only('school:own'), call: assessmentMove('draft', 'submit') },
+  'POST /api/v1/assessments/:id/transitions (return)': { expect: only('department:own'), call: assessmentMove('submitted', 'return', 'Bổ sung minh chứng') },
+  'POST /api/v1/assessments/:id/transitions (approve)': { expect: only('department:own'), call: assessmentMove('submitted', 'approve') },
+  'POST /api/v1/assessments/:id/transitions (unlock)': { expect: only('department:own'), call: assessmentMove('approved', 'unlock', 'Sửa số liệu') },
+  'GET /api/v1/public/assessment-campaigns': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/public/assessment-campaigns' }) },
+  'GET /api/v1/public/assessment-campaigns/:id': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/public/assessment-campaigns/${(await freshAssessment(w, 'approved', true)).campaignId}` }) },
+  'GET /api/v1/public/assessment-campaigns/:id/results': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/public/assessment-campaigns/${(await freshAssessment(w, 'approved', true)).campaignId}/results?format=csv` }) },
+  'GET /api/v1/public/assessments/:id': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/public/assessments/${(await freshAssessment(w, 'approved', true)).id}` }) },
   'POST /api/v1/tasks/reminders/run': { expect: only('admin'), call: async () => ({ method: 'POST', url: '/api/v1/tasks/reminders/run' }) },
 };
 

@@ -40,6 +40,12 @@ const AgreementsPage = lazy(() => import('./pages/resources/AgreementsPage'));
 const SponsorshipListPage = lazy(() => import('./pages/sponsorship/SponsorshipListPage'));
 const SponsorshipFormPage = lazy(() => import('./pages/sponsorship/SponsorshipFormPage'));
 const SponsorshipDetailPage = lazy(() => import('./pages/sponsorship/SponsorshipDetailPage'));
+const AssessmentCampaignsPage = lazy(() => import('./pages/assessments/AssessmentCampaignsPage'));
+const AssessmentCampaignPage = lazy(() => import('./pages/assessments/CampaignPage'));
+const AssessmentPage = lazy(() => import('./pages/assessments/AssessmentPage'));
+const PublicCampaignsPage = lazy(() => import('./pages/assessments/PublicCampaignPage'));
+const PublicCampaignPage = lazy(() => import('./pages/assessments/PublicCampaignPage').then((m) => ({ default: m.PublicCampaignPage })));
+const PublicResultPage = lazy(() => import('./pages/assessments/PublicCampaignPage').then((m) => ({ default: m.PublicResultPage })));
 const ResourceDashboardPage = lazy(() => import('./pages/resources/DashboardPage'));
 const SurveyFormPage = lazy(() => import('./pages/resources/SurveyFormPage'));
 const Plan29Page = lazy(() => import('./pages/resources/Plan29Page'));
@@ -102,6 +108,12 @@ const routes: Route[] = [
   { path: '/ke-hoach-tai-tro/moi', page: SponsorshipFormPage, title: 'sp.form.newTitle' },
   { path: '/ke-hoach-tai-tro/:id/sua', page: SponsorshipFormPage, title: 'sp.form.editTitle' },
   { path: '/ke-hoach-tai-tro/:id', page: SponsorshipDetailPage, title: 'sp.title' },
+  { path: '/danh-gia', page: AssessmentCampaignsPage, title: 'as.title' },
+  { path: '/danh-gia/dot/:id', page: AssessmentCampaignPage, title: 'as.title' },
+  { path: '/danh-gia/:id', page: AssessmentPage, title: 'as.title' },
+  { path: '/cong-khai/danh-gia', page: PublicCampaignsPage, title: 'as.pub.title' },
+  { path: '/cong-khai/danh-gia/ket-qua/:id', page: PublicResultPage, title: 'as.pub.title' },
+  { path: '/cong-khai/danh-gia/:id', page: PublicCampaignPage, title: 'as.pub.title' },
   { path: '/dieu-phoi', page: ResourceDashboardPage, title: 'dash.title' },
   { path: '/truong-hoc/:id/khao-sat', page: SurveyFormPage, title: 'survey.formTitle' },
   { path: '/ke-hoach-29', page: Plan29Page, title: 'p29.title' },

@@ -10,6 +10,7 @@ import { parseFlags } from '../modules/areas/domain.js';
 import { readCsv } from '../platform/tabular.js';
 import { loadDemoActivity } from './demo-activity.js';
 import { loadCommuneDemo, loadSponsorshipDemo } from './demo-units.js';
+import { loadAssessmentDemo } from './demo-assessments.js';
 import type { Ownership, Role, SchoolLevel } from '../../../contracts/common.js';
 
 /**
@@ -48,6 +49,8 @@ export const DEMO_ACCOUNTS: { email: string; displayName: string; role: Role; or
   { email: 'clb.mamnon.hanoi@ketnoi.demo', displayName: 'Thư ký Câu lạc bộ CBQL Mầm non Hà Nội', role: 'unit', org: { code: 'so-01-clb-mam-non' } },
   { email: 'cum1.hanoi@ketnoi.demo', displayName: 'Thư ký Cụm trường THPT số 1 (Hà Nội)', role: 'unit', org: { code: 'cum-thpt-01' } },
   { email: 'thuky.bandieuphoi@ketnoi.demo', displayName: 'Chuyên viên Tổ thư ký Ban điều phối', role: 'unit', org: { code: 'to-thu-ky-kh29' } },
+  // a lower-secondary school of Điện Biên: the schools the digital-transformation and safe-school assessments are for
+  { email: 'truong.thcs.dienbien@ketnoi.demo', displayName: 'Hiệu trưởng (trường THCS mẫu, Điện Biên)', role: 'school', org: { schoolCode: 'first-thcs-11' } },
 ];
 
 /** `scryptN`: the cost of the demo accounts' hashes (the test database uses a cheaper one; sign-in redoes it with the app's). */
@@ -99,9 +102,10 @@ export async function loadDemoData(db: Db, opts: { scryptN?: number } = {}): Pro
         WHERE s.province_code = '11' ORDER BY ('border' = ANY(c.flags)) DESC, s.code LIMIT 1`,
     );
     const firstThpt = await t.maybeOne<{ id: string }>(`SELECT organisation_id AS id FROM school WHERE province_code = '01' AND 'thpt' = ANY(levels) ORDER BY code LIMIT 1`);
+    const firstThcs = await t.maybeOne<{ id: string }>(`SELECT organisation_id AS id FROM school WHERE province_code = '11' AND levels = ARRAY['thcs']::text[] ORDER BY code LIMIT 1`);
     const orgIds = new Map((await t.query<{ id: string; code: string }>(`SELECT id, code FROM organisation WHERE code = ANY($1::text[])`, [DEMO_ACCOUNTS.map((a) => a.org.code).filter(Boolean)])).map((o) => [o.code, o.id]));
     for (const [i, a] of DEMO_ACCOUNTS.entries()) {
-      const orgId = a.org.code ? orgIds.get(a.org.code) : a.org.schoolCode === 'first-border-11' ? firstBorder?.id : firstThpt?.id;
+      const orgId = a.org.code ? orgIds.get(a.org.code) : a.org.schoolCode === 'first-border-11' ? firstBorder?.id : a.org.schoolCode === 'first-thcs-11' ? firstThcs?.id : firstThpt?.id;
       if (!orgId) continue;
       await t.query(`INSERT INTO app_user (email, display_name, password_hash, role, organisation_id) VALUES ($1, $2, $3, $4, $5)`, [a.email, a.displayName, hashes[i], a.role, orgId]);
     }
@@ -109,6 +113,7 @@ export async function loadDemoData(db: Db, opts: { scryptN?: number } = {}): Pro
   await db.tx((t) => loadDemoActivity(t));
   await db.tx((t) => loadCommuneDemo(t));
   await db.tx((t) => loadSponsorshipDemo(t));
+  await loadAssessmentDemo(db);
   const accounts = await db.one<{ n: number }>('SELECT count(*) AS n FROM app_user');
   return { loaded: true, schools: schools.length, accounts: Number(accounts.n) };
 }

@@ -4,6 +4,7 @@ import { dataPath, readJsonData } from '../platform/data-files.js';
 import { fold } from '../platform/text.js';
 import { loadAreas } from '../modules/areas/load.js';
 import { loadPlans } from '../modules/plans/load.js';
+import { loadFrameworks } from '../modules/assessments/load.js';
 
 /**
  * Reference data every installation has: administrative units, the Ministry and the units the
@@ -80,6 +81,7 @@ export async function loadReferenceData(db: Db): Promise<void> {
   });
   await loadPlans(db);
   await loadFocalPoints(db);
+  await loadFrameworks(db);
 }
 
 /** The twinning plan's focal points (seed 001 §III.6), as roles of the four Departments. */

@@ -3,6 +3,7 @@ import { resourcesEn } from './resources.en';
 import { accountEn } from './account.en';
 import { homeEn } from './home.en';
 import { sponsorshipEn } from './sponsorship.en';
+import { assessmentsEn } from './assessments.en';
 import { twinningEn } from './twinning.en';
 import { plansEn } from './plans.en';
 
@@ -295,6 +296,7 @@ export const en: Messages = {
   ...accountEn,
   ...homeEn,
   ...sponsorshipEn,
+  ...assessmentsEn,
   ...twinningEn,
   ...plansEn,
 };

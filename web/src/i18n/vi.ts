@@ -7,6 +7,7 @@ import { twinningVi } from './twinning.vi';
 import { accountVi } from './account.vi';
 import { homeVi } from './home.vi';
 import { sponsorshipVi } from './sponsorship.vi';
+import { assessmentsVi } from './assessments.vi';
 import { plansVi } from './plans.vi';
 
 export const vi = {
@@ -298,6 +299,7 @@ export const vi = {
   ...accountVi,
   ...homeVi,
   ...sponsorshipVi,
+  ...assessmentsVi,
   ...plansVi,
 } as const;
 

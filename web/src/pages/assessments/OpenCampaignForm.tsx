@@ -1,0 +1,87 @@
+import { Button, Card, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { SCHOOL_LEVELS } from '../../../../contracts/common';
+import { CampaignInput } from '../../../../contracts/assessments';
+import { ErrorAlert } from '../../components/common';
+import { useI18n } from '../../i18n';
+import { useAuth } from '../../lib/auth';
+import { DraftRestored, showServerErrors, useDraftForm } from '../../lib/form';
+import { parseVnDate } from '../../lib/format';
+import { useRouter } from '../../lib/router';
+import { useOpenCampaign, useVersions } from './api';
+
+type Values = { versionId: string; title: string; year: number; provinceCode: string; schoolLevels: string[]; opensOn: string; selfDueOn: string; reviewDueOn: string; publishOn: string };
+
+/** A Department opens a campaign over its province's schools; the Ministry over any province or the country. */
+export function OpenCampaignForm() {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const { navigate } = useRouter();
+  const versions = useVersions();
+  const province = user?.organisation?.provinceCode ?? '';
+  const { form, restoredAt, dismissRestored, clearDraft } = useDraftForm<Values>({
+    draftKey: 'assessment-campaign-new',
+    initialValues: { versionId: '', title: '', year: 2026, provinceCode: province, schoolLevels: [], opensOn: '', selfDueOn: '', reviewDueOn: '', publishOn: '' },
+  });
+  const open = useOpenCampaign((c) => {
+    clearDraft();
+    notifications.show({ color: 'green', message: t('as.open.done') });
+    navigate(`/danh-gia/dot/${c.id}`);
+  });
+  const submit = form.onSubmit((typed) => {
+    // dates are typed dd/mm/yyyy and sent as YYYY-MM-DD
+    const keys = ['opensOn', 'selfDueOn', 'reviewDueOn', 'publishOn'] as const;
+    const bad = keys.filter((k) => !parseVnDate(typed[k]));
+    if (bad.length) {
+      form.setErrors(Object.fromEntries(bad.map((k) => [k, t('date.invalid')])));
+      return;
+    }
+    const v = { ...typed, ...Object.fromEntries(keys.map((k) => [k, parseVnDate(typed[k])!])) };
+    const body = { ...v, kinds: ['school' as const], provinceCode: v.provinceCode || null, schoolLevels: v.schoolLevels as CampaignInput['schoolLevels'] };
+    const parsed = CampaignInput.safeParse(body);
+    if (!parsed.success) {
+      form.setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
+      return;
+    }
+    open.mutate(body, { onError: (e) => showServerErrors(form, e) });
+  });
+  const date = (key: 'opensOn' | 'selfDueOn' | 'reviewDueOn' | 'publishOn') => (
+    <TextInput label={t(`as.open.${key}`)} placeholder="dd/mm/yyyy" {...form.getInputProps(key)} data-testid={`as-open-${key}`} />
+  );
+  return (
+    <Card withBorder data-testid="as-open-form">
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          <Title order={2} size="h4">{t('as.open.title')}</Title>
+          {restoredAt && <DraftRestored at={restoredAt} onDiscard={() => clearDraft({ ...form.values, versionId: '', title: '' })} onClose={dismissRestored} />}
+          {open.error && <ErrorAlert error={open.error} />}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select
+              label={t('as.open.version')}
+              data={(versions.data?.items ?? []).map((v) => ({ value: v.id, label: `${v.name} (${v.year}, v${v.version})` }))}
+              {...form.getInputProps('versionId')}
+              data-testid="as-open-version"
+            />
+            <TextInput label={t('as.open.campaignTitle')} {...form.getInputProps('title')} data-testid="as-open-title" />
+            <NumberInput label={t('as.open.year')} {...form.getInputProps('year')} min={2020} max={2100} data-testid="as-open-year" />
+            <TextInput label={t('as.open.province')} {...form.getInputProps('provinceCode')} disabled={user?.role === 'department'} data-testid="as-open-province" />
+          </SimpleGrid>
+          <Checkbox.Group label={t('as.open.levels')} {...form.getInputProps('schoolLevels')} data-testid="as-open-levels">
+            <Group gap="md" mt={4}>
+              {SCHOOL_LEVELS.map((l) => <Checkbox key={l} value={l} label={t(`level.${l}`)} />)}
+            </Group>
+          </Checkbox.Group>
+          <SimpleGrid cols={{ base: 1, sm: 4 }}>
+            {date('opensOn')}
+            {date('selfDueOn')}
+            {date('reviewDueOn')}
+            {date('publishOn')}
+          </SimpleGrid>
+          <Group>
+            <Button type="submit" loading={open.isPending} data-testid="as-open-submit">{t('as.open.submit')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
