@@ -40,6 +40,8 @@ import { plan29Routes } from './modules/plan29/routes.js';
 import { twinningRoutes } from './modules/twinning/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
 import { sponsorshipRoutes } from './modules/sponsorship/routes.js';
+import { providerRoutes } from './modules/providers/routes.js';
+import { caseRoutes } from './modules/cases/routes.js';
 import { createMailer, type Mailer } from './platform/mail.js';
 
 /** The routes whose requests per address are limited (sign-in, registration, passwords). */
@@ -210,6 +212,8 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   await app.register(surveyRoutes);
   await app.register(needRoutes);
   await app.register(sponsorshipRoutes);
+  await app.register(providerRoutes);
+  await app.register(caseRoutes);
   await app.register(ledgerRoutes);
   await app.register(donorRoutes);
   await app.register(agreementRoutes);

@@ -34,6 +34,8 @@ export const en: Messages = {
   'role.donor': 'Donor',
   'role.commune': "Commune People's Committee officer",
   'role.unit': 'Unit staff',
+  'role.counsellor': 'Counsellor / social worker',
+  'role.provider': 'Service provider staff',
   'role.anonymous': 'Public',
 
   'level.mam_non': 'Preschool',

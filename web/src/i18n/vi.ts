@@ -36,6 +36,8 @@ export const vi = {
   'role.donor': 'Nhà tài trợ',
   'role.commune': 'Cán bộ UBND xã',
   'role.unit': 'Cán bộ đơn vị',
+  'role.counsellor': 'Cán bộ tư vấn, công tác xã hội',
+  'role.provider': 'Cán bộ cơ sở cung cấp dịch vụ',
   'role.anonymous': 'Công chúng',
 
   'level.mam_non': 'Mầm non',

@@ -15,6 +15,8 @@ import { plansCapabilities } from '../plans/policy.js';
 import { accountCapabilities } from './policy.js';
 import { auditCapabilities } from '../audit/policy.js';
 import { sponsorshipCapabilities } from '../sponsorship/policy.js';
+import { providerCapabilities } from '../providers/policy.js';
+import { caseCapabilities } from '../cases/policy.js';
 
 /**
  * Every module's capabilities (policy.ts), by module name. A module adds its line here; the web
@@ -36,6 +38,8 @@ const MODULES: Record<string, Capabilities> = {
   plan29: plan29Capabilities,
   plans: plansCapabilities,
   sponsorship: sponsorshipCapabilities,
+  providers: providerCapabilities,
+  cases: caseCapabilities,
 };
 
 export function capabilitiesOf(actor: Actor): Record<string, boolean> {
