@@ -5,6 +5,7 @@ import { homeEn } from './home.en';
 import { sponsorshipEn } from './sponsorship.en';
 import { twinningEn } from './twinning.en';
 import { plansEn } from './plans.en';
+import { casesEn } from './cases.en';
 
 /** English catalogue: same keys as vi.ts (the compiler checks that none is missing). */
 export const en: Messages = {
@@ -299,4 +300,5 @@ export const en: Messages = {
   ...sponsorshipEn,
   ...twinningEn,
   ...plansEn,
+  ...casesEn,
 };

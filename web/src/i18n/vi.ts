@@ -8,6 +8,7 @@ import { accountVi } from './account.vi';
 import { homeVi } from './home.vi';
 import { sponsorshipVi } from './sponsorship.vi';
 import { plansVi } from './plans.vi';
+import { casesVi } from './cases.vi';
 
 export const vi = {
   'app.name': 'KếtNối',
@@ -301,6 +302,7 @@ export const vi = {
   ...homeVi,
   ...sponsorshipVi,
   ...plansVi,
+  ...casesVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
