@@ -5,7 +5,7 @@
  * agreed to (or the law allows). Every read is logged.
  */
 import { z } from 'zod';
-import { endpoint, Id, IsoDate, Page, pageQuery, ProvinceCode, uuid } from './http.js';
+import { endpoint, FileDownload, Id, IsoDate, Page, pageQuery, ProvinceCode, uuid } from './http.js';
 import { REFERRAL_CHANNELS } from './providers.js';
 
 /** The steps of a case (Thông tư 33/2018 Art. 5–8; suggested workflow in the research notes §2.3). */
@@ -302,5 +302,12 @@ export const casesApi = {
     summary: 'Thống kê không định danh (số nhỏ hơn 5 hiện "<5"): Sở GDĐT (tỉnh mình), Bộ',
     query: z.object({ year: z.coerce.number().int().min(2018).max(2100).optional(), provinceCode: ProvinceCode.optional() }),
     responses: { 200: CaseStatistics },
+  }),
+  statisticsDocument: endpoint({
+    method: 'GET', path: '/api/v1/case-statistics/document', tags,
+    summary: 'Thống kê năm dạng .xlsx hoặc báo cáo .docx theo Nghị định 30/2020 (số nhỏ hơn 5 hiện "<5")',
+    query: z.object({ year: z.coerce.number().int().min(2018).max(2100).optional(), format: z.enum(['docx', 'xlsx']).default('docx') }),
+    responses: { 200: FileDownload },
+    produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   }),
 };

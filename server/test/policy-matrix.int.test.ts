@@ -532,6 +532,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/referrals/:id/transitions': { expect: only(), call: async (w) => ({ method: 'POST', url: `/api/v1/referrals/${await freshReferral(w)}/transitions`, payload: { action: 'accept' } }) },
   'GET /api/v1/case-access-log': { expect: only('department:own', 'department:other', 'school:own', 'school:other'), call: async () => ({ method: 'GET', url: '/api/v1/case-access-log?limit=5' }) },
   'GET /api/v1/case-statistics': { expect: only('ministry', 'department:own', 'department:other'), call: async () => ({ method: 'GET', url: '/api/v1/case-statistics' }) },
+  'GET /api/v1/case-statistics/document': { expect: only('ministry', 'department:own', 'department:other'), call: async () => ({ method: 'GET', url: '/api/v1/case-statistics/document?format=xlsx' }) },
 
   // ---------- resources: needs ----------
   // the list and the map are public; scope=mine narrows to the actor's own drafts, the public still sees published needs only

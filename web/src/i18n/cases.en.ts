@@ -170,6 +170,7 @@ export const casesEn: Record<keyof typeof casesVi, string> = {
   'stats.title': 'School social-work statistics',
   'stats.intro': 'Figures without identities. Counts from 1 to 4 are shown as "<5" so that no one can be singled out.',
   'stats.year': 'Year',
+  'stats.docx': 'Yearly report (.docx)',
   'stats.total': 'Cases',
   'stats.toAction': 'Time to first action (median, working hours)',
   'stats.toReferral': 'Time to referral (median, working hours)',

@@ -169,6 +169,7 @@ export const casesVi = {
   'stats.title': 'Thống kê công tác xã hội trường học',
   'stats.intro': 'Số liệu không định danh. Số từ 1 đến 4 được hiện là "<5" để không ai bị nhận ra.',
   'stats.year': 'Năm',
+  'stats.docx': 'Báo cáo năm (.docx)',
   'stats.total': 'Số trường hợp',
   'stats.toAction': 'Thời gian đến thao tác đầu tiên (trung vị, giờ làm việc)',
   'stats.toReferral': 'Thời gian đến chuyển gửi (trung vị, giờ làm việc)',

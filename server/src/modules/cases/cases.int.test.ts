@@ -236,6 +236,22 @@ describe('a case, need-to-know', () => {
     expect(d.body).not.toContain('CTXH-');
     expect((await call(DEPT, 'GET', '/api/v1/case-statistics?provinceCode=14')).statusCode).toBe(403);
     ok(await call('dieuphoi@ketnoi.demo', 'GET', '/api/v1/case-statistics?year=2026'));
+    // the yearly report: .docx (Decree 30/2020) and .xlsx, counts only
+    const docx = await call(DEPT, 'GET', '/api/v1/case-statistics/document?year=2026');
+    ok(docx);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const xlsx = await call('dieuphoi@ketnoi.demo', 'GET', '/api/v1/case-statistics/document?year=2026&format=xlsx');
+    ok(xlsx);
+    expect(xlsx.headers['content-disposition']).toContain('thong-ke-cong-tac-xa-hoi-toan-quoc-2026.xlsx');
+    const { default: JSZip } = await import('jszip');
+    for (const file of [docx, xlsx]) {
+      const zip = await JSZip.loadAsync(file.rawPayload);
+      const texts = await Promise.all(Object.values(zip.files).filter((f) => !f.dir && f.name.endsWith('.xml')).map((f) => f.async('string')));
+      expect(texts.join('')).not.toContain(PUPIL);
+      expect(texts.join('')).not.toContain('CTXH-2026');
+    }
+    for (const who of [HEAD, COUNSELLOR, PROVIDER, 'quantri@ketnoi.demo']) expect((await call(who, 'GET', '/api/v1/case-statistics/document')).statusCode).toBe(403);
     for (const who of [HEAD, COUNSELLOR, PROVIDER, 'quantri@ketnoi.demo', 'nhataitro@ketnoi.demo']) expect((await call(who, 'GET', '/api/v1/case-statistics')).statusCode).toBe(403);
     expect((await call(null, 'GET', '/api/v1/case-statistics')).statusCode).toBe(401);
   });

@@ -76,3 +76,12 @@ export function referralMove(from: ReferralState, to: ReferralState, opts: { rea
  */
 export const SMALL_COUNT = 5;
 export const suppress = (n: number): number | '<5' => (n > 0 && n < SMALL_COUNT ? '<5' : n);
+
+export const CATEGORY_LABELS: Record<string, string> = {
+  abuse: 'Xâm hại', violence: 'Bạo lực', bullying: 'Bắt nạt', online_bullying: 'Bắt nạt trực tuyến', dropout_risk: 'Nguy cơ bỏ học',
+  psychological: 'Khó khăn tâm lý', family_hardship: 'Hoàn cảnh gia đình khó khăn', law_breaking: 'Vi phạm pháp luật', other: 'Khác',
+};
+export const RISK_LABELS: Record<string, string> = { low: 'Thấp', medium: 'Trung bình', high: 'Cao' };
+export const OUTCOME_LABELS: Record<string, string> = {
+  resolved: 'Đã giải quyết', improved: 'Tiến triển tốt', referred_on: 'Chuyển tiếp cơ sở khác', moved_away: 'Học sinh chuyển đi', no_action_needed: 'Không cần hỗ trợ thêm', other: 'Khác',
+};

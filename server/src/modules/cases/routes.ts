@@ -3,6 +3,7 @@ import { router } from '../../platform/route.js';
 import { casesApi as api } from '../../../../contracts/cases.js';
 import * as service from './service.js';
 import { caseStatistics } from './statistics.js';
+import { statisticsDocument } from './report.js';
 
 export async function caseRoutes(app: App): Promise<void> {
   const r = router(app);
@@ -20,4 +21,10 @@ export async function caseRoutes(app: App): Promise<void> {
   r(api.referralTransition, async (req) => service.transitionReferral(app.db, req.actor, app.clock, req.params.id, req.body.action, req.body.text));
   r(api.accessLog, async (req) => service.accessLog(app.db, req.actor, req.query));
   r(api.statistics, async (req) => caseStatistics(app.db, req.actor, app.clock, req.query));
+  r(api.statisticsDocument, async (req, reply) => {
+    const d = await statisticsDocument(app.db, req.actor, app.clock, req.query);
+    reply.header('Content-Disposition', `attachment; filename="${d.filename}"`);
+    reply.type(req.query.format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    return reply.send(d.buffer);
+  });
 }

@@ -1,4 +1,6 @@
-import { Card, NumberInput, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, NumberInput, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { casesApi } from '../../../../contracts/cases';
+import { endpointUrl } from '../../api/call';
 import { useState } from 'react';
 import type { CaseStatistics, Count } from '../../../../contracts/cases';
 import { PageHeader } from '../../components/common';
@@ -21,7 +23,14 @@ function Stats() {
   const stats = useStatistics(year);
   return (
     <Stack gap="md">
-      <PageHeader title={t('stats.title')} help={t('stats.intro')} actions={<NumberInput label={t('stats.year')} value={year} onChange={(v) => setYear(Number(v) || year)} min={2018} max={2100} w={120} data-testid="stats-year" />} />
+      <PageHeader title={t('stats.title')} help={t('stats.intro')} actions={
+          <Group gap="xs" align="flex-end">
+            <NumberInput label={t('stats.year')} value={year} onChange={(v) => setYear(Number(v) || year)} min={2018} max={2100} w={120} data-testid="stats-year" />
+            <Button component="a" variant="light" href={endpointUrl(casesApi.statisticsDocument, { query: { year, format: 'docx' } })} download data-testid="stats-docx">{t('stats.docx')}</Button>
+            <Button component="a" variant="light" href={endpointUrl(casesApi.statisticsDocument, { query: { year, format: 'xlsx' } })} download data-testid="stats-xlsx">{t('schools.exportXlsx')}</Button>
+          </Group>
+        }
+      />
       <QueryView query={stats}>{(s) => <Tables s={s} />}</QueryView>
     </Stack>
   );
