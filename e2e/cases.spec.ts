@@ -101,3 +101,23 @@ test('an urgent case is opened, referred with consent, answered by the centre an
   await page.getByTestId('prov-q').fill('cong tac xa hoi dien bien');
   await expect(page.getByTestId('prov-row').first()).toContainText('Công tác xã hội');
 });
+
+test('a Department adds a provider of its province; the public finds it without diacritics', async ({ page }) => {
+  test.setTimeout(120_000);
+  const name = `Trung tâm Tư vấn Thử ${Date.now().toString(36)}`;
+  await signIn(page, DEPT);
+  await page.goto('/mang-luoi-ctxh');
+  await page.getByTestId('prov-form-name').fill(name);
+  await page.getByTestId('prov-form-services').click({ force: true });
+  await page.getByRole('option', { name: 'Tư vấn, tham vấn' }).click();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('prov-form-phone').fill('0215 111 222');
+  const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/providers') && r.request().method() === 'POST');
+  await page.getByTestId('prov-form-save').click();
+  expect((await answer).status()).toBe(201);
+  await page.context().clearCookies();
+  await page.goto('/mang-luoi-ctxh');
+  await page.getByTestId('prov-q').fill(`trung tam tu van thu ${name.split(' ').pop()}`);
+  await expect(page.getByTestId('prov-row')).toHaveCount(1);
+  await expect(page.getByTestId('prov-row')).toContainText(name);
+});

@@ -6,11 +6,14 @@ import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { useI18n } from '../../i18n';
 import { QueryView } from '../../lib/query';
 import { ListTable } from '../resources/ListTable';
+import { useAuth } from '../../lib/auth';
 import { useProviders } from '../cases/api';
+import { ProviderForm } from './ProviderForm';
 
 /** `/mang-luoi-ctxh`: the public directory of school social-work services (never of cases), searched without diacritics. */
 export default function ProviderListPage() {
   const { t } = useI18n();
+  const { user, can } = useAuth();
   const [q, setQ] = useState('');
   const [service, setService] = useState<ProviderService | undefined>();
   const pages = useCursorPages(`${q}|${service ?? ''}`);
@@ -18,6 +21,7 @@ export default function ProviderListPage() {
   return (
     <Stack gap="md">
       <PageHeader title={t('prov.title')} help={t('prov.intro')} />
+      {can('providers.manage') && user?.organisation.provinceCode && <ProviderForm provinceCode={user.organisation.provinceCode} />}
       <Group gap="md" align="flex-end" wrap="wrap">
         <TextInput label={t('prov.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} w={320} data-testid="prov-q" />
         <Select
