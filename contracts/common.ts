@@ -9,8 +9,12 @@ import { z } from 'zod';
  * former district office's role for the preschools, primary and lower-secondary schools of its
  * commune. `unit`: staff of a unit that reports on plan tasks (a training institution, a
  * Department's office or club, a cluster of schools, the coordination board's secretariat).
+ * `counsellor`: school counselling staff or a social worker (tổ tư vấn, Thông tư 18/2025/TT-BGDĐT),
+ * of a school or of a provider; `provider`: the staff account of a social-work service provider
+ * (a provincial social-work centre, a health service, an NGO), which receives referrals.
+ * The roles before them gain nothing on support cases.
  */
-export const ROLES = ['admin', 'ministry', 'department', 'school', 'donor', 'commune', 'unit'] as const;
+export const ROLES = ['admin', 'ministry', 'department', 'school', 'donor', 'commune', 'unit', 'counsellor', 'provider'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const SCHOOL_LEVELS = ['mam_non', 'tieu_hoc', 'thcs', 'thpt', 'lien_cap', 'gdtx', 'ptdtnt', 'ptdtbt'] as const;
@@ -43,7 +47,7 @@ export const AREA_FLAG_LABELS: Record<AreaFlag, string> = {
 
 export const ORGANISATION_KINDS = [
   'ministry', 'ministry_unit', 'department', 'cluster', 'commune_committee', 'school', 'donor', 'other',
-  'training_institution', 'department_unit',
+  'training_institution', 'department_unit', 'provider',
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
@@ -56,6 +60,8 @@ export const ROLE_ORGANISATION_KINDS: Record<Role, readonly OrganisationKind[]> 
   donor: ['donor'],
   commune: ['commune_committee'],
   unit: ['training_institution', 'department_unit', 'cluster', 'ministry_unit', 'other'],
+  counsellor: ['school', 'provider'],
+  provider: ['provider'],
 };
 
 /**

@@ -42,6 +42,8 @@ import { twinningRoutes } from './modules/twinning/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
 import { sponsorshipRoutes } from './modules/sponsorship/routes.js';
 import { assessmentRoutes } from './modules/assessments/routes.js';
+import { providerRoutes } from './modules/providers/routes.js';
+import { caseRoutes } from './modules/cases/routes.js';
 import { createMailer, type Mailer } from './platform/mail.js';
 
 /** The routes whose requests per address are limited (sign-in, registration, passwords). */
@@ -214,6 +216,8 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   await app.register(needRoutes);
   await app.register(sponsorshipRoutes);
   await app.register(assessmentRoutes);
+  await app.register(providerRoutes);
+  await app.register(caseRoutes);
   await app.register(ledgerRoutes);
   await app.register(donorRoutes);
   await app.register(agreementRoutes);

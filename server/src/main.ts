@@ -8,6 +8,7 @@ import { loadDemoData } from './seed/demo.js';
 import { startJobs } from './platform/jobs.js';
 import { runReminders } from './modules/plans/reminders.js';
 import { remindIdlePairs } from './modules/twinning/service.js';
+import { caseJobs } from './modules/cases/jobs.js';
 import { notificationDigestJob, notificationEmailJob, setEmailQueue } from './modules/notifications/mail.js';
 
 const config = loadConfig();
@@ -29,6 +30,8 @@ const boss = config.jobs
       // twinning: on the 1st of each month of the activities period, pairs still without an activity are reminded
       { name: 'twinning-reminders', cron: '0 7 1 * *', handler: () => remindIdlePairs(db, app.clock) },
       // every notification by e-mail, when an SMTP server is configured
+      // school social work: the urgent cases' 12-working-hour alerts and the retention of closed cases
+      ...caseJobs(db, app.clock, config.caseRetentionDays),
       ...emailJobs,
       // the daily digest of those who chose it, at 18:00 Vietnam time
       ...(app.mailer.enabled ? [notificationDigestJob(db, app.mailer, app.clock)] : []),

@@ -269,6 +269,30 @@ function fieldsOnly(fields: Record<string, string>): Pick<InjectOptions, 'payloa
   const body = Object.entries(fields).map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') + `--${b}--\r\n`;
   return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
 }
+/** The school whose support case an actor acts on: its own, a Sơn La one for the Điện Biên officer's "other", else another Điện Biên school. */
+const caseSchoolFor = (w: Who) => (w === 'school:own' || w === 'department:own' ? ownSchool : w === 'department:other' ? readSchoolOther : readSchool);
+/** A throwaway support case of that school, written directly (only a school's counsellor opens one), led by the demo counsellor when at its school. */
+async function freshCase(w: Who): Promise<string> {
+  const id = (await ctx.db.one<{ id: string }>(
+    `INSERT INTO support_case (school_id, province_code, commune_code, reference, category, risk, source, reported_at)
+     SELECT organisation_id, province_code, commune_code, $2, 'bullying', 'low', 'teacher', now() FROM school WHERE organisation_id = $1 RETURNING id`, [caseSchoolFor(w), uniq('PM-CTXH')])).id;
+  await ctx.db.query(`INSERT INTO case_pupil (case_id, full_name) VALUES ($1, 'Học sinh Ma Trận')`, [id]);
+  await ctx.db.query(`INSERT INTO case_assignment (case_id, user_id, lead) SELECT $1, id, true FROM app_user WHERE email = 'tuvan.dienbien@ketnoi.demo' AND organisation_id = $2`, [id, caseSchoolFor(w)]);
+  return id;
+}
+/** A throwaway referral of a fresh case to the demo social-work centre (online), in state "sent". */
+async function freshReferral(w: Who): Promise<string> {
+  const caseId = await freshCase(w);
+  return (await ctx.db.one<{ id: string }>(
+    `INSERT INTO case_referral (case_id, provider_id, provider_org_id, legal_basis, consent_note, channel, shared_summary, sent_at)
+     SELECT $1, p.id, p.organisation_id, 'legal_obligation', 'Luật Trẻ em', 'online', 'Tóm tắt (ma trận)', now() FROM service_provider p WHERE p.organisation_id IS NOT NULL AND p.kind = 'social_work_centre' LIMIT 1 RETURNING id`, [caseId])).id;
+}
+const CASE_INPUT = { pupil: { fullName: 'Học sinh Ma Trận' }, category: 'bullying', risk: 'low', source: 'teacher', reportedAt: '2026-01-05T08:00:00+07:00' };
+const PROVIDER_INPUT = { kind: 'ngo', name: 'Tổ chức hỗ trợ trẻ em (ma trận)', services: ['counselling'], channels: ['phone'] };
+/** A throwaway provider of Điện Biên (Sơn La for the Điện Biên officer's "other"). */
+const freshProvider = async (w: Who) => (await ctx.db.one<{ id: string }>(
+  `INSERT INTO service_provider (kind, name, province_code, services, channels, search) VALUES ('ngo', 'Tổ chức (ma trận)', $1, '{counselling}', '{phone}', 'to chuc ma tran') RETURNING id`,
+  [w === 'department:other' ? '14' : '11'])).id;
 
 interface Entry {
   expect: Expectation;
@@ -516,6 +540,35 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/sponsorship-plans/:id/transitions (submit)': { expect: only('school:own'), call: planMove('draft', 'submit') },
   'POST /api/v1/sponsorship-plans/:id/transitions (approve)': { expect: only('department:own', 'commune'), call: planMove('submitted', 'approve') },
   'POST /api/v1/sponsorship-plans/:id/transitions (return)': { expect: only('department:own', 'commune'), call: planMove('submitted', 'return', { reason: 'Cần bổ sung dự toán' }) },
+
+  // ---------- school social work: providers (public directory) and support cases (need-to-know) ----------
+  // none of these roles is assigned to a case: the school's head sees its school's cases as summaries and may assign
+  // staff and break the glass; the Department breaks the glass and reads the access log and statistics of its province
+  'GET /api/v1/providers': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/providers?q=dien bien&limit=5' }) },
+  'GET /api/v1/providers/:id': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/providers/${await freshProvider(w)}` }) },
+  'POST /api/v1/providers': { expect: only('admin', 'department:own'), call: async (w) => ({ method: 'POST', url: '/api/v1/providers', payload: { ...PROVIDER_INPUT, provinceCode: w === 'department:other' ? '14' : '11' } }) },
+  'PATCH /api/v1/providers/:id': { expect: only('admin', 'department:own'), call: async (w) => ({ method: 'PATCH', url: `/api/v1/providers/${await freshProvider(w)}`, payload: { hours: '07:30–17:00' } }) },
+  'GET /api/v1/cases': { expect: only('school:own', 'school:other'), call: async () => ({ method: 'GET', url: '/api/v1/cases?limit=5' }) },
+  'GET /api/v1/cases/:id': { expect: only('school:own'), call: async (w) => ({ method: 'GET', url: `/api/v1/cases/${await freshCase(w)}` }) },
+  'POST /api/v1/cases': { expect: only(), call: async (w) => ({ method: 'POST', url: '/api/v1/cases', payload: { ...CASE_INPUT, schoolId: caseSchoolFor(w) } }) },
+  'PATCH /api/v1/cases/:id': { expect: only(), call: async (w) => ({ method: 'PATCH', url: `/api/v1/cases/${await freshCase(w)}`, payload: { risk: 'medium' } }) },
+  'POST /api/v1/cases/:id/steps': { expect: only(), call: async (w) => ({ method: 'POST', url: `/api/v1/cases/${await freshCase(w)}/steps`, payload: { to: 'assessment' } }) },
+  'POST /api/v1/cases/:id/entries': { expect: only(), call: async (w) => ({ method: 'POST', url: `/api/v1/cases/${await freshCase(w)}/entries`, payload: { kind: 'note', body: 'Ghi chú (ma trận)' } }) },
+  'POST /api/v1/cases/:id/assignments': {
+    expect: only('school:own'),
+    call: async (w) => ({ method: 'POST', url: `/api/v1/cases/${await freshCase(w)}/assignments`, payload: { userId: (await ctx.db.one<{ id: string }>(`SELECT id FROM app_user WHERE email = 'truong.dienbien@ketnoi.demo'`)).id } }),
+  },
+  'POST /api/v1/cases/:id/break-glass': { expect: only('school:own', 'department:own'), call: async (w) => ({ method: 'POST', url: `/api/v1/cases/${await freshCase(w)}/break-glass`, payload: { reason: 'Học sinh vắng mặt đột ngột, cần liên hệ gia đình ngay' } }) },
+  'POST /api/v1/cases/:id/referrals': {
+    expect: only(),
+    call: async (w) => ({ method: 'POST', url: `/api/v1/cases/${await freshCase(w)}/referrals`, payload: { providerId: await freshProvider(w), sharedSummary: 'Tóm tắt chuyển gửi (ma trận)', legalBasis: 'legal_obligation', consentNote: 'Luật Trẻ em', channel: 'phone' } }),
+  },
+  'GET /api/v1/referrals': { expect: only(), call: async () => ({ method: 'GET', url: '/api/v1/referrals' }) },
+  'GET /api/v1/referrals/:id': { expect: only(), call: async (w) => ({ method: 'GET', url: `/api/v1/referrals/${await freshReferral(w)}` }) },
+  'POST /api/v1/referrals/:id/transitions': { expect: only(), call: async (w) => ({ method: 'POST', url: `/api/v1/referrals/${await freshReferral(w)}/transitions`, payload: { action: 'accept' } }) },
+  'GET /api/v1/case-access-log': { expect: only('department:own', 'department:other', 'school:own', 'school:other'), call: async () => ({ method: 'GET', url: '/api/v1/case-access-log?limit=5' }) },
+  'GET /api/v1/case-statistics': { expect: only('ministry', 'department:own', 'department:other'), call: async () => ({ method: 'GET', url: '/api/v1/case-statistics' }) },
+  'GET /api/v1/case-statistics/document': { expect: only('ministry', 'department:own', 'department:other'), call: async () => ({ method: 'GET', url: '/api/v1/case-statistics/document?format=xlsx' }) },
 
   // ---------- resources: needs ----------
   // the list and the map are public; scope=mine narrows to the actor's own drafts, the public still sees published needs only

@@ -38,6 +38,14 @@ const DonorProfilePage = lazy(() => import('./pages/resources/DonorPages').then(
 const DonorListPage = lazy(() => import('./pages/resources/DonorPages').then((m) => ({ default: m.DonorListPage })));
 const AgreementsPage = lazy(() => import('./pages/resources/AgreementsPage'));
 const SponsorshipListPage = lazy(() => import('./pages/sponsorship/SponsorshipListPage'));
+const ProviderListPage = lazy(() => import('./pages/providers/ProviderListPage'));
+const CaseListPage = lazy(() => import('./pages/cases/CaseListPage'));
+const CaseNewPage = lazy(() => import('./pages/cases/CaseNewPage'));
+const CaseDetailPage = lazy(() => import('./pages/cases/CaseDetailPage'));
+const CaseStatisticsPage = lazy(() => import('./pages/cases/CaseStatisticsPage'));
+const AccessLogPage = lazy(() => import('./pages/cases/AccessLogPage'));
+const ReferralInboxPage = lazy(() => import('./pages/cases/ReferralInboxPage'));
+const ReferralPage = lazy(() => import('./pages/cases/ReferralPage'));
 const SponsorshipFormPage = lazy(() => import('./pages/sponsorship/SponsorshipFormPage'));
 const SponsorshipDetailPage = lazy(() => import('./pages/sponsorship/SponsorshipDetailPage'));
 const AssessmentCampaignsPage = lazy(() => import('./pages/assessments/AssessmentCampaignsPage'));
@@ -114,6 +122,14 @@ const routes: Route[] = [
   { path: '/cong-khai/danh-gia', page: PublicCampaignsPage, title: 'as.pub.title' },
   { path: '/cong-khai/danh-gia/ket-qua/:id', page: PublicResultPage, title: 'as.pub.title' },
   { path: '/cong-khai/danh-gia/:id', page: PublicCampaignPage, title: 'as.pub.title' },
+  { path: '/mang-luoi-ctxh', page: ProviderListPage, title: 'prov.title' },
+  { path: '/cong-tac-xa-hoi', page: CaseListPage, title: 'cases.title' },
+  { path: '/cong-tac-xa-hoi/moi', page: CaseNewPage, title: 'cases.new' },
+  { path: '/cong-tac-xa-hoi/thong-ke', page: CaseStatisticsPage, title: 'stats.title' },
+  { path: '/cong-tac-xa-hoi/nhat-ky', page: AccessLogPage, title: 'cases.log.title' },
+  { path: '/cong-tac-xa-hoi/:id', page: CaseDetailPage, title: 'cases.title' },
+  { path: '/chuyen-gui', page: ReferralInboxPage, title: 'ref.inbox' },
+  { path: '/chuyen-gui/:id', page: ReferralPage, title: 'ref.inbox' },
   { path: '/dieu-phoi', page: ResourceDashboardPage, title: 'dash.title' },
   { path: '/truong-hoc/:id/khao-sat', page: SurveyFormPage, title: 'survey.formTitle' },
   { path: '/ke-hoach-29', page: Plan29Page, title: 'p29.title' },

@@ -28,6 +28,11 @@ export interface Config {
   authRatePerMinute: number;
   /** scrypt cost (N) of new password hashes; 2^17. Hashes with other parameters are redone at sign-in. */
   scryptN: number;
+  /**
+   * Days a closed support case keeps its identities and notes before the retention job anonymises
+   * it (CASE_RETENTION_DAYS, default 1825: five years; statistics are kept).
+   */
+  caseRetentionDays: number;
 }
 
 export const SCRYPT_N = 2 ** 17;
@@ -72,5 +77,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleHours: positive('SESSION_IDLE_HOURS', env.SESSION_IDLE_HOURS, 8),
     authRatePerMinute: positive('AUTH_RATE_PER_MINUTE', env.AUTH_RATE_PER_MINUTE, 20),
     scryptN: SCRYPT_N,
+    caseRetentionDays: positive('CASE_RETENTION_DAYS', env.CASE_RETENTION_DAYS, 1825),
   };
 }

@@ -11,6 +11,7 @@ import { readCsv } from '../platform/tabular.js';
 import { loadDemoActivity } from './demo-activity.js';
 import { loadCommuneDemo, loadSponsorshipDemo } from './demo-units.js';
 import { loadAssessmentDemo } from './demo-assessments.js';
+import { DEMO_PROVIDER_ORG, loadCasesDemo, loadProviderOrganisation } from './demo-cases.js';
 import type { Ownership, Role, SchoolLevel } from '../../../contracts/common.js';
 
 /**
@@ -51,6 +52,10 @@ export const DEMO_ACCOUNTS: { email: string; displayName: string; role: Role; or
   { email: 'thuky.bandieuphoi@ketnoi.demo', displayName: 'Chuyên viên Tổ thư ký Ban điều phối', role: 'unit', org: { code: 'to-thu-ky-kh29' } },
   // a lower-secondary school of Điện Biên: the schools the digital-transformation and safe-school assessments are for
   { email: 'truong.thcs.dienbien@ketnoi.demo', displayName: 'Hiệu trưởng (trường THCS mẫu, Điện Biên)', role: 'school', org: { schoolCode: 'first-thcs-11' } },
+  // school social work: a counsellor of each demo school, and the staff of a provincial social-work centre
+  { email: 'tuvan.dienbien@ketnoi.demo', displayName: 'Cán bộ tư vấn học đường (trường mẫu, Điện Biên)', role: 'counsellor', org: { schoolCode: 'first-border-11' } },
+  { email: 'tuvan.hanoi@ketnoi.demo', displayName: 'Cán bộ tư vấn học đường (trường THPT mẫu, Hà Nội)', role: 'counsellor', org: { schoolCode: 'first-thpt-01' } },
+  { email: 'ctxh.dienbien@ketnoi.demo', displayName: 'Cán bộ Trung tâm Công tác xã hội tỉnh Điện Biên (mẫu)', role: 'provider', org: { code: DEMO_PROVIDER_ORG } },
 ];
 
 /** `scryptN`: the cost of the demo accounts' hashes (the test database uses a cheaper one; sign-in redoes it with the app's). */
@@ -96,6 +101,7 @@ export async function loadDemoData(db: Db, opts: { scryptN?: number } = {}): Pro
        SELECT DISTINCT ON (cluster_id) cluster_id, organisation_id FROM school WHERE cluster_id IS NOT NULL ORDER BY cluster_id, code
        ON CONFLICT DO NOTHING`,
     );
+    await loadProviderOrganisation(t);
     // the demo school accounts go to a school in a border commune of Điện Biên and a Hanoi high school
     const firstBorder = await t.maybeOne<{ id: string }>(
       `SELECT s.organisation_id AS id FROM school s JOIN area c ON c.era = 'current' AND c.code = s.commune_code
@@ -114,6 +120,7 @@ export async function loadDemoData(db: Db, opts: { scryptN?: number } = {}): Pro
   await db.tx((t) => loadCommuneDemo(t));
   await db.tx((t) => loadSponsorshipDemo(t));
   await loadAssessmentDemo(db);
+  await db.tx((t) => loadCasesDemo(t));
   const accounts = await db.one<{ n: number }>('SELECT count(*) AS n FROM app_user');
   return { loaded: true, schools: schools.length, accounts: Number(accounts.n) };
 }

@@ -6,6 +6,7 @@ import { sponsorshipEn } from './sponsorship.en';
 import { assessmentsEn } from './assessments.en';
 import { twinningEn } from './twinning.en';
 import { plansEn } from './plans.en';
+import { casesEn } from './cases.en';
 
 /** English catalogue: same keys as vi.ts (the compiler checks that none is missing). */
 export const en: Messages = {
@@ -35,6 +36,8 @@ export const en: Messages = {
   'role.donor': 'Donor',
   'role.commune': "Commune People's Committee officer",
   'role.unit': 'Unit staff',
+  'role.counsellor': 'Counsellor / social worker',
+  'role.provider': 'Service provider staff',
   'role.anonymous': 'Public',
 
   'level.mam_non': 'Preschool',
@@ -299,4 +302,5 @@ export const en: Messages = {
   ...assessmentsEn,
   ...twinningEn,
   ...plansEn,
+  ...casesEn,
 };

@@ -236,6 +236,8 @@ export const resourcesEn: Record<keyof typeof resourcesVi, string> = {
   'pledge.list.intro.donor': 'What your organisation pledged.',
   'pledge.list.intro.commune': 'Contributions to the preschools, primary and lower-secondary schools of your commune.',
   'pledge.list.intro.unit': 'Contributions your unit may see.',
+  'pledge.list.intro.counsellor': 'Contributions your account may see.',
+  'pledge.list.intro.provider': 'Contributions your account may see.',
 
   'donor.list.title': 'Donors',
   'donor.name': 'Organisation or person',

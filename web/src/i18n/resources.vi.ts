@@ -240,6 +240,8 @@ export const resourcesVi = {
   'pledge.list.intro.donor': 'Các khoản đơn vị đã cam kết.',
   'pledge.list.intro.commune': 'Các khoản đóng góp cho trường mầm non, tiểu học, THCS trong xã.',
   'pledge.list.intro.unit': 'Các khoản đóng góp đơn vị được xem.',
+  'pledge.list.intro.counsellor': 'Các khoản đóng góp tài khoản được xem.',
+  'pledge.list.intro.provider': 'Các khoản đóng góp tài khoản được xem.',
 
   // ---- donors ----
   'donor.list.title': 'Nhà tài trợ',

@@ -9,6 +9,7 @@ import { homeVi } from './home.vi';
 import { sponsorshipVi } from './sponsorship.vi';
 import { assessmentsVi } from './assessments.vi';
 import { plansVi } from './plans.vi';
+import { casesVi } from './cases.vi';
 
 export const vi = {
   'app.name': 'KếtNối',
@@ -37,6 +38,8 @@ export const vi = {
   'role.donor': 'Nhà tài trợ',
   'role.commune': 'Cán bộ UBND xã',
   'role.unit': 'Cán bộ đơn vị',
+  'role.counsellor': 'Cán bộ tư vấn, công tác xã hội',
+  'role.provider': 'Cán bộ cơ sở cung cấp dịch vụ',
   'role.anonymous': 'Công chúng',
 
   'level.mam_non': 'Mầm non',
@@ -301,6 +304,7 @@ export const vi = {
   ...sponsorshipVi,
   ...assessmentsVi,
   ...plansVi,
+  ...casesVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

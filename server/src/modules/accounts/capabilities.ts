@@ -16,6 +16,8 @@ import { accountCapabilities } from './policy.js';
 import { auditCapabilities } from '../audit/policy.js';
 import { sponsorshipCapabilities } from '../sponsorship/policy.js';
 import { assessmentCapabilities } from '../assessments/policy.js';
+import { providerCapabilities } from '../providers/policy.js';
+import { caseCapabilities } from '../cases/policy.js';
 
 /**
  * Every module's capabilities (policy.ts), by module name. A module adds its line here; the web
@@ -38,6 +40,8 @@ const MODULES: Record<string, Capabilities> = {
   plans: plansCapabilities,
   sponsorship: sponsorshipCapabilities,
   assessments: assessmentCapabilities,
+  providers: providerCapabilities,
+  cases: caseCapabilities,
 };
 
 export function capabilitiesOf(actor: Actor): Record<string, boolean> {

@@ -14,6 +14,9 @@ type Template<P> = Record<Lang, (p: P) => Text>;
 
 const dmy = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
 const money = (n: number, lang: Lang) => (lang === 'vi' ? `${n.toLocaleString('vi-VN')} đồng` : `VND ${n.toLocaleString('en-GB')}`);
+const REFERRAL_STATE_VI: Record<string, string> = { accepted: 'đã tiếp nhận', declined: 'bị từ chối', reported: 'có phản hồi kết quả', closed: 'đã kết thúc' };
+/** A moment as Vietnam's wall clock: 01/12/2026 11:00. */
+const vnTime = (iso: string) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
 const clip = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 export interface ReminderLine {
@@ -188,6 +191,24 @@ const CATALOGUE = {
     vi: (p: { year: number; submittedOn: string }) => ({ title: `Cụm trường đã gửi báo cáo kết nghĩa năm ${p.year}`, body: `Báo cáo của cụm đã được gửi ngày ${dmy(p.submittedOn)}.` }),
     en: (p) => ({ title: `A school cluster submitted its ${p.year} twinning report`, body: `The cluster's report was submitted on ${dmy(p.submittedOn)}.` }),
   } satisfies Template<{ year: number; submittedOn: string }>,
+
+  // ---------- school social work: only the case's reference, never the pupil, category or notes ----------
+  cases_break_glass: {
+    vi: (p: { reference: string; actorLabel: string }) => ({ title: `Truy cập khẩn cấp trường hợp ${p.reference}`, body: `${p.actorLabel} đã mở trường hợp ${p.reference} bằng truy cập khẩn cấp. Lý do được ghi trong nhật ký truy cập.` }),
+    en: (p) => ({ title: `Break-glass access to case ${p.reference}`, body: `${p.actorLabel} opened case ${p.reference} through break-glass access. The reason is in the access log.` }),
+  } satisfies Template<{ reference: string; actorLabel: string }>,
+  cases_referral_received: {
+    vi: (p: { reference: string; schoolName: string }) => ({ title: `Yêu cầu chuyển gửi mới ${p.reference}`, body: `${p.schoolName} chuyển gửi một trường hợp (${p.reference}). Hãy tiếp nhận hoặc từ chối có lý do.` }),
+    en: (p) => ({ title: `New referral ${p.reference}`, body: `${p.schoolName} referred a case (${p.reference}). Accept it or decline with a reason.` }),
+  } satisfies Template<{ reference: string; schoolName: string }>,
+  cases_referral_answered: {
+    vi: (p: { reference: string; providerName: string; state: string }) => ({ title: `Chuyển gửi ${p.reference}: ${REFERRAL_STATE_VI[p.state] ?? p.state}`, body: `${p.providerName} đã cập nhật yêu cầu chuyển gửi của trường hợp ${p.reference}.` }),
+    en: (p) => ({ title: `Referral ${p.reference}: ${p.state}`, body: `${p.providerName} updated the referral of case ${p.reference}.` }),
+  } satisfies Template<{ reference: string; providerName: string; state: string }>,
+  cases_clock_alert: {
+    vi: (p: { reference: string; schoolName: string; dueAt: string }) => ({ title: `Sắp hết hạn chuyển gửi: ${p.reference}`, body: `Trường hợp khẩn cấp ${p.reference} (${p.schoolName}) chưa được chuyển gửi; hạn 12 giờ làm việc: ${vnTime(p.dueAt)}.` }),
+    en: (p) => ({ title: `Referral deadline near: ${p.reference}`, body: `Urgent case ${p.reference} (${p.schoolName}) has not been referred; the 12-working-hour deadline is ${vnTime(p.dueAt)} (Vietnam time).` }),
+  } satisfies Template<{ reference: string; schoolName: string; dueAt: string }>,
 };
 
 export type NotificationKind = keyof typeof CATALOGUE;

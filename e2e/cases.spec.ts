@@ -1,0 +1,123 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import { pickOption, signIn } from './support/app';
+
+/**
+ * School social work as the demo users live it (issue 13): a counsellor of the demo Điện Biên school
+ * opens an urgent case, assesses it, records the parent's consent and refers it to the provincial
+ * social-work centre; the centre's staff accept and report back; the counsellor closes the case;
+ * the principal sees the case and its deadline but not the pupil or the notes; the Department's
+ * statistics count it without a name.
+ */
+const COUNSELLOR = 'tuvan.dienbien@ketnoi.demo';
+const CENTRE = 'ctxh.dienbien@ketnoi.demo';
+const HEAD = 'truong.dienbien@ketnoi.demo';
+const DEPT = 'so.dienbien@ketnoi.demo';
+/** Press "move" and wait for the server's 200. */
+async function moveStep(page: Page) {
+  const answer = page.waitForResponse((r) => r.url().endsWith('/steps') && r.request().method() === 'POST');
+  await page.getByTestId('case-move').click();
+  expect((await answer).status()).toBe(200);
+}
+const CENTRE_NAME = 'Trung tâm Công tác xã hội tỉnh Điện Biên (cơ sở mẫu)';
+
+test('an urgent case is opened, referred with consent, answered by the centre and closed; the principal sees only its deadline', async ({ page }) => {
+  test.setTimeout(240_000);
+  const pupil = `Học sinh Thử ${Date.now().toString(36)}`;
+
+  await signIn(page, COUNSELLOR);
+  await page.goto('/cong-tac-xa-hoi');
+  await page.getByTestId('case-new').click();
+  await page.getByTestId('case-pupil').fill(pupil);
+  await page.getByTestId('case-class').fill('Lớp 7A');
+  await page.getByTestId('case-assessment').fill('Ghi chú nội bộ của tổ tư vấn');
+  await page.getByTestId('case-open').click();
+  await expect(page.getByTestId('case-reference')).toHaveText(/^CTXH-\d{4}-\d{4}$/);
+  await expect(page.getByTestId('case-clock')).toContainText('giờ làm việc');
+  await expect(page.getByTestId('case-pupil-name')).toContainText(pupil);
+  const url = page.url();
+  const reference = (await page.getByTestId('case-reference').textContent())!;
+
+  // initial assessment, then the referral with the pupil's and the parent's consent
+  await page.getByTestId('case-move-to').click();
+  await page.getByRole('option', { name: 'Đánh giá ban đầu' }).click();
+  await moveStep(page);
+  await pickOption(page, 'ref-provider', 'Trung tâm Công tác xã hội tỉnh Điện', CENTRE_NAME);
+  await page.getByTestId('ref-share-identity').check();
+  await page.getByTestId('ref-summary').fill('Đề nghị trung tâm đánh giá an toàn và hỗ trợ khẩn cấp cho học sinh.');
+  await page.getByTestId('ref-pupil-consent').check();
+  await page.getByTestId('ref-parent-consent').check();
+  await page.getByTestId('ref-send').click();
+  await expect(page.getByTestId('case-referral-row')).toContainText('Đã gửi');
+  await expect(page.getByTestId('case-clock')).toHaveCount(0);
+
+  // the centre's staff: the inbox shows what was shared; accept and report back
+  await page.context().clearCookies();
+  await signIn(page, CENTRE);
+  await page.goto('/chuyen-gui');
+  await page.getByRole('link', { name: reference }).click();
+  await expect(page.getByTestId('ref-pupil')).toContainText(pupil);
+  await expect(page.getByText('Ghi chú nội bộ của tổ tư vấn')).toHaveCount(0);
+  await page.getByTestId('ref-accept').click();
+  await page.getByTestId('ref-text').fill('Đã gặp học sinh và gia đình; tiếp tục hỗ trợ tại trung tâm.');
+  await page.getByTestId('ref-report').click();
+  await expect(page.getByText('Có phản hồi')).toBeVisible();
+
+  // the counsellor follows up and closes the case
+  await page.context().clearCookies();
+  await signIn(page, COUNSELLOR);
+  await page.goto(url);
+  await expect(page.getByTestId('case-referral-row')).toContainText('Có phản hồi');
+  await page.getByTestId('case-move-to').click();
+  await page.getByRole('option', { name: 'Theo dõi, hòa nhập' }).click();
+  await moveStep(page);
+  await page.getByTestId('case-move-to').click();
+  await page.getByRole('option', { name: 'Kết thúc' }).click();
+  await page.getByTestId('case-move-outcome').click();
+  await page.getByRole('option', { name: 'Tiến triển tốt' }).click();
+  await page.getByTestId('case-move').click();
+  await expect(page.getByTestId('case-outcome')).toContainText('Tiến triển tốt');
+
+  // the principal: the case and its deadline, never the pupil or the notes
+  await page.context().clearCookies();
+  await signIn(page, HEAD);
+  await page.goto(url);
+  await expect(page.getByTestId('case-restricted')).toBeVisible();
+  await expect(page.getByTestId('case-reference')).toHaveText(reference);
+  await expect(page.getByText(pupil)).toHaveCount(0);
+  await expect(page.getByText('Ghi chú nội bộ của tổ tư vấn')).toHaveCount(0);
+
+  // the Department: statistics without a name
+  await page.context().clearCookies();
+  await signIn(page, DEPT);
+  await page.goto('/cong-tac-xa-hoi/thong-ke');
+  await expect(page.getByTestId('stats-total')).not.toHaveText('0');
+  await expect(page.getByText(pupil)).toHaveCount(0);
+  await expect(page.getByText(reference)).toHaveCount(0);
+
+  // the public directory names the services, not the case
+  await page.context().clearCookies();
+  await page.goto('/mang-luoi-ctxh');
+  await page.getByTestId('prov-q').fill('cong tac xa hoi dien bien');
+  await expect(page.getByTestId('prov-row').first()).toContainText('Công tác xã hội');
+});
+
+test('a Department adds a provider of its province; the public finds it without diacritics', async ({ page }) => {
+  test.setTimeout(120_000);
+  const name = `Trung tâm Tư vấn Thử ${Date.now().toString(36)}`;
+  await signIn(page, DEPT);
+  await page.goto('/mang-luoi-ctxh');
+  await page.getByTestId('prov-form-name').fill(name);
+  await page.getByTestId('prov-form-services').click({ force: true });
+  await page.getByRole('option', { name: 'Tư vấn, tham vấn' }).click();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('prov-form-phone').fill('0215 111 222');
+  const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/providers') && r.request().method() === 'POST');
+  await page.getByTestId('prov-form-save').click();
+  expect((await answer).status()).toBe(201);
+  await page.context().clearCookies();
+  await page.goto('/mang-luoi-ctxh');
+  await page.getByTestId('prov-q').fill(`trung tam tu van thu ${name.split(' ').pop()}`);
+  await expect(page.getByTestId('prov-row')).toHaveCount(1);
+  await expect(page.getByTestId('prov-row')).toContainText(name);
+});

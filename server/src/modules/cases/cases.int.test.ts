@@ -1,0 +1,344 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestContext } from '../../../test/harness.js';
+import { caller } from '../../../test/calls.js';
+import { fixedClock } from '../../platform/clock.js';
+import { loadConfig } from '../../platform/config.js';
+import { loggerOptions } from '../../app.js';
+import { DEMO_ACCOUNTS } from '../../seed/demo.js';
+import type { CaseDetail, CaseStatistics, Referral } from '../../../../contracts/cases.js';
+import type { Provider } from '../../../../contracts/providers.js';
+
+/**
+ * Support cases and referrals, need-to-know: a counsellor of the demo Điện Biên school opens an
+ * urgent case, the principal sees that it exists and its deadline but not its notes, the case is
+ * referred with the parent's consent to the provincial social-work centre, whose staff accept and
+ * report back. No other account learns anything of it, and the pupil's name appears in no log,
+ * audit entry or notification.
+ */
+
+// Friday 27/11/2026 17:00 in Vietnam: the clock runs 30 min, then Monday, and lapses Tuesday 11:00
+const clock = fixedClock('2026-11-27T10:00:00Z');
+const log: string[] = [];
+let ctx: TestContext;
+const call = caller(() => ctx);
+const COUNSELLOR = 'tuvan.dienbien@ketnoi.demo';
+const OTHER_COUNSELLOR = 'tuvan.hanoi@ketnoi.demo';
+const HEAD = 'truong.dienbien@ketnoi.demo';
+const PROVIDER = 'ctxh.dienbien@ketnoi.demo';
+const DEPT = 'so.dienbien@ketnoi.demo';
+const PUPIL = 'Trần Thị Bímật Kiểmtra';
+let school = '';
+let centre: Provider;
+let caseId = '';
+let referralId = '';
+const ok = (r: { statusCode: number; body: string }, code = 200) => expect(r.statusCode, r.body).toBe(code);
+const orgOf = async (email: string) => (await ctx.db.one<{ organisation_id: string }>('SELECT organisation_id FROM app_user WHERE email = $1', [email])).organisation_id;
+
+beforeAll(async () => {
+  const stream = new Writable({ write(chunk, _enc, cb) { log.push(String(chunk)); cb(); } });
+  ctx = await testApp({ clock, poolSize: 8, logger: { ...loggerOptions(loadConfig({})), level: 'info', stream } });
+  school = await orgOf(COUNSELLOR);
+  const found = await call(null, 'GET', '/api/v1/providers?q=cong tac xa hoi dien bien&service=emergency_protection');
+  ok(found);
+  centre = (found.json() as { items: Provider[] }).items.find((p) => p.receivesOnline && p.kind === 'social_work_centre')!;
+  expect(centre).toBeTruthy();
+});
+afterAll(async () => { await ctx.close(); });
+
+const newCase = (over: Record<string, unknown> = {}) => ({
+  schoolId: school, pupil: { fullName: PUPIL, className: 'Lớp 7C' }, category: 'violence', risk: 'high', source: 'teacher',
+  reportedAt: '2026-11-27T17:00:00+07:00', initialAssessment: 'Ghi chú bí mật về hoàn cảnh gia đình', ...over,
+});
+
+describe('a case, need-to-know', () => {
+  it('a counsellor of the school opens an urgent case; its 12-working-hour clock runs to Tuesday 11:00', async () => {
+    const r = await call(COUNSELLOR, 'POST', '/api/v1/cases', newCase());
+    ok(r, 201);
+    const c = r.json() as CaseDetail;
+    caseId = c.id;
+    expect(c.reference).toMatch(/^CTXH-2026-\d{4}$/);
+    expect(c.urgent).toBe(true);
+    expect(c.pupil?.fullName).toBe(PUPIL);
+    expect(c.clock).toMatchObject({ dueAt: '2026-12-01T04:00:00.000Z', lapsed: false, minutesLeft: 720 });
+    expect(c.assigned.map((a) => a.lead)).toEqual([true]);
+    expect(c.can).toMatchObject({ edit: true, refer: true, move: true, breakGlass: false });
+  });
+
+  it('only a counsellor of that school opens its cases; bad input is a Vietnamese 422 that writes nothing', async () => {
+    for (const who of [HEAD, OTHER_COUNSELLOR, PROVIDER, DEPT, 'quantri@ketnoi.demo']) expect((await call(who, 'POST', '/api/v1/cases', newCase())).statusCode).toBe(403);
+    expect((await call(null, 'POST', '/api/v1/cases', newCase())).statusCode).toBe(401);
+    const before = Number((await ctx.db.one<{ n: number }>('SELECT count(*) AS n FROM support_case')).n);
+    const bad = await call(COUNSELLOR, 'POST', '/api/v1/cases', newCase({ category: 'x', reportedAt: '2027-01-01T00:00:00Z' }));
+    expect(bad.statusCode).toBe(422);
+    const future = await call(COUNSELLOR, 'POST', '/api/v1/cases', newCase({ reportedAt: '2027-01-01T00:00:00Z' }));
+    expect(future.statusCode).toBe(422);
+    expect(future.json().errors[0].message).toContain('tương lai');
+    expect(Number((await ctx.db.one<{ n: number }>('SELECT count(*) AS n FROM support_case')).n)).toBe(before);
+  });
+
+  it('the principal sees the case exists and its deadline, not the pupil, category or notes', async () => {
+    const r = await call(HEAD, 'GET', `/api/v1/cases/${caseId}`);
+    ok(r);
+    const c = r.json() as CaseDetail;
+    expect(c.restricted).toBe(true);
+    expect(c.clock?.dueAt).toBe('2026-12-01T04:00:00.000Z');
+    expect(c).toMatchObject({ pupil: null, category: null, risk: null, initialAssessment: null, entries: [], referrals: [] });
+    expect(r.body).not.toContain(PUPIL);
+    expect(r.body).not.toContain('bí mật');
+    const list = await call(HEAD, 'GET', '/api/v1/cases?limit=50');
+    ok(list);
+    expect(list.body).not.toContain(PUPIL);
+    expect((list.json().items as { id: string; restricted: boolean }[]).find((x) => x.id === caseId)?.restricted).toBe(true);
+  });
+
+  it('every other account is refused, and nobody learns the pupil from any route', async () => {
+    const others = DEMO_ACCOUNTS.map((a) => a.email).filter((e) => ![COUNSELLOR, HEAD].includes(e));
+    const routes = (id: string) => [
+      ['GET', `/api/v1/cases/${id}`], ['PATCH', `/api/v1/cases/${id}`, { risk: 'low' }], ['POST', `/api/v1/cases/${id}/steps`, { to: 'assessment' }],
+      ['POST', `/api/v1/cases/${id}/entries`, { kind: 'note', body: 'Ghi chú' }], ['POST', `/api/v1/cases/${id}/assignments`, { userId: '00000000-0000-4000-8000-000000000000' }],
+      ['POST', `/api/v1/cases/${id}/referrals`, { providerId: centre.id, sharedSummary: 'Tóm tắt chuyển gửi', legalBasis: 'vital_interest', consentNote: 'Khẩn cấp', channel: 'online' }],
+      ['GET', `/api/v1/case-access-log?caseId=${id}`],
+    ] as const;
+    for (const who of [null, ...others]) {
+      for (const [method, url, body] of routes(caseId)) {
+        const r = await call(who, method, url, body);
+        const logRoute = url.startsWith('/api/v1/case-access-log');
+        // the Department reads the access log of its province (no pupil in it)
+        if (logRoute && who === DEPT) { ok(r); continue; }
+        if (logRoute && who && ['so.hanoi@ketnoi.demo', 'so.laichau@ketnoi.demo', 'so.sonla@ketnoi.demo', 'truong.hanoi@ketnoi.demo', 'truong.thcs.dienbien@ketnoi.demo'].includes(who)) {
+          ok(r); expect(r.json().items).toEqual([]); continue;
+        }
+        expect([401, 403], `${who} ${method} ${url}: ${r.body}`).toContain(r.statusCode);
+        expect(r.body).not.toContain(PUPIL);
+      }
+      const list = await call(who, 'GET', '/api/v1/cases');
+      expect(list.body).not.toContain(PUPIL);
+      expect(list.body).not.toContain(caseId);
+    }
+    // an id that does not exist is a 404 for everyone
+    expect((await call(COUNSELLOR, 'GET', '/api/v1/cases/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+  });
+
+  it('the counsellor assesses, plans with the pupil and parent, and the steps keep their dates', async () => {
+    clock.set('2026-11-30T01:00:00Z'); // Monday 08:00
+    ok(await call(COUNSELLOR, 'POST', `/api/v1/cases/${caseId}/steps`, { to: 'assessment' }));
+    const skip = await call(COUNSELLOR, 'POST', `/api/v1/cases/${caseId}/steps`, { to: 'closed', outcome: null });
+    expect(skip.statusCode).toBe(409);
+    const plan = await call(COUNSELLOR, 'POST', `/api/v1/cases/${caseId}/entries`, {
+      kind: 'plan', plan: { goals: 'Học sinh an toàn ở trường và ở nhà', actions: [{ what: 'Gặp riêng học sinh', who: 'Cán bộ tư vấn', when: 'Hằng tuần' }] }, pupilParticipated: true, parentParticipated: true,
+    });
+    ok(plan, 201);
+    const c = plan.json() as CaseDetail;
+    expect(c.steps.map((s) => s.to)).toEqual(['screening', 'assessment']);
+    expect(c.entries[0].plan?.actions).toHaveLength(1);
+    expect(c.clock?.minutesLeft).toBe(660);
+  });
+
+  it('a referral on consent needs the pupil and the parent; then the centre receives only what was shared', async () => {
+    const body = { providerId: centre.id, sharedFields: ['identity', 'category'], sharedSummary: 'Học sinh cần được đánh giá an toàn tại gia đình', legalBasis: 'consent', pupilConsent: true, parentConsent: false, channel: 'online' };
+    const refused = await call(COUNSELLOR, 'POST', `/api/v1/cases/${caseId}/referrals`, body);
+    expect(refused.statusCode).toBe(422);
+    const r = await call(COUNSELLOR, 'POST', `/api/v1/cases/${caseId}/referrals`, { ...body, parentConsent: true });
+    ok(r, 201);
+    const c = r.json() as CaseDetail;
+    expect(c.step).toBe('referral');
+    expect(c.clock).toBeNull(); // referred within the 12 working hours: the clock stops
+    referralId = c.referrals[0].id;
+    const inbox = await call(PROVIDER, 'GET', '/api/v1/referrals');
+    ok(inbox);
+    const mine = (inbox.json().items as Referral[]).find((x) => x.id === referralId)!;
+    expect(mine.pupil?.fullName).toBe(PUPIL);
+    expect(mine.category).toBe('violence');
+    expect(mine.assessment).toBeNull(); // not shared
+    expect(inbox.body).not.toContain('bí mật');
+    // the provider never reads the case itself
+    expect((await call(PROVIDER, 'GET', `/api/v1/cases/${caseId}`)).statusCode).toBe(403);
+    // nobody else reads the referral
+    for (const who of [HEAD, OTHER_COUNSELLOR, DEPT, 'quantri@ketnoi.demo']) expect((await call(who, 'GET', `/api/v1/referrals/${referralId}`)).statusCode).toBe(403);
+    const notes = await ctx.db.query<{ params: unknown }>(`SELECT params FROM notification WHERE kind = 'cases_referral_received'`);
+    expect(notes.length).toBeGreaterThan(0);
+    expect(JSON.stringify(notes)).not.toContain(PUPIL);
+  });
+
+  it('the centre accepts (once), reports back and closes its part; the counsellor is told', async () => {
+    const move = (who: string, action: string, text?: string) => call(who, 'POST', `/api/v1/referrals/${referralId}/transitions`, { action, text });
+    expect((await move(COUNSELLOR, 'accept')).statusCode).toBe(403); // the centre answers, not the school
+    ok(await move(PROVIDER, 'accept'));
+    expect((await move(PROVIDER, 'accept')).statusCode).toBe(409);
+    expect((await move(PROVIDER, 'report')).statusCode).toBe(409); // a report needs its text
+    ok(await move(PROVIDER, 'report', 'Đã gặp học sinh và gia đình; tiếp tục hỗ trợ'));
+    const closed = await move(PROVIDER, 'close');
+    ok(closed);
+    expect((closed.json() as Referral).state).toBe('closed');
+    const told = await ctx.db.query<{ params: { state: string } }>(`SELECT n.params FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.email = $1 AND n.kind = 'cases_referral_answered'`, [COUNSELLOR]);
+    expect(told.map((n) => n.params.state)).toEqual(['accepted', 'reported', 'closed']);
+  });
+
+  it('a provider declines only with a reason', async () => {
+    const second = await call(COUNSELLOR, 'POST', `/api/v1/cases/${caseId}/referrals`, { providerId: centre.id, sharedSummary: 'Đề nghị hỗ trợ trị liệu tâm lý', legalBasis: 'legal_obligation', consentNote: 'Luật Trẻ em 2016', channel: 'online' });
+    ok(second, 201);
+    const id = (second.json() as CaseDetail).referrals.find((x) => x.state === 'sent')!.id;
+    expect((await call(PROVIDER, 'POST', `/api/v1/referrals/${id}/transitions`, { action: 'decline' })).statusCode).toBe(409);
+    const d = await call(PROVIDER, 'POST', `/api/v1/referrals/${id}/transitions`, { action: 'decline', text: 'Không cung cấp dịch vụ trị liệu' });
+    ok(d);
+    expect((d.json() as Referral)).toMatchObject({ state: 'declined', declineReason: 'Không cung cấp dịch vụ trị liệu', pupil: null });
+  });
+
+  it('break-glass needs a typed reason, opens the case for a few hours and tells the supervisors', async () => {
+    const short = await call(HEAD, 'POST', `/api/v1/cases/${caseId}/break-glass`, { reason: 'cần xem' });
+    expect(short.statusCode).toBe(422);
+    for (const who of [OTHER_COUNSELLOR, PROVIDER, 'quantri@ketnoi.demo', 'so.sonla@ketnoi.demo']) {
+      expect((await call(who, 'POST', `/api/v1/cases/${caseId}/break-glass`, { reason: 'Phụ huynh báo học sinh mất tích, cần liên hệ ngay' })).statusCode).toBe(403);
+    }
+    const r = await call(HEAD, 'POST', `/api/v1/cases/${caseId}/break-glass`, { reason: 'Phụ huynh báo học sinh mất tích, cần liên hệ ngay' });
+    ok(r);
+    const c = r.json() as CaseDetail;
+    expect(c.pupil?.fullName).toBe(PUPIL);
+    expect(c.breakGlassUntil).toBe('2026-11-30T05:00:00.000Z');
+    expect(c.can.edit).toBe(false); // reading only
+    const told = await ctx.db.query<{ email: string; params: unknown }>(`SELECT u.email, n.params FROM notification n JOIN app_user u ON u.id = n.user_id WHERE n.kind = 'cases_break_glass'`);
+    expect(told.map((n) => n.email)).toContain(DEPT);
+    expect(JSON.stringify(told)).not.toContain(PUPIL);
+    expect(JSON.stringify(told)).not.toContain('mất tích');
+    // after the grant the principal is back to the summary
+    clock.set('2026-11-30T06:00:00Z');
+    expect(((await call(HEAD, 'GET', `/api/v1/cases/${caseId}`)).json() as CaseDetail).restricted).toBe(true);
+  });
+
+  it('every read is logged, and the log is the principal\'s and the Department\'s to read', async () => {
+    const head = await call(HEAD, 'GET', `/api/v1/case-access-log?caseId=${caseId}&limit=200`);
+    ok(head);
+    const actions = (head.json().items as { action: string; actorLabel: string; detail: string | null }[]);
+    expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['read_summary', 'break_glass', 'read_referral']));
+    expect(actions.find((a) => a.action === 'break_glass')?.detail).toContain('mất tích');
+    expect(head.body).not.toContain(PUPIL);
+    ok(await call(DEPT, 'GET', `/api/v1/case-access-log?caseId=${caseId}`));
+    expect((await call(COUNSELLOR, 'GET', '/api/v1/case-access-log')).statusCode).toBe(403);
+    expect((await call('so.sonla@ketnoi.demo', 'GET', `/api/v1/case-access-log?caseId=${caseId}`)).json().items).toEqual([]);
+  });
+
+  it('the counsellor closes the case with an outcome', async () => {
+    ok(await call(COUNSELLOR, 'POST', `/api/v1/cases/${caseId}/steps`, { to: 'follow_up' }));
+    expect((await call(COUNSELLOR, 'POST', `/api/v1/cases/${caseId}/steps`, { to: 'closed' })).statusCode).toBe(409);
+    const c = await call(COUNSELLOR, 'POST', `/api/v1/cases/${caseId}/steps`, { to: 'closed', outcome: 'improved' });
+    ok(c);
+    expect((c.json() as CaseDetail)).toMatchObject({ step: 'closed', outcome: 'improved', closedAt: '2026-11-30T06:00:00.000Z' });
+  });
+
+  it('statistics: the Department its province, the Ministry all, counts under 5 as "<5", no identity', async () => {
+    const d = await call(DEPT, 'GET', '/api/v1/case-statistics?year=2026');
+    ok(d);
+    const s = d.json() as CaseStatistics;
+    expect(s.provinceCode).toBe('11');
+    expect(s.byCategory.find((x) => x.key === 'violence')?.count).toBe('<5');
+    expect(d.body).not.toContain(PUPIL);
+    expect(d.body).not.toContain('CTXH-');
+    expect((await call(DEPT, 'GET', '/api/v1/case-statistics?provinceCode=14')).statusCode).toBe(403);
+    ok(await call('dieuphoi@ketnoi.demo', 'GET', '/api/v1/case-statistics?year=2026'));
+    // the yearly report: .docx (Decree 30/2020) and .xlsx, counts only
+    const docx = await call(DEPT, 'GET', '/api/v1/case-statistics/document?year=2026');
+    ok(docx);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const xlsx = await call('dieuphoi@ketnoi.demo', 'GET', '/api/v1/case-statistics/document?year=2026&format=xlsx');
+    ok(xlsx);
+    expect(xlsx.headers['content-disposition']).toContain('thong-ke-cong-tac-xa-hoi-toan-quoc-2026.xlsx');
+    const { default: JSZip } = await import('jszip');
+    for (const file of [docx, xlsx]) {
+      const zip = await JSZip.loadAsync(file.rawPayload);
+      const texts = await Promise.all(Object.values(zip.files).filter((f) => !f.dir && f.name.endsWith('.xml')).map((f) => f.async('string')));
+      expect(texts.join('')).not.toContain(PUPIL);
+      expect(texts.join('')).not.toContain('CTXH-2026');
+    }
+    for (const who of [HEAD, COUNSELLOR, PROVIDER, 'quantri@ketnoi.demo']) expect((await call(who, 'GET', '/api/v1/case-statistics/document')).statusCode).toBe(403);
+    for (const who of [HEAD, COUNSELLOR, PROVIDER, 'quantri@ketnoi.demo', 'nhataitro@ketnoi.demo']) expect((await call(who, 'GET', '/api/v1/case-statistics')).statusCode).toBe(403);
+    expect((await call(null, 'GET', '/api/v1/case-statistics')).statusCode).toBe(401);
+  });
+
+  it('the pupil\'s name is in no audit entry, audit view, notification, public page or log line', async () => {
+    const audit = await ctx.db.query<{ t: string }>(`SELECT row_to_json(a)::text AS t FROM audit_log a WHERE entity IN ('support_case', 'case_referral')`);
+    expect(audit.length).toBeGreaterThan(5);
+    expect(audit.map((a) => a.t).join('\n')).not.toContain(PUPIL);
+    expect(audit.map((a) => a.t).join('\n')).not.toContain('bí mật');
+    const view = await call('quantri@ketnoi.demo', 'GET', '/api/v1/audit/log?limit=200');
+    ok(view);
+    expect(view.body).not.toContain(PUPIL);
+    const notes = await ctx.db.query<{ t: string }>('SELECT row_to_json(n)::text AS t FROM notification n');
+    expect(notes.map((n) => n.t).join('\n')).not.toContain(PUPIL);
+    for (const url of ['/api/v1/providers?limit=200', '/api/v1/portal/stats', '/api/v1/home']) {
+      const r = await call(null, 'GET', url);
+      expect(r.body).not.toContain(PUPIL);
+    }
+    const text = log.join('');
+    expect(text.length).toBeGreaterThan(1000);
+    expect(text).not.toContain(PUPIL);
+    expect(text).not.toContain('Bímật');
+    expect(text).not.toContain('mất tích');
+  });
+});
+
+describe('the provider network', () => {
+  it('is public and searchable without diacritics, by service and by commune', async () => {
+    const all = await call(null, 'GET', '/api/v1/providers?limit=200');
+    ok(all);
+    const items = all.json().items as Provider[];
+    expect(items.some((p) => p.kind === 'hotline' && p.phone === '111')).toBe(true);
+    const folded = await call(null, 'GET', '/api/v1/providers?q=tam ly lam sang son la');
+    expect((folded.json().items as Provider[]).map((p) => p.provinceCode)).toEqual(['14']);
+    const legal = await call(null, 'GET', '/api/v1/providers?service=legal_aid&provinceCode=12');
+    expect((legal.json().items as Provider[]).every((p) => p.services.includes('legal_aid'))).toBe(true);
+    // a commune: its own providers, the province's and the national hotline
+    const commune = (await ctx.db.one<{ commune_code: string }>('SELECT commune_code FROM school WHERE organisation_id = $1', [school])).commune_code;
+    const near = (await call(null, 'GET', `/api/v1/providers?communeCode=${commune}&limit=200`)).json().items as Provider[];
+    expect(near.some((p) => p.kind === 'commune_police')).toBe(true);
+    expect(near.some((p) => p.kind === 'hotline')).toBe(true);
+    expect(near.every((p) => p.provinceCode === null || p.provinceCode === '11')).toBe(true);
+    expect(all.body).not.toContain('CTXH-');
+  });
+
+  it('a Department keeps its province\'s part; national services are the administrators\'', async () => {
+    const input = { kind: 'ngo', name: 'Câu lạc bộ hỗ trợ trẻ em (mẫu kiểm thử)', provinceCode: '11', services: ['counselling'], channels: ['phone'], phone: '0215 000 000' };
+    const made = await call(DEPT, 'POST', '/api/v1/providers', input);
+    ok(made, 201);
+    expect((await call(DEPT, 'POST', '/api/v1/providers', { ...input, provinceCode: '14' })).statusCode).toBe(403);
+    expect((await call(DEPT, 'POST', '/api/v1/providers', { ...input, provinceCode: null })).statusCode).toBe(403);
+    for (const who of [COUNSELLOR, HEAD, PROVIDER]) expect((await call(who, 'POST', '/api/v1/providers', input)).statusCode).toBe(403);
+    expect((await call(null, 'POST', '/api/v1/providers', input)).statusCode).toBe(401);
+    const id = made.json().id as string;
+    expect((await call('so.sonla@ketnoi.demo', 'PATCH', `/api/v1/providers/${id}`, { hours: '08:00–17:00' })).statusCode).toBe(403);
+    const off = await call(DEPT, 'PATCH', `/api/v1/providers/${id}`, { active: false });
+    ok(off);
+    expect((await call(null, 'GET', `/api/v1/providers/${id}`)).statusCode).toBe(404);
+    const badCommune = await call(DEPT, 'POST', '/api/v1/providers', { ...input, communeCodes: ['00001'] });
+    expect(badCommune.statusCode).toBe(422);
+  });
+});
+
+describe('decisions under concurrency (they race on PostgreSQL; PGlite runs them one after the other)', () => {
+  it('of two answers to one referral at once, one wins and the other is a 409', async () => {
+    clock.set('2026-12-02T02:00:00Z');
+    const c = await call(COUNSELLOR, 'POST', '/api/v1/cases', newCase({ category: 'bullying', reportedAt: '2026-12-01T09:00:00+07:00' }));
+    ok(c, 201);
+    const id = (c.json() as CaseDetail).id;
+    ok(await call(COUNSELLOR, 'POST', `/api/v1/cases/${id}/steps`, { to: 'assessment' }));
+    const ref = await call(COUNSELLOR, 'POST', `/api/v1/cases/${id}/referrals`, { providerId: centre.id, sharedSummary: 'Đề nghị hỗ trợ tư vấn', legalBasis: 'legal_obligation', consentNote: 'Luật Trẻ em 2016', channel: 'online' });
+    ok(ref, 201);
+    const rid = (ref.json() as CaseDetail).referrals[0].id;
+    const [a, b] = await Promise.all([
+      call(PROVIDER, 'POST', `/api/v1/referrals/${rid}/transitions`, { action: 'accept' }),
+      call(PROVIDER, 'POST', `/api/v1/referrals/${rid}/transitions`, { action: 'decline', text: 'Quá tải' }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const moves = await Promise.all([0, 1, 2].map(() => call(COUNSELLOR, 'POST', `/api/v1/cases/${id}/steps`, { to: 'intervention' })));
+    expect(moves.map((m) => m.statusCode).sort()).toEqual([200, 409, 409]);
+    const events = await ctx.db.query('SELECT 1 FROM case_step_event WHERE case_id = $1 AND to_step = $2', [id, 'intervention']);
+    expect(events).toHaveLength(1);
+  });
+
+  it('two cases opened at once by one school get different references', async () => {
+    const rs = await Promise.all([0, 1, 2].map(() => call(COUNSELLOR, 'POST', '/api/v1/cases', newCase({ category: 'other', reportedAt: '2026-12-01T09:00:00+07:00' }))));
+    for (const r of rs) ok(r, 201);
+    expect(new Set(rs.map((r) => (r.json() as CaseDetail).reference)).size).toBe(3);
+  });
+});
