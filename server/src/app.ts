@@ -40,6 +40,7 @@ import { plan29Routes } from './modules/plan29/routes.js';
 import { twinningRoutes } from './modules/twinning/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
 import { sponsorshipRoutes } from './modules/sponsorship/routes.js';
+import { activityRoutes } from './modules/activities/routes.js';
 import { createMailer, type Mailer } from './platform/mail.js';
 
 /** The routes whose requests per address are limited (sign-in, registration, passwords). */
@@ -210,6 +211,7 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   await app.register(surveyRoutes);
   await app.register(needRoutes);
   await app.register(sponsorshipRoutes);
+  await app.register(activityRoutes);
   await app.register(ledgerRoutes);
   await app.register(donorRoutes);
   await app.register(agreementRoutes);

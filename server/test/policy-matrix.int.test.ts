@@ -233,6 +233,21 @@ const planMove = (state: 'draft' | 'submitted', action: string, extra: Record<st
   ({ method: 'POST' as const, url: `/api/v1/sponsorship-plans/${await freshPlan(w, state)}/transitions`, payload: { action, ...extra } });
 const PLAN = { title: 'Kế hoạch vận động tài trợ (ma trận)', purpose: 'Bàn ghế học sinh', period: 'Năm học 2026-2027', items: [{ description: 'Bàn ghế học sinh', form: 'in_kind', estimatedValue: 10_000_000 }] };
 
+/** The organiser an actor records programme work for: its own organisation (Sơn La's Department for the Điện Biên officer's "other"). */
+async function organiserFor(w: Who): Promise<string> {
+  if (w === 'department:other') return so14;
+  if (w === 'school:other') return readSchool;
+  const email = EMAIL[w === 'public' ? 'ministry' : w === 'admin' ? 'ministry' : w]!;
+  return (await ctx.db.one<{ organisation_id: string }>('SELECT organisation_id FROM app_user WHERE email = $1', [email])).organisation_id;
+}
+/** A throwaway programme record of that organiser, written directly. */
+async function freshActivity(w: Who): Promise<string> {
+  return (await ctx.db.one<{ id: string }>(
+    `INSERT INTO activity (kind, state, title, starts_on, ends_on, organiser_id, search) VALUES ('training', 'planned', 'Lớp tập huấn (ma trận)', '2026-12-01', '2026-12-02', $1, 'lop tap huan ma tran') RETURNING id`,
+    [await organiserFor(w)])).id;
+}
+const ACTIVITY = { kind: 'training', title: 'Lớp tập huấn (ma trận)', startsOn: '2026-12-01', endsOn: '2026-12-02', participants: [{ group: 'teachers', planned: 30 }] };
+
 interface Entry {
   expect: Expectation;
   /** The request for one actor (without the actor's cookie unless it sets its own). */
@@ -479,6 +494,14 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/sponsorship-plans/:id/transitions (submit)': { expect: only('school:own'), call: planMove('draft', 'submit') },
   'POST /api/v1/sponsorship-plans/:id/transitions (approve)': { expect: only('department:own', 'commune'), call: planMove('submitted', 'approve') },
   'POST /api/v1/sponsorship-plans/:id/transitions (return)': { expect: only('department:own', 'commune'), call: planMove('submitted', 'return', { reason: 'Cần bổ sung dự toán' }) },
+
+  // ---------- programme records (activities, communication) ----------
+  // every account reads the register; the organiser's own staff (the Ministry for its units, a Department for its province's) writes
+  'GET /api/v1/activities': { expect: signedIn, call: async () => ({ method: 'GET', url: '/api/v1/activities?limit=5&q=tap%20huan' }) },
+  'GET /api/v1/activities/:id': { expect: signedIn, call: async (w) => ({ method: 'GET', url: `/api/v1/activities/${await freshActivity(w)}` }) },
+  'POST /api/v1/activities': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'POST', url: '/api/v1/activities', payload: { ...ACTIVITY, organiserId: await organiserFor(w) } }) },
+  'PATCH /api/v1/activities/:id': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'PATCH', url: `/api/v1/activities/${await freshActivity(w)}`, payload: { title: 'Lớp tập huấn (ma trận, đã sửa)' } }) },
+  'POST /api/v1/activities/:id/files': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'POST', url: `/api/v1/activities/${await freshActivity(w)}/files`, ...withPng({ kind: 'photo' }, 'lop-tap-huan.png') }) },
 
   // ---------- resources: needs ----------
   // the list and the map are public; scope=mine narrows to the actor's own drafts, the public still sees published needs only

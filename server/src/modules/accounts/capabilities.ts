@@ -15,6 +15,7 @@ import { plansCapabilities } from '../plans/policy.js';
 import { accountCapabilities } from './policy.js';
 import { auditCapabilities } from '../audit/policy.js';
 import { sponsorshipCapabilities } from '../sponsorship/policy.js';
+import { activitiesCapabilities } from '../activities/policy.js';
 
 /**
  * Every module's capabilities (policy.ts), by module name. A module adds its line here; the web
@@ -36,6 +37,7 @@ const MODULES: Record<string, Capabilities> = {
   plan29: plan29Capabilities,
   plans: plansCapabilities,
   sponsorship: sponsorshipCapabilities,
+  activities: activitiesCapabilities,
 };
 
 export function capabilitiesOf(actor: Actor): Record<string, boolean> {
