@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { caller, multipart, PNG } from '../../../test/calls.js';
 import { fixedClock } from '../../platform/clock.js';
@@ -166,5 +167,47 @@ describe('the register', () => {
     ok(xlsx);
     expect(xlsx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
     expect((await call(null, 'GET', '/api/v1/activities?format=csv')).statusCode).toBe(401);
+  });
+});
+
+describe('deliverables that count themselves', () => {
+  it('plan 237 task III.2 ("02 Hoạt động truyền thông được tổ chức") counts its held communication records at each date', async () => {
+    const task32 = await taskOf('III.2');
+    const detail = async (asOf: string) => { const r = await call(UNIT, 'GET', `/api/v1/tasks/${task32}?asOf=${asOf}`); ok(r); return r.json().task as { status: string; records: { target: number | null; count: number; kinds: string[] } | null }; };
+    expect(await detail('2023-10-05')).toMatchObject({ status: 'not_started', records: { target: 2, count: 0 } });
+    const comm = { taskIds: [task32], coOrganiserIds: [], inviteeIds: [], agenda: [], evaluation: null, provinceCode: null };
+    await create({ ...comm, kind: 'article', title: 'Bài viết về vệ sinh môi trường trường học', startsOn: '2023-10-10', endsOn: null, channel: 'Báo Giáo dục và Thời đại' });
+    // a planned record and a record of a kind the deliverable does not name do not count
+    await create({ ...comm, kind: 'clip', state: 'planned', title: 'Clip dự kiến', startsOn: '2023-10-15', endsOn: null, participants: [] });
+    await create({ ...comm, kind: 'training', title: 'Tập huấn (không phải hoạt động truyền thông)', startsOn: '2023-10-16', endsOn: null });
+    expect(await detail('2023-10-12')).toMatchObject({ status: 'on_track', records: { target: 2, count: 1 } });
+    expect(await detail('2023-10-19')).toMatchObject({ records: { target: 2, count: 1 } });
+    await create({ ...comm, kind: 'workshop', title: 'Hội thảo truyền thông thay đổi hành vi vệ sinh', startsOn: '2023-10-20', endsOn: '2023-10-21' });
+    expect(await detail('2023-10-20')).toMatchObject({ records: { count: 1 } });
+    expect(await detail('2023-10-21')).toMatchObject({ status: 'done', records: { target: 2, count: 2 } });
+    expect(await detail('2023-11-15')).toMatchObject({ status: 'done', records: { target: 2, count: 2 } });
+    // the plan's list of tasks shows the same
+    const tasks = await call(UNIT, 'GET', '/api/v1/plans/kh-237-bgddt-2023/tasks?asOf=2023-11-15&limit=200');
+    ok(tasks);
+    expect(tasks.json().items.find((t: { id: string }) => t.id === task32)).toMatchObject({ status: 'done', records: { count: 2 } });
+    // a task whose deliverables count nothing has no records
+    expect((await call(UNIT, 'GET', `/api/v1/tasks/${await taskOf('I.1')}`)).json().task.records).toBeNull();
+    // the plan's .docx report lists them under the task, with the deliverable as reached
+    const report = await call(UNIT, 'GET', '/api/v1/plans/kh-237-bgddt-2023/report?format=docx&asOf=2023-11-15');
+    ok(report);
+    const plain = (await (await JSZip.loadAsync(report.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(plain).toContain('Sản phẩm: 2/2 – 02 Hoạt động truyền thông được tổ chức');
+    expect(plain).toContain('Hội thảo truyền thông thay đổi hành vi vệ sinh (21/10/2023)');
+    // IV.8 ("02 lớp bồi dưỡng, tập huấn") counts trainings
+    expect((await call(UNIT, 'GET', `/api/v1/tasks/${taskIV8}`)).json().task.records).toMatchObject({ target: 2, kinds: ['training'] });
+  });
+
+  it('a plan target says whether it is measured from data or entered by hand', async () => {
+    const hanoi = (await call(GDTC, 'GET', '/api/v1/plans/kh-ketnghia-hanoi-2026?asOf=2026-11-20')).json();
+    const t = hanoi.goals.flatMap((g: { targets: unknown[] }) => g.targets)[0];
+    expect(t).toMatchObject({ source: 'data', computedFrom: 'twinning_min_activities_school_year' });
+    expect(t.measuredValue === null || typeof t.measuredValue === 'number').toBe(true);
+    const p237 = (await call(GDTC, 'GET', '/api/v1/plans/kh-237-bgddt-2023')).json();
+    expect(p237.goals.flatMap((g: { targets: { source: string }[] }) => g.targets.map((x) => x.source))).toContain('hand');
   });
 });
