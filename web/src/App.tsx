@@ -38,6 +38,9 @@ const DonorProfilePage = lazy(() => import('./pages/resources/DonorPages').then(
 const DonorListPage = lazy(() => import('./pages/resources/DonorPages').then((m) => ({ default: m.DonorListPage })));
 const AgreementsPage = lazy(() => import('./pages/resources/AgreementsPage'));
 const SponsorshipListPage = lazy(() => import('./pages/sponsorship/SponsorshipListPage'));
+const ActivityListPage = lazy(() => import('./pages/activities/ActivityListPage'));
+const ActivityFormPage = lazy(() => import('./pages/activities/ActivityFormPage'));
+const ActivityDetailPage = lazy(() => import('./pages/activities/ActivityDetailPage'));
 const SponsorshipFormPage = lazy(() => import('./pages/sponsorship/SponsorshipFormPage'));
 const SponsorshipDetailPage = lazy(() => import('./pages/sponsorship/SponsorshipDetailPage'));
 const ResourceDashboardPage = lazy(() => import('./pages/resources/DashboardPage'));
@@ -98,6 +101,10 @@ const routes: Route[] = [
   { path: '/nha-tai-tro/dang-ky', page: DonorRegisterPage, title: 'donor.register.title' },
   { path: '/nha-tai-tro/:id', page: DonorProfilePage, title: 'donor.list.title' },
   { path: '/van-ban-ky-ket', page: AgreementsPage, title: 'agreement.title' },
+  { path: '/hoat-dong', page: ActivityListPage, title: 'act.title' },
+  { path: '/hoat-dong/moi', page: ActivityFormPage, title: 'act.form.newTitle' },
+  { path: '/hoat-dong/:id/sua', page: ActivityFormPage, title: 'act.form.editTitle' },
+  { path: '/hoat-dong/:id', page: ActivityDetailPage, title: 'act.title' },
   { path: '/ke-hoach-tai-tro', page: SponsorshipListPage, title: 'sp.title' },
   { path: '/ke-hoach-tai-tro/moi', page: SponsorshipFormPage, title: 'sp.form.newTitle' },
   { path: '/ke-hoach-tai-tro/:id/sua', page: SponsorshipFormPage, title: 'sp.form.editTitle' },

@@ -121,6 +121,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { href: '/dong-gop', label: 'pledge.nav', match: (p) => p.startsWith('/dong-gop'), show: !!user },
     { href: '/ke-hoach-tai-tro', label: 'sp.nav', match: (p) => p.startsWith('/ke-hoach-tai-tro'), show: can('sponsorship.list') },
     { href: '/ke-hoach', label: 'nav.plans', match: (p) => p.startsWith('/ke-hoach') && !p.startsWith('/ke-hoach-tai-tro'), show: can('plans.read') },
+    { href: '/hoat-dong', label: 'act.nav', match: (p) => p.startsWith('/hoat-dong'), show: can('activities.read') },
     { href: '/nhiem-vu', label: 'nav.myTasks', match: (p) => p.startsWith('/nhiem-vu'), show: can('plans.myTasks') },
     { href: '/nhap-du-lieu/truong-hoc', label: 'nav.import', match: (p) => p.startsWith('/nhap-du-lieu'), show: can('schools.import') },
   ];

@@ -2,6 +2,7 @@ import type { Messages } from './vi';
 import { resourcesEn } from './resources.en';
 import { accountEn } from './account.en';
 import { homeEn } from './home.en';
+import { activitiesEn } from './activities.en';
 import { sponsorshipEn } from './sponsorship.en';
 import { twinningEn } from './twinning.en';
 import { plansEn } from './plans.en';
@@ -295,6 +296,7 @@ export const en: Messages = {
   ...accountEn,
   ...homeEn,
   ...sponsorshipEn,
+  ...activitiesEn,
   ...twinningEn,
   ...plansEn,
 };

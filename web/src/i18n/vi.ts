@@ -6,6 +6,7 @@ import { resourcesVi } from './resources.vi';
 import { twinningVi } from './twinning.vi';
 import { accountVi } from './account.vi';
 import { homeVi } from './home.vi';
+import { activitiesVi } from './activities.vi';
 import { sponsorshipVi } from './sponsorship.vi';
 import { plansVi } from './plans.vi';
 
@@ -298,6 +299,7 @@ export const vi = {
   ...accountVi,
   ...homeVi,
   ...sponsorshipVi,
+  ...activitiesVi,
   ...plansVi,
 } as const;
 
