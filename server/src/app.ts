@@ -41,6 +41,7 @@ import { twinningRoutes } from './modules/twinning/routes.js';
 import { homeRoutes } from './modules/home/routes.js';
 import { sponsorshipRoutes } from './modules/sponsorship/routes.js';
 import { activityRoutes } from './modules/activities/routes.js';
+import { startupRoutes } from './modules/startups/routes.js';
 import { createMailer, type Mailer } from './platform/mail.js';
 
 /** The routes whose requests per address are limited (sign-in, registration, passwords). */
@@ -212,6 +213,7 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   await app.register(needRoutes);
   await app.register(sponsorshipRoutes);
   await app.register(activityRoutes);
+  await app.register(startupRoutes);
   await app.register(ledgerRoutes);
   await app.register(donorRoutes);
   await app.register(agreementRoutes);

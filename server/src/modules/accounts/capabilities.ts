@@ -16,6 +16,7 @@ import { accountCapabilities } from './policy.js';
 import { auditCapabilities } from '../audit/policy.js';
 import { sponsorshipCapabilities } from '../sponsorship/policy.js';
 import { activitiesCapabilities } from '../activities/policy.js';
+import { startupsCapabilities } from '../startups/policy.js';
 
 /**
  * Every module's capabilities (policy.ts), by module name. A module adds its line here; the web
@@ -38,6 +39,7 @@ const MODULES: Record<string, Capabilities> = {
   plans: plansCapabilities,
   sponsorship: sponsorshipCapabilities,
   activities: activitiesCapabilities,
+  startups: startupsCapabilities,
 };
 
 export function capabilitiesOf(actor: Actor): Record<string, boolean> {

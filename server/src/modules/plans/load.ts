@@ -202,4 +202,5 @@ export async function fillCountableTargets(db: Db): Promise<number> {
 /** The seed plans' targets measured from the platform's data rather than entered by hand (`repository.COMPUTED`). */
 export const COMPUTED_TARGETS = [
   { planKey: 'kh-ketnghia-hanoi-2026', goalCode: 'III.3-b', position: 0, computed: 'twinning_min_activities_school_year' },
+  { planKey: 'kh-237-bgddt-2023', goalCode: 'II.2-a', position: 0, computed: 'startup_models_approved' },
 ];

@@ -223,6 +223,8 @@ const COMPUTED: Record<string, string> = {
       SELECT p.id, count(a.id) AS n FROM twinning_pair p
         LEFT JOIN twinning_activity a ON a.pair_id = p.id AND a.held_on BETWEEN $2::date AND $1::date
        WHERE p.status = 'active' AND (p.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date <= $1::date GROUP BY p.id) x`,
+  // plan 237 II.2-a "6 to 10 startup models": proposals the Ministry approved by a decision dated by then (the school year is not used)
+  startup_models_approved: `SELECT count(*)::int AS value FROM startup_proposal WHERE state = 'approved' AND decision_date <= $1::date AND $2::date IS NOT NULL`,
 };
 export const COMPUTATIONS = Object.keys(COMPUTED);
 
