@@ -47,11 +47,23 @@ export const Proposal = z.object({
   state: z.enum(PROPOSAL_STATES), averageScore: z.number().nullable(), reviews: z.number(), decisionNumber: z.string().nullable(), decisionDate: z.string().nullable(), createdAt: z.string(),
 });
 export type Proposal = z.infer<typeof Proposal>;
+export const ProgressInput = z.object({
+  householdsSupported: z.number().int().min(0).max(1_000_000),
+  jobs: z.number().int().min(0).max(1_000_000),
+  incomeNote: z.string().trim().max(2000).nullable().optional(),
+  note: z.string().trim().max(3000).nullable().optional(),
+  /** the model's final report: no report after it */
+  closed: z.boolean().default(false),
+});
+export const Progress = z.object({ reportedOn: z.string(), householdsSupported: z.number(), jobs: z.number(), incomeNote: z.string().nullable(), note: z.string().nullable(), closed: z.boolean() });
+
 export const ProposalDetail = Proposal.extend({
   model: z.string(), expectedResults: z.string(), criteria: z.array(Criterion), budgetOpinion: z.string().nullable(), decisionNote: z.string().nullable(),
   /** every review for Vụ GDCTHSSV and the Ministry's deciders; a reviewer sees its own; the institution sees none */
   reviewList: z.array(Review),
-  can: z.object({ assign: z.boolean(), score: z.boolean(), budgetOpinion: z.boolean(), decide: z.boolean() }),
+  /** an approved model's reports, oldest first */
+  progress: z.array(Progress),
+  can: z.object({ assign: z.boolean(), score: z.boolean(), budgetOpinion: z.boolean(), decide: z.boolean(), report: z.boolean() }),
 });
 export type ProposalDetail = z.infer<typeof ProposalDetail>;
 
@@ -86,6 +98,10 @@ export const startupsApi = {
   budgetOpinion: endpoint({
     method: 'PUT', path: '/api/v1/startup-proposals/:id/budget-opinion', tags, summary: 'Vụ KHTC cho ý kiến về kinh phí',
     params: Id, body: z.object({ opinion: z.string().trim().min(3, 'Cần nội dung ý kiến').max(3000) }), responses: { 200: ProposalDetail },
+  }),
+  report: endpoint({
+    method: 'POST', path: '/api/v1/startup-proposals/:id/progress', tags, summary: 'Cơ sở đào tạo báo cáo tiến độ, kết quả của mô hình đã phê duyệt (số hộ được hỗ trợ, việc làm, thu nhập) cho đến khi kết thúc',
+    params: Id, body: ProgressInput, responses: { 201: ProposalDetail },
   }),
   decide: endpoint({ method: 'POST', path: '/api/v1/startup-proposals/:id/decision', tags, summary: 'Bộ phê duyệt hoặc không phê duyệt đề xuất bằng quyết định (số, ngày)', params: Id, body: DecisionInput, responses: { 200: ProposalDetail } }),
 };

@@ -54,3 +54,18 @@ CREATE TABLE startup_review (
   PRIMARY KEY (proposal_id, reviewer_id)
 );
 CREATE INDEX startup_review_reviewer_idx ON startup_review (reviewer_id, proposal_id);
+
+-- an approved model's progress and results, reported by its institution until closure
+CREATE TABLE startup_progress (
+  id                    uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  proposal_id           uuid NOT NULL REFERENCES startup_proposal(id) ON DELETE CASCADE,
+  reported_on           date NOT NULL,
+  households_supported  integer NOT NULL CHECK (households_supported >= 0),
+  jobs                  integer NOT NULL CHECK (jobs >= 0),
+  income_note           text,
+  note                  text,
+  closed                boolean NOT NULL DEFAULT false,
+  created_by            uuid REFERENCES app_user(id),
+  created_at            timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX startup_progress_proposal_idx ON startup_progress (proposal_id, reported_on, created_at);

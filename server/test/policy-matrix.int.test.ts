@@ -252,11 +252,11 @@ const ACTIVITY = { kind: 'training', title: 'Lớp tập huấn (ma trận)', st
 let startupCall: Promise<string> | null = null;
 const openCall = () => (startupCall ??= ctx.db.one<{ id: string }>(
   `INSERT INTO startup_call (title, deadline, criteria) VALUES ('Đợt đề xuất (ma trận)', '2099-12-31', '[{"key":"feasibility","label":"Tính khả thi","max":100}]'::jsonb) RETURNING id`).then((r) => r.id));
-async function freshProposal(): Promise<string> {
+async function freshProposal(state: 'submitted' | 'approved' = 'submitted'): Promise<string> {
   const id = (await ctx.db.one<{ id: string }>(
-    `INSERT INTO startup_proposal (call_id, institution_id, title, model, locality, target_households, budget, expected_results)
-     SELECT $1, organisation_id, 'Mô hình (ma trận)', 'Mô hình khởi nghiệp (ma trận)', 'Điện Biên', 10, 100000000, 'Kết quả (ma trận)' FROM app_user WHERE email = $2 RETURNING id`,
-    [await openCall(), EMAIL.unit])).id;
+    `INSERT INTO startup_proposal (call_id, institution_id, title, model, locality, target_households, budget, expected_results, state)
+     SELECT $1, organisation_id, 'Mô hình (ma trận)', 'Mô hình khởi nghiệp (ma trận)', 'Điện Biên', 10, 100000000, 'Kết quả (ma trận)', $3 FROM app_user WHERE email = $2 RETURNING id`,
+    [await openCall(), EMAIL.unit, state])).id;
   await ctx.db.query(`INSERT INTO startup_review (proposal_id, reviewer_id) SELECT $1, id FROM app_user WHERE email = $2`, [id, EMAIL.ministry]);
   return id;
 }
@@ -532,6 +532,7 @@ const MATRIX: Record<string, Entry> = {
   },
   'PUT /api/v1/startup-proposals/:id/score': { expect: only('ministry'), call: async () => ({ method: 'PUT', url: `/api/v1/startup-proposals/${await freshProposal()}/score`, payload: { scores: { feasibility: 70 } } }) },
   'PUT /api/v1/startup-proposals/:id/budget-opinion': { expect: only('admin'), call: async () => ({ method: 'PUT', url: `/api/v1/startup-proposals/${await freshProposal()}/budget-opinion`, payload: { opinion: 'Kinh phí hợp lý (ma trận)' } }) },
+  'POST /api/v1/startup-proposals/:id/progress': { expect: only('unit'), call: async () => ({ method: 'POST', url: `/api/v1/startup-proposals/${await freshProposal('approved')}/progress`, payload: { householdsSupported: 3, jobs: 1 } }) },
   'POST /api/v1/startup-proposals/:id/decision': { expect: only('admin'), call: async () => ({ method: 'POST', url: `/api/v1/startup-proposals/${await freshProposal()}/decision`, payload: { decision: 'refuse', number: '01/QĐ-MT', date: '2026-01-05' } }) },
 
   // ---------- resources: needs ----------

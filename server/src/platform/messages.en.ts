@@ -422,4 +422,6 @@ export const EN_MESSAGES: Record<string, string> = {
   'Đợt đề xuất đã hết hạn nộp ({deadline})': 'The call closed on {deadline}',
   'Thiếu điểm tiêu chí "{label}"': 'Missing the score of "{label}"',
   'Điểm tiêu chí "{label}" từ 0 đến {max}': 'The score of "{label}" is from 0 to {max}',
+  'Chỉ báo cáo tiến độ mô hình đã được phê duyệt': 'Progress is reported only on an approved model',
+  'Mô hình đã có báo cáo kết thúc': 'The model already has its closing report',
 };

@@ -17,13 +17,15 @@ const institution = (a: Actor, r: PlacedProposal) => a.role === 'unit' && a.orga
  * reads and scores those assigned to it; Vụ GDCTHSSV reads all, assigns reviewers and records the
  * Ministry's decision; Vụ KHTC reads all and gives its opinion on the budget.
  */
-export const proposalPolicy = definePolicy<PlacedProposal, 'read' | 'readReviews' | 'assign' | 'score' | 'budgetOpinion' | 'decide'>({
+export const proposalPolicy = definePolicy<PlacedProposal, 'read' | 'readReviews' | 'assign' | 'score' | 'budgetOpinion' | 'decide' | 'report'>({
   read: (a, r) => lead(a, r) || budget(a, r) || reviewer(a, r) || institution(a, r),
   readReviews: (a, r) => lead(a, r) || budget(a, r),
   assign: (a, r) => lead(a, r),
   score: (a, r) => reviewer(a, r),
   budgetOpinion: (a, r) => budget(a, r),
   decide: (a, r) => lead(a, r),
+  /** the institution reports on its own model (once approved: the service checks the state) */
+  report: (a, r) => institution(a, r),
 });
 
 /** Calls: every account reads them and their published criteria; Vụ GDCTHSSV opens them; a training institution submits. */

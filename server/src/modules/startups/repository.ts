@@ -83,3 +83,10 @@ export const setBudgetOpinion = (db: Db, id: string, opinion: string, at: Date) 
 export const decide = async (db: Db, id: string, v: { state: ProposalState; number: string; date: string; note: string | null; by: string | null; at: Date }) =>
   (await db.query(`UPDATE startup_proposal SET state = $2, decision_number = $3, decision_date = $4, decision_note = $5, decided_by = $6, decided_at = $7 WHERE id = $1 AND state = 'submitted' RETURNING id`,
     [id, v.state, v.number, v.date, v.note, v.by, v.at.toISOString()])).length > 0;
+
+export const progress = (db: Db, id: string) =>
+  db.query<{ reported_on: string; households_supported: number; jobs: number; income_note: string | null; note: string | null; closed: boolean }>(
+    `SELECT to_char(reported_on, 'YYYY-MM-DD') AS reported_on, households_supported, jobs, income_note, note, closed FROM startup_progress WHERE proposal_id = $1 ORDER BY reported_on, created_at`, [id]);
+export const insertProgress = (db: Db, id: string, v: { reportedOn: string; householdsSupported: number; jobs: number; incomeNote: string | null; note: string | null; closed: boolean; createdBy: string | null }) =>
+  db.query('INSERT INTO startup_progress (proposal_id, reported_on, households_supported, jobs, income_note, note, closed, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+    [id, v.reportedOn, v.householdsSupported, v.jobs, v.incomeNote, v.note, v.closed, v.createdBy]);

@@ -13,5 +13,6 @@ export async function startupRoutes(app: App): Promise<void> {
   r(api.assign, async (req) => service.assignReviewers(app.db, req.actor, req.params.id, req.body.reviewerIds));
   r(api.score, async (req) => service.score(app.db, req.actor, app.clock, req.params.id, req.body));
   r(api.budgetOpinion, async (req) => service.budgetOpinion(app.db, req.actor, app.clock, req.params.id, req.body.opinion));
+  r(api.report, async (req, reply) => reply.status(201).send(await service.reportProgress(app.db, req.actor, app.clock, req.params.id, req.body)));
   r(api.decide, async (req) => service.decide(app.db, req.actor, app.clock, req.params.id, req.body));
 }

@@ -47,12 +47,14 @@ const toProposal = (r: repo.ProposalRow): Proposal => ({
 async function detail(db: Db, actor: Actor, r: repo.ProposalRow, u: Units): Promise<ProposalDetail> {
   const target = placed(r, u);
   const all = await repo.reviews(db, r.id);
+  const reports = await repo.progress(db, r.id);
   // Vụ GDCTHSSV and Vụ KHTC see every review; a reviewer its own; the institution none
   const visible = can(proposalPolicy, 'readReviews', actor, target) ? all : all.filter((x) => x.reviewer_id === actor.userId);
   return {
     ...toProposal(r), model: r.model, expectedResults: r.expected_results, criteria: r.criteria, budgetOpinion: r.budget_opinion, decisionNote: r.decision_note,
     reviewList: visible.map((x) => ({ reviewerId: x.reviewer_id, reviewer: x.reviewer, scores: x.scores, total: x.total === null ? null : Number(x.total), comment: x.comment, scoredAt: x.scored_at ? new Date(x.scored_at).toISOString() : null })),
-    can: allowed(proposalPolicy, actor, target, ['assign', 'score', 'budgetOpinion', 'decide']),
+    progress: reports.map((p) => ({ reportedOn: p.reported_on, householdsSupported: p.households_supported, jobs: p.jobs, incomeNote: p.income_note, note: p.note, closed: p.closed })),
+    can: { ...allowed(proposalPolicy, actor, target, ['assign', 'score', 'budgetOpinion', 'decide']), report: r.state === 'approved' && !reports.some((p) => p.closed) && can(proposalPolicy, 'report', actor, target) },
   };
 }
 
@@ -99,7 +101,7 @@ export async function getProposal(db: Db, actor: Actor, id: string): Promise<Pro
   return detail(db, actor, r, u);
 }
 
-async function act(db: Db, actor: Actor, id: string, action: 'assign' | 'score' | 'budgetOpinion' | 'decide', fn: (t: Db, r: repo.ProposalRow) => Promise<unknown>): Promise<ProposalDetail> {
+async function act(db: Db, actor: Actor, id: string, action: 'assign' | 'score' | 'budgetOpinion' | 'decide' | 'report', fn: (t: Db, r: repo.ProposalRow) => Promise<unknown>): Promise<ProposalDetail> {
   return db.tx(async (t) => {
     const u = await repo.units(t);
     const r = await load(t, id, true);
@@ -150,3 +152,11 @@ export const decide = (db: Db, actor: Actor, clock: Clock, id: string, input: { 
   if (!ok) throw conflict('Đề xuất vừa được quyết định bởi một thao tác khác; hãy tải lại trang');
 });
 
+
+/** The institution reports on its approved model until its closing report. */
+export const reportProgress = (db: Db, actor: Actor, clock: Clock, id: string, input: { householdsSupported: number; jobs: number; incomeNote?: string | null; note?: string | null; closed?: boolean }) =>
+  act(db, actor, id, 'report', async (t, r) => {
+    if (r.state !== 'approved') throw conflict('Chỉ báo cáo tiến độ mô hình đã được phê duyệt');
+    if ((await repo.progress(t, id)).some((p) => p.closed)) throw conflict('Mô hình đã có báo cáo kết thúc');
+    await repo.insertProgress(t, id, { reportedOn: vnDate(clock.now()), householdsSupported: input.householdsSupported, jobs: input.jobs, incomeNote: cleanLongText(input.incomeNote ?? null), note: cleanLongText(input.note ?? null), closed: input.closed ?? false, createdBy: actor.userId });
+  });

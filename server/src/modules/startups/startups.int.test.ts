@@ -107,6 +107,16 @@ describe('a startup-model proposal from call to decision', () => {
     expect(seen).toMatchObject({ state: 'approved', reviewList: [] });
     expect(await target('2026-11-20')).toMatchObject({ measuredValue: 1 });
     expect(await target('2026-11-19')).toMatchObject({ measuredValue: 0 });
+    // the approved model reports its results until its closing report
+    expect(seen.can.report).toBe(true);
+    const report = { householdsSupported: 12, jobs: 5, incomeNote: 'Thu nhập tăng khoảng 1 triệu đồng/tháng' };
+    ok(await call(R1, 'POST', `/api/v1/startup-proposals/${p.id}/progress`, report), 403);
+    ok(await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/progress`, report), 201);
+    const last = await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/progress`, { ...report, householdsSupported: 38, jobs: 14, closed: true });
+    ok(last, 201);
+    expect(last.json().progress.map((x: { householdsSupported: number; closed: boolean }) => [x.householdsSupported, x.closed])).toEqual([[12, false], [38, true]]);
+    expect(last.json().can.report).toBe(false);
+    ok(await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/progress`, report), 409);
   });
 
   it('of two decisions at once, one wins and the other is a 409', async () => {
@@ -116,6 +126,8 @@ describe('a startup-model proposal from call to decision', () => {
       call(LEAD, 'POST', `/api/v1/startup-proposals/${p.id}/decision`, { decision: 'refuse', number: '202/QĐ-BGDĐT', date: '2026-11-20', note: 'Chưa phù hợp' }),
     ]);
     expect(decisions.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    // a refused model reports nothing
+    ok(await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/progress`, { householdsSupported: 1, jobs: 0 }), 409);
     if (isPg()) expect(Number((await ctx.db.one<{ n: string }>('SELECT count(*) AS n FROM audit_log WHERE entity_id = $1 AND action = $2', [p.id, 'decide'])).n)).toBe(1);
   });
 
