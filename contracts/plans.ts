@@ -53,6 +53,14 @@ export const Assignment = z.object({
 });
 export type Assignment = z.infer<typeof Assignment>;
 
+/**
+ * A deliverable that counts itself: how many records of the register (contracts/activities.ts) of
+ * the kinds it names are linked to the task and held by the date asked, against its target (null:
+ * counted without a number).
+ */
+export const TaskRecords = z.object({ target: z.number().nullable(), kinds: z.array(z.string()), text: z.string(), count: z.number() });
+export type TaskRecords = z.infer<typeof TaskRecords>;
+
 export const Task = z.object({
   id: z.string(),
   planId: z.string(),
@@ -67,6 +75,8 @@ export const Task = z.object({
   notes: z.string().nullable(),
   budget: z.string().nullable(),
   status: z.enum(TASK_STATUSES),
+  /** the countable deliverable and its records; null when the task's deliverables count nothing */
+  records: TaskRecords.nullable(),
   assignments: z.array(Assignment),
 });
 export type Task = z.infer<typeof Task>;
@@ -104,6 +114,9 @@ export const PlanTarget = z.object({
   baselineValue: z.number().nullable(),
   measuredValue: z.number().nullable(),
   measuredOn: z.string().nullable(),
+  /** 'data': measured by the platform from its records at the date asked (computedFrom names how); 'hand': entered by the plan's issuer */
+  source: z.enum(['hand', 'data']),
+  computedFrom: z.string().nullable(),
 });
 export type PlanTarget = z.infer<typeof PlanTarget>;
 

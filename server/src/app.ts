@@ -44,6 +44,8 @@ import { sponsorshipRoutes } from './modules/sponsorship/routes.js';
 import { assessmentRoutes } from './modules/assessments/routes.js';
 import { providerRoutes } from './modules/providers/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
+import { activityRoutes } from './modules/activities/routes.js';
+import { startupRoutes } from './modules/startups/routes.js';
 import { createMailer, type Mailer } from './platform/mail.js';
 
 /** The routes whose requests per address are limited (sign-in, registration, passwords). */
@@ -218,6 +220,8 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   await app.register(assessmentRoutes);
   await app.register(providerRoutes);
   await app.register(caseRoutes);
+  await app.register(activityRoutes);
+  await app.register(startupRoutes);
   await app.register(ledgerRoutes);
   await app.register(donorRoutes);
   await app.register(agreementRoutes);

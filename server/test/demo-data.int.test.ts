@@ -148,4 +148,19 @@ describe('demo data', () => {
                            WHERE x.old_level = 'commune' AND x.new_commune_code = s.commune_code AND c.district_code = ps.old_district_code)`);
     expect(outside).toEqual([]);
   });
+
+  it("plan 29's launch meeting of 22/01/2021 is a record: its 13-item programme, about 100 delegates, its tasks, and its signing linked to its agreement", async () => {
+    const list = await call('dieuphoi@ketnoi.demo', 'GET', '/api/v1/activities?kind=launch&q=gap%20mat%20tri%20an');
+    expect(list.statusCode).toBe(200);
+    const [item] = list.json().items;
+    expect(item).toMatchObject({ startsOn: '2021-01-22', state: 'held', place: 'Khách sạn Sheraton Hà Nội', participantsPlanned: 100, organiser: { shortName: 'Vụ GDTC' } });
+    const d = (await call('dieuphoi@ketnoi.demo', 'GET', `/api/v1/activities/${item.id}`)).json();
+    expect(d.agenda).toHaveLength(13);
+    expect(d.agenda[4]).toMatchObject({ content: expect.stringContaining('Tôn vinh'), responsibleOrg: { shortName: 'Vụ TĐKT' } });
+    expect(d.agenda.filter((a: { agreement: unknown }) => a.agreement).map((a: { position: number; agreement: { title: string } }) => [a.position, a.agreement.title])).toEqual([[10, expect.stringContaining('22/01/2021')]]);
+    expect(d.tasks.map((t: { number: string }) => t.number)).toEqual(['IV.3.1-a', 'IV.3.1-g']);
+    expect(d.invitees.length).toBeGreaterThanOrEqual(8);
+    // counts, never names
+    expect(d.participants).toEqual([{ group: 'other', planned: 100, actual: null }]);
+  });
 });

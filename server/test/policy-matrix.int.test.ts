@@ -293,6 +293,35 @@ const PROVIDER_INPUT = { kind: 'ngo', name: 'Tổ chức hỗ trợ trẻ em (ma
 const freshProvider = async (w: Who) => (await ctx.db.one<{ id: string }>(
   `INSERT INTO service_provider (kind, name, province_code, services, channels, search) VALUES ('ngo', 'Tổ chức (ma trận)', $1, '{counselling}', '{phone}', 'to chuc ma tran') RETURNING id`,
   [w === 'department:other' ? '14' : '11'])).id;
+/** The organiser an actor records programme work for: its own organisation (Sơn La's Department for the Điện Biên officer's "other"). */
+async function organiserFor(w: Who): Promise<string> {
+  if (w === 'department:other') return so14;
+  if (w === 'school:other') return readSchool;
+  const email = EMAIL[w === 'public' ? 'ministry' : w === 'admin' ? 'ministry' : w]!;
+  return (await ctx.db.one<{ organisation_id: string }>('SELECT organisation_id FROM app_user WHERE email = $1', [email])).organisation_id;
+}
+/** A throwaway programme record of that organiser, written directly. */
+async function freshActivity(w: Who): Promise<string> {
+  return (await ctx.db.one<{ id: string }>(
+    `INSERT INTO activity (kind, state, title, starts_on, ends_on, organiser_id, search) VALUES ('training', 'planned', 'Lớp tập huấn (ma trận)', '2026-12-01', '2026-12-02', $1, 'lop tap huan ma tran') RETURNING id`,
+    [await organiserFor(w)])).id;
+}
+const ACTIVITY = { kind: 'training', title: 'Lớp tập huấn (ma trận)', startsOn: '2026-12-01', endsOn: '2026-12-02', participants: [{ group: 'teachers', planned: 30 }] };
+
+/** A throwaway open call of startup-model proposals, and a proposal of the training institution (unit@'s) under it, reviewed by the ministry actor (Vụ GDTC). */
+let startupCall: Promise<string> | null = null;
+const openCall = () => (startupCall ??= ctx.db.one<{ id: string }>(
+  `INSERT INTO startup_call (title, deadline, criteria) VALUES ('Đợt đề xuất (ma trận)', '2099-12-31', '[{"key":"feasibility","label":"Tính khả thi","max":100}]'::jsonb) RETURNING id`).then((r) => r.id));
+async function freshProposal(state: 'submitted' | 'approved' = 'submitted'): Promise<string> {
+  const id = (await ctx.db.one<{ id: string }>(
+    `INSERT INTO startup_proposal (call_id, institution_id, title, model, locality, target_households, budget, expected_results, state)
+     SELECT $1, organisation_id, 'Mô hình (ma trận)', 'Mô hình khởi nghiệp (ma trận)', 'Điện Biên', 10, 100000000, 'Kết quả (ma trận)', $3 FROM app_user WHERE email = $2 RETURNING id`,
+    [await openCall(), EMAIL.unit, state])).id;
+  await ctx.db.query(`INSERT INTO startup_review (proposal_id, reviewer_id) SELECT $1, id FROM app_user WHERE email = $2`, [id, EMAIL.ministry]);
+  return id;
+}
+const STARTUP_CALL = { title: 'Đợt đề xuất (ma trận)', deadline: '2099-12-31', criteria: [{ key: 'feasibility', label: 'Tính khả thi', max: 100 }] };
+const STARTUP = { title: 'Mô hình (ma trận)', model: 'Mô hình khởi nghiệp (ma trận)', locality: 'Điện Biên', targetHouseholds: 10, budget: 100_000_000, expectedResults: 'Kết quả (ma trận)' };
 
 interface Entry {
   expect: Expectation;
@@ -569,6 +598,30 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/case-access-log': { expect: only('department:own', 'department:other', 'school:own', 'school:other'), call: async () => ({ method: 'GET', url: '/api/v1/case-access-log?limit=5' }) },
   'GET /api/v1/case-statistics': { expect: only('ministry', 'department:own', 'department:other'), call: async () => ({ method: 'GET', url: '/api/v1/case-statistics' }) },
   'GET /api/v1/case-statistics/document': { expect: only('ministry', 'department:own', 'department:other'), call: async () => ({ method: 'GET', url: '/api/v1/case-statistics/document?format=xlsx' }) },
+  // ---------- programme records (activities, communication) ----------
+  // every account reads the register; the organiser's own staff (the Ministry for its units, a Department for its province's) writes
+  'GET /api/v1/activities': { expect: signedIn, call: async () => ({ method: 'GET', url: '/api/v1/activities?limit=5&q=tap%20huan' }) },
+  'GET /api/v1/activities/:id': { expect: signedIn, call: async (w) => ({ method: 'GET', url: `/api/v1/activities/${await freshActivity(w)}` }) },
+  'POST /api/v1/activities': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'POST', url: '/api/v1/activities', payload: { ...ACTIVITY, organiserId: await organiserFor(w) } }) },
+  'PATCH /api/v1/activities/:id': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'PATCH', url: `/api/v1/activities/${await freshActivity(w)}`, payload: { title: 'Lớp tập huấn (ma trận, đã sửa)' } }) },
+  'POST /api/v1/activities/:id/files': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'POST', url: `/api/v1/activities/${await freshActivity(w)}/files`, ...withPng({ kind: 'photo' }, 'lop-tap-huan.png') }) },
+
+  // ---------- startup-model proposals (plan 237, Project 2) ----------
+  // Vụ GDCTHSSV (not among these actors: the administrator stands for it) runs the call, assigns and decides;
+  // Vụ KHTC gives its budget opinion; the training institution submits; an assigned reviewer (Vụ GDTC here) scores
+  'GET /api/v1/startup-calls': { expect: signedIn, call: async () => ({ method: 'GET', url: '/api/v1/startup-calls' }) },
+  'POST /api/v1/startup-calls': { expect: only('admin'), call: async () => ({ method: 'POST', url: '/api/v1/startup-calls', payload: STARTUP_CALL }) },
+  'POST /api/v1/startup-calls/:id/proposals': { expect: only('unit'), call: async () => ({ method: 'POST', url: `/api/v1/startup-calls/${await openCall()}/proposals`, payload: STARTUP }) },
+  'GET /api/v1/startup-proposals': { expect: signedIn, call: async () => ({ method: 'GET', url: '/api/v1/startup-proposals?limit=5' }) },
+  'GET /api/v1/startup-proposals/:id': { expect: only('admin', 'ministry', 'unit'), call: async () => ({ method: 'GET', url: `/api/v1/startup-proposals/${await freshProposal()}` }) },
+  'PUT /api/v1/startup-proposals/:id/reviewers': {
+    expect: only('admin'),
+    call: async () => ({ method: 'PUT', url: `/api/v1/startup-proposals/${await freshProposal()}/reviewers`, payload: { reviewerIds: [(await ctx.db.one<{ id: string }>('SELECT id FROM app_user WHERE email = $1', [EMAIL.ministry])).id] } }),
+  },
+  'PUT /api/v1/startup-proposals/:id/score': { expect: only('ministry'), call: async () => ({ method: 'PUT', url: `/api/v1/startup-proposals/${await freshProposal()}/score`, payload: { scores: { feasibility: 70 } } }) },
+  'PUT /api/v1/startup-proposals/:id/budget-opinion': { expect: only('admin'), call: async () => ({ method: 'PUT', url: `/api/v1/startup-proposals/${await freshProposal()}/budget-opinion`, payload: { opinion: 'Kinh phí hợp lý (ma trận)' } }) },
+  'POST /api/v1/startup-proposals/:id/progress': { expect: only('unit'), call: async () => ({ method: 'POST', url: `/api/v1/startup-proposals/${await freshProposal('approved')}/progress`, payload: { householdsSupported: 3, jobs: 1 } }) },
+  'POST /api/v1/startup-proposals/:id/decision': { expect: only('admin'), call: async () => ({ method: 'POST', url: `/api/v1/startup-proposals/${await freshProposal()}/decision`, payload: { decision: 'refuse', number: '01/QĐ-MT', date: '2026-01-05' } }) },
 
   // ---------- resources: needs ----------
   // the list and the map are public; scope=mine narrows to the actor's own drafts, the public still sees published needs only

@@ -46,6 +46,9 @@ const CaseStatisticsPage = lazy(() => import('./pages/cases/CaseStatisticsPage')
 const AccessLogPage = lazy(() => import('./pages/cases/AccessLogPage'));
 const ReferralInboxPage = lazy(() => import('./pages/cases/ReferralInboxPage'));
 const ReferralPage = lazy(() => import('./pages/cases/ReferralPage'));
+const ActivityListPage = lazy(() => import('./pages/activities/ActivityListPage'));
+const ActivityFormPage = lazy(() => import('./pages/activities/ActivityFormPage'));
+const ActivityDetailPage = lazy(() => import('./pages/activities/ActivityDetailPage'));
 const SponsorshipFormPage = lazy(() => import('./pages/sponsorship/SponsorshipFormPage'));
 const SponsorshipDetailPage = lazy(() => import('./pages/sponsorship/SponsorshipDetailPage'));
 const AssessmentCampaignsPage = lazy(() => import('./pages/assessments/AssessmentCampaignsPage'));
@@ -112,6 +115,10 @@ const routes: Route[] = [
   { path: '/nha-tai-tro/dang-ky', page: DonorRegisterPage, title: 'donor.register.title' },
   { path: '/nha-tai-tro/:id', page: DonorProfilePage, title: 'donor.list.title' },
   { path: '/van-ban-ky-ket', page: AgreementsPage, title: 'agreement.title' },
+  { path: '/hoat-dong', page: ActivityListPage, title: 'act.title' },
+  { path: '/hoat-dong/moi', page: ActivityFormPage, title: 'act.form.newTitle' },
+  { path: '/hoat-dong/:id/sua', page: ActivityFormPage, title: 'act.form.editTitle' },
+  { path: '/hoat-dong/:id', page: ActivityDetailPage, title: 'act.title' },
   { path: '/ke-hoach-tai-tro', page: SponsorshipListPage, title: 'sp.title' },
   { path: '/ke-hoach-tai-tro/moi', page: SponsorshipFormPage, title: 'sp.form.newTitle' },
   { path: '/ke-hoach-tai-tro/:id/sua', page: SponsorshipFormPage, title: 'sp.form.editTitle' },

@@ -9,6 +9,7 @@ import { save as saveSchools } from '../modules/schools/service.js';
 import { parseFlags } from '../modules/areas/domain.js';
 import { readCsv } from '../platform/tabular.js';
 import { loadDemoActivity } from './demo-activity.js';
+import { loadDemoRecords } from './demo-records.js';
 import { loadCommuneDemo, loadSponsorshipDemo } from './demo-units.js';
 import { loadAssessmentDemo } from './demo-assessments.js';
 import { DEMO_PROVIDER_ORG, loadCasesDemo, loadProviderOrganisation } from './demo-cases.js';
@@ -121,6 +122,7 @@ export async function loadDemoData(db: Db, opts: { scryptN?: number } = {}): Pro
   await db.tx((t) => loadSponsorshipDemo(t));
   await loadAssessmentDemo(db);
   await db.tx((t) => loadCasesDemo(t));
+  await db.tx((t) => loadDemoRecords(t));
   const accounts = await db.one<{ n: number }>('SELECT count(*) AS n FROM app_user');
   return { loaded: true, schools: schools.length, accounts: Number(accounts.n) };
 }

@@ -2,6 +2,7 @@ import type { Messages } from './vi';
 import { resourcesEn } from './resources.en';
 import { accountEn } from './account.en';
 import { homeEn } from './home.en';
+import { activitiesEn } from './activities.en';
 import { sponsorshipEn } from './sponsorship.en';
 import { assessmentsEn } from './assessments.en';
 import { twinningEn } from './twinning.en';
@@ -300,6 +301,7 @@ export const en: Messages = {
   ...homeEn,
   ...sponsorshipEn,
   ...assessmentsEn,
+  ...activitiesEn,
   ...twinningEn,
   ...plansEn,
   ...casesEn,

@@ -6,6 +6,7 @@ import { resourcesVi } from './resources.vi';
 import { twinningVi } from './twinning.vi';
 import { accountVi } from './account.vi';
 import { homeVi } from './home.vi';
+import { activitiesVi } from './activities.vi';
 import { sponsorshipVi } from './sponsorship.vi';
 import { assessmentsVi } from './assessments.vi';
 import { plansVi } from './plans.vi';
@@ -303,6 +304,7 @@ export const vi = {
   ...homeVi,
   ...sponsorshipVi,
   ...assessmentsVi,
+  ...activitiesVi,
   ...plansVi,
   ...casesVi,
 } as const;

@@ -18,6 +18,8 @@ import { sponsorshipCapabilities } from '../sponsorship/policy.js';
 import { assessmentCapabilities } from '../assessments/policy.js';
 import { providerCapabilities } from '../providers/policy.js';
 import { caseCapabilities } from '../cases/policy.js';
+import { activitiesCapabilities } from '../activities/policy.js';
+import { startupsCapabilities } from '../startups/policy.js';
 
 /**
  * Every module's capabilities (policy.ts), by module name. A module adds its line here; the web
@@ -42,6 +44,8 @@ const MODULES: Record<string, Capabilities> = {
   assessments: assessmentCapabilities,
   providers: providerCapabilities,
   cases: caseCapabilities,
+  activities: activitiesCapabilities,
+  startups: startupsCapabilities,
 };
 
 export function capabilitiesOf(actor: Actor): Record<string, boolean> {

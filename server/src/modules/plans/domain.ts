@@ -185,3 +185,77 @@ export function parseTimeText(text: string, period: { from: string; to: string }
   if (/cả năm|trong năm|thường xuyên/.test(s) && period) return { kind: 'all_year', from: period.from, to: period.to, due: null };
   return null;
 }
+
+// ---------- deliverables that count themselves ----------
+
+/**
+ * The record kinds (contracts/activities.ts) a countable deliverable is fulfilled by, by the words
+ * the appendices use, tried in order: "02 lớp bồi dưỡng, tập huấn" is trainings, "01 Clip" a clip.
+ */
+const DELIVERABLE_KINDS: { words: RegExp; kinds: string[] }[] = [
+  { words: /\b(lop|tap huan|boi duong)\b/, kinds: ['training'] },
+  { words: /\bclip\b/, kinds: ['clip'] },
+  { words: /\bhoi thao\b/, kinds: ['workshop', 'conference'] },
+  { words: /\bhoi nghi\b/, kinds: ['meeting', 'conference'] },
+  { words: /\bgiao luu\b/, kinds: ['online_exchange'] },
+  { words: /\b(an pham|xuat ban pham)\b/, kinds: ['print_publication', 'e_publication'] },
+  { words: /\b(tin bai|bai viet)\b/, kinds: ['article', 'column'] },
+  { words: /\bchuyen muc\b/, kinds: ['column'] },
+  { words: /\bhoat dong truyen thong\b/, kinds: ['article', 'column', 'clip', 'print_publication', 'e_publication', 'online_exchange', 'workshop', 'conference', 'meeting', 'launch'] },
+];
+
+export interface CountableTarget {
+  /** how many records fulfil it; null: counted without a number ("Các lớp tập huấn được tổ chức") */
+  count: number | null;
+  kinds: string[];
+  /** the deliverable as written */
+  text: string;
+}
+
+const foldVi = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+
+/**
+ * The first deliverable of a task that records can fulfil: a number written first ("02", "01") and
+ * words naming a kind of record. A deliverable naming a kind without a number is counted without
+ * a target when no numbered one exists. Null: nothing to count (documents, reports, decisions).
+ */
+export function countableTarget(deliverables: readonly string[]): CountableTarget | null {
+  let unnumbered: CountableTarget | null = null;
+  for (const d of deliverables) {
+    const f = foldVi(d);
+    const kind = DELIVERABLE_KINDS.find((k) => k.words.test(f));
+    if (!kind) continue;
+    const n = f.match(/^0*(\d{1,3}) /);
+    if (n && Number(n[1]) > 0) return { count: Number(n[1]), kinds: kind.kinds, text: d };
+    unnumbered ??= { count: null, kinds: kind.kinds, text: d };
+  }
+  return unnumbered;
+}
+
+/**
+ * The progress records make by themselves, as updates of a period: one per record held by the
+ * date (its last day), in order, each with the share of the target reached so far ("done" at the
+ * target). For recurring windows each period counts its own records. Records without a target
+ * make no update (they are shown as a count).
+ */
+export function recordUpdates(w: TimeWindow, target: number | null, heldOn: readonly string[], asOf: string): UpdateLite[] {
+  if (!target) return [];
+  const out: UpdateLite[] = [];
+  const ps = periodsOf(w);
+  const recurring = isRecurring(w.kind);
+  for (const p of ps) {
+    const dates = heldOn.filter((d) => d <= asOf && (!recurring || (d >= p.from && d <= p.to))).sort();
+    dates.forEach((d, i) => {
+      const n = i + 1;
+      out.push({ period: p.key, state: n >= target ? 'done' : 'in_progress', percent: Math.min(100, Math.round((n / target) * 100)), reportedOn: d });
+    });
+  }
+  return out;
+}
+
+/** How many records count toward a task at a date: held by then (and, for a recurring window, in the period of that date). */
+export function recordCount(w: TimeWindow, heldOn: readonly string[], asOf: string): number {
+  if (!isRecurring(w.kind)) return heldOn.filter((d) => d <= asOf).length;
+  const p = periodAt(w, asOf);
+  return heldOn.filter((d) => d <= asOf && d >= p.from && d <= p.to).length;
+}

@@ -4,7 +4,8 @@ import type { Db } from '../../platform/db.js';
 import { dataPath, readJsonData } from '../../platform/data-files.js';
 import { fold } from '../../platform/text.js';
 import { groups, unitMatcher, type UnitMatcher } from './units.js';
-import type { WindowKind } from './domain.js';
+import { countableTarget, type WindowKind } from './domain.js';
+import * as repo from './repository.js';
 
 /** A plan as shipped in data/plans/<key>.json (see data/plans/schema.ts and SOURCE.md). */
 export interface PlanFile {
@@ -148,6 +149,9 @@ export async function loadPlans(db: Db): Promise<string[]> {
   await db.tx(async (t) => {
     for (const p of todo) await insertPlan(t, p, m);
     await fanOutUnassigned(t, m);
+    // tasks loaded now, or before deliverables counted themselves, get their countable targets
+    await fillCountableTargets(t);
+    await repo.markComputed(t, COMPUTED_TARGETS);
   });
   return todo.map((p) => p.key);
 }
@@ -181,3 +185,22 @@ export async function fanOutUnassigned(db: Db, m: UnitMatcher): Promise<number> 
   );
   return units.length;
 }
+
+/**
+ * Read the countable target of every task whose deliverables were never read ("02 lớp bồi dưỡng,
+ * tập huấn" = 2 trainings; `domain.countableTarget`). Answers how many tasks have one.
+ */
+export async function fillCountableTargets(db: Db): Promise<number> {
+  const rows = (await repo.tasksToCount(db)).map((t) => {
+    const c = countableTarget(t.deliverables);
+    return { id: t.id, count: c?.count ?? null, kinds: c?.kinds ?? null, text: c?.text ?? '' };
+  });
+  await repo.setTargets(db, rows);
+  return rows.filter((r) => r.kinds).length;
+}
+
+/** The seed plans' targets measured from the platform's data rather than entered by hand (`repository.COMPUTED`). */
+export const COMPUTED_TARGETS = [
+  { planKey: 'kh-ketnghia-hanoi-2026', goalCode: 'III.3-b', position: 0, computed: 'twinning_min_activities_school_year' },
+  { planKey: 'kh-237-bgddt-2023', goalCode: 'II.2-a', position: 0, computed: 'startup_models_approved' },
+];

@@ -20,20 +20,23 @@ interface ReportData {
   detail: Awaited<ReturnType<typeof planDetail>>;
   tasks: TaskView[];
   evidence: Map<string, string[]>;
+  /** the held records serving each task */
+  records: Map<string, string[]>;
   issuer: { name: string; parent: string | null; abbreviation: string };
 }
 
 async function gather(db: Db, actor: Actor, idOrKey: string, asOf: string): Promise<ReportData> {
   const detail = await planDetail(db, actor, idOrKey, asOf);
   authorize(planPolicy, 'report', actor, { issuerId: detail.issuer.id, issuerKind: '' });
-  const [tasks, ev, org] = await Promise.all([
+  const [tasks, ev, org, recs] = await Promise.all([
     taskViews(db, { planId: detail.id }, asOf),
     repo.evidenceNames(db, detail.id, asOf),
     repo.issuerOfReport(db, detail.issuer.id),
+    repo.recordsOfPlan(db, detail.id, asOf),
   ]);
   const abbreviation = org.kind === 'ministry' ? 'BGDĐT' : org.kind === 'department' ? 'SGDĐT' : (org.short_name ?? 'VP').replace(/\s+/g, '');
   const parent = org.kind === 'department' ? `UBND ${org.name.includes('thành phố') ? 'THÀNH PHỐ' : 'TỈNH'} ${(org.province_name ?? '').toUpperCase()}` : org.parent_name;
-  return { detail, tasks, evidence: new Map(ev.map((e) => [e.assignment_id, e.names])), issuer: { name: org.name, parent, abbreviation } };
+  return { detail, tasks, evidence: new Map(ev.map((e) => [e.assignment_id, e.names])), records: new Map(recs.map((r) => [r.task_id, r.titles])), issuer: { name: org.name, parent, abbreviation } };
 }
 
 function leadsOf(t: TaskView): string {
@@ -42,8 +45,16 @@ function leadsOf(t: TaskView): string {
 function timeOf(t: TaskView): string {
   return t.assignments.map((a) => a.timeText).filter((v, i, arr) => arr.indexOf(v) === i).join('\n');
 }
-function resultOf(t: TaskView, evidence: Map<string, string[]>): string {
+/** A countable deliverable as reached ("Sản phẩm: 1/2 – 02 lớp …") and the records held toward the task. */
+function recordsOf(t: TaskView, records: Map<string, string[]>): string[] {
   const parts: string[] = [];
+  if (t.records) parts.push(`Sản phẩm: ${t.records.count}${t.records.target ? `/${t.records.target}` : ''} – ${t.records.text}`);
+  const titles = records.get(t.id);
+  if (titles?.length) parts.push(`Hoạt động: ${titles.join('; ')}`);
+  return parts;
+}
+function resultOf(t: TaskView, evidence: Map<string, string[]>, records: Map<string, string[]>): string {
+  const parts: string[] = recordsOf(t, records);
   for (const a of t.assignments) {
     for (const l of a.leads) if (l.lastReportedOn) parts.push(`${l.shortName ?? l.name}: ${l.percent ?? 0}% (${vnDate(l.lastReportedOn)})`);
     const ev = evidence.get(a.id);
@@ -53,7 +64,7 @@ function resultOf(t: TaskView, evidence: Map<string, string[]>): string {
 }
 
 export async function planReportDocx(db: Db, actor: Actor, idOrKey: string, asOf: string): Promise<{ buffer: Buffer; filename: string }> {
-  const { detail: d, tasks, evidence, issuer } = await gather(db, actor, idOrKey, asOf);
+  const { detail: d, tasks, evidence, records, issuer } = await gather(db, actor, idOrKey, asOf);
   const total = tasks.length;
   const t = tally(tasks.map((x) => x.status));
   const body = [
@@ -67,13 +78,13 @@ export async function planReportDocx(db: Db, actor: Actor, idOrKey: string, asOf
   if (targets.length) {
     body.push(heading('II. MỤC TIÊU, CHỈ TIÊU'));
     body.push(gridTable(['Chỉ tiêu', 'Mục tiêu', 'Đạt được', 'Ngày đo'],
-      targets.map(({ x }) => [x.label, x.targetValue == null ? '' : `${x.targetValue.toLocaleString('vi-VN')} ${x.unit}`, x.measuredValue == null ? 'Chưa có số liệu' : `${x.measuredValue.toLocaleString('vi-VN')} ${x.unit}`, vnDate(x.measuredOn)]),
+      targets.map(({ x }) => [x.label, x.targetValue == null ? '' : `${x.targetValue.toLocaleString('vi-VN')} ${x.unit}`, x.measuredValue == null ? 'Chưa có số liệu' : `${x.measuredValue.toLocaleString('vi-VN')} ${x.unit}${x.source === 'data' ? ' (tính từ dữ liệu)' : ''}`, vnDate(x.measuredOn)]),
       [85, 30, 30, 20]));
   }
   const n = targets.length ? 'III' : 'II';
   body.push(heading(`${n}. TIẾN ĐỘ THỰC HIỆN CÁC NHIỆM VỤ`));
   body.push(gridTable(['TT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Thời gian', 'Trạng thái', 'Kết quả, minh chứng'],
-    tasks.map((x) => [x.number, x.content, leadsOf(x), timeOf(x), STATUS_LABELS[x.status], resultOf(x, evidence)]),
+    tasks.map((x) => [x.number, x.content, leadsOf(x), timeOf(x), STATUS_LABELS[x.status], resultOf(x, evidence, records)]),
     [12, 55, 30, 22, 20, 26]));
   const late = tasks.filter((x) => x.status === 'overdue');
   body.push(heading(`${targets.length ? 'IV' : 'III'}. TỒN TẠI VÀ ĐỀ XUẤT`));
@@ -97,7 +108,7 @@ export async function planReportDocx(db: Db, actor: Actor, idOrKey: string, asOf
 }
 
 export async function planReportXlsx(db: Db, actor: Actor, idOrKey: string, asOf: string): Promise<{ buffer: Buffer; filename: string }> {
-  const { detail: d, tasks, evidence } = await gather(db, actor, idOrKey, asOf);
+  const { detail: d, tasks, evidence, records } = await gather(db, actor, idOrKey, asOf);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'KếtNối';
   const s = wb.addWorksheet('Tổng hợp');
@@ -119,7 +130,7 @@ export async function planReportXlsx(db: Db, actor: Actor, idOrKey: string, asOf
   for (const t of tasks) {
     for (const a of t.assignments) {
       w.addRow([t.sectionCode, t.number, t.content, a.leadText, a.partnerText, a.timeText, vnDate(a.window.from), vnDate(a.window.due ?? a.window.to), a.deliverables.join('\n'), STATUS_LABELS[a.status],
-        [...a.leads.filter((l) => l.lastReportedOn).map((l) => `${l.shortName ?? l.name}: ${l.percent ?? 0}%`), ...(evidence.get(a.id) ?? [])].join('\n')]);
+        [...(a === t.assignments[0] ? recordsOf(t, records) : []), ...a.leads.filter((l) => l.lastReportedOn).map((l) => `${l.shortName ?? l.name}: ${l.percent ?? 0}%`), ...(evidence.get(a.id) ?? [])].join('\n')]);
     }
   }
   w.views = [{ state: 'frozen', ySplit: 1 }];

@@ -24,8 +24,8 @@ export const sections = (db: Db, planId: string) =>
 
 /** The plan's goals and targets, each with its latest measurement taken on or before a date. */
 export const goals = (db: Db, planId: string, asOf: string) =>
-  db.query<{ goal_id: string; goal_code: string; goal_text: string; target_id: string | null; label: string | null; target_value: number | null; unit: string | null; target_date: string | null; baseline_value: number | null; measured_value: number | null; measured_on: string | null }>(
-    `SELECT g.id AS goal_id, g.code AS goal_code, g.text AS goal_text, t.id AS target_id, t.label, t.target_value, t.unit, t.target_date, t.baseline_value,
+  db.query<{ goal_id: string; goal_code: string; goal_text: string; target_id: string | null; label: string | null; target_value: number | null; unit: string | null; target_date: string | null; baseline_value: number | null; measured_value: number | null; measured_on: string | null; computed: string | null }>(
+    `SELECT g.id AS goal_id, g.code AS goal_code, g.text AS goal_text, t.id AS target_id, t.label, t.target_value, t.unit, t.target_date, t.baseline_value, t.computed,
             m.value AS measured_value, m.measured_on
        FROM plan_goal g LEFT JOIN plan_target t ON t.goal_id = g.id
        LEFT JOIN LATERAL (SELECT value, measured_on FROM plan_target_measurement WHERE target_id = t.id AND measured_on <= $2::date ORDER BY measured_on DESC, recorded_at DESC LIMIT 1) m ON true
@@ -40,6 +40,8 @@ export interface AssignmentRow {
   task_number: string; task_content: string; task_position: number; position: number; lead_text: string; partner_text: string | null;
   time_text: string; window_kind: WindowKind; window_from: string; window_to: string; due: string | null; deliverables: string[];
   lead_groups: string[]; partner_groups: string[]; legal_basis: string | null; notes: string | null; budget: string | null;
+  /** the task's countable deliverable: how many records of which kinds ('' text: none) */
+  target_count: number | null; target_kinds: string[] | null; target_text: string | null;
 }
 
 export interface AssignmentFilter { planId?: string; taskId?: string; organisationId?: string; role?: 'lead' | 'any'; sectionCode?: string; q?: string; assignmentIds?: string[] }
@@ -60,7 +62,8 @@ export async function assignments(db: Db, f: AssignmentFilter): Promise<Assignme
   return db.query<AssignmentRow>(
     `SELECT a.id, a.task_id, a.plan_id, pl.key AS plan_key, pl.number AS plan_number, pl.title AS plan_title, pl.signed_on AS plan_signed_on, s.code AS section_code, s.title AS section_title,
             t.number AS task_number, t.content AS task_content, t.position AS task_position, a.position, a.lead_text, a.partner_text, a.time_text,
-            a.window_kind, a.window_from, a.window_to, a.due, a.deliverables, a.lead_groups, a.partner_groups, t.legal_basis, t.notes, t.budget
+            a.window_kind, a.window_from, a.window_to, a.due, a.deliverables, a.lead_groups, a.partner_groups, t.legal_basis, t.notes, t.budget,
+            t.target_count, t.target_kinds, t.target_text
        FROM task_assignment a JOIN plan_task t ON t.id = a.task_id JOIN plan pl ON pl.id = a.plan_id
        LEFT JOIN plan_section s ON s.id = t.section_id
       ${w.length ? 'WHERE ' + w.join(' AND ') : ''}
@@ -183,3 +186,68 @@ export async function claimIssuerDay(db: Db, issuerIds: string[], day: string): 
 /** An organisation's province (a Department's plan places its collectives there). */
 export const provinceOf = async (db: Db, organisationId: string) =>
   (await db.maybeOne<{ province_code: string | null }>('SELECT province_code FROM organisation WHERE id = $1', [organisationId]))?.province_code ?? null;
+
+/**
+ * The last day of each held record (activities module's register) that counts toward the tasks'
+ * countable deliverables, on or before a date: of a kind the deliverable names.
+ */
+export const recordDates = (db: Db, taskIds: string[], asOf: string) =>
+  db.query<{ task_id: string; held_on: string[] }>(
+    `SELECT l.task_id, array_agg(to_char(a.ends_on, 'YYYY-MM-DD') ORDER BY a.ends_on) AS held_on
+       FROM activity_task l JOIN plan_task t ON t.id = l.task_id JOIN activity a ON a.id = l.activity_id
+      WHERE l.task_id = ANY($1::uuid[]) AND t.target_kinds IS NOT NULL AND a.kind = ANY(t.target_kinds) AND a.state = 'held' AND a.ends_on <= $2::date
+      GROUP BY l.task_id`, [taskIds, asOf]);
+
+/** Tasks whose deliverables were never read for a countable target, with every deliverable of their assignments. */
+export const tasksToCount = (db: Db) =>
+  db.query<{ id: string; deliverables: string[] }>(
+    `SELECT t.id, COALESCE((SELECT jsonb_agg(d ORDER BY a.position) FROM task_assignment a, jsonb_array_elements_text(a.deliverables) d WHERE a.task_id = t.id), '[]'::jsonb) AS deliverables
+       FROM plan_task t WHERE t.target_text IS NULL`);
+
+/** Set tasks' countable targets (text '' : read, nothing to count). */
+export async function setTargets(db: Db, rows: { id: string; count: number | null; kinds: string[] | null; text: string }[]): Promise<void> {
+  if (!rows.length) return;
+  await db.query(
+    `UPDATE plan_task t SET target_count = r.count, target_kinds = r.kinds, target_text = r.text
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, count int, kinds text[], text text) WHERE t.id = r.id`, [JSON.stringify(rows)]);
+}
+
+/**
+ * Targets measured from the platform's records at a date ($1), by name. Each reads other modules'
+ * tables (reads across modules are allowed in SQL); $2 is the first day of the date's school year.
+ */
+const COMPUTED: Record<string, string> = {
+  // Hanoi's twinning plan III.3-b "at least 01 activity per pair per school year": the fewest
+  // activities an active pair has had this school year (0 while one has none); null without pairs
+  twinning_min_activities_school_year: `SELECT min(n)::int AS value FROM (
+      SELECT p.id, count(a.id) AS n FROM twinning_pair p
+        LEFT JOIN twinning_activity a ON a.pair_id = p.id AND a.held_on BETWEEN $2::date AND $1::date
+       WHERE p.status = 'active' AND (p.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date <= $1::date GROUP BY p.id) x`,
+  // plan 237 II.2-a "6 to 10 startup models": proposals the Ministry approved by a decision dated by then (the school year is not used)
+  startup_models_approved: `SELECT count(*)::int AS value FROM startup_proposal WHERE state = 'approved' AND decision_date <= $1::date AND $2::date IS NOT NULL`,
+};
+export const COMPUTATIONS = Object.keys(COMPUTED);
+
+export async function computedValue(db: Db, name: string, asOf: string): Promise<number | null> {
+  const sql = COMPUTED[name];
+  if (!sql) return null;
+  const y = Number(asOf.slice(0, 4)) - (asOf.slice(5) >= '09-01' ? 0 : 1);
+  const r = await db.maybeOne<{ value: number | string | null }>(sql, [asOf, `${y}-09-01`]);
+  return r?.value === null || r?.value === undefined ? null : Number(r.value);
+}
+
+/** Mark targets measured from data (plan key, goal code, target position → computation), where not yet marked. */
+export async function markComputed(db: Db, rows: { planKey: string; goalCode: string; position: number; computed: string }[]): Promise<void> {
+  if (!rows.length) return;
+  await db.query(
+    `UPDATE plan_target t SET computed = r.computed FROM jsonb_to_recordset($1::jsonb) AS r(plan_key text, goal_code text, position int, computed text), plan p, plan_goal g
+      WHERE p.key = r.plan_key AND g.plan_id = p.id AND g.code = r.goal_code AND t.goal_id = g.id AND t.position = r.position AND t.computed IS NULL`,
+    [JSON.stringify(rows.map((r) => ({ plan_key: r.planKey, goal_code: r.goalCode, position: r.position, computed: r.computed })))]);
+}
+
+/** The records (activities module's register) held by a date that serve the tasks of a plan, for its report: title and last day, per task. */
+export const recordsOfPlan = (db: Db, planId: string, asOf: string) =>
+  db.query<{ task_id: string; titles: string[] }>(
+    `SELECT l.task_id, array_agg(a.title || ' (' || to_char(a.ends_on, 'DD/MM/YYYY') || ')' ORDER BY a.ends_on, a.id) AS titles
+       FROM activity_task l JOIN plan_task t ON t.id = l.task_id JOIN activity a ON a.id = l.activity_id
+      WHERE t.plan_id = $1 AND a.state = 'held' AND a.ends_on <= $2::date GROUP BY l.task_id`, [planId, asOf]);

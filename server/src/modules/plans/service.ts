@@ -10,14 +10,15 @@ import { checkUploads, storeFile } from '../../platform/files.js';
 import { afterKey, page, type KeyPart, type PageRequest } from '../../platform/paging.js';
 import { cleanLongText, cleanText, fold } from '../../platform/text.js';
 import type { Sheet } from '../../platform/tabular.js';
-import type { Assignment, LeadUnit, Task, Unit, UpdateFields } from '../../../../contracts/plans.js';
+import type { Assignment, LeadUnit, PlanTarget as PlanTargetOut, Task, Unit, UpdateFields } from '../../../../contracts/plans.js';
 import * as repo from './repository.js';
 import { assignmentPolicy, planPolicy, taskListPolicy, type PlanTarget } from './policy.js';
-import { isRecurring, parseTimeText, periodAt, periodsOf, rollUp, tally, unitStatus, type TaskStatus, type UpdateLite } from './domain.js';
+import { isRecurring, parseTimeText, periodAt, periodsOf, recordCount, recordUpdates, rollUp, tally, unitStatus, type TaskStatus, type UpdateLite } from './domain.js';
 import { unitMatcher } from './units.js';
-import { insertTasks, type TaskInput } from './load.js';
+import { fillCountableTargets, insertTasks, type TaskInput } from './load.js';
 
 export type AssignmentView = Assignment;
+type PlanTargetView = PlanTargetOut;
 /** A task as answered, with the plan's signing date and the task's position (its paging key). */
 export type TaskView = Task & { planSignedOn: string | null; position: number };
 
@@ -37,7 +38,9 @@ export async function taskViews(db: Db, f: repo.AssignmentFilter, asOf: string):
   const rows = await repo.assignments(db, f);
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const [units, updates] = await Promise.all([repo.units(db, ids), repo.latestUpdates(db, ids, asOf)]);
+  const counted = [...new Set(rows.filter((r) => r.target_kinds).map((r) => r.task_id))];
+  const [units, updates, held] = await Promise.all([repo.units(db, ids), repo.latestUpdates(db, ids, asOf), counted.length ? repo.recordDates(db, counted, asOf) : []]);
+  const heldBy = new Map(held.map((h) => [h.task_id, h.held_on]));
   const unitsBy = new Map<string, typeof units>();
   for (const u of units) (unitsBy.get(u.assignment_id) ?? unitsBy.set(u.assignment_id, []).get(u.assignment_id)!).push(u);
   const updatesBy = new Map<string, typeof updates>();
@@ -47,7 +50,12 @@ export async function taskViews(db: Db, f: repo.AssignmentFilter, asOf: string):
   for (const r of rows) {
     const window = { kind: r.window_kind, from: r.window_from, to: r.window_to, due: r.due };
     const ups = updatesBy.get(r.id) ?? [];
-    const lite = (orgId: string | null): UpdateLite[] => ups.filter((u) => orgId === null || u.organisation_id === orgId).map((u) => ({ period: u.period, state: u.state, percent: u.percent, reportedOn: u.reported_on }));
+    // the records held toward a countable deliverable report progress by themselves, beside the units' updates
+    const byRecords = recordUpdates(window, r.target_count, heldBy.get(r.task_id) ?? [], asOf);
+    const lite = (orgId: string | null): UpdateLite[] => [
+      ...ups.filter((u) => orgId === null || u.organisation_id === orgId).map((u) => ({ period: u.period, state: u.state, percent: u.percent, reportedOn: u.reported_on })),
+      ...byRecords,
+    ];
     const us = unitsBy.get(r.id) ?? [];
     const leads: LeadUnit[] = us.filter((u) => u.role === 'lead').map((u) => {
       const s = unitStatus(window, lite(u.organisation_id), asOf);
@@ -62,7 +70,8 @@ export async function taskViews(db: Db, f: repo.AssignmentFilter, asOf: string):
     if (!t) {
       t = {
         id: r.task_id, planId: r.plan_id, planKey: r.plan_key, planNumber: r.plan_number, planTitle: r.plan_title, planSignedOn: r.plan_signed_on, position: r.task_position,
-        sectionCode: r.section_code, sectionTitle: r.section_title, number: r.task_number, content: r.task_content, legalBasis: r.legal_basis, notes: r.notes, budget: r.budget, status: 'not_started', assignments: [],
+        sectionCode: r.section_code, sectionTitle: r.section_title, number: r.task_number, content: r.task_content, legalBasis: r.legal_basis, notes: r.notes, budget: r.budget, status: 'not_started',
+        records: r.target_kinds ? { target: r.target_count, kinds: r.target_kinds, text: r.target_text ?? '', count: recordCount(window, heldBy.get(r.task_id) ?? [], asOf) } : null, assignments: [],
       };
       tasks.set(r.task_id, t);
     }
@@ -118,14 +127,22 @@ export async function planDetail(db: Db, actor: Actor, idOrKey: string, asOf: st
   const p = await planOr404(db, idOrKey);
   authorize(planPolicy, 'read', actor, planTarget(p));
   const [sections, goalRows, tasks] = await Promise.all([repo.sections(db, p.id), repo.goals(db, p.id, asOf), taskViews(db, { planId: p.id }, asOf)]);
-  const goals: { id: string; code: string; text: string; targets: { id: string; label: string; targetValue: number | null; unit: string; targetDate: string | null; baselineValue: number | null; measuredValue: number | null; measuredOn: string | null }[] }[] = [];
+  const goals: { id: string; code: string; text: string; targets: PlanTargetView[] }[] = [];
   for (const g of goalRows) {
     let goal = goals.find((x) => x.id === g.goal_id);
     if (!goal) {
       goal = { id: g.goal_id, code: g.goal_code, text: g.goal_text, targets: [] };
       goals.push(goal);
     }
-    if (g.target_id) goal.targets.push({ id: g.target_id, label: g.label!, targetValue: g.target_value, unit: g.unit!, targetDate: g.target_date, baselineValue: g.baseline_value, measuredValue: g.measured_value, measuredOn: g.measured_on });
+    if (!g.target_id) continue;
+    // a target measured from data is measured at the date asked; one entered by hand shows its latest measurement
+    const computed = g.computed ? await repo.computedValue(db, g.computed, asOf) : null;
+    goal.targets.push({
+      id: g.target_id, label: g.label!, targetValue: g.target_value === null ? null : Number(g.target_value), unit: g.unit!, targetDate: g.target_date,
+      baselineValue: g.baseline_value === null ? null : Number(g.baseline_value),
+      measuredValue: g.computed ? computed : g.measured_value === null ? null : Number(g.measured_value), measuredOn: g.computed ? (computed === null ? null : asOf) : g.measured_on,
+      source: g.computed ? 'data' : 'hand', computedFrom: g.computed,
+    });
   }
   const bySection = sections.map((s) => {
     const ts = tasks.filter((t) => t.sectionCode === s.code);
@@ -318,6 +335,7 @@ export async function importTasks(db: Db, actor: Actor, idOrKey: string, sheet: 
   await db.tx(async (t) => {
     const sectionIds = new Map((await repo.sections(t, p.id)).map((s) => [s.code, s.id]));
     await insertTasks(t, p.id, tasks, sectionIds, m, pos);
+    await fillCountableTargets(t);
     await auditMany(t, actor, tasks.map((tk) => ({ entity: 'plan_task', entityId: `${p.key}:${tk.number}`, action: 'import_create', after: { number: tk.number, content: tk.content, assignments: tk.assignments.map((a) => ({ lead: a.leadText, partner: a.partnerText, time: a.timeText })) } })));
   });
   return { created: tasks.length, assignments: tasks.reduce((n, t) => n + t.assignments.length, 0) };

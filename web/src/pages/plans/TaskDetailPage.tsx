@@ -8,6 +8,7 @@ import { StatusBadge } from './shared';
 import { Assignment, Fields, Row } from './TaskAssignment';
 import { UpdateForm } from './UpdateForm';
 import { UpdateHistory } from './UpdateHistory';
+import { TaskRecords } from '../activities/TaskRecords';
 
 export default function TaskDetailPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
@@ -78,6 +79,8 @@ export default function TaskDetailPage({ params }: { params: Record<string, stri
               ))}
             </SimpleGrid>
           </Stack>
+
+          <TaskRecords taskId={task.id} records={task.records} />
 
           {can.postUpdate && <UpdateForm key={task.id} taskId={task.id} taskNumber={task.number} assignments={task.assignments.filter((a) => a.can.postUpdate)} />}
 

@@ -1,0 +1,107 @@
+/**
+ * Startup-model proposals (plan 237, Project 2; appendix I.1–I.4): Vụ GDCTHSSV opens a call with
+ * published criteria and a deadline; training institutions submit proposals by the deadline;
+ * reviewers assigned by Vụ GDCTHSSV score them; Vụ KHTC gives its opinion on the budget; the
+ * Ministry approves or refuses by a decision (number, date). Approved models count toward plan
+ * 237's target II.2-a (6 to 10 models).
+ */
+import { z } from 'zod';
+import { endpoint, Id, IsoDate, ItemList, Page, pageQuery, ProvinceCode, uuid, Vnd } from './http.js';
+
+export const PROPOSAL_STATES = ['submitted', 'approved', 'refused'] as const;
+export type ProposalState = (typeof PROPOSAL_STATES)[number];
+
+export const Criterion = z.object({
+  key: z.string().trim().regex(/^[a-z0-9_]{1,30}$/, 'Mã tiêu chí gồm chữ thường, số, dấu gạch dưới'),
+  label: z.string().trim().min(3, 'Tên tiêu chí quá ngắn').max(300),
+  max: z.number().int().min(1, 'Điểm tối đa từ 1 đến 100').max(100, 'Điểm tối đa từ 1 đến 100'),
+});
+export type Criterion = z.infer<typeof Criterion>;
+
+export const CallInput = z.object({
+  title: z.string().trim().min(3, 'Tên đợt quá ngắn').max(300),
+  deadline: IsoDate,
+  criteria: z.array(Criterion).min(1, 'Cần ít nhất một tiêu chí').max(20, 'Tối đa 20 tiêu chí'),
+});
+export type CallInput = z.infer<typeof CallInput>;
+export const Call = CallInput.extend({ id: z.string(), open: z.boolean(), proposals: z.number(), approved: z.number() });
+export type Call = z.infer<typeof Call>;
+
+export const ProposalInput = z.object({
+  title: z.string().trim().min(3, 'Tên mô hình quá ngắn').max(300),
+  model: z.string().trim().min(10, 'Cần mô tả mô hình').max(5000),
+  locality: z.string().trim().min(2, 'Cần nêu địa bàn').max(300),
+  provinceCode: ProvinceCode.nullable().optional(),
+  targetHouseholds: z.number().int().min(0).max(1_000_000),
+  budget: Vnd,
+  expectedResults: z.string().trim().min(3, 'Cần nêu kết quả dự kiến').max(5000),
+});
+export type ProposalInput = z.infer<typeof ProposalInput>;
+
+export const Review = z.object({
+  reviewerId: z.string(), reviewer: z.string(), scores: z.record(z.string(), z.number()).nullable(), total: z.number().nullable(), comment: z.string().nullable(), scoredAt: z.string().nullable(),
+});
+export const Proposal = z.object({
+  id: z.string(), callId: z.string(), callTitle: z.string(), institution: z.object({ id: z.string(), name: z.string() }),
+  title: z.string(), locality: z.string(), provinceCode: z.string().nullable(), targetHouseholds: z.number(), budget: z.number(),
+  state: z.enum(PROPOSAL_STATES), averageScore: z.number().nullable(), reviews: z.number(), decisionNumber: z.string().nullable(), decisionDate: z.string().nullable(), createdAt: z.string(),
+});
+export type Proposal = z.infer<typeof Proposal>;
+export const ProgressInput = z.object({
+  householdsSupported: z.number().int().min(0).max(1_000_000),
+  jobs: z.number().int().min(0).max(1_000_000),
+  incomeNote: z.string().trim().max(2000).nullable().optional(),
+  note: z.string().trim().max(3000).nullable().optional(),
+  /** the model's final report: no report after it */
+  closed: z.boolean().default(false),
+});
+export const Progress = z.object({ reportedOn: z.string(), householdsSupported: z.number(), jobs: z.number(), incomeNote: z.string().nullable(), note: z.string().nullable(), closed: z.boolean() });
+
+export const ProposalDetail = Proposal.extend({
+  model: z.string(), expectedResults: z.string(), criteria: z.array(Criterion), budgetOpinion: z.string().nullable(), decisionNote: z.string().nullable(),
+  /** every review for Vụ GDCTHSSV and the Ministry's deciders; a reviewer sees its own; the institution sees none */
+  reviewList: z.array(Review),
+  /** an approved model's reports, oldest first */
+  progress: z.array(Progress),
+  can: z.object({ assign: z.boolean(), score: z.boolean(), budgetOpinion: z.boolean(), decide: z.boolean(), report: z.boolean() }),
+});
+export type ProposalDetail = z.infer<typeof ProposalDetail>;
+
+export const ScoreInput = z.object({ scores: z.record(z.string().max(30), z.number().min(0)), comment: z.string().trim().max(3000).nullable().optional() });
+export const DecisionInput = z.object({
+  decision: z.enum(['approve', 'refuse'], { message: 'Quyết định là approve hoặc refuse' }),
+  number: z.string().trim().min(2, 'Cần số quyết định').max(60),
+  date: IsoDate,
+  note: z.string().trim().max(2000).nullable().optional(),
+});
+
+const tags = ['Mô hình khởi nghiệp (KH 237)'] as const;
+
+export const startupsApi = {
+  calls: endpoint({ method: 'GET', path: '/api/v1/startup-calls', tags, summary: 'Các đợt đề xuất mô hình khởi nghiệp, với tiêu chí đã công bố', responses: { 200: ItemList(Call) } }),
+  createCall: endpoint({ method: 'POST', path: '/api/v1/startup-calls', tags, summary: 'Vụ GDCTHSSV mở một đợt đề xuất: hạn nộp, tiêu chí chấm', body: CallInput, responses: { 201: Call } }),
+  submit: endpoint({
+    method: 'POST', path: '/api/v1/startup-calls/:id/proposals', tags, summary: 'Cơ sở đào tạo nộp đề xuất mô hình trước hạn của đợt',
+    params: Id, body: ProposalInput, responses: { 201: ProposalDetail },
+  }),
+  list: endpoint({
+    method: 'GET', path: '/api/v1/startup-proposals', tags,
+    summary: 'Đề xuất trong phạm vi của tài khoản: cơ sở đào tạo thấy đề xuất của mình, người chấm thấy đề xuất được giao, Vụ GDCTHSSV, Vụ KHTC thấy tất cả',
+    query: z.object({ state: z.enum(PROPOSAL_STATES).optional(), callId: uuid().optional(), ...pageQuery(30, 200) }), responses: { 200: Page(Proposal) },
+  }),
+  get: endpoint({ method: 'GET', path: '/api/v1/startup-proposals/:id', tags, summary: 'Một đề xuất: mô hình, địa bàn, kinh phí, điểm chấm, ý kiến về kinh phí, quyết định', params: Id, responses: { 200: ProposalDetail } }),
+  assign: endpoint({
+    method: 'PUT', path: '/api/v1/startup-proposals/:id/reviewers', tags, summary: 'Vụ GDCTHSSV giao người chấm (tài khoản của Bộ hoặc đơn vị)',
+    params: Id, body: z.object({ reviewerIds: z.array(uuid()).min(1, 'Cần ít nhất một người chấm').max(10, 'Tối đa 10 người chấm') }), responses: { 200: ProposalDetail },
+  }),
+  score: endpoint({ method: 'PUT', path: '/api/v1/startup-proposals/:id/score', tags, summary: 'Người chấm được giao chấm theo tiêu chí đã công bố, kèm nhận xét', params: Id, body: ScoreInput, responses: { 200: ProposalDetail } }),
+  budgetOpinion: endpoint({
+    method: 'PUT', path: '/api/v1/startup-proposals/:id/budget-opinion', tags, summary: 'Vụ KHTC cho ý kiến về kinh phí',
+    params: Id, body: z.object({ opinion: z.string().trim().min(3, 'Cần nội dung ý kiến').max(3000) }), responses: { 200: ProposalDetail },
+  }),
+  report: endpoint({
+    method: 'POST', path: '/api/v1/startup-proposals/:id/progress', tags, summary: 'Cơ sở đào tạo báo cáo tiến độ, kết quả của mô hình đã phê duyệt (số hộ được hỗ trợ, việc làm, thu nhập) cho đến khi kết thúc',
+    params: Id, body: ProgressInput, responses: { 201: ProposalDetail },
+  }),
+  decide: endpoint({ method: 'POST', path: '/api/v1/startup-proposals/:id/decision', tags, summary: 'Bộ phê duyệt hoặc không phê duyệt đề xuất bằng quyết định (số, ngày)', params: Id, body: DecisionInput, responses: { 200: ProposalDetail } }),
+};

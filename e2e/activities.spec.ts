@@ -1,0 +1,49 @@
+import { expect, test } from './support/fixtures';
+import { ACCOUNTS, signIn } from './support/app';
+
+/**
+ * Deliverables that count themselves, as Vụ GDTC lives them: its plan-237 task III.1 asks for
+ * "02 Hoạt động truyền thông được tổ chức"; the unit records a workshop with its participants from
+ * the task's page, and the task shows one more of two.
+ */
+test('Vụ GDTC records a communication workshop with participants for its plan-237 task, and the task counts it', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, ACCOUNTS.ministry);
+  const tasks = await (await page.request.get('/api/v1/plans/kh-237-bgddt-2023/tasks?section=III&limit=50')).json();
+  const task = tasks.items.find((t: { number: string }) => t.number === 'III.1');
+  const before: number = task.records.count;
+  expect(task.records.target).toBe(2);
+
+  await page.goto(`/nhiem-vu/${task.id}`);
+  await expect(page.getByTestId('task-records-count')).toHaveText(`${before} / 2`);
+  await page.getByTestId('task-record-new').click();
+
+  const title = `Hội thảo truyền thông về bữa ăn học đường ${Date.now().toString(36)}`;
+  await page.getByTestId('act-form-kind').click();
+  await page.getByRole('option', { name: 'Hội thảo' }).click();
+  await page.getByTestId('act-form-title').fill(title);
+  await page.getByTestId('act-form-starts').fill('15/08/2023');
+  await page.getByTestId('act-form-place').fill('Thành phố Điện Biên Phủ');
+  await page.getByTestId('act-form-audience').fill('Cán bộ quản lý và giáo viên mầm non vùng khó khăn');
+  await page.getByTestId('act-form-planned-managers').fill('40');
+  await page.getByTestId('act-form-actual-managers').fill('38');
+  await page.getByTestId('act-form-planned-teachers').fill('60');
+  await page.getByTestId('act-form-actual-teachers').fill('62');
+  await page.getByTestId('act-form-score').fill('4,5');
+  await page.getByTestId('act-form-respondents').fill('90');
+  // the task arrived from its page
+  await expect(page.getByTestId('act-form').getByText(/· III\.1: /)).toBeVisible();
+  await page.getByTestId('act-form-save').click();
+
+  await expect(page.getByTestId('act-title')).toHaveText(title);
+  await expect(page.getByTestId('act-state')).toHaveText('Đã tổ chức');
+  await expect(page.getByTestId('act-participants')).toContainText('62');
+  await page.getByTestId('act-task').first().click();
+  await expect(page.getByTestId('task-records-count')).toHaveText(`${before + 1} / 2`);
+  await expect(page.getByTestId('task-record').filter({ hasText: title })).toBeVisible();
+
+  // the register finds it without diacritics
+  await page.goto('/hoat-dong');
+  await page.getByTestId('act-filter-q').fill('hoi thao truyen thong bua an');
+  await expect(page.getByTestId('act-row').filter({ hasText: title })).toBeVisible();
+});

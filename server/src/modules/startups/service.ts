@@ -1,0 +1,162 @@
+import type { Db } from '../../platform/db.js';
+import type { Actor } from '../../platform/actor.js';
+import type { Clock } from '../../platform/clock.js';
+import { vnDate } from '../../platform/clock.js';
+import { allowed, authorize, can } from '../../platform/policy.js';
+import { audit } from '../../platform/audit.js';
+import { conflict, invalid, notFound, unauthorized } from '../../platform/errors.js';
+import { afterKey, page } from '../../platform/paging.js';
+import { cleanLongText, cleanText, fold } from '../../platform/text.js';
+import type { Call, CallInput, Proposal, ProposalDetail, ProposalInput, ProposalState } from '../../../../contracts/startups.js';
+import { callPolicy, proposalPolicy, type PlacedProposal, type Units } from './policy.js';
+import { checkScores, isOpen } from './domain.js';
+import * as repo from './repository.js';
+
+const toCall = (r: repo.CallRow, today: string): Call => ({ id: r.id, title: r.title, deadline: r.deadline, criteria: r.criteria, open: isOpen(r.deadline, today), proposals: Number(r.proposals), approved: Number(r.approved) });
+
+export async function listCalls(db: Db, actor: Actor, clock: Clock) {
+  const u = await repo.units(db);
+  authorize(callPolicy, 'read', actor, u);
+  const today = vnDate(clock.now());
+  return { items: (await repo.calls(db)).map((c) => toCall(c, today)) };
+}
+
+export async function createCall(db: Db, actor: Actor, clock: Clock, input: CallInput): Promise<Call> {
+  return db.tx(async (t) => {
+    authorize(callPolicy, 'create', actor, await repo.units(t));
+    const keys = input.criteria.map((c) => c.key);
+    const dup = keys.findIndex((k, i) => keys.indexOf(k) !== i);
+    if (dup >= 0) throw invalid('Tiêu chí lặp lại', [{ path: `criteria.${dup}.key`, message: 'Mã tiêu chí lặp lại' }]);
+    const today = vnDate(clock.now());
+    if (input.deadline < today) throw invalid('Hạn nộp đã qua', [{ path: 'deadline', message: 'Hạn nộp phải từ hôm nay trở đi' }]);
+    const id = await repo.insertCall(t, { title: cleanText(input.title)!, deadline: input.deadline, criteria: input.criteria.map((c) => ({ key: c.key, label: cleanText(c.label)!, max: c.max })), createdBy: actor.userId });
+    const c = toCall((await repo.call(t, id))!, today);
+    await audit(t, actor, { entity: 'startup_call', entityId: id, action: 'create', after: c });
+    return c;
+  });
+}
+
+const placed = (r: repo.ProposalRow, u: Units): PlacedProposal => ({ ...u, institutionId: r.institution_id, reviewerIds: r.reviewer_ids });
+
+const toProposal = (r: repo.ProposalRow): Proposal => ({
+  id: r.id, callId: r.call_id, callTitle: r.call_title, institution: { id: r.institution_id, name: r.institution_name }, title: r.title, locality: r.locality,
+  provinceCode: r.province_code, targetHouseholds: r.target_households, budget: Number(r.budget), state: r.state, averageScore: r.average === null ? null : Number(r.average),
+  reviews: Number(r.reviews), decisionNumber: r.decision_number, decisionDate: r.decision_date, createdAt: new Date(r.created_at).toISOString(),
+});
+
+async function detail(db: Db, actor: Actor, r: repo.ProposalRow, u: Units): Promise<ProposalDetail> {
+  const target = placed(r, u);
+  const all = await repo.reviews(db, r.id);
+  const reports = await repo.progress(db, r.id);
+  // Vụ GDCTHSSV and Vụ KHTC see every review; a reviewer its own; the institution none
+  const visible = can(proposalPolicy, 'readReviews', actor, target) ? all : all.filter((x) => x.reviewer_id === actor.userId);
+  return {
+    ...toProposal(r), model: r.model, expectedResults: r.expected_results, criteria: r.criteria, budgetOpinion: r.budget_opinion, decisionNote: r.decision_note,
+    reviewList: visible.map((x) => ({ reviewerId: x.reviewer_id, reviewer: x.reviewer, scores: x.scores, total: x.total === null ? null : Number(x.total), comment: x.comment, scoredAt: x.scored_at ? new Date(x.scored_at).toISOString() : null })),
+    progress: reports.map((p) => ({ reportedOn: p.reported_on, householdsSupported: p.households_supported, jobs: p.jobs, incomeNote: p.income_note, note: p.note, closed: p.closed })),
+    can: { ...allowed(proposalPolicy, actor, target, ['assign', 'score', 'budgetOpinion', 'decide']), report: r.state === 'approved' && !reports.some((p) => p.closed) && can(proposalPolicy, 'report', actor, target) },
+  };
+}
+
+async function load(db: Db, id: string, lock = false) {
+  if (lock && !(await repo.lock(db, id))) throw notFound('Không tìm thấy đề xuất');
+  const r = await repo.byId(db, id);
+  if (!r) throw notFound('Không tìm thấy đề xuất');
+  return r;
+}
+
+export async function submit(db: Db, actor: Actor, clock: Clock, callId: string, input: ProposalInput): Promise<ProposalDetail> {
+  return db.tx(async (t) => {
+    const u = await repo.units(t);
+    authorize(callPolicy, 'submit', actor, u);
+    const c = await repo.call(t, callId);
+    if (!c) throw notFound('Không tìm thấy đợt đề xuất');
+    if (!isOpen(c.deadline, vnDate(clock.now()))) throw conflict(`Đợt đề xuất đã hết hạn nộp (${c.deadline.split('-').reverse().join('/')})`);
+    const title = cleanText(input.title)!;
+    const id = await repo.insertProposal(t, {
+      callId, institutionId: actor.organisationId!, title, model: cleanLongText(input.model)!, locality: cleanText(input.locality)!, provinceCode: input.provinceCode ?? null,
+      targetHouseholds: input.targetHouseholds, budget: input.budget, expectedResults: cleanLongText(input.expectedResults)!, search: fold(`${title} ${input.locality}`), createdBy: actor.userId,
+    });
+    const after = await detail(t, actor, (await repo.byId(t, id))!, u);
+    await audit(t, actor, { entity: 'startup_proposal', entityId: id, action: 'submit', after });
+    return after;
+  });
+}
+
+export async function listProposals(db: Db, actor: Actor, f: { state?: ProposalState; callId?: string; cursor?: string; limit: number }) {
+  if (!actor.userId) throw unauthorized();
+  const u = await repo.units(db);
+  const all = can(proposalPolicy, 'readReviews', actor, { ...u, institutionId: '', reviewerIds: [] });
+  const mine = actor.role === 'unit' && actor.organisationKind === 'training_institution';
+  // the scope: everything for Vụ GDCTHSSV and Vụ KHTC; an institution its own; anyone else what it was assigned to review
+  const filter: repo.ProposalFilter = { state: f.state, callId: f.callId, ...(all ? {} : mine ? { institutionId: actor.organisationId! } : { reviewerId: actor.userId }) };
+  const after = afterKey(f.cursor, ['timestamp', 'uuid']);
+  const [rows, total] = await Promise.all([repo.list(db, filter, after, f.limit + 1), repo.count(db, filter)]);
+  return page(rows, f, total, (r) => [r.sort_at, r.id], (items) => items.map(toProposal));
+}
+
+export async function getProposal(db: Db, actor: Actor, id: string): Promise<ProposalDetail> {
+  const [r, u] = await Promise.all([load(db, id), repo.units(db)]);
+  authorize(proposalPolicy, 'read', actor, placed(r, u));
+  return detail(db, actor, r, u);
+}
+
+async function act(db: Db, actor: Actor, id: string, action: 'assign' | 'score' | 'budgetOpinion' | 'decide' | 'report', fn: (t: Db, r: repo.ProposalRow) => Promise<unknown>): Promise<ProposalDetail> {
+  return db.tx(async (t) => {
+    const u = await repo.units(t);
+    const r = await load(t, id, true);
+    authorize(proposalPolicy, action, actor, placed(r, u));
+    const before = toProposal(r);
+    await fn(t, r);
+    const after = await detail(t, actor, (await repo.byId(t, id))!, u);
+    await audit(t, actor, { entity: 'startup_proposal', entityId: id, action, before, after: { ...toProposal((await repo.byId(t, id))!), budgetOpinion: after.budgetOpinion } });
+    return after;
+  });
+}
+
+const decided = (r: repo.ProposalRow) => { if (r.state !== 'submitted') throw conflict('Đề xuất đã có quyết định'); };
+
+export const assignReviewers = (db: Db, actor: Actor, id: string, reviewerIds: string[]) => act(db, actor, id, 'assign', async (t, r) => {
+  decided(r);
+  const unique = [...new Set(reviewerIds)];
+  const found = await repo.reviewerAccounts(t, unique);
+  const bad = unique.findIndex((x) => !found.includes(x));
+  if (bad >= 0) throw invalid('Người chấm phải là tài khoản đang hoạt động của Bộ hoặc đơn vị', [{ path: `reviewerIds.${reviewerIds.indexOf(unique[bad])}`, message: 'Không phải tài khoản chấm hợp lệ' }]);
+  await repo.setReviewers(t, id, unique, actor.userId);
+});
+
+export const score = (db: Db, actor: Actor, clock: Clock, id: string, input: { scores: Record<string, number>; comment?: string | null }) => act(db, actor, id, 'score', async (t, r) => {
+  decided(r);
+  const checked = checkScores(r.criteria, input.scores);
+  if ('errors' in checked) throw invalid('Điểm chấm chưa hợp lệ', checked.errors);
+  await repo.setScore(t, id, actor.userId!, input.scores, checked.total, cleanLongText(input.comment ?? null), clock.now());
+});
+
+export const budgetOpinion = (db: Db, actor: Actor, clock: Clock, id: string, opinion: string) =>
+  act(db, actor, id, 'budgetOpinion', async (t) => repo.setBudgetOpinion(t, id, cleanLongText(opinion)!, clock.now()));
+
+/**
+ * The Ministry's decision. The row is locked before it is read and the state written only from
+ * "submitted": of two decisions at once one is a 409. Approval needs every assigned reviewer's
+ * score and the budget opinion.
+ */
+export const decide = (db: Db, actor: Actor, clock: Clock, id: string, input: { decision: 'approve' | 'refuse'; number: string; date: string; note?: string | null }) => act(db, actor, id, 'decide', async (t, r) => {
+  decided(r);
+  if (input.date > vnDate(clock.now())) throw invalid('Ngày quyết định chưa đến', [{ path: 'date', message: 'Ngày quyết định không sau hôm nay' }]);
+  if (input.decision === 'approve') {
+    const reviews = await repo.reviews(t, id);
+    if (!reviews.length || reviews.some((x) => x.total === null)) throw conflict('Chưa đủ điểm chấm của các người chấm được giao');
+    if (!r.budget_opinion) throw conflict('Chưa có ý kiến của Vụ Kế hoạch - Tài chính về kinh phí');
+  }
+  const ok = await repo.decide(t, id, { state: input.decision === 'approve' ? 'approved' : 'refused', number: cleanText(input.number)!, date: input.date, note: cleanLongText(input.note ?? null), by: actor.userId, at: clock.now() });
+  if (!ok) throw conflict('Đề xuất vừa được quyết định bởi một thao tác khác; hãy tải lại trang');
+});
+
+
+/** The institution reports on its approved model until its closing report. */
+export const reportProgress = (db: Db, actor: Actor, clock: Clock, id: string, input: { householdsSupported: number; jobs: number; incomeNote?: string | null; note?: string | null; closed?: boolean }) =>
+  act(db, actor, id, 'report', async (t, r) => {
+    if (r.state !== 'approved') throw conflict('Chỉ báo cáo tiến độ mô hình đã được phê duyệt');
+    if ((await repo.progress(t, id)).some((p) => p.closed)) throw conflict('Mô hình đã có báo cáo kết thúc');
+    await repo.insertProgress(t, id, { reportedOn: vnDate(clock.now()), householdsSupported: input.householdsSupported, jobs: input.jobs, incomeNote: cleanLongText(input.incomeNote ?? null), note: cleanLongText(input.note ?? null), closed: input.closed ?? false, createdBy: actor.userId });
+  });

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPg, testApp, type TestContext } from '../../../test/harness.js';
+import { caller } from '../../../test/calls.js';
+import { TEST_SCRYPT_N } from '../../../test/hashing.js';
+import { fixedClock } from '../../platform/clock.js';
+import { hashPassword } from '../../platform/auth.js';
+import { DEMO_PASSWORD } from '../../seed/demo.js';
+import type { ProposalDetail } from '../../../../contracts/startups.js';
+
+/**
+ * Plan 237, Project 2: Vụ GDCTHSSV opens a call; a university submits a startup model; two
+ * reviewers score it; Vụ KHTC gives its opinion on the budget; the Ministry approves it by a
+ * decision, and plan 237's target II.2-a moves from 0 to 1.
+ */
+
+const clock = fixedClock('2026-11-20T03:00:00Z');
+let ctx: TestContext;
+const call = caller(() => ctx);
+const LEAD = 'vu.gdcthssv@ketnoi.demo';
+const UNIT = 'daotao.dhsphn@ketnoi.demo';
+const R1 = 'dieuphoi@ketnoi.demo';
+const R2 = 'thamdinh@ketnoi.demo';
+const KHTC = 'khtc.matran@ketnoi.test';
+const DEPT = 'so.dienbien@ketnoi.demo';
+const ok = (r: { statusCode: number; body: string }, code = 200) => expect(r.statusCode, r.body).toBe(code);
+const userOf = async (email: string) => (await ctx.db.one<{ id: string }>('SELECT id FROM app_user WHERE email = $1', [email])).id;
+let callId = '';
+
+beforeAll(async () => {
+  ctx = await testApp({ clock, poolSize: 8 });
+  // Vụ KHTC has no demo account: one for this file
+  await ctx.db.query(`INSERT INTO app_user (email, display_name, password_hash, role, organisation_id) SELECT $1, 'Chuyên viên Vụ KHTC', $2, 'ministry', id FROM organisation WHERE code = 'vu-khtc'`,
+    [KHTC, await hashPassword(DEMO_PASSWORD, TEST_SCRYPT_N)]);
+});
+afterAll(async () => { await ctx.close(); });
+
+const CALL = { title: 'Đợt đề xuất mô hình khởi nghiệp hỗ trợ đồng bào vùng khó', deadline: '2026-12-15', criteria: [
+  { key: 'feasibility', label: 'Tính khả thi', max: 40 }, { key: 'impact', label: 'Hiệu quả giảm nghèo', max: 40 }, { key: 'budget', label: 'Kinh phí hợp lý', max: 20 },
+] };
+const PROPOSAL = {
+  title: 'Mô hình trồng dược liệu dưới tán rừng', model: 'Sinh viên hướng dẫn hộ nghèo trồng và sơ chế dược liệu, liên kết tiêu thụ.', locality: 'Xã Sín Thầu, Điện Biên',
+  provinceCode: '11', targetHouseholds: 40, budget: 450_000_000, expectedResults: '40 hộ có thu nhập thêm từ dược liệu sau 2 năm',
+};
+const target = async (asOf: string) => {
+  const p = (await call(LEAD, 'GET', `/api/v1/plans/kh-237-bgddt-2023?asOf=${asOf}`)).json();
+  return p.goals.find((g: { code: string }) => g.code === 'II.2-a').targets[0] as { measuredValue: number | null; targetValue: number; source: string };
+};
+async function submitted(): Promise<ProposalDetail> {
+  const r = await call(UNIT, 'POST', `/api/v1/startup-calls/${callId}/proposals`, PROPOSAL);
+  ok(r, 201);
+  return r.json();
+}
+
+describe('a startup-model proposal from call to decision', () => {
+  it('Vụ GDCTHSSV opens a call with published criteria; others may not', async () => {
+    ok(await call(R1, 'POST', '/api/v1/startup-calls', CALL), 403);
+    ok(await call(UNIT, 'POST', '/api/v1/startup-calls', CALL), 403);
+    ok(await call(null, 'POST', '/api/v1/startup-calls', CALL), 401);
+    ok(await call(LEAD, 'POST', '/api/v1/startup-calls', { ...CALL, deadline: '2026-01-01' }), 422);
+    ok(await call(LEAD, 'POST', '/api/v1/startup-calls', { ...CALL, criteria: [CALL.criteria[0], CALL.criteria[0]] }), 422);
+    const r = await call(LEAD, 'POST', '/api/v1/startup-calls', CALL);
+    ok(r, 201);
+    callId = r.json().id;
+    // the criteria are published to every account, the training institution included
+    const calls = (await call(UNIT, 'GET', '/api/v1/startup-calls')).json();
+    expect(calls.items.find((c: { id: string }) => c.id === callId)).toMatchObject({ open: true, criteria: CALL.criteria });
+  });
+
+  it('a university submits, reviewers score, Vụ KHTC gives its opinion, the Ministry approves; the plan-237 target moves from 0 to 1', async () => {
+    expect(await target('2026-11-20')).toMatchObject({ source: 'data', measuredValue: 0, targetValue: 6 });
+    ok(await call(DEPT, 'POST', `/api/v1/startup-calls/${callId}/proposals`, PROPOSAL), 403);
+    ok(await call(R1, 'POST', `/api/v1/startup-calls/${callId}/proposals`, PROPOSAL), 403);
+    const p = await submitted();
+    expect(p).toMatchObject({ state: 'submitted', institution: { name: expect.stringContaining('Sư phạm Hà Nội') }, budget: 450_000_000 });
+    // a reviewer sees only what it was assigned; the institution its own
+    expect((await call(R1, 'GET', '/api/v1/startup-proposals')).json().total).toBe(0);
+    ok(await call(R1, 'GET', `/api/v1/startup-proposals/${p.id}`), 403);
+    expect((await call(UNIT, 'GET', '/api/v1/startup-proposals')).json().items.map((x: { id: string }) => x.id)).toContain(p.id);
+    ok(await call(UNIT, 'PUT', `/api/v1/startup-proposals/${p.id}/reviewers`, { reviewerIds: [await userOf(R1)] }), 403);
+    ok(await call(LEAD, 'PUT', `/api/v1/startup-proposals/${p.id}/reviewers`, { reviewerIds: [await userOf('truong.dienbien@ketnoi.demo')] }), 422);
+    ok(await call(LEAD, 'PUT', `/api/v1/startup-proposals/${p.id}/reviewers`, { reviewerIds: [await userOf(R1), await userOf(R2)] }));
+    expect((await call(R1, 'GET', '/api/v1/startup-proposals')).json().items.map((x: { id: string }) => x.id)).toEqual([p.id]);
+    // scores on the published criteria only, within their maximum
+    ok(await call(UNIT, 'PUT', `/api/v1/startup-proposals/${p.id}/score`, { scores: { feasibility: 30, impact: 30, budget: 15 } }), 403);
+    const bad = await call(R1, 'PUT', `/api/v1/startup-proposals/${p.id}/score`, { scores: { feasibility: 50, impact: 30, other: 1 } });
+    ok(bad, 422);
+    expect(bad.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['scores.budget', 'scores.feasibility', 'scores.other']);
+    ok(await call(R1, 'PUT', `/api/v1/startup-proposals/${p.id}/score`, { scores: { feasibility: 32, impact: 30, budget: 15 }, comment: 'Khả thi' }));
+    // approval waits for every score and the budget opinion
+    ok(await call(LEAD, 'POST', `/api/v1/startup-proposals/${p.id}/decision`, { decision: 'approve', number: '123/QĐ-BGDĐT', date: '2026-11-20' }), 409);
+    const r2 = await call(R2, 'PUT', `/api/v1/startup-proposals/${p.id}/score`, { scores: { feasibility: 36, impact: 34, budget: 18 } });
+    ok(r2);
+    // a reviewer sees its own review only
+    expect(r2.json().reviewList.map((x: { total: number }) => x.total)).toEqual([88]);
+    ok(await call(LEAD, 'PUT', `/api/v1/startup-proposals/${p.id}/budget-opinion`, { opinion: 'Kinh phí hợp lý' }), 403);
+    ok(await call(LEAD, 'POST', `/api/v1/startup-proposals/${p.id}/decision`, { decision: 'approve', number: '123/QĐ-BGDĐT', date: '2026-11-20' }), 409);
+    ok(await call(KHTC, 'PUT', `/api/v1/startup-proposals/${p.id}/budget-opinion`, { opinion: 'Kinh phí phù hợp định mức; đề nghị cân đối từ nguồn Dự án 2' }));
+    ok(await call(R1, 'POST', `/api/v1/startup-proposals/${p.id}/decision`, { decision: 'approve', number: '123/QĐ-BGDĐT', date: '2026-11-20' }), 403);
+    ok(await call(LEAD, 'POST', `/api/v1/startup-proposals/${p.id}/decision`, { decision: 'approve', number: '123/QĐ-BGDĐT', date: '2026-12-01' }), 422);
+    const d = await call(LEAD, 'POST', `/api/v1/startup-proposals/${p.id}/decision`, { decision: 'approve', number: '123/QĐ-BGDĐT', date: '2026-11-20' });
+    ok(d);
+    expect(d.json()).toMatchObject({ state: 'approved', decisionNumber: '123/QĐ-BGDĐT', decisionDate: '2026-11-20', averageScore: 82.5, reviews: 2 });
+    expect(d.json().reviewList).toHaveLength(2);
+    ok(await call(LEAD, 'POST', `/api/v1/startup-proposals/${p.id}/decision`, { decision: 'refuse', number: '124/QĐ-BGDĐT', date: '2026-11-20' }), 409);
+    // the institution sees the decision, not the reviewers' scores
+    const seen = (await call(UNIT, 'GET', `/api/v1/startup-proposals/${p.id}`)).json();
+    expect(seen).toMatchObject({ state: 'approved', reviewList: [] });
+    expect(await target('2026-11-20')).toMatchObject({ measuredValue: 1 });
+    expect(await target('2026-11-19')).toMatchObject({ measuredValue: 0 });
+    // the approved model reports its results until its closing report
+    expect(seen.can.report).toBe(true);
+    const report = { householdsSupported: 12, jobs: 5, incomeNote: 'Thu nhập tăng khoảng 1 triệu đồng/tháng' };
+    ok(await call(R1, 'POST', `/api/v1/startup-proposals/${p.id}/progress`, report), 403);
+    ok(await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/progress`, report), 201);
+    const last = await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/progress`, { ...report, householdsSupported: 38, jobs: 14, closed: true });
+    ok(last, 201);
+    expect(last.json().progress.map((x: { householdsSupported: number; closed: boolean }) => [x.householdsSupported, x.closed])).toEqual([[12, false], [38, true]]);
+    expect(last.json().can.report).toBe(false);
+    ok(await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/progress`, report), 409);
+  });
+
+  it('of two decisions at once, one wins and the other is a 409', async () => {
+    const p = await submitted();
+    const decisions = await Promise.all([
+      call(LEAD, 'POST', `/api/v1/startup-proposals/${p.id}/decision`, { decision: 'refuse', number: '201/QĐ-BGDĐT', date: '2026-11-20', note: 'Chưa phù hợp' }),
+      call(LEAD, 'POST', `/api/v1/startup-proposals/${p.id}/decision`, { decision: 'refuse', number: '202/QĐ-BGDĐT', date: '2026-11-20', note: 'Chưa phù hợp' }),
+    ]);
+    expect(decisions.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    // a refused model reports nothing
+    ok(await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/progress`, { householdsSupported: 1, jobs: 0 }), 409);
+    if (isPg()) expect(Number((await ctx.db.one<{ n: string }>('SELECT count(*) AS n FROM audit_log WHERE entity_id = $1 AND action = $2', [p.id, 'decide'])).n)).toBe(1);
+  });
+
+  it('the call closes after its deadline', async () => {
+    clock.set('2026-12-16T03:00:00Z');
+    try {
+      ok(await call(UNIT, 'POST', `/api/v1/startup-calls/${callId}/proposals`, PROPOSAL), 409);
+      expect((await call(UNIT, 'GET', '/api/v1/startup-calls')).json().items.find((c: { id: string }) => c.id === callId).open).toBe(false);
+    } finally {
+      clock.set('2026-11-20T03:00:00Z');
+    }
+    ok(await call(null, 'GET', '/api/v1/startup-proposals'), 401);
+    ok(await call(null, 'GET', '/api/v1/startup-calls'), 401);
+  });
+});
