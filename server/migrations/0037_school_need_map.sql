@@ -28,6 +28,11 @@ CREATE TABLE school_need_map (
   PRIMARY KEY (province_code, commune_code, school_id)
 );
 
+-- The same by category (the map's category filter): a row per school and category of its public
+-- needs (about 254,000 at 100%), read by category first.
+CREATE TABLE school_need_map_category (LIKE school_need_map INCLUDING DEFAULTS, category text NOT NULL,
+  PRIMARY KEY (category, province_code, commune_code, school_id));
+
 -- A need's group on the map (needs/repository.ts MAP_RANK_SQL) with the ledger's sums `l` against it
 -- and whether it is open `o`: 3 met (accepted, closed, or received in full), 2 fully pledged (not
 -- open), 1 partly pledged, 0 nothing pledged; a need not public is 0.
@@ -46,8 +51,9 @@ CREATE FUNCTION need_map_remaining(n need, l need_ledger) RETURNS numeric LANGUA
     ELSE 0 END
 $$;
 
--- A need's part of its school's row, added (sign 1) or taken away (-1); nothing for a need not public.
-CREATE FUNCTION need_map_add(n need, l need_ledger, o boolean, sign int) RETURNS void LANGUAGE plpgsql AS $$
+-- A need's part of its school's row, added (sign 1) or taken away (-1), in school_need_map or (by_category)
+-- in school_need_map_category; nothing for a need not public.
+CREATE FUNCTION need_map_add(n need, l need_ledger, o boolean, sign int, by_category boolean) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   g int;
   rem numeric;
@@ -57,22 +63,41 @@ BEGIN
   IF n.state NOT IN ('published', 'accepted', 'closed') THEN RETURN; END IF;
   g := need_map_group(n, l, COALESCE(o, false));
   rem := sign * need_map_remaining(n, l);
-  INSERT INTO school_need_map AS t (province_code, commune_code, school_id, published_unpledged, published_partly, published_full, published_met,
-      accepted, closed, open_unpledged, open_partly, open_met, remaining_published, remaining_accepted, remaining_closed, remaining_open)
-  VALUES (n.province_code, n.commune_code, n.school_id,
-      CASE WHEN pub AND g = 0 THEN sign ELSE 0 END, CASE WHEN pub AND g = 1 THEN sign ELSE 0 END,
-      CASE WHEN pub AND g = 2 THEN sign ELSE 0 END, CASE WHEN pub AND g = 3 THEN sign ELSE 0 END,
-      CASE WHEN n.state = 'accepted' THEN sign ELSE 0 END, CASE WHEN n.state = 'closed' THEN sign ELSE 0 END,
-      CASE WHEN op AND g = 0 THEN sign ELSE 0 END, CASE WHEN op AND g = 1 THEN sign ELSE 0 END, CASE WHEN op AND g >= 2 THEN sign ELSE 0 END,
-      CASE WHEN pub THEN rem ELSE 0 END, CASE WHEN n.state = 'accepted' THEN rem ELSE 0 END, CASE WHEN n.state = 'closed' THEN rem ELSE 0 END,
-      CASE WHEN op THEN rem ELSE 0 END)
-  ON CONFLICT (province_code, commune_code, school_id) DO UPDATE SET
-    published_unpledged = t.published_unpledged + EXCLUDED.published_unpledged, published_partly = t.published_partly + EXCLUDED.published_partly,
-    published_full = t.published_full + EXCLUDED.published_full, published_met = t.published_met + EXCLUDED.published_met,
-    accepted = t.accepted + EXCLUDED.accepted, closed = t.closed + EXCLUDED.closed,
-    open_unpledged = t.open_unpledged + EXCLUDED.open_unpledged, open_partly = t.open_partly + EXCLUDED.open_partly, open_met = t.open_met + EXCLUDED.open_met,
-    remaining_published = t.remaining_published + EXCLUDED.remaining_published, remaining_accepted = t.remaining_accepted + EXCLUDED.remaining_accepted,
-    remaining_closed = t.remaining_closed + EXCLUDED.remaining_closed, remaining_open = t.remaining_open + EXCLUDED.remaining_open;
+  IF NOT by_category THEN
+    INSERT INTO school_need_map AS t (province_code, commune_code, school_id, published_unpledged, published_partly, published_full, published_met,
+        accepted, closed, open_unpledged, open_partly, open_met, remaining_published, remaining_accepted, remaining_closed, remaining_open)
+    VALUES (n.province_code, n.commune_code, n.school_id,
+        CASE WHEN pub AND g = 0 THEN sign ELSE 0 END, CASE WHEN pub AND g = 1 THEN sign ELSE 0 END,
+        CASE WHEN pub AND g = 2 THEN sign ELSE 0 END, CASE WHEN pub AND g = 3 THEN sign ELSE 0 END,
+        CASE WHEN n.state = 'accepted' THEN sign ELSE 0 END, CASE WHEN n.state = 'closed' THEN sign ELSE 0 END,
+        CASE WHEN op AND g = 0 THEN sign ELSE 0 END, CASE WHEN op AND g = 1 THEN sign ELSE 0 END, CASE WHEN op AND g >= 2 THEN sign ELSE 0 END,
+        CASE WHEN pub THEN rem ELSE 0 END, CASE WHEN n.state = 'accepted' THEN rem ELSE 0 END, CASE WHEN n.state = 'closed' THEN rem ELSE 0 END,
+        CASE WHEN op THEN rem ELSE 0 END)
+    ON CONFLICT (province_code, commune_code, school_id) DO UPDATE SET
+      published_unpledged = t.published_unpledged + EXCLUDED.published_unpledged, published_partly = t.published_partly + EXCLUDED.published_partly,
+      published_full = t.published_full + EXCLUDED.published_full, published_met = t.published_met + EXCLUDED.published_met,
+      accepted = t.accepted + EXCLUDED.accepted, closed = t.closed + EXCLUDED.closed,
+      open_unpledged = t.open_unpledged + EXCLUDED.open_unpledged, open_partly = t.open_partly + EXCLUDED.open_partly, open_met = t.open_met + EXCLUDED.open_met,
+      remaining_published = t.remaining_published + EXCLUDED.remaining_published, remaining_accepted = t.remaining_accepted + EXCLUDED.remaining_accepted,
+      remaining_closed = t.remaining_closed + EXCLUDED.remaining_closed, remaining_open = t.remaining_open + EXCLUDED.remaining_open;
+  ELSE
+    INSERT INTO school_need_map_category AS t (category, province_code, commune_code, school_id, published_unpledged, published_partly, published_full, published_met,
+        accepted, closed, open_unpledged, open_partly, open_met, remaining_published, remaining_accepted, remaining_closed, remaining_open)
+    VALUES (n.category, n.province_code, n.commune_code, n.school_id,
+        CASE WHEN pub AND g = 0 THEN sign ELSE 0 END, CASE WHEN pub AND g = 1 THEN sign ELSE 0 END,
+        CASE WHEN pub AND g = 2 THEN sign ELSE 0 END, CASE WHEN pub AND g = 3 THEN sign ELSE 0 END,
+        CASE WHEN n.state = 'accepted' THEN sign ELSE 0 END, CASE WHEN n.state = 'closed' THEN sign ELSE 0 END,
+        CASE WHEN op AND g = 0 THEN sign ELSE 0 END, CASE WHEN op AND g = 1 THEN sign ELSE 0 END, CASE WHEN op AND g >= 2 THEN sign ELSE 0 END,
+        CASE WHEN pub THEN rem ELSE 0 END, CASE WHEN n.state = 'accepted' THEN rem ELSE 0 END, CASE WHEN n.state = 'closed' THEN rem ELSE 0 END,
+        CASE WHEN op THEN rem ELSE 0 END)
+    ON CONFLICT (category, province_code, commune_code, school_id) DO UPDATE SET
+      published_unpledged = t.published_unpledged + EXCLUDED.published_unpledged, published_partly = t.published_partly + EXCLUDED.published_partly,
+      published_full = t.published_full + EXCLUDED.published_full, published_met = t.published_met + EXCLUDED.published_met,
+      accepted = t.accepted + EXCLUDED.accepted, closed = t.closed + EXCLUDED.closed,
+      open_unpledged = t.open_unpledged + EXCLUDED.open_unpledged, open_partly = t.open_partly + EXCLUDED.open_partly, open_met = t.open_met + EXCLUDED.open_met,
+      remaining_published = t.remaining_published + EXCLUDED.remaining_published, remaining_accepted = t.remaining_accepted + EXCLUDED.remaining_accepted,
+      remaining_closed = t.remaining_closed + EXCLUDED.remaining_closed, remaining_open = t.remaining_open + EXCLUDED.remaining_open;
+  END IF;
 END $$;
 
 INSERT INTO school_need_map (province_code, commune_code, school_id, published_unpledged, published_partly, published_full, published_met,
@@ -90,9 +115,24 @@ SELECT n.province_code, n.commune_code, n.school_id,
  WHERE n.state IN ('published', 'accepted', 'closed')
  GROUP BY n.province_code, n.commune_code, n.school_id;
 
+INSERT INTO school_need_map_category (category, province_code, commune_code, school_id, published_unpledged, published_partly, published_full, published_met,
+    accepted, closed, open_unpledged, open_partly, open_met, remaining_published, remaining_accepted, remaining_closed, remaining_open)
+SELECT n.category, n.province_code, n.commune_code, n.school_id,
+       count(*) FILTER (WHERE n.state = 'published' AND x.g = 0), count(*) FILTER (WHERE n.state = 'published' AND x.g = 1),
+       count(*) FILTER (WHERE n.state = 'published' AND x.g = 2), count(*) FILTER (WHERE n.state = 'published' AND x.g = 3),
+       count(*) FILTER (WHERE n.state = 'accepted'), count(*) FILTER (WHERE n.state = 'closed'),
+       count(*) FILTER (WHERE x.op AND x.g = 0), count(*) FILTER (WHERE x.op AND x.g = 1), count(*) FILTER (WHERE x.op AND x.g >= 2),
+       COALESCE(sum(x.rem) FILTER (WHERE n.state = 'published'), 0), COALESCE(sum(x.rem) FILTER (WHERE n.state = 'accepted'), 0),
+       COALESCE(sum(x.rem) FILTER (WHERE n.state = 'closed'), 0), COALESCE(sum(x.rem) FILTER (WHERE x.op), 0)
+  FROM need n LEFT JOIN need_ledger l ON l.need_id = n.id
+ CROSS JOIN LATERAL (SELECT need_map_group(n, l, COALESCE(l.open, false)) AS g, need_map_remaining(n, l) AS rem,
+                            n.state = 'published' AND COALESCE(l.open, false) AS op) x
+ WHERE n.state IN ('published', 'accepted', 'closed')
+ GROUP BY n.category, n.province_code, n.commune_code, n.school_id;
+
 -- A pledge against a need (or its change): as in 0034, then the need's school's row of the map,
 -- last (the summaries' lock order: the needs, ledger_totals by key, need_ledger, need_totals by
--- key, school_need_map by key).
+-- key, school_need_map by key, school_need_map_category by key).
 CREATE OR REPLACE FUNCTION ledger_summarise(k contribution, sign int) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   got boolean := k.status IN ('received', 'accepted');
@@ -127,14 +167,17 @@ BEGIN
   INSERT INTO need_totals AS t (province_code, category, state, pledged, received, open)
   VALUES (n.province_code, n.category, n.state, v, CASE WHEN got THEN v ELSE 0 END, now_open::int - was::int)
   ON CONFLICT (province_code, category, state) DO UPDATE SET pledged = t.pledged + EXCLUDED.pledged, received = t.received + EXCLUDED.received, open = t.open + EXCLUDED.open;
-  -- the same need in the same row of the map: its part before, then after
-  PERFORM need_map_add(n, before, was, -1);
-  PERFORM need_map_add(n, after, now_open, 1);
+  -- the same need in the same rows of the map: its part before, then after; by school, then by category
+  PERFORM need_map_add(n, before, was, -1, false);
+  PERFORM need_map_add(n, after, now_open, 1, false);
+  PERFORM need_map_add(n, before, was, -1, true);
+  PERFORM need_map_add(n, after, now_open, 1, true);
 END $$;
 
 -- A need written, changed or deleted: as in 0034 (need_ledger, then need_totals by key), then its
 -- school's row or rows of the map in the order of their keys. A need moved to another commune or
--- school moves between rows of the map (and counts nowhere else: need_totals is unchanged then).
+-- school moves between rows of the map (and counts nowhere else: need_totals is unchanged then);
+-- the rows by school first, then those by category.
 CREATE OR REPLACE FUNCTION need_summarise() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   l need_ledger%ROWTYPE;
@@ -149,13 +192,15 @@ BEGIN
     ON CONFLICT (need_id) DO UPDATE SET open = need_is_open(NEW, x.pledged_quantity, x.pledged_value_unmeasured)
     RETURNING x.* INTO l;
     PERFORM need_totals_add(NEW, l, l.open, 1);
-    PERFORM need_map_add(NEW, l, l.open, 1);
+    PERFORM need_map_add(NEW, l, l.open, 1, false);
+    PERFORM need_map_add(NEW, l, l.open, 1, true);
   ELSIF TG_OP = 'DELETE' THEN
     -- its row may be gone already (deleted with it); a need deleted had no pledges (the ledger refers to the others)
     SELECT * INTO l FROM need_ledger WHERE need_id = OLD.id;
     was := COALESCE(l.open, need_is_open(OLD, 0, 0));
     PERFORM need_totals_add(OLD, l, was, -1);
-    PERFORM need_map_add(OLD, l, was, -1);
+    PERFORM need_map_add(OLD, l, was, -1, false);
+    PERFORM need_map_add(OLD, l, was, -1, true);
   ELSE
     SELECT * INTO l FROM need_ledger WHERE need_id = NEW.id FOR UPDATE;
     was := COALESCE(l.open, need_is_open(OLD, 0, 0));
@@ -173,11 +218,18 @@ BEGIN
       END IF;
     END IF;
     IF ROW(OLD.province_code, OLD.commune_code, OLD.school_id) <= ROW(NEW.province_code, NEW.commune_code, NEW.school_id) THEN
-      PERFORM need_map_add(OLD, l, was, -1);
-      PERFORM need_map_add(NEW, l, now_open, 1);
+      PERFORM need_map_add(OLD, l, was, -1, false);
+      PERFORM need_map_add(NEW, l, now_open, 1, false);
     ELSE
-      PERFORM need_map_add(NEW, l, now_open, 1);
-      PERFORM need_map_add(OLD, l, was, -1);
+      PERFORM need_map_add(NEW, l, now_open, 1, false);
+      PERFORM need_map_add(OLD, l, was, -1, false);
+    END IF;
+    IF ROW(OLD.category, OLD.province_code, OLD.commune_code, OLD.school_id) <= ROW(NEW.category, NEW.province_code, NEW.commune_code, NEW.school_id) THEN
+      PERFORM need_map_add(OLD, l, was, -1, true);
+      PERFORM need_map_add(NEW, l, now_open, 1, true);
+    ELSE
+      PERFORM need_map_add(NEW, l, now_open, 1, true);
+      PERFORM need_map_add(OLD, l, was, -1, true);
     END IF;
   END IF;
   RETURN NULL;

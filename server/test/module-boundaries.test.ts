@@ -29,7 +29,7 @@ const OWNERS: Record<string, string> = {
   // group (counts and costs of the needs' rows, with the ledger's sums against them) by the needs
   need_ledger: 'ledger', ledger_totals: 'ledger', need_totals: 'needs',
   // the map's summary of each school's public needs (migration 0037), kept by the same triggers
-  school_need_map: 'needs',
+  school_need_map: 'needs', school_need_map_category: 'needs',
   donor_profile: 'donors', donor_document: 'donors',
   agreement: 'agreements',
   sponsorship_plan: 'sponsorship', sponsorship_plan_item: 'sponsorship', sponsorship_plan_need: 'sponsorship', sponsorship_plan_event: 'sponsorship',

@@ -11,7 +11,8 @@ import { BASE_SQL, LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, PW_SQL, RW_SQL } from
  * every figure of the portal and the dashboard equals a direct sum over the ledger, to the đồng,
  * every need's derived figures equal those summed pledge by pledge, and whether each need is open
  * to pledges (need_ledger.open) and how many are open in each group (need_totals.open) equal what
- * the pledges summed one by one give; so do the map's figures of each school (school_need_map).
+ * the pledges summed one by one give; so do the map's figures of each school (school_need_map) and of each school and category
+ * (school_need_map_category).
  */
 
 const clock = fixedClock('2026-11-20T03:00:00Z');
@@ -78,7 +79,7 @@ async function expectSummariesEqualDirectSums() {
   // the map's summary of each school's public needs (school_need_map): counts by state and group on the
   // map, open needs apart, and what is still open, against the needs and their pledges summed one by one
   const DIRECT_OPEN = `(n.state = 'published' AND NOT COALESCE(l.pw, 0) >= ${BASE_SQL})`;
-  const DIRECT_MAP = `SELECT n.province_code, n.commune_code, n.school_id,
+  const directMap = (key: string) => `SELECT ${key},
       count(*) FILTER (WHERE n.state = 'published' AND x.g = 0), count(*) FILTER (WHERE n.state = 'published' AND x.g = 1),
       count(*) FILTER (WHERE n.state = 'published' AND x.g = 2), count(*) FILTER (WHERE n.state = 'published' AND x.g = 3),
       count(*) FILTER (WHERE n.state = 'accepted'), count(*) FILTER (WHERE n.state = 'closed'),
@@ -89,16 +90,19 @@ async function expectSummariesEqualDirectSums() {
       CROSS JOIN LATERAL (SELECT CASE WHEN n.state IN ('accepted', 'closed') THEN 3 WHEN COALESCE(l.rw, 0) >= ${BASE_SQL} THEN 3 WHEN NOT ${DIRECT_OPEN} THEN 2
                                       WHEN COALESCE(l.pc, 0) > 0 THEN 1 ELSE 0 END AS g,
                                  CASE WHEN n.estimated_cost > 0 THEN ceil(GREATEST(${BASE_SQL} - COALESCE(l.pw, 0), 0) / n.quantity) ELSE 0 END AS rem) x
-     WHERE n.state IN ('published', 'accepted', 'closed') GROUP BY 1, 2, 3`;
-  const MAP_COLUMNS = `province_code, commune_code, school_id, published_unpledged, published_partly, published_full, published_met, accepted, closed,
+     WHERE n.state IN ('published', 'accepted', 'closed') GROUP BY ${key}`;
+  const MAP_COLUMNS = `published_unpledged, published_partly, published_full, published_met, accepted, closed,
       open_unpledged, open_partly, open_met, remaining_published, remaining_accepted, remaining_closed, remaining_open`;
-  const mapRows = await db.query(`
-    (SELECT ${MAP_COLUMNS} FROM school_need_map
+  for (const [table, key] of [['school_need_map', 'province_code, commune_code, school_id'], ['school_need_map_category', 'category, province_code, commune_code, school_id']]) {
+    const DIRECT_MAP = directMap(key.replace(/(\w+)/g, 'n.$1'));
+    const mapRows = await db.query(`
+    (SELECT ${key}, ${MAP_COLUMNS} FROM ${table}
       WHERE published_unpledged <> 0 OR published_partly <> 0 OR published_full <> 0 OR published_met <> 0 OR accepted <> 0 OR closed <> 0
          OR open_unpledged <> 0 OR open_partly <> 0 OR open_met <> 0 OR remaining_published <> 0 OR remaining_accepted <> 0 OR remaining_closed <> 0 OR remaining_open <> 0
      EXCEPT ${DIRECT_MAP})
-    UNION ALL (${DIRECT_MAP} EXCEPT SELECT ${MAP_COLUMNS} FROM school_need_map)`);
-  expect(mapRows).toEqual([]);
+    UNION ALL (${DIRECT_MAP} EXCEPT SELECT ${key}, ${MAP_COLUMNS} FROM ${table})`);
+    expect(mapRows, table).toEqual([]);
+  }
   expect(Number((await db.one<{ n: string }>(`SELECT count(*) AS n FROM school_need_map WHERE published_unpledged + published_partly + published_full + published_met + accepted + closed > 0`)).n)).toBeGreaterThan(5);
 
   // the portal's figures, nationwide, for a year and for a province, against a direct sum

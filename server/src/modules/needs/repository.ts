@@ -143,13 +143,13 @@ export async function mapCells(db: Db, f: NeedFilter, cell: number, bbox: [numbe
 const MAP_STATES = ['published', 'accepted', 'closed'] as const;
 
 /**
- * Whether school_need_map serves the filter: public states only; province, commune and school are
- * its key, level and the commune's flags are read from the school and its commune. A category or
- * a search selects some of a school's needs, which the summary does not tell apart: those are
- * read from the needs (mapCellsFromNeeds).
+ * Whether school_need_map (or, for a category, school_need_map_category) serves the filter: public
+ * states only; category, province, commune and school are its key, level and the commune's flags
+ * are read from the school and its commune. A search selects some of a school's needs, which the
+ * summary does not tell apart: it is read from the needs (mapCellsFromNeeds).
  */
 export const mapServedBySummary = (f: NeedFilter) =>
-  !f.category && !f.q && (f.states ?? MAP_STATES).every((x) => (MAP_STATES as readonly string[]).includes(x));
+  !f.q && (f.states ?? MAP_STATES).every((x) => (MAP_STATES as readonly string[]).includes(x));
 
 /** The summary's columns for the needs a filter selects (over `m`, a row of school_need_map): how many, by group, and what is still open. */
 function mapColumns(f: NeedFilter): { count: string; g0: string; g1: string; g2: string; remaining: string } {
@@ -170,7 +170,7 @@ function mapColumns(f: NeedFilter): { count: string; g0: string; g1: string; g2:
 
 /**
  * The map from school_need_map: each school's row once (at most the schools, whatever the number of
- * needs), with its place, in the same cells; the centre of a cell is the mean of its needs' places
+ * needs; for a category, its row of that category), with its place, in the same cells; the centre of a cell is the mean of its needs' places
  * (a school's place weighed by its needs). A cell of one need is then read from the needs (its
  * school is known), for its id, title, category and status.
  */
@@ -179,6 +179,7 @@ export async function mapCellsFromSummary(db: Db, f: NeedFilter, cell: number, b
   const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
   const k = mapColumns(f);
   const inner: string[] = [];
+  if (f.category) inner.push(`m.category = ${p(f.category)}`);
   if (f.provinceCode) inner.push(`m.province_code = ${p(f.provinceCode)}`);
   if (f.communeCode) inner.push(`m.commune_code = ${p(f.communeCode)}`);
   if (f.schoolId) inner.push(`m.school_id = ${p(f.schoolId)}::uuid`);
@@ -194,7 +195,7 @@ export async function mapCellsFromSummary(db: Db, f: NeedFilter, cell: number, b
             CASE WHEN sum(x.g0) > 0 THEN 0 WHEN sum(x.g1) > 0 THEN 1 WHEN sum(x.g2) > 0 THEN 2 ELSE 3 END AS rank,
             sum(x.remaining)::text AS remaining, sum(x.k) AS count
        FROM (SELECT m.school_id, m.commune_code, ${k.count} AS k, ${k.g0} AS g0, ${k.g1} AS g1, ${k.g2} AS g2, ${k.remaining} AS remaining
-               FROM school_need_map m${inner.length ? ` WHERE ${inner.join(' AND ')}` : ''}) x
+               FROM ${f.category ? 'school_need_map_category' : 'school_need_map'} m${inner.length ? ` WHERE ${inner.join(' AND ')}` : ''}) x
        JOIN school s ON s.organisation_id = x.school_id
        ${f.flag ? `JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = x.commune_code` : ''}
       WHERE ${w.join(' AND ')}
@@ -215,7 +216,7 @@ export async function mapCellsFromSummary(db: Db, f: NeedFilter, cell: number, b
   });
 }
 
-/** The map summed over the needs themselves (every need of the filter, with its ledger row): the filters the summary cannot serve, and the yardstick of its tests. */
+/** The map summed over the needs themselves (every need of the filter, with its ledger row): a search, which the summary cannot serve, and the yardstick of its tests. */
 export async function mapCellsFromNeeds(db: Db, f: NeedFilter, cell: number, bbox: [number, number, number, number] | null): Promise<MapCell[]> {
   const params: unknown[] = [];
   const w = needWhere(f, params);
