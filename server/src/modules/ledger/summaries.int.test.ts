@@ -11,7 +11,8 @@ import { BASE_SQL, LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, PW_SQL, RW_SQL } from
  * every figure of the portal and the dashboard equals a direct sum over the ledger, to the đồng,
  * every need's derived figures equal those summed pledge by pledge, and whether each need is open
  * to pledges (need_ledger.open) and how many are open in each group (need_totals.open) equal what
- * the pledges summed one by one give.
+ * the pledges summed one by one give; so do the map's figures of each school (school_need_map) and of each school and category
+ * (school_need_map_category).
  */
 
 const clock = fixedClock('2026-11-20T03:00:00Z');
@@ -75,6 +76,34 @@ async function expectSummariesEqualDirectSums() {
     (SELECT province_code, category, state, count, value, pledged, received, open FROM need_totals WHERE count <> 0 OR pledged <> 0 OR received <> 0 OR open <> 0 EXCEPT ${DIRECT_NEEDS})
     UNION ALL (${DIRECT_NEEDS} EXCEPT SELECT province_code, category, state, count, value, pledged, received, open FROM need_totals)`);
   expect(needTotals).toEqual([]);
+  // the map's summary of each school's public needs (school_need_map): counts by state and group on the
+  // map, open needs apart, and what is still open, against the needs and their pledges summed one by one
+  const DIRECT_OPEN = `(n.state = 'published' AND NOT COALESCE(l.pw, 0) >= ${BASE_SQL})`;
+  const directMap = (key: string) => `SELECT ${key},
+      count(*) FILTER (WHERE n.state = 'published' AND x.g = 0), count(*) FILTER (WHERE n.state = 'published' AND x.g = 1),
+      count(*) FILTER (WHERE n.state = 'published' AND x.g = 2), count(*) FILTER (WHERE n.state = 'published' AND x.g = 3),
+      count(*) FILTER (WHERE n.state = 'accepted'), count(*) FILTER (WHERE n.state = 'closed'),
+      count(*) FILTER (WHERE ${DIRECT_OPEN} AND x.g = 0), count(*) FILTER (WHERE ${DIRECT_OPEN} AND x.g = 1), count(*) FILTER (WHERE ${DIRECT_OPEN} AND x.g >= 2),
+      COALESCE(sum(x.rem) FILTER (WHERE n.state = 'published'), 0), COALESCE(sum(x.rem) FILTER (WHERE n.state = 'accepted'), 0),
+      COALESCE(sum(x.rem) FILTER (WHERE n.state = 'closed'), 0), COALESCE(sum(x.rem) FILTER (WHERE ${DIRECT_OPEN}), 0)
+      FROM need n ${DIRECT_LATERAL}
+      CROSS JOIN LATERAL (SELECT CASE WHEN n.state IN ('accepted', 'closed') THEN 3 WHEN COALESCE(l.rw, 0) >= ${BASE_SQL} THEN 3 WHEN NOT ${DIRECT_OPEN} THEN 2
+                                      WHEN COALESCE(l.pc, 0) > 0 THEN 1 ELSE 0 END AS g,
+                                 CASE WHEN n.estimated_cost > 0 THEN ceil(GREATEST(${BASE_SQL} - COALESCE(l.pw, 0), 0) / n.quantity) ELSE 0 END AS rem) x
+     WHERE n.state IN ('published', 'accepted', 'closed') GROUP BY ${key}`;
+  const MAP_COLUMNS = `published_unpledged, published_partly, published_full, published_met, accepted, closed,
+      open_unpledged, open_partly, open_met, remaining_published, remaining_accepted, remaining_closed, remaining_open`;
+  for (const [table, key] of [['school_need_map', 'province_code, commune_code, school_id'], ['school_need_map_category', 'category, province_code, commune_code, school_id']]) {
+    const DIRECT_MAP = directMap(key.replace(/(\w+)/g, 'n.$1'));
+    const mapRows = await db.query(`
+    (SELECT ${key}, ${MAP_COLUMNS} FROM ${table}
+      WHERE published_unpledged <> 0 OR published_partly <> 0 OR published_full <> 0 OR published_met <> 0 OR accepted <> 0 OR closed <> 0
+         OR open_unpledged <> 0 OR open_partly <> 0 OR open_met <> 0 OR remaining_published <> 0 OR remaining_accepted <> 0 OR remaining_closed <> 0 OR remaining_open <> 0
+     EXCEPT ${DIRECT_MAP})
+    UNION ALL (${DIRECT_MAP} EXCEPT SELECT ${key}, ${MAP_COLUMNS} FROM ${table})`);
+    expect(mapRows, table).toEqual([]);
+  }
+  expect(Number((await db.one<{ n: string }>(`SELECT count(*) AS n FROM school_need_map WHERE published_unpledged + published_partly + published_full + published_met + accepted + closed > 0`)).n)).toBeGreaterThan(5);
 
   // the portal's figures, nationwide, for a year and for a province, against a direct sum
   const years = (await db.query<{ y: number }>(`SELECT DISTINCT extract(year FROM pledged_on)::int AS y FROM contribution ORDER BY 1`)).map((r) => r.y);
@@ -156,7 +185,15 @@ describe('the ledger summaries equal direct sums after random writes', () => {
               if (x < 0.5) await t.query(`UPDATE need SET state = $2 WHERE id = $1`, [n.id, pick(['published', 'accepted', 'closed', 'withdrawn', 'verified'])]);
               else if (x < 0.6) await t.query(`UPDATE need SET estimated_cost = $2, quantity = $3 WHERE id = $1`, [n.id, rand() < 0.2 ? 0 : Math.floor(rand() * 1e10), Math.ceil(rand() * 20)]);
               else if (x < 0.7) await t.query(`UPDATE need SET quantity = $2 WHERE id = $1`, [n.id, Math.ceil(rand() * 20)]);
-              else if (x < 0.8) await t.query(`UPDATE need SET province_code = $2, category = $3 WHERE id = $1`, [n.id, pick(provinces), pick(['classroom', 'toilet', 'books'])]);
+              else if (x < 0.75) await t.query(`UPDATE need SET province_code = $2, category = $3 WHERE id = $1`, [n.id, pick(provinces), pick(['classroom', 'toilet', 'books'])]);
+              else if (x < 0.8) {
+                // a need moved to another school (and its commune), of its province when there is one
+                const near = await t.maybeOne<{ organisation_id: string }>(
+                  `SELECT s.organisation_id FROM school s JOIN need n ON n.id = $1 WHERE s.province_code = n.province_code AND s.organisation_id <> n.school_id ORDER BY md5(s.organisation_id::text || $2) LIMIT 1`,
+                  [n.id, String(rand())]);
+                await t.query(`UPDATE need n SET school_id = s.organisation_id, province_code = s.province_code, commune_code = s.commune_code FROM school s WHERE n.id = $1 AND s.organisation_id = $2`,
+                  [n.id, (near ?? pick(schools)).organisation_id]);
+              }
               else if (x < 0.93) {
                 // a new need of the same school, in any state; pledges may come to it in the rounds after
                 const row = await t.one<{ id: string }>(

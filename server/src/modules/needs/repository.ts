@@ -133,8 +133,91 @@ export interface MapCell { id: string | null; title: string | null; status: stri
  * Needs on the map, grouped in square cells of `cell` degrees (one row per cell: its centre of
  * mass, how many needs, the most open group among them; a cell of one need carries its id and
  * title), within a box when given. The answer grows with the cells on screen, not with the needs.
+ * Read from the schools' summary of their public needs (school_need_map, migration 0037) when it
+ * can serve the filter, else from the needs themselves; both answer the same.
  */
 export async function mapCells(db: Db, f: NeedFilter, cell: number, bbox: [number, number, number, number] | null): Promise<MapCell[]> {
+  return mapServedBySummary(f) ? mapCellsFromSummary(db, f, cell, bbox) : mapCellsFromNeeds(db, f, cell, bbox);
+}
+
+const MAP_STATES = ['published', 'accepted', 'closed'] as const;
+
+/**
+ * Whether school_need_map (or, for a category, school_need_map_category) serves the filter: public
+ * states only; category, province, commune and school are its key, level and the commune's flags
+ * are read from the school and its commune. A search selects some of a school's needs, which the
+ * summary does not tell apart: it is read from the needs (mapCellsFromNeeds).
+ */
+export const mapServedBySummary = (f: NeedFilter) =>
+  !f.q && (f.states ?? MAP_STATES).every((x) => (MAP_STATES as readonly string[]).includes(x));
+
+/** The summary's columns for the needs a filter selects (over `m`, a row of school_need_map): how many, by group, and what is still open. */
+function mapColumns(f: NeedFilter): { count: string; g0: string; g1: string; g2: string; remaining: string } {
+  const states = new Set<string>(f.states ?? MAP_STATES);
+  const sum = (xs: string[]) => (xs.length ? xs.map((x) => `m.${x}`).join(' + ') : '0');
+  if (f.open) {
+    // open needs are all published (and none fully pledged)
+    if (!states.has('published')) return { count: '0', g0: '0', g1: '0', g2: '0', remaining: '0' };
+    return { count: sum(['open_unpledged', 'open_partly', 'open_met']), g0: 'm.open_unpledged', g1: 'm.open_partly', g2: '0', remaining: 'm.remaining_open' };
+  }
+  const pub = states.has('published');
+  return {
+    count: sum([...(pub ? ['published_unpledged', 'published_partly', 'published_full', 'published_met'] : []), ...(states.has('accepted') ? ['accepted'] : []), ...(states.has('closed') ? ['closed'] : [])]),
+    g0: pub ? 'm.published_unpledged' : '0', g1: pub ? 'm.published_partly' : '0', g2: pub ? 'm.published_full' : '0',
+    remaining: sum([...(pub ? ['remaining_published'] : []), ...(states.has('accepted') ? ['remaining_accepted'] : []), ...(states.has('closed') ? ['remaining_closed'] : [])]),
+  };
+}
+
+/**
+ * The map from school_need_map: each school's row once (at most the schools, whatever the number of
+ * needs; for a category, its row of that category), with its place, in the same cells; the centre of a cell is the mean of its needs' places
+ * (a school's place weighed by its needs). A cell of one need is then read from the needs (its
+ * school is known), for its id, title, category and status.
+ */
+export async function mapCellsFromSummary(db: Db, f: NeedFilter, cell: number, bbox: [number, number, number, number] | null): Promise<MapCell[]> {
+  const params: unknown[] = [];
+  const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+  const k = mapColumns(f);
+  const inner: string[] = [];
+  if (f.category) inner.push(`m.category = ${p(f.category)}`);
+  if (f.provinceCode) inner.push(`m.province_code = ${p(f.provinceCode)}`);
+  if (f.communeCode) inner.push(`m.commune_code = ${p(f.communeCode)}`);
+  if (f.schoolId) inner.push(`m.school_id = ${p(f.schoolId)}::uuid`);
+  const w = ['x.k > 0', 's.lat IS NOT NULL AND s.lng IS NOT NULL'];
+  if (f.level) w.push(`s.levels @> ARRAY[${p(f.level)}]::text[]`);
+  if (f.schoolLevelsWithin) w.push(`s.levels <@ ${p(f.schoolLevelsWithin)}::text[] AND cardinality(s.levels) > 0`);
+  if (f.flag) w.push(`${p(f.flag)} = ANY(c.flags)`);
+  if (bbox) { const [a, b, cc, d] = bbox.map(p); w.push(`s.lng BETWEEN ${a} AND ${cc} AND s.lat BETWEEN ${b} AND ${d}`); }
+  const c = `${p(cell)}::float8`;
+  const cells = await db.query<MapCell & { school_id: string | null }>(
+    `SELECT CASE WHEN sum(x.k) = 1 THEN min(x.school_id::text) END AS school_id,
+            round((sum(s.lat * x.k) / sum(x.k)::float8)::numeric, 4)::float8 AS lat, round((sum(s.lng * x.k) / sum(x.k)::float8)::numeric, 4)::float8 AS lng,
+            CASE WHEN sum(x.g0) > 0 THEN 0 WHEN sum(x.g1) > 0 THEN 1 WHEN sum(x.g2) > 0 THEN 2 ELSE 3 END AS rank,
+            sum(x.remaining)::text AS remaining, sum(x.k) AS count
+       FROM (SELECT m.school_id, m.commune_code, ${k.count} AS k, ${k.g0} AS g0, ${k.g1} AS g1, ${k.g2} AS g2, ${k.remaining} AS remaining
+               FROM ${f.category ? 'school_need_map_category' : 'school_need_map'} m${inner.length ? ` WHERE ${inner.join(' AND ')}` : ''}) x
+       JOIN school s ON s.organisation_id = x.school_id
+       ${f.flag ? `JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = x.commune_code` : ''}
+      WHERE ${w.join(' AND ')}
+      GROUP BY floor(s.lat / ${c}), floor(s.lng / ${c})`, params);
+  const single = cells.filter((x) => x.school_id).map((x) => x.school_id!);
+  const one = new Map<string, { id: string; title: string; category: string; status: string }>();
+  if (single.length) {
+    const q: unknown[] = [];
+    const nw = needWhere(f, q);
+    q.push(single);
+    nw.push(`n.school_id = ANY($${q.length}::uuid[])`);
+    for (const r of await db.query<{ school_id: string; id: string; title: string; category: string; status: string }>(
+      `SELECT n.school_id, n.id::text AS id, n.title, n.category, ${STATUS_SQL} AS status ${needsFrom(nw)} WHERE ${nw.join(' AND ')}`, q)) one.set(r.school_id, r);
+  }
+  return cells.map(({ school_id, ...x }) => {
+    const n = school_id ? one.get(school_id) : undefined;
+    return { ...x, id: n?.id ?? null, title: n?.title ?? null, category: n?.category ?? null, status: n?.status ?? null };
+  });
+}
+
+/** The map summed over the needs themselves (every need of the filter, with its ledger row): a search, which the summary cannot serve, and the yardstick of its tests. */
+export async function mapCellsFromNeeds(db: Db, f: NeedFilter, cell: number, bbox: [number, number, number, number] | null): Promise<MapCell[]> {
   const params: unknown[] = [];
   const w = needWhere(f, params);
   w.push('s.lat IS NOT NULL AND s.lng IS NOT NULL');

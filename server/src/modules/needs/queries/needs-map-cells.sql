@@ -11,6 +11,6 @@ WHEN COALESCE(l.pc, 0) > 0 THEN 'partly_pledged' ELSE 'published' END)) END AS s
      FROM need n JOIN school s ON s.organisation_id = n.school_id LEFT JOIN LATERAL (
   SELECT s.pledge_count AS pc, s.pledged_quantity AS pq, s.pledged_value AS pv, s.pledged_value_unmeasured AS pvu,
          s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu, s.open AS op
-    FROM need_ledger s WHERE s.need_id = n.id) l ON true WHERE n.state = ANY($1::text[]) AND s.lat IS NOT NULL AND s.lng IS NOT NULL AND s.lng BETWEEN $2 AND $4 AND s.lat BETWEEN $3 AND $5
-    GROUP BY floor(s.lat / $6::float8), floor(s.lng / $6::float8);
--- parameters: [["published","accepted","closed"],102,8,110,24,1.875]
+    FROM need_ledger s WHERE s.need_id = n.id) l ON true WHERE n.state = ANY($1::text[]) AND n.search_all LIKE $2 AND n.search_all LIKE $3 AND s.lat IS NOT NULL AND s.lng IS NOT NULL AND s.lng BETWEEN $4 AND $6 AND s.lat BETWEEN $5 AND $7
+    GROUP BY floor(s.lat / $8::float8), floor(s.lng / $8::float8);
+-- parameters: [["published","accepted","closed"],"%ban%","%ghe%",102,8,110,24,1.875]
