@@ -73,6 +73,11 @@ describe('notifications at every hand-off', () => {
   it('verified, then published: the school is told each time', async () => {
     expect(await told(async () => ok(await needAction('so.dienbien@ketnoi.demo', needId, 'verify')))).toEqual(['school need_verify']);
     expect(await told(async () => ok(await needAction('so.dienbien@ketnoi.demo', needId, 'publish')))).toEqual(['school need_publish']);
+    // the school's management reads it; the school's counsellor, an account of the same school, does not
+    const inbox = async (email: string) => ((await call(email, 'GET', '/api/v1/notifications?limit=50')).json() as { items: { kind: string }[] }).items.map((n) => n.kind);
+    expect(await orgOf('tuvan.dienbien@ketnoi.demo')).toBe(school);
+    expect(await inbox('truong.dienbien@ketnoi.demo')).toContain('need_publish');
+    expect(await inbox('tuvan.dienbien@ketnoi.demo')).not.toContain('need_publish');
   });
 
   it('returned: the school is told', async () => {

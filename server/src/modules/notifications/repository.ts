@@ -31,6 +31,13 @@ export async function insert(db: Db, rows: NewRow[]): Promise<string[]> {
 
 const MINE = '(n.user_id = $1 OR n.organisation_id = $2)';
 
+/**
+ * Account u reads notification n: addressed to it, or to its organisation, except a school's
+ * counsellors, who are told of their cases by name and never of the school's needs, pledges or
+ * plans (the service gives them no organisation inbox either).
+ */
+const READS = `(u.id = n.user_id OR (u.organisation_id = n.organisation_id AND u.role <> 'counsellor'))`;
+
 /** A reader's notifications, newest first, after a (created_at, id) key. */
 export const page = (db: Db, userId: string, organisationId: string | null, after: KeyPart[] | null, limit: number) =>
   db.query<NotificationRow>(
@@ -61,7 +68,7 @@ export const toEmail = async (db: Db, ids: string[]) =>
   (await db.query<{ id: string }>(
     `SELECT n.id FROM notification n WHERE n.id = ANY($1::uuid[]) AND EXISTS (
        SELECT 1 FROM app_user u LEFT JOIN notification_setting s ON s.user_id = u.id
-        WHERE u.active AND (u.id = n.user_id OR u.organisation_id = n.organisation_id) AND ${WANTS_EACH})`, [ids])).map((r) => r.id);
+        WHERE u.active AND ${READS} AND ${WANTS_EACH})`, [ids])).map((r) => r.id);
 
 export const settingsOf = (db: Db, userId: string) =>
   db.maybeOne<{ email_off: string[]; digest: boolean }>('SELECT email_off, digest FROM notification_setting WHERE user_id = $1', [userId]);
@@ -84,7 +91,7 @@ export const digests = (db: Db, until: Date) =>
             jsonb_agg(jsonb_build_object('kind', n.kind, 'params', n.params, 'title', n.title, 'body', n.body) ORDER BY n.created_at, n.id) AS items
        FROM notification_setting s
        JOIN app_user u ON u.id = s.user_id AND u.active
-       JOIN notification n ON (n.user_id = u.id OR n.organisation_id = u.organisation_id)
+       JOIN notification n ON ${READS}
         AND n.created_at > COALESCE(s.digest_until, $1::timestamptz - interval '1 day') AND n.created_at <= $1::timestamptz
         AND NOT n.kind = ANY(s.email_off)
       WHERE s.digest
@@ -101,7 +108,7 @@ export const unsent = (db: Db, ids: string[]) =>
     `SELECT n.id, n.kind, n.params, n.title, n.body, n.link,
             COALESCE((SELECT jsonb_agg(jsonb_build_object('email', u.email, 'locale', u.locale) ORDER BY u.email)
                         FROM app_user u LEFT JOIN notification_setting s ON s.user_id = u.id
-                       WHERE u.active AND (u.id = n.user_id OR u.organisation_id = n.organisation_id) AND ${WANTS_EACH}), '[]'::jsonb) AS recipients
+                       WHERE u.active AND ${READS} AND ${WANTS_EACH}), '[]'::jsonb) AS recipients
        FROM notification n WHERE n.id = ANY($1::uuid[]) AND n.emailed_at IS NULL ORDER BY n.created_at, n.id`,
     [ids],
   );

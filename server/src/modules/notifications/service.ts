@@ -29,14 +29,17 @@ export async function notifyMany(db: Db, items: NewNotification[]): Promise<stri
   return ids;
 }
 
+/** Whose organisation's notifications an account reads: none for a school's counsellor (repository READS). */
+const organisationInbox = (actor: Actor): string | null => (actor.role === 'counsellor' ? null : actor.organisationId);
+
 /** The reader's notifications, newest first, in the reader's language. */
 export async function listMine(db: Db, actor: Actor, req: PageRequest) {
   authorize(notificationPolicy, 'read', actor, null);
   const userId = actor.userId!;
   const after = afterKey(req.cursor, ['timestamp', 'uuid']);
   const [rows, n, locale] = await Promise.all([
-    repo.page(db, userId, actor.organisationId, after, req.limit + 1),
-    repo.counts(db, userId, actor.organisationId),
+    repo.page(db, userId, organisationInbox(actor), after, req.limit + 1),
+    repo.counts(db, userId, organisationInbox(actor)),
     repo.localeOf(db, userId),
   ]);
   const lang = langOf(locale);
@@ -52,7 +55,7 @@ export async function listMine(db: Db, actor: Actor, req: PageRequest) {
 
 export async function markRead(db: Db, actor: Actor, id: string): Promise<void> {
   authorize(notificationPolicy, 'read', actor, null);
-  const r = await repo.markRead(db, id, actor.userId!, actor.organisationId);
+  const r = await repo.markRead(db, id, actor.userId!, organisationInbox(actor));
   if (!r.length) throw notFound('Không tìm thấy thông báo');
 }
 

@@ -212,8 +212,9 @@ describe('reports due 15/12', () => {
   it('the cluster lead compiles the cluster report with figures from the data; other clusters cannot see the draft', async () => {
     const url = `/api/v1/twinning/reports/cluster/${clusterId}/2026`;
     const r = (await call('truong.hanoi@ketnoi.demo', 'GET', url)).json();
-    // two pairs: this file's, and the demo's (the Hanoi demo school with the Điện Biên demo school, no activity yet)
-    expect(r.figures).toMatchObject({ pairs: 2, newPairs: 2, activities: 2, activitiesConfirmed: 1, pupils: 70, teachers: 6, supportValue: '16000000' });
+    // three pairs: this file's, and the demo's two (the Hanoi demo school with each Điện Biên border demo school, the
+    // preschool and the lower-secondary one, no activity yet)
+    expect(r.figures).toMatchObject({ pairs: 3, newPairs: 3, activities: 2, activitiesConfirmed: 1, pupils: 70, teachers: 6, supportValue: '16000000' });
     expect(r.figures.byKind).toMatchObject({ exchange: 1, material_support: 1 });
     expect(r.figures.supportByForm.in_kind).toBe('16000000');
     const lead2 = (await ctx.db.one<{ school_id: string }>('SELECT school_id FROM cluster_lead WHERE cluster_id = $1', [otherCluster])).school_id;
