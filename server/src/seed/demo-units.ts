@@ -3,8 +3,9 @@ import type { Db } from '../platform/db.js';
 import { fold } from '../platform/text.js';
 
 /**
- * Something for the demo commune officer to do: a need submitted by a preschool of its commune,
- * waiting for the commune's confirmation (the former district office's role since 1 July 2025).
+ * Something for the demo commune officer to do: two needs submitted by a preschool of its commune,
+ * waiting for the commune's confirmation (the former district office's role since 1 July 2025), so
+ * there is one to confirm and one to return whatever the random demo activity drew.
  */
 export async function loadCommuneDemo(db: Db, committeeCode = 'ubnd-03158'): Promise<void> {
   const school = await db.maybeOne<{ id: string; name: string; province_code: string; commune_code: string }>(
@@ -13,17 +14,23 @@ export async function loadCommuneDemo(db: Db, committeeCode = 'ubnd-03158'): Pro
     [committeeCode],
   );
   if (!school) return;
-  const id = crypto.randomUUID();
-  const title = 'Bộ đồ chơi ngoài trời cho lớp mẫu giáo';
-  await db.query(
-    `INSERT INTO need (id, school_id, province_code, commune_code, category, title, description, quantity, unit, estimated_cost, priority, state, search, created_at, updated_at, submitted_at)
-     VALUES ($1, $2, $3, $4, 'equipment', $5, $6, 2, 'bộ', 36000000, 'high', 'submitted', $7, '2026-10-05T02:00:00Z', '2026-10-05T03:00:00Z', '2026-10-05T03:00:00Z')`,
-    [id, school.id, school.province_code, school.commune_code, title, `${title} tại ${school.name}: cầu trượt, xích đu, nhà banh.`, fold(`${title} ${school.name}`)],
-  );
-  await db.query(
-    `INSERT INTO need_event (need_id, action, from_state, to_state, at) VALUES ($1, 'create', NULL, 'draft', '2026-10-05T02:00:00Z'), ($1, 'submit', 'draft', 'submitted', '2026-10-05T03:00:00Z')`,
-    [id],
-  );
+  const needs = [
+    { title: 'Bộ đồ chơi ngoài trời cho lớp mẫu giáo', detail: 'cầu trượt, xích đu, nhà banh', category: 'equipment', quantity: 2, unit: 'bộ', cost: 36_000_000, day: '05' },
+    { title: 'Giá sách và truyện tranh cho góc đọc của lớp mẫu giáo', detail: 'giá sách thấp và 120 cuốn truyện tranh', category: 'books', quantity: 4, unit: 'bộ', cost: 12_000_000, day: '06' },
+  ];
+  for (const n of needs) {
+    const id = crypto.randomUUID();
+    const [created, submitted] = [`2026-10-${n.day}T02:00:00Z`, `2026-10-${n.day}T03:00:00Z`];
+    await db.query(
+      `INSERT INTO need (id, school_id, province_code, commune_code, category, title, description, quantity, unit, estimated_cost, priority, state, search, created_at, updated_at, submitted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'high', 'submitted', $11, $12, $13, $13)`,
+      [id, school.id, school.province_code, school.commune_code, n.category, n.title, `${n.title} tại ${school.name}: ${n.detail}.`, n.quantity, n.unit, n.cost, fold(`${n.title} ${school.name}`), created, submitted],
+    );
+    await db.query(
+      `INSERT INTO need_event (need_id, action, from_state, to_state, at) VALUES ($1, 'create', NULL, 'draft', $2), ($1, 'submit', 'draft', 'submitted', $3)`,
+      [id, created, submitted],
+    );
+  }
 }
 
 /**
