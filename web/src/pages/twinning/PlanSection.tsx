@@ -151,7 +151,7 @@ export function PlanSection({ pair, year }: { pair: PairDetail; year: number }) 
       </Group>
       {editing ? (
         <PlanEditor key={year} pair={pair} year={year} onDone={() => setEditing(false)} />
-      ) : !plan || plan.items.length === 0 ? (
+      ) : !plan || (plan.items.length === 0 && !plan.note) ? (
         <Text size="sm" c="dimmed">
           {t('tw.plan.empty')}
         </Text>
