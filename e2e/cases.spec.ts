@@ -58,9 +58,15 @@ test('an urgent case is opened, referred with consent, answered by the centre an
   await page.getByRole('link', { name: reference }).click();
   await expect(page.getByTestId('ref-pupil')).toContainText(pupil);
   await expect(page.getByText('Ghi chú nội bộ của tổ tư vấn')).toHaveCount(0);
+  const transition = () => page.waitForResponse((r) => /\/api\/v1\/referrals\/[0-9a-f-]+\/transitions$/.test(r.url()) && r.request().method() === 'POST');
+  // accepted first (the report form follows the answer), then the report back
+  const accepted = transition();
   await page.getByTestId('ref-accept').click();
+  expect((await accepted).status()).toBe(200);
   await page.getByTestId('ref-text').fill('Đã gặp học sinh và gia đình; tiếp tục hỗ trợ tại trung tâm.');
+  const reported = transition();
   await page.getByTestId('ref-report').click();
+  expect((await reported).status()).toBe(200);
   await expect(page.getByText('Có phản hồi')).toBeVisible();
 
   // the counsellor follows up and closes the case

@@ -1,5 +1,5 @@
 import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Referral } from '../../../../contracts/cases';
 import { ErrorAlert } from '../../components/common';
 import { useI18n } from '../../i18n';
@@ -19,8 +19,13 @@ export default function ReferralPage({ params }: { params: Record<string, string
 function One({ r }: { r: Referral }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const answer = useAnswerReferral(r.id, () => setText(''));
-  const act = (action: 'accept' | 'decline' | 'report' | 'close') => answer.mutate({ action, text: text || null });
+  // once an answer is through, the text it carried is cleared; what was typed meanwhile is kept
+  const sent = useRef('');
+  const answer = useAnswerReferral(r.id, () => setText((current) => (current === sent.current ? '' : current)));
+  const act = (action: 'accept' | 'decline' | 'report' | 'close') => {
+    sent.current = text;
+    answer.mutate({ action, text: text || null });
+  };
   return (
     <Stack gap="md" maw={900}>
       <Anchor component={Link} href="/chuyen-gui" size="sm">← {t('ref.inbox')}</Anchor>
