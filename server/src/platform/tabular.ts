@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import zlib from 'node:zlib';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { invalid } from './errors.js';
+import { xlsxWorkbook } from './xlsx.js';
 
 /**
  * Reading and writing tables: CSV and XLSX, as users exchange them. Readers give rows of
@@ -278,22 +279,12 @@ export function csvStream<T>(columns: Column<T>[], batches: AsyncIterable<T[]>):
   return Readable.from(csvLines(columns, batches));
 }
 
-/** XLSX written as a stream: rows are committed as they come, memory stays flat. */
+/** XLSX written as a stream (platform/xlsx.ts): rows are written as they come, memory stays flat. */
 export function xlsxStream<T>(sheetName: string, columns: Column<T>[], batches: AsyncIterable<T[]>): Readable {
-  const out = new PassThrough();
-  (async () => {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    const ws = wb.addWorksheet(sheetName);
-    ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 18 }));
-    ws.getRow(1).font = { bold: true };
-    ws.getRow(1).commit();
-    for await (const batch of batches) {
-      for (const row of batch) ws.addRow(columns.map((c) => c.value(row) ?? null)).commit();
-    }
-    ws.commit();
-    await wb.commit();
-  })().catch((e) => out.destroy(e));
-  return out;
+  async function* rows() {
+    for await (const batch of batches) yield batch.map((row) => columns.map((c) => c.value(row)));
+  }
+  return xlsxWorkbook([{ name: sheetName, columns: columns.map((c) => ({ header: c.header, width: c.width ?? 18 })), rows: rows() }]);
 }
 
 /** A small workbook in memory (templates): header row, optional example rows, and a notes sheet. */

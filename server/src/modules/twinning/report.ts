@@ -1,10 +1,9 @@
-import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import { bodyPara, gridTable, heading, officialDocx } from '../../platform/docx.js';
 import { vndCell } from '../../platform/tabular.js';
+import { xlsxWorkbook } from '../../platform/xlsx.js';
 import { zipStream, type ZipEntry } from '../../platform/zip.js';
 import { getReport } from './service.js';
 import { reportPairs, type ReportPairRow } from './repository.js';
@@ -91,37 +90,25 @@ export async function reportDocx(db: Db, actor: Actor, level: 'cluster' | 'depar
   return { stream: zipStream(entries), filename: `bao-cao-ket-nghia-${level}-${year}.docx` };
 }
 
-/** The report as .xlsx: the figures, then every pair, streamed row by row (ExcelJS's streaming writer). */
+/** The report as .xlsx: the figures, then every pair, streamed row by row (platform/xlsx.ts). */
 export async function reportXlsx(db: Db, actor: Actor, level: 'cluster' | 'department', orgId: string, year: number) {
   const [r, pairs] = await Promise.all([getReport(db, actor, level, orgId, year), reportPairs(db, year, level === 'cluster' ? orgId : null)]);
-  const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const s = wb.addWorksheet('Tổng hợp');
-  s.columns = [{ width: 50 }, { width: 22 }];
-  const title = s.addRow([`Báo cáo kết nghĩa năm ${year}: ${r.organisationName}`]);
-  title.font = { bold: true };
-  title.commit();
   const f = r.figures;
-  for (const [k, v] of [
+  const figures = [
     ['Số cặp kết nghĩa', f.pairs], ['Cặp thiết lập mới', f.newPairs], ['Trường tham gia lần đầu', f.joinedSchools ?? 0], ['Số hoạt động', f.activities],
     ['Hoạt động đã xác nhận', f.activitiesConfirmed], ['Lượt giáo viên', f.teachers], ['Lượt học sinh', f.pupils], ['Cặp chưa có hoạt động', f.pairsWithoutActivity],
     ...(Object.keys(ACTIVITY_KINDS) as ActivityKind[]).map((k) => [KIND_LABELS[k], f.byKind[k]]),
     ['Giá trị hỗ trợ (đồng)', vndCell(f.supportValue)], ...Object.entries(f.supportByForm).map(([k, v]) => [`Hỗ trợ: ${FORM[k]} (đồng)`, vndCell(v)]),
-  ] as [string, number | string][]) s.addRow([k, v]).commit();
-  s.commit();
-  const p = wb.addWorksheet('Cặp kết nghĩa');
-  p.columns = [{ header: 'Đơn vị Hà Nội', width: 40 }, { header: 'Cụm', width: 24 }, { header: 'Trường kết nghĩa', width: 40 }, { header: 'Xã', width: 24 }, { header: 'Tỉnh', width: 14 }, { header: 'Từ năm', width: 10 }, { header: 'Trạng thái', width: 12 }, { header: `Hoạt động năm ${year}`, width: 14 }];
-  p.getRow(1).font = { bold: true };
-  p.getRow(1).commit();
-  (async () => {
-    // a slice of rows at a time, letting what is written leave before the next: the first bytes go out at once
-    for (let i = 0; i < pairs.length; i++) {
-      const x = pairs[i];
-      p.addRow([x.hanoi_side, x.cluster_name, x.border_school_name, x.border_commune_name, x.border_province_name, Number(x.start_year), x.status, Number(x.activities)]).commit();
-      if (i % 1000 === 999) await new Promise((r) => setImmediate(r));
+  ] as [string, number | string][];
+  // the pairs in slices of a thousand rows, each slice written and deflated before the next is made
+  function* pairRows() {
+    for (let i = 0; i < pairs.length; i += 1000) {
+      yield pairs.slice(i, i + 1000).map((x) => [x.hanoi_side, x.cluster_name, x.border_school_name, x.border_commune_name, x.border_province_name, Number(x.start_year), x.status, Number(x.activities)]);
     }
-    p.commit();
-    await wb.commit();
-  })().catch((e) => out.destroy(e));
-  return { stream: out as Readable, filename: `bao-cao-ket-nghia-${level}-${year}.xlsx` };
+  }
+  const stream = xlsxWorkbook([
+    { name: 'Tổng hợp', columns: [{ width: 50 }, { width: 22 }], titleRows: [[`Báo cáo kết nghĩa năm ${year}: ${r.organisationName}`]], rows: [figures] },
+    { name: 'Cặp kết nghĩa', columns: [{ header: 'Đơn vị Hà Nội', width: 40 }, { header: 'Cụm', width: 24 }, { header: 'Trường kết nghĩa', width: 40 }, { header: 'Xã', width: 24 }, { header: 'Tỉnh', width: 14 }, { header: 'Từ năm', width: 10 }, { header: 'Trạng thái', width: 12 }, { header: `Hoạt động năm ${year}`, width: 14 }], rows: pairRows() },
+  ]);
+  return { stream, filename: `bao-cao-ket-nghia-${level}-${year}.xlsx` };
 }
