@@ -865,6 +865,19 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/assessments/:id/transitions (return)': { expect: only('department:own'), call: assessmentMove('submitted', 'return', 'Bổ sung minh chứng') },
   'POST /api/v1/assessments/:id/transitions (approve)': { expect: only('department:own'), call: assessmentMove('submitted', 'approve') },
   'POST /api/v1/assessments/:id/transitions (unlock)': { expect: only('department:own'), call: assessmentMove('approved', 'unlock', 'Sửa số liệu') },
+  // a campaign's spreadsheets, report and completeness by reviewer
+  'GET /api/v1/assessment-campaigns/:id/template': { expect: only('admin', 'ministry', 'department:own'), call: async (w) => ({ method: 'GET', url: `/api/v1/assessment-campaigns/${(await freshAssessment(w, 'draft')).campaignId}/template` }) },
+  'POST /api/v1/assessment-campaigns/:id/import': {
+    expect: only('ministry', 'department:own'),
+    call: async (w) => {
+      const a = await freshAssessment(w, 'draft');
+      return { method: 'POST', url: `/api/v1/assessment-campaigns/${a.campaignId}/import`, ...multipart('tra-loi.csv', `Mã bản đánh giá,1.1\n${a.id},Có\n`) };
+    },
+  },
+  'GET /api/v1/assessment-campaigns/:id/results.xlsx': { expect: only('admin', 'ministry', 'department:own'), call: async (w) => ({ method: 'GET', url: `/api/v1/assessment-campaigns/${(await freshAssessment(w, 'approved')).campaignId}/results.xlsx` }) },
+  'GET /api/v1/assessment-campaigns/:id/report.docx': { expect: only('admin', 'ministry', 'department:own'), call: async (w) => ({ method: 'GET', url: `/api/v1/assessment-campaigns/${(await freshAssessment(w, 'draft')).campaignId}/report.docx` }) },
+  'GET /api/v1/assessment-campaigns/:id/reviewers': { expect: only('admin', 'ministry', 'department:own'), call: async (w) => ({ method: 'GET', url: `/api/v1/assessment-campaigns/${(await freshAssessment(w, 'submitted')).campaignId}/reviewers` }) },
+  'GET /api/v1/assessment-campaigns/:id/outstanding': { expect: only('admin', 'ministry', 'department:own'), call: async (w) => ({ method: 'GET', url: `/api/v1/assessment-campaigns/${(await freshAssessment(w, 'draft')).campaignId}/outstanding?kind=not_submitted&limit=5` }) },
   'GET /api/v1/public/assessment-campaigns': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/public/assessment-campaigns' }) },
   'GET /api/v1/public/assessment-campaigns/:id': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/public/assessment-campaigns/${(await freshAssessment(w, 'approved', true)).campaignId}` }) },
   'GET /api/v1/public/assessment-campaigns/:id/results': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/public/assessment-campaigns/${(await freshAssessment(w, 'approved', true)).campaignId}/results?format=csv` }) },

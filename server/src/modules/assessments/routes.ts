@@ -1,6 +1,8 @@
 import type { App } from '../../platform/http.js';
-import { sendTable } from '../../platform/http.js';
-import { router } from '../../platform/route.js';
+import { downloadName, sendTable } from '../../platform/http.js';
+import type { FastifyReply } from 'fastify';
+import { IMPORT_FILE_SIZE, readTable } from '../../platform/tabular.js';
+import { router, theUpload } from '../../platform/route.js';
 import { registerFileOwner } from '../../platform/files.js';
 import type { Column } from '../../platform/tabular.js';
 import { SCHOOL_LEVEL_LABELS } from '../../../../contracts/common.js';
@@ -8,6 +10,8 @@ import { assessmentsApi as api, type AssessmentSummary, type PublicResult } from
 import { ASSESSMENT_STATE_LABELS } from './domain.js';
 import { assessmentCapabilities } from './policy.js';
 import * as service from './service.js';
+import { assessmentsExcelApi as xapi } from '../../../../contracts/assessments-excel.js';
+import * as excel from './excel.js';
 
 const dmy = (iso: string | null) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
 const COLUMNS: Column<AssessmentSummary>[] = [
@@ -66,4 +70,30 @@ export async function assessmentRoutes(app: App): Promise<void> {
     return service.publicResults(app.db, app.clock, req.params.id, { provinceCode, cursor, limit });
   });
   r(api.publicResult, async (req) => service.publicResult(app.db, app.clock, req.params.id));
+
+  await excelRoutes(app);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A campaign's spreadsheets, report and completeness by reviewer (excel.ts)
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+async function excelRoutes(app: App): Promise<void> {
+  const r = router(app);
+  const send = (reply: FastifyReply, type: string, ext: string, f: { buffer: Buffer; filename: string }) =>
+    reply.type(type).header('Content-Disposition', `attachment; filename="${downloadName(f.filename, ext)}"`).send(f.buffer);
+  r(xapi.template, async (req, reply) => send(reply, XLSX_TYPE, 'xlsx', await excel.template(app.db, req.actor, req.params.id, req.query)));
+  r(xapi.import, async (req) => {
+    const f = theUpload(req);
+    return excel.importAnswers(app.db, req.actor, app.clock, req.params.id, await readTable(f.filename, f.data, excel.ANSWER_IMPORT_MAX_ROWS + 1));
+  }, { allow: (a) => a.role === 'department' || a.role === 'ministry', files: 1, fileSize: IMPORT_FILE_SIZE });
+  r(xapi.results, async (req, reply) => {
+    const x = await excel.results(app.db, req.actor, req.params.id, req.query);
+    return sendTable(reply, 'xlsx', x.filename, 'Kết quả', x.columns, x.rows);
+  });
+  r(xapi.report, async (req, reply) => send(reply, DOCX_TYPE, 'docx', await excel.report(app.db, req.actor, app.clock, req.params.id, req.query)));
+  r(xapi.reviewers, async (req) => excel.reviewers(app.db, req.actor, app.clock, req.params.id));
+  r(xapi.outstanding, async (req) => excel.outstanding(app.db, req.actor, app.clock, req.params.id, req.query));
 }
