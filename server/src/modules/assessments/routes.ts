@@ -8,6 +8,8 @@ import { assessmentsApi as api, type AssessmentSummary, type PublicResult } from
 import { ASSESSMENT_STATE_LABELS } from './domain.js';
 import { assessmentCapabilities } from './policy.js';
 import * as service from './service.js';
+import { assessmentEditingApi } from '../../../../contracts/assessment-editing.js';
+import * as editing from './editing.js';
 
 const dmy = (iso: string | null) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
 const COLUMNS: Column<AssessmentSummary>[] = [
@@ -66,4 +68,8 @@ export async function assessmentRoutes(app: App): Promise<void> {
     return service.publicResults(app.db, app.clock, req.params.id, { provinceCode, cursor, limit });
   });
   r(api.publicResult, async (req) => service.publicResult(app.db, app.clock, req.params.id));
+
+  // ---------- framework editing (drafts; a published version never changes) ----------
+  r(assessmentEditingApi.updateDraft, async (req) => editing.updateDraft(app.db, req.actor, req.params.id, req.body.definition));
+  r(assessmentEditingApi.copyVersion, async (req, reply) => reply.status(201).send(await editing.copyVersion(app.db, req.actor, req.params.id, req.body.year)));
 }
