@@ -882,6 +882,12 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/public/assessment-campaigns/:id': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/public/assessment-campaigns/${(await freshAssessment(w, 'approved', true)).campaignId}` }) },
   'GET /api/v1/public/assessment-campaigns/:id/results': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/public/assessment-campaigns/${(await freshAssessment(w, 'approved', true)).campaignId}/results?format=csv` }) },
   'GET /api/v1/public/assessments/:id': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/public/assessments/${(await freshAssessment(w, 'approved', true)).id}` }) },
+  // ---------- framework editing: drafts only, by the administrator ----------
+  'PUT /api/v1/assessment-frameworks/:id/definition': {
+    expect: only('admin'),
+    call: async () => ({ method: 'PUT', url: `/api/v1/assessment-frameworks/${(await asAdmin({ method: 'POST', url: '/api/v1/assessment-frameworks', payload: { definition: SMALL_FRAMEWORK } })).id}/definition`, payload: { definition: SMALL_FRAMEWORK } }),
+  },
+  'POST /api/v1/assessment-frameworks/:id/copy': { expect: only('admin'), call: async () => ({ method: 'POST', url: `/api/v1/assessment-frameworks/${await dxVersionId()}/copy`, payload: {} }) },
   'POST /api/v1/tasks/reminders/run': { expect: only('admin'), call: async () => ({ method: 'POST', url: '/api/v1/tasks/reminders/run' }) },
 };
 

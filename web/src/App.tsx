@@ -54,6 +54,8 @@ const SponsorshipDetailPage = lazy(() => import('./pages/sponsorship/Sponsorship
 const AssessmentCampaignsPage = lazy(() => import('./pages/assessments/AssessmentCampaignsPage'));
 const AssessmentCampaignPage = lazy(() => import('./pages/assessments/CampaignPage'));
 const AssessmentPage = lazy(() => import('./pages/assessments/AssessmentPage'));
+const AssessmentFrameworksPage = lazy(() => import('./pages/assessments/FrameworksPage'));
+const AssessmentFrameworkEditorPage = lazy(() => import('./pages/assessments/FrameworksPage').then((m) => ({ default: m.FrameworkEditorPage })));
 const PublicCampaignsPage = lazy(() => import('./pages/assessments/PublicCampaignPage'));
 const PublicCampaignPage = lazy(() => import('./pages/assessments/PublicCampaignPage').then((m) => ({ default: m.PublicCampaignPage })));
 const PublicResultPage = lazy(() => import('./pages/assessments/PublicCampaignPage').then((m) => ({ default: m.PublicResultPage })));
@@ -124,6 +126,8 @@ const routes: Route[] = [
   { path: '/ke-hoach-tai-tro/:id/sua', page: SponsorshipFormPage, title: 'sp.form.editTitle' },
   { path: '/ke-hoach-tai-tro/:id', page: SponsorshipDetailPage, title: 'sp.title' },
   { path: '/danh-gia', page: AssessmentCampaignsPage, title: 'as.title' },
+  { path: '/danh-gia/bo-chi-so', page: AssessmentFrameworksPage, title: 'asf.title' },
+  { path: '/danh-gia/bo-chi-so/:id', page: AssessmentFrameworkEditorPage, title: 'asf.editTitle' },
   { path: '/danh-gia/dot/:id', page: AssessmentCampaignPage, title: 'as.title' },
   { path: '/danh-gia/:id', page: AssessmentPage, title: 'as.title' },
   { path: '/cong-khai/danh-gia', page: PublicCampaignsPage, title: 'as.pub.title' },

@@ -5,6 +5,7 @@ import { homeEn } from './home.en';
 import { activitiesEn } from './activities.en';
 import { sponsorshipEn } from './sponsorship.en';
 import { assessmentsEn } from './assessments.en';
+import { assessmentEditingEn } from './assessment-editing.en';
 import { twinningEn } from './twinning.en';
 import { plansEn } from './plans.en';
 import { casesEn } from './cases.en';
@@ -301,6 +302,7 @@ export const en: Messages = {
   ...homeEn,
   ...sponsorshipEn,
   ...assessmentsEn,
+  ...assessmentEditingEn,
   ...activitiesEn,
   ...twinningEn,
   ...plansEn,

@@ -9,6 +9,7 @@ import { homeVi } from './home.vi';
 import { activitiesVi } from './activities.vi';
 import { sponsorshipVi } from './sponsorship.vi';
 import { assessmentsVi } from './assessments.vi';
+import { assessmentEditingVi } from './assessment-editing.vi';
 import { plansVi } from './plans.vi';
 import { casesVi } from './cases.vi';
 
@@ -304,6 +305,7 @@ export const vi = {
   ...homeVi,
   ...sponsorshipVi,
   ...assessmentsVi,
+  ...assessmentEditingVi,
   ...activitiesVi,
   ...plansVi,
   ...casesVi,

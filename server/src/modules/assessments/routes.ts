@@ -12,6 +12,8 @@ import { assessmentCapabilities } from './policy.js';
 import * as service from './service.js';
 import { assessmentsExcelApi as xapi } from '../../../../contracts/assessments-excel.js';
 import * as excel from './excel.js';
+import { assessmentEditingApi } from '../../../../contracts/assessment-editing.js';
+import * as editing from './editing.js';
 
 const dmy = (iso: string | null) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
 const COLUMNS: Column<AssessmentSummary>[] = [
@@ -71,6 +73,9 @@ export async function assessmentRoutes(app: App): Promise<void> {
   });
   r(api.publicResult, async (req) => service.publicResult(app.db, app.clock, req.params.id));
 
+  // ---------- framework editing (drafts; a published version never changes) ----------
+  r(assessmentEditingApi.updateDraft, async (req) => editing.updateDraft(app.db, req.actor, req.params.id, req.body.definition));
+  r(assessmentEditingApi.copyVersion, async (req, reply) => reply.status(201).send(await editing.copyVersion(app.db, req.actor, req.params.id, req.body.year)));
   await excelRoutes(app);
 }
 

@@ -36,7 +36,7 @@ function toVersion(r: repo.VersionRow): FrameworkVersion {
     complete: r.complete, indicatorCount: r.indicator_count, provisionalCount: r.provisional_count, publishedAt: iso(r.published_at),
   };
 }
-const versionDetail = (actor: Actor, r: repo.VersionRow): FrameworkVersionDetail => ({ ...toVersion(r), definition: r.definition, can: allowed(frameworkPolicy, actor, r, ['publish']) });
+export const versionDetail = (actor: Actor, r: repo.VersionRow): FrameworkVersionDetail => ({ ...toVersion(r), definition: r.definition, can: allowed(frameworkPolicy, actor, r, ['publish']) });
 
 export async function listVersions(db: Db, actor: Actor) {
   return { items: (await repo.versions(db, frameworkPolicy.readDraft(actor, { state: 'draft' }))).map(toVersion) };
@@ -64,7 +64,7 @@ export function indicatorRows(def: FrameworkDefinition): repo.IndicatorRow[] {
 }
 
 /** A sound definition or a 422 listing what is wrong. */
-function checkDefinition(def: FrameworkDefinition): void {
+export function checkDefinition(def: FrameworkDefinition): void {
   const problems = [...frameworkProblems(def), ...scaleProblems(def)];
   if (problems.length) throw invalid('Bộ chỉ số chưa hợp lệ', problems.map((message) => ({ path: 'definition', message })));
   if (!def.provenance.complete && !answerable(def).some((i) => i.provisional)) {

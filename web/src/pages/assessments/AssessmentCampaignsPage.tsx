@@ -23,7 +23,7 @@ function Campaigns() {
   const list = useCampaigns(pages.cursor);
   return (
     <Stack gap="md">
-      <PageHeader title={t('as.title')} help={t('as.intro')} actions={<Anchor component={Link} href="/cong-khai/danh-gia" size="sm">{t('as.pub.title')}</Anchor>} />
+      <PageHeader title={t('as.title')} help={t('as.intro')} actions={<Group gap="md"><Anchor component={Link} href="/cong-khai/danh-gia" size="sm">{t('as.pub.title')}</Anchor>{can('assessments.frameworks') && <Anchor component={Link} href="/danh-gia/bo-chi-so" size="sm" data-testid="asf-link">{t('asf.title')}</Anchor>}</Group>} />
       {can('assessments.open') && <OpenCampaignForm />}
       <QueryView query={list}>
         {(data) => (
