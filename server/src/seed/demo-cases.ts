@@ -24,9 +24,12 @@ export async function loadProviderOrganisation(db: Db): Promise<void> {
   );
 }
 
-interface DemoProvider { kind: ProviderKind; name: string; province: string | null; services: ProviderService[]; channels: string[]; hours: string; phone?: string; focalRole: string; org?: 'centre' | 'school'; communes?: string[] }
+interface DemoProvider { kind: ProviderKind; name: string; province: string | null; services: ProviderService[]; channels: string[]; hours: string; phone?: string; focalRole: string; org?: 'centre' | 'school'; communes?: string[]; at?: [number, number] }
 
 const PROVINCES: Record<string, string> = { '01': 'Hà Nội', '11': 'Điện Biên', '12': 'Lai Châu', '14': 'Sơn La' };
+/** The provincial towns (lat, lng, rounded to a town's centre): demo providers sit near them on the map, a little apart. */
+const TOWNS: Record<string, [number, number]> = { '01': [21.028, 105.834], '11': [21.386, 103.017], '12': [22.396, 103.458], '14': [21.327, 103.914] };
+const near = (code: string, dLat: number, dLng: number): [number, number] => [TOWNS[code][0] + dLat, TOWNS[code][1] + dLng];
 
 function providers(demoCommune: string | null): DemoProvider[] {
   const list: DemoProvider[] = [
@@ -36,9 +39,9 @@ function providers(demoCommune: string | null): DemoProvider[] {
     list.push(
       { kind: 'social_work_centre', name: code === '11' ? 'Trung tâm Công tác xã hội tỉnh Điện Biên (cơ sở mẫu)' : `Trung tâm Công tác xã hội ${code === '01' ? 'thành phố' : 'tỉnh'} ${p} (cơ sở mẫu)`, province: code,
         services: ['emergency_protection', 'assessment', 'case_management', 'counselling', 'shelter', 'family_support', 'reintegration'], channels: code === '11' ? ['online', 'phone', 'letter'] : ['phone', 'letter'],
-        hours: 'Thứ Hai–thứ Sáu, 07:30–11:30, 13:30–17:30', focalRole: 'Phòng Công tác xã hội', org: code === '11' ? 'centre' : undefined },
+        hours: 'Thứ Hai–thứ Sáu, 07:30–11:30, 13:30–17:30', focalRole: 'Phòng Công tác xã hội', org: code === '11' ? 'centre' : undefined, at: near(code, 0.004, -0.006) },
       { kind: 'health_service', name: `Khoa Tâm lý lâm sàng, Bệnh viện đa khoa ${code === '01' ? 'thành phố' : 'tỉnh'} ${p} (cơ sở mẫu)`, province: code,
-        services: ['assessment', 'psychological_therapy', 'health_care'], channels: ['phone', 'letter', 'in_person'], hours: 'Thứ Hai–thứ Sáu, giờ hành chính; cấp cứu 24/7', focalRole: 'Bác sĩ trưởng khoa' },
+        services: ['assessment', 'psychological_therapy', 'health_care'], channels: ['phone', 'letter', 'in_person'], hours: 'Thứ Hai–thứ Sáu, giờ hành chính; cấp cứu 24/7', focalRole: 'Bác sĩ trưởng khoa', at: near(code, -0.005, 0.004) },
       { kind: 'ngo', name: `Tổ chức xã hội hỗ trợ trẻ em ${p} (tổ chức mẫu)`, province: code, services: ['counselling', 'legal_aid', 'education_support', 'family_support'], channels: ['phone', 'in_person'], hours: 'Thứ Hai–thứ Bảy, 08:00–17:00', focalRole: 'Cán bộ dự án' },
     );
   }
@@ -64,9 +67,9 @@ export async function loadCasesDemo(db: Db, now = new Date()): Promise<void> {
     const org = p.org === 'centre' ? centreOrg?.id ?? null : p.org === 'school' ? counsellor?.school_id ?? null : null;
     const search = fold([p.name, PROVIDER_KIND_LABELS[p.kind], ...p.services.map((s) => SERVICE_LABELS[s]), p.province ? `tinh ${fold(PROVINCES[p.province])}` : '', ...(await Promise.all((p.communes ?? []).map(communeName)))].join(' '));
     const r = await db.one<{ id: string }>(
-      `INSERT INTO service_provider (kind, name, organisation_id, province_code, commune_codes, services, channels, hours, phone, focal_role, search)
-       VALUES ($1, $2, $3, $4, $5::text[], $6::text[], $7::text[], $8, $9, $10, $11) RETURNING id`,
-      [p.kind, p.name, org, p.province, p.communes ?? [], p.services, p.channels, p.hours, p.phone ?? null, p.focalRole, search]);
+      `INSERT INTO service_provider (kind, name, organisation_id, province_code, commune_codes, services, channels, hours, phone, focal_role, search, lat, lng)
+       VALUES ($1, $2, $3, $4, $5::text[], $6::text[], $7::text[], $8, $9, $10, $11, $12, $13) RETURNING id`,
+      [p.kind, p.name, org, p.province, p.communes ?? [], p.services, p.channels, p.hours, p.phone ?? null, p.focalRole, search, p.at?.[0] ?? null, p.at?.[1] ?? null]);
     ids[`${p.kind}:${p.province ?? ''}`] = r.id;
   }
   if (!counsellor) return;
