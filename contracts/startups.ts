@@ -55,6 +55,14 @@ export const ProgressInput = z.object({
   /** the model's final report: no report after it */
   closed: z.boolean().default(false),
 });
+export const PROPOSAL_FILE_KINDS = ['proposal', 'decision'] as const;
+export type ProposalFileKind = (typeof PROPOSAL_FILE_KINDS)[number];
+export const ProposalFile = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number(), kind: z.enum(PROPOSAL_FILE_KINDS) });
+export const ProposalFileFields = z.object({ kind: z.enum(PROPOSAL_FILE_KINDS, { message: 'Loại tệp là proposal hoặc decision' }).default('proposal') });
+/** An account Vụ GDCTHSSV may assign as a reviewer: staff of the Ministry or of a unit. */
+export const ReviewerCandidate = z.object({ id: z.string(), name: z.string(), organisation: z.string() });
+export type ReviewerCandidate = z.infer<typeof ReviewerCandidate>;
+
 export const Progress = z.object({ reportedOn: z.string(), householdsSupported: z.number(), jobs: z.number(), incomeNote: z.string().nullable(), note: z.string().nullable(), closed: z.boolean() });
 
 export const ProposalDetail = Proposal.extend({
@@ -63,7 +71,13 @@ export const ProposalDetail = Proposal.extend({
   reviewList: z.array(Review),
   /** an approved model's reports, oldest first */
   progress: z.array(Progress),
-  can: z.object({ assign: z.boolean(), score: z.boolean(), budgetOpinion: z.boolean(), decide: z.boolean(), report: z.boolean() }),
+  /** the institution's proposal documents and the Ministry's decision */
+  files: z.array(ProposalFile),
+  can: z.object({
+    assign: z.boolean(), score: z.boolean(), budgetOpinion: z.boolean(), decide: z.boolean(), report: z.boolean(),
+    /** the institution adds proposal files until the decision; Vụ GDCTHSSV adds the decision's file once decided */
+    attachProposal: z.boolean(), attachDecision: z.boolean(),
+  }),
 });
 export type ProposalDetail = z.infer<typeof ProposalDetail>;
 
@@ -78,7 +92,8 @@ export const DecisionInput = z.object({
 const tags = ['Mô hình khởi nghiệp (KH 237)'] as const;
 
 export const startupsApi = {
-  calls: endpoint({ method: 'GET', path: '/api/v1/startup-calls', tags, summary: 'Các đợt đề xuất mô hình khởi nghiệp, với tiêu chí đã công bố', responses: { 200: ItemList(Call) } }),
+  calls: endpoint({ method: 'GET', path: '/api/v1/startup-calls', tags, summary: 'Các đợt đề xuất mô hình khởi nghiệp, với tiêu chí đã công bố; can: tài khoản được mở đợt, nộp đề xuất',
+    responses: { 200: z.object({ items: z.array(Call), can: z.object({ create: z.boolean(), submit: z.boolean() }) }) } }),
   createCall: endpoint({ method: 'POST', path: '/api/v1/startup-calls', tags, summary: 'Vụ GDCTHSSV mở một đợt đề xuất: hạn nộp, tiêu chí chấm', body: CallInput, responses: { 201: Call } }),
   submit: endpoint({
     method: 'POST', path: '/api/v1/startup-calls/:id/proposals', tags, summary: 'Cơ sở đào tạo nộp đề xuất mô hình trước hạn của đợt',
@@ -102,6 +117,15 @@ export const startupsApi = {
   report: endpoint({
     method: 'POST', path: '/api/v1/startup-proposals/:id/progress', tags, summary: 'Cơ sở đào tạo báo cáo tiến độ, kết quả của mô hình đã phê duyệt (số hộ được hỗ trợ, việc làm, thu nhập) cho đến khi kết thúc',
     params: Id, body: ProgressInput, responses: { 201: ProposalDetail },
+  }),
+  attach: endpoint({
+    method: 'POST', path: '/api/v1/startup-proposals/:id/files', tags,
+    summary: 'Đính kèm hồ sơ đề xuất (cơ sở đào tạo, trước quyết định) hoặc tệp quyết định (Vụ GDCTHSSV, sau quyết định) (multipart: kind, tệp "files")',
+    params: Id, form: ProposalFileFields, responses: { 201: ProposalDetail },
+  }),
+  reviewers: endpoint({
+    method: 'GET', path: '/api/v1/startup-reviewers', tags, summary: 'Tài khoản Vụ GDCTHSSV có thể giao chấm: cán bộ của Bộ và các đơn vị',
+    responses: { 200: ItemList(ReviewerCandidate) },
   }),
   decide: endpoint({ method: 'POST', path: '/api/v1/startup-proposals/:id/decision', tags, summary: 'Bộ phê duyệt hoặc không phê duyệt đề xuất bằng quyết định (số, ngày)', params: Id, body: DecisionInput, responses: { 200: ProposalDetail } }),
 };

@@ -39,6 +39,7 @@ const OWNERS: Record<string, string> = {
   activity: 'activities', activity_organiser: 'activities', activity_task: 'activities', activity_invitee: 'activities', activity_participant: 'activities',
   activity_agenda_item: 'activities', activity_file: 'activities',
   startup_call: 'startups', startup_proposal: 'startups', startup_review: 'startups', startup_progress: 'startups',
+  startup_file: 'startups',
   beneficiary: 'plan29', plan29_selection: 'plan29',
   cluster_lead: 'twinning', twinning_pair: 'twinning', twinning_pair_event: 'twinning', twinning_plan: 'twinning',
   twinning_activity: 'twinning', twinning_activity_file: 'twinning', twinning_report: 'twinning', programme_focal_point: 'twinning',

@@ -622,6 +622,9 @@ const MATRIX: Record<string, Entry> = {
   'PUT /api/v1/startup-proposals/:id/budget-opinion': { expect: only('admin'), call: async () => ({ method: 'PUT', url: `/api/v1/startup-proposals/${await freshProposal()}/budget-opinion`, payload: { opinion: 'Kinh phí hợp lý (ma trận)' } }) },
   'POST /api/v1/startup-proposals/:id/progress': { expect: only('unit'), call: async () => ({ method: 'POST', url: `/api/v1/startup-proposals/${await freshProposal('approved')}/progress`, payload: { householdsSupported: 3, jobs: 1 } }) },
   'POST /api/v1/startup-proposals/:id/decision': { expect: only('admin'), call: async () => ({ method: 'POST', url: `/api/v1/startup-proposals/${await freshProposal()}/decision`, payload: { decision: 'refuse', number: '01/QĐ-MT', date: '2026-01-05' } }) },
+  'POST /api/v1/startup-proposals/:id/files': { expect: only('unit'), call: async () => ({ method: 'POST', url: `/api/v1/startup-proposals/${await freshProposal()}/files`, ...withPng({ kind: 'proposal' }, 'thuyet-minh.png') }) },
+  'POST /api/v1/startup-proposals/:id/files (decision)': { expect: only('admin'), call: async () => ({ method: 'POST', url: `/api/v1/startup-proposals/${await freshProposal('approved')}/files`, ...withPng({ kind: 'decision' }, 'quyet-dinh.png') }) },
+  'GET /api/v1/startup-reviewers': { expect: only('admin'), call: async () => ({ method: 'GET', url: '/api/v1/startup-reviewers' }) },
 
   // ---------- resources: needs ----------
   // the list and the map are public; scope=mine narrows to the actor's own drafts, the public still sees published needs only

@@ -49,6 +49,9 @@ const ReferralPage = lazy(() => import('./pages/cases/ReferralPage'));
 const ActivityListPage = lazy(() => import('./pages/activities/ActivityListPage'));
 const ActivityFormPage = lazy(() => import('./pages/activities/ActivityFormPage'));
 const ActivityDetailPage = lazy(() => import('./pages/activities/ActivityDetailPage'));
+const StartupsPage = lazy(() => import('./pages/startups/StartupsPage'));
+const StartupProposalFormPage = lazy(() => import('./pages/startups/ProposalFormPage'));
+const StartupProposalPage = lazy(() => import('./pages/startups/ProposalPage'));
 const SponsorshipFormPage = lazy(() => import('./pages/sponsorship/SponsorshipFormPage'));
 const SponsorshipDetailPage = lazy(() => import('./pages/sponsorship/SponsorshipDetailPage'));
 const AssessmentCampaignsPage = lazy(() => import('./pages/assessments/AssessmentCampaignsPage'));
@@ -121,6 +124,9 @@ const routes: Route[] = [
   { path: '/hoat-dong/moi', page: ActivityFormPage, title: 'act.form.newTitle' },
   { path: '/hoat-dong/:id/sua', page: ActivityFormPage, title: 'act.form.editTitle' },
   { path: '/hoat-dong/:id', page: ActivityDetailPage, title: 'act.title' },
+  { path: '/mo-hinh-khoi-nghiep', page: StartupsPage, title: 'su.title' },
+  { path: '/mo-hinh-khoi-nghiep/dot/:id/nop', page: StartupProposalFormPage, title: 'su.form.title' },
+  { path: '/mo-hinh-khoi-nghiep/:id', page: StartupProposalPage, title: 'su.title' },
   { path: '/ke-hoach-tai-tro', page: SponsorshipListPage, title: 'sp.title' },
   { path: '/ke-hoach-tai-tro/moi', page: SponsorshipFormPage, title: 'sp.form.newTitle' },
   { path: '/ke-hoach-tai-tro/:id/sua', page: SponsorshipFormPage, title: 'sp.form.editTitle' },

@@ -57,6 +57,9 @@ export const DEMO_ACCOUNTS: { email: string; displayName: string; role: Role; or
   { email: 'tuvan.dienbien@ketnoi.demo', displayName: 'Cán bộ tư vấn học đường (trường mẫu, Điện Biên)', role: 'counsellor', org: { schoolCode: 'first-border-11' } },
   { email: 'tuvan.hanoi@ketnoi.demo', displayName: 'Cán bộ tư vấn học đường (trường THPT mẫu, Hà Nội)', role: 'counsellor', org: { schoolCode: 'first-thpt-01' } },
   { email: 'ctxh.dienbien@ketnoi.demo', displayName: 'Cán bộ Trung tâm Công tác xã hội tỉnh Điện Biên (mẫu)', role: 'provider', org: { code: DEMO_PROVIDER_ORG } },
+  // plan 237: Vụ KHTC gives its opinion on startup models' budgets; Vụ GDTX leads the "02 lớp" training task
+  { email: 'vu.khtc@ketnoi.demo', displayName: 'Chuyên viên Vụ Kế hoạch - Tài chính', role: 'ministry', org: { code: 'vu-khtc' } },
+  { email: 'vu.gdtx@ketnoi.demo', displayName: 'Chuyên viên Vụ Giáo dục thường xuyên', role: 'ministry', org: { code: 'vu-gdtx' } },
 ];
 
 /** `scryptN`: the cost of the demo accounts' hashes (the test database uses a cheaper one; sign-in redoes it with the app's). */

@@ -3,6 +3,7 @@ import { resourcesEn } from './resources.en';
 import { accountEn } from './account.en';
 import { homeEn } from './home.en';
 import { activitiesEn } from './activities.en';
+import { startupsEn } from './startups.en';
 import { sponsorshipEn } from './sponsorship.en';
 import { assessmentsEn } from './assessments.en';
 import { assessmentEditingEn } from './assessment-editing.en';
@@ -304,6 +305,7 @@ export const en: Messages = {
   ...assessmentsEn,
   ...assessmentEditingEn,
   ...activitiesEn,
+  ...startupsEn,
   ...twinningEn,
   ...plansEn,
   ...casesEn,

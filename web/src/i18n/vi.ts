@@ -7,6 +7,7 @@ import { twinningVi } from './twinning.vi';
 import { accountVi } from './account.vi';
 import { homeVi } from './home.vi';
 import { activitiesVi } from './activities.vi';
+import { startupsVi } from './startups.vi';
 import { sponsorshipVi } from './sponsorship.vi';
 import { assessmentsVi } from './assessments.vi';
 import { assessmentEditingVi } from './assessment-editing.vi';
@@ -307,6 +308,7 @@ export const vi = {
   ...assessmentsVi,
   ...assessmentEditingVi,
   ...activitiesVi,
+  ...startupsVi,
   ...plansVi,
   ...casesVi,
 } as const;

@@ -17,7 +17,7 @@ const institution = (a: Actor, r: PlacedProposal) => a.role === 'unit' && a.orga
  * reads and scores those assigned to it; Vụ GDCTHSSV reads all, assigns reviewers and records the
  * Ministry's decision; Vụ KHTC reads all and gives its opinion on the budget.
  */
-export const proposalPolicy = definePolicy<PlacedProposal, 'read' | 'readReviews' | 'assign' | 'score' | 'budgetOpinion' | 'decide' | 'report'>({
+export const proposalPolicy = definePolicy<PlacedProposal, 'read' | 'readReviews' | 'assign' | 'score' | 'budgetOpinion' | 'decide' | 'report' | 'attachProposal' | 'attachDecision'>({
   read: (a, r) => lead(a, r) || budget(a, r) || reviewer(a, r) || institution(a, r),
   readReviews: (a, r) => lead(a, r) || budget(a, r),
   assign: (a, r) => lead(a, r),
@@ -26,7 +26,13 @@ export const proposalPolicy = definePolicy<PlacedProposal, 'read' | 'readReviews
   decide: (a, r) => lead(a, r),
   /** the institution reports on its own model (once approved: the service checks the state) */
   report: (a, r) => institution(a, r),
+  /** files: the institution its proposal's (the service checks it is not decided yet), Vụ GDCTHSSV the decision's (once decided) */
+  attachProposal: (a, r) => institution(a, r),
+  attachDecision: (a, r) => lead(a, r),
 });
+
+/** Who may send a proposal files at all, before a byte is read: a training institution or the Ministry's staff. */
+export const mayAttach = (a: Actor) => admin(a) || a.role === 'ministry' || (a.role === 'unit' && a.organisationKind === 'training_institution');
 
 /** Calls: every account reads them and their published criteria; Vụ GDCTHSSV opens them; a training institution submits. */
 export const callPolicy = definePolicy<Units, 'read' | 'create' | 'submit'>({
@@ -38,4 +44,6 @@ export const callPolicy = definePolicy<Units, 'read' | 'create' | 'submit'>({
 export const startupsCapabilities = (a: Actor) => ({
   read: a.userId !== null,
   submit: a.role === 'unit' && a.organisationKind === 'training_institution',
+  /** the pages of the proposals: the Ministry's and units' staff (reviewers, Vụ GDCTHSSV, Vụ KHTC) and the institutions */
+  pages: admin(a) || a.role === 'ministry' || a.role === 'unit',
 });

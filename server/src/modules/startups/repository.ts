@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db.js';
 import type { KeyPart } from '../../platform/paging.js';
-import type { Criterion, ProposalState } from '../../../../contracts/startups.js';
+import type { Criterion, ProposalFileKind, ProposalState } from '../../../../contracts/startups.js';
 
 export const units = async (db: Db) => {
   const rows = await db.query<{ id: string; code: string }>(`SELECT id, code FROM organisation WHERE code IN ('vu-gdcthssv', 'vu-khtc')`);
@@ -90,3 +90,15 @@ export const progress = (db: Db, id: string) =>
 export const insertProgress = (db: Db, id: string, v: { reportedOn: string; householdsSupported: number; jobs: number; incomeNote: string | null; note: string | null; closed: boolean; createdBy: string | null }) =>
   db.query('INSERT INTO startup_progress (proposal_id, reported_on, households_supported, jobs, income_note, note, closed, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
     [id, v.reportedOn, v.householdsSupported, v.jobs, v.incomeNote, v.note, v.closed, v.createdBy]);
+
+export const files = (db: Db, id: string) =>
+  db.query<{ id: string; name: string; mime: string; size: number; kind: ProposalFileKind }>(
+    'SELECT f.id, f.name, f.mime, f.size, l.kind FROM startup_file l JOIN stored_file f ON f.id = l.file_id WHERE l.proposal_id = $1 ORDER BY l.kind DESC, f.created_at, f.id', [id]);
+export const attachFile = (db: Db, id: string, fileId: string, kind: ProposalFileKind) =>
+  db.query('INSERT INTO startup_file (proposal_id, file_id, kind) VALUES ($1, $2, $3)', [id, fileId, kind]);
+
+/** The accounts that may be assigned to review: active staff of the Ministry and of units, by organisation. */
+export const candidates = (db: Db) =>
+  db.query<{ id: string; name: string; organisation: string }>(
+    `SELECT u.id, u.display_name AS name, COALESCE(o.short_name, o.name, '') AS organisation FROM app_user u LEFT JOIN organisation o ON o.id = u.organisation_id
+      WHERE u.active AND u.role IN ('ministry', 'unit') ORDER BY u.role, o.name, u.display_name, u.id LIMIT 500`);

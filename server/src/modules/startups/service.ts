@@ -5,9 +5,10 @@ import { vnDate } from '../../platform/clock.js';
 import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { conflict, invalid, notFound, unauthorized } from '../../platform/errors.js';
+import { checkUploads, storeFile, type Upload } from '../../platform/files.js';
 import { afterKey, page } from '../../platform/paging.js';
 import { cleanLongText, cleanText, fold } from '../../platform/text.js';
-import type { Call, CallInput, Proposal, ProposalDetail, ProposalInput, ProposalState } from '../../../../contracts/startups.js';
+import type { Call, CallInput, Proposal, ProposalDetail, ProposalFileKind, ProposalInput, ProposalState, ReviewerCandidate } from '../../../../contracts/startups.js';
 import { callPolicy, proposalPolicy, type PlacedProposal, type Units } from './policy.js';
 import { checkScores, isOpen } from './domain.js';
 import * as repo from './repository.js';
@@ -18,7 +19,7 @@ export async function listCalls(db: Db, actor: Actor, clock: Clock) {
   const u = await repo.units(db);
   authorize(callPolicy, 'read', actor, u);
   const today = vnDate(clock.now());
-  return { items: (await repo.calls(db)).map((c) => toCall(c, today)) };
+  return { items: (await repo.calls(db)).map((c) => toCall(c, today)), can: allowed(callPolicy, actor, u, ['create', 'submit']) };
 }
 
 export async function createCall(db: Db, actor: Actor, clock: Clock, input: CallInput): Promise<Call> {
@@ -48,13 +49,18 @@ async function detail(db: Db, actor: Actor, r: repo.ProposalRow, u: Units): Prom
   const target = placed(r, u);
   const all = await repo.reviews(db, r.id);
   const reports = await repo.progress(db, r.id);
+  const files = await repo.files(db, r.id);
   // Vụ GDCTHSSV and Vụ KHTC see every review; a reviewer its own; the institution none
   const visible = can(proposalPolicy, 'readReviews', actor, target) ? all : all.filter((x) => x.reviewer_id === actor.userId);
   return {
     ...toProposal(r), model: r.model, expectedResults: r.expected_results, criteria: r.criteria, budgetOpinion: r.budget_opinion, decisionNote: r.decision_note,
     reviewList: visible.map((x) => ({ reviewerId: x.reviewer_id, reviewer: x.reviewer, scores: x.scores, total: x.total === null ? null : Number(x.total), comment: x.comment, scoredAt: x.scored_at ? new Date(x.scored_at).toISOString() : null })),
     progress: reports.map((p) => ({ reportedOn: p.reported_on, householdsSupported: p.households_supported, jobs: p.jobs, incomeNote: p.income_note, note: p.note, closed: p.closed })),
-    can: { ...allowed(proposalPolicy, actor, target, ['assign', 'score', 'budgetOpinion', 'decide']), report: r.state === 'approved' && !reports.some((p) => p.closed) && can(proposalPolicy, 'report', actor, target) },
+    files: files.map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: Number(f.size), kind: f.kind })),
+    can: {
+      ...allowed(proposalPolicy, actor, target, ['assign', 'score', 'budgetOpinion', 'decide']), report: r.state === 'approved' && !reports.some((p) => p.closed) && can(proposalPolicy, 'report', actor, target),
+      attachProposal: r.state === 'submitted' && can(proposalPolicy, 'attachProposal', actor, target), attachDecision: r.state !== 'submitted' && can(proposalPolicy, 'attachDecision', actor, target),
+    },
   };
 }
 
@@ -101,7 +107,7 @@ export async function getProposal(db: Db, actor: Actor, id: string): Promise<Pro
   return detail(db, actor, r, u);
 }
 
-async function act(db: Db, actor: Actor, id: string, action: 'assign' | 'score' | 'budgetOpinion' | 'decide' | 'report', fn: (t: Db, r: repo.ProposalRow) => Promise<unknown>): Promise<ProposalDetail> {
+async function act(db: Db, actor: Actor, id: string, action: 'assign' | 'score' | 'budgetOpinion' | 'decide' | 'report' | 'attachProposal' | 'attachDecision', fn: (t: Db, r: repo.ProposalRow) => Promise<unknown>): Promise<ProposalDetail> {
   return db.tx(async (t) => {
     const u = await repo.units(t);
     const r = await load(t, id, true);
@@ -160,3 +166,37 @@ export const reportProgress = (db: Db, actor: Actor, clock: Clock, id: string, i
     if ((await repo.progress(t, id)).some((p) => p.closed)) throw conflict('Mô hình đã có báo cáo kết thúc');
     await repo.insertProgress(t, id, { reportedOn: vnDate(clock.now()), householdsSupported: input.householdsSupported, jobs: input.jobs, incomeNote: cleanLongText(input.incomeNote ?? null), note: cleanLongText(input.note ?? null), closed: input.closed ?? false, createdBy: actor.userId });
   });
+
+/**
+ * Files of a proposal: the institution's documents while it waits for its decision, the decision's
+ * file once decided. Checked (type, size, content) before the transaction; nothing is stored if one
+ * is refused.
+ */
+export async function attachFiles(db: Db, actor: Actor, id: string, kind: ProposalFileKind, uploads: Upload[]): Promise<ProposalDetail> {
+  if (!uploads.length) throw invalid('Cần chọn ít nhất một tệp', [{ path: 'files', message: 'Chưa có tệp nào' }]);
+  const action = kind === 'decision' ? 'attachDecision' : 'attachProposal';
+  const [r0, u0] = await Promise.all([load(db, id), repo.units(db)]);
+  authorize(proposalPolicy, action, actor, placed(r0, u0));
+  await checkUploads(uploads, {});
+  return act(db, actor, id, action, async (t, r) => {
+    if (kind === 'proposal' && r.state !== 'submitted') throw conflict('Đề xuất đã có quyết định; không bổ sung hồ sơ');
+    if (kind === 'decision' && r.state === 'submitted') throw conflict('Đề xuất chưa có quyết định');
+    for (const f of uploads) {
+      const sf = await storeFile(t, actor.userId, f.filename, f.data, { owner: { kind: 'startup_proposal', id } });
+      await repo.attachFile(t, id, sf.id, kind);
+    }
+  });
+}
+
+/** A proposal's files are read by whoever may read the proposal: an institution only its own. */
+export async function mayReadProposalFile(db: Db, actor: Actor, id: string): Promise<boolean> {
+  const [r, u] = await Promise.all([repo.byId(db, id), repo.units(db)]);
+  return !!r && can(proposalPolicy, 'read', actor, placed(r, u));
+}
+
+/** The accounts Vụ GDCTHSSV may assign as reviewers. */
+export async function reviewerCandidates(db: Db, actor: Actor): Promise<{ items: ReviewerCandidate[] }> {
+  const u = await repo.units(db);
+  authorize(proposalPolicy, 'assign', actor, { ...u, institutionId: '', reviewerIds: [] });
+  return { items: await repo.candidates(db) };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPg, testApp, type TestContext } from '../../../test/harness.js';
-import { caller } from '../../../test/calls.js';
+import { caller, multipart, PNG } from '../../../test/calls.js';
 import { TEST_SCRYPT_N } from '../../../test/hashing.js';
 import { fixedClock } from '../../platform/clock.js';
 import { hashPassword } from '../../platform/auth.js';
@@ -22,6 +22,10 @@ const R1 = 'dieuphoi@ketnoi.demo';
 const R2 = 'thamdinh@ketnoi.demo';
 const KHTC = 'khtc.matran@ketnoi.test';
 const DEPT = 'so.dienbien@ketnoi.demo';
+/** staff of another training institution, made for this file */
+const OTHER = 'daotao.khac@ketnoi.test';
+const SCHOOL = 'truong.dienbien@ketnoi.demo';
+const DONOR = 'nhataitro@ketnoi.demo';
 const ok = (r: { statusCode: number; body: string }, code = 200) => expect(r.statusCode, r.body).toBe(code);
 const userOf = async (email: string) => (await ctx.db.one<{ id: string }>('SELECT id FROM app_user WHERE email = $1', [email])).id;
 let callId = '';
@@ -31,6 +35,9 @@ beforeAll(async () => {
   // Vụ KHTC has no demo account: one for this file
   await ctx.db.query(`INSERT INTO app_user (email, display_name, password_hash, role, organisation_id) SELECT $1, 'Chuyên viên Vụ KHTC', $2, 'ministry', id FROM organisation WHERE code = 'vu-khtc'`,
     [KHTC, await hashPassword(DEMO_PASSWORD, TEST_SCRYPT_N)]);
+  await ctx.db.query(`INSERT INTO app_user (email, display_name, password_hash, role, organisation_id)
+    SELECT $1, 'Chuyên viên cơ sở đào tạo khác', $2, 'unit', id FROM organisation WHERE kind = 'training_institution' AND code <> 'dhsp-ha-noi' ORDER BY code LIMIT 1`,
+    [OTHER, await hashPassword(DEMO_PASSWORD, TEST_SCRYPT_N)]);
 });
 afterAll(async () => { await ctx.close(); });
 
@@ -141,5 +148,59 @@ describe('a startup-model proposal from call to decision', () => {
     }
     ok(await call(null, 'GET', '/api/v1/startup-proposals'), 401);
     ok(await call(null, 'GET', '/api/v1/startup-calls'), 401);
+  });
+
+  it('files: the institution adds its proposal documents before the decision, Vụ GDCTHSSV the decision after it; each download is checked against the proposal', async () => {
+    const p = await submitted();
+    const form = (kind: string, name = 'du-an.png') => multipart({ kind }, [{ filename: name, type: 'image/png', data: PNG }]);
+    // another institution, a school, a donor, the public and a reviewer not assigned may not attach
+    for (const who of [OTHER, SCHOOL, DONOR, R1]) ok(await call(who, 'POST', `/api/v1/startup-proposals/${p.id}/files`, ...form('proposal')), 403);
+    ok(await call(null, 'POST', `/api/v1/startup-proposals/${p.id}/files`, ...form('proposal')), 401);
+    ok(await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/files`, ...multipart({ kind: 'proposal' }, [])), 422);
+    ok(await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/files`, ...multipart({ kind: 'proposal' }, [{ filename: 'x.exe', type: 'application/octet-stream', data: Buffer.from('MZ') }])), 422);
+    ok(await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/files`, ...form('other')), 422);
+    // the decision's file waits for the decision, and is Vụ GDCTHSSV's
+    ok(await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/files`, ...form('decision')), 403);
+    ok(await call(LEAD, 'POST', `/api/v1/startup-proposals/${p.id}/files`, ...form('decision', 'qd.png')), 409);
+    const att = await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/files`, ...form('proposal', 'thuyet-minh.png'));
+    ok(att, 201);
+    expect(att.json().files).toMatchObject([{ kind: 'proposal', name: 'thuyet-minh.png', mime: 'image/png' }]);
+    expect(att.json().can).toMatchObject({ attachProposal: true, attachDecision: false });
+    const fileId = att.json().files[0].id as string;
+    // who downloads: the institution, Vụ GDCTHSSV, Vụ KHTC, an assigned reviewer; not another institution, an unassigned reviewer, a school, the public
+    ok(await call(UNIT, 'GET', `/api/v1/files/${fileId}`));
+    ok(await call(LEAD, 'GET', `/api/v1/files/${fileId}`));
+    ok(await call(KHTC, 'GET', `/api/v1/files/${fileId}`));
+    for (const who of [OTHER, R1, SCHOOL, DONOR]) expect((await call(who, 'GET', `/api/v1/files/${fileId}`)).statusCode, who).toBeGreaterThanOrEqual(403);
+    expect((await call(null, 'GET', `/api/v1/files/${fileId}`)).statusCode).toBeGreaterThanOrEqual(401);
+    ok(await call(OTHER, 'GET', `/api/v1/startup-proposals/${p.id}`), 403);
+    expect((await call(OTHER, 'GET', '/api/v1/startup-proposals')).json().items.map((x: { id: string }) => x.id)).not.toContain(p.id);
+    ok(await call(LEAD, 'PUT', `/api/v1/startup-proposals/${p.id}/reviewers`, { reviewerIds: [await userOf(R1)] }));
+    ok(await call(R1, 'GET', `/api/v1/files/${fileId}`));
+    // the decision: then the institution adds nothing, and Vụ GDCTHSSV attaches the decision's file
+    ok(await call(LEAD, 'POST', `/api/v1/startup-proposals/${p.id}/decision`, { decision: 'refuse', number: '301/QĐ-BGDĐT', date: '2026-11-20', note: 'Chưa phù hợp địa bàn' }));
+    ok(await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/files`, ...form('proposal')), 409);
+    ok(await call(KHTC, 'POST', `/api/v1/startup-proposals/${p.id}/files`, ...form('decision')), 403);
+    const dec = await call(LEAD, 'POST', `/api/v1/startup-proposals/${p.id}/files`, ...form('decision', 'quyet-dinh-301.png'));
+    ok(dec, 201);
+    expect(dec.json().files.map((f: { kind: string; name: string }) => [f.kind, f.name])).toEqual([['proposal', 'thuyet-minh.png'], ['decision', 'quyet-dinh-301.png']]);
+    const seen = (await call(UNIT, 'GET', `/api/v1/startup-proposals/${p.id}`)).json();
+    expect(seen.files).toHaveLength(2);
+    expect(seen.can).toMatchObject({ attachProposal: false, attachDecision: false });
+    ok(await call(UNIT, 'GET', `/api/v1/files/${dec.json().files[1].id}`));
+    expect((await call(OTHER, 'GET', `/api/v1/files/${dec.json().files[1].id}`)).statusCode).toBeGreaterThanOrEqual(403);
+  });
+
+  it('Vụ GDCTHSSV lists the accounts it may assign as reviewers; nobody else does', async () => {
+    const r = await call(LEAD, 'GET', '/api/v1/startup-reviewers');
+    ok(r);
+    const users = await ctx.db.query<{ id: string; email: string }>('SELECT id, email FROM app_user');
+    const emails = Object.fromEntries(users.map((u) => [u.id, u.email]));
+    const listed = r.json().items.map((x: { id: string }) => emails[x.id]);
+    expect(listed).toEqual(expect.arrayContaining([R1, R2, KHTC]));
+    expect(listed).not.toContain(SCHOOL);
+    expect(listed).not.toContain(DONOR);
+    for (const who of [R1, KHTC, UNIT, SCHOOL, DONOR, DEPT]) ok(await call(who, 'GET', '/api/v1/startup-reviewers'), 403);
+    ok(await call(null, 'GET', '/api/v1/startup-reviewers'), 401);
   });
 });
