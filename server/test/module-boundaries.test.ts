@@ -38,6 +38,8 @@ const OWNERS: Record<string, string> = {
   case_access_grant: 'cases', case_access_log: 'cases',
   activity: 'activities', activity_organiser: 'activities', activity_task: 'activities', activity_invitee: 'activities', activity_participant: 'activities',
   activity_agenda_item: 'activities', activity_file: 'activities',
+  recognition_list: 'recognition', recognition_nominee: 'recognition', recognition_decision: 'recognition',
+  budget_line: 'budgets', board_member: 'board', board_document: 'board',
   startup_call: 'startups', startup_proposal: 'startups', startup_review: 'startups', startup_progress: 'startups',
   startup_file: 'startups',
   beneficiary: 'plan29', plan29_selection: 'plan29',

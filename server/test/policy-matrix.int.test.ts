@@ -308,6 +308,28 @@ async function freshActivity(w: Who): Promise<string> {
 }
 const ACTIVITY = { kind: 'training', title: 'Lớp tập huấn (ma trận)', startsOn: '2026-12-01', endsOn: '2026-12-02', participants: [{ group: 'teachers', planned: 30 }] };
 
+/**
+ * Recognition: a throwaway nomination list of the administrator (standing for the board), with the
+ * demo donor (nhataitro@'s organisation) as its nominee, moved to `stage`; its nominee's id.
+ */
+type NomineeStage = 'draft' | 'submitted' | 'more_info' | 'accepted' | 'honoured';
+async function freshNominee(stage: NomineeStage): Promise<{ listId: string; nomineeId: string; decisionId?: string }> {
+  const donor = (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'demo-donor-1'`)).id;
+  const l = await asAdmin({ method: 'POST', url: '/api/v1/recognition/lists', payload: { title: uniq('Danh sách ma trận'), year: 2026, nominees: [{ contributorId: donor, form: 'thank_you_letter', reason: 'Lý do đề nghị (ma trận) đủ dài.' }] } });
+  const nomineeId: string = l.items[0].id;
+  if (stage === 'draft') return { listId: l.id, nomineeId };
+  await asAdmin({ method: 'POST', url: `/api/v1/recognition/lists/${l.id}/submit` });
+  if (stage === 'submitted') return { listId: l.id, nomineeId };
+  if (stage === 'more_info') {
+    await asAdmin({ method: 'POST', url: `/api/v1/recognition/nominees/${nomineeId}/appraisal`, payload: { action: 'ask_more', note: 'Bổ sung hồ sơ (ma trận)' } });
+    return { listId: l.id, nomineeId };
+  }
+  await asAdmin({ method: 'POST', url: `/api/v1/recognition/nominees/${nomineeId}/appraisal`, payload: { action: 'accept' } });
+  if (stage === 'accepted') return { listId: l.id, nomineeId };
+  const d = await asAdmin({ method: 'POST', url: '/api/v1/recognition/decisions', payload: { number: uniq('QĐ-MT'), decidedOn: '2026-11-01', form: 'thank_you_letter', nomineeIds: [nomineeId] } });
+  return { listId: l.id, nomineeId, decisionId: d.id };
+}
+
 /** A throwaway open call of startup-model proposals, and a proposal of the training institution (unit@'s) under it, reviewed by the ministry actor (Vụ GDTC). */
 let startupCall: Promise<string> | null = null;
 const openCall = () => (startupCall ??= ctx.db.one<{ id: string }>(
@@ -605,6 +627,30 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/activities': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'POST', url: '/api/v1/activities', payload: { ...ACTIVITY, organiserId: await organiserFor(w) } }) },
   'PATCH /api/v1/activities/:id': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'PATCH', url: `/api/v1/activities/${await freshActivity(w)}`, payload: { title: 'Lớp tập huấn (ma trận, đã sửa)' } }) },
   'POST /api/v1/activities/:id/files': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'POST', url: `/api/v1/activities/${await freshActivity(w)}/files`, ...withPng({ kind: 'photo' }, 'lop-tap-huan.png') }) },
+
+  // ---------- recognition (plan 29: the board nominates, Vụ TĐKT appraises and decides; the public sees the honour roll) ----------
+  // the ministry actor (Vụ GDTC, the board's standing deputy) proposes; Vụ TĐKT is not among these actors: the administrator stands for it
+  'GET /api/v1/recognition/contributors': { expect: only('admin', 'ministry'), call: async () => ({ method: 'GET', url: '/api/v1/recognition/contributors?limit=5&q=mau' }) },
+  'GET /api/v1/recognition/lists': { expect: only('admin', 'ministry'), call: async () => ({ method: 'GET', url: '/api/v1/recognition/lists?limit=5' }) },
+  'POST /api/v1/recognition/lists': { expect: only('admin', 'ministry'), call: async () => ({ method: 'POST', url: '/api/v1/recognition/lists', payload: { title: uniq('Danh sách ma trận'), year: 2026 } }) },
+  'GET /api/v1/recognition/lists/:id': { expect: only('admin', 'ministry'), call: async () => ({ method: 'GET', url: `/api/v1/recognition/lists/${(await freshNominee('draft')).listId}` }) },
+  'POST /api/v1/recognition/lists/:id/nominees': {
+    expect: only('admin', 'ministry'),
+    call: async () => ({ method: 'POST', url: `/api/v1/recognition/lists/${(await freshNominee('draft')).listId}/nominees`, payload: { contributorId: (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'demo-donor-4'`)).id, form: 'thank_you_letter', reason: 'Lý do đề nghị (ma trận) đủ dài.' } }),
+  },
+  'POST /api/v1/recognition/lists/:id/submit': { expect: only('admin', 'ministry'), call: async () => ({ method: 'POST', url: `/api/v1/recognition/lists/${(await freshNominee('draft')).listId}/submit` }) },
+  'POST /api/v1/recognition/nominees/:id/appraisal': { expect: only('admin'), call: async () => ({ method: 'POST', url: `/api/v1/recognition/nominees/${(await freshNominee('submitted')).nomineeId}/appraisal`, payload: { action: 'accept' } }) },
+  'POST /api/v1/recognition/nominees/:id/respond': { expect: only('admin', 'ministry'), call: async () => ({ method: 'POST', url: `/api/v1/recognition/nominees/${(await freshNominee('more_info')).nomineeId}/respond`, payload: { reason: 'Đã bổ sung hồ sơ (ma trận).' } }) },
+  // the honoured donor prints its own certificate
+  'GET /api/v1/recognition/nominees/:id/certificate': { expect: only('admin', 'ministry', 'donor'), call: async () => ({ method: 'GET', url: `/api/v1/recognition/nominees/${(await freshNominee('honoured')).nomineeId}/certificate` }) },
+  'GET /api/v1/recognition/decisions': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/recognition/decisions?limit=5' }) },
+  'GET /api/v1/recognition/decisions/:id': { expect: everyone, call: async () => ({ method: 'GET', url: `/api/v1/recognition/decisions/${(await freshNominee('honoured')).decisionId}` }) },
+  'POST /api/v1/recognition/decisions': {
+    expect: only('admin'),
+    call: async () => ({ method: 'POST', url: '/api/v1/recognition/decisions', payload: { number: uniq('QĐ-MT'), decidedOn: '2026-11-01', form: 'merit_certificate', nomineeIds: [(await freshNominee('accepted')).nomineeId] } }),
+  },
+  'GET /api/v1/public/recognition/honour-roll': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/public/recognition/honour-roll?limit=5&q=mau' }) },
+  'GET /api/v1/public/recognition/verify/:code': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/public/recognition/verify/KN-2021-AAAA-AAAA' }) },
 
   // ---------- startup-model proposals (plan 237, Project 2) ----------
   // Vụ GDCTHSSV (not among these actors: the administrator stands for it) runs the call, assigns and decides;

@@ -13,6 +13,7 @@ import { loadDemoRecords } from './demo-records.js';
 import { loadCommuneDemo, loadSponsorshipDemo } from './demo-units.js';
 import { loadAssessmentDemo } from './demo-assessments.js';
 import { DEMO_PROVIDER_ORG, loadCasesDemo, loadProviderOrganisation } from './demo-cases.js';
+import { loadRecognitionDemo } from './demo-recognition.js';
 import type { Ownership, Role, SchoolLevel } from '../../../contracts/common.js';
 
 /**
@@ -50,6 +51,7 @@ export const DEMO_ACCOUNTS: { email: string; displayName: string; role: Role; or
   { email: 'phong.gdmn.hanoi@ketnoi.demo', displayName: 'Chuyên viên Phòng Giáo dục Mầm non, Sở GDĐT Hà Nội', role: 'unit', org: { code: 'so-01-phong-gdmn' } },
   { email: 'clb.mamnon.hanoi@ketnoi.demo', displayName: 'Thư ký Câu lạc bộ CBQL Mầm non Hà Nội', role: 'unit', org: { code: 'so-01-clb-mam-non' } },
   { email: 'cum1.hanoi@ketnoi.demo', displayName: 'Thư ký Cụm trường THPT số 1 (Hà Nội)', role: 'unit', org: { code: 'cum-thpt-01' } },
+  { email: 'vu.tdkt@ketnoi.demo', displayName: 'Chuyên viên Vụ Thi đua - Khen thưởng', role: 'ministry', org: { code: 'vu-tdkt' } },
   { email: 'thuky.bandieuphoi@ketnoi.demo', displayName: 'Chuyên viên Tổ thư ký Ban điều phối', role: 'unit', org: { code: 'to-thu-ky-kh29' } },
   // a lower-secondary school of Điện Biên: the schools the digital-transformation and safe-school assessments are for
   { email: 'truong.thcs.dienbien@ketnoi.demo', displayName: 'Hiệu trưởng (trường THCS mẫu, Điện Biên)', role: 'school', org: { schoolCode: 'first-thcs-11' } },
@@ -126,6 +128,7 @@ export async function loadDemoData(db: Db, opts: { scryptN?: number } = {}): Pro
   await loadAssessmentDemo(db);
   await db.tx((t) => loadCasesDemo(t));
   await db.tx((t) => loadDemoRecords(t));
+  await db.tx((t) => loadRecognitionDemo(t));
   const accounts = await db.one<{ n: number }>('SELECT count(*) AS n FROM app_user');
   return { loaded: true, schools: schools.length, accounts: Number(accounts.n) };
 }

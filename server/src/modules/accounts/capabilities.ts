@@ -20,6 +20,7 @@ import { providerCapabilities } from '../providers/policy.js';
 import { caseCapabilities } from '../cases/policy.js';
 import { activitiesCapabilities } from '../activities/policy.js';
 import { startupsCapabilities } from '../startups/policy.js';
+import { recognitionCapabilities } from '../recognition/policy.js';
 
 /**
  * Every module's capabilities (policy.ts), by module name. A module adds its line here; the web
@@ -46,6 +47,7 @@ const MODULES: Record<string, Capabilities> = {
   cases: caseCapabilities,
   activities: activitiesCapabilities,
   startups: startupsCapabilities,
+  recognition: recognitionCapabilities,
 };
 
 export function capabilitiesOf(actor: Actor): Record<string, boolean> {
