@@ -92,4 +92,18 @@ export const assessmentsEn: Record<keyof typeof assessmentsVi, string> = {
   'as.pub.openData': 'Open data',
   'as.pub.assessed': '{approved}/{assessed} organisations have an approved result',
   'as.pub.points': 'Points',
+  // a campaign's spreadsheets, report and progress by reviewer
+  'asx.template': 'Download the import template (.xlsx)',
+  'asx.results': 'Results (.xlsx)',
+  'asx.report': 'Summary report (.docx)',
+  'asx.importTitle': 'Import answers of many organisations',
+  'asx.importHelp': 'Download the template of the campaign, fill one row per organisation and one column per indicator, then import it. Nothing is written unless every row is valid; only assessments still being filled in or returned can be imported.',
+  'asx.importDone': '{answers} answers of {assessments} organisations written.',
+  'asx.byReviewer': 'Progress by reviewing body',
+  'asx.col.reviewer': 'Reviewing body',
+  'asx.col.notSubmitted': 'Not submitted',
+  'asx.col.notReviewed': 'Not reviewed',
+  'asx.lateOnly': 'Late only',
+  'asx.outstandingTotal': '{n} organisations',
+  'asx.none': 'None.',
 };

@@ -90,4 +90,18 @@ export const assessmentsVi = {
   'as.pub.openData': 'Dữ liệu mở',
   'as.pub.assessed': '{approved}/{assessed} đơn vị có kết quả đã phê duyệt',
   'as.pub.points': 'Điểm',
+  // a campaign's spreadsheets, report and progress by reviewer
+  'asx.template': 'Tải tệp mẫu nhập (.xlsx)',
+  'asx.results': 'Kết quả (.xlsx)',
+  'asx.report': 'Báo cáo tổng hợp (.docx)',
+  'asx.importTitle': 'Nhập câu trả lời của nhiều đơn vị',
+  'asx.importHelp': 'Tải tệp mẫu của đợt, điền mỗi dòng một đơn vị, mỗi cột một chỉ số rồi nhập lại. Chỉ ghi khi mọi dòng đều hợp lệ; chỉ nhập được bản đang tự đánh giá hoặc bị trả lại.',
+  'asx.importDone': 'Đã ghi {answers} câu trả lời của {assessments} đơn vị.',
+  'asx.byReviewer': 'Tiến độ theo đơn vị thẩm định',
+  'asx.col.reviewer': 'Đơn vị thẩm định',
+  'asx.col.notSubmitted': 'Chưa gửi',
+  'asx.col.notReviewed': 'Chưa thẩm định',
+  'asx.lateOnly': 'Chỉ đơn vị quá hạn',
+  'asx.outstandingTotal': '{n} đơn vị',
+  'asx.none': 'Không có đơn vị nào.',
 } as const;

@@ -153,3 +153,15 @@ export async function outstandingCount(db: Db, f: { campaignId: string; kind: 'n
   const w = outstandingWhere(f, params);
   return (await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM assessment a JOIN assessment_campaign c ON c.id = a.campaign_id WHERE ${w.join(' AND ')}`, params)).n;
 }
+
+/** A campaign's assessment ids in id order after a key (the recompute walks them in batches). */
+export const assessmentIds = async (db: Db, campaignId: string, after: string | null, limit: number) =>
+  (await db.query<{ id: string }>('SELECT id FROM assessment WHERE campaign_id = $1 AND ($2::uuid IS NULL OR id > $2::uuid) ORDER BY id LIMIT $3', [campaignId, after, limit])).map((r) => r.id);
+
+/** Keep many assessments' computed scores in one statement, whatever their state (a recompute by the rules). */
+export const setScoresAll = (db: Db, rows: { id: string; self_points: number; self_result: string; reviewed_points: number; reviewed_result: string; group_results: unknown }[]) =>
+  db.query(
+    `UPDATE assessment a SET self_points = x.self_points, self_result = x.self_result, reviewed_points = x.reviewed_points, reviewed_result = x.reviewed_result,
+       group_results = x.group_results
+     FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, self_points numeric, self_result text, reviewed_points numeric, reviewed_result text, group_results jsonb)
+     WHERE a.id = x.id`, [JSON.stringify(rows)]);

@@ -8,6 +8,8 @@ import { QueryView } from '../../lib/query';
 import { Link } from '../../lib/router';
 import { ListTable, SignedIn } from '../resources/ListTable';
 import { assessmentsExportUrl, useAssessments, useCampaign, useCompleteness } from './api';
+import { useAuth } from '../../lib/auth';
+import { AnswerImport, CampaignDownloads, ReviewerProgress } from './CampaignTools';
 
 /** `/danh-gia/dot/:id`: a campaign's progress by province (who has not submitted, who has not been reviewed) and its assessments. */
 export default function CampaignPage({ params }: { params: Record<string, string> }) {
@@ -21,6 +23,8 @@ function Loaded({ c }: { c: Campaign }) {
   const progress = useCompleteness(c.id, !c.ownAssessmentId);
   const pages = useCursorPages(c.id);
   const list = useAssessments(c.id, pages.cursor);
+  const { can } = useAuth();
+  const reviewer = !c.ownAssessmentId && can('assessments.open');
   return (
     <Stack gap="md">
       <Anchor component={Link} href="/danh-gia" size="sm">← {t('as.title')}</Anchor>
@@ -34,6 +38,7 @@ function Loaded({ c }: { c: Campaign }) {
           </Group>
         }
       />
+      {reviewer && <CampaignDownloads c={c} />}
       {!c.ownAssessmentId && (
         <QueryView query={progress}>
           {(p) => (
@@ -60,6 +65,8 @@ function Loaded({ c }: { c: Campaign }) {
           )}
         </QueryView>
       )}
+      {!c.ownAssessmentId && <ReviewerProgress c={c} />}
+      {reviewer && <AnswerImport c={c} />}
       <QueryView query={list}>
         {(data) => (
           <>
