@@ -28,6 +28,7 @@ export const NOTIFICATION_KINDS = [
   'pledge_received', 'delivery_marked', 'delivery_confirmed', 'evidence_accepted', 'donor_pending', 'donor_approved', 'donor_rejected',
   'pair_created', 'twinning_activity', 'twinning_reminder', 'twinning_report_submitted',
   'cases_break_glass', 'cases_referral_received', 'cases_referral_answered', 'cases_clock_alert',
+  'assessments_reminder',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -9,6 +9,7 @@ import { startJobs } from './platform/jobs.js';
 import { runReminders } from './modules/plans/reminders.js';
 import { remindIdlePairs } from './modules/twinning/service.js';
 import { caseJobs } from './modules/cases/jobs.js';
+import { assessmentJobs } from './modules/assessments/reminders.js';
 import { notificationDigestJob, notificationEmailJob, setEmailQueue } from './modules/notifications/mail.js';
 
 const config = loadConfig();
@@ -32,6 +33,8 @@ const boss = config.jobs
       // every notification by e-mail, when an SMTP server is configured
       // school social work: the urgent cases' 12-working-hour alerts and the retention of closed cases
       ...caseJobs(db, app.clock, config.caseRetentionDays),
+      // assessments: before each deadline of a campaign, one digest per organisation that has not acted
+      ...assessmentJobs(db, app.clock),
       ...emailJobs,
       // the daily digest of those who chose it, at 18:00 Vietnam time
       ...(app.mailer.enabled ? [notificationDigestJob(db, app.mailer, app.clock)] : []),

@@ -63,4 +63,5 @@ export const assessmentEditingEn: Record<keyof typeof assessmentEditingVi, strin
   'asf.save': 'Save draft',
   'asf.publish': 'Publish version',
   'asf.unsaved': 'Unsaved changes',
+  'notif.kind.assessments_reminder': 'An indicator assessment deadline is near',
 };

@@ -61,4 +61,5 @@ export const assessmentEditingVi = {
   'asf.save': 'Lưu bản nháp',
   'asf.publish': 'Công bố phiên bản',
   'asf.unsaved': 'Có thay đổi chưa lưu',
+  'notif.kind.assessments_reminder': 'Sắp đến hạn tự đánh giá hoặc thẩm định theo bộ chỉ số',
 };

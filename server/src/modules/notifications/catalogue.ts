@@ -37,6 +37,15 @@ export interface LateLine extends ReminderLine {
   unitName: string;
 }
 
+/** A campaign's deadline in an assessments reminder: the organisation's own self-assessment, or the reviews it owes. */
+export interface AssessmentReminderLine {
+  campaignTitle: string;
+  deadline: 'self' | 'review';
+  /** YYYY-MM-DD */
+  dueOn: string;
+  pending: number;
+}
+
 const lateLine = (l: LateLine, lang: Lang) => `${line(l, lang)} – ${l.unitName}`;
 
 const CATALOGUE = {
@@ -209,6 +218,21 @@ const CATALOGUE = {
     vi: (p: { reference: string; schoolName: string; dueAt: string }) => ({ title: `Sắp hết hạn chuyển gửi: ${p.reference}`, body: `Trường hợp khẩn cấp ${p.reference} (${p.schoolName}) chưa được chuyển gửi; hạn 12 giờ làm việc: ${vnTime(p.dueAt)}.` }),
     en: (p) => ({ title: `Referral deadline near: ${p.reference}`, body: `Urgent case ${p.reference} (${p.schoolName}) has not been referred; the 12-working-hour deadline is ${vnTime(p.dueAt)} (Vietnam time).` }),
   } satisfies Template<{ reference: string; schoolName: string; dueAt: string }>,
+  // ---------- assessments: one digest per organisation before a campaign's deadlines ----------
+  assessments_reminder: {
+    vi: (p: { lines: AssessmentReminderLine[] }) => ({
+      title: `Sắp đến hạn đánh giá theo bộ chỉ số (${p.lines.length} đợt)`,
+      body: p.lines.map((l) => (l.deadline === 'self'
+        ? `- ${clip(l.campaignTitle)}: hạn gửi bản tự đánh giá ${dmy(l.dueOn)}; bản của đơn vị chưa được gửi.`
+        : `- ${clip(l.campaignTitle)}: hạn thẩm định ${dmy(l.dueOn)}; còn ${l.pending} bản tự đánh giá chờ thẩm định.`)).join('\n'),
+    }),
+    en: (p) => ({
+      title: `Indicator assessment deadlines near (${p.lines.length} campaign(s))`,
+      body: p.lines.map((l) => (l.deadline === 'self'
+        ? `- ${clip(l.campaignTitle)}: self-assessment due ${dmy(l.dueOn)}; yours has not been submitted.`
+        : `- ${clip(l.campaignTitle)}: review due ${dmy(l.dueOn)}; ${l.pending} self-assessment(s) waiting for review.`)).join('\n'),
+    }),
+  } satisfies Template<{ lines: AssessmentReminderLine[] }>,
 };
 
 export type NotificationKind = keyof typeof CATALOGUE;
