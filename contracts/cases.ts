@@ -215,8 +215,11 @@ export const AccessLogEntry = z.object({
 });
 export type AccessLogEntry = z.infer<typeof AccessLogEntry>;
 
-/** A count in statistics: fewer than 5 (but not 0) is shown as "<5". */
-export const Count = z.union([z.number(), z.literal('<5')]);
+/**
+ * A count in statistics: fewer than 5 (but not 0) is shown as "<5"; "x" is a count hidden beside a
+ * "<5" so that the small one cannot be worked out by subtraction from the total.
+ */
+export const Count = z.union([z.number(), z.literal('<5'), z.literal('x')]);
 export type Count = z.infer<typeof Count>;
 const Breakdown = z.array(z.object({ key: z.string(), count: Count }));
 

@@ -235,6 +235,11 @@ describe('a case, need-to-know', () => {
     const s = d.json() as CaseStatistics;
     expect(s.provinceCode).toBe('11');
     expect(s.byCategory.find((x) => x.key === 'violence')?.count).toBe('<5');
+    // complementary suppression: no breakdown of the cases leaves a lone "<5" beside a published total
+    expect(typeof s.total).toBe('number');
+    for (const b of [s.byCategory, s.byRisk, s.byStep, s.bySchoolLevel, s.byProvince] as { count: unknown }[][]) {
+      if (b.filter((x) => x.count === '<5').length === 1) expect(b.some((x) => x.count === 'x'), JSON.stringify(b)).toBe(true);
+    }
     expect(d.body).not.toContain(PUPIL);
     expect(d.body).not.toContain('CTXH-');
     expect((await call(DEPT, 'GET', '/api/v1/case-statistics?provinceCode=14')).statusCode).toBe(403);
