@@ -5,7 +5,7 @@
  * agreed to (or the law allows). Every read is logged.
  */
 import { z } from 'zod';
-import { endpoint, FileDownload, Id, IsoDate, Page, pageQuery, ProvinceCode, uuid } from './http.js';
+import { endpoint, FileDownload, Id, IsoDate, NoContent, Page, pageQuery, ProvinceCode, uuid } from './http.js';
 import { REFERRAL_CHANNELS } from './providers.js';
 
 /** The steps of a case (Thông tư 33/2018 Art. 5–8; suggested workflow in the research notes §2.3). */
@@ -135,7 +135,7 @@ export const CaseDetail = CaseSummary.extend({
   referrals: z.array(Referral),
   /** read through break-glass: until when */
   breakGlassUntil: z.string().nullable(),
-  can: z.object({ edit: z.boolean(), move: z.boolean(), addEntry: z.boolean(), refer: z.boolean(), assign: z.boolean(), viewLog: z.boolean(), breakGlass: z.boolean() }),
+  can: z.object({ edit: z.boolean(), move: z.boolean(), addEntry: z.boolean(), refer: z.boolean(), assign: z.boolean(), unassign: z.boolean(), viewLog: z.boolean(), breakGlass: z.boolean() }),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
@@ -215,8 +215,11 @@ export const AccessLogEntry = z.object({
 });
 export type AccessLogEntry = z.infer<typeof AccessLogEntry>;
 
-/** A count in statistics: fewer than 5 (but not 0) is shown as "<5". */
-export const Count = z.union([z.number(), z.literal('<5')]);
+/**
+ * A count in statistics: fewer than 5 (but not 0) is shown as "<5"; "x" is a count hidden beside a
+ * "<5" so that the small one cannot be worked out by subtraction from the total.
+ */
+export const Count = z.union([z.number(), z.literal('<5'), z.literal('x')]);
 export type Count = z.infer<typeof Count>;
 const Breakdown = z.array(z.object({ key: z.string(), count: Count }));
 
@@ -270,6 +273,11 @@ export const casesApi = {
   assign: endpoint({
     method: 'POST', path: '/api/v1/cases/:id/assignments', tags,
     summary: 'Phân công thêm cán bộ của trường vào trường hợp', params: Id, body: AssignInput, responses: { 200: CaseDetail },
+  }),
+  unassign: endpoint({
+    method: 'DELETE', path: '/api/v1/cases/:id/assignments/:userId', tags,
+    summary: 'Thôi phân công một cán bộ khỏi trường hợp (người được phân công hoặc hiệu trưởng; không bỏ cán bộ tư vấn cuối cùng)',
+    params: z.object({ id: uuid(), userId: uuid() }), responses: { 204: NoContent },
   }),
   breakGlass: endpoint({
     method: 'POST', path: '/api/v1/cases/:id/break-glass', tags,

@@ -127,3 +127,79 @@ test('a Department adds a provider of its province; the public finds it without 
   await expect(page.getByTestId('prov-row')).toHaveCount(1);
   await expect(page.getByTestId('prov-row')).toContainText(name);
 });
+
+test('a Department keeps a provider up to date; the public finds it by service and commune and sees it on the map', async ({ page }) => {
+  test.setTimeout(180_000);
+  const name = `Điểm Hỗ trợ Thử ${Date.now().toString(36)}`;
+  await signIn(page, DEPT);
+  await page.goto('/mang-luoi-ctxh');
+  const add = page.getByTestId('prov-add');
+  await add.getByTestId('prov-form-kind').click();
+  await page.getByRole('option', { name: 'Tổ chức xã hội' }).click();
+  await add.getByTestId('prov-form-name').fill(name);
+  await add.getByTestId('prov-form-services').click({ force: true });
+  await page.getByRole('option', { name: 'Trợ giúp pháp lý' }).click();
+  await page.keyboard.press('Escape');
+  await add.getByTestId('prov-form-phone').fill('0215 222 333');
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/providers') && r.request().method() === 'POST');
+  await add.getByTestId('prov-form-save').click();
+  expect((await created).status()).toBe(201);
+
+  // open it for editing from the directory: communes covered, how to refer, hours, contact, place on the map
+  await page.getByTestId('prov-q').fill(`diem ho tro thu ${name.split(' ').pop()}`);
+  await expect(page.getByTestId('prov-row')).toHaveCount(1);
+  await page.getByTestId('prov-edit-open').click();
+  const edit = page.getByTestId('prov-edit');
+  await expect(edit).toContainText(name);
+  await edit.getByTestId('prov-form-communes').click({ force: true });
+  await page.getByRole('option', { name: /Sín Thầu/ }).first().click();
+  await page.keyboard.press('Escape');
+  await edit.getByTestId('prov-form-channels').click({ force: true });
+  await page.getByRole('option', { name: 'Công văn' }).click();
+  await page.keyboard.press('Escape');
+  await edit.getByTestId('prov-form-email').fill('hotro@example.org');
+  await edit.getByTestId('prov-form-hours').fill('Thứ Hai–thứ Sáu, 07:30–17:00');
+  await edit.getByTestId('prov-form-focal').fill('Cán bộ tiếp nhận');
+  await edit.getByTestId('prov-form-address').fill('Trung tâm xã (địa chỉ mẫu)');
+  await edit.getByTestId('prov-form-website').fill('https://example.org/ho-tro');
+  await edit.getByTestId('prov-form-lat').fill('22.35');
+  await edit.getByTestId('prov-form-lng').fill('102.62');
+  // the switch is tried and left on (unticking it would take the provider out of the directory)
+  await edit.getByTestId('prov-form-active').click();
+  await edit.getByTestId('prov-form-active').click();
+  await expect(edit.getByTestId('prov-form-active')).toBeChecked();
+  const saved = page.waitForResponse((r) => /\/api\/v1\/providers\/[0-9a-f-]+$/.test(r.url()) && r.request().method() === 'PATCH');
+  await edit.getByTestId('prov-form-save').click();
+  expect((await saved).status()).toBe(200);
+  await expect(page.getByTestId('prov-edit')).toHaveCount(0);
+  // cancel leaves the form without a request
+  await page.getByTestId('prov-edit-open').click();
+  await page.getByTestId('prov-edit').getByTestId('prov-form-cancel').click();
+  await expect(page.getByTestId('prov-edit')).toHaveCount(0);
+
+  // the public: by service and commune, without diacritics, and on the map
+  await page.context().clearCookies();
+  await page.goto('/mang-luoi-ctxh');
+  await page.getByTestId('prov-service').click();
+  await page.getByRole('option', { name: 'Trợ giúp pháp lý' }).click();
+  await page.getByTestId('prov-province').click();
+  await page.getByTestId('prov-province').fill('dien bien');
+  await page.getByRole('option', { name: /Điện Biên/ }).first().click();
+  await page.getByTestId('prov-commune').click();
+  await page.getByTestId('prov-commune').fill('sin thau');
+  await page.getByRole('option', { name: /Sín Thầu/ }).first().click();
+  await expect(page.getByTestId('prov-row').filter({ hasText: name })).toHaveCount(1);
+  await expect(page.getByTestId('prov-row').filter({ hasText: name })).toContainText('Công văn');
+  await expect(page.getByTestId('prov-row').filter({ hasText: name })).toContainText('07:30–17:00');
+  // another province's filter leaves it out
+  await page.getByTestId('prov-province').click();
+  await page.getByTestId('prov-province').fill('son la');
+  await page.getByRole('option', { name: /Sơn La/ }).first().click();
+  await expect(page.getByTestId('prov-row').filter({ hasText: name })).toHaveCount(0);
+  await page.getByTestId('prov-province').click();
+  await page.getByTestId('prov-province').fill('dien bien');
+  await page.getByRole('option', { name: /Điện Biên/ }).first().click();
+  await page.getByTestId('prov-map-toggle').click();
+  await expect(page.getByTestId('prov-map')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  expect(Number(await page.getByTestId('prov-map').getAttribute('data-located'))).toBeGreaterThanOrEqual(1);
+});

@@ -609,6 +609,17 @@ const MATRIX: Record<string, Entry> = {
     expect: only('school:own'),
     call: async (w) => ({ method: 'POST', url: `/api/v1/cases/${await freshCase(w)}/assignments`, payload: { userId: (await ctx.db.one<{ id: string }>(`SELECT id FROM app_user WHERE email = 'truong.dienbien@ketnoi.demo'`)).id } }),
   },
+  'DELETE /api/v1/cases/:id/assignments/:userId': {
+    // the head takes a second counsellor of the case's school off (the demo counsellor, then the last one, stays)
+    expect: only('school:own'),
+    call: async (w) => {
+      const id = await freshCase(w);
+      const second = (await ctx.db.one<{ id: string }>(`INSERT INTO app_user (email, display_name, password_hash, role, organisation_id) VALUES ($1, 'Cán bộ tư vấn Ma Trận', 'x', 'counsellor', $2) RETURNING id`,
+        [`${uniq('pm-tv')}@ketnoi.test`, caseSchoolFor(w)])).id;
+      await ctx.db.query('INSERT INTO case_assignment (case_id, user_id) VALUES ($1, $2)', [id, second]);
+      return { method: 'DELETE', url: `/api/v1/cases/${id}/assignments/${second}` };
+    },
+  },
   'POST /api/v1/cases/:id/break-glass': { expect: only('school:own', 'department:own'), call: async (w) => ({ method: 'POST', url: `/api/v1/cases/${await freshCase(w)}/break-glass`, payload: { reason: 'Học sinh vắng mặt đột ngột, cần liên hệ gia đình ngay' } }) },
   'POST /api/v1/cases/:id/referrals': {
     expect: only(),

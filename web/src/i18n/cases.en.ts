@@ -202,7 +202,7 @@ export const casesEn: Record<keyof typeof casesVi, string> = {
   'stats.toAction': 'Time to first action (median, working hours)',
   'stats.toReferral': 'Time to referral (median, working hours)',
   'stats.urgent': 'Urgent: within / past the 12 hours',
-  'stats.suppressed': 'Counts under 5 are shown as "<5"; a median needs at least 5 cases.',
+  'stats.suppressed': 'Counts under 5 are shown as "<5"; "x" is a count hidden as well so that a "<5" cannot be worked out by subtraction from the total (a breakdown that cannot be protected is left out); a median needs at least 5 cases.',
   'stats.byCategory': 'By category',
   'stats.byStep': 'By step',
   'stats.byRisk': 'By risk level',

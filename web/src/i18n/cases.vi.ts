@@ -201,7 +201,7 @@ export const casesVi = {
   'stats.toAction': 'Thời gian đến thao tác đầu tiên (trung vị, giờ làm việc)',
   'stats.toReferral': 'Thời gian đến chuyển gửi (trung vị, giờ làm việc)',
   'stats.urgent': 'Khẩn cấp: đúng hạn / quá hạn 12 giờ',
-  'stats.suppressed': 'Số nhỏ hơn 5 được hiện là "<5"; trung vị chỉ tính khi có từ 5 trường hợp.',
+  'stats.suppressed': 'Số nhỏ hơn 5 được hiện là "<5"; "x" là số được ẩn thêm để số "<5" không thể tính ra bằng phép trừ từ tổng (một nhóm không thể bảo vệ được thì không hiện); trung vị chỉ tính khi có từ 5 trường hợp.',
   'stats.byCategory': 'Theo loại vấn đề',
   'stats.byStep': 'Theo bước',
   'stats.byRisk': 'Theo mức độ nguy cơ',

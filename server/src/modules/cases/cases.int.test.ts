@@ -32,13 +32,16 @@ let school = '';
 let centre: Provider;
 let caseId = '';
 let referralId = '';
+let counsellorId = '';
 const ok = (r: { statusCode: number; body: string }, code = 200) => expect(r.statusCode, r.body).toBe(code);
+const userId = async (email: string) => (await ctx.db.one<{ id: string }>('SELECT id FROM app_user WHERE email = $1', [email])).id;
 const orgOf = async (email: string) => (await ctx.db.one<{ organisation_id: string }>('SELECT organisation_id FROM app_user WHERE email = $1', [email])).organisation_id;
 
 beforeAll(async () => {
   const stream = new Writable({ write(chunk, _enc, cb) { log.push(String(chunk)); cb(); } });
   ctx = await testApp({ clock, poolSize: 8, logger: { ...loggerOptions(loadConfig({})), level: 'info', stream } });
   school = await orgOf(COUNSELLOR);
+  counsellorId = await userId(COUNSELLOR);
   const found = await call(null, 'GET', '/api/v1/providers?q=cong tac xa hoi dien bien&service=emergency_protection');
   ok(found);
   centre = (found.json() as { items: Provider[] }).items.find((p) => p.receivesOnline && p.kind === 'social_work_centre')!;
@@ -98,7 +101,7 @@ describe('a case, need-to-know', () => {
       ['GET', `/api/v1/cases/${id}`], ['PATCH', `/api/v1/cases/${id}`, { risk: 'low' }], ['POST', `/api/v1/cases/${id}/steps`, { to: 'assessment' }],
       ['POST', `/api/v1/cases/${id}/entries`, { kind: 'note', body: 'Ghi chú' }], ['POST', `/api/v1/cases/${id}/assignments`, { userId: '00000000-0000-4000-8000-000000000000' }],
       ['POST', `/api/v1/cases/${id}/referrals`, { providerId: centre.id, sharedSummary: 'Tóm tắt chuyển gửi', legalBasis: 'vital_interest', consentNote: 'Khẩn cấp', channel: 'online' }],
-      ['GET', `/api/v1/case-access-log?caseId=${id}`],
+      ['GET', `/api/v1/case-access-log?caseId=${id}`], ['DELETE', `/api/v1/cases/${id}/assignments/${counsellorId}`],
     ] as const;
     for (const who of [null, ...others]) {
       for (const [method, url, body] of routes(caseId)) {
@@ -232,6 +235,11 @@ describe('a case, need-to-know', () => {
     const s = d.json() as CaseStatistics;
     expect(s.provinceCode).toBe('11');
     expect(s.byCategory.find((x) => x.key === 'violence')?.count).toBe('<5');
+    // complementary suppression: no breakdown of the cases leaves a lone "<5" beside a published total
+    expect(typeof s.total).toBe('number');
+    for (const b of [s.byCategory, s.byRisk, s.byStep, s.bySchoolLevel, s.byProvince] as { count: unknown }[][]) {
+      if (b.filter((x) => x.count === '<5').length === 1) expect(b.some((x) => x.count === 'x'), JSON.stringify(b)).toBe(true);
+    }
     expect(d.body).not.toContain(PUPIL);
     expect(d.body).not.toContain('CTXH-');
     expect((await call(DEPT, 'GET', '/api/v1/case-statistics?provinceCode=14')).statusCode).toBe(403);
@@ -312,6 +320,74 @@ describe('the provider network', () => {
     expect((await call(null, 'GET', `/api/v1/providers/${id}`)).statusCode).toBe(404);
     const badCommune = await call(DEPT, 'POST', '/api/v1/providers', { ...input, communeCodes: ['00001'] });
     expect(badCommune.statusCode).toBe(422);
+  });
+});
+
+describe('taking staff off a case', () => {
+  it('a member of the assignment or the head takes someone off; the last counsellor stays; audited by reference only', async () => {
+    clock.set('2026-12-02T02:00:00Z');
+    const c = await call(COUNSELLOR, 'POST', '/api/v1/cases', newCase({ category: 'dropout_risk', risk: 'low', reportedAt: '2026-12-01T09:00:00+07:00' }));
+    ok(c, 201);
+    const { id, reference } = c.json() as CaseDetail;
+    const headId = await userId(HEAD);
+    ok(await call(COUNSELLOR, 'POST', `/api/v1/cases/${id}/assignments`, { userId: headId }));
+    const assigned = await call(HEAD, 'GET', `/api/v1/cases/${id}`);
+    ok(assigned);
+    expect((assigned.json() as CaseDetail).can.unassign).toBe(true);
+    expect((assigned.json() as CaseDetail).pupil?.fullName).toBe(PUPIL);
+    // outsiders: refused, and whether someone is assigned is not told
+    expect((await call(null, 'DELETE', `/api/v1/cases/${id}/assignments/${headId}`)).statusCode).toBe(401);
+    for (const who of [OTHER_COUNSELLOR, DEPT, PROVIDER, 'quantri@ketnoi.demo', 'truong.hanoi@ketnoi.demo']) {
+      const r = await call(who, 'DELETE', `/api/v1/cases/${id}/assignments/${headId}`);
+      expect(r.statusCode, `${who}: ${r.body}`).toBe(403);
+      expect(r.body).not.toContain(PUPIL);
+    }
+    // the last counsellor cannot be taken off, even by the head
+    const last = await call(HEAD, 'DELETE', `/api/v1/cases/${id}/assignments/${counsellorId}`);
+    expect(last.statusCode).toBe(409);
+    expect(last.json().detail ?? last.json().title).toMatch(/cuối cùng/);
+    // someone not assigned is a 404; a malformed id is a 4xx; neither writes anything
+    expect((await call(COUNSELLOR, 'DELETE', `/api/v1/cases/${id}/assignments/${await userId(DEPT)}`)).statusCode).toBe(404);
+    const malformed = await call(COUNSELLOR, 'DELETE', `/api/v1/cases/${id}/assignments/not-a-uuid`);
+    expect(malformed.statusCode).toBeGreaterThanOrEqual(400);
+    expect(malformed.statusCode).toBeLessThan(500);
+    expect((await ctx.db.query('SELECT 1 FROM case_assignment WHERE case_id = $1 AND ended_at IS NOT NULL', [id]))).toHaveLength(0);
+    // the counsellor takes the head off: the head is back to the summary
+    const off = await call(COUNSELLOR, 'DELETE', `/api/v1/cases/${id}/assignments/${headId}`);
+    expect(off.statusCode, off.body).toBe(204);
+    const after = await call(HEAD, 'GET', `/api/v1/cases/${id}`);
+    ok(after);
+    expect(after.json()).toMatchObject({ restricted: true, pupil: null });
+    expect(after.body).not.toContain(PUPIL);
+    expect((await call(HEAD, 'GET', `/api/v1/cases/${id}`)).json().assigned.map((a: { userId: string }) => a.userId)).toEqual([counsellorId]);
+    // taken off twice: nothing left to end
+    expect((await call(COUNSELLOR, 'DELETE', `/api/v1/cases/${id}/assignments/${headId}`)).statusCode).toBe(404);
+    const audits = await ctx.db.query<{ after: unknown }>(`SELECT after FROM audit_log WHERE entity = 'support_case' AND entity_id = $1 AND action = 'unassign'`, [id]);
+    expect(audits).toHaveLength(1);
+    expect(JSON.stringify(audits[0].after)).toContain(reference);
+    expect(JSON.stringify(audits[0].after)).not.toContain(PUPIL);
+    // the ended assignment stays for the record; assigning again reopens it
+    expect((await ctx.db.query('SELECT 1 FROM case_assignment WHERE case_id = $1 AND user_id = $2 AND ended_at IS NOT NULL', [id, headId]))).toHaveLength(1);
+    ok(await call(COUNSELLOR, 'POST', `/api/v1/cases/${id}/assignments`, { userId: headId }));
+    expect((await call(HEAD, 'GET', `/api/v1/cases/${id}`)).json().restricted).toBe(false);
+  });
+
+  it('when the lead goes, the earliest remaining counsellor leads; of two removals at once one is a 409', async () => {
+    const c = await call(COUNSELLOR, 'POST', '/api/v1/cases', newCase({ category: 'psychological', risk: 'low', reportedAt: '2026-12-01T09:00:00+07:00' }));
+    ok(c, 201);
+    const id = (c.json() as CaseDetail).id;
+    const second = (await ctx.db.one<{ id: string }>(
+      `INSERT INTO app_user (email, display_name, password_hash, role, organisation_id) VALUES ($1, 'Cán bộ tư vấn thứ hai (thử)', 'x', 'counsellor', $2) RETURNING id`,
+      [`tuvan2.${Date.now().toString(36)}@ketnoi.test`, school])).id;
+    ok(await call(COUNSELLOR, 'POST', `/api/v1/cases/${id}/assignments`, { userId: second }));
+    const [a, b] = await Promise.all([
+      call(HEAD, 'DELETE', `/api/v1/cases/${id}/assignments/${counsellorId}`),
+      call(HEAD, 'DELETE', `/api/v1/cases/${id}/assignments/${second}`),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([204, 409]);
+    const left = await ctx.db.query<{ user_id: string; lead: boolean }>('SELECT user_id, lead FROM case_assignment WHERE case_id = $1 AND ended_at IS NULL', [id]);
+    expect(left).toHaveLength(1);
+    expect(left[0].lead).toBe(true);
   });
 });
 

@@ -77,6 +77,57 @@ export function referralMove(from: ReferralState, to: ReferralState, opts: { rea
 export const SMALL_COUNT = 5;
 export const suppress = (n: number): number | '<5' => (n > 0 && n < SMALL_COUNT ? '<5' : n);
 
+/** A count as published: the number, "<5" (1–4), or "x" (hidden so that a "<5" beside it cannot be worked out). */
+export type Shown = number | '<5' | 'x';
+
+/**
+ * The range a reader can deduce for each hidden cell of a breakdown whose total is published:
+ * a "<5" is 1–4, an "x" is 5 or more, and the hidden cells add up to the total less the shown ones.
+ */
+function ranges(hidden: { n: number; small: boolean }[], sum: number): [number, number][] {
+  const lo = hidden.map((h) => (h.small ? 1 : SMALL_COUNT));
+  const hi = hidden.map((h) => (h.small ? SMALL_COUNT - 1 : Number.POSITIVE_INFINITY));
+  const loAll = lo.reduce((a, b) => a + b, 0);
+  const hiAll = hi.reduce((a, b) => a + b, 0);
+  return hidden.map((_, i) => [Math.max(lo[i], sum - (hiAll - hi[i])), Math.min(hi[i], sum - (loAll - lo[i]))]);
+}
+
+/**
+ * Complementary suppression of one breakdown (a row or column of the statistics) whose total is
+ * published: counts of 1–4 are "<5" (primary), and while any hidden cell could be worked out by
+ * subtracting the shown cells from the total (one hidden cell alone; or hidden cells whose sum
+ * leaves one of them a single possible value, e.g. two "<5" adding up to 2), the smallest cell
+ * still shown (not 0: a 0 reveals no one) is hidden too, as "x". `total`: the published total the
+ * cells add up to, or null when none is published (primary suppression only). `hideOne`: hide at
+ * least one non-zero cell even when none is small (the total is itself hidden elsewhere and could
+ * otherwise be rebuilt by adding these cells up). Null when even hiding every cell leaves one
+ * exact (e.g. 5 and 1 of a total 6: "x" ≥ 5 and "<5" ≥ 1 add up to 6 only one way): the
+ * breakdown is then withheld whole.
+ */
+export function protectBreakdown<K extends { key: string; n: number }>(cells: readonly K[], total: number | null, hideOne = false): (K & { count: Shown })[] | null {
+  const hidden = new Map<string, 'small' | 'x'>();
+  for (const c of cells) if (c.n > 0 && c.n < SMALL_COUNT) hidden.set(c.key, 'small');
+  const order = [...cells].sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const hideNext = () => {
+    const next = order.find((c) => c.n > 0 && !hidden.has(c.key));
+    if (!next) return false;
+    hidden.set(next.key, 'x');
+    return true;
+  };
+  if (hideOne && hidden.size === 0) hideNext();
+  if (total !== null) {
+    for (;;) {
+      const h = cells.filter((c) => hidden.has(c.key));
+      if (!h.length) break;
+      const sum = h.reduce((a, c) => a + c.n, 0);
+      const r = ranges(h.map((c) => ({ n: c.n, small: hidden.get(c.key) === 'small' })), sum);
+      if (!r.some(([lo, hi]) => lo >= hi)) break;
+      if (!hideNext()) return null;
+    }
+  }
+  return cells.map((c) => ({ ...c, count: hidden.get(c.key) === 'small' ? '<5' : hidden.has(c.key) ? 'x' : c.n }));
+}
+
 export const CATEGORY_LABELS: Record<string, string> = {
   abuse: 'Xâm hại', violence: 'Bạo lực', bullying: 'Bắt nạt', online_bullying: 'Bắt nạt trực tuyến', dropout_risk: 'Nguy cơ bỏ học',
   psychological: 'Khó khăn tâm lý', family_hardship: 'Hoàn cảnh gia đình khó khăn', law_breaking: 'Vi phạm pháp luật', other: 'Khác',

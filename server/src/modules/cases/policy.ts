@@ -21,7 +21,7 @@ const department = (a: Actor, c: PlacedCase) => a.role === 'department' && !!a.p
  * deadlines (the summary) and may assign staff; the head and the Department's focal point read
  * its access log. Nobody else, administrators and the Ministry included, learns anything of it.
  */
-export const casePolicy = definePolicy<PlacedCase, 'read' | 'readSummary' | 'edit' | 'move' | 'addEntry' | 'refer' | 'assign' | 'viewLog' | 'breakGlass'>({
+export const casePolicy = definePolicy<PlacedCase, 'read' | 'readSummary' | 'edit' | 'move' | 'addEntry' | 'refer' | 'assign' | 'unassign' | 'viewLog' | 'breakGlass'>({
   read: (a, c) => assigned(a, c) || c.granted,
   readSummary: (a, c) => assigned(a, c) || c.granted || head(a, c),
   edit: (a, c) => assigned(a, c),
@@ -29,6 +29,8 @@ export const casePolicy = definePolicy<PlacedCase, 'read' | 'readSummary' | 'edi
   addEntry: (a, c) => assigned(a, c),
   refer: (a, c) => assigned(a, c),
   assign: (a, c) => (!!a.userId && c.leads.includes(a.userId)) || head(a, c),
+  /** take someone off the case: a member of the assignment (themselves included) or the school's head */
+  unassign: (a, c) => assigned(a, c) || head(a, c),
   viewLog: (a, c) => head(a, c) || department(a, c),
   breakGlass: (a, c) => !assigned(a, c) && (head(a, c) || schoolCounsellor(a, c) || department(a, c)),
 });

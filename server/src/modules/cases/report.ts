@@ -5,7 +5,7 @@ import { vnDate } from '../../platform/clock.js';
 import { bodyPara, gridTable, heading, officialDocx } from '../../platform/docx.js';
 import { xlsxBuffer } from '../../platform/tabular.js';
 import { SCHOOL_LEVEL_LABELS, type SchoolLevel } from '../../../../contracts/common.js';
-import type { CaseStatistics, CaseStep } from '../../../../contracts/cases.js';
+import type { CaseStatistics, CaseStep, Count } from '../../../../contracts/cases.js';
 import { PROVIDER_KIND_LABELS } from '../providers/domain.js';
 import { CASE_STEP_LABELS, CATEGORY_LABELS, OUTCOME_LABELS, RISK_LABELS } from './domain.js';
 import { caseStatistics } from './statistics.js';
@@ -13,7 +13,7 @@ import { caseStatistics } from './statistics.js';
 /** The statistics as rows (group, item, count), with Vietnamese labels; small counts stay "<5". */
 function rows(s: CaseStatistics): [string, string, string][] {
   const out: [string, string, string][] = [['Tổng số', 'Trường hợp', String(s.total)]];
-  const add = (group: string, items: { key: string; count: number | '<5'; name?: string }[], label: (k: string) => string) => {
+  const add = (group: string, items: { key: string; count: Count; name?: string }[], label: (k: string) => string) => {
     for (const i of items) out.push([group, i.name ?? label(i.key), String(i.count)]);
   };
   add('Loại vấn đề', s.byCategory, (k) => CATEGORY_LABELS[k] ?? k);
@@ -41,7 +41,7 @@ export async function statisticsDocument(db: Db, actor: Actor, clock: Clock, q: 
   const base = `thong-ke-cong-tac-xa-hoi-${s.provinceCode ?? 'toan-quoc'}-${s.year}`;
   if (q.format === 'xlsx') {
     const buffer = await xlsxBuffer(`Thống kê CTXH ${s.year}`, [{ header: 'Nhóm', width: 36 }, { header: 'Chỉ tiêu', width: 44 }, { header: 'Số lượng', width: 12 }], r,
-      [['Ghi chú', 'Số từ 1 đến 4 được ghi "<5" để không ai bị nhận ra; trung vị chỉ tính khi có từ 5 trường hợp.']]);
+      [['Ghi chú', 'Số từ 1 đến 4 được ghi "<5" để không ai bị nhận ra; "x" là số được ẩn thêm để số "<5" không thể tính ra bằng phép trừ từ tổng; trung vị chỉ tính khi có từ 5 trường hợp.']]);
     return { buffer, filename: `${base}.xlsx` };
   }
   const province = s.provinceCode ? (await db.maybeOne<{ full_name: string }>(`SELECT full_name FROM area WHERE era = 'current' AND level = 'province' AND code = $1`, [s.provinceCode]))?.full_name ?? '' : '';
@@ -58,7 +58,7 @@ export async function statisticsDocument(db: Db, actor: Actor, clock: Clock, q: 
     recipientsTo: dept ? ['Bộ Giáo dục và Đào tạo'] : undefined,
     body: [
       heading('I. SỐ LIỆU TRƯỜNG HỢP HỖ TRỢ'),
-      bodyPara('Số liệu không định danh, tổng hợp từ hệ thống KếtNối; số từ 1 đến 4 được ghi "<5" để bảo đảm không học sinh nào bị nhận ra (Nghị định 13/2023/NĐ-CP; Luật Bảo vệ dữ liệu cá nhân 2025).'),
+      bodyPara('Số liệu không định danh, tổng hợp từ hệ thống KếtNối; số từ 1 đến 4 được ghi "<5" và "x" là số được ẩn thêm để số "<5" không thể tính ra bằng phép trừ từ tổng, bảo đảm không học sinh nào bị nhận ra (Nghị định 13/2023/NĐ-CP; Luật Bảo vệ dữ liệu cá nhân 2025).'),
       gridTable(['Nhóm', 'Chỉ tiêu', 'Số lượng'], r, [55, 80, 30]),
       heading('II. ĐÁNH GIÁ, KIẾN NGHỊ'),
       bodyPara('…'),

@@ -104,6 +104,28 @@ export async function assign(db: Db, caseId: string, userId: string, lead: boole
     [caseId, userId, lead, by, at.toISOString()]);
 }
 
+/**
+ * End an account's assignment to a case (the row stays, for the record). When it led the case,
+ * the earliest remaining counsellor leads it. Whether an assignment was ended.
+ */
+export async function unassign(db: Db, caseId: string, userId: string, at: Date): Promise<boolean> {
+  const ended = await db.query(`UPDATE case_assignment SET ended_at = $3::timestamptz, lead = false WHERE case_id = $1 AND user_id = $2 AND ended_at IS NULL RETURNING lead`,
+    [caseId, userId, at.toISOString()]);
+  if (!ended.length) return false;
+  await db.query(
+    `UPDATE case_assignment SET lead = true WHERE case_id = $1 AND user_id = (
+       SELECT a.user_id FROM case_assignment a JOIN app_user u ON u.id = a.user_id
+        WHERE a.case_id = $1 AND a.ended_at IS NULL AND u.role = 'counsellor' ORDER BY a.assigned_at, a.user_id LIMIT 1)
+     AND NOT EXISTS (SELECT 1 FROM case_assignment b WHERE b.case_id = $1 AND b.ended_at IS NULL AND b.lead)`, [caseId]);
+  return true;
+}
+
+/** How many counsellors are assigned to a case now. */
+export const counsellorsAssigned = async (db: Db, caseId: string) =>
+  Number((await db.one<{ n: string | number }>(`SELECT count(*) AS n FROM case_assignment a JOIN app_user u ON u.id = a.user_id
+    WHERE a.case_id = $1 AND a.ended_at IS NULL AND u.role = 'counsellor'`, [caseId])).n);
+export const userRole = async (db: Db, userId: string) => (await db.maybeOne<{ role: string }>('SELECT role FROM app_user WHERE id = $1', [userId]))?.role ?? null;
+
 /** Move a case from the step it was read at (a move that lost a race writes nothing), with the step's date. */
 export async function move(db: Db, id: string, m: { from: CaseStep; to: CaseStep; outcome: string | null; reason: string | null; actorId: string | null; at: Date }): Promise<boolean> {
   const at = m.at.toISOString();

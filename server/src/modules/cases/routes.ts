@@ -14,6 +14,10 @@ export async function caseRoutes(app: App): Promise<void> {
   r(api.move, async (req) => service.moveCase(app.db, req.actor, app.clock, req.params.id, req.body.to, { outcome: req.body.outcome, reason: req.body.reason }));
   r(api.addEntry, async (req, reply) => reply.status(201).send(await service.addEntry(app.db, req.actor, app.clock, req.params.id, req.body)));
   r(api.assign, async (req) => service.assignStaff(app.db, req.actor, app.clock, req.params.id, req.body.userId));
+  r(api.unassign, async (req, reply) => {
+    await service.unassignStaff(app.db, req.actor, app.clock, req.params.id, req.params.userId);
+    return reply.status(204).send();
+  });
   r(api.breakGlass, async (req) => service.breakGlass(app.db, req.actor, app.clock, req.params.id, req.body.reason));
   r(api.refer, async (req, reply) => reply.status(201).send(await service.refer(app.db, req.actor, app.clock, req.params.id, req.body)));
   r(api.referrals, async (req) => service.inbox(app.db, req.actor, app.clock, req.query));

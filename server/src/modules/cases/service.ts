@@ -99,7 +99,7 @@ async function detail(db: Db, actor: Actor, r: repo.CaseRow, p: Awaited<ReturnTy
     })),
     referrals: referrals.map((x) => toReferral(x, actor, { ...refPlace, providerOrgId: x.provider_org_id })),
     breakGlassUntil: p.place.assigned.includes(actor.userId ?? '') ? null : iso(p.grantUntil),
-    can: allowed(casePolicy, actor, p.place, ['edit', 'move', 'addEntry', 'refer', 'assign', 'viewLog', 'breakGlass']),
+    can: allowed(casePolicy, actor, p.place, ['edit', 'move', 'addEntry', 'refer', 'assign', 'unassign', 'viewLog', 'breakGlass']),
   };
 }
 
@@ -108,7 +108,7 @@ function summaryDetail(actor: Actor, r: repo.CaseRow, p: Awaited<ReturnType<type
   return {
     ...toSummary(r, p.assignees, true, now), source: r.source, pupil: null, initialAssessment: null, outcome: null,
     steps: [], entries: [], referrals: [], breakGlassUntil: null,
-    can: allowed(casePolicy, actor, p.place, ['edit', 'move', 'addEntry', 'refer', 'assign', 'viewLog', 'breakGlass']),
+    can: allowed(casePolicy, actor, p.place, ['edit', 'move', 'addEntry', 'refer', 'assign', 'unassign', 'viewLog', 'breakGlass']),
   };
 }
 
@@ -266,6 +266,27 @@ export async function assignStaff(db: Db, actor: Actor, clock: Clock, id: string
     const q = await placed(t, after, actor, now);
     // the head who assigns without being assigned still sees the summary only
     return casePolicy.read(actor, q.place) ? detail(t, actor, after, q, now) : summaryDetail(actor, after, q, now);
+  });
+}
+
+/**
+ * Take someone off a case: a member of the assignment (themselves included) or the school's head.
+ * The last counsellor assigned stays (a case always has someone working on it); when the one who
+ * led goes, the earliest remaining counsellor leads. The case row is locked first, so two removals
+ * at once cannot leave it without a counsellor. Audited with the reference and the account only.
+ */
+export async function unassignStaff(db: Db, actor: Actor, clock: Clock, id: string, userId: string): Promise<void> {
+  await db.tx(async (t) => {
+    const now = clock.now();
+    const r = await load(t, id, true);
+    const p = await placed(t, r, actor, now);
+    authorize(casePolicy, 'unassign', actor, p.place);
+    if (!p.place.assigned.includes(userId)) throw notFound('Cán bộ này không được phân công vào trường hợp');
+    if ((await repo.userRole(t, userId)) === 'counsellor' && (await repo.counsellorsAssigned(t, id)) <= 1) {
+      throw conflict('Không thể thôi phân công cán bộ tư vấn cuối cùng của trường hợp: hãy phân công người thay thế trước');
+    }
+    await repo.unassign(t, id, userId, now);
+    await auditCase(t, actor, r, 'unassign', { userId });
   });
 }
 

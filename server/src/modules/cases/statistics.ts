@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { forbidden, unauthorized } from '../../platform/errors.js';
 import type { CaseStatistics } from '../../../../contracts/cases.js';
-import { SMALL_COUNT, suppress } from './domain.js';
+import { SMALL_COUNT, protectBreakdown, suppress } from './domain.js';
 import { statisticsScope } from './policy.js';
 import { vnCalendar, workingMinutesBetween } from './working-time.js';
 
@@ -19,7 +19,8 @@ const median = (xs: number[]) => {
  * province, or one): cases of a year by category, risk, step, outcome, school level and province,
  * referrals by provider kind, and working hours from report to first action and to referral.
  * Every count from 1 to 4 is shown as "<5" and a median over fewer than 5 cases is withheld, so
- * no child can be singled out. Nothing but counts leaves the database.
+ * no child can be singled out; in a breakdown that adds up to a published total, a further count
+ * is hidden as "x" whenever a "<5" could otherwise be worked out by subtraction (`protectBreakdown`). Nothing but counts leaves the database.
  */
 export async function caseStatistics(db: Db, actor: Actor, clock: Clock, q: { year?: number; provinceCode?: string }): Promise<CaseStatistics> {
   const scope = statisticsScope(actor);
@@ -30,19 +31,28 @@ export async function caseStatistics(db: Db, actor: Actor, clock: Clock, q: { ye
   const params: unknown[] = [year];
   let w = `EXTRACT(YEAR FROM c.reported_at AT TIME ZONE 'Asia/Ho_Chi_Minh') = $1`;
   if (province) { params.push(province); w += ` AND c.province_code = $2`; }
-  const group = async (expr: string, join = '') =>
+  const cells = async (expr: string, join = '') =>
     (await db.query<{ key: string | null; n: string | number }>(`SELECT ${expr} AS key, count(*) AS n FROM support_case c ${join} WHERE ${w} GROUP BY 1 ORDER BY 1`, params))
-      .filter((r) => r.key !== null).map((r) => ({ key: String(r.key), count: suppress(Number(r.n)) }));
+      .filter((r) => r.key !== null).map((r) => ({ key: String(r.key), n: Number(r.n) }));
+  // a breakdown that cannot be protected (null) is withheld whole
+  const shown = <T extends { n: number }>(xs: T[] | null) => (xs ?? []).map(({ n: _n, ...rest }) => rest);
   const total = Number((await db.one<{ n: string | number }>(`SELECT count(*) AS n FROM support_case c WHERE ${w}`, params)).n);
-  const byCategory = await group('c.category');
-  const byRisk = await group('c.risk');
-  const byStep = await group('c.step');
-  const byOutcome = await group(`CASE WHEN c.step = 'closed' THEN c.outcome END`);
-  const bySchoolLevel = await group(`CASE WHEN cardinality(s.levels) = 1 THEN s.levels[1] ELSE 'lien_cap' END`, 'JOIN school s ON s.organisation_id = c.school_id');
-  const byProvince = (await db.query<{ key: string; name: string; n: string | number }>(
+  // every breakdown of the cases adds up to the total: complementary suppression against it when it is published
+  const published = total >= SMALL_COUNT ? total : null;
+  const byCategory = shown(protectBreakdown(await cells('c.category'), published));
+  const byRisk = shown(protectBreakdown(await cells('c.risk'), published));
+  const steps = protectBreakdown(await cells('c.step'), published);
+  const byStep = shown(steps);
+  // outcomes add up to the closed cases: against their count when shown; when it is hidden ("x"), one outcome is hidden too
+  const closed = steps?.find((s) => s.key === 'closed');
+  const outcomes = await cells(`CASE WHEN c.step = 'closed' THEN c.outcome END`);
+  const byOutcome = shown(steps ? protectBreakdown(outcomes, typeof closed?.count === 'number' ? closed.count : null, closed?.count === 'x') : null);
+  const bySchoolLevel = shown(protectBreakdown(await cells(`CASE WHEN cardinality(s.levels) = 1 THEN s.levels[1] ELSE 'lien_cap' END`, 'JOIN school s ON s.organisation_id = c.school_id'), published));
+  const byProvince = shown(protectBreakdown((await db.query<{ key: string; name: string; n: string | number }>(
     `SELECT c.province_code AS key, a.full_name AS name, count(*) AS n FROM support_case c
      JOIN area a ON a.era = 'current' AND a.level = 'province' AND a.code = c.province_code WHERE ${w} GROUP BY 1, 2 ORDER BY 1`, params))
-    .map((r) => ({ key: r.key, name: r.name, count: suppress(Number(r.n)) }));
+    .map((r) => ({ key: r.key, name: r.name, n: Number(r.n) })), published));
+  // referrals have no published total: small counts only
   const referralsByProviderKind = (await db.query<{ key: string; n: string | number }>(
     `SELECT p.kind AS key, count(*) AS n FROM case_referral r JOIN support_case c ON c.id = r.case_id JOIN service_provider p ON p.id = r.provider_id
      WHERE ${w} GROUP BY 1 ORDER BY 1`, params)).map((r) => ({ key: r.key, count: suppress(Number(r.n)) }));

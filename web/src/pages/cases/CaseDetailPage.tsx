@@ -1,12 +1,14 @@
-import { Alert, Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { CaseDetail } from '../../../../contracts/cases';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { QueryView } from '../../lib/query';
-import { Link } from '../../lib/router';
+import { Link, useNavigate } from '../../lib/router';
+import { useAuth } from '../../lib/auth';
+import { ErrorAlert } from '../../components/common';
 import { SignedIn } from '../resources/ListTable';
 import { KeyValue } from '../resources/shared';
-import { useCase } from './api';
+import { useCase, useUnassign } from './api';
 import { BreakGlass, MoveStep, NewEntry, NewReferral } from './CaseActions';
 import { ClockBadge } from './ClockBadge';
 
@@ -41,6 +43,7 @@ function Case({ c }: { c: CaseDetail }) {
           <KeyValue label={t('cases.field.assigned')} value={c.assigned.map((a) => a.name).join(', ') || '—'} />
         </SimpleGrid>
       </Card>
+      {c.can.unassign && c.assigned.length > 1 && <Staff c={c} />}
       {c.initialAssessment && <><Text fw={600}>{t('cases.field.assessment')}</Text><Text style={{ whiteSpace: 'pre-wrap' }}>{c.initialAssessment}</Text></>}
       {c.can.breakGlass && <BreakGlass id={c.id} />}
       {c.can.move && <MoveStep c={c} />}
@@ -79,5 +82,30 @@ function Case({ c }: { c: CaseDetail }) {
         </>
       )}
     </Stack>
+  );
+}
+
+/**
+ * Take someone off the case (a member of the assignment or the school's head). The server keeps
+ * the last counsellor and says so; whoever takes themselves off goes back to the list.
+ */
+function Staff({ c }: { c: CaseDetail }) {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const off = useUnassign(c.id, (userId) => { if (userId === user?.id && !c.can.viewLog) navigate('/cong-tac-xa-hoi'); });
+  return (
+    <Card withBorder data-testid="case-staff">
+      <Stack gap="xs">
+        <Text fw={600}>{t('cases.staff.title')}</Text>
+        {off.error && <ErrorAlert error={off.error} />}
+        {c.assigned.map((a) => (
+          <Group key={a.userId} justify="space-between" wrap="nowrap" data-testid="case-staff-row">
+            <Text size="sm">{a.name}{a.lead ? ` · ${t('cases.staff.lead')}` : ''}</Text>
+            <Button size="xs" variant="light" color="red" loading={off.isPending && off.variables === a.userId} onClick={() => off.mutate(a.userId)} data-testid="case-staff-remove">{t('cases.staff.remove')}</Button>
+          </Group>
+        ))}
+      </Stack>
+    </Card>
   );
 }

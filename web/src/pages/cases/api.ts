@@ -29,3 +29,5 @@ export const useBreakGlass = (id: string) =>
   useApiMutation<string, unknown>((reason) => call(casesApi.breakGlass, { params: { id }, body: { reason } }), { domains: [CASES] });
 export const useAnswerReferral = (id: string, onSuccess: () => void) =>
   useApiMutation<{ action: ReferralAction; text?: string | null }, unknown>((body) => call(casesApi.referralTransition, { params: { id }, body }), { domains: [CASES], onSuccess });
+export const useUnassign = (id: string, onSuccess: (userId: string) => void) =>
+  useApiMutation<string, unknown>((userId) => call(casesApi.unassign, { params: { id, userId } }), { domains: [CASES], onSuccess: (_r, userId) => onSuccess(userId) });
