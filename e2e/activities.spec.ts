@@ -47,3 +47,42 @@ test('Vụ GDTC records a communication workshop with participants for its plan-
   await page.getByTestId('act-filter-q').fill('hoi thao truyen thong bua an');
   await expect(page.getByTestId('act-row').filter({ hasText: title })).toBeVisible();
 });
+
+/**
+ * The issue's second journey: plan 237's task IV.8 asks for "02 lớp bồi dưỡng, tập huấn"; its lead
+ * unit, Vụ GDTX, records a training with its participants from the task's page, and the task shows
+ * one more of two.
+ */
+test('Vụ GDTX records a training with participants for its plan-237 task "02 lớp", and the task counts it', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, 'vu.gdtx@ketnoi.demo');
+  const tasks = await (await page.request.get('/api/v1/plans/kh-237-bgddt-2023/tasks?section=IV&limit=50')).json();
+  const task = tasks.items.find((t: { number: string }) => t.number === 'IV.8');
+  const before: number = task.records.count;
+  expect(task.records.target).toBe(2);
+
+  await page.goto(`/nhiem-vu/${task.id}`);
+  await expect(page.getByTestId('task-records-count')).toHaveText(`${before} / 2`);
+  await page.getByTestId('task-record-new').click();
+
+  const title = `Lớp tập huấn nâng cao năng lực giảm nghèo cho Trung tâm học tập cộng đồng ${Date.now().toString(36)}`;
+  await page.getByTestId('act-form-kind').click();
+  await page.getByRole('option', { name: 'Tập huấn, bồi dưỡng' }).click();
+  await page.getByTestId('act-form-title').fill(title);
+  await page.getByTestId('act-form-starts').fill('12/10/2023');
+  await page.getByTestId('act-form-place').fill('Trung tâm học tập cộng đồng xã Sín Thầu, Điện Biên');
+  await page.getByTestId('act-form-audience').fill('Cán bộ quản lý, báo cáo viên, người dạy tại Trung tâm học tập cộng đồng');
+  await page.getByTestId('act-form-planned-managers').fill('30');
+  await page.getByTestId('act-form-actual-managers').fill('28');
+  await page.getByTestId('act-form-planned-teachers').fill('50');
+  await page.getByTestId('act-form-actual-teachers').fill('47');
+  await expect(page.getByTestId('act-form').getByText(/· IV\.8: /)).toBeVisible();
+  await page.getByTestId('act-form-save').click();
+
+  await expect(page.getByTestId('act-title')).toHaveText(title);
+  await expect(page.getByTestId('act-state')).toHaveText('Đã tổ chức');
+  await expect(page.getByTestId('act-participants')).toContainText('47');
+  await page.getByTestId('act-task').first().click();
+  await expect(page.getByTestId('task-records-count')).toHaveText(`${before + 1} / 2`);
+  await expect(page.getByTestId('task-record').filter({ hasText: title })).toBeVisible();
+});
