@@ -47,6 +47,7 @@ import { caseRoutes } from './modules/cases/routes.js';
 import { activityRoutes } from './modules/activities/routes.js';
 import { startupRoutes } from './modules/startups/routes.js';
 import { recognitionRoutes } from './modules/recognition/routes.js';
+import { budgetRoutes } from './modules/budgets/routes.js';
 import { createMailer, type Mailer } from './platform/mail.js';
 
 /** The routes whose requests per address are limited (sign-in, registration, passwords). */
@@ -224,6 +225,7 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   await app.register(activityRoutes);
   await app.register(startupRoutes);
   await app.register(recognitionRoutes);
+  await app.register(budgetRoutes);
   await app.register(ledgerRoutes);
   await app.register(donorRoutes);
   await app.register(agreementRoutes);

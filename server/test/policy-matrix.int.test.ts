@@ -663,6 +663,14 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/public/recognition/honour-roll': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/public/recognition/honour-roll?limit=5&q=mau' }) },
   'GET /api/v1/public/recognition/verify/:code': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/public/recognition/verify/KN-2021-AAAA-AAAA' }) },
 
+  // ---------- budgets of plan tasks (the lead unit enters; every account reads) ----------
+  'GET /api/v1/tasks/:id/budget': { expect: signedIn, call: async () => ({ method: 'GET', url: `/api/v1/tasks/${gdtcAssignment.taskId}/budget` }) },
+  'POST /api/v1/tasks/:id/budget-lines': {
+    expect: only('admin', 'ministry'),
+    call: async () => ({ method: 'POST', url: `/api/v1/tasks/${gdtcAssignment.taskId}/budget-lines`, ...withPng({ kind: 'estimate', source: 'state_budget', amountVnd: '1000000', year: '2026', documentNumber: '01/QĐ-MT' }, 'quyet-dinh.png') }),
+  },
+  'GET /api/v1/plans/:id/budget': { expect: signedIn, call: async () => ({ method: 'GET', url: '/api/v1/plans/kh-29-bgddt-2021/budget' }) },
+
   // ---------- startup-model proposals (plan 237, Project 2) ----------
   // Vụ GDCTHSSV (not among these actors: the administrator stands for it) runs the call, assigns and decides;
   // Vụ KHTC gives its budget opinion; the training institution submits; an assigned reviewer (Vụ GDTC here) scores

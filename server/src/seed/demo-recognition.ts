@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db.js';
 import { SYSTEM } from '../platform/actor.js';
+import { systemClock } from '../platform/clock.js';
 import { appraiseNominee, createList, decide, submitList } from '../modules/recognition/service.js';
 import { LAUNCH_TITLE } from './demo-records.js';
 
@@ -27,7 +28,7 @@ export async function loadRecognitionDemo(db: Db): Promise<void> {
   });
   await submitList(db, SYSTEM, list.id);
   for (const n of list.items) await appraiseNominee(db, SYSTEM, n.id, 'accept', null);
-  await decide(db, SYSTEM, {
+  await decide(db, SYSTEM, systemClock, {
     number: DEMO_DECISION_NUMBER, decidedOn: '2021-01-20', form: 'merit_certificate', signer: 'Thứ trưởng Bộ Giáo dục và Đào tạo',
     nomineeIds: list.items.map((n) => n.id), activityId: launch?.id ?? null, agendaPosition: launch ? HONOUR_ITEM : null,
   });

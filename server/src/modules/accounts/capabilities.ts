@@ -21,6 +21,7 @@ import { caseCapabilities } from '../cases/policy.js';
 import { activitiesCapabilities } from '../activities/policy.js';
 import { startupsCapabilities } from '../startups/policy.js';
 import { recognitionCapabilities } from '../recognition/policy.js';
+import { budgetsCapabilities } from '../budgets/policy.js';
 
 /**
  * Every module's capabilities (policy.ts), by module name. A module adds its line here; the web
@@ -48,6 +49,7 @@ const MODULES: Record<string, Capabilities> = {
   activities: activitiesCapabilities,
   startups: startupsCapabilities,
   recognition: recognitionCapabilities,
+  budgets: budgetsCapabilities,
 };
 
 export function capabilitiesOf(actor: Actor): Record<string, boolean> {

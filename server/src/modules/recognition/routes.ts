@@ -53,7 +53,7 @@ export async function recognitionRoutes(app: App): Promise<void> {
   });
   r(api.decisions, async (req) => service.decisions(app.db, req.query));
   r(api.getDecision, async (req) => service.getDecision(app.db, req.params.id));
-  r(api.decide, async (req, reply) => reply.status(201).send(await service.decide(app.db, req.actor, req.body)));
+  r(api.decide, async (req, reply) => reply.status(201).send(await service.decide(app.db, req.actor, app.clock, req.body)));
   r(api.honourRoll, async (req, reply) => {
     const { format, cursor, limit, ...f } = req.query;
     if (format !== 'json') return sendTable(reply, format, 'bang-vinh-danh', 'Bảng vinh danh', HONOUR_COLUMNS, service.allHonours(app.db, f));

@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
+import { vnDate, type Clock } from '../../platform/clock.js';
 import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { badRequest, conflict, invalid, isUniqueViolation, notFound, type FieldError } from '../../platform/errors.js';
@@ -262,12 +263,13 @@ export const getDecision = (db: Db, id: string) => decisionDetail(db, id);
  * must still be accepted, so two decisions over the same nominees give one 201 and one 409; each
  * honoured nominee gets its certificate's verification code.
  */
-export async function decide(db: Db, actor: Actor, input: DecisionInput): Promise<DecisionDetail> {
+export async function decide(db: Db, actor: Actor, clock: Clock, input: DecisionInput): Promise<DecisionDetail> {
   const u = await units(db);
   authorize(recognitionPolicy, 'decide', actor, u);
   const ids = [...new Set(input.nomineeIds)];
   const activityId = input.activityId ?? null;
   const position = input.agendaPosition ?? null;
+  if (input.decidedOn > vnDate(clock.now())) throw invalid('Ngày quyết định không sau hôm nay', [{ path: 'decidedOn', message: 'Ngày quyết định không sau hôm nay' }]);
   if (position !== null && !activityId) throw invalid('Mục chương trình cần kèm hoạt động', [{ path: 'agendaPosition', message: 'Cần chọn hoạt động trao tặng' }]);
   try {
     return await db.tx(async (t) => {
