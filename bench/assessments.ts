@@ -114,7 +114,8 @@ async function generate(db: Db): Promise<{ campaignId: string; ministry: Actor }
   }
   await db.query(`UPDATE assessment SET state = CASE WHEN (hashtext(id::text) & 1023) < 820 THEN 'approved' WHEN (hashtext(id::text) & 1023) < 920 THEN 'submitted' ELSE 'draft' END,
     locked = (hashtext(id::text) & 1023) < 820, submitted_at = CASE WHEN (hashtext(id::text) & 1023) < 920 THEN '2026-05-20'::timestamptz END WHERE campaign_id = $1`, [c.id]);
-  await db.exec('ANALYZE');
+  // the steady state autovacuum reaches after a bulk load: statistics and the visibility map (index-only scans)
+  await db.exec('VACUUM ANALYZE');
   const n = await db.one<{ n: number }>('SELECT count(*)::int AS n FROM assessment_answer');
   console.log(`answers: ${n.n.toLocaleString('en')} in ${(ms(t) / 1000).toFixed(1)} s`);
   return { campaignId: c.id, ministry };
@@ -140,6 +141,10 @@ async function main() {
       `SELECT sum(x.self_points)::text AS points FROM assessment_answer x JOIN assessment a ON a.id = x.assessment_id WHERE a.campaign_id = $1`, [campaignId]));
     line(`recompute every score (${app.value.assessments.toLocaleString('en')} assessments)`, `${fmt(app.ms)} ms`, `${fmt(sql.ms)} ms (sum of points)`,
       `${(app.ms / sql.ms).toFixed(1)}×`, '≤ 60,000 ms', Number(sql.value.points) === app.value.points ? 'equal' : `DIFFERS ${app.value.points} / ${sql.value.points}`);
+
+    // the published results are read long after they were scored: autovacuum has set the visibility map again by then
+    const vac = await timed(() => db.exec('VACUUM ANALYZE assessment'));
+    console.log(`VACUUM ANALYZE assessment after the recompute: ${fmt(vac.ms)} ms`);
 
     // 2. the province ranking: share at the top level by province, from the app's distribution, beside a SQL ranking
     const published = fixedClock('2026-07-01T03:00:00Z');
