@@ -570,4 +570,13 @@ export const EN_MESSAGES: Record<string, string> = {
   'Thao tác thẩm định không hợp lệ': 'Invalid appraisal action',
   'Cần chọn ít nhất một người được khen thưởng': 'Choose at least one nominee to honour',
   'Năm là số nguyên': 'The year is a whole number',
+  // a campaign's spreadsheets (assessments/excel.ts)
+  'Tệp không đúng mẫu của đợt đánh giá; chưa ghi dữ liệu nào': 'The file is not the template of this campaign; nothing was written',
+  'Cột "{column}" không phải mã chỉ số của bộ chỉ số này (hãy dùng tệp mẫu của đợt)': 'Column "{column}" is not an indicator code of this framework (use the campaign template)',
+  'Cột "{column}" lặp lại': 'Column "{column}" is repeated',
+  'Thiếu cột "{column}" (hãy dùng tệp mẫu của đợt)': 'Missing column "{column}" (use the campaign template)',
+  'Thiếu mã bản đánh giá': 'Missing the assessment code',
+  'Không có bản đánh giá này trong đợt, hoặc đơn vị ngoài phạm vi của bạn': 'No such assessment in this campaign, or the organisation is outside your scope',
+  'Một số bản tự đánh giá vừa được gửi hoặc phê duyệt; chưa ghi dữ liệu nào': 'Some assessments were just submitted or approved; nothing was written',
+  'Nội dung quá dài (tối đa 4.000 ký tự)': 'Text too long (at most 4,000 characters)',
 };

@@ -8,6 +8,7 @@ import { hashPassword } from '../../platform/auth.js';
 import { DEMO_PASSWORD } from '../../seed/demo.js';
 import type { Campaign, FrameworkVersion } from '../../../../contracts/assessments.js';
 import type { OutstandingItem, ReviewerCompleteness } from '../../../../contracts/assessments-excel.js';
+import { recomputeCampaign } from './rescore.js';
 
 /**
  * A campaign's spreadsheets and report: the Department of Điện Biên downloads the answer template
@@ -246,5 +247,17 @@ describe('results, report and completeness', () => {
     ok(lr);
     expect(lr.json().items).toEqual([expect.objectContaining({ late: true, state: 'draft' })]);
     expect((await call(MINISTRY, 'GET', `/api/v1/assessment-campaigns/${late.id}/reviewers`)).json().items[0]).toMatchObject({ total: 1, notSubmittedLate: 1 });
+  });
+
+  it('recomputing every score of the campaign by the rules gives back the scores kept on each row', async () => {
+    // the reviewed result of an assessment never scored since the campaign opened is filled in too, so the school's own score is compared
+    const stored = () => ctx.db.query<{ id: string; self_points: string; self_result: string }>(
+      'SELECT id, self_points::text AS self_points, self_result FROM assessment WHERE campaign_id = $1 ORDER BY id', [campaign.id]);
+    const before = await stored();
+    await ctx.db.query(`UPDATE assessment SET self_points = 0, self_result = 'x' WHERE campaign_id = $1`, [campaign.id]);
+    const r = await recomputeCampaign(ctx.db, campaign.id, 3);
+    expect(r.assessments).toBe(before.length);
+    expect(await stored()).toEqual(before);
+    expect(r.points).toBe(before.reduce((n, x) => n + Number(x.self_points), 0));
   });
 });

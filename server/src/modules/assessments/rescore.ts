@@ -9,24 +9,34 @@ import { scoreAssessment, type Answer } from './domain.js';
 import * as repo from './repository.js';
 import * as xrepo from './excel-repository.js';
 
+/** A batch of assessments with their answers and evidence counts as the rules read them. */
+async function readBatch(db: Db, campaignId: string, after: string | null, batch: number) {
+  const ids = await xrepo.assessmentIds(db, campaignId, after, batch);
+  const answers = new Map<string, Map<string, Answer>>(ids.map((id) => [id, new Map()]));
+  if (!ids.length) return { ids, answers };
+  const [rows, evidence] = await Promise.all([xrepo.answersOf(db, ids), xrepo.evidenceCountsOf(db, ids)]);
+  for (const a of rows) {
+    answers.get(a.assessment_id)!.set(a.code, { value: (a.value ?? null) as AnswerValue, evidenceCount: 0, reviewedPoints: a.reviewed_points === null ? null : Number(a.reviewed_points) });
+  }
+  for (const e of evidence) {
+    const m = answers.get(e.assessment_id)!;
+    const a = m.get(e.code);
+    m.set(e.code, a ? { ...a, evidenceCount: e.n } : { value: null, evidenceCount: e.n });
+  }
+  return { ids, answers };
+}
+
+/** Every assessment of the campaign scored again and written back; the next batch is read while the current one is scored and written. */
 export async function recomputeCampaign(db: Db, campaignId: string, batch = 2000): Promise<{ assessments: number; points: number }> {
   const c = await repo.campaign(db, campaignId);
   if (!c) throw new Error(`no campaign ${campaignId}`);
-  let after: string | null = null;
   let n = 0;
   let points = 0;
+  let next = readBatch(db, campaignId, null, batch);
   for (;;) {
-    const ids = await xrepo.assessmentIds(db, campaignId, after, batch);
+    const { ids, answers } = await next;
     if (!ids.length) break;
-    const answers = new Map<string, Map<string, Answer>>(ids.map((id) => [id, new Map()]));
-    for (const a of await xrepo.answersOf(db, ids)) {
-      answers.get(a.assessment_id)!.set(a.code, { value: (a.value ?? null) as AnswerValue, evidenceCount: 0, reviewedPoints: a.reviewed_points === null ? null : Number(a.reviewed_points) });
-    }
-    for (const e of await xrepo.evidenceCountsOf(db, ids)) {
-      const m = answers.get(e.assessment_id)!;
-      const a = m.get(e.code);
-      m.set(e.code, a ? { ...a, evidenceCount: e.n } : { value: null, evidenceCount: e.n });
-    }
+    next = readBatch(db, campaignId, ids[ids.length - 1]!, batch);
     const rows = ids.map((id) => {
       const m = answers.get(id)!;
       const self = scoreAssessment(c.definition, m);
@@ -39,7 +49,6 @@ export async function recomputeCampaign(db: Db, campaignId: string, batch = 2000
     });
     await db.tx((t) => xrepo.setScoresAll(t, rows));
     n += ids.length;
-    after = ids[ids.length - 1]!;
   }
   return { assessments: n, points: Math.round(points * 100) / 100 };
 }
