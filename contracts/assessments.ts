@@ -198,6 +198,8 @@ export const Campaign = z.object({
   counts: z.object({ total: z.number(), draft: z.number(), submitted: z.number(), returned: z.number(), approved: z.number() }),
   /** the reader's own assessment in it (a school, a Department), if any */
   ownAssessmentId: z.string().nullable(),
+  /** who reviews the schools: the Department, or the commune for the schools of the levels it manages */
+  reviewerLevel: z.enum(['department', 'commune']).default('department'),
 });
 export type Campaign = z.infer<typeof Campaign>;
 
@@ -210,6 +212,8 @@ export const CampaignInput = CampaignWindowInput.extend({
   kinds: z.array(z.enum(ORG_TARGETS)).min(1).max(3),
   /** for schools: the levels in scope (a school is in when it has one of them); empty: every level the framework applies to */
   schoolLevels: z.array(z.enum(SCHOOL_LEVELS)).max(8).default([]),
+  /** who reviews the schools: the Department, or the commune for the preschools, primary and lower-secondary schools it manages */
+  reviewerLevel: z.enum(['department', 'commune']).default('department'),
 }).strict();
 export type CampaignInput = z.input<typeof CampaignInput>;
 

@@ -96,3 +96,15 @@ test('a Department opens a campaign, a school self-assesses, the Department retu
   await page.getByTestId('as-pub-results').getByRole('link').first().click();
   await expect(page.getByTestId('as-pub-result')).toContainText('Đáp ứng tốt');
 });
+
+test('the self-assessment page reads in English and fits a phone (390 px)', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('kn.lang', 'en'));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, SCHOOL);
+  await page.goto('/danh-gia');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Assessments against indicator frameworks');
+  await page.getByTestId('as-own').first().click();
+  await expect(page.getByTestId('as-state')).toHaveText(/^(In progress|Awaiting review|Returned|Approved)$/);
+  await expect(page.getByTestId('as-score-self')).toContainText('Self score');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});

@@ -14,3 +14,8 @@ CREATE TABLE assessment_reminder (
 -- the jobs' search: campaigns whose deadline falls in the coming days
 CREATE INDEX assessment_campaign_self_due_idx ON assessment_campaign (self_due_on);
 CREATE INDEX assessment_campaign_review_due_idx ON assessment_campaign (review_due_on);
+
+-- Who reviews the schools of a campaign: the Department (Quyết định 4725), or, when the campaign
+-- says so, the commune People's Committee for the preschools, primary and lower-secondary schools
+-- it manages (the others stay with the Department).
+ALTER TABLE assessment_campaign ADD COLUMN reviewer_level text NOT NULL DEFAULT 'department' CHECK (reviewer_level IN ('department', 'commune'));

@@ -64,4 +64,9 @@ export const assessmentEditingEn: Record<keyof typeof assessmentEditingVi, strin
   'asf.publish': 'Publish version',
   'asf.unsaved': 'Unsaved changes',
   'notif.kind.assessments_reminder': 'An indicator assessment deadline is near',
+  'asc.reviewerLevel': 'Reviewed by',
+  'asc.reviewer.department': 'The Department of Education',
+  'asc.reviewer.commune': 'The commune committee, for the preschools, primary and lower-secondary schools it manages',
+  'asc.byCommune': 'The commune committee reviews the preschools, primary and lower-secondary schools it manages; the other schools are reviewed by the Department.',
+  'asc.review': 'Review the commune\'s schools',
 };

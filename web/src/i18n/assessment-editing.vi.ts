@@ -62,4 +62,9 @@ export const assessmentEditingVi = {
   'asf.publish': 'Công bố phiên bản',
   'asf.unsaved': 'Có thay đổi chưa lưu',
   'notif.kind.assessments_reminder': 'Sắp đến hạn tự đánh giá hoặc thẩm định theo bộ chỉ số',
+  'asc.reviewerLevel': 'Cấp thẩm định',
+  'asc.reviewer.department': 'Sở GDĐT thẩm định',
+  'asc.reviewer.commune': 'UBND xã thẩm định trường mầm non, tiểu học, THCS do xã quản lý',
+  'asc.byCommune': 'UBND xã thẩm định các trường mầm non, tiểu học, THCS do xã quản lý; các trường khác do Sở thẩm định.',
+  'asc.review': 'Thẩm định các trường của xã',
 };

@@ -1,8 +1,13 @@
 import { definePolicy } from '../../platform/policy.js';
 import type { Actor } from '../../platform/actor.js';
+import { isCommuneLevelSchool } from '../../../../contracts/common.js';
 
 /** An assessment placed in the hierarchy: whose it is, its province, and whether it is a school's (reviewed by the Department) or a Department's (by the Ministry). */
-export interface PlacedAssessment { organisationId: string; provinceCode: string; subject: 'school' | 'department' | 'commune' }
+export interface PlacedAssessment {
+  organisationId: string; provinceCode: string; subject: 'school' | 'department' | 'commune';
+  /** the campaign's reviewer level, the school's commune and levels (commune review) */
+  reviewer?: 'department' | 'commune'; communeCode?: string | null; levels?: readonly string[];
+}
 
 const national = (a: Actor) => a.role === 'admin' || a.role === 'ministry';
 const own = (a: Actor, r: PlacedAssessment) => !!a.userId && !!a.organisationId && a.organisationId === r.organisationId && (a.role === 'school' || a.role === 'department' || a.role === 'commune');
@@ -12,7 +17,13 @@ const own = (a: Actor, r: PlacedAssessment) => !!a.userId && !!a.organisationId 
  * (Quyết định 3806).
  */
 export const reviews = (a: Actor, r: PlacedAssessment) =>
-  r.subject === 'department' ? a.role === 'ministry' : a.role === 'department' && !!a.provinceCode && a.provinceCode === r.provinceCode;
+  r.subject === 'department' ? a.role === 'ministry'
+  : communeReviewed(r) ? a.role === 'commune' && !!a.communeCode && a.communeCode === r.communeCode && a.provinceCode === r.provinceCode
+  : a.role === 'department' && !!a.provinceCode && a.provinceCode === r.provinceCode;
+/** A school reviewed by its commune: the campaign says so and the school is a preschool, primary or lower-secondary one. */
+export const communeReviewed = (r: PlacedAssessment) => r.subject === 'school' && r.reviewer === 'commune' && !!r.communeCode && isCommuneLevelSchool(r.levels ?? []);
+/** The Department keeps reading its province's assessments when the communes review them. */
+const provinceReads = (a: Actor, r: PlacedAssessment) => a.role === 'department' && !!a.provinceCode && a.provinceCode === r.provinceCode && r.subject !== 'department';
 
 /**
  * Assessments: the organisation answers, attaches evidence and submits its own; the reviewer above
@@ -21,7 +32,7 @@ export const reviews = (a: Actor, r: PlacedAssessment) =>
  * result, never its evidence).
  */
 export const assessmentPolicy = definePolicy<PlacedAssessment, 'read' | 'answer' | 'submit' | 'review' | 'return' | 'approve' | 'unlock'>({
-  read: (a, r) => national(a) || own(a, r) || reviews(a, r),
+  read: (a, r) => national(a) || own(a, r) || reviews(a, r) || provinceReads(a, r),
   answer: own,
   submit: own,
   review: reviews,
@@ -37,11 +48,13 @@ export const campaignPolicy = definePolicy<CampaignScope, 'open'>({
 });
 
 /** Which campaigns and assessments an actor may list: national all, a Department its province's, an organisation its own; null: none. */
-export type AssessmentScope = { provinceCode?: string; organisationId?: string };
+export type AssessmentScope = { provinceCode?: string; organisationId?: string; communeReview?: { provinceCode: string; communeCode: string } };
 export function assessmentScope(a: Actor): AssessmentScope | null {
   if (!a.userId) return null;
   if (national(a)) return {};
   if (a.role === 'department' && a.provinceCode) return { provinceCode: a.provinceCode };
+  // a commune: its own assessments, and the schools it reviews in campaigns reviewed by the communes
+  if (a.role === 'commune' && a.organisationId && a.provinceCode && a.communeCode) return { organisationId: a.organisationId, communeReview: { provinceCode: a.provinceCode, communeCode: a.communeCode } };
   if ((a.role === 'school' || a.role === 'commune') && a.organisationId) return { organisationId: a.organisationId };
   return null;
 }

@@ -14,8 +14,8 @@ export const REMIND_DAYS = 7;
  * per organisation (in the app; by e-mail through the notifications module when SMTP is set):
  * - the self-assessment deadline: each organisation whose assessment is still a draft or returned;
  * - the review deadline: each reviewer with submitted assessments not yet decided (the
- *   Department of the province for its schools and communes, the campaign's owner, the Ministry,
- *   for Departments).
+ *   Department of the province for its schools and communes, or the commune for the schools it
+ *   reviews when the campaign says so; the campaign's owner, the Ministry, for Departments).
  * A reminder goes when the deadline is at most REMIND_DAYS days away (Vietnam's date) and not
  * passed. What was sent is recorded per (campaign, organisation, deadline, date) with ON CONFLICT
  * DO NOTHING, so a second run, a second day of the window or a second server sends nothing more.
@@ -31,7 +31,11 @@ export async function remindAssessments(db: Db, clock: Clock): Promise<{ organis
          UNION ALL
          SELECT r.id, c.id, 'review', c.review_due_on, count(*)::int
            FROM assessment_campaign c JOIN assessment a ON a.campaign_id = c.id JOIN organisation o ON o.id = a.organisation_id
-           JOIN organisation r ON (o.kind = 'department' AND r.id = c.owner_id) OR (o.kind <> 'department' AND r.kind = 'department' AND r.province_code = a.province_code)
+           CROSS JOIN LATERAL (SELECT c.reviewer_level = 'commune' AND o.kind = 'school' AND a.commune_code IS NOT NULL AND cardinality(a.school_levels) > 0
+                                      AND a.school_levels <@ ARRAY['mam_non', 'tieu_hoc', 'thcs']::text[] AS by_commune) x
+           JOIN organisation r ON (o.kind = 'department' AND r.id = c.owner_id)
+             OR (o.kind <> 'department' AND NOT x.by_commune AND r.kind = 'department' AND r.province_code = a.province_code)
+             OR (x.by_commune AND r.kind = 'commune_committee' AND r.province_code = a.province_code AND r.commune_code = a.commune_code)
           WHERE c.review_due_on BETWEEN $1::date AND $1::date + $3::int AND a.state = 'submitted'
           GROUP BY r.id, c.id, c.review_due_on
        )

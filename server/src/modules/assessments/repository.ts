@@ -2,6 +2,15 @@ import type { Db } from '../../platform/db.js';
 import type { KeyPart } from '../../platform/paging.js';
 import type { AssessmentState, FrameworkDefinition } from '../../../../contracts/assessments.js';
 import type { AssessmentScope } from './policy.js';
+import { COMMUNE_LEVELS } from '../../../../contracts/common.js';
+
+/** The organisation's own assessments, or, for a commune, also the schools it reviews (an assessment aliased `a`). */
+function ownOrReviewed(s: AssessmentScope, p: (v: unknown) => string): string {
+  const own = `a.organisation_id = ${p(s.organisationId)}::uuid`;
+  if (!s.communeReview) return own;
+  return `(${own} OR ((SELECT x.reviewer_level FROM assessment_campaign x WHERE x.id = a.campaign_id) = 'commune' AND a.province_code = ${p(s.communeReview.provinceCode)}
+    AND a.commune_code = ${p(s.communeReview.communeCode)} AND cardinality(a.school_levels) > 0 AND a.school_levels <@ ${p(COMMUNE_LEVELS)}::text[]))`;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Frameworks and their versions
@@ -64,9 +73,10 @@ export interface CampaignRow {
   definition: FrameworkDefinition;
   province_code: string | null; province_name: string | null; scope_kinds: string[]; scope_levels: string[]; owner_id: string; owner_name: string;
   opens_on: string; self_due_on: string; review_due_on: string; publish_on: string; created_at: Date; sort_at: string;
+  reviewer_level: 'department' | 'commune';
 }
 const CAMPAIGN = `SELECT c.id, c.title, c.year, c.version_id, f.key AS framework_key, f.name AS framework_name, f.basis, v.complete, v.definition,
-    c.province_code, p.name AS province_name, c.scope_kinds, c.scope_levels, c.owner_id, o.name AS owner_name,
+    c.province_code, p.name AS province_name, c.scope_kinds, c.scope_levels, c.owner_id, o.name AS owner_name, c.reviewer_level,
     c.opens_on::text AS opens_on, c.self_due_on::text AS self_due_on, c.review_due_on::text AS review_due_on, c.publish_on::text AS publish_on, c.created_at,
     to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_at
   FROM assessment_campaign c
@@ -78,7 +88,7 @@ const CAMPAIGN = `SELECT c.id, c.title, c.year, c.version_id, f.key AS framework
 function campaignWhere(s: AssessmentScope, params: unknown[]): string[] {
   const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
   const w: string[] = [];
-  if (s.organisationId) w.push(`EXISTS (SELECT 1 FROM assessment a WHERE a.organisation_id = ${p(s.organisationId)}::uuid AND a.campaign_id = c.id)`);
+  if (s.organisationId) w.push(`EXISTS (SELECT 1 FROM assessment a WHERE ${ownOrReviewed(s, p)} AND a.campaign_id = c.id)`);
   if (s.provinceCode) {
     const x = p(s.provinceCode);
     w.push(`(c.province_code = ${x} OR EXISTS (SELECT 1 FROM assessment a WHERE a.campaign_id = c.id AND a.province_code = ${x}))`);
@@ -114,7 +124,7 @@ export async function campaignCounts(db: Db, ids: string[], s: AssessmentScope) 
   const params: unknown[] = [ids];
   const w = ['a.campaign_id = ANY($1::uuid[])'];
   if (s.provinceCode) { params.push(s.provinceCode); w.push(`a.province_code = $${params.length}`); }
-  if (s.organisationId) { params.push(s.organisationId); w.push(`a.organisation_id = $${params.length}::uuid`); }
+  if (s.organisationId) w.push(ownOrReviewed(s, (v) => { params.push(v); return `$${params.length}`; }));
   const rows = await db.query<{ campaign_id: string; total: number; draft: number; submitted: number; returned: number; approved: number }>(
     `SELECT a.campaign_id, count(*)::int AS total, count(*) FILTER (WHERE a.state = 'draft')::int AS draft, count(*) FILTER (WHERE a.state = 'submitted')::int AS submitted,
        count(*) FILTER (WHERE a.state = 'returned')::int AS returned, count(*) FILTER (WHERE a.state = 'approved')::int AS approved
@@ -177,12 +187,14 @@ export interface AssessmentRow {
   self_points: string; self_result: string | null; reviewed_points: string | null; reviewed_result: string | null; group_results: unknown;
   return_reason: string | null; submitted_at: Date | null; decided_at: Date | null;
   self_due_on: string; review_due_on: string; opens_on: string; publish_on: string; owner_name: string; version_id: string;
+  reviewer_level: 'department' | 'commune';
 }
 const ASSESSMENT = `SELECT a.id, a.campaign_id, c.title AS campaign_title, c.year, a.organisation_id, o.name AS organisation_name, o.kind AS organisation_kind,
     a.province_code, a.commune_code, cm.full_name AS commune_name, a.school_levels, a.state, a.locked,
     a.self_points::text AS self_points, a.self_result, a.reviewed_points::text AS reviewed_points, a.reviewed_result, a.group_results,
     a.return_reason, a.submitted_at, a.decided_at,
-    c.self_due_on::text AS self_due_on, c.review_due_on::text AS review_due_on, c.opens_on::text AS opens_on, c.publish_on::text AS publish_on, ow.name AS owner_name, c.version_id
+    c.self_due_on::text AS self_due_on, c.review_due_on::text AS review_due_on, c.opens_on::text AS opens_on, c.publish_on::text AS publish_on, ow.name AS owner_name, c.version_id,
+    c.reviewer_level
   FROM assessment a
   JOIN assessment_campaign c ON c.id = a.campaign_id
   JOIN organisation o ON o.id = a.organisation_id
@@ -194,7 +206,7 @@ export interface AssessmentFilter extends AssessmentScope { campaignId?: string;
 function assessmentWhere(f: AssessmentFilter, params: unknown[]): string[] {
   const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
   const w: string[] = [];
-  if (f.organisationId) w.push(`a.organisation_id = ${p(f.organisationId)}::uuid`);
+  if (f.organisationId) w.push(ownOrReviewed(f, p));
   if (f.provinceCode) w.push(`a.province_code = ${p(f.provinceCode)}`);
   if (f.only?.provinceCode) w.push(`a.province_code = ${p(f.only.provinceCode)}`);
   if (f.campaignId) w.push(`a.campaign_id = ${p(f.campaignId)}::uuid`);
@@ -269,8 +281,9 @@ export async function addEvidence(db: Db, v: { assessmentId: string; code: strin
 export const removeEvidence = async (db: Db, assessmentId: string, evidenceId: string) =>
   (await db.query('DELETE FROM assessment_evidence WHERE id = $1 AND assessment_id = $2 RETURNING id', [evidenceId, assessmentId])).length > 0;
 /** The assessment an evidence file belongs to (for the download check). */
-export const assessmentOfFile = (db: Db, assessmentId: string) => db.maybeOne<{ organisation_id: string; province_code: string; kind: string }>(
-  'SELECT a.organisation_id, a.province_code, o.kind FROM assessment a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1', [assessmentId]);
+export const assessmentOfFile = (db: Db, assessmentId: string) => db.maybeOne<{ organisation_id: string; province_code: string; kind: string; commune_code: string | null; school_levels: string[]; reviewer_level: 'department' | 'commune' }>(
+  `SELECT a.organisation_id, a.province_code, o.kind, a.commune_code, a.school_levels, c.reviewer_level FROM assessment a JOIN organisation o ON o.id = a.organisation_id
+   JOIN assessment_campaign c ON c.id = a.campaign_id WHERE a.id = $1`, [assessmentId]);
 
 /** Move an assessment from the state it was read in (a move that lost a race writes nothing) and log it. */
 export async function move(db: Db, id: string, m: { action: string; from: AssessmentState; to: AssessmentState; actorId: string | null; reason: string | null; at: Date }): Promise<boolean> {

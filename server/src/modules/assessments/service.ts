@@ -21,6 +21,7 @@ import {
 import { scaleProblems } from './frameworks.js';
 import { assessmentPolicy, assessmentScope, campaignPolicy, frameworkPolicy, type AssessmentScope, type PlacedAssessment } from './policy.js';
 import * as repo from './repository.js';
+import { setReviewerLevel } from './commune-review.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const NOT_FOUND_VERSION = 'Không tìm thấy phiên bản bộ chỉ số';
@@ -119,6 +120,7 @@ function toCampaign(r: repo.CampaignRow, today: string, counts: { total: number;
     published: isPublished({ publishOn: r.publish_on }, today),
     counts: counts ? { total: counts.total, draft: counts.draft, submitted: counts.submitted, returned: counts.returned, approved: counts.approved } : { total: 0, draft: 0, submitted: 0, returned: 0, approved: 0 },
     ownAssessmentId: own,
+    reviewerLevel: r.reviewer_level,
   };
 }
 
@@ -191,6 +193,7 @@ export async function openCampaign(db: Db, actor: Actor, clock: Clock, input: Ca
       opensOn: input.opensOn, selfDueOn: input.selfDueOn, reviewDueOn: input.reviewDueOn, publishOn: input.publishOn, createdBy: actor.userId,
     }, { selfResult: start.result.code, groups: groupsOut(start) });
     if (made === 0) throw invalid('Không có đơn vị nào trong phạm vi đã chọn', [{ path: 'schoolLevels', message: 'Phạm vi không có đơn vị nào' }]);
+    await setReviewerLevel(t, id, input.reviewerLevel ?? 'department', input.kinds);
     await repo.logCreate(t, id, actor.userId, clock.now());
     const after = (await campaignsOut(t, actor, scopeOf(actor), [(await repo.campaign(t, id))!], vnDate(clock.now())))[0]!;
     await audit(t, actor, { entity: 'assessment_campaign', entityId: id, action: 'open', after: { title: after.title, versionId: v.id, provinceCode, kinds: input.kinds, levels, assessments: made } });
@@ -201,8 +204,11 @@ export async function openCampaign(db: Db, actor: Actor, clock: Clock, input: Ca
 // ---------------------------------------------------------------------------------------------
 // Assessments
 
-const placed = (r: { organisation_id: string; province_code: string; organisation_kind: string }): PlacedAssessment =>
-  ({ organisationId: r.organisation_id, provinceCode: r.province_code, subject: r.organisation_kind === 'department' ? 'department' : r.organisation_kind === 'commune_committee' ? 'commune' : 'school' });
+const placed = (r: { organisation_id: string; province_code: string; organisation_kind: string; reviewer_level?: 'department' | 'commune'; commune_code?: string | null; school_levels?: string[] }): PlacedAssessment =>
+  ({
+    organisationId: r.organisation_id, provinceCode: r.province_code, subject: r.organisation_kind === 'department' ? 'department' : r.organisation_kind === 'commune_committee' ? 'commune' : 'school',
+    reviewer: r.reviewer_level, communeCode: r.commune_code, levels: r.school_levels,
+  });
 
 function toSummary(r: repo.AssessmentRow, today: string): AssessmentSummary {
   const late = (SCHOOL_EDITABLE.includes(r.state) && r.self_due_on < today) || (r.state === 'submitted' && r.review_due_on < today);
@@ -441,7 +447,7 @@ export async function transition(db: Db, actor: Actor, clock: Clock, id: string,
 export async function mayReadEvidenceFile(db: Db, actor: Actor, assessmentId: string): Promise<boolean> {
   if (!actor.userId) return false;
   const r = await repo.assessmentOfFile(db, assessmentId);
-  return !!r && assessmentPolicy.read(actor, placed({ organisation_id: r.organisation_id, province_code: r.province_code, organisation_kind: r.kind }));
+  return !!r && assessmentPolicy.read(actor, placed({ ...r, organisation_kind: r.kind }));
 }
 
 // ---------------------------------------------------------------------------------------------

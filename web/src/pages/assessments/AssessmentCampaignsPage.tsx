@@ -40,7 +40,8 @@ function Campaigns() {
 
 function CampaignCard({ c }: { c: Campaign }) {
   const { t } = useI18n();
-  const { can } = useAuth();
+  const { can, user } = useAuth();
+  const communeReviews = c.reviewerLevel === 'commune' && user?.role === 'commune';
   return (
     <Card withBorder data-testid="as-campaign">
       <Group justify="space-between" align="flex-start" wrap="wrap">
@@ -55,9 +56,11 @@ function CampaignCard({ c }: { c: Campaign }) {
       </Text>
       <Text size="sm" data-testid="as-counts">{t('as.counts', c.counts)}</Text>
       {!c.complete && <Text size="xs" c="orange">{t('as.provisional')}</Text>}
+      {c.reviewerLevel === 'commune' && <Text size="xs" c="dimmed" data-testid="as-reviewer-commune">{t('asc.byCommune')}</Text>}
       <Group gap="md" mt="xs">
         {c.ownAssessmentId && <Anchor component={Link} href={`/danh-gia/${c.ownAssessmentId}`} data-testid="as-own">{t('as.own')}</Anchor>}
         {can('assessments.open') && <Anchor component={Link} href={`/danh-gia/dot/${c.id}`} data-testid="as-follow">{t('as.follow')}</Anchor>}
+        {communeReviews && <Anchor component={Link} href={`/danh-gia/dot/${c.id}`} data-testid="as-commune-review">{t('asc.review')}</Anchor>}
         {c.published && <Anchor component={Link} href={`/cong-khai/danh-gia/${c.id}`}>{t('as.public')}</Anchor>}
       </Group>
     </Card>

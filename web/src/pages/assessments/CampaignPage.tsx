@@ -3,6 +3,7 @@ import type { AssessmentSummary, Campaign } from '../../../../contracts/assessme
 import { PageHeader } from '../../components/common';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { useI18n } from '../../i18n';
+import { useAuth } from '../../lib/auth';
 import { formatDate } from '../../lib/format';
 import { QueryView } from '../../lib/query';
 import { Link } from '../../lib/router';
@@ -20,7 +21,10 @@ export default function CampaignPage({ params }: { params: Record<string, string
 
 function Loaded({ c }: { c: Campaign }) {
   const { t } = useI18n();
-  const progress = useCompleteness(c.id, !c.ownAssessmentId);
+  const { user } = useAuth();
+  // a commune reviewing its schools sees their list, not the province's progress
+  const showProgress = !c.ownAssessmentId && user?.role !== 'commune';
+  const progress = useCompleteness(c.id, showProgress);
   const pages = useCursorPages(c.id);
   const list = useAssessments(c.id, pages.cursor);
   const { can } = useAuth();
@@ -39,7 +43,7 @@ function Loaded({ c }: { c: Campaign }) {
         }
       />
       {reviewer && <CampaignDownloads c={c} />}
-      {!c.ownAssessmentId && (
+      {showProgress && (
         <QueryView query={progress}>
           {(p) => (
             <>

@@ -10,7 +10,7 @@ import { parseVnDate } from '../../lib/format';
 import { useRouter } from '../../lib/router';
 import { useOpenCampaign, useVersions } from './api';
 
-type Values = { versionId: string; title: string; year: number; provinceCode: string; schoolLevels: string[]; opensOn: string; selfDueOn: string; reviewDueOn: string; publishOn: string };
+type Values = { versionId: string; title: string; year: number; provinceCode: string; schoolLevels: string[]; opensOn: string; selfDueOn: string; reviewDueOn: string; publishOn: string; reviewerLevel: 'department' | 'commune' };
 
 /** A Department opens a campaign over its province's schools; the Ministry over any province or the country. */
 export function OpenCampaignForm() {
@@ -21,7 +21,7 @@ export function OpenCampaignForm() {
   const province = user?.organisation?.provinceCode ?? '';
   const { form, restoredAt, dismissRestored, clearDraft } = useDraftForm<Values>({
     draftKey: 'assessment-campaign-new',
-    initialValues: { versionId: '', title: '', year: 2026, provinceCode: province, schoolLevels: [], opensOn: '', selfDueOn: '', reviewDueOn: '', publishOn: '' },
+    initialValues: { versionId: '', title: '', year: 2026, provinceCode: province, schoolLevels: [], opensOn: '', selfDueOn: '', reviewDueOn: '', publishOn: '', reviewerLevel: 'department' },
   });
   const open = useOpenCampaign((c) => {
     clearDraft();
@@ -65,6 +65,7 @@ export function OpenCampaignForm() {
             <TextInput label={t('as.open.campaignTitle')} {...form.getInputProps('title')} data-testid="as-open-title" />
             <NumberInput label={t('as.open.year')} {...form.getInputProps('year')} min={2020} max={2100} data-testid="as-open-year" />
             <TextInput label={t('as.open.province')} {...form.getInputProps('provinceCode')} disabled={user?.role === 'department'} data-testid="as-open-province" />
+            <Select label={t('asc.reviewerLevel')} data={[{ value: 'department', label: t('asc.reviewer.department') }, { value: 'commune', label: t('asc.reviewer.commune') }]} allowDeselect={false} {...form.getInputProps('reviewerLevel')} data-testid="as-open-reviewer" />
           </SimpleGrid>
           <Checkbox.Group label={t('as.open.levels')} {...form.getInputProps('schoolLevels')} data-testid="as-open-levels">
             <Group gap="md" mt={4}>
