@@ -539,4 +539,10 @@ export const EN_MESSAGES: Record<string, string> = {
   'Điểm tiêu chí "{label}" từ 0 đến {max}': 'The score of "{label}" is from 0 to {max}',
   'Chỉ báo cáo tiến độ mô hình đã được phê duyệt': 'Progress is reported only on an approved model',
   'Mô hình đã có báo cáo kết thúc': 'The model already has its closing report',
+  // school social work: staff off a case, the Department's focal point, statistics
+  'Cán bộ này không được phân công vào trường hợp': 'This account is not assigned to the case',
+  'Không thể thôi phân công cán bộ tư vấn cuối cùng của trường hợp: hãy phân công người thay thế trước': 'The last counsellor of a case cannot be taken off it: assign someone else first',
+  'Chỉ tài khoản đầu mối công tác xã hội của Sở được xem nhật ký truy cập': 'Only the Department\'s social-work focal point reads the access log',
+  'Chỉ chỉ định được tài khoản đang hoạt động của Sở': 'Only active accounts of the Department can be named',
+  'Tối đa 20 tài khoản đầu mối': 'At most 20 focal-point accounts',
 };
