@@ -241,6 +241,19 @@ export const CaseStatistics = z.object({
 });
 export type CaseStatistics = z.infer<typeof CaseStatistics>;
 
+/** The Department's focal point for school social work: who receives the alerts and reads the access log. */
+export const FocalPoints = z.object({
+  departmentName: z.string(),
+  /** the accounts named; empty: none named */
+  focal: z.array(z.object({ userId: z.string(), name: z.string(), email: z.string() })),
+  /** the Department's active accounts that may be named */
+  candidates: z.array(z.object({ userId: z.string(), name: z.string(), email: z.string() })),
+  /** no active account is named: every Department account of the province receives the alerts and reads the log */
+  fallback: z.boolean(),
+});
+export type FocalPoints = z.infer<typeof FocalPoints>;
+export const FocalPointsInput = z.object({ userIds: z.array(uuid()).max(20, 'Tối đa 20 tài khoản đầu mối') });
+
 const tags = ['Công tác xã hội trường học'] as const;
 
 export const casesApi = {
@@ -299,6 +312,16 @@ export const casesApi = {
   referralTransition: endpoint({
     method: 'POST', path: '/api/v1/referrals/:id/transitions', tags,
     summary: 'Tiếp nhận, từ chối có lý do, phản hồi kết quả, kết thúc; nhà trường rút yêu cầu', params: Id, body: ReferralTransition, responses: { 200: Referral },
+  }),
+  focalPoints: endpoint({
+    method: 'GET', path: '/api/v1/case-focal-points', tags,
+    summary: 'Đầu mối công tác xã hội của Sở GDĐT: tài khoản nhận cảnh báo và đọc nhật ký truy cập (chưa chỉ định: mọi tài khoản của Sở)',
+    responses: { 200: FocalPoints },
+  }),
+  setFocalPoints: endpoint({
+    method: 'PUT', path: '/api/v1/case-focal-points', tags,
+    summary: 'Sở GDĐT chỉ định các tài khoản đầu mối công tác xã hội của Sở (danh sách rỗng: mọi tài khoản của Sở)',
+    body: FocalPointsInput, responses: { 200: FocalPoints },
   }),
   accessLog: endpoint({
     method: 'GET', path: '/api/v1/case-access-log', tags,

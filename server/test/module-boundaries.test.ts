@@ -35,7 +35,7 @@ const OWNERS: Record<string, string> = {
   sponsorship_plan: 'sponsorship', sponsorship_plan_item: 'sponsorship', sponsorship_plan_need: 'sponsorship', sponsorship_plan_event: 'sponsorship',
   service_provider: 'providers',
   support_case: 'cases', case_pupil: 'cases', case_assignment: 'cases', case_step_event: 'cases', case_entry: 'cases', case_referral: 'cases',
-  case_access_grant: 'cases', case_access_log: 'cases',
+  case_access_grant: 'cases', case_access_log: 'cases', case_focal_point: 'cases',
   activity: 'activities', activity_organiser: 'activities', activity_task: 'activities', activity_invitee: 'activities', activity_participant: 'activities',
   activity_agenda_item: 'activities', activity_file: 'activities',
   recognition_list: 'recognition', recognition_nominee: 'recognition', recognition_decision: 'recognition',

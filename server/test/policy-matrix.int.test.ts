@@ -629,6 +629,9 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/referrals/:id': { expect: only(), call: async (w) => ({ method: 'GET', url: `/api/v1/referrals/${await freshReferral(w)}` }) },
   'POST /api/v1/referrals/:id/transitions': { expect: only(), call: async (w) => ({ method: 'POST', url: `/api/v1/referrals/${await freshReferral(w)}/transitions`, payload: { action: 'accept' } }) },
   'GET /api/v1/case-access-log': { expect: only('department:own', 'department:other', 'school:own', 'school:other'), call: async () => ({ method: 'GET', url: '/api/v1/case-access-log?limit=5' }) },
+  // a Department names its own focal point (an empty list: every account of it)
+  'GET /api/v1/case-focal-points': { expect: only('department:own', 'department:other'), call: async () => ({ method: 'GET', url: '/api/v1/case-focal-points' }) },
+  'PUT /api/v1/case-focal-points': { expect: only('department:own', 'department:other'), call: async () => ({ method: 'PUT', url: '/api/v1/case-focal-points', payload: { userIds: [] } }) },
   'GET /api/v1/case-statistics': { expect: only('ministry', 'department:own', 'department:other'), call: async () => ({ method: 'GET', url: '/api/v1/case-statistics' }) },
   'GET /api/v1/case-statistics/document': { expect: only('ministry', 'department:own', 'department:other'), call: async () => ({ method: 'GET', url: '/api/v1/case-statistics/document?format=xlsx' }) },
   // ---------- programme records (activities, communication) ----------

@@ -579,4 +579,10 @@ export const EN_MESSAGES: Record<string, string> = {
   'Không có bản đánh giá này trong đợt, hoặc đơn vị ngoài phạm vi của bạn': 'No such assessment in this campaign, or the organisation is outside your scope',
   'Một số bản tự đánh giá vừa được gửi hoặc phê duyệt; chưa ghi dữ liệu nào': 'Some assessments were just submitted or approved; nothing was written',
   'Nội dung quá dài (tối đa 4.000 ký tự)': 'Text too long (at most 4,000 characters)',
+  // school social work: staff off a case, the Department's focal point, statistics
+  'Cán bộ này không được phân công vào trường hợp': 'This account is not assigned to the case',
+  'Không thể thôi phân công cán bộ tư vấn cuối cùng của trường hợp: hãy phân công người thay thế trước': 'The last counsellor of a case cannot be taken off it: assign someone else first',
+  'Chỉ tài khoản đầu mối công tác xã hội của Sở được xem nhật ký truy cập': 'Only the Department\'s social-work focal point reads the access log',
+  'Chỉ chỉ định được tài khoản đang hoạt động của Sở': 'Only active accounts of the Department can be named',
+  'Tối đa 20 tài khoản đầu mối': 'At most 20 focal-point accounts',
 };

@@ -391,6 +391,67 @@ describe('taking staff off a case', () => {
   });
 });
 
+describe('the Department\'s focal point', () => {
+  it('a Department names its focal point: alerts and the access log go to it; none named, every account (and the answer says so)', async () => {
+    const dept = await orgOf(DEPT);
+    const deptId = await userId(DEPT);
+    const focalEmail = `dau-moi.${Date.now().toString(36)}@ketnoi.test`;
+    const focalId = (await ctx.db.one<{ id: string }>(
+      `INSERT INTO app_user (email, display_name, password_hash, role, organisation_id) SELECT $1, 'Đầu mối công tác xã hội (thử)', password_hash, 'department', organisation_id FROM app_user WHERE email = $2 RETURNING id`,
+      [focalEmail, DEPT])).id;
+    const before = await call(DEPT, 'GET', '/api/v1/case-focal-points');
+    ok(before);
+    expect(before.json()).toMatchObject({ fallback: true, focal: [] });
+    expect(before.json().candidates.map((c: { userId: string }) => c.userId)).toEqual(expect.arrayContaining([deptId, focalId]));
+    // only the Department's own active accounts; others refused, nothing written
+    const bad = await call(DEPT, 'PUT', '/api/v1/case-focal-points', { userIds: [focalId, await userId(HEAD)] });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].path).toBe('userIds.1');
+    expect((await call(DEPT, 'PUT', '/api/v1/case-focal-points', { userIds: ['nope'] })).statusCode).toBe(422);
+    expect(await ctx.db.query('SELECT 1 FROM case_focal_point WHERE department_id = $1', [dept])).toHaveLength(0);
+    for (const who of [HEAD, COUNSELLOR, PROVIDER, 'quantri@ketnoi.demo', 'dieuphoi@ketnoi.demo']) {
+      expect((await call(who, 'GET', '/api/v1/case-focal-points')).statusCode).toBe(403);
+      expect((await call(who, 'PUT', '/api/v1/case-focal-points', { userIds: [] })).statusCode).toBe(403);
+    }
+    expect((await call(null, 'GET', '/api/v1/case-focal-points')).statusCode).toBe(401);
+    // another province's Department sees its own, never this one's
+    const other = await call('so.sonla@ketnoi.demo', 'GET', '/api/v1/case-focal-points');
+    ok(other);
+    expect(other.body).not.toContain(focalEmail);
+
+    const set = await call(DEPT, 'PUT', '/api/v1/case-focal-points', { userIds: [focalId, focalId] });
+    ok(set);
+    expect(set.json()).toMatchObject({ fallback: false, focal: [{ userId: focalId }] });
+    // the access log: the focal point reads it, the Department's other account no longer does
+    ok(await call(focalEmail, 'GET', '/api/v1/case-access-log?limit=5'));
+    expect((await call(DEPT, 'GET', '/api/v1/case-access-log?limit=5')).statusCode).toBe(403);
+    expect((await call(DEPT, 'GET', `/api/v1/cases/${caseId}`)).statusCode).toBe(403);
+    // a break-glass read tells the head and the focal point, not the Department's other accounts
+    clock.set('2026-12-03T02:00:00Z');
+    const c = await call(COUNSELLOR, 'POST', '/api/v1/cases', newCase({ category: 'other', risk: 'low', reportedAt: '2026-12-02T09:00:00+07:00' }));
+    ok(c, 201);
+    const id = (c.json() as CaseDetail).id;
+    ok(await call(HEAD, 'POST', `/api/v1/cases/${id}/break-glass`, { reason: 'Gia đình báo học sinh mất liên lạc từ tối qua' }));
+    const told = (await ctx.db.query<{ user_id: string }>(`SELECT n.user_id FROM notification n WHERE n.kind = 'cases_break_glass' AND n.params->>'reference' = $1`, [(c.json() as CaseDetail).reference])).map((r) => r.user_id);
+    expect(told).toContain(focalId);
+    expect(told).not.toContain(deptId);
+    // the focal point inactive: every account again, and the answer says so
+    await ctx.db.query('UPDATE app_user SET active = false WHERE id = $1', [focalId]);
+    const lapsed = await call(DEPT, 'GET', '/api/v1/case-focal-points');
+    ok(lapsed);
+    expect(lapsed.json().fallback).toBe(true);
+    ok(await call(DEPT, 'GET', '/api/v1/case-access-log?limit=5'));
+    await ctx.db.query('UPDATE app_user SET active = true WHERE id = $1', [focalId]);
+    // cleared: every account of the Department again
+    const cleared = await call(focalEmail, 'PUT', '/api/v1/case-focal-points', { userIds: [] });
+    ok(cleared);
+    expect(cleared.json()).toMatchObject({ fallback: true, focal: [] });
+    ok(await call(DEPT, 'GET', '/api/v1/case-access-log?limit=5'));
+    const audits = await ctx.db.query(`SELECT 1 FROM audit_log WHERE entity = 'case_focal_point' AND entity_id = $1`, [dept]);
+    expect(audits).toHaveLength(2);
+  });
+});
+
 describe('decisions under concurrency (they race on PostgreSQL; PGlite runs them one after the other)', () => {
   it('of two answers to one referral at once, one wins and the other is a 409', async () => {
     clock.set('2026-12-02T02:00:00Z');

@@ -5,6 +5,7 @@ import { SYSTEM } from '../../platform/actor.js';
 import { audit } from '../../platform/audit.js';
 import { notifyMany, type NewNotification } from '../notifications/service.js';
 import { clockState, vnCalendar } from './working-time.js';
+import { FOCAL } from './repository.js';
 
 /**
  * Retention: a case closed more than `retentionDays` ago is anonymised. Its pupil, notes,
@@ -51,7 +52,7 @@ export async function alertUrgentClocks(db: Db, clock: Clock): Promise<{ alerted
     for (const r of due) {
       const to = await t.query<{ id: string }>(
         `SELECT u.id FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE u.active AND (
-           (u.role = 'school' AND u.organisation_id = $1) OR (u.role = 'department' AND o.kind = 'department' AND o.province_code = $2)
+           (u.role = 'school' AND u.organisation_id = $1) OR (u.role = 'department' AND o.kind = 'department' AND o.province_code = $2 AND ${FOCAL})
            OR u.id IN (SELECT user_id FROM case_assignment WHERE case_id = $3 AND ended_at IS NULL))`, [r.school_id, r.province_code, r.id]);
       for (const u of to) notes.push({ userId: u.id, kind: 'cases_clock_alert', params: { reference: r.reference, schoolName: r.school_name, dueAt: new Date(r.due_at).toISOString() }, link: `/cong-tac-xa-hoi/${r.id}` });
       await t.query('UPDATE support_case SET alerted_at = $2::timestamptz WHERE id = $1', [r.id, now.toISOString()]);

@@ -5,7 +5,11 @@ import type { Actor } from '../../platform/actor.js';
  * A case as the rules see it: its school and province, who is assigned to it now (and who leads),
  * and whether the asking account holds a break-glass grant on it.
  */
-export interface PlacedCase { schoolId: string; provinceCode: string; assigned: readonly string[]; leads: readonly string[]; granted: boolean }
+export interface PlacedCase {
+  schoolId: string; provinceCode: string; assigned: readonly string[]; leads: readonly string[]; granted: boolean;
+  /** the asking account is its Department's focal point for school social work (or the Department named none) */
+  focal?: boolean;
+}
 
 const assigned = (a: Actor, c: PlacedCase) => !!a.userId && c.assigned.includes(a.userId);
 /** The school's head: the school account of the case's school (Thông tư 18/2025: the principal sets up the counselling team). */
@@ -31,7 +35,7 @@ export const casePolicy = definePolicy<PlacedCase, 'read' | 'readSummary' | 'edi
   assign: (a, c) => (!!a.userId && c.leads.includes(a.userId)) || head(a, c),
   /** take someone off the case: a member of the assignment (themselves included) or the school's head */
   unassign: (a, c) => assigned(a, c) || head(a, c),
-  viewLog: (a, c) => head(a, c) || department(a, c),
+  viewLog: (a, c) => head(a, c) || (department(a, c) && !!c.focal),
   breakGlass: (a, c) => !assigned(a, c) && (head(a, c) || schoolCounsellor(a, c) || department(a, c)),
 });
 

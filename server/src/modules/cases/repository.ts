@@ -248,10 +248,38 @@ export async function moveReferral(db: Db, id: string, m: { from: string; to: st
 export const schoolStaff = (db: Db, userId: string, schoolId: string) =>
   db.maybeOne<{ id: string; role: string }>(`SELECT id, role FROM app_user WHERE id = $1 AND organisation_id = $2 AND role IN ('counsellor', 'school') AND active`, [userId, schoolId]);
 
-/** Accounts to tell of a break-glass read: the school's head accounts and the Department's. */
+/**
+ * The Department's focal point as a condition on an account `u` of organisation `o` (a
+ * Department): one of the accounts it named, or any of its accounts when it named no active one.
+ */
+export const FOCAL = `(NOT EXISTS (SELECT 1 FROM case_focal_point f JOIN app_user fu ON fu.id = f.user_id AND fu.active WHERE f.department_id = o.id)
+  OR EXISTS (SELECT 1 FROM case_focal_point f WHERE f.department_id = o.id AND f.user_id = u.id))`;
+
+/** Accounts to tell of a break-glass read: the school's head accounts and the Department's focal point. */
 export const supervisors = async (db: Db, schoolId: string, provinceCode: string) =>
   (await db.query<{ id: string }>(`SELECT u.id FROM app_user u JOIN organisation o ON o.id = u.organisation_id
-    WHERE u.active AND ((u.role = 'school' AND u.organisation_id = $1) OR (u.role = 'department' AND o.kind = 'department' AND o.province_code = $2))`, [schoolId, provinceCode])).map((r) => r.id);
+    WHERE u.active AND ((u.role = 'school' AND u.organisation_id = $1) OR (u.role = 'department' AND o.kind = 'department' AND o.province_code = $2 AND ${FOCAL}))`, [schoolId, provinceCode])).map((r) => r.id);
+
+/** Whether a Department account is its Department's focal point (or no active one is named). */
+export const isFocal = async (db: Db, userId: string) =>
+  !!(await db.maybeOne(`SELECT 1 FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE u.id = $1 AND u.role = 'department' AND ${FOCAL}`, [userId]));
+
+export interface DeptAccount { user_id: string; name: string; email: string }
+/** A Department's active accounts, and those it named as its focal point (active or not). */
+export const departmentAccounts = (db: Db, departmentId: string) =>
+  db.query<DeptAccount>(`SELECT id AS user_id, display_name AS name, email::text AS email FROM app_user WHERE organisation_id = $1 AND role = 'department' AND active ORDER BY display_name, id`, [departmentId]);
+export const focalAccounts = (db: Db, departmentId: string) =>
+  db.query<DeptAccount & { active: boolean }>(`SELECT u.id AS user_id, u.display_name AS name, u.email::text AS email, u.active FROM case_focal_point f JOIN app_user u ON u.id = f.user_id
+    WHERE f.department_id = $1 ORDER BY u.display_name, u.id`, [departmentId]);
+/** Replace a Department's focal point (under a lock on the Department's row: two changes at once apply one after the other). */
+export async function setFocal(db: Db, departmentId: string, userIds: string[], by: string | null, at: Date): Promise<void> {
+  await db.query('SELECT 1 FROM organisation WHERE id = $1 FOR UPDATE', [departmentId]);
+  await db.query('DELETE FROM case_focal_point WHERE department_id = $1 AND NOT (user_id = ANY($2::uuid[]))', [departmentId, userIds]);
+  await db.query(`INSERT INTO case_focal_point (department_id, user_id, set_by, set_at) SELECT $1, x, $3, $4::timestamptz FROM unnest($2::uuid[]) AS x
+    ON CONFLICT (department_id, user_id) DO NOTHING`, [departmentId, userIds, by, at.toISOString()]);
+}
 
 export const schoolPlace = (db: Db, schoolId: string) =>
   db.maybeOne<{ province_code: string; commune_code: string }>('SELECT province_code, commune_code FROM school WHERE organisation_id = $1', [schoolId]);
+
+export const organisationName = async (db: Db, id: string) => (await db.maybeOne<{ name: string }>('SELECT name FROM organisation WHERE id = $1', [id]))?.name ?? null;

@@ -23,6 +23,8 @@ export async function caseRoutes(app: App): Promise<void> {
   r(api.referrals, async (req) => service.inbox(app.db, req.actor, app.clock, req.query));
   r(api.referral, async (req) => service.getReferral(app.db, req.actor, app.clock, req.params.id));
   r(api.referralTransition, async (req) => service.transitionReferral(app.db, req.actor, app.clock, req.params.id, req.body.action, req.body.text));
+  r(api.focalPoints, async (req) => service.focalPoints(app.db, req.actor));
+  r(api.setFocalPoints, async (req) => service.setFocalPoints(app.db, req.actor, app.clock, req.body.userIds));
   r(api.accessLog, async (req) => service.accessLog(app.db, req.actor, req.query));
   r(api.statistics, async (req) => caseStatistics(app.db, req.actor, app.clock, req.query));
   r(api.statisticsDocument, async (req, reply) => {

@@ -7,7 +7,7 @@ import { conflict, forbidden, invalid, isUniqueViolation, notFound, unauthorized
 import { afterKey, page } from '../../platform/paging.js';
 import { cleanLongText, cleanText } from '../../platform/text.js';
 import type {
-  AccessLogEntry, CaseDetail, CaseEntryInput, CaseInput, CaseOutcome, CasePatch, CaseStep, CaseSummary, EntryKind, LegalBasis, Referral, ReferralAction,
+  AccessLogEntry, CaseDetail, FocalPoints, CaseEntryInput, CaseInput, CaseOutcome, CasePatch, CaseStep, CaseSummary, EntryKind, LegalBasis, Referral, ReferralAction,
   ReferralInput, ReferralStateName, SharedField,
 } from '../../../../contracts/cases.js';
 import { notifyMany, type NewNotification } from '../notifications/service.js';
@@ -25,8 +25,9 @@ const NOT_FOUND = 'Không tìm thấy trường hợp';
 async function placed(db: Db, r: repo.CaseRow, actor: Actor, now: Date): Promise<{ place: PlacedCase; assignees: repo.Assignee[]; grantUntil: Date | null }> {
   const assignees = await repo.assignees(db, r.id);
   const grantUntil = actor.userId ? await repo.grantUntil(db, r.id, actor.userId, now) : null;
+  const focal = actor.role === 'department' && actor.provinceCode === r.province_code && !!actor.userId && (await repo.isFocal(db, actor.userId));
   return {
-    place: { schoolId: r.school_id, provinceCode: r.province_code, assigned: assignees.map((a) => a.user_id), leads: assignees.filter((a) => a.lead).map((a) => a.user_id), granted: !!grantUntil },
+    place: { schoolId: r.school_id, provinceCode: r.province_code, assigned: assignees.map((a) => a.user_id), leads: assignees.filter((a) => a.lead).map((a) => a.user_id), granted: !!grantUntil, focal },
     assignees, grantUntil,
   };
 }
@@ -409,6 +410,9 @@ export async function transitionReferral(db: Db, actor: Actor, clock: Clock, id:
 export async function accessLog(db: Db, actor: Actor, f: { caseId?: string; cursor?: string; limit: number }) {
   const scope = accessLogScope(actor);
   if (!scope) throw actor.userId ? forbidden() : unauthorized();
+  // a Department reads it through its focal point (every account of it while none is named)
+  if (actor.role === 'department' && !(await repo.isFocal(db, actor.userId!))) throw forbidden('Chỉ tài khoản đầu mối công tác xã hội của Sở được xem nhật ký truy cập');
+
   const after = afterKey(f.cursor, ['number']);
   const filter = { ...scope, caseId: f.caseId };
   const [rows, total] = await Promise.all([repo.accessLog(db, filter, after ? Number(after[0]) : null, f.limit + 1), repo.accessLogCount(db, filter)]);
@@ -416,4 +420,40 @@ export async function accessLog(db: Db, actor: Actor, f: { caseId?: string; curs
     id: Number(r.id), caseId: r.case_id, caseReference: r.reference, schoolName: r.school_name, at: new Date(r.at).toISOString(),
     actorLabel: r.actor_label, actorRole: r.actor_role, action: r.action as AccessLogEntry['action'], detail: r.detail,
   })));
+}
+
+// ---------- the Department's focal point ----------
+
+async function focalView(db: Db, departmentId: string): Promise<FocalPoints> {
+  const [dept, candidates, focal] = await Promise.all([repo.organisationName(db, departmentId), repo.departmentAccounts(db, departmentId), repo.focalAccounts(db, departmentId)]);
+  const person = (a: repo.DeptAccount) => ({ userId: a.user_id, name: a.name, email: a.email });
+  return { departmentName: dept ?? '', focal: focal.map(person), candidates: candidates.map(person), fallback: !focal.some((a) => a.active) };
+}
+
+const departmentOf = (actor: Actor) => {
+  if (!actor.userId) throw unauthorized();
+  if (actor.role !== 'department' || actor.organisationKind !== 'department' || !actor.organisationId) throw forbidden();
+  return actor.organisationId;
+};
+
+/** A Department's focal point for school social work (its own accounts only). */
+export async function focalPoints(db: Db, actor: Actor): Promise<FocalPoints> {
+  return focalView(db, departmentOf(actor));
+}
+
+/**
+ * A Department names its focal point: some of its own active accounts (none: every account of it,
+ * as the answer says). An account of another organisation or role is a 422 naming it; audited.
+ */
+export async function setFocalPoints(db: Db, actor: Actor, clock: Clock, userIds: string[]): Promise<FocalPoints> {
+  const departmentId = departmentOf(actor);
+  return db.tx(async (t) => {
+    const ids = [...new Set(userIds)];
+    const own = new Set((await repo.departmentAccounts(t, departmentId)).map((a) => a.user_id));
+    const bad = ids.findIndex((id) => !own.has(id));
+    if (bad >= 0) throw invalid('Dữ liệu không hợp lệ', [{ path: `userIds.${userIds.indexOf(ids[bad])}`, message: 'Chỉ chỉ định được tài khoản đang hoạt động của Sở' }]);
+    await repo.setFocal(t, departmentId, ids, actor.userId, clock.now());
+    await audit(t, actor, { entity: 'case_focal_point', entityId: departmentId, action: 'update', after: { userIds: ids } });
+    return focalView(t, departmentId);
+  });
 }
