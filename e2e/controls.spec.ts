@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { ACCOUNTS, apiGet, type SchoolPage, signIn } from './support/app';
+import { ACCOUNTS, apiGet, apiPost, type SchoolPage, signIn } from './support/app';
 
 /**
  * Every control of every form, used once. A journey walks the happy path; this spec types in
@@ -745,4 +745,61 @@ test.describe('every control of every form, used once', () => {
     await expect(form).toHaveCount(0);
     await expect(page.getByTestId('focal-point').filter({ has: page.getByTestId('focal-edit') }).getByTestId('focal-point-role')).toHaveText('Kiểm tra điều khiển 1');
   });
+
+  test('programme records: the activity form with co-organisers, invitees, programme items and evaluation (ministry), the calendar filters', async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, ACCOUNTS.ministry);
+    await page.goto('/hoat-dong/moi');
+    const form = page.getByTestId('act-form');
+    await expect(form).toBeVisible();
+    // a programme item, so its controls are walked too
+    await page.getByTestId('act-form-agenda-add').click();
+    expect((await exerciseAll(page, form)).length).toBeGreaterThan(20);
+    await page.goto('/hoat-dong/lich');
+    expect((await exerciseAll(page, page.getByTestId('act-cal-filters'))).length).toBeGreaterThanOrEqual(5);
+  });
+
+  test('startup models: the call form (Vụ GDCTHSSV), the proposal form (university), assignment, scores, budget opinion, decision and progress report', async ({ page }) => {
+    test.setTimeout(180_000);
+    const LEAD = 'vu.gdcthssv@ketnoi.demo';
+    const ok = async (r: Promise<import('@playwright/test').APIResponse>) => { const res = await r; expect(res.ok(), await res.text()).toBe(true); return res.json(); };
+    await signIn(page, LEAD);
+    await page.goto('/mo-hinh-khoi-nghiep');
+    // a third criterion, so its row is walked too
+    await page.getByTestId('su-call-form-add').click();
+    expect((await exerciseAll(page, page.getByTestId('su-call-form'))).length).toBeGreaterThanOrEqual(8);
+    expect((await exerciseAll(page, page.getByTestId('su-filter-state').locator('xpath=ancestor::div[contains(@class, "mantine-Group-root")][1]'))).length).toBeGreaterThanOrEqual(1);
+    const call = await ok(apiPost(page, '/api/v1/startup-calls', { title: `Đợt đề xuất (điều khiển) ${Date.now()}`, deadline: '2099-12-31', criteria: [{ key: 'c1', label: 'Tính khả thi', max: 100 }] }));
+
+    await signIn(page, ACCOUNTS.unit);
+    await page.goto(`/mo-hinh-khoi-nghiep/dot/${call.id}/nop`);
+    expect((await exerciseAll(page, page.getByTestId('su-form'))).length).toBeGreaterThanOrEqual(7);
+    const p = await ok(apiPost(page, `/api/v1/startup-calls/${call.id}/proposals`, { title: 'Mô hình (điều khiển)', model: 'Mô hình khởi nghiệp (điều khiển)', locality: 'Điện Biên', targetHouseholds: 5, budget: 50_000_000, expectedResults: 'Kết quả (điều khiển)' }));
+
+    await signIn(page, LEAD);
+    await page.goto(`/mo-hinh-khoi-nghiep/${p.id}`);
+    expect((await exerciseAll(page, page.getByTestId('su-assign'))).length).toBeGreaterThanOrEqual(1);
+    expect((await exerciseAll(page, page.getByTestId('su-decide'))).length).toBeGreaterThanOrEqual(5);
+    const reviewer = (await apiGet<{ items: { id: string; name: string }[] }>(page, '/api/v1/startup-reviewers')).items.find((x) => x.name.startsWith('Điều phối viên'))!;
+    await ok(page.request.put(`/api/v1/startup-proposals/${p.id}/reviewers`, { data: { reviewerIds: [reviewer.id] }, headers: { origin: new URL(page.url()).origin } }));
+
+    await signIn(page, ACCOUNTS.ministry);
+    await page.goto(`/mo-hinh-khoi-nghiep/${p.id}`);
+    expect((await exerciseAll(page, page.getByTestId('su-score'))).length).toBeGreaterThanOrEqual(2);
+    await ok(page.request.put(`/api/v1/startup-proposals/${p.id}/score`, { data: { scores: { c1: 80 } }, headers: { origin: new URL(page.url()).origin } }));
+
+    await signIn(page, 'vu.khtc@ketnoi.demo');
+    await page.goto(`/mo-hinh-khoi-nghiep/${p.id}`);
+    expect((await exerciseAll(page, page.getByTestId('su-opinion-form'))).length).toBeGreaterThanOrEqual(1);
+    await ok(page.request.put(`/api/v1/startup-proposals/${p.id}/budget-opinion`, { data: { opinion: 'Kinh phí hợp lý' }, headers: { origin: new URL(page.url()).origin } }));
+
+    await signIn(page, LEAD);
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+    await ok(apiPost(page, `/api/v1/startup-proposals/${p.id}/decision`, { decision: 'approve', number: '01/QĐ-ĐK', date: today }));
+
+    await signIn(page, ACCOUNTS.unit);
+    await page.goto(`/mo-hinh-khoi-nghiep/${p.id}`);
+    expect((await exerciseAll(page, page.getByTestId('su-report-form'))).length).toBeGreaterThanOrEqual(5);
+  });
 });
+

@@ -46,6 +46,9 @@ async function scopeDigest(): Promise<Record<string, string>> {
     ${part('twinning_pair', 'id, hanoi_school_id, hanoi_cluster_id, border_school_id, status', 'id')} AS pair,
     ${part('sponsorship_plan', 'id, school_id, state', 'id')} AS sponsorship,
     ${part('cluster_lead', 'cluster_id, school_id', 'cluster_id')} AS cluster_lead,
+    ${part('startup_proposal', 'id, institution_id, state', 'id')} AS startup_proposal,
+    ${part('startup_review', 'proposal_id, reviewer_id', 'proposal_id, reviewer_id')} AS startup_review,
+    ${part('startup_file', 'proposal_id, file_id, kind', 'proposal_id, file_id')} AS startup_file,
     ${part('audit_log', 'id', 'id')} AS audit`);
 }
 
@@ -61,6 +64,13 @@ const draftPlan: Record<string, string> = {}; // a draft sponsorship plan of eac
 const PLAN = { title: 'Kế hoạch vận động tài trợ (phạm vi)', purpose: 'Bổ sung bàn ghế cho học sinh', period: 'Năm học 2026-2027', items: [{ description: 'Bàn ghế học sinh', form: 'in_kind', estimatedValue: 30_000_000 }] };
 const submittedNeed: Record<string, string> = {}; // by province
 let pendingDonor: string;
+let proposal: string; // a startup-model proposal of the demo training institution, reviewed by Vụ GDTC's coordinator
+const PNG_BYTES = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+function png(kind: string): Pick<Req, 'payload' | 'headers'> {
+  const boundary = '----scope' + Math.random().toString(16).slice(2);
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="ho-so.png"\r\nContent-Type: image/png\r\n\r\n`;
+  return { payload: Buffer.concat([Buffer.from(head), PNG_BYTES, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 let seq = 0;
 const uniq = (p: string) => `${p}-${process.pid}-${++seq}`;
 const other = (p: string | null) => (p === '14' ? '11' : '14');
@@ -108,6 +118,14 @@ beforeAll(async () => {
     await ok(admin, { method: 'POST', url: `/api/v1/needs/${id}/transitions`, payload: { action: 'submit' } });
     submittedNeed[p] = id;
   }
+  // a startup-model proposal of the demo university under an open call, with one reviewer assigned
+  const lead = await ctx.cookie('vu.gdcthssv@ketnoi.demo');
+  const call = (await ok(lead, { method: 'POST', url: '/api/v1/startup-calls', payload: { title: 'Đợt đề xuất (phạm vi)', deadline: '2099-12-31', criteria: [{ key: 'feasibility', label: 'Tính khả thi', max: 100 }] } }, 201)).id;
+  proposal = (await ok(await ctx.cookie('daotao.dhsphn@ketnoi.demo'), { method: 'POST', url: `/api/v1/startup-calls/${call}/proposals`, payload: {
+    title: 'Mô hình (phạm vi)', model: 'Mô hình khởi nghiệp (phạm vi)', locality: 'Điện Biên', targetHouseholds: 10, budget: 100_000_000, expectedResults: 'Kết quả (phạm vi)',
+  } }, 201)).id;
+  const reviewer = (await ctx.db.one<{ id: string }>(`SELECT id FROM app_user WHERE email = 'dieuphoi@ketnoi.demo'`)).id;
+  await ok(lead, { method: 'PUT', url: `/api/v1/startup-proposals/${proposal}/reviewers`, payload: { reviewerIds: [reviewer] } });
   // pupils named in both provinces, by their own Departments
   await ok(await ctx.cookie('so.sonla@ketnoi.demo'), { method: 'POST', url: `/api/v1/schools/${school['14']}/beneficiaries`, payload: { kind: 'pupil', fullName: 'Học Sinh Sơn La', consentRecorded: true } }, 201);
   await ok(await ctx.cookie('so.dienbien@ketnoi.demo'), { method: 'POST', url: `/api/v1/schools/${school['11']}/beneficiaries`, payload: { kind: 'pupil', fullName: 'Học Sinh Điện Biên', consentRecorded: true } }, 201);
@@ -222,6 +240,14 @@ async function attemptsFor(a: Actor): Promise<Attempt[]> {
     add('pair', 'POST /api/v1/twinning/pairs', { method: 'POST', url: '/api/v1/twinning/pairs', payload: { hanoiSchoolId: a.role === 'school' && a.province === '01' ? a.orgId : school['01'], borderSchoolId: a.role === 'school' && a.province === '11' ? a.orgId : school['11'], startYear: 2025 } });
     add('pair', 'POST /api/v1/twinning/pairs', { method: 'POST', url: '/api/v1/twinning/pairs', payload: { hanoiClusterId: clusters[0].id, borderSchoolId: school['14'], startYear: 2025 } });
   }
+  // ---- startup-model proposals: only Vụ GDCTHSSV assigns reviewers (nobody assigns itself); only the
+  // institution adds its proposal's documents; the decision's file waits for the decision
+  if (a.label !== 'vu.gdcthssv@ketnoi.demo') {
+    const me = (await ctx.db.one<{ id: string }>('SELECT id FROM app_user WHERE email = $1', [a.label])).id;
+    add('startup', 'PUT /api/v1/startup-proposals/:id/reviewers', { method: 'PUT', url: `/api/v1/startup-proposals/${proposal}/reviewers`, payload: { reviewerIds: [me] } });
+  }
+  if (a.label !== 'daotao.dhsphn@ketnoi.demo') add('startup', 'POST /api/v1/startup-proposals/:id/files', { method: 'POST', url: `/api/v1/startup-proposals/${proposal}/files`, ...png('proposal') });
+  add('startup', 'POST /api/v1/startup-proposals/:id/files (decision)', { method: 'POST', url: `/api/v1/startup-proposals/${proposal}/files`, ...png('decision') });
   return out;
 }
 

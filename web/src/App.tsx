@@ -49,6 +49,7 @@ const ReferralPage = lazy(() => import('./pages/cases/ReferralPage'));
 const ActivityListPage = lazy(() => import('./pages/activities/ActivityListPage'));
 const ActivityFormPage = lazy(() => import('./pages/activities/ActivityFormPage'));
 const ActivityDetailPage = lazy(() => import('./pages/activities/ActivityDetailPage'));
+const ActivityCalendarPage = lazy(() => import('./pages/activities/ActivityCalendarPage'));
 const StartupsPage = lazy(() => import('./pages/startups/StartupsPage'));
 const StartupProposalFormPage = lazy(() => import('./pages/startups/ProposalFormPage'));
 const StartupProposalPage = lazy(() => import('./pages/startups/ProposalPage'));
@@ -122,6 +123,7 @@ const routes: Route[] = [
   { path: '/van-ban-ky-ket', page: AgreementsPage, title: 'agreement.title' },
   { path: '/hoat-dong', page: ActivityListPage, title: 'act.title' },
   { path: '/hoat-dong/moi', page: ActivityFormPage, title: 'act.form.newTitle' },
+  { path: '/hoat-dong/lich', page: ActivityCalendarPage, title: 'act.cal.title' },
   { path: '/hoat-dong/:id/sua', page: ActivityFormPage, title: 'act.form.editTitle' },
   { path: '/hoat-dong/:id', page: ActivityDetailPage, title: 'act.title' },
   { path: '/mo-hinh-khoi-nghiep', page: StartupsPage, title: 'su.title' },

@@ -11,7 +11,8 @@ import { DraftRestored, showServerErrors, useDraftForm } from '../../lib/form';
 import { QueryView, useApi } from '../../lib/query';
 import { Link, useNavigate, useSearchParams } from '../../lib/router';
 import { SignedIn } from '../resources/ListTable';
-import { activityBody, activitySchema, emptyActivity, fromActivity, type ActivityValues } from './activityForm';
+import { activityBody, activitySchema, emptyActivity, emptyAgendaRow, fromActivity, type AgendaRow, type ActivityValues } from './activityForm';
+import { OrgPicker } from './OrgPicker';
 import { useActivity, useSaveActivity } from './api';
 
 /** `/hoat-dong/moi` (`?nhiem-vu=<task>` links the task) and `/hoat-dong/:id/sua`: the organiser records an activity or a communication product. */
@@ -78,6 +79,7 @@ function ActivityForm({ id, initial }: { id?: string; initial: ActivityValues })
           <ProvinceFilter value={v.provinceCode} onChange={(c) => form.setFieldValue('provinceCode', c ?? '')} testId="act-form-province" />
           {communication && <TextInput label={t('act.field.reach')} inputMode="numeric" {...form.getInputProps('reach')} data-testid="act-form-reach" />}
         </SimpleGrid>
+        <OrgPicker label={t('act.field.coOrganisers')} value={v.coOrganisers} onChange={(x) => form.setFieldValue('coOrganisers', x)} max={30} testId="act-form-coorganisers" />
         <Textarea label={t('act.field.audience')} autosize minRows={2} maxLength={1000} {...form.getInputProps('audience')} data-testid="act-form-audience" />
         <MultiSelect label={t('act.field.tasks')} description={t('act.field.tasksHelp')} data={taskOptions} value={v.taskIds} onChange={(x) => form.setFieldValue('taskIds', x)} searchable clearable maxValues={20} data-testid="act-form-tasks" />
         {!communication && (
@@ -100,6 +102,10 @@ function ActivityForm({ id, initial }: { id?: string; initial: ActivityValues })
             </Table>
           </Stack>
         )}
+        {!communication && (
+          <OrgPicker label={t('act.field.invitees')} description={t('act.field.inviteesHelp')} value={v.invitees} onChange={(x) => form.setFieldValue('invitees', x)} max={200} testId="act-form-invitees" />
+        )}
+        {!communication && <AgendaRows rows={v.agenda} onChange={(x) => form.setFieldValue('agenda', x)} />}
         {v.state === 'held' && !communication && (
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput label={t('act.field.respondents')} inputMode="numeric" {...form.getInputProps('respondents')} data-testid="act-form-respondents" />
@@ -114,5 +120,26 @@ function ActivityForm({ id, initial }: { id?: string; initial: ActivityValues })
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** The programme's items: time, content and who is responsible; a row is added or removed here. */
+function AgendaRows({ rows, onChange }: { rows: AgendaRow[]; onChange: (rows: AgendaRow[]) => void }) {
+  const { t } = useI18n();
+  const set = (i: number, patch: Partial<AgendaRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  return (
+    <Stack gap={4} data-testid="act-form-agenda">
+      <Text fw={600}>{t('act.agenda')}</Text>
+      {rows.map((r, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: agenda rows are identified by their order
+        <Group key={i} gap="xs" align="flex-end" wrap="wrap" data-testid="act-form-agenda-row">
+          <TextInput label={t('act.field.agendaTime')} value={r.time} onChange={(e) => set(i, { time: e.currentTarget.value })} maxLength={60} w={110} data-testid="act-form-agenda-time" />
+          <TextInput label={t('act.col.content')} value={r.content} onChange={(e) => set(i, { content: e.currentTarget.value })} maxLength={1000} w={{ base: '100%', sm: 380 }} data-testid="act-form-agenda-content" />
+          <TextInput label={t('act.col.responsible')} value={r.responsible} onChange={(e) => set(i, { responsible: e.currentTarget.value })} maxLength={300} w={{ base: '100%', sm: 240 }} data-testid="act-form-agenda-responsible" />
+          <Button variant="subtle" color="red" onClick={() => onChange(rows.filter((_, j) => j !== i))} data-testid="act-form-agenda-remove">{t('act.form.removeItem')}</Button>
+        </Group>
+      ))}
+      <Button variant="light" w="fit-content" onClick={() => onChange([...rows, emptyAgendaRow()])} disabled={rows.length >= 60} data-testid="act-form-agenda-add">{t('act.form.addItem')}</Button>
+    </Stack>
   );
 }

@@ -41,6 +41,7 @@ function Register() {
         help={t('act.intro')}
         actions={
           <Group gap="xs" wrap="wrap">
+            <Button component={Link} href="/hoat-dong/lich" variant="light" data-testid="act-calendar">{t('act.cal.link')}</Button>
             <Button component="a" href={exportUrl(filters, 'xlsx')} download variant="light" data-testid="act-export-xlsx">{t('schools.exportXlsx')}</Button>
             <Button component="a" href={exportUrl(filters, 'csv')} download variant="light" data-testid="act-export-csv">{t('schools.exportCsv')}</Button>
             {can('activities.create') && <Button component={Link} href={`/hoat-dong/moi${filters.taskId ? `?nhiem-vu=${filters.taskId}` : ''}`} data-testid="act-new">{t('act.new')}</Button>}

@@ -23,14 +23,24 @@ export interface ActivityValues extends Record<string, unknown> {
   respondents: string;
   score: string;
   evaluationNote: string;
+  /** co-organisers and invited organisations, with their names for the pickers */
+  coOrganisers: { id: string; name: string }[];
+  invitees: { id: string; name: string }[];
+  /** the programme: time, content, who is responsible (a signing keeps its agreement, a unit its id) */
+  agenda: AgendaRow[];
 }
+
+export interface AgendaRow { time: string; content: string; responsible: string; responsibleId: string | null; agreementId: string | null }
+export const emptyAgendaRow = (): AgendaRow => ({ time: '', content: '', responsible: '', responsibleId: null, agreementId: null });
 
 const noCounts = () => Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, { planned: '', actual: '' }])) as ActivityValues['participants'];
 
 export const emptyActivity = (organiserId: string, taskId: string | null): ActivityValues => ({
   organiserId, kind: 'training', state: 'held', title: '', summary: '', startsOn: '', endsOn: '', place: '', link: '', channel: '', provinceCode: '', audience: '', reach: '',
   taskIds: taskId ? [taskId] : [], participants: noCounts(), respondents: '', score: '', evaluationNote: '',
+  coOrganisers: [], invitees: [], agenda: [],
 });
+const ref = (o: { id: string; name: string; shortName: string | null }) => ({ id: o.id, name: o.shortName ?? o.name });
 
 const str = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
 export function fromActivity(a: ActivityDetail): ActivityValues {
@@ -40,6 +50,8 @@ export function fromActivity(a: ActivityDetail): ActivityValues {
     organiserId: a.organiser.id, kind: a.kind, state: a.state, title: a.title, summary: a.summary ?? '', startsOn: inputDate(a.startsOn), endsOn: inputDate(a.endsOn),
     place: a.place ?? '', link: a.link ?? '', channel: a.channel ?? '', provinceCode: a.provinceCode ?? '', audience: a.audience ?? '', reach: str(a.reach),
     taskIds: a.tasks.map((t) => t.id), participants, respondents: str(a.evaluation.respondents), score: str(a.evaluation.score), evaluationNote: a.evaluation.note ?? '',
+    coOrganisers: a.coOrganisers.map(ref), invitees: a.invitees.map(ref),
+    agenda: a.agenda.map((i) => ({ time: i.time ?? '', content: i.content, responsible: i.responsible ?? '', responsibleId: i.responsibleOrg?.id ?? null, agreementId: i.agreement?.id ?? null })),
   };
 }
 
@@ -77,5 +89,7 @@ export function activityBody(v: ActivityValues): ActivityInput {
     endsOn: v.endsOn.trim() ? parseVnDate(v.endsOn) : null, place: text(v.place), link: text(v.link), channel: text(v.channel), provinceCode: v.provinceCode || null,
     audience: text(v.audience), reach: int(v.reach), taskIds: v.taskIds, participants,
     evaluation: evaluated ? { respondents, score, note: text(v.evaluationNote) } : null,
+    coOrganiserIds: v.coOrganisers.map((o) => o.id), inviteeIds: v.invitees.map((o) => o.id),
+    agenda: v.agenda.filter((i) => i.content.trim()).map((i) => ({ time: text(i.time), content: i.content.trim(), responsible: text(i.responsible), responsibleId: i.responsibleId, agreementId: i.agreementId })),
   };
 }

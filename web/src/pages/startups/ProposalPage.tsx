@@ -190,7 +190,7 @@ function Decide({ p }: { p: ProposalDetail }) {
   const { t } = useI18n();
   const [decision, setDecision] = useState<'approve' | 'refuse'>('approve');
   const [number, setNumber] = useState('');
-  const [date, setDate] = useState(todayVn().split('-').reverse().join('/'));
+  const [date, setDate] = useState(todayVn());
   const [note, setNote] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const { busy, error, run } = useAction();
