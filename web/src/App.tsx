@@ -49,6 +49,9 @@ const ReferralPage = lazy(() => import('./pages/cases/ReferralPage'));
 const ActivityListPage = lazy(() => import('./pages/activities/ActivityListPage'));
 const ActivityFormPage = lazy(() => import('./pages/activities/ActivityFormPage'));
 const ActivityDetailPage = lazy(() => import('./pages/activities/ActivityDetailPage'));
+const HonourRollPage = lazy(() => import('./pages/recognition/HonourRollPage'));
+const RecognitionListsPage = lazy(() => import('./pages/recognition/RecognitionListsPage'));
+const RecognitionListPage = lazy(() => import('./pages/recognition/RecognitionListPage'));
 const SponsorshipFormPage = lazy(() => import('./pages/sponsorship/SponsorshipFormPage'));
 const SponsorshipDetailPage = lazy(() => import('./pages/sponsorship/SponsorshipDetailPage'));
 const AssessmentCampaignsPage = lazy(() => import('./pages/assessments/AssessmentCampaignsPage'));
@@ -119,6 +122,10 @@ const routes: Route[] = [
   { path: '/hoat-dong/moi', page: ActivityFormPage, title: 'act.form.newTitle' },
   { path: '/hoat-dong/:id/sua', page: ActivityFormPage, title: 'act.form.editTitle' },
   { path: '/hoat-dong/:id', page: ActivityDetailPage, title: 'act.title' },
+  { path: '/vinh-danh', page: HonourRollPage, title: 'recognition.roll.title' },
+  { path: '/xac-thuc-khen-thuong', page: HonourRollPage, title: 'recognition.verify.title' },
+  { path: '/khen-thuong', page: RecognitionListsPage, title: 'recognition.lists.title' },
+  { path: '/khen-thuong/:id', page: RecognitionListPage, title: 'recognition.lists.title' },
   { path: '/ke-hoach-tai-tro', page: SponsorshipListPage, title: 'sp.title' },
   { path: '/ke-hoach-tai-tro/moi', page: SponsorshipFormPage, title: 'sp.form.newTitle' },
   { path: '/ke-hoach-tai-tro/:id/sua', page: SponsorshipFormPage, title: 'sp.form.editTitle' },

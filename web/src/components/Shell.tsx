@@ -127,6 +127,8 @@ export function Shell({ children }: { children: ReactNode }) {
     { href: '/cong-tac-xa-hoi/thong-ke', label: 'nav.caseStats', match: (p) => p.startsWith('/cong-tac-xa-hoi/thong-ke'), show: can('cases.statistics') },
     { href: '/ke-hoach', label: 'nav.plans', match: (p) => p.startsWith('/ke-hoach') && !p.startsWith('/ke-hoach-tai-tro'), show: can('plans.read') },
     { href: '/hoat-dong', label: 'act.nav', match: (p) => p.startsWith('/hoat-dong'), show: can('activities.read') },
+    { href: '/khen-thuong', label: 'recognition.nav', match: (p) => p.startsWith('/khen-thuong'), show: can('recognition.read') },
+    { href: '/vinh-danh', label: 'recognition.navRoll', match: (p) => p.startsWith('/vinh-danh') || p.startsWith('/xac-thuc-khen-thuong') },
     { href: '/nhiem-vu', label: 'nav.myTasks', match: (p) => p.startsWith('/nhiem-vu'), show: can('plans.myTasks') },
     { href: '/nhap-du-lieu/truong-hoc', label: 'nav.import', match: (p) => p.startsWith('/nhap-du-lieu'), show: can('schools.import') },
   ];

@@ -3,6 +3,7 @@ import { resourcesEn } from './resources.en';
 import { accountEn } from './account.en';
 import { homeEn } from './home.en';
 import { activitiesEn } from './activities.en';
+import { recognitionEn } from './recognition.en';
 import { sponsorshipEn } from './sponsorship.en';
 import { assessmentsEn } from './assessments.en';
 import { twinningEn } from './twinning.en';
@@ -302,6 +303,7 @@ export const en: Messages = {
   ...sponsorshipEn,
   ...assessmentsEn,
   ...activitiesEn,
+  ...recognitionEn,
   ...twinningEn,
   ...plansEn,
   ...casesEn,

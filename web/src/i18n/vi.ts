@@ -7,6 +7,7 @@ import { twinningVi } from './twinning.vi';
 import { accountVi } from './account.vi';
 import { homeVi } from './home.vi';
 import { activitiesVi } from './activities.vi';
+import { recognitionVi } from './recognition.vi';
 import { sponsorshipVi } from './sponsorship.vi';
 import { assessmentsVi } from './assessments.vi';
 import { plansVi } from './plans.vi';
@@ -305,6 +306,7 @@ export const vi = {
   ...sponsorshipVi,
   ...assessmentsVi,
   ...activitiesVi,
+  ...recognitionVi,
   ...plansVi,
   ...casesVi,
 } as const;
