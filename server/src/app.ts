@@ -48,6 +48,7 @@ import { activityRoutes } from './modules/activities/routes.js';
 import { startupRoutes } from './modules/startups/routes.js';
 import { recognitionRoutes } from './modules/recognition/routes.js';
 import { budgetRoutes } from './modules/budgets/routes.js';
+import { boardRoutes } from './modules/board/routes.js';
 import { createMailer, type Mailer } from './platform/mail.js';
 
 /** The routes whose requests per address are limited (sign-in, registration, passwords). */
@@ -226,6 +227,7 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   await app.register(startupRoutes);
   await app.register(recognitionRoutes);
   await app.register(budgetRoutes);
+  await app.register(boardRoutes);
   await app.register(ledgerRoutes);
   await app.register(donorRoutes);
   await app.register(agreementRoutes);

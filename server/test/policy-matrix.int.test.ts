@@ -674,6 +674,16 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/v1/plans/:id/budget': { expect: signedIn, call: async () => ({ method: 'GET', url: '/api/v1/plans/kh-29-bgddt-2021/budget' }) },
 
+  // ---------- the coordination board (every account reads; its secretariat side, here Vụ GDTC, keeps; the Ministry draws the report) ----------
+  'GET /api/v1/board/members': { expect: signedIn, call: async () => ({ method: 'GET', url: '/api/v1/board/members' }) },
+  'POST /api/v1/board/members': {
+    expect: only('admin', 'ministry'),
+    call: async () => ({ method: 'POST', url: '/api/v1/board/members', payload: { role: 'member', organisationId: (await asAdmin({ method: 'POST', url: '/api/v1/organisations', payload: { kind: 'ministry_unit', name: uniq('Đơn vị ma trận') } })).id, title: 'Đại diện (ma trận)' } }),
+  },
+  'GET /api/v1/board/documents': { expect: signedIn, call: async () => ({ method: 'GET', url: '/api/v1/board/documents?limit=5' }) },
+  'POST /api/v1/board/documents': { expect: only('admin', 'ministry'), call: async () => ({ method: 'POST', url: '/api/v1/board/documents', ...withPng({ kind: 'decision', title: 'Quyết định (ma trận)', issuedOn: '2026-01-15' }, 'quyet-dinh.png') }) },
+  'GET /api/v1/board/report': { expect: only('admin', 'ministry'), call: async () => ({ method: 'GET', url: '/api/v1/board/report?year=2026' }) },
+
   // ---------- startup-model proposals (plan 237, Project 2) ----------
   // Vụ GDCTHSSV (not among these actors: the administrator stands for it) runs the call, assigns and decides;
   // Vụ KHTC gives its budget opinion; the training institution submits; an assigned reviewer (Vụ GDTC here) scores

@@ -53,6 +53,9 @@ const ActivityCalendarPage = lazy(() => import('./pages/activities/ActivityCalen
 const StartupsPage = lazy(() => import('./pages/startups/StartupsPage'));
 const StartupProposalFormPage = lazy(() => import('./pages/startups/ProposalFormPage'));
 const StartupProposalPage = lazy(() => import('./pages/startups/ProposalPage'));
+const HonourRollPage = lazy(() => import('./pages/recognition/HonourRollPage'));
+const RecognitionListsPage = lazy(() => import('./pages/recognition/RecognitionListsPage'));
+const RecognitionListPage = lazy(() => import('./pages/recognition/RecognitionListPage'));
 const SponsorshipFormPage = lazy(() => import('./pages/sponsorship/SponsorshipFormPage'));
 const SponsorshipDetailPage = lazy(() => import('./pages/sponsorship/SponsorshipDetailPage'));
 const AssessmentCampaignsPage = lazy(() => import('./pages/assessments/AssessmentCampaignsPage'));
@@ -129,6 +132,10 @@ const routes: Route[] = [
   { path: '/mo-hinh-khoi-nghiep', page: StartupsPage, title: 'su.title' },
   { path: '/mo-hinh-khoi-nghiep/dot/:id/nop', page: StartupProposalFormPage, title: 'su.form.title' },
   { path: '/mo-hinh-khoi-nghiep/:id', page: StartupProposalPage, title: 'su.title' },
+  { path: '/vinh-danh', page: HonourRollPage, title: 'recognition.roll.title' },
+  { path: '/xac-thuc-khen-thuong', page: HonourRollPage, title: 'recognition.verify.title' },
+  { path: '/khen-thuong', page: RecognitionListsPage, title: 'recognition.lists.title' },
+  { path: '/khen-thuong/:id', page: RecognitionListPage, title: 'recognition.lists.title' },
   { path: '/ke-hoach-tai-tro', page: SponsorshipListPage, title: 'sp.title' },
   { path: '/ke-hoach-tai-tro/moi', page: SponsorshipFormPage, title: 'sp.form.newTitle' },
   { path: '/ke-hoach-tai-tro/:id/sua', page: SponsorshipFormPage, title: 'sp.form.editTitle' },

@@ -585,4 +585,17 @@ export const EN_MESSAGES: Record<string, string> = {
   'Chỉ tài khoản đầu mối công tác xã hội của Sở được xem nhật ký truy cập': 'Only the Department\'s social-work focal point reads the access log',
   'Chỉ chỉ định được tài khoản đang hoạt động của Sở': 'Only active accounts of the Department can be named',
   'Tối đa 20 tài khoản đầu mối': 'At most 20 focal-point accounts',
+  // budgets and the coordination board
+  'Nguồn lực xã hội đã chi lấy từ sổ đóng góp, không nhập lại': 'Social resources spent come from the ledger; they are not typed again',
+  'Cần đính kèm một văn bản phê duyệt': 'Attach one approving document',
+  'Nhiệm vụ chưa có đơn vị chủ trì': 'The task has no lead unit yet',
+  'Loại dòng kinh phí không hợp lệ': 'Invalid kind of budget line',
+  'Nguồn kinh phí không hợp lệ': 'Invalid source of funds',
+  'Cần số văn bản phê duyệt': 'The approving document\'s number is needed',
+  'Không tìm thấy đơn vị thuộc Bộ': 'Ministry unit not found',
+  'Đơn vị đã có vai trò này trong Ban điều phối': 'The unit already has this role on the board',
+  'Cần đính kèm tệp văn bản': 'Attach the document\'s file',
+  'Cần chức danh của người đại diện': 'The representative\'s title is needed',
+  'Loại văn bản không hợp lệ': 'Invalid kind of document',
+  'Tên văn bản quá ngắn': 'The document\'s title is too short',
 };

@@ -14,6 +14,7 @@ import { loadCommuneDemo, loadSponsorshipDemo } from './demo-units.js';
 import { loadAssessmentDemo } from './demo-assessments.js';
 import { DEMO_PROVIDER_ORG, loadCasesDemo, loadProviderOrganisation } from './demo-cases.js';
 import { loadRecognitionDemo } from './demo-recognition.js';
+import { loadBoardDemo } from './demo-board.js';
 import type { Ownership, Role, SchoolLevel } from '../../../contracts/common.js';
 
 /**
@@ -129,6 +130,7 @@ export async function loadDemoData(db: Db, opts: { scryptN?: number } = {}): Pro
   await db.tx((t) => loadCasesDemo(t));
   await db.tx((t) => loadDemoRecords(t));
   await db.tx((t) => loadRecognitionDemo(t));
+  await db.tx((t) => loadBoardDemo(t));
   const accounts = await db.one<{ n: number }>('SELECT count(*) AS n FROM app_user');
   return { loaded: true, schools: schools.length, accounts: Number(accounts.n) };
 }

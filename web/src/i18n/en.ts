@@ -4,6 +4,7 @@ import { accountEn } from './account.en';
 import { homeEn } from './home.en';
 import { activitiesEn } from './activities.en';
 import { startupsEn } from './startups.en';
+import { recognitionEn } from './recognition.en';
 import { sponsorshipEn } from './sponsorship.en';
 import { assessmentsEn } from './assessments.en';
 import { assessmentEditingEn } from './assessment-editing.en';
@@ -306,6 +307,7 @@ export const en: Messages = {
   ...assessmentEditingEn,
   ...activitiesEn,
   ...startupsEn,
+  ...recognitionEn,
   ...twinningEn,
   ...plansEn,
   ...casesEn,

@@ -8,6 +8,7 @@ import { accountVi } from './account.vi';
 import { homeVi } from './home.vi';
 import { activitiesVi } from './activities.vi';
 import { startupsVi } from './startups.vi';
+import { recognitionVi } from './recognition.vi';
 import { sponsorshipVi } from './sponsorship.vi';
 import { assessmentsVi } from './assessments.vi';
 import { assessmentEditingVi } from './assessment-editing.vi';
@@ -309,6 +310,7 @@ export const vi = {
   ...assessmentEditingVi,
   ...activitiesVi,
   ...startupsVi,
+  ...recognitionVi,
   ...plansVi,
   ...casesVi,
 } as const;

@@ -22,6 +22,7 @@ import { activitiesCapabilities } from '../activities/policy.js';
 import { startupsCapabilities } from '../startups/policy.js';
 import { recognitionCapabilities } from '../recognition/policy.js';
 import { budgetsCapabilities } from '../budgets/policy.js';
+import { boardCapabilities } from '../board/policy.js';
 
 /**
  * Every module's capabilities (policy.ts), by module name. A module adds its line here; the web
@@ -50,6 +51,7 @@ const MODULES: Record<string, Capabilities> = {
   startups: startupsCapabilities,
   recognition: recognitionCapabilities,
   budgets: budgetsCapabilities,
+  board: boardCapabilities,
 };
 
 export function capabilitiesOf(actor: Actor): Record<string, boolean> {

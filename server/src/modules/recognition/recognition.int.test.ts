@@ -132,7 +132,8 @@ describe('nominations and appraisal', () => {
       { contributorId: donor4, form: 'thank_you_letter', reason: 'Trường đại học mẫu hỗ trợ sách cho trường vùng khó.' },
       { contributorId: donor5, form: 'thank_you_letter', reason: 'Cá nhân mẫu hỗ trợ học bổng cho học sinh vùng khó.' },
     ]);
-    const [a, b, c] = l.items;
+    const by = (id: string) => l.items.find((n) => n.contributor.id === id)!;
+    const [a, b, c] = [by(donor1), by(donor4), by(donor5)];
     for (const who of [BOARD, OTHER_MINISTRY, DONOR, DEPT]) expect((await call(who, 'POST', `/api/v1/recognition/nominees/${a.id}/appraisal`, { action: 'accept' })).statusCode, who).toBe(403);
     expect((await call(null, 'POST', `/api/v1/recognition/nominees/${a.id}/appraisal`, { action: 'accept' })).statusCode).toBe(401);
     const accepted = await call(TDKT, 'POST', `/api/v1/recognition/nominees/${a.id}/appraisal`, { action: 'accept' });
@@ -182,7 +183,7 @@ describe('decisions, certificates and the honour roll', () => {
       { contributorId: donor4, form: 'commemorative_medal', reason: 'Trường đại học mẫu hỗ trợ sách và bồi dưỡng giáo viên.' },
       { contributorId: donor1, form: 'commemorative_medal', reason: 'Doanh nghiệp mẫu đồng hành trong năm 2026 ở Điện Biên.' },
     ]);
-    const [a, b] = l.items;
+    const [a, b] = [donor4, donor1].map((id) => l.items.find((n) => n.contributor.id === id)!);
     ok(await call(TDKT, 'POST', `/api/v1/recognition/nominees/${a.id}/appraisal`, { action: 'accept' }));
     const body = { number: `${Math.floor(Math.random() * 9000) + 1000}/QĐ-BGDĐT`, decidedOn: '2026-11-15', form: 'commemorative_medal', nomineeIds: [a.id] };
     // a nominee not accepted is not honoured: 409, nothing written

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
+import { testApp, type TestContext } from '../../../test/harness.js';
+import { caller, multipart } from '../../../test/calls.js';
+import { fixedClock } from '../../platform/clock.js';
+import type { BoardMember } from '../../../../contracts/board.js';
+
+/**
+ * The coordination board: members by role with their units (seed 000 §IV.1), its documents kept by
+ * the secretariat side, and its yearly report filled from the ledger, agreements, needs and events.
+ */
+
+const clock = fixedClock('2026-11-20T03:00:00Z');
+let ctx: TestContext;
+const call = caller(() => ctx);
+const SECRETARIAT = 'thuky.bandieuphoi@ketnoi.demo';
+const BOARD = 'dieuphoi@ketnoi.demo';
+const TDKT = 'vu.tdkt@ketnoi.demo';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const ok = (r: { statusCode: number; body: string }, code = 200) => expect(r.statusCode, r.body).toBe(code);
+
+beforeAll(async () => { ctx = await testApp({ clock }); });
+afterAll(async () => { await ctx.close(); });
+
+describe('the coordination board', () => {
+  it('lists its members by role with the unit each represents, as the seed sets it up', async () => {
+    const r = await call('so.dienbien@ketnoi.demo', 'GET', '/api/v1/board/members');
+    ok(r);
+    const items = r.json().items as BoardMember[];
+    expect(items.map((m) => m.role).slice(0, 4)).toEqual(['head', 'standing_deputy', 'deputy_content', 'deputy_resources']);
+    expect(items.filter((m) => m.role === 'member')).toHaveLength(12);
+    expect(items.find((m) => m.role === 'standing_deputy')!.unit.shortName).toBe('Vụ GDTC');
+    expect(items.at(-1)!.role).toBe('secretariat');
+    expect((await call(null, 'GET', '/api/v1/board/members')).statusCode).toBe(401);
+  });
+
+  it('the secretariat side adds a member and keeps documents with their file; others may not', async () => {
+    const unit = (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'vu-khtc'`)).id;
+    const m = await call(SECRETARIAT, 'POST', '/api/v1/board/members', { role: 'member', organisationId: unit, title: 'Đại diện lãnh đạo Vụ Kế hoạch - Tài chính' });
+    ok(m, 201);
+    expect((await call(SECRETARIAT, 'POST', '/api/v1/board/members', { role: 'member', organisationId: unit, title: 'Lần nữa' })).statusCode).toBe(409);
+    const school = (await ctx.db.one<{ id: string }>(`SELECT organisation_id AS id FROM school LIMIT 1`)).id;
+    const bad = await call(SECRETARIAT, 'POST', '/api/v1/board/members', { role: 'member', organisationId: school, title: 'Một trường không phải đơn vị thuộc Bộ' });
+    expect(bad.statusCode).toBe(422);
+    for (const who of [TDKT, 'so.dienbien@ketnoi.demo', 'nhataitro@ketnoi.demo']) expect((await call(who, 'POST', '/api/v1/board/members', { role: 'member', organisationId: unit, title: 'Không được ghi' })).statusCode, who).toBe(403);
+    const [payload, headers] = multipart({ kind: 'regulation', number: '01/QC-BĐP', title: 'Quy chế hoạt động của Ban điều phối', issuedOn: '2021-01-20' }, [{ filename: 'quy-che.pdf', type: 'application/pdf', data: PDF }]);
+    const d = await call(BOARD, 'POST', '/api/v1/board/documents', payload, headers);
+    ok(d, 201);
+    expect(d.json()).toMatchObject({ kind: 'regulation', number: '01/QC-BĐP', file: { name: 'quy-che.pdf' } });
+    const [p2, h2] = multipart({ kind: 'decision', title: 'Quyết định không kèm tệp', issuedOn: '2021-01-20' }, []);
+    expect((await call(BOARD, 'POST', '/api/v1/board/documents', p2, h2)).statusCode).toBe(422);
+    expect((await call(TDKT, 'POST', '/api/v1/board/documents', payload, headers)).statusCode).toBe(403);
+    const list = (await call(TDKT, 'GET', '/api/v1/board/documents?kind=regulation&q=quy%20che')).json();
+    expect(list.items.map((x: { title: string }) => x.title)).toEqual(['Quy chế hoạt động của Ban điều phối']);
+    ok(await call(TDKT, 'GET', `/api/v1/files/${d.json().file.id}`));
+  });
+
+  it("the yearly report is a Decree-30 .docx filled from the ledger's accepted value, agreements, needs met and events", async () => {
+    const year = 2021;
+    const r = await call(BOARD, 'GET', `/api/v1/board/report?year=${year}`);
+    ok(r);
+    const xml = await (await JSZip.loadAsync(r.rawPayload)).file('word/document.xml')!.async('string');
+    const sum = await ctx.db.one<{ n: string; v: string }>(`SELECT count(*)::text AS n, COALESCE(sum(value_vnd), 0)::text AS v FROM contribution WHERE status = 'accepted' AND extract(year FROM pledged_on) = $1`, [year]);
+    const vnd = (s: string) => s.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    expect(xml).toContain(`có ${sum.n} lượt đóng góp đã nghiệm thu, tổng giá trị ${vnd(sum.v)} đồng`);
+    const ag = await ctx.db.one<{ n: string }>(`SELECT count(*)::text AS n FROM agreement WHERE extract(year FROM signed_on) = $1`, [year]);
+    expect(xml).toContain(`ký kết ${ag.n} văn bản đồng hành`);
+    expect(xml).toContain('Lễ phát động, ra mắt');
+    expect(xml).toContain('BÁO CÁO');
+    ok(await call(TDKT, 'GET', `/api/v1/board/report?year=${year}`));
+    expect((await call('so.dienbien@ketnoi.demo', 'GET', `/api/v1/board/report?year=${year}`)).statusCode).toBe(403);
+    expect((await call(BOARD, 'GET', '/api/v1/board/report?year=1999')).statusCode).toBe(422);
+  });
+});
