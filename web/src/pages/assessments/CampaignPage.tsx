@@ -9,7 +9,6 @@ import { QueryView } from '../../lib/query';
 import { Link } from '../../lib/router';
 import { ListTable, SignedIn } from '../resources/ListTable';
 import { assessmentsExportUrl, useAssessments, useCampaign, useCompleteness } from './api';
-import { useAuth } from '../../lib/auth';
 import { AnswerImport, CampaignDownloads, ReviewerProgress } from './CampaignTools';
 
 /** `/danh-gia/dot/:id`: a campaign's progress by province (who has not submitted, who has not been reviewed) and its assessments. */
