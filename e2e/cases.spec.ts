@@ -203,3 +203,25 @@ test('a Department keeps a provider up to date; the public finds it by service a
   await expect(page.getByTestId('prov-map')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
   expect(Number(await page.getByTestId('prov-map').getAttribute('data-located'))).toBeGreaterThanOrEqual(1);
 });
+
+test('a Department names its focal point for the alerts and the access log, then clears it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, DEPT);
+  await page.goto('/cong-tac-xa-hoi/nhat-ky');
+  await expect(page.getByTestId('focal-fallback')).toBeVisible();
+  await page.getByTestId('focal-pick').click();
+  await page.getByRole('option', { name: new RegExp(DEPT.replace('.', '\\.')) }).click();
+  await page.keyboard.press('Escape');
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/case-focal-points') && r.request().method() === 'PUT');
+  await page.getByTestId('focal-save').click();
+  expect((await saved).status()).toBe(200);
+  await expect(page.getByTestId('focal-current')).toBeVisible();
+  // the focal point still reads the log
+  await expect(page.getByText('Chưa có lượt truy cập.').or(page.getByTestId('log-row').first())).toBeVisible();
+  // cleared: every account of the Department again, and the page says so
+  await page.getByTestId('focal-pick').press('Backspace');
+  const cleared = page.waitForResponse((r) => r.url().endsWith('/api/v1/case-focal-points') && r.request().method() === 'PUT');
+  await page.getByTestId('focal-save').click();
+  expect((await cleared).status()).toBe(200);
+  await expect(page.getByTestId('focal-fallback')).toBeVisible();
+});

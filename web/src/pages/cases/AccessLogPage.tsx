@@ -1,4 +1,7 @@
-import { Stack } from '@mantine/core';
+import { Alert, Button, Card, Group, MultiSelect, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { ErrorAlert } from '../../components/common';
+import { useAuth } from '../../lib/auth';
 import type { AccessLogEntry } from '../../../../contracts/cases';
 import { PageHeader } from '../../components/common';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
@@ -6,7 +9,7 @@ import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { QueryView } from '../../lib/query';
 import { ListTable, SignedIn } from '../resources/ListTable';
-import { useAccessLog } from './api';
+import { useAccessLog, useFocalPoints, useSetFocalPoints } from './api';
 
 /** `/cong-tac-xa-hoi/nhat-ky`: who read which case, when and why (the school's head, the Department). */
 export default function AccessLogPage() {
@@ -20,6 +23,7 @@ function Log() {
   return (
     <Stack gap="md">
       <PageHeader title={t('cases.log.title')} help={t('cases.log.intro')} />
+      <FocalPoints />
       <QueryView query={list}>
         {(data) => (
           <>
@@ -42,5 +46,43 @@ function Log() {
         )}
       </QueryView>
     </Stack>
+  );
+}
+
+/** A Department names its focal point for school social work: who receives the alerts and reads this log. */
+function FocalPoints() {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const isDept = user?.role === 'department';
+  const q = useFocalPoints(isDept);
+  const save = useSetFocalPoints();
+  const [chosen, setChosen] = useState<string[] | null>(null);
+  const current = q.data?.focal.map((f) => f.userId) ?? [];
+  if (!isDept || !q.data) return null;
+  const d = q.data;
+  return (
+    <Card withBorder data-testid="focal-card">
+      <Stack gap="xs">
+        <Text fw={600}>{t('cases.focal.title')}</Text>
+        {d.fallback
+          ? <Alert color="yellow" data-testid="focal-fallback">{t('cases.focal.fallback', { department: d.departmentName })}</Alert>
+          : <Text size="sm" data-testid="focal-current">{t('cases.focal.current', { names: d.focal.map((f) => f.name).join(', ') })}</Text>}
+        {save.error && <ErrorAlert error={save.error} />}
+        <Group align="flex-end" wrap="wrap">
+          <MultiSelect
+            label={t('cases.focal.pick')}
+            data={d.candidates.map((c) => ({ value: c.userId, label: `${c.name} (${c.email})` }))}
+            value={chosen ?? current}
+            onChange={setChosen}
+            searchable
+            clearable
+            miw={280}
+            style={{ flex: 1 }}
+            data-testid="focal-pick"
+          />
+          <Button loading={save.isPending} onClick={() => save.mutate(chosen ?? current, { onSuccess: () => setChosen(null) })} data-testid="focal-save">{t('cases.focal.save')}</Button>
+        </Group>
+      </Stack>
+    </Card>
   );
 }

@@ -31,3 +31,6 @@ export const useAnswerReferral = (id: string, onSuccess: () => void) =>
   useApiMutation<{ action: ReferralAction; text?: string | null }, unknown>((body) => call(casesApi.referralTransition, { params: { id }, body }), { domains: [CASES], onSuccess });
 export const useUnassign = (id: string, onSuccess: (userId: string) => void) =>
   useApiMutation<string, unknown>((userId) => call(casesApi.unassign, { params: { id, userId } }), { domains: [CASES], onSuccess: (_r, userId) => onSuccess(userId) });
+export const useFocalPoints = (enabled: boolean) => useApi(casesApi.focalPoints, {}, { enabled });
+export const useSetFocalPoints = () =>
+  useApiMutation<string[], unknown>((userIds) => call(casesApi.setFocalPoints, { body: { userIds } }), { domains: [CASES] });
