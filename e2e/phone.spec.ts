@@ -131,3 +131,19 @@ test("on a phone the sponsorship plan's form and the commune's list of plans fit
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await noSidewaysScroll(page);
 });
+
+test('on a phone the startup-model pages and the calendar of upcoming events fit the screen', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'vu.gdcthssv@ketnoi.demo');
+  await page.goto('/mo-hinh-khoi-nghiep');
+  await expect(page.getByTestId('su-call-form-save')).toBeVisible();
+  await noSidewaysScroll(page);
+  await page.goto('/hoat-dong/lich');
+  await expect(page.getByTestId('act-cal-from')).toBeVisible();
+  await noSidewaysScroll(page);
+  await page.context().clearCookies();
+  await signIn(page, ACCOUNTS.unit);
+  await page.goto('/mo-hinh-khoi-nghiep');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await noSidewaysScroll(page);
+});
