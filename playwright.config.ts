@@ -43,7 +43,7 @@ export default defineConfig({
   webServer: {
     command: 'node e2e/support/serve.mjs',
     url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 120_000,
+    timeout: 300_000, // loading the demo on PGlite takes about a minute on a quiet machine, more under load
     reuseExistingServer: false,
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     stdout: 'ignore',
