@@ -18,7 +18,7 @@ function ShareTable({ c }: { c: PublicCampaign }) {
   const { t } = useI18n();
   return (
     <Table.ScrollContainer minWidth={320}>
-      <Table data-testid="as-map-table" striped>
+      <Table data-testid="as-map-table" striped captionSide="top">
         <caption>{t('as.map.table')}</caption>
         <Table.Thead>
           <Table.Tr>

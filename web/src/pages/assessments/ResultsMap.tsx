@@ -14,7 +14,8 @@ declare global {
   }
 }
 
-const NO_DATA = '#e9ecef';
+/** Provinces without an approved result: paler than the lowest class, so none is mistaken for 0 %. */
+const NO_DATA = '#f4f4f1';
 const VIETNAM: [[number, number], [number, number]] = [
   [102.1, 8.3],
   [109.6, 23.4],
@@ -27,6 +28,8 @@ export default function ResultsMap({ c }: { c: PublicCampaign }) {
   const [unsupported, setUnsupported] = useState(false);
   const cRef = useRef(c);
   cRef.current = c;
+  const tRef = useRef(t);
+  tRef.current = t;
 
   useEffect(() => {
     const container = ref.current;
@@ -78,7 +81,7 @@ export default function ResultsMap({ c }: { c: PublicCampaign }) {
       box.append(title);
       if (!p) {
         const none = document.createElement('div');
-        none.textContent = t('as.map.noData');
+        none.textContent = tRef.current('as.map.noData');
         box.append(none);
       } else {
         for (const r of cRef.current.results) {
@@ -100,7 +103,7 @@ export default function ResultsMap({ c }: { c: PublicCampaign }) {
       map.remove();
       window.__knMapReady = false;
     };
-  }, [t]);
+  }, []);
 
   if (unsupported) return <Alert color="yellow">{t('map.unsupported')}</Alert>;
   const top = c.results[c.results.length - 1];

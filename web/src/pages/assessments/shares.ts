@@ -2,7 +2,7 @@
 import type { PublicCampaign } from '../../../../contracts/assessments';
 
 /** Five classes of the share at the top level (0–20 %, …, 80–100 %), light to dark. */
-export const SHARE_COLOURS = ['#edf8e9', '#bae4b3', '#74c476', '#31a354', '#006d2c'] as const;
+export const SHARE_COLOURS = ['#c7e9c0', '#a1d99b', '#74c476', '#31a354', '#006d2c'] as const;
 
 /** The class (0–4) of a share between 0 and 1; 100 % falls in the top class. */
 export const shareClass = (share: number) => Math.max(0, Math.min(SHARE_COLOURS.length - 1, Math.floor(share * SHARE_COLOURS.length)));
