@@ -93,6 +93,14 @@ test('a Department opens a campaign, a school self-assesses, the Department retu
   await page.context().clearCookies();
   await page.goto(`/cong-khai/danh-gia/${campaignId}`);
   await expect(page.getByTestId('as-pub-provinces')).toContainText('Điện Biên');
+  // the map of the provinces draws, and its table beside it gives Điện Biên's share at the school's level
+  await expect(page.getByTestId('as-map')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await expect(page.getByTestId('as-map-legend')).toContainText('Đáp ứng tốt');
+  const shares = page.getByTestId('as-map-table');
+  await expect(shares.locator('thead th').nth(3)).toHaveText('Đáp ứng tốt');
+  const dienBien = shares.getByTestId('as-map-row').filter({ hasText: 'Điện Biên' });
+  await expect(dienBien.locator('td').nth(2)).toHaveText('100%');
+  await expect(dienBien.locator('td').last()).toHaveText('1');
   await page.getByTestId('as-pub-results').getByRole('link').first().click();
   await expect(page.getByTestId('as-pub-result')).toContainText('Đáp ứng tốt');
 });

@@ -106,4 +106,12 @@ export const assessmentsEn: Record<keyof typeof assessmentsVi, string> = {
   'asx.lateOnly': 'Late only',
   'asx.outstandingTotal': '{n} organisations',
   'asx.none': 'None.',
+  // the public results map
+  'as.map.title': 'Results by province on the map',
+  'as.map.label': 'Map of the 34 provinces coloured by the share at the top level',
+  'as.map.legend': 'Share at {level}',
+  'as.map.noData': 'No results yet',
+  'as.map.table': 'Share at each level by province',
+  'as.map.province': 'Province',
+  'as.map.total': 'Organisations',
 };

@@ -104,4 +104,12 @@ export const assessmentsVi = {
   'asx.lateOnly': 'Chỉ đơn vị quá hạn',
   'asx.outstandingTotal': '{n} đơn vị',
   'asx.none': 'Không có đơn vị nào.',
+  // the public results map
+  'as.map.title': 'Bản đồ kết quả theo tỉnh',
+  'as.map.label': 'Bản đồ 34 tỉnh, thành phố tô màu theo tỷ lệ đạt mức cao nhất',
+  'as.map.legend': 'Tỷ lệ {level}',
+  'as.map.noData': 'Chưa có kết quả',
+  'as.map.table': 'Tỷ lệ từng mức theo tỉnh',
+  'as.map.province': 'Tỉnh, thành phố',
+  'as.map.total': 'Số đơn vị',
 } as const;

@@ -257,7 +257,11 @@ describe('a digital-transformation campaign of Điện Biên, from self-assessme
   });
 
   it('the public sees nothing before the publication date, then the distribution, the school\'s result and open data, never evidence', async () => {
-    ok(await call(null, 'GET', `/api/v1/public/assessment-campaigns/${campaign.id}`), 404);
+    const early = await call(null, 'GET', `/api/v1/public/assessment-campaigns/${campaign.id}`);
+    ok(early, 404);
+    // nothing about it is cached before the publication date
+    expect(early.headers['cache-control']).toBe('no-store');
+    expect(early.headers.etag).toBeUndefined();
     ok(await call(null, 'GET', `/api/v1/public/assessment-campaigns/${campaign.id}/results`), 404);
     ok(await call(null, 'GET', `/api/v1/public/assessments/${id}`), 404);
     expect((await call(null, 'GET', '/api/v1/public/assessment-campaigns')).json().items.some((c: { id: string }) => c.id === campaign.id)).toBe(false);
@@ -269,6 +273,17 @@ describe('a digital-transformation campaign of Điện Biên, from self-assessme
       expect(pc.results.map((x) => x.label)).toEqual(['Chưa đáp ứng', 'Đáp ứng cơ bản', 'Đáp ứng tốt']);
       expect(pc.byProvince).toEqual([{ provinceCode: '11', provinceName: expect.any(String), counts: { 1: 1 }, total: 1 }]);
       expect(pc.bySchoolLevel).toEqual([{ level: 'thcs', counts: { 1: 1 }, total: 1 }]);
+      // the map's figures by province are a direct count of the approved results
+      const direct = await ctx.db.query<{ province_code: string; result: string; n: number }>(
+        `SELECT province_code, reviewed_result AS result, count(*)::int AS n FROM assessment WHERE campaign_id = $1 AND state = 'approved' GROUP BY 1, 2 ORDER BY 1, 2`, [campaign.id]);
+      expect(pc.byProvince.flatMap((x) => Object.entries(x.counts).map(([result, n]) => ({ province_code: x.provinceCode, result, n })))).toEqual(direct);
+      // a public aggregate: cached briefly, then revalidated by its ETag
+      expect(p.headers['cache-control']).toBe('public, max-age=30');
+      const etag = String(p.headers.etag);
+      expect(etag).toMatch(/^"[\w-]{22}"$/);
+      const again = await call(null, 'GET', `/api/v1/public/assessment-campaigns/${campaign.id}`, undefined, { 'if-none-match': etag });
+      expect(again.statusCode).toBe(304);
+      expect(again.body).toBe('');
       const one = await call(null, 'GET', `/api/v1/public/assessments/${id}`);
       ok(one);
       expect(one.json()).toMatchObject({ organisationId: school, result: '1', resultLabel: 'Chưa đáp ứng' });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { App } from '../../platform/http.js';
 import { downloadName, sendTable } from '../../platform/http.js';
 import type { FastifyReply } from 'fastify';
@@ -65,7 +66,14 @@ export async function assessmentRoutes(app: App): Promise<void> {
   r(api.transition, async (req) => service.transition(app.db, req.actor, app.clock, req.params.id, req.body.action, req.body.reason));
 
   r(api.publicCampaigns, async () => service.publicCampaigns(app.db, app.clock));
-  r(api.publicCampaign, async (req) => service.publicCampaign(app.db, app.clock, req.params.id));
+  // the published distribution (the public page and its map): a short max-age, then revalidated by its ETag (a 304 carries no body)
+  r(api.publicCampaign, async (req, reply) => {
+    const body = await service.publicCampaign(app.db, app.clock, req.params.id);
+    const etag = `"${crypto.createHash('sha1').update(JSON.stringify(body)).digest('base64url').slice(0, 22)}"`;
+    reply.header('Cache-Control', 'public, max-age=30').header('ETag', etag);
+    if (req.headers['if-none-match'] === etag) return reply.status(304).send();
+    return body;
+  });
   r(api.publicResults, async (req, reply) => {
     const { format, cursor, limit, provinceCode } = req.query;
     if (format !== 'json') return sendTable(reply, format, 'ket-qua-danh-gia', 'Kết quả', OPEN_COLUMNS, await service.allPublicResults(app.db, app.clock, req.params.id, provinceCode));

@@ -1,13 +1,45 @@
-import { Anchor, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import type { PublicCampaign, PublicResult } from '../../../../contracts/assessments';
-import { PageHeader } from '../../components/common';
+import { PageHeader, PageLoader } from '../../components/common';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { useI18n } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { QueryView } from '../../lib/query';
 import { Link } from '../../lib/router';
 import { ListTable } from '../resources/ListTable';
+import { percent } from './shares';
 import { openDataUrl, usePublicCampaign, usePublicCampaigns, usePublicResult, usePublicResults } from './api';
+
+const ResultsMap = lazy(() => import('./ResultsMap'));
+
+/** The map's figures as a table (screen readers, print, phones): each province's share at each level. */
+function ShareTable({ c }: { c: PublicCampaign }) {
+  const { t } = useI18n();
+  return (
+    <Table.ScrollContainer minWidth={320}>
+      <Table data-testid="as-map-table" striped captionSide="top">
+        <caption>{t('as.map.table')}</caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('as.map.province')}</Table.Th>
+            {c.results.map((r) => <Table.Th scope="col" key={r.code}>{r.label}</Table.Th>)}
+            <Table.Th scope="col">{t('as.map.total')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {c.byProvince.map((p) => (
+            <Table.Tr key={p.provinceCode} data-testid="as-map-row">
+              <Table.Th scope="row">{p.provinceName}</Table.Th>
+              {c.results.map((r) => <Table.Td key={r.code}>{percent(p.counts[r.code] ?? 0, p.total)}%</Table.Td>)}
+              <Table.Td>{p.total}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
 
 /** `/cong-khai/danh-gia`: the campaigns whose results are public (from their publication date). */
 export default function PublicCampaignsPage() {
@@ -82,6 +114,13 @@ function Published({ c }: { c: PublicCampaign }) {
         }
       />
       {!c.complete && <Text size="sm" c="orange">{t('as.provisional')}</Text>}
+      <Title order={2} size="h4">{t('as.map.title')}</Title>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <Suspense fallback={<PageLoader />}>
+          <ResultsMap c={c} />
+        </Suspense>
+        <ShareTable c={c} />
+      </SimpleGrid>
       <Distribution title={t('as.pub.byProvince')} c={c} testId="as-pub-provinces" rows={c.byProvince.map((p) => ({ key: p.provinceCode, label: p.provinceName, counts: p.counts, total: p.total }))} />
       <Distribution title={t('as.pub.byLevel')} c={c} testId="as-pub-levels" rows={c.bySchoolLevel.map((l) => ({ key: l.level, label: t(`level.${l.level}`), counts: l.counts, total: l.total }))} />
       <Title order={2} size="h4">{t('as.pub.results')}</Title>
