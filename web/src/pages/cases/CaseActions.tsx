@@ -42,10 +42,13 @@ export function MoveStep({ c, userId }: { c: CaseDetail; userId: string }) {
   );
 }
 
-type EntryValues = { kind: EntryKind; body: string; pupil: boolean; parent: boolean };
+type EntryValues = { kind: Exclude<EntryKind, 'plan'>; body: string; pupil: boolean; parent: boolean };
 const ENTRY_EMPTY: EntryValues = { kind: 'session', body: '', pupil: false, parent: false };
 
-/** A note, a session or a plan entry; the draft stays on this device, for this account and case (caseDraftKey). */
+/**
+ * A session or a note (a support plan has goals and actions of its own, not entered here); the draft
+ * stays on this device, for this account and case (caseDraftKey).
+ */
 export function NewEntry({ id, userId }: { id: string; userId: string }) {
   const { t } = useI18n();
   const { form, restoredAt, dismissRestored, clearDraft } = useDraftForm<EntryValues>({ draftKey: caseDraftKey(userId, 'entry', id), initialValues: ENTRY_EMPTY });
@@ -55,7 +58,7 @@ export function NewEntry({ id, userId }: { id: string; userId: string }) {
     <Stack gap="xs">
       {restoredAt && <DraftRestored at={restoredAt} onClose={dismissRestored} onDiscard={() => clearDraft(ENTRY_EMPTY)} />}
       {add.error && <ErrorAlert error={add.error} />}
-      <Select label={t('cases.entry.kind')} data={ENTRY_KINDS.map((k) => ({ value: k, label: t(`cases.entry.${k}`) }))} {...form.getInputProps('kind')} allowDeselect={false} w={240} data-testid="case-note-kind" />
+      <Select label={t('cases.entry.kind')} data={ENTRY_KINDS.filter((k) => k !== 'plan').map((k) => ({ value: k, label: t(`cases.entry.${k}`) }))} {...form.getInputProps('kind')} allowDeselect={false} w={240} data-testid="case-note-kind" />
       <Textarea label={t('cases.entry.new')} autosize minRows={2} {...form.getInputProps('body')} data-testid="case-note" />
       <Group>
         <Checkbox label={t('cases.entry.pupilTook')} {...form.getInputProps('pupil', { type: 'checkbox' })} data-testid="case-note-pupil" />
