@@ -225,3 +225,108 @@ test('a Department names its focal point for the alerts and the access log, then
   expect((await cleared).status()).toBe(200);
   await expect(page.getByTestId('focal-fallback')).toBeVisible();
 });
+
+/** The page is no wider than a phone's screen. */
+const fitsPhone = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+test('in English on a phone (390 px): every control of the case forms once; what is typed survives a reload, for its own account only', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.addInitScript(() => localStorage.setItem('kn.lang', 'en'));
+  await page.setViewportSize({ width: 390, height: 844 });
+  const pupil = `Pupil Draft ${Date.now().toString(36)}`;
+  const pick = async (testId: string, option: string) => {
+    await page.getByTestId(testId).click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+  };
+
+  // opening a case: typed, the page reloaded, the draft is back
+  await signIn(page, COUNSELLOR);
+  await page.goto('/cong-tac-xa-hoi/moi');
+  await expect(page.getByRole('heading', { name: 'Open a case' })).toBeVisible();
+  await page.getByTestId('case-pupil').fill(pupil);
+  await page.getByTestId('case-class').fill('Class 6B');
+  await pick('case-category', 'Bullying');
+  await pick('case-risk', 'Medium');
+  await pick('case-source', 'Parent');
+  await page.getByTestId('case-reported').fill('2026-11-20T09:30');
+  await page.getByTestId('case-assessment').fill('Draft assessment kept on this device');
+  await page.waitForTimeout(500);
+  await page.reload();
+  await expect(page.getByTestId('draft-restored')).toBeVisible();
+  await expect(page.getByTestId('case-pupil')).toHaveValue(pupil);
+  await expect(page.getByTestId('case-category')).toHaveValue('Bullying');
+  await fitsPhone(page);
+
+  // another account on the same browser is not offered it
+  await page.context().clearCookies();
+  await signIn(page, 'tuvan.hanoi@ketnoi.demo');
+  await page.goto('/cong-tac-xa-hoi/moi');
+  await expect(page.getByTestId('case-pupil')).toHaveValue('');
+  await expect(page.getByTestId('draft-restored')).toHaveCount(0);
+
+  await page.context().clearCookies();
+  await signIn(page, COUNSELLOR);
+  await page.goto('/cong-tac-xa-hoi/moi');
+  await expect(page.getByTestId('case-pupil')).toHaveValue(pupil);
+  await page.getByTestId('case-open').click();
+  await expect(page.getByTestId('case-reference')).toHaveText(/^CTXH-\d{4}-\d{4}$/);
+  await expect(page.getByTestId('case-pupil-name')).toContainText(pupil);
+  const url = page.url();
+  await fitsPhone(page);
+
+  // an entry (a note, with the pupil and the parent): kept through a reload, then saved
+  await pick('case-note-kind', 'Note');
+  await page.getByTestId('case-note').fill('Weekly talk with the class teacher agreed');
+  await page.getByTestId('case-note-pupil').check();
+  await page.getByTestId('case-note-parent').check();
+  await page.waitForTimeout(500);
+  await page.reload();
+  await expect(page.getByTestId('case-note')).toHaveValue('Weekly talk with the class teacher agreed');
+  await expect(page.getByTestId('case-note-parent')).toBeChecked();
+  const added = page.waitForResponse((r) => r.url().endsWith('/entries') && r.request().method() === 'POST');
+  await page.getByTestId('case-note-add').click();
+  expect((await added).status()).toBeLessThan(300);
+  await expect(page.getByTestId('case-entries')).toContainText('Weekly talk with the class teacher agreed');
+  await expect(page.getByTestId('case-note')).toHaveValue('');
+
+  // the assessment step, then a referral with every field, kept through a reload
+  await pick('case-move-to', 'Initial assessment');
+  await moveStep(page);
+  await pickOption(page, 'ref-provider', 'Trung tâm Công tác xã hội tỉnh Điện', CENTRE_NAME);
+  await pick('ref-channel', 'Online in KếtNối');
+  await page.getByTestId('ref-share-category').check();
+  await page.getByTestId('ref-share-assessment').check();
+  await page.getByTestId('ref-summary').fill('Please assess and support the pupil.');
+  await pick('ref-basis', "The pupil's and the parent's consent");
+  await page.getByTestId('ref-pupil-consent').check();
+  await page.getByTestId('ref-parent-consent').check();
+  await page.getByTestId('ref-note').fill('Consent signed at the school');
+  await page.waitForTimeout(500);
+  await page.reload();
+  await expect(page.getByTestId('ref-summary')).toHaveValue('Please assess and support the pupil.');
+  await expect(page.getByTestId('ref-parent-consent')).toBeChecked();
+  await page.getByTestId('ref-send').click();
+  await expect(page.getByTestId('case-referral-row')).toBeVisible();
+  await fitsPhone(page);
+
+  // follow-up, closure with an outcome, and the reopening form's reason
+  await pick('case-move-to', 'Follow-up, reintegration');
+  await moveStep(page);
+  await pick('case-move-to', 'Closed');
+  await pick('case-move-outcome', 'Improved');
+  await moveStep(page);
+  await expect(page.getByTestId('case-outcome')).toContainText('Improved');
+  await page.getByTestId('case-move-reason').fill('The family asked for more help');
+  await pick('case-move-to', 'Follow-up, reintegration');
+  await moveStep(page);
+  await expect(page.getByTestId('case-move-reason')).toHaveCount(0);
+  expect(page.url()).toBe(url);
+
+  // the providers directory, in English on the phone
+  await page.context().clearCookies();
+  await page.goto('/mang-luoi-ctxh');
+  await expect(page.getByRole('heading', { name: 'School social-work service providers' })).toBeVisible();
+  await page.getByTestId('prov-q').fill('cong tac xa hoi dien bien');
+  await expect(page.getByTestId('prov-row').first()).toContainText('Công tác xã hội');
+  await fitsPhone(page);
+});

@@ -139,6 +139,7 @@ export const casesEn: Record<keyof typeof casesVi, string> = {
   'cases.entry.plan': 'Support plan',
   'cases.entry.pupilTook': 'Pupil took part',
   'cases.entry.parentTook': 'Parent took part',
+  'cases.entry.kind': 'Kind of entry',
   'cases.entry.new': 'Record a session',
   'cases.entry.add': 'Save the note',
   'cases.move': 'Move to another step',

@@ -138,6 +138,7 @@ export const casesVi = {
   'cases.entry.plan': 'Kế hoạch hỗ trợ',
   'cases.entry.pupilTook': 'Học sinh tham gia',
   'cases.entry.parentTook': 'Cha mẹ tham gia',
+  'cases.entry.kind': 'Loại ghi chép',
   'cases.entry.new': 'Ghi lại buổi làm việc',
   'cases.entry.add': 'Lưu ghi chép',
   'cases.move': 'Chuyển bước',

@@ -180,6 +180,33 @@ export async function accessLogCount(db: Db, f: { schoolId?: string; provinceCod
   return Number((await db.one<{ n: string | number }>(`SELECT count(*) AS n FROM case_access_log ${w.length ? `WHERE ${w.join(' AND ')}` : ''}`, params)).n);
 }
 
+// ---------- home ----------
+
+/**
+ * A counsellor's home: its open cases (assigned now, not closed) and, of those, the urgent ones whose
+ * 12-working-hour clock still runs, the nearest deadline first (reference and deadline only).
+ */
+export async function homeOfCounsellor(db: Db, userId: string, limit: number) {
+  const mine = `FROM case_assignment a JOIN support_case c ON c.id = a.case_id WHERE a.user_id = $1 AND a.ended_at IS NULL AND c.step <> 'closed'`;
+  const running = `${mine} AND c.urgent AND c.first_referral_at IS NULL AND c.due_at IS NOT NULL`;
+  const [n, due] = await Promise.all([
+    db.one<{ open: string | number; due: string | number }>(`SELECT count(*) AS open, count(*) FILTER (WHERE c.urgent AND c.first_referral_at IS NULL AND c.due_at IS NOT NULL) AS due ${mine}`, [userId]),
+    db.query<{ id: string; reference: string; due_at: Date }>(`SELECT c.id, c.reference, c.due_at ${running} ORDER BY c.due_at, c.id LIMIT $2`, [userId, limit]),
+  ]);
+  return { open: Number(n.open), due: Number(n.due), items: due };
+}
+
+/** A provider organisation's referrals not yet answered (state sent), the oldest first: reference and date only. */
+export async function homeOfProvider(db: Db, orgId: string, limit: number) {
+  const [n, rows] = await Promise.all([
+    db.one<{ n: string | number }>(`SELECT count(*) AS n FROM case_referral WHERE provider_org_id = $1::uuid AND state = 'sent'`, [orgId]),
+    db.query<{ id: string; reference: string; sent_at: Date }>(
+      `SELECT r.id, c.reference, r.sent_at FROM case_referral r JOIN support_case c ON c.id = r.case_id
+        WHERE r.provider_org_id = $1::uuid AND r.state = 'sent' ORDER BY r.sent_at, r.id LIMIT $2`, [orgId, limit]),
+  ]);
+  return { waiting: Number(n.n), items: rows };
+}
+
 // ---------- referrals ----------
 
 export interface ReferralRow {

@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
+import type { HomeSection } from '../../../../contracts/home.js';
 import { allowed, authorize } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { conflict, forbidden, invalid, isUniqueViolation, notFound, unauthorized } from '../../platform/errors.js';
@@ -366,6 +367,35 @@ export async function getReferral(db: Db, actor: Actor, clock: Clock, id: string
     await log(t, actor, { id: r.case_id, school_id: r.school_id, province_code: r.province_code }, 'read_referral', null, clock.now());
     return toReferral(r, actor, place);
   });
+}
+
+/**
+ * The home sections of the accounts that work on cases: a counsellor's own open cases and its
+ * nearest urgent deadlines; a provider's referrals awaiting its answer. Each line is a reference and
+ * a date only (no pupil, no category, no notes); any other account gets none.
+ */
+export async function homeSections(db: Db, actor: Actor, clock: Clock, limit: number): Promise<HomeSection[]> {
+  if (!actor.userId || !actor.organisationId) return [];
+  const now = clock.now();
+  const sections: HomeSection[] = [];
+  if (actor.role === 'counsellor') {
+    const h = await repo.homeOfCounsellor(db, actor.userId, limit);
+    sections.push({
+      key: 'cases',
+      counts: [{ key: 'cases_mine', count: h.open, href: '/cong-tac-xa-hoi' }, { key: 'cases_due', count: h.due, href: '/cong-tac-xa-hoi' }],
+      items: h.items.map((r) => ({ id: r.id, title: r.reference, detail: null, date: new Date(r.due_at).toISOString(), href: `/cong-tac-xa-hoi/${r.id}`, step: new Date(r.due_at) <= now ? 'overdue' : 'due' })),
+    });
+  }
+  // a provider's account, or a counsellor on a provider's staff: what its organisation was sent
+  if (actor.role === 'provider' || (actor.role === 'counsellor' && actor.organisationKind === 'provider')) {
+    const h = await repo.homeOfProvider(db, actor.organisationId, limit);
+    sections.push({
+      key: 'referrals',
+      counts: [{ key: 'referrals_waiting', count: h.waiting, href: '/chuyen-gui' }],
+      items: h.items.map((r) => ({ id: r.id, title: r.reference, detail: null, date: new Date(r.sent_at).toISOString(), href: `/chuyen-gui/${r.id}`, step: null })),
+    });
+  }
+  return sections;
 }
 
 /** A provider's inbox: referrals sent to its organisation, newest first (only what was shared). */

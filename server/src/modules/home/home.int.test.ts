@@ -226,3 +226,71 @@ describe('a home per role', () => {
     expect((await call(null, 'GET', '/api/v1/home')).statusCode).toBe(401);
   });
 });
+
+describe('the case sections: need-to-know', () => {
+  const PUPIL = 'Lò Thị Trangchủ Bímật';
+  const NOTE = 'Ghi chú trang chủ không được lộ';
+  const COUNSELLOR = 'tuvan.dienbien@ketnoi.demo';
+  const PROVIDER = 'ctxh.dienbien@ketnoi.demo';
+
+  it("a counsellor sees its open cases and the nearest deadlines, a provider the referrals awaiting its answer; a principal, a Department and others see nothing of them", async () => {
+    const schoolId = await orgOf(COUNSELLOR);
+    const found = await call(null, 'GET', '/api/v1/providers?q=cong tac xa hoi dien bien&service=emergency_protection');
+    ok(found);
+    const centre = (found.json() as { items: { id: string; kind: string; receivesOnline: boolean }[] }).items.find((p) => p.receivesOnline && p.kind === 'social_work_centre')!;
+    expect(centre).toBeTruthy();
+    const before = await home(COUNSELLOR);
+    expect(before.organisation).toBeNull();
+    expect(before.sections.map((s) => s.key)).toEqual(['cases']);
+    const waitingBefore = countOf(await home(PROVIDER), 'referrals', 'referrals_waiting').count;
+
+    const opened = await call(COUNSELLOR, 'POST', '/api/v1/cases', {
+      schoolId, pupil: { fullName: PUPIL, className: 'Lớp 8A' }, category: 'abuse', risk: 'high', source: 'teacher',
+      reportedAt: new Date(Date.now() - 3_600_000).toISOString(), initialAssessment: NOTE,
+    });
+    ok(opened, 201);
+    const c = opened.json() as { id: string; reference: string; clock: { dueAt: string } | null };
+    expect(c.clock).not.toBeNull();
+
+    const mine = await home(COUNSELLOR);
+    expect(countOf(mine, 'cases', 'cases_mine')).toEqual({ key: 'cases_mine', count: countOf(before, 'cases', 'cases_mine').count + 1, href: '/cong-tac-xa-hoi' });
+    expect(countOf(mine, 'cases', 'cases_due').count).toBe(countOf(before, 'cases', 'cases_due').count + 1);
+    const line = mine.sections[0].items.find((i) => i.id === c.id);
+    // a reference and a deadline, nothing else
+    expect(line).toMatchObject({ title: c.reference, detail: null, date: c.clock!.dueAt, href: `/cong-tac-xa-hoi/${c.id}` });
+    expect(['due', 'overdue']).toContain(line!.step);
+    const dues = mine.sections[0].items.map((i) => i.date!);
+    expect(dues).toEqual([...dues].sort());
+    // the count is what the case list shows of the open cases
+    const list = await call(COUNSELLOR, 'GET', '/api/v1/cases?limit=100');
+    ok(list);
+    expect((list.json().items as { step: string }[]).filter((x) => x.step !== 'closed').length).toBe(countOf(mine, 'cases', 'cases_mine').count);
+
+    ok(await call(COUNSELLOR, 'POST', `/api/v1/cases/${c.id}/referrals`, {
+      providerId: centre.id, sharedFields: ['identity', 'category', 'assessment'], sharedSummary: 'Tóm tắt chuyển gửi trang chủ', legalBasis: 'consent', pupilConsent: true, parentConsent: true, channel: 'online',
+    }), 201);
+    const prov = await home(PROVIDER);
+    expect(prov.sections.map((s) => s.key)).toEqual(['referrals']);
+    expect(countOf(prov, 'referrals', 'referrals_waiting')).toEqual({ key: 'referrals_waiting', count: waitingBefore + 1, href: '/chuyen-gui' });
+    const ref = prov.sections[0].items.find((i) => i.title === c.reference);
+    expect(ref).toMatchObject({ detail: null, step: null });
+    expect(ref!.href).toMatch(/^\/chuyen-gui\/[0-9a-f-]+$/);
+    // what the referral shared is read on the referral's page (logged), never on the home
+    expect(JSON.stringify(prov)).not.toContain(PUPIL);
+    expect(JSON.stringify(prov)).not.toContain(NOTE);
+    // once referred, the 12-hour clock stops: the case leaves the deadlines, stays among the open cases
+    const after = await home(COUNSELLOR);
+    expect(after.sections[0].items.some((i) => i.id === c.id)).toBe(false);
+    expect(countOf(after, 'cases', 'cases_mine').count).toBe(countOf(mine, 'cases', 'cases_mine').count);
+    expect(JSON.stringify(after)).not.toContain(PUPIL);
+
+    // the school's head (not assigned), the Department, the Ministry, another school's counsellor, a donor, the administrator
+    for (const who of ['truong.dienbien@ketnoi.demo', 'so.dienbien@ketnoi.demo', 'so.sonla@ketnoi.demo', 'dieuphoi@ketnoi.demo', 'tuvan.hanoi@ketnoi.demo', 'nhataitro@ketnoi.demo', 'quantri@ketnoi.demo']) {
+      const h = await home(who);
+      const body = JSON.stringify(h);
+      expect(h.sections.some((s) => s.key === 'referrals'), who).toBe(false);
+      if (who !== 'tuvan.hanoi@ketnoi.demo') expect(h.sections.some((s) => s.key === 'cases'), who).toBe(false);
+      for (const secret of [PUPIL, NOTE, c.reference, c.id]) expect(body, `${who}: ${secret}`).not.toContain(secret);
+    }
+  });
+});

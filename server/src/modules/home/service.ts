@@ -10,6 +10,7 @@ import { unitTasks } from '../plans/service.js';
 import { plansAwaitingApproval } from '../sponsorship/service.js';
 import { complianceSchoolYear } from '../twinning/domain.js';
 import { VETTING_UNITS } from '../donors/policy.js';
+import { homeSections as caseHomeSections } from '../cases/service.js';
 import { homeKind, homePolicy } from './policy.js';
 import * as repo from './repository.js';
 
@@ -140,6 +141,9 @@ export async function home(db: Db, actor: Actor, clock: Clock): Promise<Home> {
         ],
       };
     }
+    case 'counsellor':
+    case 'provider':
+      return { organisation: null, sections: await caseHomeSections(db, actor, clock, TOP) };
     default:
       return { organisation: null, sections: [] };
   }

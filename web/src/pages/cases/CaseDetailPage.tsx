@@ -15,10 +15,10 @@ import { ClockBadge } from './ClockBadge';
 /** `/cong-tac-xa-hoi/:id`: a case for its assigned staff; its existence and deadline for the school's head (every view is logged). */
 export default function CaseDetailPage({ params }: { params: Record<string, string> }) {
   const c = useCase(params.id);
-  return <SignedIn>{() => <QueryView query={c}>{(x) => <Case c={x} />}</QueryView>}</SignedIn>;
+  return <SignedIn>{(u) => <QueryView query={c}>{(x) => <Case c={x} userId={u.id} />}</QueryView>}</SignedIn>;
 }
 
-function Case({ c }: { c: CaseDetail }) {
+function Case({ c, userId }: { c: CaseDetail; userId: string }) {
   const { t } = useI18n();
   return (
     <Stack gap="md" maw={1000}>
@@ -46,7 +46,7 @@ function Case({ c }: { c: CaseDetail }) {
       {c.can.unassign && c.assigned.length > 1 && <Staff c={c} />}
       {c.initialAssessment && <><Text fw={600}>{t('cases.field.assessment')}</Text><Text style={{ whiteSpace: 'pre-wrap' }}>{c.initialAssessment}</Text></>}
       {c.can.breakGlass && <BreakGlass id={c.id} />}
-      {c.can.move && <MoveStep c={c} />}
+      {c.can.move && <MoveStep c={c} userId={userId} />}
       {!c.restricted && (
         <>
           <Title order={2} size="h4">{t('cases.entries')}</Title>
@@ -61,7 +61,7 @@ function Case({ c }: { c: CaseDetail }) {
               </Card>
             ))}
           </Stack>
-          {c.can.addEntry && <NewEntry id={c.id} />}
+          {c.can.addEntry && <NewEntry id={c.id} userId={userId} />}
           <Title order={2} size="h4">{t('cases.referrals')}</Title>
           <Table.ScrollContainer minWidth={640}>
             <Table data-testid="case-referrals">
@@ -78,7 +78,7 @@ function Case({ c }: { c: CaseDetail }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {c.can.refer && c.step !== 'closed' && <NewReferral id={c.id} />}
+          {c.can.refer && c.step !== 'closed' && <NewReferral id={c.id} userId={userId} />}
         </>
       )}
     </Stack>

@@ -1,27 +1,32 @@
 import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import type { Referral } from '../../../../contracts/cases';
 import { ErrorAlert } from '../../components/common';
 import { useI18n } from '../../i18n';
+import { DraftRestored, useDraftForm } from '../../lib/form';
 import { formatDateTime } from '../../lib/format';
 import { QueryView } from '../../lib/query';
 import { Link } from '../../lib/router';
 import { SignedIn } from '../resources/ListTable';
 import { KeyValue } from '../resources/shared';
-import { useAnswerReferral, useReferral } from './api';
+import { caseDraftKey, useAnswerReferral, useReferral } from './api';
 
 /** `/chuyen-gui/:id`: a referral as the provider received it; accept or decline with a reason, report back, close. */
 export default function ReferralPage({ params }: { params: Record<string, string> }) {
   const r = useReferral(params.id);
-  return <SignedIn>{() => <QueryView query={r}>{(x) => <One r={x} />}</QueryView>}</SignedIn>;
+  return <SignedIn>{(u) => <QueryView query={r}>{(x) => <One r={x} userId={u.id} />}</QueryView>}</SignedIn>;
 }
 
-function One({ r }: { r: Referral }) {
+function One({ r, userId }: { r: Referral; userId: string }) {
   const { t } = useI18n();
-  const [text, setText] = useState('');
+  // the answer being typed is kept on this device, for this account and referral (caseDraftKey)
+  const { form, restoredAt, dismissRestored, clearDraft } = useDraftForm({ draftKey: caseDraftKey(userId, 'answer', r.id), initialValues: { text: '' } });
+  const text = form.getValues().text;
   // once an answer is through, the text it carried is cleared; what was typed meanwhile is kept
   const sent = useRef('');
-  const answer = useAnswerReferral(r.id, () => setText((current) => (current === sent.current ? '' : current)));
+  const answer = useAnswerReferral(r.id, () => {
+    if (form.getValues().text === sent.current) clearDraft({ text: '' });
+  });
   const act = (action: 'accept' | 'decline' | 'report' | 'close') => {
     sent.current = text;
     answer.mutate({ action, text: text || null });
@@ -44,8 +49,9 @@ function One({ r }: { r: Referral }) {
       <Text style={{ whiteSpace: 'pre-wrap' }} data-testid="ref-summary-text">{r.sharedSummary}</Text>
       {r.assessment && <><Text fw={600}>{t('cases.field.assessment')}</Text><Text style={{ whiteSpace: 'pre-wrap' }}>{r.assessment}</Text></>}
       {r.report && <><Text fw={600}>{t('cases.ref.report')}</Text><Text style={{ whiteSpace: 'pre-wrap' }}>{r.report}</Text></>}
+      {restoredAt && <DraftRestored at={restoredAt} onClose={dismissRestored} onDiscard={() => clearDraft({ text: '' })} />}
       {answer.error && <ErrorAlert error={answer.error} />}
-      {(r.can.decline || r.can.report) && <Textarea label={t('ref.text')} autosize minRows={2} value={text} onChange={(e) => setText(e.currentTarget.value)} data-testid="ref-text" />}
+      {(r.can.decline || r.can.report) && <Textarea label={t('ref.text')} autosize minRows={2} {...form.getInputProps('text')} data-testid="ref-text" />}
       <Group>
         {r.can.accept && <Button loading={answer.isPending} onClick={() => act('accept')} data-testid="ref-accept">{t('ref.accept')}</Button>}
         {r.can.decline && <Button color="orange" variant="light" loading={answer.isPending} onClick={() => act('decline')} data-testid="ref-decline">{t('ref.decline')}</Button>}

@@ -7,6 +7,15 @@ import { call } from '../../api/call';
 import { useApi, useApiMutation } from '../../lib/query';
 
 export const CASES = casesApi.list.tags[0];
+
+/**
+ * Where a case form keeps what is being typed (useDraftForm): one key per account, per form and per
+ * case (per school for a case not yet opened), so a draft is never offered to another account signed
+ * in on the same browser nor on another case. Drafts of case notes stay in this browser's storage, on
+ * the device of the person typing: nothing is sent before the form is submitted, and a sent form
+ * removes its draft.
+ */
+export const caseDraftKey = (userId: string, form: 'open' | 'move' | 'entry' | 'refer' | 'answer', id: string) => `kn.draft.cases.${userId}.${form}.${id}`;
 export const PROVIDERS = providersApi.list.tags[0];
 
 export const useCases = (cursor?: string) => useApi(casesApi.list, { query: { cursor } }, { keepPrevious: true });
