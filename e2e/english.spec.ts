@@ -32,13 +32,18 @@ const ROLE_PAGES: Record<DemoRole, string[]> = {
   unit: ['/', '/ke-hoach', '/nhiem-vu', '/thong-bao', '/doi-mat-khau', '/mo-hinh-khoi-nghiep'],
 };
 
-/** Strings of the API's JSON answers (the data), except interface words the server sends as `…Label`. */
+/**
+ * Strings of the API's JSON answers (the data), except interface words the server sends as `…Label`.
+ * A startup call's criteria are the exception: their `label` is what the Ministry's staff typed when
+ * opening the call (data), not a word of the interface.
+ */
+const DATA_LABELS_UNDER = new Set(['criteria']);
 function collectData(page: Page): Set<string> {
   const data = new Set<string>();
-  const walk = (v: unknown, key = '') => {
-    if (typeof v === 'string') { if (!/label$/i.test(key) && VIETNAMESE.test(v)) data.add(v.normalize('NFC')); return; }
-    if (Array.isArray(v)) { for (const x of v) walk(x, key); return; }
-    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+  const walk = (v: unknown, key = '', parent = '') => {
+    if (typeof v === 'string') { if ((!/label$/i.test(key) || DATA_LABELS_UNDER.has(parent)) && VIETNAMESE.test(v)) data.add(v.normalize('NFC')); return; }
+    if (Array.isArray(v)) { for (const x of v) walk(x, key, key); return; }
+    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k, parent);
   };
   page.on('response', async (r) => {
     if (!new URL(r.url()).pathname.startsWith('/api/') || !(r.headers()['content-type'] ?? '').includes('json')) return;
