@@ -160,7 +160,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label={t('app.name')}>
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('app.name')} style={{ overflowY: 'auto' }}>
         {items
           .filter((i) => i.show !== false)
           .map((i) => (
