@@ -10,6 +10,8 @@ export type EndpointKind = 'list' | 'aggregate' | 'map' | 'export' | 'report' | 
 /** Ids the addresses need, read from the database once. */
 export interface Ids {
   hanoiDept: string; dienbienDept: string; hanoiSchool: string; school: string; donor: string; planKey: string; year: number;
+  /** a published assessment campaign (the demo's) */
+  campaign: string;
 }
 
 export interface Endpoint {
@@ -79,6 +81,36 @@ export const ENDPOINTS: Endpoint[] = [
   { name: 'twinning dashboard', kind: 'aggregate', as: HANOI_DEPT, url: () => '/api/v1/twinning/dashboard',
     sql: `SELECT p.status, count(DISTINCT p.id), count(a.id) FROM twinning_pair p LEFT JOIN twinning_activity a ON a.pair_id = p.id GROUP BY 1` },
   { name: 'twinning submissions', kind: 'list', as: HANOI_DEPT, url: () => '/api/v1/twinning/submissions' },
+  // ---- the programme records, assessments, social work (their tables hold the demo's rows; the
+  // ranking, the board's report and the budgets read the national ledger)
+  { name: 'contributors ranked from the ledger', kind: 'aggregate', as: 'vu.tdkt@ketnoi.demo', url: () => '/api/v1/recognition/contributors',
+    sql: `SELECT contributor_id, sum(value_vnd) FROM contribution WHERE status = 'accepted' AND form IN ('money', 'in_kind') GROUP BY contributor_id ORDER BY sum(value_vnd) DESC, contributor_id DESC LIMIT 50` },
+  { name: 'contributors ranked, a year', kind: 'aggregate', as: 'vu.tdkt@ketnoi.demo', url: (i) => `/api/v1/recognition/contributors?year=${i.year}`,
+    sql: `SELECT contributor_id, sum(value_vnd) FROM contribution WHERE status = 'accepted' AND form IN ('money', 'in_kind') AND pledged_on >= make_date(${new Date().getUTCFullYear() - 1}, 1, 1) AND pledged_on < make_date(${new Date().getUTCFullYear()}, 1, 1) GROUP BY contributor_id ORDER BY sum(value_vnd) DESC, contributor_id DESC LIMIT 50` },
+  { name: 'honour roll (public)', kind: 'list', as: null, url: () => '/api/v1/public/recognition/honour-roll' },
+  { name: 'recognition lists', kind: 'list', as: 'vu.tdkt@ketnoi.demo', url: () => '/api/v1/recognition/lists' },
+  { name: 'plan budget', kind: 'aggregate', as: MINISTRY, url: (i) => `/api/v1/plans/${i.planKey}/budget` },
+  { name: 'coordination board yearly report .docx', kind: 'report', as: MINISTRY, url: (i) => `/api/v1/board/report?year=${i.year}` },
+  { name: 'activities', kind: 'list', as: MINISTRY, url: () => '/api/v1/activities' },
+  { name: 'startup proposals', kind: 'list', as: 'vu.gdcthssv@ketnoi.demo', url: () => '/api/v1/startup-proposals' },
+  { name: 'agreements', kind: 'list', as: MINISTRY, url: () => '/api/v1/agreements' },
+  { name: 'organisations', kind: 'list', as: ADMIN, url: () => '/api/v1/organisations' },
+  { name: 'accounts', kind: 'list', as: ADMIN, url: () => '/api/v1/accounts' },
+  { name: 'my tasks', kind: 'list', as: MINISTRY, url: () => '/api/v1/tasks/mine' },
+  { name: 'plan 29 programme', kind: 'aggregate', as: MINISTRY, url: () => '/api/v1/programmes/plan29' },
+  { name: 'sponsorship plans', kind: 'list', as: MINISTRY, url: () => '/api/v1/sponsorship-plans' },
+  { name: 'notifications', kind: 'list', as: DIENBIEN_DEPT, url: () => '/api/v1/notifications' },
+  { name: 'twinning suggestions', kind: 'list', as: HANOI_DEPT, url: (i) => `/api/v1/twinning/suggestions?hanoiSchoolId=${i.hanoiSchool}` },
+  { name: 'twinning calendar', kind: 'list', as: HANOI_DEPT, url: (i) => `/api/v1/twinning/calendar?year=${i.year + 1}` },
+  { name: 'facility surveys on the map', kind: 'map', as: DIENBIEN_DEPT, url: () => '/api/v1/surveys/points' },
+  { name: 'assessment campaigns (public)', kind: 'list', as: null, url: () => '/api/v1/public/assessment-campaigns' },
+  { name: 'assessment campaign page (public)', kind: 'aggregate', as: null, url: (i) => `/api/v1/public/assessment-campaigns/${i.campaign}` },
+  { name: 'assessment results, open data', kind: 'list', as: null, url: (i) => `/api/v1/public/assessment-campaigns/${i.campaign}/results` },
+  { name: 'assessments to review (Điện Biên)', kind: 'list', as: DIENBIEN_DEPT, url: () => '/api/v1/assessments' },
+  { name: 'assessment completeness', kind: 'aggregate', as: DIENBIEN_DEPT, url: (i) => `/api/v1/assessment-campaigns/${i.campaign}/completeness` },
+  { name: 'service providers (public)', kind: 'list', as: null, url: () => '/api/v1/providers' },
+  { name: 'support cases (counsellor)', kind: 'list', as: 'tuvan.dienbien@ketnoi.demo', url: () => '/api/v1/cases' },
+  { name: 'case statistics (Điện Biên)', kind: 'aggregate', as: DIENBIEN_DEPT, url: () => '/api/v1/case-statistics' },
   // ---- reports and exports (fewer repetitions)
   { name: 'twinning Department report .docx', kind: 'report', as: HANOI_DEPT, url: (i) => `/api/v1/twinning/reports/department/${i.hanoiDept}/${i.year}/document` },
   { name: 'twinning Department report .xlsx', kind: 'report', as: HANOI_DEPT, url: (i) => `/api/v1/twinning/reports/department/${i.hanoiDept}/${i.year}/document?format=xlsx` },
@@ -101,5 +133,6 @@ export async function readIds(db: Db): Promise<Ids> {
     donor: await one(`SELECT contributor_id AS v FROM contribution k JOIN organisation o ON o.id = k.contributor_id AND o.kind = 'donor' GROUP BY contributor_id ORDER BY count(*) DESC, contributor_id LIMIT 1`),
     planKey: await one(`SELECT key AS v FROM plan ORDER BY (SELECT count(*) FROM plan_task t WHERE t.plan_id = plan.id) DESC, key LIMIT 1`),
     year: new Date().getUTCFullYear() - 1,
+    campaign: await one(`SELECT id AS v FROM assessment_campaign WHERE publish_on <= current_date ORDER BY publish_on DESC, id LIMIT 1`),
   };
 }

@@ -10,7 +10,7 @@ const words = (q: string | undefined) => (q ?? '').split(' ').filter(Boolean).sl
 
 export interface RankFilter { year?: number; planId?: string; provinceCode?: string; form?: 'money' | 'in_kind'; q?: string }
 export interface RankRow {
-  rank: string; contributor_id: string; name: string; short_name: string | null; money: string; in_kind: string; total: string; contributions: string; provinces: string;
+  rank: string; contributor_id: string; name: string; short_name: string | null; money: string; in_kind: string; total: string; contributions: string; provinces: string; ranked: string;
 }
 
 function rankSource(f: RankFilter, params: unknown[]): string {
@@ -21,14 +21,16 @@ function rankSource(f: RankFilter, params: unknown[]): string {
   if (f.form) w.push(`k.form = ${p(f.form)}`);
   if (f.planId) w.push(`k.plan_task_id IN (SELECT t.id FROM plan_task t WHERE t.plan_id = ${p(f.planId)}::uuid)`);
   const qw = words(f.q).map((word) => `o.search LIKE ${p('%' + likeEscape(word) + '%')}`);
-  return `SELECT s.*, row_number() OVER (ORDER BY s.total DESC, s.contributor_id DESC) AS rank FROM (
-      SELECT k.contributor_id, o.name, o.short_name,
+  // summed by contributor alone over the index that holds the accepted ledger (an index-only
+  // scan), then named; the rank and the number of contributors ranked come with each row
+  return `SELECT s.*, o.name, o.short_name, row_number() OVER (ORDER BY s.total DESC, s.contributor_id DESC) AS rank, count(*) OVER () AS ranked FROM (
+      SELECT k.contributor_id,
              COALESCE(sum(k.value_vnd) FILTER (WHERE k.form = 'money'), 0) AS money,
              COALESCE(sum(k.value_vnd) FILTER (WHERE k.form = 'in_kind'), 0) AS in_kind,
              sum(k.value_vnd) AS total, count(*) AS contributions, count(DISTINCT k.province_code) AS provinces
-        FROM contribution k JOIN organisation o ON o.id = k.contributor_id
-       WHERE ${[...w, ...qw].join(' AND ')}
-       GROUP BY k.contributor_id, o.name, o.short_name) s`;
+        FROM contribution k
+       WHERE ${w.join(' AND ')}
+       GROUP BY k.contributor_id) s JOIN organisation o ON o.id = s.contributor_id${qw.length ? ` WHERE ${qw.join(' AND ')}` : ''}`;
 }
 
 /** Contributors by accepted value, highest first, after the key (total, id) of the last row seen. */
@@ -42,10 +44,11 @@ export function ranking(db: Db, f: RankFilter, after: KeyPart[] | null, limit: n
   }
   params.push(limit);
   return db.query<RankRow>(
-    `SELECT r.rank::text, r.contributor_id, r.name, r.short_name, r.money::text, r.in_kind::text, r.total::text, r.contributions::text, r.provinces::text
+    `SELECT r.rank::text, r.contributor_id, r.name, r.short_name, r.money::text, r.in_kind::text, r.total::text, r.contributions::text, r.provinces::text, r.ranked::text
        FROM (${src}) r ${w} ORDER BY r.total DESC, r.contributor_id DESC LIMIT $${params.length}`, params);
 }
 
+/** How many contributors the filter ranks (when a page came back empty and could not tell). */
 export async function rankingCount(db: Db, f: RankFilter): Promise<number> {
   const params: unknown[] = [];
   return Number((await db.one<{ n: string }>(`SELECT count(*)::text AS n FROM (${rankSource(f, params)}) r`, params)).n);

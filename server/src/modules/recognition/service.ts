@@ -54,7 +54,7 @@ export async function ranking(db: Db, actor: Actor, f: RankFilter & { cursor?: s
   const filter = { ...f, q: fold(f.q) || undefined };
   const after = cursorKey(f.cursor, 'digits');
   const rows = await repo.ranking(db, filter, after, f.limit + 1);
-  const total = await repo.rankingCount(db, filter);
+  const total = rows.length ? Number(rows[0].ranked) : await repo.rankingCount(db, filter);
   return page(rows, f, total, RANK_KEY, (items) => items.map(toRank));
 }
 
