@@ -50,6 +50,9 @@ import { recognitionRoutes } from './modules/recognition/routes.js';
 import { budgetRoutes } from './modules/budgets/routes.js';
 import { boardRoutes } from './modules/board/routes.js';
 import { createMailer, type Mailer } from './platform/mail.js';
+import { PublicCache } from './platform/public-cache.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The routes whose requests per address are limited (sign-in, registration, passwords). */
 const AUTH_ROUTES = new Set([
@@ -119,6 +122,7 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   app.decorate('config', config);
   app.decorate('clock', clock);
   app.decorate('mailer', mailer ?? createMailer(config.smtpUrl, config.mailFrom));
+  app.decorate('publicCache', new PublicCache(config.publicCacheSeconds * 1000));
   app.decorateRequest('actor', null as unknown as typeof PUBLIC);
   let spaFallback = false;
   // the single-page app answers GETs of its own paths; API paths and missing assets get a real 404
@@ -159,6 +163,8 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   // is public and cacheable (public totals, reference shapes, public files)
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
+    // a write answered: the public answers shared for a few seconds are computed again
+    if (!SAFE_METHODS.has(req.method) && reply.statusCode < 400) app.publicCache.clear();
     return payload;
   });
   // requests per minute per address to the sign-in, registration and password routes (in this

@@ -33,6 +33,8 @@ export interface Config {
    * it (CASE_RETENTION_DAYS, default 1825: five years; statistics are kept).
    */
   caseRetentionDays: number;
+  /** how long a public answer (portal totals, a school's or donor's public page) is shared by its askers; 0: not at all */
+  publicCacheSeconds: number;
 }
 
 export const SCRYPT_N = 2 ** 17;
@@ -59,6 +61,13 @@ function positive(name: string, v: string | undefined, dflt: number): number {
   return n;
 }
 
+function nonNegative(name: string, v: string | undefined, dflt: number): number {
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} không hợp lệ: ${v}`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT không hợp lệ: ${env.PORT}`);
@@ -78,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authRatePerMinute: positive('AUTH_RATE_PER_MINUTE', env.AUTH_RATE_PER_MINUTE, 20),
     scryptN: SCRYPT_N,
     caseRetentionDays: positive('CASE_RETENTION_DAYS', env.CASE_RETENTION_DAYS, 1825),
+    publicCacheSeconds: nonNegative('PUBLIC_CACHE_SECONDS', env.PUBLIC_CACHE_SECONDS, 5),
   };
 }

@@ -6,6 +6,7 @@ import type { Actor } from './actor.js';
 import type { Config } from './config.js';
 import type { Clock } from './clock.js';
 import type { Mailer } from './mail.js';
+import type { PublicCache } from './public-cache.js';
 import { csvStream, xlsxStream, type Column } from './tabular.js';
 import { AppError, RequestValidationError } from './errors.js';
 import type { z } from 'zod';
@@ -18,6 +19,7 @@ declare module 'fastify' {
     config: Config;
     clock: Clock;
     mailer: Mailer;
+    publicCache: PublicCache;
   }
   interface FastifyRequest {
     actor: Actor;

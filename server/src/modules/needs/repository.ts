@@ -115,8 +115,13 @@ export async function needsNewestFirst(db: Db, f: NeedFilter, after: unknown[] |
     w.push(`(n.created_at, n.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
   }
   params.push(limit);
-  const select = NEED_SELECT.replace('SELECT n.id,', `SELECT to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_at, n.id,`);
-  return db.query<NeedRow & { sort_at: string }>(`${select} ${w.length ? 'WHERE ' + w.join(' AND ') : ''} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`, params);
+  // the batch is chosen on the need's own columns in the index's order and limited first; only its
+  // rows are joined to their school and places (joined before, the versioned area table made the
+  // planner expect a few rows, read every need and sort them for each batch)
+  const chosen = `SELECT n.* ${needsFrom(w)} ${w.length ? 'WHERE ' + w.join(' AND ') : ''} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`;
+  const select = NEED_SELECT.replace('SELECT n.id,', `SELECT to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_at, n.id,`)
+    .replace('FROM need n', `FROM (${chosen}) n`);
+  return db.query<NeedRow & { sort_at: string }>(`${select} ORDER BY n.created_at DESC, n.id DESC`, params);
 }
 
 /** A need's status group on the map, as a rank: 0 open, 1 partly pledged, 2 fully pledged, 3 met (delivered, accepted, closed); other states 0. */

@@ -6,7 +6,8 @@ import { fixedClock } from '../../platform/clock.js';
 const clock = fixedClock('2026-11-20T03:00:00Z');
 let ctx: TestContext;
 beforeAll(async () => {
-  ctx = await testApp({ clock });
+  // public answers shared for ten minutes here (5 s by default), so that a slow machine does not outlast them
+  ctx = await testApp({ clock, config: { publicCacheSeconds: 600 } });
 });
 afterAll(async () => { await ctx.close(); });
 
@@ -45,5 +46,32 @@ describe('open data downloads', () => {
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
     expect(xlsx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+});
+
+describe('public answers shared for a few seconds', () => {
+  it('computes the totals and a public page once for the crowd, and again after a write through the app', async () => {
+    const published = await ctx.db.one<{ id: string; school_id: string }>(
+      `SELECT n.id, n.school_id FROM need n JOIN need_ledger l ON l.need_id = n.id WHERE n.state = 'published' AND l.open AND n.estimated_cost > 0 ORDER BY n.id LIMIT 1`);
+    const before = (await call(null, 'GET', '/api/v1/public/stats')).json();
+    const page = (await call(null, 'GET', `/api/v1/public/schools/${published.school_id}`)).json();
+    // a change written beside the app (as another server of a cluster would): the shared answers do not
+    // see it for their few seconds — proof that 30 concurrent visitors got the one computed answer
+    const changed = await ctx.db.one<{ school_id: string }>(
+      `UPDATE contribution SET value_vnd = value_vnd + 1 WHERE id = (SELECT id FROM contribution WHERE status <> 'cancelled' ORDER BY id LIMIT 1) RETURNING school_id`);
+    const crowd = await Promise.all(Array.from({ length: 30 }, () => call(null, 'GET', '/api/v1/public/stats')));
+    for (const r of crowd) expect(r.json().totals.valueVnd).toBe(before.totals.valueVnd);
+    expect(new Set(crowd.map((r) => r.headers.etag)).size).toBe(1);
+    // a pledge through the app: the public sees the new totals and the school's page at once
+    const p = await call('nhataitro@ketnoi.demo', 'POST', '/api/v1/contributions', { needId: published.id, form: 'money', description: 'Ủng hộ', valueVnd: 1_000_000 });
+    expect(p.statusCode).toBe(201);
+    const after = (await call(null, 'GET', '/api/v1/public/stats')).json();
+    expect(BigInt(after.totals.valueVnd)).toBe(BigInt(before.totals.valueVnd) + 1n + 1_000_000n);
+    const pageAfter = (await call(null, 'GET', `/api/v1/public/schools/${published.school_id}`)).json();
+    expect(BigInt(pageAfter.totals.valueVnd)).toBe(BigInt(page.totals.valueVnd) + 1_000_000n + (changed.school_id === published.school_id ? 1n : 0n));
+    // a refused write does not empty it
+    await ctx.db.query(`UPDATE contribution SET value_vnd = value_vnd - 1 WHERE id = (SELECT id FROM contribution WHERE status <> 'cancelled' ORDER BY id LIMIT 1)`);
+    expect((await call('nhataitro@ketnoi.demo', 'POST', '/api/v1/contributions', { needId: published.id, form: 'money', description: '', valueVnd: -5 })).statusCode).toBeGreaterThanOrEqual(400);
+    expect((await call(null, 'GET', '/api/v1/public/stats')).json().totals.valueVnd).toBe(after.totals.valueVnd);
   });
 });

@@ -40,9 +40,12 @@ export async function portalRoutes(app: App): Promise<void> {
   const r = router(app);
 
   // public aggregates: a short max-age, then revalidated by their ETag (a 304 carries no body)
+  // (each computed once for all who ask within a few seconds: platform/public-cache.ts)
   r(api.stats, async (req, reply) => {
-    const body = await service.stats(app.db, req.query);
-    const etag = `"${crypto.createHash('sha1').update(JSON.stringify(body)).digest('base64url').slice(0, 22)}"`;
+    const { body, etag } = await app.publicCache.get(`stats ${JSON.stringify(req.query)}`, async () => {
+      const body = await service.stats(app.db, req.query);
+      return { body, etag: `"${crypto.createHash('sha1').update(JSON.stringify(body)).digest('base64url').slice(0, 22)}"` };
+    });
     reply.header('Cache-Control', 'public, max-age=30').header('ETag', etag);
     if (req.headers['if-none-match'] === etag) return reply.status(304).send();
     return body;
@@ -55,8 +58,11 @@ export async function portalRoutes(app: App): Promise<void> {
     return reply.send(Readable.from(jsonDocument(rows)));
   });
   r(api.schema, async () => CONTRIBUTION_SCHEMA);
-  r(api.school, async (req) => service.publicSchool(app.db, req.actor, req.params.id));
-  r(api.donor, async (req) => service.publicDonor(app.db, req.params.id));
+  // a school's and a donor's public page: the same for every visitor who is not signed in (a signed-in
+  // account may see more of its own)
+  r(api.school, async (req) =>
+    req.actor.userId === null ? app.publicCache.get(`school ${req.params.id}`, () => service.publicSchool(app.db, req.actor, req.params.id)) : service.publicSchool(app.db, req.actor, req.params.id));
+  r(api.donor, async (req) => app.publicCache.get(`donor ${req.params.id}`, () => service.publicDonor(app.db, req.params.id)));
   r(api.vocabulary, async () => ({ categories: NEED_CATEGORY_LABELS, forms: FORM_LABELS, needStatuses: NEED_STATUS_LABELS }));
   r(api.dashboard, async (req) => service.dashboard(app.db, req.actor, app.clock, req.query.provinceCode));
 }
