@@ -87,9 +87,11 @@ function rssOf(pid: number): number {
   }
 }
 
-async function startServer(): Promise<ChildProcess> {
+/** `shared`: public answers shared by their askers for 5 s (the default); without, each request computes its answer. */
+async function startServer(shared: boolean): Promise<ChildProcess> {
   const env = {
     ...process.env, PORT: String(port), HOST: '127.0.0.1', JOBS: 'false', LOG_LEVEL: 'warn', DEMO_DATA: 'true', AUTH_RATE_PER_MINUTE: '10000',
+    PUBLIC_CACHE_SECONDS: shared ? '5' : '0',
     ...(engine === 'pg' ? { DATABASE_URL: url } : { DATABASE_URL: '', DATA_DIR: dir }),
   };
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -134,14 +136,44 @@ async function main() {
 
   // --only a,b: endpoints whose name holds one of these; --export-reps 0 leaves the exports out
   const endpoints = ENDPOINTS.filter((e) => (!only || only.split(',').some((o) => e.name.includes(o))) && (exportReps > 0 || e.kind !== 'export'));
-  const server = await startServer();
-  const pid = server.pid!;
+  // Every endpoint is timed with each request computing its answer (the public answers shared for a
+  // few seconds, platform/public-cache.ts, turned off: otherwise the repeated requests of one address
+  // would time the cache); the load test runs both ways, since crowds are what sharing is for.
+  let server = await startServer(false);
+  let pid = server.pid!;
   const samples: number[] = [];
   let current = 0;
   const sampler = setInterval(() => { const r = rssOf(pid); samples.push(r); current = Math.max(current, r); }, 100);
   const rows: Row[] = [];
   const load: { name: string; rps: number; p50: number; p99: number; errors: number; requests: number }[] = [];
   let restRss = 0;
+  const stop = async () => {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  };
+  const loadTest = async (how: string) => {
+    for (const [name, u] of [['public stats', '/api/v1/public/stats'], ['public contribution page', `/api/v1/public/schools/${ids.school}`]] as const) {
+      const until = performance.now() + loadSeconds * 1000;
+      const times: number[] = [];
+      let errors = 0;
+      const t0 = performance.now();
+      await Promise.all(Array.from({ length: clients }, async () => {
+        while (performance.now() < until) {
+          try {
+            const h = await get(u);
+            if (h.status !== 200) errors++;
+            times.push(h.total);
+          } catch {
+            errors++;
+          }
+        }
+      }));
+      const secs = (performance.now() - t0) / 1000;
+      load.push({ name: `${name} (${how})`, rps: times.length / secs, p50: pct(times, 50), p99: pct(times, 99), errors, requests: times.length });
+      console.log(`load ${name} (${how}): ${(times.length / secs).toFixed(0)} req/s, p99 ${ms(pct(times, 99))} ms, ${errors} errors`);
+    }
+  };
   try {
     await new Promise((r) => setTimeout(r, 1000));
     restRss = rssOf(pid);
@@ -160,33 +192,17 @@ async function main() {
       rows.push({ endpoint: e, n, p50: pct(totals, 50), p95: pct(totals, 95), max: Math.max(...totals), ttfb50: pct(hits.map((h) => h.ttfb), 50), bytes: hits[0].bytes, statuses, rss: current });
       console.log(`${e.name}: p50 ${ms(pct(totals, 50))} ms, p95 ${ms(pct(totals, 95))} ms, ${kb(hits[0].bytes)}, HTTP ${statuses}`);
     }
-    // load: concurrent clients on the public pages for a bounded time
+    // load: concurrent clients on the public pages for a bounded time, each request computed, then shared
     if (loadSeconds > 0) {
-      for (const [name, u] of [['public stats', '/api/v1/public/stats'], ['public contribution page', `/api/v1/public/schools/${ids.school}`]] as const) {
-        const until = performance.now() + loadSeconds * 1000;
-        const times: number[] = [];
-        let errors = 0;
-        const t0 = performance.now();
-        await Promise.all(Array.from({ length: clients }, async () => {
-          while (performance.now() < until) {
-            try {
-              const h = await get(u);
-              if (h.status !== 200) errors++;
-              times.push(h.total);
-            } catch {
-              errors++;
-            }
-          }
-        }));
-        const secs = (performance.now() - t0) / 1000;
-        load.push({ name, rps: times.length / secs, p50: pct(times, 50), p99: pct(times, 99), errors, requests: times.length });
-        console.log(`load ${name}: ${(times.length / secs).toFixed(0)} req/s, p99 ${ms(pct(times, 99))} ms, ${errors} errors`);
-      }
+      await loadTest('each request computed');
+      await stop();
+      server = await startServer(true);
+      pid = server.pid!;
+      await loadTest('answers shared for 5 s');
     }
   } finally {
     clearInterval(sampler);
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    await stop();
     agent.destroy();
   }
 
