@@ -144,7 +144,8 @@ describe('a case, need-to-know', () => {
     }
     // an id that does not exist is a 404 for everyone
     expect((await call(COUNSELLOR, 'GET', '/api/v1/cases/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
-  });
+  // every route × every demo account, and every account's home: a long walk, longer on a loaded PostgreSQL
+  }, 240_000);
 
   it('the counsellor assesses, plans with the pupil and parent, and the steps keep their dates', async () => {
     clock.set('2026-11-30T01:00:00Z'); // Monday 08:00
