@@ -416,7 +416,7 @@ test('a Department finds a provider it suspended and reopens it; the public find
   await expect(page.getByTestId('prov-suspended-toggle')).toHaveCount(0);
 });
 
-test('in English on a phone (390 px): the support plan, the assignment form and the record download', async ({ page }) => {
+test('in English on a phone (390 px): the support plan, the assignment form and the record download', async ({ page, consoleGuard }) => {
   test.setTimeout(180_000);
   await page.addInitScript(() => localStorage.setItem('kn.lang', 'en'));
   await page.setViewportSize({ width: 390, height: 844 });
@@ -453,10 +453,13 @@ test('in English on a phone (390 px): the support plan, the assignment form and 
   await expect(page.getByTestId('case-entries')).toContainText('Weekly talk (Counsellor, Every Monday)');
 
   // an empty plan is refused in English, naming what is missing
+  consoleGuard.expectHttpError(new URL(page.url()).pathname.replace('/cong-tac-xa-hoi/', '/api/v1/cases/') + '/entries', 422, 'an empty plan is sent on purpose: the server answers 422 naming what is missing');
   const refused = page.waitForResponse((r) => r.url().endsWith('/entries') && r.request().method() === 'POST');
   await plan.getByRole('button', { name: 'Save the plan' }).click();
   expect((await refused).status()).toBe(422);
   await expect(plan.getByRole('alert')).toBeVisible();
+  await expect(plan.getByText('State the goals')).toBeVisible();
+  await expect(plan.getByText('Describe the action')).toBeVisible();
 
   // the school's head, assigned from the form, is one of the staff
   const staff = page.getByTestId('case-staff');

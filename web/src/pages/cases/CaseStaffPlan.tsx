@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Card, Checkbox, Group, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { CaseDetail } from '../../../../contracts/cases';
+import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
@@ -70,9 +71,13 @@ export function PlanForm({ id, userId }: { id: string; userId: string }) {
   const v = form.getValues();
   const submit = () => {
     setSaved(false);
+    form.clearErrors();
     add.mutate({
       kind: 'plan', pupilParticipated: v.pupil, parentParticipated: v.parent,
       plan: { goals: v.goals, actions: v.actions.map((a) => ({ what: a.what, who: a.who, when: a.when.trim() || null })) },
+    }, {
+      // the server's per-field messages (422) under the fields they name: plan.goals → goals, plan.actions.0.what → actions.0.what
+      onError: (e) => { if (e instanceof ApiError) form.setErrors(Object.fromEntries(e.fieldErrors.map((f) => [f.path.replace(/^plan\./, ''), f.message]))); },
     });
   };
   return (
