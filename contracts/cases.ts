@@ -135,7 +135,7 @@ export const CaseDetail = CaseSummary.extend({
   referrals: z.array(Referral),
   /** read through break-glass: until when */
   breakGlassUntil: z.string().nullable(),
-  can: z.object({ edit: z.boolean(), move: z.boolean(), addEntry: z.boolean(), refer: z.boolean(), assign: z.boolean(), unassign: z.boolean(), viewLog: z.boolean(), breakGlass: z.boolean() }),
+  can: z.object({ edit: z.boolean(), move: z.boolean(), addEntry: z.boolean(), refer: z.boolean(), assign: z.boolean(), unassign: z.boolean(), viewLog: z.boolean(), breakGlass: z.boolean(), export: z.boolean() }),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
@@ -182,6 +182,11 @@ export const CaseEntryInput = z.object({
 export type CaseEntryInput = z.input<typeof CaseEntryInput>;
 
 export const AssignInput = z.object({ userId: uuid() });
+/** The accounts of the case's school that may be assigned to it (its counselling staff and its head), not assigned now. */
+export const AssignCandidates = z.object({
+  candidates: z.array(z.object({ userId: z.string(), name: z.string(), role: z.enum(['counsellor', 'school']) })),
+});
+export type AssignCandidates = z.infer<typeof AssignCandidates>;
 export const BreakGlassInput = z.object({ reason: z.string().trim().min(15, 'Cần nêu rõ lý do (ít nhất 15 ký tự)').max(1000) });
 
 export const ReferralInput = z.object({
@@ -286,6 +291,16 @@ export const casesApi = {
   assign: endpoint({
     method: 'POST', path: '/api/v1/cases/:id/assignments', tags,
     summary: 'Phân công thêm cán bộ của trường vào trường hợp', params: Id, body: AssignInput, responses: { 200: CaseDetail },
+  }),
+  assignable: endpoint({
+    method: 'GET', path: '/api/v1/cases/:id/assignable', tags,
+    summary: 'Cán bộ tư vấn và lãnh đạo của trường có thể được phân công vào trường hợp (chỉ người được phép phân công)', params: Id, responses: { 200: AssignCandidates },
+  }),
+  document: endpoint({
+    method: 'GET', path: '/api/v1/cases/:id/document', tags,
+    summary: 'Hồ sơ một trường hợp dạng .docx cho cán bộ được phân công (mỗi lần xuất được ghi nhật ký truy cập)', params: Id,
+    responses: { 200: FileDownload },
+    produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
   }),
   unassign: endpoint({
     method: 'DELETE', path: '/api/v1/cases/:id/assignments/:userId', tags,

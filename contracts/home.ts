@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { endpoint } from './http.js';
 
 export const HOME_SECTIONS = ['school', 'needs', 'receipts', 'twinning', 'tasks', 'assessments', 'queue', 'verified', 'acceptance', 'idlePairs', 'reports', 'pledges', 'nearby', 'vetting', 'accounts', 'audit', 'sponsorship',
-  'cases', 'referrals',
+  'cases', 'referrals', 'schoolCases',
 ] as const;
 export type HomeSectionKey = (typeof HOME_SECTIONS)[number];
 
@@ -16,7 +16,7 @@ export const HOME_COUNTS = [
   'to_confirm', 'to_accept', 'to_deliver', 'open_near', 'to_verify', 'verified_unpublished', 'idle_pairs', 'activities_to_confirm', 'pairs',
   'tasks', 'tasks_overdue', 'reports_recent', 'donors_pending', 'surveys', 'accounts_active', 'accounts_inactive', 'audit_today',
   'plans_to_approve',
-  'cases_mine', 'cases_due', 'referrals_waiting',
+  'cases_mine', 'cases_due', 'referrals_waiting', 'cases_school_open', 'cases_school_due',
 ] as const;
 export type HomeCountKey = (typeof HOME_COUNTS)[number];
 

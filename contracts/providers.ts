@@ -84,6 +84,8 @@ export const ProviderListQuery = z.object({
   provinceCode: ProvinceCode.optional(),
   /** providers covering this commune (those covering the whole province or country included) */
   communeCode: CommuneCode.optional(),
+  /** `suspended`: the providers taken out of the directory, for their keepers (a Department its province's, administrators all) */
+  state: z.enum(['active', 'suspended']).optional(),
   ...pageQuery(30, 200),
 });
 export type ProviderListQuery = z.input<typeof ProviderListQuery>;
@@ -93,7 +95,7 @@ const tags = ['Mạng lưới cung cấp dịch vụ công tác xã hội'] as c
 export const providersApi = {
   list: endpoint({
     method: 'GET', path: '/api/v1/providers', tags,
-    summary: 'Danh bạ công khai các cơ sở cung cấp dịch vụ công tác xã hội trường học: tìm theo dịch vụ, địa bàn, từ khóa không dấu',
+    summary: 'Danh bạ công khai các cơ sở cung cấp dịch vụ công tác xã hội trường học: tìm theo dịch vụ, địa bàn, từ khóa không dấu (cơ sở tạm ngừng: chỉ Sở GDĐT của tỉnh và quản trị)',
     query: ProviderListQuery, responses: { 200: Page(Provider) },
   }),
   get: endpoint({

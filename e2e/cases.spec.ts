@@ -38,10 +38,41 @@ test('an urgent case is opened, referred with consent, answered by the centre an
   const url = page.url();
   const reference = (await page.getByTestId('case-reference').textContent())!;
 
-  // initial assessment, then the referral with the pupil's and the parent's consent
+  // the principal's home: the case and its 12-working-hour deadline, never the pupil
+  await page.context().clearCookies();
+  await signIn(page, HEAD);
+  await page.goto('/');
+  const section = page.locator('[data-testid="home-section"][data-section="schoolCases"]');
+  await expect(section.getByRole('link', { name: reference })).toBeVisible();
+  await expect(section.getByTestId('home-item').filter({ hasText: reference })).toContainText('Đến hạn');
+  await expect(page.getByText(pupil)).toHaveCount(0);
+  await page.context().clearCookies();
+  await signIn(page, COUNSELLOR);
+  await page.goto(url);
+
+  // initial assessment and the support plan made with the pupil and the parent
   await page.getByTestId('case-move-to').click();
   await page.getByRole('option', { name: 'Đánh giá ban đầu' }).click();
   await moveStep(page);
+  const plan = page.getByTestId('case-plan');
+  await plan.getByTestId('case-plan-goals').fill('Học sinh an toàn ở trường và ở nhà');
+  await plan.getByTestId('case-plan-what').fill('Gặp riêng học sinh');
+  await plan.getByTestId('case-plan-who').fill('Cán bộ tư vấn');
+  await plan.getByTestId('case-plan-when').fill('Hằng tuần');
+  await plan.getByTestId('case-plan-add-action').click();
+  await plan.getByTestId('case-plan-what').nth(1).fill('Trao đổi với gia đình');
+  await plan.getByTestId('case-plan-who').nth(1).fill('Giáo viên chủ nhiệm');
+  await plan.getByTestId('case-plan-pupil').check();
+  await plan.getByTestId('case-plan-parent').check();
+  const planned = page.waitForResponse((r) => r.url().endsWith('/entries') && r.request().method() === 'POST');
+  await plan.getByTestId('case-plan-save').click();
+  expect((await planned).status()).toBe(201);
+  await expect(page.getByTestId('case-plan-saved')).toBeVisible();
+  await expect(page.getByTestId('case-entries')).toContainText('Trao đổi với gia đình (Giáo viên chủ nhiệm)');
+  await expect(page.getByTestId('case-entries')).toContainText('Cha mẹ tham gia');
+  await expect(plan.getByTestId('case-plan-goals')).toHaveValue('');
+
+  // then the referral with the pupil's and the parent's consent
   await pickOption(page, 'ref-provider', 'Trung tâm Công tác xã hội tỉnh Điện', CENTRE_NAME);
   await page.getByTestId('ref-share-identity').check();
   await page.getByTestId('ref-summary').fill('Đề nghị trung tâm đánh giá an toàn và hỗ trợ khẩn cấp cho học sinh.');
@@ -83,6 +114,10 @@ test('an urgent case is opened, referred with consent, answered by the centre an
   await page.getByRole('option', { name: 'Tiến triển tốt' }).click();
   await page.getByTestId('case-move').click();
   await expect(page.getByTestId('case-outcome')).toContainText('Tiến triển tốt');
+  // the whole record as .docx, for the assigned staff (the download is logged)
+  const download = page.waitForEvent('download');
+  await page.getByTestId('case-document').click();
+  expect((await download).suggestedFilename()).toMatch(/^ho-so-ctxh-\d{4}-\d{4}\.docx$/);
 
   // the principal: the case and its deadline, never the pupil or the notes
   await page.context().clearCookies();
@@ -92,6 +127,13 @@ test('an urgent case is opened, referred with consent, answered by the centre an
   await expect(page.getByTestId('case-reference')).toHaveText(reference);
   await expect(page.getByText(pupil)).toHaveCount(0);
   await expect(page.getByText('Ghi chú nội bộ của tổ tư vấn')).toHaveCount(0);
+  await expect(page.getByText('Trao đổi với gia đình')).toHaveCount(0);
+  // the step dates: opened, assessed, referred, followed up, closed; no download for the principal
+  await expect(page.getByTestId('case-step-row')).toHaveCount(5);
+  await expect(page.getByTestId('case-document')).toHaveCount(0);
+  // the export is in the case's access log
+  await page.goto('/cong-tac-xa-hoi/nhat-ky');
+  await expect(page.getByTestId('log-row').filter({ hasText: reference }).filter({ hasText: 'Xuất dữ liệu' }).first()).toBeVisible();
 
   // the Department: statistics without a name
   await page.context().clearCookies();
@@ -328,5 +370,111 @@ test('in English on a phone (390 px): every control of the case forms once; what
   await expect(page.getByRole('heading', { name: 'School social-work service providers' })).toBeVisible();
   await page.getByTestId('prov-q').fill('cong tac xa hoi dien bien');
   await expect(page.getByTestId('prov-row').first()).toContainText('Công tác xã hội');
+  await fitsPhone(page);
+});
+
+test('a Department finds a provider it suspended and reopens it; the public finds it again', async ({ page }) => {
+  test.setTimeout(120_000);
+  const name = `Điểm Tạm Ngừng Thử ${Date.now().toString(36)}`;
+  const tail = name.split(' ').pop();
+  await signIn(page, DEPT);
+  await page.goto('/mang-luoi-ctxh');
+  const add = page.getByTestId('prov-add');
+  await add.getByTestId('prov-form-name').fill(name);
+  await add.getByTestId('prov-form-services').click({ force: true });
+  await page.getByRole('option', { name: 'Tư vấn, tham vấn' }).click();
+  await page.keyboard.press('Escape');
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/providers') && r.request().method() === 'POST');
+  await add.getByTestId('prov-form-save').click();
+  expect((await created).status()).toBe(201);
+  // suspended: out of the directory
+  await page.getByTestId('prov-q').fill(`diem tam ngung thu ${tail}`);
+  await expect(page.getByTestId('prov-row')).toHaveCount(1);
+  await page.getByTestId('prov-edit-open').click();
+  await page.getByTestId('prov-edit').getByTestId('prov-form-active').click();
+  const suspended = page.waitForResponse((r) => /\/api\/v1\/providers\/[0-9a-f-]+$/.test(r.url()) && r.request().method() === 'PATCH');
+  await page.getByTestId('prov-edit').getByTestId('prov-form-save').click();
+  expect((await suspended).status()).toBe(200);
+  await expect(page.getByTestId('prov-row')).toHaveCount(0);
+  // the keepers' list of suspended providers, then reopened
+  await page.getByTestId('prov-suspended-toggle').click();
+  await expect(page.getByRole('heading', { name: 'Cơ sở tạm ngừng' })).toBeVisible();
+  await expect(page.getByTestId('prov-row')).toHaveCount(1);
+  await expect(page.getByTestId('prov-row')).toContainText(name);
+  const reopened = page.waitForResponse((r) => /\/api\/v1\/providers\/[0-9a-f-]+$/.test(r.url()) && r.request().method() === 'PATCH');
+  await page.getByTestId('prov-reopen').click();
+  expect((await reopened).status()).toBe(200);
+  await expect(page.getByTestId('prov-row')).toHaveCount(0);
+  await expect(page.getByText('Không có cơ sở tạm ngừng.')).toBeVisible();
+  await page.getByTestId('prov-suspended-toggle').click();
+  await expect(page.getByTestId('prov-row')).toHaveCount(1);
+  // the public sees it again
+  await page.context().clearCookies();
+  await page.goto('/mang-luoi-ctxh');
+  await page.getByTestId('prov-q').fill(`diem tam ngung thu ${tail}`);
+  await expect(page.getByTestId('prov-row')).toHaveCount(1);
+  await expect(page.getByTestId('prov-suspended-toggle')).toHaveCount(0);
+});
+
+test('in English on a phone (390 px): the support plan, the assignment form and the record download', async ({ page, consoleGuard }) => {
+  test.setTimeout(180_000);
+  await page.addInitScript(() => localStorage.setItem('kn.lang', 'en'));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, COUNSELLOR);
+  await page.goto('/cong-tac-xa-hoi/moi');
+  await page.getByTestId('case-pupil').fill(`Pupil Plan ${Date.now().toString(36)}`);
+  await page.getByTestId('case-open').click();
+  await expect(page.getByTestId('case-reference')).toHaveText(/^CTXH-\d{4}-\d{4}$/);
+  await expect(page.getByText('Steps and their dates')).toBeVisible();
+  await expect(page.getByTestId('case-step-row')).toHaveCount(1);
+
+  // the plan: two actions, one taken away, kept through a reload, then saved
+  const plan = page.getByTestId('case-plan');
+  await expect(plan.getByText('Support plan', { exact: true })).toBeVisible();
+  await plan.getByTestId('case-plan-goals').fill('The pupil feels safe at school');
+  await plan.getByTestId('case-plan-what').fill('Weekly talk');
+  await plan.getByTestId('case-plan-who').fill('Counsellor');
+  await plan.getByTestId('case-plan-when').fill('Every Monday');
+  await plan.getByRole('button', { name: 'Add an action' }).click();
+  await expect(plan.getByTestId('case-plan-action')).toHaveCount(2);
+  await plan.getByRole('button', { name: 'Remove the action' }).nth(1).click();
+  await expect(plan.getByTestId('case-plan-action')).toHaveCount(1);
+  await plan.getByText('The pupil took part in the plan').click();
+  await plan.getByText('The parent took part in the plan').click();
+  await fitsPhone(page);
+  await page.waitForTimeout(500);
+  await page.reload();
+  await expect(plan.getByTestId('case-plan-goals')).toHaveValue('The pupil feels safe at school');
+  await expect(plan.getByTestId('case-plan-parent')).toBeChecked();
+  const planned = page.waitForResponse((r) => r.url().endsWith('/entries') && r.request().method() === 'POST');
+  await plan.getByRole('button', { name: 'Save the plan' }).click();
+  expect((await planned).status()).toBe(201);
+  await expect(page.getByText('The support plan is saved.')).toBeVisible();
+  await expect(page.getByTestId('case-entries')).toContainText('Weekly talk (Counsellor, Every Monday)');
+
+  // an empty plan is refused in English, naming what is missing
+  consoleGuard.expectHttpError(new URL(page.url()).pathname.replace('/cong-tac-xa-hoi/', '/api/v1/cases/') + '/entries', 422, 'an empty plan is sent on purpose: the server answers 422 naming what is missing');
+  const refused = page.waitForResponse((r) => r.url().endsWith('/entries') && r.request().method() === 'POST');
+  await plan.getByRole('button', { name: 'Save the plan' }).click();
+  expect((await refused).status()).toBe(422);
+  await expect(plan.getByRole('alert')).toBeVisible();
+  await expect(plan.getByText('State the goals')).toBeVisible();
+  await expect(plan.getByText('Describe the action')).toBeVisible();
+
+  // the school's head, assigned from the form, is one of the staff
+  const staff = page.getByTestId('case-staff');
+  await staff.getByTestId('case-assign-pick').click();
+  await page.getByRole('option', { name: /school's head/ }).first().click();
+  const assigned = page.waitForResponse((r) => r.url().endsWith('/assignments') && r.request().method() === 'POST');
+  await staff.getByRole('button', { name: 'Assign' }).click();
+  expect((await assigned).status()).toBe(200);
+  await expect(staff.getByTestId('case-staff-row')).toHaveCount(2);
+  await fitsPhone(page);
+
+  // the record, downloaded in English too
+  await expect(page.getByText('Every download is written to the access log (who, when, what).')).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download the record (.docx)' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^ho-so-ctxh-\d{4}-\d{4}\.docx$/);
   await fitsPhone(page);
 });

@@ -746,6 +746,27 @@ test.describe('every control of every form, used once', () => {
     await expect(page.getByTestId('focal-point').filter({ has: page.getByTestId('focal-edit') }).getByTestId('focal-point-role')).toHaveText('Kiểm tra điều khiển 1');
   });
 
+  test('a case\'s support plan and its assignment form (counsellor), the suspended providers\' search (department)', async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, 'tuvan.dienbien@ketnoi.demo');
+    await page.goto('/cong-tac-xa-hoi/moi');
+    await page.getByTestId('case-pupil').fill('Học sinh Kiểm tra Điều khiển');
+    await page.getByTestId('case-open').click();
+    await expect(page.getByTestId('case-reference')).toHaveText(/^CTXH-/);
+    const plan = page.getByTestId('case-plan');
+    // a second action, so its controls are walked too: goals, 2 × (what, who, when), the pupil and the parent
+    await plan.getByTestId('case-plan-add-action').click();
+    expect((await exerciseAll(page, plan)).length).toBe(9);
+    await plan.getByTestId('case-plan-remove').first().click();
+    await expect(plan.getByTestId('case-plan-action')).toHaveCount(1);
+    await expect(plan).toBeVisible();
+    expect((await exerciseAll(page, page.getByTestId('case-staff'))).length).toBe(1);
+    await signIn(page, ACCOUNTS.department);
+    await page.goto('/mang-luoi-ctxh');
+    await page.getByTestId('prov-suspended-toggle').click();
+    expect((await exerciseAll(page, page.locator('main'))).length).toBeGreaterThanOrEqual(2);
+  });
+
   test('programme records: the activity form with co-organisers, invitees, programme items and evaluation (ministry), the calendar filters', async ({ page }) => {
     test.setTimeout(120_000);
     await signIn(page, ACCOUNTS.ministry);

@@ -8,7 +8,7 @@ import { ACCOUNTS, type DemoRole, parseCount, signIn } from './support/app';
  */
 
 const SECTIONS: Record<DemoRole, string[]> = {
-  school: ['school', 'needs', 'receipts', 'twinning', 'tasks', 'assessments'],
+  school: ['school', 'needs', 'receipts', 'twinning', 'tasks', 'assessments', 'schoolCases'],
   department: ['queue', 'verified', 'acceptance', 'idlePairs', 'reports', 'sponsorship'],
   donor: ['pledges', 'nearby'],
   ministry: ['tasks', 'reports'],

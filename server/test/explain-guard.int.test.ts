@@ -5,6 +5,7 @@ import { freshDb, testApp, type TestContext } from './harness.js';
 import { generateNational } from '../../bench/national/generate.js';
 import { explain, planNodes, recordingDb, type PlanNode } from '../../bench/national/capture.js';
 import { DIENBIEN_DEPT, HANOI_DEPT, MINISTRY, ADMIN, readIds, type Ids } from '../../bench/national/endpoints.js';
+import * as caseRepo from '../src/modules/cases/repository.js';
 
 /**
  * A guard against plans that regress at scale: the national data set at 1% (bench/national),
@@ -18,7 +19,7 @@ interface RouteGuard {
   name: string;
   /** a demo account's e-mail, or null for the public */
   as: string | null;
-  url: (ids: Ids) => string;
+  url: (ids: Ids & { providerCommune: string }) => string;
   /** picks the statement among those the route runs */
   statement: RegExp;
   /** the index it must use (or one of several that serve it equally) */
@@ -44,6 +45,14 @@ const ROUTES: RouteGuard[] = [
   { name: "a Department's dashboard: its needs", as: DIENBIEN_DEPT, url: () => '/api/v1/dashboard/resources?provinceCode=11', statement: /^SELECT t\.province_code, p\.name AS province_name, t\.category/, expectedIndex: 'need_totals_pkey' },
   { name: 'twinning compliance: activities of the pairs', as: null, url: () => '/api/v1/twinning/compliance', statement: /^SELECT COALESCE\(p\.hanoi_cluster_id, hs\.cluster_id\) AS cluster_id/, expectedIndex: ['twinning_activity_pair_idx', 'twinning_activity_date_idx'] },
   { name: 'twinning dashboard: gifts of activities', as: HANOI_DEPT, url: () => '/api/v1/twinning/dashboard', statement: /JOIN twinning_activity a ON a\.id = k\.twinning_activity_id/, expectedIndex: 'contribution_twinning_idx' },
+  // the provider directory (providers seeded at national scale below): each filter by its index
+  { name: 'providers search without diacritics', as: null, url: () => '/api/v1/providers?q=827ccb0e', statement: /^SELECT p\.id, p\.kind, p\.name/, expectedIndex: 'service_provider_search_trgm' },
+  { name: 'providers search: how many', as: null, url: () => '/api/v1/providers?q=827ccb0e', statement: /^SELECT count\(\*\) AS n FROM service_provider/, expectedIndex: 'service_provider_search_trgm' },
+  { name: 'providers by service', as: null, url: () => '/api/v1/providers?service=legal_aid', statement: /^SELECT p\.id, p\.kind, p\.name/, expectedIndex: 'service_provider_services_idx' },
+  { name: 'providers of a province', as: null, url: () => '/api/v1/providers?provinceCode=11', statement: /^SELECT p\.id, p\.kind, p\.name/, expectedIndex: 'service_provider_list_idx' },
+  { name: 'providers of a province and kind', as: null, url: () => '/api/v1/providers?provinceCode=11&kind=ngo', statement: /^SELECT p\.id, p\.kind, p\.name/, expectedIndex: 'service_provider_list_idx' },
+  { name: 'providers covering a commune', as: null, url: (i) => `/api/v1/providers?communeCode=${i.providerCommune}`, statement: /^SELECT p\.id, p\.kind, p\.name/, expectedIndex: ['service_provider_list_idx', 'service_provider_communes_idx'] },
+  { name: "a Department's suspended providers", as: DIENBIEN_DEPT, url: () => '/api/v1/providers?state=suspended', statement: /^SELECT p\.id, p\.kind, p\.name/, expectedIndex: 'service_provider_list_idx' },
   { name: 'Ministry dashboard: gifts under agreements', as: MINISTRY, url: () => '/api/v1/dashboard/resources', statement: /^SELECT a\.id, a\.code, a\.title/, expectedIndex: 'contribution_agreement_idx' },
 ];
 
@@ -56,6 +65,35 @@ const STATEMENTS: StatementGuard[] = [
   { name: "a record's audit history", sql: `SELECT id FROM audit_log WHERE entity = 'need' AND entity_id = $1 ORDER BY id`, params: ['x'], expectedIndex: 'audit_log_entity_idx' },
   { name: "a need's history", sql: 'SELECT id FROM need_event WHERE need_id = $1 ORDER BY id', params: ['00000000-0000-4000-8000-000000000000'], expectedIndex: 'need_event_need_idx' },
 ];
+
+/**
+ * The Department's focal point, as the cases module asks it (`cases/repository.ts`): whether an
+ * account is its Department's focal point, whom to tell of a break-glass read, and the accounts a
+ * Department named. Each reads case_focal_point by its key (the Department first).
+ */
+const FOCAL_LOOKUPS: { name: string; run: (db: Db, f: { deptUser: string; deptOrg: string; school: string }) => Promise<unknown> }[] = [
+  { name: 'is this account its Department\'s focal point', run: (db, f) => caseRepo.isFocal(db, f.deptUser) },
+  { name: 'whom to tell of a break-glass read', run: (db, f) => caseRepo.supervisors(db, f.school, '11') },
+  { name: 'the accounts a Department named', run: (db, f) => caseRepo.focalAccounts(db, f.deptOrg) },
+];
+
+/**
+ * Providers and focal points at national scale: 20,000 providers over every commune (a third
+ * covering their whole province; a rare service; one in fifty suspended, each named by a word of
+ * its own: the first 8 hex digits of md5(n), "827ccb0e" for the 12,345th), and every organisation naming the demo accounts as its focal point (some 30 per
+ * organisation).
+ */
+async function seedCaseScale(db: Db) {
+  await db.query(`WITH c AS (SELECT code, province_code, search, row_number() OVER (ORDER BY code) AS i, count(*) OVER () AS n FROM area WHERE era = 'current' AND level = 'commune')
+    INSERT INTO service_provider (kind, name, province_code, commune_codes, services, channels, search, active)
+    SELECT (ARRAY['school_team', 'social_work_centre', 'health_service', 'commune_police', 'commune_committee', 'ngo'])[1 + g % 6], 'Cơ sở thử ' || g, c.province_code,
+      CASE WHEN g % 3 = 0 THEN '{}'::text[] ELSE ARRAY[c.code] END,
+      CASE WHEN g % 97 = 0 THEN ARRAY['legal_aid', 'counselling'] ELSE ARRAY[(ARRAY['counselling', 'assessment', 'case_management', 'family_support', 'education_support'])[1 + g % 5]] END,
+      '{phone}', 'co so thu ' || substr(md5(g::text), 1, 8) || ' ' || c.search, g % 50 <> 0
+    FROM generate_series(1, 20000) g JOIN c ON c.i = 1 + g % c.n`);
+  await db.query(`INSERT INTO case_focal_point (department_id, user_id) SELECT o.id, u.id FROM organisation o CROSS JOIN (SELECT id FROM app_user ORDER BY id LIMIT 30) u ON CONFLICT DO NOTHING`);
+  await db.exec('ANALYZE service_provider; ANALYZE case_focal_point');
+}
 
 /** What a plan reads: the tables it scans whole, and the indexes it uses. */
 function reads(plan: PlanNode): { seqScans: string[]; indexes: string[] } {
@@ -70,7 +108,7 @@ describe('query plans at national scale (1%)', () => {
   let ctx: TestContext;
   let db: Db;
   let rec: ReturnType<typeof recordingDb>;
-  let ids: Ids;
+  let ids: Ids & { providerCommune: string };
   const tableOf = new Map<string, string>();
 
   beforeAll(async () => {
@@ -79,10 +117,11 @@ describe('query plans at national scale (1%)', () => {
     const t0 = Date.now();
     const r = await generateNational(db, { fraction: 0.01 });
     console.log(`national data set at 1% on ${db.engine}: ${((Date.now() - t0) / 1000).toFixed(1)} s`, r.counts);
+    await seedCaseScale(db);
     rec = recordingDb(db);
     // every call computes its answer (no public answer shared between calls): the statements are what is checked
     ctx = await testApp({ db: rec.db, config: { publicCacheSeconds: 0 } });
-    ids = await readIds(db);
+    ids = { ...(await readIds(db)), providerCommune: (await db.one<{ code: string }>(`SELECT code FROM area WHERE era = 'current' AND level = 'commune' AND province_code = '11' ORDER BY code LIMIT 1`)).code };
     for (const x of await db.query<{ indexname: string; tablename: string }>(`SELECT indexname, tablename FROM pg_indexes WHERE schemaname = 'public'`)) tableOf.set(x.indexname, x.tablename);
   }, 300_000);
 
@@ -147,5 +186,16 @@ describe('query plans at national scale (1%)', () => {
 
   it.each(STATEMENTS)('statement: $name uses $expectedIndex', async (g) => {
     check(reads(await explain(db, g.sql, g.params)), g.expectedIndex);
+  });
+
+  it.each(FOCAL_LOOKUPS)('focal point: $name reads case_focal_point by its key', async (g) => {
+    const f = await db.one<{ dept_user: string; dept_org: string; school: string }>(`SELECT u.id AS dept_user, u.organisation_id AS dept_org,
+      (SELECT organisation_id FROM app_user WHERE email = 'truong.dienbien@ketnoi.demo') AS school FROM app_user u WHERE u.email = $1`, [DIENBIEN_DEPT]);
+    rec.on();
+    await g.run(rec.db, { deptUser: f.dept_user, deptOrg: f.dept_org, school: f.school });
+    rec.off();
+    const s = rec.statements.find((x) => /case_focal_point/.test(x.text));
+    expect(s, g.name).toBeDefined();
+    check(reads(await explain(db, s!.text, s!.params)), 'case_focal_point_pkey');
   });
 });

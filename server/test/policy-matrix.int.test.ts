@@ -598,6 +598,8 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/providers': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/providers?q=dien bien&limit=5' }) },
   'GET /api/v1/providers/:id': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/providers/${await freshProvider(w)}` }) },
   'POST /api/v1/providers': { expect: only('admin', 'department:own'), call: async (w) => ({ method: 'POST', url: '/api/v1/providers', payload: { ...PROVIDER_INPUT, provinceCode: w === 'department:other' ? '14' : '11' } }) },
+  // the suspended providers (to reopen them): their keepers only, a Department its own province's
+  'GET /api/v1/providers (suspended)': { expect: only('admin', 'department:own'), call: async (w) => ({ method: 'GET', url: `/api/v1/providers?state=suspended&provinceCode=${w === 'department:other' ? '14' : '11'}` }) },
   'PATCH /api/v1/providers/:id': { expect: only('admin', 'department:own'), call: async (w) => ({ method: 'PATCH', url: `/api/v1/providers/${await freshProvider(w)}`, payload: { hours: '07:30–17:00' } }) },
   'GET /api/v1/cases': { expect: only('school:own', 'school:other'), call: async () => ({ method: 'GET', url: '/api/v1/cases?limit=5' }) },
   'GET /api/v1/cases/:id': { expect: only('school:own'), call: async (w) => ({ method: 'GET', url: `/api/v1/cases/${await freshCase(w)}` }) },
@@ -609,6 +611,10 @@ const MATRIX: Record<string, Entry> = {
     expect: only('school:own'),
     call: async (w) => ({ method: 'POST', url: `/api/v1/cases/${await freshCase(w)}/assignments`, payload: { userId: (await ctx.db.one<{ id: string }>(`SELECT id FROM app_user WHERE email = 'truong.dienbien@ketnoi.demo'`)).id } }),
   },
+  // who may be assigned: for those who may assign (the lead and the school's head)
+  'GET /api/v1/cases/:id/assignable': { expect: only('school:own'), call: async (w) => ({ method: 'GET', url: `/api/v1/cases/${await freshCase(w)}/assignable` }) },
+  // a case's record as .docx: its assigned staff only (none of these roles is)
+  'GET /api/v1/cases/:id/document': { expect: only(), call: async (w) => ({ method: 'GET', url: `/api/v1/cases/${await freshCase(w)}/document` }) },
   'DELETE /api/v1/cases/:id/assignments/:userId': {
     // the head takes a second counsellor of the case's school off (the demo counsellor, then the last one, stays)
     expect: only('school:own'),

@@ -598,4 +598,6 @@ export const EN_MESSAGES: Record<string, string> = {
   'Cần chức danh của người đại diện': 'The representative\'s title is needed',
   'Loại văn bản không hợp lệ': 'Invalid kind of document',
   'Tên văn bản quá ngắn': 'The document\'s title is too short',
+  // school social work: suspended providers, case documents
+  'Sở GDĐT chỉ xem các cơ sở tạm ngừng của tỉnh mình': 'A Department sees only its own province\'s suspended providers',
 };

@@ -93,6 +93,20 @@ describe('a case, need-to-know', () => {
     ok(list);
     expect(list.body).not.toContain(PUPIL);
     expect((list.json().items as { id: string; restricted: boolean }[]).find((x) => x.id === caseId)?.restricted).toBe(true);
+    // the step dates, without who moved it nor why
+    expect(c.steps).toEqual([{ from: null, to: 'screening', at: '2026-11-27T10:00:00.000Z', actor: null, reason: null }]);
+    // the head's home: the case's reference and deadline, nothing of its content (and no read of the case: nothing logged)
+    const logged = async () => Number((await ctx.db.one<{ n: number }>('SELECT count(*) AS n FROM case_access_log WHERE case_id = $1', [caseId])).n);
+    const before = await logged();
+    const home = await call(HEAD, 'GET', '/api/v1/home');
+    ok(home);
+    const section = (home.json().sections as { key: string; counts: { key: string; count: number }[]; items: { id: string; title: string; date: string; detail: string | null; step: string }[] }[])
+      .find((x) => x.key === 'schoolCases')!;
+    expect(section.counts.find((x) => x.key === 'cases_school_open')?.count).toBeGreaterThanOrEqual(1);
+    expect(section.counts.find((x) => x.key === 'cases_school_due')?.count).toBeGreaterThanOrEqual(1);
+    expect(section.items.find((x) => x.id === caseId)).toEqual({ id: caseId, title: c.reference, detail: null, date: '2026-12-01T04:00:00.000Z', href: `/cong-tac-xa-hoi/${caseId}`, step: 'due' });
+    for (const secret of [PUPIL, 'Bímật', 'bí mật', 'Lớp 7C', 'violence']) expect(home.body).not.toContain(secret);
+    expect(await logged()).toBe(before);
   });
 
   it('every other account is refused, and nobody learns the pupil from any route', async () => {
@@ -102,6 +116,7 @@ describe('a case, need-to-know', () => {
       ['POST', `/api/v1/cases/${id}/entries`, { kind: 'note', body: 'Ghi chú' }], ['POST', `/api/v1/cases/${id}/assignments`, { userId: '00000000-0000-4000-8000-000000000000' }],
       ['POST', `/api/v1/cases/${id}/referrals`, { providerId: centre.id, sharedSummary: 'Tóm tắt chuyển gửi', legalBasis: 'vital_interest', consentNote: 'Khẩn cấp', channel: 'online' }],
       ['GET', `/api/v1/case-access-log?caseId=${id}`], ['DELETE', `/api/v1/cases/${id}/assignments/${counsellorId}`],
+      ['GET', `/api/v1/cases/${id}/document`], ['GET', `/api/v1/cases/${id}/assignable`],
     ] as const;
     for (const who of [null, ...others]) {
       for (const [method, url, body] of routes(caseId)) {
@@ -119,9 +134,18 @@ describe('a case, need-to-know', () => {
       expect(list.body).not.toContain(PUPIL);
       expect(list.body).not.toContain(caseId);
     }
+    // every account's home (the public's, the case's counsellor's and head's included): never the pupil nor the notes
+    for (const who of [null, COUNSELLOR, HEAD, ...others]) {
+      const home = await call(who, 'GET', '/api/v1/home');
+      expect([200, 401], `${who} home: ${home.body}`).toContain(home.statusCode);
+      for (const secret of [PUPIL, 'Bímật', 'bí mật']) expect(home.body, `${who} home`).not.toContain(secret);
+      // only the case's own counsellor and school's head learn its reference there
+      if (who !== COUNSELLOR && who !== HEAD) expect(home.body, `${who} home`).not.toContain(caseId);
+    }
     // an id that does not exist is a 404 for everyone
     expect((await call(COUNSELLOR, 'GET', '/api/v1/cases/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
-  });
+  // every route × every demo account, and every account's home: a long walk, longer on a loaded PostgreSQL
+  }, 240_000);
 
   it('the counsellor assesses, plans with the pupil and parent, and the steps keep their dates', async () => {
     clock.set('2026-11-30T01:00:00Z'); // Monday 08:00
@@ -318,6 +342,28 @@ describe('the provider network', () => {
     const off = await call(DEPT, 'PATCH', `/api/v1/providers/${id}`, { active: false });
     ok(off);
     expect((await call(null, 'GET', `/api/v1/providers/${id}`)).statusCode).toBe(404);
+    expect((await call(null, 'GET', '/api/v1/providers?limit=200')).body).not.toContain(id);
+    // the suspended ones: their keepers only, a Department its own province's
+    const suspended = await call(DEPT, 'GET', '/api/v1/providers?state=suspended&limit=200');
+    ok(suspended);
+    expect((suspended.json().items as Provider[]).map((p) => p.id)).toContain(id);
+    expect((suspended.json().items as Provider[]).every((p) => !p.active && p.provinceCode === '11')).toBe(true);
+    expect((await call('so.sonla@ketnoi.demo', 'GET', '/api/v1/providers?state=suspended&limit=200')).body).not.toContain(id);
+    expect((await call(DEPT, 'GET', '/api/v1/providers?state=suspended&provinceCode=14')).statusCode).toBe(403);
+    ok(await call('quantri@ketnoi.demo', 'GET', `/api/v1/providers?state=suspended&provinceCode=11`));
+    expect((await call('quantri@ketnoi.demo', 'GET', '/api/v1/providers?state=suspended&limit=200')).body).toContain(id);
+    for (const who of [COUNSELLOR, HEAD, PROVIDER, 'dieuphoi@ketnoi.demo']) expect((await call(who, 'GET', '/api/v1/providers?state=suspended')).statusCode).toBe(403);
+    expect((await call(null, 'GET', '/api/v1/providers?state=suspended')).statusCode).toBe(401);
+    // reopened by its Department (not another's): back in the directory, audited as such
+    expect((await call('so.sonla@ketnoi.demo', 'PATCH', `/api/v1/providers/${id}`, { active: true })).statusCode).toBe(403);
+    const on = await call(DEPT, 'PATCH', `/api/v1/providers/${id}`, { active: true });
+    ok(on);
+    expect(on.json().active).toBe(true);
+    ok(await call(null, 'GET', `/api/v1/providers/${id}`));
+    expect((await call(DEPT, 'GET', '/api/v1/providers?state=suspended&limit=200')).body).not.toContain(id);
+    const audited = await ctx.db.query<{ action: string; actor: string }>(
+      `SELECT a.action, u.email AS actor FROM audit_log a JOIN app_user u ON u.id = a.actor_id WHERE a.entity = 'service_provider' AND a.entity_id = $1 ORDER BY a.id`, [id]);
+    expect(audited).toEqual([{ action: 'create', actor: DEPT }, { action: 'suspend', actor: DEPT }, { action: 'reopen', actor: DEPT }]);
     const badCommune = await call(DEPT, 'POST', '/api/v1/providers', { ...input, communeCodes: ['00001'] });
     expect(badCommune.statusCode).toBe(422);
   });
@@ -388,6 +434,67 @@ describe('taking staff off a case', () => {
     const left = await ctx.db.query<{ user_id: string; lead: boolean }>('SELECT user_id, lead FROM case_assignment WHERE case_id = $1 AND ended_at IS NULL', [id]);
     expect(left).toHaveLength(1);
     expect(left[0].lead).toBe(true);
+  });
+});
+
+describe('assigning staff, and a case as a document', () => {
+  it('the lead or the school\'s head picks from the school\'s staff not yet assigned; anyone else is refused', async () => {
+    clock.set('2026-12-03T02:00:00Z');
+    const made = await call(COUNSELLOR, 'POST', '/api/v1/cases', newCase({ category: 'psychological', risk: 'medium', reportedAt: '2026-12-02T09:00:00+07:00' }));
+    ok(made, 201);
+    const id = (made.json() as CaseDetail).id;
+    const headId = await userId(HEAD);
+    const candidates = await call(COUNSELLOR, 'GET', `/api/v1/cases/${id}/assignable`);
+    ok(candidates);
+    const listed = candidates.json().candidates as { userId: string; role: string }[];
+    expect(listed.map((x) => x.userId)).toContain(headId);
+    expect(listed.map((x) => x.userId)).not.toContain(counsellorId);
+    expect(listed.every((x) => ['counsellor', 'school'].includes(x.role))).toBe(true);
+    expect(candidates.body).not.toContain(PUPIL);
+    ok(await call(HEAD, 'GET', `/api/v1/cases/${id}/assignable`));
+    for (const who of [OTHER_COUNSELLOR, PROVIDER, DEPT, 'quantri@ketnoi.demo', 'truong.thcs.dienbien@ketnoi.demo']) {
+      expect((await call(who, 'GET', `/api/v1/cases/${id}/assignable`)).statusCode, who).toBe(403);
+    }
+    expect((await call(null, 'GET', `/api/v1/cases/${id}/assignable`)).statusCode).toBe(401);
+    expect((await call(COUNSELLOR, 'GET', '/api/v1/cases/00000000-0000-4000-8000-000000000000/assignable')).statusCode).toBe(404);
+    // the head, picked from the list, then reads the case and is no longer offered
+    ok(await call(COUNSELLOR, 'POST', `/api/v1/cases/${id}/assignments`, { userId: headId }));
+    const read = (await call(HEAD, 'GET', `/api/v1/cases/${id}`)).json() as CaseDetail;
+    expect(read).toMatchObject({ restricted: false, pupil: { fullName: PUPIL } });
+    expect(read.can.export).toBe(true);
+    expect(((await call(HEAD, 'GET', `/api/v1/cases/${id}/assignable`)).json().candidates as { userId: string }[]).map((x) => x.userId)).not.toContain(headId);
+  });
+
+  it('the assigned staff download the case as .docx; each export is in the access log and audited by reference; anyone else is refused and nothing is logged', async () => {
+    const exports = async () => Number((await ctx.db.one<{ n: number }>(`SELECT count(*) AS n FROM case_access_log WHERE case_id = $1 AND action = 'export'`, [caseId])).n);
+    const before = await exports();
+    for (const who of [HEAD, OTHER_COUNSELLOR, PROVIDER, DEPT, 'quantri@ketnoi.demo', 'dieuphoi@ketnoi.demo']) {
+      const r = await call(who, 'GET', `/api/v1/cases/${caseId}/document`);
+      expect(r.statusCode, who).toBe(403);
+      expect(r.body).not.toContain(PUPIL);
+    }
+    expect((await call(null, 'GET', `/api/v1/cases/${caseId}/document`)).statusCode).toBe(401);
+    expect((await call(COUNSELLOR, 'GET', '/api/v1/cases/00000000-0000-4000-8000-000000000000/document')).statusCode).toBe(404);
+    expect(await exports()).toBe(before);
+
+    const r = await call(COUNSELLOR, 'GET', `/api/v1/cases/${caseId}/document`);
+    ok(r);
+    expect(r.headers['content-type']).toContain('wordprocessingml');
+    expect(r.headers['content-disposition']).toMatch(/filename="ho-so-ctxh-2026-\d{4}\.docx"/);
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(r.rawPayload);
+    const text = (await Promise.all(Object.values(zip.files).filter((f) => !f.dir && f.name.endsWith('.xml')).map((f) => f.async('string')))).join('');
+    for (const part of [PUPIL, 'Lớp 7C', 'Ghi chú bí mật về hoàn cảnh gia đình', 'Học sinh an toàn ở trường và ở nhà', 'Gặp riêng học sinh', centre.name, 'Đã gặp học sinh và gia đình', 'Tiến triển tốt', 'TÀI LIỆU MẬT']) {
+      expect(text, part).toContain(part);
+    }
+    expect(await exports()).toBe(before + 1);
+    const logged = await call(HEAD, 'GET', `/api/v1/case-access-log?caseId=${caseId}&limit=5`);
+    const entry = (logged.json().items as { action: string; actorRole: string; detail: string; at: string }[]).find((x) => x.action === 'export')!;
+    expect(entry).toMatchObject({ actorRole: 'counsellor', detail: 'Hồ sơ trường hợp (.docx)', at: clock.now().toISOString() });
+    expect(logged.body).not.toContain(PUPIL);
+    const audited = await ctx.db.query<{ t: string }>(`SELECT row_to_json(a)::text AS t FROM audit_log a WHERE entity = 'support_case' AND entity_id = $1 AND action = 'export'`, [caseId]);
+    expect(audited).toHaveLength(1);
+    expect(audited[0].t).not.toContain(PUPIL);
   });
 });
 

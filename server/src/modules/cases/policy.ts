@@ -25,7 +25,7 @@ const department = (a: Actor, c: PlacedCase) => a.role === 'department' && !!a.p
  * deadlines (the summary) and may assign staff; the head and the Department's focal point read
  * its access log. Nobody else, administrators and the Ministry included, learns anything of it.
  */
-export const casePolicy = definePolicy<PlacedCase, 'read' | 'readSummary' | 'edit' | 'move' | 'addEntry' | 'refer' | 'assign' | 'unassign' | 'viewLog' | 'breakGlass'>({
+export const casePolicy = definePolicy<PlacedCase, 'read' | 'readSummary' | 'edit' | 'move' | 'addEntry' | 'refer' | 'assign' | 'unassign' | 'viewLog' | 'breakGlass' | 'export'>({
   read: (a, c) => assigned(a, c) || c.granted,
   readSummary: (a, c) => assigned(a, c) || c.granted || head(a, c),
   edit: (a, c) => assigned(a, c),
@@ -37,6 +37,8 @@ export const casePolicy = definePolicy<PlacedCase, 'read' | 'readSummary' | 'edi
   unassign: (a, c) => assigned(a, c) || head(a, c),
   viewLog: (a, c) => head(a, c) || (department(a, c) && !!c.focal),
   breakGlass: (a, c) => !assigned(a, c) && (head(a, c) || schoolCounsellor(a, c) || department(a, c)),
+  /** the whole case as a document: the staff assigned only (a break-glass reader reads, it does not take a copy away) */
+  export: (a, c) => assigned(a, c),
 });
 
 /** A referral as the rules see it: the receiving organisation (null: referred outside the platform) and the case's assignment. */

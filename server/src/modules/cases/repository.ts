@@ -310,3 +310,25 @@ export const schoolPlace = (db: Db, schoolId: string) =>
   db.maybeOne<{ province_code: string; commune_code: string }>('SELECT province_code, commune_code FROM school WHERE organisation_id = $1', [schoolId]);
 
 export const organisationName = async (db: Db, id: string) => (await db.maybeOne<{ name: string }>('SELECT name FROM organisation WHERE id = $1', [id]))?.name ?? null;
+
+// ---------- the school's head, assignment candidates ----------
+
+/**
+ * The school's head's home: its school's open cases and, of those, the urgent ones whose
+ * 12-working-hour clock still runs, the nearest deadline first (reference and deadline only).
+ */
+export async function homeOfHead(db: Db, schoolId: string, limit: number) {
+  const open = `FROM support_case c WHERE c.school_id = $1 AND c.step <> 'closed'`;
+  const [n, due] = await Promise.all([
+    db.one<{ open: string | number; due: string | number }>(`SELECT count(*) AS open, count(*) FILTER (WHERE c.urgent AND c.first_referral_at IS NULL AND c.due_at IS NOT NULL) AS due ${open}`, [schoolId]),
+    db.query<{ id: string; reference: string; due_at: Date }>(`SELECT c.id, c.reference, c.due_at ${open} AND c.urgent AND c.first_referral_at IS NULL AND c.due_at IS NOT NULL ORDER BY c.due_at, c.id LIMIT $2`, [schoolId, limit]),
+  ]);
+  return { open: Number(n.open), due: Number(n.due), items: due };
+}
+
+/** The school's active counselling staff and head accounts not assigned to the case now. */
+export const assignable = (db: Db, schoolId: string, caseId: string) =>
+  db.query<{ user_id: string; name: string; role: 'counsellor' | 'school' }>(`SELECT u.id AS user_id, u.display_name AS name, u.role FROM app_user u
+    WHERE u.organisation_id = $1 AND u.role IN ('counsellor', 'school') AND u.active
+      AND NOT EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = $2 AND a.user_id = u.id AND a.ended_at IS NULL)
+    ORDER BY u.role, u.display_name, u.id`, [schoolId, caseId]);

@@ -4,6 +4,7 @@ import { casesApi as api } from '../../../../contracts/cases.js';
 import * as service from './service.js';
 import { caseStatistics } from './statistics.js';
 import { statisticsDocument } from './report.js';
+import { caseDocument } from './document.js';
 
 export async function caseRoutes(app: App): Promise<void> {
   const r = router(app);
@@ -14,6 +15,13 @@ export async function caseRoutes(app: App): Promise<void> {
   r(api.move, async (req) => service.moveCase(app.db, req.actor, app.clock, req.params.id, req.body.to, { outcome: req.body.outcome, reason: req.body.reason }));
   r(api.addEntry, async (req, reply) => reply.status(201).send(await service.addEntry(app.db, req.actor, app.clock, req.params.id, req.body)));
   r(api.assign, async (req) => service.assignStaff(app.db, req.actor, app.clock, req.params.id, req.body.userId));
+  r(api.assignable, async (req) => service.assignable(app.db, req.actor, app.clock, req.params.id));
+  r(api.document, async (req, reply) => {
+    const d = await caseDocument(app.db, req.actor, app.clock, req.params.id);
+    reply.header('Content-Disposition', `attachment; filename="${d.filename}"`);
+    reply.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    return reply.send(d.buffer);
+  });
   r(api.unassign, async (req, reply) => {
     await service.unassignStaff(app.db, req.actor, app.clock, req.params.id, req.params.userId);
     return reply.status(204).send();

@@ -8,7 +8,7 @@ import { conflict, forbidden, invalid, isUniqueViolation, notFound, unauthorized
 import { afterKey, page } from '../../platform/paging.js';
 import { cleanLongText, cleanText } from '../../platform/text.js';
 import type {
-  AccessLogEntry, CaseDetail, FocalPoints, CaseEntryInput, CaseInput, CaseOutcome, CasePatch, CaseStep, CaseSummary, EntryKind, LegalBasis, Referral, ReferralAction,
+  AccessLogEntry, AssignCandidates, CaseDetail, FocalPoints, CaseEntryInput, CaseInput, CaseOutcome, CasePatch, CaseStep, CaseSummary, EntryKind, LegalBasis, Referral, ReferralAction,
   ReferralInput, ReferralStateName, SharedField,
 } from '../../../../contracts/cases.js';
 import { notifyMany, type NewNotification } from '../notifications/service.js';
@@ -22,6 +22,7 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 /** How long a break-glass grant lasts. */
 const BREAK_GLASS_HOURS = 4;
 const NOT_FOUND = 'Không tìm thấy trường hợp';
+const CAN = ['edit', 'move', 'addEntry', 'refer', 'assign', 'unassign', 'viewLog', 'breakGlass', 'export'] as const;
 
 async function placed(db: Db, r: repo.CaseRow, actor: Actor, now: Date): Promise<{ place: PlacedCase; assignees: repo.Assignee[]; grantUntil: Date | null }> {
   const assignees = await repo.assignees(db, r.id);
@@ -101,16 +102,21 @@ async function detail(db: Db, actor: Actor, r: repo.CaseRow, p: Awaited<ReturnTy
     })),
     referrals: referrals.map((x) => toReferral(x, actor, { ...refPlace, providerOrgId: x.provider_org_id })),
     breakGlassUntil: p.place.assigned.includes(actor.userId ?? '') ? null : iso(p.grantUntil),
-    can: allowed(casePolicy, actor, p.place, ['edit', 'move', 'addEntry', 'refer', 'assign', 'unassign', 'viewLog', 'breakGlass']),
+    can: allowed(casePolicy, actor, p.place, CAN),
   };
 }
 
-/** A summary-only answer (the school's head, not assigned): existence and deadlines, nothing of the notes. */
-function summaryDetail(actor: Actor, r: repo.CaseRow, p: Awaited<ReturnType<typeof placed>>, now: Date): CaseDetail {
+/**
+ * A summary-only answer (the school's head, not assigned): existence and deadlines, the dates of its
+ * steps (which step, when; not who moved it nor why), nothing of the notes.
+ */
+async function summaryDetail(db: Db, actor: Actor, r: repo.CaseRow, p: Awaited<ReturnType<typeof placed>>, now: Date): Promise<CaseDetail> {
+  const steps = await repo.steps(db, r.id);
   return {
     ...toSummary(r, p.assignees, true, now), source: r.source, pupil: null, initialAssessment: null, outcome: null,
-    steps: [], entries: [], referrals: [], breakGlassUntil: null,
-    can: allowed(casePolicy, actor, p.place, ['edit', 'move', 'addEntry', 'refer', 'assign', 'unassign', 'viewLog', 'breakGlass']),
+    steps: steps.map((s) => ({ from: s.from_step, to: s.to_step, at: new Date(s.at).toISOString(), actor: null, reason: null })),
+    entries: [], referrals: [], breakGlassUntil: null,
+    can: allowed(casePolicy, actor, p.place, CAN),
   };
 }
 
@@ -126,7 +132,23 @@ export async function getCase(db: Db, actor: Actor, clock: Clock, id: string): P
     }
     authorize(casePolicy, 'readSummary', actor, p.place);
     await log(t, actor, r, 'read_summary', null, now);
-    return summaryDetail(actor, r, p, now);
+    return summaryDetail(t, actor, r, p, now);
+  });
+}
+
+/**
+ * The whole case for a document of it: the assigned staff only (casePolicy `export`), the export
+ * written to the access log and audited by reference in the same transaction.
+ */
+export async function getCaseForExport(db: Db, actor: Actor, clock: Clock, id: string): Promise<CaseDetail> {
+  return db.tx(async (t) => {
+    const now = clock.now();
+    const r = await load(t, id);
+    const p = await placed(t, r, actor, now);
+    authorize(casePolicy, 'export', actor, p.place);
+    await log(t, actor, r, 'export', 'Hồ sơ trường hợp (.docx)', now);
+    await auditCase(t, actor, r, 'export', { format: 'docx' });
+    return detail(t, actor, r, p, now);
   });
 }
 
@@ -267,8 +289,16 @@ export async function assignStaff(db: Db, actor: Actor, clock: Clock, id: string
     const after = await load(t, id);
     const q = await placed(t, after, actor, now);
     // the head who assigns without being assigned still sees the summary only
-    return casePolicy.read(actor, q.place) ? detail(t, actor, after, q, now) : summaryDetail(actor, after, q, now);
+    return casePolicy.read(actor, q.place) ? detail(t, actor, after, q, now) : summaryDetail(t, actor, after, q, now);
   });
+}
+
+/** Who may be assigned to the case: its school's counselling staff and head, not assigned now (those who may assign only). */
+export async function assignable(db: Db, actor: Actor, clock: Clock, id: string): Promise<AssignCandidates> {
+  const r = await load(db, id);
+  const p = await placed(db, r, actor, clock.now());
+  authorize(casePolicy, 'assign', actor, p.place);
+  return { candidates: (await repo.assignable(db, r.school_id, id)).map((u) => ({ userId: u.user_id, name: u.name, role: u.role })) };
 }
 
 /**
@@ -383,6 +413,15 @@ export async function homeSections(db: Db, actor: Actor, clock: Clock, limit: nu
     sections.push({
       key: 'cases',
       counts: [{ key: 'cases_mine', count: h.open, href: '/cong-tac-xa-hoi' }, { key: 'cases_due', count: h.due, href: '/cong-tac-xa-hoi' }],
+      items: h.items.map((r) => ({ id: r.id, title: r.reference, detail: null, date: new Date(r.due_at).toISOString(), href: `/cong-tac-xa-hoi/${r.id}`, step: new Date(r.due_at) <= now ? 'overdue' : 'due' })),
+    });
+  }
+  // the school's head: its school's cases exist and their deadlines (reference and date only)
+  if (actor.role === 'school' && actor.organisationKind === 'school') {
+    const h = await repo.homeOfHead(db, actor.organisationId, limit);
+    sections.push({
+      key: 'schoolCases',
+      counts: [{ key: 'cases_school_open', count: h.open, href: '/cong-tac-xa-hoi' }, { key: 'cases_school_due', count: h.due, href: '/cong-tac-xa-hoi' }],
       items: h.items.map((r) => ({ id: r.id, title: r.reference, detail: null, date: new Date(r.due_at).toISOString(), href: `/cong-tac-xa-hoi/${r.id}`, step: new Date(r.due_at) <= now ? 'overdue' : 'due' })),
     });
   }

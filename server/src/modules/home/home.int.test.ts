@@ -53,7 +53,7 @@ describe('a home per role', () => {
   it('a school: its school, its needs by state, receipts to confirm; counts grow with what it makes and not with another school\'s', async () => {
     const before = await home('truong.dienbien@ketnoi.demo');
     expect(before.organisation).toMatchObject({ id: school, href: `/truong-hoc/${school}` });
-    expect(before.sections.map((s) => s.key)).toEqual(['needs', 'receipts', 'twinning', 'tasks', 'assessments']);
+    expect(before.sections.map((s) => s.key)).toEqual(['needs', 'receipts', 'twinning', 'tasks', 'assessments', 'schoolCases']);
     const b = (k: HomeCountKey, s: HomeSectionKey = 'needs') => countOf(before, s, k).count;
 
     await need('truong.dienbien@ketnoi.demo', school, 'Nhu cầu nháp', 'draft');

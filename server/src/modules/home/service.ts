@@ -56,8 +56,10 @@ export async function home(db: Db, actor: Actor, clock: Clock): Promise<Home> {
   const org = actor.organisationId;
   switch (homeKind(actor)) {
     case 'school': {
-      const [c, receipts, pairs, tasks] = await Promise.all([
+      const [c, receipts, pairs, tasks, cases] = await Promise.all([
         repo.schoolCounts(db, org!), repo.receiptsToConfirm(db, org!, TOP), repo.pairSteps(db, org!, schoolYear, TOP), tasksSection(db, actor, today, 'tasks'),
+        // the school's support cases: that they exist and their deadlines, never their content (cases/service.ts)
+        caseHomeSections(db, actor, clock, TOP),
       ]);
       const byState = c?.needs ?? {};
       return {
@@ -68,6 +70,7 @@ export async function home(db: Db, actor: Actor, clock: Clock): Promise<Home> {
           { key: 'twinning', counts: [count('pairs', c?.pairs, `/ket-nghia?truong=${org}`), count('activities_to_confirm', c?.activities_to_confirm, null)], items: items(pairs, (r) => `/ket-nghia/${r.id}`) },
           tasks,
           { key: 'assessments', counts: [count('surveys', c?.surveys, `/truong-hoc/${org}`)], items: c?.last_survey ? [{ id: 'survey', title: c.last_survey, detail: null, date: null, href: `/truong-hoc/${org}`, step: null }] : [] },
+          ...cases,
         ],
       };
     }

@@ -14,6 +14,16 @@ export const providerPolicy = definePolicy<PlacedProvider, 'read' | 'create' | '
   edit: (a, p) => a.role === 'admin' || (a.role === 'department' && !!a.provinceCode && a.provinceCode === p.provinceCode),
 });
 
+/**
+ * Where an account may list suspended providers (to reopen them): administrators everywhere, a
+ * Department its province only; null: nowhere.
+ */
+export function suspendedScope(a: Actor): { provinceCode?: string } | null {
+  if (a.role === 'admin') return {};
+  if (a.role === 'department' && a.provinceCode) return { provinceCode: a.provinceCode };
+  return null;
+}
+
 /** Page-level abilities: add a provider (administrators, Departments). */
 export const providerCapabilities = (a: Actor) => ({
   manage: a.role === 'admin' || a.role === 'department',

@@ -17,12 +17,17 @@ export interface ProviderFilter {
   commune?: { code: string; provinceCode: string };
   /** inactive ones too (their keepers) */
   withInactive?: boolean;
+  /** the suspended ones only, of this province (undefined: every province; null: national services) */
+  suspended?: { provinceCode?: string };
 }
 
 function where(f: ProviderFilter, params: unknown[]): string[] {
   const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
   const w: string[] = [];
-  if (!f.withInactive) w.push('p.active');
+  if (f.suspended) {
+    w.push('NOT p.active');
+    if (f.suspended.provinceCode) w.push(`p.province_code = ${p(f.suspended.provinceCode)}`);
+  } else if (!f.withInactive) w.push('p.active');
   for (const word of f.words ?? []) w.push(`p.search LIKE ${p(`%${word}%`)}`);
   if (f.service) w.push(`p.services @> ARRAY[${p(f.service)}]::text[]`);
   if (f.kind) w.push(`p.kind = ${p(f.kind)}`);

@@ -3,12 +3,12 @@ import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { allowed, authorize } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
-import { invalid, notFound } from '../../platform/errors.js';
+import { forbidden, invalid, notFound, unauthorized } from '../../platform/errors.js';
 import { afterKey, page } from '../../platform/paging.js';
 import { cleanText, fold } from '../../platform/text.js';
 import type { Provider, ProviderDetail, ProviderInput, ProviderKind, ProviderPatch, ProviderService, ReferralChannel } from '../../../../contracts/providers.js';
 import { PROVIDER_KIND_LABELS, SERVICE_LABELS } from './domain.js';
-import { providerPolicy } from './policy.js';
+import { providerPolicy, suspendedScope } from './policy.js';
 import * as repo from './repository.js';
 
 export function toProvider(r: repo.ProviderRow): Provider {
@@ -20,10 +20,21 @@ export function toProvider(r: repo.ProviderRow): Provider {
   };
 }
 
-export interface ListFilter { q?: string; service?: string; kind?: string; provinceCode?: string; communeCode?: string; cursor?: string; limit: number }
+export interface ListFilter { q?: string; service?: string; kind?: string; provinceCode?: string; communeCode?: string; state?: 'active' | 'suspended'; cursor?: string; limit: number }
 
-export async function listProviders(db: Db, f: ListFilter) {
+/**
+ * The directory: active providers for everyone. The suspended ones (to reopen them) only for their
+ * keepers: a Department its own province's (another province asked for is a 403), administrators all.
+ */
+export async function listProviders(db: Db, actor: Actor, f: ListFilter) {
   const filter: repo.ProviderFilter = { words: fold(f.q).split(' ').filter(Boolean).slice(0, 8), service: f.service, kind: f.kind, provinceCode: f.provinceCode };
+  if (f.state === 'suspended') {
+    const scope = suspendedScope(actor);
+    if (!scope) throw actor.userId ? forbidden() : unauthorized();
+    if (scope.provinceCode && f.provinceCode && f.provinceCode !== scope.provinceCode) throw forbidden('Sở GDĐT chỉ xem các cơ sở tạm ngừng của tỉnh mình');
+    filter.suspended = { provinceCode: scope.provinceCode ?? f.provinceCode };
+    filter.provinceCode = undefined;
+  }
   if (f.communeCode) {
     const province = await repo.communeProvince(db, f.communeCode);
     // an unknown commune matches only national services
@@ -104,7 +115,9 @@ export async function editProvider(db: Db, actor: Actor, clock: Clock, id: strin
     v.search = await searchText(t, v);
     await repo.update(t, id, v, clock.now());
     const after = await getProvider(t, actor, id);
-    await audit(t, actor, { entity: 'service_provider', entityId: id, action: 'update', before, after });
+    // taking a provider out of the directory and putting it back are audited as such
+    const action = after.active === before.active ? 'update' : after.active ? 'reopen' : 'suspend';
+    await audit(t, actor, { entity: 'service_provider', entityId: id, action, before, after });
     return after;
   });
 }

@@ -1,14 +1,15 @@
 import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { CaseDetail } from '../../../../contracts/cases';
+import type { CaseDetail, CaseStep } from '../../../../contracts/cases';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { QueryView } from '../../lib/query';
-import { Link, useNavigate } from '../../lib/router';
-import { useAuth } from '../../lib/auth';
-import { ErrorAlert } from '../../components/common';
+import { Link } from '../../lib/router';
+import { endpointUrl } from '../../api/call';
+import { casesApi } from '../../../../contracts/cases';
 import { SignedIn } from '../resources/ListTable';
 import { KeyValue } from '../resources/shared';
-import { useCase, useUnassign } from './api';
+import { useCase } from './api';
+import { PlanForm, Staff } from './CaseStaffPlan';
 import { BreakGlass, MoveStep, NewEntry, NewReferral } from './CaseActions';
 import { ClockBadge } from './ClockBadge';
 
@@ -43,7 +44,27 @@ function Case({ c, userId }: { c: CaseDetail; userId: string }) {
           <KeyValue label={t('cases.field.assigned')} value={c.assigned.map((a) => a.name).join(', ') || '—'} />
         </SimpleGrid>
       </Card>
-      {c.can.unassign && c.assigned.length > 1 && <Staff c={c} />}
+      {(c.can.assign || (c.can.unassign && c.assigned.length > 1)) && <Staff c={c} />}
+      {c.can.export && (
+        <Group gap="xs" wrap="wrap">
+          <Button component="a" variant="light" href={endpointUrl(casesApi.document, { params: { id: c.id } })} download data-testid="case-document">{t('cases.document')}</Button>
+          <Text size="xs" c="dimmed">{t('cases.documentHelp')}</Text>
+        </Group>
+      )}
+      {c.steps.length > 0 && (
+        <Card withBorder padding="sm">
+          <Text fw={600} mb={4}>{t('cases.steps')}</Text>
+          <Stack gap={2} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="case-steps">
+            {c.steps.map((s) => (
+              <Group key={`${s.at}-${s.to}`} component="li" gap="xs" wrap="wrap" data-testid="case-step-row">
+                <Text size="sm" fw={500}>{t(`cases.step.${s.to as CaseStep}`)}</Text>
+                <Text size="sm" c="dimmed">{formatDateTime(s.at)}{s.actor ? ` · ${s.actor}` : ''}</Text>
+                {s.reason && <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>{s.reason}</Text>}
+              </Group>
+            ))}
+          </Stack>
+        </Card>
+      )}
       {c.initialAssessment && <><Text fw={600}>{t('cases.field.assessment')}</Text><Text style={{ whiteSpace: 'pre-wrap' }}>{c.initialAssessment}</Text></>}
       {c.can.breakGlass && <BreakGlass id={c.id} />}
       {c.can.move && <MoveStep c={c} userId={userId} />}
@@ -62,6 +83,7 @@ function Case({ c, userId }: { c: CaseDetail; userId: string }) {
             ))}
           </Stack>
           {c.can.addEntry && <NewEntry id={c.id} userId={userId} />}
+          {c.can.addEntry && c.step !== 'closed' && <PlanForm id={c.id} userId={userId} />}
           <Title order={2} size="h4">{t('cases.referrals')}</Title>
           <Table.ScrollContainer minWidth={640}>
             <Table data-testid="case-referrals">
@@ -82,30 +104,5 @@ function Case({ c, userId }: { c: CaseDetail; userId: string }) {
         </>
       )}
     </Stack>
-  );
-}
-
-/**
- * Take someone off the case (a member of the assignment or the school's head). The server keeps
- * the last counsellor and says so; whoever takes themselves off goes back to the list.
- */
-function Staff({ c }: { c: CaseDetail }) {
-  const { t } = useI18n();
-  const { user } = useAuth();
-  const navigate = useNavigate();
-  const off = useUnassign(c.id, (userId) => { if (userId === user?.id && !c.can.viewLog) navigate('/cong-tac-xa-hoi'); });
-  return (
-    <Card withBorder data-testid="case-staff">
-      <Stack gap="xs">
-        <Text fw={600}>{t('cases.staff.title')}</Text>
-        {off.error && <ErrorAlert error={off.error} />}
-        {c.assigned.map((a) => (
-          <Group key={a.userId} justify="space-between" wrap="nowrap" data-testid="case-staff-row">
-            <Text size="sm">{a.name}{a.lead ? ` · ${t('cases.staff.lead')}` : ''}</Text>
-            <Button size="xs" variant="light" color="red" loading={off.isPending && off.variables === a.userId} onClick={() => off.mutate(a.userId)} data-testid="case-staff-remove">{t('cases.staff.remove')}</Button>
-          </Group>
-        ))}
-      </Stack>
-    </Card>
   );
 }

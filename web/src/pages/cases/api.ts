@@ -15,7 +15,7 @@ export const CASES = casesApi.list.tags[0];
  * the device of the person typing: nothing is sent before the form is submitted, and a sent form
  * removes its draft.
  */
-export const caseDraftKey = (userId: string, form: 'open' | 'move' | 'entry' | 'refer' | 'answer', id: string) => `kn.draft.cases.${userId}.${form}.${id}`;
+export const caseDraftKey = (userId: string, form: 'open' | 'move' | 'entry' | 'plan' | 'refer' | 'answer', id: string) => `kn.draft.cases.${userId}.${form}.${id}`;
 export const PROVIDERS = providersApi.list.tags[0];
 
 export const useCases = (cursor?: string) => useApi(casesApi.list, { query: { cursor } }, { keepPrevious: true });
@@ -40,6 +40,11 @@ export const useAnswerReferral = (id: string, onSuccess: () => void) =>
   useApiMutation<{ action: ReferralAction; text?: string | null }, unknown>((body) => call(casesApi.referralTransition, { params: { id }, body }), { domains: [CASES], onSuccess });
 export const useUnassign = (id: string, onSuccess: (userId: string) => void) =>
   useApiMutation<string, unknown>((userId) => call(casesApi.unassign, { params: { id, userId } }), { domains: [CASES], onSuccess: (_r, userId) => onSuccess(userId) });
+export const useReopenProvider = () =>
+  useApiMutation<string, unknown>((id) => call(providersApi.update, { params: { id }, body: { active: true } }), { domains: [PROVIDERS] });
+export const useAssignable = (id: string, enabled: boolean) => useApi(casesApi.assignable, { params: { id } }, { enabled });
+export const useAssign = (id: string, onSuccess: () => void) =>
+  useApiMutation<string, unknown>((userId) => call(casesApi.assign, { params: { id }, body: { userId } }), { domains: [CASES], onSuccess });
 export const useFocalPoints = (enabled: boolean) => useApi(casesApi.focalPoints, {}, { enabled });
 export const useSetFocalPoints = () =>
   useApiMutation<string[], unknown>((userIds) => call(casesApi.setFocalPoints, { body: { userIds } }), { domains: [CASES] });
