@@ -19,7 +19,7 @@ const OWNERS: Record<string, string> = {
   // the platform's own tables: sessions, sign-in attempts, the audit trail, stored files, migrations
   user_session: 'platform', login_attempt: 'platform', audit_log: 'platform', stored_file: 'platform', stored_file_variant: 'platform', schema_migration: 'platform',
   plan: 'plans', plan_section: 'plans', plan_goal: 'plans', plan_target: 'plans', plan_target_measurement: 'plans', plan_task: 'plans',
-  task_assignment: 'plans', assignment_unit: 'plans', task_update: 'plans', task_update_file: 'plans', reminder_sent: 'plans', issuer_reminder_day: 'plans',
+  task_assignment: 'plans', assignment_unit: 'plans', task_update: 'plans', task_update_latest: 'plans', task_update_file: 'plans', reminder_sent: 'plans', issuer_reminder_day: 'plans',
   notification: 'notifications', notification_setting: 'notifications',
   facility_survey: 'surveys',
   need: 'needs', need_file: 'needs', need_event: 'needs',

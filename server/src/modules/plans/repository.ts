@@ -79,13 +79,23 @@ export const units = (db: Db, assignmentIds: string[]) =>
 
 /**
  * The latest update of each (assignment, unit, period) recorded on or before a date: a status
- * "as of" a past date ignores what was reported after it.
+ * "as of" a past date ignores what was reported after it. Read from task_update_latest (kept by
+ * the writing transaction, migration 0047); only a key whose latest update was reported after the
+ * date is looked up in its history.
  */
 export const latestUpdates = (db: Db, assignmentIds: string[], asOf: string) =>
   db.query<{ id: string; assignment_id: string; organisation_id: string; period: string; state: 'in_progress' | 'done' | 'blocked'; percent: number | null; milestone: string | null; note: string | null; reported_on: string; deliverables: string[] }>(
-    `SELECT DISTINCT ON (assignment_id, organisation_id, period) id, assignment_id, organisation_id, period, state, percent, milestone, note, reported_on, deliverables
-       FROM task_update WHERE assignment_id = ANY($1::uuid[]) AND reported_on <= $2::date
-      ORDER BY assignment_id, organisation_id, period, reported_on DESC, created_at DESC`, [assignmentIds, asOf]);
+    `SELECT u.id, u.assignment_id, u.organisation_id, u.period, u.state, u.percent, u.milestone, u.note, u.reported_on, u.deliverables
+       FROM task_update_latest l JOIN task_update u ON u.id = l.update_id
+      WHERE l.assignment_id = ANY($1::uuid[]) AND l.reported_on <= $2::date
+     UNION ALL
+     SELECT h.id, h.assignment_id, h.organisation_id, h.period, h.state, h.percent, h.milestone, h.note, h.reported_on, h.deliverables
+       FROM task_update_latest l
+       CROSS JOIN LATERAL (SELECT u.* FROM task_update u
+                            WHERE u.assignment_id = l.assignment_id AND u.organisation_id = l.organisation_id AND u.period = l.period AND u.reported_on <= $2::date
+                            ORDER BY u.reported_on DESC, u.created_at DESC, u.id DESC LIMIT 1) h
+      WHERE l.assignment_id = ANY($1::uuid[]) AND l.reported_on > $2::date
+      ORDER BY 2, 3, 4`, [assignmentIds, asOf]);
 
 export const updatesOfTask = (db: Db, taskId: string) =>
   db.query<{ id: string; assignment_id: string; organisation_id: string; organisation_name: string; period: string; state: 'in_progress' | 'done' | 'blocked'; percent: number | null; milestone: string | null; note: string | null; deliverables: string[]; reported_on: string; created_at: Date; author: string | null; files: { id: string; name: string; size: number; mime: string }[] }>(

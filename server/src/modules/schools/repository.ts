@@ -58,8 +58,12 @@ export async function list(db: Db, f: SchoolFilter, after: [string, string] | nu
     w.push(`(s.name COLLATE "und-x-icu", s.organisation_id) > ($${params.length - 1} COLLATE "und-x-icu", $${params.length}::uuid)`);
   }
   params.push(limit);
+  // the page is chosen on the school's own columns in the order of school_name_idx (or
+  // school_province_idx) and limited first, then joined to its places: joined before, the versioned
+  // area table made the planner expect a few rows and sort every school for each page
+  const chosen = `SELECT s.* FROM school s ${w.length ? 'WHERE ' + w.join(' AND ') : ''} ORDER BY s.name COLLATE "und-x-icu", s.organisation_id LIMIT $${params.length}`;
   const rows = await db.query<Row>(
-    `${SELECT} ${w.length ? 'WHERE ' + w.join(' AND ') : ''} ORDER BY s.name COLLATE "und-x-icu", s.organisation_id LIMIT $${params.length}`,
+    `${SELECT.replace('FROM school s', `FROM (${chosen}) s`)} ORDER BY s.name COLLATE "und-x-icu", s.organisation_id`,
     params,
   );
   return rows.map(toSchool);
