@@ -74,6 +74,10 @@ export async function assessmentRoutes(app: App): Promise<void> {
     if (req.headers['if-none-match'] === etag) return reply.status(304).send();
     return body;
   });
+  r(api.publicCommunes, async (req, reply) => {
+    reply.header('Cache-Control', 'public, max-age=30');
+    return service.publicCommunes(app.db, app.clock, req.params.id, req.query.provinceCode);
+  });
   r(api.publicResults, async (req, reply) => {
     const { format, cursor, limit, provinceCode } = req.query;
     if (format !== 'json') return sendTable(reply, format, 'ket-qua-danh-gia', 'Kết quả', OPEN_COLUMNS, await service.allPublicResults(app.db, app.clock, req.params.id, provinceCode));
