@@ -322,6 +322,20 @@ export const PublicCommunes = z.object({
   bySchoolLevel: z.array(LevelShare),
 });
 export type PublicCommunes = z.infer<typeof PublicCommunes>;
+/** A plan task's indicator sets (the frameworks that answer it) and the real state of their campaigns. */
+export const PlanTaskAssessments = z.object({
+  frameworks: z.array(z.object({ key: z.string(), name: z.string(), basis: z.string(), versionId: z.string().nullable(), year: z.number().nullable() })),
+  campaigns: z.array(z.object({
+    id: z.string(), title: z.string(), year: z.number(), frameworkKey: z.string(), provinceCode: z.string().nullable(), provinceName: z.string().nullable(),
+    opensOn: z.string(), selfDueOn: z.string(), reviewDueOn: z.string(), publishOn: z.string(),
+    /** upcoming: before it opens; open: schools may answer; published: from the publication date; closed: otherwise */
+    phase: z.enum(['upcoming', 'open', 'closed', 'published']),
+    counts: z.object({ total: z.number(), draft: z.number(), submitted: z.number(), returned: z.number(), approved: z.number() }),
+  })),
+  /** how many campaigns there are (the newest 50 are listed) */
+  campaignTotal: z.number(),
+});
+export type PlanTaskAssessments = z.infer<typeof PlanTaskAssessments>;
 export const PublicCommunesQuery = z.object({ provinceCode: ProvinceCode });
 
 export const PublicResult = z.object({
@@ -422,6 +436,11 @@ export const assessmentsApi = {
     method: 'GET', path: '/api/v1/public/assessment-campaigns/:id', tags,
     summary: 'Kết quả công bố của một đợt: phân bố mức đánh giá theo tỉnh và cấp học (không có gì trước ngày công bố)',
     params: Id, responses: { 200: PublicCampaign },
+  }),
+  planTaskAssessments: endpoint({
+    method: 'GET', path: '/api/v1/plan-tasks/:id/assessments', tags,
+    summary: 'Bộ chỉ số mà một nhiệm vụ của kế hoạch yêu cầu, và tình hình các đợt đánh giá theo bộ chỉ số đó',
+    params: Id, responses: { 200: PlanTaskAssessments },
   }),
   publicCommunes: endpoint({
     method: 'GET', path: '/api/v1/public/assessment-campaigns/:id/communes', tags,

@@ -134,6 +134,18 @@ export async function campaignCounts(db: Db, ids: string[], s: AssessmentScope) 
 export const ownAssessments = async (db: Db, ids: string[], organisationId: string) =>
   new Map((await db.query<{ campaign_id: string; id: string }>('SELECT campaign_id, id FROM assessment WHERE organisation_id = $1 AND campaign_id = ANY($2::uuid[])', [organisationId, ids])).map((r) => [r.campaign_id, r.id]));
 
+/** The frameworks of keys, each with its newest published version. */
+export const frameworksOf = (db: Db, keys: string[]) =>
+  db.query<{ key: string; name: string; basis: string; version_id: string | null; year: number | null }>(
+    `SELECT f.key, f.name, f.basis, v.id AS version_id, v.year FROM assessment_framework f
+     LEFT JOIN LATERAL (SELECT id, year FROM assessment_framework_version x WHERE x.framework_id = f.id AND x.state = 'published' ORDER BY x.version DESC LIMIT 1) v ON true
+     WHERE f.key = ANY($1::text[]) ORDER BY f.key`, [keys]);
+/** The campaigns of frameworks (any version), the newest year first. */
+export const campaignsOfFrameworks = (db: Db, keys: string[], limit: number) =>
+  db.query<CampaignRow>(`${CAMPAIGN} WHERE f.key = ANY($1::text[]) ORDER BY c.year DESC, c.publish_on DESC, p.name NULLS FIRST, c.id LIMIT $2`, [keys, limit]);
+export const campaignCountOfFrameworks = async (db: Db, keys: string[]) =>
+  (await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM assessment_campaign c JOIN assessment_framework_version v ON v.id = c.version_id JOIN assessment_framework f ON f.id = v.framework_id WHERE f.key = ANY($1::text[])`, [keys])).n;
+
 export interface CampaignValues {
   versionId: string; year: number; title: string; provinceCode: string | null; kinds: string[]; levels: string[]; ownerId: string;
   opensOn: string; selfDueOn: string; reviewDueOn: string; publishOn: string; createdBy: string | null;

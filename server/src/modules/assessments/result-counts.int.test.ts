@@ -196,3 +196,21 @@ describe('the counts behind the public campaign page', () => {
     expect(ok.json()).toMatchObject({ provinceCode: '11', provinceName: expect.stringContaining('Điện Biên'), byCommune: [] });
   });
 });
+
+describe('year over year', () => {
+  it('the demo 2026 digital campaign of a province compares with the same framework 2025 campaign of that province', async () => {
+    const now = await ctx.db.one<{ id: string }>(`SELECT id FROM assessment_campaign WHERE year = 2026 AND province_code = '11' AND title LIKE 'Đánh giá mức độ chuyển đổi số%'`);
+    const before = await ctx.db.one<{ id: string }>(`SELECT id FROM assessment_campaign WHERE year = 2025 AND province_code = '11' AND title LIKE 'Đánh giá mức độ chuyển đổi số%'`);
+    const r = await ctx.app.inject({ method: 'GET', url: `/api/v1/public/assessment-campaigns/${now.id}` });
+    expect(r.statusCode, r.body).toBe(200);
+    const pub = r.json() as PublicCampaign;
+    const old = await service.publicCampaign(ctx.db, clock, before.id);
+    expect(pub.previous).toEqual({ id: before.id, title: old.title, year: 2025, results: old.results, byProvince: old.byProvince });
+    expect(old.approved).toBeGreaterThan(0);
+    expect(old.byProvince.map((p) => p.provinceCode)).toEqual(['11']);
+    // the 2025 campaign has no year before it; another province's campaign is not this one's year before
+    expect(old.previous).toBeNull();
+    const sonLa = await ctx.db.one<{ id: string }>(`SELECT id FROM assessment_campaign WHERE year = 2026 AND province_code = '14' AND title LIKE 'Đánh giá mức độ chuyển đổi số%'`);
+    expect((await service.publicCampaign(ctx.db, clock, sonLa.id)).previous?.byProvince.map((p) => p.provinceCode)).toEqual(['14']);
+  });
+});
