@@ -19,6 +19,7 @@ import * as service from '../server/src/modules/assessments/service.js';
 import * as repo from '../server/src/modules/assessments/repository.js';
 import { importAnswers, ANSWER_IMPORT_MAX_ROWS } from '../server/src/modules/assessments/excel.js';
 import { recomputeCampaign } from '../server/src/modules/assessments/rescore.js';
+import { rebuildCounts } from '../server/src/modules/assessments/result-counts.js';
 import { SYSTEM } from '../server/src/platform/actor.js';
 import type { FrameworkDefinition, IndicatorDef } from '../contracts/assessments.js';
 
@@ -114,6 +115,9 @@ async function generate(db: Db): Promise<{ campaignId: string; ministry: Actor }
   }
   await db.query(`UPDATE assessment SET state = CASE WHEN (hashtext(id::text) & 1023) < 820 THEN 'approved' WHEN (hashtext(id::text) & 1023) < 920 THEN 'submitted' ELSE 'draft' END,
     locked = (hashtext(id::text) & 1023) < 820, submitted_at = CASE WHEN (hashtext(id::text) & 1023) < 920 THEN '2026-05-20'::timestamptz END WHERE campaign_id = $1`, [c.id]);
+  // the states were written in bulk, not by approvals: the published distribution is counted once
+  const rb = await timed(() => rebuildCounts(db, c.id));
+  console.log(`published distribution counted (assessment_result_count): ${fmt(rb.ms)} ms`);
   // the steady state autovacuum reaches after a bulk load: statistics and the visibility map (index-only scans)
   await db.exec('VACUUM ANALYZE');
   const n = await db.one<{ n: number }>('SELECT count(*)::int AS n FROM assessment_answer');
@@ -165,9 +169,42 @@ async function main() {
       `SELECT province_code, reviewed_result, count(*) FROM assessment WHERE campaign_id = $1 AND state = 'approved' GROUP BY 1, 2
        UNION ALL SELECT l, reviewed_result, count(*) FROM assessment, unnest(school_levels) l WHERE campaign_id = $1 AND state = 'approved' GROUP BY 1, 2`, [campaignId]);
     const [pa, ps] = [await reps(pageApp), await reps(pageSql)];
-    const approved = (await pageApp()).approved;
-    const approvedSql = (await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM assessment WHERE campaign_id = $1 AND state = 'approved'`, [campaignId])).n;
-    line('public campaign page', `p50 ${fmt(pa.p50)} / p95 ${fmt(pa.p95)} ms`, `p50 ${fmt(ps.p50)} / p95 ${fmt(ps.p95)} ms`, `${(pa.p50 / ps.p50).toFixed(1)}×`, 'p95 ≤ 100 ms', approved === approvedSql ? 'equal' : 'DIFFERS');
+    // the same figure: every count of the page (by province and by level, each by result) against the hand-written count
+    const samePage = async () => {
+      const p = await pageApp();
+      const fromApp = [...p.byProvince.flatMap((x) => Object.entries(x.counts).map(([r, n]) => `${x.provinceCode}:${r}:${n}`)),
+        ...p.bySchoolLevel.flatMap((x) => Object.entries(x.counts).map(([r, n]) => `${x.level}:${r}:${n}`))].sort();
+      const fromSql = (await db.query<{ k: string; r: string | null; n: string }>(
+        `SELECT province_code AS k, reviewed_result AS r, count(*) AS n FROM assessment WHERE campaign_id = $1 AND state = 'approved' GROUP BY 1, 2
+         UNION ALL SELECT l, reviewed_result, count(*) FROM assessment, unnest(school_levels) l WHERE campaign_id = $1 AND state = 'approved' GROUP BY 1, 2`, [campaignId]))
+        .map((r) => `${r.k}:${r.r ?? ''}:${r.n}`).sort();
+      return JSON.stringify(fromApp) === JSON.stringify(fromSql);
+    };
+    line('public campaign page', `p50 ${fmt(pa.p50)} / p95 ${fmt(pa.p95)} ms`, `p50 ${fmt(ps.p50)} / p95 ${fmt(ps.p95)} ms`, `${(pa.p50 / ps.p50).toFixed(1)}×`, 'p95 ≤ 100 ms', (await samePage()) ? 'equal' : 'DIFFERS');
+
+    // 3b. the commune view of the province with the most schools beside its hand-written count
+    const big = (await db.one<{ province_code: string }>(`SELECT province_code FROM assessment WHERE campaign_id = $1 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`, [campaignId])).province_code;
+    const communeApp = () => service.publicCommunes(db, published, campaignId, big);
+    const communeSql = () => db.query<{ commune_code: string; r: string | null; n: string }>(
+      `SELECT commune_code, reviewed_result AS r, count(*) AS n FROM assessment WHERE campaign_id = $1 AND state = 'approved' AND province_code = $2 GROUP BY 1, 2`, [campaignId, big]);
+    const [ca, cs] = [await reps(communeApp), await reps(communeSql)];
+    const sameCommunes = JSON.stringify((await communeApp()).byCommune.flatMap((x) => Object.entries(x.counts).map(([r, n]) => `${x.communeCode}:${r}:${n}`)).sort())
+      === JSON.stringify((await communeSql()).map((r) => `${r.commune_code}:${r.r ?? ''}:${r.n}`).sort());
+    line(`commune view (province ${big})`, `p50 ${fmt(ca.p50)} / p95 ${fmt(ca.p95)} ms`, `p50 ${fmt(cs.p50)} / p95 ${fmt(cs.p95)} ms`, `${(ca.p50 / cs.p50).toFixed(1)}×`, '', sameCommunes ? 'equal' : 'DIFFERS');
+
+    // 3c. an approval now writes the counts in its transaction: approvals one after the other (a Department's reviewer), beside one UPDATE of the state
+    const dept = await db.one<{ id: string; province_code: string }>(
+      `SELECT o.id, o.province_code FROM organisation o WHERE o.kind = 'department' AND o.province_code = $1 LIMIT 1`, [big]);
+    const deptUser = await db.one<{ id: string }>(`INSERT INTO app_user (email, display_name, password_hash, role, organisation_id) VALUES ('bench.so@ketnoi.test', 'Sở (thử tải)', 'x', 'department', $1) RETURNING id`, [dept.id]);
+    const reviewer: Actor = { userId: deptUser.id, role: 'department', label: 'Sở (thử tải)', organisationId: dept.id, organisationKind: 'department', provinceCode: big, communeCode: null };
+    const queue = (await db.query<{ id: string }>(`SELECT id FROM assessment WHERE campaign_id = $1 AND state = 'submitted' AND province_code = $2 ORDER BY id LIMIT ${REPS * 2 + 2}`, [campaignId, big])).map((r) => r.id);
+    const approveApp = () => service.transition(db, reviewer, published, queue.shift()!, 'approve', null);
+    const approveSql = () => db.query(`UPDATE assessment SET state = 'approved', locked = true WHERE id = $1 AND state = 'submitted'`, [queue.shift()!]);
+    const [aa, as] = [await reps(approveApp), await reps(approveSql)];
+    line('one approval (with its counts)', `p50 ${fmt(aa.p50)} / p95 ${fmt(aa.p95)} ms`, `p50 ${fmt(as.p50)} / p95 ${fmt(as.p95)} ms (UPDATE of the state)`, `${(aa.p50 / as.p50).toFixed(1)}×`, '', '');
+    // the hand-written updates skipped the counts: count again, then the page must still equal the direct count
+    await rebuildCounts(db, campaignId);
+    if (!(await samePage())) line('public campaign page after the approvals', '', '', '', '', 'DIFFERS');
 
     // 4. the XLSX import of 1,000 schools × 60 indicators (parse, check, write, score, audit) beside one INSERT … SELECT of the same answers
     const targets = (await db.query<{ id: string }>(`SELECT id FROM assessment WHERE campaign_id = $1 AND state = 'draft' ORDER BY id LIMIT ${IMPORT_ROWS}`, [campaignId])).map((r) => r.id);

@@ -300,16 +300,43 @@ export const CompletenessRow = z.object({
 });
 export type CompletenessRow = z.infer<typeof CompletenessRow>;
 
-/** The published distribution of results: by province and by school level. */
+const ProvinceShare = z.object({ provinceCode: z.string(), provinceName: z.string(), counts: z.record(z.string(), z.number()), total: z.number() });
+const LevelShare = z.object({ level: z.enum(SCHOOL_LEVELS), counts: z.record(z.string(), z.number()), total: z.number() });
+/** The published distribution of results: by province and by school level; the same framework's campaign of the year before by province. */
 export const PublicCampaign = z.object({
   id: z.string(), title: z.string(), year: z.number(), frameworkName: z.string(), basis: z.string(), complete: z.boolean(),
   provinceCode: z.string().nullable(), publishOn: z.string(),
   results: z.array(ResultRef),
   assessed: z.number(), approved: z.number(),
-  byProvince: z.array(z.object({ provinceCode: z.string(), provinceName: z.string(), counts: z.record(z.string(), z.number()), total: z.number() })),
-  bySchoolLevel: z.array(z.object({ level: z.enum(SCHOOL_LEVELS), counts: z.record(z.string(), z.number()), total: z.number() })),
+  byProvince: z.array(ProvinceShare),
+  bySchoolLevel: z.array(LevelShare),
+  /** the same framework's published campaign of the year before (same province, else national), or null */
+  previous: z.object({ id: z.string(), title: z.string(), year: z.number(), results: z.array(ResultRef), byProvince: z.array(ProvinceShare) }).nullable(),
 });
 export type PublicCampaign = z.infer<typeof PublicCampaign>;
+
+/** A published campaign's distribution in one province: by commune (null: organisations without a commune) and by school level. */
+export const PublicCommunes = z.object({
+  id: z.string(), provinceCode: z.string(), provinceName: z.string(), results: z.array(ResultRef),
+  byCommune: z.array(z.object({ communeCode: z.string().nullable(), communeName: z.string().nullable(), counts: z.record(z.string(), z.number()), total: z.number() })),
+  bySchoolLevel: z.array(LevelShare),
+});
+export type PublicCommunes = z.infer<typeof PublicCommunes>;
+/** A plan task's indicator sets (the frameworks that answer it) and the real state of their campaigns. */
+export const PlanTaskAssessments = z.object({
+  frameworks: z.array(z.object({ key: z.string(), name: z.string(), basis: z.string(), versionId: z.string().nullable(), year: z.number().nullable() })),
+  campaigns: z.array(z.object({
+    id: z.string(), title: z.string(), year: z.number(), frameworkKey: z.string(), provinceCode: z.string().nullable(), provinceName: z.string().nullable(),
+    opensOn: z.string(), selfDueOn: z.string(), reviewDueOn: z.string(), publishOn: z.string(),
+    /** upcoming: before it opens; open: schools may answer; published: from the publication date; closed: otherwise */
+    phase: z.enum(['upcoming', 'open', 'closed', 'published']),
+    counts: z.object({ total: z.number(), draft: z.number(), submitted: z.number(), returned: z.number(), approved: z.number() }),
+  })),
+  /** how many campaigns there are (the newest 50 are listed) */
+  campaignTotal: z.number(),
+});
+export type PlanTaskAssessments = z.infer<typeof PlanTaskAssessments>;
+export const PublicCommunesQuery = z.object({ provinceCode: ProvinceCode });
 
 export const PublicResult = z.object({
   assessmentId: z.string(), organisationId: z.string(), organisationName: z.string(), schoolCode: z.string().nullable(),
@@ -409,6 +436,16 @@ export const assessmentsApi = {
     method: 'GET', path: '/api/v1/public/assessment-campaigns/:id', tags,
     summary: 'Kết quả công bố của một đợt: phân bố mức đánh giá theo tỉnh và cấp học (không có gì trước ngày công bố)',
     params: Id, responses: { 200: PublicCampaign },
+  }),
+  planTaskAssessments: endpoint({
+    method: 'GET', path: '/api/v1/plan-tasks/:id/assessments', tags,
+    summary: 'Bộ chỉ số mà một nhiệm vụ của kế hoạch yêu cầu, và tình hình các đợt đánh giá theo bộ chỉ số đó',
+    params: Id, responses: { 200: PlanTaskAssessments },
+  }),
+  publicCommunes: endpoint({
+    method: 'GET', path: '/api/v1/public/assessment-campaigns/:id/communes', tags,
+    summary: 'Kết quả công bố của một đợt trong một tỉnh: phân bố mức đánh giá theo xã/phường và cấp học',
+    params: Id, query: PublicCommunesQuery, responses: { 200: PublicCommunes },
   }),
   publicResults: endpoint({
     method: 'GET', path: '/api/v1/public/assessment-campaigns/:id/results', tags,

@@ -968,6 +968,11 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/public/assessment-campaigns': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/public/assessment-campaigns' }) },
   'GET /api/v1/public/assessment-campaigns/:id': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/public/assessment-campaigns/${(await freshAssessment(w, 'approved', true)).campaignId}` }) },
   'GET /api/v1/public/assessment-campaigns/:id/results': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/public/assessment-campaigns/${(await freshAssessment(w, 'approved', true)).campaignId}/results?format=csv` }) },
+  'GET /api/v1/public/assessment-campaigns/:id/communes': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/public/assessment-campaigns/${(await freshAssessment(w, 'approved', true)).campaignId}/communes?provinceCode=11` }) },
+  'GET /api/v1/plan-tasks/:id/assessments': {
+    expect: signedIn,
+    call: async () => ({ method: 'GET', url: `/api/v1/plan-tasks/${(await ctx.db.one<{ id: string }>(`SELECT t.id FROM plan_task t JOIN plan p ON p.id = t.plan_id WHERE p.key = 'qd-cds-bgddt-2022' AND t.number = '1.5'`)).id}/assessments` }),
+  },
   'GET /api/v1/public/assessments/:id': { expect: everyone, call: async (w) => ({ method: 'GET', url: `/api/v1/public/assessments/${(await freshAssessment(w, 'approved', true)).id}` }) },
   // ---------- framework editing: drafts only, by the administrator ----------
   'PUT /api/v1/assessment-frameworks/:id/definition': {

@@ -9,8 +9,9 @@ import * as assessments from '../modules/assessments/service.js';
  * Assessments for the demo provinces, through the module's own use cases (so scores, history and
  * audit are what the app would have written): a 2026 digital-transformation campaign (Quyết định
  * 4725: self-assessment before 31/5, review and publication by 20/6) that is published, and a
- * 2026 safe-school campaign (Thông tư 18/2023) under way, with assessments at every stage. Schools
- * with a demo account keep theirs untouched, for the newcomer to fill.
+ * 2026 safe-school campaign (Thông tư 18/2023) under way, with assessments at every stage; the
+ * same digital-transformation framework's 2025 campaign, published, so that the public page
+ * compares the years. Schools with a demo account keep theirs untouched, for the newcomer to fill.
  */
 const PROVINCES = ['11', '12', '14'] as const;
 /** How many schools of each province act (the rest have not started: the completeness view shows them). */
@@ -37,6 +38,8 @@ function answersFor(def: FrameworkDefinition, n: number): { code: string; value:
 
 type Stage = 'draft' | 'submitted' | 'returned' | 'approved' | 'untouched';
 const DIGITAL_STAGES: Stage[] = ['approved', 'approved', 'approved', 'approved', 'approved', 'approved', 'submitted', 'returned', 'draft', 'untouched'];
+/** The year before: most results approved and published, schools a little weaker (the strengths shift). */
+const DIGITAL_2025_STAGES: Stage[] = ['approved', 'approved', 'approved', 'approved', 'approved', 'approved', 'approved', 'approved', 'approved', 'untouched'];
 const SAFE_STAGES: Stage[] = ['approved', 'approved', 'submitted', 'submitted', 'returned', 'draft', 'draft', 'untouched'];
 
 export async function loadAssessmentDemo(db: Db): Promise<void> {
@@ -51,22 +54,30 @@ export async function loadAssessmentDemo(db: Db): Promise<void> {
       `SELECT u.id, u.organisation_id FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE o.code = $1 AND u.role = 'department' ORDER BY u.email LIMIT 1`, [`so-${province}`]);
     if (!officer) continue;
     const dept: Actor = { userId: officer.id, role: 'department', label: 'Sở GDĐT (dữ liệu mẫu)', organisationId: officer.organisation_id, organisationKind: 'department', provinceCode: province, communeCode: null };
+    // the year before first (the newer campaign is listed first by the publication date)
     await campaign(db, dept, {
-      versionId: digital, title: 'Đánh giá mức độ chuyển đổi số của trường phổ thông năm 2026', window: { opensOn: '2026-04-01', selfDueOn: '2026-05-31', reviewDueOn: '2026-06-20', publishOn: '2026-06-20' },
+      versionId: digital, year: 2025, title: 'Đánh giá mức độ chuyển đổi số của trường phổ thông năm 2025', window: { opensOn: '2025-04-01', selfDueOn: '2025-05-31', reviewDueOn: '2025-06-20', publishOn: '2025-06-20' },
+      opened: '2025-04-01T02:00:00Z', answered: '2025-05-20T03:00:00Z', reviewed: '2025-06-10T03:00:00Z', stages: DIGITAL_2025_STAGES, weaker: 2,
+    });
+    await campaign(db, dept, {
+      versionId: digital, year: 2026, title: 'Đánh giá mức độ chuyển đổi số của trường phổ thông năm 2026', window: { opensOn: '2026-04-01', selfDueOn: '2026-05-31', reviewDueOn: '2026-06-20', publishOn: '2026-06-20' },
       opened: '2026-04-01T02:00:00Z', answered: '2026-05-20T03:00:00Z', reviewed: '2026-06-10T03:00:00Z', stages: DIGITAL_STAGES,
     });
     await campaign(db, dept, {
-      versionId: safe, title: 'Tự đánh giá trường học an toàn, phòng, chống tai nạn thương tích năm học 2026-2027',
+      versionId: safe, year: 2026, title: 'Tự đánh giá trường học an toàn, phòng, chống tai nạn thương tích năm học 2026-2027',
       window: { opensOn: '2026-09-15', selfDueOn: '2026-12-15', reviewDueOn: '2027-01-15', publishOn: '2027-01-31' },
       opened: '2026-09-15T02:00:00Z', answered: '2026-10-20T03:00:00Z', reviewed: '2026-11-10T03:00:00Z', stages: SAFE_STAGES,
     });
   }
 }
 
-async function campaign(db: Db, dept: Actor, c: { versionId: string; title: string; window: { opensOn: string; selfDueOn: string; reviewDueOn: string; publishOn: string }; opened: string; answered: string; reviewed: string; stages: Stage[] }) {
+async function campaign(db: Db, dept: Actor, c: {
+  versionId: string; year: number; title: string; window: { opensOn: string; selfDueOn: string; reviewDueOn: string; publishOn: string }; opened: string; answered: string; reviewed: string; stages: Stage[];
+  /** shifts which spread of answers each school gives (another year, other answers) */ weaker?: number;
+}) {
   const clock = fixedClock(c.opened);
   const opened = await assessments.openCampaign(db, dept, clock, {
-    versionId: c.versionId, year: 2026, title: c.title, provinceCode: dept.provinceCode, kinds: ['school'], schoolLevels: [], ...c.window,
+    versionId: c.versionId, year: c.year, title: c.title, provinceCode: dept.provinceCode, kinds: ['school'], schoolLevels: [], ...c.window,
   });
   const rows = await db.query<{ id: string; organisation_id: string }>(
     `SELECT a.id, a.organisation_id FROM assessment a JOIN school s ON s.organisation_id = a.organisation_id
@@ -79,7 +90,7 @@ async function campaign(db: Db, dept: Actor, c: { versionId: string; title: stri
     const actor: Actor = { ...school, userId: dept.userId };
     clock.set(c.answered);
     const def = (await assessments.getAssessment(db, dept, clock, r.id)).framework;
-    await assessments.saveAnswers(db, actor, clock, r.id, { answers: answersFor(def, n) });
+    await assessments.saveAnswers(db, actor, clock, r.id, { answers: answersFor(def, n + (c.weaker ?? 0)) });
     if (stage === 'draft') continue;
     await assessments.transition(db, actor, clock, r.id, 'submit', null);
     if (stage === 'submitted') continue;

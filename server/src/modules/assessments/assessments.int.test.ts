@@ -311,7 +311,7 @@ describe('demo data', () => {
     const rows = await ctx.db.query<{ key: string; province_code: string; publish_on: string; states: string[] }>(
       `SELECT f.key, c.province_code, c.publish_on::text AS publish_on, array_agg(DISTINCT a.state ORDER BY a.state) AS states
          FROM assessment_campaign c JOIN assessment_framework_version v ON v.id = c.version_id JOIN assessment_framework f ON f.id = v.framework_id
-         JOIN assessment a ON a.campaign_id = c.id WHERE c.title NOT LIKE 'Đánh giá chuyển đổi số năm 2026' AND c.title <> 'Trường học an toàn 2026'
+         JOIN assessment a ON a.campaign_id = c.id WHERE c.title NOT LIKE 'Đánh giá chuyển đổi số năm 2026' AND c.title <> 'Trường học an toàn 2026' AND c.year = 2026
         GROUP BY f.key, c.province_code, c.publish_on ORDER BY f.key, c.province_code`);
     expect(rows.map((r) => `${r.key} ${r.province_code}`)).toEqual(['cds-truong-4725 11', 'cds-truong-4725 12', 'cds-truong-4725 14', 'truong-an-toan-tt18 11', 'truong-an-toan-tt18 12', 'truong-an-toan-tt18 14']);
     for (const r of rows) expect(r.states).toEqual(['approved', 'draft', 'returned', 'submitted']);
@@ -322,7 +322,9 @@ describe('demo data', () => {
     clock.set('2026-11-30T03:00:00Z');
     try {
       const pub = (await call(null, 'GET', '/api/v1/public/assessment-campaigns')).json().items as { title: string; provinceCode: string }[];
-      expect(pub.filter((c) => c.title.startsWith('Đánh giá mức độ chuyển đổi số')).map((c) => c.provinceCode).sort()).toEqual(['11', '12', '14']);
+      expect(pub.filter((c) => c.title.startsWith('Đánh giá mức độ chuyển đổi số') && c.title.endsWith('2026')).map((c) => c.provinceCode).sort()).toEqual(['11', '12', '14']);
+      // and the same framework's 2025 campaign of each demo province, published (the year-over-year comparison)
+      expect(pub.filter((c) => c.title === 'Đánh giá mức độ chuyển đổi số của trường phổ thông năm 2025').map((c) => c.provinceCode).sort()).toEqual(['11', '12', '14']);
       expect(dx.publish_on).toBe('2026-06-20');
     } finally {
       clock.set('2026-05-10T03:00:00Z');

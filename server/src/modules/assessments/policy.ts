@@ -71,3 +71,6 @@ export const assessmentCapabilities = (a: Actor) => ({
   open: a.role === 'department' || a.role === 'ministry',
   frameworks: a.role === 'admin',
 });
+
+/** A plan task's indicator sets and the state of their campaigns (counts only): whoever reads the task, that is anyone signed in. */
+export const mayReadPlanLinks = (a: Actor) => !!a.userId;

@@ -134,6 +134,18 @@ export async function campaignCounts(db: Db, ids: string[], s: AssessmentScope) 
 export const ownAssessments = async (db: Db, ids: string[], organisationId: string) =>
   new Map((await db.query<{ campaign_id: string; id: string }>('SELECT campaign_id, id FROM assessment WHERE organisation_id = $1 AND campaign_id = ANY($2::uuid[])', [organisationId, ids])).map((r) => [r.campaign_id, r.id]));
 
+/** The frameworks of keys, each with its newest published version. */
+export const frameworksOf = (db: Db, keys: string[]) =>
+  db.query<{ key: string; name: string; basis: string; version_id: string | null; year: number | null }>(
+    `SELECT f.key, f.name, f.basis, v.id AS version_id, v.year FROM assessment_framework f
+     LEFT JOIN LATERAL (SELECT id, year FROM assessment_framework_version x WHERE x.framework_id = f.id AND x.state = 'published' ORDER BY x.version DESC LIMIT 1) v ON true
+     WHERE f.key = ANY($1::text[]) ORDER BY f.key`, [keys]);
+/** The campaigns of frameworks (any version), the newest year first. */
+export const campaignsOfFrameworks = (db: Db, keys: string[], limit: number) =>
+  db.query<CampaignRow>(`${CAMPAIGN} WHERE f.key = ANY($1::text[]) ORDER BY c.year DESC, c.publish_on DESC, p.name NULLS FIRST, c.id LIMIT $2`, [keys, limit]);
+export const campaignCountOfFrameworks = async (db: Db, keys: string[]) =>
+  (await db.one<{ n: number }>(`SELECT count(*)::int AS n FROM assessment_campaign c JOIN assessment_framework_version v ON v.id = c.version_id JOIN assessment_framework f ON f.id = v.framework_id WHERE f.key = ANY($1::text[])`, [keys])).n;
+
 export interface CampaignValues {
   versionId: string; year: number; title: string; provinceCode: string | null; kinds: string[]; levels: string[]; ownerId: string;
   opensOn: string; selfDueOn: string; reviewDueOn: string; publishOn: string; createdBy: string | null;
@@ -309,19 +321,21 @@ export const publishedCampaigns = (db: Db, today: string) =>
      JOIN assessment_framework_version v ON v.id = c.version_id JOIN assessment_framework f ON f.id = v.framework_id
      WHERE c.publish_on <= $1::date ORDER BY c.publish_on DESC, c.id LIMIT 200`, [today]);
 
-/** Approved results of a campaign by province and result. */
-export const distributionByProvince = (db: Db, campaignId: string) =>
-  db.query<{ province_code: string; province_name: string; result: string | null; n: number }>(
-    `SELECT a.province_code, COALESCE(p.name, a.province_code) AS province_name, a.reviewed_result AS result, count(*)::int AS n
-     FROM assessment a LEFT JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = a.province_code
-     WHERE a.campaign_id = $1 AND a.state = 'approved' GROUP BY a.province_code, p.name, a.reviewed_result ORDER BY a.province_code`, [campaignId]);
-/** Approved results of a campaign by school level (a multi-level school counts under each of its levels). */
-export const distributionByLevel = (db: Db, campaignId: string) =>
-  db.query<{ level: string; result: string | null; n: number }>(
-    `SELECT l.level, a.reviewed_result AS result, count(*)::int AS n FROM assessment a CROSS JOIN LATERAL unnest(a.school_levels) AS l(level)
-     WHERE a.campaign_id = $1 AND a.state = 'approved' GROUP BY l.level, a.reviewed_result ORDER BY l.level`, [campaignId]);
-export const assessedCount = (db: Db, campaignId: string) =>
-  db.one<{ total: number; approved: number }>(`SELECT count(*)::int AS total, count(*) FILTER (WHERE state = 'approved')::int AS approved FROM assessment WHERE campaign_id = $1`, [campaignId]);
+/** How many organisations a campaign assesses (its assessments in every state). */
+export const assessedCount = async (db: Db, campaignId: string) =>
+  (await db.one<{ total: number }>('SELECT count(*)::int AS total FROM assessment WHERE campaign_id = $1', [campaignId])).total;
+
+/**
+ * The same framework's published campaign of the year before a campaign: of the same scope (the
+ * same province, or national) first, else a national one; the newest publication first.
+ */
+export const previousCampaign = (db: Db, campaignId: string, today: string) =>
+  db.maybeOne<{ id: string; title: string; year: number; definition: FrameworkDefinition }>(
+    `SELECT p.id, p.title, p.year, pv.definition FROM assessment_campaign c
+     JOIN assessment_framework_version v ON v.id = c.version_id
+     JOIN assessment_campaign p ON p.year = c.year - 1 AND p.publish_on <= $2::date AND (p.province_code IS NOT DISTINCT FROM c.province_code OR p.province_code IS NULL)
+     JOIN assessment_framework_version pv ON pv.id = p.version_id AND pv.framework_id = v.framework_id
+     WHERE c.id = $1 ORDER BY (p.province_code IS NOT DISTINCT FROM c.province_code) DESC, p.publish_on DESC, p.id LIMIT 1`, [campaignId, today]);
 
 export interface PublicRow {
   id: string; organisation_id: string; organisation_name: string; school_code: string | null; province_code: string; province_name: string; commune_name: string | null;

@@ -1,13 +1,15 @@
 /**
  * Recompute every score of a campaign by its framework's rules (after a correction of the rules'
  * code, or to check the stored scores): the assessments in batches of ids, each batch's answers
- * and evidence counts in two statements, scored by `domain.ts`, written back in one statement.
+ * and evidence counts in two statements, scored by `domain.ts`, written back in one statement;
+ * then the campaign's published distribution (`assessment_result_count`) is counted again.
  */
 import type { Db } from '../../platform/db.js';
 import type { AnswerValue } from '../../../../contracts/assessments.js';
 import { scoreAssessment, type Answer } from './domain.js';
 import * as repo from './repository.js';
 import * as xrepo from './excel-repository.js';
+import { rebuildCounts } from './result-counts.js';
 
 /** A batch of assessments with their answers and evidence counts as the rules read them. */
 async function readBatch(db: Db, campaignId: string, after: string | null, batch: number) {
@@ -50,5 +52,7 @@ export async function recomputeCampaign(db: Db, campaignId: string, batch = 2000
     await db.tx((t) => xrepo.setScoresAll(t, rows));
     n += ids.length;
   }
+  // an approved result may have changed with the rules: the published distribution is counted again
+  await rebuildCounts(db, campaignId);
   return { assessments: n, points: Math.round(points * 100) / 100 };
 }

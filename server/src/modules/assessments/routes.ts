@@ -11,6 +11,7 @@ import { assessmentsApi as api, type AssessmentSummary, type PublicResult } from
 import { ASSESSMENT_STATE_LABELS } from './domain.js';
 import { assessmentCapabilities } from './policy.js';
 import * as service from './service.js';
+import { planTaskAssessments } from './plan-links.js';
 import { assessmentsExcelApi as xapi } from '../../../../contracts/assessments-excel.js';
 import * as excel from './excel.js';
 import { assessmentEditingApi } from '../../../../contracts/assessment-editing.js';
@@ -65,6 +66,7 @@ export async function assessmentRoutes(app: App): Promise<void> {
   r(api.review, async (req) => service.review(app.db, req.actor, app.clock, req.params.id, req.body));
   r(api.transition, async (req) => service.transition(app.db, req.actor, app.clock, req.params.id, req.body.action, req.body.reason));
 
+  r(api.planTaskAssessments, async (req) => planTaskAssessments(app.db, req.actor, app.clock, req.params.id));
   r(api.publicCampaigns, async () => service.publicCampaigns(app.db, app.clock));
   // the published distribution (the public page and its map): a short max-age, then revalidated by its ETag (a 304 carries no body)
   r(api.publicCampaign, async (req, reply) => {
@@ -73,6 +75,10 @@ export async function assessmentRoutes(app: App): Promise<void> {
     reply.header('Cache-Control', 'public, max-age=30').header('ETag', etag);
     if (req.headers['if-none-match'] === etag) return reply.status(304).send();
     return body;
+  });
+  r(api.publicCommunes, async (req, reply) => {
+    reply.header('Cache-Control', 'public, max-age=30');
+    return service.publicCommunes(app.db, app.clock, req.params.id, req.query.provinceCode);
   });
   r(api.publicResults, async (req, reply) => {
     const { format, cursor, limit, provinceCode } = req.query;

@@ -12,7 +12,7 @@ import { cleanLongText, cleanText } from '../../platform/text.js';
 import type { SchoolLevel } from '../../../../contracts/common.js';
 import type {
   AnswerValue, AnswersInput, AssessmentAction, AssessmentDetail, AssessmentState, AssessmentSummary, Campaign, CampaignInput, CompletenessRow,
-  FrameworkDefinition, FrameworkVersion, FrameworkVersionDetail, IndicatorDef, OrgTarget, PublicCampaign, PublicResult, ReviewInput, Score,
+  FrameworkDefinition, FrameworkVersion, FrameworkVersionDetail, IndicatorDef, OrgTarget, PublicCampaign, PublicCommunes, PublicResult, ReviewInput, Score,
 } from '../../../../contracts/assessments.js';
 import {
   answerProblem, answerable, assessmentTransition, frameworkProblems, indicatorMax, isOpen, isPublished, resultCodes,
@@ -22,6 +22,7 @@ import { scaleProblems } from './frameworks.js';
 import { assessmentPolicy, assessmentScope, campaignPolicy, frameworkPolicy, type AssessmentScope, type PlacedAssessment } from './policy.js';
 import * as repo from './repository.js';
 import { setReviewerLevel } from './commune-review.js';
+import * as counts from './result-counts.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const NOT_FOUND_VERSION = 'Không tìm thấy phiên bản bộ chỉ số';
@@ -437,7 +438,10 @@ export async function transition(db: Db, actor: Actor, clock: Clock, id: string,
     if ('error' in next) throw conflict(next.error);
     const moved = await repo.move(t, id, { action, from: r.state, to: next.to, actorId: actor.userId, reason, at: clock.now() });
     if (!moved) throw conflict('Bản tự đánh giá vừa được thay đổi bởi một thao tác khác; hãy tải lại trang');
-    const after = await detail(t, actor, (await repo.assessment(t, id))!, today);
+    const moved2 = (await repo.assessment(t, id))!;
+    // the published distribution follows in the same transaction: an approval adds the result, an unlock takes the old one away
+    await counts.keepCounts(t, r.campaign_id, r, moved2);
+    const after = await detail(t, actor, moved2, today);
     await audit(t, actor, { entity: 'assessment', entityId: id, action, before: { state: r.state, locked: r.locked }, after: { state: after.state, locked: after.locked, reason, reviewedPoints: after.reviewedPoints, reviewedResult: after.reviewedResult } });
     return after;
   });
@@ -467,25 +471,64 @@ async function publishedCampaign(db: Db, clock: Clock, id: string) {
 
 export async function publicCampaign(db: Db, clock: Clock, id: string): Promise<PublicCampaign> {
   const c = await publishedCampaign(db, clock, id);
-  const [byProvince, byLevel, counts] = await Promise.all([repo.distributionByProvince(db, id), repo.distributionByLevel(db, id), repo.assessedCount(db, id)]);
+  // the distributions are read from the counts kept by approvals (a few hundred rows), not counted from the assessments
+  const [byProvince, byLevel, assessed, previous] = await Promise.all([counts.byProvince(db, id), counts.byLevel(db, id), repo.assessedCount(db, id), previousCampaign(db, clock, c)]);
+  return {
+    id: c.id, title: c.title, year: c.year, frameworkName: c.framework_name, basis: c.basis, complete: c.complete, provinceCode: c.province_code, publishOn: c.publish_on,
+    results: resultCodes(c.definition.result), assessed, approved: byProvince.reduce((n, r) => n + r.n, 0),
+    byProvince: provincesOut(byProvince), bySchoolLevel: levelsOut(byLevel),
+    previous,
+  };
+}
+
+const provincesOut = (rows: { province_code: string; province_name: string; result: string; n: number }[]) => {
   const provinces = new Map<string, { provinceCode: string; provinceName: string; counts: Record<string, number>; total: number }>();
-  for (const r of byProvince) {
+  for (const r of rows) {
     const p = provinces.get(r.province_code) ?? { provinceCode: r.province_code, provinceName: r.province_name, counts: {}, total: 0 };
-    p.counts[r.result ?? ''] = (p.counts[r.result ?? ''] ?? 0) + r.n;
+    p.counts[r.result] = (p.counts[r.result] ?? 0) + r.n;
     p.total += r.n;
     provinces.set(r.province_code, p);
   }
+  return [...provinces.values()];
+};
+const levelsOut = (rows: { level: string; result: string; n: number }[]) => {
   const levels = new Map<string, { level: SchoolLevel; counts: Record<string, number>; total: number }>();
-  for (const r of byLevel) {
+  for (const r of rows) {
     const l = levels.get(r.level) ?? { level: r.level as SchoolLevel, counts: {}, total: 0 };
-    l.counts[r.result ?? ''] = (l.counts[r.result ?? ''] ?? 0) + r.n;
+    l.counts[r.result] = (l.counts[r.result] ?? 0) + r.n;
     l.total += r.n;
     levels.set(r.level, l);
   }
+  return [...levels.values()];
+};
+
+/**
+ * The same framework's published campaign of the year before, for the comparison year over year:
+ * of the same scope (the same province, or national) if there is one, else a national one; its
+ * distribution by province read from its counts.
+ */
+async function previousCampaign(db: Db, clock: Clock, c: repo.CampaignRow): Promise<PublicCampaign['previous']> {
+  const p = await repo.previousCampaign(db, c.id, vnDate(clock.now()));
+  if (!p) return null;
+  return { id: p.id, title: p.title, year: p.year, results: resultCodes(p.definition.result), byProvince: provincesOut(await counts.byProvince(db, p.id)) };
+}
+
+/** A published campaign's distribution in one province by commune and by school level. */
+export async function publicCommunes(db: Db, clock: Clock, id: string, provinceCode: string): Promise<PublicCommunes> {
+  const c = await publishedCampaign(db, clock, id);
+  const province = await db.maybeOne<{ name: string }>(`SELECT name FROM area WHERE era = 'current' AND level = 'province' AND code = $1`, [provinceCode]);
+  if (!province) throw invalid('Không tìm thấy tỉnh', [{ path: 'provinceCode', message: 'Mã tỉnh không tồn tại' }]);
+  const [rows, levels] = await Promise.all([counts.byCommune(db, c.id, provinceCode), counts.byLevel(db, c.id, provinceCode)]);
+  const communes = new Map<string, PublicCommunes['byCommune'][number]>();
+  for (const r of rows) {
+    const x = communes.get(r.commune_code) ?? { communeCode: r.commune_code || null, communeName: r.commune_name, counts: {}, total: 0 };
+    x.counts[r.result] = (x.counts[r.result] ?? 0) + r.n;
+    x.total += r.n;
+    communes.set(r.commune_code, x);
+  }
   return {
-    id: c.id, title: c.title, year: c.year, frameworkName: c.framework_name, basis: c.basis, complete: c.complete, provinceCode: c.province_code, publishOn: c.publish_on,
-    results: resultCodes(c.definition.result), assessed: counts.total, approved: counts.approved,
-    byProvince: [...provinces.values()], bySchoolLevel: [...levels.values()],
+    id: c.id, provinceCode, provinceName: province.name, results: resultCodes(c.definition.result),
+    byCommune: [...communes.values()].sort((a, b) => (a.communeName ?? '').localeCompare(b.communeName ?? '', 'vi')), bySchoolLevel: levelsOut(levels),
   };
 }
 

@@ -9,6 +9,7 @@ import { QueryView } from '../../lib/query';
 import { Link } from '../../lib/router';
 import { ListTable } from '../resources/ListTable';
 import { percent } from './shares';
+import { CommuneDistribution, YearOverYear } from './PublicComparisons';
 import { openDataUrl, usePublicCampaign, usePublicCampaigns, usePublicResult, usePublicResults } from './api';
 
 const ResultsMap = lazy(() => import('./ResultsMap'));
@@ -123,6 +124,8 @@ function Published({ c }: { c: PublicCampaign }) {
       </SimpleGrid>
       <Distribution title={t('as.pub.byProvince')} c={c} testId="as-pub-provinces" rows={c.byProvince.map((p) => ({ key: p.provinceCode, label: p.provinceName, counts: p.counts, total: p.total }))} />
       <Distribution title={t('as.pub.byLevel')} c={c} testId="as-pub-levels" rows={c.bySchoolLevel.map((l) => ({ key: l.level, label: t(`level.${l.level}`), counts: l.counts, total: l.total }))} />
+      <YearOverYear c={c} />
+      <CommuneDistribution c={c} />
       <Title order={2} size="h4">{t('as.pub.results')}</Title>
       <QueryView query={results}>
         {(data) => (

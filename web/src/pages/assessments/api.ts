@@ -16,6 +16,8 @@ export const assessmentsExportUrl = (campaignId: string, format: 'csv' | 'xlsx')
 
 export const usePublicCampaigns = () => useApi(assessmentsApi.publicCampaigns, {});
 export const usePublicCampaign = (id: string) => useApi(assessmentsApi.publicCampaign, { params: { id } });
+export const usePublicCommunes = (id: string, provinceCode: string | null) =>
+  useApi(assessmentsApi.publicCommunes, { params: { id }, query: { provinceCode: provinceCode ?? '' } }, { enabled: !!provinceCode, keepPrevious: true });
 export const usePublicResults = (id: string, cursor?: string) => useApi(assessmentsApi.publicResults, { params: { id }, query: { cursor } }, { keepPrevious: true });
 export const usePublicResult = (id: string) => useApi(assessmentsApi.publicResult, { params: { id } });
 export const openDataUrl = (id: string, format: 'csv' | 'xlsx' | 'json') => endpointUrl(assessmentsApi.publicResults, { params: { id }, query: { format, limit: 500 } });
