@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import type { FrameworkDefinition, FrameworkVersionDetail, GroupDef, IndicatorDef, IndicatorType, ScoringRule } from '../../../../contracts/assessments';
 import { INDICATOR_TYPES } from '../../../../contracts/assessments';
-import { indicatorMax } from '../../../../server/src/modules/assessments/domain';
+import { indicatorMax } from '../../../../contracts/assessment-scoring';
 import type { ApiError } from '../../api/client';
 import { ErrorAlert, PageHeader } from '../../components/common';
 import { useI18n } from '../../i18n';
