@@ -68,9 +68,11 @@ export function frameworkProblems(fw: FrameworkDefinition): string[] {
   const ascending = (xs: (number | null)[], what: string) => {
     for (let i = 1; i < xs.length; i++) if ((xs[i] ?? -Infinity) <= (xs[i - 1] ?? -Infinity)) problems.push(`${what}: các ngưỡng phải tăng dần`);
   };
-  const levels = (ls: LevelRule[], what: string) => {
+  const levels = (ls: LevelRule[], what: string, outOf?: number) => {
     if (ls[0]?.min !== null) problems.push(`${what}: mức thấp nhất không có ngưỡng (min: null)`);
     ascending(ls.map((l) => l.min), what);
+    if (new Set(ls.map((l) => l.code)).size !== ls.length) problems.push(`${what}: mã mức trùng`);
+    for (const l of ls) if (outOf !== undefined && l.min !== null && (l.min < 0 || l.min > outOf)) problems.push(`${what}: ngưỡng của mức "${l.label}" phải từ 0 đến ${outOf}`);
   };
   const ind = (i: IndicatorDef) => {
     code(i.code);
@@ -83,11 +85,16 @@ export function frameworkProblems(fw: FrameworkDefinition): string[] {
     if (i.scoring.kind === 'choice' && new Set(i.scoring.options.map((o) => o.value)).size !== i.scoring.options.length) problems.push(`${i.code}: lựa chọn trùng`);
     if (i.levels) levels(i.levels, i.code);
   };
-  const group = (g: GroupDef) => { code(g.code); g.indicators.forEach(ind); (g.groups ?? []).forEach(group); };
+  const group = (g: GroupDef) => {
+    code(g.code);
+    if (!g.indicators.length && !g.groups?.length) problems.push(`Nhóm ${g.code} chưa có chỉ số nào`);
+    g.indicators.forEach(ind); (g.groups ?? []).forEach(group);
+  };
   fw.groups.forEach(group);
-  if (fw.result.kind === 'levels') levels(fw.result.levels, 'Mức đánh giá');
+  if (fw.result.kind === 'levels') levels(fw.result.levels, 'Mức đánh giá', fw.result.outOf);
   if (fw.result.kind === 'pass') {
     if (fw.result.minPercent === null && fw.result.minMet === null) problems.push('Quy tắc đạt cần tỉ lệ hoặc số tiêu chí tối thiểu');
+    if (fw.result.passLabel.trim() === '' || fw.result.failLabel.trim() === '' || fw.result.passLabel.trim() === fw.result.failLabel.trim()) problems.push('Quy tắc đạt cần hai nhãn khác nhau cho "đạt" và "không đạt"');
     const c = criteria(fw);
     if (fw.result.minMet !== null && fw.result.minMet > c.length) problems.push(`Quy tắc đạt đòi ${fw.result.minMet} tiêu chí nhưng bộ chỉ có ${c.length}`);
     const m = c.filter((i) => i.mandatory).length;

@@ -598,4 +598,9 @@ export const EN_MESSAGES: Record<string, string> = {
   'Cần chức danh của người đại diện': 'The representative\'s title is needed',
   'Loại văn bản không hợp lệ': 'Invalid kind of document',
   'Tên văn bản quá ngắn': 'The document\'s title is too short',
+  // indicator frameworks: levels, pass rules and sub-groups edited in a draft
+  '{what}: mã mức trùng': '{what}: repeated level code',
+  '{what}: ngưỡng của mức "{label}" phải từ 0 đến {max}': '{what}: the threshold of level "{label}" must be between 0 and {max}',
+  'Quy tắc đạt cần hai nhãn khác nhau cho "đạt" và "không đạt"': 'A pass rule needs two different labels for "passed" and "failed"',
+  'Nhóm {code} chưa có chỉ số nào': 'Group {code} has no indicator yet',
 };
