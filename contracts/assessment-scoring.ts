@@ -10,6 +10,7 @@
 import type {
   AnswerValue, FrameworkDefinition, GroupDef, IndicatorDef, LevelRule, ResultRule, Score,
 } from './assessments.js';
+import { prefillProblem } from './assessment-prefill.js';
 
 /** Points are kept to two decimals so that 75.01 stays above 75 and sums do not drift. */
 export const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -84,6 +85,8 @@ export function frameworkProblems(fw: FrameworkDefinition): string[] {
     }
     if (i.scoring.kind === 'choice' && new Set(i.scoring.options.map((o) => o.value)).size !== i.scoring.options.length) problems.push(`${i.code}: lựa chọn trùng`);
     if (i.levels) levels(i.levels, i.code);
+    const prefill = prefillProblem(i);
+    if (prefill) problems.push(prefill);
   };
   const group = (g: GroupDef) => {
     code(g.code);

@@ -8,7 +8,7 @@ import { ACCOUNTS, ORIGIN, signIn } from './support/app';
  * levels and the pass rule), the draft is published as a new version.
  */
 test('the administrator copies a published framework, edits the draft with every control and publishes it', async ({ page, consoleGuard }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(420_000);
   await signIn(page, ACCOUNTS.admin);
   await page.goto('/danh-gia');
   await page.getByTestId('asf-link').click();

@@ -521,7 +521,7 @@ test.describe('every control of every form, used once', () => {
   });
 
   test('assessment framework editor (administrator): a small draft with a sub-group, sub-indicators, levels and the pass rule', async ({ page }) => {
-    test.setTimeout(150_000);
+    test.setTimeout(360_000);
     await signIn(page, ACCOUNTS.admin);
     const yes = (code: string, text: string) => ({ code, text, type: 'yes_no', mandatory: false, provisional: true, scoring: { kind: 'yes', points: 1 } });
     const created = await apiPost(page, '/api/v1/assessment-frameworks', { definition: {
