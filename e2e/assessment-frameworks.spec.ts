@@ -175,7 +175,7 @@ test('the administrator copies a published framework, edits the draft with every
   const pub = page.waitForResponse((r) => r.url().endsWith('/publish'));
   await page.getByTestId('asf-publish').click();
   expect((await pub).status()).toBe(200);
-  await expect(page.getByTestId('asf-state')).toHaveText('Đã công bố');
+  await expect(page.getByTestId('asf-state')).toHaveText('Đã công bố', { timeout: 60_000 });
   await expect(page.getByTestId('asf-frozen')).toBeVisible();
 
   // what was published is what was on the screen; the version it came from did not change

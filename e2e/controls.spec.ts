@@ -537,7 +537,7 @@ test.describe('every control of every form, used once', () => {
     expect(created.status(), await created.text()).toBe(201);
     await page.goto(`/danh-gia/bo-chi-so/${(await created.json()).id}`);
     const editor = page.getByTestId('asf-editor');
-    await expect(editor.getByTestId('asf-subgroup')).toBeVisible();
+    await expect(editor.getByTestId('asf-subgroup')).toBeVisible({ timeout: 60_000 });
     await expect(editor.getByTestId('asf-part')).toHaveCount(2);
     await expect(editor.getByTestId('asf-level')).toHaveCount(2);
     expect((await exerciseAll(page, editor)).length).toBeGreaterThan(40);

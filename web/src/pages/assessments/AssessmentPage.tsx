@@ -15,6 +15,7 @@ import { answerable, liveSelfScore, toScore } from '../../../../contracts/assess
 import { useAssessment, useMoveAssessment, useReview, useSaveAnswers } from './api';
 import { IndicatorCard, fieldKey } from './IndicatorCard';
 import { ScorePanel } from './ScorePanel';
+import { SurveyPrefill, hasPrefill, surveyAnswer, usePrefill } from './SurveyPrefill';
 
 /** `/danh-gia/:id`: a self-assessment: the organisation answers and submits; the reviewer comments, adjusts, returns, approves or unlocks. */
 export default function AssessmentPage({ params }: { params: Record<string, string> }) {
@@ -48,6 +49,13 @@ function Assessment({ a }: { a: AssessmentDetail }) {
     notifications.show({ color: 'green', message: t('as.saved') });
   });
   const saveReview = useReview(a.id, () => notifications.show({ color: 'green', message: t('as.review.saved') }));
+  const prefillable = useMemo(() => hasPrefill(a), [a]);
+  const prefill = usePrefill(a.id, prefillable);
+  /** where an answer on screen came from: the survey it was filled from, while it is still the survey's value */
+  const sourceOf = (code: string) => {
+    const p = prefill.data?.items.find((i) => i.code === code && i.filledFrom);
+    return p && form.values[fieldKey(code)] === p.value ? t('as.prefill.source', { year: p.filledFrom!, answer: surveyAnswer(t, p) }) : null;
+  };
   return (
     <Stack gap="md" maw={1100}>
       <Anchor component={Link} href="/danh-gia" size="sm">← {t('as.title')}</Anchor>
@@ -62,6 +70,10 @@ function Assessment({ a }: { a: AssessmentDetail }) {
       {!editable && (a.state === 'submitted' || a.state === 'approved') && <Alert color="blue">{t('as.readOnly')}</Alert>}
       {restoredAt && editable && <DraftRestored at={restoredAt} onDiscard={() => clearDraft(initial)} onClose={dismissRestored} />}
       <ScorePanel self={editable ? toScore(live) : a.selfScore} reviewed={a.state === 'draft' ? null : a.reviewedScore} live={editable} />
+      {editable && prefillable && (
+        <SurveyPrefill a={a} view={prefill.data} beforeFill={() => save.mutateAsync(answersNow())}
+          onFilled={(items) => { for (const i of items) form.setFieldValue(fieldKey(i.code), i.value); }} />
+      )}
       {save.error && <ErrorAlert error={save.error} />}
       {saveReview.error && <ErrorAlert error={saveReview.error} />}
       <Stack gap="md" data-testid="as-form">
@@ -78,6 +90,7 @@ function Assessment({ a }: { a: AssessmentDetail }) {
               review={a.can.review ? review : null}
               setReview={setReview}
               points={(editable ? live : null)?.indicators[i.code]?.points ?? saved.get(i.code)?.selfPoints ?? 0}
+              source={prefillable ? sourceOf(i.code) : null}
             />
           ))}
         </Stack>
