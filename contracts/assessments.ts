@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { SCHOOL_LEVELS } from './common.js';
+import { PrefillRule } from './assessment-prefill.js';
 import { endpoint, ExportFormat, HttpUrl, Id, IsoDate, ItemList, Page, pageQuery, ProvinceCode, uuid } from './http.js';
 
 /** How an indicator is answered. */
@@ -87,6 +88,8 @@ export interface IndicatorDef {
   parts?: IndicatorDef[] | undefined;
   /** levels of this indicator's own points (a sub-scale shown as Level 1/2/3) */
   levels?: LevelRule[] | undefined;
+  /** the facility survey's question that answers the same thing (assessment-prefill.ts) */
+  prefill?: PrefillRule | undefined;
 }
 
 const Code = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,30}$/, 'Mã chỉ số không hợp lệ');
@@ -105,6 +108,7 @@ export const IndicatorDef: z.ZodType<IndicatorDef, z.input<z.ZodType<IndicatorDe
     unit: z.string().max(40).nullable().optional(),
     parts: z.array(IndicatorDef).max(30).optional(),
     levels: z.array(LevelRule).optional(),
+    prefill: PrefillRule.optional(),
   }),
 ) as never;
 

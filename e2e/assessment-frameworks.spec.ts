@@ -4,10 +4,11 @@ import { ACCOUNTS, ORIGIN, signIn } from './support/app';
 /**
  * The administrator edits an indicator framework in the web: a published version is read-only
  * (and the server refuses an edit with a Vietnamese message), "new version from this one" copies
- * it into a draft, every control of the draft form is used, the draft is published as a new version.
+ * it into a draft, every control of the draft form is used (indicators, sub-groups, sub-indicators,
+ * levels and the pass rule), the draft is published as a new version.
  */
 test('the administrator copies a published framework, edits the draft with every control and publishes it', async ({ page, consoleGuard }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(420_000);
   await signIn(page, ACCOUNTS.admin);
   await page.goto('/danh-gia');
   await page.getByTestId('asf-link').click();
@@ -118,6 +119,54 @@ test('the administrator copies a published framework, edits the draft with every
   await groups.nth(n - 2).getByTestId('asf-group-down').click();
   await expect(groups.last().getByTestId('asf-group-name')).toHaveValue('Phòng, chống thiên tai (thử)');
 
+  // the new group: a sub-group with its own indicator, and sub-indicators (parts) of its first indicator
+  const last = groups.last();
+  const lastCode = await last.getByTestId('asf-group-code').first().inputValue();
+  await last.getByTestId('asf-add-subgroup').first().click();
+  const sub = last.getByTestId('asf-subgroup');
+  await expect(sub).toHaveCount(1);
+  await sub.getByTestId('asf-group-name').fill('Diễn tập sơ tán');
+  await sub.getByTestId('asf-indicator').first().getByTestId('asf-text').fill('Tổ chức diễn tập sơ tán ít nhất một lần mỗi năm');
+  await sub.getByTestId('asf-add-indicator').click();
+  await expect(sub.getByTestId('asf-indicator')).toHaveCount(2);
+  await sub.getByTestId('asf-indicator').last().getByTestId('asf-retire').click();
+  await expect(sub.getByTestId('asf-indicator')).toHaveCount(1);
+  const parent = last.getByTestId('asf-indicator').first();
+  await parent.getByTestId('asf-add-part').click();
+  await parent.getByTestId('asf-add-part').click();
+  await expect(parent.getByTestId('asf-part')).toHaveCount(2);
+  await expect(parent.getByTestId('asf-type').first()).toBeDisabled();
+  await parent.getByTestId('asf-part').nth(1).getByTestId('asf-text').fill('Có bản đồ thoát hiểm ở mỗi tầng');
+  await parent.getByTestId('asf-part').nth(1).getByTestId('asf-up').click();
+  await expect(parent.getByTestId('asf-part').first().getByTestId('asf-text')).toHaveValue('Có bản đồ thoát hiểm ở mỗi tầng');
+
+  // the result: the pass rule's share, count and mandatory criteria; levels tried and their order checked live
+  const result = page.getByTestId('asf-result');
+  await expect(result.getByTestId('asf-pass-percent')).toHaveValue('80 %');
+  await result.getByTestId('asf-pass-all-mandatory').click();
+  await result.getByTestId('asf-pass-mandatory').fill('3');
+  await result.getByTestId('asf-pass-all-mandatory').click();
+  await expect(result.getByTestId('asf-pass-mandatory')).toHaveCount(0);
+  await result.getByTestId('asf-pass-count').fill('12');
+  await result.getByTestId('asf-fail-label').fill('Chưa đạt');
+  await result.getByTestId('asf-result-kind').click();
+  await page.getByRole('option', { name: 'Xếp mức theo điểm' }).click();
+  await expect(result.getByTestId('asf-level')).toHaveCount(3);
+  await result.getByTestId('asf-level-min').last().fill('40');
+  await expect(page.getByTestId('asf-problems')).toContainText('các ngưỡng phải tăng dần');
+  await result.getByTestId('asf-level-min').last().fill('80');
+  await expect(page.getByTestId('asf-problems')).toHaveCount(0);
+  await result.getByTestId('asf-level-add').click();
+  await expect(result.getByTestId('asf-level')).toHaveCount(4);
+  await result.getByTestId('asf-level-remove').last().click();
+  await result.getByTestId('asf-level-inclusive').last().click();
+  await result.getByTestId('asf-result-per').click();
+  await page.getByRole('option', { name: 'Theo tổng điểm' }).click();
+  // back to the pass rule (the circular's): 90% of the criteria and every mandatory one
+  await result.getByTestId('asf-result-kind').click();
+  await page.getByRole('option', { name: 'Đạt / không đạt theo số tiêu chí' }).click();
+  await result.getByTestId('asf-pass-percent').fill('90');
+
   const saved = page.waitForResponse((r) => r.url().endsWith('/definition') && r.request().method() === 'PUT');
   await page.getByTestId('asf-save').click();
   expect((await saved).status()).toBe(200);
@@ -126,7 +175,7 @@ test('the administrator copies a published framework, edits the draft with every
   const pub = page.waitForResponse((r) => r.url().endsWith('/publish'));
   await page.getByTestId('asf-publish').click();
   expect((await pub).status()).toBe(200);
-  await expect(page.getByTestId('asf-state')).toHaveText('Đã công bố');
+  await expect(page.getByTestId('asf-state')).toHaveText('Đã công bố', { timeout: 60_000 });
   await expect(page.getByTestId('asf-frozen')).toBeVisible();
 
   // what was published is what was on the screen; the version it came from did not change
@@ -140,6 +189,9 @@ test('the administrator copies a published framework, edits the draft with every
   expect(first.indicators.map((i: { code: string }) => i.code)).not.toContain(retired);
   expect(first.indicators.at(-1)).toMatchObject({ code: '1.20', text: 'Có nước uống sạch cho học sinh' });
   expect(v.definition.groups.at(-1).name).toBe('Phòng, chống thiên tai (thử)');
+  expect(v.definition.groups.at(-1).groups).toMatchObject([{ code: `${lastCode}.2`, name: 'Diễn tập sơ tán', indicators: [{ text: 'Tổ chức diễn tập sơ tán ít nhất một lần mỗi năm' }] }]);
+  expect(v.definition.groups.at(-1).indicators[0].parts.map((p: { text: string }) => p.text)[0]).toBe('Có bản đồ thoát hiểm ở mỗi tầng');
+  expect(v.definition.result).toEqual({ kind: 'pass', minPercent: 90, minMet: null, mandatory: 'all', passLabel: 'Đạt', failLabel: 'Không đạt' });
   expect((await (await page.request.get(`/api/v1/assessment-frameworks/${publishedId}`)).json()).definition).toEqual(published.definition);
 
   // on a phone the editor does not scroll sideways
@@ -147,4 +199,18 @@ test('the administrator copies a published framework, edits the draft with every
   await page.reload();
   await expect(page.getByTestId('asf-editor')).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  // a draft in English on the phone: sub-groups, sub-indicators and the pass rule read in English and fit
+  const copy2 = await page.request.post(`/api/v1/assessment-frameworks/${draftId}/copy`, { headers: { origin: ORIGIN }, data: {} });
+  expect(copy2.status()).toBe(201);
+  await page.evaluate(() => localStorage.setItem('kn.lang', 'en'));
+  await page.goto(`/danh-gia/bo-chi-so/${(await copy2.json()).id}`);
+  await expect(page.getByTestId('asf-state')).toHaveText('Draft');
+  await expect(page.getByTestId('asf-result')).toContainText('Result: levels and thresholds, or a pass rule');
+  await expect(page.getByTestId('asf-result')).toContainText('Every mandatory criterion met');
+  await expect(page.getByTestId('asf-add-subgroup').first()).toHaveText('+ Add a sub-group');
+  await expect(page.getByTestId('asf-subgroup').first()).toContainText('Sub-group name');
+  await expect(page.getByTestId('asf-parts').first()).toContainText('2 sub-indicators');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.evaluate(() => localStorage.removeItem('kn.lang'));
 });

@@ -520,6 +520,29 @@ test.describe('every control of every form, used once', () => {
     expect((await exerciseAll(page, page.getByRole('dialog'))).length).toBeGreaterThanOrEqual(1);
   });
 
+  test('assessment framework editor (administrator): a small draft with a sub-group, sub-indicators, levels and the pass rule', async ({ page }) => {
+    test.setTimeout(360_000);
+    await signIn(page, ACCOUNTS.admin);
+    const yes = (code: string, text: string) => ({ code, text, type: 'yes_no', mandatory: false, provisional: true, scoring: { kind: 'yes', points: 1 } });
+    const created = await apiPost(page, '/api/v1/assessment-frameworks', { definition: {
+      key: `thu-dieu-khien-${Date.now() % 100000}`, name: 'Bộ chỉ số thử các điều khiển', basis: 'Thử nghiệm', year: 2027, appliesTo: { kinds: ['school'] },
+      provenance: { sources: [{ title: 'Thử', reference: 'Thử', verified: 'Thử' }], complete: false, note: 'Bộ thử' },
+      result: { kind: 'levels', per: 'group', outOf: 100, levels: [{ code: '1', label: 'Chưa đạt', min: null }, { code: '2', label: 'Đạt', min: 50, requiresMandatory: true }] },
+      groups: [{ code: '1', name: 'Nhóm thử', indicators: [
+        { ...yes('1.1', 'Chỉ số có thành phần'), scoring: { kind: 'none' }, parts: [yes('1.1.a', 'Thành phần a'), yes('1.1.b', 'Thành phần b')] },
+        { code: '1.2', text: 'Tỉ lệ theo khoảng', type: 'percentage', mandatory: true, provisional: true, scoring: { kind: 'bands', bands: [{ from: 0, points: 0 }, { from: 50, points: 1 }] } },
+        { code: '1.3', text: 'Chọn theo mức', type: 'choice', mandatory: false, provisional: true, scoring: { kind: 'choice', options: [{ value: 'a', label: 'Chưa', points: 0 }, { value: 'b', label: 'Có', points: 1 }] } },
+      ], groups: [{ code: '1.S', name: 'Nhóm con thử', indicators: [yes('1.S.1', 'Chỉ số của nhóm con')] }] }],
+    } });
+    expect(created.status(), await created.text()).toBe(201);
+    await page.goto(`/danh-gia/bo-chi-so/${(await created.json()).id}`);
+    const editor = page.getByTestId('asf-editor');
+    await expect(editor.getByTestId('asf-subgroup')).toBeVisible({ timeout: 60_000 });
+    await expect(editor.getByTestId('asf-part')).toHaveCount(2);
+    await expect(editor.getByTestId('asf-level')).toHaveCount(2);
+    expect((await exerciseAll(page, editor)).length).toBeGreaterThan(40);
+  });
+
   test('twinning pair create form and plan editor (Hanoi Department)', async ({ page }) => {
     await signIn(page, HANOI_DEPT);
     await page.goto('/ket-nghia');

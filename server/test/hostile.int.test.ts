@@ -274,6 +274,10 @@ async function setup() {
     communecode: await row("SELECT code AS id FROM area WHERE level = 'commune' AND era = 'current' AND code IN (SELECT commune_code FROM school WHERE province_code = '11') LIMIT 1"),
   };
   ids.twinning = await row('SELECT id FROM twinning_pair ORDER BY id LIMIT 1').catch(() => ids.id);
+  // the assessments' routes on real records (a published version, a campaign, a school's assessment), not only on an unknown id
+  ids['assessment-frameworks'] = await row("SELECT id FROM assessment_framework_version WHERE state = 'published' ORDER BY id LIMIT 1").catch(() => ids.id);
+  ids['assessment-campaigns'] = await row('SELECT id FROM assessment_campaign ORDER BY id LIMIT 1').catch(() => ids.id);
+  ids.assessments = await row("SELECT id FROM assessment WHERE state = 'draft' ORDER BY id LIMIT 1").catch(() => ids.id);
   for (const [k, v] of Object.entries(ids)) if (!v) ids[k] = ids.id;
   ids.schoolid = ids.schools;
   ids.needid = ids.needs;

@@ -47,7 +47,7 @@ const OWNERS: Record<string, string> = {
   twinning_activity: 'twinning', twinning_activity_file: 'twinning', twinning_report: 'twinning', programme_focal_point: 'twinning',
   assessment_framework: 'assessments', assessment_framework_version: 'assessments', assessment_indicator: 'assessments', assessment_campaign: 'assessments',
   assessment: 'assessments', assessment_answer: 'assessments', assessment_evidence: 'assessments', assessment_event: 'assessments',
-  assessment_reminder: 'assessments', assessment_result_count: 'assessments',
+  assessment_reminder: 'assessments', assessment_result_count: 'assessments', assessment_prefill: 'assessments',
 };
 
 function sources(dir: string): string[] {

@@ -49,6 +49,9 @@ async function scopeDigest(): Promise<Record<string, string>> {
     ${part('startup_proposal', 'id, institution_id, state', 'id')} AS startup_proposal,
     ${part('startup_review', 'proposal_id, reviewer_id', 'proposal_id, reviewer_id')} AS startup_review,
     ${part('startup_file', 'proposal_id, file_id, kind', 'proposal_id, file_id')} AS startup_file,
+    ${part('assessment_campaign', 'id, province_code, owner_id, version_id', 'id')} AS assessment_campaign,
+    ${part('assessment', 'id, campaign_id, organisation_id, state', 'id')} AS assessment,
+    ${part('assessment_framework_version', 'id, framework_id, state', 'id')} AS assessment_version,
     ${part('audit_log', 'id', 'id')} AS audit`);
 }
 
@@ -58,6 +61,9 @@ let admin: string;
 const org: Record<string, string> = {};
 const commune: Record<string, string> = {};
 const school: Record<string, string> = {}; // a school of each province without accounts
+const assessmentOf: Record<string, string> = {}; // a school's open self-assessment in each province
+const campaignOf: Record<string, string> = {};
+let publishedVersion = '';
 let clusters: { id: string; code: string }[];
 const draftNeed: Record<string, string> = {}; // by school id
 const draftPlan: Record<string, string> = {}; // a draft sponsorship plan of each school account's school
@@ -118,6 +124,15 @@ beforeAll(async () => {
     await ok(admin, { method: 'POST', url: `/api/v1/needs/${id}/transitions`, payload: { action: 'submit' } });
     submittedNeed[p] = id;
   }
+  // a campaign and a school's assessment in each of two provinces, and a published framework version
+  for (const p of ['11', '14']) {
+    const a = await ctx.db.one<{ id: string; campaign_id: string }>(
+      `SELECT a.id, a.campaign_id FROM assessment a JOIN assessment_campaign c ON c.id = a.campaign_id JOIN school s ON s.organisation_id = a.organisation_id
+        WHERE c.province_code = $1 AND a.state IN ('draft', 'returned') ORDER BY c.publish_on DESC, a.id LIMIT 1`, [p]);
+    assessmentOf[p] = a.id;
+    campaignOf[p] = a.campaign_id;
+  }
+  publishedVersion = (await ctx.db.one<{ id: string }>(`SELECT id FROM assessment_framework_version WHERE state = 'published' ORDER BY id LIMIT 1`)).id;
   // a startup-model proposal of the demo university under an open call, with one reviewer assigned
   const lead = await ctx.cookie('vu.gdcthssv@ketnoi.demo');
   const call = (await ok(lead, { method: 'POST', url: '/api/v1/startup-calls', payload: { title: 'Đợt đề xuất (phạm vi)', deadline: '2099-12-31', criteria: [{ key: 'feasibility', label: 'Tính khả thi', max: 100 }] } }, 201)).id;
@@ -248,6 +263,19 @@ async function attemptsFor(a: Actor): Promise<Attempt[]> {
   }
   if (a.label !== 'daotao.dhsphn@ketnoi.demo') add('startup', 'POST /api/v1/startup-proposals/:id/files', { method: 'POST', url: `/api/v1/startup-proposals/${proposal}/files`, ...png('proposal') });
   add('startup', 'POST /api/v1/startup-proposals/:id/files (decision)', { method: 'POST', url: `/api/v1/startup-proposals/${proposal}/files`, ...png('decision') });
+  // ---- assessments: another province's campaign and school, a published framework version
+  const far = other(a.province);
+  if (a.role !== 'ministry') {
+    add('assessment', 'POST /api/v1/assessment-campaigns', { method: 'POST', url: '/api/v1/assessment-campaigns', payload: {
+      versionId: publishedVersion, year: 2026, title: 'Đợt đánh giá (phạm vi)', provinceCode: far, kinds: ['school'], opensOn: '2026-01-01', selfDueOn: '2026-02-01', reviewDueOn: '2026-03-01', publishOn: '2026-04-01',
+    } });
+  }
+  add('assessment', 'PUT /api/v1/assessments/:id/answers', { method: 'PUT', url: `/api/v1/assessments/${assessmentOf[far]}/answers`, payload: { answers: [] } });
+  add('assessment', 'POST /api/v1/assessments/:id/prefill', { method: 'POST', url: `/api/v1/assessments/${assessmentOf[far]}/prefill`, payload: {} });
+  add('assessment', 'POST /api/v1/assessments/:id/transitions', { method: 'POST', url: `/api/v1/assessments/${assessmentOf[far]}/transitions`, payload: { action: 'submit' } });
+  add('assessment', 'POST /api/v1/assessment-campaigns/:id/import', { method: 'POST', url: `/api/v1/assessment-campaigns/${campaignOf[far]}/import`, ...csv('danh-gia.csv', 'Mã trường,Tên\nX,Y\n') });
+  add('assessment', 'PUT /api/v1/assessment-frameworks/:id/definition', { method: 'PUT', url: `/api/v1/assessment-frameworks/${publishedVersion}/definition`, payload: { definition: {} } });
+  add('assessment', 'POST /api/v1/assessment-frameworks/:id/copy', { method: 'POST', url: `/api/v1/assessment-frameworks/${publishedVersion}/copy`, payload: {} });
   return out;
 }
 

@@ -600,4 +600,15 @@ export const EN_MESSAGES: Record<string, string> = {
   'Tên văn bản quá ngắn': 'The document\'s title is too short',
   // school social work: suspended providers, case documents
   'Sở GDĐT chỉ xem các cơ sở tạm ngừng của tỉnh mình': 'A Department sees only its own province\'s suspended providers',
+  // indicator frameworks: levels, pass rules and sub-groups edited in a draft
+  '{what}: mã mức trùng': '{what}: repeated level code',
+  '{what}: ngưỡng của mức "{label}" phải từ 0 đến {max}': '{what}: the threshold of level "{label}" must be between 0 and {max}',
+  'Quy tắc đạt cần hai nhãn khác nhau cho "đạt" và "không đạt"': 'A pass rule needs two different labels for "passed" and "failed"',
+  'Nhóm {code} chưa có chỉ số nào': 'Group {code} has no indicator yet',
+  'Trường chưa có khảo sát cơ sở vật chất để điền (hãy ghi khảo sát ở trang của trường trước)': 'The school has no facility survey to fill from (record the survey on the school\'s page first)',
+  '{code}: câu hỏi "{q}" của khảo sát là một số, không điền được chỉ số có/không': '{code}: the survey\'s question "{q}" is a number; it cannot fill a yes/no indicator',
+  '{code}: cần nêu các câu trả lời khảo sát được tính là "có" (yesWhen)': '{code}: name the survey answers that count as "yes" (yesWhen)',
+  '{code}: câu trả lời trong yesWhen không có trong khảo sát': '{code}: an answer in yesWhen is not one of the survey\'s',
+  '{code}: chỉ điền được số từ một câu hỏi số của khảo sát': '{code}: a number is filled only from a numeric question of the survey',
+  '{code}: chỉ chỉ số có/không hoặc số mới điền được từ khảo sát': '{code}: only yes/no or number indicators are filled from the survey',
 };

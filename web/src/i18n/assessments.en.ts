@@ -138,4 +138,9 @@ export const assessmentsEn: Record<keyof typeof assessmentsVi, string> = {
   'as.map.table': 'Share at each level by province',
   'as.map.province': 'Province',
   'as.map.total': 'Organisations',
+  'as.prefill.apply': 'Fill from the facility survey',
+  'as.prefill.offer': 'The school\'s facility survey of {year} answers {n} indicators of this framework. Only empty answers are filled; the school can still change them.',
+  'as.prefill.none': 'The school has no facility survey yet: record it on the school\'s page to prefill the water and toilet indicators.',
+  'as.prefill.done': '{n} answers filled from the survey of {year}',
+  'as.prefill.source': 'Filled from the facility survey of {year} ({answer})',
 };

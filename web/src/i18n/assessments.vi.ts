@@ -136,4 +136,9 @@ export const assessmentsVi = {
   'as.map.table': 'Tỷ lệ từng mức theo tỉnh',
   'as.map.province': 'Tỉnh, thành phố',
   'as.map.total': 'Số đơn vị',
+  'as.prefill.apply': 'Điền từ khảo sát cơ sở vật chất',
+  'as.prefill.offer': 'Khảo sát cơ sở vật chất năm học {year} của trường trả lời {n} chỉ số của bộ này. Chỉ những câu còn trống được điền; trường vẫn sửa được.',
+  'as.prefill.none': 'Trường chưa có khảo sát cơ sở vật chất: ghi khảo sát ở trang của trường để điền sẵn các chỉ số về nước sạch, nhà vệ sinh.',
+  'as.prefill.done': 'Đã điền {n} câu trả lời từ khảo sát năm học {year}',
+  'as.prefill.source': 'Điền từ khảo sát cơ sở vật chất năm học {year} ({answer})',
 } as const;

@@ -132,3 +132,85 @@ describe('a draft from a published version, edited and published', () => {
     }
   });
 });
+
+describe('sub-groups, sub-indicators, levels and pass rules in a draft', () => {
+  const messages = (r: { json: () => { errors?: { message: string }[] } }) => (r.json().errors ?? []).map((e) => e.message).join(' | ');
+
+  it('saves nested groups, parts and a new result rule; the rows follow; the published version keeps them', async () => {
+    const draft = await copy();
+    const def: FrameworkDefinition = structuredClone(draft.definition);
+    const g1 = def.groups[0]!;
+    g1.groups = [{ code: '1.S', name: 'Nước sạch và nhà vệ sinh', indicators: [
+      { code: '1.S.1', text: 'Có nước uống sạch', type: 'yes_no', mandatory: true, provisional: true, scoring: { kind: 'yes', points: 1 } },
+    ], groups: [{ code: '1.S.T', name: 'Nhà vệ sinh', indicators: [
+      { code: '1.S.T.1', text: 'Nhà vệ sinh riêng cho nam và nữ', type: 'yes_no', mandatory: false, provisional: true, scoring: { kind: 'yes', points: 1 } },
+    ] }] }];
+    g1.indicators[1] = { ...g1.indicators[1]!, type: 'yes_no', scoring: { kind: 'none' }, parts: [
+      { code: `${g1.indicators[1]!.code}.a`, text: 'Kết cấu an toàn', type: 'yes_no', mandatory: false, provisional: true, scoring: { kind: 'yes', points: 1 } },
+      { code: `${g1.indicators[1]!.code}.b`, text: 'Đủ chiếu sáng', type: 'percentage', mandatory: false, provisional: true, scoring: { kind: 'bands', bands: [{ from: 0, points: 0 }, { from: 80, points: 1 }] } },
+    ] };
+    def.result = { kind: 'levels', per: 'overall', outOf: 10, levels: [
+      { code: 'c', label: 'Chưa đạt', min: null, inclusive: true, requiresMandatory: false },
+      { code: 'd', label: 'Đạt', min: 5, inclusive: true, requiresMandatory: true },
+      { code: 't', label: 'Tốt', min: 8, inclusive: false, requiresMandatory: true },
+    ] };
+    const r = await put(ADMIN, draft.id, def);
+    ok(r);
+    const saved = r.json() as FrameworkVersionDetail;
+    expect(saved.definition.groups[0]!.groups![0]!.groups![0]!.indicators[0]!.code).toBe('1.S.T.1');
+    expect(saved.definition.result).toEqual(def.result);
+    const rows = await ctx.db.query<{ code: string; group_code: string; parent_code: string | null; answerable: boolean }>(
+      'SELECT code, group_code, parent_code, answerable FROM assessment_indicator WHERE version_id = $1 ORDER BY position', [draft.id]);
+    expect(rows.find((x) => x.code === '1.S.T.1')).toMatchObject({ group_code: g1.code, parent_code: null, answerable: true });
+    expect(rows.find((x) => x.code === g1.indicators[1]!.code)).toMatchObject({ answerable: false });
+    expect(rows.filter((x) => x.parent_code === g1.indicators[1]!.code).map((x) => x.code)).toEqual([`${g1.indicators[1]!.code}.a`, `${g1.indicators[1]!.code}.b`]);
+    ok(await call(ADMIN, 'POST', `/api/v1/assessment-frameworks/${draft.id}/publish`));
+    expect((await call(ADMIN, 'GET', `/api/v1/assessment-frameworks/${draft.id}`)).json().definition).toEqual(saved.definition);
+    // the pass rule of another draft: 80% of criteria and 100% of the mandatory ones, or a count of each
+    const other = await copy();
+    for (const result of [
+      { kind: 'pass', minPercent: 80, minMet: null, mandatory: 'all', passLabel: 'Đạt', failLabel: 'Không đạt' },
+      { kind: 'pass', minPercent: null, minMet: 10, mandatory: 3, passLabel: 'Đạt', failLabel: 'Chưa đạt' },
+    ] as const) {
+      const p = await put(ADMIN, other.id, { ...other.definition, result });
+      ok(p);
+      expect(p.json().definition.result).toEqual(result);
+    }
+  });
+
+  it('refuses unsound levels, pass rules and groups with a Vietnamese 422, and writes nothing', async () => {
+    const draft = await copy();
+    const base = draft.definition;
+    const levels = (ls: { code: string; min: number | null }[], outOf = 100) => ({
+      ...base, result: { kind: 'levels', per: 'group', outOf, levels: ls.map((l) => ({ ...l, label: `Mức ${l.code}`, inclusive: true, requiresMandatory: false })) },
+    });
+    const pass = (p: Record<string, unknown>) => ({ ...base, result: { kind: 'pass', minPercent: 80, minMet: null, mandatory: 'all', passLabel: 'Đạt', failLabel: 'Không đạt', ...p } });
+    const g = base.groups[0]!;
+    const cases: [unknown, RegExp][] = [
+      [levels([{ code: '1', min: null }, { code: '2', min: 75 }, { code: '3', min: 50 }]), /các ngưỡng phải tăng dần/],
+      [levels([{ code: '1', min: 10 }, { code: '2', min: 50 }]), /mức thấp nhất không có ngưỡng/],
+      [levels([{ code: '1', min: null }, { code: '1', min: 50 }]), /mã mức trùng/],
+      [levels([{ code: '1', min: null }, { code: '2', min: 120 }]), /phải từ 0 đến 100/],
+      [pass({ minPercent: null, minMet: null }), /cần tỉ lệ hoặc số tiêu chí tối thiểu/],
+      [pass({ minMet: 500 }), /đòi 500 tiêu chí nhưng bộ chỉ có/],
+      [pass({ mandatory: 99 }), /đòi 99 tiêu chí bắt buộc/],
+      [pass({ passLabel: 'Đạt', failLabel: 'Đạt' }), /hai nhãn khác nhau/],
+      [{ ...base, groups: [{ ...g, groups: [{ code: '1.X', name: 'Nhóm con rỗng', indicators: [] }] }, ...base.groups.slice(1)] }, /Nhóm 1.X chưa có chỉ số nào/],
+      [{ ...base, groups: [{ ...g, groups: [{ code: '1.X', name: 'Nhóm con', max: 50, indicators: [{ ...g.indicators[0]!, code: '1.X.1' }] }] }, ...base.groups.slice(1)] }, /1.X: các chỉ số cộng lại 1 điểm, thang nhóm là 50/],
+      [{ ...base, groups: [{ ...g, groups: [{ code: g.indicators[0]!.code, name: 'Trùng mã', indicators: [{ ...g.indicators[0]!, code: '1.Y.1' }] }] }, ...base.groups.slice(1)] }, /Mã trùng/],
+      [{ ...base, groups: [{ ...g, indicators: [{ ...g.indicators[0]!, parts: [{ ...g.indicators[1]! }] }, ...g.indicators.slice(1)] }, ...base.groups.slice(1)] }, /Mã trùng/],
+    ];
+    for (const [definition, message] of cases) {
+      const r = await put(ADMIN, draft.id, definition);
+      expect(r.statusCode, r.body).toBe(422);
+      expect(r.json().title).toBe('Bộ chỉ số chưa hợp lệ');
+      expect(messages(r)).toMatch(message);
+    }
+    // the shape itself: a threshold that is not a number, a level without a name
+    const shape = await put(ADMIN, draft.id, { ...base, result: { kind: 'levels', per: 'group', levels: [{ code: '1', label: '', min: null }, { code: '2', label: 'Hai', min: 'năm mươi' }] } });
+    expect(shape.statusCode).toBe(422);
+    const still = (await call(ADMIN, 'GET', `/api/v1/assessment-frameworks/${draft.id}`)).json() as FrameworkVersionDetail;
+    expect(still.definition).toEqual(base);
+    expect(await frozenCount(draft.id)).toBe(draft.indicatorCount);
+  });
+});

@@ -31,11 +31,12 @@ export function provisionalCodes(fw: FrameworkDefinition): string[] {
   return out;
 }
 
-/** A group whose indicators cannot reach its declared scale, or can pass it (the data's sums). */
-export function scaleProblems(fw: FrameworkDefinition): string[] {
+/** A group (or sub-group) whose indicators cannot reach its declared scale, or can pass it (the data's sums). */
+export function scaleProblems(fw: Pick<FrameworkDefinition, 'groups'>): string[] {
   return fw.groups.flatMap((g) => {
-    if (g.max === undefined) return [];
+    const inner = scaleProblems({ groups: g.groups ?? [] });
+    if (g.max === undefined) return inner;
     const sum = g.indicators.reduce((n, i) => n + indicatorMax(i), 0) + (g.groups ?? []).reduce((n, s) => n + groupMax(s), 0);
-    return Math.abs(sum - g.max) > 1e-9 ? [`${g.code}: các chỉ số cộng lại ${sum} điểm, thang nhóm là ${g.max}`] : [];
+    return Math.abs(sum - g.max) > 1e-9 ? [`${g.code}: các chỉ số cộng lại ${sum} điểm, thang nhóm là ${g.max}`, ...inner] : inner;
   });
 }

@@ -16,6 +16,8 @@ import { assessmentsExcelApi as xapi } from '../../../../contracts/assessments-e
 import * as excel from './excel.js';
 import { assessmentEditingApi } from '../../../../contracts/assessment-editing.js';
 import * as editing from './editing.js';
+import { assessmentPrefillApi } from '../../../../contracts/assessment-prefill.js';
+import * as prefill from './prefill.js';
 
 const dmy = (iso: string | null) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
 const COLUMNS: Column<AssessmentSummary>[] = [
@@ -90,6 +92,9 @@ export async function assessmentRoutes(app: App): Promise<void> {
   // ---------- framework editing (drafts; a published version never changes) ----------
   r(assessmentEditingApi.updateDraft, async (req) => editing.updateDraft(app.db, req.actor, req.params.id, req.body.definition));
   r(assessmentEditingApi.copyVersion, async (req, reply) => reply.status(201).send(await editing.copyVersion(app.db, req.actor, req.params.id, req.body.year)));
+  // ---------- answers filled from the school's facility survey ----------
+  r(assessmentPrefillApi.prefill, async (req) => prefill.prefillView(app.db, req.actor, app.clock, req.params.id));
+  r(assessmentPrefillApi.applyPrefill, async (req) => prefill.applyPrefill(app.db, req.actor, app.clock, req.params.id));
   await excelRoutes(app);
 }
 

@@ -16,7 +16,7 @@ import type {
 } from '../../../../contracts/assessments.js';
 import {
   answerProblem, answerable, assessmentTransition, frameworkProblems, indicatorMax, isOpen, isPublished, resultCodes,
-  round2, scoreAssessment, selfPoints, windowProblem, SCHOOL_EDITABLE, type Answer, type AssessmentScore,
+  round2, scoreAssessment, selfPoints, toScore, windowProblem, SCHOOL_EDITABLE, type Answer, type AssessmentScore,
 } from './domain.js';
 import { scaleProblems } from './frameworks.js';
 import { assessmentPolicy, assessmentScope, campaignPolicy, frameworkPolicy, type AssessmentScope, type PlacedAssessment } from './policy.js';
@@ -250,7 +250,7 @@ function answersOf(rows: repo.AnswerRow[], evidence: Map<string, number>): Map<s
 }
 
 const groupsOut = (s: AssessmentScore) => s.groups.map((g) => ({ code: g.code, name: g.name, points: g.points, max: g.max, level: g.level }));
-const scoreOut = (s: AssessmentScore): Score => ({ points: s.points, max: s.max, result: s.result, groups: groupsOut(s), mandatoryFailed: s.mandatoryFailed, criteria: s.criteria ?? null });
+const scoreOut = (s: AssessmentScore): Score => toScore(s);
 
 /** Recompute an assessment's scores from its answers and keep them on its row. */
 async function rescore(t: Db, r: repo.AssessmentRow, def: FrameworkDefinition, at: Date) {

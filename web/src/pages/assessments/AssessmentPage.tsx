@@ -11,10 +11,11 @@ import { SignedIn } from '../resources/ListTable';
 import { HistoryTimeline } from '../resources/shared';
 import { ReasonModal } from '../resources/shared-dialogs';
 // the same pure rules the server scores with: the score follows the answers as they are typed
-import { answerable, scoreAssessment, type Answer } from '../../../../server/src/modules/assessments/domain';
+import { answerable, liveSelfScore, toScore } from '../../../../contracts/assessment-scoring';
 import { useAssessment, useMoveAssessment, useReview, useSaveAnswers } from './api';
 import { IndicatorCard, fieldKey } from './IndicatorCard';
 import { ScorePanel } from './ScorePanel';
+import { SurveyPrefill, hasPrefill, surveyAnswer, usePrefill } from './SurveyPrefill';
 
 /** `/danh-gia/:id`: a self-assessment: the organisation answers and submits; the reviewer comments, adjusts, returns, approves or unlocks. */
 export default function AssessmentPage({ params }: { params: Record<string, string> }) {
@@ -33,26 +34,28 @@ function Assessment({ a }: { a: AssessmentDetail }) {
   const { t } = useI18n();
   const indicators = useMemo(() => answerable(a.framework), [a.framework]);
   const saved = useMemo(() => new Map(a.answers.map((x) => [x.code, x])), [a.answers]);
-  const evidenceCount = useMemo(() => {
-    const m = new Map<string, number>();
-    for (const e of a.evidence) m.set(e.code, (m.get(e.code) ?? 0) + 1);
-    return m;
-  }, [a.evidence]);
   const initial: Values = Object.fromEntries(indicators.map((i) => [fieldKey(i.code), saved.get(i.code)?.value ?? null]));
   const { form, restoredAt, dismissRestored, clearDraft } = useDraftForm<Values>({ draftKey: `assessment-${a.id}`, initialValues: initial });
   const [review, setReview] = useState<ReviewValues>(() =>
     Object.fromEntries(indicators.map((i) => [i.code, { points: saved.get(i.code)?.reviewedPoints ?? '', comment: saved.get(i.code)?.reviewerComment ?? '' }])));
   const editable = a.can.answer;
   const answersNow = (): { code: string; value: AnswerValue }[] => indicators.map((i) => ({ code: i.code, value: form.values[fieldKey(i.code)] ?? null }));
-  const live = useMemo(() => {
-    const m = new Map<string, Answer>(indicators.map((i) => [i.code, { value: form.values[fieldKey(i.code)] ?? null, evidenceCount: evidenceCount.get(i.code) ?? 0 }]));
-    return scoreAssessment(a.framework, m);
-  }, [form.values, indicators, evidenceCount, a.framework]);
+  const live = useMemo(
+    () => liveSelfScore(a.framework, indicators.map((i) => ({ code: i.code, value: form.values[fieldKey(i.code)] ?? null })), a.evidence),
+    [form.values, indicators, a.evidence, a.framework],
+  );
   const save = useSaveAnswers(a.id, () => {
     clearDraft();
     notifications.show({ color: 'green', message: t('as.saved') });
   });
   const saveReview = useReview(a.id, () => notifications.show({ color: 'green', message: t('as.review.saved') }));
+  const prefillable = useMemo(() => hasPrefill(a), [a]);
+  const prefill = usePrefill(a.id, prefillable);
+  /** where an answer on screen came from: the survey it was filled from, while it is still the survey's value */
+  const sourceOf = (code: string) => {
+    const p = prefill.data?.items.find((i) => i.code === code && i.filledFrom);
+    return p && form.values[fieldKey(code)] === p.value ? t('as.prefill.source', { year: p.filledFrom!, answer: surveyAnswer(t, p) }) : null;
+  };
   return (
     <Stack gap="md" maw={1100}>
       <Anchor component={Link} href="/danh-gia" size="sm">← {t('as.title')}</Anchor>
@@ -66,7 +69,11 @@ function Assessment({ a }: { a: AssessmentDetail }) {
       {a.state === 'returned' && a.returnReason && <Alert color="orange" title={t('as.returnReason')} data-testid="as-return-reason">{a.returnReason}</Alert>}
       {!editable && (a.state === 'submitted' || a.state === 'approved') && <Alert color="blue">{t('as.readOnly')}</Alert>}
       {restoredAt && editable && <DraftRestored at={restoredAt} onDiscard={() => clearDraft(initial)} onClose={dismissRestored} />}
-      <ScorePanel self={editable ? { ...live, criteria: live.criteria ?? null } : a.selfScore} reviewed={a.state === 'draft' ? null : a.reviewedScore} live={editable} />
+      <ScorePanel self={editable ? toScore(live) : a.selfScore} reviewed={a.state === 'draft' ? null : a.reviewedScore} live={editable} />
+      {editable && prefillable && (
+        <SurveyPrefill a={a} view={prefill.data} beforeFill={() => save.mutateAsync(answersNow())}
+          onFilled={(items) => { for (const i of items) form.setFieldValue(fieldKey(i.code), i.value); }} />
+      )}
       {save.error && <ErrorAlert error={save.error} />}
       {saveReview.error && <ErrorAlert error={saveReview.error} />}
       <Stack gap="md" data-testid="as-form">
@@ -83,6 +90,7 @@ function Assessment({ a }: { a: AssessmentDetail }) {
               review={a.can.review ? review : null}
               setReview={setReview}
               points={(editable ? live : null)?.indicators[i.code]?.points ?? saved.get(i.code)?.selfPoints ?? 0}
+              source={prefillable ? sourceOf(i.code) : null}
             />
           ))}
         </Stack>

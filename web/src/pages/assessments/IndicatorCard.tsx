@@ -11,9 +11,11 @@ import type { ReviewValues } from './AssessmentPage';
 export const fieldKey = (code: string) => `i_${code.replace(/\./g, '_')}`;
 
 /** One indicator: its answer (or the answer read only), its evidence, and the reviewer's points and comment. */
-export function IndicatorCard({ a, ind, form, editable, review, setReview, points }: {
+export function IndicatorCard({ a, ind, form, editable, review, setReview, points, source = null }: {
   a: AssessmentDetail; ind: IndicatorDef; form: UseFormReturnType<Record<string, AnswerValue>>; editable: boolean;
   review: ReviewValues | null; setReview: Dispatch<SetStateAction<ReviewValues>>; points: number;
+  /** where the answer came from when it was filled from the facility survey */
+  source?: string | null;
 }) {
   const { t } = useI18n();
   const key = fieldKey(ind.code);
@@ -34,6 +36,7 @@ export function IndicatorCard({ a, ind, form, editable, review, setReview, point
           </Group>
         </Group>
         {ind.evidence && <Text size="xs" c="dimmed">{t('as.evidenceAsked', { text: ind.evidence })}</Text>}
+        {source && <Text size="xs" c="teal" data-testid={`as-prefill-source-${ind.code}`}>{source}</Text>}
         {ind.type === 'yes_no' && (
           <SegmentedControl
             disabled={!editable}
