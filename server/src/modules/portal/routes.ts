@@ -40,15 +40,16 @@ export async function portalRoutes(app: App): Promise<void> {
   const r = router(app);
 
   // public aggregates: a short max-age, then revalidated by their ETag (a 304 carries no body)
-  // (each computed once for all who ask within a few seconds: platform/public-cache.ts)
+  // (each computed once for all who ask within a few seconds, platform/public-cache.ts, and kept as
+  // the JSON text the contract lets out, so a crowd costs neither the sums nor their serialisation)
   r(api.stats, async (req, reply) => {
-    const { body, etag } = await app.publicCache.get(`stats ${JSON.stringify(req.query)}`, async () => {
-      const body = await service.stats(app.db, req.query);
-      return { body, etag: `"${crypto.createHash('sha1').update(JSON.stringify(body)).digest('base64url').slice(0, 22)}"` };
+    const { json, etag } = await app.publicCache.get(`stats ${JSON.stringify(req.query)}`, async () => {
+      const json = JSON.stringify(api.stats.responses[200].parse(await service.stats(app.db, req.query)));
+      return { json, etag: `"${crypto.createHash('sha1').update(json).digest('base64url').slice(0, 22)}"` };
     });
     reply.header('Cache-Control', 'public, max-age=30').header('ETag', etag);
     if (req.headers['if-none-match'] === etag) return reply.status(304).send();
-    return body;
+    return reply.type('application/json; charset=utf-8').send(json);
   });
   r(api.contributions, async (req, reply) => {
     const { format, limit, ...f } = req.query;
@@ -60,9 +61,17 @@ export async function portalRoutes(app: App): Promise<void> {
   r(api.schema, async () => CONTRIBUTION_SCHEMA);
   // a school's and a donor's public page: the same for every visitor who is not signed in (a signed-in
   // account may see more of its own)
-  r(api.school, async (req) =>
-    req.actor.userId === null ? app.publicCache.get(`school ${req.params.id}`, () => service.publicSchool(app.db, req.actor, req.params.id)) : service.publicSchool(app.db, req.actor, req.params.id));
-  r(api.donor, async (req) => app.publicCache.get(`donor ${req.params.id}`, () => service.publicDonor(app.db, req.params.id)));
+  r(api.school, async (req, reply) => {
+    if (req.actor.userId !== null) return service.publicSchool(app.db, req.actor, req.params.id);
+    const json = await app.publicCache.get(`school ${req.params.id}`, async () =>
+      JSON.stringify(api.school.responses[200].parse(await service.publicSchool(app.db, req.actor, req.params.id))));
+    return reply.type('application/json; charset=utf-8').send(json);
+  });
+  r(api.donor, async (req, reply) => {
+    const json = await app.publicCache.get(`donor ${req.params.id}`, async () =>
+      JSON.stringify(api.donor.responses[200].parse(await service.publicDonor(app.db, req.params.id))));
+    return reply.type('application/json; charset=utf-8').send(json);
+  });
   r(api.vocabulary, async () => ({ categories: NEED_CATEGORY_LABELS, forms: FORM_LABELS, needStatuses: NEED_STATUS_LABELS }));
   r(api.dashboard, async (req) => service.dashboard(app.db, req.actor, app.clock, req.query.provinceCode));
 }
