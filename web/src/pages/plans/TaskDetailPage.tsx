@@ -9,6 +9,7 @@ import { Assignment, Fields, Row } from './TaskAssignment';
 import { UpdateForm } from './UpdateForm';
 import { UpdateHistory } from './UpdateHistory';
 import { TaskRecords } from '../activities/TaskRecords';
+import { TaskBudget } from '../budgets/TaskBudget';
 
 export default function TaskDetailPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
@@ -81,6 +82,8 @@ export default function TaskDetailPage({ params }: { params: Record<string, stri
           </Stack>
 
           <TaskRecords taskId={task.id} records={task.records} />
+
+          <TaskBudget taskId={task.id} />
 
           {can.postUpdate && <UpdateForm key={task.id} taskId={task.id} taskNumber={task.number} assignments={task.assignments.filter((a) => a.can.postUpdate)} />}
 
