@@ -56,6 +56,7 @@ const StartupProposalPage = lazy(() => import('./pages/startups/ProposalPage'));
 const HonourRollPage = lazy(() => import('./pages/recognition/HonourRollPage'));
 const RecognitionListsPage = lazy(() => import('./pages/recognition/RecognitionListsPage'));
 const RecognitionListPage = lazy(() => import('./pages/recognition/RecognitionListPage'));
+const BoardPage = lazy(() => import('./pages/board/BoardPage'));
 const SponsorshipFormPage = lazy(() => import('./pages/sponsorship/SponsorshipFormPage'));
 const SponsorshipDetailPage = lazy(() => import('./pages/sponsorship/SponsorshipDetailPage'));
 const AssessmentCampaignsPage = lazy(() => import('./pages/assessments/AssessmentCampaignsPage'));
@@ -136,6 +137,7 @@ const routes: Route[] = [
   { path: '/xac-thuc-khen-thuong', page: HonourRollPage, title: 'recognition.verify.title' },
   { path: '/khen-thuong', page: RecognitionListsPage, title: 'recognition.lists.title' },
   { path: '/khen-thuong/:id', page: RecognitionListPage, title: 'recognition.lists.title' },
+  { path: '/ban-dieu-phoi', page: BoardPage, title: 'board.title' },
   { path: '/ke-hoach-tai-tro', page: SponsorshipListPage, title: 'sp.title' },
   { path: '/ke-hoach-tai-tro/moi', page: SponsorshipFormPage, title: 'sp.form.newTitle' },
   { path: '/ke-hoach-tai-tro/:id/sua', page: SponsorshipFormPage, title: 'sp.form.editTitle' },
