@@ -637,6 +637,7 @@ const MATRIX: Record<string, Entry> = {
   // ---------- programme records (activities, communication) ----------
   // every account reads the register; the organiser's own staff (the Ministry for its units, a Department for its province's) writes
   'GET /api/v1/activities': { expect: signedIn, call: async () => ({ method: 'GET', url: '/api/v1/activities?limit=5&q=tap%20huan' }) },
+  'GET /api/v1/activities/calendar.ics': { expect: signedIn, call: async () => ({ method: 'GET', url: '/api/v1/activities/calendar.ics?provinceCode=11' }) },
   'GET /api/v1/activities/:id': { expect: signedIn, call: async (w) => ({ method: 'GET', url: `/api/v1/activities/${await freshActivity(w)}` }) },
   'POST /api/v1/activities': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'POST', url: '/api/v1/activities', payload: { ...ACTIVITY, organiserId: await organiserFor(w) } }) },
   'PATCH /api/v1/activities/:id': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'PATCH', url: `/api/v1/activities/${await freshActivity(w)}`, payload: { title: 'Lớp tập huấn (ma trận, đã sửa)' } }) },

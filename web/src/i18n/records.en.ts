@@ -86,4 +86,6 @@ export const recordsEn: Record<keyof typeof recordsVi, string> = {
   'actrec.agendaLink': 'Recognition',
   'actrec.honoured': '{count} honoured',
   'actrec.roll': 'See the honour roll',
+  'act.cal.ics': 'Download calendar (.ics)',
+  'act.cal.icsHelp': 'Open the .ics file in a phone or computer calendar to add the upcoming events.',
 };

@@ -84,4 +84,6 @@ export const recordsVi = {
   'actrec.agendaLink': 'Khen thưởng',
   'actrec.honoured': '{count} tổ chức, cá nhân được khen thưởng, tôn vinh',
   'actrec.roll': 'Xem bảng vinh danh',
+  'act.cal.ics': 'Tải lịch (.ics)',
+  'act.cal.icsHelp': 'Mở tệp .ics bằng ứng dụng lịch trên điện thoại hoặc máy tính để thêm các hoạt động sắp tới.',
 } as const;
