@@ -693,6 +693,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/startup-calls/:id/proposals': { expect: only('unit'), call: async () => ({ method: 'POST', url: `/api/v1/startup-calls/${await openCall()}/proposals`, payload: STARTUP }) },
   'GET /api/v1/startup-proposals': { expect: signedIn, call: async () => ({ method: 'GET', url: '/api/v1/startup-proposals?limit=5' }) },
   'GET /api/v1/startup-proposals/:id': { expect: only('admin', 'ministry', 'unit'), call: async () => ({ method: 'GET', url: `/api/v1/startup-proposals/${await freshProposal()}` }) },
+  'PATCH /api/v1/startup-proposals/:id': { expect: only('unit'), call: async () => ({ method: 'PATCH', url: `/api/v1/startup-proposals/${await freshProposal()}`, payload: { locality: 'Xã Sín Thầu, Điện Biên (ma trận)' } }) },
   'PUT /api/v1/startup-proposals/:id/reviewers': {
     expect: only('admin'),
     call: async () => ({ method: 'PUT', url: `/api/v1/startup-proposals/${await freshProposal()}/reviewers`, payload: { reviewerIds: [(await ctx.db.one<{ id: string }>('SELECT id FROM app_user WHERE email = $1', [EMAIL.ministry])).id] } }),

@@ -53,6 +53,7 @@ const ActivityCalendarPage = lazy(() => import('./pages/activities/ActivityCalen
 const StartupsPage = lazy(() => import('./pages/startups/StartupsPage'));
 const StartupProposalFormPage = lazy(() => import('./pages/startups/ProposalFormPage'));
 const StartupProposalPage = lazy(() => import('./pages/startups/ProposalPage'));
+const StartupProposalEditPage = lazy(() => import('./pages/startups/ProposalFormPage').then((m) => ({ default: m.ProposalEditPage })));
 const HonourRollPage = lazy(() => import('./pages/recognition/HonourRollPage'));
 const RecognitionListsPage = lazy(() => import('./pages/recognition/RecognitionListsPage'));
 const RecognitionListPage = lazy(() => import('./pages/recognition/RecognitionListPage'));
@@ -132,6 +133,7 @@ const routes: Route[] = [
   { path: '/hoat-dong/:id', page: ActivityDetailPage, title: 'act.title' },
   { path: '/mo-hinh-khoi-nghiep', page: StartupsPage, title: 'su.title' },
   { path: '/mo-hinh-khoi-nghiep/dot/:id/nop', page: StartupProposalFormPage, title: 'su.form.title' },
+  { path: '/mo-hinh-khoi-nghiep/:id/sua', page: StartupProposalEditPage, title: 'su.edit.title' },
   { path: '/mo-hinh-khoi-nghiep/:id', page: StartupProposalPage, title: 'su.title' },
   { path: '/vinh-danh', page: HonourRollPage, title: 'recognition.roll.title' },
   { path: '/xac-thuc-khen-thuong', page: HonourRollPage, title: 'recognition.verify.title' },

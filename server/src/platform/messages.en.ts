@@ -598,4 +598,9 @@ export const EN_MESSAGES: Record<string, string> = {
   'Cần chức danh của người đại diện': 'The representative\'s title is needed',
   'Loại văn bản không hợp lệ': 'Invalid kind of document',
   'Tên văn bản quá ngắn': 'The document\'s title is too short',
+  // correcting a startup-model proposal after submission
+  'Đề xuất đã được chấm điểm; không sửa được nữa': 'The proposal has been scored; it can no longer be corrected',
+  'Đề xuất đã có quyết định; không sửa được nữa': 'The proposal has been decided; it can no longer be corrected',
+  'Đề xuất vừa được chấm điểm hoặc quyết định; hãy tải lại trang': 'The proposal was just scored or decided; reload the page',
+  'Không có thông tin nào được sửa': 'Nothing was changed',
 };

@@ -88,4 +88,10 @@ export const recordsEn: Record<keyof typeof recordsVi, string> = {
   'actrec.roll': 'See the honour roll',
   'act.cal.ics': 'Download calendar (.ics)',
   'act.cal.icsHelp': 'Open the .ics file in a phone or computer calendar to add the upcoming events.',
+  'su.edit.title': 'Correct the proposal',
+  'su.edit.help': 'A proposal can be corrected until a reviewer scores it or it is decided; every change is logged.',
+  'su.edit.submit': 'Save changes',
+  'su.edit.saved': 'The proposal\'s changes are saved.',
+  'su.edit.closed': 'The proposal has been scored or decided and can no longer be corrected.',
+  'su.edit.open': 'Correct the proposal',
 };

@@ -86,4 +86,10 @@ export const recordsVi = {
   'actrec.roll': 'Xem bảng vinh danh',
   'act.cal.ics': 'Tải lịch (.ics)',
   'act.cal.icsHelp': 'Mở tệp .ics bằng ứng dụng lịch trên điện thoại hoặc máy tính để thêm các hoạt động sắp tới.',
+  'su.edit.title': 'Sửa đề xuất mô hình',
+  'su.edit.help': 'Đề xuất còn sửa được khi chưa có người chấm nào chấm điểm và chưa có quyết định; mỗi lần sửa được ghi nhật ký.',
+  'su.edit.submit': 'Lưu thay đổi',
+  'su.edit.saved': 'Đã lưu thay đổi của đề xuất.',
+  'su.edit.closed': 'Đề xuất đã được chấm điểm hoặc đã có quyết định nên không sửa được nữa.',
+  'su.edit.open': 'Sửa đề xuất',
 } as const;
