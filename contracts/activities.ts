@@ -6,7 +6,7 @@
  * Participants are counts per group and invitations lists of organisations: never a person's name.
  */
 import { z } from 'zod';
-import { endpoint, ExportFormat, HttpUrl, Id, IsoDate, Page, pageQuery, ProvinceCode, uuid } from './http.js';
+import { endpoint, ExportFormat, FileDownload, HttpUrl, Id, IsoDate, Page, pageQuery, ProvinceCode, uuid } from './http.js';
 
 export const EVENT_KINDS = ['meeting', 'conference', 'workshop', 'training', 'online_exchange', 'launch'] as const;
 export const COMMUNICATION_KINDS = ['article', 'column', 'clip', 'print_publication', 'e_publication'] as const;
@@ -150,6 +150,16 @@ export const ActivityListQuery = z.object({
 });
 export type ActivityListQuery = z.input<typeof ActivityListQuery>;
 
+/** The calendar download: upcoming events (from today unless told) by kind, unit and province. */
+export const CalendarQuery = z.object({
+  kind: z.enum(EVENT_KINDS, { message: 'Loại hoạt động không hợp lệ' }).optional(),
+  unitId: uuid().optional(),
+  provinceCode: ProvinceCode.optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+});
+export type CalendarQuery = z.input<typeof CalendarQuery>;
+
 export const ActivityFileFields = z.object({ kind: z.enum(ACTIVITY_FILE_KINDS, { message: 'Loại tài liệu không hợp lệ' }).default('document') });
 
 const tags = ['Hoạt động, truyền thông'] as const;
@@ -160,6 +170,11 @@ export const activitiesApi = {
     summary: 'Sổ hoạt động (hội nghị, hội thảo, tập huấn, giao lưu, ra mắt) và sản phẩm truyền thông, mới nhất trước; lọc theo loại, đơn vị, tỉnh, nhiệm vụ, khoảng ngày; tìm không dấu; xuất CSV/XLSX',
     query: ActivityListQuery, responses: { 200: Page(Activity) },
     produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  }),
+  calendar: endpoint({
+    method: 'GET', path: '/api/v1/activities/calendar.ics', tags,
+    summary: 'Lịch các hoạt động sắp tới (hội nghị, hội thảo, tập huấn, giao lưu, ra mắt) dạng iCalendar (.ics), lọc theo loại, đơn vị, tỉnh, khoảng ngày',
+    query: CalendarQuery, responses: { 200: FileDownload }, produces: ['text/calendar'],
   }),
   get: endpoint({
     method: 'GET', path: '/api/v1/activities/:id', tags,

@@ -20,6 +20,8 @@ const OrgRef = z.object({ id: z.string(), name: z.string(), shortName: z.string(
 
 export const BoardMember = z.object({ id: z.string(), role: z.enum(BOARD_ROLES), title: z.string(), unit: OrgRef, since: z.string().nullable() });
 export type BoardMember = z.infer<typeof BoardMember>;
+export const BoardMembers = ItemList(BoardMember).extend({ can: z.object({ keep: z.boolean(), report: z.boolean() }) });
+export type BoardMembers = z.infer<typeof BoardMembers>;
 export const BoardMemberInput = z.object({
   role: z.enum(BOARD_ROLES, { message: 'Vai trò không hợp lệ' }),
   organisationId: uuid(),
@@ -44,7 +46,10 @@ export const ReportQuery = z.object({ year: z.coerce.number().int('Năm là số
 const tags = ['Ban điều phối'] as const;
 
 export const boardApi = {
-  members: endpoint({ method: 'GET', path: '/api/v1/board/members', tags, summary: 'Thành viên Ban điều phối theo vai trò, với đơn vị mỗi người đại diện', responses: { 200: ItemList(BoardMember) } }),
+  members: endpoint({
+    method: 'GET', path: '/api/v1/board/members', tags, summary: 'Thành viên Ban điều phối theo vai trò, với đơn vị mỗi người đại diện; điều người hỏi được làm (ghi thành viên, văn bản; lập báo cáo năm)',
+    responses: { 200: BoardMembers },
+  }),
   addMember: endpoint({ method: 'POST', path: '/api/v1/board/members', tags, summary: 'Ghi một thành viên Ban điều phối (Tổ thư ký, quản trị)', body: BoardMemberInput, responses: { 201: BoardMember } }),
   documents: endpoint({ method: 'GET', path: '/api/v1/board/documents', tags, summary: 'Quy chế, quyết định, báo cáo của Ban điều phối; lọc theo loại; tìm không dấu', query: DocumentQuery, responses: { 200: Page(BoardDocument) } }),
   addDocument: endpoint({

@@ -37,6 +37,9 @@ export const ProposalInput = z.object({
   expectedResults: z.string().trim().min(3, 'Cần nêu kết quả dự kiến').max(5000),
 });
 export type ProposalInput = z.infer<typeof ProposalInput>;
+/** The institution corrects its proposal while it waits and no reviewer has scored it yet: the fields it changes. */
+export const ProposalPatch = ProposalInput.partial().strict().refine((v) => Object.keys(v).length > 0, 'Không có thông tin nào được sửa');
+export type ProposalPatch = z.infer<typeof ProposalPatch>;
 
 export const Review = z.object({
   reviewerId: z.string(), reviewer: z.string(), scores: z.record(z.string(), z.number()).nullable(), total: z.number().nullable(), comment: z.string().nullable(), scoredAt: z.string().nullable(),
@@ -77,6 +80,8 @@ export const ProposalDetail = Proposal.extend({
     assign: z.boolean(), score: z.boolean(), budgetOpinion: z.boolean(), decide: z.boolean(), report: z.boolean(),
     /** the institution adds proposal files until the decision; Vụ GDCTHSSV adds the decision's file once decided */
     attachProposal: z.boolean(), attachDecision: z.boolean(),
+    /** the institution corrects its proposal until a reviewer scores it or it is decided */
+    edit: z.boolean(),
   }),
 });
 export type ProposalDetail = z.infer<typeof ProposalDetail>;
@@ -103,6 +108,11 @@ export const startupsApi = {
     method: 'GET', path: '/api/v1/startup-proposals', tags,
     summary: 'Đề xuất trong phạm vi của tài khoản: cơ sở đào tạo thấy đề xuất của mình, người chấm thấy đề xuất được giao, Vụ GDCTHSSV, Vụ KHTC thấy tất cả',
     query: z.object({ state: z.enum(PROPOSAL_STATES).optional(), callId: uuid().optional(), ...pageQuery(30, 200) }), responses: { 200: Page(Proposal) },
+  }),
+  edit: endpoint({
+    method: 'PATCH', path: '/api/v1/startup-proposals/:id', tags,
+    summary: 'Cơ sở đào tạo sửa đề xuất của mình khi chưa có người chấm nào chấm điểm và chưa có quyết định (ghi nhật ký trước/sau)',
+    params: Id, body: ProposalPatch, responses: { 200: ProposalDetail },
   }),
   get: endpoint({ method: 'GET', path: '/api/v1/startup-proposals/:id', tags, summary: 'Một đề xuất: mô hình, địa bàn, kinh phí, điểm chấm, ý kiến về kinh phí, quyết định', params: Id, responses: { 200: ProposalDetail } }),
   assign: endpoint({

@@ -845,5 +845,66 @@ test.describe('every control of every form, used once', () => {
     await page.goto(`/mo-hinh-khoi-nghiep/${p.id}`);
     expect((await exerciseAll(page, page.getByTestId('su-report-form'))).length).toBeGreaterThanOrEqual(5);
   });
+
+  test('budgets, the coordination board and a proposal corrected: the budget line form (lead unit), the board forms and filters (ministry), the proposal edit form (university)', async ({ page }) => {
+    test.setTimeout(180_000);
+    const ok = async (r: Promise<import('@playwright/test').APIResponse>) => { const res = await r; expect(res.ok(), await res.text()).toBe(true); return res.json(); };
+    await signIn(page, ACCOUNTS.ministry);
+    const tasks = await apiGet<{ items: { id: string; number: string }[] }>(page, '/api/v1/plans/kh-29-bgddt-2021/tasks?limit=200');
+    const task = tasks.items.find((x) => x.number === 'IV.3.1-a')!;
+    await page.goto(`/nhiem-vu/${task.id}`);
+    const budget = page.getByTestId('budget-form');
+    await expect(budget).toBeVisible();
+    expect((await exerciseAll(page, budget)).length).toBeGreaterThanOrEqual(7);
+    await expect(budget).toBeVisible();
+
+    await page.goto('/ban-dieu-phoi');
+    for (const id of ['board-report', 'board-member-form', 'board-doc-filters', 'board-doc-form']) {
+      const root = page.getByTestId(id);
+      await expect(root).toBeVisible();
+      expect((await exerciseAll(page, root)).length, id).toBeGreaterThanOrEqual(id === 'board-report' ? 1 : 2);
+    }
+
+    await signIn(page, 'vu.gdcthssv@ketnoi.demo');
+    const c = await ok(apiPost(page, '/api/v1/startup-calls', { title: `Đợt đề xuất (sửa, điều khiển) ${Date.now()}`, deadline: '2099-12-31', criteria: [{ key: 'c1', label: 'Tính khả thi', max: 100 }] }));
+    await signIn(page, ACCOUNTS.unit);
+    const p = await ok(apiPost(page, `/api/v1/startup-calls/${c.id}/proposals`, { title: 'Mô hình (sửa, điều khiển)', model: 'Mô hình khởi nghiệp (sửa, điều khiển)', locality: 'Điện Biên', targetHouseholds: 5, budget: 50_000_000, expectedResults: 'Kết quả (sửa)' }));
+    await page.goto(`/mo-hinh-khoi-nghiep/${p.id}`);
+    await page.getByTestId('su-edit').click();
+    const form = page.getByTestId('su-form');
+    await expect(form).toBeVisible();
+    await expect(page.getByTestId('su-form-title')).toHaveValue('Mô hình (sửa, điều khiển)');
+    expect((await exerciseAll(page, form)).length).toBeGreaterThanOrEqual(7);
+  });
+
+  test('recognition: the new list form and the lists filters (board), the appraisal and the decision forms (Vụ TĐKT)', async ({ page }) => {
+    test.setTimeout(150_000);
+    const ok = async (r: Promise<import('@playwright/test').APIResponse>) => { const res = await r; expect(res.ok(), await res.text()).toBe(true); return res.json(); };
+    await signIn(page, ACCOUNTS.ministry);
+    await page.goto('/khen-thuong');
+    const create = page.getByTestId('recognition-new');
+    await expect(create).toBeVisible();
+    expect((await exerciseAll(page, create)).length).toBeGreaterThanOrEqual(5);
+    expect((await exerciseAll(page, page.getByTestId('recognition-lists-q').locator('xpath=ancestor::div[contains(@class, "mantine-Group-root")][1]'))).length).toBeGreaterThanOrEqual(3);
+    await page.goto('/vinh-danh');
+    await expect(page.locator('#main input').first()).toBeVisible();
+    expect((await exerciseAll(page, page.locator('#main'))).length).toBeGreaterThanOrEqual(2);
+    // a list of one nominee, submitted for appraisal
+    const ranked = await apiGet<{ items: { contributor: { id: string } }[] }>(page, '/api/v1/recognition/contributors?limit=30');
+    const list = await ok(apiPost(page, '/api/v1/recognition/lists', { title: `Danh sách (điều khiển) ${Date.now()}`, year: 2026, nominees: [{ contributorId: ranked.items.at(-1)!.contributor.id, form: 'thank_you_letter', reason: 'Đồng hành với các trường vùng khó (điều khiển)' }] }));
+    await ok(apiPost(page, `/api/v1/recognition/lists/${list.id}/submit`, {}));
+
+    await signIn(page, 'vu.tdkt@ketnoi.demo');
+    await page.goto(`/khen-thuong/${list.id}`);
+    const nominee = page.getByTestId('recognition-nominee');
+    await expect(nominee.getByTestId('recognition-appraise-note')).toBeVisible();
+    expect((await exerciseAll(page, nominee)).length).toBeGreaterThanOrEqual(1);
+    const detail = await apiGet<{ items: { id: string }[] }>(page, `/api/v1/recognition/lists/${list.id}`);
+    await ok(apiPost(page, `/api/v1/recognition/nominees/${detail.items[0].id}/appraisal`, { action: 'accept', note: null }));
+    await page.reload();
+    const decision = page.getByTestId('recognition-decision');
+    await expect(decision).toBeVisible();
+    expect((await exerciseAll(page, decision)).length).toBeGreaterThanOrEqual(3);
+  });
 });
 

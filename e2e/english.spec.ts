@@ -24,7 +24,7 @@ const DOCUMENT_NUMBER = /\b\d+(\/\d{4})?\/[A-ZĐ][A-ZĐa-z-]*(-[A-ZĐ]+)*/g;
 const PUBLIC_PAGES = ['/', '/truong-hoc', '/don-vi-hanh-chinh', '/ban-do', '/nhu-cau', '/cong-khai', '/ket-nghia', '/ke-hoach-29', '/dang-nhap', '/quen-mat-khau', '/nha-tai-tro/dang-ky'];
 const ROLE_PAGES: Record<DemoRole, string[]> = {
   admin: ['/', '/tai-khoan', '/truong-hoc', '/nhap-du-lieu', '/ke-hoach', '/nhiem-vu', '/thong-bao', '/nhu-cau', '/nhu-cau/cho-xac-minh', '/dong-gop', '/dong-gop/ghi-nhan', '/nha-tai-tro', '/van-ban-ky-ket', '/dieu-phoi', '/ke-hoach-29', '/ket-nghia', '/ket-nghia/theo-doi', '/doi-mat-khau'],
-  ministry: ['/', '/ke-hoach', '/nhiem-vu', '/thong-bao', '/nhu-cau', '/dong-gop', '/nha-tai-tro', '/van-ban-ky-ket', '/dieu-phoi', '/ke-hoach-29', '/ket-nghia', '/ket-nghia/theo-doi', '/hoat-dong/lich', '/mo-hinh-khoi-nghiep'],
+  ministry: ['/', '/ke-hoach', '/nhiem-vu', '/thong-bao', '/nhu-cau', '/dong-gop', '/nha-tai-tro', '/van-ban-ky-ket', '/dieu-phoi', '/ke-hoach-29', '/ket-nghia', '/ket-nghia/theo-doi', '/hoat-dong/lich', '/mo-hinh-khoi-nghiep', '/ban-dieu-phoi'],
   department: ['/', '/tai-khoan', '/truong-hoc', '/nhu-cau', '/nhu-cau/cho-xac-minh', '/dong-gop', '/dong-gop/ghi-nhan', '/dieu-phoi', '/ket-nghia', '/ket-nghia/bao-cao', '/nhiem-vu', '/thong-bao', '/ke-hoach-tai-tro'],
   school: ['/', '/nhu-cau', '/nhu-cau/cua-toi', '/nhu-cau/moi', '/ke-hoach-tai-tro', '/ke-hoach-tai-tro/moi', '/dong-gop', '/ket-nghia', '/ket-nghia/bao-cao', '/thong-bao', '/doi-mat-khau'],
   donor: ['/', '/nhu-cau', '/dong-gop', '/cong-khai', '/thong-bao'],

@@ -132,6 +132,9 @@ test('a university submits a startup model, two reviewers score it, the Ministry
   const zip = await JSZip.loadAsync(await fs.readFile((await (await download).path())!));
   const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
   expect(text).toContain(`${after.measuredValue} ${after.unit} (tính từ dữ liệu)`);
+  // the approved models are listed under the target, with their decision
+  expect(text).toContain('Các mô hình khởi nghiệp đã được phê duyệt');
+  expect(text).toContain(`${tag.slice(-4)}/QĐ-BGDĐT`);
 
   // ---- the university sees the decision (not the scores) and reports its first results
   await signIn(page, ACCOUNTS.unit);

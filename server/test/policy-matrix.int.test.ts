@@ -643,6 +643,7 @@ const MATRIX: Record<string, Entry> = {
   // ---------- programme records (activities, communication) ----------
   // every account reads the register; the organiser's own staff (the Ministry for its units, a Department for its province's) writes
   'GET /api/v1/activities': { expect: signedIn, call: async () => ({ method: 'GET', url: '/api/v1/activities?limit=5&q=tap%20huan' }) },
+  'GET /api/v1/activities/calendar.ics': { expect: signedIn, call: async () => ({ method: 'GET', url: '/api/v1/activities/calendar.ics?provinceCode=11' }) },
   'GET /api/v1/activities/:id': { expect: signedIn, call: async (w) => ({ method: 'GET', url: `/api/v1/activities/${await freshActivity(w)}` }) },
   'POST /api/v1/activities': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'POST', url: '/api/v1/activities', payload: { ...ACTIVITY, organiserId: await organiserFor(w) } }) },
   'PATCH /api/v1/activities/:id': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'PATCH', url: `/api/v1/activities/${await freshActivity(w)}`, payload: { title: 'Lớp tập huấn (ma trận, đã sửa)' } }) },
@@ -698,6 +699,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/v1/startup-calls/:id/proposals': { expect: only('unit'), call: async () => ({ method: 'POST', url: `/api/v1/startup-calls/${await openCall()}/proposals`, payload: STARTUP }) },
   'GET /api/v1/startup-proposals': { expect: signedIn, call: async () => ({ method: 'GET', url: '/api/v1/startup-proposals?limit=5' }) },
   'GET /api/v1/startup-proposals/:id': { expect: only('admin', 'ministry', 'unit'), call: async () => ({ method: 'GET', url: `/api/v1/startup-proposals/${await freshProposal()}` }) },
+  'PATCH /api/v1/startup-proposals/:id': { expect: only('unit'), call: async () => ({ method: 'PATCH', url: `/api/v1/startup-proposals/${await freshProposal()}`, payload: { locality: 'Xã Sín Thầu, Điện Biên (ma trận)' } }) },
   'PUT /api/v1/startup-proposals/:id/reviewers': {
     expect: only('admin'),
     call: async () => ({ method: 'PUT', url: `/api/v1/startup-proposals/${await freshProposal()}/reviewers`, payload: { reviewerIds: [(await ctx.db.one<{ id: string }>('SELECT id FROM app_user WHERE email = $1', [EMAIL.ministry])).id] } }),

@@ -53,9 +53,11 @@ const ActivityCalendarPage = lazy(() => import('./pages/activities/ActivityCalen
 const StartupsPage = lazy(() => import('./pages/startups/StartupsPage'));
 const StartupProposalFormPage = lazy(() => import('./pages/startups/ProposalFormPage'));
 const StartupProposalPage = lazy(() => import('./pages/startups/ProposalPage'));
+const StartupProposalEditPage = lazy(() => import('./pages/startups/ProposalFormPage').then((m) => ({ default: m.ProposalEditPage })));
 const HonourRollPage = lazy(() => import('./pages/recognition/HonourRollPage'));
 const RecognitionListsPage = lazy(() => import('./pages/recognition/RecognitionListsPage'));
 const RecognitionListPage = lazy(() => import('./pages/recognition/RecognitionListPage'));
+const BoardPage = lazy(() => import('./pages/board/BoardPage'));
 const SponsorshipFormPage = lazy(() => import('./pages/sponsorship/SponsorshipFormPage'));
 const SponsorshipDetailPage = lazy(() => import('./pages/sponsorship/SponsorshipDetailPage'));
 const AssessmentCampaignsPage = lazy(() => import('./pages/assessments/AssessmentCampaignsPage'));
@@ -131,11 +133,13 @@ const routes: Route[] = [
   { path: '/hoat-dong/:id', page: ActivityDetailPage, title: 'act.title' },
   { path: '/mo-hinh-khoi-nghiep', page: StartupsPage, title: 'su.title' },
   { path: '/mo-hinh-khoi-nghiep/dot/:id/nop', page: StartupProposalFormPage, title: 'su.form.title' },
+  { path: '/mo-hinh-khoi-nghiep/:id/sua', page: StartupProposalEditPage, title: 'su.edit.title' },
   { path: '/mo-hinh-khoi-nghiep/:id', page: StartupProposalPage, title: 'su.title' },
   { path: '/vinh-danh', page: HonourRollPage, title: 'recognition.roll.title' },
   { path: '/xac-thuc-khen-thuong', page: HonourRollPage, title: 'recognition.verify.title' },
   { path: '/khen-thuong', page: RecognitionListsPage, title: 'recognition.lists.title' },
   { path: '/khen-thuong/:id', page: RecognitionListPage, title: 'recognition.lists.title' },
+  { path: '/ban-dieu-phoi', page: BoardPage, title: 'board.title' },
   { path: '/ke-hoach-tai-tro', page: SponsorshipListPage, title: 'sp.title' },
   { path: '/ke-hoach-tai-tro/moi', page: SponsorshipFormPage, title: 'sp.form.newTitle' },
   { path: '/ke-hoach-tai-tro/:id/sua', page: SponsorshipFormPage, title: 'sp.form.editTitle' },

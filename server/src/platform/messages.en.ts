@@ -611,4 +611,9 @@ export const EN_MESSAGES: Record<string, string> = {
   '{code}: câu trả lời trong yesWhen không có trong khảo sát': '{code}: an answer in yesWhen is not one of the survey\'s',
   '{code}: chỉ điền được số từ một câu hỏi số của khảo sát': '{code}: a number is filled only from a numeric question of the survey',
   '{code}: chỉ chỉ số có/không hoặc số mới điền được từ khảo sát': '{code}: only yes/no or number indicators are filled from the survey',
+  // correcting a startup-model proposal after submission
+  'Đề xuất đã được chấm điểm; không sửa được nữa': 'The proposal has been scored; it can no longer be corrected',
+  'Đề xuất đã có quyết định; không sửa được nữa': 'The proposal has been decided; it can no longer be corrected',
+  'Đề xuất vừa được chấm điểm hoặc quyết định; hãy tải lại trang': 'The proposal was just scored or decided; reload the page',
+  'Không có thông tin nào được sửa': 'Nothing was changed',
 };

@@ -129,6 +129,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { href: '/hoat-dong', label: 'act.nav', match: (p) => p.startsWith('/hoat-dong'), show: can('activities.read') },
     { href: '/mo-hinh-khoi-nghiep', label: 'su.nav', match: (p) => p.startsWith('/mo-hinh-khoi-nghiep'), show: can('startups.pages') },
     { href: '/khen-thuong', label: 'recognition.nav', match: (p) => p.startsWith('/khen-thuong'), show: can('recognition.read') },
+    { href: '/ban-dieu-phoi', label: 'board.nav', match: (p) => p.startsWith('/ban-dieu-phoi'), show: can('board.pages') },
     { href: '/vinh-danh', label: 'recognition.navRoll', match: (p) => p.startsWith('/vinh-danh') || p.startsWith('/xac-thuc-khen-thuong') },
     { href: '/nhiem-vu', label: 'nav.myTasks', match: (p) => p.startsWith('/nhiem-vu'), show: can('plans.myTasks') },
     { href: '/nhap-du-lieu/truong-hoc', label: 'nav.import', match: (p) => p.startsWith('/nhap-du-lieu'), show: can('schools.import') },

@@ -5,6 +5,7 @@ import { homeEn } from './home.en';
 import { activitiesEn } from './activities.en';
 import { startupsEn } from './startups.en';
 import { recognitionEn } from './recognition.en';
+import { recordsEn } from './records.en';
 import { sponsorshipEn } from './sponsorship.en';
 import { assessmentsEn } from './assessments.en';
 import { assessmentEditingEn } from './assessment-editing.en';
@@ -308,6 +309,7 @@ export const en: Messages = {
   ...activitiesEn,
   ...startupsEn,
   ...recognitionEn,
+  ...recordsEn,
   ...twinningEn,
   ...plansEn,
   ...casesEn,

@@ -9,6 +9,7 @@ import { homeVi } from './home.vi';
 import { activitiesVi } from './activities.vi';
 import { startupsVi } from './startups.vi';
 import { recognitionVi } from './recognition.vi';
+import { recordsVi } from './records.vi';
 import { sponsorshipVi } from './sponsorship.vi';
 import { assessmentsVi } from './assessments.vi';
 import { assessmentEditingVi } from './assessment-editing.vi';
@@ -311,6 +312,7 @@ export const vi = {
   ...activitiesVi,
   ...startupsVi,
   ...recognitionVi,
+  ...recordsVi,
   ...plansVi,
   ...casesVi,
 } as const;

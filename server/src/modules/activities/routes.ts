@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { App } from '../../platform/http.js';
 import { sendTable } from '../../platform/http.js';
 import { router } from '../../platform/route.js';
@@ -7,6 +8,8 @@ import { ACTIVITY_KIND_LABELS, activitiesApi as api, type Activity } from '../..
 import { ACTIVITY_STATE_LABELS } from './domain.js';
 import { mayOrganise } from './policy.js';
 import * as service from './service.js';
+import { icsEvent, icsHead, icsTail } from './calendar.js';
+import { vnDate } from '../../platform/clock.js';
 
 const dmy = (iso: string | null) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
 const COLUMNS: Column<Activity>[] = [
@@ -27,6 +30,23 @@ export async function activityRoutes(app: App): Promise<void> {
     const { format, cursor, limit, ...f } = req.query;
     if (format !== 'json') return sendTable(reply, format, 'hoat-dong', 'Hoạt động', COLUMNS, service.allActivities(app.db, req.actor, f));
     return service.listActivities(app.db, req.actor, { ...f, cursor, limit });
+  });
+  // upcoming events as iCalendar, streamed batch by batch; the scope is checked before the first byte
+  r(api.calendar, async (req, reply) => {
+    const now = app.clock.now();
+    const from = req.query.from ?? vnDate(now);
+    const batches = service.allActivities(app.db, req.actor, { ...req.query, category: 'event', from });
+    const first = await batches.next();
+    reply.header('Content-Disposition', `attachment; filename="lich-hoat-dong-${from}.ics"`);
+    reply.type('text/calendar; charset=utf-8');
+    return reply.send(Readable.from((async function* () {
+      yield icsHead('Lịch hoạt động – KếtNối');
+      if (!first.done) {
+        for (const a of first.value) yield icsEvent(a, now);
+        for await (const rows of batches) for (const a of rows) yield icsEvent(a, now);
+      }
+      yield icsTail();
+    })()));
   });
   r(api.get, async (req) => service.getActivity(app.db, req.actor, req.params.id));
   r(api.create, async (req, reply) => reply.status(201).send(await service.createActivity(app.db, req.actor, app.clock, req.body)));

@@ -72,3 +72,34 @@ describe('the coordination board', () => {
     expect((await call(BOARD, 'GET', '/api/v1/board/report?year=1999')).statusCode).toBe(422);
   });
 });
+
+describe('board routes by role', () => {
+  // account, reading members and documents, keeping (a member, a document), drawing the yearly report
+  const ROLES: [string | null, number, number, number][] = [
+    ['quantri@ketnoi.demo', 200, 201, 200],
+    [BOARD, 200, 201, 200],
+    [SECRETARIAT, 200, 201, 200],
+    [TDKT, 200, 403, 200],
+    ['so.dienbien@ketnoi.demo', 200, 403, 403],
+    ['truong.dienbien@ketnoi.demo', 200, 403, 403],
+    ['nhataitro@ketnoi.demo', 200, 403, 403],
+    ['xa.sinthau@ketnoi.demo', 200, 403, 403],
+    ['daotao.dhsphn@ketnoi.demo', 200, 403, 403],
+    [null, 401, 401, 401],
+  ];
+  let n = 0;
+  it.each(ROLES)('%s reads (%i), keeps (%i), reports (%i); the members answer says what it may do', async (who, read, keep, report) => {
+    const members = await call(who, 'GET', '/api/v1/board/members');
+    expect(members.statusCode).toBe(read);
+    if (read === 200) expect(members.json().can).toEqual({ keep: keep === 201, report: report === 200 });
+    expect((await call(who, 'GET', '/api/v1/board/documents')).statusCode).toBe(read);
+    const before = await ctx.db.one<{ m: string; d: string }>('SELECT (SELECT count(*) FROM board_member)::text AS m, (SELECT count(*) FROM board_document)::text AS d');
+    const unit = (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE kind = 'ministry_unit' AND id NOT IN (SELECT organisation_id FROM board_member WHERE role = 'member') ORDER BY code OFFSET $1 LIMIT 1`, [n++])).id;
+    expect((await call(who, 'POST', '/api/v1/board/members', { role: 'member', organisationId: unit, title: 'Đại diện lãnh đạo đơn vị' })).statusCode).toBe(keep);
+    const [payload, headers] = multipart({ kind: 'decision', number: `${n}/QĐ-BĐP`, title: 'Quyết định phân công thành viên', issuedOn: '2021-02-01' }, [{ filename: 'quyet-dinh.pdf', type: 'application/pdf', data: PDF }]);
+    expect((await call(who, 'POST', '/api/v1/board/documents', payload, headers)).statusCode).toBe(keep);
+    const after = await ctx.db.one<{ m: string; d: string }>('SELECT (SELECT count(*) FROM board_member)::text AS m, (SELECT count(*) FROM board_document)::text AS d');
+    expect([Number(after.m) - Number(before.m), Number(after.d) - Number(before.d)]).toEqual(keep === 201 ? [1, 1] : [0, 0]);
+    expect((await call(who, 'GET', '/api/v1/board/report?year=2021')).statusCode).toBe(report);
+  });
+});

@@ -17,4 +17,5 @@ export const boardPolicy = definePolicy<Secretariat, 'read' | 'keep' | 'report'>
   report: (a, s) => a.role === 'admin' || a.role === 'ministry' || (!!a.organisationId && a.role === 'unit' && s.ids.includes(a.organisationId)),
 });
 
-export const boardCapabilities = (a: Actor) => ({ read: signedIn(a), report: a.role === 'admin' || a.role === 'ministry' });
+/** `pages`: the board's page in the navigation, for the Ministry's side (every account may still read it). */
+export const boardCapabilities = (a: Actor) => ({ read: signedIn(a), report: a.role === 'admin' || a.role === 'ministry', pages: ['admin', 'ministry', 'unit'].includes(a.role) });

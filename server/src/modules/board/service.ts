@@ -10,7 +10,7 @@ import { afterKey, page, type KeyPart } from '../../platform/paging.js';
 import { cleanText, fold } from '../../platform/text.js';
 import { bodyPara, gridTable, heading, officialDocx } from '../../platform/docx.js';
 import { ACTIVITY_KIND_LABELS, type ActivityKind } from '../../../../contracts/activities.js';
-import type { BoardDocument, BoardDocumentKind, BoardMember, BoardRole } from '../../../../contracts/board.js';
+import type { BoardDocument, BoardDocumentKind, BoardMember, BoardMembers, BoardRole } from '../../../../contracts/board.js';
 import { boardPolicy, type Secretariat } from './policy.js';
 import * as repo from './repository.js';
 
@@ -23,9 +23,10 @@ const toDocument = (r: repo.DocumentRow): BoardDocument => ({
   id: r.id, kind: r.kind, number: r.number, title: r.title, issuedOn: r.issued_on, file: r.file_id ? { id: r.file_id, name: r.file_name! } : null,
 });
 
-export async function members(db: Db, actor: Actor) {
-  authorize(boardPolicy, 'read', actor, await secretariat(db));
-  return { items: (await repo.members(db)).map(toMember) };
+export async function members(db: Db, actor: Actor): Promise<BoardMembers> {
+  const s = await secretariat(db);
+  authorize(boardPolicy, 'read', actor, s);
+  return { items: (await repo.members(db)).map(toMember), can: { keep: can(boardPolicy, 'keep', actor, s), report: can(boardPolicy, 'report', actor, s) } };
 }
 
 export async function addMember(db: Db, actor: Actor, input: { role: BoardRole; organisationId: string; title: string; since?: string | null }): Promise<BoardMember> {

@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { caller, multipart } from '../../../test/calls.js';
@@ -95,5 +96,52 @@ describe('task budgets', () => {
     ok(csv);
     expect(csv.body).toContain('1000001499999999');
     expect((await call(null, 'GET', `/api/v1/plans/${planId}/budget`)).statusCode).toBe(401);
+  });
+
+  it("the plan's .docx report shows estimate against spending by section, social resources from the ledger", async () => {
+    const b = (await call(OTHER, 'GET', `/api/v1/plans/${planId}/budget`)).json() as PlanBudget;
+    const report = await call(OTHER, 'GET', `/api/v1/plans/${planId}/report?format=docx`);
+    ok(report);
+    const plain = (await (await JSZip.loadAsync(report.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    const dots = (v: string) => v.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    expect(plain).toContain('KINH PHÍ THỰC HIỆN');
+    expect(plain).toContain(`tổng dự toán ${dots(b.estimate.total)} đồng`);
+    expect(plain).toContain(`đã chi ${dots(b.spending.total)} đồng, trong đó nguồn lực xã hội đã nghiệm thu (theo sổ đóng góp) ${dots(b.spending.socialResources)} đồng`);
+    // the section of the task carries its own line, and the headings that follow are numbered on
+    const section = b.rows.find((x) => x.unit?.id === gdtc)!;
+    expect(plain).toContain(`${section.sectionCode}. ${section.sectionTitle}`);
+    expect(plain).toMatch(/KINH PHÍ THỰC HIỆN.*TIẾN ĐỘ THỰC HIỆN CÁC NHIỆM VỤ.*TỒN TẠI VÀ ĐỀ XUẤT/);
+    // a report at a date before anything was entered has no budget section
+    const before = await call(OTHER, 'GET', `/api/v1/plans/${planId}/report?format=docx&asOf=2021-01-01`);
+    ok(before);
+    expect((await (await JSZip.loadAsync(before.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '')).not.toContain('KINH PHÍ THỰC HIỆN');
+  });
+});
+
+describe('budget routes by role', () => {
+  const ROLES: [string | null, number, number][] = [
+    // account, reading a task's budget, entering a line on the task Vụ GDTC leads
+    ['quantri@ketnoi.demo', 200, 201],
+    [LEAD, 200, 201],
+    [OTHER, 200, 403],
+    ['so.dienbien@ketnoi.demo', 200, 403],
+    ['truong.dienbien@ketnoi.demo', 200, 403],
+    ['nhataitro@ketnoi.demo', 200, 403],
+    ['xa.sinthau@ketnoi.demo', 200, 403],
+    ['daotao.dhsphn@ketnoi.demo', 200, 403],
+    [null, 401, 401],
+  ];
+  it.each(ROLES)('%s reads a task budget (%i), enters a line (%i), reads the plan budget', async (who, read, enter) => {
+    expect((await call(who, 'GET', `/api/v1/tasks/${taskId}/budget`)).statusCode).toBe(read);
+    expect((await call(who, 'GET', `/api/v1/plans/${planId}/budget`)).statusCode).toBe(read);
+    const before = (await ctx.db.one<{ n: string }>('SELECT count(*)::text AS n FROM budget_line')).n;
+    const [p, h] = line({ kind: 'estimate', source: 'programme_fund', amountVnd: '1000000', year: '2026', documentNumber: '30/QĐ-BGDĐT' });
+    expect((await call(who, 'POST', `/api/v1/tasks/${taskId}/budget-lines`, p, h)).statusCode).toBe(enter);
+    const after = (await ctx.db.one<{ n: string }>('SELECT count(*)::text AS n FROM budget_line')).n;
+    expect(Number(after) - Number(before)).toBe(enter === 201 ? 1 : 0);
+    if (enter === 201) {
+      const log = await ctx.db.one<{ n: string }>(`SELECT count(*)::text AS n FROM audit_log WHERE entity = 'budget_line' AND action = 'create'`);
+      expect(Number(log.n)).toBeGreaterThan(0);
+    }
   });
 });

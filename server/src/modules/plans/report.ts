@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import { authorize } from '../../platform/policy.js';
 import { bodyPara, gridTable, heading, officialDocx } from '../../platform/docx.js';
 import * as repo from './repository.js';
+import { ACTIVITY_KIND_LABELS, type ActivityKind } from '../../../../contracts/activities.js';
 import { planDetail, taskViews, type TaskView } from './service.js';
 import { STATUS_LABELS, TASK_STATUSES, tally } from './domain.js';
 import { planPolicy } from './policy.js';
@@ -14,6 +15,7 @@ import { planPolicy } from './policy.js';
  */
 
 const vnDate = (iso: string | null) => (iso ? iso.split('-').reverse().join('/') : '');
+const vndText = (n: bigint) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 const pct = (n: number, d: number) => (d ? `${Math.round((n * 100) / d)}%` : '0%');
 
 interface ReportData {
@@ -36,7 +38,7 @@ async function gather(db: Db, actor: Actor, idOrKey: string, asOf: string): Prom
   ]);
   const abbreviation = org.kind === 'ministry' ? 'BGDĐT' : org.kind === 'department' ? 'SGDĐT' : (org.short_name ?? 'VP').replace(/\s+/g, '');
   const parent = org.kind === 'department' ? `UBND ${org.name.includes('thành phố') ? 'THÀNH PHỐ' : 'TỈNH'} ${(org.province_name ?? '').toUpperCase()}` : org.parent_name;
-  return { detail, tasks, evidence: new Map(ev.map((e) => [e.assignment_id, e.names])), records: new Map(recs.map((r) => [r.task_id, r.titles])), issuer: { name: org.name, parent, abbreviation } };
+  return { detail, tasks, evidence: new Map(ev.map((e) => [e.assignment_id, e.names])), records: new Map(recs.map((r) => [r.task_id, r.titles.map((title, i) => `${ACTIVITY_KIND_LABELS[r.kinds[i] as ActivityKind] ?? ''}: ${title}`)])), issuer: { name: org.name, parent, abbreviation } };
 }
 
 function leadsOf(t: TaskView): string {
@@ -50,7 +52,7 @@ function recordsOf(t: TaskView, records: Map<string, string[]>): string[] {
   const parts: string[] = [];
   if (t.records) parts.push(`Sản phẩm: ${t.records.count}${t.records.target ? `/${t.records.target}` : ''} – ${t.records.text}`);
   const titles = records.get(t.id);
-  if (titles?.length) parts.push(`Hoạt động: ${titles.join('; ')}`);
+  if (titles?.length) parts.push(`Hoạt động, truyền thông: ${titles.join('; ')}`);
   return parts;
 }
 function resultOf(t: TaskView, evidence: Map<string, string[]>, records: Map<string, string[]>): string {
@@ -81,13 +83,31 @@ export async function planReportDocx(db: Db, actor: Actor, idOrKey: string, asOf
       targets.map(({ x }) => [x.label, x.targetValue == null ? '' : `${x.targetValue.toLocaleString('vi-VN')} ${x.unit}`, x.measuredValue == null ? 'Chưa có số liệu' : `${x.measuredValue.toLocaleString('vi-VN')} ${x.unit}${x.source === 'data' ? ' (tính từ dữ liệu)' : ''}`, vnDate(x.measuredOn)]),
       [85, 30, 30, 20]));
   }
-  const n = targets.length ? 'III' : 'II';
+  if (targets.some(({ x }) => x.computedFrom === 'startup_models_approved')) {
+    const models = await repo.approvedStartupModels(db, asOf);
+    body.push(bodyPara(models.length
+      ? `Các mô hình khởi nghiệp đã được phê duyệt (${models.length}): ${models.map((m) => `${m.title} – ${m.institution}, ${m.locality} (Quyết định số ${m.decision_number ?? '…'} ngày ${m.decision_date})`).join('; ')}.`
+      : 'Chưa có mô hình khởi nghiệp nào được phê duyệt.'));
+  }
+  const numerals = ['I', 'II', 'III', 'IV', 'V', 'VI'];
+  let next = targets.length ? 2 : 1;
+  const budget = await repo.budgetOfPlan(db, d.id, asOf);
+  if (budget.length) {
+    const sum = (k: 'estimate' | 'spent' | 'ledger') => budget.reduce((n, r) => n + BigInt(r[k]), 0n);
+    body.push(heading(`${numerals[next++]}. KINH PHÍ THỰC HIỆN`));
+    body.push(bodyPara(`Tính đến ngày ${vnDate(asOf)}: tổng dự toán ${vndText(sum('estimate'))} đồng; đã chi ${vndText(sum('spent') + sum('ledger'))} đồng, trong đó nguồn lực xã hội đã nghiệm thu (theo sổ đóng góp) ${vndText(sum('ledger'))} đồng.`));
+    body.push(gridTable(['Mục', 'Dự toán (đồng)', 'Đã chi NSNN, kinh phí chương trình (đồng)', 'Nguồn lực xã hội đã nghiệm thu (đồng)', 'Tổng đã chi (đồng)'],
+      [...budget.map((r) => [r.section_code ? `${r.section_code}. ${r.section_title ?? ''}` : 'Nhiệm vụ chung', vndText(BigInt(r.estimate)), vndText(BigInt(r.spent)), vndText(BigInt(r.ledger)), vndText(BigInt(r.spent) + BigInt(r.ledger))]),
+        ['Tổng cộng', vndText(sum('estimate')), vndText(sum('spent')), vndText(sum('ledger')), vndText(sum('spent') + sum('ledger'))]],
+      [55, 28, 30, 30, 28]));
+  }
+  const n = numerals[next++];
   body.push(heading(`${n}. TIẾN ĐỘ THỰC HIỆN CÁC NHIỆM VỤ`));
   body.push(gridTable(['TT', 'Nội dung nhiệm vụ', 'Đơn vị chủ trì', 'Thời gian', 'Trạng thái', 'Kết quả, minh chứng'],
     tasks.map((x) => [x.number, x.content, leadsOf(x), timeOf(x), STATUS_LABELS[x.status], resultOf(x, evidence, records)]),
     [12, 55, 30, 22, 20, 26]));
   const late = tasks.filter((x) => x.status === 'overdue');
-  body.push(heading(`${targets.length ? 'IV' : 'III'}. TỒN TẠI VÀ ĐỀ XUẤT`));
+  body.push(heading(`${numerals[next]}. TỒN TẠI VÀ ĐỀ XUẤT`));
   body.push(bodyPara(late.length
     ? `Còn ${late.length} nhiệm vụ quá hạn cần đôn đốc: ${late.slice(0, 30).map((x) => `${x.number} (${leadsOf(x).replace(/\n/g, '; ')})`).join('; ')}${late.length > 30 ? '; …' : ''}. Đề nghị các đơn vị chủ trì khẩn trương hoàn thành và cập nhật kết quả, minh chứng trên hệ thống.`
     : 'Không có nhiệm vụ quá hạn. Đề nghị các đơn vị tiếp tục cập nhật kết quả và minh chứng trên hệ thống.'));

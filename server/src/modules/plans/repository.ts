@@ -257,7 +257,36 @@ export async function markComputed(db: Db, rows: { planKey: string; goalCode: st
 
 /** The records (activities module's register) held by a date that serve the tasks of a plan, for its report: title and last day, per task. */
 export const recordsOfPlan = (db: Db, planId: string, asOf: string) =>
-  db.query<{ task_id: string; titles: string[] }>(
-    `SELECT l.task_id, array_agg(a.title || ' (' || to_char(a.ends_on, 'DD/MM/YYYY') || ')' ORDER BY a.ends_on, a.id) AS titles
+  db.query<{ task_id: string; titles: string[]; kinds: string[] }>(
+    `SELECT l.task_id, array_agg(a.title || ' (' || to_char(a.ends_on, 'DD/MM/YYYY') || ')' ORDER BY a.ends_on, a.id) AS titles, array_agg(a.kind ORDER BY a.ends_on, a.id) AS kinds
        FROM activity_task l JOIN plan_task t ON t.id = l.task_id JOIN activity a ON a.id = l.activity_id
       WHERE t.plan_id = $1 AND a.state = 'held' AND a.ends_on <= $2::date GROUP BY l.task_id`, [planId, asOf]);
+
+/**
+ * A plan's budget by section for its report at a date: the budgets module's lines of that year and
+ * before, and the ledger's accepted contributions linked to its tasks pledged by that date:
+ * the estimate, the amounts spent as typed, and social resources spent from the ledger; summed in SQL.
+ */
+export const budgetOfPlan = (db: Db, planId: string, asOf: string) =>
+  db.query<{ section_code: string | null; section_title: string | null; estimate: string; spent: string; ledger: string }>(
+    `WITH lines AS (
+       SELECT t.section_id, sum(b.amount_vnd) FILTER (WHERE b.kind = 'estimate') AS estimate, sum(b.amount_vnd) FILTER (WHERE b.kind = 'spending') AS spent, 0::numeric AS ledger
+         FROM budget_line b JOIN plan_task t ON t.id = b.task_id
+        WHERE t.plan_id = $1 AND b.year <= extract(year FROM $2::date)
+        GROUP BY t.section_id
+       UNION ALL
+       SELECT t.section_id, 0, 0, sum(k.value_vnd)
+         FROM contribution k JOIN plan_task t ON t.id = k.plan_task_id
+        WHERE t.plan_id = $1 AND k.status = 'accepted' AND k.pledged_on <= $2::date
+        GROUP BY t.section_id)
+     SELECT s.code AS section_code, s.title AS section_title, COALESCE(sum(l.estimate), 0)::text AS estimate, COALESCE(sum(l.spent), 0)::text AS spent, COALESCE(sum(l.ledger), 0)::text AS ledger
+       FROM lines l LEFT JOIN plan_section s ON s.id = l.section_id
+      GROUP BY s.code, s.title, s.position
+     ORDER BY s.position NULLS LAST, s.code`, [planId, asOf]);
+
+/** The startup models (startups module) approved by a decision dated by then, for the report of a plan whose target counts them. */
+export const approvedStartupModels = (db: Db, asOf: string) =>
+  db.query<{ title: string; institution: string; locality: string; decision_number: string | null; decision_date: string }>(
+    `SELECT p.title, COALESCE(o.short_name, o.name) AS institution, p.locality, p.decision_number, to_char(p.decision_date, 'DD/MM/YYYY') AS decision_date
+       FROM startup_proposal p JOIN organisation o ON o.id = p.institution_id
+      WHERE p.state = 'approved' AND p.decision_date <= $1::date ORDER BY p.decision_date, p.id LIMIT 200`, [asOf]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkScores, isOpen } from './domain.js';
+import { checkScores, editBlocked, isOpen } from './domain.js';
 
 const CRITERIA = [{ key: 'feasibility', label: 'Tính khả thi', max: 40 }, { key: 'impact', label: 'Hiệu quả giảm nghèo', max: 60 }];
 
@@ -15,5 +15,12 @@ describe('startup-model proposals', () => {
     expect(checkScores(CRITERIA, { impact: 50, budget: 3 })).toEqual({ errors: [
       { path: 'scores.feasibility', message: 'Thiếu điểm tiêu chí "Tính khả thi"' }, { path: 'scores.budget', message: 'Tiêu chí không có trong đợt' },
     ] });
+  });
+
+  it('a proposal may be corrected while it waits for its decision and no reviewer has scored it', () => {
+    expect(editBlocked('submitted', 0)).toBeNull();
+    expect(editBlocked('submitted', 1)).toBe('Đề xuất đã được chấm điểm; không sửa được nữa');
+    expect(editBlocked('approved', 0)).toBe('Đề xuất đã có quyết định; không sửa được nữa');
+    expect(editBlocked('refused', 2)).toBe('Đề xuất đã có quyết định; không sửa được nữa');
   });
 });

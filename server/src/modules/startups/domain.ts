@@ -19,3 +19,13 @@ export function checkScores(criteria: readonly Criterion[], scores: Record<strin
   if (errors.length) return { errors };
   return { total: Math.round(criteria.reduce((n, c) => n + scores[c.key], 0) * 10) / 10 };
 }
+
+/**
+ * When an institution may still correct its proposal: it waits for its decision and no reviewer has
+ * scored it yet (the reviewers score the text they read); the reason otherwise.
+ */
+export function editBlocked(state: 'submitted' | 'approved' | 'refused', scored: number): string | null {
+  if (state !== 'submitted') return 'Đề xuất đã có quyết định; không sửa được nữa';
+  if (scored > 0) return 'Đề xuất đã được chấm điểm; không sửa được nữa';
+  return null;
+}

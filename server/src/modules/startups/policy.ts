@@ -17,7 +17,7 @@ const institution = (a: Actor, r: PlacedProposal) => a.role === 'unit' && a.orga
  * reads and scores those assigned to it; Vụ GDCTHSSV reads all, assigns reviewers and records the
  * Ministry's decision; Vụ KHTC reads all and gives its opinion on the budget.
  */
-export const proposalPolicy = definePolicy<PlacedProposal, 'read' | 'readReviews' | 'assign' | 'score' | 'budgetOpinion' | 'decide' | 'report' | 'attachProposal' | 'attachDecision'>({
+export const proposalPolicy = definePolicy<PlacedProposal, 'read' | 'readReviews' | 'assign' | 'score' | 'budgetOpinion' | 'decide' | 'report' | 'attachProposal' | 'attachDecision' | 'edit'>({
   read: (a, r) => lead(a, r) || budget(a, r) || reviewer(a, r) || institution(a, r),
   readReviews: (a, r) => lead(a, r) || budget(a, r),
   assign: (a, r) => lead(a, r),
@@ -29,6 +29,8 @@ export const proposalPolicy = definePolicy<PlacedProposal, 'read' | 'readReviews
   /** files: the institution its proposal's (the service checks it is not decided yet), Vụ GDCTHSSV the decision's (once decided) */
   attachProposal: (a, r) => institution(a, r),
   attachDecision: (a, r) => lead(a, r),
+  /** the institution corrects its own proposal (the service checks it is undecided and not scored yet) */
+  edit: (a, r) => institution(a, r),
 });
 
 /** Who may send a proposal files at all, before a byte is read: a training institution or the Ministry's staff. */

@@ -102,3 +102,9 @@ export const candidates = (db: Db) =>
   db.query<{ id: string; name: string; organisation: string }>(
     `SELECT u.id, u.display_name AS name, COALESCE(o.short_name, o.name, '') AS organisation FROM app_user u LEFT JOIN organisation o ON o.id = u.organisation_id
       WHERE u.active AND u.role IN ('ministry', 'unit') ORDER BY u.role, o.name, u.display_name, u.id LIMIT 500`);
+
+export const updateProposal = (db: Db, id: string, v: { title: string; model: string; locality: string; provinceCode: string | null; targetHouseholds: number; budget: number; expectedResults: string; search: string }) =>
+  db.query(
+    `UPDATE startup_proposal SET title = $2, model = $3, locality = $4, province_code = $5, target_households = $6, budget = $7, expected_results = $8, search = $9
+      WHERE id = $1 AND state = 'submitted' AND NOT EXISTS (SELECT 1 FROM startup_review r WHERE r.proposal_id = $1 AND r.total IS NOT NULL) RETURNING id`,
+    [id, v.title, v.model, v.locality, v.provinceCode, v.targetHouseholds, v.budget, v.expectedResults, v.search]);

@@ -13,6 +13,7 @@ export async function startupRoutes(app: App): Promise<void> {
   r(api.submit, async (req, reply) => reply.status(201).send(await service.submit(app.db, req.actor, app.clock, req.params.id, req.body)));
   r(api.list, async (req) => service.listProposals(app.db, req.actor, req.query));
   r(api.get, async (req) => service.getProposal(app.db, req.actor, req.params.id));
+  r(api.edit, async (req) => service.editProposal(app.db, req.actor, req.params.id, req.body));
   r(api.assign, async (req) => service.assignReviewers(app.db, req.actor, req.params.id, req.body.reviewerIds));
   r(api.score, async (req) => service.score(app.db, req.actor, app.clock, req.params.id, req.body));
   r(api.budgetOpinion, async (req) => service.budgetOpinion(app.db, req.actor, app.clock, req.params.id, req.body.opinion));

@@ -8,9 +8,9 @@ import { conflict, invalid, notFound, unauthorized } from '../../platform/errors
 import { checkUploads, storeFile, type Upload } from '../../platform/files.js';
 import { afterKey, page } from '../../platform/paging.js';
 import { cleanLongText, cleanText, fold } from '../../platform/text.js';
-import type { Call, CallInput, Proposal, ProposalDetail, ProposalFileKind, ProposalInput, ProposalState, ReviewerCandidate } from '../../../../contracts/startups.js';
+import type { Call, CallInput, Proposal, ProposalDetail, ProposalFileKind, ProposalInput, ProposalPatch, ProposalState, ReviewerCandidate } from '../../../../contracts/startups.js';
 import { callPolicy, proposalPolicy, type PlacedProposal, type Units } from './policy.js';
-import { checkScores, isOpen } from './domain.js';
+import { checkScores, editBlocked, isOpen } from './domain.js';
 import * as repo from './repository.js';
 
 const toCall = (r: repo.CallRow, today: string): Call => ({ id: r.id, title: r.title, deadline: r.deadline, criteria: r.criteria, open: isOpen(r.deadline, today), proposals: Number(r.proposals), approved: Number(r.approved) });
@@ -60,6 +60,7 @@ async function detail(db: Db, actor: Actor, r: repo.ProposalRow, u: Units): Prom
     can: {
       ...allowed(proposalPolicy, actor, target, ['assign', 'score', 'budgetOpinion', 'decide']), report: r.state === 'approved' && !reports.some((p) => p.closed) && can(proposalPolicy, 'report', actor, target),
       attachProposal: r.state === 'submitted' && can(proposalPolicy, 'attachProposal', actor, target), attachDecision: r.state !== 'submitted' && can(proposalPolicy, 'attachDecision', actor, target),
+      edit: editBlocked(r.state, Number(r.reviews)) === null && can(proposalPolicy, 'edit', actor, target),
     },
   };
 }
@@ -86,6 +87,40 @@ export async function submit(db: Db, actor: Actor, clock: Clock, callId: string,
     const after = await detail(t, actor, (await repo.byId(t, id))!, u);
     await audit(t, actor, { entity: 'startup_proposal', entityId: id, action: 'submit', after });
     return after;
+  });
+}
+
+const editable = (r: repo.ProposalRow) => ({
+  title: r.title, model: r.model, locality: r.locality, provinceCode: r.province_code, targetHouseholds: r.target_households, budget: Number(r.budget), expectedResults: r.expected_results,
+});
+
+/**
+ * The institution corrects its proposal while it waits for its decision and before any reviewer
+ * scores it. The row is locked first and written only if still so (a score or a decision at the
+ * same moment makes it a 409); the whole proposal before and after goes to the audit log.
+ */
+export async function editProposal(db: Db, actor: Actor, id: string, patch: ProposalPatch): Promise<ProposalDetail> {
+  return db.tx(async (t) => {
+    const u = await repo.units(t);
+    const r = await load(t, id, true);
+    authorize(proposalPolicy, 'edit', actor, placed(r, u));
+    const blocked = editBlocked(r.state, Number(r.reviews));
+    if (blocked) throw conflict(blocked);
+    const before = editable(r);
+    const next = {
+      title: patch.title !== undefined ? cleanText(patch.title)! : r.title,
+      model: patch.model !== undefined ? cleanLongText(patch.model)! : r.model,
+      locality: patch.locality !== undefined ? cleanText(patch.locality)! : r.locality,
+      provinceCode: patch.provinceCode !== undefined ? patch.provinceCode : r.province_code,
+      targetHouseholds: patch.targetHouseholds ?? r.target_households,
+      budget: patch.budget ?? Number(r.budget),
+      expectedResults: patch.expectedResults !== undefined ? cleanLongText(patch.expectedResults)! : r.expected_results,
+    };
+    const written = await repo.updateProposal(t, id, { ...next, search: fold(`${next.title} ${next.locality}`) });
+    if (!written.length) throw conflict('Đề xuất vừa được chấm điểm hoặc quyết định; hãy tải lại trang');
+    const row = (await repo.byId(t, id))!;
+    await audit(t, actor, { entity: 'startup_proposal', entityId: id, action: 'edit', before, after: editable(row) });
+    return detail(t, actor, row, u);
   });
 }
 

@@ -1,6 +1,6 @@
-import { Anchor, Badge, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { EVENT_KINDS, type Activity, type ActivityKind } from '../../../../contracts/activities';
+import { EVENT_KINDS, type Activity, type ActivityKind, type CalendarQuery } from '../../../../contracts/activities';
 import { PageHeader } from '../../components/common';
 import { ProvinceFilter } from '../../components/ProvinceFilter';
 import { useI18n } from '../../i18n';
@@ -8,7 +8,7 @@ import { formatDate, formatNumber, parseVnDate, todayVn } from '../../lib/format
 import { QueryView } from '../../lib/query';
 import { Link } from '../../lib/router';
 import { SignedIn } from '../resources/ListTable';
-import { useActivities } from './api';
+import { calendarUrl, useActivities } from './api';
 import { OrgPicker } from './OrgPicker';
 
 const dmy = (iso: string) => iso.split('-').reverse().join('/');
@@ -30,12 +30,16 @@ function Calendar() {
   const [kind, setKind] = useState<ActivityKind | undefined>();
   const [provinceCode, setProvince] = useState<string | undefined>();
   const [unit, setUnit] = useState<{ id: string; name: string }[]>([]);
-  const list = useActivities({
-    category: 'event', kind, provinceCode, unitId: unit[0]?.id, from: parseVnDate(from) ?? today, to: parseVnDate(to) ?? undefined, limit: 200,
-  });
+  const filters = { kind, provinceCode, unitId: unit[0]?.id, from: parseVnDate(from) ?? today, to: parseVnDate(to) ?? undefined };
+  const list = useActivities({ category: 'event', ...filters, limit: 200 });
   return (
     <Stack gap="md">
-      <PageHeader title={t('act.cal.title')} help={t('act.cal.intro')} actions={<Anchor component={Link} href="/hoat-dong" size="sm">{t('act.title')}</Anchor>} />
+      <PageHeader title={t('act.cal.title')} help={t('act.cal.intro')} actions={
+        <Group gap="xs">
+          <Button component="a" href={calendarUrl({ ...filters, kind: kind as CalendarQuery['kind'] })} download variant="light" size="xs" title={t('act.cal.icsHelp')} data-testid="act-cal-ics">{t('act.cal.ics')}</Button>
+          <Anchor component={Link} href="/hoat-dong" size="sm">{t('act.title')}</Anchor>
+        </Group>
+      } />
       <Group gap="md" align="flex-end" wrap="wrap" data-testid="act-cal-filters">
         <TextInput label={t('act.filter.from')} placeholder="dd/mm/yyyy" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={130} data-testid="act-cal-from" />
         <TextInput label={t('act.filter.to')} placeholder="dd/mm/yyyy" value={to} onChange={(e) => setTo(e.currentTarget.value)} w={130} data-testid="act-cal-to" />

@@ -11,6 +11,7 @@ import { ApiError } from '../../api/client';
 import { SignedIn } from '../resources/ListTable';
 import { Fields, Row } from '../plans/TaskAssignment';
 import { ACTIVITIES, useActivity } from './api';
+import { ActivityRecognitions, useActivityDecisions } from '../recognition/ActivityRecognitions';
 
 /** `/hoat-dong/:id`: a record with its organisers, tasks, participants, programme, materials and evaluation. */
 export default function ActivityDetailPage({ params }: { params: Record<string, string> }) {
@@ -25,6 +26,8 @@ const org = (o: { name: string; shortName: string | null }) => o.shortName ?? o.
 
 function Record({ a }: { a: ActivityDetail }) {
   const { t } = useI18n();
+  // the decisions handed over at an agenda item (the launch meeting's honouring), linked from that item
+  const decisions = useActivityDecisions(a.id).data?.items ?? [];
   return (
     <Stack gap="md" data-testid="act-detail">
       <Anchor component={Link} href="/hoat-dong" size="sm">← {t('act.title')}</Anchor>
@@ -70,13 +73,20 @@ function Record({ a }: { a: ActivityDetail }) {
             <Table.Tbody>{a.agenda.map((i) => (
               <Table.Tr key={i.position}>
                 <Table.Td>{i.position}.{i.time ? ` ${i.time}` : ''}</Table.Td>
-                <Table.Td>{i.content}{i.agreement && <Text size="xs">{t('act.agreement')}: <Anchor component={Link} href="/van-ban-ky-ket">{i.agreement.title}</Anchor></Text>}</Table.Td>
+                <Table.Td>
+                  {i.content}
+                  {i.agreement && <Text size="xs">{t('act.agreement')}: <Anchor component={Link} href="/van-ban-ky-ket">{i.agreement.title}</Anchor></Text>}
+                  {decisions.filter((d) => d.activity?.agendaPosition === i.position).map((d) => (
+                    <Text key={d.id} size="xs" data-testid="act-agenda-recognition">{t('actrec.agendaLink')}: <Anchor href="#khen-thuong">{t('actrec.decision', { number: d.number, date: formatDate(d.decidedOn) })}</Anchor></Text>
+                  ))}
+                </Table.Td>
                 <Table.Td>{i.responsible ?? (i.responsibleOrg ? org(i.responsibleOrg) : '')}</Table.Td>
               </Table.Tr>
             ))}</Table.Tbody>
           </Table>
         </Stack>
       )}
+      <ActivityRecognitions activityId={a.id} />
       <Materials a={a} />
     </Stack>
   );

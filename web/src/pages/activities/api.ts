@@ -1,5 +1,5 @@
 /** Server state of the programme records pages: the contract's endpoints, read through TanStack Query. */
-import { activitiesApi, type ActivityCategory, type ActivityInput, type ActivityKind, type ActivityPatch } from '../../../../contracts/activities';
+import { activitiesApi, type ActivityCategory, type CalendarQuery, type ActivityInput, type ActivityKind, type ActivityPatch } from '../../../../contracts/activities';
 import { plansApi } from '../../../../contracts/plans';
 import { call, endpointUrl } from '../../api/call';
 import { useApi, useApiMutation } from '../../lib/query';
@@ -10,6 +10,8 @@ const PLANS = plansApi.task.tags[0];
 
 export interface ActivityFilters { kind?: ActivityKind; category?: ActivityCategory; provinceCode?: string; taskId?: string; from?: string; to?: string; q?: string; unitId?: string }
 
+/** The calendar of upcoming events as .ics, by the calendar page's filters. */
+export const calendarUrl = (f: CalendarQuery) => endpointUrl(activitiesApi.calendar, { query: f });
 export const exportUrl = (f: ActivityFilters, format: 'csv' | 'xlsx') => endpointUrl(activitiesApi.list, { query: { ...f, format } });
 export const useActivities = (f: ActivityFilters & { cursor?: string; limit?: number }) => useApi(activitiesApi.list, { query: f }, { keepPrevious: true });
 export const useActivity = (id: string | undefined) => useApi(activitiesApi.get, { params: { id: id ?? '' } }, { enabled: !!id });

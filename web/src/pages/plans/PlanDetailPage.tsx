@@ -12,6 +12,7 @@ import { PlanGoals } from './PlanGoals';
 import { BySection, ByUnit } from './PlanProgress';
 import { PlanTasks, type FilterPatch } from './PlanTasks';
 import { PlanTimeline } from './PlanTimeline';
+import { PlanBudget } from '../budgets/PlanBudget';
 import { AsOfInput, asOfFrom, dateRange, Meta, Section, StatusLegend, TallyBar, TallyCounts } from './shared';
 
 const PARAM = { section: 'muc', status: 'trang-thai', unitId: 'don-vi', q: 'q' } as const;
@@ -177,6 +178,7 @@ export default function PlanDetailPage({ params }: { params: Record<string, stri
             <PlanGoals plan={plan} />
             <BySection plan={plan} linkFor={hrefFor} />
             <ByUnit plan={plan} linkFor={hrefFor} />
+            <PlanBudget planKey={plan.key} />
             <Section title={t('plan.timeline')}>
               <Text size="sm" c="dimmed">
                 {t('plan.timelineHelp', { date: formatDate(plan.asOf) })}

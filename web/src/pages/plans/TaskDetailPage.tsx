@@ -10,6 +10,7 @@ import { UpdateForm } from './UpdateForm';
 import { UpdateHistory } from './UpdateHistory';
 import { TaskRecords } from '../activities/TaskRecords';
 import { TaskAssessments } from '../assessments/TaskAssessments';
+import { TaskBudget } from '../budgets/TaskBudget';
 
 export default function TaskDetailPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
@@ -84,6 +85,7 @@ export default function TaskDetailPage({ params }: { params: Record<string, stri
           <TaskRecords taskId={task.id} records={task.records} />
 
           <TaskAssessments taskId={task.id} />
+          <TaskBudget taskId={task.id} />
 
           {can.postUpdate && <UpdateForm key={task.id} taskId={task.id} taskNumber={task.number} assignments={task.assignments.filter((a) => a.can.postUpdate)} />}
 

@@ -82,7 +82,7 @@ function DecisionForm({ l }: { l: ListDetail }) {
   const [form, setForm] = useState<RecognitionForm>('merit_certificate');
   const decide = useDecide();
   return (
-    <Card withBorder>
+    <Card withBorder data-testid="recognition-decision">
       <Title order={4}>{t('recognition.decision.title')}</Title>
       <Text size="sm" c="dimmed">{t('recognition.decision.for', { count: String(accepted.length) })}</Text>
       <Group gap="xs" align="flex-end" mt="xs" wrap="wrap">

@@ -82,7 +82,7 @@ function NewList() {
   const create = useCreateList((l) => navigate(`/khen-thuong/${l.id}`));
   if (ranking.error) return null; // accounts that do not propose do not read the ranking either
   return (
-    <Card withBorder>
+    <Card withBorder data-testid="recognition-new">
       <Title order={4}>{t('recognition.new.title')}</Title>
       <Stack gap="xs" mt="xs">
         <TextInput label={t('recognition.new.listTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} data-testid="recognition-new-title" />

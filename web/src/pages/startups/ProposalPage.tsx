@@ -67,6 +67,7 @@ function Proposal({ p }: { p: ProposalDetail }) {
         <Badge variant="light" color={p.state === 'approved' ? 'green' : p.state === 'refused' ? 'red' : 'blue'} data-testid="su-state">{t(`su.state.${p.state}`)}</Badge>
         <Title order={1} size="h2" data-testid="su-title">{p.title}</Title>
         <Text size="sm" c="dimmed">{p.institution.name} · {p.callTitle}</Text>
+        {p.can.edit && <Button component={Link} href={`/mo-hinh-khoi-nghiep/${p.id}/sua`} variant="light" w="fit-content" data-testid="su-edit">{t('su.edit.open')}</Button>}
       </Stack>
       <Card withBorder>
         <Fields>

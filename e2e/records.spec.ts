@@ -1,0 +1,151 @@
+import JSZip from 'jszip';
+import fs from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import { ACCOUNTS, apiGet, signIn } from './support/app';
+
+/**
+ * Programme work as records, the pieces around the plans: Vụ GDTC (the coordinator's unit) enters a
+ * task's estimate with its approving document, the plan's page and its .docx report show estimate
+ * against spending; the coordination board keeps a decision and draws its yearly report; the launch
+ * meeting's page shows the recognitions handed over at its honouring item; the calendar downloads
+ * as .ics; and the budget and board pages read in English on a phone.
+ */
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+const docxText = async (page: Page, click: () => Promise<void>) => {
+  const download = page.waitForEvent('download');
+  await click();
+  const d = await download;
+  const zip = await JSZip.loadAsync(await fs.readFile((await d.path())!));
+  return { name: d.suggestedFilename(), text: (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '') };
+};
+const taskId = async (page: Page, plan: string, number: string) =>
+  (await apiGet<{ items: { id: string; number: string }[] }>(page, `/api/v1/plans/${plan}/tasks?limit=200`)).items.find((x) => x.number === number)!.id;
+
+test('the lead unit enters a task budget with its approving document; the plan and its report show estimate against spending', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, ACCOUNTS.ministry);
+  const id = await taskId(page, 'kh-29-bgddt-2021', 'IV.3.1-a');
+  await page.goto(`/nhiem-vu/${id}`);
+  const form = page.getByTestId('budget-form');
+  // the first page of the run waits for the task's derivation on a cold server
+  await expect(form).toBeVisible({ timeout: 60_000 });
+  const amount = 1_000_000_000 + Math.floor(Math.random() * 1000) * 1000;
+  const before = await apiGet<{ estimate: { total: string } }>(page, `/api/v1/tasks/${id}/budget`);
+  // spending offers no social resources: those come from the ledger
+  await page.getByTestId('budget-kind').click();
+  await page.getByRole('option', { name: 'Đã chi' }).click();
+  await page.getByTestId('budget-source').click();
+  await expect(page.getByRole('option', { name: 'Nguồn lực xã hội' })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('budget-kind').click();
+  await page.getByRole('option', { name: 'Dự toán' }).click();
+  await page.getByTestId('budget-amount').fill(amount.toLocaleString('vi-VN'));
+  await page.getByTestId('budget-year').fill('2026');
+  await page.getByTestId('budget-document-number').fill('15/QĐ-BGDĐT');
+  await page.getByTestId('budget-note').fill('Dự toán tổ chức buổi gặp mặt');
+  // without its document the line is not sent
+  await page.getByTestId('budget-submit').click();
+  await expect(form).toContainText('Cần đính kèm văn bản phê duyệt');
+  await page.getByTestId('budget-document').setInputFiles({ name: 'quyet-dinh-du-toan.pdf', mimeType: 'application/pdf', buffer: PDF });
+  const saved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/tasks/${id}/budget-lines`) && r.request().method() === 'POST');
+  await page.getByTestId('budget-submit').click();
+  expect((await saved).status()).toBe(201);
+  const total = (BigInt(before.estimate.total) + BigInt(amount)).toLocaleString('vi-VN');
+  await expect(page.getByTestId('task-budget-sums-total')).toContainText(total);
+  const line = page.getByTestId('budget-line').filter({ hasText: amount.toLocaleString('vi-VN') });
+  await expect(line).toContainText('15/QĐ-BGDĐT');
+  await expect(line.getByRole('link', { name: '15/QĐ-BGDĐT' })).toHaveAttribute('href', /\/api\/v1\/files\//);
+
+  await page.goto('/ke-hoach/kh-29-bgddt-2021');
+  const plan = page.getByTestId('plan-budget');
+  await expect(plan).toBeVisible();
+  await expect(plan.getByTestId('plan-budget-row').filter({ hasText: 'Vụ GDTC' })).toContainText('IV.3.1');
+  await expect(plan.getByTestId('plan-budget-csv')).toHaveAttribute('href', /\/api\/v1\/plans\/kh-29-bgddt-2021\/budget\?format=csv/);
+  const report = await docxText(page, () => page.getByTestId('plan-report-docx').click());
+  expect(report.text).toContain('KINH PHÍ THỰC HIỆN');
+  expect(report.text).toContain(amount.toLocaleString('vi-VN').replace(/,/g, '.'));
+});
+
+test('the coordination board keeps a decision with its file, finds it without diacritics, and draws its yearly report', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, ACCOUNTS.ministry);
+  await page.goto('/ban-dieu-phoi');
+  await expect(page.getByTestId('board-member').first()).toHaveAttribute('data-role', 'head');
+  await expect(page.getByTestId('board-member').filter({ hasText: 'Phó Trưởng ban thường trực' })).toContainText('Vụ Giáo dục thể chất');
+  const title = `Quyết định phân công nhiệm vụ thành viên ${Date.now().toString(36)}`;
+  await page.getByTestId('board-doc-form-kind').click();
+  await page.getByRole('option', { name: 'Quyết định', exact: true }).click();
+  await page.getByTestId('board-doc-form-number').fill('02/QĐ-BĐP');
+  await page.getByTestId('board-doc-form-title').fill(title);
+  await page.getByTestId('board-doc-form-issued').fill('25/01/2021');
+  await page.getByTestId('board-doc-form-file').setInputFiles({ name: 'quyet-dinh-phan-cong.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await page.getByTestId('board-doc-form-submit').click();
+  await page.getByTestId('board-doc-q').fill('phan cong nhiem vu thanh vien');
+  await expect(page.getByTestId('board-document').filter({ hasText: title })).toContainText('02/QĐ-BĐP');
+  await page.getByTestId('board-report-year').fill('2021');
+  const report = await docxText(page, () => page.getByTestId('board-report-docx').click());
+  expect(report.name).toBe('bao-cao-ban-dieu-phoi-2021.docx');
+  expect(report.text).toContain('Kết quả hoạt động của Ban điều phối kết nối nguồn lực xã hội năm 2021');
+  // a Department reads the board but keeps nothing and draws no report
+  await signIn(page, ACCOUNTS.department);
+  await page.goto('/ban-dieu-phoi');
+  await expect(page.getByTestId('board-members')).toBeVisible();
+  await expect(page.getByTestId('board-doc-form')).toHaveCount(0);
+  await expect(page.getByTestId('board-report')).toHaveCount(0);
+});
+
+test("the launch meeting's page links its honouring item to the recognitions; the calendar downloads as .ics", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, ACCOUNTS.ministry);
+  const launch = (await apiGet<{ items: { id: string }[] }>(page, '/api/v1/activities?kind=launch&from=2021-01-22&to=2021-01-22')).items[0];
+  const decisions = await apiGet<{ items: { number: string; activity: { agendaPosition: number | null } }[] }>(page, `/api/v1/recognition/decisions?activityId=${launch.id}`);
+  expect(decisions.items.length).toBeGreaterThan(0);
+  await page.goto(`/hoat-dong/${launch.id}`);
+  await expect(page.getByTestId('act-recognition')).toHaveCount(decisions.items.length);
+  await expect(page.getByTestId('act-recognition').first()).toContainText(decisions.items[0].number);
+  await expect(page.getByTestId('act-recognition-names').first()).not.toBeEmpty();
+  const item = page.getByTestId('act-agenda').getByRole('row').filter({ has: page.getByTestId('act-agenda-recognition') });
+  await expect(item.first()).toContainText(`${decisions.items[0].activity.agendaPosition}.`);
+  await item.first().getByRole('link').click();
+  await expect(page.getByTestId('act-recognitions')).toBeInViewport();
+
+  await page.goto('/hoat-dong/lich');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('act-cal-ics').click();
+  const d = await download;
+  expect(d.suggestedFilename()).toMatch(/^lich-hoat-dong-\d{4}-\d{2}-\d{2}\.ics$/);
+  const ics = await fs.readFile((await d.path())!, 'utf8');
+  expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+  expect(ics.trimEnd().endsWith('END:VCALENDAR')).toBe(true);
+});
+
+test.describe('on a phone, in English', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  test.beforeEach(async ({ page }) => { await page.addInitScript(() => localStorage.setItem('kn.lang', 'en')); });
+  const noSidewaysScroll = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  test("a task's budget, the plan's budget, the board and the calendar read in English and fit the screen", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, ACCOUNTS.ministry);
+    const id = await taskId(page, 'kh-29-bgddt-2021', 'IV.3.1-a');
+    await page.goto(`/nhiem-vu/${id}`);
+    await expect(page.getByRole('heading', { name: 'Budget', exact: true })).toBeVisible();
+    await expect(page.getByTestId('task-budget-sums-total')).toContainText('Total');
+    await expect(page.getByTestId('budget-form')).toContainText('Enter an estimate or an amount spent');
+    await expect(page.getByTestId('budget-form')).not.toContainText('Dự toán');
+    await noSidewaysScroll(page);
+    await page.goto('/ke-hoach/kh-29-bgddt-2021');
+    await expect(page.getByTestId('plan-budget')).toContainText('Estimate and spending');
+    await noSidewaysScroll(page);
+    await page.goto('/ban-dieu-phoi');
+    await expect(page.getByRole('heading', { level: 1, name: 'Coordination board for social resources' })).toBeVisible();
+    await expect(page.getByTestId('board-member').first()).toContainText('Head');
+    await expect(page.getByTestId('board-report-docx')).toHaveText('Download the yearly report (.docx)');
+    await noSidewaysScroll(page);
+    await page.goto('/hoat-dong/lich');
+    await expect(page.getByTestId('act-cal-ics')).toHaveText('Download calendar (.ics)');
+    await noSidewaysScroll(page);
+  });
+});
