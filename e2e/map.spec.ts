@@ -83,3 +83,23 @@ test('the map renders with the provinces, Hoàng Sa and Trường Sa', async ({ 
   await page.screenshot({ path: shot, fullPage: false });
   await testInfo.attach('ban-do', { path: shot, contentType: 'image/png' });
 });
+
+test('the map filtered by a province and a level shows only their schools, grouped in the province', async ({ page }) => {
+  const cellsOf = (r: { url(): string }) => isCells(r) && new URL(r.url()).searchParams.get('provinceCode') === '11' && new URL(r.url()).searchParams.get('level') === 'tieu_hoc';
+  const points = page.waitForResponse(cellsOf);
+  await page.goto('/ban-do?tinh=11&cap=tieu_hoc');
+  const res = await points;
+  expect(res.status()).toBe(200);
+  const cells = (await res.json()) as Cells;
+  const total = cells.rows.reduce((n, r) => n + r[5], 0);
+  expect(total).toBeGreaterThan(0);
+  // the map fitted the province: closer than the whole country
+  expect(Number(new URL(res.url()).searchParams.get('zoom'))).toBeGreaterThan(6);
+  // every cell of one school is a primary school
+  for (const r of cells.rows.filter((x) => x[5] === 1)) expect(r[4]?.split(',')).toContain('tieu_hoc');
+  await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('map-count')).toHaveText(`${total.toLocaleString('de-DE')} trường có toạ độ`);
+  // the same filters through the API at the deepest zoom: the same schools, one by one
+  const one = (await (await page.request.get(`/api/v1/schools/points?provinceCode=11&level=tieu_hoc&zoom=16&bbox=${new URL(res.url()).searchParams.get('bbox')}`)).json()) as Cells;
+  expect(one.rows.length).toBe(total);
+});
