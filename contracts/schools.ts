@@ -81,16 +81,30 @@ export type SchoolCan = z.infer<typeof SchoolCan>;
 export const SchoolDetail = School.extend({ can: SchoolCan });
 export type SchoolDetail = z.infer<typeof SchoolDetail>;
 
+/** The zoom from which the map shows every school on its own (the web map's deepest zoom). */
+export const SCHOOL_MAP_SINGLE_ZOOM = 16;
+
 export const SchoolPointsQuery = z.object({
   provinceCode: ProvinceCode.optional(),
   level: z.enum(SCHOOL_LEVELS).optional(),
   ownership: z.enum(OWNERSHIPS).optional(),
   flag: z.enum(AREA_FLAGS).optional(),
+  /** the map's zoom: schools are grouped in cells of about 40 pixels at it (default 5, the whole country); from 16 each school is on its own */
+  zoom: z.coerce.number().int().min(0).max(22).optional(),
+  /** the box on screen, "west,south,east,north" in degrees */
+  bbox: z.string().regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'Khung bản đồ không hợp lệ')
+    .transform((v) => v.split(',').map(Number) as [number, number, number, number])
+    .refine(([w, s, e, n]) => w <= e && s <= n, 'Khung bản đồ không hợp lệ').optional(),
 });
-/** Compact map points: `fields` names the columns of each row (id, name, lat, lng, levels joined by commas). */
+/**
+ * Schools on the map, grouped on the server: `fields` names the columns of each row (id, name,
+ * lat, lng, levels joined by commas, count). A row is a square cell of the map: its centre of mass
+ * and how many schools; a cell of one school is that school (its id, name, levels and place), a
+ * larger one has no id, name or levels.
+ */
 export const SchoolPoints = z.object({
   fields: z.array(z.string()),
-  rows: z.array(z.tuple([z.string(), z.string(), z.number(), z.number(), z.string()])),
+  rows: z.array(z.tuple([z.string().nullable(), z.string().nullable(), z.number(), z.number(), z.string().nullable(), z.number()])),
 });
 export type SchoolPoints = z.infer<typeof SchoolPoints>;
 
@@ -106,7 +120,7 @@ export const schoolsApi = {
   }),
   points: endpoint({
     method: 'GET', path: '/api/v1/schools/points', tags, public: true,
-    summary: 'Toạ độ các trường cho bản đồ (dạng gọn)',
+    summary: 'Các trường trên bản đồ, gộp theo ô vuông ở mức thu phóng và khung nhìn đã cho (ô một trường mang mã, tên, cấp học)',
     query: SchoolPointsQuery, responses: { 200: SchoolPoints },
   }),
   importTemplate: endpoint({

@@ -76,15 +76,34 @@ export async function count(db: Db, f: SchoolFilter): Promise<number> {
   return Number(r.n);
 }
 
-export async function points(db: Db, f: SchoolFilter): Promise<[string, string, number, number, string][]> {
+export interface SchoolCell { id: string | null; name: string | null; lat: number; lng: number; levels: string | null; count: number }
+
+/**
+ * Located schools of the filter on the map, grouped in square cells of `cell` degrees (one row per
+ * cell: its centre of mass and how many schools; a cell of one school carries its id, name, levels
+ * and exact place), within a box when given. Without a cell size every school is its own row. The
+ * answer grows with the cells on screen, not with the schools. The cell is keyed by one number
+ * (its row and column), which the planner groups in a hash table rather than sorting the schools.
+ */
+export async function mapCells(db: Db, f: SchoolFilter, cell: number | null, bbox: [number, number, number, number] | null): Promise<SchoolCell[]> {
   const params: unknown[] = [];
   const w = where(f, params);
   w.push('s.lat IS NOT NULL AND s.lng IS NOT NULL');
-  const rows = await db.query<{ id: string; name: string; lat: number; lng: number; levels: string }>(
-    `SELECT s.organisation_id AS id, s.name, s.lat, s.lng, array_to_string(s.levels, ',') AS levels FROM school s WHERE ${w.join(' AND ')}`,
-    params,
-  );
-  return rows.map((r) => [r.id, r.name, r.lat, r.lng, r.levels]);
+  if (bbox) { params.push(...bbox); const i = params.length; w.push(`s.lng BETWEEN $${i - 3} AND $${i - 1} AND s.lat BETWEEN $${i - 2} AND $${i}`); }
+  if (cell === null) {
+    return db.query<SchoolCell>(
+      `SELECT s.organisation_id::text AS id, s.name, s.lat, s.lng, array_to_string(s.levels, ',') AS levels, 1 AS count FROM school s WHERE ${w.join(' AND ')}`, params);
+  }
+  params.push(cell);
+  const c = `$${params.length}::float8`;
+  const rows = await db.query<SchoolCell>(
+    `SELECT CASE WHEN count(*) = 1 THEN min(s.organisation_id::text) END AS id, CASE WHEN count(*) = 1 THEN min(s.name) END AS name,
+            CASE WHEN count(*) = 1 THEN min(s.lat) ELSE round(avg(s.lat)::numeric, 4)::float8 END AS lat,
+            CASE WHEN count(*) = 1 THEN min(s.lng) ELSE round(avg(s.lng)::numeric, 4)::float8 END AS lng,
+            CASE WHEN count(*) = 1 THEN min(array_to_string(s.levels, ',')) END AS levels, count(*) AS count
+       FROM school s WHERE ${w.join(' AND ')}
+      GROUP BY floor(s.lat / ${c})::int8 * 4294967296 + floor(s.lng / ${c})::int8`, params);
+  return rows.map((r) => ({ ...r, count: Number(r.count) }));
 }
 
 export async function byId(db: Db, id: string): Promise<School | undefined> {

@@ -34,7 +34,7 @@ export async function schoolRoutes(app: App): Promise<void> {
     return service.list(app.db, { ...filter, cursor, limit });
   });
 
-  r(api.points, async (req) => ({ fields: ['id', 'name', 'lat', 'lng', 'levels'], rows: await service.points(app.db, req.query) }));
+  r(api.points, async (req) => service.points(app.db, req.query));
 
   r(api.importTemplate, async (_req, reply) => {
     const buf = await xlsxBuffer(

@@ -391,17 +391,23 @@ describe('schools: lists, search, paging, exports, points', () => {
 
   it('gives compact points for the map, only of schools with coordinates', async () => {
     const noPoint = await createSchool(DIEN_BIEN, { lat: null, lng: null, communeCode: commune, name: 'Trường Tiểu học Không Toạ Độ' });
-    const r = await get('/api/v1/schools/points?provinceCode=11');
+    // at the deepest zoom every school is on its own
+    const r = await get('/api/v1/schools/points?provinceCode=11&zoom=16');
     expect(r.statusCode).toBe(200);
     const body = r.json();
-    expect(body.fields).toEqual(['id', 'name', 'lat', 'lng', 'levels']);
+    expect(body.fields).toEqual(['id', 'name', 'lat', 'lng', 'levels', 'count']);
     const row = body.rows.find((x: unknown[]) => x[0] === mine[1].id);
-    expect(row).toEqual([mine[1].id, 'Trường PTDTBT Tiểu học Đồi Khướu', 21.386, 103.023, 'tieu_hoc,ptdtbt']);
+    expect(row).toEqual([mine[1].id, 'Trường PTDTBT Tiểu học Đồi Khướu', 21.386, 103.023, 'tieu_hoc,ptdtbt', 1]);
     expect(body.rows.map((x: unknown[]) => x[0])).not.toContain(noPoint.id);
     const withCoords = Number((await ctx.db.one<{ n: number }>(`SELECT count(*) AS n FROM school WHERE province_code = '11' AND lat IS NOT NULL`)).n);
     expect(body.rows.length).toBe(withCoords);
-    const lvl = (await get('/api/v1/schools/points?provinceCode=11&level=ptdtbt')).json().rows;
+    expect(body.rows.every((x: unknown[]) => x[5] === 1)).toBe(true);
+    const lvl = (await get('/api/v1/schools/points?provinceCode=11&level=ptdtbt&zoom=16')).json().rows;
     expect(lvl.every((x: string[]) => x[4].split(',').includes('ptdtbt'))).toBe(true);
+    // at the default zoom (the whole country) the same schools, grouped
+    const grouped = (await get('/api/v1/schools/points?provinceCode=11')).json().rows as [string | null, string | null, number, number, string | null, number][];
+    expect(grouped.length).toBeLessThan(withCoords);
+    expect(grouped.reduce((n, x) => n + x[5], 0)).toBe(withCoords);
   });
 });
 

@@ -10,7 +10,7 @@ import { readJsonData } from '../../platform/data-files.js';
 import { feature as topoFeature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import type { Sheet } from '../../platform/tabular.js';
-import type { School, SchoolInput } from '../../../../contracts/schools.js';
+import { SCHOOL_MAP_SINGLE_ZOOM, type School, type SchoolInput, type SchoolPoints } from '../../../../contracts/schools.js';
 import type { SchoolLevel } from '../../../../contracts/common.js';
 import * as repo from './repository.js';
 import * as organisations from '../organisations/service.js';
@@ -50,7 +50,19 @@ export function listAll(db: Db, f: repo.SchoolFilter): AsyncGenerator<School[]> 
   return batches((after, limit) => repo.list(db, filter, after as [string, string] | null, limit), (s) => [s.name, s.id]);
 }
 
-export const points = (db: Db, f: repo.SchoolFilter) => repo.points(db, f);
+/**
+ * Schools on the map, grouped on the server in cells of about 40 pixels at the asked zoom (5, the
+ * whole country, by default) within the box on screen; from SCHOOL_MAP_SINGLE_ZOOM every school on
+ * its own, as the map showed them before.
+ */
+export async function points(db: Db, f: repo.SchoolFilter & { zoom?: number; bbox?: [number, number, number, number] }): Promise<SchoolPoints> {
+  const { zoom = 5, bbox, ...filter } = f;
+  const cells = await repo.mapCells(db, filter, zoom >= SCHOOL_MAP_SINGLE_ZOOM ? null : schoolCellSize(zoom), bbox ?? null);
+  return { fields: ['id', 'name', 'lat', 'lng', 'levels', 'count'], rows: cells.map((c) => [c.id, c.name, c.lat, c.lng, c.levels, c.count]) };
+}
+
+/** The side of a map cell at a zoom, in degrees: about 40 pixels (a 256-pixel tile spans 360 / 2^zoom degrees). */
+export const schoolCellSize = (zoom: number) => 360 / 2 ** zoom / 6;
 
 export async function get(db: Db, id: string): Promise<School> {
   const s = await repo.byId(db, id);

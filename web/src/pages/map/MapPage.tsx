@@ -3,7 +3,7 @@ import { Alert, Group, Loader, Select, Stack, Text } from '@mantine/core';
 import { Marker, Popup, type GeoJSONSource, type Map as MapLibreMap, type MapGeoJSONFeature } from 'maplibre-gl';
 import type { Point } from 'geojson';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { schoolsApi } from '../../../../contracts/schools';
+import { SCHOOL_MAP_SINGLE_ZOOM, schoolsApi } from '../../../../contracts/schools';
 import { ErrorAlert, PageHeader } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { formatNumber } from '../../lib/format';
@@ -37,7 +37,14 @@ export default function MapPage() {
   const [unsupported, setUnsupported] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [drawing, setDrawing] = useState(true);
-  const points = useApi(schoolsApi.points, { query: { provinceCode: provinceCode || undefined, level: oneOf(SCHOOL_LEVELS, level) } });
+  const filter = { provinceCode: provinceCode || undefined, level: oneOf(SCHOOL_LEVELS, level) };
+  // the view on screen (zoom and box), set a moment after the map stops moving; null until the
+  // map has been fitted to the filter's schools
+  const [view, setView] = useState<{ zoom: number; bbox: string } | null>(null);
+  // the province's schools in fine cells, once per filter: where to fit the map
+  const extent = useApi(schoolsApi.points, { query: { ...filter, zoom: 9 } }, { enabled: !!provinceCode });
+  // the schools of the view, grouped by the server in cells of about 40 pixels
+  const points = useApi(schoolsApi.points, { query: { ...filter, ...(view ?? {}) } }, { enabled: view !== null, keepPrevious: true });
   const geo = useMemo(() => (points.data ? toGeoJSON(points.data) : null), [points.data]);
   const tRef = useRef(t);
   tRef.current = t;
@@ -60,15 +67,16 @@ export default function MapPage() {
     let cancelled = false;
 
     map.on('load', () => {
-      map.addSource('schools', { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 48, clusterMaxZoom: 13 });
+      // the server groups the schools: a cell of several schools is a cluster
+      map.addSource('schools', { type: 'geojson', data: EMPTY });
       map.addLayer({
         id: 'clusters',
         type: 'circle',
         source: 'schools',
-        filter: ['has', 'point_count'],
+        filter: ['>', ['get', 'count'], 1],
         paint: {
-          'circle-color': ['step', ['get', 'point_count'], CLUSTER_COLOURS.small, 100, CLUSTER_COLOURS.medium, 1000, CLUSTER_COLOURS.large],
-          'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 9, 100, 16, 1000, 24, 10000, 34],
+          'circle-color': ['step', ['get', 'count'], CLUSTER_COLOURS.small, 100, CLUSTER_COLOURS.medium, 1000, CLUSTER_COLOURS.large],
+          'circle-radius': ['interpolate', ['linear'], ['get', 'count'], 2, 10, 100, 16, 1000, 24, 10000, 34],
           'circle-opacity': 0.85,
           'circle-stroke-width': 1.5,
           'circle-stroke-color': '#ffffff',
@@ -78,7 +86,7 @@ export default function MapPage() {
         id: 'school-point',
         type: 'circle',
         source: 'schools',
-        filter: ['!', ['has', 'point_count']],
+        filter: ['<=', ['get', 'count'], 1],
         paint: {
           'circle-color': SCHOOL_COLOUR,
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 3.5, 12, 6],
@@ -87,6 +95,16 @@ export default function MapPage() {
         },
       });
       setMapLoaded(true);
+      // ask for the cells of the view a moment after the map stops moving
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      map.on('moveend', () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          if (cancelled) return;
+          const b = map.getBounds();
+          setView({ zoom: Math.min(SCHOOL_MAP_SINGLE_ZOOM, Math.round(map.getZoom())), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(2)).join(',') });
+        }, 250);
+      });
 
       loadProvinceShapes()
         .then((geo) => {
@@ -117,12 +135,8 @@ export default function MapPage() {
       const hits = map.queryRenderedFeatures(e.point, { layers: ['school-point', 'clusters'].filter((l) => map.getLayer(l)) });
       const hit = hits[0] as MapGeoJSONFeature | undefined;
       if (hit && hit.layer.id === 'clusters') {
-        const src = map.getSource('schools') as GeoJSONSource;
-        const clusterId = hit.properties.cluster_id as number;
-        src
-          .getClusterExpansionZoom(clusterId)
-          .then((zoom) => map.easeTo({ center: (hit.geometry as Point).coordinates as [number, number], zoom }))
-          .catch(() => undefined);
+        // a group: zoom in on it (the server then sends its schools in smaller cells)
+        map.easeTo({ center: (hit.geometry as Point).coordinates as [number, number], zoom: Math.min(SCHOOL_MAP_SINGLE_ZOOM, map.getZoom() + 2) });
         return;
       }
       if (hit && hit.layer.id === 'school-point') {
@@ -169,7 +183,35 @@ export default function MapPage() {
     });
   }, [t, mapLoaded]);
 
-  // draw the school points whenever they (or the filters) change
+  // fit the map to the filter's schools when the filter changes: the province's schools, else the
+  // whole country; the view it ends on asks for the cells
+  const fitFor = useRef<string | null>(null);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!mapLoaded || !map) return;
+    const key = `${provinceCode}|${level}`;
+    if (fitFor.current === key) return;
+    const fitTo = (bounds: [[number, number], [number, number]] | typeof VIETNAM_BOUNDS, maxZoom?: number) => {
+      fitFor.current = key;
+      map.fitBounds(bounds, maxZoom ? { padding: 40, maxZoom, duration: 600 } : { padding: 12, duration: 600 });
+      // the map may not move (already there): ask for the cells of the view as it is
+      map.once('idle', () => map.fire('moveend'));
+    };
+    if (!provinceCode) return fitTo(VIETNAM_BOUNDS);
+    if (!extent.data) return;
+    const rows = extent.data.rows;
+    if (!rows.length) return fitTo(VIETNAM_BOUNDS);
+    let minX = 180, minY = 90, maxX = -180, maxY = -90;
+    for (const [, , lat, lng] of rows) {
+      if (lng < minX) minX = lng;
+      if (lng > maxX) maxX = lng;
+      if (lat < minY) minY = lat;
+      if (lat > maxY) maxY = lat;
+    }
+    fitTo([[minX, minY], [maxX, maxY]], 11);
+  }, [mapLoaded, provinceCode, level, extent.data]);
+
+  // draw the cells whenever they change; a group's count is written on it
   useEffect(() => {
     const map = mapRef.current;
     if (!mapLoaded || !map || !geo) return;
@@ -178,6 +220,14 @@ export default function MapPage() {
     const src = map.getSource('schools') as GeoJSONSource | undefined;
     if (!src) return;
     src.setData(geo);
+    const labels: Marker[] = [];
+    for (const f of geo.features) {
+      if (f.properties.count <= 1) continue;
+      const label = el('div', { className: 'kn-cluster-count', textContent: formatNumber(f.properties.count) });
+      label.dataset.count = String(f.properties.count);
+      label.setAttribute('data-testid', 'map-cluster-count');
+      labels.push(new Marker({ element: label, anchor: 'center' }).setLngLat(f.geometry.coordinates as [number, number]).addTo(map));
+    }
     const markReady = () => {
       if (cancelled) return;
       // ready means the provinces are drawn too, not only the schools
@@ -194,30 +244,15 @@ export default function MapPage() {
     const fallback = setTimeout(() => {
       if (map.isSourceLoaded('schools')) markReady();
     }, 4000);
-    if (provinceCode) {
-      const feats = geo.features;
-      if (feats.length) {
-        let minX = 180, minY = 90, maxX = -180, maxY = -90;
-        for (const f of feats) {
-          const [x, y] = f.geometry.coordinates;
-          if (x < minX) minX = x;
-          if (x > maxX) maxX = x;
-          if (y < minY) minY = y;
-          if (y > maxY) maxY = y;
-        }
-        map.fitBounds([[minX, minY], [maxX, maxY]], { padding: 40, maxZoom: 11, duration: 600 });
-      }
-    } else {
-      map.fitBounds(VIETNAM_BOUNDS, { padding: 12, duration: 600 });
-    }
     return () => {
       cancelled = true;
       clearTimeout(fallback);
+      for (const m of labels) m.remove();
     };
-  }, [mapLoaded, geo, provinceCode]);
+  }, [mapLoaded, geo]);
 
-  const count = geo ? geo.features.length : null;
-  const loadingPoints = points.isFetching || (drawing && !points.error);
+  const count = geo ? geo.features.reduce((n, f) => n + f.properties.count, 0) : null;
+  const loadingPoints = points.isFetching || extent.isFetching || (drawing && !points.error);
 
   const setFilter = (key: 'tinh' | 'cap', value: string | null) => {
     const p = new URLSearchParams(search);
@@ -257,6 +292,7 @@ export default function MapPage() {
       </PageHeader>
       {error && <ErrorAlert error={error} />}
       {points.error && <ErrorAlert error={points.error} onRetry={() => void points.refetch()} />}
+      {extent.error && <ErrorAlert error={extent.error} onRetry={() => void extent.refetch()} />}
       {unsupported ? (
         <Alert color="yellow">{t('map.unsupported')}</Alert>
       ) : (

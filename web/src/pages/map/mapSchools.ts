@@ -1,14 +1,16 @@
-/** The map's school layer: compact points to GeoJSON, and the popups (plain DOM: MapLibre draws them). */
+/** The map's school layer: the server's cells (schools grouped by square) to GeoJSON, and the popups (plain DOM: MapLibre draws them). */
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { SchoolLevel } from '../../../../contracts/common';
 import type { SchoolPoints } from '../../../../contracts/schools';
 import type { TFunction } from '../../i18n';
 import { SCHOOL_LEVELS } from '../../lib/vocab';
 
+/** A cell of the map: one school (its id, name and levels) or a group of `count` schools (no id). */
 export interface SchoolProps {
   id: string;
   name: string;
   levels: string;
+  count: number;
 }
 
 export function toGeoJSON(points: SchoolPoints): FeatureCollection<Point, SchoolProps> {
@@ -16,7 +18,7 @@ export function toGeoJSON(points: SchoolPoints): FeatureCollection<Point, School
     const i = points.fields.indexOf(name);
     return i >= 0 ? i : fallback;
   };
-  const iId = idx('id', 0), iName = idx('name', 1), iLat = idx('lat', 2), iLng = idx('lng', 3), iLevels = idx('levels', 4);
+  const iId = idx('id', 0), iName = idx('name', 1), iLat = idx('lat', 2), iLng = idx('lng', 3), iLevels = idx('levels', 4), iCount = idx('count', 5);
   const features: Feature<Point, SchoolProps>[] = [];
   for (const r of points.rows) {
     const lat = r[iLat] as number | null;
@@ -25,7 +27,7 @@ export function toGeoJSON(points: SchoolPoints): FeatureCollection<Point, School
     features.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [lng, lat] },
-      properties: { id: String(r[iId]), name: String(r[iName]), levels: String(r[iLevels] ?? '') },
+      properties: { id: String(r[iId] ?? ''), name: String(r[iName] ?? ''), levels: String(r[iLevels] ?? ''), count: Number(r[iCount] ?? 1) },
     });
   }
   return { type: 'FeatureCollection', features };
