@@ -949,6 +949,20 @@ const MATRIX: Record<string, Entry> = {
       return { method: 'DELETE', url: `/api/v1/assessments/${id}/evidence/${e.id}` };
     },
   },
+  // filling empty answers from the school's facility survey: read as the assessment is, written by the school only
+  'GET /api/v1/assessments/:id/prefill': { expect: only('admin', 'ministry', 'department:own', 'school:own'), call: async (w) => ({ method: 'GET', url: `/api/v1/assessments/${(await freshAssessment(w, 'draft')).id}/prefill` }) },
+  'POST /api/v1/assessments/:id/prefill': {
+    expect: only('school:own'),
+    call: async (w) => {
+      const { id } = await freshAssessment(w, 'draft');
+      // the school has a facility survey to fill from (without one the school's own request is a 409)
+      await ctx.db.query(
+        `INSERT INTO facility_survey (school_id, school_year, water_source, handwashing, electricity, road_access, teaching_equipment, water_service, sanitation_service, hygiene_service)
+         SELECT organisation_id, '2025-2026', 'piped', 'water_soap', 'grid', 'paved', 'partial', 'basic', 'basic', 'basic' FROM assessment WHERE id = $1
+             AND NOT EXISTS (SELECT 1 FROM facility_survey f WHERE f.school_id = assessment.organisation_id)`, [id]);
+      return { method: 'POST', url: `/api/v1/assessments/${id}/prefill`, payload: {} };
+    },
+  },
   'PUT /api/v1/assessments/:id/review': { expect: only('department:own'), call: async (w) => ({ method: 'PUT', url: `/api/v1/assessments/${(await freshAssessment(w, 'submitted')).id}/review`, payload: { items: [{ code: '1.4', reviewedPoints: 10, comment: 'Nhận xét (ma trận)' }] } }) },
   'POST /api/v1/assessments/:id/transitions (submit)': { expect: only('school:own'), call: assessmentMove('draft', 'submit') },
   'POST /api/v1/assessments/:id/transitions (return)': { expect: only('department:own'), call: assessmentMove('submitted', 'return', 'Bổ sung minh chứng') },
