@@ -18,6 +18,9 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 type NeedView = { id: string; status: string; pledgedShare: number; remainingValue: number; pledgeCount: number };
 
 async function as(page: Page, email: string) {
+  // leave the previous account's page first: a query it still refetches (after the last action)
+  // would otherwise go out without a session and be refused
+  await page.goto('about:blank');
   await page.context().clearCookies();
   await signIn(page, email);
 }
