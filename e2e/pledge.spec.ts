@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { apiGet, apiPost, signIn } from './support/app';
+import { apiGet, apiPost, switchAccount } from './support/app';
 
 /**
  * A money pledge from need to acceptance: a Điện Biên school asks for 120 million đồng of
@@ -18,11 +18,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 type NeedView = { id: string; status: string; pledgedShare: number; remainingValue: number; pledgeCount: number };
 
 async function as(page: Page, email: string) {
-  // leave the previous account's page first: a query it still refetches (after the last action)
-  // would otherwise go out without a session and be refused
-  await page.goto('about:blank');
-  await page.context().clearCookies();
-  await signIn(page, email);
+  await switchAccount(page, email);
 }
 
 async function pledgeMoney(page: Page, needId: string, value: string) {

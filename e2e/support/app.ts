@@ -40,6 +40,18 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page.getByTestId('user-menu')).toBeVisible();
 }
 
+/**
+ * Sign in as another account in the same page: leave the current page first (a query it still
+ * refetches after its last action would otherwise go out without a session and be refused), then
+ * drop the session and sign in. (about:blank has no storage: a journey whose init script writes
+ * localStorage on every page, as the English ones do, cannot pass through it.)
+ */
+export async function switchAccount(page: Page, email: string) {
+  await page.goto('about:blank');
+  await page.context().clearCookies();
+  await signIn(page, email);
+}
+
 /** The app's origin: writes through page.request carry it, as the browser's own fetches do. */
 export const ORIGIN = `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`;
 
