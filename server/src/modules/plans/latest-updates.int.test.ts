@@ -8,7 +8,7 @@ import * as repo from './repository.js';
  * deleted), the latest of each key as of several dates equals DISTINCT ON over the history.
  */
 let ctx: TestContext;
-beforeAll(async () => { ctx = await testApp({ config: { demoData: true } }); }, 300_000);
+beforeAll(async () => { ctx = await testApp({ config: { demoData: true }, poolSize: 8 }); }, 300_000);
 afterAll(async () => { await ctx.close(); });
 
 const DIRECT = `SELECT DISTINCT ON (assignment_id, organisation_id, period) id FROM task_update
@@ -42,4 +42,23 @@ describe('the latest update of each task, unit and period', () => {
       SELECT 1 FROM task_update u WHERE u.assignment_id = l.assignment_id AND u.organisation_id = l.organisation_id AND u.period = l.period)`);
     expect(orphan.n).toBe('0');
   });
+
+  it('keeps the latest when many units report on one key at once (each in its own transaction; a race on PostgreSQL)', async () => {
+    const db = ctx.db;
+    const p = await db.one<{ assignment_id: string; organisation_id: string }>(
+      `SELECT assignment_id, organisation_id FROM assignment_unit ORDER BY assignment_id DESC, organisation_id LIMIT 1`);
+    // 24 writers of one (assignment, unit, period), in shuffled order of their dates, all at once
+    const days = Array.from({ length: 24 }, (_, i) => `2026-${String(1 + (i * 7) % 12).padStart(2, '0')}-${String(1 + (i * 5) % 28).padStart(2, '0')}`);
+    await Promise.all(days.map((day, i) => db.tx(async (t) => {
+      await t.query(`INSERT INTO task_update (assignment_id, organisation_id, period, state, percent, reported_on)
+        VALUES ($1, $2, 'race', 'in_progress', $3, $4::date)`, [p.assignment_id, p.organisation_id, i, day]);
+    })));
+    const held = await db.one<{ update_id: string }>(
+      `SELECT update_id FROM task_update_latest WHERE assignment_id = $1 AND organisation_id = $2 AND period = 'race'`, [p.assignment_id, p.organisation_id]);
+    const direct = await db.one<{ id: string }>(
+      `SELECT id FROM task_update WHERE assignment_id = $1 AND organisation_id = $2 AND period = 'race' ORDER BY reported_on DESC, created_at DESC, id DESC LIMIT 1`,
+      [p.assignment_id, p.organisation_id]);
+    expect(held.update_id).toBe(direct.id);
+  });
 });
+
