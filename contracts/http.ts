@@ -68,6 +68,13 @@ export const NoContent = z.null().meta({ description: 'Không có nội dung' })
 export const Id = z.object({ id: z.uuid('Mã định danh không hợp lệ') });
 export const uuid = () => z.uuid('Mã định danh không hợp lệ');
 
+/** A map's zoom (0–22): answers grouped on the server are grouped in cells of about 40 pixels at it. */
+export const MapZoom = z.coerce.number().int().min(0).max(22);
+/** The box on screen, "west,south,east,north" in degrees. */
+export const MapBox = z.string().regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'Khung bản đồ không hợp lệ')
+  .transform((v) => v.split(',').map(Number) as [number, number, number, number])
+  .refine(([w, s, e, n]) => w <= e && s <= n, 'Khung bản đồ không hợp lệ');
+
 export const ProvinceCode = z.string().regex(/^\d{2}$/, 'Mã tỉnh gồm 2 chữ số');
 export const CommuneCode = z.string().regex(/^\d{5}$/, 'Mã xã gồm 5 chữ số');
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AREA_FLAGS, SCHOOL_LEVELS } from './common.js';
 import { VETTING_STATUSES } from './donors.js';
-import { endpoint, ExportFormat, Id, ItemList, Page, pageQuery, ProvinceCode, CommuneCode, uuid, Vnd, VndSum } from './http.js';
+import { endpoint, ExportFormat, Id, ItemList, MapBox, MapZoom, Page, pageQuery, ProvinceCode, CommuneCode, uuid, Vnd, VndSum } from './http.js';
 
 export const NEED_CATEGORIES = [
   'classroom', 'subject_room', 'toilet', 'clean_water', 'equipment', 'boarding', 'electricity', 'road', 'transport',
@@ -123,9 +123,9 @@ export type NeedListQuery = z.input<typeof NeedListQuery>;
 
 export const NeedPointsQuery = NeedFilter.pick({ provinceCode: true, communeCode: true, category: true, level: true, flag: true, status: true, q: true, open: true }).extend({
   /** the map's zoom: needs are clustered in cells of about 40 pixels at it (default 5, the whole country) */
-  zoom: z.coerce.number().int().min(0).max(22).optional(),
+  zoom: MapZoom.optional(),
   /** the box on screen, "west,south,east,north" in degrees */
-  bbox: z.string().regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'Khung bản đồ không hợp lệ').transform((v) => v.split(',').map(Number) as [number, number, number, number]).optional(),
+  bbox: MapBox.optional(),
 });
 
 /** A compact map layer: the column names once, then one array per point. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AuditEntry } from './audit.js';
 import { AREA_FLAGS, OWNERSHIPS, SCHOOL_LEVELS } from './common.js';
-import { endpoint, FileDownload, Id, ItemList, NoContent, Page, ProvinceCode } from './http.js';
+import { endpoint, FileDownload, Id, ItemList, MapBox, MapZoom, NoContent, Page, ProvinceCode } from './http.js';
 
 export const SchoolInput = z.object({
   code: z.string().trim().min(1, 'Mã trường là bắt buộc').max(40),
@@ -90,11 +90,9 @@ export const SchoolPointsQuery = z.object({
   ownership: z.enum(OWNERSHIPS).optional(),
   flag: z.enum(AREA_FLAGS).optional(),
   /** the map's zoom: schools are grouped in cells of about 40 pixels at it (default 5, the whole country); from 16 each school is on its own */
-  zoom: z.coerce.number().int().min(0).max(22).optional(),
+  zoom: MapZoom.optional(),
   /** the box on screen, "west,south,east,north" in degrees */
-  bbox: z.string().regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'Khung bản đồ không hợp lệ')
-    .transform((v) => v.split(',').map(Number) as [number, number, number, number])
-    .refine(([w, s, e, n]) => w <= e && s <= n, 'Khung bản đồ không hợp lệ').optional(),
+  bbox: MapBox.optional(),
 });
 /**
  * Schools on the map, grouped on the server: `fields` names the columns of each row (id, name,

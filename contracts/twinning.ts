@@ -4,7 +4,7 @@
  * calendar of §IV, compliance, reports due 15/12 and the Department's dashboard.
  */
 import { z } from 'zod';
-import { endpoint, FileDownload, ItemList, IsoDate, Page, pageQuery, ProvinceCode, VndSum } from './http.js';
+import { endpoint, FileDownload, ItemList, IsoDate, MapBox, MapZoom, Page, pageQuery, ProvinceCode, VndSum } from './http.js';
 
 // ---------- vocabulary ----------
 
@@ -273,13 +273,27 @@ export const Submission = z.object({
 });
 export type Submission = z.infer<typeof Submission>;
 
+/** From this zoom the pairs map shows every school and every pair on its own. */
+export const PAIR_MAP_SINGLE_ZOOM = 11;
+
+export const PairMapQuery = z.object({
+  /** the map's zoom: schools are grouped in cells of about 40 pixels at it (default 7); from PAIR_MAP_SINGLE_ZOOM each on its own */
+  zoom: MapZoom.optional(),
+  /** the box on screen, "west,south,east,north" in degrees: the pairs with an end in it */
+  bbox: MapBox.optional(),
+});
+
 /**
- * The pairs on the dashboard's map, compact: each located school of a live pair once, and each
- * live pair between two located schools as [pair id, Hanoi place, border place, 1 if active].
+ * The live pairs on the dashboard's map, grouped on the server so that the answer grows with the
+ * cells on screen, not with the pairs. `places`: the cells of located schools of live pairs, each
+ * with its side, centre, how many schools, and the school's name when it holds one. `lines`: one per
+ * pair of cells as [pair id when it carries one pair, Hanoi place, border place, active pairs, pairs].
+ * `located`: the live pairs with both ends located, in all (the map's view aside).
  */
 export const PairMap = z.object({
-  places: z.array(z.object({ name: z.string(), lng: z.number(), lat: z.number(), side: z.enum(['hanoi', 'border']) })),
-  lines: z.array(z.tuple([z.string(), z.number(), z.number(), z.union([z.literal(0), z.literal(1)])])),
+  places: z.array(z.object({ name: z.string().nullable(), lng: z.number(), lat: z.number(), side: z.enum(['hanoi', 'border']), schools: z.number() })),
+  lines: z.array(z.tuple([z.string().nullable(), z.number(), z.number(), z.number(), z.number()])),
+  located: z.number(),
 });
 export type PairMap = z.infer<typeof PairMap>;
 
@@ -290,7 +304,6 @@ export type LiveCount = z.infer<typeof LiveCount>;
 export const Dashboard = z.object({
   year: z.number(),
   figures: Figures,
-  map: PairMap,
   live: z.object({ byCluster: z.array(LiveCount), byProvince: z.array(LiveCount) }),
   compliance: z.object({ byCluster: z.array(GroupCount), byProvince: z.array(GroupCount), withoutActivity: z.number() }),
   submissions: z.array(Submission),
@@ -406,8 +419,13 @@ export const twinningApi = {
   }),
   dashboard: endpoint({
     method: 'GET', path: '/api/v1/twinning/dashboard', tags,
-    summary: 'Bảng theo dõi của Sở: cặp trên bản đồ, theo cụm và tỉnh, hoạt động theo loại, hỗ trợ, tuân thủ, báo cáo',
+    summary: 'Bảng theo dõi của Sở: theo cụm và tỉnh, hoạt động theo loại, hỗ trợ, tuân thủ, báo cáo',
     query: YearQuery, responses: { 200: Dashboard },
+  }),
+  pairMap: endpoint({
+    method: 'GET', path: '/api/v1/twinning/map', tags,
+    summary: 'Bản đồ các cặp đang kết nghĩa của bảng theo dõi, gộp theo ô ở mức thu phóng và khung nhìn đã cho',
+    query: PairMapQuery, responses: { 200: PairMap },
   }),
   focalPoints: endpoint({
     method: 'GET', path: '/api/v1/twinning/focal-points', tags, public: true,

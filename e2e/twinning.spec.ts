@@ -212,10 +212,23 @@ test('Hanoi pairs a school with a Điện Biên border school; activities, confi
   expect(plain).toContain(String(year));
   expect(plain).toContain(`${deptSupport} đồng`);
 
+  const mapZooms: number[] = [];
+  page.on('response', (r) => {
+    if (r.url().includes('/api/v1/twinning/map?') && r.status() === 200) mapZooms.push(Number(new URL(r.url()).searchParams.get('zoom')));
+  });
   await page.goto('/ket-nghia/theo-doi');
   const map = page.getByTestId('twinning-map');
   await expect(map).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
   expect(Number(await map.getAttribute('data-pairs'))).toBeGreaterThanOrEqual(1);
+  // the map asks the server for the cells of its view: zooming in asks again at the new zoom
+  const first = Number(await map.getAttribute('data-lines'));
+  expect(first).toBeGreaterThanOrEqual(1);
+  expect(first).toBeLessThanOrEqual(Number(await map.getAttribute('data-pairs')));
+  expect(mapZooms.length).toBeGreaterThanOrEqual(1);
+  const start = mapZooms[mapZooms.length - 1];
+  await page.getByRole('button', { name: 'Phóng to' }).click();
+  await page.getByRole('button', { name: 'Phóng to' }).click();
+  await expect.poll(() => mapZooms[mapZooms.length - 1]).toBeGreaterThan(start);
   await expect(page.getByTestId('dashboard-by-province')).toContainText('Điện Biên');
   await expect(page.getByTestId('submissions-table')).toBeVisible();
 

@@ -80,6 +80,9 @@ export const ENDPOINTS: Endpoint[] = [
   { name: 'twinning pairs (Hanoi)', kind: 'list', as: HANOI_DEPT, url: () => '/api/v1/twinning/pairs' },
   { name: 'twinning dashboard', kind: 'aggregate', as: HANOI_DEPT, url: () => '/api/v1/twinning/dashboard',
     sql: `SELECT p.status, count(DISTINCT p.id), count(a.id) FROM twinning_pair p LEFT JOIN twinning_activity a ON a.pair_id = p.id GROUP BY 1` },
+  { name: 'twinning map (the dashboard\'s view)', kind: 'map', as: HANOI_DEPT, url: () => '/api/v1/twinning/map?zoom=8&bbox=101.8,20.2,106.5,23.1',
+    sql: `SELECT p.id, hs.lat, hs.lng, bs.lat, bs.lng FROM twinning_pair p JOIN school hs ON hs.organisation_id = p.hanoi_school_id JOIN school bs ON bs.organisation_id = p.border_school_id WHERE p.status <> 'ended'` },
+  { name: 'twinning map, Hanoi at zoom 11', kind: 'map', as: HANOI_DEPT, url: () => '/api/v1/twinning/map?zoom=11&bbox=105.6,20.9,106.0,21.2' },
   { name: 'twinning submissions', kind: 'list', as: HANOI_DEPT, url: () => '/api/v1/twinning/submissions' },
   // ---- the programme records, assessments, social work (their tables hold the demo's rows; the
   // ranking, the board's report and the budgets read the national ledger)

@@ -906,6 +906,7 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/v1/twinning/submissions': { expect: only('admin', 'ministry'), call: async () => ({ method: 'GET', url: '/api/v1/twinning/submissions?year=2026' }) },
   'GET /api/v1/twinning/dashboard': { expect: only('admin', 'ministry', 'department:own', 'department:other'), call: async () => ({ method: 'GET', url: '/api/v1/twinning/dashboard?year=2026' }) },
+  'GET /api/v1/twinning/map': { expect: only('admin', 'ministry', 'department:own', 'department:other'), call: async () => ({ method: 'GET', url: '/api/v1/twinning/map?zoom=7' }) },
   'GET /api/v1/twinning/focal-points': { expect: everyone, call: async () => ({ method: 'GET', url: '/api/v1/twinning/focal-points' }) },
   'PUT /api/v1/twinning/focal-points/:id': {
     // a Department edits its own focal point (Điện Biên's; "other": Sơn La's); writes back what it reads

@@ -7,6 +7,7 @@ import { afterKey, batches, page } from '../../platform/paging.js';
 import { checkUploads, storeFile } from '../../platform/files.js';
 import type { FormFile } from '../../platform/route.js';
 import { cleanLongText, cleanText, fold } from '../../platform/text.js';
+import { mapCellSize } from '../../platform/map-cells.js';
 import { notifyMany, type NewNotification } from '../notifications/service.js';
 import type { MapPoints, Need, NeedAction, NeedCategory, NeedDetail, NeedInput, NeedPatch, NeedSort, Priority } from '../../../../contracts/needs.js';
 import type { SchoolLevel, AreaFlag } from '../../../../contracts/common.js';
@@ -70,7 +71,7 @@ const RANK_STATUS = ['published', 'partly_pledged', 'fully_pledged', 'delivered'
  */
 export async function needPoints(db: Db, actor: Actor, f: ListFilter & { zoom?: number; bbox?: [number, number, number, number] }): Promise<MapPoints> {
   const { zoom = 5, bbox, ...filter } = f;
-  const cells = await repo.mapCells(db, scopeFilter(actor, filter), 360 / 2 ** zoom / 6, bbox ?? null);
+  const cells = await repo.mapCells(db, scopeFilter(actor, filter), mapCellSize(zoom), bbox ?? null);
   return {
     fields: ['id', 'title', 'lat', 'lng', 'status', 'category', 'remainingValue', 'count'],
     rows: cells.map((c) => [c.id, c.title, c.lat, c.lng, c.status ?? RANK_STATUS[Number(c.rank)], c.category, Number(c.remaining), Number(c.count)]),

@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db.js';
 import type { AreaFlag, Ownership, SchoolLevel } from '../../../../contracts/common.js';
 import type { School } from '../../../../contracts/schools.js';
 import { fold, likeEscape } from '../../platform/text.js';
+import { cellKeySql } from '../../platform/map-cells.js';
 
 export interface SchoolFilter {
   provinceCode?: string;
@@ -102,7 +103,7 @@ export async function mapCells(db: Db, f: SchoolFilter, cell: number | null, bbo
             CASE WHEN count(*) = 1 THEN min(s.lng) ELSE round(avg(s.lng)::numeric, 4)::float8 END AS lng,
             CASE WHEN count(*) = 1 THEN min(array_to_string(s.levels, ',')) END AS levels, count(*) AS count
        FROM school s WHERE ${w.join(' AND ')}
-      GROUP BY floor(s.lat / ${c})::int8 * 4294967296 + floor(s.lng / ${c})::int8`, params);
+      GROUP BY ${cellKeySql('s.lat', 's.lng', c)}`, params);
   return rows.map((r) => ({ ...r, count: Number(r.count) }));
 }
 

@@ -7,6 +7,7 @@ import { conflict, forbidden, invalid, notFound, type FieldError, type RowError 
 import { afterKey, batches, page } from '../../platform/paging.js';
 import { cleanText, fold } from '../../platform/text.js';
 import { readJsonData } from '../../platform/data-files.js';
+import { mapCellSize } from '../../platform/map-cells.js';
 import { feature as topoFeature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
 import type { Sheet } from '../../platform/tabular.js';
@@ -57,12 +58,9 @@ export function listAll(db: Db, f: repo.SchoolFilter): AsyncGenerator<School[]> 
  */
 export async function points(db: Db, f: repo.SchoolFilter & { zoom?: number; bbox?: [number, number, number, number] }): Promise<SchoolPoints> {
   const { zoom = 5, bbox, ...filter } = f;
-  const cells = await repo.mapCells(db, filter, zoom >= SCHOOL_MAP_SINGLE_ZOOM ? null : schoolCellSize(zoom), bbox ?? null);
+  const cells = await repo.mapCells(db, filter, zoom >= SCHOOL_MAP_SINGLE_ZOOM ? null : mapCellSize(zoom), bbox ?? null);
   return { fields: ['id', 'name', 'lat', 'lng', 'levels', 'count'], rows: cells.map((c) => [c.id, c.name, c.lat, c.lng, c.levels, c.count]) };
 }
-
-/** The side of a map cell at a zoom, in degrees: about 40 pixels (a 256-pixel tile spans 360 / 2^zoom degrees). */
-export const schoolCellSize = (zoom: number) => 360 / 2 ** zoom / 6;
 
 export async function get(db: Db, id: string): Promise<School> {
   const s = await repo.byId(db, id);

@@ -10,4 +10,4 @@ namedQuery(import.meta.url, 'report-figures', (db) => repo.figuresRow(db, 2026, 
 namedQuery(import.meta.url, 'report-pairs', (db) => repo.reportPairs(db, 2026, null));
 namedQuery(import.meta.url, 'pair-groups', (db) => repo.pairGroups(db, 2026, '2025-09-01', '2026-08-31'));
 namedQuery(import.meta.url, 'idle-pairs', (db) => repo.idlePairs(db, 2026, 2026, '2025-09-01', '2026-08-31', 100));
-namedQuery(import.meta.url, 'dashboard-map', (db) => repo.pairMap(db));
+namedQuery(import.meta.url, 'dashboard-map', (db) => repo.pairMapCells(db, 0.46875, [102.1, 20.4, 106.2, 22.9]));

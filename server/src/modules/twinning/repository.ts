@@ -1,6 +1,7 @@
 /** Every SQL statement of the twinning module (the contributions ledger is written through ../resources/ledger.js). */
 import type { Db } from '../../platform/db.js';
 import type { KeyPart } from '../../platform/paging.js';
+import { cellKeySql } from '../../platform/map-cells.js';
 import { cleanLongText, cleanText } from '../../platform/text.js';
 import {
   HANOI, type Activity, type ActivityKind, type ActivityMode, type FocalPoint, type Pair, type PairStatus, type PlanItem, type ReportLevel,
@@ -189,23 +190,49 @@ export async function idlePairs(db: Db, year: number, startedBy: number, from: s
   return rows.map(toPair);
 }
 
-/** The dashboard's map, compact: every located school of a live pair once, and each pair as [id, Hanoi place, border place, active]. */
-export async function pairMap(db: Db) {
-  const rows = await db.query<{ id: string; active: boolean; h_id: string; h_name: string; h_lng: number; h_lat: number; b_id: string; b_name: string; b_lng: number; b_lat: number }>(
-    `SELECT p.id, p.status = 'active' AS active, hs.organisation_id AS h_id, hs.name AS h_name, hs.lng AS h_lng, hs.lat AS h_lat,
-            bs.organisation_id AS b_id, bs.name AS b_name, bs.lng AS b_lng, bs.lat AS b_lat
-       FROM twinning_pair p JOIN school hs ON hs.organisation_id = p.hanoi_school_id JOIN school bs ON bs.organisation_id = p.border_school_id
-      WHERE p.status <> 'ended' AND hs.lat IS NOT NULL AND hs.lng IS NOT NULL AND bs.lat IS NOT NULL AND bs.lng IS NOT NULL
-      ORDER BY p.created_at, p.id`);
-  const index = new Map<string, number>();
-  const places: { name: string; lng: number; lat: number; side: 'hanoi' | 'border' }[] = [];
-  const place = (id: string, name: string, lng: number, lat: number, side: 'hanoi' | 'border') => {
-    let i = index.get(id);
-    if (i === undefined) { i = places.push({ name, lng: Number(lng), lat: Number(lat), side }) - 1; index.set(id, i); }
-    return i;
-  };
-  const lines = rows.map((r) => [r.id, place(r.h_id, r.h_name, r.h_lng, r.h_lat, 'hanoi'), place(r.b_id, r.b_name, r.b_lng, r.b_lat, 'border'), r.active ? 1 : 0] as [string, number, number, 0 | 1]);
-  return { places, lines };
+const LIVE_LOCATED = `FROM twinning_pair p JOIN school hs ON hs.organisation_id = p.hanoi_school_id JOIN school bs ON bs.organisation_id = p.border_school_id
+      WHERE p.status <> 'ended' AND hs.lat IS NOT NULL AND hs.lng IS NOT NULL AND bs.lat IS NOT NULL AND bs.lng IS NOT NULL`;
+
+interface PlaceRow { side: 'hanoi' | 'border'; key: string; schools: string; name: string | null; lat: number; lng: number }
+interface LineRow { hk: string; bk: string; pairs: string; active: string; id: string | null }
+
+/**
+ * The live pairs with both ends located, grouped in square cells of `cell` degrees (null: each
+ * school its own cell) within a box when given (a pair is in when either end is): the cells of each
+ * side with their centre and schools, and one line per pair of cells with its pairs, active ones, and
+ * the pair's id when it carries one. Two statements over the same pairs; the planner groups the
+ * cell keys in hash tables.
+ */
+export async function pairMapCells(db: Db, cell: number | null, bbox: [number, number, number, number] | null) {
+  const params: unknown[] = [];
+  let view = '';
+  if (bbox) {
+    params.push(...bbox);
+    const inBox = (t: string) => `(${t}.lng BETWEEN $1 AND $3 AND ${t}.lat BETWEEN $2 AND $4)`;
+    view = ` AND (${inBox('hs')} OR ${inBox('bs')})`;
+  }
+  let hk = 'hs.organisation_id::text';
+  let bk = 'bs.organisation_id::text';
+  if (cell !== null) {
+    params.push(cell);
+    const c = `$${params.length}::float8`;
+    hk = `(${cellKeySql('hs.lat', 'hs.lng', c)})::text`;
+    bk = `(${cellKeySql('bs.lat', 'bs.lng', c)})::text`;
+  }
+  const ends = (side: 'hanoi' | 'border', t: string, key: string) =>
+    `SELECT '${side}' AS side, ${key} AS key, count(DISTINCT ${t}.organisation_id) AS schools,
+            CASE WHEN count(DISTINCT ${t}.organisation_id) = 1 THEN min(${t}.name) END AS name,
+            round(avg(${t}.lat)::numeric, 5)::float8 AS lat, round(avg(${t}.lng)::numeric, 5)::float8 AS lng
+       ${LIVE_LOCATED}${view} GROUP BY ${key}`;
+  const [places, lines, located] = await Promise.all([
+    db.query<PlaceRow>(`${ends('hanoi', 'hs', hk)} UNION ALL ${ends('border', 'bs', bk)}`, params),
+    db.query<LineRow>(
+      `SELECT ${hk} AS hk, ${bk} AS bk, count(*) AS pairs, count(*) FILTER (WHERE p.status = 'active') AS active,
+              CASE WHEN count(*) = 1 THEN min(p.id::text) END AS id
+         ${LIVE_LOCATED}${view} GROUP BY ${hk}, ${bk}`, params),
+    db.one<{ n: string }>(`SELECT count(*) AS n ${LIVE_LOCATED}`),
+  ]);
+  return { places, lines, located: Number(located.n) };
 }
 
 export async function pairById(db: Db, id: string, year: number): Promise<PairRow | undefined> {

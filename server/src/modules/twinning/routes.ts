@@ -51,6 +51,7 @@ export async function twinningRoutes(app: App): Promise<void> {
   });
   r(api.submissions, async (req) => ({ items: await service.submissions(app.db, req.actor, app.clock, req.query.year ?? thisYear()) }));
   r(api.dashboard, async (req) => service.dashboard(app.db, req.actor, app.clock, req.query.year ?? thisYear()));
+  r(api.pairMap, async (req) => service.pairMap(app.db, req.actor, req.query));
   r(api.focalPoints, async (req) => ({ items: await service.focalPoints(app.db, req.actor) }));
   r(api.saveFocalPoint, async (req) => service.saveFocalPoint(app.db, req.actor, req.params.id, req.body));
 }

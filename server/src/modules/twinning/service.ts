@@ -9,8 +9,10 @@ import { checkUploads, storeFile } from '../../platform/files.js';
 import { afterKey, batches, page, type PageRequest } from '../../platform/paging.js';
 import { cleanLongText, cleanText } from '../../platform/text.js';
 import type { FormFile } from '../../platform/route.js';
+import { mapCellSize } from '../../platform/map-cells.js';
+import { PAIR_MAP_SINGLE_ZOOM } from '../../../../contracts/twinning.js';
 import type {
-  Activity, ActivityFields, Compliance, Dashboard, Figures, FocalPoint, FocalPointInput, GroupCount, Narrative, Pair, PairDetail, PairInput, PairStatus, PlanItemInput, Report, ReportLevel, Submission, Suggestion,
+  Activity, ActivityFields, Compliance, Dashboard, Figures, FocalPoint, FocalPointInput, GroupCount, Narrative, Pair, PairDetail, PairInput, PairMap, PairStatus, PlanItemInput, Report, ReportLevel, Submission, Suggestion,
 } from '../../../../contracts/twinning.js';
 import { notifyMany } from '../notifications/service.js';
 import * as ledger from '../ledger/service.js';
@@ -323,19 +325,37 @@ export async function submissions(db: Db, actor: Actor, clock: Clock, year: numb
   }));
 }
 
-/** The Department's dashboard, compact: each figure computed once, in SQL; the map as places and lines. */
+/** The Department's dashboard, compact: each figure computed once, in SQL (the map is asked apart, `pairMap`). */
 export async function dashboard(db: Db, actor: Actor, clock: Clock, year: number): Promise<Dashboard> {
   if (!can(programmePolicy, 'dashboard', actor, null)) throw actor.userId ? forbidden('Bảng theo dõi dành cho Bộ và các Sở') : unauthorized();
   const sy = complianceSchoolYear(year, vnDate(clock.now()));
-  const [figs, rows, map] = await Promise.all([figures(db, year, null), repo.pairGroups(db, sy.start + 1, sy.from, sy.to), repo.pairMap(db)]);
+  const [figs, rows] = await Promise.all([figures(db, year, null), repo.pairGroups(db, sy.start + 1, sy.from, sy.to)]);
   const subs = can(programmePolicy, 'submissions', actor, null) ? await submissions(db, actor, clock, year) : [];
   const g = groupsOf(rows);
   const live = (gs: typeof g.byCluster) => gs.filter((x) => x.live > 0).sort((a, b) => b.live - a.live || a.key.localeCompare(b.key, 'vi')).map((x) => ({ key: x.key, id: x.id, pairs: x.live }));
   return {
-    year, figures: figs, map, live: { byCluster: live(g.byCluster), byProvince: live(g.byProvince) },
+    year, figures: figs, live: { byCluster: live(g.byCluster), byProvince: live(g.byProvince) },
     compliance: { byCluster: complianceGroups(g.byCluster), byProvince: complianceGroups(g.byProvince), withoutActivity: rows.reduce((n, r) => n + Number(r.idle), 0) },
     submissions: subs, calendar: calendar(year), reportDue: reportDue(year),
   };
+}
+
+/**
+ * The dashboard's map of live pairs, for those who see the dashboard: grouped in cells of about 40
+ * pixels at the zoom (7 by default: the northern border), each school and pair on its own from
+ * PAIR_MAP_SINGLE_ZOOM, within the box on screen. Places are numbered in the answer; lines refer to them.
+ */
+export async function pairMap(db: Db, actor: Actor, q: { zoom?: number; bbox?: [number, number, number, number] }): Promise<PairMap> {
+  if (!can(programmePolicy, 'dashboard', actor, null)) throw actor.userId ? forbidden('Bảng theo dõi dành cho Bộ và các Sở') : unauthorized();
+  const zoom = q.zoom ?? 7;
+  const cells = await repo.pairMapCells(db, zoom >= PAIR_MAP_SINGLE_ZOOM ? null : mapCellSize(zoom), q.bbox ?? null);
+  const index = new Map<string, number>();
+  const places = cells.places.map((p, i) => {
+    index.set(`${p.side}:${p.key}`, i);
+    return { name: p.name, lng: Number(p.lng), lat: Number(p.lat), side: p.side, schools: Number(p.schools) };
+  });
+  const lines = cells.lines.map((l) => [l.id, index.get(`hanoi:${l.hk}`) ?? -1, index.get(`border:${l.bk}`) ?? -1, Number(l.active), Number(l.pairs)] as [string | null, number, number, number, number]);
+  return { places, lines, located: cells.located };
 }
 
 export const focalPoints = async (db: Db, actor: Actor): Promise<FocalPoint[]> =>

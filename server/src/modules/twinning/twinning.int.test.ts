@@ -263,11 +263,20 @@ describe('reports due 15/12', () => {
 
   it("gives Hanoi's dashboard lines from Hanoi to the border schools", async () => {
     const d = (await call('so.hanoi@ketnoi.demo', 'GET', '/api/v1/twinning/dashboard?year=2026')).json();
-    const [, h, b, active] = d.map.lines.find((x: [string]) => x[0] === pairId);
-    expect(d.map.places[h]).toMatchObject({ side: 'hanoi' });
-    expect(d.map.places[h].lat).toBeGreaterThan(20.5); // Hanoi latitude
-    expect(d.map.places[b].lng).toBeLessThan(103.5); // Điện Biên longitude
-    expect(active).toBe(1);
+    expect(d).not.toHaveProperty('map'); // asked apart, grouped at the map's zoom
+    // from PAIR_MAP_SINGLE_ZOOM each pair is its own line, carrying its id
+    const m = (await call('so.hanoi@ketnoi.demo', 'GET', '/api/v1/twinning/map?zoom=11')).json();
+    const [, h, b, active, pairs] = m.lines.find((x: [string]) => x[0] === pairId);
+    expect(m.places[h]).toMatchObject({ side: 'hanoi', schools: 1 });
+    expect(m.places[h].name).toBeTruthy();
+    expect(m.places[h].lat).toBeGreaterThan(20.5); // Hanoi latitude
+    expect(m.places[b].lng).toBeLessThan(103.5); // Điện Biên longitude
+    expect([active, pairs]).toEqual([1, 1]);
+    expect((await call('nhataitro@ketnoi.demo', 'GET', '/api/v1/twinning/map')).statusCode).toBe(403);
+    expect((await call(null, 'GET', '/api/v1/twinning/map')).statusCode).toBe(401);
+    const bad = await call('so.hanoi@ketnoi.demo', 'GET', '/api/v1/twinning/map?bbox=106,22,105,21');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Khung bản đồ không hợp lệ');
     expect(d.live.byProvince.find((g: { key: string }) => g.key === 'Điện Biên').pairs).toBeGreaterThanOrEqual(1);
     expect(d.figures.activities).toBeGreaterThanOrEqual(2);
     expect((await call('nhataitro@ketnoi.demo', 'GET', '/api/v1/twinning/dashboard')).statusCode).toBe(403);

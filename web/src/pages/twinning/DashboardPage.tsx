@@ -59,7 +59,7 @@ function DashboardBody({ d }: { d: Dashboard }) {
           {t('tw.dash.mapHelp')}
         </Text>
         <Suspense fallback={<PageLoader />}>
-          <TwinningMap pairs={d.map} live={live} />
+          <TwinningMap live={live} />
         </Suspense>
       </Card>
 

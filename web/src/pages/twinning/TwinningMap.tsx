@@ -1,9 +1,15 @@
-/** The pairs on a map: a line from each Hanoi school to its partner in a border commune (no external tiles). */
+/**
+ * The pairs on a map: a line from each Hanoi school to its partner in a border commune (no external
+ * tiles). The server groups them at the map's zoom in cells of about 40 pixels; the map asks for the
+ * cells of its view a moment after it stops moving, and a line of several pairs is drawn thicker.
+ */
 import { Alert, Group, Paper, Stack, Text } from '@mantine/core';
 import { Popup, type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
-import type { PairMap } from '../../../../contracts/twinning';
+import { PAIR_MAP_SINGLE_ZOOM, type PairMap, twinningApi } from '../../../../contracts/twinning';
+import { useApi } from '../../lib/query';
+import { ErrorAlert } from '../../components/common';
 import { useI18n, type TFunction } from '../../i18n';
 import { loadProvinceShapes } from '../../lib/reference';
 import { addProvinces, createNavigableMap } from '../map/mapBase';
@@ -24,41 +30,61 @@ const BOUNDS: [[number, number], [number, number]] = [
 ];
 
 interface LineProps {
-  id: string;
-  hanoi: string;
-  border: string;
+  id: string | null;
+  hanoi: string | null;
+  border: string | null;
   status: string;
+  pairs: number;
+  active: number;
 }
 
-/** The compact map (places once, each pair as two place indexes) as GeoJSON lines and their ends. */
+/** The compact map (places once, each line as two place indexes) as GeoJSON lines and their ends. */
 function toGeo(m: PairMap) {
   const lines: Feature<LineString, LineProps>[] = [];
   const at = (i: number) => [m.places[i].lng, m.places[i].lat];
-  for (const [id, h, b, active] of m.lines) {
-    lines.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: [at(h), at(b)] }, properties: { id, hanoi: m.places[h].name, border: m.places[b].name, status: active ? 'active' : 'paused' } });
+  for (const [id, h, b, active, pairs] of m.lines) {
+    lines.push({
+      type: 'Feature',
+      geometry: { type: 'LineString', coordinates: [at(h), at(b)] },
+      properties: { id, hanoi: m.places[h].name, border: m.places[b].name, status: active > 0 ? 'active' : 'paused', pairs, active },
+    });
   }
-  const points: Feature<Point, { side: 'hanoi' | 'border'; name: string }>[] = m.places.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lng, p.lat] }, properties: { side: p.side, name: p.name } }));
+  const points: Feature<Point, { side: 'hanoi' | 'border'; name: string | null; schools: number }>[] = m.places.map((p) => ({
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [p.lng, p.lat] },
+    properties: { side: p.side, name: p.name, schools: p.schools },
+  }));
   return { lines: { type: 'FeatureCollection', features: lines } as FeatureCollection<LineString, LineProps>, points: { type: 'FeatureCollection', features: points } as FeatureCollection };
 }
 
+/** One pair: its two schools and a link; a line of several: how many, and a click zooms in on it. */
 function popupContent(p: LineProps, t: TFunction): HTMLElement {
   const box = document.createElement('div');
   box.className = 'kn-popup';
   const title = document.createElement('strong');
-  title.textContent = `${p.hanoi} – ${p.border}`;
-  const link = document.createElement('a');
-  link.href = `/ket-nghia/${encodeURIComponent(p.id)}`;
-  link.textContent = `${t('tw.dash.openPair')} →`;
-  link.setAttribute('data-spa-link', '');
   const row = document.createElement('div');
-  row.append(link);
+  if (p.id) {
+    title.textContent = `${p.hanoi ?? ''} – ${p.border ?? ''}`;
+    const link = document.createElement('a');
+    link.href = `/ket-nghia/${encodeURIComponent(p.id)}`;
+    link.textContent = `${t('tw.dash.openPair')} →`;
+    link.setAttribute('data-spa-link', '');
+    row.append(link);
+  } else {
+    title.textContent = t('tw.dash.linePairs', { count: p.pairs, active: p.active });
+    row.textContent = t('tw.dash.zoomIn');
+  }
   box.append(title, row);
   return box;
 }
 
 /** `live`: how many live pairs there are, located or not (those without both ends are counted under the map). */
-export default function TwinningMap({ pairs, live }: { pairs: PairMap; live: number }) {
+export default function TwinningMap({ live }: { live: number }) {
   const { t } = useI18n();
+  // the view on screen (zoom and box), set a moment after the map stops moving
+  const [view, setView] = useState<{ zoom: number; bbox: string } | null>(null);
+  const query = useApi(twinningApi.pairMap, { query: view ?? {} }, { enabled: view !== null, keepPrevious: true });
+  const pairs = query.data;
   const ref = useRef<HTMLElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -80,6 +106,17 @@ export default function TwinningMap({ pairs, live }: { pairs: PairMap; live: num
     }
     mapRef.current = map;
     let cancelled = false;
+    // ask for the cells of the view a moment after the map stops moving
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const askView = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (cancelled) return;
+        const b = map.getBounds();
+        setView({ zoom: Math.min(PAIR_MAP_SINGLE_ZOOM, Math.round(map.getZoom())), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(2)).join(',') });
+      }, 250);
+    };
+    map.on('moveend', askView);
     map.on('load', () => {
       loadProvinceShapes()
         .then((geo) => {
@@ -87,14 +124,31 @@ export default function TwinningMap({ pairs, live }: { pairs: PairMap; live: num
           addProvinces(map, geo);
           map.addSource('pairs', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
           map.addSource('ends', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-          map.addLayer({ id: 'pair-lines', type: 'line', source: 'pairs', layout: { 'line-cap': 'round' }, paint: { 'line-color': LINE_COLOUR, 'line-width': 2.5, 'line-opacity': ['case', ['==', ['get', 'status'], 'active'], 0.9, 0.4] } });
+          // a line of several pairs is thicker (up to 9 px at 100 pairs and more)
+          map.addLayer({
+            id: 'pair-lines',
+            type: 'line',
+            source: 'pairs',
+            layout: { 'line-cap': 'round' },
+            paint: {
+              'line-color': LINE_COLOUR,
+              'line-width': ['interpolate', ['linear'], ['get', 'pairs'], 1, 2.5, 10, 5, 100, 9],
+              'line-opacity': ['case', ['==', ['get', 'status'], 'active'], 0.85, 0.4],
+            },
+          });
           map.addLayer({
             id: 'pair-ends',
             type: 'circle',
             source: 'ends',
-            paint: { 'circle-radius': 5, 'circle-color': ['match', ['get', 'side'], 'hanoi', HANOI_COLOUR, BORDER_COLOUR], 'circle-stroke-width': 1.5, 'circle-stroke-color': '#fff' },
+            paint: {
+              'circle-radius': ['interpolate', ['linear'], ['get', 'schools'], 1, 5, 10, 8, 100, 12],
+              'circle-color': ['match', ['get', 'side'], 'hanoi', HANOI_COLOUR, BORDER_COLOUR],
+              'circle-stroke-width': 1.5,
+              'circle-stroke-color': '#fff',
+            },
           });
           setLoaded(true);
+          askView();
         })
         .catch(() => !cancelled && setUnsupported(true));
     });
@@ -102,7 +156,10 @@ export default function TwinningMap({ pairs, live }: { pairs: PairMap; live: num
     map.on('click', 'pair-lines', (e) => {
       const f = e.features?.[0];
       if (!f) return;
-      popup.setLngLat(e.lngLat).setDOMContent(popupContent(f.properties as LineProps, tRef.current)).addTo(map);
+      const p = f.properties as LineProps;
+      popup.setLngLat(e.lngLat).setDOMContent(popupContent(p, tRef.current)).addTo(map);
+      // a line of several pairs: closer in, the server sends them apart
+      if (!p.id) map.easeTo({ center: e.lngLat, zoom: Math.min(PAIR_MAP_SINGLE_ZOOM, map.getZoom() + 2) });
     });
     map.on('mouseenter', 'pair-lines', () => (map.getCanvas().style.cursor = 'pointer'));
     map.on('mouseleave', 'pair-lines', () => (map.getCanvas().style.cursor = ''));
@@ -110,6 +167,7 @@ export default function TwinningMap({ pairs, live }: { pairs: PairMap; live: num
     resize.observe(container);
     return () => {
       cancelled = true;
+      clearTimeout(timer);
       resize.disconnect();
       popup.remove();
       map.remove();
@@ -120,7 +178,7 @@ export default function TwinningMap({ pairs, live }: { pairs: PairMap; live: num
 
   useEffect(() => {
     const map = mapRef.current;
-    if (!loaded || !map) return;
+    if (!loaded || !map || !pairs) return;
     const { lines, points } = toGeo(pairs);
     (map.getSource('pairs') as GeoJSONSource | undefined)?.setData(lines);
     (map.getSource('ends') as GeoJSONSource | undefined)?.setData(points);
@@ -136,7 +194,8 @@ export default function TwinningMap({ pairs, live }: { pairs: PairMap; live: num
     return () => clearTimeout(h);
   }, [loaded, pairs]);
 
-  const missing = Math.max(0, live - pairs.lines.length);
+  const missing = pairs ? Math.max(0, live - pairs.located) : 0;
+  const drawn = pairs ? pairs.lines.reduce((n, l) => n + l[4], 0) : 0;
   const legend = (colour: string, label: string, line = false) => (
     <Group gap={6} wrap="nowrap">
       <span aria-hidden="true" style={{ display: 'inline-block', width: line ? 18 : 10, height: line ? 3 : 10, borderRadius: line ? 2 : '50%', background: colour }} />
@@ -147,7 +206,7 @@ export default function TwinningMap({ pairs, live }: { pairs: PairMap; live: num
   return (
     <Stack gap={6}>
       <div className="kn-map-wrap" style={{ height: 'min(60vh, 480px)', minHeight: 320 }}>
-        <section ref={ref} className="kn-map" data-testid="twinning-map" data-ready={ready ? 'true' : 'false'} data-pairs={pairs.lines.length} aria-label={t('tw.dash.map')} />
+        <section ref={ref} className="kn-map" data-testid="twinning-map" data-ready={ready ? 'true' : 'false'} data-pairs={drawn} data-lines={pairs?.lines.length ?? 0} aria-label={t('tw.dash.map')} />
         <Paper className="kn-legend" shadow="sm" p="xs" withBorder>
           <Stack gap={4}>
             {legend(HANOI_COLOUR, t('tw.dash.legendHanoi'))}
@@ -156,6 +215,7 @@ export default function TwinningMap({ pairs, live }: { pairs: PairMap; live: num
           </Stack>
         </Paper>
       </div>
+      {query.isError && <ErrorAlert error={query.error} onRetry={() => query.refetch()} />}
       {missing > 0 && (
         <Text size="xs" c="dimmed">
           {t('tw.dash.noLine', { count: missing })}
