@@ -54,6 +54,14 @@ import { PublicCache } from './platform/public-cache.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * Writes that change nothing a public answer shows, so they leave the shared public answers as
+ * they are: signing in and out, passwords, one's own notifications and their settings. Every other
+ * write empties them (a new kind of write is safe by default).
+ */
+const KEEPS_PUBLIC_ANSWERS = /^\/api\/v1\/(auth\/(sign-in|sign-out|password|password-reset(\/confirm)?)|notifications\/([^/]+\/read|settings))(\?|$)/;
+const keepsPublicAnswers = (url: string) => KEEPS_PUBLIC_ANSWERS.test(url);
+
 /** The routes whose requests per address are limited (sign-in, registration, passwords). */
 const AUTH_ROUTES = new Set([
   'POST /api/v1/auth/sign-in',
@@ -163,8 +171,9 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   // is public and cacheable (public totals, reference shapes, public files)
   app.addHook('onSend', async (req, reply, payload) => {
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
-    // a write answered: the public answers shared for a few seconds are computed again
-    if (!SAFE_METHODS.has(req.method) && reply.statusCode < 400) app.publicCache.clear();
+    // a write answered: the public answers shared for a few seconds are computed again (not after
+    // the writes that change nothing the public sees: sessions, passwords, notification settings)
+    if (!SAFE_METHODS.has(req.method) && reply.statusCode < 400 && !keepsPublicAnswers(req.url)) app.publicCache.clear();
     return payload;
   });
   // requests per minute per address to the sign-in, registration and password routes (in this

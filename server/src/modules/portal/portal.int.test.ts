@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { caller } from '../../../test/calls.js';
 import { fixedClock } from '../../platform/clock.js';
+import { DEMO_PASSWORD } from '../../seed/demo.js';
 
 const clock = fixedClock('2026-11-20T03:00:00Z');
 let ctx: TestContext;
@@ -73,5 +74,17 @@ describe('public answers shared for a few seconds', () => {
     await ctx.db.query(`UPDATE contribution SET value_vnd = value_vnd - 1 WHERE id = (SELECT id FROM contribution WHERE status <> 'cancelled' ORDER BY id LIMIT 1)`);
     expect((await call('nhataitro@ketnoi.demo', 'POST', '/api/v1/contributions', { needId: published.id, form: 'money', description: '', valueVnd: -5 })).statusCode).toBeGreaterThanOrEqual(400);
     expect((await call(null, 'GET', '/api/v1/public/stats')).json().totals.valueVnd).toBe(after.totals.valueVnd);
+    // nor do a sign-in, saving one's notification settings or a sign-out: they change nothing the public sees
+    const signIn = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'nhataitro@ketnoi.demo', password: DEMO_PASSWORD } });
+    expect(signIn.statusCode).toBe(200);
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0];
+    const settings = (await ctx.app.inject({ method: 'GET', url: '/api/v1/notifications/settings', headers: { cookie } })).json();
+    expect((await ctx.app.inject({ method: 'PUT', url: '/api/v1/notifications/settings', headers: { cookie }, payload: settings })).statusCode).toBe(200);
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/sign-out', headers: { cookie } })).statusCode).toBeLessThan(300);
+    expect((await call(null, 'GET', '/api/v1/public/stats')).json().totals.valueVnd).toBe(after.totals.valueVnd);
+    // and a write that changes what the public sees empties it: the correction of the row above shows
+    const pledge = await call('nhataitro@ketnoi.demo', 'POST', '/api/v1/contributions', { needId: published.id, form: 'money', description: 'Ủng hộ', valueVnd: 2_000_000 });
+    expect(pledge.statusCode).toBe(201);
+    expect(BigInt((await call(null, 'GET', '/api/v1/public/stats')).json().totals.valueVnd)).toBe(BigInt(after.totals.valueVnd) - 1n + 2_000_000n);
   });
 });
