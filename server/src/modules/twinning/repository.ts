@@ -167,26 +167,36 @@ export function figuresRow(db: Db, year: number, clusterId: string | null): Prom
 
 /** Live pairs (not ended) and, for compliance, active pairs begun by `$2` and those of them with no activity between two dates; per cluster and border province. */
 export function pairGroups(db: Db, startedBy: number, from: string, to: string) {
+  // counted by ids first (a hash over the pairs), named after: the names and the versioned area
+  // table join the few groups, not the 20,000 pairs
   return db.query<{ cluster_id: string | null; cluster_name: string | null; province_code: string; province_name: string; live: number; checked: number; idle: number }>(
-    `SELECT COALESCE(p.hanoi_cluster_id, hs.cluster_id) AS cluster_id, COALESCE(hc.name, sc.name) AS cluster_name, bs.province_code, bp.name AS province_name,
-            count(*) FILTER (WHERE p.status <> 'ended') AS live,
-            count(*) FILTER (WHERE p.status = 'active' AND p.start_year <= $1) AS checked,
-            count(*) FILTER (WHERE p.status = 'active' AND p.start_year <= $1 AND a.pair_id IS NULL) AS idle
-       FROM twinning_pair p
-       LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id
-       LEFT JOIN organisation hc ON hc.id = p.hanoi_cluster_id
-       LEFT JOIN organisation sc ON sc.id = hs.cluster_id
-       JOIN school bs ON bs.organisation_id = p.border_school_id
-       JOIN area bp ON bp.era = 'current' AND bp.level = 'province' AND bp.code = bs.province_code
-       LEFT JOIN (SELECT DISTINCT pair_id FROM twinning_activity WHERE held_on BETWEEN $2::date AND $3::date) a ON a.pair_id = p.id
-      GROUP BY 1, 2, 3, 4`, [startedBy, from, to]);
+    `SELECT g.cluster_id, c.name AS cluster_name, g.province_code, bp.name AS province_name, g.live, g.checked, g.idle
+       FROM (SELECT COALESCE(p.hanoi_cluster_id, hs.cluster_id) AS cluster_id, bs.province_code,
+                    count(*) FILTER (WHERE p.status <> 'ended') AS live,
+                    count(*) FILTER (WHERE p.status = 'active' AND p.start_year <= $1) AS checked,
+                    count(*) FILTER (WHERE p.status = 'active' AND p.start_year <= $1 AND a.pair_id IS NULL) AS idle
+               FROM twinning_pair p
+               LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id
+               JOIN school bs ON bs.organisation_id = p.border_school_id
+               LEFT JOIN (SELECT DISTINCT pair_id FROM twinning_activity WHERE held_on BETWEEN $2::date AND $3::date) a ON a.pair_id = p.id
+              GROUP BY 1, 2) g
+       LEFT JOIN organisation c ON c.id = g.cluster_id
+       JOIN area bp ON bp.era = 'current' AND bp.level = 'province' AND bp.code = g.province_code`, [startedBy, from, to]);
 }
 
-/** Active pairs begun by `startedBy` with no activity between two dates, by the Hanoi side's name (at most `limit`). */
+/**
+ * Active pairs begun by `startedBy` with no activity between two dates, by the Hanoi side's name (at
+ * most `limit`). The pairs with an activity in the window are gathered once (a hash, not a probe per
+ * pair) and the page is chosen on the names alone; the area names join only the page.
+ */
 export async function idlePairs(db: Db, year: number, startedBy: number, from: string, to: string, limit: number | null): Promise<Pair[]> {
-  const inner = `SELECT p.* FROM twinning_pair p WHERE p.status = 'active' AND p.start_year <= $2
-      AND NOT EXISTS (SELECT 1 FROM twinning_activity a WHERE a.pair_id = p.id AND a.held_on BETWEEN $3::date AND $4::date)`;
-  const rows = await db.query<PairRow>(`${PAIRS_OF('$1', inner, 'COALESCE(hs.name, hc.name) COLLATE "und-x-icu", bs.name COLLATE "und-x-icu", p.id')} LIMIT $5`, [year, startedBy, from, to, limit]);
+  const order = 'COALESCE(hs.name, hc.name) COLLATE "und-x-icu", bs.name COLLATE "und-x-icu", p.id';
+  const inner = `SELECT p.* FROM twinning_pair p WHERE p.id IN (
+      SELECT p.id ${PAIR_SCOPE}
+        LEFT JOIN (SELECT DISTINCT pair_id FROM twinning_activity WHERE held_on BETWEEN $3::date AND $4::date) a ON a.pair_id = p.id
+       WHERE p.status = 'active' AND p.start_year <= $2 AND a.pair_id IS NULL
+       ORDER BY ${order} LIMIT $5)`;
+  const rows = await db.query<PairRow>(`${PAIRS_OF('$1', inner, order)}`, [year, startedBy, from, to, limit]);
   return rows.map(toPair);
 }
 
