@@ -409,8 +409,10 @@ export async function generateNational(db: Db, opts: GenerateOptions): Promise<G
 
   await q('DROP TABLE g_need, g_k, g_lead, g_commune, g_prov, g_kind, g_def, g_act');
   const s = Date.now();
-  await q('ANALYZE');
-  log(`analyze: ${((Date.now() - s) / 1000).toFixed(1)} s`);
+  // VACUUM as well: a database in service has had its visibility map set by autovacuum, which the
+  // index-only scans of the summaries and rankings rely on; freshly loaded rows have none yet
+  await q('VACUUM ANALYZE');
+  log(`vacuum and analyze: ${((Date.now() - s) / 1000).toFixed(1)} s`);
   const counts: Record<string, number> = {};
   for (const t of ['school', 'need', 'need_event', 'contribution', 'contribution_event', 'twinning_pair', 'twinning_activity', 'task_update', 'audit_log', 'organisation']) {
     counts[t] = Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${t}`)).n);

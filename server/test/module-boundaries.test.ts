@@ -28,6 +28,8 @@ const OWNERS: Record<string, string> = {
   // ledger (no module writes them in code): per need and per year/province by the ledger, needs by
   // group (counts and costs of the needs' rows, with the ledger's sums against them) by the needs
   need_ledger: 'ledger', ledger_totals: 'ledger', need_totals: 'needs',
+  // contributors' accepted value by year and form (migration 0051), kept by a trigger of the ledger
+  contributor_totals: 'ledger',
   // the map's summary of each school's public needs (migration 0037), kept by the same triggers
   school_need_map: 'needs', school_need_map_category: 'needs',
   donor_profile: 'donors', donor_document: 'donors',

@@ -72,6 +72,13 @@ async function expectSummariesEqualDirectSums() {
     (SELECT extract(year FROM pledged_on)::int, province_code, category, form, status, count(*), sum(value_vnd) FROM contribution GROUP BY 1, 2, 3, 4, 5
      EXCEPT SELECT year, province_code, category, form, status, count, value_vnd FROM ledger_totals)`);
   expect(ledgerTotals).toEqual([]);
+  // contributors' accepted value by year and form (the recognition ranking's sums)
+  const DIRECT_CONTRIBUTORS = `SELECT contributor_id, extract(year FROM pledged_on)::int, form, count(*), sum(value_vnd) FROM contribution
+      WHERE status = 'accepted' AND form IN ('money', 'in_kind') GROUP BY 1, 2, 3`;
+  const contributorTotals = await db.query(`
+    (SELECT contributor_id, year, form, count, value_vnd FROM contributor_totals WHERE count <> 0 OR value_vnd <> 0 EXCEPT ${DIRECT_CONTRIBUTORS})
+    UNION ALL (${DIRECT_CONTRIBUTORS} EXCEPT SELECT contributor_id, year, form, count, value_vnd FROM contributor_totals)`);
+  expect(contributorTotals).toEqual([]);
   const DIRECT_NEEDS = `SELECT n.province_code, n.category, n.state, count(*), sum(n.estimated_cost), COALESCE(sum(l.pv), 0), COALESCE(sum(l.rv), 0),
              count(*) FILTER (WHERE n.state = 'published' AND NOT COALESCE(l.pw, 0) >= ${BASE_SQL})
       FROM need n ${DIRECT_LATERAL} GROUP BY 1, 2, 3`;
@@ -128,6 +135,29 @@ async function expectSummariesEqualDirectSums() {
       .toEqual(byProvince.map((r) => [r.province_code, r.value, Number(r.count)]).sort());
     const byYear = await db.query<{ y: number; value: string }>(`SELECT extract(year FROM pledged_on)::int AS y, sum(value_vnd)::text AS value FROM contribution WHERE ${w.join(' AND ')} GROUP BY 1 ORDER BY 1`);
     expect(s.byYear.map((r: { year: number; valueVnd: string }) => [r.year, r.valueVnd])).toEqual(byYear.map((r) => [r.y, r.value]));
+  }
+
+  // the recognition ranking (from the kept totals; of a province, from the ledger) against a direct sum, every row
+  for (const q of ['', `?year=${pick(years)}`, '?form=in_kind', '?provinceCode=11']) {
+    const p = new URLSearchParams(q);
+    const w = [`status = 'accepted'`, `form IN ('money', 'in_kind')`];
+    if (p.get('year')) w.push(`extract(year FROM pledged_on) = ${Number(p.get('year'))}`);
+    if (p.get('form')) w.push(`form = '${p.get('form')}'`);
+    if (p.get('provinceCode')) w.push(`province_code = '${p.get('provinceCode')}'`);
+    const direct = await db.query<{ id: string; total: string; money: string; n: string; provinces: string }>(
+      `SELECT contributor_id AS id, sum(value_vnd)::text AS total, COALESCE(sum(value_vnd) FILTER (WHERE form = 'money'), 0)::text AS money, count(*)::text AS n,
+              count(DISTINCT province_code)::text AS provinces
+         FROM contribution WHERE ${w.join(' AND ')} GROUP BY 1 ORDER BY sum(value_vnd) DESC, contributor_id DESC`);
+    const got: { contributor: { id: string }; total: string; money: string; contributions: number; provinces: number; rank: number }[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await call('vu.tdkt@ketnoi.demo', 'GET', `/api/v1/recognition/contributors${q || '?'}${q ? '&' : ''}limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(res.statusCode, q).toBe(200);
+      got.push(...res.json().items);
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    expect(got.map((r) => [r.contributor.id, r.total, r.money, r.contributions, r.provinces]), q).toEqual(direct.map((r) => [r.id, r.total, r.money, Number(r.n), Number(r.provinces)]));
+    expect(got.map((r) => r.rank)).toEqual(direct.map((_, i) => i + 1));
   }
 
   // the Ministry's dashboard

@@ -13,24 +13,47 @@ export interface RankRow {
   rank: string; contributor_id: string; name: string; short_name: string | null; money: string; in_kind: string; total: string; contributions: string; provinces: string; ranked: string;
 }
 
+/** The ledger rows a filter ranks (accepted money and in-kind), as conditions on the alias given. */
+function ledgerWhere(f: RankFilter, p: (v: unknown) => string, k: string): string[] {
+  const w = [`${k}.status = 'accepted'`, `${k}.form IN ('money', 'in_kind')`];
+  if (f.year) { const y = p(f.year); w.push(`${k}.pledged_on >= make_date(${y}::int, 1, 1) AND ${k}.pledged_on < make_date(${y}::int + 1, 1, 1)`); }
+  if (f.provinceCode) w.push(`${k}.province_code = ${p(f.provinceCode)}`);
+  if (f.form) w.push(`${k}.form = ${p(f.form)}`);
+  if (f.planId) w.push(`${k}.plan_task_id IN (SELECT t.id FROM plan_task t WHERE t.plan_id = ${p(f.planId)}::uuid)`);
+  return w;
+}
+
+/**
+ * Contributors summed by the filter. Over all provinces and plans the sums come from
+ * `contributor_totals` (kept by the ledger's writes: a row per contributor, year and form); the
+ * ranking of one province or plan sums its ledger rows over the index that holds the accepted
+ * ledger (an index-only scan). Named after; the rank and the number ranked come with each row.
+ */
 function rankSource(f: RankFilter, params: unknown[]): string {
   const p = param(params);
-  const w = [`k.status = 'accepted'`, `k.form IN ('money', 'in_kind')`];
-  if (f.year) w.push(`k.pledged_on >= make_date(${p(f.year)}::int, 1, 1) AND k.pledged_on < make_date($${params.length}::int + 1, 1, 1)`);
-  if (f.provinceCode) w.push(`k.province_code = ${p(f.provinceCode)}`);
-  if (f.form) w.push(`k.form = ${p(f.form)}`);
-  if (f.planId) w.push(`k.plan_task_id IN (SELECT t.id FROM plan_task t WHERE t.plan_id = ${p(f.planId)}::uuid)`);
-  const qw = words(f.q).map((word) => `o.search LIKE ${p('%' + likeEscape(word) + '%')}`);
-  // summed by contributor alone over the index that holds the accepted ledger (an index-only
-  // scan), then named; the rank and the number of contributors ranked come with each row
-  return `SELECT s.*, o.name, o.short_name, row_number() OVER (ORDER BY s.total DESC, s.contributor_id DESC) AS rank, count(*) OVER () AS ranked FROM (
-      SELECT k.contributor_id,
+  let sums: string;
+  if (!f.provinceCode && !f.planId) {
+    const w: string[] = [];
+    if (f.year) w.push(`t.year = ${p(f.year)}`);
+    if (f.form) w.push(`t.form = ${p(f.form)}`);
+    sums = `SELECT t.contributor_id,
+             COALESCE(sum(t.value_vnd) FILTER (WHERE t.form = 'money'), 0) AS money,
+             COALESCE(sum(t.value_vnd) FILTER (WHERE t.form = 'in_kind'), 0) AS in_kind,
+             sum(t.value_vnd) AS total, sum(t.count) AS contributions
+        FROM contributor_totals t${w.length ? ` WHERE ${w.join(' AND ')}` : ''}
+       GROUP BY t.contributor_id HAVING sum(t.count) > 0`;
+  } else {
+    sums = `SELECT k.contributor_id,
              COALESCE(sum(k.value_vnd) FILTER (WHERE k.form = 'money'), 0) AS money,
              COALESCE(sum(k.value_vnd) FILTER (WHERE k.form = 'in_kind'), 0) AS in_kind,
-             sum(k.value_vnd) AS total, count(*) AS contributions, count(DISTINCT k.province_code) AS provinces
+             sum(k.value_vnd) AS total, count(*) AS contributions
         FROM contribution k
-       WHERE ${w.join(' AND ')}
-       GROUP BY k.contributor_id) s JOIN organisation o ON o.id = s.contributor_id${qw.length ? ` WHERE ${qw.join(' AND ')}` : ''}`;
+       WHERE ${ledgerWhere(f, p, 'k').join(' AND ')}
+       GROUP BY k.contributor_id`;
+  }
+  const qw = words(f.q).map((word) => `o.search LIKE ${p('%' + likeEscape(word) + '%')}`);
+  return `SELECT s.*, o.name, o.short_name, row_number() OVER (ORDER BY s.total DESC, s.contributor_id DESC) AS rank, count(*) OVER () AS ranked
+      FROM (${sums}) s JOIN organisation o ON o.id = s.contributor_id${qw.length ? ` WHERE ${qw.join(' AND ')}` : ''}`;
 }
 
 /** Contributors by accepted value, highest first, after the key (total, id) of the last row seen. */
@@ -43,9 +66,15 @@ export function ranking(db: Db, f: RankFilter, after: KeyPart[] | null, limit: n
     w = `WHERE (r.total, r.contributor_id) < ($${params.length - 1}::numeric, $${params.length}::uuid)`;
   }
   params.push(limit);
+  const page = `$${params.length}`;
+  // the provinces a contributor gave in, counted for the rows of the page only (its ledger rows, by
+  // the index on contributor and date)
+  const pw = ledgerWhere(f, param(params), 'k');
   return db.query<RankRow>(
-    `SELECT r.rank::text, r.contributor_id, r.name, r.short_name, r.money::text, r.in_kind::text, r.total::text, r.contributions::text, r.provinces::text, r.ranked::text
-       FROM (${src}) r ${w} ORDER BY r.total DESC, r.contributor_id DESC LIMIT $${params.length}`, params);
+    `SELECT r.rank::text, r.contributor_id, r.name, r.short_name, r.money::text, r.in_kind::text, r.total::text, r.contributions::text,
+            (SELECT count(DISTINCT k.province_code) FROM contribution k WHERE k.contributor_id = r.contributor_id AND ${pw.join(' AND ')})::text AS provinces, r.ranked::text
+       FROM (SELECT r.* FROM (${src}) r ${w} ORDER BY r.total DESC, r.contributor_id DESC LIMIT ${page}) r
+      ORDER BY r.total DESC, r.contributor_id DESC`, params);
 }
 
 /** How many contributors the filter ranks (when a page came back empty and could not tell). */
