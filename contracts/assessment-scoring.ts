@@ -58,53 +58,67 @@ const SCORING_OF_TYPE: Record<IndicatorDef['type'], readonly string[]> = {
   yes_no: ['yes', 'none'], number: ['bands', 'none'], percentage: ['bands', 'none'], choice: ['choice'], text: ['none'], evidence: ['evidence', 'none'],
 };
 
+/** A problem of a definition and the field it is about (`groups.0.indicators.2.levels.1.min`; empty: the definition as a whole). */
+export interface FrameworkProblem { path: string; message: string }
+
 /**
  * What is wrong with a framework definition beyond its shape: duplicate codes, a rule that does
- * not fit the type, bands or levels out of order, a percentage band past 100. Empty: it is sound.
+ * not fit the type, bands or levels out of order, a level's threshold past its scale (the result's
+ * `outOf`, or the indicator's own maximum for an indicator's sub-scale), a percentage band past
+ * 100. Each problem names its field where it has one. Empty: it is sound.
  */
-export function frameworkProblems(fw: FrameworkDefinition): string[] {
-  const problems: string[] = [];
+export function frameworkFieldProblems(fw: FrameworkDefinition): FrameworkProblem[] {
+  const problems: FrameworkProblem[] = [];
+  const add = (message: string, path = '') => { problems.push({ path, message }); };
   const seen = new Set<string>();
-  const code = (c: string) => { if (seen.has(c)) problems.push(`Mã trùng: ${c}`); seen.add(c); };
-  const ascending = (xs: (number | null)[], what: string) => {
-    for (let i = 1; i < xs.length; i++) if ((xs[i] ?? -Infinity) <= (xs[i - 1] ?? -Infinity)) problems.push(`${what}: các ngưỡng phải tăng dần`);
+  const code = (c: string) => { if (seen.has(c)) add(`Mã trùng: ${c}`); seen.add(c); };
+  const ascending = (xs: (number | null)[], what: string, at = (_: number) => '') => {
+    for (let i = 1; i < xs.length; i++) if ((xs[i] ?? -Infinity) <= (xs[i - 1] ?? -Infinity)) add(`${what}: các ngưỡng phải tăng dần`, at(i));
   };
-  const levels = (ls: LevelRule[], what: string, outOf?: number) => {
-    if (ls[0]?.min !== null) problems.push(`${what}: mức thấp nhất không có ngưỡng (min: null)`);
-    ascending(ls.map((l) => l.min), what);
-    if (new Set(ls.map((l) => l.code)).size !== ls.length) problems.push(`${what}: mã mức trùng`);
-    for (const l of ls) if (outOf !== undefined && l.min !== null && (l.min < 0 || l.min > outOf)) problems.push(`${what}: ngưỡng của mức "${l.label}" phải từ 0 đến ${outOf}`);
+  const levels = (ls: LevelRule[], what: string, path: string, outOf?: number) => {
+    if (ls[0]?.min !== null) add(`${what}: mức thấp nhất không có ngưỡng (min: null)`, `${path}.0.min`);
+    ascending(ls.map((l) => l.min), what, (i) => `${path}.${i}.min`);
+    const codes = new Set<string>();
+    ls.forEach((l, i) => { if (codes.has(l.code)) add(`${what}: mã mức trùng`, `${path}.${i}.code`); codes.add(l.code); });
+    ls.forEach((l, i) => {
+      if (outOf !== undefined && l.min !== null && (l.min < 0 || l.min > outOf)) add(`${what}: ngưỡng của mức "${l.label}" phải từ 0 đến ${outOf}`, `${path}.${i}.min`);
+    });
   };
-  const ind = (i: IndicatorDef) => {
+  const ind = (i: IndicatorDef, path: string) => {
     code(i.code);
-    if (i.parts?.length) { i.parts.forEach(ind); }
-    else if (!SCORING_OF_TYPE[i.type].includes(i.scoring.kind)) problems.push(`${i.code}: cách tính điểm "${i.scoring.kind}" không dùng được cho loại "${i.type}"`);
+    if (i.parts?.length) { i.parts.forEach((p, n) => { ind(p, `${path}.parts.${n}`); }); }
+    else if (!SCORING_OF_TYPE[i.type].includes(i.scoring.kind)) add(`${i.code}: cách tính điểm "${i.scoring.kind}" không dùng được cho loại "${i.type}"`);
     if (i.scoring.kind === 'bands') {
       ascending(i.scoring.bands.map((b) => b.from), i.code);
-      if (i.type === 'percentage' && i.scoring.bands.some((b) => b.from < 0 || b.from > 100)) problems.push(`${i.code}: ngưỡng tỉ lệ phải từ 0 đến 100`);
+      if (i.type === 'percentage' && i.scoring.bands.some((b) => b.from < 0 || b.from > 100)) add(`${i.code}: ngưỡng tỉ lệ phải từ 0 đến 100`);
     }
-    if (i.scoring.kind === 'choice' && new Set(i.scoring.options.map((o) => o.value)).size !== i.scoring.options.length) problems.push(`${i.code}: lựa chọn trùng`);
-    if (i.levels) levels(i.levels, i.code);
+    if (i.scoring.kind === 'choice' && new Set(i.scoring.options.map((o) => o.value)).size !== i.scoring.options.length) add(`${i.code}: lựa chọn trùng`);
+    // the indicator's own sub-scale (Level 1/2/3 of its points): thresholds within what it may earn; none when empty
+    if (i.levels?.length) levels(i.levels, i.code, `${path}.levels`, indicatorMax(i));
     const prefill = prefillProblem(i);
-    if (prefill) problems.push(prefill);
+    if (prefill) add(prefill);
   };
-  const group = (g: GroupDef) => {
+  const group = (g: GroupDef, path: string) => {
     code(g.code);
-    if (!g.indicators.length && !g.groups?.length) problems.push(`Nhóm ${g.code} chưa có chỉ số nào`);
-    g.indicators.forEach(ind); (g.groups ?? []).forEach(group);
+    if (!g.indicators.length && !g.groups?.length) add(`Nhóm ${g.code} chưa có chỉ số nào`);
+    g.indicators.forEach((i, n) => { ind(i, `${path}.indicators.${n}`); });
+    (g.groups ?? []).forEach((s, n) => { group(s, `${path}.groups.${n}`); });
   };
-  fw.groups.forEach(group);
-  if (fw.result.kind === 'levels') levels(fw.result.levels, 'Mức đánh giá', fw.result.outOf);
+  fw.groups.forEach((g, n) => { group(g, `groups.${n}`); });
+  if (fw.result.kind === 'levels') levels(fw.result.levels, 'Mức đánh giá', 'result.levels', fw.result.outOf);
   if (fw.result.kind === 'pass') {
-    if (fw.result.minPercent === null && fw.result.minMet === null) problems.push('Quy tắc đạt cần tỉ lệ hoặc số tiêu chí tối thiểu');
-    if (fw.result.passLabel.trim() === '' || fw.result.failLabel.trim() === '' || fw.result.passLabel.trim() === fw.result.failLabel.trim()) problems.push('Quy tắc đạt cần hai nhãn khác nhau cho "đạt" và "không đạt"');
+    if (fw.result.minPercent === null && fw.result.minMet === null) add('Quy tắc đạt cần tỉ lệ hoặc số tiêu chí tối thiểu');
+    if (fw.result.passLabel.trim() === '' || fw.result.failLabel.trim() === '' || fw.result.passLabel.trim() === fw.result.failLabel.trim()) add('Quy tắc đạt cần hai nhãn khác nhau cho "đạt" và "không đạt"');
     const c = criteria(fw);
-    if (fw.result.minMet !== null && fw.result.minMet > c.length) problems.push(`Quy tắc đạt đòi ${fw.result.minMet} tiêu chí nhưng bộ chỉ có ${c.length}`);
+    if (fw.result.minMet !== null && fw.result.minMet > c.length) add(`Quy tắc đạt đòi ${fw.result.minMet} tiêu chí nhưng bộ chỉ có ${c.length}`);
     const m = c.filter((i) => i.mandatory).length;
-    if (typeof fw.result.mandatory === 'number' && fw.result.mandatory > m) problems.push(`Quy tắc đạt đòi ${fw.result.mandatory} tiêu chí bắt buộc nhưng bộ chỉ có ${m}`);
+    if (typeof fw.result.mandatory === 'number' && fw.result.mandatory > m) add(`Quy tắc đạt đòi ${fw.result.mandatory} tiêu chí bắt buộc nhưng bộ chỉ có ${m}`);
   }
   return problems;
 }
+
+/** The problems' messages alone (see `frameworkFieldProblems`). */
+export const frameworkProblems = (fw: FrameworkDefinition): string[] => frameworkFieldProblems(fw).map((p) => p.message);
 
 /** Whether a value is an acceptable answer to the indicator; the reason in Vietnamese if not. */
 export function answerProblem(ind: IndicatorDef, value: AnswerValue): string | null {
@@ -189,6 +203,18 @@ export function levelOf(levels: readonly LevelRule[], score: number, mandatoryMe
     if (reaches && (!l.requiresMandatory || mandatoryMet)) reached = l;
   }
   return reached;
+}
+
+/**
+ * The level an indicator's own points reach on its sub-scale (`levels` of the indicator: Level
+ * 1/2/3), from the indicators' scores of `scoreAssessment`; null when it has no sub-scale. A level
+ * that asks for the mandatory conditions needs every mandatory part of the indicator met.
+ */
+export function indicatorLevel(ind: IndicatorDef, scores: Readonly<Record<string, IndicatorScore>>): { code: string; label: string } | null {
+  if (!ind.levels?.length) return null;
+  const mandatoryMet = (ind.parts ?? []).every((p) => !p.mandatory || scores[p.code]?.met === true);
+  const l = levelOf(ind.levels, scores[ind.code]?.points ?? 0, mandatoryMet);
+  return { code: l.code, label: l.label };
 }
 
 export interface GroupScore { code: string; name: string; points: number; max: number; scaled: number; level: { code: string; label: string } | null; mandatoryFailed: string[] }

@@ -5,7 +5,7 @@ import { ACCOUNTS, ORIGIN, signIn } from './support/app';
  * The administrator edits an indicator framework in the web: a published version is read-only
  * (and the server refuses an edit with a Vietnamese message), "new version from this one" copies
  * it into a draft, every control of the draft form is used (indicators, sub-groups, sub-indicators,
- * levels and the pass rule), the draft is published as a new version.
+ * an indicator's own levels, the result's levels and the pass rule), the draft is published as a new version.
  */
 test('the administrator copies a published framework, edits the draft with every control and publishes it', async ({ page, consoleGuard }) => {
   test.setTimeout(420_000);
@@ -85,6 +85,40 @@ test('the administrator copies a published framework, edits the draft with every
   await i4.getByTestId('asf-provisional').click();
   await i4.getByTestId('asf-evidence').fill('Ảnh chụp và biên bản kiểm tra');
 
+  // the fourth's own levels (a sub-scale of its 2 points): two to start, a name and a threshold edited,
+  // a third added then removed, and a threshold past its maximum refused on the field, live and by the server
+  await expect(i4.getByTestId('asf-ind-levels')).toHaveCount(0);
+  await i4.getByTestId('asf-ind-levels-add').click();
+  const own = i4.getByTestId('asf-ind-levels');
+  await expect(own).toContainText('tối đa 2');
+  await expect(own.getByTestId('asf-level')).toHaveCount(2);
+  await expect(own.getByTestId('asf-level-lowest')).toBeVisible();
+  await expect(own.getByTestId('asf-level-min')).toHaveValue('1');
+  await own.getByTestId('asf-level-label').first().fill('Chưa đạt');
+  await own.getByTestId('asf-level-label').nth(1).fill('Đạt một phần');
+  await own.getByTestId('asf-level-add').click();
+  await expect(own.getByTestId('asf-level')).toHaveCount(3);
+  await own.getByTestId('asf-level-code').last().fill('3');
+  await own.getByTestId('asf-level-label').last().fill('Đạt đầy đủ');
+  await own.getByTestId('asf-level-min').last().fill('2');
+  await own.getByTestId('asf-level-inclusive').first().click();
+  await own.getByTestId('asf-level-remove').last().click();
+  await expect(own.getByTestId('asf-level')).toHaveCount(2);
+  await expect(own.getByTestId('asf-level-label').last()).toHaveValue('Đạt một phần');
+  const tooHigh = `${code4}: ngưỡng của mức "Đạt một phần" phải từ 0 đến 2`;
+  await own.getByTestId('asf-level-min').nth(0).fill('5');
+  await expect(own.getByTestId('asf-level-min')).toHaveAttribute('aria-invalid', 'true');
+  await expect(own.getByTestId('asf-level-min')).toHaveAccessibleDescription(tooHigh);
+  consoleGuard.expectHttpError(`/api/v1/assessment-frameworks/${draftId}/definition`, 422, 'a level threshold past the indicator\'s maximum is refused');
+  const refusedLevel = page.waitForResponse((r) => r.url().endsWith('/definition') && r.request().method() === 'PUT');
+  await page.getByTestId('asf-save').click();
+  const refusedBody = await (await refusedLevel).json();
+  expect(refusedBody.errors).toContainEqual({ path: expect.stringMatching(/^definition\.groups\.0\.indicators\.3\.levels\.1\.min$/), message: tooHigh });
+  await expect(page.getByTestId('asf-error')).toContainText(tooHigh);
+  await expect(own.getByTestId('asf-level-min')).toHaveAccessibleDescription(tooHigh);
+  await own.getByTestId('asf-level-min').fill('1.5');
+  await expect(own.getByTestId('asf-level-min')).not.toHaveAttribute('aria-invalid', 'true');
+
   // move the fourth up, then the (new) third down again and up: it ends third
   await i4.getByTestId('asf-up').click();
   await expect(g1.getByTestId('asf-indicator').nth(2).getByTestId('asf-code')).toHaveValue(code4);
@@ -101,6 +135,12 @@ test('the administrator copies a published framework, edits the draft with every
   const added = g1.getByTestId('asf-indicator').last();
   await added.getByTestId('asf-code').fill('1.20');
   await added.getByTestId('asf-text').fill('Có nước uống sạch cho học sinh');
+  // levels added to it and taken off again: it has no sub-scale
+  await added.getByTestId('asf-ind-levels-add').click();
+  await expect(added.getByTestId('asf-level')).toHaveCount(2);
+  await added.getByTestId('asf-ind-levels-remove').click();
+  await expect(added.getByTestId('asf-ind-levels')).toHaveCount(0);
+  await expect(added.getByTestId('asf-ind-levels-add')).toBeVisible();
 
   // a duplicate code is refused in Vietnamese and nothing is saved; then fixed
   consoleGuard.expectHttpError(`/api/v1/assessment-frameworks/${draftId}/definition`, 422, 'a duplicate indicator code is refused');
@@ -172,11 +212,25 @@ test('the administrator copies a published framework, edits the draft with every
   expect((await saved).status()).toBe(200);
   await expect(page.getByTestId('asf-dirty')).toHaveCount(0);
 
+  // reloaded: the indicator's levels are what was saved
+  await page.reload();
+  const ind4 = page.locator(`[data-testid="asf-indicator"][data-code="${code4}"]`);
+  await expect(ind4.getByTestId('asf-level')).toHaveCount(2);
+  await expect(ind4.getByTestId('asf-level-label').nth(1)).toHaveValue('Đạt một phần');
+  await expect(ind4.getByTestId('asf-level-min')).toHaveValue('1.5');
+  await expect(ind4.getByTestId('asf-level-inclusive')).not.toBeChecked();
+
   const pub = page.waitForResponse((r) => r.url().endsWith('/publish'));
   await page.getByTestId('asf-publish').click();
   expect((await pub).status()).toBe(200);
   await expect(page.getByTestId('asf-state')).toHaveText('Đã công bố', { timeout: 60_000 });
   await expect(page.getByTestId('asf-frozen')).toBeVisible();
+  // published: the indicator's levels are read-only
+  await expect(ind4.getByTestId('asf-level-min')).toBeDisabled();
+  await expect(ind4.getByTestId('asf-level-label').first()).toBeDisabled();
+  await expect(ind4.getByTestId('asf-level-add')).toHaveCount(0);
+  await expect(ind4.getByTestId('asf-ind-levels-remove')).toHaveCount(0);
+  await expect(page.getByTestId('asf-ind-levels-add')).toHaveCount(0);
 
   // what was published is what was on the screen; the version it came from did not change
   const v = await (await page.request.get(`/api/v1/assessment-frameworks/${draftId}`)).json();
@@ -186,6 +240,11 @@ test('the administrator copies a published framework, edits the draft with every
   expect(first.indicators[0]).toMatchObject({ type: 'choice', scoring: { kind: 'choice', options: [{ points: 0 }, { label: 'Đạt đầy đủ', points: 2 }] } });
   expect(first.indicators[1].scoring.bands).toHaveLength(3);
   expect(first.indicators[2]).toMatchObject({ code: code4, max: 2, scoring: { kind: 'yes', points: 2 }, evidence: 'Ảnh chụp và biên bản kiểm tra' });
+  expect(first.indicators[2].levels).toEqual([
+    { code: '1', label: 'Chưa đạt', min: null, inclusive: true, requiresMandatory: false },
+    { code: '2', label: 'Đạt một phần', min: 1.5, inclusive: false, requiresMandatory: false },
+  ]);
+  expect(first.indicators.at(-1)).not.toHaveProperty('levels');
   expect(first.indicators.map((i: { code: string }) => i.code)).not.toContain(retired);
   expect(first.indicators.at(-1)).toMatchObject({ code: '1.20', text: 'Có nước uống sạch cho học sinh' });
   expect(v.definition.groups.at(-1).name).toBe('Phòng, chống thiên tai (thử)');
@@ -211,6 +270,7 @@ test('the administrator copies a published framework, edits the draft with every
   await expect(page.getByTestId('asf-add-subgroup').first()).toHaveText('+ Add a sub-group');
   await expect(page.getByTestId('asf-subgroup').first()).toContainText('Sub-group name');
   await expect(page.getByTestId('asf-parts').first()).toContainText('2 sub-indicators');
+  await expect(page.getByTestId('asf-ind-levels').first()).toContainText('The indicator\'s levels (by its points, at most 2)');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.evaluate(() => localStorage.removeItem('kn.lang'));
 });

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { ACCOUNTS, apiGet, apiPost, type SchoolPage, signIn } from './support/app';
+import { ACCOUNTS, apiGet, apiPost, DIEN_BIEN, type SchoolPage, signIn } from './support/app';
 
 /**
  * Every control of every form, used once. A journey walks the happy path; this spec types in
@@ -541,6 +541,33 @@ test.describe('every control of every form, used once', () => {
     await expect(editor.getByTestId('asf-part')).toHaveCount(2);
     await expect(editor.getByTestId('asf-level')).toHaveCount(2);
     expect((await exerciseAll(page, editor)).length).toBeGreaterThan(40);
+  });
+
+  test('public campaign page: the province picker of the communes view (public)', async ({ page }) => {
+    // the published 2026 digital-transformation campaign of Điện Biên: its choices are the provinces with published results
+    const list = await apiGet<{ items: { id: string; year: number; provinceCode: string | null }[] }>(page, '/api/v1/public/assessment-campaigns');
+    const campaign = list.items.find((c) => c.year === 2026 && c.provinceCode === DIEN_BIEN)!;
+    const pub = await apiGet<{ byProvince: { provinceCode: string; provinceName: string }[] }>(page, `/api/v1/public/assessment-campaigns/${campaign.id}`);
+    const communes = await apiGet<{ provinceName: string; byCommune: { communeName: string | null; total: number }[] }>(page, `/api/v1/public/assessment-campaigns/${campaign.id}/communes?provinceCode=${DIEN_BIEN}`);
+    expect(communes.byCommune.length).toBeGreaterThan(0);
+    await page.goto(`/cong-khai/danh-gia/${campaign.id}`);
+    const picker = page.getByTestId('as-pub-commune-province');
+    await expect(picker).toHaveValue(communes.provinceName);
+    await picker.click();
+    await expect(page.getByRole('option')).toHaveText(pub.byProvince.map((p) => p.provinceName));
+    // searched by the start of its name and picked: the selection is the province, the table its communes
+    await picker.fill(communes.provinceName.slice(0, 4));
+    await page.getByRole('option', { name: communes.provinceName }).click();
+    await expect(page.getByRole('listbox')).toHaveCount(0);
+    // (the typed search stays in the field until the focus moves on: Mantine's controlled Select, the same province picked again)
+    await page.keyboard.press('Tab');
+    await expect(picker).toHaveValue(communes.provinceName);
+    const rows = page.getByTestId('as-pub-communes').getByTestId('as-pub-communes-row');
+    await expect(rows.locator('th')).toHaveText(communes.byCommune.map((c) => c.communeName ?? 'Không thuộc xã, phường'));
+    await expect(rows.locator('td:last-child')).toHaveText(communes.byCommune.map((c) => String(c.total)));
+    await expect(page.getByTestId('as-pub-commune-levels').getByTestId('as-pub-commune-levels-row').first()).toBeVisible();
+    // the choice is kept on the page, not in the address
+    await expect(page).toHaveURL(new RegExp(`/cong-khai/danh-gia/${campaign.id}$`));
   });
 
   test('twinning pair create form and plan editor (Hanoi Department)', async ({ page }) => {

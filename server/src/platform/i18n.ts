@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { EN_MESSAGES } from './messages.en.js';
+import { translateToEnglish } from './translate.js';
 import { setZodLanguage, zodMessage } from '../../../contracts/zod-messages.js';
 
 /**
@@ -24,27 +24,8 @@ export function requestLang(req: Pick<FastifyRequest, 'headers' | 'query'>): Lan
 
 /** A Vietnamese message in the asker's language: the catalogue's text, or the message itself. */
 export function translate(message: string, lang: Lang): string {
-  if (lang === 'vi') return message;
-  const exact = EN_MESSAGES[message];
-  if (exact) return exact;
-  // templated messages: the catalogue keys them with {…} placeholders
-  for (const [vi, en] of TEMPLATES) {
-    const m = vi.exec(message);
-    if (m) return en.replace(/\{(\d+)\}/g, (_, i: string) => m[Number(i)] ?? '');
-  }
-  return message;
+  return lang === 'vi' ? message : translateToEnglish(message);
 }
-
-const TEMPLATES: [RegExp, string][] = Object.entries(EN_MESSAGES)
-  .filter(([vi]) => vi.includes('{'))
-  .map(([vi, en]) => {
-    // the literal parts of the Vietnamese text, each value in between captured in order
-    const literal = vi.split(/\{[^}]*\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    const re = new RegExp(`^${literal.join('(.+?)')}$`);
-    let i = 0;
-    const enNumbered = en.replace(/\{[^}]*\}/g, () => `{${++i}}`);
-    return [re, enNumbered];
-  });
 
 const viDefault = zodMessage('vi');
 const enDefault = zodMessage('en');

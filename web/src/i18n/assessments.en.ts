@@ -49,6 +49,7 @@ export const assessmentsEn: Record<keyof typeof assessmentsVi, string> = {
   'as.score.criteria': '{met}/{total} criteria met ({percent}%), mandatory {mandatoryMet}/{mandatoryTotal}',
   'as.score.mandatoryFailed': 'Mandatory conditions not met: {codes}',
   'as.group.points': '{points}/{max} points',
+  'as.indicatorLevel': 'The indicator\'s level: {label}',
   'as.mandatory': 'Mandatory',
   'as.provisionalBadge': 'Provisional',
   'as.maxPoints': 'At most {max} points',

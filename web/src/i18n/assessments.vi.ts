@@ -47,6 +47,7 @@ export const assessmentsVi = {
   'as.score.criteria': '{met}/{total} tiêu chí đạt ({percent}%), bắt buộc {mandatoryMet}/{mandatoryTotal}',
   'as.score.mandatoryFailed': 'Điều kiện bắt buộc chưa đạt: {codes}',
   'as.group.points': '{points}/{max} điểm',
+  'as.indicatorLevel': 'Mức của chỉ số: {label}',
   'as.mandatory': 'Bắt buộc',
   'as.provisionalBadge': 'Tạm thời',
   'as.maxPoints': 'Tối đa {max} điểm',

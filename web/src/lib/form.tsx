@@ -9,7 +9,7 @@ import { useForm, type UseFormReturnType } from '@mantine/form';
 import { zod4Resolver } from 'mantine-form-zod-resolver';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
-import { EN_MESSAGES } from '../../../server/src/platform/messages.en';
+import { translateToEnglish } from '../../../server/src/platform/translate';
 import { ApiError } from '../api/client';
 import { useI18n, type Lang } from '../i18n';
 import { formatDateTime } from './format';
@@ -102,11 +102,11 @@ export interface DraftFormOptions<T extends Record<string, unknown>> {
 
 /**
  * A schema's own message in the UI language: zod words its default messages in the language
- * already (contracts/zod-messages.ts); a schema's Vietnamese text is looked up in the same
- * catalogue the server answers English from.
+ * already (contracts/zod-messages.ts); a schema's Vietnamese text (or a shared check's, with its
+ * values) is looked up in the same catalogue the server answers English from.
  */
 export function formMessage(message: string, lang: Lang): string {
-  return lang === 'en' ? (EN_MESSAGES[message] ?? message) : message;
+  return lang === 'en' ? translateToEnglish(message) : message;
 }
 
 /** A @mantine/form form validated by a zod schema, with its values kept as a draft. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FrameworkDefinition, type FrameworkDefinitionInput } from '../../../../contracts/assessments.js';
 import {
-  answerProblem, answerable, assessmentTransition, criteria, frameworkProblems, groupMax, indicatorMax, isOpen, isPublished, levelOf,
+  answerProblem, answerable, assessmentTransition, criteria, frameworkFieldProblems, frameworkProblems, groupMax, indicatorLevel, indicatorMax, isOpen, isPublished, levelOf,
   scoreAssessment, scoreIndicator, selfPoints, windowProblem,
 } from './domain.js';
 
@@ -212,6 +212,66 @@ describe('framework checks', () => {
     expect(frameworkProblems({ ...safe, result: { kind: 'pass', minPercent: null, minMet: 11, mandatory: 3, passLabel: 'Đạt', failLabel: 'Không đạt' } })).toEqual([
       'Quy tắc đạt đòi 11 tiêu chí nhưng bộ chỉ có 10', 'Quy tắc đạt đòi 3 tiêu chí bắt buộc nhưng bộ chỉ có 2',
     ]);
+  });
+});
+
+describe('an indicator\'s own levels (its sub-scale)', () => {
+  const withLevels = (levels: { code: string; label: string; min: number | null; inclusive?: boolean }[], at = 2) => {
+    const def = structuredClone(dx);
+    def.groups[0]!.indicators[at]!.levels = levels.map((l) => ({ inclusive: true, requiresMandatory: false, ...l }));
+    return def;
+  };
+  it('the level its live points reach, by the same rule as the result\'s levels', () => {
+    const a3 = dx.groups[0]!.indicators[2]!;
+    const level = (answers: Record<string, { value: boolean }>) => indicatorLevel(a3, scoreAssessment(dx, answers).indicators);
+    expect(level({})).toEqual({ code: '1', label: 'Mức 1' });
+    expect(level({ A3a: { value: true } })).toEqual({ code: '1', label: 'Mức 1' });
+    // 20 points: "Mức 3" is above 20, not at it; 25 (capped at the maximum) reaches it
+    expect(level({ A3b: { value: true } })).toEqual({ code: '2', label: 'Mức 2' });
+    expect(level({ A3a: { value: true }, A3b: { value: true } })).toEqual({ code: '3', label: 'Mức 3' });
+    // without a sub-scale there is no level
+    expect(indicatorLevel(dx.groups[0]!.indicators[1]!, scoreAssessment(dx, {}).indicators)).toBeNull();
+  });
+  it('a level that asks for the mandatory conditions needs every mandatory part met', () => {
+    const def = structuredClone(dx);
+    const a3 = def.groups[0]!.indicators[2]!;
+    a3.parts![0]!.mandatory = true;
+    a3.levels![1]!.requiresMandatory = true;
+    a3.levels![2]!.requiresMandatory = true;
+    expect(indicatorLevel(a3, scoreAssessment(def, { A3b: { value: true } }).indicators)?.label).toBe('Mức 1');
+    expect(indicatorLevel(a3, scoreAssessment(def, { A3a: { value: true }, A3b: { value: true } }).indicators)?.label).toBe('Mức 3');
+  });
+  it('thresholds must increase and stay within the indicator\'s maximum; each problem names its field', () => {
+    expect(frameworkFieldProblems(dx)).toEqual([]);
+    // A3 earns at most 25
+    expect(frameworkFieldProblems(withLevels([{ code: '1', label: 'Mức 1', min: null }, { code: '2', label: 'Mức 2', min: 20 }, { code: '3', label: 'Mức 3', min: 10 }]))).toEqual([
+      { path: 'groups.0.indicators.2.levels.2.min', message: 'A3: các ngưỡng phải tăng dần' },
+    ]);
+    expect(frameworkFieldProblems(withLevels([{ code: '1', label: 'Mức 1', min: null }, { code: '2', label: 'Mức 2', min: 25 }, { code: '3', label: 'Mức 3', min: 26 }]))).toEqual([
+      { path: 'groups.0.indicators.2.levels.2.min', message: 'A3: ngưỡng của mức "Mức 3" phải từ 0 đến 25' },
+    ]);
+    expect(frameworkFieldProblems(withLevels([{ code: '1', label: 'Mức 1', min: null }, { code: '2', label: 'Mức 2', min: -1 }]))).toEqual([
+      { path: 'groups.0.indicators.2.levels.1.min', message: 'A3: ngưỡng của mức "Mức 2" phải từ 0 đến 25' },
+    ]);
+    expect(frameworkFieldProblems(withLevels([{ code: '1', label: 'Mức 1', min: 5 }, { code: '1', label: 'Mức 2', min: 10 }]))).toEqual([
+      { path: 'groups.0.indicators.2.levels.0.min', message: 'A3: mức thấp nhất không có ngưỡng (min: null)' },
+      { path: 'groups.0.indicators.2.levels.1.code', message: 'A3: mã mức trùng' },
+    ]);
+    // a threshold cleared in the editor (null past the lowest) is out of order
+    expect(frameworkFieldProblems(withLevels([{ code: '1', label: 'Mức 1', min: null }, { code: '2', label: 'Mức 2', min: null }])).map((p) => p.path)).toEqual(['groups.0.indicators.2.levels.1.min']);
+    // the scale of an indicator without parts is what its rule can earn (B1: 80 points by bands)
+    const b = structuredClone(dx);
+    b.groups[1]!.indicators[0]!.levels = [{ code: '1', label: 'Thấp', min: null, inclusive: true, requiresMandatory: false }, { code: '2', label: 'Cao', min: 81, inclusive: true, requiresMandatory: false }];
+    expect(frameworkFieldProblems(b)).toEqual([{ path: 'groups.1.indicators.0.levels.1.min', message: 'B1: ngưỡng của mức "Cao" phải từ 0 đến 80' }]);
+    // a part's own levels, and no levels at all (an empty list) is no sub-scale
+    const part = structuredClone(dx);
+    part.groups[0]!.indicators[2]!.parts![1]!.levels = [{ code: '1', label: 'Chưa', min: null, inclusive: true, requiresMandatory: false }, { code: '2', label: 'Có', min: 30, inclusive: true, requiresMandatory: false }];
+    part.groups[1]!.indicators[0]!.levels = [];
+    expect(frameworkFieldProblems(part)).toEqual([{ path: 'groups.0.indicators.2.parts.1.levels.1.min', message: 'A3b: ngưỡng của mức "Có" phải từ 0 đến 20' }]);
+    // the result's levels name their fields the same way
+    expect(frameworkFieldProblems({ ...dx, result: { kind: 'levels', per: 'group', outOf: 100, levels: [{ code: '1', label: 'a', min: null, inclusive: true, requiresMandatory: false }, { code: '2', label: 'b', min: 101, inclusive: true, requiresMandatory: false }] } }))
+      .toEqual([{ path: 'result.levels.1.min', message: 'Mức đánh giá: ngưỡng của mức "b" phải từ 0 đến 100' }]);
+    expect(frameworkProblems(withLevels([{ code: '1', label: 'Mức 1', min: null }, { code: '2', label: 'Mức 2', min: 20 }, { code: '3', label: 'Mức 3', min: 10 }]))).toEqual(['A3: các ngưỡng phải tăng dần']);
   });
 });
 

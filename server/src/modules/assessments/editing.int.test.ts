@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { caller } from '../../../test/calls.js';
 import { fixedClock } from '../../platform/clock.js';
-import type { FrameworkDefinition, FrameworkVersion, FrameworkVersionDetail } from '../../../../contracts/assessments.js';
+import type { AssessmentDetail, FrameworkDefinition, FrameworkVersion, FrameworkVersionDetail } from '../../../../contracts/assessments.js';
+import { indicatorLevel, liveSelfScore, toScore } from './domain.js';
 
 /**
  * Editing a framework: the administrator starts a draft from the published digital-transformation
@@ -212,5 +213,96 @@ describe('sub-groups, sub-indicators, levels and pass rules in a draft', () => {
     const still = (await call(ADMIN, 'GET', `/api/v1/assessment-frameworks/${draft.id}`)).json() as FrameworkVersionDetail;
     expect(still.definition).toEqual(base);
     expect(await frozenCount(draft.id)).toBe(draft.indicatorCount);
+  });
+});
+
+describe('an indicator\'s own levels (its sub-scale) in a draft', () => {
+  const DEPT = 'so.dienbien@ketnoi.demo';
+  const SCHOOL = 'truong.thcs.dienbien@ketnoi.demo';
+  const level = (code: string, min: number | null, inclusive = true) => ({ code, label: `Mức ${code}`, min, inclusive, requiresMandatory: false });
+  const yes = (code: string, text: string) => ({ code, text, type: 'yes_no' as const, mandatory: false, provisional: true, scoring: { kind: 'yes' as const, points: 1 } });
+  /** the draft with its first indicator made of three parts (3 points) on a sub-scale, and levels on its second (1 point) */
+  const withLevels = (base: FrameworkDefinition, levels: ReturnType<typeof level>[], second?: ReturnType<typeof level>[]): FrameworkDefinition => {
+    const def = structuredClone(base);
+    const g1 = def.groups[0]!;
+    const c = g1.indicators[0]!.code;
+    g1.indicators[0] = { ...g1.indicators[0]!, type: 'yes_no', scoring: { kind: 'none' }, parts: [yes(`${c}.a`, 'Cổng và tường rào chắc chắn'), yes(`${c}.b`, 'Lối thoát hiểm thông suốt'), yes(`${c}.c`, 'Biển báo an toàn đủ')], levels };
+    if (second) g1.indicators[1] = { ...g1.indicators[1]!, levels: second };
+    return def;
+  };
+  const en = { 'accept-language': 'en' };
+
+  it('saves, reads back and removes them; refuses thresholds out of order or past the indicator\'s maximum on the field, in Vietnamese and English', async () => {
+    const draft = await copy();
+    const code = draft.definition.groups[0]!.indicators[0]!.code;
+    const second = draft.definition.groups[0]!.indicators[1]!.code;
+    const good = withLevels(draft.definition, [level('1', null), level('2', 2), level('3', 3)], [level('1', null), level('2', 1)]);
+    const r = await put(ADMIN, draft.id, good);
+    ok(r);
+    expect((await call(ADMIN, 'GET', `/api/v1/assessment-frameworks/${draft.id}`)).json().definition.groups[0].indicators[0].levels).toEqual(good.groups[0]!.indicators[0]!.levels);
+    expect((await call(ADMIN, 'GET', `/api/v1/assessment-frameworks/${draft.id}`)).json().definition.groups[0].indicators[1].levels).toEqual([level('1', null), level('2', 1)]);
+
+    const cases: [FrameworkDefinition, { path: string; vi: string; en: string }][] = [
+      [withLevels(draft.definition, [level('1', null), level('2', 3), level('3', 2)]),
+        { path: 'definition.groups.0.indicators.0.levels.2.min', vi: `${code}: các ngưỡng phải tăng dần`, en: `${code}: thresholds must increase` }],
+      [withLevels(draft.definition, [level('1', null), level('2', 2), level('3', 4)]),
+        { path: 'definition.groups.0.indicators.0.levels.2.min', vi: `${code}: ngưỡng của mức "Mức 3" phải từ 0 đến 3`, en: `${code}: the threshold of level "Mức 3" must be between 0 and 3` }],
+      [withLevels(draft.definition, [level('1', null), level('2', 2)], [level('1', null), level('2', 2)]),
+        { path: 'definition.groups.0.indicators.1.levels.1.min', vi: `${second}: ngưỡng của mức "Mức 2" phải từ 0 đến 1`, en: `${second}: the threshold of level "Mức 2" must be between 0 and 1` }],
+      [withLevels(draft.definition, [level('1', 1), level('2', 2)]),
+        { path: 'definition.groups.0.indicators.0.levels.0.min', vi: `${code}: mức thấp nhất không có ngưỡng (min: null)`, en: `${code}: the lowest level has no threshold (min: null)` }],
+    ];
+    for (const [definition, want] of cases) {
+      const vi = await put(ADMIN, draft.id, definition);
+      expect(vi.statusCode, vi.body).toBe(422);
+      expect(vi.json().title).toBe('Bộ chỉ số chưa hợp lệ');
+      expect(vi.json().errors).toEqual([{ path: want.path, message: want.vi }]);
+      const inEnglish = await call(ADMIN, 'PUT', `/api/v1/assessment-frameworks/${draft.id}/definition`, { definition }, en);
+      expect(inEnglish.statusCode).toBe(422);
+      expect(inEnglish.json().title).toBe('The framework is not valid');
+      expect(inEnglish.json().errors).toEqual([{ path: want.path, message: want.en }]);
+    }
+    // a level without a name is refused by the shape, on its field
+    const unnamed = withLevels(draft.definition, [level('1', null), { ...level('2', 2), label: '' }]);
+    const shape = await put(ADMIN, draft.id, unnamed);
+    expect(shape.statusCode).toBe(422);
+    expect(shape.json().errors.map((e: { path: string }) => e.path)).toContain('definition.groups.0.indicators.0.levels.1.label');
+    // nothing of the refused ones was written
+    expect((await call(ADMIN, 'GET', `/api/v1/assessment-frameworks/${draft.id}`)).json().definition).toEqual(r.json().definition);
+
+    // removed: the indicator has no sub-scale any more
+    const none = structuredClone(good);
+    delete none.groups[0]!.indicators[0]!.levels;
+    ok(await put(ADMIN, draft.id, none));
+    expect((await call(ADMIN, 'GET', `/api/v1/assessment-frameworks/${draft.id}`)).json().definition.groups[0].indicators[0]).not.toHaveProperty('levels');
+  });
+
+  it('a published version keeps them and refuses a change; a school\'s assessment carries them, and its live level follows its answers', async () => {
+    const draft = await copy();
+    const code = draft.definition.groups[0]!.indicators[0]!.code;
+    const def = withLevels(draft.definition, [level('1', null), level('2', 2), level('3', 3)]);
+    ok(await put(ADMIN, draft.id, def));
+    ok(await call(ADMIN, 'POST', `/api/v1/assessment-frameworks/${draft.id}/publish`));
+    const changed = withLevels(draft.definition, [level('1', null), level('2', 1)]);
+    expect((await put(ADMIN, draft.id, changed)).statusCode).toBe(409);
+    expect((await call(ADMIN, 'GET', `/api/v1/assessment-frameworks/${draft.id}`)).json().definition.groups[0].indicators[0].levels).toEqual(def.groups[0]!.indicators[0]!.levels);
+
+    const opened = await call(DEPT, 'POST', '/api/v1/assessment-campaigns', {
+      versionId: draft.id, year: 2026, title: 'Trường học an toàn (mức của chỉ số)', provinceCode: '11', kinds: ['school'], schoolLevels: ['thcs'],
+      opensOn: '2026-04-01', selfDueOn: '2026-05-31', reviewDueOn: '2026-06-15', publishOn: '2026-06-20',
+    });
+    ok(opened, 201);
+    const list = await call(SCHOOL, 'GET', `/api/v1/assessments?campaignId=${opened.json().id}`);
+    ok(list);
+    const id = list.json().items[0].id as string;
+    ok(await call(SCHOOL, 'PUT', `/api/v1/assessments/${id}/answers`, { answers: [{ code: `${code}.a`, value: true }, { code: `${code}.b`, value: true }] }));
+    const a = (await call(SCHOOL, 'GET', `/api/v1/assessments/${id}`)).json() as AssessmentDetail;
+    const ind = a.framework.groups[0]!.indicators[0]!;
+    expect(ind.levels).toEqual(def.groups[0]!.indicators[0]!.levels);
+    // the page's live score (the same rules): 2 of 3 points reach "Mức 2"; the third part reaches "Mức 3"
+    const live = (answers: { code: string; value: boolean }[]) => indicatorLevel(ind, liveSelfScore(a.framework, answers, a.evidence).indicators);
+    expect(live(a.answers.map((x) => ({ code: x.code, value: x.value as boolean })))).toEqual({ code: '2', label: 'Mức 2' });
+    expect(live([...a.answers.map((x) => ({ code: x.code, value: x.value as boolean })), { code: `${code}.c`, value: true }])).toEqual({ code: '3', label: 'Mức 3' });
+    expect(toScore(liveSelfScore(a.framework, a.answers, a.evidence))).toEqual(a.selfScore);
   });
 });

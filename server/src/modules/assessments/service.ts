@@ -15,7 +15,7 @@ import type {
   FrameworkDefinition, FrameworkVersion, FrameworkVersionDetail, IndicatorDef, OrgTarget, PublicCampaign, PublicCommunes, PublicResult, ReviewInput, Score,
 } from '../../../../contracts/assessments.js';
 import {
-  answerProblem, answerable, assessmentTransition, frameworkProblems, indicatorMax, isOpen, isPublished, resultCodes,
+  answerProblem, answerable, assessmentTransition, frameworkFieldProblems, indicatorMax, isOpen, isPublished, resultCodes,
   round2, scoreAssessment, selfPoints, toScore, windowProblem, SCHOOL_EDITABLE, type Answer, type AssessmentScore,
 } from './domain.js';
 import { scaleProblems } from './frameworks.js';
@@ -67,8 +67,9 @@ export function indicatorRows(def: FrameworkDefinition): repo.IndicatorRow[] {
 
 /** A sound definition or a 422 listing what is wrong. */
 export function checkDefinition(def: FrameworkDefinition): void {
-  const problems = [...frameworkProblems(def), ...scaleProblems(def)];
-  if (problems.length) throw invalid('Bộ chỉ số chưa hợp lệ', problems.map((message) => ({ path: 'definition', message })));
+  // each on its field where it has one (a level's threshold: definition.groups.0.indicators.2.levels.1.min)
+  const problems = [...frameworkFieldProblems(def), ...scaleProblems(def).map((message) => ({ path: '', message }))];
+  if (problems.length) throw invalid('Bộ chỉ số chưa hợp lệ', problems.map((p) => ({ path: p.path ? `definition.${p.path}` : 'definition', message: p.message })));
   if (!def.provenance.complete && !answerable(def).some((i) => i.provisional)) {
     throw invalid('Bộ chỉ số chưa hợp lệ', [{ path: 'definition.provenance.complete', message: 'Bộ chỉ số chưa đầy đủ phải đánh dấu các chỉ số tạm thời (provisional)' }]);
   }

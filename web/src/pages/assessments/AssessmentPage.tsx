@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
-import type { AnswerValue, AssessmentDetail } from '../../../../contracts/assessments';
+import type { AnswerValue, AssessmentDetail, GroupDef, IndicatorDef } from '../../../../contracts/assessments';
 import { ErrorAlert } from '../../components/common';
 import { useI18n, type MessageKey } from '../../i18n';
 import { DraftRestored, useDraftForm } from '../../lib/form';
@@ -11,9 +11,9 @@ import { SignedIn } from '../resources/ListTable';
 import { HistoryTimeline } from '../resources/shared';
 import { ReasonModal } from '../resources/shared-dialogs';
 // the same pure rules the server scores with: the score follows the answers as they are typed
-import { answerable, liveSelfScore, toScore } from '../../../../contracts/assessment-scoring';
+import { answerable, indicatorLevel, liveSelfScore, toScore } from '../../../../contracts/assessment-scoring';
 import { useAssessment, useMoveAssessment, useReview, useSaveAnswers } from './api';
-import { IndicatorCard, fieldKey } from './IndicatorCard';
+import { IndicatorCard, IndicatorHeading, fieldKey } from './IndicatorCard';
 import { ScorePanel } from './ScorePanel';
 import { SurveyPrefill, hasPrefill, surveyAnswer, usePrefill } from './SurveyPrefill';
 
@@ -44,6 +44,9 @@ function Assessment({ a }: { a: AssessmentDetail }) {
     () => liveSelfScore(a.framework, indicators.map((i) => ({ code: i.code, value: form.values[fieldKey(i.code)] ?? null })), a.evidence),
     [form.values, indicators, a.evidence, a.framework],
   );
+  // the school's own score of the saved answers when it no longer types (for the indicators' own levels)
+  const savedScore = useMemo(() => liveSelfScore(a.framework, a.answers, a.evidence), [a.framework, a.answers, a.evidence]);
+  const shown = editable ? live : savedScore;
   const save = useSaveAnswers(a.id, () => {
     clearDraft();
     notifications.show({ color: 'green', message: t('as.saved') });
@@ -80,19 +83,22 @@ function Assessment({ a }: { a: AssessmentDetail }) {
       {a.framework.groups.map((g) => (
         <Stack key={g.code} gap="xs">
           <Title order={2} size="h4">{g.code}. {g.name}</Title>
-          {answerable({ groups: [g] }).map((i) => (
-            <IndicatorCard
-              key={i.code}
-              a={a}
-              ind={i}
-              form={form}
-              editable={editable}
-              review={a.can.review ? review : null}
-              setReview={setReview}
-              points={(editable ? live : null)?.indicators[i.code]?.points ?? saved.get(i.code)?.selfPoints ?? 0}
-              source={prefillable ? sourceOf(i.code) : null}
-            />
-          ))}
+          {shownRows(g).map(({ ind: i, heading }) => (heading
+            ? <IndicatorHeading key={i.code} ind={i} points={shown.indicators[i.code]?.points ?? 0} max={shown.indicators[i.code]?.max ?? 0} level={indicatorLevel(i, shown.indicators)} />
+            : (
+              <IndicatorCard
+                key={i.code}
+                a={a}
+                ind={i}
+                form={form}
+                editable={editable}
+                review={a.can.review ? review : null}
+                setReview={setReview}
+                points={(editable ? live : null)?.indicators[i.code]?.points ?? saved.get(i.code)?.selfPoints ?? 0}
+                level={indicatorLevel(i, shown.indicators)}
+                source={prefillable ? sourceOf(i.code) : null}
+              />
+            )))}
         </Stack>
       ))}
       </Stack>
@@ -110,6 +116,22 @@ function Assessment({ a }: { a: AssessmentDetail }) {
       <HistoryTimeline items={a.history.map((e, n) => ({ key: String(n), title: t(`as.event.${e.action}` as MessageKey), at: e.at, by: e.actor, note: e.reason }))} />
     </Stack>
   );
+}
+
+/**
+ * What a group shows, in order: a card for every indicator answered (an indicator with parts is
+ * answered through them), headed by the indicator itself when it has levels of its own.
+ */
+function shownRows(g: GroupDef): { ind: IndicatorDef; heading: boolean }[] {
+  const out: { ind: IndicatorDef; heading: boolean }[] = [];
+  const walk = (i: IndicatorDef) => {
+    if (!i.parts?.length) { out.push({ ind: i, heading: false }); return; }
+    if (i.levels?.length) out.push({ ind: i, heading: true });
+    i.parts.forEach(walk);
+  };
+  const group = (x: GroupDef) => { x.indicators.forEach(walk); x.groups?.forEach(group); };
+  group(g);
+  return out;
 }
 
 function Actions({ a, beforeSubmit }: { a: AssessmentDetail; beforeSubmit: () => Promise<unknown> }) {

@@ -3,6 +3,7 @@ import type { FrameworkDefinition, GroupDef, IndicatorDef, IndicatorType, Scorin
 import { INDICATOR_TYPES } from '../../../../contracts/assessments';
 import { groupMax, indicatorMax } from '../../../../contracts/assessment-scoring';
 import { useI18n, type TFunction } from '../../i18n';
+import { LevelsEditor, type ErrorAt } from './FrameworkResultEditor';
 
 /**
  * A stable key per group, indicator, choice, band and level while they are edited (codes change as
@@ -65,8 +66,10 @@ function startScoring(kind: ScoringRule['kind']): ScoringRule {
  * A group or a sub-group (any depth): its code, name and scale, its indicators, its sub-groups, and
  * the buttons that add, move and remove them.
  */
-export function GroupEditor({ g, def, editable, depth, first, last, onChange, onMove, onRemove }: {
+export function GroupEditor({ g, def, editable, depth, first, last, path, errorAt, onChange, onMove, onRemove }: {
   g: GroupDef; def: FrameworkDefinition; editable: boolean; depth: number; first: boolean; last: boolean;
+  /** where the group is in the definition (`groups.0`, `groups.0.groups.1`), for its fields' problems */
+  path: string; errorAt: ErrorAt;
   onChange: (f: (g: GroupDef) => GroupDef) => void; onMove: (by: -1 | 1) => void; onRemove: (() => void) | null;
 }) {
   const { t } = useI18n();
@@ -89,6 +92,8 @@ export function GroupEditor({ g, def, editable, depth, first, last, onChange, on
             editable={editable}
             first={ii === 0}
             last={ii === g.indicators.length - 1}
+            path={`${path}.indicators.${ii}`}
+            errorAt={errorAt}
             onChange={(f) => onChange((y) => ({ ...y, indicators: mapAt(y.indicators, ii, f) }))}
             onMove={(by) => onChange((y) => ({ ...y, indicators: move(y.indicators, ii, by) }))}
             onRetire={() => onChange((y) => ({ ...y, indicators: y.indicators.filter((_, i) => i !== ii) }))}
@@ -103,6 +108,8 @@ export function GroupEditor({ g, def, editable, depth, first, last, onChange, on
             depth={depth + 1}
             first={si === 0}
             last={si === (g.groups?.length ?? 0) - 1}
+            path={`${path}.groups.${si}`}
+            errorAt={errorAt}
             onChange={(f) => onChange((y) => ({ ...y, groups: mapAt(y.groups ?? [], si, f) }))}
             onMove={(by) => onChange((y) => ({ ...y, groups: move(y.groups ?? [], si, by) }))}
             onRemove={() => onChange((y) => { const groups = (y.groups ?? []).filter((_, i) => i !== si); return { ...y, groups: groups.length ? groups : undefined }; })}
@@ -132,8 +139,8 @@ export function GroupEditor({ g, def, editable, depth, first, last, onChange, on
 }
 
 /** An indicator, or a part of one (a sub-scale): every field, its choices or bands, its parts. */
-function IndicatorRow({ x, def, editable, first, last, part = false, onChange, onMove, onRetire }: {
-  x: IndicatorDef; def: FrameworkDefinition; editable: boolean; first: boolean; last: boolean; part?: boolean;
+function IndicatorRow({ x, def, editable, first, last, part = false, path, errorAt, onChange, onMove, onRetire }: {
+  x: IndicatorDef; def: FrameworkDefinition; editable: boolean; first: boolean; last: boolean; part?: boolean; path: string; errorAt: ErrorAt;
   onChange: (f: (x: IndicatorDef) => IndicatorDef) => void; onMove: (by: -1 | 1) => void; onRetire: () => void;
 }) {
   const { t } = useI18n();
@@ -196,6 +203,7 @@ function IndicatorRow({ x, def, editable, first, last, part = false, onChange, o
             )}
           </Stack>
         )}
+        <IndicatorLevels x={x} editable={editable} path={`${path}.levels`} errorAt={errorAt} onChange={(levels) => onChange((y) => ({ ...y, levels }))} />
         {parts && (
           <Stack gap="xs" pl={{ base: 0, sm: 'md' }} data-testid="asf-parts">
             <Text size="xs" c="dimmed">{t('asf.parts', { n: x.parts!.length })}</Text>
@@ -208,6 +216,8 @@ function IndicatorRow({ x, def, editable, first, last, part = false, onChange, o
                 editable={editable}
                 first={pi === 0}
                 last={pi === x.parts!.length - 1}
+                path={`${path}.parts.${pi}`}
+                errorAt={errorAt}
                 onChange={(f) => onChange((y) => ({ ...y, parts: mapAt(y.parts ?? [], pi, f) }))}
                 onMove={(by) => onChange((y) => ({ ...y, parts: move(y.parts ?? [], pi, by) }))}
                 onRetire={() => onChange((y) => { const ps = (y.parts ?? []).filter((_, i) => i !== pi); return { ...y, parts: ps.length ? ps : undefined }; })}
@@ -236,3 +246,38 @@ function IndicatorRow({ x, def, editable, first, last, part = false, onChange, o
 const freeValue = (used: string[]) => {
   for (let n = used.length; ; n++) { const v = `o${n + 1}`; if (!used.includes(v)) return v; }
 };
+
+/**
+ * An indicator's own sub-scale: the levels of its points (Level 1/2/3), each from a threshold
+ * within the indicator's maximum, shown beside its score on the self-assessment page. None until
+ * added; removing them leaves the indicator without a sub-scale.
+ */
+function IndicatorLevels({ x, editable, path, errorAt, onChange }: {
+  x: IndicatorDef; editable: boolean; path: string; errorAt: ErrorAt; onChange: (levels: IndicatorDef['levels']) => void;
+}) {
+  const { t } = useI18n();
+  const max = indicatorMax(x);
+  const levels = x.levels ?? [];
+  if (!levels.length) {
+    return editable
+      ? <div><Button size="compact-xs" variant="subtle" onClick={() => onChange(startLevels(max, t))} data-testid="asf-ind-levels-add">{t('asf.indLevels.add')}</Button></div>
+      : null;
+  }
+  return (
+    <Card withBorder padding="xs" bg="gray.0" data-testid="asf-ind-levels">
+      <Stack gap={4}>
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Text size="sm" fw={500}>{t('asf.indLevels.title', { max })}</Text>
+          {editable && <Button size="compact-xs" variant="subtle" color="red" onClick={() => onChange(undefined)} data-testid="asf-ind-levels-remove">{t('asf.indLevels.remove')}</Button>}
+        </Group>
+        <LevelsEditor levels={levels} scale={max} editable={editable} path={path} errorAt={errorAt} onChange={onChange} mandatory={false} />
+      </Stack>
+    </Card>
+  );
+}
+
+/** Two levels to start a sub-scale from: the lowest, and one from half the indicator's maximum. */
+const startLevels = (max: number, t: TFunction): NonNullable<IndicatorDef['levels']> => [
+  { code: '1', label: t('asf.indLevels.level', { n: 1 }), min: null, inclusive: true, requiresMandatory: false },
+  { code: '2', label: t('asf.indLevels.level', { n: 2 }), min: Math.round((max / 2) * 100) / 100, inclusive: true, requiresMandatory: false },
+];

@@ -2,18 +2,19 @@ import { Alert, Anchor, Badge, Button, Card, Group, List, NumberInput, SimpleGri
 import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo, useState } from 'react';
 import type { FrameworkDefinition, FrameworkVersionDetail, GroupDef } from '../../../../contracts/assessments';
-import { frameworkProblems } from '../../../../contracts/assessment-scoring';
+import { frameworkFieldProblems } from '../../../../contracts/assessment-scoring';
 import type { ApiError } from '../../api/client';
 import { ErrorAlert, PageHeader } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
+import { formMessage } from '../../lib/form';
 import { QueryView } from '../../lib/query';
 import { Link, useRouter } from '../../lib/router';
 import { SignedIn } from '../resources/ListTable';
 import { useVersions } from './api';
 import { useCopyVersion, useSaveAndPublish, useSaveDraft, useVersion } from './editingApi';
 import { GroupEditor, keep, keyOf, move, newIndicator } from './FrameworkGroupEditor';
-import { ResultEditor } from './FrameworkResultEditor';
+import { ResultEditor, type ErrorAt } from './FrameworkResultEditor';
 
 /** A top group's code not used yet (N1, N2 …). */
 const freeGroupCode = (d: FrameworkDefinition) => {
@@ -76,7 +77,7 @@ function Editor({ id }: { id: string }) {
 }
 
 function VersionForm({ v, admin }: { v: FrameworkVersionDetail; admin: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { navigate } = useRouter();
   const [def, setDef] = useState<FrameworkDefinition>(v.definition);
   const [dirty, setDirty] = useState(false);
@@ -88,8 +89,17 @@ function VersionForm({ v, admin }: { v: FrameworkVersionDetail; admin: boolean }
   const change = (f: (d: FrameworkDefinition) => FrameworkDefinition) => { setDef(f); setDirty(true); };
   const setGroup = (gi: number, f: (g: GroupDef) => GroupDef) => change((d) => ({ ...d, groups: d.groups.map((g, i) => (i === gi ? keep(g, f(g)) : g)) }));
   // what the server would refuse, shown as it is typed (the same checks: contracts/assessment-scoring)
-  const problems = useMemo(() => frameworkProblems(def), [def]);
+  const fieldProblems = useMemo(() => frameworkFieldProblems(def), [def]);
+  const problems = useMemo(() => [...new Set(fieldProblems.map((p) => p.message))], [fieldProblems]);
   const error = (save.error ?? publish.error ?? copy.error) as ApiError | null;
+  // a problem on its field: the live check's, or the server's answer to what is on the screen (`definition.…` paths)
+  const errorAt = useMemo<ErrorAt>(() => {
+    const at = new Map<string, string>();
+    const sent = save.error ? save.variables : publish.error ? publish.variables : undefined;
+    if (error && sent === def) for (const e of error.fieldErrors ?? []) if (e.path.startsWith('definition.') && !at.has(e.path.slice(11))) at.set(e.path.slice(11), e.message);
+    for (const p of fieldProblems) if (p.path && !at.has(p.path)) at.set(p.path, formMessage(p.message, lang));
+    return (path) => at.get(path);
+  }, [fieldProblems, error, save.error, save.variables, publish.error, publish.variables, def, lang]);
   return (
     <Stack gap="md" data-testid="asf-editor">
       <Card withBorder>
@@ -132,17 +142,19 @@ function VersionForm({ v, admin }: { v: FrameworkVersionDetail; admin: boolean }
           depth={0}
           first={gi === 0}
           last={gi === def.groups.length - 1}
+          path={`groups.${gi}`}
+          errorAt={errorAt}
           onChange={(f) => setGroup(gi, f)}
           onMove={(by) => change((d) => ({ ...d, groups: move(d.groups, gi, by) }))}
           onRemove={def.groups.length > 1 ? () => change((d) => ({ ...d, groups: d.groups.filter((_, i) => i !== gi) })) : null}
         />
       ))}
 
-      <ResultEditor rule={def.result} editable={editable} onChange={(result) => change((d) => ({ ...d, result }))} />
+      <ResultEditor rule={def.result} editable={editable} errorAt={errorAt} onChange={(result) => change((d) => ({ ...d, result }))} />
 
       {editable && problems.length > 0 && (
         <Alert color="orange" title={t('asf.problems')} data-testid="asf-problems">
-          <List size="sm">{problems.map((p) => <List.Item key={p}>{p}</List.Item>)}</List>
+          <List size="sm">{problems.map((p) => <List.Item key={p}>{formMessage(p, lang)}</List.Item>)}</List>
         </Alert>
       )}
 

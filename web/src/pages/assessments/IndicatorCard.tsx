@@ -11,9 +11,11 @@ import type { ReviewValues } from './AssessmentPage';
 export const fieldKey = (code: string) => `i_${code.replace(/\./g, '_')}`;
 
 /** One indicator: its answer (or the answer read only), its evidence, and the reviewer's points and comment. */
-export function IndicatorCard({ a, ind, form, editable, review, setReview, points, source = null }: {
+export function IndicatorCard({ a, ind, form, editable, review, setReview, points, level = null, source = null }: {
   a: AssessmentDetail; ind: IndicatorDef; form: UseFormReturnType<Record<string, AnswerValue>>; editable: boolean;
   review: ReviewValues | null; setReview: Dispatch<SetStateAction<ReviewValues>>; points: number;
+  /** the level its points reach on its own sub-scale (live while typing), when it has one */
+  level?: { code: string; label: string } | null;
   /** where the answer came from when it was filled from the facility survey */
   source?: string | null;
 }) {
@@ -33,6 +35,7 @@ export function IndicatorCard({ a, ind, form, editable, review, setReview, point
             {ind.mandatory && <Badge color="red" variant="light" size="sm">{t('as.mandatory')}</Badge>}
             {ind.provisional && <Badge color="orange" variant="outline" size="sm">{t('as.provisionalBadge')}</Badge>}
             {max > 0 && <Badge variant="light" size="sm" data-testid={`as-points-${ind.code}`}>{points}/{max}</Badge>}
+            {level && <LevelBadge code={ind.code} level={level} />}
           </Group>
         </Group>
         {ind.evidence && <Text size="xs" c="dimmed">{t('as.evidenceAsked', { text: ind.evidence })}</Text>}
@@ -71,6 +74,30 @@ export function IndicatorCard({ a, ind, form, editable, review, setReview, point
         )}
       </Stack>
     </Card>
+  );
+}
+
+/** The level an indicator's points reach on its own sub-scale (Level 1/2/3). */
+function LevelBadge({ code, level }: { code: string; level: { code: string; label: string } }) {
+  const { t } = useI18n();
+  return <Badge color="grape" variant="light" size="sm" title={t('as.indicatorLevel', { label: level.label })} aria-label={t('as.indicatorLevel', { label: level.label })} data-testid={`as-level-${code}`}>{level.label}</Badge>;
+}
+
+/**
+ * An indicator answered through its parts (a sub-scale) that has levels of its own: its text, the
+ * sum of its parts within its maximum, and the level that sum reaches, above the parts' cards.
+ */
+export function IndicatorHeading({ ind, points, max, level }: { ind: IndicatorDef; points: number; max: number; level: { code: string; label: string } | null }) {
+  const { t } = useI18n();
+  return (
+    <Group justify="space-between" align="flex-start" wrap="nowrap" data-testid={`as-parent-${ind.code}`}>
+      <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>{ind.code}. {ind.text}</Text>
+      <Group gap={4} wrap="nowrap">
+        {ind.mandatory && <Badge color="red" variant="light" size="sm">{t('as.mandatory')}</Badge>}
+        <Badge variant="light" size="sm" data-testid={`as-points-${ind.code}`}>{points}/{max}</Badge>
+        {level && <LevelBadge code={ind.code} level={level} />}
+      </Group>
+    </Group>
   );
 }
 
