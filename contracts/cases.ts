@@ -40,6 +40,14 @@ export type ReferralStateName = (typeof REFERRAL_STATES)[number];
 export const REFERRAL_ACTIONS = ['accept', 'decline', 'report', 'close', 'withdraw'] as const;
 export type ReferralAction = (typeof REFERRAL_ACTIONS)[number];
 
+/**
+ * Which cases a list shows: the open ones (any step before closure, the default: a counsellor's
+ * work list, and what the home counts), the closed ones (anonymised ones included), or all. A list
+ * asked for one `step` shows that step's cases whatever the state.
+ */
+export const CASE_STATES = ['open', 'closed', 'all'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
 export const ENTRY_KINDS = ['note', 'session', 'plan'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
@@ -264,8 +272,8 @@ const tags = ['Công tác xã hội trường học'] as const;
 export const casesApi = {
   list: endpoint({
     method: 'GET', path: '/api/v1/cases', tags,
-    summary: 'Trường hợp hỗ trợ: cán bộ được phân công thấy trường hợp của mình; hiệu trưởng thấy trường hợp của trường (chỉ sự tồn tại và thời hạn)',
-    query: z.object({ step: z.enum(CASE_STEPS).optional(), urgent: z.enum(['true', 'false']).optional(), ...pageQuery(30, 100) }),
+    summary: 'Trường hợp hỗ trợ (mặc định: đang mở; `state=closed` đã kết thúc, `state=all` tất cả): cán bộ được phân công thấy trường hợp của mình; hiệu trưởng thấy trường hợp của trường (chỉ sự tồn tại và thời hạn)',
+    query: z.object({ state: z.enum(CASE_STATES).default('open'), step: z.enum(CASE_STEPS).optional(), urgent: z.enum(['true', 'false']).optional(), ...pageQuery(30, 100) }),
     responses: { 200: Page(CaseSummary) },
   }),
   get: endpoint({

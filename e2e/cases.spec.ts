@@ -131,6 +131,27 @@ test('an urgent case is opened, referred with consent, answered by the centre an
   // the step dates: opened, assessed, referred, followed up, closed; no download for the principal
   await expect(page.getByTestId('case-step-row')).toHaveCount(5);
   await expect(page.getByTestId('case-document')).toHaveCount(0);
+  // the home's count of open cases opens the open list, which shows as many; the closed case is under "closed", kept in the address
+  await page.goto('/');
+  const openCount = page.locator('a[data-testid="home-count"][data-section="schoolCases"][data-key="cases_school_open"]');
+  const n = Number(await openCount.getAttribute('data-count'));
+  await openCount.click();
+  await expect(page).toHaveURL((u) => `${u.pathname}${u.search}` === '/cong-tac-xa-hoi?trang-thai=dang-mo');
+  await expect(page.getByTestId('cases-count')).toHaveText(`${n} trường hợp`);
+  if (n <= 30) await expect(page.getByTestId('case-row')).toHaveCount(n);
+  await expect(page.getByTestId('case-row').filter({ hasText: reference })).toHaveCount(0);
+  await expect(page.getByTestId('case-row').filter({ hasText: 'Kết thúc' })).toHaveCount(0);
+  await page.getByTestId('cases-state').getByText('Đã kết thúc', { exact: true }).click();
+  await expect(page).toHaveURL(/\?trang-thai=da-ket-thuc$/);
+  await expect(page.getByTestId('case-row').filter({ hasText: reference })).toHaveCount(1);
+  await expect(page.getByTestId('case-row').filter({ hasNotText: 'Kết thúc' })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('cases-state').getByRole('radio', { name: 'Đã kết thúc' })).toBeChecked();
+  await expect(page.getByTestId('case-row').filter({ hasText: reference })).toHaveCount(1);
+  await page.getByTestId('cases-state').getByText('Tất cả', { exact: true }).click();
+  await expect(page).toHaveURL(/\?trang-thai=tat-ca$/);
+  await expect(page.getByTestId('case-row').filter({ hasText: reference })).toHaveCount(1);
+  await expect(page.getByText(pupil)).toHaveCount(0);
   // the export is in the case's access log
   await page.goto('/cong-tac-xa-hoi/nhat-ky');
   await expect(page.getByTestId('log-row').filter({ hasText: reference }).filter({ hasText: 'Xuất dữ liệu' }).first()).toBeVisible();

@@ -96,6 +96,71 @@ test('the coordination board keeps a decision with its file, finds it without di
   await expect(page.getByTestId('board-report')).toHaveCount(0);
 });
 
+test('what is typed in the budget form and in the board\'s document form comes back after a reload, and goes once sent', async ({ page, consoleGuard }) => {
+  test.setTimeout(120_000);
+  await signIn(page, ACCOUNTS.ministry);
+  const id = await taskId(page, 'kh-29-bgddt-2021', 'IV.3.1-a');
+  const draft = (key: string) => page.evaluate((k) => localStorage.getItem(k) ?? '', key);
+  await page.goto(`/nhiem-vu/${id}`);
+  const budget = page.getByTestId('budget-form');
+  await expect(budget).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('budget-kind').click();
+  await page.getByRole('option', { name: 'Đã chi' }).click();
+  await page.getByTestId('budget-amount').fill('123.456.000');
+  await page.getByTestId('budget-document-number').fill('99/QĐ-NHÁP');
+  await page.getByTestId('budget-note').fill('Chi phí in tài liệu (bản nháp)');
+  // kept on this device a moment after the last keystroke
+  await expect.poll(() => draft(`kn.draft.budgetLine.${id}`)).toContain('Chi phí in tài liệu (bản nháp)');
+  await page.reload();
+  await expect(budget.getByTestId('draft-restored')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('budget-kind')).toHaveValue('Đã chi');
+  await expect(page.getByTestId('budget-amount')).toHaveValue('123.456.000');
+  await expect(page.getByTestId('budget-document-number')).toHaveValue('99/QĐ-NHÁP');
+  await expect(page.getByTestId('budget-note')).toHaveValue('Chi phí in tài liệu (bản nháp)');
+  // the server's refusal shows on the field it names; what was typed stays
+  consoleGuard.expectHttpError(`/api/v1/tasks/${id}/budget-lines`, 422, 'a one-character document number is sent on purpose: the server names the field');
+  await page.getByTestId('budget-document-number').fill('9');
+  await page.getByTestId('budget-document').setInputFiles({ name: 'chung-tu.pdf', mimeType: 'application/pdf', buffer: PDF });
+  const refused = page.waitForResponse((r) => r.url().endsWith(`/api/v1/tasks/${id}/budget-lines`) && r.request().method() === 'POST');
+  await page.getByTestId('budget-submit').click();
+  expect((await refused).status()).toBe(422);
+  await expect(page.getByTestId('budget-document-number')).toHaveAttribute('aria-invalid', 'true');
+  await expect(budget.getByText('Cần số văn bản phê duyệt').first()).toBeVisible();
+  await expect(page.getByTestId('budget-note')).toHaveValue('Chi phí in tài liệu (bản nháp)');
+  // discarded: the form starts over and nothing is kept
+  await budget.getByTestId('draft-restored').getByRole('button', { name: 'Bỏ bản nháp' }).click();
+  await expect(page.getByTestId('budget-note')).toHaveValue('');
+  await expect(page.getByTestId('budget-kind')).toHaveValue('Dự toán');
+  expect(await draft(`kn.draft.budgetLine.${id}`)).toBe('');
+
+  await page.goto('/ban-dieu-phoi');
+  const form = page.getByTestId('board-doc-form');
+  const title = `Báo cáo sơ kết của Ban (nháp) ${Date.now().toString(36)}`;
+  await page.getByTestId('board-doc-form-kind').click();
+  await page.getByRole('option', { name: 'Báo cáo', exact: true }).click();
+  await page.getByTestId('board-doc-form-number').fill('05/BC-BĐP');
+  await page.getByTestId('board-doc-form-title').fill(title);
+  await page.getByTestId('board-doc-form-issued').fill('15/03/2021');
+  await expect.poll(() => draft('kn.draft.boardDocument')).toContain(title);
+  await page.reload();
+  await expect(form.getByTestId('draft-restored')).toBeVisible();
+  await expect(page.getByTestId('board-doc-form-kind')).toHaveValue('Báo cáo');
+  await expect(page.getByTestId('board-doc-form-number')).toHaveValue('05/BC-BĐP');
+  await expect(page.getByTestId('board-doc-form-title')).toHaveValue(title);
+  await expect(page.getByTestId('board-doc-form-issued')).toHaveValue('15/03/2021');
+  // the file is chosen again; once the document is kept, the draft is gone
+  await page.getByTestId('board-doc-form-file').setInputFiles({ name: 'ke-hoach-hoat-dong.pdf', mimeType: 'application/pdf', buffer: PDF });
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/board/documents') && r.request().method() === 'POST');
+  await page.getByTestId('board-doc-form-submit').click();
+  expect((await saved).status()).toBe(201);
+  await expect(page.getByTestId('board-doc-form-title')).toHaveValue('');
+  await expect(form.getByTestId('draft-restored')).toHaveCount(0);
+  expect(await draft('kn.draft.boardDocument')).toBe('');
+  await page.reload();
+  await expect(page.getByTestId('board-doc-form-title')).toHaveValue('');
+  await expect(form.getByTestId('draft-restored')).toHaveCount(0);
+});
+
 test("the launch meeting's page links its honouring item to the recognitions; the calendar downloads as .ics", async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page, ACCOUNTS.ministry);

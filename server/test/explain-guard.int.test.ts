@@ -26,6 +26,11 @@ interface RouteGuard {
   expectedIndex: string | string[];
 }
 
+const CASE_COUNSELLOR = 'tuvan.dienbien@ketnoi.demo';
+const CASE_HEAD = 'truong.dienbien@ketnoi.demo';
+/** a head's list: its school's cases by an index on school_id (either serves; the few hundred of a school sorted after), or'd with the primary key for those assigned to it */
+const HEAD_CASES = ['support_case_school_idx', 'support_case_school_id_reference_key'];
+
 interface StatementGuard { name: string; sql: string; params: unknown[]; expectedIndex: string | string[] }
 
 const ROUTES: RouteGuard[] = [
@@ -53,6 +58,14 @@ const ROUTES: RouteGuard[] = [
   { name: 'providers of a province and kind', as: null, url: () => '/api/v1/providers?provinceCode=11&kind=ngo', statement: /^SELECT p\.id, p\.kind, p\.name/, expectedIndex: 'service_provider_list_idx' },
   { name: 'providers covering a commune', as: null, url: (i) => `/api/v1/providers?communeCode=${i.providerCommune}`, statement: /^SELECT p\.id, p\.kind, p\.name/, expectedIndex: ['service_provider_list_idx', 'service_provider_communes_idx'] },
   { name: "a Department's suspended providers", as: DIENBIEN_DEPT, url: () => '/api/v1/providers?state=suspended', statement: /^SELECT p\.id, p\.kind, p\.name/, expectedIndex: 'service_provider_list_idx' },
+  // support cases (seeded at national scale below): a counsellor's assigned cases, a school's head its school's; open ones by default
+  { name: "a counsellor's open cases", as: CASE_COUNSELLOR, url: () => '/api/v1/cases', statement: /^SELECT to_char\(c\.reported_at/, expectedIndex: 'case_assignment_user_idx' },
+  { name: "a counsellor's open cases: how many", as: CASE_COUNSELLOR, url: () => '/api/v1/cases', statement: /^SELECT count\(\*\) AS n FROM support_case c/, expectedIndex: 'case_assignment_user_idx' },
+  { name: "a counsellor's closed cases", as: CASE_COUNSELLOR, url: () => '/api/v1/cases?state=closed', statement: /^SELECT to_char\(c\.reported_at/, expectedIndex: 'case_assignment_user_idx' },
+  { name: "a school head's open cases", as: CASE_HEAD, url: () => '/api/v1/cases', statement: /^SELECT to_char\(c\.reported_at/, expectedIndex: HEAD_CASES },
+  { name: "a school head's open cases: how many", as: CASE_HEAD, url: () => '/api/v1/cases', statement: /^SELECT count\(\*\) AS n FROM support_case c/, expectedIndex: HEAD_CASES },
+  { name: "a school head's closed cases", as: CASE_HEAD, url: () => '/api/v1/cases?state=closed', statement: /^SELECT to_char\(c\.reported_at/, expectedIndex: HEAD_CASES },
+  { name: "a school head's cases, all", as: CASE_HEAD, url: () => '/api/v1/cases?state=all', statement: /^SELECT to_char\(c\.reported_at/, expectedIndex: HEAD_CASES },
   { name: 'Ministry dashboard: gifts under agreements', as: MINISTRY, url: () => '/api/v1/dashboard/resources', statement: /^SELECT a\.id, a\.code, a\.title/, expectedIndex: 'contribution_agreement_idx' },
 ];
 
@@ -81,7 +94,9 @@ const FOCAL_LOOKUPS: { name: string; run: (db: Db, f: { deptUser: string; deptOr
  * Providers and focal points at national scale: 20,000 providers over every commune (a third
  * covering their whole province; a rare service; one in fifty suspended, each named by a word of
  * its own: the first 8 hex digits of md5(n), "827ccb0e" for the 12,345th), and every organisation naming the demo accounts as its focal point (some 30 per
- * organisation).
+ * organisation), and support cases: 30 for each generated school over six years, five in six of
+ * them closed, each assigned to one of 30 accounts; and 400 for the demo Điện Biên school, as many
+ * closed, each assigned to its demo counsellor.
  */
 async function seedCaseScale(db: Db) {
   await db.query(`WITH c AS (SELECT code, province_code, search, row_number() OVER (ORDER BY code) AS i, count(*) OVER () AS n FROM area WHERE era = 'current' AND level = 'commune')
@@ -92,7 +107,18 @@ async function seedCaseScale(db: Db) {
       '{phone}', 'co so thu ' || substr(md5(g::text), 1, 8) || ' ' || c.search, g % 50 <> 0
     FROM generate_series(1, 20000) g JOIN c ON c.i = 1 + g % c.n`);
   await db.query(`INSERT INTO case_focal_point (department_id, user_id) SELECT o.id, u.id FROM organisation o CROSS JOIN (SELECT id FROM app_user ORDER BY id LIMIT 30) u ON CONFLICT DO NOTHING`);
-  await db.exec('ANALYZE service_provider; ANALYZE case_focal_point');
+  const demo = await db.one<{ school: string; counsellor: string }>(`SELECT organisation_id AS school, id AS counsellor FROM app_user WHERE email = $1`, [CASE_COUNSELLOR]);
+  await db.query(`WITH s AS (SELECT organisation_id AS id, province_code, commune_code, 30 AS n FROM school WHERE code LIKE 'QG%'
+      UNION ALL SELECT organisation_id, province_code, commune_code, 400 FROM school WHERE organisation_id = $1::uuid)
+    INSERT INTO support_case (school_id, province_code, commune_code, reference, category, risk, source, step, reported_at, outcome, closed_at)
+    SELECT s.id, s.province_code, s.commune_code, 'CTXH-T-' || g, 'other', 'low', 'teacher', CASE WHEN g % 6 = 0 THEN 'intervention' ELSE 'closed' END,
+      now() - (g * 131 % 2190) * interval '1 day', CASE WHEN g % 6 = 0 THEN NULL ELSE 'resolved' END, CASE WHEN g % 6 = 0 THEN NULL ELSE now() - interval '1 day' END
+    FROM s CROSS JOIN generate_series(1, s.n) g`, [demo.school]);
+  await db.query(`WITH u AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS i FROM (SELECT id FROM app_user ORDER BY id LIMIT 30) x),
+      c AS (SELECT id, school_id, row_number() OVER (ORDER BY id) AS i FROM support_case WHERE reference LIKE 'CTXH-T-%')
+    INSERT INTO case_assignment (case_id, user_id, lead)
+    SELECT c.id, CASE WHEN c.school_id = $1::uuid THEN $2::uuid ELSE u.id END, true FROM c JOIN u ON u.i = c.i % 30`, [demo.school, demo.counsellor]);
+  await db.exec('ANALYZE service_provider; ANALYZE case_focal_point; ANALYZE support_case; ANALYZE case_assignment');
 }
 
 /** What a plan reads: the tables it scans whole, and the indexes it uses. */

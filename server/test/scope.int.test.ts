@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from './harness.js';
-import { DEMO_ACCOUNTS } from '../src/seed/demo.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/seed/demo.js';
 import { registerDonor } from './calls.js';
 
 /**
@@ -46,7 +46,7 @@ async function scopeDigest(): Promise<Record<string, string>> {
     ${part('twinning_pair', 'id, hanoi_school_id, hanoi_cluster_id, border_school_id, status', 'id')} AS pair,
     ${part('sponsorship_plan', 'id, school_id, state', 'id')} AS sponsorship,
     ${part('cluster_lead', 'cluster_id, school_id', 'cluster_id')} AS cluster_lead,
-    ${part('startup_proposal', 'id, institution_id, state', 'id')} AS startup_proposal,
+    ${part('startup_proposal', 'id, institution_id, state, title, model, locality, province_code, target_households, budget, expected_results, search', 'id')} AS startup_proposal,
     ${part('startup_review', 'proposal_id, reviewer_id', 'proposal_id, reviewer_id')} AS startup_review,
     ${part('startup_file', 'proposal_id, file_id, kind', 'proposal_id, file_id')} AS startup_file,
     ${part('assessment_campaign', 'id, province_code, owner_id, version_id', 'id')} AS assessment_campaign,
@@ -71,6 +71,9 @@ const PLAN = { title: 'Kế hoạch vận động tài trợ (phạm vi)', purpo
 const submittedNeed: Record<string, string> = {}; // by province
 let pendingDonor: string;
 let proposal: string; // a startup-model proposal of the demo training institution, reviewed by Vụ GDTC's coordinator
+let startupCall: string; // the call it answers
+const PROPOSAL_OWNER = 'daotao.dhsphn@ketnoi.demo';
+const PROPOSAL = { title: 'Mô hình (phạm vi)', model: 'Mô hình khởi nghiệp (phạm vi)', locality: 'Điện Biên', targetHouseholds: 10, budget: 100_000_000, expectedResults: 'Kết quả (phạm vi)' };
 const PNG_BYTES = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 function png(kind: string): Pick<Req, 'payload' | 'headers'> {
   const boundary = '----scope' + Math.random().toString(16).slice(2);
@@ -135,10 +138,8 @@ beforeAll(async () => {
   publishedVersion = (await ctx.db.one<{ id: string }>(`SELECT id FROM assessment_framework_version WHERE state = 'published' ORDER BY id LIMIT 1`)).id;
   // a startup-model proposal of the demo university under an open call, with one reviewer assigned
   const lead = await ctx.cookie('vu.gdcthssv@ketnoi.demo');
-  const call = (await ok(lead, { method: 'POST', url: '/api/v1/startup-calls', payload: { title: 'Đợt đề xuất (phạm vi)', deadline: '2099-12-31', criteria: [{ key: 'feasibility', label: 'Tính khả thi', max: 100 }] } }, 201)).id;
-  proposal = (await ok(await ctx.cookie('daotao.dhsphn@ketnoi.demo'), { method: 'POST', url: `/api/v1/startup-calls/${call}/proposals`, payload: {
-    title: 'Mô hình (phạm vi)', model: 'Mô hình khởi nghiệp (phạm vi)', locality: 'Điện Biên', targetHouseholds: 10, budget: 100_000_000, expectedResults: 'Kết quả (phạm vi)',
-  } }, 201)).id;
+  startupCall = (await ok(lead, { method: 'POST', url: '/api/v1/startup-calls', payload: { title: 'Đợt đề xuất (phạm vi)', deadline: '2099-12-31', criteria: [{ key: 'feasibility', label: 'Tính khả thi', max: 100 }] } }, 201)).id;
+  proposal = (await ok(await ctx.cookie(PROPOSAL_OWNER), { method: 'POST', url: `/api/v1/startup-calls/${startupCall}/proposals`, payload: PROPOSAL }, 201)).id;
   const reviewer = (await ctx.db.one<{ id: string }>(`SELECT id FROM app_user WHERE email = 'dieuphoi@ketnoi.demo'`)).id;
   await ok(lead, { method: 'PUT', url: `/api/v1/startup-proposals/${proposal}/reviewers`, payload: { reviewerIds: [reviewer] } });
   // pupils named in both provinces, by their own Departments
@@ -262,6 +263,15 @@ async function attemptsFor(a: Actor): Promise<Attempt[]> {
     add('startup', 'PUT /api/v1/startup-proposals/:id/reviewers', { method: 'PUT', url: `/api/v1/startup-proposals/${proposal}/reviewers`, payload: { reviewerIds: [me] } });
   }
   if (a.label !== 'daotao.dhsphn@ketnoi.demo') add('startup', 'POST /api/v1/startup-proposals/:id/files', { method: 'POST', url: `/api/v1/startup-proposals/${proposal}/files`, ...png('proposal') });
+  // editing a proposal: only its institution corrects it; nobody moves it to another institution nor decides it by an edit
+  const editProposal = (payload: unknown) => add('startup', 'PATCH /api/v1/startup-proposals/:id', { method: 'PATCH', url: `/api/v1/startup-proposals/${proposal}`, payload });
+  if (a.label !== PROPOSAL_OWNER) {
+    editProposal({ locality: 'Xã Pa Tần, Điện Biên (phạm vi)' });
+    editProposal({ budget: 1, targetHouseholds: 1, expectedResults: 'Kết quả (đã sửa, phạm vi)' });
+  }
+  editProposal({ institutionId: a.orgId });
+  editProposal({ state: 'approved' });
+  editProposal({ title: 'Mô hình (đã sửa, phạm vi)', institutionId: a.orgId });
   add('startup', 'POST /api/v1/startup-proposals/:id/files (decision)', { method: 'POST', url: `/api/v1/startup-proposals/${proposal}/files`, ...png('decision') });
   // ---- assessments: another province's campaign and school, a published framework version
   const far = other(a.province);
@@ -350,6 +360,62 @@ describe('scope is server truth', () => {
     expect(leaks).toEqual([]);
     expect(total).toBeGreaterThan(400);
   }, 600_000);
+
+  it("a proposal is corrected by its own institution only: every other account (another training institution too) is refused as the policy says, and nothing is written", async () => {
+    const lead = await ctx.cookie('vu.gdcthssv@ketnoi.demo');
+    const owner = await ctx.cookie(PROPOSAL_OWNER);
+    const fresh = async () => (await ok(owner, { method: 'POST', url: `/api/v1/startup-calls/${startupCall}/proposals`, payload: PROPOSAL }, 201)).id as string;
+    const row = (id: string) => ctx.db.one<Record<string, unknown>>('SELECT * FROM startup_proposal WHERE id = $1', [id]);
+    const audits = async (id: string) => Number((await ctx.db.one<{ n: string | number }>(`SELECT count(*) AS n FROM audit_log WHERE entity = 'startup_proposal' AND entity_id = $1`, [id])).n);
+    // another training institution, with an account of its own: a proposal of the first is not its to correct
+    const other = await ok(admin, { method: 'POST', url: '/api/v1/organisations', payload: { kind: 'training_institution', code: uniq('pv-dh'), name: 'Trường Đại học Phạm Vi' } }, 201);
+    const otherEmail = `${uniq('daotao')}@thu.vn`;
+    await ok(admin, { method: 'POST', url: '/api/v1/accounts', payload: { email: otherEmail, displayName: 'Chuyên viên đào tạo (phạm vi)', password: DEMO_PASSWORD, role: 'unit', organisationId: other.id } }, 201);
+    const others = [...actors.filter((a) => a.label !== PROPOSAL_OWNER).map((a) => ({ label: a.label, cookie: a.cookie })), { label: otherEmail, cookie: await ctx.cookie(otherEmail) }];
+    // the reviewers assigned, Vụ GDCTHSSV, Vụ KHTC and the other institution read it; none of them corrects it
+    const id = await fresh();
+    await ok(lead, { method: 'PUT', url: `/api/v1/startup-proposals/${id}/reviewers`, payload: { reviewerIds: [(await ctx.db.one<{ id: string }>(`SELECT id FROM app_user WHERE email = 'dieuphoi@ketnoi.demo'`)).id] } });
+    const before = { row: await row(id), audits: await audits(id) };
+    for (const o of [{ label: 'the public', cookie: null }, ...others]) {
+      for (const payload of [{ locality: 'Xã Pa Tần, Điện Biên (sửa trái phép)' }, { budget: 1, targetHouseholds: 1 }, { title: 'Mô hình (sửa trái phép)', expectedResults: 'Kết quả khác' }]) {
+        const r = await send(o.cookie, { method: 'PATCH', url: `/api/v1/startup-proposals/${id}`, payload });
+        expect(r.statusCode, `${o.label}: ${r.body}`).toBe(o.cookie ? 403 : 401);
+      }
+      if (o.cookie) {
+        const read = await send(o.cookie, { method: 'GET', url: `/api/v1/startup-proposals/${id}` });
+        if (read.statusCode === 200) expect(read.json().can.edit, o.label).toBe(false);
+      }
+    }
+    // a proposal that does not exist is a 404 for everyone signed in, as for the owner
+    for (const o of [others[0], { label: PROPOSAL_OWNER, cookie: owner }]) {
+      expect((await send(o.cookie, { method: 'PATCH', url: '/api/v1/startup-proposals/00000000-0000-4000-8000-000000000000', payload: { budget: 1 } })).statusCode, o.label).toBe(404);
+    }
+    expect(await row(id)).toEqual(before.row);
+    expect(await audits(id)).toBe(before.audits);
+
+    // the owner corrects it while it is undecided and unscored (audited), but moves it to no other institution and decides nothing
+    expect((await send(owner, { method: 'PATCH', url: `/api/v1/startup-proposals/${id}`, payload: { institutionId: other.id } })).statusCode).toBe(422);
+    expect((await send(owner, { method: 'PATCH', url: `/api/v1/startup-proposals/${id}`, payload: { state: 'approved' } })).statusCode).toBe(422);
+    const edited = await ok(owner, { method: 'PATCH', url: `/api/v1/startup-proposals/${id}`, payload: { locality: 'Xã Pa Tần, Điện Biên', budget: 90_000_000 } });
+    expect(edited).toMatchObject({ locality: 'Xã Pa Tần, Điện Biên', budget: 90_000_000, state: 'submitted' });
+    expect(await row(id)).toMatchObject({ institution_id: before.row.institution_id, state: 'submitted', locality: 'Xã Pa Tần, Điện Biên' });
+    expect(await audits(id)).toBe(before.audits + 1);
+
+    // once scored and decided, not even the owner corrects it
+    const decided = await fresh();
+    const reviewer = await ctx.cookie('dieuphoi@ketnoi.demo');
+    await ok(lead, { method: 'PUT', url: `/api/v1/startup-proposals/${decided}/reviewers`, payload: { reviewerIds: [(await ctx.db.one<{ id: string }>(`SELECT id FROM app_user WHERE email = 'dieuphoi@ketnoi.demo'`)).id] } });
+    await ok(reviewer, { method: 'PUT', url: `/api/v1/startup-proposals/${decided}/score`, payload: { scores: { feasibility: 80 } } });
+    await ok(await ctx.cookie('vu.khtc@ketnoi.demo'), { method: 'PUT', url: `/api/v1/startup-proposals/${decided}/budget-opinion`, payload: { opinion: 'Kinh phí hợp lý' } });
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+    await ok(lead, { method: 'POST', url: `/api/v1/startup-proposals/${decided}/decision`, payload: { decision: 'approve', number: '09/QĐ-PV', date: today } });
+    const after = { row: await row(decided), audits: await audits(decided) };
+    const late = await send(owner, { method: 'PATCH', url: `/api/v1/startup-proposals/${decided}`, payload: { budget: 1 } });
+    expect(late.statusCode, late.body).toBe(409);
+    for (const o of others) expect((await send(o.cookie, { method: 'PATCH', url: `/api/v1/startup-proposals/${decided}`, payload: { budget: 1 } })).statusCode, o.label).toBe(403);
+    expect(await row(decided)).toEqual(after.row);
+    expect(await audits(decided)).toBe(after.audits);
+  });
 
   it('what lies outside each account stays out of reach afterwards', async () => {
     for (const a of actors) {

@@ -130,9 +130,11 @@ describe('a case, need-to-know', () => {
         expect([401, 403], `${who} ${method} ${url}: ${r.body}`).toContain(r.statusCode);
         expect(r.body).not.toContain(PUPIL);
       }
-      const list = await call(who, 'GET', '/api/v1/cases');
-      expect(list.body).not.toContain(PUPIL);
-      expect(list.body).not.toContain(caseId);
+      for (const state of ['open', 'closed', 'all']) {
+        const list = await call(who, 'GET', `/api/v1/cases?state=${state}`);
+        expect(list.body).not.toContain(PUPIL);
+        expect(list.body).not.toContain(caseId);
+      }
     }
     // every account's home (the public's, the case's counsellor's and head's included): never the pupil nor the notes
     for (const who of [null, COUNSELLOR, HEAD, ...others]) {
@@ -584,5 +586,97 @@ describe('decisions under concurrency (they race on PostgreSQL; PGlite runs them
     const rs = await Promise.all([0, 1, 2].map(() => call(COUNSELLOR, 'POST', '/api/v1/cases', newCase({ category: 'other', reportedAt: '2026-12-01T09:00:00+07:00' }))));
     for (const r of rs) ok(r, 201);
     expect(new Set(rs.map((r) => (r.json() as CaseDetail).reference)).size).toBe(3);
+  });
+});
+
+describe('the list by state: open (the default), closed, all', () => {
+  type Row = { id: string; step: string; restricted: boolean };
+  /** Every page of a state's list, three rows a page (the keyset paging under the filter), and the total the first page told. */
+  async function walk(who: string, state?: 'open' | 'closed' | 'all') {
+    const rows: Row[] = [];
+    let cursor: string | null = null;
+    let total = -1;
+    let bodies = '';
+    do {
+      const qs: string = new URLSearchParams({ limit: '3', ...(state ? { state } : {}), ...(cursor ? { cursor } : {}) }).toString();
+      const r = await call(who, 'GET', `/api/v1/cases?${qs}`);
+      ok(r);
+      const p = r.json() as { items: Row[]; nextCursor: string | null; total: number };
+      if (total < 0) total = p.total;
+      expect(p.total).toBe(total);
+      rows.push(...p.items);
+      bodies += r.body;
+      cursor = p.nextCursor;
+    } while (cursor);
+    expect(new Set(rows.map((x) => x.id)).size, 'no row twice across pages').toBe(rows.length);
+    expect(rows.length).toBe(total);
+    return { rows, total, bodies, ids: rows.map((x) => x.id).sort() };
+  }
+  /** What the database holds, to compare with: the account's cases (assigned now, or of its school for a head), open or closed. */
+  const truth = async (where: string, params: unknown[], closed: boolean) =>
+    (await ctx.db.query<{ id: string }>(`SELECT c.id FROM support_case c WHERE (${where}) AND (c.step = 'closed') = $${params.length + 1}`, [...params, closed])).map((r) => r.id).sort();
+
+  it('a counsellor and the principal each get exactly their open or closed cases, and the home counts what the open list shows', async () => {
+    clock.set('2026-12-04T02:00:00Z');
+    const open = await call(COUNSELLOR, 'POST', '/api/v1/cases', newCase({ category: 'psychological', risk: 'low', reportedAt: '2026-12-03T09:00:00+07:00' }));
+    ok(open, 201);
+    const done = await call(COUNSELLOR, 'POST', '/api/v1/cases', newCase({ category: 'other', risk: 'low', reportedAt: '2026-12-03T10:00:00+07:00' }));
+    ok(done, 201);
+    const openId = (open.json() as CaseDetail).id;
+    const closedId = (done.json() as CaseDetail).id;
+    ok(await call(COUNSELLOR, 'POST', `/api/v1/cases/${closedId}/steps`, { to: 'assessment' }));
+    ok(await call(COUNSELLOR, 'POST', `/api/v1/cases/${closedId}/steps`, { to: 'closed', outcome: 'no_action_needed' }));
+    const headId = await userId(HEAD);
+    const mine = ['EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.user_id = $1 AND a.ended_at IS NULL)', [counsellorId]] as const;
+    const school_ = ['c.school_id = $1 OR EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.user_id = $2 AND a.ended_at IS NULL)', [school, headId]] as const;
+
+    for (const [who, [where, params]] of [[COUNSELLOR, mine], [HEAD, school_]] as const) {
+      const o = await walk(who, 'open');
+      const c = await walk(who, 'closed');
+      const a = await walk(who, 'all');
+      const byDefault = await walk(who);
+      expect(o.ids, who).toEqual(await truth(where, [...params], false));
+      expect(c.ids, who).toEqual(await truth(where, [...params], true));
+      expect(o.rows.every((x) => x.step !== 'closed') && c.rows.every((x) => x.step === 'closed'), who).toBe(true);
+      expect(o.ids).toContain(openId);
+      expect(o.ids).not.toContain(closedId);
+      expect(c.ids).toContain(closedId);
+      expect(c.ids).not.toContain(openId);
+      // all is both, and without a state the list is the open one
+      expect(a.ids).toEqual([...o.ids, ...c.ids].sort());
+      expect(byDefault.ids).toEqual(o.ids);
+      // a step named lists that step whatever the state
+      const closedStep = await call(who, 'GET', '/api/v1/cases?step=closed&limit=100');
+      ok(closedStep);
+      expect((closedStep.json().items as Row[]).map((x) => x.id).sort()).toEqual(c.ids);
+      // the principal, not assigned: existence and deadlines only, in every state
+      if (who === HEAD) {
+        expect([...o.rows, ...c.rows].find((x) => x.id === closedId)?.restricted).toBe(true);
+        for (const body of [o.bodies, c.bodies, a.bodies]) for (const secret of [PUPIL, 'bí mật']) expect(body).not.toContain(secret);
+      }
+    }
+
+    // the home's counts link to the open list and count what it shows
+    const homeCount = async (who: string, section: string, key: string) =>
+      ((await call(who, 'GET', '/api/v1/home')).json().sections as { key: string; counts: { key: string; count: number; href: string }[] }[])
+        .find((s) => s.key === section)!.counts.find((x) => x.key === key)!;
+    for (const [who, section, key] of [[COUNSELLOR, 'cases', 'cases_mine'], [HEAD, 'schoolCases', 'cases_school_open']] as const) {
+      const n = await homeCount(who, section, key);
+      expect(n.href).toBe('/cong-tac-xa-hoi?trang-thai=dang-mo');
+      const list = await call(who, 'GET', '/api/v1/cases?state=open&limit=1');
+      expect(n.count, `${who} ${key}`).toBe(list.json().total);
+    }
+
+    // a state the list does not know is refused; others see nothing in any state
+    expect((await call(COUNSELLOR, 'GET', '/api/v1/cases?state=archived')).statusCode).toBe(422);
+    for (const state of ['open', 'closed', 'all']) {
+      expect((await call(null, 'GET', `/api/v1/cases?state=${state}`)).statusCode).toBe(401);
+      for (const who of [OTHER_COUNSELLOR, 'truong.hanoi@ketnoi.demo']) {
+        const r = await call(who, 'GET', `/api/v1/cases?state=${state}&limit=100`);
+        ok(r);
+        for (const id of [openId, closedId]) expect(r.body).not.toContain(id);
+      }
+      for (const who of [DEPT, PROVIDER]) expect((await call(who, 'GET', `/api/v1/cases?state=${state}`)).statusCode).toBe(403);
+    }
   });
 });

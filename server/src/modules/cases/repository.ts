@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db.js';
 import type { KeyPart } from '../../platform/paging.js';
-import type { CaseCategory, CaseOutcome, CaseSource, CaseStep, RiskLevel } from '../../../../contracts/cases.js';
+import type { CaseCategory, CaseOutcome, CaseSource, CaseState, CaseStep, RiskLevel } from '../../../../contracts/cases.js';
 
 export interface CaseRow {
   id: string; school_id: string; school_name: string; province_code: string; commune_code: string; reference: string;
@@ -30,14 +30,19 @@ export const assigneesOf = (db: Db, caseIds: string[]) =>
 export const grantUntil = async (db: Db, caseId: string, userId: string, now: Date) =>
   (await db.maybeOne<{ until: Date }>('SELECT max(expires_at) AS until FROM case_access_grant WHERE case_id = $1 AND user_id = $2 AND expires_at > $3::timestamptz', [caseId, userId, now.toISOString()]))?.until ?? null;
 
-export interface CaseFilter { schoolId?: string; assignedTo?: string; step?: CaseStep; urgent?: boolean }
+/** `state`: open (not closed), closed, or all (absent: all). */
+export interface CaseFilter { schoolId?: string; assignedTo?: string; state?: CaseState; step?: CaseStep; urgent?: boolean }
 
 function where(f: CaseFilter, params: unknown[]): string[] {
   const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
   const w: string[] = [];
-  if (f.schoolId && f.assignedTo) w.push(`(c.school_id = ${p(f.schoolId)}::uuid OR EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.user_id = ${p(f.assignedTo)}::uuid AND a.ended_at IS NULL))`);
+  // the school's cases or those assigned to the account: the assigned ones read first as an array, so each side of the
+  // OR reads its own index (support_case_school_idx, the primary key) rather than the whole table with a check per row
+  if (f.schoolId && f.assignedTo) w.push(`(c.school_id = ${p(f.schoolId)}::uuid OR c.id = ANY (ARRAY(SELECT a.case_id FROM case_assignment a WHERE a.user_id = ${p(f.assignedTo)}::uuid AND a.ended_at IS NULL)))`);
   else if (f.schoolId) w.push(`c.school_id = ${p(f.schoolId)}::uuid`);
   else if (f.assignedTo) w.push(`EXISTS (SELECT 1 FROM case_assignment a WHERE a.case_id = c.id AND a.user_id = ${p(f.assignedTo)}::uuid AND a.ended_at IS NULL)`);
+  if (f.state === 'open') w.push(`c.step <> 'closed'`);
+  else if (f.state === 'closed') w.push(`c.step = 'closed'`);
   if (f.step) w.push(`c.step = ${p(f.step)}`);
   if (f.urgent !== undefined) w.push(`c.urgent = ${p(f.urgent)}`);
   return w;

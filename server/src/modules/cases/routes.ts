@@ -8,7 +8,7 @@ import { caseDocument } from './document.js';
 
 export async function caseRoutes(app: App): Promise<void> {
   const r = router(app);
-  r(api.list, async (req) => service.listCases(app.db, req.actor, app.clock, { step: req.query.step, urgent: req.query.urgent === undefined ? undefined : req.query.urgent === 'true', cursor: req.query.cursor, limit: req.query.limit }));
+  r(api.list, async (req) => service.listCases(app.db, req.actor, app.clock, { state: req.query.state, step: req.query.step, urgent: req.query.urgent === undefined ? undefined : req.query.urgent === 'true', cursor: req.query.cursor, limit: req.query.limit }));
   r(api.get, async (req) => service.getCase(app.db, req.actor, app.clock, req.params.id));
   r(api.create, async (req, reply) => reply.status(201).send(await service.createCase(app.db, req.actor, app.clock, req.body)));
   r(api.update, async (req) => service.editCase(app.db, req.actor, app.clock, req.params.id, req.body));

@@ -8,7 +8,7 @@ import { conflict, forbidden, invalid, isUniqueViolation, notFound, unauthorized
 import { afterKey, page } from '../../platform/paging.js';
 import { cleanLongText, cleanText } from '../../platform/text.js';
 import type {
-  AccessLogEntry, AssignCandidates, CaseDetail, FocalPoints, CaseEntryInput, CaseInput, CaseOutcome, CasePatch, CaseStep, CaseSummary, EntryKind, LegalBasis, Referral, ReferralAction,
+  AccessLogEntry, AssignCandidates, CaseDetail, FocalPoints, CaseEntryInput, CaseInput, CaseOutcome, CasePatch, CaseState, CaseStep, CaseSummary, EntryKind, LegalBasis, Referral, ReferralAction,
   ReferralInput, ReferralStateName, SharedField,
 } from '../../../../contracts/cases.js';
 import { notifyMany, type NewNotification } from '../notifications/service.js';
@@ -158,11 +158,12 @@ async function reread(db: Db, actor: Actor, id: string, now: Date) {
   return detail(db, actor, r, await placed(db, r, actor, now), now);
 }
 
-export async function listCases(db: Db, actor: Actor, clock: Clock, f: { step?: CaseStep; urgent?: boolean; cursor?: string; limit: number }) {
+export async function listCases(db: Db, actor: Actor, clock: Clock, f: { state?: CaseState; step?: CaseStep; urgent?: boolean; cursor?: string; limit: number }) {
   const scope = caseListScope(actor);
   if (!scope) throw actor.userId ? forbidden() : unauthorized();
   const now = clock.now();
-  const filter = { ...scope, step: f.step, urgent: f.urgent };
+  // one step named: that step's cases, whatever the state (`step=closed` lists the closed ones)
+  const filter = { ...scope, state: f.step ? undefined : f.state, step: f.step, urgent: f.urgent };
   const after = afterKey(f.cursor, ['timestamp', 'uuid']);
   const [rows, total] = await Promise.all([repo.list(db, filter, after, f.limit + 1), repo.count(db, filter)]);
   const shown = rows.slice(0, f.limit);
@@ -404,6 +405,9 @@ export async function getReferral(db: Db, actor: Actor, clock: Clock, id: string
  * nearest urgent deadlines; a provider's referrals awaiting its answer. Each line is a reference and
  * a date only (no pupil, no category, no notes); any other account gets none.
  */
+/** The case list of the open cases: what the home's counts count. */
+const OPEN_CASES = '/cong-tac-xa-hoi?trang-thai=dang-mo';
+
 export async function homeSections(db: Db, actor: Actor, clock: Clock, limit: number): Promise<HomeSection[]> {
   if (!actor.userId || !actor.organisationId) return [];
   const now = clock.now();
@@ -412,7 +416,7 @@ export async function homeSections(db: Db, actor: Actor, clock: Clock, limit: nu
     const h = await repo.homeOfCounsellor(db, actor.userId, limit);
     sections.push({
       key: 'cases',
-      counts: [{ key: 'cases_mine', count: h.open, href: '/cong-tac-xa-hoi' }, { key: 'cases_due', count: h.due, href: '/cong-tac-xa-hoi' }],
+      counts: [{ key: 'cases_mine', count: h.open, href: OPEN_CASES }, { key: 'cases_due', count: h.due, href: OPEN_CASES }],
       items: h.items.map((r) => ({ id: r.id, title: r.reference, detail: null, date: new Date(r.due_at).toISOString(), href: `/cong-tac-xa-hoi/${r.id}`, step: new Date(r.due_at) <= now ? 'overdue' : 'due' })),
     });
   }
@@ -421,7 +425,7 @@ export async function homeSections(db: Db, actor: Actor, clock: Clock, limit: nu
     const h = await repo.homeOfHead(db, actor.organisationId, limit);
     sections.push({
       key: 'schoolCases',
-      counts: [{ key: 'cases_school_open', count: h.open, href: '/cong-tac-xa-hoi' }, { key: 'cases_school_due', count: h.due, href: '/cong-tac-xa-hoi' }],
+      counts: [{ key: 'cases_school_open', count: h.open, href: OPEN_CASES }, { key: 'cases_school_due', count: h.due, href: OPEN_CASES }],
       items: h.items.map((r) => ({ id: r.id, title: r.reference, detail: null, date: new Date(r.due_at).toISOString(), href: `/cong-tac-xa-hoi/${r.id}`, step: new Date(r.due_at) <= now ? 'overdue' : 'due' })),
     });
   }

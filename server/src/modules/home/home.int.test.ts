@@ -253,7 +253,7 @@ describe('the case sections: need-to-know', () => {
     expect(c.clock).not.toBeNull();
 
     const mine = await home(COUNSELLOR);
-    expect(countOf(mine, 'cases', 'cases_mine')).toEqual({ key: 'cases_mine', count: countOf(before, 'cases', 'cases_mine').count + 1, href: '/cong-tac-xa-hoi' });
+    expect(countOf(mine, 'cases', 'cases_mine')).toEqual({ key: 'cases_mine', count: countOf(before, 'cases', 'cases_mine').count + 1, href: '/cong-tac-xa-hoi?trang-thai=dang-mo' });
     expect(countOf(mine, 'cases', 'cases_due').count).toBe(countOf(before, 'cases', 'cases_due').count + 1);
     const line = mine.sections[0].items.find((i) => i.id === c.id);
     // a reference and a deadline, nothing else
@@ -261,10 +261,11 @@ describe('the case sections: need-to-know', () => {
     expect(['due', 'overdue']).toContain(line!.step);
     const dues = mine.sections[0].items.map((i) => i.date!);
     expect(dues).toEqual([...dues].sort());
-    // the count is what the case list shows of the open cases
-    const list = await call(COUNSELLOR, 'GET', '/api/v1/cases?limit=100');
+    // the count is what the case list shows of the open cases (all of them, and the open list alone)
+    const list = await call(COUNSELLOR, 'GET', '/api/v1/cases?state=all&limit=100');
     ok(list);
     expect((list.json().items as { step: string }[]).filter((x) => x.step !== 'closed').length).toBe(countOf(mine, 'cases', 'cases_mine').count);
+    expect((await call(COUNSELLOR, 'GET', '/api/v1/cases?state=open&limit=1')).json().total).toBe(countOf(mine, 'cases', 'cases_mine').count);
 
     ok(await call(COUNSELLOR, 'POST', `/api/v1/cases/${c.id}/referrals`, {
       providerId: centre.id, sharedFields: ['identity', 'category', 'assessment'], sharedSummary: 'Tóm tắt chuyển gửi trang chủ', legalBasis: 'consent', pupilConsent: true, parentConsent: true, channel: 'online',

@@ -1,6 +1,6 @@
 import { Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { BOARD_DOCUMENT_KINDS, BOARD_ROLES, type BoardDocument, type BoardDocumentKind, type BoardMember, type BoardRole } from '../../../../contracts/board';
 import { organisationsApi } from '../../../../contracts/organisations';
 import { fileUrl } from '../../api/resources';
@@ -8,6 +8,7 @@ import { ErrorAlert, PageHeader } from '../../components/common';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { FilesField, useFiles } from '../../components/FilesField';
 import { useI18n } from '../../i18n';
+import { DraftRestored, showServerErrors, useDraftForm } from '../../lib/form';
 import { formatDate, formatNumber, parseVnDate } from '../../lib/format';
 import { QueryView, useApi } from '../../lib/query';
 import { ListTable, SignedIn } from '../resources/ListTable';
@@ -80,40 +81,47 @@ function Members({ items }: { items: BoardMember[] }) {
 }
 
 /** The Ministry's units, searched by name, to name the unit a member represents. */
-function UnitSelect({ value, onChange }: { value: string | null; onChange: (v: string | null) => void }) {
+function UnitSelect({ value, onChange, error }: { value: string | null; onChange: (v: string | null) => void; error?: ReactNode }) {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const list = useApi(organisationsApi.list, { query: { kind: 'ministry_unit', q: q || undefined, limit: 100 } }, { keepPrevious: true });
   return (
     <Select label={t('board.col.unit')} searchable data={(list.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))} value={value} onChange={onChange}
-      searchValue={search} onSearchChange={setSearch} filter={({ options }) => options} nothingFoundMessage={t('common.noResults')} data-testid="board-member-unit" />
+      searchValue={search} onSearchChange={setSearch} filter={({ options }) => options} nothingFoundMessage={t('common.noResults')} error={error} data-testid="board-member-unit" />
   );
 }
 
+type MemberValues = { role: BoardRole; organisationId: string | null; title: string; since: string };
+const MEMBER_EMPTY: MemberValues = { role: 'member', organisationId: null, title: '', since: '' };
+
+/** A member of the board: what is typed is kept on this device until it is sent; the server's refusals show on the fields they name. */
 function MemberForm() {
   const { t } = useI18n();
-  const [role, setRole] = useState<BoardRole>('member');
-  const [unit, setUnit] = useState<string | null>(null);
-  const [title, setTitle] = useState('');
-  const [since, setSince] = useState('');
-  const add = useAddMember(() => { setTitle(''); setSince(''); setUnit(null); });
-  const sinceIso = since.trim() ? parseVnDate(since) : null;
-  const sinceBad = since.trim() !== '' && !sinceIso;
+  const { form, restoredAt, dismissRestored, clearDraft } = useDraftForm<MemberValues>({ draftKey: 'kn.draft.boardMember', initialValues: MEMBER_EMPTY });
+  const v = form.getValues();
+  // after a member is recorded: the next one, of the same role
+  const add = useAddMember(() => clearDraft({ ...MEMBER_EMPTY, role: form.getValues().role }));
+  const sinceIso = v.since.trim() ? parseVnDate(v.since) : null;
+  const sinceBad = v.since.trim() !== '' && !sinceIso;
+  const submit = () => {
+    form.clearErrors();
+    if (v.organisationId) add.mutate({ role: v.role, organisationId: v.organisationId, title: v.title, since: sinceIso }, { onError: (e) => showServerErrors(form, e) });
+  };
   return (
     <Card withBorder data-testid="board-member-form">
       <Title order={3} size="h5">{t('board.memberForm.title')}</Title>
       <Stack gap="xs" mt="xs">
+        {restoredAt && <DraftRestored at={restoredAt} onClose={dismissRestored} onDiscard={() => clearDraft(MEMBER_EMPTY)} />}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <Select label={t('board.col.role')} data={BOARD_ROLES.map((r) => ({ value: r, label: t(`board.role.${r}`) }))} value={role} allowDeselect={false} onChange={(v) => v && setRole(v as BoardRole)} data-testid="board-member-role" />
-          <UnitSelect value={unit} onChange={setUnit} />
-          <TextInput label={t('board.col.title')} placeholder={t('board.memberForm.titlePlaceholder')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} maxLength={300} data-testid="board-member-title" />
-          <TextInput label={t('board.col.since')} placeholder="dd/mm/yyyy" value={since} onChange={(e) => setSince(e.currentTarget.value)} error={sinceBad ? t('date.invalid') : null} data-testid="board-member-since" />
+          <Select label={t('board.col.role')} data={BOARD_ROLES.map((r) => ({ value: r, label: t(`board.role.${r}`) }))} allowDeselect={false} {...form.getInputProps('role')} data-testid="board-member-role" />
+          <UnitSelect value={v.organisationId} onChange={(id) => form.setFieldValue('organisationId', id)} error={form.errors.organisationId} />
+          <TextInput label={t('board.col.title')} placeholder={t('board.memberForm.titlePlaceholder')} {...form.getInputProps('title')} maxLength={300} data-testid="board-member-title" />
+          <TextInput label={t('board.col.since')} placeholder="dd/mm/yyyy" {...form.getInputProps('since')} error={sinceBad ? t('date.invalid') : form.errors.since} data-testid="board-member-since" />
         </SimpleGrid>
         {add.error && <ErrorAlert error={add.error} />}
         <Group>
-          <Button disabled={!unit || sinceBad} loading={add.isPending} data-testid="board-member-submit"
-            onClick={() => unit && add.mutate({ role, organisationId: unit, title, since: sinceIso })}>{t('board.memberForm.submit')}</Button>
+          <Button disabled={!v.organisationId || sinceBad} loading={add.isPending} data-testid="board-member-submit" onClick={submit}>{t('board.memberForm.submit')}</Button>
         </Group>
       </Stack>
     </Card>
@@ -162,29 +170,34 @@ function Documents() {
   );
 }
 
+type DocumentValues = { kind: BoardDocumentKind; number: string; title: string; issuedOn: string };
+const DOCUMENT_EMPTY: DocumentValues = { kind: 'decision', number: '', title: '', issuedOn: '' };
+
+/** A document of the board with its file: what is typed is kept on this device until it is sent (the file is chosen again after a reload). */
 function DocumentForm() {
   const { t } = useI18n();
-  const [kind, setKind] = useState<BoardDocumentKind>('decision');
-  const [number, setNumber] = useState('');
-  const [title, setTitle] = useState('');
-  const [issuedOn, setIssuedOn] = useState('');
+  const { form, restoredAt, dismissRestored, clearDraft } = useDraftForm<DocumentValues>({ draftKey: 'kn.draft.boardDocument', initialValues: DOCUMENT_EMPTY });
+  const v = form.getValues();
   const files = useFiles(DOCUMENT_RULES);
-  const add = useAddDocument(() => { setNumber(''); setTitle(''); setIssuedOn(''); files.clear(); });
-  const iso = parseVnDate(issuedOn);
-  const dateBad = issuedOn.trim() !== '' && !iso;
+  // after a document is kept: the next one, of the same kind
+  const add = useAddDocument(() => { clearDraft({ ...DOCUMENT_EMPTY, kind: form.getValues().kind }); files.clear(); });
+  const iso = parseVnDate(v.issuedOn);
+  const dateBad = v.issuedOn.trim() !== '' && !iso;
   const submit = () => {
+    form.clearErrors();
     if (!iso || !files.check(t('board.docForm.fileRequired'))) return;
-    add.mutate({ kind, number, title, issuedOn: iso, file: files.files[0] }, { onError: (e) => files.fromServer(e) });
+    add.mutate({ kind: v.kind, number: v.number, title: v.title, issuedOn: iso, file: files.files[0] }, { onError: (e) => { showServerErrors(form, e); files.fromServer(e); } });
   };
   return (
     <Card withBorder data-testid="board-doc-form">
       <Title order={3} size="h5">{t('board.docForm.title')}</Title>
       <Stack gap="xs" mt="xs">
+        {restoredAt && <DraftRestored at={restoredAt} extra={t('update.filesNotKept')} onClose={dismissRestored} onDiscard={() => clearDraft(DOCUMENT_EMPTY)} />}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <Select label={t('board.col.kind')} data={BOARD_DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`board.kind.${k}`) }))} value={kind} allowDeselect={false} onChange={(v) => v && setKind(v as BoardDocumentKind)} data-testid="board-doc-form-kind" />
-          <TextInput label={t('board.col.number')} placeholder="01/QĐ-BĐP" value={number} onChange={(e) => setNumber(e.currentTarget.value)} maxLength={100} data-testid="board-doc-form-number" />
-          <TextInput label={t('board.col.docTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} maxLength={500} data-testid="board-doc-form-title" />
-          <TextInput label={t('board.col.issuedOn')} placeholder="dd/mm/yyyy" value={issuedOn} onChange={(e) => setIssuedOn(e.currentTarget.value)} error={dateBad ? t('date.invalid') : null} data-testid="board-doc-form-issued" />
+          <Select label={t('board.col.kind')} data={BOARD_DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`board.kind.${k}`) }))} allowDeselect={false} {...form.getInputProps('kind')} data-testid="board-doc-form-kind" />
+          <TextInput label={t('board.col.number')} placeholder="01/QĐ-BĐP" {...form.getInputProps('number')} maxLength={100} data-testid="board-doc-form-number" />
+          <TextInput label={t('board.col.docTitle')} {...form.getInputProps('title')} maxLength={500} data-testid="board-doc-form-title" />
+          <TextInput label={t('board.col.issuedOn')} placeholder="dd/mm/yyyy" {...form.getInputProps('issuedOn')} error={dateBad ? t('date.invalid') : form.errors.issuedOn} data-testid="board-doc-form-issued" />
         </SimpleGrid>
         <FilesField state={files} label={t('board.docForm.file')} accept={DOCUMENT_ACCEPT} inputTestId="board-doc-form-file" />
         {add.error && <ErrorAlert error={add.error} />}

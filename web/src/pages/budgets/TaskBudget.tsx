@@ -1,10 +1,10 @@
 import { Anchor, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
 import { BUDGET_KINDS, BUDGET_SOURCES, type BudgetKind, type BudgetSource, type Sums } from '../../../../contracts/budgets';
 import { fileUrl } from '../../api/resources';
 import { ErrorAlert } from '../../components/common';
 import { FilesField, useFiles, type FileRules } from '../../components/FilesField';
 import { useI18n } from '../../i18n';
+import { DraftRestored, showServerErrors, useDraftForm } from '../../lib/form';
 import { formatDate, formatVnd, parseViInteger } from '../../lib/format';
 import { ListTable } from '../resources/ListTable';
 import { useAddLine, useTaskBudget } from './api';
@@ -69,43 +69,48 @@ export function TaskBudget({ taskId }: { taskId: string }) {
   );
 }
 
-/** The lead unit enters an estimate or a spending with its approving document. */
+type LineFormValues = { kind: BudgetKind; source: BudgetSource; amountVnd: string; year: string; documentNumber: string; note: string };
+const lineInitial = (): LineFormValues => ({ kind: 'estimate', source: 'state_budget', amountVnd: '', year: String(new Date().getFullYear()), documentNumber: '', note: '' });
+
+/**
+ * The lead unit enters an estimate or a spending with its approving document. What is typed is
+ * kept on this device for this task until it is sent (the document is chosen again after a reload);
+ * the server's refusals show on the fields they name.
+ */
 function LineForm({ taskId }: { taskId: string }) {
   const { t } = useI18n();
-  const [kind, setKind] = useState<BudgetKind>('estimate');
-  const [source, setSource] = useState<BudgetSource>('state_budget');
-  const [amount, setAmount] = useState('');
-  const [year, setYear] = useState(String(new Date().getFullYear()));
-  const [documentNumber, setDocumentNumber] = useState('');
-  const [note, setNote] = useState('');
-  const [local, setLocal] = useState<string | null>(null);
+  const { form, restoredAt, dismissRestored, clearDraft } = useDraftForm<LineFormValues>({ draftKey: `kn.draft.budgetLine.${taskId}`, initialValues: lineInitial() });
   const files = useFiles(DOCUMENT_RULES);
-  const add = useAddLine(taskId, () => { setAmount(''); setDocumentNumber(''); setNote(''); files.clear(); });
+  const v = form.getValues();
+  // after a line is sent: the next line of the same kind, source and year
+  const add = useAddLine(taskId, () => { const now = form.getValues(); clearDraft({ ...now, amountVnd: '', documentNumber: '', note: '' }); files.clear(); });
   // social resources spent are the ledger's: the form does not offer them
-  const sources = BUDGET_SOURCES.filter((s) => kind === 'estimate' || s !== 'social_resources');
+  const sources = BUDGET_SOURCES.filter((s) => v.kind === 'estimate' || s !== 'social_resources');
   const submit = () => {
-    setLocal(null);
-    const amountVnd = parseViInteger(amount);
-    if (amountVnd === undefined || Number.isNaN(amountVnd)) return setLocal(t('bud.amountInvalid'));
+    form.clearErrors();
+    const amountVnd = parseViInteger(v.amountVnd);
+    if (amountVnd === undefined || Number.isNaN(amountVnd)) return form.setFieldError('amountVnd', t('bud.amountInvalid'));
     if (!files.check(t('bud.documentRequired'))) return;
-    add.mutate({ kind, source, amountVnd, year: Number(year), documentNumber, note, file: files.files[0] }, { onError: (e) => files.fromServer(e) });
+    add.mutate({ kind: v.kind, source: v.source, amountVnd, year: Number(v.year), documentNumber: v.documentNumber, note: v.note, file: files.files[0] }, {
+      onError: (e) => { showServerErrors(form, e); files.fromServer(e); },
+    });
   };
   return (
     <Card withBorder data-testid="budget-form">
       <Title order={3} size="h5">{t('bud.form.title')}</Title>
       <Stack gap="xs" mt="xs">
+        {restoredAt && <DraftRestored at={restoredAt} extra={t('update.filesNotKept')} onClose={dismissRestored} onDiscard={() => clearDraft(lineInitial())} />}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <Select label={t('bud.col.kind')} data={BUDGET_KINDS.map((k) => ({ value: k, label: t(`bud.kind.${k}`) }))} value={kind} allowDeselect={false}
-            onChange={(v) => { if (!v) return; setKind(v as BudgetKind); if (v === 'spending' && source === 'social_resources') setSource('state_budget'); }} data-testid="budget-kind" />
-          <Select label={t('bud.col.source')} data={sources.map((s) => ({ value: s, label: t(`bud.source.${s}`) }))} value={source} allowDeselect={false}
-            onChange={(v) => v && setSource(v as BudgetSource)} data-testid="budget-source" />
-          <TextInput label={t('bud.form.amount')} inputMode="numeric" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} error={local} data-testid="budget-amount" />
-          <TextInput label={t('bud.col.year')} inputMode="numeric" value={year} onChange={(e) => setYear(e.currentTarget.value)} maxLength={4} data-testid="budget-year" />
-          <TextInput label={t('bud.form.documentNumber')} placeholder="15/QĐ-BGDĐT" value={documentNumber} onChange={(e) => setDocumentNumber(e.currentTarget.value)} maxLength={100} data-testid="budget-document-number" />
+          <Select label={t('bud.col.kind')} data={BUDGET_KINDS.map((k) => ({ value: k, label: t(`bud.kind.${k}`) }))} value={v.kind} allowDeselect={false} error={form.errors.kind}
+            onChange={(k) => { if (!k) return; form.setFieldValue('kind', k as BudgetKind); if (k === 'spending' && v.source === 'social_resources') form.setFieldValue('source', 'state_budget'); }} data-testid="budget-kind" />
+          <Select label={t('bud.col.source')} data={sources.map((s) => ({ value: s, label: t(`bud.source.${s}`) }))} allowDeselect={false} {...form.getInputProps('source')} data-testid="budget-source" />
+          <TextInput label={t('bud.form.amount')} inputMode="numeric" {...form.getInputProps('amountVnd')} data-testid="budget-amount" />
+          <TextInput label={t('bud.col.year')} inputMode="numeric" {...form.getInputProps('year')} maxLength={4} data-testid="budget-year" />
+          <TextInput label={t('bud.form.documentNumber')} placeholder="15/QĐ-BGDĐT" {...form.getInputProps('documentNumber')} maxLength={100} data-testid="budget-document-number" />
         </SimpleGrid>
         <FilesField state={files} label={t('bud.form.document')} accept={DOCUMENT_ACCEPT} inputTestId="budget-document" />
-        <Textarea label={t('bud.col.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={1000} data-testid="budget-note" />
-        {kind === 'spending' && <Text size="xs" c="dimmed">{t('bud.ledgerNote')}</Text>}
+        <Textarea label={t('bud.col.note')} {...form.getInputProps('note')} autosize minRows={2} maxLength={1000} data-testid="budget-note" />
+        {v.kind === 'spending' && <Text size="xs" c="dimmed">{t('bud.ledgerNote')}</Text>}
         {add.error && <ErrorAlert error={add.error} />}
         <Group><Button onClick={submit} loading={add.isPending} data-testid="budget-submit">{t('bud.form.submit')}</Button></Group>
       </Stack>

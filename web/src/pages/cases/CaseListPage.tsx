@@ -1,15 +1,22 @@
-import { Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
-import type { CaseSummary } from '../../../../contracts/cases';
+import { Anchor, Badge, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import type { CaseState, CaseSummary } from '../../../../contracts/cases';
 import { PageHeader } from '../../components/common';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../../lib/auth';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatNumber } from '../../lib/format';
 import { QueryView } from '../../lib/query';
-import { Link } from '../../lib/router';
+import { Link, useNavigate, useSearchParams } from '../../lib/router';
 import { ListTable, SignedIn } from '../resources/ListTable';
 import { useCases } from './api';
 import { ClockBadge } from './ClockBadge';
+
+/**
+ * The state filter in the address (`?trang-thai=`): the open cases by default (a counsellor's work
+ * list, what the home's counts count), the closed ones, or all.
+ */
+const STATE_PARAM: Record<CaseState, string> = { open: 'dang-mo', closed: 'da-ket-thuc', all: 'tat-ca' };
+const stateOf = (param: string | null): CaseState => (Object.keys(STATE_PARAM) as CaseState[]).find((s) => STATE_PARAM[s] === param) ?? 'open';
 
 /** `/cong-tac-xa-hoi`: a counsellor's assigned cases; the school's head sees its school's cases as existence and deadlines only. */
 export default function CaseListPage() {
@@ -19,8 +26,11 @@ export default function CaseListPage() {
 function Cases() {
   const { t } = useI18n();
   const { can } = useAuth();
-  const pages = useCursorPages('');
-  const list = useCases(pages.cursor);
+  const navigate = useNavigate();
+  const state = stateOf(useSearchParams().get('trang-thai'));
+  const setState = (next: CaseState) => navigate(`/cong-tac-xa-hoi?trang-thai=${STATE_PARAM[next]}`, { replace: true });
+  const pages = useCursorPages(state);
+  const list = useCases(state, pages.cursor);
   return (
     <Stack gap="md">
       <PageHeader
@@ -33,6 +43,19 @@ function Cases() {
           </Group>
         }
       />
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+        <div>
+          <Text size="sm" fw={500} id="cases-state">{t('cases.state.label')}</Text>
+          <SegmentedControl
+            aria-labelledby="cases-state"
+            value={state}
+            onChange={(v) => setState(v as CaseState)}
+            data={(['open', 'closed', 'all'] as const).map((s) => ({ value: s, label: t(`cases.state.${s}`) }))}
+            data-testid="cases-state"
+          />
+        </div>
+        {list.data && <Text size="sm" c="dimmed" aria-live="polite" data-testid="cases-count">{t('cases.count', { count: formatNumber(list.data.total) })}</Text>}
+      </Group>
       <QueryView query={list}>
         {(data) => (
           <>
@@ -41,7 +64,7 @@ function Cases() {
               rowKey={(c) => c.id}
               rowProps={() => ({ 'data-testid': 'case-row' })}
               minWidth={820}
-              empty={t('cases.empty')}
+              empty={t(state === 'open' ? 'cases.emptyOpen' : state === 'closed' ? 'cases.emptyClosed' : 'cases.empty')}
               columns={[
                 { key: 'ref', header: t('cases.col.reference'), cell: (c) => <Anchor component={Link} href={`/cong-tac-xa-hoi/${c.id}`} size="sm">{c.reference}</Anchor> },
                 { key: 'step', header: t('cases.col.step'), cell: (c) => t(`cases.step.${c.step}`) },

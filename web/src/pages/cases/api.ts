@@ -1,6 +1,6 @@
 /** Server state of the school social-work pages: the contract's endpoints, read through TanStack Query. */
 import {
-  casesApi, type CaseEntryInput, type CaseInput, type CaseOutcome, type CaseStep, type ReferralAction, type ReferralInput, type ReferralStateName,
+  casesApi, type CaseEntryInput, type CaseInput, type CaseOutcome, type CaseState, type CaseStep, type ReferralAction, type ReferralInput, type ReferralStateName,
 } from '../../../../contracts/cases';
 import { providersApi, type ProviderListQuery } from '../../../../contracts/providers';
 import { call } from '../../api/call';
@@ -18,7 +18,7 @@ export const CASES = casesApi.list.tags[0];
 export const caseDraftKey = (userId: string, form: 'open' | 'move' | 'entry' | 'plan' | 'refer' | 'answer', id: string) => `kn.draft.cases.${userId}.${form}.${id}`;
 export const PROVIDERS = providersApi.list.tags[0];
 
-export const useCases = (cursor?: string) => useApi(casesApi.list, { query: { cursor } }, { keepPrevious: true });
+export const useCases = (state: CaseState, cursor?: string) => useApi(casesApi.list, { query: { state, cursor } }, { keepPrevious: true });
 export const useCase = (id: string | undefined) => useApi(casesApi.get, { params: { id: id ?? '' } }, { enabled: !!id });
 export const useInbox = (state: ReferralStateName | undefined, cursor?: string) => useApi(casesApi.referrals, { query: { state, cursor } }, { keepPrevious: true });
 export const useReferral = (id: string | undefined) => useApi(casesApi.referral, { params: { id: id ?? '' } }, { enabled: !!id });
