@@ -11,6 +11,7 @@ import { PAIR_MAP_SINGLE_ZOOM, type PairMap, twinningApi } from '../../../../con
 import { useApi } from '../../lib/query';
 import { ErrorAlert } from '../../components/common';
 import { useI18n, type TFunction } from '../../i18n';
+import { followView, type MapView } from '../map/mapBase';
 import { useProvinceMap } from '../map/useProvinceMap';
 
 const HANOI_COLOUR = '#1971c2';
@@ -75,7 +76,7 @@ function popupContent(p: LineProps, t: TFunction): HTMLElement {
 export default function TwinningMap({ live }: { live: number }) {
   const { t } = useI18n();
   // the view on screen (zoom and box), set a moment after the map stops moving
-  const [view, setView] = useState<{ zoom: number; bbox: string } | null>(null);
+  const [view, setView] = useState<MapView | null>(null);
   const query = useApi(twinningApi.pairMap, { query: view ?? {} }, { enabled: view !== null, keepPrevious: true });
   const pairs = query.data;
   const tRef = useRef(t);
@@ -86,18 +87,8 @@ export default function TwinningMap({ live }: { live: number }) {
     pageFlag: true,
     popup: { layer: 'pair-lines', content: (f) => popupContent(f.properties as LineProps, tRef.current) },
     setup: (map) => {
-      let disposed = false;
       // ask for the cells of the view a moment after the map stops moving
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const askView = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          if (disposed) return;
-          const b = map.getBounds();
-          setView({ zoom: Math.min(PAIR_MAP_SINGLE_ZOOM, Math.round(map.getZoom())), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(2)).join(',') });
-        }, 250);
-      };
-      map.on('moveend', askView);
+      const follow = followView(map, PAIR_MAP_SINGLE_ZOOM, setView);
       // a line of several pairs: closer in, the server sends them apart
       map.on('click', 'pair-lines', (e) => {
         const p = e.features?.[0]?.properties as LineProps | undefined;
@@ -130,12 +121,9 @@ export default function TwinningMap({ live }: { live: number }) {
               'circle-stroke-color': '#fff',
             },
           });
-          askView();
+          follow.settle();
         },
-        dispose: () => {
-          disposed = true;
-          clearTimeout(timer);
-        },
+        dispose: follow.stop,
       };
     },
   });
