@@ -11,7 +11,7 @@ import { useApi } from '../../lib/query';
 import { loadProvinceShapes, } from '../../lib/reference';
 import { useNavigate, useSearchParams } from '../../lib/router';
 import { SCHOOL_LEVELS, VIETNAM_BOUNDS } from '../../lib/vocab';
-import { addProvinces, CLUSTER_COLOURS, createNavigableMap, SCHOOL_COLOUR } from './mapBase';
+import { addProvinces, CLUSTER_COLOURS, createNavigableMap, followView, type MapView, SCHOOL_COLOUR } from './mapBase';
 import { MapLegend } from './MapLegend';
 import { el, EMPTY, provincePopup, schoolPopup, toGeoJSON, type SchoolProps } from './mapSchools';
 
@@ -40,7 +40,7 @@ export default function MapPage() {
   const filter = { provinceCode: provinceCode || undefined, level: oneOf(SCHOOL_LEVELS, level) };
   // the view on screen (zoom and box), set a moment after the map stops moving; null until the
   // map has been fitted to the filter's schools
-  const [view, setView] = useState<{ zoom: number; bbox: string } | null>(null);
+  const [view, setView] = useState<MapView | null>(null);
   // the province's schools in fine cells, once per filter: where to fit the map
   const extent = useApi(schoolsApi.points, { query: { ...filter, zoom: 9 } }, { enabled: !!provinceCode });
   // the schools of the view, grouped by the server in cells of about 40 pixels
@@ -65,6 +65,7 @@ export default function MapPage() {
 
     const markers: Marker[] = [];
     let cancelled = false;
+    let follow: ReturnType<typeof followView> | undefined;
 
     map.on('load', () => {
       // the server groups the schools: a cell of several schools is a cluster
@@ -96,15 +97,7 @@ export default function MapPage() {
       });
       setMapLoaded(true);
       // ask for the cells of the view a moment after the map stops moving
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      map.on('moveend', () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          if (cancelled) return;
-          const b = map.getBounds();
-          setView({ zoom: Math.min(SCHOOL_MAP_SINGLE_ZOOM, Math.round(map.getZoom())), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(2)).join(',') });
-        }, 250);
-      });
+      follow = followView(map, SCHOOL_MAP_SINGLE_ZOOM, setView);
 
       loadProvinceShapes()
         .then((geo) => {
@@ -166,6 +159,7 @@ export default function MapPage() {
 
     return () => {
       cancelled = true;
+      follow?.stop();
       resize.disconnect();
       for (const m of markers) m.remove();
       popup.remove();

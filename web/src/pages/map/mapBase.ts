@@ -113,3 +113,34 @@ export function addProvinces(map: MapLibreMap, geo: FeatureCollection, opts: { i
     paint: { 'circle-radius': 1.6, 'circle-color': '#9c8f6e', 'circle-opacity': 0.9 },
   });
 }
+
+/** The view on screen as the server's cell queries take it: the zoom and the box (west, south, east, north). */
+export interface MapView {
+  zoom: number;
+  bbox: string;
+}
+
+/**
+ * Hands `onView` the view (zoom rounded, at most `maxZoom`; box to 0.01°) a moment after the map
+ * stops moving, or after `settle()` is called. `stop()` cancels a pending view, and no more come.
+ */
+export function followView(map: MapLibreMap, maxZoom: number, onView: (view: MapView) => void) {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const settle = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (stopped) return;
+      const b = map.getBounds();
+      onView({ zoom: Math.min(maxZoom, Math.round(map.getZoom())), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(2)).join(',') });
+    }, 250);
+  };
+  map.on('moveend', settle);
+  return {
+    settle,
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}

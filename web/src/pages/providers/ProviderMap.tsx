@@ -1,12 +1,11 @@
 /** The providers of the directory's page on a map (those with a location), no external tiles; loaded lazily. */
 import { Alert, Text } from '@mantine/core';
-import { Popup, type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
+import type { GeoJSONSource } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Provider } from '../../../../contracts/providers';
 import { useI18n } from '../../i18n';
-import { loadProvinceShapes } from '../../lib/reference';
-import { addProvinces, createNavigableMap } from '../map/mapBase';
+import { useProvinceMap } from '../map/useProvinceMap';
 
 const PROVIDER_COLOUR = '#2f9e44';
 /** Viet Nam, mainland and islands. */
@@ -46,52 +45,17 @@ function popupContent(p: PointProps): HTMLElement {
 
 export default function ProviderMap({ items }: { items: Provider[] }) {
   const { t } = useI18n();
-  const ref = useRef<HTMLElement>(null);
-  const mapRef = useRef<MapLibreMap | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const [unsupported, setUnsupported] = useState(false);
-
-  useEffect(() => {
-    const container = ref.current;
-    if (!container) return;
-    let map: MapLibreMap;
-    try {
-      map = createNavigableMap(container, { bounds: BOUNDS, fitBoundsOptions: { padding: 16 }, minZoom: 4, maxZoom: 14, cooperativeGestures: true });
-    } catch {
-      setUnsupported(true);
-      return;
-    }
-    mapRef.current = map;
-    let cancelled = false;
-    map.on('load', () => {
-      loadProvinceShapes()
-        .then((geo) => {
-          if (cancelled) return;
-          addProvinces(map, geo);
-          map.addSource('providers', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-          map.addLayer({ id: 'providers', type: 'circle', source: 'providers', paint: { 'circle-radius': 7, 'circle-color': PROVIDER_COLOUR, 'circle-stroke-width': 2, 'circle-stroke-color': '#fff' } });
-          setLoaded(true);
-        })
-        .catch(() => !cancelled && setUnsupported(true));
-    });
-    const popup = new Popup({ closeButton: true, maxWidth: '280px' });
-    map.on('click', 'providers', (e) => {
-      const f = e.features?.[0];
-      if (!f) return;
-      popup.setLngLat(e.lngLat).setDOMContent(popupContent(f.properties as PointProps)).addTo(map);
-    });
-    map.on('mouseenter', 'providers', () => (map.getCanvas().style.cursor = 'pointer'));
-    map.on('mouseleave', 'providers', () => (map.getCanvas().style.cursor = ''));
-    const resize = new ResizeObserver(() => map.resize());
-    resize.observe(container);
-    return () => {
-      cancelled = true;
-      resize.disconnect();
-      popup.remove();
-      map.remove();
-      mapRef.current = null;
-    };
-  }, []);
+  const { ref, mapRef, loaded, ready, unsupported } = useProvinceMap({
+    options: { bounds: BOUNDS, fitBoundsOptions: { padding: 16 }, minZoom: 4, maxZoom: 14, cooperativeGestures: true },
+    readyWhen: 'drawn',
+    popup: { layer: 'providers', content: (f) => popupContent(f.properties as PointProps) },
+    setup: (map) => ({
+      draw: () => {
+        map.addSource('providers', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+        map.addLayer({ id: 'providers', type: 'circle', source: 'providers', paint: { 'circle-radius': 7, 'circle-color': PROVIDER_COLOUR, 'circle-stroke-width': 2, 'circle-stroke-color': '#fff' } });
+      },
+    }),
+  });
 
   const tRef = useRef(t);
   tRef.current = t;
@@ -100,13 +64,13 @@ export default function ProviderMap({ items }: { items: Provider[] }) {
     const map = mapRef.current;
     if (!loaded || !map) return;
     (map.getSource('providers') as GeoJSONSource | undefined)?.setData(toGeo(items, (k) => tRef.current(`prov.kind.${k}`)));
-  }, [loaded, items]);
+  }, [loaded, items, mapRef]);
 
   if (unsupported) return <Alert color="yellow">{t('map.unsupported')}</Alert>;
   return (
     <>
       <div className="kn-map-wrap" style={{ height: 'min(50vh, 420px)', minHeight: 280 }}>
-        <section ref={ref} className="kn-map" data-testid="prov-map" data-located={located} data-ready={loaded ? 'true' : 'false'} aria-label={t('prov.map')} />
+        <section ref={ref} className="kn-map" data-testid="prov-map" data-located={located} data-ready={ready ? 'true' : 'false'} aria-label={t('prov.map')} />
       </div>
       {located < items.length && <Text size="xs" c="dimmed">{t('prov.mapMissing', { n: items.length - located })}</Text>}
     </>

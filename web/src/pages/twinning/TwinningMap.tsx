@@ -4,21 +4,15 @@
  * cells of its view a moment after it stops moving, and a line of several pairs is drawn thicker.
  */
 import { Alert, Group, Paper, Stack, Text } from '@mantine/core';
-import { Popup, type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
+import type { GeoJSONSource } from 'maplibre-gl';
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import { useEffect, useRef, useState } from 'react';
 import { PAIR_MAP_SINGLE_ZOOM, type PairMap, twinningApi } from '../../../../contracts/twinning';
 import { useApi } from '../../lib/query';
 import { ErrorAlert } from '../../components/common';
 import { useI18n, type TFunction } from '../../i18n';
-import { loadProvinceShapes } from '../../lib/reference';
-import { addProvinces, createNavigableMap } from '../map/mapBase';
-
-declare global {
-  interface Window {
-    __knMapReady?: boolean;
-  }
-}
+import { followView, type MapView } from '../map/mapBase';
+import { useProvinceMap } from '../map/useProvinceMap';
 
 const HANOI_COLOUR = '#1971c2';
 const BORDER_COLOUR = '#e03131';
@@ -82,46 +76,26 @@ function popupContent(p: LineProps, t: TFunction): HTMLElement {
 export default function TwinningMap({ live }: { live: number }) {
   const { t } = useI18n();
   // the view on screen (zoom and box), set a moment after the map stops moving
-  const [view, setView] = useState<{ zoom: number; bbox: string } | null>(null);
+  const [view, setView] = useState<MapView | null>(null);
   const query = useApi(twinningApi.pairMap, { query: view ?? {} }, { enabled: view !== null, keepPrevious: true });
   const pairs = query.data;
-  const ref = useRef<HTMLElement>(null);
-  const mapRef = useRef<MapLibreMap | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const [ready, setReady] = useState(false);
-  const [unsupported, setUnsupported] = useState(false);
   const tRef = useRef(t);
   tRef.current = t;
-
-  useEffect(() => {
-    const container = ref.current;
-    if (!container) return;
-    window.__knMapReady = false;
-    let map: MapLibreMap;
-    try {
-      map = createNavigableMap(container, { bounds: BOUNDS, fitBoundsOptions: { padding: 16 }, minZoom: 4, maxZoom: 13, cooperativeGestures: true });
-    } catch {
-      setUnsupported(true);
-      return;
-    }
-    mapRef.current = map;
-    let cancelled = false;
-    // ask for the cells of the view a moment after the map stops moving
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const askView = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        if (cancelled) return;
-        const b = map.getBounds();
-        setView({ zoom: Math.min(PAIR_MAP_SINGLE_ZOOM, Math.round(map.getZoom())), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(2)).join(',') });
-      }, 250);
-    };
-    map.on('moveend', askView);
-    map.on('load', () => {
-      loadProvinceShapes()
-        .then((geo) => {
-          if (cancelled) return;
-          addProvinces(map, geo);
+  const { ref, mapRef, loaded, ready, unsupported, markReadyOnIdle } = useProvinceMap({
+    options: { bounds: BOUNDS, fitBoundsOptions: { padding: 16 }, minZoom: 4, maxZoom: 13, cooperativeGestures: true },
+    readyWhen: 'manual',
+    pageFlag: true,
+    popup: { layer: 'pair-lines', content: (f) => popupContent(f.properties as LineProps, tRef.current) },
+    setup: (map) => {
+      // ask for the cells of the view a moment after the map stops moving
+      const follow = followView(map, PAIR_MAP_SINGLE_ZOOM, setView);
+      // a line of several pairs: closer in, the server sends them apart
+      map.on('click', 'pair-lines', (e) => {
+        const p = e.features?.[0]?.properties as LineProps | undefined;
+        if (p && !p.id) map.easeTo({ center: e.lngLat, zoom: Math.min(PAIR_MAP_SINGLE_ZOOM, map.getZoom() + 2) });
+      });
+      return {
+        draw: () => {
           map.addSource('pairs', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
           map.addSource('ends', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
           // a line of several pairs is thicker (up to 9 px at 100 pairs and more)
@@ -147,34 +121,12 @@ export default function TwinningMap({ live }: { live: number }) {
               'circle-stroke-color': '#fff',
             },
           });
-          setLoaded(true);
-          askView();
-        })
-        .catch(() => !cancelled && setUnsupported(true));
-    });
-    const popup = new Popup({ closeButton: true, maxWidth: '280px' });
-    map.on('click', 'pair-lines', (e) => {
-      const f = e.features?.[0];
-      if (!f) return;
-      const p = f.properties as LineProps;
-      popup.setLngLat(e.lngLat).setDOMContent(popupContent(p, tRef.current)).addTo(map);
-      // a line of several pairs: closer in, the server sends them apart
-      if (!p.id) map.easeTo({ center: e.lngLat, zoom: Math.min(PAIR_MAP_SINGLE_ZOOM, map.getZoom() + 2) });
-    });
-    map.on('mouseenter', 'pair-lines', () => (map.getCanvas().style.cursor = 'pointer'));
-    map.on('mouseleave', 'pair-lines', () => (map.getCanvas().style.cursor = ''));
-    const resize = new ResizeObserver(() => map.resize());
-    resize.observe(container);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-      resize.disconnect();
-      popup.remove();
-      map.remove();
-      mapRef.current = null;
-      window.__knMapReady = false;
-    };
-  }, []);
+          follow.settle();
+        },
+        dispose: follow.stop,
+      };
+    },
+  });
 
   useEffect(() => {
     const map = mapRef.current;
@@ -182,17 +134,8 @@ export default function TwinningMap({ live }: { live: number }) {
     const { lines, points } = toGeo(pairs);
     (map.getSource('pairs') as GeoJSONSource | undefined)?.setData(lines);
     (map.getSource('ends') as GeoJSONSource | undefined)?.setData(points);
-    let done = false;
-    const markReady = () => {
-      if (done) return;
-      done = true;
-      setReady(true);
-      window.__knMapReady = true;
-    };
-    map.once('idle', markReady);
-    const h = setTimeout(markReady, 4000);
-    return () => clearTimeout(h);
-  }, [loaded, pairs]);
+    return markReadyOnIdle(4000);
+  }, [loaded, pairs, mapRef, markReadyOnIdle]);
 
   const missing = pairs ? Math.max(0, live - pairs.located) : 0;
   const drawn = pairs ? pairs.lines.reduce((n, l) => n + l[4], 0) : 0;
