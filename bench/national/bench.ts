@@ -39,6 +39,8 @@ const loadSeconds = Number(arg('load', '10'));
 const clients = Number(arg('clients', '32'));
 const port = Number(arg('port', '3317'));
 const only = arg('only');
+// --heap MB: the server's V8 heap limit (--max-old-space-size), as scripts/start.sh sets it with SERVER_HEAP_MB
+const heap = arg('heap');
 const out = arg('out');
 const base = `http://127.0.0.1:${port}`;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -94,7 +96,7 @@ async function startServer(shared: boolean): Promise<ChildProcess> {
     PUBLIC_CACHE_SECONDS: shared ? '5' : '0',
     ...(engine === 'pg' ? { DATABASE_URL: url } : { DATABASE_URL: '', DATA_DIR: dir }),
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...(heap ? [`--max-old-space-size=${Number(heap)}`] : []), '--import', 'tsx', 'server/src/main.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   for (let i = 0; i < 600; i++) {
     await new Promise((r) => setTimeout(r, 500));
     if (child.exitCode !== null) throw new Error(`the server ended (${child.exitCode})`);

@@ -1,5 +1,6 @@
-import sharp, { type OutputInfo, type Sharp } from 'sharp';
-import decodeHeic from 'heic-decode';
+import type { OutputInfo, Sharp } from 'sharp';
+import type decodeHeic from 'heic-decode';
+import { loadHeicDecode, loadSharp } from './lazy.js';
 import { invalid } from './errors.js';
 
 /**
@@ -30,9 +31,8 @@ export function isHeif(b: Buffer): boolean {
   return b.length >= 12 && b.subarray(4, 8).toString('latin1') === 'ftyp' && HEIF_BRANDS.has(b.subarray(8, 12).toString('latin1'));
 }
 
-// the image library keeps no cache of decoded images between uploads, and works one thread at a time
-sharp.cache(false);
-sharp.concurrency(1);
+// the image library (loaded on first use, platform/lazy.ts) keeps no cache of decoded images
+// between uploads, and works one thread at a time
 
 /** At most two images are decoded at once in this process, whatever the number of uploads. */
 let running = 0;
@@ -54,12 +54,13 @@ const tooManyPixels = (name: string) => invalid(`Ảnh "${name}" quá lớn`, [{
 /** The upright image at page size at most, as raw pixels, from any accepted photo. */
 async function pageRaw(name: string, data: Buffer, mime: string): Promise<{ data: Buffer; info: OutputInfo }> {
   const size = VARIANT_SIZES.page;
+  const sharp = await loadSharp();
   let img: Sharp;
   if (mime === 'image/heic') {
     let decoded: { width: number; height: number; data: Uint8ClampedArray };
     let images: Awaited<ReturnType<typeof decodeHeic.all>> | undefined;
     try {
-      images = await decodeHeic.all({ buffer: data });
+      images = await (await loadHeicDecode()).all({ buffer: data });
     } catch {
       throw unreadable(name);
     }
@@ -97,6 +98,7 @@ export function checkImage(name: string, data: Buffer, mime: string): Promise<vo
       await pageRaw(name, data, mime);
       return;
     }
+    const sharp = await loadSharp();
     try {
       await sharp(data, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', sequentialRead: true })
         .resize({ width: 160, height: 160, fit: 'inside', withoutEnlargement: true })
@@ -116,6 +118,7 @@ export function checkImage(name: string, data: Buffer, mime: string): Promise<vo
 export function makeVariants(name: string, data: Buffer | (() => Promise<Buffer>), mime: string): Promise<ImageVariant[]> {
   return slot(async () => {
     const page = await pageRaw(name, typeof data === 'function' ? await data() : data, mime);
+    const sharp = await loadSharp();
     const raw = { width: page.info.width, height: page.info.height, channels: page.info.channels };
     const out: ImageVariant[] = [];
     for (const variant of VARIANT_NAMES) {

@@ -1,4 +1,4 @@
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import type { Db } from './db.js';
 
 /**
@@ -21,6 +21,8 @@ export interface JobDef {
  * whose jobs run elsewhere.
  */
 export async function startJobs(db: Db, jobs: JobDef[], log: (msg: string) => void = () => undefined, opts: { sendOnly?: boolean } = {}): Promise<PgBoss> {
+  // loaded here, not at start: a server whose jobs run in another process never needs it
+  const { default: PgBoss } = await import('pg-boss');
   const boss = new PgBoss({
     db: { executeSql: async (text: string, values: unknown[] = []) => ({ rows: await db.rawRows(text, values) }) },
     schema: 'pgboss',

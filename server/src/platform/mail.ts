@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 /** E-mail, when an SMTP server is configured; otherwise a no-op (notifications stay in the app). */
 export interface Mailer {
@@ -8,11 +8,14 @@ export interface Mailer {
 
 export function createMailer(smtpUrl: string | undefined, from: string): Mailer {
   if (!smtpUrl) return { enabled: false, send: async () => undefined };
-  const transport = nodemailer.createTransport(smtpUrl);
+  // the SMTP library is loaded with the first e-mail (platform/lazy.ts says why)
+  let transport: Transporter | undefined;
   return {
     enabled: true,
     async send(to, subject, text) {
-      if (to.length) await transport.sendMail({ from, bcc: to, subject, text });
+      if (!to.length) return;
+      transport ??= (await import('nodemailer')).default.createTransport(smtpUrl);
+      await transport.sendMail({ from, bcc: to, subject, text });
     },
   };
 }

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './lazy.js';
 import zlib from 'node:zlib';
 import { Readable } from 'node:stream';
 import { invalid } from './errors.js';
@@ -165,7 +166,7 @@ export async function checkXlsxBounds(buf: Buffer, maxRows: number): Promise<voi
 
 export async function readXlsx(buf: Buffer, maxRows = 100_000): Promise<Sheet> {
   await checkXlsxBounds(buf, maxRows);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {
@@ -289,7 +290,7 @@ export function xlsxStream<T>(sheetName: string, columns: Column<T>[], batches: 
 
 /** A small workbook in memory (templates): header row, optional example rows, and a notes sheet. */
 export async function xlsxBuffer(sheetName: string, headers: { header: string; width?: number; note?: string }[], rows: (string | number | null)[][], notes?: string[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   const ws = wb.addWorksheet(sheetName);
   ws.columns = headers.map((h) => ({ header: h.header, width: h.width ?? 18 }));
   ws.getRow(1).font = { bold: true };

@@ -6,7 +6,8 @@
  * unless the whole file is valid, only assessments still open for answers), the results workbook,
  * the Decree-30 summary report of a province, and completeness by reviewer with who is missing.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../platform/lazy.js';
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
@@ -128,7 +129,7 @@ export async function template(db: Db, actor: Actor, id: string, q: { provinceCo
     m.set(a.code, a.value);
     answers.set(a.assessment_id, m);
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   const ws = wb.addWorksheet('Trả lời');
   ws.columns = [{ width: 38 }, { width: 14 }, { width: 40 }, { width: 24 }, { width: 18 }, ...inds.map(() => ({ width: 16 }))];
   ws.addRow([...FIXED, ...inds.map((i) => i.code)]).font = { bold: true };

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../platform/lazy.js';
 import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import { authorize } from '../../platform/policy.js';
@@ -129,7 +129,7 @@ export async function planReportDocx(db: Db, actor: Actor, idOrKey: string, asOf
 
 export async function planReportXlsx(db: Db, actor: Actor, idOrKey: string, asOf: string): Promise<{ buffer: Buffer; filename: string }> {
   const { detail: d, tasks, evidence, records } = await gather(db, actor, idOrKey, asOf);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'KếtNối';
   const s = wb.addWorksheet('Tổng hợp');
   s.columns = [{ width: 60 }, { width: 14 }, ...TASK_STATUSES.map(() => ({ width: 16 }))];
