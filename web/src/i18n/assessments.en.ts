@@ -143,11 +143,5 @@ export const assessmentsEn: Record<keyof typeof assessmentsVi, string> = {
   'as.prefill.offer': 'The school\'s facility survey of {year} answers {n} indicators of this framework. Only empty answers are filled; the school can still change them.',
   'as.prefill.none': 'The school has no facility survey yet: record it on the school\'s page to prefill the water and toilet indicators.',
   'as.prefill.done': '{n} answers filled from the survey of {year}',
-  'as.prefill.schoolsOffer': 'The approved results of the province\'s schools in the schools\' digital-transformation campaign of {year} answer {n} indicators of this framework. Only empty answers are filled; the Department can still change them.',
-  'as.prefill.schoolsNone': 'No school of the province is in a schools\' digital-transformation campaign of {year} yet.',
-  'as.prefill.schoolsApply': 'Fill from the schools\' results',
-  'as.prefill.schoolsDone': '{n} answers filled from the schools\' results of {year}',
-  'as.prefill.schoolsSource': '{count} of {total} schools ({value}%), approved results of {year}',
-  'as.prefill.schoolsFilled': 'Filled from the schools\' results: {source}',
   'as.prefill.source': 'Filled from the facility survey of {year} ({answer})',
 };

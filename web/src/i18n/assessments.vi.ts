@@ -141,11 +141,5 @@ export const assessmentsVi = {
   'as.prefill.offer': 'Khảo sát cơ sở vật chất năm học {year} của trường trả lời {n} chỉ số của bộ này. Chỉ những câu còn trống được điền; trường vẫn sửa được.',
   'as.prefill.none': 'Trường chưa có khảo sát cơ sở vật chất: ghi khảo sát ở trang của trường để điền sẵn các chỉ số về nước sạch, nhà vệ sinh.',
   'as.prefill.done': 'Đã điền {n} câu trả lời từ khảo sát năm học {year}',
-  'as.prefill.schoolsOffer': 'Kết quả được duyệt của các trường trong tỉnh ở đợt đánh giá chuyển đổi số trường học năm {year} trả lời {n} chỉ số của bộ này. Chỉ những câu còn trống được điền; sở vẫn sửa được.',
-  'as.prefill.schoolsNone': 'Chưa có trường nào của tỉnh trong đợt đánh giá chuyển đổi số trường học năm {year}.',
-  'as.prefill.schoolsApply': 'Điền từ kết quả của các trường',
-  'as.prefill.schoolsDone': 'Đã điền {n} câu trả lời từ kết quả của các trường năm {year}',
-  'as.prefill.schoolsSource': '{count}/{total} trường ({value}%), kết quả được duyệt năm {year}',
-  'as.prefill.schoolsFilled': 'Điền từ kết quả của các trường: {source}',
   'as.prefill.source': 'Điền từ khảo sát cơ sở vật chất năm học {year} ({answer})',
 } as const;
