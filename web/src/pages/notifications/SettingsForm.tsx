@@ -24,13 +24,19 @@ function SettingsFields({ initial }: { initial: NotificationSettings }) {
   const initialValues: Values = { digest: initial.digest, emailed: NOTIFICATION_KINDS.filter((k) => !initial.emailOff.includes(k)) };
   // the draft is the account's own: another account signed in on this device does not get it
   const { form, restoredAt, dismissRestored, clearDraft } = useDraftForm<Values>({ draftKey: `kn.draft.notif-settings.${user?.id ?? 'anon'}`, initialValues });
-  const save = useApiMutation((body: NotificationSettings) => call(notificationsApi.saveSettings, { body }), {
-    domains: [notificationsApi.settings.tags[0]],
-    onSuccess: () => notifications.show({ color: 'green', message: t('notif.set.saved') }),
-  });
+  // the draft goes as soon as the server has the settings, not after the settings are read again
+  // (a reload in between would otherwise offer the saved choices back as a draft)
+  const save = useApiMutation(
+    async ({ body, values }: { body: NotificationSettings; values: Values }) => {
+      const saved = await call(notificationsApi.saveSettings, { body });
+      clearDraft(values);
+      return saved;
+    },
+    { domains: [notificationsApi.settings.tags[0]], onSuccess: () => notifications.show({ color: 'green', message: t('notif.set.saved') }) },
+  );
   const submit = form.onSubmit((v) => {
     const body = { digest: v.digest, emailOff: NOTIFICATION_KINDS.filter((k) => !v.emailed.includes(k)) as NotificationKind[] };
-    save.mutate(body, { onSuccess: () => clearDraft(v) });
+    save.mutate({ body, values: v });
   });
   return (
     <Card withBorder padding="md" component="form" data-testid="notif-settings" onSubmit={submit}>
