@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures';
-import { ACCOUNTS, apiGet, signIn } from './support/app';
+import { ACCOUNTS, apiGet, DEMO_DIGITAL_2026, signIn } from './support/app';
 
 /**
  * The published 2026 digital-transformation campaign of Điện Biên beside the same framework's 2025
@@ -15,8 +15,8 @@ interface Pub {
 const pct = (n: number, total: number) => (total ? Math.round((n * 100) / total) : 0);
 
 test('year over year and the communes of the province on the public page, in English on a phone', async ({ page, request }) => {
-  const list = (await (await request.get('/api/v1/public/assessment-campaigns')).json()) as { items: { id: string; year: number; provinceCode: string | null }[] };
-  const item = list.items.find((c) => c.year === 2026 && c.provinceCode === '11');
+  const list = (await (await request.get('/api/v1/public/assessment-campaigns')).json()) as { items: { id: string; title: string }[] };
+  const item = list.items.find((c) => c.title === DEMO_DIGITAL_2026);
   expect(item, 'the published 2026 campaign of Điện Biên').toBeTruthy();
   const pub = (await (await request.get(`/api/v1/public/assessment-campaigns/${item!.id}`)).json()) as Pub;
   expect(pub.previous?.year).toBe(2025);

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { ACCOUNTS, apiGet, apiPost, DIEN_BIEN, type SchoolPage, signIn } from './support/app';
+import { ACCOUNTS, apiGet, apiPost, DEMO_DIGITAL_2026, DIEN_BIEN, type SchoolPage, signIn } from './support/app';
 
 /**
  * Every control of every form, used once. A journey walks the happy path; this spec types in
@@ -545,8 +545,8 @@ test.describe('every control of every form, used once', () => {
 
   test('public campaign page: the province picker of the communes view (public)', async ({ page }) => {
     // the published 2026 digital-transformation campaign of Điện Biên: its choices are the provinces with published results
-    const list = await apiGet<{ items: { id: string; year: number; provinceCode: string | null }[] }>(page, '/api/v1/public/assessment-campaigns');
-    const campaign = list.items.find((c) => c.year === 2026 && c.provinceCode === DIEN_BIEN)!;
+    const list = await apiGet<{ items: { id: string; title: string }[] }>(page, '/api/v1/public/assessment-campaigns');
+    const campaign = list.items.find((c) => c.title === DEMO_DIGITAL_2026)!;
     const pub = await apiGet<{ byProvince: { provinceCode: string; provinceName: string }[] }>(page, `/api/v1/public/assessment-campaigns/${campaign.id}`);
     const communes = await apiGet<{ provinceName: string; byCommune: { communeName: string | null; total: number }[] }>(page, `/api/v1/public/assessment-campaigns/${campaign.id}/communes?provinceCode=${DIEN_BIEN}`);
     expect(communes.byCommune.length).toBeGreaterThan(0);
