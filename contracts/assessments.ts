@@ -169,6 +169,8 @@ export const FrameworkVersion = z.object({
   /** false: some indicators are provisional (see the provenance) */
   complete: z.boolean(), indicatorCount: z.number(), provisionalCount: z.number(),
   publishedAt: z.string().nullable(),
+  /** which organisations it assesses: a campaign form offers a version only to those who may open it for them */
+  appliesTo: z.object({ kinds: z.array(z.enum(ORG_TARGETS)), schoolLevels: z.array(z.enum(SCHOOL_LEVELS)) }),
 });
 export type FrameworkVersion = z.infer<typeof FrameworkVersion>;
 export const FrameworkVersionDetail = FrameworkVersion.extend({

@@ -15,8 +15,8 @@ interface Pub {
 const pct = (n: number, total: number) => (total ? Math.round((n * 100) / total) : 0);
 
 test('year over year and the communes of the province on the public page, in English on a phone', async ({ page, request }) => {
-  const list = (await (await request.get('/api/v1/public/assessment-campaigns')).json()) as { items: { id: string; title: string }[] };
-  const item = list.items.find((c) => c.title === DEMO_DIGITAL_2026);
+  const list = (await (await request.get('/api/v1/public/assessment-campaigns')).json()) as { items: { id: string; title: string; provinceCode: string | null }[] };
+  const item = list.items.find((c) => c.title === DEMO_DIGITAL_2026 && c.provinceCode === '11');
   expect(item, 'the published 2026 campaign of Điện Biên').toBeTruthy();
   const pub = (await (await request.get(`/api/v1/public/assessment-campaigns/${item!.id}`)).json()) as Pub;
   expect(pub.previous?.year).toBe(2025);
@@ -55,9 +55,14 @@ test('the plan task that asks for the digital-transformation indicator set shows
   expect(links.campaigns.length).toBeGreaterThanOrEqual(6);
   await page.goto(`/nhiem-vu/${task.id}`);
   const section = page.getByTestId('task-assessments');
-  await expect(section.getByTestId('task-framework')).toContainText('4725');
+  // the schools' framework (4725) and the Departments' (3806), each once
+  await expect(section.getByTestId('task-framework')).toHaveCount(2);
+  await expect(section.getByTestId('task-framework').filter({ hasText: '4725' })).toHaveCount(1);
+  await expect(section.getByTestId('task-framework').filter({ hasText: '3806' })).toHaveCount(1);
   await expect(section.getByTestId('task-campaign')).toHaveCount(links.campaigns.length);
-  const c = links.campaigns[0]!;
+  // the demo's published campaign of Điện Biên (journeys add campaigns of their own, open or published)
+  const c = links.campaigns.find((x) => x.title === DEMO_DIGITAL_2026 && x.provinceName?.includes('Điện Biên'))!;
+  expect(c, 'the demo campaign of Điện Biên').toBeTruthy();
   const row = section.getByTestId('task-campaign').filter({ hasText: c.title }).filter({ hasText: c.provinceName ?? '' }).first();
   await expect(row.locator('td').nth(1)).toHaveText('Đã công bố');
   await expect(row.locator('td').nth(2)).toHaveText(`${c.counts.submitted + c.counts.approved} / ${c.counts.total}`);

@@ -545,8 +545,8 @@ test.describe('every control of every form, used once', () => {
 
   test('public campaign page: the province picker of the communes view (public)', async ({ page }) => {
     // the published 2026 digital-transformation campaign of Điện Biên: its choices are the provinces with published results
-    const list = await apiGet<{ items: { id: string; title: string }[] }>(page, '/api/v1/public/assessment-campaigns');
-    const campaign = list.items.find((c) => c.title === DEMO_DIGITAL_2026)!;
+    const list = await apiGet<{ items: { id: string; title: string; provinceCode: string | null }[] }>(page, '/api/v1/public/assessment-campaigns');
+    const campaign = list.items.find((c) => c.title === DEMO_DIGITAL_2026 && c.provinceCode === DIEN_BIEN)!;
     const pub = await apiGet<{ byProvince: { provinceCode: string; provinceName: string }[] }>(page, `/api/v1/public/assessment-campaigns/${campaign.id}`);
     const communes = await apiGet<{ provinceName: string; byCommune: { communeName: string | null; total: number }[] }>(page, `/api/v1/public/assessment-campaigns/${campaign.id}/communes?provinceCode=${DIEN_BIEN}`);
     expect(communes.byCommune.length).toBeGreaterThan(0);

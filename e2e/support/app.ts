@@ -28,8 +28,9 @@ export const ROLE_LABELS: Record<DemoRole, string> = {
 
 /** Điện Biên's province code since 1 July 2025. */
 export const DIEN_BIEN = '11';
-/** The demo's published 2026 digital-transformation campaign of Điện Biên, by its title: journeys open
- * and publish other 2026 campaigns there, so the year and the province do not single it out. */
+/** The title of the demo's published 2026 digital-transformation campaigns (one per demo province):
+ * journeys open and publish other 2026 campaigns in Điện Biên, so the year and the province alone
+ * do not single the demo's one out. */
 export const DEMO_DIGITAL_2026 = 'Đánh giá mức độ chuyển đổi số của trường phổ thông năm 2026';
 
 /** Signs in through the form and waits for the user menu. */

@@ -4,8 +4,8 @@ import { frameworkFiles, provisionalCodes, scaleProblems } from './frameworks.js
 
 describe('the frameworks shipped as data', () => {
   const fws = frameworkFiles();
-  it('are the three of the seeds, valid, each with its provenance', () => {
-    expect(fws.map((f) => f.key)).toEqual(['cds-truong-4725', 'ctxh-truong-hoc-4969', 'truong-an-toan-tt18']);
+  it('are the three of the seeds and the Departments\' index, valid, each with its provenance', () => {
+    expect(fws.map((f) => f.key)).toEqual(['cds-so-3806', 'cds-truong-4725', 'ctxh-truong-hoc-4969', 'truong-an-toan-tt18']);
     for (const f of fws) {
       expect(f.provenance.sources.length).toBeGreaterThan(0);
       expect(scaleProblems(f)).toEqual([]);
@@ -31,5 +31,23 @@ describe('the frameworks shipped as data', () => {
     expect(safe.result).toMatchObject({ kind: 'pass', minPercent: 80, mandatory: 'all' });
     const all = Object.fromEntries(answerable(safe).map((i) => [i.code, { value: true }]));
     expect(scoreAssessment(safe, all).result.label).toBe('Đạt');
+  });
+  it('3806 for Departments: two groups on one scale of 100, levels borrowed from 4725, every indicator provisional', () => {
+    const dept = fws.find((f) => f.key === 'cds-so-3806')!;
+    expect(dept.appliesTo.kinds).toEqual(['department']);
+    expect(dept.groups.map((g) => g.max)).toEqual([50, 50]);
+    expect(dept.provenance.complete).toBe(false);
+    expect(answerable(dept).every((i) => i.provisional)).toBe(true);
+    // the schools' results count: group 2 has the shares of schools at a level, scored by bands
+    expect(dept.groups[1]!.indicators.filter((i) => i.type === 'percentage' && i.scoring.kind === 'bands').map((i) => i.code)).toEqual(['2.1', '2.2']);
+    expect(dept.result).toMatchObject({ kind: 'levels', per: 'overall', outOf: 100 });
+    const at = (points: Record<string, number | boolean | string>) => scoreAssessment(dept, Object.fromEntries(Object.entries(points).map(([c, value]) => [c, { value }]))).result.label;
+    const full = { '1.1': true, '1.2': true, '1.3': 80, '1.4': 'thuong_xuyen', '2.1': 80, '2.2': 90 };
+    expect(scoreAssessment(dept, Object.fromEntries(Object.entries(full).map(([c, value]) => [c, { value }]))).points).toBe(100);
+    expect(at(full)).toBe('Đáp ứng tốt');
+    // 75 points exactly does not reach "Đáp ứng tốt" (as in 4725), 50 reaches "Đáp ứng cơ bản", 49 does not
+    expect(at({ ...full, '2.1': 0 })).toBe('Đáp ứng cơ bản');
+    expect(at({ '1.1': true, '1.2': true, '1.3': 80, '1.4': 'thuong_xuyen' })).toBe('Đáp ứng cơ bản');
+    expect(at({ '1.1': true, '1.2': true, '1.3': 80, '1.4': 'mot_phan', '2.2': 0 })).toBe('Chưa đáp ứng');
   });
 });

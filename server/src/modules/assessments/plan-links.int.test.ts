@@ -33,10 +33,10 @@ const direct = async (ids: string[]) => new Map((await ctx.db.query<{ campaign_i
    FROM assessment WHERE campaign_id = ANY($1::uuid[]) GROUP BY campaign_id`, [ids])).map(({ campaign_id, ...n }) => [campaign_id, n]));
 
 describe('plan tasks and the indicator sets they ask for', () => {
-  it('task 1.5 of the digital-transformation decision: the framework of Quyết định 4725 and its 2026 and 2025 campaigns, published, with their real counts', async () => {
+  it('task 1.5 of the digital-transformation decision: the frameworks of Quyết định 3806 (Departments) and 4725 (schools), and the 2026 and 2025 campaigns, published, with their real counts', async () => {
     const l = await links(await taskId('qd-cds-bgddt-2022', '1.5'));
-    expect(l.frameworks.map((f) => f.key)).toEqual(['cds-truong-4725']);
-    expect(l.frameworks[0]!.versionId).toBeTruthy();
+    expect(l.frameworks.map((f) => f.key)).toEqual(['cds-so-3806', 'cds-truong-4725']);
+    expect(l.frameworks.every((f) => !!f.versionId)).toBe(true);
     expect(l.campaigns.map((c) => c.year)).toEqual([2026, 2026, 2026, 2025, 2025, 2025]);
     expect(l.campaignTotal).toBe(6);
     expect(l.campaigns.every((c) => c.frameworkKey === 'cds-truong-4725' && c.phase === 'published')).toBe(true);
@@ -72,7 +72,7 @@ describe('plan tasks and the indicator sets they ask for', () => {
   it('signed in only; an unknown task is a 404 with a Vietnamese message', async () => {
     const id = await taskId('qd-cds-bgddt-2022', '1.5');
     expect((await call(null, 'GET', `/api/v1/plan-tasks/${id}/assessments`)).statusCode).toBe(401);
-    expect((await links(id, 'truong.dienbien@ketnoi.demo')).frameworks.length).toBe(1);
+    expect((await links(id, 'truong.dienbien@ketnoi.demo')).frameworks.length).toBe(2);
     const r = await call(MINISTRY, 'GET', '/api/v1/plan-tasks/00000000-0000-4000-8000-000000000000/assessments');
     expect(r.statusCode).toBe(404);
     expect(r.json().title).toBe('Không tìm thấy nhiệm vụ');

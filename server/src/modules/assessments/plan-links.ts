@@ -3,7 +3,8 @@
  * page shows the framework and the real state of its campaigns (the plans' own tables are read,
  * never written). Matched by the plan's key and the task's number as the plan's text numbers it.
  *  - Quyết định chuyển đổi số 2022 (seed 004), task 1.5: indicator sets of digital transformation
- *    for schools, assessed and published every year → Quyết định 4725's framework.
+ *    for schools and education agencies, assessed and published every year → Quyết định 4725's
+ *    framework (schools) and Quyết định 3806's (the Departments).
  *  - Kế hoạch 29/KH-BGDĐT 2021 (seed 000), task IV.3.10-b: an index set and software for safe,
  *    friendly schools → the safe-school framework of Thông tư 18/2023.
  *  - Quyết định 4969/QĐ-BGDĐT 2021 (seed 003), task 2d: criteria of school social work → its framework.
@@ -20,6 +21,7 @@ import * as repo from './repository.js';
 
 export const PLAN_TASK_FRAMEWORKS: readonly { plan: string; task: string; framework: string }[] = [
   { plan: 'qd-cds-bgddt-2022', task: '1.5', framework: 'cds-truong-4725' },
+  { plan: 'qd-cds-bgddt-2022', task: '1.5', framework: 'cds-so-3806' },
   { plan: 'kh-29-bgddt-2021', task: 'IV.3.10-b', framework: 'truong-an-toan-tt18' },
   { plan: 'qd-4969-bgddt-2021', task: '2d', framework: 'ctxh-truong-hoc-4969' },
 ];

@@ -42,7 +42,7 @@ const value = (a: AssessmentDetail, code: string) => a.answers.find((x) => x.cod
 describe('prefill from the facility survey', () => {
   it('without a survey: nothing to offer, and filling is a Vietnamese 409 that writes nothing', async () => {
     await ctx.db.query('DELETE FROM facility_survey WHERE school_id = $1', [org]);
-    expect(await view(SCHOOL)).toEqual({ survey: null, items: [] });
+    expect(await view(SCHOOL)).toEqual({ survey: null, items: [], schools: [] });
     const r = await call(SCHOOL, 'POST', `/api/v1/assessments/${id}/prefill`, {});
     expect(r.statusCode).toBe(409);
     expect(r.json().title).toMatch(/chưa có khảo sát cơ sở vật chất/);

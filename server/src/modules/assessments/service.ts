@@ -36,6 +36,7 @@ function toVersion(r: repo.VersionRow): FrameworkVersion {
   return {
     id: r.id, frameworkId: r.framework_id, key: r.key, name: r.name, basis: r.basis, version: r.version, year: r.year, state: r.state,
     complete: r.complete, indicatorCount: r.indicator_count, provisionalCount: r.provisional_count, publishedAt: iso(r.published_at),
+    appliesTo: { kinds: r.definition.appliesTo.kinds, schoolLevels: r.definition.appliesTo.schoolLevels ?? [] },
   };
 }
 export const versionDetail = (actor: Actor, r: repo.VersionRow): FrameworkVersionDetail => ({ ...toVersion(r), definition: r.definition, can: allowed(frameworkPolicy, actor, r, ['publish']) });

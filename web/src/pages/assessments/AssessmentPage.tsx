@@ -15,7 +15,7 @@ import { answerable, indicatorLevel, liveSelfScore, toScore } from '../../../../
 import { useAssessment, useMoveAssessment, useReview, useSaveAnswers } from './api';
 import { IndicatorCard, IndicatorHeading, fieldKey } from './IndicatorCard';
 import { ScorePanel } from './ScorePanel';
-import { SurveyPrefill, hasPrefill, surveyAnswer, usePrefill } from './SurveyPrefill';
+import { SurveyPrefill, hasPrefill, schoolsSource, surveyAnswer, usePrefill } from './SurveyPrefill';
 
 /** `/danh-gia/:id`: a self-assessment: the organisation answers and submits; the reviewer comments, adjusts, returns, approves or unlocks. */
 export default function AssessmentPage({ params }: { params: Record<string, string> }) {
@@ -56,6 +56,8 @@ function Assessment({ a }: { a: AssessmentDetail }) {
   const prefill = usePrefill(a.id, prefillable);
   /** where an answer on screen came from: the survey it was filled from, while it is still the survey's value */
   const sourceOf = (code: string) => {
+    const s = prefill.data?.schools.find((i) => i.code === code && i.filledFrom);
+    if (s) return form.values[fieldKey(code)] === s.value ? t('as.prefill.schoolsFilled', { source: schoolsSource(t, s) }) : null;
     const p = prefill.data?.items.find((i) => i.code === code && i.filledFrom);
     return p && form.values[fieldKey(code)] === p.value ? t('as.prefill.source', { year: p.filledFrom!, answer: surveyAnswer(t, p) }) : null;
   };

@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { SCHOOL_LEVELS } from '../../../../contracts/common';
 import { CampaignInput } from '../../../../contracts/assessments';
@@ -19,6 +19,8 @@ export function OpenCampaignForm() {
   const { navigate } = useRouter();
   const versions = useVersions();
   const province = user?.organisation?.provinceCode ?? '';
+  // a Department opens campaigns for its schools only; the Ministry for the schools or for the Departments
+  const offered = (versions.data?.items ?? []).filter((v) => v.appliesTo.kinds.includes('school') || (user?.role === 'ministry' && v.appliesTo.kinds.includes('department')));
   const { form, restoredAt, dismissRestored, clearDraft } = useDraftForm<Values>({
     draftKey: 'assessment-campaign-new',
     initialValues: { versionId: '', title: '', year: 2026, provinceCode: province, schoolLevels: [], opensOn: '', selfDueOn: '', reviewDueOn: '', publishOn: '', reviewerLevel: 'department' },
@@ -28,6 +30,7 @@ export function OpenCampaignForm() {
     notifications.show({ color: 'green', message: t('as.open.done') });
     navigate(`/danh-gia/dot/${c.id}`);
   });
+  const forDepartments = !!offered.find((v) => v.id === form.values.versionId && !v.appliesTo.kinds.includes('school'));
   const submit = form.onSubmit((typed) => {
     // dates are typed dd/mm/yyyy and sent as YYYY-MM-DD
     const keys = ['opensOn', 'selfDueOn', 'reviewDueOn', 'publishOn'] as const;
@@ -37,7 +40,10 @@ export function OpenCampaignForm() {
       return;
     }
     const v = { ...typed, ...Object.fromEntries(keys.map((k) => [k, parseVnDate(typed[k])!])) };
-    const body = { ...v, kinds: ['school' as const], provinceCode: v.provinceCode || null, schoolLevels: v.schoolLevels as CampaignInput['schoolLevels'] };
+    // a framework of the Departments (Quyết định 3806) assesses the Departments, reviewed by the Ministry; the others the schools
+    const body = forDepartments
+      ? { ...v, kinds: ['department' as const], provinceCode: v.provinceCode || null, schoolLevels: [], reviewerLevel: 'department' as const }
+      : { ...v, kinds: ['school' as const], provinceCode: v.provinceCode || null, schoolLevels: v.schoolLevels as CampaignInput['schoolLevels'] };
     const parsed = CampaignInput.safeParse(body);
     if (!parsed.success) {
       form.setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
@@ -58,20 +64,20 @@ export function OpenCampaignForm() {
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select
               label={t('as.open.version')}
-              data={(versions.data?.items ?? []).map((v) => ({ value: v.id, label: `${v.name} (${v.year}, v${v.version})` }))}
+              data={offered.map((v) => ({ value: v.id, label: `${v.name} (${v.year}, v${v.version})` }))}
               {...form.getInputProps('versionId')}
               data-testid="as-open-version"
             />
             <TextInput label={t('as.open.campaignTitle')} {...form.getInputProps('title')} data-testid="as-open-title" />
             <NumberInput label={t('as.open.year')} {...form.getInputProps('year')} min={2020} max={2100} data-testid="as-open-year" />
             <TextInput label={t('as.open.province')} {...form.getInputProps('provinceCode')} disabled={user?.role === 'department'} data-testid="as-open-province" />
-            <Select label={t('asc.reviewerLevel')} data={[{ value: 'department', label: t('asc.reviewer.department') }, { value: 'commune', label: t('asc.reviewer.commune') }]} allowDeselect={false} {...form.getInputProps('reviewerLevel')} data-testid="as-open-reviewer" />
+            {!forDepartments && <Select label={t('asc.reviewerLevel')} data={[{ value: 'department', label: t('asc.reviewer.department') }, { value: 'commune', label: t('asc.reviewer.commune') }]} allowDeselect={false} {...form.getInputProps('reviewerLevel')} data-testid="as-open-reviewer" />}
           </SimpleGrid>
-          <Checkbox.Group label={t('as.open.levels')} {...form.getInputProps('schoolLevels')} data-testid="as-open-levels">
+          {forDepartments ? <Text size="sm" c="dimmed" data-testid="as-open-departments">{t('as.open.departments')}</Text> : <Checkbox.Group label={t('as.open.levels')} {...form.getInputProps('schoolLevels')} data-testid="as-open-levels">
             <Group gap="md" mt={4}>
               {SCHOOL_LEVELS.map((l) => <Checkbox key={l} value={l} label={t(`level.${l}`)} />)}
             </Group>
-          </Checkbox.Group>
+          </Checkbox.Group>}
           <SimpleGrid cols={{ base: 1, sm: 4 }}>
             {date('opensOn')}
             {date('selfDueOn')}

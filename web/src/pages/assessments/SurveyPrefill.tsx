@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { assessmentPrefillApi, PREFILL_QUESTIONS, type PrefillItem, type PrefillQuestion, type PrefillView } from '../../../../contracts/assessment-prefill';
+import { assessmentPrefillApi, PREFILL_QUESTIONS, type PrefillItem, type PrefillQuestion, type PrefillView, type SchoolsPrefillItem } from '../../../../contracts/assessment-prefill';
 import type { AssessmentDetail } from '../../../../contracts/assessments';
 import { call } from '../../api/call';
 import { ErrorAlert } from '../../components/common';
@@ -35,11 +35,12 @@ export function surveyAnswer(t: TFunction, item: Pick<PrefillItem, 'question' | 
  * answers still empty from the school's latest survey, and puts them in the form.
  */
 export function SurveyPrefill({ a, view, beforeFill, onFilled }: {
-  a: AssessmentDetail; view: PrefillView | undefined; beforeFill: () => Promise<unknown>; onFilled: (items: PrefillItem[]) => void;
+  a: AssessmentDetail; view: PrefillView | undefined; beforeFill: () => Promise<unknown>; onFilled: (items: { code: string; value: number | boolean | null }[]) => void;
 }) {
   const { t } = useI18n();
   const apply = useApiMutation<void, PrefillView>(() => call(assessmentPrefillApi.applyPrefill, { params: { id: a.id }, body: {} }), { domains: [ASSESSMENTS] });
   if (!view) return null;
+  if (view.schools.length) return <SchoolsPrefill view={view} apply={apply} beforeFill={beforeFill} onFilled={onFilled} />;
   if (!view.survey) return <Text size="sm" c="dimmed" data-testid="as-prefill-none">{t('as.prefill.none')}</Text>;
   const survey = view.survey;
   return (
@@ -57,6 +58,44 @@ export function SurveyPrefill({ a, view, beforeFill, onFilled }: {
           {t('as.prefill.apply')}
         </Button>
       </Group>
+      {apply.error && <ErrorAlert error={apply.error} />}
+    </Alert>
+  );
+}
+
+/** "12 of 30 schools (40%)": where a managing body's share comes from. */
+export const schoolsSource = (t: TFunction, i: Pick<SchoolsPrefillItem, 'count' | 'total' | 'year' | 'value'>) =>
+  t('as.prefill.schoolsSource', { count: i.count, total: i.total, year: i.year, value: i.value ?? 0 });
+
+/**
+ * A Department's shares of its schools' results (Quyết định 3806): each indicator with its "x of y
+ * schools", and the button that fills the empty ones (saving what is on the screen first).
+ */
+function SchoolsPrefill({ view, apply, beforeFill, onFilled }: {
+  view: PrefillView; apply: ReturnType<typeof useApiMutation<void, PrefillView>>;
+  beforeFill: () => Promise<unknown>; onFilled: (items: { code: string; value: number | boolean | null }[]) => void;
+}) {
+  const { t } = useI18n();
+  const year = view.schools[0]!.year;
+  const counted = view.schools.filter((i) => i.total > 0);
+  return (
+    <Alert color="teal" variant="light" data-testid="as-prefill-schools">
+      <Group justify="space-between" gap="xs" wrap="wrap">
+        <Text size="sm">{counted.length ? t('as.prefill.schoolsOffer', { year, n: counted.length }) : t('as.prefill.schoolsNone', { year })}</Text>
+        {counted.length > 0 && (
+          <Button size="xs" variant="light" color="teal" loading={apply.isPending} data-testid="as-prefill-schools-apply"
+            onClick={async () => {
+              await beforeFill();
+              const after = await apply.mutateAsync();
+              const filled = after.schools.filter((i) => i.filledFrom && !view.schools.find((v) => v.code === i.code)?.filledFrom);
+              onFilled(after.schools.filter((i) => i.filledFrom));
+              notifications.show({ color: 'green', message: t('as.prefill.schoolsDone', { n: filled.length, year }) });
+            }}>
+            {t('as.prefill.schoolsApply')}
+          </Button>
+        )}
+      </Group>
+      {counted.map((i) => <Text key={i.code} size="xs" data-testid={`as-prefill-schools-${i.code}`}>{i.code}: {schoolsSource(t, i)}</Text>)}
       {apply.error && <ErrorAlert error={apply.error} />}
     </Alert>
   );
