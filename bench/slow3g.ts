@@ -9,7 +9,8 @@
  * animation frame). "KB" is what crossed the wire (encoded bytes, headers included) before that
  * moment, as reported by the browser's network events, counting the part of a response still
  * arriving (a public page's first visit comes drawn by the server and is read before its document
- * has finished: server/src/platform/pages.ts).
+ * has finished: server/src/platform/pages.ts): its finished wire size times the share of its
+ * decoded bytes that had come, as Chromium gives a chunk's decoded length only.
  *
  * Needs web/dist (bash scripts/build-web.sh). Runs its own server on a fresh embedded database
  * with the demo data.
@@ -106,14 +107,18 @@ async function visit(browser: Browser, base: string, t: Target): Promise<{ first
     const cdp = await context.newCDPSession(page);
     const once = async (cacheDisabled: boolean): Promise<Visit> => {
       await throttle(cdp, cacheDisabled);
-      const finished: { at: number; bytes: number; url: string; start: number }[] = [];
+      const finished: { id: string; at: number; bytes: number; url: string; start: number }[] = [];
       const started = new Map<string, { url: string; at: number }>();
       const onStart = (e: { requestId: string; request: { url: string } }) => started.set(e.requestId, { url: e.request.url, at: Date.now() });
       const onDone = (e: { requestId: string; encodedDataLength: number }) =>
-        finished.push({ at: Date.now(), bytes: e.encodedDataLength, url: started.get(e.requestId)?.url ?? 'http://x/?', start: started.get(e.requestId)?.at ?? 0 });
-      // a page drawn on the server is usable while its document still arrives: count what came of it
-      const partial: { id: string; at: number; bytes: number }[] = [];
-      const onData = (e: { requestId: string; encodedDataLength: number }) => partial.push({ id: e.requestId, at: Date.now(), bytes: e.encodedDataLength });
+        finished.push({ id: e.requestId, at: Date.now(), bytes: e.encodedDataLength, url: started.get(e.requestId)?.url ?? 'http://x/?', start: started.get(e.requestId)?.at ?? 0 });
+      // A page drawn on the server is usable while its document still arrives: count what came of
+      // it. Chromium reports a response's wire bytes when it has finished (its chunks carry their
+      // decoded length, their encoded one often as 0), so the part that came before the page was
+      // usable is the finished wire size times the share of the decoded bytes that had arrived.
+      const partial: { id: string; at: number; encoded: number; decoded: number }[] = [];
+      const onData = (e: { requestId: string; encodedDataLength: number; dataLength: number }) =>
+        partial.push({ id: e.requestId, at: Date.now(), encoded: e.encodedDataLength, decoded: e.dataLength });
       cdp.on('Network.requestWillBeSent', onStart);
       cdp.on('Network.loadingFinished', onDone);
       cdp.on('Network.dataReceived', onData);
@@ -122,14 +127,24 @@ async function visit(browser: Browser, base: string, t: Target): Promise<{ first
       const handle = await page.waitForFunction(usableAt, { heading: t.heading, content: t.content, map: !!t.map }, { polling: 'raf', timeout: 120_000 });
       const ms = Number(await handle.jsonValue());
       const at = Date.now();
+      const before = finished.filter((f) => f.at <= at);
+      const done = new Set(before.map((f) => f.id));
+      const arrivingIds = [...new Set(partial.filter((d) => d.at <= at && !done.has(d.id)).map((d) => d.id))];
+      // wait for those responses to finish, to learn their wire size
+      for (let waited = 0; waited < 60_000 && !arrivingIds.every((id) => finished.some((f) => f.id === id)); waited += 50) await new Promise((r) => setTimeout(r, 50));
       cdp.off('Network.loadingFinished', onDone);
       cdp.off('Network.requestWillBeSent', onStart);
       cdp.off('Network.dataReceived', onData);
-      const before = finished.filter((f) => f.at <= at);
-      const done = new Set(before.map((f) => f.url));
-      const arrivingBytes = new Map<string, number>();
-      for (const d of partial) if (d.at <= at && d.bytes > 0 && !done.has(started.get(d.id)?.url ?? '')) arrivingBytes.set(d.id, (arrivingBytes.get(d.id) ?? 0) + d.bytes);
-      const arriving = [...arrivingBytes];
+      const arriving = arrivingIds.map((id): [string, number] => {
+        const chunks = partial.filter((d) => d.id === id);
+        const early = chunks.filter((d) => d.at <= at);
+        const encodedEarly = early.reduce((sum, d) => sum + d.encoded, 0);
+        if (encodedEarly > 0) return [id, encodedEarly];
+        const wire = finished.find((f) => f.id === id)?.bytes ?? 0;
+        const decodedAll = chunks.reduce((sum, d) => sum + d.decoded, 0);
+        const decodedEarly = early.reduce((sum, d) => sum + d.decoded, 0);
+        return [id, decodedAll > 0 ? Math.round((wire * decodedEarly) / decodedAll) : 0];
+      });
       if (LIST && cacheDisabled) {
         console.log(`\n${t.name}: usable at ${Math.round(ms)} ms (asked at → finished at, KB)`);
         for (const f of before) console.log(`  ${String(f.start - t0).padStart(6)} → ${String(f.at - t0).padStart(6)} ms ${(f.bytes / 1024).toFixed(1).padStart(7)} KB  ${new URL(f.url).pathname}${new URL(f.url).search}`);
