@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from './harness.js';
 import { caller } from './calls.js';
 import { vnDate } from '../src/platform/clock.js';
+import { CASE_STEPS } from '../../contracts/cases.js';
 
 /**
  * The demo data tells the truth: what it claims happened has its evidence and its dates, in
@@ -162,5 +163,43 @@ describe('demo data', () => {
     expect(d.invitees.length).toBeGreaterThanOrEqual(8);
     // counts, never names
     expect(d.participants).toEqual([{ group: 'other', planned: 100, actual: null }]);
+  });
+  it('school social work: providers in every demo province by role and agency, the hotline 111, and cases at every step with placeholder pupils only', async () => {
+    // the demo provinces: those of the demo Departments
+    const provinces = (await ctx.db.query<{ code: string }>(
+      `SELECT DISTINCT o.province_code AS code FROM app_user u JOIN organisation o ON o.id = u.organisation_id WHERE u.role = 'department' ORDER BY 1`)).map((r) => r.code);
+    expect(provinces.length).toBeGreaterThanOrEqual(4);
+    const providers = await ctx.db.query<{ kind: string; name: string; province_code: string | null; phone: string | null; email: string | null; focal_role: string | null }>(
+      'SELECT kind, name, province_code, phone, email, focal_role FROM service_provider WHERE active');
+    for (const code of provinces) {
+      const kinds = providers.filter((p) => p.province_code === code).map((p) => p.kind);
+      expect(kinds, code).toEqual(expect.arrayContaining(['social_work_centre', 'health_service', 'ngo']));
+    }
+    expect(providers.filter((p) => p.province_code === null).map((p) => [p.kind, p.phone])).toEqual([['hotline', '111']]);
+    // named by agency and role, marked as samples, with no contact of a person: only the hotline is a real public service
+    for (const p of providers.filter((x) => x.kind !== 'hotline')) {
+      expect(p.name, p.name).toMatch(/mẫu/);
+      expect([p.phone, p.email], p.name).toEqual([null, null]);
+      expect(p.focal_role, p.name).toBeTruthy();
+    }
+    // cases: one at least at each step of the circular, an urgent one among them, a referral answered online and one by phone
+    const steps = (await ctx.db.query<{ step: string }>('SELECT DISTINCT step FROM support_case')).map((r) => r.step).sort();
+    expect(steps).toEqual([...CASE_STEPS].sort());
+    expect(Number((await ctx.db.one<{ n: number }>('SELECT count(*) AS n FROM support_case WHERE urgent')).n)).toBeGreaterThanOrEqual(1);
+    const referrals = await ctx.db.query<{ state: string; channel: string }>('SELECT state, channel FROM case_referral ORDER BY state');
+    expect(referrals.map((r) => r.channel).sort()).toEqual(['online', 'phone']);
+    // pupils are "Học sinh A", "Học sinh B"…: no real or realistic name; every text is marked as a sample
+    const pupils = await ctx.db.query<{ full_name: string; class_name: string | null }>('SELECT full_name, class_name FROM case_pupil');
+    expect(pupils.length).toBeGreaterThanOrEqual(steps.length);
+    for (const p of pupils) {
+      expect(p.full_name).toMatch(/^Học sinh [A-Z]$/);
+      expect(p.class_name).toMatch(/^Lớp \d{1,2}[A-Z]$/);
+    }
+    const texts = await ctx.db.query<{ t: string }>(
+      `SELECT initial_assessment AS t FROM support_case WHERE initial_assessment IS NOT NULL
+       UNION ALL SELECT plan->>'goals' FROM case_entry WHERE plan IS NOT NULL
+       UNION ALL SELECT shared_summary FROM case_referral UNION ALL SELECT report FROM case_referral WHERE report IS NOT NULL`);
+    expect(texts.length).toBeGreaterThan(5);
+    for (const { t } of texts) expect(t).toMatch(/mẫu\)/);
   });
 });

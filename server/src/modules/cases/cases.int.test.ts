@@ -8,6 +8,7 @@ import { loggerOptions } from '../../app.js';
 import { DEMO_ACCOUNTS } from '../../seed/demo.js';
 import type { CaseDetail, CaseStatistics, Referral } from '../../../../contracts/cases.js';
 import type { Provider } from '../../../../contracts/providers.js';
+import { render } from '../notifications/catalogue.js';
 
 /**
  * Support cases and referrals, need-to-know: a counsellor of the demo Điện Biên school opens an
@@ -53,6 +54,15 @@ const newCase = (over: Record<string, unknown> = {}) => ({
   schoolId: school, pupil: { fullName: PUPIL, className: 'Lớp 7C' }, category: 'violence', risk: 'high', source: 'teacher',
   reportedAt: '2026-11-27T17:00:00+07:00', initialAssessment: 'Ghi chú bí mật về hoàn cảnh gia đình', ...over,
 });
+
+/** Every route of one case (break-glass apart: a head or its Department may open it, see below). */
+const routes = (id: string) => [
+  ['GET', `/api/v1/cases/${id}`], ['PATCH', `/api/v1/cases/${id}`, { risk: 'low' }], ['POST', `/api/v1/cases/${id}/steps`, { to: 'assessment' }],
+  ['POST', `/api/v1/cases/${id}/entries`, { kind: 'note', body: 'Ghi chú' }], ['POST', `/api/v1/cases/${id}/assignments`, { userId: '00000000-0000-4000-8000-000000000000' }],
+  ['POST', `/api/v1/cases/${id}/referrals`, { providerId: centre.id, sharedSummary: 'Tóm tắt chuyển gửi', legalBasis: 'vital_interest', consentNote: 'Khẩn cấp', channel: 'online' }],
+  ['GET', `/api/v1/case-access-log?caseId=${id}`], ['DELETE', `/api/v1/cases/${id}/assignments/${counsellorId}`],
+  ['GET', `/api/v1/cases/${id}/document`], ['GET', `/api/v1/cases/${id}/assignable`],
+] as const;
 
 describe('a case, need-to-know', () => {
   it('a counsellor of the school opens an urgent case; its 12-working-hour clock runs to Tuesday 11:00', async () => {
@@ -111,13 +121,6 @@ describe('a case, need-to-know', () => {
 
   it('every other account is refused, and nobody learns the pupil from any route', async () => {
     const others = DEMO_ACCOUNTS.map((a) => a.email).filter((e) => ![COUNSELLOR, HEAD].includes(e));
-    const routes = (id: string) => [
-      ['GET', `/api/v1/cases/${id}`], ['PATCH', `/api/v1/cases/${id}`, { risk: 'low' }], ['POST', `/api/v1/cases/${id}/steps`, { to: 'assessment' }],
-      ['POST', `/api/v1/cases/${id}/entries`, { kind: 'note', body: 'Ghi chú' }], ['POST', `/api/v1/cases/${id}/assignments`, { userId: '00000000-0000-4000-8000-000000000000' }],
-      ['POST', `/api/v1/cases/${id}/referrals`, { providerId: centre.id, sharedSummary: 'Tóm tắt chuyển gửi', legalBasis: 'vital_interest', consentNote: 'Khẩn cấp', channel: 'online' }],
-      ['GET', `/api/v1/case-access-log?caseId=${id}`], ['DELETE', `/api/v1/cases/${id}/assignments/${counsellorId}`],
-      ['GET', `/api/v1/cases/${id}/document`], ['GET', `/api/v1/cases/${id}/assignable`],
-    ] as const;
     for (const who of [null, ...others]) {
       for (const [method, url, body] of routes(caseId)) {
         const r = await call(who, method, url, body);
@@ -189,6 +192,56 @@ describe('a case, need-to-know', () => {
     expect(notes.length).toBeGreaterThan(0);
     expect(JSON.stringify(notes)).not.toContain(PUPIL);
   });
+
+  it('outside the assignment and the receiving centre nobody reaches the referral, and the case\'s own staff reach no other school\'s case', async () => {
+    const BREAK_GLASS = 'Phụ huynh báo học sinh mất tích, cần liên hệ ngay';
+    // every account but the case's counsellor and the centre: each referral route, the inbox, the statistics, the access log
+    const outside = DEMO_ACCOUNTS.map((a) => a.email).filter((e) => ![COUNSELLOR, PROVIDER].includes(e));
+    for (const who of [null, ...outside]) {
+      for (const [method, url, body] of [
+        ['GET', `/api/v1/referrals/${referralId}`], ['POST', `/api/v1/referrals/${referralId}/transitions`, { action: 'accept' }],
+        ['POST', `/api/v1/referrals/${referralId}/transitions`, { action: 'decline', text: 'Không phù hợp với dịch vụ' }],
+        ['POST', `/api/v1/referrals/${referralId}/transitions`, { action: 'withdraw', text: 'Trường đã tự giải quyết' }],
+      ] as const) {
+        const r = await call(who, method, url, body);
+        expect([401, 403], `${who} ${method} ${url}: ${r.body}`).toContain(r.statusCode);
+        expect(r.body).not.toContain(PUPIL);
+      }
+      // break-glass: the school's head and its Department only (proven below), never anyone else
+      if (who !== HEAD && who !== DEPT) {
+        const r = await call(who, 'POST', `/api/v1/cases/${caseId}/break-glass`, { reason: BREAK_GLASS });
+        expect([401, 403], `${who} break-glass: ${r.body}`).toContain(r.statusCode);
+      }
+      for (const url of ['/api/v1/referrals?limit=100', '/api/v1/case-statistics?year=2026', '/api/v1/case-access-log?limit=200', '/api/v1/case-focal-points']) {
+        const r = await call(who, 'GET', url);
+        for (const secret of [PUPIL, 'Bímật', 'bí mật', 'an toàn tại gia đình']) expect(r.body, `${who} ${url}`).not.toContain(secret);
+        if (url.startsWith('/api/v1/referrals')) expect(r.body, `${who} ${url}`).not.toContain(referralId);
+      }
+    }
+    expect((await ctx.db.one<{ state: string }>('SELECT state FROM case_referral WHERE id = $1', [referralId])).state).toBe('sent');
+    expect(Number((await ctx.db.one<{ n: number }>('SELECT count(*) AS n FROM case_access_grant WHERE case_id = $1', [caseId])).n)).toBe(0);
+
+    // a case of another school (Hà Nội): this case's counsellor, head, centre and Department reach nothing of it
+    const foreignPupil = 'Lê Văn Ngoàitrường Kiểmtra';
+    const hanoi = await orgOf(OTHER_COUNSELLOR);
+    const opened = await call(OTHER_COUNSELLOR, 'POST', '/api/v1/cases', newCase({ schoolId: hanoi, pupil: { fullName: foreignPupil, className: 'Lớp 10A' }, reportedAt: '2026-11-30T07:45:00+07:00' }));
+    ok(opened, 201);
+    const foreign = (opened.json() as CaseDetail).id;
+    for (const who of [COUNSELLOR, HEAD, PROVIDER, DEPT]) {
+      for (const [method, url, body] of [...routes(foreign), ['POST', `/api/v1/cases/${foreign}/break-glass`, { reason: BREAK_GLASS }]] as const) {
+        const r = await call(who, method, url, body);
+        expect(r.body, `${who} ${method} ${url}`).not.toContain(foreignPupil);
+        // a head and a Department read their own scope of the access log: nothing of another province's case
+        if (url.startsWith('/api/v1/case-access-log') && (who === HEAD || who === DEPT)) { ok(r); expect(r.json().items, `${who} ${url}`).toEqual([]); continue; }
+        expect([401, 403], `${who} ${method} ${url}: ${r.body}`).toContain(r.statusCode);
+      }
+      for (const url of ['/api/v1/cases?state=all&limit=100', '/api/v1/referrals?limit=100', '/api/v1/home']) {
+        const r = await call(who, 'GET', url);
+        expect(r.body, `${who} ${url}`).not.toContain(foreign);
+        expect(r.body, `${who} ${url}`).not.toContain(foreignPupil);
+      }
+    }
+  }, 240_000);
 
   it('the centre accepts (once), reports back and closes its part; the counsellor is told', async () => {
     const move = (who: string, action: string, text?: string) => call(who, 'POST', `/api/v1/referrals/${referralId}/transitions`, { action, text });
@@ -300,6 +353,14 @@ describe('a case, need-to-know', () => {
     expect(view.body).not.toContain(PUPIL);
     const notes = await ctx.db.query<{ t: string }>('SELECT row_to_json(n)::text AS t FROM notification n');
     expect(notes.map((n) => n.t).join('\n')).not.toContain(PUPIL);
+    // nor any e-mail: every notification of a case as it is mailed, in Vietnamese and in English
+    const mailed = (await ctx.db.query<{ kind: string; params: unknown }>(`SELECT kind, params FROM notification WHERE kind LIKE 'cases_%'`))
+      .flatMap((n) => (['vi', 'en'] as const).map((lang) => render(n.kind, n.params, lang)));
+    expect(mailed.length).toBeGreaterThan(5);
+    expect(mailed.every((m) => m !== null)).toBe(true);
+    const mails = JSON.stringify(mailed);
+    for (const secret of [PUPIL, 'Bímật', 'bí mật', 'mất tích', 'violence', 'bạo lực', 'an toàn tại gia đình']) expect(mails).not.toContain(secret);
+    expect(mails).toContain('CTXH-2026-');
     for (const url of ['/api/v1/providers?limit=200', '/api/v1/portal/stats', '/api/v1/home']) {
       const r = await call(null, 'GET', url);
       expect(r.body).not.toContain(PUPIL);
