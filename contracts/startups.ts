@@ -6,7 +6,7 @@
  * 237's target II.2-a (6 to 10 models).
  */
 import { z } from 'zod';
-import { endpoint, Id, IsoDate, ItemList, Page, pageQuery, ProvinceCode, uuid, Vnd } from './http.js';
+import { endpoint, ExportFormat, Id, IsoDate, ItemList, Page, pageQuery, ProvinceCode, uuid, Vnd } from './http.js';
 
 export const PROPOSAL_STATES = ['submitted', 'approved', 'refused'] as const;
 export type ProposalState = (typeof PROPOSAL_STATES)[number];
@@ -94,6 +94,16 @@ export const DecisionInput = z.object({
   note: z.string().trim().max(2000).nullable().optional(),
 });
 
+export const ProposalListQuery = z.object({
+  state: z.enum(PROPOSAL_STATES).optional(),
+  callId: uuid().optional(),
+  /** words of the model's title, its locality or the institution's name, with or without diacritics */
+  q: z.string().max(200).optional(),
+  format: ExportFormat,
+  ...pageQuery(30, 200),
+});
+export type ProposalListQuery = z.input<typeof ProposalListQuery>;
+
 const tags = ['Mô hình khởi nghiệp (KH 237)'] as const;
 
 export const startupsApi = {
@@ -106,8 +116,9 @@ export const startupsApi = {
   }),
   list: endpoint({
     method: 'GET', path: '/api/v1/startup-proposals', tags,
-    summary: 'Đề xuất trong phạm vi của tài khoản: cơ sở đào tạo thấy đề xuất của mình, người chấm thấy đề xuất được giao, Vụ GDCTHSSV, Vụ KHTC thấy tất cả',
-    query: z.object({ state: z.enum(PROPOSAL_STATES).optional(), callId: uuid().optional(), ...pageQuery(30, 200) }), responses: { 200: Page(Proposal) },
+    summary: 'Đề xuất trong phạm vi của tài khoản: cơ sở đào tạo thấy đề xuất của mình, người chấm thấy đề xuất được giao, Vụ GDCTHSSV, Vụ KHTC thấy tất cả; lọc theo trạng thái, đợt; tìm không dấu theo tên mô hình, địa bàn, cơ sở đào tạo; xuất CSV/XLSX',
+    query: ProposalListQuery, responses: { 200: Page(Proposal) },
+    produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   }),
   edit: endpoint({
     method: 'PATCH', path: '/api/v1/startup-proposals/:id', tags,

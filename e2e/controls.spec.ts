@@ -839,7 +839,8 @@ test.describe('every control of every form, used once', () => {
     // a third criterion, so its row is walked too
     await page.getByTestId('su-call-form-add').click();
     expect((await exerciseAll(page, page.getByTestId('su-call-form'))).length).toBeGreaterThanOrEqual(8);
-    expect((await exerciseAll(page, page.getByTestId('su-filter-state').locator('xpath=ancestor::div[contains(@class, "mantine-Group-root")][1]'))).length).toBeGreaterThanOrEqual(1);
+    // the list's filters: the search and the state
+    expect((await exerciseAll(page, page.getByTestId('su-filter-state').locator('xpath=ancestor::div[contains(@class, "mantine-Group-root")][1]'))).length).toBeGreaterThanOrEqual(2);
     const call = await ok(apiPost(page, '/api/v1/startup-calls', { title: `Đợt đề xuất (điều khiển) ${Date.now()}`, deadline: '2099-12-31', criteria: [{ key: 'c1', label: 'Tính khả thi', max: 100 }] }));
 
     await signIn(page, ACCOUNTS.unit);

@@ -121,6 +121,17 @@ test('a university submits a startup model, two reviewers score it, the Ministry
   await expect(page.getByTestId('su-decision')).toContainText(`${tag.slice(-4)}/QĐ-BGDĐT`);
   await expect(page.getByTestId('su-file').filter({ hasText: 'quyet-dinh-phe-duyet.pdf' })).toBeVisible();
 
+  // ---- the list finds it without diacritics, and its export carries the decision
+  await page.goto('/mo-hinh-khoi-nghiep');
+  await page.getByTestId('su-filter-q').fill(`duoc lieu duoi tan rung ${tag}`);
+  await expect(page.getByTestId('su-row')).toHaveCount(1);
+  await expect(page.getByTestId('su-row')).toContainText(title);
+  const csv = await page.request.get((await page.getByTestId('su-export-csv').getAttribute('href'))!);
+  expect(csv.status()).toBe(200);
+  const rows = await csv.text();
+  expect(rows).toContain(title);
+  expect(rows).toContain(`${tag.slice(-4)}/QĐ-BGDĐT`);
+
   // ---- plan 237's target moves by one, on its page and in its .docx report
   const after = await target(page);
   expect(after.measuredValue).toBe((before.measuredValue ?? 0) + 1);

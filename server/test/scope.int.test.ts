@@ -49,6 +49,8 @@ async function scopeDigest(): Promise<Record<string, string>> {
     ${part('startup_proposal', 'id, institution_id, state, title, model, locality, province_code, target_households, budget, expected_results, search', 'id')} AS startup_proposal,
     ${part('startup_review', 'proposal_id, reviewer_id', 'proposal_id, reviewer_id')} AS startup_review,
     ${part('startup_file', 'proposal_id, file_id, kind', 'proposal_id, file_id')} AS startup_file,
+    ${part('activity', 'id, organiser_id', 'id')} AS activity,
+    ${part('activity_task', 'activity_id, task_id', 'activity_id, task_id')} AS activity_task,
     ${part('assessment_campaign', 'id, province_code, owner_id, version_id', 'id')} AS assessment_campaign,
     ${part('assessment', 'id, campaign_id, organisation_id, state', 'id')} AS assessment,
     ${part('assessment_framework_version', 'id, framework_id, state', 'id')} AS assessment_version,
@@ -70,6 +72,8 @@ const draftPlan: Record<string, string> = {}; // a draft sponsorship plan of eac
 const PLAN = { title: 'Kế hoạch vận động tài trợ (phạm vi)', purpose: 'Bổ sung bàn ghế cho học sinh', period: 'Năm học 2026-2027', items: [{ description: 'Bàn ghế học sinh', form: 'in_kind', estimatedValue: 30_000_000 }] };
 const submittedNeed: Record<string, string> = {}; // by province
 let pendingDonor: string;
+let ministryActivity: string; // a programme record organised by Vụ GDTC
+let gdtxTask: string; // plan 237's task IV.8 ("02 lớp"), led by Vụ GDTX
 let proposal: string; // a startup-model proposal of the demo training institution, reviewed by Vụ GDTC's coordinator
 let startupCall: string; // the call it answers
 const PROPOSAL_OWNER = 'daotao.dhsphn@ketnoi.demo';
@@ -83,6 +87,7 @@ function png(kind: string): Pick<Req, 'payload' | 'headers'> {
 let seq = 0;
 const uniq = (p: string) => `${p}-${process.pid}-${++seq}`;
 const other = (p: string | null) => (p === '14' ? '11' : '14');
+const ACTIVITY = { kind: 'training', state: 'held', title: 'Lớp tập huấn (phạm vi)', startsOn: '2026-03-02', provinceCode: '11' };
 const NEED = { category: 'equipment', title: 'Bộ bàn ghế học sinh (phạm vi)', quantity: 10, unit: 'bộ', estimatedCost: 15_000_000, priority: 'high' };
 
 async function ok(cookie: string, r: Req, status = 200) {
@@ -95,7 +100,7 @@ const provinceOf = async (id: string) => (await ctx.db.one<{ p: string | null }>
 beforeAll(async () => {
   ctx = await testApp();
   admin = await ctx.cookie('admin');
-  for (const code of ['bgddt', 'ban-qlcda', 'vu-gdtc', 'so-01', 'so-11', 'so-12', 'so-14', 'demo-donor-1']) {
+  for (const code of ['bgddt', 'ban-qlcda', 'vu-gdtc', 'vu-gdtx', 'so-01', 'so-11', 'so-12', 'so-14', 'demo-donor-1']) {
     org[code] = (await ctx.db.one<{ id: string }>('SELECT id FROM organisation WHERE code = $1', [code])).id;
   }
   clusters = await ctx.db.query(`SELECT id, code FROM organisation WHERE kind = 'cluster' AND province_code = '01' ORDER BY code LIMIT 2`);
@@ -142,6 +147,9 @@ beforeAll(async () => {
   proposal = (await ok(await ctx.cookie(PROPOSAL_OWNER), { method: 'POST', url: `/api/v1/startup-calls/${startupCall}/proposals`, payload: PROPOSAL }, 201)).id;
   const reviewer = (await ctx.db.one<{ id: string }>(`SELECT id FROM app_user WHERE email = 'dieuphoi@ketnoi.demo'`)).id;
   await ok(lead, { method: 'PUT', url: `/api/v1/startup-proposals/${proposal}/reviewers`, payload: { reviewerIds: [reviewer] } });
+  // a programme record of Vụ GDTC, and a task of Vụ GDTX that records count
+  ministryActivity = (await ok(admin, { method: 'POST', url: '/api/v1/activities', payload: { ...ACTIVITY, organiserId: org['vu-gdtc'] } }, 201)).id;
+  gdtxTask = (await ctx.db.one<{ id: string }>(`SELECT t.id FROM plan_task t JOIN plan p ON p.id = t.plan_id WHERE p.key = 'kh-237-bgddt-2023' AND t.number = 'IV.8'`)).id;
   // pupils named in both provinces, by their own Departments
   await ok(await ctx.cookie('so.sonla@ketnoi.demo'), { method: 'POST', url: `/api/v1/schools/${school['14']}/beneficiaries`, payload: { kind: 'pupil', fullName: 'Học Sinh Sơn La', consentRecorded: true } }, 201);
   await ok(await ctx.cookie('so.dienbien@ketnoi.demo'), { method: 'POST', url: `/api/v1/schools/${school['11']}/beneficiaries`, payload: { kind: 'pupil', fullName: 'Học Sinh Điện Biên', consentRecorded: true } }, 201);
@@ -273,6 +281,14 @@ async function attemptsFor(a: Actor): Promise<Attempt[]> {
   editProposal({ state: 'approved' });
   editProposal({ title: 'Mô hình (đã sửa, phạm vi)', institutionId: a.orgId });
   add('startup', 'POST /api/v1/startup-proposals/:id/files (decision)', { method: 'POST', url: `/api/v1/startup-proposals/${proposal}/files`, ...png('decision') });
+  // ---- programme records: a record keeps its organiser; nobody records for a unit it does not write for,
+  // nor fills another unit's task by naming that unit co-organiser (the Ministry writes for its units)
+  add('activity', 'PATCH /api/v1/activities/:id', { method: 'PATCH', url: `/api/v1/activities/${ministryActivity}`, payload: { organiserId: a.orgId } });
+  if (a.role !== 'ministry') {
+    add('activity', 'POST /api/v1/activities', { method: 'POST', url: '/api/v1/activities', payload: { ...ACTIVITY, organiserId: org['vu-gdtc'] } });
+    add('activity', 'PATCH /api/v1/activities/:id', { method: 'PATCH', url: `/api/v1/activities/${ministryActivity}`, payload: { taskIds: [gdtxTask] } });
+    add('activity', 'POST /api/v1/activities', { method: 'POST', url: '/api/v1/activities', payload: { ...ACTIVITY, organiserId: a.orgId, coOrganiserIds: [org['vu-gdtx']], taskIds: [gdtxTask] } });
+  }
   // ---- assessments: another province's campaign and school, a published framework version
   const far = other(a.province);
   if (a.role !== 'ministry') {

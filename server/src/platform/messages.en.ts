@@ -497,6 +497,7 @@ export const EN_MESSAGES: Record<string, string> = {
   'Không tìm thấy đơn vị được mời': 'Invited organisation not found',
   'Không tìm thấy đơn vị thực hiện': 'Responsible organisation not found',
   'Đơn vị tổ chức hoặc phối hợp không chủ trì, không phối hợp nhiệm vụ này': 'Neither the organiser nor a co-organiser leads or partners this task',
+  'Nhiệm vụ này do đơn vị phối hợp chủ trì hoặc phối hợp; chỉ đơn vị đó ghi hoạt động cho nhiệm vụ': 'This task is led or partnered by a co-organiser; only that unit records activities for it',
   'Hoạt động có thông tin chưa hợp lệ': 'The activity has invalid information',
   'Không tìm thấy đơn vị tổ chức': 'Organiser not found',
   'Ngày kết thúc trước ngày bắt đầu': 'The end date is before the start date',

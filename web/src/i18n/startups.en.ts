@@ -22,6 +22,7 @@ export const startupsEn: Record<keyof typeof startupsVi, string> = {
   'su.openCall': 'Open the call',
   'su.callOpened': 'Call opened',
   'su.proposals': 'Proposals',
+  'su.filter.q': 'Search by model, locality or institution',
   'su.total': '{count} proposals',
   'su.empty': 'No proposal within your scope.',
   'su.col.title': 'Model',

@@ -20,6 +20,7 @@ export const startupsVi = {
   'su.openCall': 'Mở đợt',
   'su.callOpened': 'Đã mở đợt đề xuất',
   'su.proposals': 'Đề xuất',
+  'su.filter.q': 'Tìm theo tên mô hình, địa bàn, cơ sở đào tạo',
   'su.total': '{count} đề xuất',
   'su.empty': 'Không có đề xuất nào trong phạm vi của bạn.',
   'su.col.title': 'Mô hình',

@@ -99,6 +99,26 @@ describe('recording an activity', () => {
     ok(await call(DEPT, 'POST', '/api/v1/activities', record({ taskIds: [], coOrganiserIds: [] })), 403);
   });
 
+  it("naming a unit co-organiser does not fill that unit's task: only who writes for the co-organiser links its task", async () => {
+    const gdtx = (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE code = 'vu-gdtx'`)).id;
+    const countOf = async () => (await call(UNIT, 'GET', `/api/v1/tasks/${taskIV8}`)).json().task.records.count as number;
+    const before = await countOf();
+    // the Department of Điện Biên names Vụ GDTX co-organiser of its own training and links Vụ GDTX's task IV.8 ("02 lớp")
+    const training = { kind: 'training', title: 'Lớp tập huấn của Sở (nhiệm vụ của Vụ khác)', organiserId: dept, coOrganiserIds: [gdtx], taskIds: [taskIV8], inviteeIds: [] };
+    const r = await call(DEPT, 'POST', '/api/v1/activities', record(training));
+    ok(r, 422);
+    expect(r.json().errors).toEqual([{ path: 'taskIds.0', message: 'Nhiệm vụ này do đơn vị phối hợp chủ trì hoặc phối hợp; chỉ đơn vị đó ghi hoạt động cho nhiệm vụ' }]);
+    const en = await call(DEPT, 'POST', '/api/v1/activities', record(training), { 'accept-language': 'en' });
+    expect(en.json().errors[0].message).toBe('This task is led or partnered by a co-organiser; only that unit records activities for it');
+    // nor by an edit of a record it may edit
+    const own = await create({ ...training, taskIds: [] }, DEPT);
+    ok(await call(DEPT, 'PATCH', `/api/v1/activities/${own.id}`, { taskIds: [taskIV8] }), 422);
+    expect(await countOf()).toBe(before);
+    // the Ministry's coordinator writes for the Ministry's units: its record co-organised by Vụ GDTX serves IV.8
+    const ministry = await create({ kind: 'training', title: 'Lớp tập huấn phối hợp với Vụ GDTX', coOrganiserIds: [gdtx], taskIds: [taskIV8], inviteeIds: [] });
+    expect(ministry.tasks.map((t) => t.id)).toEqual([taskIV8]);
+  });
+
   it('the organiser edits its record and attaches materials that only accounts download', async () => {
     const a = await create({ kind: 'clip', state: 'held', title: 'Clip về vệ sinh môi trường trường học', channel: 'Đài Truyền hình Việt Nam', reach: 120000, participants: [], agenda: [], evaluation: null, endsOn: null });
     expect(a).toMatchObject({ category: 'communication', reach: 120000, endsOn: a.startsOn });
@@ -205,8 +225,26 @@ describe('deliverables that count themselves', () => {
   it('a plan target says whether it is measured from data or entered by hand', async () => {
     const hanoi = (await call(GDTC, 'GET', '/api/v1/plans/kh-ketnghia-hanoi-2026?asOf=2026-11-20')).json();
     const t = hanoi.goals.flatMap((g: { targets: unknown[] }) => g.targets)[0];
-    expect(t).toMatchObject({ source: 'data', computedFrom: 'twinning_min_activities_school_year' });
-    expect(t.measuredValue === null || typeof t.measuredValue === 'number').toBe(true);
+    expect(t).toMatchObject({ source: 'data', computedFrom: 'twinning_min_activities_school_year', targetValue: 1 });
+    // measured at the date asked: the fewest activities an active pair has had in that date's school year
+    const measured = async (asOf: string) => {
+      const r = await call(GDTC, 'GET', `/api/v1/plans/kh-ketnghia-hanoi-2026?asOf=${asOf}`);
+      ok(r);
+      return r.json().goals.flatMap((g: { targets: { measuredValue: number | null; measuredOn: string | null }[] }) => g.targets)[0];
+    };
+    // before the demo's pairs were made there is nothing to measure
+    expect(await measured('2026-04-01')).toMatchObject({ measuredValue: null, measuredOn: null });
+    // the demo's activities are of the school year 2025-2026, and some pairs have none: 0 then, 0 again in 2026-2027
+    expect(await measured('2026-08-31')).toMatchObject({ measuredValue: 0, measuredOn: '2026-08-31' });
+    expect(await measured('2026-11-20')).toMatchObject({ measuredValue: 0 });
+    // every active pair holds one activity on 15/10/2026: the target is met from that day, for that school year only
+    await ctx.db.query(
+      `INSERT INTO twinning_activity (pair_id, held_on, kind, sub_kind, mode, title, logged_by_school_id)
+       SELECT id, DATE '2026-10-15', 'exchange', 'sports', 'online', 'Giao lưu thể thao trực tuyến', COALESCE(hanoi_school_id, border_school_id) FROM twinning_pair WHERE status = 'active'`);
+    expect(await measured('2026-10-14')).toMatchObject({ measuredValue: 0 });
+    expect(await measured('2026-10-15')).toMatchObject({ measuredValue: 1, measuredOn: '2026-10-15' });
+    expect(await measured('2026-11-20')).toMatchObject({ measuredValue: 1, measuredOn: '2026-11-20' });
+    expect(await measured('2027-09-01')).toMatchObject({ measuredValue: 0 });
     const p237 = (await call(GDTC, 'GET', '/api/v1/plans/kh-237-bgddt-2023')).json();
     expect(p237.goals.flatMap((g: { targets: { source: string }[] }) => g.targets.map((x) => x.source))).toContain('hand');
   });

@@ -30,6 +30,10 @@ export const activityPolicy = definePolicy<PlacedActivity, 'read' | 'create' | '
   attach: organiserSide,
 });
 
+/** Whether the actor writes records for an organisation (a co-organiser whose tasks a record may serve). */
+export const actsFor = (a: Actor, o: { id: string; kind: string; province_code: string | null }) =>
+  organiserSide(a, { organiserId: o.id, organiserKind: o.kind, organiserProvince: o.province_code });
+
 export const mayOrganise = (a: Actor) => a.role === 'admin' || ORGANISING_ROLES.includes(a.role);
 
 /** Page-level abilities: read the register, record an activity. */

@@ -12,7 +12,7 @@ import {
   categoryOf, COMMUNICATION_KINDS, EVENT_KINDS, type Activity, type ActivityCategory, type ActivityDetail, type ActivityFileKind, type ActivityInput, type ActivityKind,
   type ActivityPatch, type ActivityState, type OrgRef,
 } from '../../../../contracts/activities.js';
-import { activityPolicy, mayOrganise, type PlacedActivity } from './policy.js';
+import { activityPolicy, actsFor, mayOrganise, type PlacedActivity } from './policy.js';
 import { recordProblems } from './domain.js';
 import * as repo from './repository.js';
 
@@ -109,18 +109,23 @@ type Full = Required<Omit<ActivityInput, 'organiserId' | 'endsOn'>> & { endsOn: 
 async function checkRefs(db: Db, actor: Actor, organiserId: string, v: Full, today: string): Promise<void> {
   const errors: FieldError[] = [];
   const orgIds = [...new Set([...v.coOrganiserIds, ...v.inviteeIds, ...v.agenda.flatMap((a) => (a.responsibleId ? [a.responsibleId] : []))])];
-  const found = new Set((await repo.organisations(db, orgIds)).map((o) => o.id));
+  const orgs = await repo.organisations(db, orgIds);
+  const found = new Set(orgs.map((o) => o.id));
   v.coOrganiserIds.forEach((id, i) => { if (!found.has(id)) errors.push({ path: `coOrganiserIds.${i}`, message: 'Không tìm thấy đơn vị phối hợp' }); });
   v.inviteeIds.forEach((id, i) => { if (!found.has(id)) errors.push({ path: `inviteeIds.${i}`, message: 'Không tìm thấy đơn vị được mời' }); });
   v.agenda.forEach((a, i) => { if (a.responsibleId && !found.has(a.responsibleId)) errors.push({ path: `agenda.${i}.responsibleId`, message: 'Không tìm thấy đơn vị thực hiện' }); });
   const agreements = new Set(await repo.agreementsExisting(db, v.agenda.flatMap((a) => (a.agreementId ? [a.agreementId] : []))));
   v.agenda.forEach((a, i) => { if (a.agreementId && !agreements.has(a.agreementId)) errors.push({ path: `agenda.${i}.agreementId`, message: 'Không tìm thấy văn bản ký kết' }); });
   const units = new Map((await repo.taskUnits(db, v.taskIds)).map((t) => [t.task_id, t.organisation_ids]));
-  const side = [organiserId, ...v.coOrganiserIds];
+  // a co-organiser's task counts the record only when the actor also writes for that co-organiser:
+  // naming another unit co-organiser does not fill that unit's task
+  const coSide = v.coOrganiserIds.filter((id) => { const o = orgs.find((x) => x.id === id); return !!o && actsFor(actor, o); });
   v.taskIds.forEach((id, i) => {
     const u = units.get(id);
     if (!u) errors.push({ path: `taskIds.${i}`, message: 'Không tìm thấy nhiệm vụ' });
-    else if (actor.role !== 'admin' && !u.some((o) => side.includes(o))) errors.push({ path: `taskIds.${i}`, message: 'Đơn vị tổ chức hoặc phối hợp không chủ trì, không phối hợp nhiệm vụ này' });
+    else if (actor.role === 'admin' || u.includes(organiserId) || u.some((o) => coSide.includes(o))) return;
+    else if (u.some((o) => v.coOrganiserIds.includes(o))) errors.push({ path: `taskIds.${i}`, message: 'Nhiệm vụ này do đơn vị phối hợp chủ trì hoặc phối hợp; chỉ đơn vị đó ghi hoạt động cho nhiệm vụ' });
+    else errors.push({ path: `taskIds.${i}`, message: 'Đơn vị tổ chức hoặc phối hợp không chủ trì, không phối hợp nhiệm vụ này' });
   });
   errors.push(...recordProblems({ state: v.state, startsOn: v.startsOn, endsOn: v.endsOn, participants: v.participants, evaluated: !!v.evaluation && (v.evaluation.score != null || v.evaluation.respondents != null) }, today));
   if (errors.length) throw invalid('Hoạt động có thông tin chưa hợp lệ', errors);

@@ -29,3 +29,6 @@ export function editBlocked(state: 'submitted' | 'approved' | 'refused', scored:
   if (scored > 0) return 'Đề xuất đã được chấm điểm; không sửa được nữa';
   return null;
 }
+
+/** How the exports write a proposal's state. */
+export const PROPOSAL_STATE_LABELS: Record<'submitted' | 'approved' | 'refused', string> = { submitted: 'Chờ quyết định', approved: 'Được phê duyệt', refused: 'Không phê duyệt' };

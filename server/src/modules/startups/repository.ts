@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db.js';
 import type { KeyPart } from '../../platform/paging.js';
+import { likeEscape } from '../../platform/text.js';
 import type { Criterion, ProposalFileKind, ProposalState } from '../../../../contracts/startups.js';
 
 export const units = async (db: Db) => {
@@ -30,7 +31,8 @@ const PROPOSAL = `SELECT p.id, p.call_id, c.title AS call_title, c.criteria, p.i
     COALESCE((SELECT array_agg(r.reviewer_id::text) FROM startup_review r WHERE r.proposal_id = p.id), '{}') AS reviewer_ids
   FROM startup_proposal p JOIN startup_call c ON c.id = p.call_id JOIN organisation o ON o.id = p.institution_id`;
 
-export interface ProposalFilter { institutionId?: string; reviewerId?: string; state?: ProposalState; callId?: string }
+/** `q`: folded words (platform/text.ts `fold`), each found in the title, the locality or the institution's name. */
+export interface ProposalFilter { institutionId?: string; reviewerId?: string; state?: ProposalState; callId?: string; q?: string }
 function where(f: ProposalFilter, params: unknown[]) {
   const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
   const w: string[] = [];
@@ -38,6 +40,11 @@ function where(f: ProposalFilter, params: unknown[]) {
   if (f.reviewerId) w.push(`EXISTS (SELECT 1 FROM startup_review r WHERE r.proposal_id = p.id AND r.reviewer_id = ${p(f.reviewerId)}::uuid)`);
   if (f.state) w.push(`p.state = ${p(f.state)}`);
   if (f.callId) w.push(`p.call_id = ${p(f.callId)}::uuid`);
+  // the proposal's own words (title, locality), or its institution's name and its other names
+  for (const word of (f.q ?? '').split(' ').filter(Boolean).slice(0, 8)) {
+    const like = p(`%${likeEscape(word)}%`);
+    w.push(`(p.search LIKE ${like} OR EXISTS (SELECT 1 FROM organisation io WHERE io.id = p.institution_id AND io.search LIKE ${like}))`);
+  }
   return w;
 }
 export function list(db: Db, f: ProposalFilter, after: KeyPart[] | null, limit: number) {

@@ -1,9 +1,23 @@
 import type { App } from '../../platform/http.js';
+import { sendTable } from '../../platform/http.js';
+import { vnDate } from '../../platform/clock.js';
 import { router } from '../../platform/route.js';
-import { startupsApi as api } from '../../../../contracts/startups.js';
+import type { Column } from '../../platform/tabular.js';
+import { startupsApi as api, type Proposal } from '../../../../contracts/startups.js';
 import { registerFileOwner } from '../../platform/files.js';
+import { PROPOSAL_STATE_LABELS } from './domain.js';
 import { mayAttach } from './policy.js';
 import * as service from './service.js';
+
+const dmy = (iso: string | null) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
+const COLUMNS: Column<Proposal>[] = [
+  { header: 'Đợt đề xuất', value: (p) => p.callTitle, width: 30 }, { header: 'Tên mô hình, dự án', value: (p) => p.title, width: 45 },
+  { header: 'Cơ sở đào tạo', value: (p) => p.institution.name, width: 35 }, { header: 'Địa bàn', value: (p) => p.locality, width: 30 },
+  { header: 'Số hộ nghèo hướng tới', value: (p) => p.targetHouseholds, width: 12 }, { header: 'Kinh phí (đồng)', value: (p) => p.budget, width: 16 },
+  { header: 'Điểm trung bình', value: (p) => p.averageScore ?? '', width: 10 }, { header: 'Số lượt chấm', value: (p) => p.reviews, width: 10 },
+  { header: 'Trạng thái', value: (p) => PROPOSAL_STATE_LABELS[p.state], width: 16 }, { header: 'Số quyết định', value: (p) => p.decisionNumber ?? '', width: 18 },
+  { header: 'Ngày quyết định', value: (p) => dmy(p.decisionDate), width: 12 }, { header: 'Ngày nộp', value: (p) => dmy(vnDate(new Date(p.createdAt))), width: 12 },
+];
 
 export async function startupRoutes(app: App): Promise<void> {
   const r = router(app);
@@ -11,7 +25,11 @@ export async function startupRoutes(app: App): Promise<void> {
   r(api.calls, async (req) => service.listCalls(app.db, req.actor, app.clock));
   r(api.createCall, async (req, reply) => reply.status(201).send(await service.createCall(app.db, req.actor, app.clock, req.body)));
   r(api.submit, async (req, reply) => reply.status(201).send(await service.submit(app.db, req.actor, app.clock, req.params.id, req.body)));
-  r(api.list, async (req) => service.listProposals(app.db, req.actor, req.query));
+  r(api.list, async (req, reply) => {
+    const { format, cursor, limit, ...f } = req.query;
+    if (format !== 'json') return sendTable(reply, format, 'de-xuat-mo-hinh-khoi-nghiep', 'Đề xuất', COLUMNS, await service.allProposals(app.db, req.actor, f));
+    return service.listProposals(app.db, req.actor, { ...f, cursor, limit });
+  });
   r(api.get, async (req) => service.getProposal(app.db, req.actor, req.params.id));
   r(api.edit, async (req) => service.editProposal(app.db, req.actor, req.params.id, req.body));
   r(api.assign, async (req) => service.assignReviewers(app.db, req.actor, req.params.id, req.body.reviewerIds));

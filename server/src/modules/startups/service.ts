@@ -6,7 +6,7 @@ import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { conflict, invalid, notFound, unauthorized } from '../../platform/errors.js';
 import { checkUploads, storeFile, type Upload } from '../../platform/files.js';
-import { afterKey, page } from '../../platform/paging.js';
+import { afterKey, batches, page, type KeyPart } from '../../platform/paging.js';
 import { cleanLongText, cleanText, fold } from '../../platform/text.js';
 import type { Call, CallInput, Proposal, ProposalDetail, ProposalFileKind, ProposalInput, ProposalPatch, ProposalState, ReviewerCandidate } from '../../../../contracts/startups.js';
 import { callPolicy, proposalPolicy, type PlacedProposal, type Units } from './policy.js';
@@ -124,16 +124,33 @@ export async function editProposal(db: Db, actor: Actor, id: string, patch: Prop
   });
 }
 
-export async function listProposals(db: Db, actor: Actor, f: { state?: ProposalState; callId?: string; cursor?: string; limit: number }) {
+export interface ProposalListFilter { state?: ProposalState; callId?: string; q?: string }
+
+/** The filter within the actor's scope: everything for Vụ GDCTHSSV and Vụ KHTC; an institution its own; anyone else what it was assigned to review. */
+async function scoped(db: Db, actor: Actor, f: ProposalListFilter): Promise<repo.ProposalFilter> {
   if (!actor.userId) throw unauthorized();
   const u = await repo.units(db);
   const all = can(proposalPolicy, 'readReviews', actor, { ...u, institutionId: '', reviewerIds: [] });
   const mine = actor.role === 'unit' && actor.organisationKind === 'training_institution';
-  // the scope: everything for Vụ GDCTHSSV and Vụ KHTC; an institution its own; anyone else what it was assigned to review
-  const filter: repo.ProposalFilter = { state: f.state, callId: f.callId, ...(all ? {} : mine ? { institutionId: actor.organisationId! } : { reviewerId: actor.userId }) };
+  const q = fold(f.q);
+  return { state: f.state, callId: f.callId, q: q || undefined, ...(all ? {} : mine ? { institutionId: actor.organisationId! } : { reviewerId: actor.userId }) };
+}
+
+const proposalKey = (r: repo.ProposalRow): KeyPart[] => [r.sort_at, r.id];
+
+export async function listProposals(db: Db, actor: Actor, f: ProposalListFilter & { cursor?: string; limit: number }) {
+  const filter = await scoped(db, actor, f);
   const after = afterKey(f.cursor, ['timestamp', 'uuid']);
   const [rows, total] = await Promise.all([repo.list(db, filter, after, f.limit + 1), repo.count(db, filter)]);
-  return page(rows, f, total, (r) => [r.sort_at, r.id], (items) => items.map(toProposal));
+  return page(rows, f, total, proposalKey, (items) => items.map(toProposal));
+}
+
+/** Every proposal of the filter within the actor's scope, newest first, in keyset batches (exports); the scope is settled before anything is sent. */
+export async function allProposals(db: Db, actor: Actor, f: ProposalListFilter): Promise<AsyncGenerator<Proposal[]>> {
+  const filter = await scoped(db, actor, f);
+  return (async function* () {
+    for await (const rows of batches((after, limit) => repo.list(db, filter, after, limit), proposalKey)) yield rows.map(toProposal);
+  })();
 }
 
 export async function getProposal(db: Db, actor: Actor, id: string): Promise<ProposalDetail> {

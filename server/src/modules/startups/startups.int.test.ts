@@ -150,6 +150,38 @@ describe('a startup-model proposal from call to decision', () => {
     ok(await call(null, 'GET', '/api/v1/startup-calls'), 401);
   });
 
+  it('the list searches without diacritics (model, locality, institution) and exports CSV and XLSX, each account within its scope', async () => {
+    const p = await submitted();
+    const list = async (who: string, q: string) => { const r = await call(who, 'GET', `/api/v1/startup-proposals?limit=200&q=${encodeURIComponent(q)}`); ok(r); return r.json() as { items: { id: string; institution: { id: string } }[]; total: number }; };
+    expect((await list(LEAD, 'duoc lieu duoi tan rung')).items.map((i) => i.id)).toContain(p.id);
+    expect((await list(LEAD, 'SÍN THẦU')).items.map((i) => i.id)).toContain(p.id);
+    const byInstitution = await list(LEAD, 'su pham ha noi');
+    expect(byInstitution.items.map((i) => i.id)).toContain(p.id);
+    expect(byInstitution.items.every((i) => i.institution.id === p.institution.id)).toBe(true);
+    expect((await list(LEAD, 'duoc lieu khong co')).total).toBe(0);
+    // the university finds its own; another institution and an account not assigned find none of them
+    expect((await list(UNIT, 'duoc lieu')).items.map((i) => i.id)).toContain(p.id);
+    expect((await list(OTHER, 'duoc lieu')).total).toBe(0);
+    expect((await list(DEPT, 'duoc lieu')).total).toBe(0);
+
+    const csv = await call(LEAD, 'GET', `/api/v1/startup-proposals?format=csv&q=${encodeURIComponent('dược liệu')}`);
+    ok(csv);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toContain('.csv');
+    expect(csv.body).toContain('Tên mô hình, dự án');
+    expect(csv.body).toContain('Mô hình trồng dược liệu dưới tán rừng');
+    expect(csv.body).toContain('Chờ quyết định');
+    const xlsx = await call(LEAD, 'GET', '/api/v1/startup-proposals?format=xlsx');
+    ok(xlsx);
+    expect(xlsx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+    // the export keeps the scope: another institution's holds none of the university's
+    const other = await call(OTHER, 'GET', '/api/v1/startup-proposals?format=csv');
+    ok(other);
+    expect(other.body).toContain('Tên mô hình, dự án');
+    expect(other.body).not.toContain('dược liệu');
+    ok(await call(null, 'GET', '/api/v1/startup-proposals?format=csv'), 401);
+  });
+
   it('files: the institution adds its proposal documents before the decision, Vụ GDCTHSSV the decision after it; each download is checked against the proposal', async () => {
     const p = await submitted();
     const form = (kind: string, name = 'du-an.png') => multipart({ kind }, [{ filename: name, type: 'image/png', data: PNG }]);

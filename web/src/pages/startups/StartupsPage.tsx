@@ -11,7 +11,7 @@ import { formatDate, formatNumber, formatVnd, parseVnDate } from '../../lib/form
 import { QueryView, useInvalidate } from '../../lib/query';
 import { Link } from '../../lib/router';
 import { ListTable, SignedIn } from '../resources/ListTable';
-import { STARTUPS, useCalls, useProposals } from './api';
+import { proposalsExportUrl, STARTUPS, useCalls, useProposals, type ProposalFilters } from './api';
 
 /**
  * `/mo-hinh-khoi-nghiep`: the calls for startup-model proposals with their published criteria, and
@@ -120,13 +120,20 @@ function CallForm() {
 function Proposals() {
   const { t } = useI18n();
   const [state, setState] = useState<ProposalState | undefined>();
-  const pages = useCursorPages(state ?? '');
-  const list = useProposals({ state, cursor: pages.cursor });
+  const [q, setQ] = useState('');
+  const filters: ProposalFilters = { state, q: q.trim() || undefined };
+  const pages = useCursorPages(JSON.stringify(filters));
+  const list = useProposals({ ...filters, cursor: pages.cursor });
   return (
     <Stack gap="sm" component="section">
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <Title order={2} size="h4">{t('su.proposals')}</Title>
-        <Select label={t('su.col.state')} placeholder={t('common.all')} data={PROPOSAL_STATES.map((s) => ({ value: s, label: t(`su.state.${s}`) }))} value={state ?? null} onChange={(v) => setState((v || undefined) as ProposalState | undefined)} clearable w={200} data-testid="su-filter-state" />
+        <Group gap="xs" align="flex-end" wrap="wrap">
+          <TextInput label={t('su.filter.q')} value={q} onChange={(e) => setQ(e.currentTarget.value)} w={260} data-testid="su-filter-q" />
+          <Select label={t('su.col.state')} placeholder={t('common.all')} data={PROPOSAL_STATES.map((s) => ({ value: s, label: t(`su.state.${s}`) }))} value={state ?? null} onChange={(v) => setState((v || undefined) as ProposalState | undefined)} clearable w={200} data-testid="su-filter-state" />
+          <Button component="a" href={proposalsExportUrl(filters, 'xlsx')} download variant="light" data-testid="su-export-xlsx">{t('schools.exportXlsx')}</Button>
+          <Button component="a" href={proposalsExportUrl(filters, 'csv')} download variant="light" data-testid="su-export-csv">{t('schools.exportCsv')}</Button>
+        </Group>
       </Group>
       <QueryView query={list}>
         {(data) => (

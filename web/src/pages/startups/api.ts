@@ -1,7 +1,7 @@
 /** Server state of the startup-model pages (plan 237, Project 2): the contract's endpoints through TanStack Query. */
 import { startupsApi, type ProposalFileKind, type ProposalState } from '../../../../contracts/startups';
 import { plansApi } from '../../../../contracts/plans';
-import { callForm } from '../../api/call';
+import { callForm, endpointUrl } from '../../api/call';
 import { useApi } from '../../lib/query';
 
 /** The domain tag of the endpoints; an approval moves a plan's target too. */
@@ -9,7 +9,10 @@ export const STARTUPS = startupsApi.list.tags[0];
 export const PLANS = plansApi.task.tags[0];
 
 export const useCalls = () => useApi(startupsApi.calls, {});
-export const useProposals = (f: { state?: ProposalState; callId?: string; cursor?: string }) => useApi(startupsApi.list, { query: f }, { keepPrevious: true });
+export interface ProposalFilters { state?: ProposalState; callId?: string; q?: string }
+export const useProposals = (f: ProposalFilters & { cursor?: string }) => useApi(startupsApi.list, { query: f }, { keepPrevious: true });
+/** The list as the filters show it, as a spreadsheet or CSV (the server keeps the account's scope). */
+export const proposalsExportUrl = (f: ProposalFilters, format: 'csv' | 'xlsx') => endpointUrl(startupsApi.list, { query: { ...f, format } });
 export const useProposal = (id: string | undefined) => useApi(startupsApi.get, { params: { id: id ?? '' } }, { enabled: !!id });
 export const useReviewerCandidates = (enabled: boolean) => useApi(startupsApi.reviewers, {}, { enabled });
 
