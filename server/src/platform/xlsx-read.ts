@@ -194,7 +194,8 @@ async function readSharedStrings(pkg: XlsxPackage, part: string): Promise<string
         else plain = unescapeText(text);
         text = undefined;
       } else if (name === 'r') {
-        (runs ??= []).push(run ?? '');
+        runs ??= [];
+        runs.push(run ?? '');
         inRun = false;
       } else if (name === 'si') {
         strings.push(plain ?? runs?.join('') ?? '');
@@ -414,7 +415,8 @@ export async function readFirstWorksheet(
         inCell = false;
         endCell();
       } else if (name === 'r') {
-        (runs ??= []).push(run ?? '');
+        runs ??= [];
+        runs.push(run ?? '');
         inRun = false;
       } else if (capture && (name === 'v' || name === 't' || name === 'f')) {
         if (capture === 'f') {
