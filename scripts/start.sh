@@ -2,8 +2,8 @@
 # Start KếtNối: install packages if needed, build the web app if needed, then run the server.
 # Settings: PORT (default 3000), DATABASE_URL (PostgreSQL 15+; absent = embedded PGlite),
 # DATA_DIR (default ./.data, where PGlite keeps its files), DEMO_DATA (default true),
-# SERVER_HEAP_MB (default 256: the V8 heap limit; imports and exports stream, so a national
-# import of 100,000 rows stays well under it and the process's RSS under 400 MB).
+# SERVER_HEAP_MB (default 256: the V8 heap limit; imports and exports stream, so reading a
+# national import of 100,000 rows takes under 100 MB of it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
