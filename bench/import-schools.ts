@@ -11,7 +11,9 @@
  * on a fresh PGlite data directory with the demo data, port 3291 (BENCH_PORT): a workbook of
  * `rows` schools of Điện Biên posted to /api/v1/schools/import by so.dienbien@ketnoi.demo; it
  * prints the answer's status, the time and the peak of the server's RSS (VmRSS sampled every
- * 50 ms from /proc), which must stay under 400 MB.
+ * 50 ms from /proc), which must stay under 400 MB. With `--pg` after `--http`: the server on a
+ * fresh PostgreSQL database instead (BENCH_PG_URL, postgres://postgres@127.0.0.1:5432/postgres),
+ * which keeps the database's memory out of the server's RSS.
  */
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -30,7 +32,8 @@ import { generateSchools } from '../scripts/generate-demo-data.js';
 import { DEMO_PASSWORD } from '../server/src/seed/demo.js';
 
 const HTTP = process.argv[2] === '--http';
-const N = Number(process.argv[HTTP ? 3 : 2] ?? (HTTP ? 60000 : 20000));
+const HTTP_PG = HTTP && process.argv[3] === '--pg';
+const N = Number(process.argv[HTTP ? (HTTP_PG ? 4 : 3) : 2] ?? (HTTP ? 60000 : 20000));
 const SAMPLE = 500;
 
 async function makeXlsx(n: number, communes?: string[]): Promise<Buffer> {
@@ -82,7 +85,18 @@ async function overHttp() {
   const base = `http://127.0.0.1:${port}`;
   const heap = Number(process.env.SERVER_HEAP_MB ?? 256);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kn-import-http-'));
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, DATABASE_URL: '', DEMO_DATA: 'true', JOBS: 'false', LOG_LEVEL: 'warn', AUTH_RATE_PER_MINUTE: '1000', NODE_ENV: 'production' };
+  const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const dbName = `kn_import_http_${process.pid}`;
+  let databaseUrl = '';
+  if (HTTP_PG) {
+    const admin = await openPostgres(pgUrl, 1);
+    await admin.exec(`CREATE DATABASE ${dbName}`);
+    await admin.close();
+    const u = new URL(pgUrl);
+    u.pathname = '/' + dbName;
+    databaseUrl = u.toString();
+  }
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, DATABASE_URL: databaseUrl, DEMO_DATA: 'true', JOBS: 'false', LOG_LEVEL: 'warn', AUTH_RATE_PER_MINUTE: '1000', NODE_ENV: 'production' };
   const server = spawn(process.execPath, [`--max-old-space-size=${heap}`, '--import', 'tsx', 'server/src/main.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const rss = () => {
     try {
@@ -105,7 +119,7 @@ async function overHttp() {
     const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('kn_session='))!.split(';')[0];
     const communes = ((await (await fetch(`${base}/api/v1/areas/provinces/11/communes`)).json()) as { items: { code: string }[] }).items.map((c) => c.code);
     const xlsx = await makeXlsx(N, communes);
-    console.log(`XLSX of ${N.toLocaleString('vi-VN')} schools of Điện Biên (${communes.length} communes): ${(xlsx.length / 1024 / 1024).toFixed(1)} MB; server heap limit ${heap} MB; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+    console.log(`XLSX of ${N.toLocaleString('vi-VN')} schools of Điện Biên (${communes.length} communes): ${(xlsx.length / 1024 / 1024).toFixed(1)} MB; ${HTTP_PG ? 'PostgreSQL' : 'PGlite'}; server heap limit ${heap} MB; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
     const idle = rss();
     let peak = idle;
     const timer = setInterval(() => {
@@ -125,6 +139,11 @@ async function overHttp() {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
     fs.rmSync(dir, { recursive: true, force: true });
+    if (HTTP_PG) {
+      const admin = await openPostgres(pgUrl, 1);
+      await admin.exec(`DROP DATABASE ${dbName} WITH (FORCE)`);
+      await admin.close();
+    }
   }
 }
 
