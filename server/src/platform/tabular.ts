@@ -150,7 +150,8 @@ async function scanXlsx(buf: Buffer, maxRows: number): Promise<{ entries: ZipEnt
       for (let m = re.exec(t); m; m = re.exec(t)) if (m.index + m[0].length > tail.length) rows++;
       if (rows > maxRows + 1) throw tooManyRows(maxRows);
       const merge = /<(?:\w{1,8}:)?mergeCell\s[^<>]{0,64}?ref="([$A-Z0-9:]{2,40})"/g;
-      for (let m = merge.exec(t); m; m = merge.exec(t)) {
+      // (merged ranges come after the cells: most chunks have none, and a plain search says so)
+      for (let m = t.includes('mergeCell') ? merge.exec(t) : null; m; m = merge.exec(t)) {
         if (m.index + m[0].length <= tail.length) continue;
         const r = mergeRange(m[1]);
         if (r) ranges.push(r);
