@@ -11,13 +11,13 @@
  *
  *   npx tsx bench/xlsx-reader.ts [rows]      (default 100000)
  *
- * Measured 2026-12-01 on 2 cores shared with a CI run and a data generator (load average 19–24,
- * so the times are a tenth of a core's and say little; the memory figures hold): 100,000 rows,
- * 7.8 MB file
- *   exceljs (baseline)   103.4 s   heap peak 454 MB   RSS peak 603 MB
- *   streamed              91.9 s   heap peak  91 MB   RSS peak 200 MB   (heap ÷5.0, RSS ÷3.0)
- *   streamed, --max-old-space-size=256: completes (heap peak 86 MB, RSS peak 190 MB)
- *   exceljs,  --max-old-space-size=256: out of memory
+ * Measured 2026-12-01, 100,000 rows, 7.8 MB file, 2 cores shared with other work:
+ *   load average ~3 (quieter)            time     heap peak   RSS peak
+ *   exceljs (baseline)                   20.6 s   464 MB      627 MB
+ *   streamed                              6.6 s    89 MB      191 MB   (heap ÷5.2, RSS ÷3.3, time ÷3.1)
+ *   streamed, --max-old-space-size=256   6.8 s    87 MB      192 MB
+ *   exceljs,  --max-old-space-size=256   out of memory
+ *   load average 19–24: exceljs 103.4 s / 454 MB / 603 MB; streamed 91.9 s / 91 MB / 200 MB
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
