@@ -63,7 +63,8 @@ const sink = net.createServer((sock) => {
 await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
 const smtpUrl = `smtp://127.0.0.1:${sink.address().port}`;
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { stdio: 'inherit', env: { NODE_ENV: 'production', ...process.env, SMTP_URL: smtpUrl } });
+// the heap limit of scripts/start.sh, so the journeys run the server as it is started in production
+const child = spawn(process.execPath, [`--max-old-space-size=${process.env.SERVER_HEAP_MB ?? 256}`, '--import', 'tsx', 'server/src/main.ts'], { stdio: 'inherit', env: { NODE_ENV: 'production', ...process.env, SMTP_URL: smtpUrl } });
 
 let stopping = false;
 const stop = () => {
