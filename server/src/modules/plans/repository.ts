@@ -338,9 +338,13 @@ export function taskStatusCte(where: string, today: string): string {
     FROM cur c
     LEFT JOIN assignment_unit l ON l.assignment_id = c.id AND l.role = 'lead'
     LEFT JOIN LATERAL (
-      SELECT u.state, u.percent, u.reported_on FROM task_update u
-       WHERE u.assignment_id = c.id AND (l.organisation_id IS NULL OR u.organisation_id = l.organisation_id) AND u.period = c.key AND u.reported_on <= ${T}
-       ORDER BY u.reported_on DESC, u.organisation_id DESC, u.created_at DESC, u.id DESC LIMIT 1) lu ON true
+      (SELECT u.state, u.percent, u.reported_on FROM task_update u
+        WHERE l.organisation_id IS NOT NULL AND u.assignment_id = c.id AND u.organisation_id = l.organisation_id AND u.period = c.key AND u.reported_on <= ${T}
+        ORDER BY u.reported_on DESC, u.created_at DESC, u.id DESC LIMIT 1)
+      UNION ALL
+      (SELECT u.state, u.percent, u.reported_on FROM task_update u
+        WHERE l.organisation_id IS NULL AND u.assignment_id = c.id AND u.period = c.key AND u.reported_on <= ${T}
+        ORDER BY u.reported_on DESC, u.organisation_id DESC, u.created_at DESC, u.id DESC LIMIT 1)) lu ON true
     LEFT JOIN LATERAL (
       SELECT count(*)::int AS n, max(h.ends_on) AS last_on FROM activity_task x JOIN activity h ON h.id = x.activity_id
        WHERE c.target_count > 0 AND x.task_id = c.task_id AND h.kind = ANY(c.target_kinds) AND h.state = 'held' AND h.ends_on <= ${T}
