@@ -250,11 +250,13 @@ export async function openDb(databaseUrl: string | undefined, dataDir: string): 
  * The planner's statistics. PostgreSQL's autovacuum gathers them as tables change; the embedded
  * engine has no such daemon, so without this every table looks empty to its planner and a join of
  * the 3,321 communes with the 34 provinces becomes a loop of 112,914 probes (1.8 s for the first
- * page of schools of the demo data, 4 ms after). Run after loading data, then every `everyMs`.
+ * page of schools of the demo data, 4 ms after). Run after loading data, then every `everyMs`;
+ * the summary tables are vacuumed at start and every `tidyEveryMs` (`tidySummaries`).
  */
 export async function keepStatistics(db: Db, everyMs = 3_600_000, tidyEveryMs = 600_000): Promise<() => void> {
   if (db.engine !== 'pglite') return () => undefined;
   await db.exec('ANALYZE');
+  await tidySummaries(db);
   const timer = setInterval(() => void db.exec('ANALYZE').catch(() => undefined), everyMs);
   const tidy = setInterval(() => void tidySummaries(db).catch(() => undefined), tidyEveryMs);
   timer.unref();
@@ -271,8 +273,8 @@ export async function keepStatistics(db: Db, everyMs = 3_600_000, tidyEveryMs = 
 export const SUMMARY_TABLES = ['need_totals', 'ledger_totals', 'contributor_totals', 'school_need_map', 'school_need_map_category', 'task_update_latest'] as const;
 
 /**
- * A plain VACUUM (ANALYZE) of the summary tables on the embedded engine (every 10 minutes from
- * `keepStatistics`): dead rows become free space the next writes reuse, so the tables stop
+ * A plain VACUUM (ANALYZE) of the summary tables on the embedded engine (at start and every 10
+ * minutes from `keepStatistics`): dead rows become free space the next writes reuse, so the tables stop
  * growing, and empty pages at the end are given back; on tables of a few thousand rows it takes
  * milliseconds. Only a table found badly bloated is rewritten (VACUUM FULL). Nothing on PostgreSQL.
  */
