@@ -157,7 +157,7 @@ describe('task status derived in SQL', () => {
     }
     // the cases reach every status
     expect([...seen].sort()).toEqual(['at_risk', 'done', 'not_started', 'on_track', 'overdue']);
-  }, 300_000);
+  }, 900_000);
 
   it('counts the plans list and pages the overdue tasks as the statuses of domain.ts do', async () => {
     const db = ctx.db;
@@ -184,5 +184,5 @@ describe('task status derived in SQL', () => {
       }
       expect(paged, asOf).toEqual(overdue);
     }
-  }, 300_000);
+  }, 900_000);
 });
