@@ -44,7 +44,7 @@ export interface AssignmentRow {
   target_count: number | null; target_kinds: string[] | null; target_text: string | null;
 }
 
-export interface AssignmentFilter { planId?: string; taskId?: string; organisationId?: string; role?: 'lead' | 'any'; sectionCode?: string; q?: string; assignmentIds?: string[] }
+export interface AssignmentFilter { planId?: string; taskId?: string; organisationId?: string; role?: 'lead' | 'any'; sectionCode?: string; q?: string; assignmentIds?: string[]; taskIds?: string[] }
 
 /** Assignments with their task, section and plan: newest plan first, then plan id, task position, task id (the paging key). */
 export async function assignments(db: Db, f: AssignmentFilter): Promise<AssignmentRow[]> {
@@ -54,6 +54,7 @@ export async function assignments(db: Db, f: AssignmentFilter): Promise<Assignme
   if (f.planId) w.push(`a.plan_id = ${p(f.planId)}::uuid`);
   if (f.taskId) w.push(`a.task_id = ${p(f.taskId)}::uuid`);
   if (f.assignmentIds) w.push(`a.id = ANY(${p(f.assignmentIds)}::uuid[])`);
+  if (f.taskIds) w.push(`a.task_id = ANY(${p(f.taskIds)}::uuid[])`);
   if (f.sectionCode) w.push(`s.code = ${p(f.sectionCode)}`);
   if (f.q) w.push(`t.search LIKE ${p('%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%')}`);
   if (f.organisationId) {
@@ -290,3 +291,143 @@ export const approvedStartupModels = (db: Db, asOf: string) =>
     `SELECT p.title, COALESCE(o.short_name, o.name) AS institution, p.locality, p.decision_number, to_char(p.decision_date, 'DD/MM/YYYY') AS decision_date
        FROM startup_proposal p JOIN organisation o ON o.id = p.institution_id
       WHERE p.state = 'approved' AND p.decision_date <= $1::date ORDER BY p.decision_date, p.id LIMIT 200`, [asOf]);
+
+// ---------- task status derived in SQL (the same rules as domain.ts, which stays the reference) ----------
+
+/** A status's rank as domain.ts `rollUp` orders them (the most pressing highest), and back. */
+export const STATUS_BY_RANK = ['done', 'not_started', 'on_track', 'at_risk', 'overdue'] as const;
+
+/**
+ * The status of every assignment and task chosen by `where` (over task_assignment a and plan_task
+ * t), as of the date `today` (a placeholder such as `$1::date`), set-based: CTEs ending in
+ * `task_status (task_id, plan_id, r, assignments)`, r the rank of the task's status (STATUS_BY_RANK).
+ * Rules of domain.ts: the window's periods (`periodsOf`, each calendar or school year cut to the
+ * window, else one period to the due date), the period of today (`periodAt`: the one holding it,
+ * else the first before the window, the last after), each lead unit's latest update of that period
+ * reported by today (with no lead, any unit's), the records held toward a countable deliverable
+ * as updates of their own (`recordUpdates`: the latest wins a tie), `periodStatus` on it (float
+ * arithmetic as in JavaScript), and `rollUp` (the highest rank) over units, then assignments.
+ */
+export function taskStatusCte(where: string, today: string): string {
+  const T = today;
+  const recurring = `a.window_kind IN ('every_year', 'every_school_year')`;
+  const schoolYear = (d: string) => `(extract(year FROM ${d})::int - CASE WHEN extract(month FROM ${d}) >= 9 THEN 0 ELSE 1 END)`;
+  return `asg AS (
+  SELECT a.id, a.task_id, a.plan_id, a.window_kind, a.window_from, a.window_to, a.due, t.target_count, t.target_kinds, ${recurring} AS recurring
+    FROM task_assignment a JOIN plan_task t ON t.id = a.task_id
+   WHERE ${where}
+), cur AS (
+  SELECT a.*, p.key, p.p_from, p.p_to
+    FROM asg a CROSS JOIN LATERAL (
+      SELECT ps.key, ps.p_from, ps.p_to FROM (
+        SELECT y::text AS key, greatest(make_date(y, 1, 1), a.window_from) AS p_from, least(make_date(y, 12, 31), a.window_to) AS p_to, y AS i
+          FROM generate_series(extract(year FROM a.window_from)::int, extract(year FROM a.window_to)::int) y WHERE a.window_kind = 'every_year'
+        UNION ALL
+        SELECT y || '-' || (y + 1), greatest(make_date(y, 9, 1), a.window_from), least(make_date(y + 1, 8, 31), a.window_to), y
+          FROM generate_series(${schoolYear('a.window_from')}, ${schoolYear('a.window_to')}) y WHERE a.window_kind = 'every_school_year'
+        UNION ALL
+        SELECT '', a.window_from, coalesce(a.due, a.window_to), 0 WHERE NOT a.recurring) ps
+      ORDER BY (${T} BETWEEN ps.p_from AND ps.p_to) DESC, CASE WHEN ${T} < a.window_from THEN ps.i ELSE -ps.i END
+      LIMIT 1) p
+), lasts AS (
+  SELECT c.id, c.task_id, c.plan_id, c.p_from, c.p_to,
+         CASE WHEN rec.n > 0 AND (lu.reported_on IS NULL OR rec.last_on >= lu.reported_on)
+              THEN CASE WHEN rec.n >= c.target_count THEN 'done' ELSE 'in_progress' END ELSE lu.state END AS state,
+         CASE WHEN rec.n > 0 AND (lu.reported_on IS NULL OR rec.last_on >= lu.reported_on)
+              THEN least(100, floor((rec.n::float8 / c.target_count) * 100 + 0.5)) ELSE lu.percent END AS percent
+    FROM cur c
+    LEFT JOIN assignment_unit l ON l.assignment_id = c.id AND l.role = 'lead'
+    LEFT JOIN LATERAL (
+      (SELECT u.state, u.percent, u.reported_on FROM task_update u
+        WHERE l.organisation_id IS NOT NULL AND u.assignment_id = c.id AND u.organisation_id = l.organisation_id AND u.period = c.key AND u.reported_on <= ${T}
+        ORDER BY u.reported_on DESC, u.created_at DESC, u.id DESC LIMIT 1)
+      UNION ALL
+      (SELECT u.state, u.percent, u.reported_on FROM task_update u
+        WHERE l.organisation_id IS NULL AND u.assignment_id = c.id AND u.period = c.key AND u.reported_on <= ${T}
+        ORDER BY u.reported_on DESC, u.organisation_id DESC, u.created_at DESC, u.id DESC LIMIT 1)) lu ON true
+    LEFT JOIN LATERAL (
+      SELECT count(*)::int AS n, max(h.ends_on) AS last_on FROM activity_task x JOIN activity h ON h.id = x.activity_id
+       WHERE c.target_count > 0 AND x.task_id = c.task_id AND h.kind = ANY(c.target_kinds) AND h.state = 'held' AND h.ends_on <= ${T}
+         AND (NOT c.recurring OR h.ends_on BETWEEN c.p_from AND c.p_to)) rec ON true
+), unit_status AS (
+  SELECT l.id, l.task_id, l.plan_id, CASE
+      WHEN l.state = 'done' THEN 0
+      WHEN ${T} > l.p_to THEN 4
+      WHEN ${T} < l.p_from THEN CASE WHEN l.state IS NULL THEN 1 ELSE 2 END
+      WHEN l.state IS NULL THEN CASE WHEN (${T} - l.p_from + 1)::float8 / (l.p_to - l.p_from + 1) >= 0.5 OR (l.p_to - ${T} <= 14 AND l.p_to - l.p_from + 1 > 14) THEN 3 ELSE 1 END
+      WHEN l.state = 'blocked' THEN 3
+      WHEN coalesce(l.percent, 0) + 25 < (${T} - l.p_from + 1)::float8 / (l.p_to - l.p_from + 1) * 100 THEN 3
+      WHEN l.p_to - ${T} <= 14 AND coalesce(l.percent, 0) < 75 THEN 3
+      ELSE 2 END AS r
+    FROM lasts l
+), assignment_status AS (
+  SELECT id, task_id, plan_id, max(r) AS r FROM unit_status GROUP BY id, task_id, plan_id
+), task_status AS (
+  SELECT task_id, plan_id, max(r) AS r, count(*) AS assignments FROM assignment_status GROUP BY task_id, plan_id
+)`;
+}
+
+/** Each task's status (rank) at a date, derived in SQL: every task, or those of some tasks (tests, checks). */
+export const taskStatuses = (db: Db, asOf: string, taskIds?: string[]) =>
+  db.query<{ task_id: string; r: number }>(
+    `WITH ${taskStatusCte(taskIds ? 'a.task_id = ANY($2::uuid[])' : 'true', '$1::date')}
+     SELECT task_id, r FROM task_status ORDER BY task_id`, taskIds ? [asOf, taskIds] : [asOf]);
+
+/** Each assignment's status (rank) at a date, derived in SQL, for some tasks (tests). */
+export const assignmentStatuses = (db: Db, asOf: string, taskIds: string[]) =>
+  db.query<{ id: string; r: number }>(
+    `WITH ${taskStatusCte('a.task_id = ANY($2::uuid[])', '$1::date')}
+     SELECT id, r FROM assignment_status ORDER BY id`, [asOf, taskIds]);
+
+/**
+ * The status statement without PostgreSQL's JIT: the planner prices its per-unit lookups high
+ * enough to compile it (178 ms of code generation for a 200-ms statement at 100% of the national
+ * data set), though it reads a few thousand index rows. In a transaction of its own (SET LOCAL).
+ */
+export const withoutJit = <T>(db: Db, run: (t: Db) => Promise<T>): Promise<T> =>
+  db.tx(async (t) => { await t.exec('SET LOCAL jit = off'); return run(t); });
+
+/** Per plan: its tasks, assignments and tasks by status at a date (the plans list), counted in SQL. */
+export const planTallies = (db: Db, asOf: string) => withoutJit(db, (t) => planTalliesIn(t, asOf));
+const planTalliesIn = (db: Db, asOf: string) =>
+  db.query<{ plan_id: string; tasks: number; assignments: number; done: number; not_started: number; on_track: number; at_risk: number; overdue: number }>(
+    `WITH ${taskStatusCte('true', '$1::date')}
+     SELECT plan_id, count(*)::int AS tasks, sum(assignments)::int AS assignments,
+            count(*) FILTER (WHERE r = 0)::int AS done, count(*) FILTER (WHERE r = 1)::int AS not_started, count(*) FILTER (WHERE r = 2)::int AS on_track,
+            count(*) FILTER (WHERE r = 3)::int AS at_risk, count(*) FILTER (WHERE r = 4)::int AS overdue
+       FROM task_status GROUP BY plan_id`, [asOf]);
+
+/** The paging key of a task list: newest plan first (unsigned last), then plan id, task position, task id. */
+export type TaskKey = [string | null, string, number, string];
+
+/**
+ * One page of the overdue tasks at a date (of one plan or all), chosen in SQL: the tasks' ids in
+ * list order after a key, `limit` of them, and how many there are in all.
+ */
+export async function overdueTaskIds(db: Db, asOf: string, planId: string | undefined, after: TaskKey | null, limit: number) {
+  const params: unknown[] = [asOf];
+  const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+  const where = planId ? `a.plan_id = ${p(planId)}::uuid` : 'true';
+  let keyset = 'true';
+  if (after) {
+    const [signed, plan, position, id] = after;
+    const rest = `(pl.id, t.position, t.id) > (${p(plan)}::uuid, ${p(position)}::int, ${p(id)}::uuid)`;
+    keyset = signed === null ? `pl.signed_on IS NULL AND ${rest}`
+      : `(pl.signed_on IS NULL OR pl.signed_on < ${p(signed)}::date OR (pl.signed_on = $${params.length}::date AND ${rest}))`;
+  }
+  return withoutJit(db, (t) => overduePage(t, where, keyset, params, limit));
+}
+
+async function overduePage(db: Db, where: string, keyset: string, params: unknown[], limit: number) {
+  const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+  const rows = await db.query<{ task_id: string; total: number }>(
+    `WITH ${taskStatusCte(where, '$1::date')}
+     SELECT s.task_id, (SELECT count(*) FROM task_status WHERE r = 4)::int AS total
+       FROM task_status s JOIN plan_task t ON t.id = s.task_id JOIN plan pl ON pl.id = s.plan_id
+      WHERE s.r = 4 AND ${keyset}
+      ORDER BY pl.signed_on DESC NULLS LAST, pl.id, t.position, t.id
+      LIMIT ${p(limit)}`, params);
+  const total = rows.length ? Number(rows[0].total) : Number((await db.one<{ n: number }>(
+    `WITH ${taskStatusCte(where, '$1::date')} SELECT count(*)::int AS n FROM task_status WHERE r = 4`, params.slice(0, where === 'true' ? 1 : 2))).n);
+  return { ids: rows.map((r) => r.task_id), total };
+}

@@ -98,7 +98,7 @@ export async function planRoutes(app: App): Promise<void> {
     return runReminders(app.db, app.clock);
   });
 
-  r(api.overdue, async (req) => service.pageTasks(await service.overdue(app.db, req.actor, asOfOf(req.query), req.query.planId), req.query));
+  r(api.overdue, async (req) => service.overdue(app.db, req.actor, asOfOf(req.query), req.query.planId, req.query));
 
   r(api.task, async (req) => service.taskDetail(app.db, req.actor, req.params.id, asOfOf(req.query)));
 

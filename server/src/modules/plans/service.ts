@@ -107,13 +107,17 @@ export function pageTasks(tasks: TaskView[], req: PageRequest) {
 
 // ---------- plans ----------
 
+/** The plans with their tasks counted by status at a date: statuses derived and counted in SQL (repository `taskStatusCte`). */
 export async function listPlans(db: Db, actor: Actor, asOf: string) {
   authorize(planPolicy, 'read', actor, ANY_PLAN);
-  const plans = await repo.listPlans(db);
-  const tasks = await taskViews(db, {}, asOf);
+  const [plans, tallies] = await Promise.all([repo.listPlans(db), repo.planTallies(db, asOf)]);
+  const byPlan = new Map(tallies.map((t) => [t.plan_id, t]));
   return plans.map((p) => {
-    const mine = tasks.filter((t) => t.planId === p.id);
-    return { ...planHeader(p), taskCount: mine.length, assignmentCount: mine.reduce((n, t) => n + t.assignments.length, 0), statusTally: tally(mine.map((t) => t.status)) };
+    const t = byPlan.get(p.id);
+    return {
+      ...planHeader(p), taskCount: t ? Number(t.tasks) : 0, assignmentCount: t ? Number(t.assignments) : 0,
+      statusTally: { not_started: Number(t?.not_started ?? 0), on_track: Number(t?.on_track ?? 0), at_risk: Number(t?.at_risk ?? 0), overdue: Number(t?.overdue ?? 0), done: Number(t?.done ?? 0) },
+    };
   });
 }
 
@@ -180,9 +184,16 @@ export async function unitTasks(db: Db, actor: Actor, organisationId: string | u
   return taskViews(db, { organisationId: organisationId ?? actor.organisationId!, role }, asOf);
 }
 
-export async function overdue(db: Db, actor: Actor, asOf: string, planId?: string) {
+/**
+ * One page of the overdue tasks at a date (of one plan or all): chosen, counted and paged in SQL
+ * (repository `overdueTaskIds`), then only that page's tasks assembled.
+ */
+export async function overdue(db: Db, actor: Actor, asOf: string, planId: string | undefined, req: PageRequest) {
   authorize(taskListPolicy, 'read', actor, null);
-  return (await taskViews(db, { planId }, asOf)).filter((t) => t.status === 'overdue');
+  const k = afterKey(req.cursor, TASK_KEY) as repo.TaskKey | null;
+  const { ids, total } = await repo.overdueTaskIds(db, asOf, planId, k, req.limit + 1);
+  const tasks = ids.length ? await taskViews(db, { taskIds: ids }, asOf) : [];
+  return page(tasks, req, total, taskKey);
 }
 
 export async function taskDetail(db: Db, actor: Actor, taskId: string, asOf: string) {

@@ -123,12 +123,20 @@ export const approvedDonor = (db: Db, id: string) =>
     `SELECT o.id, o.name, d.donor_type, d.website, d.description FROM organisation o JOIN donor_profile d ON d.organisation_id = o.id
       WHERE o.id = $1 AND d.vetting_status = 'approved' AND NOT (d.donor_type = 'individual' AND d.anonymous_default)`, [id]);
 
-/** Needs by province, category and state with the ledger's sums against them (dashboard), from the summary need_totals. */
-export const needGroups = (db: Db, province: string | null) =>
-  db.query<{ province_code: string; province_name: string; category: string; state: string; count: number; value: string; pledged: string; received: string }>(
-    `SELECT t.province_code, p.name AS province_name, t.category, t.state, t.count, t.value::text AS value, t.pledged::text AS pledged, t.received::text AS received
+/**
+ * The dashboard's needs summed in SQL from need_totals (kept by the ledger's triggers): one row per
+ * province and one per category (`by`), each with its count, value, pledged and received sums and
+ * how many await verification; withdrawn needs and empty groups left out.
+ */
+export const needSums = (db: Db, province: string | null) =>
+  db.query<{ by: 'province' | 'category'; province_code: string | null; province_name: string | null; category: string | null; count: number; value: string; pledged: string; received: string; awaiting: number }>(
+    `SELECT CASE WHEN grouping(t.province_code) = 0 THEN 'province' ELSE 'category' END AS by, t.province_code, min(p.name) AS province_name, t.category,
+            sum(t.count)::bigint AS count, sum(t.value)::text AS value, sum(t.pledged)::text AS pledged, sum(t.received)::text AS received,
+            COALESCE(sum(t.count) FILTER (WHERE t.state = 'submitted'), 0)::bigint AS awaiting
        FROM need_totals t JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = t.province_code
-      WHERE ($1::text IS NULL OR t.province_code = $1) AND t.state <> 'withdrawn' AND t.count > 0`, [province]);
+      WHERE ($1::text IS NULL OR t.province_code = $1) AND t.state <> 'withdrawn' AND t.count > 0
+      GROUP BY GROUPING SETS ((t.province_code), (t.category))
+      ORDER BY 1 DESC, 2, 4`, [province]);
 
 /** The ledger's value by status (dashboard), from the summary ledger_totals. */
 export const ledgerByStatus = (db: Db, province: string | null) =>

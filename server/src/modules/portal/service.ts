@@ -14,7 +14,6 @@ import { latestSurvey } from '../surveys/service.js';
 import { agreementTotals } from '../agreements/service.js';
 import * as repo from './repository.js';
 import { authorizeDashboard, dashboardProvince } from './policy.js';
-import { addVnd } from '../../../../contracts/http.js';
 
 /**
  * The public portal: open data about contributions, with no account. Every total is a sum of the
@@ -92,24 +91,14 @@ export async function dashboard(db: Db, actor: Actor, clock: Clock, provinceCode
   authorizeDashboard(actor);
   const province = dashboardProvince(actor, provinceCode);
   const [needRows, ledger, donorsPending, agreements] = await Promise.all([
-    repo.needGroups(db, province), repo.ledgerByStatus(db, province), repo.donorsAwaitingVetting(db), agreementTotals(db, actor, clock),
+    repo.needSums(db, province), repo.ledgerByStatus(db, province), repo.donorsAwaitingVetting(db), agreementTotals(db, actor, clock),
   ]);
-  type Group = { count: number; value: string; pledged: string; received: string; awaitingVerification: number };
-  const group = <K extends string>(key: (r: (typeof needRows)[number]) => K): [K, Group][] => {
-    const m = new Map<K, Group>();
-    for (const r of needRows) {
-      const g = m.get(key(r)) ?? { count: 0, value: '0', pledged: '0', received: '0', awaitingVerification: 0 };
-      g.count += Number(r.count); g.value = addVnd(g.value, r.value); g.pledged = addVnd(g.pledged, r.pledged); g.received = addVnd(g.received, r.received);
-      if (r.state === 'submitted') g.awaitingVerification += Number(r.count);
-      m.set(key(r), g);
-    }
-    return [...m];
-  };
+  const group = (r: (typeof needRows)[number]) => ({ count: Number(r.count), value: r.value, pledged: r.pledged, received: r.received, awaitingVerification: Number(r.awaiting) });
   const by = (s: string) => ledger.find((r) => r.status === s)?.value ?? '0';
   return {
     provinceCode: province,
-    needsByProvince: group((r) => `${r.province_code}|${r.province_name}`).map(([k, g]) => ({ provinceCode: k.split('|')[0], provinceName: k.split('|')[1], ...g })),
-    needsByCategory: group((r) => r.category as NeedCategory).map(([k, g]) => ({ category: k, categoryLabel: NEED_CATEGORY_LABELS[k] ?? k, ...g })),
+    needsByProvince: needRows.filter((r) => r.by === 'province').map((r) => ({ provinceCode: r.province_code!, provinceName: r.province_name!, ...group(r) })),
+    needsByCategory: needRows.filter((r) => r.by === 'category').map((r) => ({ category: r.category as NeedCategory, categoryLabel: NEED_CATEGORY_LABELS[r.category as NeedCategory] ?? r.category!, ...group(r) })),
     ledger: { pledged: by('pledged'), delivered: by('delivered'), received: by('received'), accepted: by('accepted'), cancelled: by('cancelled') },
     agreements,
     donorsAwaitingVetting: donorsPending,
