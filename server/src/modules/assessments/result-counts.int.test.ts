@@ -43,7 +43,7 @@ async function submittedCampaign(title: string, seed: number): Promise<{ id: str
     opensOn: '2026-04-01', selfDueOn: '2026-05-31', reviewDueOn: '2026-06-15', publishOn: '2026-06-20',
   });
   const def = await repo.definitionOf(ctx.db, versionId);
-  const ids = (await ctx.db.query<{ id: string }>('SELECT id FROM assessment WHERE campaign_id = $1 ORDER BY id', [c.id])).map((r) => r.id);
+  const ids = (await ctx.db.query<{ id: string }>('SELECT a.id FROM assessment a JOIN organisation o ON o.id = a.organisation_id WHERE a.campaign_id = $1 ORDER BY o.code', [c.id])).map((r) => r.id);
   const rand = rng(seed);
   const rows = ids.flatMap((id) => {
     const strength = rand();
