@@ -58,6 +58,13 @@ export const Evaluation = z.object({
   note: z.string().trim().max(2000).nullable().optional(),
 });
 
+/** A participant's own evaluation of a held activity: once per account, a score from 1 to 5 and an optional comment. */
+export const FeedbackInput = z.object({
+  score: z.number({ message: 'Điểm đánh giá là một số từ 1 đến 5' }).int('Điểm đánh giá là số nguyên từ 1 đến 5').min(1, 'Điểm đánh giá từ 1 đến 5').max(5, 'Điểm đánh giá từ 1 đến 5'),
+  comment: z.string().trim().max(1000, 'Nhận xét tối đa 1000 ký tự').nullable().optional(),
+});
+export type FeedbackInput = z.input<typeof FeedbackInput>;
+
 /** A record as entered; absent lists are empty, an absent state is 'planned' (a patch changes only what it names). */
 export const ActivityInput = z.object({
   kind: z.enum(ACTIVITY_KINDS, { message: 'Loại hoạt động không hợp lệ' }),
@@ -126,11 +133,21 @@ export const ActivityDetail = Activity.extend({
   tasks: z.array(ActivityTaskRef),
   participants: z.array(z.object({ group: z.enum(PARTICIPANT_GROUPS), planned: z.number().nullable(), actual: z.number().nullable() })),
   agenda: z.array(AgendaItem),
+  /** the organiser's hand-entered aggregate (paper forms): respondents, average score, note */
   evaluation: z.object({ respondents: z.number().nullable(), score: z.number().nullable(), note: z.string().nullable() }),
+  /**
+   * the participants' own responses in the system, counted and averaged in SQL; `mine` is the
+   * asker's response; `comments` (newest first, without their authors) for the organiser's side only
+   */
+  feedback: z.object({
+    count: z.number(), average: z.number().nullable(),
+    mine: z.object({ score: z.number(), comment: z.string().nullable() }).nullable(),
+    comments: z.array(z.string()),
+  }),
   files: z.array(ActivityFile),
   createdAt: z.string(),
   updatedAt: z.string(),
-  can: z.object({ edit: z.boolean(), attach: z.boolean() }),
+  can: z.object({ edit: z.boolean(), attach: z.boolean(), feedback: z.boolean() }),
 });
 export type ActivityDetail = z.infer<typeof ActivityDetail>;
 
@@ -190,6 +207,11 @@ export const activitiesApi = {
     method: 'PATCH', path: '/api/v1/activities/:id', tags,
     summary: 'Sửa hoạt động (đơn vị tổ chức); đơn vị tổ chức không đổi',
     params: Id, body: ActivityPatch, responses: { 200: ActivityDetail },
+  }),
+  feedback: endpoint({
+    method: 'POST', path: '/api/v1/activities/:id/feedback', tags,
+    summary: 'Người tham dự đánh giá một hoạt động đã tổ chức (mỗi tài khoản một lần): điểm từ 1 đến 5 và nhận xét',
+    params: Id, body: FeedbackInput, responses: { 201: ActivityDetail },
   }),
   attach: endpoint({
     method: 'POST', path: '/api/v1/activities/:id/files', tags,

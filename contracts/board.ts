@@ -5,7 +5,7 @@
  * a Decree-30 .docx filled from the ledger, agreements, needs met and events.
  */
 import { z } from 'zod';
-import { endpoint, FileDownload, IsoDate, ItemList, Page, pageQuery, uuid } from './http.js';
+import { endpoint, ExportFormat, FileDownload, IsoDate, ItemList, Page, pageQuery, uuid } from './http.js';
 
 export const BOARD_ROLES = ['head', 'standing_deputy', 'deputy_content', 'deputy_resources', 'member', 'secretariat'] as const;
 export type BoardRole = (typeof BOARD_ROLES)[number];
@@ -40,7 +40,7 @@ export const BoardDocumentFields = z.object({
   title: z.string().trim().min(5, 'Tên văn bản quá ngắn').max(500),
   issuedOn: IsoDate,
 });
-export const DocumentQuery = z.object({ kind: z.enum(BOARD_DOCUMENT_KINDS).optional(), q: z.string().max(200).optional(), ...pageQuery(30, 200) });
+export const DocumentQuery = z.object({ kind: z.enum(BOARD_DOCUMENT_KINDS).optional(), q: z.string().max(200).optional(), format: ExportFormat, ...pageQuery(30, 200) });
 export const ReportQuery = z.object({ year: z.coerce.number().int('Năm là số nguyên').min(2000, 'Năm không hợp lệ').max(2100, 'Năm không hợp lệ') });
 
 const tags = ['Ban điều phối'] as const;
@@ -51,7 +51,10 @@ export const boardApi = {
     responses: { 200: BoardMembers },
   }),
   addMember: endpoint({ method: 'POST', path: '/api/v1/board/members', tags, summary: 'Ghi một thành viên Ban điều phối (Tổ thư ký, quản trị)', body: BoardMemberInput, responses: { 201: BoardMember } }),
-  documents: endpoint({ method: 'GET', path: '/api/v1/board/documents', tags, summary: 'Quy chế, quyết định, báo cáo của Ban điều phối; lọc theo loại; tìm không dấu', query: DocumentQuery, responses: { 200: Page(BoardDocument) } }),
+  documents: endpoint({
+    method: 'GET', path: '/api/v1/board/documents', tags, summary: 'Quy chế, quyết định, báo cáo của Ban điều phối; lọc theo loại; tìm không dấu; xuất CSV/XLSX', query: DocumentQuery, responses: { 200: Page(BoardDocument) },
+    produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  }),
   addDocument: endpoint({
     method: 'POST', path: '/api/v1/board/documents', tags, summary: 'Lưu một văn bản của Ban điều phối (multipart: các trường, tệp "files")',
     form: BoardDocumentFields, responses: { 201: BoardDocument },

@@ -157,7 +157,7 @@ export const Decision = z.object({
 export type Decision = z.infer<typeof Decision>;
 export const DecisionDetail = Decision.extend({ items: z.array(Honour) });
 export type DecisionDetail = z.infer<typeof DecisionDetail>;
-export const DecisionQuery = z.object({ activityId: uuid().optional(), year: Year.optional(), ...pageQuery(30, 200) });
+export const DecisionQuery = z.object({ activityId: uuid().optional(), year: Year.optional(), format: ExportFormat, ...pageQuery(30, 200) });
 
 export const HonourQuery = z.object({
   year: Year.optional(),
@@ -220,7 +220,8 @@ export const recognitionApi = {
   }),
   decisions: endpoint({
     method: 'GET', path: '/api/v1/recognition/decisions', tags,
-    summary: 'Các quyết định khen thưởng, tôn vinh đã ban hành; lọc theo hoạt động trao tặng, năm', query: DecisionQuery, responses: { 200: Page(Decision) },
+    summary: 'Các quyết định khen thưởng, tôn vinh đã ban hành; lọc theo hoạt động trao tặng, năm; xuất CSV/XLSX', query: DecisionQuery, responses: { 200: Page(Decision) },
+    produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   }),
   getDecision: endpoint({ method: 'GET', path: '/api/v1/recognition/decisions/:id', tags, summary: 'Một quyết định và những người được khen thưởng', params: Id, responses: { 200: DecisionDetail } }),
   decide: endpoint({

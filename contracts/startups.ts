@@ -54,6 +54,9 @@ export const ProgressInput = z.object({
   householdsSupported: z.number().int().min(0).max(1_000_000),
   jobs: z.number().int().min(0).max(1_000_000),
   incomeNote: z.string().trim().max(2000).nullable().optional(),
+  /** average monthly income per supported household (đồng), when the report gives it as a number */
+  averageIncomeVnd: z.number({ message: 'Thu nhập bình quân là một số (đồng)' }).int('Thu nhập bình quân là số nguyên (đồng)').min(0, 'Thu nhập bình quân không âm')
+    .max(1_000_000_000, 'Thu nhập bình quân tối đa 1.000.000.000 đồng/tháng').nullable().optional(),
   note: z.string().trim().max(3000).nullable().optional(),
   /** the model's final report: no report after it */
   closed: z.boolean().default(false),
@@ -66,7 +69,11 @@ export const ProposalFileFields = z.object({ kind: z.enum(PROPOSAL_FILE_KINDS, {
 export const ReviewerCandidate = z.object({ id: z.string(), name: z.string(), organisation: z.string() });
 export type ReviewerCandidate = z.infer<typeof ReviewerCandidate>;
 
-export const Progress = z.object({ reportedOn: z.string(), householdsSupported: z.number(), jobs: z.number(), incomeNote: z.string().nullable(), note: z.string().nullable(), closed: z.boolean() });
+export const Progress = z.object({
+  reportedOn: z.string(), householdsSupported: z.number(), jobs: z.number(), incomeNote: z.string().nullable(),
+  /** average monthly income per supported household (đồng); null when the report does not give it */
+  averageIncomeVnd: z.number().nullable(), note: z.string().nullable(), closed: z.boolean(),
+});
 
 export const ProposalDetail = Proposal.extend({
   model: z.string(), expectedResults: z.string(), criteria: z.array(Criterion), budgetOpinion: z.string().nullable(), decisionNote: z.string().nullable(),

@@ -828,6 +828,10 @@ test.describe('every control of every form, used once', () => {
     expect((await exerciseAll(page, form)).length).toBeGreaterThan(20);
     await page.goto('/hoat-dong/lich');
     expect((await exerciseAll(page, page.getByTestId('act-cal-filters'))).length).toBeGreaterThanOrEqual(5);
+    // a participant's evaluation of a held activity (the launch meeting): its score and comment
+    const launch = (await apiGet<{ items: { id: string }[] }>(page, '/api/v1/activities?kind=launch&from=2021-01-22&to=2021-01-22')).items[0];
+    await page.goto(`/hoat-dong/${launch.id}`);
+    expect((await exerciseAll(page, page.getByTestId('act-fb-form'))).length).toBeGreaterThanOrEqual(2);
   });
 
   test('startup models: the call form (Vụ GDCTHSSV), the proposal form (university), assignment, scores, budget opinion, decision and progress report', async ({ page }) => {

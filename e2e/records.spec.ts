@@ -84,6 +84,14 @@ test('the coordination board keeps a decision with its file, finds it without di
   await page.getByTestId('board-doc-form-submit').click();
   await page.getByTestId('board-doc-q').fill('phan cong nhiem vu thanh vien');
   await expect(page.getByTestId('board-document').filter({ hasText: title })).toContainText('02/QĐ-BĐP');
+  // the list as it is filtered downloads as CSV (and XLSX)
+  await expect(page.getByTestId('board-doc-xlsx')).toHaveAttribute('href', /format=xlsx/);
+  const csvDownload = page.waitForEvent('download');
+  await page.getByTestId('board-doc-csv').click();
+  const csv = await fs.readFile((await (await csvDownload).path())!, 'utf8');
+  expect(csv).toContain('Loại văn bản,"Số, ký hiệu",Trích yếu,Ngày ban hành,Tệp đính kèm');
+  expect(csv).toContain(`Quyết định,02/QĐ-BĐP,${title},25/01/2021,quyet-dinh-phan-cong.pdf`);
+  expect(csv.trim().split('\r\n')).toHaveLength(2);
   await page.getByTestId('board-report-year').fill('2021');
   const report = await docxText(page, () => page.getByTestId('board-report-docx').click());
   expect(report.name).toBe('bao-cao-ban-dieu-phoi-2021.docx');
@@ -175,6 +183,16 @@ test("the launch meeting's page links its honouring item to the recognitions; th
   await expect(item.first()).toContainText(`${decisions.items[0].activity.agendaPosition}.`);
   await item.first().getByRole('link').click();
   await expect(page.getByTestId('act-recognitions')).toBeInViewport();
+  // the decisions handed over there download as a spreadsheet
+  const csvDownload = page.waitForEvent('download');
+  await page.getByTestId('act-recognitions-csv').click();
+  const csv = await csvDownload;
+  expect(csv.suggestedFilename()).toMatch(/^quyet-dinh-khen-thuong-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csvText = await fs.readFile((await csv.path())!, 'utf8');
+  expect(csvText).toContain('Số quyết định,Ngày quyết định,Hình thức');
+  expect(csvText).toContain(decisions.items[0].number);
+  // its six signings each name their agreement
+  await expect(page.getByTestId('act-agenda').getByRole('row').filter({ hasText: 'Văn bản ký kết' })).toHaveCount(6);
 
   await page.goto('/hoat-dong/lich');
   const download = page.waitForEvent('download');
@@ -184,6 +202,26 @@ test("the launch meeting's page links its honouring item to the recognitions; th
   const ics = await fs.readFile((await d.path())!, 'utf8');
   expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
   expect(ics.trimEnd().endsWith('END:VCALENDAR')).toBe(true);
+});
+
+test("a participant scores the launch meeting once; its page tells the paper forms from the responses given here", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, ACCOUNTS.school);
+  const launch = (await apiGet<{ items: { id: string }[] }>(page, '/api/v1/activities?kind=launch&from=2021-01-22&to=2021-01-22')).items[0];
+  await page.goto(`/hoat-dong/${launch.id}`);
+  await expect(page.getByTestId('act-fb-paper')).toContainText('Phiếu giấy');
+  await expect(page.getByTestId('act-fb-online')).toContainText('chưa có lượt nào');
+  await expect(page.getByTestId('act-fb-submit')).toBeDisabled();
+  await page.getByTestId('act-fb-score').getByText('4', { exact: true }).click();
+  await page.getByTestId('act-fb-comment').fill('Chương trình gọn, phần ký kết rõ ràng');
+  await page.getByTestId('act-fb-submit').click();
+  await expect(page.getByTestId('act-fb-mine')).toHaveText('Bạn đã đánh giá 4 điểm.');
+  await expect(page.getByTestId('act-fb-online')).toContainText('4 điểm trung bình (1 lượt)');
+  await expect(page.getByTestId('act-fb-form')).toHaveCount(0);
+  // the organiser's side reads the comment, without its author
+  await signIn(page, ACCOUNTS.ministry);
+  await page.goto(`/hoat-dong/${launch.id}`);
+  await expect(page.getByTestId('act-fb-comment-item')).toHaveText('“Chương trình gọn, phần ký kết rõ ràng”');
 });
 
 test.describe('on a phone, in English', () => {

@@ -154,9 +154,11 @@ test('a university submits a startup model, two reviewers score it, the Ministry
   await expect(page.getByTestId('su-review')).toHaveCount(0);
   await page.getByTestId('su-report-households').fill('12');
   await page.getByTestId('su-report-jobs').fill('5');
+  await page.getByTestId('su-report-average-income').fill('3200000');
   await page.getByTestId('su-report-income').fill('Thu nhập tăng khoảng 1 triệu đồng/tháng');
   await page.getByTestId('su-report-note').fill('Đợt 1: 12 hộ tham gia');
   await page.getByTestId('su-report-save').click();
   await expect(page.getByTestId('su-progress-row')).toHaveCount(1);
   await expect(page.getByTestId('su-progress-row')).toContainText('12');
+  await expect(page.getByTestId('su-progress-average-income')).toHaveText(/^3\.200\.000\s₫$/);
 });

@@ -150,7 +150,7 @@ describe('demo data', () => {
     expect(outside).toEqual([]);
   });
 
-  it("plan 29's launch meeting of 22/01/2021 is a record: its 13-item programme, about 100 delegates, its tasks, and its signing linked to its agreement", async () => {
+  it("plan 29's launch meeting of 22/01/2021 is a record: its 13-item programme, about 100 delegates, its tasks, and its six signings each linked to its agreement", async () => {
     const list = await call('dieuphoi@ketnoi.demo', 'GET', '/api/v1/activities?kind=launch&q=gap%20mat%20tri%20an');
     expect(list.statusCode).toBe(200);
     const [item] = list.json().items;
@@ -158,7 +158,22 @@ describe('demo data', () => {
     const d = (await call('dieuphoi@ketnoi.demo', 'GET', `/api/v1/activities/${item.id}`)).json();
     expect(d.agenda).toHaveLength(13);
     expect(d.agenda[4]).toMatchObject({ content: expect.stringContaining('Tôn vinh'), responsibleOrg: { shortName: 'Vụ TĐKT' } });
-    expect(d.agenda.filter((a: { agreement: unknown }) => a.agreement).map((a: { position: number; agreement: { title: string } }) => [a.position, a.agreement.title])).toEqual([[10, expect.stringContaining('22/01/2021')]]);
+    // its six signings (items 7–12), each linked to its own agreement signed that day with the unit that signs it
+    const signed = d.agenda.filter((a: { agreement: unknown }) => a.agreement) as { position: number; content: string; responsibleOrg: { id: string } | null; agreement: { id: string; title: string } }[];
+    expect(signed.map((a) => a.position)).toEqual([7, 8, 9, 10, 11, 12]);
+    expect(signed.every((a) => /^Ký/.test(a.content) && a.agreement.title.includes('22/01/2021'))).toBe(true);
+    expect(d.agenda.filter((a: { content: string }) => /^Ký/.test(a.content)).map((a: { position: number }) => a.position)).toEqual([7, 8, 9, 10, 11, 12]);
+    expect(new Set(signed.map((a) => a.agreement.id)).size).toBe(6);
+    const agreements = await ctx.db.query<{ id: string; signed_on: string; counterpart_id: string; counterpart: string; donor_kind: string; donor_code: string }>(
+      `SELECT g.id, to_char(g.signed_on, 'YYYY-MM-DD') AS signed_on, g.counterpart_id, c.code AS counterpart, o.kind AS donor_kind, o.code AS donor_code
+         FROM agreement g JOIN organisation c ON c.id = g.counterpart_id JOIN organisation o ON o.id = g.donor_id WHERE g.id = ANY($1::uuid[])`, [signed.map((a) => a.agreement.id)]);
+    expect(agreements).toHaveLength(6);
+    for (const g of agreements) expect(g).toMatchObject({ signed_on: '2021-01-22', donor_kind: 'donor', donor_code: expect.stringMatching(/^demo-donor-\d$/) });
+    // the unit that signs is the item's own (the Ministry for item 10, the digitisation software)
+    for (const a of signed) {
+      const g = agreements.find((x) => x.id === a.agreement.id)!;
+      expect(g.counterpart, String(a.position)).toBe(a.position === 10 ? 'bgddt' : (await ctx.db.one<{ code: string }>('SELECT code FROM organisation WHERE id = $1', [a.responsibleOrg!.id])).code);
+    }
     expect(d.tasks.map((t: { number: string }) => t.number)).toEqual(['IV.3.1-a', 'IV.3.1-g']);
     expect(d.invitees.length).toBeGreaterThanOrEqual(8);
     // counts, never names

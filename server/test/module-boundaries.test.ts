@@ -39,7 +39,7 @@ const OWNERS: Record<string, string> = {
   support_case: 'cases', case_pupil: 'cases', case_assignment: 'cases', case_step_event: 'cases', case_entry: 'cases', case_referral: 'cases',
   case_access_grant: 'cases', case_access_log: 'cases', case_focal_point: 'cases',
   activity: 'activities', activity_organiser: 'activities', activity_task: 'activities', activity_invitee: 'activities', activity_participant: 'activities',
-  activity_agenda_item: 'activities', activity_file: 'activities',
+  activity_agenda_item: 'activities', activity_file: 'activities', activity_feedback: 'activities',
   recognition_list: 'recognition', recognition_nominee: 'recognition', recognition_decision: 'recognition',
   budget_line: 'budgets', board_member: 'board', board_document: 'board',
   startup_call: 'startups', startup_proposal: 'startups', startup_review: 'startups', startup_progress: 'startups',

@@ -306,6 +306,11 @@ async function freshActivity(w: Who): Promise<string> {
     `INSERT INTO activity (kind, state, title, starts_on, ends_on, organiser_id, search) VALUES ('training', 'planned', 'Lớp tập huấn (ma trận)', '2026-12-01', '2026-12-02', $1, 'lop tap huan ma tran') RETURNING id`,
     [await organiserFor(w)])).id;
 }
+async function heldActivity(w: Who): Promise<string> {
+  return (await ctx.db.one<{ id: string }>(
+    `INSERT INTO activity (kind, state, title, starts_on, ends_on, organiser_id, search) VALUES ('training', 'held', 'Lớp tập huấn đã tổ chức (ma trận)', '2026-01-05', '2026-01-06', $1, 'lop tap huan da to chuc ma tran') RETURNING id`,
+    [await organiserFor(w)])).id;
+}
 const ACTIVITY = { kind: 'training', title: 'Lớp tập huấn (ma trận)', startsOn: '2026-12-01', endsOn: '2026-12-02', participants: [{ group: 'teachers', planned: 30 }] };
 
 /**
@@ -647,6 +652,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/activities/:id': { expect: signedIn, call: async (w) => ({ method: 'GET', url: `/api/v1/activities/${await freshActivity(w)}` }) },
   'POST /api/v1/activities': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'POST', url: '/api/v1/activities', payload: { ...ACTIVITY, organiserId: await organiserFor(w) } }) },
   'PATCH /api/v1/activities/:id': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'PATCH', url: `/api/v1/activities/${await freshActivity(w)}`, payload: { title: 'Lớp tập huấn (ma trận, đã sửa)' } }) },
+  'POST /api/v1/activities/:id/feedback': { expect: signedIn, call: async (w) => ({ method: 'POST', url: `/api/v1/activities/${await heldActivity(w)}/feedback`, payload: { score: 4, comment: 'Bổ ích (ma trận)' } }) },
   'POST /api/v1/activities/:id/files': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'POST', url: `/api/v1/activities/${await freshActivity(w)}/files`, ...withPng({ kind: 'photo' }, 'lop-tap-huan.png') }) },
 
   // ---------- recognition (plan 29: the board nominates, Vụ TĐKT appraises and decides; the public sees the honour roll) ----------

@@ -37,6 +37,7 @@ export const startupsEn: Record<keyof typeof startupsVi, string> = {
   'su.col.comment': 'Comments',
   'su.col.reportedOn': 'Reported on',
   'su.col.jobs': 'Jobs created',
+  'su.col.averageIncome': 'Average income (₫ per household a month)',
   'su.col.income': 'Income',
   'su.col.note': 'Note',
   'su.state.submitted': 'Awaiting decision',

@@ -35,6 +35,7 @@ export const startupsVi = {
   'su.col.comment': 'Nhận xét',
   'su.col.reportedOn': 'Ngày báo cáo',
   'su.col.jobs': 'Việc làm tạo ra',
+  'su.col.averageIncome': 'Thu nhập bình quân (đồng/hộ/tháng)',
   'su.col.income': 'Thu nhập',
   'su.col.note': 'Ghi chú',
   'su.state.submitted': 'Chờ quyết định',

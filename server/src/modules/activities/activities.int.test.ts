@@ -53,10 +53,10 @@ describe('recording an activity', () => {
     expect(a.tasks[0]).toMatchObject({ id: task31, number: 'III.1', planKey: 'kh-237-bgddt-2023' });
     expect(a.agenda.map((i) => i.responsibleOrg?.id)).toEqual([gdtc, dept]);
     expect(a.coOrganisers.map((o) => o.id)).toEqual([dept]);
-    expect(a.can).toEqual({ edit: true, attach: true });
+    expect(a.can).toEqual({ edit: true, attach: true, feedback: true });
     const seen = await call(UNIT, 'GET', `/api/v1/activities/${a.id}`);
     ok(seen);
-    expect(seen.json().can).toEqual({ edit: false, attach: false });
+    expect(seen.json().can).toEqual({ edit: false, attach: false, feedback: true });
     // the co-organising Department reads it but does not edit the Ministry's record
     ok(await call(DEPT, 'PATCH', `/api/v1/activities/${a.id}`, { title: 'Đổi tên' }), 403);
     expect((await call(null, 'GET', `/api/v1/activities/${a.id}`)).statusCode).toBe(401);
@@ -137,6 +137,74 @@ describe('recording an activity', () => {
     ok(await call(UNIT, 'POST', `/api/v1/activities/${a.id}/files`, p2, h2), 403);
     const [p3, h3] = multipart({ kind: 'photo' }, []);
     ok(await call(GDTC, 'POST', `/api/v1/activities/${a.id}/files`, p3, h3), 422);
+  });
+});
+
+describe("participants' own evaluations", () => {
+  const feedback = (who: string | null, id: string, body: unknown) => call(who, 'POST', `/api/v1/activities/${id}/feedback`, body);
+  const rows = async (id: string) => Number((await ctx.db.one<{ n: string }>('SELECT count(*)::text AS n FROM activity_feedback WHERE activity_id = $1', [id])).n);
+
+  it('each signed-in account scores a held activity once; the count and average come from the responses, apart from the paper forms', async () => {
+    const a = await create({ title: 'Hội thảo có phiếu đánh giá trực tuyến' });
+    expect(a.feedback).toEqual({ count: 0, average: null, mine: null, comments: [] });
+    expect(a.can.feedback).toBe(true);
+    const d1 = await feedback(SCHOOL, a.id, { score: 5, comment: '  Rất bổ ích, mong có thêm lớp  ' });
+    ok(d1, 201);
+    expect((d1.json() as ActivityDetail).feedback).toMatchObject({ count: 1, average: 5, mine: { score: 5, comment: 'Rất bổ ích, mong có thêm lớp' } });
+    expect((d1.json() as ActivityDetail).can.feedback).toBe(false);
+    // the school is not on the organiser's side: it reads no one's comments, not even its own in the list
+    expect((d1.json() as ActivityDetail).feedback.comments).toEqual([]);
+    ok(await feedback(DEPT, a.id, { score: 4 }), 201);
+    ok(await feedback(UNIT, a.id, { score: 4, comment: null }), 201);
+    // once per account
+    const again = await feedback(SCHOOL, a.id, { score: 1 });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail ?? again.json().title).toMatch(/đã gửi đánh giá/);
+    expect(await rows(a.id)).toBe(3);
+    // the organiser reads the count, the average computed in SQL (13 / 3 = 4.33), the comments without their authors, and its paper forms unchanged
+    const seen = (await call(GDTC, 'GET', `/api/v1/activities/${a.id}`)).json() as ActivityDetail;
+    const sql = await ctx.db.one<{ avg: string }>('SELECT round(avg(score), 2)::text AS avg FROM activity_feedback WHERE activity_id = $1', [a.id]);
+    expect(sql.avg).toBe('4.33');
+    expect(seen.feedback).toEqual({ count: 3, average: 4.33, mine: null, comments: ['Rất bổ ích, mong có thêm lớp'] });
+    expect(seen.evaluation).toEqual({ respondents: 90, score: 4.5, note: 'Nội dung thiết thực' });
+    expect(seen.can.feedback).toBe(true);
+    expect(JSON.stringify(seen.feedback)).not.toContain('truong.dienbien');
+    // the hand-entered aggregate still edits as before, and leaves the responses alone
+    const edited = await call(GDTC, 'PATCH', `/api/v1/activities/${a.id}`, { evaluation: { respondents: 120, score: 4.2, note: 'Phiếu giấy' } });
+    ok(edited);
+    expect((edited.json() as ActivityDetail).evaluation).toEqual({ respondents: 120, score: 4.2, note: 'Phiếu giấy' });
+    expect((edited.json() as ActivityDetail).feedback).toMatchObject({ count: 3, average: 4.33 });
+    const audited = await ctx.db.query<{ after: unknown }>(`SELECT after FROM audit_log WHERE entity = 'activity' AND entity_id = $1 AND action = 'feedback'`, [a.id]);
+    expect(audited).toHaveLength(3);
+    expect(JSON.stringify(audited)).not.toContain('bổ ích');
+  });
+
+  it('refuses in Vietnamese and writes nothing: a bad score or comment, an activity not held, an unknown one, the public', async () => {
+    const a = await create({ title: 'Hội thảo kiểm tra phiếu đánh giá' });
+    for (const [body, message] of [
+      [{ score: 0 }, 'Điểm đánh giá từ 1 đến 5'], [{ score: 6 }, 'Điểm đánh giá từ 1 đến 5'], [{ score: 3.5 }, 'Điểm đánh giá là số nguyên từ 1 đến 5'],
+      [{ score: 'năm' }, 'Điểm đánh giá là một số từ 1 đến 5'], [{}, 'Điểm đánh giá là một số từ 1 đến 5'], [{ score: 4, comment: 'x'.repeat(1001) }, 'Nhận xét tối đa 1000 ký tự'],
+    ] as const) {
+      const r = await feedback(SCHOOL, a.id, body);
+      expect(r.statusCode, JSON.stringify(body)).toBe(422);
+      expect(r.json().errors[0].message, JSON.stringify(body)).toBe(message);
+    }
+    expect(await rows(a.id)).toBe(0);
+    const planned = await create({ title: 'Hội thảo chưa tổ chức', state: 'planned', startsOn: '2026-12-05', endsOn: '2026-12-05', evaluation: null, participants: [] });
+    expect(planned.can.feedback).toBe(false);
+    const early = await feedback(SCHOOL, planned.id, { score: 4 });
+    expect(early.statusCode).toBe(409);
+    expect(await rows(planned.id)).toBe(0);
+    expect((await feedback(SCHOOL, '00000000-0000-4000-8000-000000000000', { score: 4 })).statusCode).toBe(404);
+    expect((await feedback(null, a.id, { score: 4 })).statusCode).toBe(401);
+    expect(await rows(a.id)).toBe(0);
+  });
+
+  it('two responses of one account at once: one 201, one 409', async () => {
+    const a = await create({ title: 'Hội thảo gửi đánh giá cùng lúc' });
+    const codes = (await Promise.all([feedback(DEPT, a.id, { score: 3 }), feedback(DEPT, a.id, { score: 5 })])).map((r) => r.statusCode).sort();
+    expect(codes).toEqual([201, 409]);
+    expect(await rows(a.id)).toBe(1);
   });
 });
 

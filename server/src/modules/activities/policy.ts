@@ -23,8 +23,10 @@ const organiserSide = (a: Actor, r: PlacedActivity) =>
  * names, and are the evidence of plan tasks, which every account reads); the public does not, as
  * it does not read plans' progress. The organiser's side creates, edits and attaches materials.
  */
-export const activityPolicy = definePolicy<PlacedActivity, 'read' | 'create' | 'edit' | 'attach'>({
+export const activityPolicy = definePolicy<PlacedActivity, 'read' | 'create' | 'edit' | 'attach' | 'feedback'>({
   read: (a) => signedIn(a),
+  /** a participant's own evaluation: any account that reads the record (once, while it is held: service.ts) */
+  feedback: (a) => signedIn(a),
   create: organiserSide,
   edit: organiserSide,
   attach: organiserSide,

@@ -159,3 +159,19 @@ export const attachFile = (db: Db, id: string, fileId: string, kind: ActivityFil
   db.query('INSERT INTO activity_file (activity_id, file_id, kind) VALUES ($1, $2, $3)', [id, fileId, kind]);
 
 export const touch = (db: Db, id: string) => db.query('UPDATE activity SET updated_at = now() WHERE id = $1', [id]);
+
+// ---------- participants' own evaluations ----------
+
+/** The responses' count and average (two decimals), computed in SQL. */
+export const feedbackSummary = (db: Db, id: string) =>
+  db.one<{ count: string; average: string | null }>(
+    'SELECT count(*)::text AS count, round(avg(score), 2)::text AS average FROM activity_feedback WHERE activity_id = $1', [id]);
+export const feedbackOf = (db: Db, id: string, userId: string) =>
+  db.maybeOne<{ score: number; comment: string | null }>('SELECT score, comment FROM activity_feedback WHERE activity_id = $1 AND user_id = $2', [id, userId]);
+export const feedbackComments = (db: Db, id: string, limit = 50) =>
+  db.query<{ comment: string }>('SELECT comment FROM activity_feedback WHERE activity_id = $1 AND comment IS NOT NULL ORDER BY created_at DESC, user_id LIMIT $2', [id, limit]);
+/** One response per account: a second finds the row there and inserts nothing (false). */
+export const insertFeedback = async (db: Db, id: string, userId: string, score: number, comment: string | null) =>
+  !!(await db.maybeOne(
+    'INSERT INTO activity_feedback (activity_id, user_id, score, comment) VALUES ($1, $2, $3, $4) ON CONFLICT (activity_id, user_id) DO NOTHING RETURNING activity_id',
+    [id, userId, score, comment]));

@@ -51,5 +51,6 @@ export async function activityRoutes(app: App): Promise<void> {
   r(api.get, async (req) => service.getActivity(app.db, req.actor, req.params.id));
   r(api.create, async (req, reply) => reply.status(201).send(await service.createActivity(app.db, req.actor, app.clock, req.body)));
   r(api.update, async (req) => service.editActivity(app.db, req.actor, app.clock, req.params.id, req.body));
+  r(api.feedback, async (req, reply) => reply.status(201).send(await service.giveFeedback(app.db, req.actor, req.params.id, req.body)));
   r(api.attach, async (req, reply) => reply.status(201).send(await service.attachFiles(app.db, req.actor, req.params.id, req.body.kind, req.uploads)), { allow: mayOrganise, files: 10 });
 }

@@ -4,13 +4,13 @@ import type { Clock } from '../../platform/clock.js';
 import { vnDate } from '../../platform/clock.js';
 import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
-import { badRequest, forbidden, invalid, notFound, unauthorized, type FieldError } from '../../platform/errors.js';
+import { badRequest, conflict, forbidden, invalid, notFound, unauthorized, type FieldError } from '../../platform/errors.js';
 import { checkUploads, storeFile, type Upload } from '../../platform/files.js';
 import { afterKey, batches, page, type KeyPart } from '../../platform/paging.js';
 import { cleanLongText, cleanText, fold } from '../../platform/text.js';
 import {
   categoryOf, COMMUNICATION_KINDS, EVENT_KINDS, type Activity, type ActivityCategory, type ActivityDetail, type ActivityFileKind, type ActivityInput, type ActivityKind,
-  type ActivityPatch, type ActivityState, type OrgRef,
+  type ActivityPatch, type ActivityState, type FeedbackInput, type OrgRef,
 } from '../../../../contracts/activities.js';
 import { activityPolicy, actsFor, mayOrganise, type PlacedActivity } from './policy.js';
 import { recordProblems } from './domain.js';
@@ -77,6 +77,10 @@ async function detail(db: Db, actor: Actor, r: repo.ActivityRow): Promise<Activi
   const parts = await repo.participants(db, r.id);
   const agenda = await repo.agenda(db, r.id);
   const files = await repo.files(db, r.id);
+  const may = allowed(activityPolicy, actor, placed(r), ['edit', 'attach', 'feedback']);
+  const fb = await repo.feedbackSummary(db, r.id);
+  const mine = actor.userId ? await repo.feedbackOf(db, r.id, actor.userId) : undefined;
+  const comments = may.edit ? await repo.feedbackComments(db, r.id) : [];
   return {
     ...toActivity(r), summary: r.summary,
     coOrganisers: co.map((o) => org(o.id, o.name, o.short_name)), invitees: inv.map((o) => org(o.id, o.name, o.short_name)),
@@ -88,9 +92,10 @@ async function detail(db: Db, actor: Actor, r: repo.ActivityRow): Promise<Activi
       agreement: i.agreement_id ? { id: i.agreement_id, title: i.agreement_title! } : null,
     })),
     evaluation: { respondents: r.evaluation_respondents, score: num(r.evaluation_score), note: r.evaluation_note },
+    feedback: { count: Number(fb.count), average: num(fb.average), mine: mine ? { score: mine.score, comment: mine.comment } : null, comments: comments.map((c) => c.comment) },
     files: files.map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: Number(f.size), kind: f.kind })),
     createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
-    can: allowed(activityPolicy, actor, placed(r), ['edit', 'attach']),
+    can: { edit: may.edit, attach: may.attach, feedback: may.feedback && r.state === 'held' && !mine },
   };
 }
 
@@ -214,6 +219,22 @@ export async function attachFiles(db: Db, actor: Actor, id: string, kind: Activi
     await repo.touch(t, id);
     await audit(t, actor, { entity: 'activity', entityId: id, action: 'attach', after: { kind, files: stored } });
     return detail(t, actor, (await repo.byId(t, r.id))!);
+  });
+}
+
+/**
+ * A participant's own evaluation of a held activity: once per account (a second is a 409, decided
+ * by the primary key, so two at once give one 201), audited without the comment's text.
+ */
+export async function giveFeedback(db: Db, actor: Actor, id: string, input: FeedbackInput): Promise<ActivityDetail> {
+  const r0 = await load(db, id);
+  authorize(activityPolicy, 'feedback', actor, placed(r0));
+  if (r0.state !== 'held') throw conflict('Chỉ đánh giá hoạt động đã tổ chức');
+  return db.tx(async (t) => {
+    const comment = cleanLongText(input.comment ?? null);
+    if (!(await repo.insertFeedback(t, id, actor.userId!, input.score, comment))) throw conflict('Bạn đã gửi đánh giá cho hoạt động này');
+    await audit(t, actor, { entity: 'activity', entityId: id, action: 'feedback', after: { score: input.score, comment: comment !== null } });
+    return detail(t, actor, (await repo.byId(t, id))!);
   });
 }
 

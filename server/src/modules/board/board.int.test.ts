@@ -55,6 +55,36 @@ describe('the coordination board', () => {
     ok(await call(TDKT, 'GET', `/api/v1/files/${d.json().file.id}`));
   });
 
+  it('its documents export as CSV and XLSX, with the filters of the list, to whoever reads the list', async () => {
+    for (const [kind, number, title] of [['report', '02/BC-BĐP', 'Báo cáo sơ kết sáu tháng xuất khẩu'], ['other', null, 'Công văn đôn đốc xuất khẩu số liệu']] as const) {
+      const [payload, headers] = multipart({ kind, ...(number ? { number } : {}), title, issuedOn: '2021-07-15' }, [{ filename: 'van-ban.pdf', type: 'application/pdf', data: PDF }]);
+      ok(await call(SECRETARIAT, 'POST', '/api/v1/board/documents', payload, headers), 201);
+    }
+    const csv = await call(TDKT, 'GET', '/api/v1/board/documents?format=csv&q=xuat%20khau&kind=report');
+    ok(csv);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toMatch(/attachment; filename="van-ban-ban-dieu-phoi-\d{4}-\d{2}-\d{2}\.csv"/);
+    expect(csv.body.replace(/^\uFEFF/, '').trim().split('\r\n')).toEqual([
+      'Loại văn bản,Số, ký hiệu,Trích yếu,Ngày ban hành,Tệp đính kèm'.replace('Số, ký hiệu', '"Số, ký hiệu"'),
+      'Báo cáo,02/BC-BĐP,Báo cáo sơ kết sáu tháng xuất khẩu,15/07/2021,van-ban.pdf',
+    ]);
+    const both = (await call(TDKT, 'GET', '/api/v1/board/documents?format=csv&q=xuat%20khau')).body.trim().split('\r\n');
+    expect(both).toHaveLength(3);
+    const all = await call(BOARD, 'GET', '/api/v1/board/documents');
+    expect((await call(BOARD, 'GET', '/api/v1/board/documents?format=csv')).body.trim().split('\r\n')).toHaveLength(all.json().total + 1);
+    const xlsx = await call('so.dienbien@ketnoi.demo', 'GET', '/api/v1/board/documents?format=xlsx&kind=other&q=xuat%20khau');
+    ok(xlsx);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+    const zip = await JSZip.loadAsync(xlsx.rawPayload);
+    const xml = (await Promise.all(Object.values(zip.files).filter((f) => f.name.endsWith('.xml')).map((f) => f.async('string')))).join('');
+    expect(xml).toContain('Công văn đôn đốc xuất khẩu số liệu');
+    expect(xml).not.toContain('Báo cáo sơ kết sáu tháng xuất khẩu');
+    // the public is refused as the list refuses it; a bad filter is a 422 in any format
+    for (const format of ['csv', 'xlsx']) expect((await call(null, 'GET', `/api/v1/board/documents?format=${format}`)).statusCode).toBe(401);
+    expect((await call(TDKT, 'GET', '/api/v1/board/documents?format=csv&kind=memo')).statusCode).toBe(422);
+  });
+
   it("the yearly report is a Decree-30 .docx filled from the ledger's accepted value, agreements, needs met and events", async () => {
     const year = 2021;
     const r = await call(BOARD, 'GET', `/api/v1/board/report?year=${year}`);
@@ -93,6 +123,7 @@ describe('board routes by role', () => {
     expect(members.statusCode).toBe(read);
     if (read === 200) expect(members.json().can).toEqual({ keep: keep === 201, report: report === 200 });
     expect((await call(who, 'GET', '/api/v1/board/documents')).statusCode).toBe(read);
+    expect((await call(who, 'GET', '/api/v1/board/documents?format=csv')).statusCode).toBe(read);
     const before = await ctx.db.one<{ m: string; d: string }>('SELECT (SELECT count(*) FROM board_member)::text AS m, (SELECT count(*) FROM board_document)::text AS d');
     const unit = (await ctx.db.one<{ id: string }>(`SELECT id FROM organisation WHERE kind = 'ministry_unit' AND id NOT IN (SELECT organisation_id FROM board_member WHERE role = 'member') ORDER BY code OFFSET $1 LIMIT 1`, [n++])).id;
     expect((await call(who, 'POST', '/api/v1/board/members', { role: 'member', organisationId: unit, title: 'Đại diện lãnh đạo đơn vị' })).statusCode).toBe(keep);

@@ -6,7 +6,7 @@ import { authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { badRequest, conflict, invalid, isUniqueViolation } from '../../platform/errors.js';
 import { checkUploads, storeFile, type Upload } from '../../platform/files.js';
-import { afterKey, page, type KeyPart } from '../../platform/paging.js';
+import { afterKey, batches, page, type KeyPart } from '../../platform/paging.js';
 import { cleanText, fold } from '../../platform/text.js';
 import { bodyPara, gridTable, heading, officialDocx } from '../../platform/docx.js';
 import { ACTIVITY_KIND_LABELS, type ActivityKind } from '../../../../contracts/activities.js';
@@ -54,6 +54,15 @@ export async function documents(db: Db, actor: Actor, f: { kind?: BoardDocumentK
   const rows = await repo.documents(db, filter, after, f.limit + 1);
   const total = await repo.documentCount(db, filter);
   return page(rows, f, total, DOC_KEY, (items) => items.map(toDocument));
+}
+
+/** Every document the filter keeps, for an export (read by the same rule as the list), in keyset batches. */
+export async function allDocuments(db: Db, actor: Actor, f: { kind?: BoardDocumentKind; q?: string }): Promise<AsyncGenerator<BoardDocument[]>> {
+  authorize(boardPolicy, 'read', actor, await secretariat(db));
+  const filter = { kind: f.kind, q: fold(f.q) || undefined };
+  return (async function* () {
+    for await (const rows of batches((after, limit) => repo.documents(db, filter, after, limit), DOC_KEY)) yield rows.map(toDocument);
+  })();
 }
 
 /** The secretariat keeps a document of the board with its file (one, required). */

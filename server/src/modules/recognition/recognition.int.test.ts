@@ -270,6 +270,36 @@ describe('decisions, certificates and the honour roll', () => {
     expect(d.items.map((h) => h.contributor.name).sort()).toEqual(['Công ty Cổ phần Ví Dụ (nhà tài trợ mẫu)', 'Tổng công ty Viễn thông Mẫu (nhà tài trợ mẫu)'].sort());
   });
 
+  it('decisions export as CSV and XLSX with the filters of the list, to whoever reads the list (the public included)', async () => {
+    const launch = await ctx.db.one<{ id: string }>('SELECT id FROM activity WHERE title = $1', [LAUNCH_TITLE]);
+    const csv = await call(null, 'GET', `/api/v1/recognition/decisions?format=csv&activityId=${launch.id}`);
+    ok(csv);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toMatch(/attachment; filename="quyet-dinh-khen-thuong-\d{4}-\d{2}-\d{2}\.csv"/);
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Số quyết định,Ngày quyết định,Hình thức,Người ký,Hoạt động trao tặng,Mục chương trình,Số người được khen thưởng');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`${DEMO_DECISION_NUMBER},20/01/2021,Bằng khen,`);
+    expect(lines[1]).toMatch(/,5,2$/);
+    // the year filter: every decision of 2021, none of 2019; all years hold as many rows as the list counts
+    const y2021 = (await call(null, 'GET', '/api/v1/recognition/decisions?format=csv&year=2021')).body.trim().split('\r\n').slice(1);
+    const n2021 = await ctx.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM recognition_decision WHERE extract(year FROM decided_on) = 2021`);
+    expect(y2021).toHaveLength(n2021.n);
+    expect((await call(null, 'GET', '/api/v1/recognition/decisions?format=csv&year=2019')).body.trim().split('\r\n')).toHaveLength(1);
+    const total = (await call(TDKT, 'GET', '/api/v1/recognition/decisions')).json().total as number;
+    expect((await call(TDKT, 'GET', '/api/v1/recognition/decisions?format=csv')).body.trim().split('\r\n')).toHaveLength(total + 1);
+    const xlsx = await call(DONOR, 'GET', `/api/v1/recognition/decisions?format=xlsx&activityId=${launch.id}`);
+    ok(xlsx);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+    const zip = await JSZip.loadAsync(xlsx.rawPayload);
+    const xml = (await Promise.all(Object.values(zip.files).filter((f) => f.name.endsWith('.xml')).map((f) => f.async('string')))).join('');
+    expect(xml).toContain(DEMO_DECISION_NUMBER);
+    expect(xml).toContain('Số người được khen thưởng');
+    // a bad filter is refused as the list refuses it, whatever the format
+    for (const q of ['year=20x1', 'activityId=abc', 'format=pdf']) expect((await call(null, 'GET', `/api/v1/recognition/decisions?format=csv&${q}`)).statusCode, q).toBe(422);
+  });
+
   it('lists page, filter by year and state, search without diacritics and export', async () => {
     const r = await call(TDKT, 'GET', '/api/v1/recognition/lists?state=submitted&year=2020');
     ok(r);

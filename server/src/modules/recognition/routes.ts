@@ -2,7 +2,7 @@ import type { App } from '../../platform/http.js';
 import { sendTable } from '../../platform/http.js';
 import { router } from '../../platform/route.js';
 import type { Column } from '../../platform/tabular.js';
-import { RECOGNITION_FORM_LABELS, recognitionApi as api, type ContributorRank, type Honour, type RecognitionList } from '../../../../contracts/recognition.js';
+import { RECOGNITION_FORM_LABELS, recognitionApi as api, type ContributorRank, type Decision, type Honour, type RecognitionList } from '../../../../contracts/recognition.js';
 import { certificateDocx } from './certificate.js';
 import * as service from './service.js';
 
@@ -23,6 +23,12 @@ const HONOUR_COLUMNS: Column<Honour>[] = [
   { header: 'Tổ chức, cá nhân', value: (h) => h.contributor.name, width: 44 }, { header: 'Hình thức', value: (h) => RECOGNITION_FORM_LABELS[h.form], width: 18 },
   { header: 'Số quyết định', value: (h) => h.decisionNumber, width: 18 }, { header: 'Ngày quyết định', value: (h) => dmy(h.decidedOn), width: 14 },
   { header: 'Năm', value: (h) => h.year, width: 8 }, { header: 'Mã xác thực', value: (h) => h.certificateCode, width: 20 },
+];
+const DECISION_COLUMNS: Column<Decision>[] = [
+  { header: 'Số quyết định', value: (d) => d.number, width: 20 }, { header: 'Ngày quyết định', value: (d) => dmy(d.decidedOn), width: 14 },
+  { header: 'Hình thức', value: (d) => RECOGNITION_FORM_LABELS[d.form], width: 18 }, { header: 'Người ký', value: (d) => d.signer ?? '', width: 30 },
+  { header: 'Hoạt động trao tặng', value: (d) => d.activity?.title ?? '', width: 44 }, { header: 'Mục chương trình', value: (d) => d.activity?.agendaPosition ?? '', width: 10 },
+  { header: 'Số người được khen thưởng', value: (d) => d.honoured, width: 14 },
 ];
 
 export async function recognitionRoutes(app: App): Promise<void> {
@@ -51,7 +57,11 @@ export async function recognitionRoutes(app: App): Promise<void> {
     reply.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     return reply.send(d.buffer);
   });
-  r(api.decisions, async (req) => service.decisions(app.db, req.query));
+  r(api.decisions, async (req, reply) => {
+    const { format, cursor, limit, ...f } = req.query;
+    if (format !== 'json') return sendTable(reply, format, 'quyet-dinh-khen-thuong', 'Quyết định', DECISION_COLUMNS, service.allDecisions(app.db, f));
+    return service.decisions(app.db, { ...f, cursor, limit });
+  });
   r(api.getDecision, async (req) => service.getDecision(app.db, req.params.id));
   r(api.decide, async (req, reply) => reply.status(201).send(await service.decide(app.db, req.actor, app.clock, req.body)));
   r(api.honourRoll, async (req, reply) => {

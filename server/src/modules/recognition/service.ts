@@ -7,7 +7,7 @@ import { badRequest, conflict, invalid, isUniqueViolation, notFound, type FieldE
 import { afterKey, batches, page, type KeyPart } from '../../platform/paging.js';
 import { cleanLongText, cleanText, fold } from '../../platform/text.js';
 import type {
-  AppraisalAction, ContributorRank, DecisionDetail, DecisionInput, Honour, ListDetail, ListInput, ListState, Nominee, NomineeInput, RecognitionForm,
+  AppraisalAction, ContributorRank, Decision, DecisionDetail, DecisionInput, Honour, ListDetail, ListInput, ListState, Nominee, NomineeInput, RecognitionForm,
   RecognitionList, Verification,
 } from '../../../../contracts/recognition.js';
 import { appraise, certificateCode, mayHonour, needsReason, normaliseCode } from './domain.js';
@@ -236,7 +236,7 @@ const toHonour = (r: repo.HonourRow): Honour => ({
   nomineeId: r.nominee_id, contributor: org(r.contributor_id, r.name, r.short_name), form: r.form, decisionId: r.decision_id, decisionNumber: r.number,
   decidedOn: r.decided_on, year: r.year, certificateCode: r.certificate_code,
 });
-const toDecision = (r: repo.DecisionRow) => ({
+const toDecision = (r: repo.DecisionRow): Decision => ({
   id: r.id, number: r.number, decidedOn: r.decided_on, form: r.form, signer: r.signer,
   activity: r.activity_id ? { id: r.activity_id, title: r.activity_title!, agendaPosition: r.agenda_position } : null, honoured: Number(r.honoured),
 });
@@ -248,6 +248,13 @@ export async function decisions(db: Db, f: repo.DecisionFilter & { cursor?: stri
   const rows = await repo.decisions(db, f, after, f.limit + 1);
   const total = await repo.decisionCount(db, f);
   return page(rows, f, total, DECISION_KEY, (items) => items.map(toDecision));
+}
+
+/** Every decision the filter keeps, for an export (public, as the list is), in keyset batches. */
+export function allDecisions(db: Db, f: repo.DecisionFilter): AsyncGenerator<Decision[]> {
+  return (async function* () {
+    for await (const rows of batches((after, limit) => repo.decisions(db, f, after, limit), DECISION_KEY)) yield rows.map(toDecision);
+  })();
 }
 
 async function decisionDetail(db: Db, id: string): Promise<DecisionDetail> {

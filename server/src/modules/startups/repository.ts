@@ -92,11 +92,11 @@ export const decide = async (db: Db, id: string, v: { state: ProposalState; numb
     [id, v.state, v.number, v.date, v.note, v.by, v.at.toISOString()])).length > 0;
 
 export const progress = (db: Db, id: string) =>
-  db.query<{ reported_on: string; households_supported: number; jobs: number; income_note: string | null; note: string | null; closed: boolean }>(
-    `SELECT to_char(reported_on, 'YYYY-MM-DD') AS reported_on, households_supported, jobs, income_note, note, closed FROM startup_progress WHERE proposal_id = $1 ORDER BY reported_on, created_at`, [id]);
-export const insertProgress = (db: Db, id: string, v: { reportedOn: string; householdsSupported: number; jobs: number; incomeNote: string | null; note: string | null; closed: boolean; createdBy: string | null }) =>
-  db.query('INSERT INTO startup_progress (proposal_id, reported_on, households_supported, jobs, income_note, note, closed, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-    [id, v.reportedOn, v.householdsSupported, v.jobs, v.incomeNote, v.note, v.closed, v.createdBy]);
+  db.query<{ reported_on: string; households_supported: number; jobs: number; income_note: string | null; average_income_vnd: string | null; note: string | null; closed: boolean }>(
+    `SELECT to_char(reported_on, 'YYYY-MM-DD') AS reported_on, households_supported, jobs, income_note, average_income_vnd::text, note, closed FROM startup_progress WHERE proposal_id = $1 ORDER BY reported_on, created_at`, [id]);
+export const insertProgress = (db: Db, id: string, v: { reportedOn: string; householdsSupported: number; jobs: number; incomeNote: string | null; averageIncomeVnd: number | null; note: string | null; closed: boolean; createdBy: string | null }) =>
+  db.query('INSERT INTO startup_progress (proposal_id, reported_on, households_supported, jobs, income_note, average_income_vnd, note, closed, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+    [id, v.reportedOn, v.householdsSupported, v.jobs, v.incomeNote, v.averageIncomeVnd, v.note, v.closed, v.createdBy]);
 
 export const files = (db: Db, id: string) =>
   db.query<{ id: string; name: string; mime: string; size: number; kind: ProposalFileKind }>(
@@ -115,3 +115,9 @@ export const updateProposal = (db: Db, id: string, v: { title: string; model: st
     `UPDATE startup_proposal SET title = $2, model = $3, locality = $4, province_code = $5, target_households = $6, budget = $7, expected_results = $8, search = $9
       WHERE id = $1 AND state = 'submitted' AND NOT EXISTS (SELECT 1 FROM startup_review r WHERE r.proposal_id = $1 AND r.total IS NOT NULL) RETURNING id`,
     [id, v.title, v.model, v.locality, v.provinceCode, v.targetHouseholds, v.budget, v.expectedResults, v.search]);
+
+/** The latest report of each proposal given (for the export: its figures beside the proposal), by the index on (proposal, date). */
+export const latestProgress = (db: Db, ids: string[]) =>
+  db.query<{ proposal_id: string; reported_on: string; households_supported: number; jobs: number; average_income_vnd: string | null }>(
+    `SELECT DISTINCT ON (proposal_id) proposal_id, to_char(reported_on, 'YYYY-MM-DD') AS reported_on, households_supported, jobs, average_income_vnd::text
+       FROM startup_progress WHERE proposal_id = ANY($1::uuid[]) ORDER BY proposal_id, reported_on DESC, created_at DESC`, [ids]);

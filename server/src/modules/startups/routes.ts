@@ -3,20 +3,24 @@ import { sendTable } from '../../platform/http.js';
 import { vnDate } from '../../platform/clock.js';
 import { router } from '../../platform/route.js';
 import type { Column } from '../../platform/tabular.js';
-import { startupsApi as api, type Proposal } from '../../../../contracts/startups.js';
+import { startupsApi as api } from '../../../../contracts/startups.js';
 import { registerFileOwner } from '../../platform/files.js';
 import { PROPOSAL_STATE_LABELS } from './domain.js';
 import { mayAttach } from './policy.js';
 import * as service from './service.js';
+import type { ProposalExportRow } from './service.js';
 
 const dmy = (iso: string | null) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
-const COLUMNS: Column<Proposal>[] = [
+const COLUMNS: Column<ProposalExportRow>[] = [
   { header: 'Đợt đề xuất', value: (p) => p.callTitle, width: 30 }, { header: 'Tên mô hình, dự án', value: (p) => p.title, width: 45 },
   { header: 'Cơ sở đào tạo', value: (p) => p.institution.name, width: 35 }, { header: 'Địa bàn', value: (p) => p.locality, width: 30 },
   { header: 'Số hộ nghèo hướng tới', value: (p) => p.targetHouseholds, width: 12 }, { header: 'Kinh phí (đồng)', value: (p) => p.budget, width: 16 },
   { header: 'Điểm trung bình', value: (p) => p.averageScore ?? '', width: 10 }, { header: 'Số lượt chấm', value: (p) => p.reviews, width: 10 },
   { header: 'Trạng thái', value: (p) => PROPOSAL_STATE_LABELS[p.state], width: 16 }, { header: 'Số quyết định', value: (p) => p.decisionNumber ?? '', width: 18 },
   { header: 'Ngày quyết định', value: (p) => dmy(p.decisionDate), width: 12 }, { header: 'Ngày nộp', value: (p) => dmy(vnDate(new Date(p.createdAt))), width: 12 },
+  // the latest progress report of an approved model
+  { header: 'Ngày báo cáo tiến độ gần nhất', value: (p) => dmy(p.latest?.reportedOn ?? null), width: 14 }, { header: 'Số hộ được hỗ trợ', value: (p) => p.latest?.householdsSupported ?? '', width: 12 },
+  { header: 'Việc làm tạo ra', value: (p) => p.latest?.jobs ?? '', width: 12 }, { header: 'Thu nhập bình quân (đồng/hộ/tháng)', value: (p) => p.latest?.averageIncomeVnd ?? '', width: 16 },
 ];
 
 export async function startupRoutes(app: App): Promise<void> {

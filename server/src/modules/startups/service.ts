@@ -55,7 +55,7 @@ async function detail(db: Db, actor: Actor, r: repo.ProposalRow, u: Units): Prom
   return {
     ...toProposal(r), model: r.model, expectedResults: r.expected_results, criteria: r.criteria, budgetOpinion: r.budget_opinion, decisionNote: r.decision_note,
     reviewList: visible.map((x) => ({ reviewerId: x.reviewer_id, reviewer: x.reviewer, scores: x.scores, total: x.total === null ? null : Number(x.total), comment: x.comment, scoredAt: x.scored_at ? new Date(x.scored_at).toISOString() : null })),
-    progress: reports.map((p) => ({ reportedOn: p.reported_on, householdsSupported: p.households_supported, jobs: p.jobs, incomeNote: p.income_note, note: p.note, closed: p.closed })),
+    progress: reports.map((p) => ({ reportedOn: p.reported_on, householdsSupported: p.households_supported, jobs: p.jobs, incomeNote: p.income_note, averageIncomeVnd: p.average_income_vnd === null ? null : Number(p.average_income_vnd), note: p.note, closed: p.closed })),
     files: files.map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: Number(f.size), kind: f.kind })),
     can: {
       ...allowed(proposalPolicy, actor, target, ['assign', 'score', 'budgetOpinion', 'decide']), report: r.state === 'approved' && !reports.some((p) => p.closed) && can(proposalPolicy, 'report', actor, target),
@@ -146,10 +146,22 @@ export async function listProposals(db: Db, actor: Actor, f: ProposalListFilter 
 }
 
 /** Every proposal of the filter within the actor's scope, newest first, in keyset batches (exports); the scope is settled before anything is sent. */
-export async function allProposals(db: Db, actor: Actor, f: ProposalListFilter): Promise<AsyncGenerator<Proposal[]>> {
+/** A proposal in the export, with its latest progress report's figures (none before one). */
+export type ProposalExportRow = Proposal & { latest: { reportedOn: string; householdsSupported: number; jobs: number; averageIncomeVnd: number | null } | null };
+
+export async function allProposals(db: Db, actor: Actor, f: ProposalListFilter): Promise<AsyncGenerator<ProposalExportRow[]>> {
   const filter = await scoped(db, actor, f);
   return (async function* () {
-    for await (const rows of batches((after, limit) => repo.list(db, filter, after, limit), proposalKey)) yield rows.map(toProposal);
+    for await (const rows of batches((after, limit) => repo.list(db, filter, after, limit), proposalKey)) {
+      const latest = new Map((await repo.latestProgress(db, rows.map((r) => r.id))).map((p) => [p.proposal_id, p]));
+      yield rows.map((r) => {
+        const p = latest.get(r.id);
+        return {
+          ...toProposal(r),
+          latest: p ? { reportedOn: p.reported_on, householdsSupported: p.households_supported, jobs: p.jobs, averageIncomeVnd: p.average_income_vnd === null ? null : Number(p.average_income_vnd) } : null,
+        };
+      });
+    }
   })();
 }
 
@@ -212,11 +224,11 @@ export const decide = (db: Db, actor: Actor, clock: Clock, id: string, input: { 
 
 
 /** The institution reports on its approved model until its closing report. */
-export const reportProgress = (db: Db, actor: Actor, clock: Clock, id: string, input: { householdsSupported: number; jobs: number; incomeNote?: string | null; note?: string | null; closed?: boolean }) =>
+export const reportProgress = (db: Db, actor: Actor, clock: Clock, id: string, input: { householdsSupported: number; jobs: number; incomeNote?: string | null; averageIncomeVnd?: number | null; note?: string | null; closed?: boolean }) =>
   act(db, actor, id, 'report', async (t, r) => {
     if (r.state !== 'approved') throw conflict('Chỉ báo cáo tiến độ mô hình đã được phê duyệt');
     if ((await repo.progress(t, id)).some((p) => p.closed)) throw conflict('Mô hình đã có báo cáo kết thúc');
-    await repo.insertProgress(t, id, { reportedOn: vnDate(clock.now()), householdsSupported: input.householdsSupported, jobs: input.jobs, incomeNote: cleanLongText(input.incomeNote ?? null), note: cleanLongText(input.note ?? null), closed: input.closed ?? false, createdBy: actor.userId });
+    await repo.insertProgress(t, id, { reportedOn: vnDate(clock.now()), householdsSupported: input.householdsSupported, jobs: input.jobs, incomeNote: cleanLongText(input.incomeNote ?? null), averageIncomeVnd: input.averageIncomeVnd ?? null, note: cleanLongText(input.note ?? null), closed: input.closed ?? false, createdBy: actor.userId });
   });
 
 /**

@@ -116,12 +116,30 @@ describe('a startup-model proposal from call to decision', () => {
     expect(await target('2026-11-19')).toMatchObject({ measuredValue: 0 });
     // the approved model reports its results until its closing report
     expect(seen.can.report).toBe(true);
-    const report = { householdsSupported: 12, jobs: 5, incomeNote: 'Thu nhập tăng khoảng 1 triệu đồng/tháng' };
+    const report = { householdsSupported: 12, jobs: 5, incomeNote: 'Thu nhập tăng khoảng 1 triệu đồng/tháng', averageIncomeVnd: 3_200_000 };
     ok(await call(R1, 'POST', `/api/v1/startup-proposals/${p.id}/progress`, report), 403);
+    // the average income is a whole, non-negative number of đồng: anything else is a 422 in Vietnamese, and nothing is written
+    const rows = async () => Number((await ctx.db.one<{ n: string }>('SELECT count(*)::text AS n FROM startup_progress WHERE proposal_id = $1', [p.id])).n);
+    for (const [bad, message] of [[-1, 'Thu nhập bình quân không âm'], [1500.5, 'Thu nhập bình quân là số nguyên (đồng)'], ['ba triệu', 'Thu nhập bình quân là một số (đồng)'], ['3200000', 'Thu nhập bình quân là một số (đồng)'],
+      [2e9, 'Thu nhập bình quân tối đa 1.000.000.000 đồng/tháng']] as const) {
+      const r = await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/progress`, { ...report, averageIncomeVnd: bad });
+      expect(r.statusCode, String(bad)).toBe(422);
+      expect(r.json().errors, String(bad)).toEqual([expect.objectContaining({ path: 'averageIncomeVnd', message })]);
+    }
+    expect(await rows()).toBe(0);
     ok(await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/progress`, report), 201);
-    const last = await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/progress`, { ...report, householdsSupported: 38, jobs: 14, closed: true });
+    // optional: a report without the figure keeps null
+    const noFigure = await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/progress`, { householdsSupported: 20, jobs: 8, averageIncomeVnd: null });
+    ok(noFigure, 201);
+    const last = await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/progress`, { ...report, householdsSupported: 38, jobs: 14, averageIncomeVnd: 0, closed: true });
     ok(last, 201);
-    expect(last.json().progress.map((x: { householdsSupported: number; closed: boolean }) => [x.householdsSupported, x.closed])).toEqual([[12, false], [38, true]]);
+    expect(last.json().progress.map((x: { householdsSupported: number; averageIncomeVnd: number | null; closed: boolean }) => [x.householdsSupported, x.averageIncomeVnd, x.closed]))
+      .toEqual([[12, 3_200_000, false], [20, null, false], [38, 0, true]]);
+    expect((await ctx.db.query<{ v: string | null }>('SELECT average_income_vnd::text AS v FROM startup_progress WHERE proposal_id = $1 ORDER BY created_at', [p.id])).map((r) => r.v)).toEqual(['3200000', null, '0']);
+    // the export gives each proposal's latest report beside it, the average income as a number
+    const csv = (await call(LEAD, 'GET', '/api/v1/startup-proposals?format=csv')).body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(csv[0]).toMatch(/,Ngày báo cáo tiến độ gần nhất,Số hộ được hỗ trợ,Việc làm tạo ra,Thu nhập bình quân \(đồng\/hộ\/tháng\)$/);
+    expect(csv.filter((l) => l.includes('123/QĐ-BGDĐT'))).toEqual([expect.stringMatching(/,20\/11\/2026,38,14,0$/)]);
     expect(last.json().can.report).toBe(false);
     ok(await call(UNIT, 'POST', `/api/v1/startup-proposals/${p.id}/progress`, report), 409);
   });

@@ -11,6 +11,7 @@ import { ApiError } from '../../api/client';
 import { SignedIn } from '../resources/ListTable';
 import { Fields, Row } from '../plans/TaskAssignment';
 import { ACTIVITIES, useActivity } from './api';
+import { ActivityFeedback } from './ActivityFeedback';
 import { ActivityRecognitions, useActivityDecisions } from '../recognition/ActivityRecognitions';
 
 /** `/hoat-dong/:id`: a record with its organisers, tasks, participants, programme, materials and evaluation. */
@@ -50,7 +51,6 @@ function Record({ a }: { a: ActivityDetail }) {
           {a.reach !== null && <Row label={t('act.field.reach')}>{formatNumber(a.reach)}</Row>}
           {a.summary && <Row label={t('act.field.summary')}><Text size="sm" style={{ whiteSpace: 'pre-line' }}>{a.summary}</Text></Row>}
           {a.invitees.length > 0 && <Row label={t('act.invitees')}>{a.invitees.map(org).join(', ')}</Row>}
-          {a.evaluation.score !== null && <Row label={t('act.field.score')}>{t('act.evaluation', { score: formatNumber(a.evaluation.score), count: formatNumber(a.evaluation.respondents) })}{a.evaluation.note ? ` – ${a.evaluation.note}` : ''}</Row>}
         </Fields>
       </Card>
       <Stack gap="xs" component="section">
@@ -86,6 +86,7 @@ function Record({ a }: { a: ActivityDetail }) {
           </Table>
         </Stack>
       )}
+      <ActivityFeedback a={a} />
       <ActivityRecognitions activityId={a.id} />
       <Materials a={a} />
     </Stack>

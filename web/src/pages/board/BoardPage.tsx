@@ -13,7 +13,7 @@ import { formatDate, formatNumber, parseVnDate } from '../../lib/format';
 import { QueryView, useApi } from '../../lib/query';
 import { ListTable, SignedIn } from '../resources/ListTable';
 import { DOCUMENT_ACCEPT, DOCUMENT_RULES } from '../budgets/TaskBudget';
-import { reportUrl, useAddDocument, useAddMember, useDocuments, useMembers } from './api';
+import { documentsExportUrl, reportUrl, useAddDocument, useAddMember, useDocuments, useMembers } from './api';
 
 /** `/ban-dieu-phoi`: the coordination board's members by role, its documents, and its yearly report. */
 export default function BoardPage() {
@@ -143,6 +143,8 @@ function Documents() {
         <TextInput label={t('board.filter.q')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={260} data-testid="board-doc-q" />
         <Select label={t('board.col.kind')} placeholder={t('common.all')} data={BOARD_DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`board.kind.${k}`) }))} value={kind ?? null}
           onChange={(v) => setKind((v || undefined) as BoardDocumentKind | undefined)} clearable w={220} data-testid="board-doc-kind" />
+        <Button component="a" href={documentsExportUrl(filters, 'xlsx')} download variant="light" data-testid="board-doc-xlsx">{t('schools.exportXlsx')}</Button>
+        <Button component="a" href={documentsExportUrl(filters, 'csv')} download variant="light" data-testid="board-doc-csv">{t('schools.exportCsv')}</Button>
       </Group>
       <QueryView query={docs}>
         {(data) => (

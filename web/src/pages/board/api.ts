@@ -7,6 +7,7 @@ export const BOARD = boardApi.members.tags[0];
 
 export const useMembers = () => useApi(boardApi.members, {});
 export const useDocuments = (f: { kind?: BoardDocumentKind; q?: string; cursor?: string }) => useApi(boardApi.documents, { query: f }, { keepPrevious: true });
+export const documentsExportUrl = (f: { kind?: BoardDocumentKind; q?: string }, format: 'csv' | 'xlsx') => endpointUrl(boardApi.documents, { query: { ...f, format } });
 export const reportUrl = (year: number) => endpointUrl(boardApi.report, { query: { year } });
 
 export const useAddMember = (onSuccess: () => void) =>

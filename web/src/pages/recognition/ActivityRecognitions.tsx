@@ -1,9 +1,10 @@
-import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { recognitionApi, type Decision } from '../../../../contracts/recognition';
 import { useI18n } from '../../i18n';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useApi } from '../../lib/query';
 import { Link } from '../../lib/router';
+import { decisionExportUrl } from './api';
 
 /** The recognition decisions handed over at an activity (e.g. the launch meeting's honouring item). */
 export const useActivityDecisions = (activityId: string) => useApi(recognitionApi.decisions, { query: { activityId, limit: 50 } });
@@ -16,7 +17,13 @@ export function ActivityRecognitions({ activityId }: { activityId: string }) {
   if (items.length === 0) return null;
   return (
     <Stack gap="xs" component="section" aria-labelledby="act-recognitions-title" id="khen-thuong" data-testid="act-recognitions">
-      <Title order={2} size="h4" id="act-recognitions-title">{t('actrec.title')}</Title>
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <Title order={2} size="h4" id="act-recognitions-title">{t('actrec.title')}</Title>
+        <Group gap="xs">
+          <Button component="a" size="xs" href={decisionExportUrl({ activityId }, 'xlsx')} download variant="light" data-testid="act-recognitions-xlsx">{t('schools.exportXlsx')}</Button>
+          <Button component="a" size="xs" href={decisionExportUrl({ activityId }, 'csv')} download variant="light" data-testid="act-recognitions-csv">{t('schools.exportCsv')}</Button>
+        </Group>
+      </Group>
       {items.map((d) => <DecisionCard key={d.id} d={d} />)}
       <Anchor component={Link} href="/vinh-danh" size="sm" data-testid="act-recognitions-roll">{t('actrec.roll')}</Anchor>
     </Stack>

@@ -10,6 +10,7 @@ export interface ListFilters { year?: number; state?: ListState; q?: string }
 
 export const honourExportUrl = (f: HonourFilters, format: 'csv' | 'xlsx') => endpointUrl(recognitionApi.honourRoll, { query: { ...f, format } });
 export const listExportUrl = (f: ListFilters, format: 'csv' | 'xlsx') => endpointUrl(recognitionApi.lists, { query: { ...f, format } });
+export const decisionExportUrl = (f: { activityId?: string; year?: number }, format: 'csv' | 'xlsx') => endpointUrl(recognitionApi.decisions, { query: { ...f, format } });
 export const certificateUrl = (nomineeId: string) => endpointUrl(recognitionApi.certificate, { params: { id: nomineeId } });
 export const useHonourRoll = (f: HonourFilters & { cursor?: string }) => useApi(recognitionApi.honourRoll, { query: f }, { keepPrevious: true });
 export const useVerify = (code: string) => useApi(recognitionApi.verify, { params: { code } }, { enabled: code.trim().length > 0 });

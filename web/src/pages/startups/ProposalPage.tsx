@@ -216,24 +216,26 @@ function Decide({ p }: { p: ProposalDetail }) {
 
 function ProgressSection({ p }: { p: ProposalDetail }) {
   const { t } = useI18n();
-  const [v, setV] = useState({ households: '' as number | string, jobs: '' as number | string, incomeNote: '', note: '', closed: false });
+  const [v, setV] = useState({ households: '' as number | string, jobs: '' as number | string, averageIncome: '' as number | string, incomeNote: '', note: '', closed: false });
   const { busy, error, run } = useAction();
   const save = async () => {
     const ok = await run(() => call(startupsApi.report, { params: { id: p.id }, body: {
-      householdsSupported: Number(v.households === '' ? Number.NaN : v.households), jobs: Number(v.jobs === '' ? Number.NaN : v.jobs), incomeNote: v.incomeNote.trim() || null, note: v.note.trim() || null, closed: v.closed,
+      householdsSupported: Number(v.households === '' ? Number.NaN : v.households), jobs: Number(v.jobs === '' ? Number.NaN : v.jobs),
+      averageIncomeVnd: v.averageIncome === '' ? null : Number(v.averageIncome), incomeNote: v.incomeNote.trim() || null, note: v.note.trim() || null, closed: v.closed,
     } }), t('su.reported'));
-    if (ok) setV({ households: '', jobs: '', incomeNote: '', note: '', closed: false });
+    if (ok) setV({ households: '', jobs: '', averageIncome: '', incomeNote: '', note: '', closed: false });
   };
   return (
     <Section title={t('su.progress')} testId="su-progress">
       {p.progress.length === 0 ? <Text size="sm" c="dimmed">{t('su.noProgress')}</Text> : (
         <Table.ScrollContainer minWidth={560}>
           <Table withTableBorder>
-            <Table.Thead><Table.Tr><Table.Th>{t('su.col.reportedOn')}</Table.Th><Table.Th>{t('su.col.households')}</Table.Th><Table.Th>{t('su.col.jobs')}</Table.Th><Table.Th>{t('su.col.income')}</Table.Th><Table.Th>{t('su.col.note')}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead><Table.Tr><Table.Th>{t('su.col.reportedOn')}</Table.Th><Table.Th>{t('su.col.households')}</Table.Th><Table.Th>{t('su.col.jobs')}</Table.Th><Table.Th>{t('su.col.averageIncome')}</Table.Th><Table.Th>{t('su.col.income')}</Table.Th><Table.Th>{t('su.col.note')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>{p.progress.map((r, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: reports are listed oldest first and never reordered
               <Table.Tr key={i} data-testid="su-progress-row">
                 <Table.Td>{formatDate(r.reportedOn)}{r.closed ? ` · ${t('su.closing')}` : ''}</Table.Td><Table.Td>{formatNumber(r.householdsSupported)}</Table.Td><Table.Td>{formatNumber(r.jobs)}</Table.Td>
+                <Table.Td data-testid="su-progress-average-income">{r.averageIncomeVnd === null ? '' : formatVnd(r.averageIncomeVnd)}</Table.Td>
                 <Table.Td>{r.incomeNote ?? ''}</Table.Td><Table.Td>{r.note ?? ''}</Table.Td>
               </Table.Tr>
             ))}</Table.Tbody>
@@ -245,6 +247,8 @@ function ProgressSection({ p }: { p: ProposalDetail }) {
           <Group gap="sm" align="flex-end" wrap="wrap">
             <NumberInput label={t('su.col.households')} value={v.households} onChange={(x) => setV((o) => ({ ...o, households: x }))} min={0} allowDecimal={false} w={200} data-testid="su-report-households" />
             <NumberInput label={t('su.col.jobs')} value={v.jobs} onChange={(x) => setV((o) => ({ ...o, jobs: x }))} min={0} allowDecimal={false} w={160} data-testid="su-report-jobs" />
+            <NumberInput label={t('su.col.averageIncome')} value={v.averageIncome} onChange={(x) => setV((o) => ({ ...o, averageIncome: x }))} min={0} allowDecimal={false} allowNegative={false}
+              thousandSeparator="." decimalSeparator="," w={260} data-testid="su-report-average-income" />
             <TextInput label={t('su.col.income')} value={v.incomeNote} onChange={(e) => { const incomeNote = e.currentTarget.value; setV((o) => ({ ...o, incomeNote })); }} w={{ base: '100%', sm: 320 }} data-testid="su-report-income" />
           </Group>
           <Textarea label={t('su.col.note')} value={v.note} onChange={(e) => { const note = e.currentTarget.value; setV((o) => ({ ...o, note })); }} autosize minRows={1} data-testid="su-report-note" />
