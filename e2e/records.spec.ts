@@ -206,7 +206,7 @@ test("the launch meeting's page links its honouring item to the recognitions; th
 
 test("a participant scores the launch meeting once; its page tells the paper forms from the responses given here", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, ACCOUNTS.school);
+  await signIn(page, ACCOUNTS.department);
   const launch = (await apiGet<{ items: { id: string }[] }>(page, '/api/v1/activities?kind=launch&from=2021-01-22&to=2021-01-22')).items[0];
   await page.goto(`/hoat-dong/${launch.id}`);
   await expect(page.getByTestId('act-fb-paper')).toContainText('Phiếu giấy');

@@ -652,7 +652,8 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/activities/:id': { expect: signedIn, call: async (w) => ({ method: 'GET', url: `/api/v1/activities/${await freshActivity(w)}` }) },
   'POST /api/v1/activities': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'POST', url: '/api/v1/activities', payload: { ...ACTIVITY, organiserId: await organiserFor(w) } }) },
   'PATCH /api/v1/activities/:id': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'PATCH', url: `/api/v1/activities/${await freshActivity(w)}`, payload: { title: 'Lớp tập huấn (ma trận, đã sửa)' } }) },
-  'POST /api/v1/activities/:id/feedback': { expect: signedIn, call: async (w) => ({ method: 'POST', url: `/api/v1/activities/${await heldActivity(w)}/feedback`, payload: { score: 4, comment: 'Bổ ích (ma trận)' } }) },
+  // a participant's evaluation: the accounts of the organiser (the record is the caller's organisation's, or another's for 'other')
+  'POST /api/v1/activities/:id/feedback': { expect: only('ministry', 'department:own', 'school:own', 'donor', 'commune', 'unit'), call: async (w) => ({ method: 'POST', url: `/api/v1/activities/${await heldActivity(w)}/feedback`, payload: { score: 4, comment: 'Bổ ích (ma trận)' } }) },
   'POST /api/v1/activities/:id/files': { expect: only('admin', 'ministry', 'department:own', 'unit'), call: async (w) => ({ method: 'POST', url: `/api/v1/activities/${await freshActivity(w)}/files`, ...withPng({ kind: 'photo' }, 'lop-tap-huan.png') }) },
 
   // ---------- recognition (plan 29: the board nominates, Vụ TĐKT appraises and decides; the public sees the honour roll) ----------

@@ -56,7 +56,7 @@ describe('recording an activity', () => {
     expect(a.can).toEqual({ edit: true, attach: true, feedback: true });
     const seen = await call(UNIT, 'GET', `/api/v1/activities/${a.id}`);
     ok(seen);
-    expect(seen.json().can).toEqual({ edit: false, attach: false, feedback: true });
+    expect(seen.json().can).toEqual({ edit: false, attach: false, feedback: false });
     // the co-organising Department reads it but does not edit the Ministry's record
     ok(await call(DEPT, 'PATCH', `/api/v1/activities/${a.id}`, { title: 'Đổi tên' }), 403);
     expect((await call(null, 'GET', `/api/v1/activities/${a.id}`)).statusCode).toBe(401);
@@ -144,8 +144,8 @@ describe("participants' own evaluations", () => {
   const feedback = (who: string | null, id: string, body: unknown) => call(who, 'POST', `/api/v1/activities/${id}/feedback`, body);
   const rows = async (id: string) => Number((await ctx.db.one<{ n: string }>('SELECT count(*)::text AS n FROM activity_feedback WHERE activity_id = $1', [id])).n);
 
-  it('each signed-in account scores a held activity once; the count and average come from the responses, apart from the paper forms', async () => {
-    const a = await create({ title: 'Hội thảo có phiếu đánh giá trực tuyến' });
+  it('each account of an organisation taking part scores a held activity once; the count and average come from the responses, apart from the paper forms', async () => {
+    const a = await create({ title: 'Hội thảo có phiếu đánh giá trực tuyến', inviteeIds: [dept, unit, await orgOf(SCHOOL)] });
     expect(a.feedback).toEqual({ count: 0, average: null, mine: null, comments: [] });
     expect(a.can.feedback).toBe(true);
     const d1 = await feedback(SCHOOL, a.id, { score: 5, comment: '  Rất bổ ích, mong có thêm lớp  ' });
@@ -180,7 +180,7 @@ describe("participants' own evaluations", () => {
   });
 
   it('refuses in Vietnamese and writes nothing: a bad score or comment, an activity not held, an unknown one, the public', async () => {
-    const a = await create({ title: 'Hội thảo kiểm tra phiếu đánh giá' });
+    const a = await create({ title: 'Hội thảo kiểm tra phiếu đánh giá', inviteeIds: [dept, await orgOf(SCHOOL)] });
     for (const [body, message] of [
       [{ score: 0 }, 'Điểm đánh giá từ 1 đến 5'], [{ score: 6 }, 'Điểm đánh giá từ 1 đến 5'], [{ score: 3.5 }, 'Điểm đánh giá là số nguyên từ 1 đến 5'],
       [{ score: 'năm' }, 'Điểm đánh giá là một số từ 1 đến 5'], [{}, 'Điểm đánh giá là một số từ 1 đến 5'], [{ score: 4, comment: 'x'.repeat(1001) }, 'Nhận xét tối đa 1000 ký tự'],
@@ -190,13 +190,18 @@ describe("participants' own evaluations", () => {
       expect(r.json().errors[0].message, JSON.stringify(body)).toBe(message);
     }
     expect(await rows(a.id)).toBe(0);
-    const planned = await create({ title: 'Hội thảo chưa tổ chức', state: 'planned', startsOn: '2026-12-05', endsOn: '2026-12-05', evaluation: null, participants: [] });
+    const planned = await create({ title: 'Hội thảo chưa tổ chức', inviteeIds: [await orgOf(SCHOOL)], state: 'planned', startsOn: '2026-12-05', endsOn: '2026-12-05', evaluation: null, participants: [] });
     expect(planned.can.feedback).toBe(false);
     const early = await feedback(SCHOOL, planned.id, { score: 4 });
     expect(early.statusCode).toBe(409);
     expect(await rows(planned.id)).toBe(0);
     expect((await feedback(SCHOOL, '00000000-0000-4000-8000-000000000000', { score: 4 })).statusCode).toBe(404);
     expect((await feedback(null, a.id, { score: 4 })).statusCode).toBe(401);
+    // an account whose organisation did not take part (neither organiser, co-organiser nor invitee) did not attend
+    const outsider = (await call(UNIT, 'GET', `/api/v1/activities/${a.id}`)).json() as ActivityDetail;
+    expect(outsider.can.feedback).toBe(false);
+    const refused = await feedback(UNIT, a.id, { score: 5 });
+    expect(refused.statusCode).toBe(403);
     expect(await rows(a.id)).toBe(0);
   });
 

@@ -1,8 +1,11 @@
 import { definePolicy } from '../../platform/policy.js';
 import type { Actor } from '../../platform/actor.js';
 
-/** A record placed by its organiser: the organisation, its kind and province. */
-export interface PlacedActivity { organiserId: string; organiserKind: string; organiserProvince: string | null }
+/**
+ * A record placed by its organiser: the organisation, its kind and province; and, where an
+ * evaluation is asked, the organisations taking part (organiser, co-organisers, invitees).
+ */
+export interface PlacedActivity { organiserId: string; organiserKind: string; organiserProvince: string | null; participantIds?: string[] }
 
 const signedIn = (a: Actor) => a.userId !== null;
 /** The roles that organise programme work: the Ministry and its units, Departments and their offices, units (training institutions, clusters, the secretariat). */
@@ -25,8 +28,11 @@ const organiserSide = (a: Actor, r: PlacedActivity) =>
  */
 export const activityPolicy = definePolicy<PlacedActivity, 'read' | 'create' | 'edit' | 'attach' | 'feedback'>({
   read: (a) => signedIn(a),
-  /** a participant's own evaluation: any account that reads the record (once, while it is held: service.ts) */
-  feedback: (a) => signedIn(a),
+  /**
+   * a participant's own evaluation: an account of an organisation taking part (the organiser, a
+   * co-organiser, an invitee), once, when the activity is held (service.ts); others did not attend
+   */
+  feedback: (a, r) => signedIn(a) && !!a.organisationId && (r.participantIds ?? []).includes(a.organisationId),
   create: organiserSide,
   edit: organiserSide,
   attach: organiserSide,

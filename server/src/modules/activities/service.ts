@@ -77,7 +77,8 @@ async function detail(db: Db, actor: Actor, r: repo.ActivityRow): Promise<Activi
   const parts = await repo.participants(db, r.id);
   const agenda = await repo.agenda(db, r.id);
   const files = await repo.files(db, r.id);
-  const may = allowed(activityPolicy, actor, placed(r), ['edit', 'attach', 'feedback']);
+  const participantIds = [r.organiser_id, ...co.map((o) => o.id), ...inv.map((o) => o.id)];
+  const may = allowed(activityPolicy, actor, { ...placed(r), participantIds }, ['edit', 'attach', 'feedback']);
   const fb = await repo.feedbackSummary(db, r.id);
   const mine = actor.userId ? await repo.feedbackOf(db, r.id, actor.userId) : undefined;
   const comments = may.edit ? await repo.feedbackComments(db, r.id) : [];
@@ -223,12 +224,14 @@ export async function attachFiles(db: Db, actor: Actor, id: string, kind: Activi
 }
 
 /**
- * A participant's own evaluation of a held activity: once per account (a second is a 409, decided
+ * A participant's own evaluation of a held activity, by an account of an organisation taking part
+ * (organiser, co-organiser, invitee; others 403): once per account (a second is a 409, decided
  * by the primary key, so two at once give one 201), audited without the comment's text.
  */
 export async function giveFeedback(db: Db, actor: Actor, id: string, input: FeedbackInput): Promise<ActivityDetail> {
   const r0 = await load(db, id);
-  authorize(activityPolicy, 'feedback', actor, placed(r0));
+  const participantIds = [r0.organiser_id, ...(await repo.coOrganisers(db, id)).map((o) => o.id), ...(await repo.invitees(db, id)).map((o) => o.id)];
+  authorize(activityPolicy, 'feedback', actor, { ...placed(r0), participantIds });
   if (r0.state !== 'held') throw conflict('Chỉ đánh giá hoạt động đã tổ chức');
   return db.tx(async (t) => {
     const comment = cleanLongText(input.comment ?? null);
