@@ -16,7 +16,8 @@ import { NeedStatusBadge } from './shared';
 export default function NeedDetailPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
   const { user } = useAuth();
-  const need = useResource(resourceQueries.need(params.id), { enabled: user !== undefined });
+  // asked beside /auth/me, not after it: the request carries the session either way (a slow line pays one round trip, not two)
+  const need = useResource(resourceQueries.need(params.id));
   const [lastPledge, setLastPledge] = useState<string | null>(null);
   if (user === undefined) return <PageLoader />;
   return (
