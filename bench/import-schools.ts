@@ -16,6 +16,7 @@
  * which keeps the database's memory out of the server's RSS.
  */
 import { spawn } from 'node:child_process';
+import { compiledServerArgs } from '../scripts/compiled-server.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -97,7 +98,7 @@ async function overHttp() {
     databaseUrl = u.toString();
   }
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, DATABASE_URL: databaseUrl, DEMO_DATA: 'true', JOBS: 'false', LOG_LEVEL: 'warn', AUTH_RATE_PER_MINUTE: '1000', NODE_ENV: 'production' };
-  const server = spawn(process.execPath, [`--max-old-space-size=${heap}`, '--import', 'tsx', 'server/src/main.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const server = spawn(process.execPath, compiledServerArgs(heap), { env, stdio: ['ignore', 'inherit', 'inherit'] });
   const rss = () => {
     try {
       return Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;

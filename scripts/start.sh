@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 bash scripts/build-web.sh
+bash scripts/build-server.sh
 # React's production build for the pages drawn on the server
 export NODE_ENV="${NODE_ENV:-production}"
-exec node --max-old-space-size="${SERVER_HEAP_MB:-256}" --import tsx server/src/main.ts
+# the compiled server (.build/server.mjs), not the sources through a TypeScript loader
+exec node --max-old-space-size="${SERVER_HEAP_MB:-256}" .build/server.mjs

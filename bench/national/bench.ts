@@ -15,6 +15,7 @@
  *          --only <name part>[,<name part>…] --out results.json
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { compiledServerArgs } from '../../scripts/compiled-server.js';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -96,7 +97,7 @@ async function startServer(shared: boolean): Promise<ChildProcess> {
     PUBLIC_CACHE_SECONDS: shared ? '5' : '0',
     ...(engine === 'pg' ? { DATABASE_URL: url } : { DATABASE_URL: '', DATA_DIR: dir }),
   };
-  const child = spawn(process.execPath, [...(heap ? [`--max-old-space-size=${Number(heap)}`] : []), '--import', 'tsx', 'server/src/main.ts'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, compiledServerArgs(heap), { env, stdio: ['ignore', 'inherit', 'inherit'] });
   for (let i = 0; i < 600; i++) {
     await new Promise((r) => setTimeout(r, 500));
     if (child.exitCode !== null) throw new Error(`the server ended (${child.exitCode})`);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from './platform/data-files.js';
 import Fastify, { type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -84,8 +84,8 @@ function sameSite(origin: string, host: string, publicOrigin: string | null): bo
   }
 }
 
-const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
-const WEB_SSR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist-ssr');
+const WEB_DIST = path.join(PROJECT_ROOT, 'web/dist');
+const WEB_SSR = path.join(PROJECT_ROOT, 'web/dist-ssr');
 
 export interface BuildOptions {
   db: Db;

@@ -15,6 +15,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { compiledServerArgs } from '../../scripts/compiled-server.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { DEMO_PASSWORD } from '../src/seed/demo.js';
@@ -59,7 +60,7 @@ interface Server { name: string; port: number; proc: ChildProcess }
 function startServer(name: string, port: number): Server {
   const log = fs.openSync(path.join(work, `${name}.log`), 'a');
   // node itself (not npx) so that the pid killed is the server's
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const proc = spawn(process.execPath, compiledServerArgs(), {
     env: {
       ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl, DATA_DIR: path.join(work, name),
       DEMO_DATA: 'true', JOBS: 'true', TRUST_PROXY: '127.0.0.1', LOG_LEVEL: 'warn', SMTP_URL: '', PUBLIC_URL: '',

@@ -3,8 +3,21 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * The project's folder: the nearest one above this module that holds package.json. The same from
+ * the TypeScript sources (server/src/platform) and from the compiled server (.build/server.mjs).
+ */
+export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`package.json not found above ${from}`);
+  }
+}
+
 /** The project's data/ folder (reference data shipped with the app). */
-export const DATA_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data');
+export const DATA_ROOT = path.join(PROJECT_ROOT, 'data');
 
 export function dataPath(...parts: string[]): string {
   return path.join(DATA_ROOT, ...parts);

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from './data-files.js';
 import type { Db } from './db.js';
 
-const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'server/migrations');
 
 /**
  * Apply server/migrations/*.sql in name order, each in its own transaction, once. On PostgreSQL
