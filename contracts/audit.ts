@@ -35,7 +35,7 @@ export const auditApi = {
     method: 'GET', path: '/api/v1/audit/log', tags: ['Nhật ký'],
     summary: 'Nhật ký toàn hệ thống (quản trị): lọc theo người thực hiện, loại và mã bản ghi, khoảng ngày; mới nhất trước; phân trang bằng cursor; xuất CSV/XLSX',
     query: AuditLogQuery,
-    responses: { 200: Page(AuditLogEntry) }, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    responses: { 200: Page(AuditLogEntry).extend({ totalCapped: z.boolean() }) }, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   }),
   history: endpoint({
     method: 'GET', path: '/api/v1/audit', tags: ['Nhật ký'],

@@ -100,6 +100,7 @@ export const accountEn: Record<keyof typeof accountVi, string> = {
   'auditLog.before': "Before",
   'auditLog.after': "After",
   'auditLog.total': "{count} entries",
+  'auditLog.totalCapped': "more than {count} entries: narrow them with a filter",
   'auditLog.empty': "No entries",
   'auditLog.export.csv': "Export CSV",
   'auditLog.export.xlsx': "Export XLSX",

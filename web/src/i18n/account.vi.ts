@@ -99,6 +99,7 @@ export const accountVi = {
   'auditLog.before': "Trước",
   'auditLog.after': "Sau",
   'auditLog.total': "{count} mục",
+  'auditLog.totalCapped': "hơn {count} mục: thu hẹp bằng bộ lọc",
   'auditLog.empty': "Không có mục nào",
   'auditLog.export.csv': "Xuất CSV",
   'auditLog.export.xlsx': "Xuất XLSX",

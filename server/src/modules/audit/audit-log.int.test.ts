@@ -45,6 +45,19 @@ describe('the system-wide audit view', () => {
     expect(bad.statusCode).toBe(422);
   });
 
+  it('counts a long trail up to 10,000 and says "more than" beyond, exactly below', async () => {
+    const entity = `bulk-${process.pid}`;
+    // 10,001 entries of one kind, then 9,999 of another, written straight into the trail
+    await ctx.db.exec(`INSERT INTO audit_log (entity, entity_id, action) SELECT '${entity}', g::text, 'create' FROM generate_series(1, 10001) g`);
+    await ctx.db.exec(`INSERT INTO audit_log (entity, entity_id, action) SELECT '${entity}-b', g::text, 'create' FROM generate_series(1, 9999) g`);
+    const over = (await get(`/api/v1/audit/log?entity=${entity}&limit=5`)).json();
+    expect(over).toMatchObject({ total: 10_000, totalCapped: true });
+    expect(over.items.map((e: { entityId: string }) => e.entityId)).toEqual(['10001', '10000', '9999', '9998', '9997']);
+    const under = (await get(`/api/v1/audit/log?entity=${entity}-b&limit=5`)).json();
+    expect(under).toMatchObject({ total: 9_999, totalCapped: false });
+    expect((await get(`/api/v1/audit/log?entity=${entity}&entityId=17`)).json()).toMatchObject({ total: 1, totalCapped: false });
+  });
+
   it('exports the filtered trail as CSV and XLSX', async () => {
     const csv = await get(`/api/v1/audit/log?entityId=${schoolId}&format=csv`);
     expect(csv.statusCode).toBe(200);

@@ -41,8 +41,15 @@ export async function list(db: Db, f: AuditFilter, before: number | null, limit:
   }));
 }
 
-export async function count(db: Db, f: AuditFilter): Promise<number> {
+/**
+ * How many entries match, counted up to `cap` + 1 at most: the trail grows by every write of the
+ * platform, and an exact count of millions of rows on each page view would cost more than the
+ * page. The page says "more than {cap}" beyond it.
+ */
+export async function count(db: Db, f: AuditFilter, cap: number): Promise<number> {
   const params: unknown[] = [];
   const w = where(f, params);
-  return Number((await db.one<{ n: number | string }>(`SELECT count(*) AS n FROM audit_log ${w.length ? `WHERE ${w.join(' AND ')}` : ''}`, params)).n);
+  params.push(cap + 1);
+  return Number((await db.one<{ n: number | string }>(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM audit_log ${w.length ? `WHERE ${w.join(' AND ')}` : ''} LIMIT $${params.length}) matching`, params)).n);
 }

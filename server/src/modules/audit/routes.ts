@@ -28,6 +28,9 @@ const COLUMNS: Column<AuditLogEntry>[] = [
  * policy (schools: those who may edit the school, and the Ministry). The whole trail, filtered and
  * exported, is the administrators'.
  */
+/** The log's count stops here ("more than 10,000 entries"): beyond, a filter narrows it. */
+const COUNT_CAP = 10_000;
+
 export async function auditRoutes(app: App): Promise<void> {
   const r = router(app);
   r(auditApi.history, async (req) => {
@@ -44,7 +47,7 @@ export async function auditRoutes(app: App): Promise<void> {
       return sendTable(reply, format, 'nhat-ky', 'Nhật ký', COLUMNS, all);
     }
     const after = afterKey(cursor, ['number']) as [number] | null;
-    const [rows, total] = await Promise.all([repo.list(app.db, filter, after ? after[0] : null, limit + 1), repo.count(app.db, filter)]);
-    return page(rows, { cursor, limit }, total, (e) => [e.id]);
+    const [rows, total] = await Promise.all([repo.list(app.db, filter, after ? after[0] : null, limit + 1), repo.count(app.db, filter, COUNT_CAP)]);
+    return { ...page(rows, { cursor, limit }, Math.min(total, COUNT_CAP), (e) => [e.id]), totalCapped: total > COUNT_CAP };
   });
 }

@@ -62,7 +62,7 @@ export default function AuditLogPage() {
         {(page) => (
           <>
             <Text size="sm" c="dimmed">
-              {t('auditLog.total', { count: formatNumber(page.total) })}
+              {t(page.totalCapped ? 'auditLog.totalCapped' : 'auditLog.total', { count: formatNumber(page.total) })}
             </Text>
             <Table.ScrollContainer minWidth={860}>
               <Table striped data-testid="audit-table">
