@@ -105,6 +105,40 @@ async function readBody(res: Response): Promise<unknown> {
   return text || null;
 }
 
+/**
+ * Answers asked before the page that reads them has loaded (lib/early-data.ts: the shell asks a
+ * public page's data while the page's own code is still on its way). The first identical GET in
+ * the same language takes the answer, once; an answer nobody took within 15 s is dropped.
+ */
+const early = new Map<string, { at: number; lang: string; res: Promise<Response> }>();
+const EARLY_MS = 15_000;
+
+/** The same address whatever the order of its query's parameters. */
+function earlyKey(url: string): string {
+  const [path, qs = ''] = url.split('?');
+  return `${path}?${[...new URLSearchParams(qs)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&')}`;
+}
+
+export function requestEarly(path: string, query?: Query): void {
+  const url = apiUrl(path, query);
+  if (early.has(earlyKey(url))) return;
+  const res = fetchImpl(url, { method: 'GET', headers: headersOf(), credentials: 'same-origin' });
+  // a failure is seen (and retried) by the page's own request, which then asks again
+  res.catch(() => undefined);
+  early.set(earlyKey(url), { at: Date.now(), lang: apiLang, res });
+}
+
+function takeEarly(url: string): Promise<Response> | null {
+  if (!early.size) return null;
+  const key = earlyKey(url);
+  const e = early.get(key);
+  if (!e) return null;
+  early.delete(key);
+  return e.lang === apiLang && Date.now() - e.at < EARLY_MS ? e.res : null;
+}
+
+const headersOf = (): Record<string, string> => ({ Accept: 'application/json, application/problem+json', 'Accept-Language': apiLang });
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
@@ -113,21 +147,19 @@ export interface RequestOptions {
 }
 
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', 'Accept-Language': apiLang };
+  const headers = headersOf();
   let body: BodyInit | undefined;
   if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }
+  const url = apiUrl(path, opts.query);
   let res: Response;
   try {
-    res = await fetchImpl(apiUrl(path, opts.query), {
-      method: opts.method ?? 'GET',
-      headers,
-      body,
-      credentials: 'same-origin',
-      signal: opts.signal,
-    });
+    const init: RequestInit = { method: opts.method ?? 'GET', headers, body, credentials: 'same-origin', signal: opts.signal };
+    const asked = init.method === 'GET' && body === undefined ? takeEarly(url) : null;
+    // an early request that failed is asked again here, at once
+    res = asked ? await asked.catch(() => fetchImpl(url, init)) : await fetchImpl(url, init);
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError({ status: 0, title: 'network' });

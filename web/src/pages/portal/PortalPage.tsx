@@ -6,6 +6,7 @@ import { PageLoader } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { formatNumber, vndApprox } from '../../lib/format';
 import { QueryView } from '../../lib/query';
+import { PORTAL_ROWS_PAGE } from '../../lib/early-data';
 import { useNavigate, useSearchParams } from '../../lib/router';
 import { resourceQueries, useResource } from '../resources/queries';
 import { PortalMap } from './PortalMap';
@@ -14,7 +15,7 @@ import { PublicContributionTable, Totals } from './PublicParts';
 
 const ValueBarChart = lazy(() => import('./PortalCharts'));
 
-const PAGE = 100;
+const PAGE = PORTAL_ROWS_PAGE;
 
 function filtersFrom(s: URLSearchParams): PublicFilters {
   const f: PublicFilters = {};

@@ -7,6 +7,7 @@ import { useAuth } from '../../lib/auth';
 import { formatNumber } from '../../lib/format';
 import { QueryView } from '../../lib/query';
 import { Link, useNavigate, useSearchParams } from '../../lib/router';
+import { NEED_LIST_PAGE } from '../../lib/early-data';
 import { CursorPager as Pager, useCursorPages } from '../../components/CursorPager';
 import { NeedCard } from './need/NeedCard';
 import { filtersFrom, NeedFilterBar, toSearch, type ListFilters } from './need/NeedFilterBar';
@@ -15,7 +16,7 @@ import { resourceQueries, useResource } from './queries';
 
 const NeedMap = lazy(() => import('./NeedMap'));
 
-const PAGE_SIZE = 24;
+const PAGE_SIZE = NEED_LIST_PAGE;
 
 /** `/nhu-cau`: published needs as cards (or on a map), filtered by the address. */
 export default function NeedListPage() {
