@@ -66,6 +66,7 @@ const ROUTES: RouteGuard[] = [
   { name: "a school head's open cases: how many", as: CASE_HEAD, url: () => '/api/v1/cases', statement: /^SELECT count\(\*\) AS n FROM support_case c/, expectedIndex: HEAD_CASES },
   { name: "a school head's closed cases", as: CASE_HEAD, url: () => '/api/v1/cases?state=closed', statement: /^SELECT to_char\(c\.reported_at/, expectedIndex: HEAD_CASES },
   { name: "a school head's cases, all", as: CASE_HEAD, url: () => '/api/v1/cases?state=all', statement: /^SELECT to_char\(c\.reported_at/, expectedIndex: HEAD_CASES },
+  { name: "a plan's budget: social resources from the ledger", as: MINISTRY, url: (i) => `/api/v1/plans/${i.planKey}/budget`, statement: /FROM contribution k JOIN plan_task t ON t\.id = k\.plan_task_id/, expectedIndex: 'contribution_plan_task_idx' },
   { name: 'Ministry dashboard: gifts under agreements', as: MINISTRY, url: () => '/api/v1/dashboard/resources', statement: /^SELECT a\.id, a\.code, a\.title/, expectedIndex: 'contribution_agreement_idx' },
 ];
 
