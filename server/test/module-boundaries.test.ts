@@ -46,7 +46,9 @@ const OWNERS: Record<string, string> = {
   startup_file: 'startups',
   beneficiary: 'plan29', plan29_selection: 'plan29',
   cluster_lead: 'twinning', twinning_pair: 'twinning', twinning_pair_event: 'twinning', twinning_plan: 'twinning',
-  twinning_activity: 'twinning', twinning_activity_file: 'twinning', twinning_report: 'twinning', programme_focal_point: 'twinning',
+  twinning_activity: 'twinning', twinning_activity_file: 'twinning',
+  // each pair's activities and support of a year (migration 0056), kept by triggers on the activities and the ledger
+  twinning_pair_year: 'twinning', twinning_report: 'twinning', programme_focal_point: 'twinning',
   assessment_framework: 'assessments', assessment_framework_version: 'assessments', assessment_indicator: 'assessments', assessment_campaign: 'assessments',
   assessment: 'assessments', assessment_answer: 'assessments', assessment_evidence: 'assessments', assessment_event: 'assessments',
   assessment_reminder: 'assessments', assessment_result_count: 'assessments', assessment_prefill: 'assessments',

@@ -135,34 +135,31 @@ export interface FiguresRow {
  * their activities of the year and the support written to the ledger for them, summed in SQL.
  */
 export function figuresRow(db: Db, year: number, clusterId: string | null): Promise<FiguresRow> {
+  // the year's activities and support from each pair's summary of the year (twinning_pair_year,
+  // kept by the writes of activities and of the ledger): a row per pair, not a row per activity
   return db.one<FiguresRow>(
     `WITH sp AS (
        SELECT p.id, p.status, p.start_year, p.hanoi_school_id, p.border_school_id ${PAIR_SCOPE}
         WHERE ($2::uuid IS NULL OR p.hanoi_cluster_id = $2::uuid OR hs.cluster_id = $2::uuid)
-     ), act AS (
-       SELECT a.id, a.kind, a.teachers, a.pupils, a.confirmed_at FROM twinning_activity a
-        WHERE ${IN_YEAR('a.held_on', '$1')} AND ($2::uuid IS NULL OR a.pair_id IN (SELECT id FROM sp))
+     ), yt AS (
+       SELECT y.* FROM twinning_pair_year y WHERE y.year = $1 AND ($2::uuid IS NULL OR y.pair_id IN (SELECT id FROM sp))
      ), firsts AS (
        SELECT v.school_id, min(sp.start_year) AS y FROM sp CROSS JOIN LATERAL (VALUES (sp.hanoi_school_id), (sp.border_school_id)) v(school_id) WHERE v.school_id IS NOT NULL GROUP BY v.school_id
      )
-     SELECT pc.*, ac.*, su.*, (SELECT count(*) FROM firsts WHERE y = $1) AS joined_schools
+     SELECT pc.*, ac.*, (SELECT count(*) FROM firsts WHERE y = $1) AS joined_schools
        FROM (SELECT count(*) FILTER (WHERE status <> 'ended' AND start_year <= $1) AS pairs,
                     count(*) FILTER (WHERE status = 'active' AND start_year <= $1) AS pairs_active,
                     count(*) FILTER (WHERE status <> 'ended' AND start_year = $1) AS new_pairs,
                     count(*) FILTER (WHERE status = 'active' AND start_year <= $1 AND w.pair_id IS NULL) AS pairs_without_activity
-               FROM sp LEFT JOIN (SELECT DISTINCT ia.pair_id FROM twinning_activity ia WHERE ${IN_YEAR('ia.held_on', '$1')}) w ON w.pair_id = sp.id) pc,
-            (SELECT count(*) AS activities, count(confirmed_at) AS activities_confirmed,
-                    count(*) FILTER (WHERE kind = 'material_support') AS material_support, count(*) FILTER (WHERE kind = 'professional') AS professional,
-                    count(*) FILTER (WHERE kind = 'exchange') AS exchange, count(*) FILTER (WHERE kind = 'tradition') AS tradition,
-                    COALESCE(sum(teachers), 0) AS teachers, COALESCE(sum(pupils), 0) AS pupils
-               FROM act) ac,
-            (SELECT COALESCE(sum(k.value_vnd), 0)::text AS support_value,
-                    COALESCE(sum(k.value_vnd) FILTER (WHERE k.form = 'money'), 0)::text AS support_money,
-                    COALESCE(sum(k.value_vnd) FILTER (WHERE k.form = 'in_kind'), 0)::text AS support_in_kind,
-                    COALESCE(sum(k.value_vnd) FILTER (WHERE k.form = 'non_material'), 0)::text AS support_non_material
-               FROM contribution k JOIN twinning_activity a ON a.id = k.twinning_activity_id
-              WHERE k.twinning_activity_id IS NOT NULL AND k.status <> 'cancelled' AND ${IN_YEAR('a.held_on', '$1')}
-                AND ($2::uuid IS NULL OR a.pair_id IN (SELECT id FROM sp))) su`, [year, clusterId]);
+               FROM sp LEFT JOIN twinning_pair_year w ON w.year = $1 AND w.pair_id = sp.id AND w.activities > 0) pc,
+            (SELECT COALESCE(sum(activities), 0) AS activities, COALESCE(sum(confirmed), 0) AS activities_confirmed,
+                    COALESCE(sum(material_support), 0) AS material_support, COALESCE(sum(professional), 0) AS professional,
+                    COALESCE(sum(exchange), 0) AS exchange, COALESCE(sum(tradition), 0) AS tradition,
+                    COALESCE(sum(teachers), 0) AS teachers, COALESCE(sum(pupils), 0) AS pupils,
+                    COALESCE(sum(support_money + support_in_kind + support_non_material), 0)::text AS support_value,
+                    COALESCE(sum(support_money), 0)::text AS support_money, COALESCE(sum(support_in_kind), 0)::text AS support_in_kind,
+                    COALESCE(sum(support_non_material), 0)::text AS support_non_material
+               FROM yt) ac`, [year, clusterId]);
 }
 
 /** Live pairs (not ended) and, for compliance, active pairs begun by `$2` and those of them with no activity between two dates; per cluster and border province. */

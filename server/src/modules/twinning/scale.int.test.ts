@@ -8,9 +8,10 @@ import * as repo from './repository.js';
 import { figures } from './service.js';
 
 /**
- * Twinning at scale on a few hundred pairs: the list pages every pair exactly once, the figures
- * summed in SQL equal the former sums over the rows themselves, and the dashboard and the reports
- * agree with direct SQL.
+ * Twinning at scale on a few hundred pairs: the list pages every pair exactly once, each pair's
+ * summary of a year (twinning_pair_year, kept by triggers) equals its rows after random writes, the
+ * figures summed in SQL equal the former sums over the rows themselves, and the dashboard and the
+ * reports agree with direct SQL.
  */
 const clock = fixedClock('2026-06-15T03:00:00Z');
 let ctx: TestContext;
@@ -68,6 +69,55 @@ describe('twinning at scale', () => {
       expect(seen, q).toEqual(direct.map((d) => d.id));
       expect(total, q).toBe(direct.length);
     }
+  });
+
+  it("keeps each pair's summary of a year equal to its activities and support after random writes", async () => {
+    const DIRECT = `
+      SELECT y.year, y.pair_id, COALESCE(a.n, 0) AS activities, COALESCE(a.confirmed, 0) AS confirmed, COALESCE(a.ms, 0) AS material_support,
+             COALESCE(a.pr, 0) AS professional, COALESCE(a.ex, 0) AS exchange, COALESCE(a.tr, 0) AS tradition, COALESCE(a.teachers, 0) AS teachers,
+             COALESCE(a.pupils, 0) AS pupils, COALESCE(s.m, 0) AS support_money, COALESCE(s.k, 0) AS support_in_kind, COALESCE(s.nm, 0) AS support_non_material
+        FROM (SELECT DISTINCT extract(year FROM held_on)::int AS year, pair_id FROM twinning_activity) y
+        LEFT JOIN (SELECT extract(year FROM held_on)::int AS year, pair_id, count(*) AS n, count(confirmed_at) AS confirmed,
+                          count(*) FILTER (WHERE kind = 'material_support') AS ms, count(*) FILTER (WHERE kind = 'professional') AS pr,
+                          count(*) FILTER (WHERE kind = 'exchange') AS ex, count(*) FILTER (WHERE kind = 'tradition') AS tr, sum(teachers) AS teachers, sum(pupils) AS pupils
+                     FROM twinning_activity GROUP BY 1, 2) a ON a.year = y.year AND a.pair_id = y.pair_id
+        LEFT JOIN (SELECT extract(year FROM a.held_on)::int AS year, a.pair_id, sum(k.value_vnd) FILTER (WHERE k.form = 'money') AS m,
+                          sum(k.value_vnd) FILTER (WHERE k.form = 'in_kind') AS k, sum(k.value_vnd) FILTER (WHERE k.form = 'non_material') AS nm
+                     FROM contribution k JOIN twinning_activity a ON a.id = k.twinning_activity_id WHERE k.status <> 'cancelled' GROUP BY 1, 2) s
+          ON s.year = y.year AND s.pair_id = y.pair_id`;
+    const SUMMARY = `SELECT year, pair_id, activities, confirmed, material_support, professional, exchange, tradition, teachers, pupils, support_money, support_in_kind, support_non_material
+      FROM twinning_pair_year WHERE activities <> 0 OR support_money <> 0 OR support_in_kind <> 0 OR support_non_material <> 0`;
+    const differences = async () => ctx.db.query(`(${SUMMARY} EXCEPT ${DIRECT}) UNION ALL (${DIRECT} EXCEPT ${SUMMARY})`);
+    expect(await differences()).toEqual([]);
+    // random writes (a fixed seed): activities moved across years and pairs, re-kinded, confirmed, counted again, deleted;
+    // gifts cancelled and restored, their amounts and forms changed, moved to another activity, deleted; new gifts
+    let seed = 20261201;
+    const rand = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    const activities = (await ctx.db.query<{ id: string }>('SELECT id FROM twinning_activity ORDER BY id')).map((a) => a.id);
+    const gifts = (await ctx.db.query<{ id: string }>('SELECT id FROM contribution WHERE twinning_activity_id IS NOT NULL ORDER BY id')).map((g) => g.id);
+    const pairs = (await ctx.db.query<{ id: string }>('SELECT id FROM twinning_pair ORDER BY id')).map((p) => p.id);
+    const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+    const KINDS = ['material_support', 'professional', 'exchange', 'tradition'];
+    const FORMS = ['money', 'in_kind', 'non_material'];
+    for (let i = 0; i < 400; i++) {
+      const op = Math.floor(rand() * 9);
+      const a = pick(activities);
+      const g = pick(gifts);
+      if (op === 0) await ctx.db.query(`UPDATE twinning_activity SET held_on = held_on + $2::int WHERE id = $1`, [a, Math.floor(rand() * 800) - 400]);
+      else if (op === 1) await ctx.db.query(`UPDATE twinning_activity SET pair_id = $2 WHERE id = $1`, [a, pick(pairs)]);
+      else if (op === 2) await ctx.db.query(`UPDATE twinning_activity SET kind = $2, teachers = $3, pupils = $4 WHERE id = $1`, [a, pick(KINDS), Math.floor(rand() * 9), Math.floor(rand() * 90)]);
+      else if (op === 3) await ctx.db.query(`UPDATE twinning_activity SET confirmed_at = CASE WHEN confirmed_at IS NULL THEN now() END WHERE id = $1`, [a]);
+      else if (op === 4) await ctx.db.query(`DELETE FROM twinning_activity WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM contribution WHERE twinning_activity_id = $1)`, [a]);
+      else if (op === 5) await ctx.db.query(`UPDATE contribution SET status = CASE WHEN status = 'cancelled' THEN 'delivered' ELSE 'cancelled' END WHERE id = $1`, [g]);
+      else if (op === 6) await ctx.db.query(`UPDATE contribution SET value_vnd = $2, form = $3 WHERE id = $1`, [g, Math.floor(rand() * 9_000_000), pick(FORMS)]);
+      else if (op === 7) await ctx.db.query(`UPDATE contribution SET twinning_activity_id = (SELECT id FROM twinning_activity ORDER BY id OFFSET $2 LIMIT 1) WHERE id = $1`, [g, Math.floor(rand() * 500)]);
+      else await ctx.db.query(`INSERT INTO contribution (contributor_id, school_id, province_code, form, category, description, value_vnd, status, pledged_on, twinning_activity_id)
+        SELECT contributor_id, school_id, province_code, $2, category, description, $3, 'pledged', pledged_on, (SELECT id FROM twinning_activity ORDER BY id OFFSET $4 LIMIT 1)
+          FROM contribution WHERE id = $1`, [g, pick(FORMS), Math.floor(rand() * 5_000_000) + 1, Math.floor(rand() * 500)]);
+    }
+    const moved = await ctx.db.one<{ n: string }>(`SELECT count(DISTINCT extract(year FROM held_on)) AS n FROM twinning_activity`);
+    expect(Number(moved.n)).toBeGreaterThan(2);
+    expect(await differences()).toEqual([]);
   });
 
   it('sums the figures in SQL exactly as over the rows themselves, for all pairs and for a cluster', async () => {
