@@ -49,7 +49,6 @@ const ROUTES: RouteGuard[] = [
   { name: 'needs on the map: a need alone in its cell', as: null, url: () => '/api/v1/needs/points?provinceCode=11&zoom=14', statement: /n\.school_id = ANY\(/, expectedIndex: ['need_school_idx', 'need_school_state_idx'] },
   { name: "a Department's dashboard: its needs", as: DIENBIEN_DEPT, url: () => '/api/v1/dashboard/resources?provinceCode=11', statement: /^SELECT CASE WHEN grouping\(t\.province_code\)/, expectedIndex: 'need_totals_pkey' },
   { name: 'twinning compliance: activities of the pairs', as: null, url: () => '/api/v1/twinning/compliance', statement: /^SELECT g\.cluster_id, c\.name AS cluster_name/, expectedIndex: ['twinning_activity_pair_idx', 'twinning_activity_date_pair_idx'] },
-  { name: 'twinning dashboard: gifts of activities', as: HANOI_DEPT, url: () => '/api/v1/twinning/dashboard', statement: /JOIN twinning_activity a ON a\.id = k\.twinning_activity_id/, expectedIndex: ['contribution_twinning_idx', 'contribution_twinning_sum_idx'] },
   // the provider directory (providers seeded at national scale below): each filter by its index
   { name: 'providers search without diacritics', as: null, url: () => '/api/v1/providers?q=827ccb0e', statement: /^SELECT p\.id, p\.kind, p\.name/, expectedIndex: 'service_provider_search_trgm' },
   { name: 'providers search: how many', as: null, url: () => '/api/v1/providers?q=827ccb0e', statement: /^SELECT count\(\*\) AS n FROM service_provider/, expectedIndex: 'service_provider_search_trgm' },

@@ -64,6 +64,26 @@ describe('public lists', () => {
     expect(order).toEqual([open, met]);
   });
 
+  it('"Cấp thiết" pages every need exactly once in the order of one long page, across the open and met ones', async () => {
+    for (const q of ['', '&provinceCode=11', `&q=${encodeURIComponent('quat tran')}`]) {
+      const whole = (await call(null, 'GET', `/api/v1/needs?sort=urgency&limit=200${q}`)).json();
+      const met = whole.items.filter((n: { status: string }) => !['published', 'partly_pledged'].includes(n.status)).length;
+      expect(met, q).toBeGreaterThan(0);
+      expect(whole.items.length - met, q).toBeGreaterThan(0);
+      for (const limit of [1, 7]) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const r = await call(null, 'GET', `/api/v1/needs?sort=urgency&limit=${limit}${q}${cursor ? `&cursor=${cursor}` : ''}`);
+          expect(r.statusCode).toBe(200);
+          seen.push(...r.json().items.map((n: { id: string }) => n.id));
+          cursor = r.json().nextCursor;
+        } while (cursor);
+        expect(seen, `${q} by ${limit}`).toEqual(whole.items.map((n: { id: string }) => n.id));
+      }
+    }
+  });
+
   it('finds a need by several words across the need, its school and its place, without accents', async () => {
     const toilet = await submitted('Nhà vệ sinh cho học sinh bán trú', 'high', 'toilet');
     await act(toilet, { action: 'verify', publish: true });

@@ -75,20 +75,30 @@ const PRIORITY_RANK_SQL = `(CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THE
 
 /** A page of needs in one of the list's orders; the sort key is derived (urgency, remainder), so it is read with the row. */
 export async function needs(db: Db, f: NeedFilter, sort: NeedSort, after: unknown[] | null, limit: number): Promise<(NeedRow & { sort_key: number })[]> {
+  if (sort === 'urgency') {
+    // urgency: needs still open first (most urgent first), then those met or closed (their sort keys
+    // from 4). Each part is read in the order of the index (priority rank, id) and stops after a
+    // page's rows; the second is read only when the first does not fill the page, and a cursor
+    // already in it skips the first: a search matching thousands of open needs reads them once.
+    const part = (base: number, cond: string, from: unknown[] | null, n: number) => {
+      const params: unknown[] = [];
+      const w = needWhere(f, params);
+      let afterKey = '';
+      if (from) { params.push(Number(from[0]) - base, from[1]); afterKey = `($${params.length - 1}::int, $${params.length}::uuid)`; }
+      params.push(n);
+      const chosen = `(SELECT n.*, ${base} + ${PRIORITY_RANK_SQL} AS sort_key ${needsFrom([...w, cond])}
+        WHERE ${[...w, cond, ...(afterKey ? [`(${PRIORITY_RANK_SQL}, n.id) > ${afterKey}`] : [])].join(' AND ')}
+        ORDER BY ${PRIORITY_RANK_SQL}, n.id LIMIT $${params.length})`;
+      return db.query<NeedRow & { sort_key: number }>(`${displayOf(chosen)} ORDER BY n.sort_key, n.id`, params);
+    };
+    if (f.open) return part(0, 'true', after, limit);
+    const inSecond = after !== null && Number(after[0]) >= 4;
+    const first = inSecond ? [] : await part(0, OPEN_SQL, after, limit);
+    if (first.length >= limit) return first;
+    return [...first, ...(await part(4, `NOT ${OPEN_SQL}`, inSecond ? after : null, limit - first.length))];
+  }
   const params: unknown[] = [];
   const w = needWhere(f, params);
-  if (sort === 'urgency') {
-    // urgency: needs still open first (most urgent first), then those met or closed. Each of the two
-    // parts is read in the order of the index (priority rank, id) and stops after a page's rows.
-    let afterKey = '';
-    if (after) { params.push(after[0], after[1]); afterKey = `($${params.length - 1}::int - %s, $${params.length}::uuid)`; }
-    params.push(limit);
-    const part = (base: number, cond: string) => `(SELECT n.*, ${base} + ${PRIORITY_RANK_SQL} AS sort_key ${needsFrom([...w, cond])}
-      WHERE ${[...w, cond, ...(afterKey ? [`(${PRIORITY_RANK_SQL}, n.id) > ${afterKey.replace('%s', String(base))}`] : [])].join(' AND ')}
-      ORDER BY ${PRIORITY_RANK_SQL}, n.id LIMIT $${params.length})`;
-    return db.query<NeedRow & { sort_key: number }>(
-      `${displayOf(f.open ? part(0, 'true') : `${part(0, OPEN_SQL)} UNION ALL ${part(4, `NOT ${OPEN_SQL}`)}`)} ORDER BY n.sort_key, n.id LIMIT $${params.length}`, params);
-  }
   // remaining: the largest open value first; waiting: the longest waiting in its step first (a queue is worked oldest first)
   const key = sort === 'remaining' ? `-${REMAINING_VALUE_SQL}`
     : sort === 'waiting' ? `extract(epoch FROM COALESCE(CASE n.state WHEN 'submitted' THEN n.submitted_at WHEN 'verified' THEN n.verified_at WHEN 'published' THEN n.published_at END, n.updated_at))`
