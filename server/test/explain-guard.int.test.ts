@@ -4,7 +4,7 @@ import { BASE_SQL, LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, PW_SQL } from '../src
 import { freshDb, testApp, type TestContext } from './harness.js';
 import { generateNational } from '../../bench/national/generate.js';
 import { explain, planNodes, recordingDb, type PlanNode } from '../../bench/national/capture.js';
-import { DIENBIEN_DEPT, HANOI_DEPT, MINISTRY, ADMIN, readIds, type Ids } from '../../bench/national/endpoints.js';
+import { DIENBIEN_DEPT, MINISTRY, ADMIN, readIds, type Ids } from '../../bench/national/endpoints.js';
 import * as caseRepo from '../src/modules/cases/repository.js';
 
 /**
