@@ -28,7 +28,7 @@ describe('the summary tables on the embedded engine', () => {
     if (db.engine === 'pglite') {
       expect(seen[0]).toBe('ANALYZE');
       expect(vacuums.length).toBeGreaterThan(0);
-      for (const t of ['need_totals', 'ledger_totals', 'contributor_totals', 'task_update_latest']) expect(vacuums[0]).toContain(t);
+      for (const t of ['need_totals', 'ledger_totals', 'contributor_totals', 'task_update_latest', 'twinning_pair_year']) expect(vacuums[0]).toContain(t);
     } else {
       expect(seen).toEqual([]);
       expect(await tidySummaries(db)).toEqual([]);

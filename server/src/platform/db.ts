@@ -270,7 +270,7 @@ export async function keepStatistics(db: Db, everyMs = 3_600_000, tidyEveryMs = 
  * leaves a dead version behind. PostgreSQL's autovacuum reclaims them; the embedded engine has none,
  * and a dashboard that reads need_totals whole was seen reading 975 pages for its 2,690 rows.
  */
-export const SUMMARY_TABLES = ['need_totals', 'ledger_totals', 'contributor_totals', 'school_need_map', 'school_need_map_category', 'task_update_latest'] as const;
+export const SUMMARY_TABLES = ['need_totals', 'ledger_totals', 'contributor_totals', 'school_need_map', 'school_need_map_category', 'task_update_latest', 'twinning_pair_year'] as const;
 
 /**
  * A plain VACUUM (ANALYZE) of the summary tables on the embedded engine (at start and every 10
