@@ -4,6 +4,8 @@
  * screen and not with the rows behind them.
  */
 
+import type { Db } from './db.js';
+
 /** The side of a map cell at a zoom, in degrees. */
 export const mapCellSize = (zoom: number) => 360 / 2 ** zoom / 6;
 
@@ -12,3 +14,15 @@ export const mapCellSize = (zoom: number) => 360 / 2 ** zoom / 6;
  * and column), which the planner groups in a hash table rather than by sorting the rows.
  */
 export const cellKeySql = (lat: string, lng: string, side: string) => `floor(${lat} / ${side})::int8 * 4294967296 + floor(${lng} / ${side})::int8`;
+
+/**
+ * A map's grouping in a transaction with room to sort in memory. At national scale a map groups the
+ * rows of 50,000 schools, and with PostgreSQL's default work_mem (4 MB) the planner, expecting a
+ * third of them, sorted them on disk (an external merge of 5.8 MB): 75 ms where a tenth of the data
+ * took 7 ms. SET LOCAL holds for this transaction only.
+ */
+export const withMapMemory = <T>(db: Db, run: (t: Db) => Promise<T>): Promise<T> =>
+  db.tx(async (t) => {
+    await t.exec(`SET LOCAL work_mem = '32MB'`);
+    return run(t);
+  });

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db.js';
+import { withMapMemory } from '../../platform/map-cells.js';
 import { likeEscape } from '../../platform/text.js';
 import type { NeedSort } from '../../../../contracts/needs.js';
 import { BASE_SQL, OPEN_SQL, RW_SQL, LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, REMAINING_VALUE_SQL, ledgerSums, type LedgerRow, type LedgerSums, type NeedState } from './domain.js';
@@ -151,7 +152,9 @@ export interface MapCell { id: string | null; title: string | null; status: stri
  * Read from the schools' summary of their public needs (school_need_map, migration 0037) when it
  * can serve the filter, else from the needs themselves; both answer the same.
  */
-export async function mapCells(db: Db, f: NeedFilter, cell: number, bbox: [number, number, number, number] | null): Promise<MapCell[]> {
+export const mapCells = (db: Db, f: NeedFilter, cell: number, bbox: [number, number, number, number] | null) => withMapMemory(db, (t) => mapCellsGrouped(t, f, cell, bbox));
+
+async function mapCellsGrouped(db: Db, f: NeedFilter, cell: number, bbox: [number, number, number, number] | null): Promise<MapCell[]> {
   return mapServedBySummary(f) ? mapCellsFromSummary(db, f, cell, bbox) : mapCellsFromNeeds(db, f, cell, bbox);
 }
 

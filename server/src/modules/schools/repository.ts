@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db.js';
 import type { AreaFlag, Ownership, SchoolLevel } from '../../../../contracts/common.js';
 import type { School } from '../../../../contracts/schools.js';
 import { fold, likeEscape } from '../../platform/text.js';
-import { cellKeySql } from '../../platform/map-cells.js';
+import { cellKeySql, withMapMemory } from '../../platform/map-cells.js';
 
 export interface SchoolFilter {
   provinceCode?: string;
@@ -86,7 +86,9 @@ export interface SchoolCell { id: string | null; name: string | null; lat: numbe
  * answer grows with the cells on screen, not with the schools. The cell is keyed by one number
  * (its row and column), which the planner groups in a hash table rather than sorting the schools.
  */
-export async function mapCells(db: Db, f: SchoolFilter, cell: number | null, bbox: [number, number, number, number] | null): Promise<SchoolCell[]> {
+export const mapCells = (db: Db, f: SchoolFilter, cell: number | null, bbox: [number, number, number, number] | null) => withMapMemory(db, (t) => mapCellsGrouped(t, f, cell, bbox));
+
+async function mapCellsGrouped(db: Db, f: SchoolFilter, cell: number | null, bbox: [number, number, number, number] | null): Promise<SchoolCell[]> {
   const params: unknown[] = [];
   const w = where(f, params);
   w.push('s.lat IS NOT NULL AND s.lng IS NOT NULL');

@@ -1,6 +1,8 @@
 -- server/src/modules/needs: needs-map-cells
 -- generated from the repository with an example filter; do not edit (UPDATE_SNAPSHOTS=1 rewrites)
 
+SET LOCAL work_mem = '32MB';
+
 SELECT CASE WHEN count(*) = 1 THEN min(n.id::text) END AS id, CASE WHEN count(*) = 1 THEN min(n.title) END AS title,
           round(avg(s.lat)::numeric, 4)::float8 AS lat, round(avg(s.lng)::numeric, 4)::float8 AS lng, min((CASE WHEN n.state IN ('accepted', 'closed') THEN 3 WHEN n.state <> 'published' THEN 0
 WHEN COALESCE((CASE WHEN n.estimated_cost > 0 THEN l.rq * n.estimated_cost + l.rvu * n.quantity ELSE l.rq END), 0) >= (CASE WHEN n.estimated_cost > 0 THEN n.quantity * n.estimated_cost ELSE n.quantity END) THEN 3 WHEN NOT (l.op IS TRUE) THEN 2 WHEN COALESCE(l.pc, 0) > 0 THEN 1 ELSE 0 END)) AS rank,

@@ -1,6 +1,8 @@
 -- server/src/modules/needs: needs-map-summary-category
 -- generated from the repository with an example filter; do not edit (UPDATE_SNAPSHOTS=1 rewrites)
 
+SET LOCAL work_mem = '32MB';
+
 SELECT CASE WHEN sum(x.k) = 1 THEN min(x.school_id::text) END AS school_id,
       round((sum(s.lat * x.k) / sum(x.k)::float8)::numeric, 4)::float8 AS lat, round((sum(s.lng * x.k) / sum(x.k)::float8)::numeric, 4)::float8 AS lng,
       CASE WHEN sum(x.g0) > 0 THEN 0 WHEN sum(x.g1) > 0 THEN 1 WHEN sum(x.g2) > 0 THEN 2 ELSE 3 END AS rank,
