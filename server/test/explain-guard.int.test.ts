@@ -34,10 +34,10 @@ const HEAD_CASES = ['support_case_school_idx', 'support_case_school_id_reference
 interface StatementGuard { name: string; sql: string; params: unknown[]; expectedIndex: string | string[] }
 
 const ROUTES: RouteGuard[] = [
-  { name: "a Department's queue", as: DIENBIEN_DEPT, url: () => '/api/v1/needs?scope=mine&sort=waiting&status=submitted', statement: /^SELECT \* FROM \(SELECT extract\(epoch/, expectedIndex: 'need_queue_idx' },
+  { name: "a Department's queue", as: DIENBIEN_DEPT, url: () => '/api/v1/needs?scope=mine&sort=waiting&status=submitted', statement: /^SELECT n\.sort_key, n\.id, n\.school_id/, expectedIndex: 'need_queue_idx' },
   { name: 'the audit log, newest first', as: ADMIN, url: () => '/api/v1/audit/log', statement: /FROM audit_log\s+ORDER BY/, expectedIndex: 'audit_log_pkey' },
   { name: "a school's public page: its gifts", as: null, url: (i) => `/api/v1/public/schools/${i.school}`, statement: /^SELECT k\.id, k\.pledged_on/, expectedIndex: ['contribution_school_idx', 'contribution_school_status_idx', 'contribution_export_school_idx'] },
-  { name: "a school's public page: its needs", as: null, url: (i) => `/api/v1/public/schools/${i.school}`, statement: /^SELECT \* FROM \(SELECT -extract\(epoch FROM n\.created_at\)/, expectedIndex: ['need_school_idx', 'need_school_state_idx'] },
+  { name: "a school's public page: its needs", as: null, url: (i) => `/api/v1/public/schools/${i.school}`, statement: /^SELECT n\.sort_key, n\.id, n\.school_id/, expectedIndex: ['need_school_idx', 'need_school_state_idx'] },
   { name: "a donor's public page: its gifts", as: null, url: (i) => `/api/v1/public/donors/${i.donor}`, statement: /^SELECT k\.id, k\.pledged_on/, expectedIndex: ['contribution_contributor_idx', 'contribution_contributor_status_idx'] },
   { name: 'needs of a province', as: null, url: () => '/api/v1/needs?provinceCode=11', statement: /^SELECT n\.sort_key, n\.id, n\.school_id/, expectedIndex: ['need_state_province_idx', 'need_queue_idx', 'need_public_urgency_idx'] },
   { name: 'needs search, every word across need, school, commune and province', as: null, url: () => '/api/v1/needs?q=dien%20bien', statement: /^SELECT n\.sort_key, n\.id, n\.school_id/, expectedIndex: 'need_search_all_trgm' },

@@ -64,9 +64,9 @@ describe('public lists', () => {
     expect(order).toEqual([open, met]);
   });
 
-  it('"Cấp thiết" pages every need exactly once in the order of one long page, across the open and met ones', async () => {
-    for (const q of ['', '&provinceCode=11', `&q=${encodeURIComponent('quat tran')}`]) {
-      const whole = (await call(null, 'GET', `/api/v1/needs?sort=urgency&limit=200${q}`)).json();
+  it('pages every need exactly once in the order of one long page, in each order ("Cấp thiết" across the open and met ones)', async () => {
+    for (const q of ['sort=urgency', 'sort=urgency&provinceCode=11', `sort=urgency&q=${encodeURIComponent('quat tran')}`, 'sort=recent&provinceCode=11', 'sort=remaining&provinceCode=11']) {
+      const whole = (await call(null, 'GET', `/api/v1/needs?${q}&limit=200`)).json();
       const met = whole.items.filter((n: { status: string }) => !['published', 'partly_pledged'].includes(n.status)).length;
       expect(met, q).toBeGreaterThan(0);
       expect(whole.items.length - met, q).toBeGreaterThan(0);
@@ -74,7 +74,7 @@ describe('public lists', () => {
         const seen: string[] = [];
         let cursor: string | null = null;
         do {
-          const r = await call(null, 'GET', `/api/v1/needs?sort=urgency&limit=${limit}${q}${cursor ? `&cursor=${cursor}` : ''}`);
+          const r = await call(null, 'GET', `/api/v1/needs?${q}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
           expect(r.statusCode).toBe(200);
           seen.push(...r.json().items.map((n: { id: string }) => n.id));
           cursor = r.json().nextCursor;
@@ -82,6 +82,17 @@ describe('public lists', () => {
         expect(seen, `${q} by ${limit}`).toEqual(whole.items.map((n: { id: string }) => n.id));
       }
     }
+    // a Department's queue, the longest waiting first
+    const queue = (await call('so.dienbien@ketnoi.demo', 'GET', '/api/v1/needs?scope=mine&sort=waiting&limit=200')).json().items.map((n: { id: string }) => n.id);
+    expect(queue.length).toBeGreaterThan(7);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const r = (await call('so.dienbien@ketnoi.demo', 'GET', `/api/v1/needs?scope=mine&sort=waiting&limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      seen.push(...r.items.map((n: { id: string }) => n.id));
+      cursor = r.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(queue);
   });
 
   it('finds a need by several words across the need, its school and its place, without accents', async () => {

@@ -104,6 +104,15 @@ export async function needs(db: Db, f: NeedFilter, sort: NeedSort, after: unknow
   const key = sort === 'remaining' ? `-${REMAINING_VALUE_SQL}`
     : sort === 'waiting' ? `extract(epoch FROM COALESCE(CASE n.state WHEN 'submitted' THEN n.submitted_at WHEN 'verified' THEN n.verified_at WHEN 'published' THEN n.published_at END, n.updated_at))`
     : `-extract(epoch FROM n.created_at)`;
+  if (sort !== 'remaining') {
+    // the key is the need's own columns: the page is chosen on the need alone (and the tables its
+    // filter names), then only its rows are joined to their school, places and ledger; joined
+    // first, every need of a Department's queue was joined before the sort kept a page of them
+    if (after) { params.push(after[0], after[1]); w.push(`(${key}, n.id) > ($${params.length - 1}::numeric, $${params.length}::uuid)`); }
+    params.push(limit);
+    const chosen = `SELECT n.*, ${key} AS sort_key ${needsFrom(w)} ${w.length ? 'WHERE ' + w.join(' AND ') : ''} ORDER BY sort_key, n.id LIMIT $${params.length}`;
+    return db.query<NeedRow & { sort_key: number }>(`${displayOf(chosen)} ORDER BY n.sort_key, n.id`, params);
+  }
   const inner = `${NEED_SELECT.replace('SELECT n.id,', `SELECT ${key} AS sort_key, n.id,`)} ${w.length ? 'WHERE ' + w.join(' AND ') : ''}`;
   let outer = `SELECT * FROM (${inner}) x`;
   if (after) {
