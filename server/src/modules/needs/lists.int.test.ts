@@ -88,8 +88,8 @@ describe('public lists', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const r = (await call('so.dienbien@ketnoi.demo', 'GET', `/api/v1/needs?scope=mine&sort=waiting&limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
-      seen.push(...r.items.map((n: { id: string }) => n.id));
+      const r: { items: { id: string }[]; nextCursor: string | null } = (await call('so.dienbien@ketnoi.demo', 'GET', `/api/v1/needs?scope=mine&sort=waiting&limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      seen.push(...r.items.map((n) => n.id));
       cursor = r.nextCursor;
     } while (cursor);
     expect(seen).toEqual(queue);
