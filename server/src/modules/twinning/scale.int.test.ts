@@ -71,6 +71,15 @@ describe('twinning at scale', () => {
     }
   });
 
+  it('exports every pair exactly once, in order, across its batches of 250', async () => {
+    const csv = (await call('so.hanoi@ketnoi.demo', '/api/v1/twinning/pairs?format=csv')).body.replace(/^\uFEFF/, '');
+    const lines = csv.trim().split('\r\n').slice(1);
+    const direct = await ctx.db.query<{ id: string }>(`SELECT p.id FROM twinning_pair p JOIN school bs ON bs.organisation_id = p.border_school_id ORDER BY p.created_at DESC, p.id DESC`);
+    expect(direct.length).toBeGreaterThan(250);
+    expect(lines).toHaveLength(direct.length);
+    expect(lines.map((l) => direct.findIndex((d) => l.includes(d.id)))).toEqual(direct.map((_, i) => i));
+  });
+
   it("keeps each pair's summary of a year equal to its activities and support after random writes", async () => {
     const DIRECT = `
       SELECT y.year, y.pair_id, COALESCE(a.n, 0) AS activities, COALESCE(a.confirmed, 0) AS confirmed, COALESCE(a.ms, 0) AS material_support,
