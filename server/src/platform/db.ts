@@ -292,3 +292,14 @@ export async function tidySummaries(db: Db): Promise<string[]> {
   for (const t of bloated) await db.exec(`VACUUM (FULL, ANALYZE) ${t.name}`);
   return present;
 }
+
+/**
+ * Run `run` in a transaction of its own with PostgreSQL settings for it alone (SET LOCAL), e.g.
+ * JIT off for a statement the planner would compile for nothing, or room to sort in memory.
+ * Names and values are the caller's constants, never input.
+ */
+export const withSettings = <T>(db: Db, settings: Record<string, string>, run: (t: Db) => Promise<T>): Promise<T> =>
+  db.tx(async (t) => {
+    for (const [name, value] of Object.entries(settings)) await t.exec(`SET LOCAL ${name} = '${value}'`);
+    return run(t);
+  });

@@ -4,7 +4,7 @@
  * screen and not with the rows behind them.
  */
 
-import type { Db } from './db.js';
+import { withSettings, type Db } from './db.js';
 
 /** The side of a map cell at a zoom, in degrees. */
 export const mapCellSize = (zoom: number) => 360 / 2 ** zoom / 6;
@@ -21,8 +21,4 @@ export const cellKeySql = (lat: string, lng: string, side: string) => `floor(${l
  * third of them, sorted them on disk (an external merge of 5.8 MB): 75 ms where a tenth of the data
  * took 7 ms. SET LOCAL holds for this transaction only.
  */
-export const withMapMemory = <T>(db: Db, run: (t: Db) => Promise<T>): Promise<T> =>
-  db.tx(async (t) => {
-    await t.exec(`SET LOCAL work_mem = '32MB'`);
-    return run(t);
-  });
+export const withMapMemory = <T>(db: Db, run: (t: Db) => Promise<T>): Promise<T> => withSettings(db, { work_mem: '32MB' }, run);

@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/db.js';
+import { withSettings, type Db } from '../../platform/db.js';
 import type { WindowKind } from './domain.js';
 
 export interface PlanRow {
@@ -390,8 +390,7 @@ export const assignmentStatuses = (db: Db, asOf: string, taskIds: string[]) =>
  * enough to compile it (178 ms of code generation for a 200-ms statement at 100% of the national
  * data set), though it reads a few thousand index rows. In a transaction of its own (SET LOCAL).
  */
-export const withoutJit = <T>(db: Db, run: (t: Db) => Promise<T>): Promise<T> =>
-  db.tx(async (t) => { await t.exec('SET LOCAL jit = off'); return run(t); });
+export const withoutJit = <T>(db: Db, run: (t: Db) => Promise<T>): Promise<T> => withSettings(db, { jit: 'off' }, run);
 
 /** Per plan: its tasks, assignments and tasks by status at a date (the plans list), counted in SQL. */
 export const planTallies = (db: Db, asOf: string) => withoutJit(db, (t) => planTalliesIn(t, asOf));

@@ -1,7 +1,7 @@
 -- server/src/modules/plans: overdue-tasks
 -- generated from the repository with an example filter; do not edit (UPDATE_SNAPSHOTS=1 rewrites)
 
-SET LOCAL jit = off;
+SET LOCAL jit = 'off';
 
 WITH asg AS (
   SELECT a.id, a.task_id, a.plan_id, a.window_kind, a.window_from, a.window_to, a.due, t.target_count, t.target_kinds, a.window_kind IN ('every_year', 'every_school_year') AS recurring
