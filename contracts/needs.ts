@@ -165,7 +165,8 @@ export const needsApi = {
     method: 'GET', path: '/api/v1/needs', tags, public: true,
     summary: 'Nhu cầu ("điều ước"): công khai với mọi người khi đã công bố; lọc theo tỉnh, xã, hạng mục, cấp học, đặc điểm địa bàn; tìm không dấu; sắp theo mức cấp thiết hoặc giá trị còn thiếu; xuất CSV/XLSX',
     query: NeedListQuery,
-    responses: { 200: Page(Need) }, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    // a count past NEED_COUNT_CAP stops there ("more than 1,000 needs"): beyond, a filter narrows it
+    responses: { 200: Page(Need).extend({ totalCapped: z.boolean() }) }, produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   }),
   points: endpoint({
     method: 'GET', path: '/api/v1/needs/points', tags, public: true,

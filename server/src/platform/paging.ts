@@ -60,6 +60,32 @@ export function page<R, T = R>(rows: R[], req: PageRequest, total: number, key: 
 }
 
 /**
+ * The batches of an export, the next one asked for while the current one is written: the
+ * database reads batch n + 1 while the server formats and sends batch n, so an export takes about
+ * the longer of the two instead of their sum. At most one batch is read ahead (memory stays
+ * bounded); when the reader stops early (the client went away) the batch in flight is awaited
+ * and dropped and the source is closed.
+ */
+export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  let next: Promise<IteratorResult<T>> | null = it.next();
+  try {
+    for (;;) {
+      const r: IteratorResult<T> = await next;
+      next = null;
+      if (r.done) return;
+      next = it.next();
+      yield r.value;
+    }
+  } finally {
+    if (next) {
+      await next.catch(() => undefined);
+      await it.return?.(undefined);
+    }
+  }
+}
+
+/**
  * Every row of a list in batches, for exports: reads page after page with the same keyset query,
  * so memory stays bounded whatever the size and each batch costs the same.
  */

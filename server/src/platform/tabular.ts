@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { AppError, invalid } from './errors.js';
 import { xlsxWorkbook } from './xlsx.js';
+import { readAhead } from './paging.js';
 import { columnOf, mergeRange, readFirstWorksheet, type MergeRange } from './xlsx-read.js';
 
 /**
@@ -297,7 +298,7 @@ function csvCell(v: string | number | null | undefined): string {
 /** CSV in UTF-8 with a BOM so Excel opens Vietnamese text correctly. */
 export async function* csvLines<T>(columns: Column<T>[], batches: AsyncIterable<T[]>): AsyncGenerator<string> {
   yield '\uFEFF' + columns.map((c) => csvCell(c.header)).join(',') + '\r\n';
-  for await (const batch of batches) {
+  for await (const batch of readAhead(batches)) {
     let chunk = '';
     for (const row of batch) chunk += columns.map((c) => csvCell(c.value(row))).join(',') + '\r\n';
     yield chunk;
@@ -311,7 +312,7 @@ export function csvStream<T>(columns: Column<T>[], batches: AsyncIterable<T[]>):
 /** XLSX written as a stream (platform/xlsx.ts): rows are written as they come, memory stays flat. */
 export function xlsxStream<T>(sheetName: string, columns: Column<T>[], batches: AsyncIterable<T[]>): Readable {
   async function* rows() {
-    for await (const batch of batches) yield batch.map((row) => columns.map((c) => c.value(row)));
+    for await (const batch of readAhead(batches)) yield batch.map((row) => columns.map((c) => c.value(row)));
   }
   return xlsxWorkbook([{ name: sheetName, columns: columns.map((c) => ({ header: c.header, width: c.width ?? 18 })), rows: rows() }]);
 }

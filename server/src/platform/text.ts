@@ -51,3 +51,10 @@ export function cleanLongText(input: unknown): string | null {
 export function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => '\\' + c);
 }
+
+/**
+ * Vietnamese alphabetical order (Intl.Collator 'vi'), for sorting names in the server. One
+ * collator for every comparison: `a.localeCompare(b, 'vi')` builds one per call, five times slower
+ * when ranking 700 candidate schools.
+ */
+export const compareVi: (a: string, b: string) => number = new Intl.Collator('vi').compare;

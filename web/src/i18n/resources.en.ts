@@ -13,6 +13,7 @@ export const resourcesEn: Record<keyof typeof resourcesVi, string> = {
   'need.list.title': 'School needs',
   'need.list.intro': 'The "wishes" of schools in disadvantaged areas, verified and published by the provincial Departments. Open a need to see the details and pledge support.',
   'need.list.total': '{count} needs',
+  'need.list.totalCapped': 'more than {count} needs: narrow them with a filter',
   'need.list.filters': 'Need filters',
   'need.list.search': 'Search needs',
   'need.list.searchPlaceholder': 'School, content… (diacritics optional)',

@@ -16,6 +16,7 @@ export const resourcesVi = {
   'need.list.title': 'Nhu cầu của nhà trường',
   'need.list.intro': 'Những "điều ước" các trường vùng khó khăn đã được Sở GDĐT xác minh và công bố. Chọn một nhu cầu để xem chi tiết và cam kết hỗ trợ.',
   'need.list.total': '{count} nhu cầu',
+  'need.list.totalCapped': 'hơn {count} nhu cầu: thu hẹp bằng bộ lọc',
   'need.list.filters': 'Bộ lọc nhu cầu',
   'need.list.search': 'Tìm nhu cầu',
   'need.list.searchPlaceholder': 'Tên trường, nội dung… (gõ không dấu cũng được)',

@@ -8,7 +8,7 @@ import { conflict, forbidden, invalid, notFound, unauthorized, type FieldError }
 import { afterKey, batches, page } from '../../platform/paging.js';
 import { checkUploads, storeFile } from '../../platform/files.js';
 import type { FormFile } from '../../platform/route.js';
-import { cleanLongText, cleanText } from '../../platform/text.js';
+import { cleanLongText, cleanText, compareVi } from '../../platform/text.js';
 import type { SchoolLevel } from '../../../../contracts/common.js';
 import type {
   AnswerValue, AnswersInput, AssessmentAction, AssessmentDetail, AssessmentState, AssessmentSummary, Campaign, CampaignInput, CompletenessRow,
@@ -530,7 +530,7 @@ export async function publicCommunes(db: Db, clock: Clock, id: string, provinceC
   }
   return {
     id: c.id, provinceCode, provinceName: province.name, results: resultCodes(c.definition.result),
-    byCommune: [...communes.values()].sort((a, b) => (a.communeName ?? '').localeCompare(b.communeName ?? '', 'vi')), bySchoolLevel: levelsOut(levels),
+    byCommune: [...communes.values()].sort((a, b) => compareVi(a.communeName ?? '', b.communeName ?? '')), bySchoolLevel: levelsOut(levels),
   };
 }
 

@@ -108,3 +108,29 @@ describe('public lists', () => {
     expect(page.total).toBe(page.items.length);
   });
 });
+
+describe('the count of a list read from its needs', () => {
+  it('stops past its cap, and is exact below it; the page says whether it stopped', async () => {
+    const { countNeeds } = await import('./repository.js');
+    const states = ['published', 'accepted', 'closed'] as const;
+    const all: string[] = [];
+    const totals = new Set<number>();
+    let cursor: string | null = null;
+    do {
+      const r = await call(null, 'GET', `/api/v1/needs?q=quat&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(r.statusCode).toBe(200);
+      const body = r.json();
+      expect(body.totalCapped).toBe(false);
+      totals.add(body.total);
+      all.push(...body.items.map((n: { id: string }) => n.id));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    expect([...totals]).toEqual([all.length]);
+    const f = { states: [...states], q: 'quat' };
+    expect(await countNeeds(ctx.db, f, 1_000)).toBe(all.length);
+    expect(await countNeeds(ctx.db, f, all.length)).toBe(all.length);
+    expect(await countNeeds(ctx.db, f, all.length - 1)).toBe(all.length);
+    expect(await countNeeds(ctx.db, f, 1)).toBe(2);
+  });
+});

@@ -262,7 +262,12 @@ export async function mapCellsFromNeeds(db: Db, f: NeedFilter, cell: number, bbo
       GROUP BY floor(s.lat / ${c}), floor(s.lng / ${c})`, params);
 }
 
-export async function countNeeds(db: Db, f: NeedFilter): Promise<number> {
+/**
+ * How many needs the filter selects. Counted from their rows (a search, a commune, a level, a
+ * flag, a school), the count stops at `cap` + 1: a search matching thousands of needs would read
+ * them all to say so, which costs more as the data grows while the page stays flat.
+ */
+export async function countNeeds(db: Db, f: NeedFilter, cap: number): Promise<number> {
   // by state, province and category alone (open or not): the needs' summary by group (need_totals)
   // has the count, and the count of open needs (which are all published)
   if ((f.states || f.open) && !f.communeCode && !f.level && !f.schoolLevelsWithin && !f.flag && !f.schoolId && !f.q) {
@@ -273,7 +278,8 @@ export async function countNeeds(db: Db, f: NeedFilter): Promise<number> {
   }
   const params: unknown[] = [];
   const w = needWhere(f, params);
-  return Number((await db.one<{ n: number }>(`SELECT count(*) AS n ${needsFrom(w)} ${w.length ? 'WHERE ' + w.join(' AND ') : ''}`, params)).n);
+  params.push(cap + 1);
+  return Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 ${needsFrom(w)} ${w.length ? 'WHERE ' + w.join(' AND ') : ''} LIMIT $${params.length}) matching`, params)).n);
 }
 
 export const needById = (db: Db, id: string) => db.maybeOne<NeedRow>(`${NEED_SELECT} WHERE n.id = $1`, [id]);

@@ -47,12 +47,18 @@ function scopeFilter(actor: Actor, f: ListFilter): repo.NeedFilter {
   return { ...filter, states: (f.states ?? PUBLIC_STATES).filter((s) => PUBLIC_STATES.includes(s)) };
 }
 
+/** A list's count stops here when it is read from the needs themselves ("more than 1,000 needs"). */
+export const NEED_COUNT_CAP = 1_000;
+
 export async function listNeeds(db: Db, actor: Actor, f: ListFilter & { sort: NeedSort; cursor?: string; limit: number }) {
   const filter = scopeFilter(actor, f);
   const after = afterKey(f.cursor, ['number', 'uuid']);
-  const [rows, total] = await Promise.all([repo.needs(db, filter, f.sort, after, f.limit + 1), repo.countNeeds(db, filter)]);
+  const [rows, total] = await Promise.all([repo.needs(db, filter, f.sort, after, f.limit + 1), repo.countNeeds(db, filter, NEED_COUNT_CAP)]);
   const files = await repo.needFiles(db, rows.slice(0, f.limit).map((r) => r.id));
-  return page(rows, f, total, (r) => [Number(r.sort_key), r.id], (items) => items.map((r) => toNeed(r, files.filter((x) => x.need_id === r.id))));
+  return {
+    ...page(rows, f, Math.min(total, NEED_COUNT_CAP), (r) => [Number(r.sort_key), r.id], (items) => items.map((r) => toNeed(r, files.filter((x) => x.need_id === r.id)))),
+    totalCapped: total > NEED_COUNT_CAP,
+  };
 }
 
 /** Every need of the filter, newest first, in keyset batches (exports). */

@@ -82,11 +82,29 @@ export interface PublicRow {
   description: string; value_vnd: number; quantity: number | null; unit: string | null; status: string; need_id: string | null; evidence: string[] | null;
 }
 
+/** A contributor's and a school's names, kept for the batches of one list or export. */
+export class NameCache {
+  readonly contributors = new Map<string, { name: string; donor_type: string | null; anonymous_default: boolean }>();
+  readonly schools = new Map<string, { code: string; name: string }>();
+  /** more distinct names than this and the cache starts again (memory stays bounded on any export) */
+  constructor(readonly max = 50_000) {}
+  trim() {
+    if (this.contributors.size > this.max) this.contributors.clear();
+    if (this.schools.size > this.max) this.schools.clear();
+  }
+}
+
+type LedgerPart = Omit<PublicRow, 'contributor_name' | 'donor_type' | 'school_code' | 'school_name'>;
+
 /**
  * Public rows newest first, after the key (pledged_on, id) of the last row seen, read in the
  * order of the index contribution (pledged_on DESC, id DESC) WHERE status <> 'cancelled'.
+ * The rows come from the ledger alone (its province, recipient and evidence); the names of their
+ * contributors and schools are read after, once for the batches of one export (`names`): joined
+ * for every row, four index lookups a row were most of an export's time, and an export repeats
+ * the same few thousand names across a million rows.
  */
-export async function publicRows(db: Db, f: PublicFilter, after: KeyPart[] | null, limit: number): Promise<PublicRow[]> {
+export async function publicRows(db: Db, f: PublicFilter, after: KeyPart[] | null, limit: number, names = new NameCache()): Promise<PublicRow[]> {
   const params: unknown[] = [];
   const w = where(f, params);
   // the year as a range on the key, so the index scan starts and stops inside it
@@ -97,19 +115,37 @@ export async function publicRows(db: Db, f: PublicFilter, after: KeyPart[] | nul
   }
   params.push(limit);
   // the page's keys are read from the ledger alone, in the index's order (no join can make the
-  // planner sort the whole ledger for each batch); the names are joined to those rows only
-  return db.query<PublicRow>(
-    `SELECT k.id, k.pledged_on, (k.anonymous OR EXISTS (${ANONYMOUS_DONOR})) AS anonymous, k.contributor_id, o.name AS contributor_name, d.donor_type, k.school_id, s.code AS school_code, s.name AS school_name,
-            k.province_code, p.name AS province_name, k.recipient_group, b.kind AS beneficiary_kind, k.category, k.form, k.description, k.value_vnd,
-            k.quantity, k.unit, k.status, k.need_id,
+  // planner sort the whole ledger for each batch)
+  const rows = await db.query<LedgerPart>(
+    `SELECT k.id, k.pledged_on, k.anonymous, k.contributor_id, k.school_id, k.province_code, p.name AS province_name, k.recipient_group, b.kind AS beneficiary_kind,
+            k.category, k.form, k.description, k.value_vnd, k.quantity, k.unit, k.status, k.need_id,
             (SELECT array_agg(cf.file_id ORDER BY cf.file_id) FROM contribution_file cf JOIN stored_file sf ON sf.id = cf.file_id AND sf.public WHERE cf.contribution_id = k.id) AS evidence
        FROM (SELECT k.* FROM contribution k WHERE ${w.join(' AND ')} ORDER BY k.pledged_on DESC, k.id DESC LIMIT $${params.length}) k
-       JOIN organisation o ON o.id = k.contributor_id LEFT JOIN donor_profile d ON d.organisation_id = k.contributor_id
-       JOIN school s ON s.organisation_id = k.school_id JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = k.province_code
+       JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = k.province_code
        LEFT JOIN beneficiary b ON b.id = k.beneficiary_id
       ORDER BY k.pledged_on DESC, k.id DESC`,
     params,
   );
+  names.trim();
+  const contributors = [...new Set(rows.map((r) => r.contributor_id).filter((id) => !names.contributors.has(id)))];
+  const schools = [...new Set(rows.map((r) => r.school_id).filter((id) => !names.schools.has(id)))];
+  if (contributors.length || schools.length) {
+    // an individual who asked for it stays anonymous on every gift (donor_profile.anonymous_default)
+    const found = await db.query<{ side: 'c' | 's'; id: string; name: string; code: string | null; donor_type: string | null; anonymous_default: boolean | null }>(
+      `SELECT 'c' AS side, o.id, o.name, NULL AS code, d.donor_type, (d.donor_type = 'individual' AND d.anonymous_default) AS anonymous_default
+         FROM organisation o LEFT JOIN donor_profile d ON d.organisation_id = o.id WHERE o.id = ANY($1::uuid[])
+       UNION ALL
+       SELECT 's', s.organisation_id, s.name, s.code, NULL, NULL FROM school s WHERE s.organisation_id = ANY($2::uuid[])`, [contributors, schools]);
+    for (const r of found) {
+      if (r.side === 'c') names.contributors.set(r.id, { name: r.name, donor_type: r.donor_type, anonymous_default: r.anonymous_default === true });
+      else names.schools.set(r.id, { code: r.code ?? '', name: r.name });
+    }
+  }
+  return rows.map((r) => {
+    const c = names.contributors.get(r.contributor_id);
+    const s = names.schools.get(r.school_id);
+    return { ...r, anonymous: r.anonymous || c?.anonymous_default === true, contributor_name: c?.name ?? '', donor_type: c?.donor_type ?? null, school_code: s?.code ?? '', school_name: s?.name ?? '' };
+  });
 }
 
 export const publicSchool = (db: Db, id: string) =>

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { App } from '../../platform/http.js';
 import { sendTable } from '../../platform/http.js';
 import { router } from '../../platform/route.js';
+import { readAhead } from '../../platform/paging.js';
 import type { Column } from '../../platform/tabular.js';
 import { portalApi as api, type PublicContribution } from '../../../../contracts/portal.js';
 import { NEED_CATEGORY_LABELS, NEED_STATUS_LABELS } from '../needs/domain.js';
@@ -24,7 +25,7 @@ async function* jsonDocument(rows: AsyncIterable<PublicContribution[]>): AsyncGe
   yield '{"items":[';
   let count = 0;
   let total = 0n; // exact past 2^53
-  for await (const batch of rows) {
+  for await (const batch of readAhead(rows)) {
     let chunk = '';
     for (const c of batch) {
       chunk += (count ? ',' : '') + JSON.stringify(c);

@@ -55,7 +55,8 @@ const toPublic = (r: repo.PublicRow): PublicContribution => ({
  */
 export async function* publicContributions(db: Db, f: repo.PublicFilter, max = Infinity, size = 2000): AsyncGenerator<PublicContribution[]> {
   let sent = 0;
-  for await (const rows of batches((after, limit) => repo.publicRows(db, f, after, limit), (r) => [r.pledged_on, r.id], Math.min(size, max))) {
+  const names = new repo.NameCache();
+  for await (const rows of batches((after, limit) => repo.publicRows(db, f, after, limit, names), (r) => [r.pledged_on, r.id], Math.min(size, max))) {
     const take = rows.slice(0, max - sent);
     yield take.map(toPublic);
     sent += take.length;

@@ -5,6 +5,7 @@
  */
 
 import { addVnd } from '../../../../contracts/http.js';
+import { compareVi } from '../../platform/text.js';
 import { ACTIVITY_KINDS, BORDER_PROVINCES, HANOI, type ActivityKind, type Phase } from '../../../../contracts/twinning.js';
 
 export { ACTIVITY_KINDS, BORDER_PROVINCES, HANOI, type ActivityKind, type Phase };
@@ -79,7 +80,7 @@ export function phaseAt(date: string): Phase | null {
 export function rankPartners<T extends { levels: string[]; partners: number; name: string }>(hanoiLevels: string[], candidates: T[]): (T & { levelMatch: boolean })[] {
   return candidates
     .map((c) => ({ ...c, levelMatch: c.levels.some((l) => hanoiLevels.includes(l)) }))
-    .sort((a, b) => Number(b.levelMatch) - Number(a.levelMatch) || a.partners - b.partners || a.name.localeCompare(b.name, 'vi'));
+    .sort((a, b) => Number(b.levelMatch) - Number(a.levelMatch) || a.partners - b.partners || compareVi(a.name, b.name));
 }
 
 export interface ActivityLite { pairId: string; heldOn: string; kind: ActivityKind; teachers: number; pupils: number; confirmed: boolean }

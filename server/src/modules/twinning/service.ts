@@ -7,7 +7,7 @@ import { audit } from '../../platform/audit.js';
 import { conflict, forbidden, invalid, isUniqueViolation, notFound, unauthorized } from '../../platform/errors.js';
 import { checkUploads, storeFile } from '../../platform/files.js';
 import { afterKey, batches, page, type PageRequest } from '../../platform/paging.js';
-import { cleanLongText, cleanText } from '../../platform/text.js';
+import { cleanLongText, cleanText, compareVi } from '../../platform/text.js';
 import type { FormFile } from '../../platform/route.js';
 import { mapCellSize } from '../../platform/map-cells.js';
 import { PAIR_MAP_SINGLE_ZOOM } from '../../../../contracts/twinning.js';
@@ -231,7 +231,7 @@ function groupsOf(rows: Awaited<ReturnType<typeof repo.pairGroups>>) {
       g.live += Number(r.live); g.checked += Number(r.checked); g.idle += Number(r.idle);
       m.set(key(r), g);
     }
-    return [...m.values()].sort((a, b) => a.key.localeCompare(b.key, 'vi'));
+    return [...m.values()].sort((a, b) => compareVi(a.key, b.key));
   };
   return { byCluster: fold((r) => r.cluster_name ?? NO_CLUSTER, (r) => r.cluster_id), byProvince: fold((r) => r.province_name, (r) => r.province_code) };
 }
@@ -337,7 +337,7 @@ export async function dashboard(db: Db, actor: Actor, clock: Clock, year: number
   const [figs, rows] = await Promise.all([figures(db, year, null), repo.pairGroups(db, sy.start + 1, sy.from, sy.to)]);
   const subs = can(programmePolicy, 'submissions', actor, null) ? await submissions(db, actor, clock, year) : [];
   const g = groupsOf(rows);
-  const live = (gs: typeof g.byCluster) => gs.filter((x) => x.live > 0).sort((a, b) => b.live - a.live || a.key.localeCompare(b.key, 'vi')).map((x) => ({ key: x.key, id: x.id, pairs: x.live }));
+  const live = (gs: typeof g.byCluster) => gs.filter((x) => x.live > 0).sort((a, b) => b.live - a.live || compareVi(a.key, b.key)).map((x) => ({ key: x.key, id: x.id, pairs: x.live }));
   return {
     year, figures: figs, live: { byCluster: live(g.byCluster), byProvince: live(g.byProvince) },
     compliance: { byCluster: complianceGroups(g.byCluster), byProvince: complianceGroups(g.byProvince), withoutActivity: rows.reduce((n, r) => n + Number(r.idle), 0) },

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { fixedClock } from '../../platform/clock.js';
 import { remindIdlePairs } from './service.js';
+import { rankPartners } from './domain.js';
 
 const clock = fixedClock('2026-06-15T03:00:00Z');
 let ctx: TestContext;
@@ -51,6 +52,19 @@ describe('pairs', () => {
     expect(r.every((x: { provinceCode: string }) => x.provinceCode === '11')).toBe(true);
     const firstMismatch = r.findIndex((x: { levelMatch: boolean }) => !x.levelMatch);
     if (firstMismatch > 0) expect(r.slice(firstMismatch).every((x: { levelMatch: boolean }) => !x.levelMatch)).toBe(true);
+  });
+
+  it("suggests exactly the border schools of the three provinces not yet paired with the school, with their live partners, ranked", async () => {
+    const levels = (await ctx.db.one<{ levels: string[] }>('SELECT levels FROM school WHERE organisation_id = $1', [hanoiSchool])).levels;
+    const direct = await ctx.db.query<{ id: string; name: string; levels: string[]; partners: string }>(
+      `SELECT s.organisation_id AS id, s.name, s.levels, (SELECT count(*) FROM twinning_pair tp WHERE tp.border_school_id = s.organisation_id AND tp.status <> 'ended') AS partners
+         FROM school s JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = s.commune_code
+        WHERE s.province_code IN ('11', '12', '14') AND 'border' = ANY(c.flags)
+          AND NOT EXISTS (SELECT 1 FROM twinning_pair tp WHERE tp.border_school_id = s.organisation_id AND tp.hanoi_school_id = $1 AND tp.status <> 'ended')`, [hanoiSchool]);
+    expect(direct.length).toBeGreaterThan(1);
+    const expected = rankPartners(levels, direct.map((d) => ({ ...d, partners: Number(d.partners) }))).slice(0, 50);
+    const r = (await call('so.hanoi@ketnoi.demo', 'GET', `/api/v1/twinning/suggestions?hanoiSchoolId=${hanoiSchool}`)).json().items;
+    expect(r.map((x: { id: string; partners: number }) => [x.id, x.partners])).toEqual(expected.map((d) => [d.id, d.partners]));
   });
 
   it('only the Hanoi Department pairs, and only with a school in a border commune of the three provinces', async () => {

@@ -45,7 +45,7 @@ export default function NeedListPage() {
     keepPrevious: true,
   });
   const { sort: _sort, ...exportFilters } = apiFilters;
-  const total = view === 'map' ? (mapCount != null ? t('need.map.count', { count: formatNumber(mapCount) }) : '\u00a0') : list.data ? t('need.list.total', { count: formatNumber(list.data.total) }) : '\u00a0';
+  const total = view === 'map' ? (mapCount != null ? t('need.map.count', { count: formatNumber(mapCount) }) : '\u00a0') : list.data ? t(list.data.totalCapped ? 'need.list.totalCapped' : 'need.list.total', { count: formatNumber(list.data.total) }) : '\u00a0';
 
   return (
     <Stack gap="md">

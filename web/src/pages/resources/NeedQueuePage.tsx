@@ -50,7 +50,7 @@ function NeedQueue() {
             {queue ? t('need.queue.intro') : t('need.mine.intro')}
           </Text>
           <Text c="dimmed" aria-live="polite" data-testid="need-total">
-            {list.data ? t('need.list.total', { count: formatNumber(list.data.total) }) : '\u00a0'}
+            {list.data ? t(list.data.totalCapped ? 'need.list.totalCapped' : 'need.list.total', { count: formatNumber(list.data.total) }) : '\u00a0'}
           </Text>
         </div>
         <Group gap="xs" wrap="wrap" align="flex-end">

@@ -49,7 +49,7 @@ export function SchoolNeeds({ school }: { school: SchoolDetail }) {
         <Stack gap="sm" data-testid="school-needs">
           <Group justify="space-between" wrap="wrap">
             <Text size="sm" c="dimmed">
-              {t('need.list.total', { count: formatNumber(data.total) })}
+              {t(data.totalCapped ? 'need.list.totalCapped' : 'need.list.total', { count: formatNumber(data.total) })}
             </Text>
             {canCreateNeedFor(school) && (
               <Button component={Link} href="/nhu-cau/moi" size="sm">
