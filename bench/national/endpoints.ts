@@ -32,6 +32,15 @@ export const DONOR = 'nhataitro@ketnoi.demo';
 
 const PUBLIC_NEEDS = `state IN ('published', 'accepted', 'closed')`;
 
+/**
+ * The ranking's figure by hand: the 50 contributors of the highest accepted value (money and in
+ * kind) and, as the page shows, the number of provinces each gave in.
+ */
+const rankingSql = (when: string) => `SELECT r.contributor_id, r.total,
+    (SELECT count(DISTINCT k.province_code) FROM contribution k WHERE k.contributor_id = r.contributor_id AND k.status = 'accepted' AND k.form IN ('money', 'in_kind') AND ${when.replace(/pledged_on/g, 'k.pledged_on')}) AS provinces
+  FROM (SELECT contributor_id, sum(value_vnd) AS total FROM contribution WHERE status = 'accepted' AND form IN ('money', 'in_kind') AND ${when}
+         GROUP BY contributor_id ORDER BY sum(value_vnd) DESC, contributor_id DESC LIMIT 50) r`;
+
 export const ENDPOINTS: Endpoint[] = [
   // ---- public: needs, map, portal, schools, twinning
   { name: 'needs list (public, default sort)', kind: 'list', as: null, url: () => '/api/v1/needs',
@@ -87,9 +96,9 @@ export const ENDPOINTS: Endpoint[] = [
   // ---- the programme records, assessments, social work (their tables hold the demo's rows; the
   // ranking, the board's report and the budgets read the national ledger)
   { name: 'contributors ranked from the ledger', kind: 'aggregate', as: 'vu.tdkt@ketnoi.demo', url: () => '/api/v1/recognition/contributors',
-    sql: `SELECT contributor_id, sum(value_vnd) FROM contribution WHERE status = 'accepted' AND form IN ('money', 'in_kind') GROUP BY contributor_id ORDER BY sum(value_vnd) DESC, contributor_id DESC LIMIT 50` },
+    sql: rankingSql('true') },
   { name: 'contributors ranked, a year', kind: 'aggregate', as: 'vu.tdkt@ketnoi.demo', url: (i) => `/api/v1/recognition/contributors?year=${i.year}`,
-    sql: `SELECT contributor_id, sum(value_vnd) FROM contribution WHERE status = 'accepted' AND form IN ('money', 'in_kind') AND pledged_on >= make_date(${new Date().getUTCFullYear() - 1}, 1, 1) AND pledged_on < make_date(${new Date().getUTCFullYear()}, 1, 1) GROUP BY contributor_id ORDER BY sum(value_vnd) DESC, contributor_id DESC LIMIT 50` },
+    sql: rankingSql(`pledged_on >= make_date(${new Date().getUTCFullYear() - 1}, 1, 1) AND pledged_on < make_date(${new Date().getUTCFullYear()}, 1, 1)`) },
   { name: 'honour roll (public)', kind: 'list', as: null, url: () => '/api/v1/public/recognition/honour-roll' },
   { name: 'recognition lists', kind: 'list', as: 'vu.tdkt@ketnoi.demo', url: () => '/api/v1/recognition/lists' },
   { name: 'plan budget', kind: 'aggregate', as: MINISTRY, url: (i) => `/api/v1/plans/${i.planKey}/budget` },
