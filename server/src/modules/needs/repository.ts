@@ -29,14 +29,18 @@ const NEED_SELECT = `SELECT n.id, n.school_id, s.name AS school_name, s.code AS 
  * wrecks the planner's estimates, so rows are chosen (and ordered, and limited) on the need's own
  * columns and codes first, and the page's few rows joined for display after.
  */
-function needsFrom(w: string[], withSchool = false): string {
+function needsFrom(w: string[], withSchool = false, ledger: 'always' | 'when-named' = 'always'): string {
   const text = w.join(' ');
+  // the ledger's row only when something reads it (\`l.\`): a count or a page chosen on the need's
+  // own columns read one need_ledger row per candidate for nothing (the count of a search matching
+  // thousands of needs spent half its time there)
+  const withLedger = ledger === 'always' || /\bl\./.test(text);
   return [
     'FROM need n',
     ...(withSchool || /\bs\./.test(text) ? ['JOIN school s ON s.organisation_id = n.school_id'] : []),
     ...(/\bc\./.test(text) ? [`JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = n.commune_code`] : []),
     ...(/\bp\./.test(text) ? [`JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = n.province_code`] : []),
-    LEDGER_LATERAL_SQL,
+    ...(withLedger ? [LEDGER_LATERAL_SQL] : []),
   ].join(' ');
 }
 
@@ -87,7 +91,7 @@ export async function needs(db: Db, f: NeedFilter, sort: NeedSort, after: unknow
       let afterKey = '';
       if (from) { params.push(Number(from[0]) - base, from[1]); afterKey = `($${params.length - 1}::int, $${params.length}::uuid)`; }
       params.push(n);
-      const chosen = `(SELECT n.*, ${base} + ${PRIORITY_RANK_SQL} AS sort_key ${needsFrom([...w, cond])}
+      const chosen = `(SELECT n.*, ${base} + ${PRIORITY_RANK_SQL} AS sort_key ${needsFrom([...w, cond], false, 'when-named')}
         WHERE ${[...w, cond, ...(afterKey ? [`(${PRIORITY_RANK_SQL}, n.id) > ${afterKey}`] : [])].join(' AND ')}
         ORDER BY ${PRIORITY_RANK_SQL}, n.id LIMIT $${params.length})`;
       return db.query<NeedRow & { sort_key: number }>(`${displayOf(chosen)} ORDER BY n.sort_key, n.id`, params);
@@ -110,7 +114,7 @@ export async function needs(db: Db, f: NeedFilter, sort: NeedSort, after: unknow
     // first, every need of a Department's queue was joined before the sort kept a page of them
     if (after) { params.push(after[0], after[1]); w.push(`(${key}, n.id) > ($${params.length - 1}::numeric, $${params.length}::uuid)`); }
     params.push(limit);
-    const chosen = `SELECT n.*, ${key} AS sort_key ${needsFrom(w)} ${w.length ? 'WHERE ' + w.join(' AND ') : ''} ORDER BY sort_key, n.id LIMIT $${params.length}`;
+    const chosen = `SELECT n.*, ${key} AS sort_key ${needsFrom(w, false, 'when-named')} ${w.length ? 'WHERE ' + w.join(' AND ') : ''} ORDER BY sort_key, n.id LIMIT $${params.length}`;
     return db.query<NeedRow & { sort_key: number }>(`${displayOf(chosen)} ORDER BY n.sort_key, n.id`, params);
   }
   const inner = `${NEED_SELECT.replace('SELECT n.id,', `SELECT ${key} AS sort_key, n.id,`)} ${w.length ? 'WHERE ' + w.join(' AND ') : ''}`;
@@ -138,7 +142,7 @@ export async function needsNewestFirst(db: Db, f: NeedFilter, after: unknown[] |
   // the batch is chosen on the need's own columns in the index's order and limited first; only its
   // rows are joined to their school and places (joined before, the versioned area table made the
   // planner expect a few rows, read every need and sort them for each batch)
-  const chosen = `SELECT n.* ${needsFrom(w)} ${w.length ? 'WHERE ' + w.join(' AND ') : ''} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`;
+  const chosen = `SELECT n.* ${needsFrom(w, false, 'when-named')} ${w.length ? 'WHERE ' + w.join(' AND ') : ''} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`;
   const select = NEED_SELECT.replace('SELECT n.id,', `SELECT to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_at, n.id,`)
     .replace('FROM need n', `FROM (${chosen}) n`);
   return db.query<NeedRow & { sort_at: string }>(`${select} ORDER BY n.created_at DESC, n.id DESC`, params);
@@ -279,7 +283,7 @@ export async function countNeeds(db: Db, f: NeedFilter, cap: number): Promise<nu
   const params: unknown[] = [];
   const w = needWhere(f, params);
   params.push(cap + 1);
-  return Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 ${needsFrom(w)} ${w.length ? 'WHERE ' + w.join(' AND ') : ''} LIMIT $${params.length}) matching`, params)).n);
+  return Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 ${needsFrom(w, false, 'when-named')} ${w.length ? 'WHERE ' + w.join(' AND ') : ''} LIMIT $${params.length}) matching`, params)).n);
 }
 
 export const needById = (db: Db, id: string) => db.maybeOne<NeedRow>(`${NEED_SELECT} WHERE n.id = $1`, [id]);
