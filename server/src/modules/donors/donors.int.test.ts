@@ -93,6 +93,13 @@ describe('the donors list pages with a cursor', () => {
     const firstDone = seen.findIndex((d) => d.vettingStatus !== 'pending');
     expect(seen.slice(firstDone).every((d) => d.vettingStatus !== 'pending')).toBe(true);
     expect(seen.filter((d) => d.vettingStatus === 'pending').length).toBe(all.filter((d) => d.pending).length);
+    // the count with a filter on the profile alone, and with a search of the organisations' names
+    const pending = (await call('so.dienbien@ketnoi.demo', 'GET', '/api/v1/donors?vetting=pending&limit=100')).json();
+    expect(pending.total).toBe(all.filter((d) => d.pending).length);
+    expect(pending.items).toHaveLength(pending.total);
+    const searched = (await call('so.dienbien@ketnoi.demo', 'GET', `/api/v1/donors?q=${encodeURIComponent('Quỹ Trang')}&limit=100`)).json();
+    expect(searched.items.map((d: { name: string }) => d.name).sort()).toEqual(['Quỹ Trang 0', 'Quỹ Trang 1', 'Quỹ Trang 2']);
+    expect(searched.total).toBe(3);
     expect((await call('so.dienbien@ketnoi.demo', 'GET', `/api/v1/donors?cursor=${Buffer.from('["x","y","z"]').toString('base64url')}`)).statusCode).toBe(400);
     expect((await call('nhataitro@ketnoi.demo', 'GET', '/api/v1/donors')).statusCode).toBe(403);
   });
