@@ -96,15 +96,20 @@ export class NameCache {
 
 type LedgerPart = Omit<PublicRow, 'contributor_name' | 'donor_type' | 'school_code' | 'school_name'>;
 
+/** A row's public evidence files (over `k`). */
+const EVIDENCE = `(SELECT array_agg(cf.file_id ORDER BY cf.file_id) FROM contribution_file cf JOIN stored_file sf ON sf.id = cf.file_id AND sf.public WHERE cf.contribution_id = k.id) AS evidence`;
+
 /**
  * Public rows newest first, after the key (pledged_on, id) of the last row seen, read in the
  * order of the index contribution (pledged_on DESC, id DESC) WHERE status <> 'cancelled'.
- * The rows come from the ledger alone (its province, recipient and evidence); the names of their
- * contributors and schools are read after, once for the batches of one export (`names`): joined
- * for every row, four index lookups a row were most of an export's time, and an export repeats
- * the same few thousand names across a million rows.
+ * A page joins its rows' names in the same statement. The batches of an export (`names` given)
+ * come from the ledger alone (its province, recipient and evidence) and the names of their
+ * contributors and schools are read after, once for all the batches: joined for every row, four
+ * index lookups a row were most of an export's time, and an export repeats the same few thousand
+ * names across a million rows. (For one page the second statement costs more than it saves, on
+ * the embedded engine above all.)
  */
-export async function publicRows(db: Db, f: PublicFilter, after: KeyPart[] | null, limit: number, names = new NameCache()): Promise<PublicRow[]> {
+export async function publicRows(db: Db, f: PublicFilter, after: KeyPart[] | null, limit: number, names?: NameCache): Promise<PublicRow[]> {
   const params: unknown[] = [];
   const w = where(f, params);
   // the year as a range on the key, so the index scan starts and stops inside it
@@ -116,11 +121,23 @@ export async function publicRows(db: Db, f: PublicFilter, after: KeyPart[] | nul
   params.push(limit);
   // the page's keys are read from the ledger alone, in the index's order (no join can make the
   // planner sort the whole ledger for each batch)
+  const chosen = `SELECT k.* FROM contribution k WHERE ${w.join(' AND ')} ORDER BY k.pledged_on DESC, k.id DESC LIMIT $${params.length}`;
+  // one page (a school's, a donor's): the names joined to its rows in the same statement
+  if (!names) {
+    return db.query<PublicRow>(
+      `SELECT k.id, k.pledged_on, (k.anonymous OR EXISTS (${ANONYMOUS_DONOR})) AS anonymous, k.contributor_id, o.name AS contributor_name, d.donor_type, k.school_id, s.code AS school_code, s.name AS school_name,
+              k.province_code, p.name AS province_name, k.recipient_group, b.kind AS beneficiary_kind, k.category, k.form, k.description, k.value_vnd,
+              k.quantity, k.unit, k.status, k.need_id, ${EVIDENCE}
+         FROM (${chosen}) k
+         JOIN organisation o ON o.id = k.contributor_id LEFT JOIN donor_profile d ON d.organisation_id = k.contributor_id
+         JOIN school s ON s.organisation_id = k.school_id JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = k.province_code
+         LEFT JOIN beneficiary b ON b.id = k.beneficiary_id
+        ORDER BY k.pledged_on DESC, k.id DESC`, params);
+  }
   const rows = await db.query<LedgerPart>(
     `SELECT k.id, k.pledged_on, k.anonymous, k.contributor_id, k.school_id, k.province_code, p.name AS province_name, k.recipient_group, b.kind AS beneficiary_kind,
-            k.category, k.form, k.description, k.value_vnd, k.quantity, k.unit, k.status, k.need_id,
-            (SELECT array_agg(cf.file_id ORDER BY cf.file_id) FROM contribution_file cf JOIN stored_file sf ON sf.id = cf.file_id AND sf.public WHERE cf.contribution_id = k.id) AS evidence
-       FROM (SELECT k.* FROM contribution k WHERE ${w.join(' AND ')} ORDER BY k.pledged_on DESC, k.id DESC LIMIT $${params.length}) k
+            k.category, k.form, k.description, k.value_vnd, k.quantity, k.unit, k.status, k.need_id, ${EVIDENCE}
+       FROM (${chosen}) k
        JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = k.province_code
        LEFT JOIN beneficiary b ON b.id = k.beneficiary_id
       ORDER BY k.pledged_on DESC, k.id DESC`,

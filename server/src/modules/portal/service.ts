@@ -55,7 +55,8 @@ const toPublic = (r: repo.PublicRow): PublicContribution => ({
  */
 export async function* publicContributions(db: Db, f: repo.PublicFilter, max = Infinity, size = 2000): AsyncGenerator<PublicContribution[]> {
   let sent = 0;
-  const names = new repo.NameCache();
+  // an export, or the JSON stream, reads many batches: their names are read once for all of them
+  const names = max === Infinity ? new repo.NameCache() : undefined;
   for await (const rows of batches((after, limit) => repo.publicRows(db, f, after, limit, names), (r) => [r.pledged_on, r.id], Math.min(size, max))) {
     const take = rows.slice(0, max - sent);
     yield take.map(toPublic);
