@@ -30,3 +30,30 @@ describe('PublicCache', () => {
     expect(await off.get('a', compute)).not.toBe(await off.get('a', compute));
   });
 });
+
+describe('a shared answer, compressed once', () => {
+  it('chooses brotli, then gzip, as the client accepts them', async () => {
+    const { acceptedEncoding } = await import('./public-cache.js');
+    expect(acceptedEncoding('gzip, deflate, br')).toBe('br');
+    expect(acceptedEncoding('gzip')).toBe('gzip');
+    expect(acceptedEncoding('br;q=0, gzip;q=0.8')).toBe('gzip');
+    expect(acceptedEncoding('*')).toBe('br');
+    expect(acceptedEncoding('br;q=0, gzip;q=0')).toBeNull();
+    expect(acceptedEncoding('identity')).toBeNull();
+    expect(acceptedEncoding(undefined)).toBeNull();
+  });
+
+  it('compresses each form once, whatever the number of visitors, and each decodes to the text', async () => {
+    const zlib = await import('node:zlib');
+    const { SharedJson } = await import('./public-cache.js');
+    const json = JSON.stringify({ items: Array.from({ length: 500 }, (_, i) => ({ i, name: `Trường Tiểu học số ${i}` })) });
+    const a = new SharedJson(json);
+    const [b1, b2] = await Promise.all([a.encodedAs('br'), a.encodedAs('br')]);
+    expect(b1).toBe(b2);
+    expect(zlib.brotliDecompressSync(b1).toString()).toBe(json);
+    const g = await a.encodedAs('gzip');
+    expect(await a.encodedAs('gzip')).toBe(g);
+    expect(zlib.gunzipSync(g).toString()).toBe(json);
+    expect(g.length).toBeLessThan(json.length / 3);
+  });
+});

@@ -88,3 +88,34 @@ describe('public answers shared for a few seconds', () => {
     expect(BigInt((await call(null, 'GET', '/api/v1/public/stats')).json().totals.valueVnd)).toBe(BigInt(after.totals.valueVnd) - 1n + 2_000_000n);
   });
 });
+
+describe('a shared public page on the wire', () => {
+  it('is sent compressed as the client accepts, decoding to the same page, and as it is to a client that accepts nothing', async () => {
+    const zlib = await import('node:zlib');
+    const school = (await ctx.db.one<{ school_id: string }>(`SELECT school_id FROM contribution WHERE status <> 'cancelled' GROUP BY school_id ORDER BY count(*) DESC LIMIT 1`)).school_id;
+    const url = `/api/v1/public/schools/${school}`;
+    const plain = await ctx.app.inject({ method: 'GET', url });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(2048);
+    for (const [accept, encoding, decode] of [
+      ['gzip, deflate, br', 'br', zlib.brotliDecompressSync],
+      ['gzip', 'gzip', zlib.gunzipSync],
+      ['br;q=0, gzip', 'gzip', zlib.gunzipSync],
+    ] as const) {
+      for (let i = 0; i < 2; i++) {
+        const r = await ctx.app.inject({ method: 'GET', url, headers: { 'accept-encoding': accept } });
+        expect(r.statusCode).toBe(200);
+        expect(r.headers['content-encoding']).toBe(encoding);
+        expect(String(r.headers.vary).toLowerCase()).toContain('accept-encoding');
+        expect(r.headers['content-type']).toContain('application/json');
+        expect(decode(r.rawPayload).toString()).toBe(plain.body);
+      }
+    }
+    // the totals, with their ETag, the same way
+    const stats = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/stats', headers: { 'accept-encoding': 'gzip' } });
+    const statsPlain = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/stats' });
+    expect(stats.headers.etag).toBe(statsPlain.headers.etag);
+    expect(stats.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(stats.rawPayload).toString() : stats.body).toBe(statsPlain.body);
+  });
+});

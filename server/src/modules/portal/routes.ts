@@ -4,6 +4,7 @@ import type { App } from '../../platform/http.js';
 import { sendTable } from '../../platform/http.js';
 import { router } from '../../platform/route.js';
 import { readAhead } from '../../platform/paging.js';
+import { SharedJson, sendSharedJson } from '../../platform/public-cache.js';
 import type { Column } from '../../platform/tabular.js';
 import { portalApi as api, type PublicContribution } from '../../../../contracts/portal.js';
 import { NEED_CATEGORY_LABELS, NEED_STATUS_LABELS } from '../needs/domain.js';
@@ -42,15 +43,16 @@ export async function portalRoutes(app: App): Promise<void> {
 
   // public aggregates: a short max-age, then revalidated by their ETag (a 304 carries no body)
   // (each computed once for all who ask within a few seconds, platform/public-cache.ts, and kept as
-  // the JSON text the contract lets out, so a crowd costs neither the sums nor their serialisation)
+  // the JSON text the contract lets out and its compressed forms, so a crowd costs neither the sums,
+  // nor their serialisation, nor their compression)
   r(api.stats, async (req, reply) => {
-    const { json, etag } = await app.publicCache.get(`stats ${JSON.stringify(req.query)}`, async () => {
+    const { answer, etag } = await app.publicCache.get(`stats ${JSON.stringify(req.query)}`, async () => {
       const json = JSON.stringify(api.stats.responses[200].parse(await service.stats(app.db, req.query)));
-      return { json, etag: `"${crypto.createHash('sha1').update(json).digest('base64url').slice(0, 22)}"` };
+      return { answer: new SharedJson(json), etag: `"${crypto.createHash('sha1').update(json).digest('base64url').slice(0, 22)}"` };
     });
     reply.header('Cache-Control', 'public, max-age=30').header('ETag', etag);
     if (req.headers['if-none-match'] === etag) return reply.status(304).send();
-    return reply.type('application/json; charset=utf-8').send(json);
+    return sendSharedJson(req, reply, answer);
   });
   r(api.contributions, async (req, reply) => {
     const { format, limit, ...f } = req.query;
@@ -64,14 +66,14 @@ export async function portalRoutes(app: App): Promise<void> {
   // account may see more of its own)
   r(api.school, async (req, reply) => {
     if (req.actor.userId !== null) return service.publicSchool(app.db, req.actor, req.params.id);
-    const json = await app.publicCache.get(`school ${req.params.id}`, async () =>
-      JSON.stringify(api.school.responses[200].parse(await service.publicSchool(app.db, req.actor, req.params.id))));
-    return reply.type('application/json; charset=utf-8').send(json);
+    const answer = await app.publicCache.get(`school ${req.params.id}`, async () =>
+      new SharedJson(JSON.stringify(api.school.responses[200].parse(await service.publicSchool(app.db, req.actor, req.params.id)))));
+    return sendSharedJson(req, reply, answer);
   });
   r(api.donor, async (req, reply) => {
-    const json = await app.publicCache.get(`donor ${req.params.id}`, async () =>
-      JSON.stringify(api.donor.responses[200].parse(await service.publicDonor(app.db, req.params.id))));
-    return reply.type('application/json; charset=utf-8').send(json);
+    const answer = await app.publicCache.get(`donor ${req.params.id}`, async () =>
+      new SharedJson(JSON.stringify(api.donor.responses[200].parse(await service.publicDonor(app.db, req.params.id)))));
+    return sendSharedJson(req, reply, answer);
   });
   r(api.vocabulary, async () => ({ categories: NEED_CATEGORY_LABELS, forms: FORM_LABELS, needStatuses: NEED_STATUS_LABELS }));
   r(api.dashboard, async (req) => service.dashboard(app.db, req.actor, app.clock, req.query.provinceCode));
