@@ -82,7 +82,7 @@ export interface PublicRow {
   description: string; value_vnd: number; quantity: number | null; unit: string | null; status: string; need_id: string | null; evidence: string[] | null;
 }
 
-/** A contributor's and a school's names, kept for the batches of one list or export. */
+/** The contributors' and schools' names of one export, read once for all its batches. */
 export class NameCache {
   readonly contributors = new Map<string, { name: string; donor_type: string | null; anonymous_default: boolean }>();
   readonly schools = new Map<string, { code: string; name: string }>();
