@@ -60,6 +60,14 @@ export function page<R, T = R>(rows: R[], req: PageRequest, total: number, key: 
 }
 
 /**
+ * A page whose total was counted only up to `cap` (+ 1, to know it was passed): the total said is at
+ * most the cap, and `totalCapped` tells the reader there are more ("more than 10,000 entries").
+ */
+export function cappedPage<R, T = R>(rows: R[], req: PageRequest, counted: number, cap: number, key: (row: R) => KeyPart[], map?: (rows: R[]) => T[]): PageOf<T> & { totalCapped: boolean } {
+  return { ...page(rows, req, Math.min(counted, cap), key, map), totalCapped: counted > cap };
+}
+
+/**
  * The batches of an export, the next one asked for while the current one is written: the
  * database reads batch n + 1 while the server formats and sends batch n, so an export takes about
  * the longer of the two instead of their sum. At most one batch is read ahead (memory stays

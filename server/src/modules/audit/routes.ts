@@ -1,7 +1,7 @@
 import type { App } from '../../platform/http.js';
 import { sendTable } from '../../platform/http.js';
 import { router } from '../../platform/route.js';
-import { afterKey, batches, page } from '../../platform/paging.js';
+import { afterKey, batches, cappedPage } from '../../platform/paging.js';
 import { authorize } from '../../platform/policy.js';
 import type { Column } from '../../platform/tabular.js';
 import { auditApi, type AuditLogEntry } from '../../../../contracts/audit.js';
@@ -48,6 +48,6 @@ export async function auditRoutes(app: App): Promise<void> {
     }
     const after = afterKey(cursor, ['number']) as [number] | null;
     const [rows, total] = await Promise.all([repo.list(app.db, filter, after ? after[0] : null, limit + 1), repo.count(app.db, filter, COUNT_CAP)]);
-    return { ...page(rows, { cursor, limit }, Math.min(total, COUNT_CAP), (e) => [e.id]), totalCapped: total > COUNT_CAP };
+    return cappedPage(rows, { cursor, limit }, total, COUNT_CAP, (e) => [e.id]);
   });
 }

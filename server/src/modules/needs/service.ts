@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor.js';
 import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
-import { afterKey, batches, page } from '../../platform/paging.js';
+import { afterKey, batches, cappedPage } from '../../platform/paging.js';
 import { checkUploads, storeFile } from '../../platform/files.js';
 import type { FormFile } from '../../platform/route.js';
 import { cleanLongText, cleanText, fold } from '../../platform/text.js';
@@ -55,10 +55,7 @@ export async function listNeeds(db: Db, actor: Actor, f: ListFilter & { sort: Ne
   const after = afterKey(f.cursor, ['number', 'uuid']);
   const [rows, total] = await Promise.all([repo.needs(db, filter, f.sort, after, f.limit + 1), repo.countNeeds(db, filter, NEED_COUNT_CAP)]);
   const files = await repo.needFiles(db, rows.slice(0, f.limit).map((r) => r.id));
-  return {
-    ...page(rows, f, Math.min(total, NEED_COUNT_CAP), (r) => [Number(r.sort_key), r.id], (items) => items.map((r) => toNeed(r, files.filter((x) => x.need_id === r.id)))),
-    totalCapped: total > NEED_COUNT_CAP,
-  };
+  return cappedPage(rows, f, total, NEED_COUNT_CAP, (r) => [Number(r.sort_key), r.id], (items) => items.map((r) => toNeed(r, files.filter((x) => x.need_id === r.id))));
 }
 
 /** Every need of the filter, newest first, in keyset batches (exports). */
