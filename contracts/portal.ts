@@ -63,6 +63,10 @@ export type PublicFilters = z.input<typeof PublicQuery>;
 export const PublicContributionsQuery = PublicQuery.extend({
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
   limit: z.coerce.number().int().min(1).max(100_000).optional(),
+  /** one school's public rows (its public page links to them all) */
+  schoolId: uuid().optional(),
+  /** one contributor's rows, without those given anonymously (a donor's public page) */
+  contributorId: uuid().optional(),
 });
 
 export const PublicContributions = z.object({ items: z.array(PublicContribution), count: z.number(), totalVnd: VndSum });

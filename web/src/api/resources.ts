@@ -91,7 +91,7 @@ export const resourcesApi = {
   portal: {
     stats: (f: PublicFilters, signal?: Signal) => call(portalApi.stats, { query: f, signal }),
     contributions: (f: PublicFilters & { limit?: number }, signal?: Signal) => call(portalApi.contributions, { query: { ...f, format: 'json' }, signal }),
-    dataUrl: (f: PublicFilters, format: 'csv' | 'json') => endpointUrl(portalApi.contributions, { query: { ...f, format } }),
+    dataUrl: (f: PublicFilters & { schoolId?: string; contributorId?: string }, format: 'csv' | 'json') => endpointUrl(portalApi.contributions, { query: { ...f, format } }),
     schemaUrl: () => endpointUrl(portalApi.schema),
     school: (id: string, signal?: Signal) => call(portalApi.school, { params: { id }, signal }),
     donor: (id: string, signal?: Signal) => call(portalApi.donor, { params: { id }, signal }),

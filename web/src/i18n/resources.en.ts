@@ -351,6 +351,7 @@ export const resourcesEn: Record<keyof typeof resourcesVi, string> = {
   'portal.openNeed': 'Open need →',
   'portal.evidenceN': 'Evidence {n}',
   'portal.openData': 'Open data',
+  'portal.allAsData': 'All of them as open data',
   'portal.schema': 'Data schema',
   'portal.privacy': 'Under Decree 13/2023/NĐ-CP the portal names no pupil; a gift to a person shows only the kind of recipient.',
   'portal.map': 'Map',

@@ -358,6 +358,7 @@ export const resourcesVi = {
   'portal.openNeed': 'Xem nhu cầu →',
   'portal.evidenceN': 'Minh chứng {n}',
   'portal.openData': 'Dữ liệu mở',
+  'portal.allAsData': 'Tất cả, dạng dữ liệu mở',
   'portal.schema': 'Lược đồ dữ liệu',
   'portal.privacy': 'Theo Nghị định 13/2023/NĐ-CP, cổng công khai không nêu tên học sinh; quà cho cá nhân chỉ hiện loại người nhận.',
   'portal.map': 'Bản đồ',

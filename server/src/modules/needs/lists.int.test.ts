@@ -134,3 +134,29 @@ describe('the count of a list read from its needs', () => {
     expect(await countNeeds(ctx.db, f, 1)).toBe(2);
   });
 });
+
+describe('a search matching more needs than its count stops at', () => {
+  it('walks the urgency order and gives the pages the planner’s own plan gives', async () => {
+    const { needs, countNeeds } = await import('./repository.js');
+    const { NEED_COUNT_CAP } = await import('./service.js');
+    const priorities = ['urgent', 'high', 'normal', 'low'];
+    await ctx.db.query(
+      `INSERT INTO need (school_id, province_code, commune_code, category, title, quantity, unit, estimated_cost, priority, state, published_at, search)
+       SELECT s.organisation_id, s.province_code, s.commune_code, 'books', 'Giá sách thư viện lớp ' || g, 1, 'bộ', 5000000, ($2::text[])[1 + g % 4], 'published', now(), 'gia sach thu vien lop ' || g
+         FROM generate_series(1, $3::int) g, school s WHERE s.organisation_id = $1`, [dbSchool, priorities, NEED_COUNT_CAP + 100]);
+    const f = { states: ['published', 'accepted', 'closed'] as ('published' | 'accepted' | 'closed')[], q: 'thu vien' };
+    expect(await countNeeds(ctx.db, f, NEED_COUNT_CAP)).toBe(NEED_COUNT_CAP + 1);
+    let after: unknown[] | null = null;
+    let cursor: string | null = null;
+    for (let i = 0; i < 3; i++) {
+      const r: { items: { id: string }[]; nextCursor: string | null } = (await call(null, 'GET', `/api/v1/needs?sort=urgency&q=thu%20vien&limit=40${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      cursor = r.nextCursor;
+      expect(r).toMatchObject({ total: NEED_COUNT_CAP, totalCapped: true });
+      const planned = await needs(ctx.db, f, 'urgency', after, 41);
+      const walked = await needs(ctx.db, f, 'urgency', after, 41, true);
+      expect(walked.map((n) => n.id)).toEqual(planned.map((n) => n.id));
+      expect(r.items.map((n: { id: string }) => n.id)).toEqual(planned.slice(0, 40).map((n) => n.id));
+      after = [Number(planned[39].sort_key), planned[39].id];
+    }
+  });
+});

@@ -78,3 +78,42 @@ describe("an export's names, read once for its batches", () => {
     }
   });
 });
+
+describe("a school's and a donor's public page", () => {
+  it('shows their newest rows and the count of all, and their open data lists all of them, a donor without its anonymous gifts', async () => {
+    const { PROFILE_ROWS } = await import('./service.js');
+    const ids = (xs: { id: string }[]) => xs.map((x) => x.id);
+    const get = async (url: string) => {
+      const r = await ctx.app.inject({ method: 'GET', url });
+      expect(r.statusCode).toBe(200);
+      return JSON.parse(r.body);
+    };
+    const { school } = await ctx.db.one<{ school: string }>(`SELECT school_id AS school FROM contribution WHERE description LIKE 'Sách %' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
+    const rows = await direct('school_id = $1', [school]);
+    expect(rows.length).toBeGreaterThan(PROFILE_ROWS);
+    const page = await get(`/api/v1/public/schools/${school}`);
+    expect(ids(page.contributions)).toEqual(ids(rows.slice(0, PROFILE_ROWS)));
+    expect(page.totals.count).toBe(rows.length);
+    expect(ids((await get(`/api/v1/public/contributions?format=json&schoolId=${school}`)).items)).toEqual(ids(rows));
+
+    // one gift in five of the donor made anonymous: neither its page nor its open data shows them
+    const { donor } = await ctx.db.one<{ donor: string }>(`SELECT id AS donor FROM organisation WHERE kind = 'donor' ORDER BY code LIMIT 1`);
+    await ctx.db.query(`UPDATE contribution SET anonymous = true WHERE contributor_id = $1 AND description LIKE 'Sách %' AND (value_vnd / 1000) % 5 = 0`, [donor]);
+    const everything = await direct('contributor_id = $1', [donor]);
+    const named = await direct('contributor_id = $1 AND NOT anonymous', [donor]);
+    expect(named.length).toBeGreaterThan(PROFILE_ROWS);
+    expect(named.length).toBeLessThan(everything.length);
+    const d = await get(`/api/v1/public/donors/${donor}`);
+    expect(ids(d.contributions)).toEqual(ids(named.slice(0, PROFILE_ROWS)));
+    expect(d.totals.count).toBe(named.length);
+    expect(ids((await get(`/api/v1/public/contributions?format=json&contributorId=${donor}`)).items)).toEqual(ids(named));
+  });
+
+  it('refuses a school or a contributor that is not an id, in Vietnamese', async () => {
+    for (const q of ['schoolId=abc', 'contributorId=1%27%20OR%201=1']) {
+      const r = await ctx.app.inject({ method: 'GET', url: `/api/v1/public/contributions?format=csv&${q}` });
+      expect(r.statusCode).toBe(422);
+      expect(r.body).toMatch(/[ăâđêôơư]/i);
+    }
+  });
+});

@@ -71,10 +71,13 @@ async function firstPublic(db: Db, f: repo.PublicFilter, n: number): Promise<Pub
   return out;
 }
 
+/** A school's or a donor's public page shows its newest rows; the rest are in the open data, linked from the page. */
+export const PROFILE_ROWS = 50;
+
 export async function publicSchool(db: Db, actor: Actor, id: string): Promise<PublicSchool> {
   const s = await repo.publicSchool(db, id);
   if (!s) throw notFound('Không tìm thấy trường');
-  const [st, list, needs, survey] = await Promise.all([stats(db, { schoolId: id }), firstPublic(db, { schoolId: id }, 200), publicNeedsOfSchool(db, actor, id), latestSurvey(db, id)]);
+  const [st, list, needs, survey] = await Promise.all([stats(db, { schoolId: id }), firstPublic(db, { schoolId: id }, PROFILE_ROWS), publicNeedsOfSchool(db, actor, id), latestSurvey(db, id)]);
   return {
     school: { id: s.id, code: s.code, name: s.name, levels: s.levels as SchoolLevel[], provinceCode: s.province_code, provinceName: s.province_name, communeName: s.commune_name, lat: s.lat, lng: s.lng, pupils: s.pupils },
     totals: st.totals, contributions: list, needs, survey,
@@ -84,7 +87,7 @@ export async function publicSchool(db: Db, actor: Actor, id: string): Promise<Pu
 export async function publicDonor(db: Db, id: string): Promise<PublicDonor> {
   const d = await repo.approvedDonor(db, id);
   if (!d) throw notFound('Không tìm thấy nhà tài trợ');
-  const [st, list] = await Promise.all([stats(db, { contributorId: id }), firstPublic(db, { contributorId: id }, 200)]);
+  const [st, list] = await Promise.all([stats(db, { contributorId: id }), firstPublic(db, { contributorId: id }, PROFILE_ROWS)]);
   return { donor: { id: d.id, name: d.name, donorType: d.donor_type as DonorType, website: d.website, description: d.description }, totals: st.totals, contributions: list };
 }
 

@@ -2,7 +2,7 @@ import { Anchor, Stack, Text, } from '@mantine/core';
 import { useI18n } from '../../i18n';
 import { QueryView } from '../../lib/query';
 import { resourceQueries, useResource } from '../resources/queries';
-import { PortalProfileHeader, PortalSection, PublicContributionTable, Totals } from './PublicParts';
+import { PortalProfileHeader, PortalSection, ProfileContributions, Totals } from './PublicParts';
 
 export default function PortalDonorPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
@@ -26,7 +26,7 @@ export default function PortalDonorPage({ params }: { params: Record<string, str
           </PortalProfileHeader>
           <Totals totals={d.totals} />
           <PortalSection id="pd-contrib" title={t('portal.table')}>
-            <PublicContributionTable items={d.contributions} showContributor={false} />
+            <ProfileContributions items={d.contributions} total={d.totals.count} of={{ contributorId: d.donor.id }} showContributor={false} />
             <Text size="xs" c="dimmed">
               {t('portal.donorAnonymousNote')}
             </Text>

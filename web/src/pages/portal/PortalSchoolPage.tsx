@@ -6,7 +6,7 @@ import { QueryView } from '../../lib/query';
 import { NeedCard } from '../resources/need/NeedCard';
 import { SurveySummary } from '../resources/SurveyView';
 import { resourceQueries, useResource } from '../resources/queries';
-import { PortalProfileHeader, PortalSection, PublicContributionTable, Totals } from './PublicParts';
+import { PortalProfileHeader, PortalSection, ProfileContributions, Totals } from './PublicParts';
 
 export default function PortalSchoolPage({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
@@ -35,7 +35,7 @@ export default function PortalSchoolPage({ params }: { params: Record<string, st
             )}
           </PortalSection>
           <PortalSection id="ps-contrib" title={t('portal.table')}>
-            <PublicContributionTable items={d.contributions} showSchool={false} />
+            <ProfileContributions items={d.contributions} total={d.totals.count} of={{ schoolId: d.school.id }} showSchool={false} />
           </PortalSection>
           <Card withBorder component="section" aria-labelledby="ps-survey">
             <Group justify="space-between" mb="sm">

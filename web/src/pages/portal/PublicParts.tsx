@@ -1,7 +1,7 @@
 /** What the public pages share: the totals cards and the table of public contributions. */
-import { Anchor, Card, Group, Image, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Image, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import type { PublicContribution } from '../../api/resources';
+import { resourcesApi, type PublicContribution } from '../../api/resources';
 import { useI18n } from '../../i18n';
 import { formatDate, formatNumber } from '../../lib/format';
 import { Link } from '../../lib/router';
@@ -112,6 +112,32 @@ export function PublicContributionTable({ items, showSchool = true, showContribu
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/**
+ * A school's or a donor's contributions on its public page: the newest rows (a page stays light on a
+ * weak connection), and when there are more, how many are shown and all of them as open data.
+ */
+export function ProfileContributions({ items, total, of, showSchool, showContributor }: { items: PublicContribution[]; total: number; of: { schoolId: string } | { contributorId: string }; showSchool?: boolean; showContributor?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <PublicContributionTable items={items} showSchool={showSchool} showContributor={showContributor} />
+      {total > items.length && (
+        <Group gap="xs" wrap="wrap" data-testid="profile-more">
+          <Text size="sm" c="dimmed">
+            {t('portal.shown', { count: formatNumber(items.length), total: formatNumber(total) })}. {t('portal.allAsData')}:
+          </Text>
+          <Button component="a" href={resourcesApi.portal.dataUrl(of, 'csv')} download size="xs" variant="light" data-testid="profile-csv">
+            CSV
+          </Button>
+          <Button component="a" href={resourcesApi.portal.dataUrl(of, 'json')} target="_blank" size="xs" variant="light" data-testid="profile-json">
+            JSON
+          </Button>
+        </Group>
+      )}
+    </>
   );
 }
 
