@@ -4,7 +4,7 @@ import { BASE_SQL, LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, PW_SQL } from '../src
 import { freshDb, testApp, type TestContext } from './harness.js';
 import { generateNational } from '../../bench/national/generate.js';
 import { explain, planNodes, recordingDb, type PlanNode } from '../../bench/national/capture.js';
-import { DIENBIEN_DEPT, MINISTRY, ADMIN, readIds, type Ids } from '../../bench/national/endpoints.js';
+import { DIENBIEN_DEPT, DONOR, MINISTRY, ADMIN, readIds, type Ids } from '../../bench/national/endpoints.js';
 import * as caseRepo from '../src/modules/cases/repository.js';
 
 /**
@@ -66,6 +66,7 @@ const ROUTES: RouteGuard[] = [
   { name: "a school head's closed cases", as: CASE_HEAD, url: () => '/api/v1/cases?state=closed', statement: /^SELECT to_char\(c\.reported_at/, expectedIndex: HEAD_CASES },
   { name: "a school head's cases, all", as: CASE_HEAD, url: () => '/api/v1/cases?state=all', statement: /^SELECT to_char\(c\.reported_at/, expectedIndex: HEAD_CASES },
   { name: "a plan's budget: social resources from the ledger", as: MINISTRY, url: (i) => `/api/v1/plans/${i.planKey}/budget`, statement: /FROM contribution k JOIN plan_task t ON t\.id = k\.plan_task_id/, expectedIndex: 'contribution_plan_task_idx' },
+  { name: "a donor's home: open needs of its province, most urgent and longest published first", as: DONOR, url: () => '/api/v1/home', statement: /^SELECT n\.id, n\.title, o\.name AS detail/, expectedIndex: 'need_published_urgency_idx' },
   { name: 'Ministry dashboard: gifts under agreements', as: MINISTRY, url: () => '/api/v1/dashboard/resources', statement: /^SELECT a\.id, a\.code, a\.title/, expectedIndex: 'contribution_agreement_idx' },
 ];
 
