@@ -123,4 +123,23 @@ describe('the needs map from the schools summary', () => {
     });
     await expectSameMaps();
   });
+
+  it('puts a school’s first public need at its place, and follows a school that moves', async () => {
+    const db = ctx.db;
+    const moved = (await db.one<{ school_id: string }>(`SELECT school_id FROM need WHERE state = 'published' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)).school_id;
+    const fresh = await db.one<{ organisation_id: string }>(
+      `SELECT s.organisation_id FROM school s WHERE s.lat IS NOT NULL AND NOT EXISTS (SELECT 1 FROM school_need_map m WHERE m.school_id = s.organisation_id) ORDER BY s.organisation_id LIMIT 1`);
+    await db.query(
+      `INSERT INTO need (school_id, province_code, commune_code, category, title, quantity, unit, estimated_cost, priority, state, published_at, search)
+       SELECT organisation_id, province_code, commune_code, 'books', 'Sách giáo khoa', 30, 'bộ', 200000, 'high', 'published', now(), 'sach giao khoa' FROM school WHERE organisation_id = $1`,
+      [fresh.organisation_id]);
+    await db.query(`UPDATE school SET lat = lat + 0.5, lng = lng - 0.3 WHERE organisation_id = $1`, [moved]);
+    const rows = await db.query<{ same: boolean }>(
+      `SELECT m.lat = s.lat AND m.lng = s.lng AS same FROM school_need_map m JOIN school s ON s.organisation_id = m.school_id WHERE m.school_id = ANY($1::uuid[])
+       UNION ALL SELECT m.lat = s.lat AND m.lng = s.lng FROM school_need_map_category m JOIN school s ON s.organisation_id = m.school_id WHERE m.school_id = ANY($1::uuid[])`,
+      [[moved, fresh.organisation_id]]);
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    expect(rows.every((r) => r.same)).toBe(true);
+    await expectSameMaps();
+  });
 });

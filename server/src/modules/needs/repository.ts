@@ -222,23 +222,25 @@ export async function mapCellsFromSummary(db: Db, f: NeedFilter, cell: number, b
   if (f.provinceCode) inner.push(`m.province_code = ${p(f.provinceCode)}`);
   if (f.communeCode) inner.push(`m.commune_code = ${p(f.communeCode)}`);
   if (f.schoolId) inner.push(`m.school_id = ${p(f.schoolId)}::uuid`);
-  const w = ['x.k > 0', 's.lat IS NOT NULL AND s.lng IS NOT NULL'];
+  // the row carries its school's place (migration 0058): the school is read only for its levels
+  const bySchool = !!(f.level || f.schoolLevelsWithin);
+  const w = ['x.k > 0', 'x.lat IS NOT NULL AND x.lng IS NOT NULL'];
   if (f.level) w.push(`s.levels @> ARRAY[${p(f.level)}]::text[]`);
   if (f.schoolLevelsWithin) w.push(`s.levels <@ ${p(f.schoolLevelsWithin)}::text[] AND cardinality(s.levels) > 0`);
   if (f.flag) w.push(`${p(f.flag)} = ANY(c.flags)`);
-  if (bbox) { const [a, b, cc, d] = bbox.map(p); w.push(`s.lng BETWEEN ${a} AND ${cc} AND s.lat BETWEEN ${b} AND ${d}`); }
+  if (bbox) { const [a, b, cc, d] = bbox.map(p); w.push(`x.lng BETWEEN ${a} AND ${cc} AND x.lat BETWEEN ${b} AND ${d}`); }
   const c = `${p(cell)}::float8`;
   const cells = await db.query<MapCell & { school_id: string | null }>(
     `SELECT CASE WHEN sum(x.k) = 1 THEN min(x.school_id::text) END AS school_id,
-            round((sum(s.lat * x.k) / sum(x.k)::float8)::numeric, 4)::float8 AS lat, round((sum(s.lng * x.k) / sum(x.k)::float8)::numeric, 4)::float8 AS lng,
+            round((sum(x.lat * x.k) / sum(x.k)::float8)::numeric, 4)::float8 AS lat, round((sum(x.lng * x.k) / sum(x.k)::float8)::numeric, 4)::float8 AS lng,
             CASE WHEN sum(x.g0) > 0 THEN 0 WHEN sum(x.g1) > 0 THEN 1 WHEN sum(x.g2) > 0 THEN 2 ELSE 3 END AS rank,
             sum(x.remaining)::text AS remaining, sum(x.k) AS count
-       FROM (SELECT m.school_id, m.commune_code, ${k.count} AS k, ${k.g0} AS g0, ${k.g1} AS g1, ${k.g2} AS g2, ${k.remaining} AS remaining
+       FROM (SELECT m.school_id, m.commune_code, m.lat, m.lng, ${k.count} AS k, ${k.g0} AS g0, ${k.g1} AS g1, ${k.g2} AS g2, ${k.remaining} AS remaining
                FROM ${f.category ? 'school_need_map_category' : 'school_need_map'} m${inner.length ? ` WHERE ${inner.join(' AND ')}` : ''}) x
-       JOIN school s ON s.organisation_id = x.school_id
+       ${bySchool ? 'JOIN school s ON s.organisation_id = x.school_id' : ''}
        ${f.flag ? `JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = x.commune_code` : ''}
       WHERE ${w.join(' AND ')}
-      GROUP BY floor(s.lat / ${c}), floor(s.lng / ${c})`, params);
+      GROUP BY floor(x.lat / ${c}), floor(x.lng / ${c})`, params);
   const single = cells.filter((x) => x.school_id).map((x) => x.school_id!);
   const one = new Map<string, { id: string; title: string; category: string; status: string }>();
   if (single.length) {
