@@ -188,11 +188,14 @@ export function pairGroups(db: Db, startedBy: number, from: string, to: string) 
  */
 export async function idlePairs(db: Db, year: number, startedBy: number, from: string, to: string, limit: number | null): Promise<Pair[]> {
   const order = 'COALESCE(hs.name, hc.name) COLLATE "und-x-icu", bs.name COLLATE "und-x-icu", p.id';
+  // the page is chosen among thousands of idle pairs: a cluster's name is read only for a pair made
+  // with a cluster (COALESCE reads its second argument only when the first is null); joined, the
+  // planner hashed all 56,000 organisations for the few such pairs
   const inner = `SELECT p.* FROM twinning_pair p WHERE p.id IN (
-      SELECT p.id ${PAIR_SCOPE}
+      SELECT p.id FROM twinning_pair p LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id JOIN school bs ON bs.organisation_id = p.border_school_id
         LEFT JOIN (SELECT DISTINCT pair_id FROM twinning_activity WHERE held_on BETWEEN $3::date AND $4::date) a ON a.pair_id = p.id
        WHERE p.status = 'active' AND p.start_year <= $2 AND a.pair_id IS NULL
-       ORDER BY ${order} LIMIT $5)`;
+       ORDER BY ${order.replace('hc.name', '(SELECT hc.name FROM organisation hc WHERE hc.id = p.hanoi_cluster_id)')} LIMIT $5)`;
   const rows = await db.query<PairRow>(`${PAIRS_OF('$1', inner, order)}`, [year, startedBy, from, to, limit]);
   return rows.map(toPair);
 }

@@ -169,6 +169,13 @@ describe('twinning at scale', () => {
     const c = (await call('so.hanoi@ketnoi.demo', '/api/v1/twinning/compliance?year=2026')).json();
     expect(c.withoutActivityCount).toBe(Number(idle.n));
     expect(c.withoutActivity.length).toBe(Math.min(100, Number(idle.n)));
+    // the first hundred in the order of the Hanoi side's name (a school's, or a cluster's), then the border school's
+    const firstIdle = await ctx.db.query<{ id: string }>(
+      `SELECT p.id FROM twinning_pair p LEFT JOIN school hs ON hs.organisation_id = p.hanoi_school_id LEFT JOIN organisation hc ON hc.id = p.hanoi_cluster_id
+         JOIN school bs ON bs.organisation_id = p.border_school_id
+        WHERE p.status = 'active' AND p.start_year <= 2026 AND NOT EXISTS (SELECT 1 FROM twinning_activity a WHERE a.pair_id = p.id AND a.held_on BETWEEN '2025-09-01' AND '2026-08-31')
+        ORDER BY COALESCE(hs.name, hc.name) COLLATE "und-x-icu", bs.name COLLATE "und-x-icu", p.id LIMIT 100`);
+    expect(c.withoutActivity.map((p: { id: string }) => p.id)).toEqual(firstIdle.map((r) => r.id));
     expect(d.figures).toEqual(await figures(ctx.db, 2026, null));
   });
 
