@@ -182,8 +182,12 @@ test.describe('on a phone', () => {
     await expect(page.getByTestId('need-total')).toContainText('nhu cầu');
     await noSidewaysScroll();
     // the map is loaded only when asked for
-    await page.getByTestId('need-view').getByText('Bản đồ', { exact: true }).tap();
-    await expect(page).toHaveURL(/xem=ban-do/);
+    // the list comes rendered by the server: a tap before the browser has taken the page over is
+    // not seen, so tap until the view changes
+    await expect(async () => {
+      await page.getByTestId('need-view').getByText('Bản đồ', { exact: true }).tap();
+      await expect(page).toHaveURL(/xem=ban-do/, { timeout: 1_000 });
+    }).toPass();
     await expect(page.getByTestId('need-map')).toHaveAttribute('data-ready', 'true');
     await expect(page.getByTestId('map-legend')).toContainText('Đang kêu gọi');
     await noSidewaysScroll();

@@ -10,7 +10,7 @@ import { PORTAL_ROWS_PAGE } from '../../lib/early-data';
 import { useNavigate, useSearchParams } from '../../lib/router';
 import { resourceQueries, useResource } from '../resources/queries';
 import { PortalMap } from './PortalMap';
-import { PublicContributionTable, Totals } from './PublicParts';
+import { OpenDataLinks, PublicContributionTable, Totals } from './PublicParts';
 
 
 const ValueBarChart = lazy(() => import('./PortalCharts'));
@@ -104,12 +104,7 @@ export default function PortalPage() {
           </div>
           <Group gap="xs" wrap="wrap">
             <Text size="sm">{t('portal.openData')}:</Text>
-            <Button component="a" href={resourcesApi.portal.dataUrl(filters, 'csv')} download size="xs" variant="light" data-testid="portal-csv">
-              CSV
-            </Button>
-            <Button component="a" href={resourcesApi.portal.dataUrl(filters, 'json')} target="_blank" size="xs" variant="light" data-testid="portal-json">
-              JSON
-            </Button>
+            <OpenDataLinks filter={filters} testPrefix="portal" />
             <Button component="a" href={resourcesApi.portal.schemaUrl()} target="_blank" size="xs" variant="subtle" data-testid="portal-schema">
               {t('portal.schema')}
             </Button>

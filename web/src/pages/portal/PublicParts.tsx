@@ -115,6 +115,20 @@ export function PublicContributionTable({ items, showSchool = true, showContribu
   );
 }
 
+/** The open data of a filter: its CSV downloaded, its JSON opened. */
+export function OpenDataLinks({ filter, testPrefix }: { filter: Parameters<typeof resourcesApi.portal.dataUrl>[0]; testPrefix: string }) {
+  return (
+    <>
+      <Button component="a" href={resourcesApi.portal.dataUrl(filter, 'csv')} download size="xs" variant="light" data-testid={`${testPrefix}-csv`}>
+        CSV
+      </Button>
+      <Button component="a" href={resourcesApi.portal.dataUrl(filter, 'json')} target="_blank" size="xs" variant="light" data-testid={`${testPrefix}-json`}>
+        JSON
+      </Button>
+    </>
+  );
+}
+
 /**
  * A school's or a donor's contributions on its public page: the newest rows (a page stays light on a
  * weak connection), and when there are more, how many are shown and all of them as open data.
@@ -129,12 +143,7 @@ export function ProfileContributions({ items, total, of, showSchool, showContrib
           <Text size="sm" c="dimmed">
             {t('portal.shown', { count: formatNumber(items.length), total: formatNumber(total) })}. {t('portal.allAsData')}:
           </Text>
-          <Button component="a" href={resourcesApi.portal.dataUrl(of, 'csv')} download size="xs" variant="light" data-testid="profile-csv">
-            CSV
-          </Button>
-          <Button component="a" href={resourcesApi.portal.dataUrl(of, 'json')} target="_blank" size="xs" variant="light" data-testid="profile-json">
-            JSON
-          </Button>
+          <OpenDataLinks filter={of} testPrefix="profile" />
         </Group>
       )}
     </>
