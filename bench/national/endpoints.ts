@@ -80,7 +80,8 @@ export const ENDPOINTS: Endpoint[] = [
     sql: `SELECT count(*) FROM need n LEFT JOIN need_ledger l ON l.need_id = n.id WHERE n.state = 'published' AND COALESCE(l.pledged_quantity * n.estimated_cost + l.pledged_value_unmeasured * n.quantity, 0) < n.quantity * n.estimated_cost` },
   { name: 'plans list', kind: 'list', as: MINISTRY, url: () => '/api/v1/plans' },
   { name: 'plan tasks', kind: 'list', as: MINISTRY, url: (i) => `/api/v1/plans/${i.planKey}/tasks` },
-  { name: 'overdue tasks', kind: 'list', as: MINISTRY, url: () => '/api/v1/tasks/overdue' },
+  // the pages the web asks for (MyTasksPage.tsx): 30 overdue tasks, 100 of the unit's own
+  { name: 'overdue tasks', kind: 'list', as: MINISTRY, url: () => '/api/v1/tasks/overdue?limit=30' },
   { name: 'audit log', kind: 'list', as: ADMIN, url: () => '/api/v1/audit/log',
     sql: `SELECT id, entity, action FROM audit_log ORDER BY id DESC LIMIT 50` },
   // ---- Departments
@@ -108,7 +109,7 @@ export const ENDPOINTS: Endpoint[] = [
   { name: 'agreements', kind: 'list', as: MINISTRY, url: () => '/api/v1/agreements' },
   { name: 'organisations', kind: 'list', as: ADMIN, url: () => '/api/v1/organisations' },
   { name: 'accounts', kind: 'list', as: ADMIN, url: () => '/api/v1/accounts' },
-  { name: 'my tasks', kind: 'list', as: MINISTRY, url: () => '/api/v1/tasks/mine' },
+  { name: 'my tasks', kind: 'list', as: MINISTRY, url: () => '/api/v1/tasks/mine?limit=100' },
   { name: 'plan 29 programme', kind: 'aggregate', as: MINISTRY, url: () => '/api/v1/programmes/plan29' },
   { name: 'sponsorship plans', kind: 'list', as: MINISTRY, url: () => '/api/v1/sponsorship-plans' },
   { name: 'notifications', kind: 'list', as: DIENBIEN_DEPT, url: () => '/api/v1/notifications' },

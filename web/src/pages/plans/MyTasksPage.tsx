@@ -49,7 +49,9 @@ export default function MyTasksPage() {
   const hasOrg = can('plans.myTasks');
 
   const mine = usePagedApi(plansApi.mine, { query: { role, status, limit: 100 } }, { enabled: !!user && hasOrg && tab === 'mine' });
-  const overdue = usePagedApi(plansApi.overdue, { query: { limit: 100 } }, { enabled: !!user && tab === 'overdue' });
+  // every overdue task of every plan, each with its units and periods: a page of 30 at a time (a
+  // Ministry officer on a phone), "more" below
+  const overdue = usePagedApi(plansApi.overdue, { query: { limit: 30 } }, { enabled: !!user && tab === 'overdue' });
 
   const go = (next: { tab?: string; role?: string; status?: TaskStatus | null }) => {
     const p = new URLSearchParams();
