@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { caller, multipart, PNG } from '../../../test/calls.js';
 import { fixedClock } from '../../platform/clock.js';
+import { NEED_CATEGORIES } from '../../../../contracts/needs.js';
 
 const clock = fixedClock('2026-11-20T03:00:00Z');
 let ctx: TestContext;
@@ -124,5 +125,20 @@ describe('a need met by a donor, seen by the public', () => {
     const early = await call('truong.dienbien@ketnoi.demo', 'POST', `/api/v1/needs/${needId}/transitions`, ...multipart({ action: 'accept' }, [{ filename: 'bb.png', type: 'image/png', data: PNG }]));
     expect(early.statusCode).toBe(409);
     expect(early.json().title).toMatch(/^Không thể nghiệm thu/);
+  });
+});
+
+describe("a need's category", () => {
+  it('is one of the contract\'s categories in the database too, for needs and ledger rows alike', async () => {
+    const defs = await ctx.db.query<{ table: string; def: string }>(
+      `SELECT conrelid::regclass::text AS table, pg_get_constraintdef(oid) AS def FROM pg_constraint
+        WHERE conname IN ('need_category_check', 'contribution_category_check') ORDER BY 1`);
+    expect(defs.map((d) => d.table)).toEqual(['contribution', 'need']);
+    for (const d of defs) expect([...d.def.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]).sort()).toEqual([...NEED_CATEGORIES].sort());
+    const need = await ctx.db.one<{ id: string }>(`SELECT id FROM need ORDER BY id LIMIT 1`);
+    await expect(ctx.db.query(`UPDATE need SET category = 'library' WHERE id = $1`, [need.id])).rejects.toMatchObject({ code: '23514' });
+    const row = await ctx.db.one<{ id: string }>(`SELECT id FROM contribution ORDER BY id LIMIT 1`);
+    await expect(ctx.db.query(`UPDATE contribution SET category = 'library' WHERE id = $1`, [row.id])).rejects.toMatchObject({ code: '23514' });
+    expect((await ctx.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM need WHERE category = 'library'`)).n).toBe(0);
   });
 });

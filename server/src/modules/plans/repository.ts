@@ -75,7 +75,8 @@ export async function assignments(db: Db, f: AssignmentFilter): Promise<Assignme
 
 export const units = (db: Db, assignmentIds: string[]) =>
   db.query<{ assignment_id: string; organisation_id: string; role: 'lead' | 'partner'; name: string; short_name: string | null; kind: string }>(
-    `SELECT u.assignment_id, u.organisation_id, u.role, o.name, o.short_name, o.kind FROM assignment_unit u JOIN organisation o ON o.id = u.organisation_id
+    `SELECT u.assignment_id, u.organisation_id, u.role, o.name, o.short_name, o.kind
+       FROM assignment_unit u CROSS JOIN LATERAL (SELECT o.name, o.short_name, o.kind FROM organisation o WHERE o.id = u.organisation_id LIMIT 1) o
       WHERE u.assignment_id = ANY($1::uuid[]) ORDER BY o.name COLLATE "und-x-icu"`, [assignmentIds]);
 
 /**
@@ -87,7 +88,7 @@ export const units = (db: Db, assignmentIds: string[]) =>
 export const latestUpdates = (db: Db, assignmentIds: string[], asOf: string) =>
   db.query<{ id: string; assignment_id: string; organisation_id: string; period: string; state: 'in_progress' | 'done' | 'blocked'; percent: number | null; milestone: string | null; note: string | null; reported_on: string; deliverables: string[] }>(
     `SELECT u.id, u.assignment_id, u.organisation_id, u.period, u.state, u.percent, u.milestone, u.note, u.reported_on, u.deliverables
-       FROM task_update_latest l JOIN task_update u ON u.id = l.update_id
+       FROM task_update_latest l CROSS JOIN LATERAL (SELECT u.* FROM task_update u WHERE u.id = l.update_id LIMIT 1) u
       WHERE l.assignment_id = ANY($1::uuid[]) AND l.reported_on <= $2::date
      UNION ALL
      SELECT h.id, h.assignment_id, h.organisation_id, h.period, h.state, h.percent, h.milestone, h.note, h.reported_on, h.deliverables

@@ -2,7 +2,7 @@
 -- generated from the repository with an example filter; do not edit (UPDATE_SNAPSHOTS=1 rewrites)
 
 SELECT u.id, u.assignment_id, u.organisation_id, u.period, u.state, u.percent, u.milestone, u.note, u.reported_on, u.deliverables
-  FROM task_update_latest l JOIN task_update u ON u.id = l.update_id
+  FROM task_update_latest l CROSS JOIN LATERAL (SELECT u.* FROM task_update u WHERE u.id = l.update_id LIMIT 1) u
  WHERE l.assignment_id = ANY($1::uuid[]) AND l.reported_on <= $2::date
 UNION ALL
 SELECT h.id, h.assignment_id, h.organisation_id, h.period, h.state, h.percent, h.milestone, h.note, h.reported_on, h.deliverables
