@@ -63,13 +63,18 @@ describe('ranking contributors from the ledger', () => {
       .toEqual(direct.slice(0, 2).map((d, i) => [i + 1, d.contributor_id, d.total, d.money, d.in_kind]));
     // every page after the first, until the end: the same order as the direct sum
     const seen = p.items.map((i: { contributor: { id: string } }) => i.contributor.id);
+    const ranks = p.items.map((i: { rank: number }) => i.rank);
     let cursor = p.nextCursor;
     while (cursor) {
       const n = (await call(BOARD, 'GET', `/api/v1/recognition/contributors?limit=2&cursor=${encodeURIComponent(cursor)}`)).json();
+      expect(n.total).toBe(direct.length);
       seen.push(...n.items.map((i: { contributor: { id: string } }) => i.contributor.id));
+      ranks.push(...n.items.map((i: { rank: number }) => i.rank));
       cursor = n.nextCursor;
     }
     expect(seen).toEqual(direct.map((d) => d.contributor_id));
+    // each page's ranks follow the last page's: 1 to the number ranked
+    expect(ranks).toEqual(direct.map((_, i) => i + 1));
     // by form, by province, by year of pledge
     const money = (await call(BOARD, 'GET', '/api/v1/recognition/contributors?form=money&limit=200')).json();
     expect(money.items.every((i: { inKind: string }) => i.inKind === '0')).toBe(true);

@@ -24,10 +24,10 @@ function ledgerWhere(f: RankFilter, p: (v: unknown) => string, k: string): strin
 }
 
 /**
- * Contributors summed by the filter. Over all provinces and plans the sums come from
- * `contributor_totals` (kept by the ledger's writes: a row per contributor, year and form); the
- * ranking of one province or plan sums its ledger rows over the index that holds the accepted
- * ledger (an index-only scan). Named after; the rank and the number ranked come with each row.
+ * Contributors summed by the filter (and named, when the filter searches their names). Over all
+ * provinces and plans the sums come from `contributor_totals` (kept by the ledger's writes: a row
+ * per contributor, year and form); the ranking of one province or plan sums its ledger rows over
+ * the index that holds the accepted ledger (an index-only scan).
  */
 function rankSource(f: RankFilter, params: unknown[]): string {
   const p = param(params);
@@ -52,18 +52,25 @@ function rankSource(f: RankFilter, params: unknown[]): string {
        GROUP BY k.contributor_id`;
   }
   const qw = words(f.q).map((word) => `o.search LIKE ${p('%' + likeEscape(word) + '%')}`);
-  return `SELECT s.*, o.name, o.short_name, row_number() OVER (ORDER BY s.total DESC, s.contributor_id DESC) AS rank, count(*) OVER () AS ranked
-      FROM (${sums}) s JOIN organisation o ON o.id = s.contributor_id${qw.length ? ` WHERE ${qw.join(' AND ')}` : ''}`;
+  return qw.length ? `SELECT s.* FROM (${sums}) s JOIN organisation o ON o.id = s.contributor_id WHERE ${qw.join(' AND ')}` : sums;
 }
 
-/** Contributors by accepted value, highest first, after the key (total, id) of the last row seen. */
+/**
+ * Contributors by accepted value, highest first, after the key (total, id) of the last row seen.
+ * The sums are made once; the page is their first rows after the key (a top-N, not a sort of
+ * every contributor), named alone; a row's rank is the number of contributors at or above the key
+ * plus its place on the page, and the number ranked comes with each row.
+ */
 export function ranking(db: Db, f: RankFilter, after: KeyPart[] | null, limit: number) {
   const params: unknown[] = [];
   const src = rankSource(f, params);
-  let w = '';
+  let keyset = 'true';
+  let before = '0';
   if (after) {
     params.push(after[0], after[1]);
-    w = `WHERE (r.total, r.contributor_id) < ($${params.length - 1}::numeric, $${params.length}::uuid)`;
+    const key = `($${params.length - 1}::numeric, $${params.length}::uuid)`;
+    keyset = `(s.total, s.contributor_id) < ${key}`;
+    before = `count(*) FILTER (WHERE (s.total, s.contributor_id) >= ${key})`;
   }
   params.push(limit);
   const page = `$${params.length}`;
@@ -71,9 +78,13 @@ export function ranking(db: Db, f: RankFilter, after: KeyPart[] | null, limit: n
   // the index on contributor and date)
   const pw = ledgerWhere(f, param(params), 'k');
   return db.query<RankRow>(
-    `SELECT r.rank::text, r.contributor_id, r.name, r.short_name, r.money::text, r.in_kind::text, r.total::text, r.contributions::text,
-            (SELECT count(DISTINCT k.province_code) FROM contribution k WHERE k.contributor_id = r.contributor_id AND ${pw.join(' AND ')})::text AS provinces, r.ranked::text
-       FROM (SELECT r.* FROM (${src}) r ${w} ORDER BY r.total DESC, r.contributor_id DESC LIMIT ${page}) r
+    `WITH s AS MATERIALIZED (${src}),
+          n AS (SELECT count(*) AS ranked, ${before} AS before FROM s),
+          r AS (SELECT s.* FROM s WHERE ${keyset} ORDER BY s.total DESC, s.contributor_id DESC LIMIT ${page})
+     SELECT (n.before + row_number() OVER (ORDER BY r.total DESC, r.contributor_id DESC))::text AS rank, r.contributor_id, o.name, o.short_name,
+            r.money::text, r.in_kind::text, r.total::text, r.contributions::text,
+            (SELECT count(DISTINCT k.province_code) FROM contribution k WHERE k.contributor_id = r.contributor_id AND ${pw.join(' AND ')})::text AS provinces, n.ranked::text
+       FROM r CROSS JOIN n JOIN organisation o ON o.id = r.contributor_id
       ORDER BY r.total DESC, r.contributor_id DESC`, params);
 }
 
