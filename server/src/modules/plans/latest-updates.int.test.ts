@@ -30,6 +30,7 @@ describe('the latest update of each task, unit and period', () => {
     }
     await db.query(`UPDATE task_update SET reported_on = '2025-01-01' WHERE id = (SELECT update_id FROM task_update_latest ORDER BY update_id LIMIT 1)`);
     await db.query(`DELETE FROM task_update WHERE id = (SELECT update_id FROM task_update_latest ORDER BY update_id DESC LIMIT 1)`);
+    await db.query(`UPDATE task_update SET state = 'blocked', percent = 13 WHERE id = (SELECT update_id FROM task_update_latest ORDER BY update_id LIMIT 1 OFFSET 1)`);
     const ids = (await db.query<{ id: string }>('SELECT DISTINCT assignment_id AS id FROM task_update')).map((r) => r.id);
     for (const asOf of ['2026-12-31', '2026-06-15', '2026-02-01', '2025-06-01']) {
       const viaSummary = (await repo.latestUpdates(db, ids, asOf)).map((r) => r.id).sort();
@@ -41,6 +42,10 @@ describe('the latest update of each task, unit and period', () => {
     const orphan = await db.one<{ n: string }>(`SELECT count(*)::text AS n FROM task_update_latest l WHERE NOT EXISTS (
       SELECT 1 FROM task_update u WHERE u.assignment_id = l.assignment_id AND u.organisation_id = l.organisation_id AND u.period = l.period)`);
     expect(orphan.n).toBe('0');
+    // each key holds its latest update's state and percent (the derived statuses read them there)
+    const differ = await db.one<{ n: string; blocked: string }>(`SELECT count(*) FILTER (WHERE (l.state, l.percent) IS DISTINCT FROM (u.state, u.percent))::text AS n,
+        count(*) FILTER (WHERE l.state = 'blocked' AND l.percent = 13)::text AS blocked FROM task_update_latest l JOIN task_update u ON u.id = l.update_id`);
+    expect(differ).toEqual({ n: '0', blocked: '1' });
   });
 
   it('keeps the latest when many units report on one key at once (each in its own transaction; a race on PostgreSQL)', async () => {

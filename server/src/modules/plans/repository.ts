@@ -305,8 +305,9 @@ export const STATUS_BY_RANK = ['done', 'not_started', 'on_track', 'at_risk', 'ov
  * Rules of domain.ts: the window's periods (`periodsOf`, each calendar or school year cut to the
  * window, else one period to the due date), the period of today (`periodAt`: the one holding it,
  * else the first before the window, the last after), each lead unit's latest update of that period
- * reported by today (with no lead, any unit's; a lead's from task_update_latest, its history read
- * only when that latest was reported after today), the records held toward a countable deliverable
+ * reported by today (with no lead, any unit's; a lead's from task_update_latest, joined to the
+ * leads as a set and holding the update's state and percent, its history read only when that
+ * latest was reported after today), the records held toward a countable deliverable
  * as updates of their own (`recordUpdates`: the latest wins a tie), `periodStatus` on it (float
  * arithmetic as in JavaScript), and `rollUp` (the highest rank) over units, then assignments.
  */
@@ -339,15 +340,13 @@ export function taskStatusCte(where: string, today: string): string {
               THEN least(100, floor((rec.n::float8 / c.target_count) * 100 + 0.5)) ELSE lu.percent END AS percent
     FROM cur c
     LEFT JOIN assignment_unit l ON l.assignment_id = c.id AND l.role = 'lead'
+    LEFT JOIN task_update_latest x ON x.assignment_id = c.id AND x.organisation_id = l.organisation_id AND x.period = c.key
     LEFT JOIN LATERAL (
-      (SELECT u.state, u.percent, u.reported_on FROM task_update_latest x JOIN task_update u ON u.id = x.update_id
-        WHERE l.organisation_id IS NOT NULL AND x.assignment_id = c.id AND x.organisation_id = l.organisation_id AND x.period = c.key AND x.reported_on <= ${T})
+      SELECT x.state, x.percent, x.reported_on WHERE x.reported_on <= ${T}
       UNION ALL
-      (SELECT h.state, h.percent, h.reported_on FROM task_update_latest x CROSS JOIN LATERAL (
-          SELECT u.state, u.percent, u.reported_on FROM task_update u
-           WHERE u.assignment_id = x.assignment_id AND u.organisation_id = x.organisation_id AND u.period = x.period AND u.reported_on <= ${T}
-           ORDER BY u.reported_on DESC, u.created_at DESC, u.id DESC LIMIT 1) h
-        WHERE l.organisation_id IS NOT NULL AND x.assignment_id = c.id AND x.organisation_id = l.organisation_id AND x.period = c.key AND x.reported_on > ${T})
+      (SELECT u.state, u.percent, u.reported_on FROM task_update u
+        WHERE x.reported_on > ${T} AND u.assignment_id = x.assignment_id AND u.organisation_id = x.organisation_id AND u.period = x.period AND u.reported_on <= ${T}
+        ORDER BY u.reported_on DESC, u.created_at DESC, u.id DESC LIMIT 1)
       UNION ALL
       (SELECT u.state, u.percent, u.reported_on FROM task_update u
         WHERE l.organisation_id IS NULL AND u.assignment_id = c.id AND u.period = c.key AND u.reported_on <= ${T}

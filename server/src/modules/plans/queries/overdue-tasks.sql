@@ -28,15 +28,13 @@ WITH asg AS (
               THEN least(100, floor((rec.n::float8 / c.target_count) * 100 + 0.5)) ELSE lu.percent END AS percent
     FROM cur c
     LEFT JOIN assignment_unit l ON l.assignment_id = c.id AND l.role = 'lead'
+    LEFT JOIN task_update_latest x ON x.assignment_id = c.id AND x.organisation_id = l.organisation_id AND x.period = c.key
     LEFT JOIN LATERAL (
-      (SELECT u.state, u.percent, u.reported_on FROM task_update_latest x JOIN task_update u ON u.id = x.update_id
-        WHERE l.organisation_id IS NOT NULL AND x.assignment_id = c.id AND x.organisation_id = l.organisation_id AND x.period = c.key AND x.reported_on <= $1::date)
+      SELECT x.state, x.percent, x.reported_on WHERE x.reported_on <= $1::date
       UNION ALL
-      (SELECT h.state, h.percent, h.reported_on FROM task_update_latest x CROSS JOIN LATERAL (
-          SELECT u.state, u.percent, u.reported_on FROM task_update u
-           WHERE u.assignment_id = x.assignment_id AND u.organisation_id = x.organisation_id AND u.period = x.period AND u.reported_on <= $1::date
-           ORDER BY u.reported_on DESC, u.created_at DESC, u.id DESC LIMIT 1) h
-        WHERE l.organisation_id IS NOT NULL AND x.assignment_id = c.id AND x.organisation_id = l.organisation_id AND x.period = c.key AND x.reported_on > $1::date)
+      (SELECT u.state, u.percent, u.reported_on FROM task_update u
+        WHERE x.reported_on > $1::date AND u.assignment_id = x.assignment_id AND u.organisation_id = x.organisation_id AND u.period = x.period AND u.reported_on <= $1::date
+        ORDER BY u.reported_on DESC, u.created_at DESC, u.id DESC LIMIT 1)
       UNION ALL
       (SELECT u.state, u.percent, u.reported_on FROM task_update u
         WHERE l.organisation_id IS NULL AND u.assignment_id = c.id AND u.period = c.key AND u.reported_on <= $1::date
@@ -93,15 +91,13 @@ WITH asg AS (
               THEN least(100, floor((rec.n::float8 / c.target_count) * 100 + 0.5)) ELSE lu.percent END AS percent
     FROM cur c
     LEFT JOIN assignment_unit l ON l.assignment_id = c.id AND l.role = 'lead'
+    LEFT JOIN task_update_latest x ON x.assignment_id = c.id AND x.organisation_id = l.organisation_id AND x.period = c.key
     LEFT JOIN LATERAL (
-      (SELECT u.state, u.percent, u.reported_on FROM task_update_latest x JOIN task_update u ON u.id = x.update_id
-        WHERE l.organisation_id IS NOT NULL AND x.assignment_id = c.id AND x.organisation_id = l.organisation_id AND x.period = c.key AND x.reported_on <= $1::date)
+      SELECT x.state, x.percent, x.reported_on WHERE x.reported_on <= $1::date
       UNION ALL
-      (SELECT h.state, h.percent, h.reported_on FROM task_update_latest x CROSS JOIN LATERAL (
-          SELECT u.state, u.percent, u.reported_on FROM task_update u
-           WHERE u.assignment_id = x.assignment_id AND u.organisation_id = x.organisation_id AND u.period = x.period AND u.reported_on <= $1::date
-           ORDER BY u.reported_on DESC, u.created_at DESC, u.id DESC LIMIT 1) h
-        WHERE l.organisation_id IS NOT NULL AND x.assignment_id = c.id AND x.organisation_id = l.organisation_id AND x.period = c.key AND x.reported_on > $1::date)
+      (SELECT u.state, u.percent, u.reported_on FROM task_update u
+        WHERE x.reported_on > $1::date AND u.assignment_id = x.assignment_id AND u.organisation_id = x.organisation_id AND u.period = x.period AND u.reported_on <= $1::date
+        ORDER BY u.reported_on DESC, u.created_at DESC, u.id DESC LIMIT 1)
       UNION ALL
       (SELECT u.state, u.percent, u.reported_on FROM task_update u
         WHERE l.organisation_id IS NULL AND u.assignment_id = c.id AND u.period = c.key AND u.reported_on <= $1::date
