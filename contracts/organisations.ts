@@ -55,7 +55,7 @@ export const organisationsApi = {
     method: 'GET', path: '/api/v1/organisations', tags, public: true,
     summary: 'Danh sách tổ chức (Bộ, đơn vị thuộc Bộ, Sở, cụm trường, UBND xã, trường, nhà tài trợ); lọc, tìm, phân trang, xuất',
     query: OrganisationListQuery,
-    responses: { 200: Page(Organisation) },
+    responses: { 200: Page(Organisation).extend({ totalCapped: z.boolean() }) },
     produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   }),
   get: endpoint({

@@ -2,13 +2,14 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { readCsv } from '../../platform/tabular.js';
+import { ORG_COUNT_CAP } from './service.js';
 
 let ctx: TestContext;
 beforeAll(async () => { ctx = await testApp(); });
 afterAll(async () => { await ctx.close(); });
 
 type Org = { id: string; kind: string; code: string | null; name: string; shortName: string | null; parentId: string | null; provinceCode: string | null; communeCode: string | null };
-type OrgPage = { items: Org[]; nextCursor: string | null; total: number };
+type OrgPage = { items: Org[]; nextCursor: string | null; total: number; totalCapped: boolean };
 
 const get = (url: string, cookie?: string) => ctx.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
 const send = (method: 'POST' | 'PATCH', url: string, payload: unknown, cookie?: string) =>
@@ -86,7 +87,20 @@ describe('organisations: list, search, paging, export', () => {
     expect((await list('q=gdcthssv')).items.map((o) => o.code)).toContain('vu-gdcthssv');
     expect((await list(`q=${encodeURIComponent('Vụ Giáo dục Chính trị'.normalize('NFD'))}`)).items.map((o) => o.code)).toContain('vu-gdcthssv');
     const none = await list('q=khong-co-to-chuc-nay-xyz');
-    expect(none).toEqual({ items: [], nextCursor: null, total: 0 });
+    expect(none).toEqual({ items: [], nextCursor: null, total: 0, totalCapped: false });
+  });
+
+  it('counts a list up to 10,000 and says "more than" beyond, exactly below', async () => {
+    // 10,001 donors of one name and 9,999 of another, written straight into the register
+    const tag = `dem${process.pid}x`;
+    await ctx.db.exec(`INSERT INTO organisation (kind, name, search) SELECT 'donor', 'Nhà tài trợ ${tag}a ' || g, 'nha tai tro ${tag}a ' || g FROM generate_series(1, 10001) g`);
+    await ctx.db.exec(`INSERT INTO organisation (kind, name, search) SELECT 'donor', 'Nhà tài trợ ${tag}b ' || g, 'nha tai tro ${tag}b ' || g FROM generate_series(1, 9999) g`);
+    const over = await list(`q=${tag}a&limit=3`);
+    expect(over).toMatchObject({ total: ORG_COUNT_CAP, totalCapped: true });
+    expect(over.items).toHaveLength(3);
+    expect(await list(`q=${tag}b&limit=3`)).toMatchObject({ total: 9_999, totalCapped: false });
+    expect(await list(`q=${tag}a%2010001&kind=donor`)).toMatchObject({ total: 1, totalCapped: false });
+    await ctx.db.exec(`DELETE FROM organisation WHERE search LIKE 'nha tai tro ${tag}%'`);
   });
 
   it('filters by province and pages with a cursor without duplicates', async () => {

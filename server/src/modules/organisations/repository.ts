@@ -30,9 +30,12 @@ export async function list(db: Db, f: OrgFilter, after: [string, string] | null,
   return rows.map(toOrg);
 }
 
-export async function count(db: Db, f: OrgFilter): Promise<number> {
+/** How many organisations the filter matches, counted up to `cap` + 1 (past it the list says "more than"). */
+export async function count(db: Db, f: OrgFilter, cap: number): Promise<number> {
   const params: unknown[] = [];
-  const r = await db.one<{ n: number }>(`SELECT count(*) AS n FROM organisation o ${where(f, params)}`, params);
+  const w = where(f, params);
+  params.push(cap + 1);
+  const r = await db.one<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM organisation o ${w} LIMIT $${params.length}) matching`, params);
   return Number(r.n);
 }
 

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor.js';
 import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit, auditHistory } from '../../platform/audit.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
-import { afterKey, batches, page } from '../../platform/paging.js';
+import { afterKey, batches, cappedPage } from '../../platform/paging.js';
 import { fold } from '../../platform/text.js';
 import type { Organisation } from '../../../../contracts/organisations.js';
 import type { OrganisationKind } from '../../../../contracts/common.js';
@@ -11,12 +11,14 @@ import * as repo from './repository.js';
 import { organisationPolicy, SCOPE_FIELDS } from './policy.js';
 
 const orgKey = (o: Organisation) => [o.name, o.id];
+/** A list counts its organisations up to this many (the national register holds some 60,000). */
+export const ORG_COUNT_CAP = 10_000;
 
 export async function list(db: Db, f: repo.OrgFilter & { cursor?: string; limit: number }) {
   const after = afterKey(f.cursor, ['string', 'uuid']) as [string, string] | null;
   const filter = { ...f, q: f.q ? fold(f.q) : undefined };
-  const [items, total] = await Promise.all([repo.list(db, filter, after, f.limit + 1), repo.count(db, filter)]);
-  return page(items, f, total, orgKey);
+  const [items, total] = await Promise.all([repo.list(db, filter, after, f.limit + 1), repo.count(db, filter, ORG_COUNT_CAP)]);
+  return cappedPage(items, f, total, ORG_COUNT_CAP, orgKey);
 }
 
 /** Every organisation matching the filter, in batches, for exports (bounded memory). */
