@@ -117,7 +117,7 @@ async function expectSummariesEqualDirectSums() {
 
   // the portal's figures, nationwide, for a year and for a province, against a direct sum
   const years = (await db.query<{ y: number }>(`SELECT DISTINCT extract(year FROM pledged_on)::int AS y FROM contribution ORDER BY 1`)).map((r) => r.y);
-  for (const q of ['', `?year=${pick(years)}`, '?provinceCode=11', `?provinceCode=11&year=${pick(years)}`]) {
+  for (const q of ['', `?year=${pick(years)}`, '?provinceCode=11', `?provinceCode=11&year=${pick(years)}`, '?year=2001']) {
     const res = await call(null, 'GET', `/api/v1/public/stats${q}`);
     expect(res.statusCode).toBe(200);
     const s = res.json();
@@ -135,6 +135,15 @@ async function expectSummariesEqualDirectSums() {
       .toEqual(byProvince.map((r) => [r.province_code, r.value, Number(r.count)]).sort());
     const byYear = await db.query<{ y: number; value: string }>(`SELECT extract(year FROM pledged_on)::int AS y, sum(value_vnd)::text AS value FROM contribution WHERE ${w.join(' AND ')} GROUP BY 1 ORDER BY 1`);
     expect(s.byYear.map((r: { year: number; valueVnd: string }) => [r.year, r.valueVnd])).toEqual(byYear.map((r) => [r.y, r.value]));
+    // by category (the largest first) and by form, in the order the portal shows them
+    const byCategory = await db.query<{ category: string; value: string; count: string }>(
+      `SELECT category, sum(value_vnd)::text AS value, count(*)::text AS count FROM contribution WHERE ${w.join(' AND ')} GROUP BY 1 ORDER BY sum(value_vnd) DESC, 1`);
+    expect(s.byCategory.map((r: { category: string; valueVnd: string; count: number }) => [r.category, r.valueVnd, r.count]))
+      .toEqual(byCategory.map((r) => [r.category, r.value, Number(r.count)]));
+    const byForm = await db.query<{ form: string; value: string; accepted: string }>(
+      `SELECT form, sum(value_vnd)::text AS value, COALESCE(sum(value_vnd) FILTER (WHERE status = 'accepted'), 0)::text AS accepted FROM contribution WHERE ${w.join(' AND ')} GROUP BY 1 ORDER BY 1`);
+    expect(s.byForm.map((r: { form: string; valueVnd: string; acceptedVnd: string }) => [r.form, r.valueVnd, r.acceptedVnd])).toEqual(byForm.map((r) => [r.form, r.value, r.accepted]));
+    if (q === '?year=2001') expect([s.totals.count, s.byYear.length, s.byProvince.length, s.byCategory.length, s.byForm.length]).toEqual([0, 0, 0, 0, 0]);
   }
 
   // the recognition ranking (from the kept totals; of a province, from the ledger) against a direct sum, every row
