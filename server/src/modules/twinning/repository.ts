@@ -299,24 +299,28 @@ export async function pairHistory(db: Db, id: string) {
   return rows.map((h) => ({ status: h.status, reason: h.reason, at: new Date(h.at).toISOString() }));
 }
 
-/** Border schools of the three provinces not yet paired with this Hanoi school, with their count of live pairs. */
 /**
  * Border schools that could partner a Hanoi school (not already in a live pair with it), with
- * their live partners. The border communes of the provinces are read first (a few dozen rows of
- * the area table), then their schools by their commune: joining every school of the provinces to
- * its commune to test the flag read 2,520 communes for 688 schools at national scale.
+ * their live partners: the first `limit` by level in common and fewest partners, with every school
+ * tied with the last of them (the caller orders the ties by name, in Vietnamese order, and keeps
+ * `limit`). The border communes of the provinces are read first (a few dozen rows of the area
+ * table), then their schools by their commune: joining every school of the provinces to its
+ * commune to test the flag read 2,520 communes for 688 schools at national scale.
  */
-export function partnerCandidates(db: Db, borderProvinces: readonly string[], hanoiSchoolId: string, provinceCode: string | null) {
-  return db.query<{ id: string; name: string; levels: string[]; province_code: string; province_name: string; commune_name: string; partners: number }>(
+export function partnerCandidates(db: Db, borderProvinces: readonly string[], hanoiSchoolId: string, provinceCode: string | null, hanoiLevels: string[], limit: number) {
+  return db.query<{ id: string; name: string; levels: string[]; province_code: string; province_name: string; commune_name: string; partners: number; level_match: boolean }>(
     `WITH c AS MATERIALIZED (
        SELECT c.code, c.full_name, c.province_code FROM area c
         WHERE c.era = 'current' AND c.level = 'commune' AND c.province_code = ANY($1::text[]) AND ($2::text IS NULL OR c.province_code = $2) AND 'border' = ANY(c.flags))
      SELECT s.organisation_id AS id, s.name, s.levels, s.province_code, p.name AS province_name, c.full_name AS commune_name,
-            (SELECT count(*) FROM twinning_pair tp WHERE tp.border_school_id = s.organisation_id AND tp.status <> 'ended') AS partners
+            (SELECT count(*) FROM twinning_pair tp WHERE tp.border_school_id = s.organisation_id AND tp.status <> 'ended') AS partners,
+            s.levels && $4::text[] AS level_match
        FROM c JOIN school s ON s.commune_code = c.code AND s.province_code = c.province_code
        JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = s.province_code
-      WHERE NOT EXISTS (SELECT 1 FROM twinning_pair tp WHERE tp.border_school_id = s.organisation_id AND tp.hanoi_school_id = $3 AND tp.status <> 'ended')`,
-    [[...borderProvinces], provinceCode, hanoiSchoolId],
+      WHERE NOT EXISTS (SELECT 1 FROM twinning_pair tp WHERE tp.border_school_id = s.organisation_id AND tp.hanoi_school_id = $3 AND tp.status <> 'ended')
+      ORDER BY level_match DESC, partners
+      FETCH FIRST $5 ROWS WITH TIES`,
+    [[...borderProvinces], provinceCode, hanoiSchoolId, hanoiLevels, limit],
   );
 }
 

@@ -94,12 +94,15 @@ export async function setPairStatus(db: Db, actor: Actor, clock: Clock, id: stri
   });
 }
 
-/** Border schools ranked as partners for a Hanoi school: same level first, then those with fewest partners. */
+/** How many partners are suggested to a Hanoi school. */
+const SUGGESTIONS = 50;
+
+/** Border schools ranked as partners for a Hanoi school: same level first, then those with fewest partners, then by name. */
 export async function suggestions(db: Db, hanoiSchoolId: string, provinceCode?: string): Promise<Suggestion[]> {
   const h = await repo.schoolOf(db, hanoiSchoolId);
   if (!h || h.province_code !== HANOI) throw invalid('Chọn một trường của Hà Nội', [{ path: 'hanoiSchoolId', message: 'Không phải trường Hà Nội' }]);
-  const rows = await repo.partnerCandidates(db, BORDER_PROVINCES, hanoiSchoolId, provinceCode ?? null);
-  return rankPartners(h.levels, rows.map((r) => ({ ...r, partners: Number(r.partners) }))).slice(0, 50)
+  const rows = await repo.partnerCandidates(db, BORDER_PROVINCES, hanoiSchoolId, provinceCode ?? null, h.levels, SUGGESTIONS);
+  return rankPartners(h.levels, rows.map((r) => ({ ...r, partners: Number(r.partners) }))).slice(0, SUGGESTIONS)
     .map((r) => ({ id: r.id, name: r.name, levels: r.levels, provinceCode: r.province_code, provinceName: r.province_name, communeName: r.commune_name, partners: r.partners, levelMatch: r.levelMatch }));
 }
 

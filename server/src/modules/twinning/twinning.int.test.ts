@@ -5,6 +5,7 @@ import { testApp, type TestContext } from '../../../test/harness.js';
 import { fixedClock } from '../../platform/clock.js';
 import { remindIdlePairs } from './service.js';
 import { rankPartners } from './domain.js';
+import * as repo from './repository.js';
 
 const clock = fixedClock('2026-06-15T03:00:00Z');
 let ctx: TestContext;
@@ -65,6 +66,14 @@ describe('pairs', () => {
     const expected = rankPartners(levels, direct.map((d) => ({ ...d, partners: Number(d.partners) }))).slice(0, 50);
     const r = (await call('so.hanoi@ketnoi.demo', 'GET', `/api/v1/twinning/suggestions?hanoiSchoolId=${hanoiSchool}`)).json().items;
     expect(r.map((x: { id: string; partners: number }) => [x.id, x.partners])).toEqual(expected.map((d) => [d.id, d.partners]));
+    // the database keeps the first few by level and partners with everything tied with the last;
+    // ordered by name after, their first few are the first few of the whole ranking
+    const all = rankPartners(levels, direct.map((d) => ({ ...d, partners: Number(d.partners) })));
+    for (const k of [1, 2, 3, 5]) {
+      const kept = await repo.partnerCandidates(ctx.db, ['11', '12', '14'], hanoiSchool, null, levels, k);
+      expect(kept.length).toBeGreaterThanOrEqual(Math.min(k, all.length));
+      expect(rankPartners(levels, kept.map((d) => ({ ...d, partners: Number(d.partners) }))).slice(0, k).map((d) => d.id), `first ${k}`).toEqual(all.slice(0, k).map((d) => d.id));
+    }
   });
 
   it('only the Hanoi Department pairs, and only with a school in a border commune of the three provinces', async () => {
