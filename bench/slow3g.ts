@@ -16,7 +16,7 @@
  * with the demo data.
  *
  *   npx tsx bench/slow3g.ts [runs] [--requests]   (default 3 runs per page; the median is printed;
- *                                                  --requests lists each first visit's requests)
+ *                                                  --requests lists each visit's requests)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,7 +31,7 @@ import { warmServerPages } from '../server/src/platform/pages.js';
 import { loadConfig } from '../server/src/platform/config.js';
 
 const RUNS = Math.max(1, Number(process.argv[2] ?? 3));
-// `--requests`: also list what the first visit fetched before it was usable (name, KB, finished at)
+// `--requests`: also list what each visit fetched before it was usable (name, KB, finished at)
 const LIST = process.argv.includes('--requests');
 const KBPS = 400;
 const LATENCY_MS = 400;
@@ -145,8 +145,8 @@ async function visit(browser: Browser, base: string, t: Target): Promise<{ first
         const decodedEarly = early.reduce((sum, d) => sum + d.decoded, 0);
         return [id, decodedAll > 0 ? Math.round((wire * decodedEarly) / decodedAll) : 0];
       });
-      if (LIST && cacheDisabled) {
-        console.log(`\n${t.name}: usable at ${Math.round(ms)} ms (asked at → finished at, KB)`);
+      if (LIST) {
+        console.log(`\n${t.name}, ${cacheDisabled ? 'first' : 'later'} visit: usable at ${Math.round(ms)} ms (asked at → finished at, KB)`);
         for (const f of before) console.log(`  ${String(f.start - t0).padStart(6)} → ${String(f.at - t0).padStart(6)} ms ${(f.bytes / 1024).toFixed(1).padStart(7)} KB  ${new URL(f.url).pathname}${new URL(f.url).search}`);
       }
       const bytes = before.reduce((sum, f) => sum + f.bytes, 0) + arriving.reduce((sum, [, b]) => sum + b, 0);

@@ -4,7 +4,7 @@ import { BASE_SQL, LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, PW_SQL } from '../src
 import { freshDb, testApp, type TestContext } from './harness.js';
 import { generateNational } from '../../bench/national/generate.js';
 import { explain, planNodes, recordingDb, type PlanNode } from '../../bench/national/capture.js';
-import { DIENBIEN_DEPT, DONOR, MINISTRY, ADMIN, readIds, type Ids } from '../../bench/national/endpoints.js';
+import { DIENBIEN_DEPT, DONOR, HANOI_DEPT, MINISTRY, ADMIN, readIds, type Ids } from '../../bench/national/endpoints.js';
 import * as caseRepo from '../src/modules/cases/repository.js';
 
 /**
@@ -49,6 +49,7 @@ const ROUTES: RouteGuard[] = [
   { name: 'needs on the map: a need alone in its cell', as: null, url: () => '/api/v1/needs/points?provinceCode=11&zoom=14', statement: /n\.school_id = ANY\(/, expectedIndex: ['need_school_idx', 'need_school_state_idx'] },
   { name: "a Department's dashboard: its needs", as: DIENBIEN_DEPT, url: () => '/api/v1/dashboard/resources?provinceCode=11', statement: /^SELECT CASE WHEN grouping\(t\.province_code\)/, expectedIndex: 'need_totals_pkey' },
   { name: 'twinning compliance: activities of the pairs', as: null, url: () => '/api/v1/twinning/compliance', statement: /^SELECT g\.cluster_id, c\.name AS cluster_name/, expectedIndex: ['twinning_activity_pair_idx', 'twinning_activity_date_pair_idx'] },
+  { name: "the twinning map over Hanoi: the schools in the box", as: HANOI_DEPT, url: () => '/api/v1/twinning/map?zoom=11&bbox=105.6,20.9,106.0,21.2', statement: /^WITH seen AS MATERIALIZED/, expectedIndex: 'school_place_idx' },
   // the provider directory (providers seeded at national scale below): each filter by its index
   { name: 'providers search without diacritics', as: null, url: () => '/api/v1/providers?q=827ccb0e', statement: /^SELECT p\.id, p\.kind, p\.name/, expectedIndex: 'service_provider_search_trgm' },
   { name: 'providers search: how many', as: null, url: () => '/api/v1/providers?q=827ccb0e', statement: /^SELECT count\(\*\) AS n FROM service_provider/, expectedIndex: 'service_provider_search_trgm' },

@@ -6,6 +6,7 @@ import { fixedClock } from '../../platform/clock.js';
 import { reportFigures } from './domain.js';
 import * as repo from './repository.js';
 import { figures } from './service.js';
+import { mapCellSize } from '../../platform/map-cells.js';
 
 /**
  * Twinning at scale on a few hundred pairs: the list pages every pair exactly once, each pair's
@@ -219,6 +220,37 @@ describe('twinning at scale', () => {
     const boxed = (await call('so.hanoi@ketnoi.demo', `/api/v1/twinning/map?zoom=9&bbox=${box.join(',')}`)).json() as { lines: Line[]; located: number };
     expect(sum(boxed.lines.map((l) => l[4]))).toBe(Number(inBox.n));
     expect(boxed.located).toBe(Number(all.n));
+
+    // each side's place is the centre of its pairs' ends: Hanoi's at zoom 7 against a direct average
+    const c = mapCellSize(7);
+    const centres = await ctx.db.query<{ lat: number; lng: number; schools: string }>(
+      `SELECT round(avg(hs.lat)::numeric, 5)::float8 AS lat, round(avg(hs.lng)::numeric, 5)::float8 AS lng, count(DISTINCT hs.organisation_id) AS schools ${LOCATED}
+        GROUP BY floor(hs.lat / $1), floor(hs.lng / $1)`, [c]);
+    const at7 = (await call('so.hanoi@ketnoi.demo', '/api/v1/twinning/map?zoom=7')).json() as { places: Place[] };
+    const hanoi7 = at7.places.filter((p) => p.side === 'hanoi');
+    expect(hanoi7).toHaveLength(centres.length);
+    for (const x of centres) {
+      const p = hanoi7.find((q) => Math.abs(q.lat - x.lat) < 2e-5 && Math.abs(q.lng - x.lng) < 2e-5);
+      expect(p, `${x.lat}, ${x.lng}`).toBeDefined();
+      expect(p!.schools).toBe(Number(x.schools));
+    }
+
+    // a school with no place: its pairs are neither drawn nor counted as located
+    const lost = await ctx.db.one<{ h: string; b: string }>(`SELECT p.hanoi_school_id AS h, p.border_school_id AS b ${LOCATED} ORDER BY p.id LIMIT 1`);
+    const saved = await ctx.db.query<{ organisation_id: string; lat: number; lng: number }>('SELECT organisation_id, lat, lng FROM school WHERE organisation_id IN ($1, $2)', [lost.h, lost.b]);
+    await ctx.db.query('UPDATE school SET lat = NULL WHERE organisation_id = $1', [lost.h]);
+    await ctx.db.query('UPDATE school SET lng = NULL WHERE organisation_id = $1', [lost.b]);
+    try {
+      const left = await ctx.db.one<{ n: string }>(`SELECT count(*) AS n ${LOCATED}`);
+      expect(Number(left.n)).toBeLessThan(Number(all.n));
+      for (const zoom of [7, 11]) {
+        const m = (await call('so.hanoi@ketnoi.demo', `/api/v1/twinning/map?zoom=${zoom}`)).json() as { places: Place[]; lines: Line[]; located: number };
+        expect(m.located, `zoom ${zoom}`).toBe(Number(left.n));
+        expect(sum(m.lines.map((l) => l[4])), `zoom ${zoom}`).toBe(Number(left.n));
+      }
+    } finally {
+      for (const s of saved) await ctx.db.query('UPDATE school SET lat = $2, lng = $3 WHERE organisation_id = $1', [s.organisation_id, s.lat, s.lng]);
+    }
   });
 
   it('writes every pair in the .docx and the .xlsx, with the figures of direct SQL', async () => {
