@@ -9,7 +9,7 @@
 //   the network as if there were no service worker. Downloads and other server paths likewise.
 const CACHE = 'kn-shell-v1';
 const SHELL = '/index.html';
-const STATIC = ['/zod-config.js', '/favicon.svg'];
+const STATIC = ['/zod-config.js', '/early-data.js', '/favicon.svg'];
 
 function assetsOf(html) {
   return Array.from(new Set(html.match(/\/assets\/[^"'\s)]+/g) ?? []));

@@ -5,7 +5,7 @@ import { createRoot, hydrateRoot } from 'react-dom/client';
 import { hydrate, type DehydratedState } from '@tanstack/react-query';
 import { initialLang, loadInitialCatalogue } from './i18n';
 import { setApiLanguage } from './api/client';
-import { startEarlyData } from './lib/early-data';
+import { adoptEarlyData } from './lib/early-data';
 import { registerServiceWorker } from './lib/offline';
 import { createQueryClient } from './lib/query';
 import { Root } from './Root';
@@ -35,9 +35,9 @@ if (served && initialLang() === 'vi') {
   });
 } else {
   served?.remove();
-  // the page's data asked with the shell, not after the page's code (lib/early-data.ts)
+  // the page's data the shell asked before this code ran (web/public/early-data.js)
   setApiLanguage(initialLang());
-  startEarlyData(location.pathname, location.search);
+  adoptEarlyData();
   // (if the catalogue cannot be fetched, the page shows in Vietnamese rather than not at all)
   void loadInitialCatalogue()
     .catch(() => undefined)

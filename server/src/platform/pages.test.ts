@@ -6,6 +6,7 @@ const SHELL = `<!doctype html>
   <head>
     <title>KếtNối</title>
     <script src="/zod-config.js"></script>
+    <script src="/early-data.js"></script>
     <script type="module" crossorigin src="/assets/index-A.js"></script>
     <link rel="modulepreload" crossorigin href="/assets/react-B.js">
     <link rel="stylesheet" crossorigin href="/assets/index-C.css">
@@ -29,8 +30,10 @@ describe('the shell of a page drawn on the server', () => {
   it('moves every script and preload after the content, in their order, and drops the notice', () => {
     const root = t.indexOf('<div id="root">{{root}}</div>');
     expect(root).toBeGreaterThan(t.indexOf('</head>'));
-    for (const tag of ['/zod-config.js', '/assets/index-A.js', '/assets/react-B.js']) expect(t.indexOf(tag)).toBeGreaterThan(root);
-    expect(t.indexOf('/zod-config.js')).toBeLessThan(t.indexOf('/assets/index-A.js'));
+    for (const tag of ['/zod-config.js', '/early-data.js', '/assets/index-A.js', '/assets/react-B.js']) expect(t.indexOf(tag)).toBeGreaterThan(root);
+    expect(t.indexOf('/zod-config.js')).toBeLessThan(t.indexOf('/early-data.js'));
+    expect(t.indexOf('/early-data.js')).toBeLessThan(t.indexOf('/assets/index-A.js'));
+    // after the page's answers, which tell the script the page needs nothing asked
     expect(t.indexOf('{{state}}')).toBeLessThan(t.indexOf('/zod-config.js'));
     expect(t).not.toContain('noscript');
   });

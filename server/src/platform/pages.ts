@@ -45,7 +45,8 @@ export function pageTemplate(shell: string, readAsset: (href: string) => string 
     return css === null ? tag : `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`;
   });
   const late: string[] = [];
-  html = html.replace(/\s*<script src="\/zod-config\.js"><\/script>/, (tag) => {
+  // the plain scripts after the page (early-data.js then sees the page's answers and asks nothing)
+  html = html.replace(/\s*<script src="\/(zod-config|early-data)\.js"><\/script>/g, (tag) => {
     late.push(tag.trim());
     return '';
   });

@@ -106,8 +106,8 @@ async function readBody(res: Response): Promise<unknown> {
 }
 
 /**
- * Answers asked before the page that reads them has loaded (lib/early-data.ts: the shell asks a
- * public page's data while the page's own code is still on its way). The first identical GET in
+ * Answers asked before the page that reads them has loaded (web/public/early-data.js: the shell
+ * asks a public page's data while the app's own code is still on its way). The first identical GET in
  * the same language takes the answer, once; an answer nobody took within 15 s is dropped.
  */
 const early = new Map<string, { at: number; lang: string; res: Promise<Response> }>();
@@ -119,13 +119,17 @@ function earlyKey(url: string): string {
   return `${path}?${[...new URLSearchParams(qs)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&')}`;
 }
 
-export function requestEarly(path: string, query?: Query): void {
-  const url = apiUrl(path, query);
-  if (early.has(earlyKey(url))) return;
-  const res = fetchImpl(url, { method: 'GET', headers: headersOf(), credentials: 'same-origin' });
-  // a failure is seen (and retried) by the page's own request, which then asks again
-  res.catch(() => undefined);
-  early.set(earlyKey(url), { at: Date.now(), lang: apiLang, res });
+/** An answer asked before the app's code ran (web/public/early-data.js). */
+export interface EarlyAnswer {
+  url: string;
+  lang: string;
+  at: number;
+  res: Promise<Response>;
+}
+
+/** Keeps the answers the shell asked for the pages' identical requests. */
+export function adoptEarly(answers: EarlyAnswer[]): void {
+  for (const a of answers) if (!early.has(earlyKey(a.url))) early.set(earlyKey(a.url), { at: a.at, lang: a.lang, res: a.res });
 }
 
 function takeEarly(url: string): Promise<Response> | null {
