@@ -142,3 +142,13 @@ describe("a need's category", () => {
     expect((await ctx.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM need WHERE category = 'library'`)).n).toBe(0);
   });
 });
+
+describe('the needs export', () => {
+  it('writes one line per public need, named as the list names it', async () => {
+    const csv = (await call(null, 'GET', '/api/v1/needs?format=csv')).body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const total = (await ctx.db.one<{ n: string }>(`SELECT count(*) AS n FROM need WHERE state IN ('published', 'accepted', 'closed')`)).n;
+    expect(csv.length - 1).toBe(Number(total));
+    const first = (await call(null, 'GET', '/api/v1/needs?sort=recent&limit=1')).json().items[0];
+    for (const v of [first.schoolName, first.provinceName, first.communeName]) expect(csv[1]).toContain(v);
+  });
+});
