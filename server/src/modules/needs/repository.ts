@@ -79,15 +79,12 @@ function needWhere(f: NeedFilter, params: unknown[]): string[] {
 const PRIORITY_RANK_SQL = `(CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END)`;
 
 /** A page of needs in one of the list's orders; the sort key is derived (urgency, remainder), so it is read with the row. */
-export async function needs(db: Db, f: NeedFilter, sort: NeedSort, after: unknown[] | null, limit: number, manyMatches = false): Promise<(NeedRow & { sort_key: number })[]> {
-  // A search whose words match more needs than a list counts (its caller counted them first): the
-  // page is found soonest by walking the urgency index and testing each need's text, and not by
-  // reading every match through the trigram index and sorting them. PostgreSQL cannot see it: it
-  // multiplies the words' shares as if they were unrelated ("dien" and "bien" come together), expects
-  // a few hundred matches where there are thousands, and chose the trigram index (40-76 ms at
-  // 100% against 11-17 ms). Without bitmap scans the trigram index (GIN has no other scan) is not
-  // used for this one statement; with fewer matches the planner chooses as before.
-  if (manyMatches && f.q && sort === 'urgency') return withSettings(db, { enable_bitmapscan: 'off' }, (t) => needs(t, f, sort, after, limit));
+export async function needs(db: Db, f: NeedFilter, sort: NeedSort, after: unknown[] | null, limit: number): Promise<(NeedRow & { sort_key: number })[]> {
+  // A search reads its matches through the trigram index and sorts them (about 5,000 for "dien
+  // bien" at national scale: 25-60 ms). Walking the urgency index instead and testing each need's
+  // text (bitmap scans turned off for the statement) was chosen once when a search matched more than
+  // a list counts; on another data set of the same size the planner then read the whole need table
+  // in parallel, or the wrong index (0.3-1.2 s), so the planner's own choice is kept.
   if (sort === 'urgency') {
     // urgency: needs still open first (most urgent first), then those met or closed (their sort keys
     // from 4). Each part is read in the order of the index (priority rank, id) and stops after a

@@ -53,11 +53,7 @@ export const NEED_COUNT_CAP = 1_000;
 export async function listNeeds(db: Db, actor: Actor, f: ListFilter & { sort: NeedSort; cursor?: string; limit: number }) {
   const filter = scopeFilter(actor, f);
   const after = afterKey(f.cursor, ['number', 'uuid']);
-  // a search in the urgency order is counted first: how many needs it matches decides how its page
-  // is best read (repo.needs); other orders read the count and the page side by side
-  const [rows, total] = filter.q && f.sort === 'urgency'
-    ? await repo.countNeeds(db, filter, NEED_COUNT_CAP).then(async (n) => [await repo.needs(db, filter, f.sort, after, f.limit + 1, n > NEED_COUNT_CAP), n] as const)
-    : await Promise.all([repo.needs(db, filter, f.sort, after, f.limit + 1), repo.countNeeds(db, filter, NEED_COUNT_CAP)]);
+  const [rows, total] = await Promise.all([repo.needs(db, filter, f.sort, after, f.limit + 1), repo.countNeeds(db, filter, NEED_COUNT_CAP)]);
   const files = await repo.needFiles(db, rows.slice(0, f.limit).map((r) => r.id));
   return cappedPage(rows, f, total, NEED_COUNT_CAP, (r) => [Number(r.sort_key), r.id], (items) => items.map((r) => toNeed(r, files.filter((x) => x.need_id === r.id))));
 }
