@@ -1,4 +1,4 @@
-import { type Db, withSettings } from '../../platform/db.js';
+import type { Db } from '../../platform/db.js';
 import { withMapMemory } from '../../platform/map-cells.js';
 import { likeEscape } from '../../platform/text.js';
 import type { NeedSort } from '../../../../contracts/needs.js';
