@@ -62,6 +62,10 @@ describe('public lists', () => {
     expect((await call('nhataitro@ketnoi.demo', 'POST', '/api/v1/contributions', { needId: met, form: 'money', description: 'Ủng hộ quạt', valueVnd: 10_000_000 })).statusCode).toBe(201);
     const order = ids(await call(null, 'GET', `/api/v1/needs?sort=urgency&limit=200&q=${encodeURIComponent('quat tran')}`));
     expect(order).toEqual([open, met]);
+    // open only: the search keeps the open one, in every order
+    for (const sort of ['urgency', 'recent', 'remaining']) {
+      expect(ids(await call(null, 'GET', `/api/v1/needs?sort=${sort}&open=true&limit=200&q=${encodeURIComponent('quat tran')}`)), sort).toEqual([open]);
+    }
   });
 
   it('pages every need exactly once in the order of one long page, in each order ("Cấp thiết" across the open and met ones)', async () => {

@@ -15,8 +15,7 @@ FROM ((SELECT n.*, 0 + (CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 
   SELECT s.pledge_count AS pc, s.pledged_quantity AS pq, s.pledged_value AS pv, s.pledged_value_unmeasured AS pvu,
          s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu, s.open AS op
     FROM need_ledger s WHERE s.need_id = n.id) l ON true
-      WHERE n.state = ANY($1::text[]) AND n.province_code = $2 AND (l.op IS TRUE) AND true AND ((CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END), n.id) > ($3::int, $4::uuid)
-      ORDER BY (CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END), n.id LIMIT $5)) n
+          WHERE n.state = ANY($1::text[]) AND n.province_code = $2 AND (l.op IS TRUE) AND ((CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END), n.id) > ($3::int, $4::uuid) AND true ORDER BY (CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END), n.id LIMIT $5)) n
 JOIN school s ON s.organisation_id = n.school_id
 JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = n.commune_code
 JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = n.province_code
