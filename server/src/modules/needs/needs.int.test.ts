@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { caller, multipart, PNG } from '../../../test/calls.js';
 import { fixedClock } from '../../platform/clock.js';
-import { NEED_CATEGORIES } from '../../../../contracts/needs.js';
+import { NEED_CATEGORIES, type Need } from '../../../../contracts/needs.js';
+import { NEED_CATEGORY_LABELS, NEED_STATUS_LABELS } from './domain.js';
+import { readCsv } from '../../platform/tabular.js';
 
 const clock = fixedClock('2026-11-20T03:00:00Z');
 let ctx: TestContext;
@@ -150,5 +152,25 @@ describe('the needs export', () => {
     expect(csv.length - 1).toBe(Number(total));
     const first = (await call(null, 'GET', '/api/v1/needs?sort=recent&limit=1')).json().items[0];
     for (const v of [first.schoolName, first.provinceName, first.communeName]) expect(csv[1]).toContain(v);
+  });
+
+  it('writes each need as the list shows it: its status, pledged value and remainder derived the same way', async () => {
+    // a need partly pledged, so that the lines are not all "open, nothing pledged"
+    const id = (await call('truong.dienbien@ketnoi.demo', 'POST', '/api/v1/needs', { ...desks, schoolId: dbSchool, title: 'Bàn ghế cho lớp ghép' })).json().id as string;
+    expect((await call('truong.dienbien@ketnoi.demo', 'POST', `/api/v1/needs/${id}/transitions`, { action: 'submit' })).statusCode).toBe(200);
+    expect((await call('so.dienbien@ketnoi.demo', 'POST', `/api/v1/needs/${id}/transitions`, { action: 'verify', publish: true })).statusCode).toBe(200);
+    expect((await call('nhataitro@ketnoi.demo', 'POST', '/api/v1/contributions', { needId: id, form: 'money', description: 'Ủng hộ bàn ghế', valueVnd: 45_000_000 })).statusCode).toBe(201);
+    const sheet = readCsv((await call(null, 'GET', '/api/v1/needs?format=csv')).body);
+    const listed: Need[] = [];
+    let cursor: string | null = null;
+    do {
+      const r: { items: Need[]; nextCursor: string | null } = (await call(null, 'GET', `/api/v1/needs?sort=recent&limit=100${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      listed.push(...r.items);
+      cursor = r.nextCursor;
+    } while (cursor);
+    const asList = listed.map((n) => [n.schoolName, n.provinceName, n.communeName, NEED_CATEGORY_LABELS[n.category], n.title, n.quantity, n.unit, n.estimatedCost,
+      n.pledgedValue, n.remainingQuantity, n.remainingValue, NEED_STATUS_LABELS[n.status]].map(String).join('|'));
+    expect(sheet.rows.map((r) => r.values.join('|')).sort()).toEqual(asList.sort());
+    expect(asList.find((l) => l.includes('Bàn ghế cho lớp ghép'))).toMatch(/\|45000000\|70\|105000000\|Đã có cam kết một phần$/);
   });
 });

@@ -3,11 +3,11 @@ import { sendTable } from '../../platform/http.js';
 import { router } from '../../platform/route.js';
 import { registerFileOwner } from '../../platform/files.js';
 import { vndCell, type Column } from '../../platform/tabular.js';
-import { needsApi as api, type Need } from '../../../../contracts/needs.js';
+import { needsApi as api } from '../../../../contracts/needs.js';
 import { NEED_CATEGORY_LABELS, NEED_STATUS_LABELS } from './domain.js';
 import * as service from './service.js';
 
-const COLUMNS: Column<Need>[] = [
+const COLUMNS: Column<service.NeedExportLine>[] = [
   { header: 'Trường', value: (n) => n.schoolName, width: 36 }, { header: 'Tỉnh', value: (n) => n.provinceName, width: 16 },
   { header: 'Xã', value: (n) => n.communeName, width: 22 }, { header: 'Hạng mục', value: (n) => NEED_CATEGORY_LABELS[n.category], width: 24 },
   { header: 'Nội dung', value: (n) => n.title, width: 40 }, { header: 'Số lượng', value: (n) => n.quantity, width: 10 }, { header: 'Đơn vị', value: (n) => n.unit, width: 10 },

@@ -16,7 +16,7 @@ import { needPolicy, needScope, needVerifier } from './policy.js';
 import { needPledging } from '../ledger/policy.js';
 import { pledgeStanding } from '../ledger/service.js';
 import { refuseRecipientNames } from '../plan29/service.js';
-import { EDITABLE_STATES, FINISHED_STATES, NEED_STATUS_LABELS, PUBLIC_STATES, needStatus, needTransition, remainder, type NeedStatus } from './domain.js';
+import { EDITABLE_STATES, FINISHED_STATES, NEED_STATUS_LABELS, PUBLIC_STATES, ledgerSums, needStatus, needTransition, remainder, type NeedStatus } from './domain.js';
 
 type FileRow = { id: string; name: string; mime: string; purpose: string };
 
@@ -58,10 +58,26 @@ export async function listNeeds(db: Db, actor: Actor, f: ListFilter & { sort: Ne
   return cappedPage(rows, f, total, NEED_COUNT_CAP, (r) => [Number(r.sort_key), r.id], (items) => items.map((r) => toNeed(r, files.filter((x) => x.need_id === r.id))));
 }
 
+/** A need's line in an export: what the export's columns write, its status and remainder derived as a list's are. */
+export interface NeedExportLine {
+  schoolName: string; provinceName: string; communeName: string; category: NeedCategory; title: string; quantity: number; unit: string;
+  estimatedCost: number; pledgedValue: string; remainingQuantity: number; remainingValue: number; status: NeedStatus;
+}
+
+export function toExportLine(r: repo.NeedExportRow): NeedExportLine {
+  const sums = ledgerSums(r);
+  const open = remainder(sums);
+  return {
+    schoolName: r.school_name, provinceName: r.province_name, communeName: r.commune_name, category: r.category as NeedCategory, title: r.title,
+    quantity: Number(r.quantity), unit: r.unit, estimatedCost: Number(r.estimated_cost), pledgedValue: sums.pledgedValue,
+    remainingQuantity: open.quantity, remainingValue: open.value, status: needStatus(r.state, sums),
+  };
+}
+
 /** Every need of the filter, newest first, in keyset batches (exports). */
-export async function* allNeeds(db: Db, actor: Actor, f: ListFilter): AsyncGenerator<Need[]> {
+export async function* allNeeds(db: Db, actor: Actor, f: ListFilter): AsyncGenerator<NeedExportLine[]> {
   const filter = scopeFilter(actor, f);
-  for await (const rows of batches((after, limit) => repo.needsNewestFirst(db, filter, after, limit), (r) => [r.sort_at, r.id])) yield rows.map((r) => toNeed(r));
+  for await (const rows of batches((after, limit) => repo.needsForExport(db, filter, after, limit), (r) => [r.sort_at, r.id])) yield rows.map(toExportLine);
 }
 
 /** A cluster's status on the map: the most open group among its needs. */
