@@ -64,7 +64,7 @@ export interface NeedExportLine {
   estimatedCost: number; pledgedValue: string; remainingQuantity: number; remainingValue: number; status: NeedStatus;
 }
 
-export function toExportLine(r: repo.NeedExportRow): NeedExportLine {
+function toExportLine(r: repo.NeedExportRow): NeedExportLine {
   const sums = ledgerSums(r);
   const open = remainder(sums);
   return {
