@@ -60,6 +60,9 @@ export interface NeedFilter {
   schoolLevelsWithin?: readonly string[];
 }
 
+/** The words of a search (folded already), at most eight; none when the filter searches nothing. */
+const searchWords = (f: NeedFilter): string[] => (f.q ?? '').split(' ').filter(Boolean).slice(0, 8);
+
 function needWhere(f: NeedFilter, params: unknown[]): string[] {
   const w: string[] = [];
   const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
@@ -73,7 +76,7 @@ function needWhere(f: NeedFilter, params: unknown[]): string[] {
   if (f.flag) w.push(`${p(f.flag)} = ANY(c.flags)`);
   // every word (folded, no accents) must match somewhere: the need, its school, its commune or its
   // province, whose texts need.search_all holds together (migration 0034, served by need_search_all_trgm)
-  for (const word of (f.q ?? '').split(' ').filter(Boolean).slice(0, 8)) w.push(`n.search_all LIKE ${p('%' + likeEscape(word) + '%')}`);
+  for (const word of searchWords(f)) w.push(`n.search_all LIKE ${p('%' + likeEscape(word) + '%')}`);
   if (f.open) w.push(OPEN_SQL);
   return w;
 }
@@ -93,7 +96,7 @@ export async function needs(db: Db, f: NeedFilter, sort: NeedSort, after: unknow
     // from 4). Each part is read in the order of the index (priority rank, id) and stops after a
     // page's rows; the second is read only when the first does not fill the page, and a cursor
     // already in it skips the first: a search matching thousands of open needs reads them once.
-    const searching = (f.q ?? '').split(' ').some(Boolean);
+    const searching = searchWords(f).length > 0;
     const part = (base: number, cond: string, from: unknown[] | null, n: number) => {
       const params: unknown[] = [];
       // a search tests openness on the ledger only for the rows it keeps (below)
