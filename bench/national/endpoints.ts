@@ -49,6 +49,9 @@ export const ENDPOINTS: Endpoint[] = [
     sql: `SELECT n.id FROM need n WHERE n.state = 'published' AND n.quantity * GREATEST(n.estimated_cost, 1) > COALESCE((SELECT sum(COALESCE(k.quantity * n.estimated_cost, k.value_vnd::numeric * n.quantity)) FROM contribution k WHERE k.need_id = n.id AND k.status <> 'cancelled'), 0) ORDER BY array_position(ARRAY['urgent','high','normal','low'], n.priority), n.published_at DESC LIMIT 30` },
   { name: 'needs search "dien bien"', kind: 'list', as: null, url: () => '/api/v1/needs?q=dien%20bien',
     sql: `SELECT n.id FROM need n WHERE n.${PUBLIC_NEEDS} AND n.search LIKE '%dien bien%' ORDER BY n.published_at DESC LIMIT 30` },
+  // a commune's name: a hundred needs at national scale, too few to fill a page walking the list
+  { name: 'needs search, a commune "muong nhe"', kind: 'list', as: null, url: () => '/api/v1/needs?q=muong%20nhe',
+    sql: `SELECT n.id FROM need n WHERE n.${PUBLIC_NEEDS} AND n.search_all LIKE '%muong%' AND n.search_all LIKE '%nhe%' ORDER BY n.published_at DESC LIMIT 30` },
   { name: 'needs of a province (Điện Biên)', kind: 'list', as: null, url: () => '/api/v1/needs?provinceCode=11' },
   { name: 'needs on the map', kind: 'map', as: null, url: () => '/api/v1/needs/points',
     sql: `SELECT s.lat, s.lng, count(*) FROM need n JOIN school s ON s.organisation_id = n.school_id WHERE n.${PUBLIC_NEEDS} GROUP BY s.lat, s.lng` },

@@ -6,6 +6,7 @@ import { generateNational } from '../../bench/national/generate.js';
 import { explain, planNodes, recordingDb, type PlanNode } from '../../bench/national/capture.js';
 import { DIENBIEN_DEPT, DONOR, HANOI_DEPT, MINISTRY, ADMIN, readIds, type Ids } from '../../bench/national/endpoints.js';
 import * as caseRepo from '../src/modules/cases/repository.js';
+import * as needRepo from '../src/modules/needs/repository.js';
 
 /**
  * A guard against plans that regress at scale: the national data set at 1% (bench/national),
@@ -214,6 +215,16 @@ describe('query plans at national scale (1%)', () => {
 
   it.each(STATEMENTS)('statement: $name uses $expectedIndex', async (g) => {
     check(reads(await explain(db, g.sql, g.params)), g.expectedIndex);
+  });
+
+  it('needs search matching many: walks the list in the order of its index, a bounded number of needs', async () => {
+    // a search matching more needs than a list counts walks the list first (needs/repository.ts)
+    rec.on();
+    await needRepo.needs(rec.db, { states: ['published', 'accepted', 'closed'], q: 'dien bien' }, 'urgency', null, 31, { walk: true });
+    rec.off();
+    const s = rec.statements.find((x) => x.params.includes(needRepo.SEARCH_WALK));
+    expect(s, 'the walk').toBeDefined();
+    check(reads(await explain(db, s!.text, s!.params)), 'need_public_urgency_idx');
   });
 
   it.each(FOCAL_LOOKUPS)('focal point: $name reads case_focal_point by its key', async (g) => {

@@ -164,3 +164,56 @@ describe('a search matching more needs than its count stops at', () => {
     }
   });
 });
+
+describe('a search in the urgency order, whether its page is found walking the list or among its matches', () => {
+  it('pages the same needs in the same order as the matches sorted by hand, past thousands of needs that do not match', async () => {
+    const { needs, SEARCH_WALK } = await import('./repository.js');
+    // thousands of urgent needs that do not match come first in the list's order, so a walk of the
+    // list stops before it fills a page with the two urgent ones that match (their ids random among
+    // them) and the page is found among the matches; the matches of lower priority come next in
+    // the list, and their pages are found walking it
+    await ctx.db.query(
+      `INSERT INTO need (school_id, province_code, commune_code, category, title, quantity, unit, estimated_cost, priority, state, published_at, search)
+       SELECT s.organisation_id, s.province_code, s.commune_code, 'classroom', 'Bàn ghế mẫu giáo ' || g, 1, 'bộ', 2000000, 'urgent', 'published', now(), 'ban ghe mau giao ' || g
+         FROM generate_series(1, $2::int) g, school s WHERE s.organisation_id = $1`, [dbSchool, SEARCH_WALK + 200]);
+    await ctx.db.query(
+      `INSERT INTO need (school_id, province_code, commune_code, category, title, quantity, unit, estimated_cost, priority, state, published_at, search)
+       SELECT s.organisation_id, s.province_code, s.commune_code, 'equipment', 'Kính lúp khoa học ' || g, 1, 'cái', 300000, CASE WHEN g <= 2 THEN 'urgent' ELSE ($2::text[])[1 + g % 3] END, 'published', now(), 'kinh lup khoa hoc ' || g
+         FROM generate_series(1, 30) g, school s WHERE s.organisation_id = $1`, [dbSchool, ['high', 'normal', 'low']]);
+    // one match met by a pledge goes after the open ones
+    const met = (await ctx.db.one<{ id: string }>(`SELECT id FROM need WHERE title = 'Kính lúp khoa học 4'`)).id;
+    await ctx.db.query('UPDATE need_ledger SET open = false WHERE need_id = $1', [met]);
+    const rank = { urgent: 0, high: 1, normal: 2, low: 3 } as Record<string, number>;
+    const byHand = (await ctx.db.query<{ id: string; priority: string; open: boolean }>(
+      `SELECT n.id, n.priority, l.open FROM need n JOIN need_ledger l ON l.need_id = n.id
+        WHERE n.state IN ('published', 'accepted', 'closed') AND n.search_all LIKE '%kinh lup%' AND n.search_all LIKE '%khoa hoc%'`))
+      .map((n) => ({ id: n.id, key: (n.open ? 0 : 4) + rank[n.priority]!, open: n.open }))
+      .sort((a, b) => a.key - b.key || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    expect(byHand).toHaveLength(30);
+    expect(byHand.at(-1)!.id).toBe(met);
+    // through the API (thirty matches: among its matches), and read both ways, walking first or not
+    const f = { states: ['published', 'accepted', 'closed'] as ('published' | 'accepted' | 'closed')[], q: 'kinh lup khoa hoc' };
+    for (const [open, expected] of [[false, byHand], [true, byHand.filter((n) => n.open)]] as const) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const r = await call(null, 'GET', `/api/v1/needs?sort=urgency&q=kinh%20lup%20khoa%20hoc&limit=4${open ? '&open=true' : ''}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(r.statusCode).toBe(200);
+        seen.push(...ids(r));
+        cursor = r.json().nextCursor;
+      } while (cursor);
+      expect(seen, `open ${open}`).toEqual(expected.map((n) => n.id));
+      for (const walk of [true, false]) {
+        const read: string[] = [];
+        let after: unknown[] | null = null;
+        for (;;) {
+          const rows = await needs(ctx.db, { ...f, open }, 'urgency', after, 4, { walk });
+          read.push(...rows.map((n) => n.id));
+          if (rows.length < 4) break;
+          after = [Number(rows[3]!.sort_key), rows[3]!.id];
+        }
+        expect(read, `open ${open}, walk ${walk}`).toEqual(expected.map((n) => n.id));
+      }
+    }
+  });
+});

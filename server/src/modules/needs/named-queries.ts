@@ -10,3 +10,5 @@ namedQuery(import.meta.url, 'needs-count', (db) => repo.countNeeds(db, open, 1_0
 namedQuery(import.meta.url, 'needs-map-summary', (db) => repo.mapCells(db, { states: ['published', 'accepted', 'closed'], provinceCode: '11', flag: 'border' }, 360 / 2 ** 5 / 6, [102, 8, 110, 24]));
 namedQuery(import.meta.url, 'needs-map-summary-category', (db) => repo.mapCells(db, { states: ['published', 'accepted', 'closed'], category: 'classroom', level: 'thpt' }, 360 / 2 ** 5 / 6, null));
 namedQuery(import.meta.url, 'needs-map-cells', (db) => repo.mapCells(db, { states: ['published', 'accepted', 'closed'], q: 'ban ghe' }, 360 / 2 ** 5 / 6, [102, 8, 110, 24]));
+// a search matching many needs: the list walked in its order first (and its matches read after, when the walk does not fill the page)
+namedQuery(import.meta.url, 'needs-search-walk', (db) => repo.needs(db, { states: ['published', 'accepted', 'closed'], q: 'dien bien' }, 'urgency', null, 31, { walk: true }));

@@ -63,9 +63,20 @@ export interface NeedFilter {
 /** The words of a search (folded already), at most eight; none when the filter searches nothing. */
 const searchWords = (f: NeedFilter): string[] => (f.q ?? '').split(' ').filter(Boolean).slice(0, 8);
 
+/** A parameter's placeholder, its value added to `params`. */
+const bind = (params: unknown[], v: unknown) => { params.push(v); return `$${params.length}`; };
+
+/**
+ * A search's conditions: every word (folded, no accents) must match somewhere: the need, its
+ * school, its commune or its province, whose texts need.search_all holds together (migration 0034,
+ * served by need_search_all_trgm). Over rows named `n`.
+ */
+const searchWhere = (f: NeedFilter, params: unknown[]): string[] =>
+  searchWords(f).map((word) => `n.search_all LIKE ${bind(params, '%' + likeEscape(word) + '%')}`);
+
 function needWhere(f: NeedFilter, params: unknown[]): string[] {
   const w: string[] = [];
-  const p = (v: unknown) => { params.push(v); return `$${params.length}`; };
+  const p = (v: unknown) => bind(params, v);
   if (f.states) w.push(`n.state = ANY(${p(f.states)}::text[])`);
   if (f.provinceCode) w.push(`n.province_code = ${p(f.provinceCode)}`);
   if (f.communeCode) w.push(`n.commune_code = ${p(f.communeCode)}`);
@@ -74,46 +85,70 @@ function needWhere(f: NeedFilter, params: unknown[]): string[] {
   if (f.level) w.push(`s.levels @> ARRAY[${p(f.level)}]::text[]`);
   if (f.schoolLevelsWithin) w.push(`s.levels <@ ${p(f.schoolLevelsWithin)}::text[] AND cardinality(s.levels) > 0`);
   if (f.flag) w.push(`${p(f.flag)} = ANY(c.flags)`);
-  // every word (folded, no accents) must match somewhere: the need, its school, its commune or its
-  // province, whose texts need.search_all holds together (migration 0034, served by need_search_all_trgm)
-  for (const word of searchWords(f)) w.push(`n.search_all LIKE ${p('%' + likeEscape(word) + '%')}`);
+  w.push(...searchWhere(f, params));
   if (f.open) w.push(OPEN_SQL);
   return w;
 }
 
+/** How many needs in the list's order a search walks, testing their words, before it reads its matches through the trigram index. */
+export const SEARCH_WALK = 6_000;
+
 /** A need's priority as a rank (0 urgent … 3 low): the expression of the index need_public_urgency_idx. */
 const PRIORITY_RANK_SQL = `(CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END)`;
 
-/** A page of needs in one of the list's orders; the sort key is derived (urgency, remainder), so it is read with the row. */
-export async function needs(db: Db, f: NeedFilter, sort: NeedSort, after: unknown[] | null, limit: number): Promise<(NeedRow & { sort_key: number })[]> {
-  // A search reads its matches through the trigram index and sorts them (about 5,000 for "dien
-  // bien" at national scale: 25-60 ms). Walking the urgency index instead and testing each need's
-  // text (bitmap scans turned off for the statement) was chosen once when a search matched more than
-  // a list counts; on another data set of the same size the planner then read the whole need table
-  // in parallel, or the wrong index (0.3-1.2 s), so the planner's own choice is kept.
+/**
+ * A page of needs in one of the list's orders; the sort key is derived (urgency, remainder), so it
+ * is read with the row. `walk`: a search (in the urgency order) first walks the list for its page,
+ * for a search known to match many needs (below).
+ */
+export async function needs(db: Db, f: NeedFilter, sort: NeedSort, after: unknown[] | null, limit: number, opts: { walk?: boolean } = {}): Promise<(NeedRow & { sort_key: number })[]> {
   if (sort === 'urgency') {
     // urgency: needs still open first (most urgent first), then those met or closed (their sort keys
     // from 4). Each part is read in the order of the index (priority rank, id) and stops after a
     // page's rows; the second is read only when the first does not fill the page, and a cursor
     // already in it skips the first: a search matching thousands of open needs reads them once.
     const searching = searchWords(f).length > 0;
-    const part = (base: number, cond: string, from: unknown[] | null, n: number) => {
+    const part = async (base: number, cond: string, from: unknown[] | null, n: number) => {
+      if (!searching) {
+        const params: unknown[] = [];
+        const w = [...needWhere(f, params), ...keysetAfter(base, from, params), cond];
+        params.push(n);
+        return db.query<NeedRow & { sort_key: number }>(`${displayOf(`SELECT n.*, ${base} + ${PRIORITY_RANK_SQL} AS sort_key ${needsFrom(w, false, 'when-named')}
+            WHERE ${w.join(' AND ')} ORDER BY ${PRIORITY_RANK_SQL}, n.id LIMIT $${params.length}`)} ORDER BY n.sort_key, n.id`, params);
+      }
+      // A search's matches are read through the trigram index and sorted; their number grows with
+      // the data (4,959 public needs for "dien bien" at national scale, 660 at a tenth). A search
+      // known to match many (more than a list counts) first walks the list's own order (the index
+      // need_public_urgency_idx) for at most SEARCH_WALK needs, testing each one's words: a
+      // province's or a district's name fills its page within a few thousand of them, however many
+      // needs there are. When the walk does not fill the page, the matches are read and sorted.
+      // Walked for every search, a rare word paid for a walk in vain (two, with the met needs).
+      // Either way the ledger is asked only about the matches the page keeps, one by one in order
+      // (a LIMIT 1 lookup, so the planner cannot hash the ledger).
+      const walked = opts.walk ? await searchPart(base, cond, from, n, true) : [];
+      return walked.length >= n ? walked : searchPart(base, cond, from, n, false);
+    };
+    const keysetAfter = (base: number, from: unknown[] | null, params: unknown[]) => from
+      ? [`(${PRIORITY_RANK_SQL}, n.id) > (${bind(params, Number(from[0]) - base)}::int, ${bind(params, from[1])}::uuid)`] : [];
+    const searchPart = (base: number, cond: string, from: unknown[] | null, n: number, walk: boolean) => {
       const params: unknown[] = [];
-      // a search tests openness on the ledger only for the rows it keeps (below)
-      const w = needWhere(searching ? { ...f, open: false } : f, params);
-      if (from) { params.push(Number(from[0]) - base, from[1]); w.push(`(${PRIORITY_RANK_SQL}, n.id) > ($${params.length - 1}::int, $${params.length}::uuid)`); }
-      params.push(n);
-      // A search's matches come from the trigram index in no order: they are sorted on the need's
-      // own columns first, then looked up in the ledger one by one in that order until the page is
-      // full (a LIMIT 1 lookup, so the planner cannot hash the ledger). Filtered on the ledger
-      // first, every match was looked up (4,959 for "dien bien" at national scale) to keep 31.
-      const chosen = searching
-        ? `(SELECT m.*, ${base} + m.rank_key AS sort_key FROM (SELECT n.*, ${PRIORITY_RANK_SQL} AS rank_key ${needsFrom(w, false, 'when-named')}
-            WHERE ${w.join(' AND ')} ORDER BY rank_key, n.id) m
-          LEFT JOIN LATERAL (SELECT s.open AS op FROM need_ledger s WHERE s.need_id = m.id LIMIT 1) l ON true
-          WHERE ${f.open ? OPEN_SQL : cond} ORDER BY m.rank_key, m.id LIMIT $${params.length})`
-        : `(SELECT n.*, ${base} + ${PRIORITY_RANK_SQL} AS sort_key ${needsFrom([...w, cond], false, 'when-named')}
-            WHERE ${[...w, cond].join(' AND ')} ORDER BY ${PRIORITY_RANK_SQL}, n.id LIMIT $${params.length})`;
+      // the need's own conditions (and the cursor); the words are tested on the rows walked, or
+      // chosen by the trigram index among the matches
+      const own = [...needWhere({ ...f, q: undefined, open: false }, params), ...keysetAfter(base, from, params)];
+      const words = searchWhere(f, params);
+      // the candidates come in the page's order (sorted first, for the matches), so the ledger is
+      // asked about them one by one until the page is full; only the id, the rank and the words are
+      // carried (a need's whole row was read and sorted for each), the page's rows read whole after
+      const candidates = walk
+        ? `SELECT n.id, ${PRIORITY_RANK_SQL} AS rank_key, n.search_all ${needsFrom(own, false, 'when-named')} ${own.length ? 'WHERE ' + own.join(' AND ') : ''}
+            ORDER BY ${PRIORITY_RANK_SQL}, n.id LIMIT ${bind(params, SEARCH_WALK)}`
+        : `SELECT n.id, ${PRIORITY_RANK_SQL} AS rank_key ${needsFrom([...own, ...words], false, 'when-named')} WHERE ${[...own, ...words].join(' AND ')}
+            ORDER BY ${PRIORITY_RANK_SQL}, n.id`;
+      const kept = [...(walk ? words : []), f.open ? OPEN_SQL : cond];
+      const page = `SELECT n.id, n.rank_key FROM (${candidates}) n
+          LEFT JOIN LATERAL (SELECT s.open AS op FROM need_ledger s WHERE s.need_id = n.id LIMIT 1) l ON true
+          WHERE ${kept.join(' AND ')} ORDER BY n.rank_key, n.id LIMIT ${bind(params, n)}`;
+      const chosen = `SELECT n.*, ${base} + k.rank_key AS sort_key FROM (${page}) k JOIN need n ON n.id = k.id`;
       return db.query<NeedRow & { sort_key: number }>(`${displayOf(chosen)} ORDER BY n.sort_key, n.id`, params);
     };
     if (f.open) return part(0, 'true', after, limit);
