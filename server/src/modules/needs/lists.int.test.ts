@@ -167,7 +167,7 @@ describe('a search matching more needs than its count stops at', () => {
 
 describe('a search in the urgency order, whether its page is found walking the list or among its matches', () => {
   it('pages the same needs in the same order as the matches sorted by hand, past thousands of needs that do not match', async () => {
-    const { needs, SEARCH_WALK } = await import('./repository.js');
+    const { needs, SEARCH_WALK, searchMayWalk } = await import('./repository.js');
     // thousands of urgent needs that do not match come first in the list's order, so a walk of the
     // list stops before it fills a page with the two urgent ones that match (their ids random among
     // them) and the page is found among the matches; the matches of lower priority come next in
@@ -193,6 +193,9 @@ describe('a search in the urgency order, whether its page is found walking the l
     expect(byHand.at(-1)!.id).toBe(met);
     // through the API (thirty matches: among its matches), and read both ways, walking first or not
     const f = { states: ['published', 'accepted', 'closed'] as ('published' | 'accepted' | 'closed')[], q: 'kinh lup khoa hoc' };
+    // only a search of the public needs, open or not, with no other filter may walk the list
+    expect([f, { ...f, open: true }, { ...f, provinceCode: '11' }, { ...f, category: 'books' }, { ...f, q: undefined }, { ...f, states: ['draft' as const, 'published' as const] }].map(searchMayWalk))
+      .toEqual([true, true, false, false, false, false]);
     for (const [open, expected] of [[false, byHand], [true, byHand.filter((n) => n.open)]] as const) {
       const seen: string[] = [];
       let cursor: string | null = null;

@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db.js';
 import { withMapMemory } from '../../platform/map-cells.js';
 import { likeEscape } from '../../platform/text.js';
 import type { NeedSort } from '../../../../contracts/needs.js';
-import { BASE_SQL, OPEN_SQL, RW_SQL, LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, REMAINING_VALUE_SQL, ledgerSums, type LedgerRow, type LedgerSums, type NeedState } from './domain.js';
+import { BASE_SQL, OPEN_SQL, PUBLIC_STATES, RW_SQL, LEDGER_COLUMNS_SQL, LEDGER_LATERAL_SQL, REMAINING_VALUE_SQL, ledgerSums, type LedgerRow, type LedgerSums, type NeedState } from './domain.js';
 
 export interface NeedRow extends LedgerRow {
   id: string; school_id: string; school_name: string; school_code: string; school_levels: string[]; province_code: string; province_name: string;
@@ -92,6 +92,16 @@ function needWhere(f: NeedFilter, params: unknown[]): string[] {
 
 /** How many needs in the list's order a search walks, testing their words, before it reads its matches through the trigram index. */
 export const SEARCH_WALK = 6_000;
+
+/**
+ * Whether a search may walk the list for its page: over the public needs (what the index
+ * need_public_urgency_idx holds) with no other filter than openness. A province, a category or a
+ * school narrows what the walk would keep, so it would mostly walk in vain; and over drafts (a
+ * Department's or the Ministry's own needs) no index gives the order.
+ */
+export const searchMayWalk = (f: NeedFilter) =>
+  searchWords(f).length > 0 && !!f.states?.length && f.states.every((s) => PUBLIC_STATES.includes(s))
+  && !f.provinceCode && !f.communeCode && !f.category && !f.level && !f.flag && !f.schoolId && !f.schoolLevelsWithin;
 
 /** A need's priority as a rank (0 urgent … 3 low): the expression of the index need_public_urgency_idx. */
 const PRIORITY_RANK_SQL = `(CASE n.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END)`;

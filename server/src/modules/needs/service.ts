@@ -53,9 +53,10 @@ export const NEED_COUNT_CAP = 1_000;
 export async function listNeeds(db: Db, actor: Actor, f: ListFilter & { sort: NeedSort; cursor?: string; limit: number }) {
   const filter = scopeFilter(actor, f);
   const after = afterKey(f.cursor, ['number', 'uuid']);
-  // a search in the urgency order is counted first: when it matches more needs than the count
-  // stops at, its page is found walking the list (repo.needs, `walk`); otherwise among its matches
-  const walkable = f.sort === 'urgency' && !!filter.q;
+  // a search of the public needs in the urgency order is counted first: when it matches more needs
+  // than the count stops at, its page is found walking the list (repo.needs, `walk`); otherwise
+  // among its matches
+  const walkable = f.sort === 'urgency' && repo.searchMayWalk(filter);
   const [rows, total] = walkable
     ? await repo.countNeeds(db, filter, NEED_COUNT_CAP).then(async (n) => [await repo.needs(db, filter, f.sort, after, f.limit + 1, { walk: n > NEED_COUNT_CAP }), n] as const)
     : await Promise.all([repo.needs(db, filter, f.sort, after, f.limit + 1), repo.countNeeds(db, filter, NEED_COUNT_CAP)]);
