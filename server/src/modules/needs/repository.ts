@@ -133,6 +133,8 @@ export async function needs(db: Db, f: NeedFilter, sort: NeedSort, after: unknow
       // province's or a district's name fills its page within a few thousand of them, however many
       // needs there are. When the walk does not fill the page, the matches are read and sorted.
       // Walked for every search, a rare word paid for a walk in vain (two, with the met needs).
+      // The walk's bound is a LIMIT inside its own subquery, which the planner cannot see past:
+      // forced with planner settings (bitmap scans off), a walk once became a whole-table read.
       // Either way the ledger is asked only about the matches the page keeps, one by one in order
       // (a LIMIT 1 lookup, so the planner cannot hash the ledger).
       const walked = opts.walk ? await searchPart(base, cond, from, n, true) : [];
