@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batches, readAhead } from './paging.js';
+import { batchPairs, batches, readAhead } from './paging.js';
 
 /** A source of numbered batches that records when each read starts and ends. */
 function source(count: number, log: string[], fail?: number) {
@@ -47,5 +47,57 @@ describe('readAhead', () => {
     const quiet: string[] = [];
     for await (const b of readAhead(source(100, quiet, 4))) if (b[0] === 2) break;
     expect(quiet).toContain('read 4');
+  });
+});
+
+describe('batchPairs', () => {
+  /** Rows kept sorted; reads after a key, to a key (inclusive) or a number of rows, as a keyset query would. */
+  function table(rows: number[]) {
+    const data = [...rows].sort((a, b) => a - b);
+    const reads: { after: number | null; until: number | null; at: number }[] = [];
+    let open = 0;
+    let most = 0;
+    const read = async (after: (string | number | boolean | null)[] | null, limit: number, until: (string | number | boolean | null)[] | null) => {
+      open++; most = Math.max(most, open);
+      await new Promise((r) => setTimeout(r, 2));
+      const from = data.filter((x) => after === null || x > Number(after[0]));
+      const out = until ? from.filter((x) => x <= Number(until[0])) : from.slice(0, limit);
+      reads.push({ after: after ? Number(after[0]) : null, until: until ? Number(until[0]) : null, at: out.length });
+      open--;
+      return out;
+    };
+    const boundary = async (after: (string | number | boolean | null)[] | null, size: number) => {
+      const x = data.filter((v) => after === null || v > Number(after[0]))[size - 1];
+      return x === undefined ? null : [x];
+    };
+    return { data, read, boundary, reads, most: () => most };
+  }
+
+  it('gives every row once in order, two batches read at once, whatever the count', async () => {
+    for (const n of [0, 1, 3, 4, 5, 8, 9, 17]) {
+      const t = table(Array.from({ length: n }, (_, i) => i * 10));
+      const seen: number[][] = [];
+      for await (const b of batchPairs(t.read, t.boundary, (x) => [x], 4)) seen.push(b);
+      expect(seen.flat(), `${n} rows`).toEqual(t.data);
+      for (const b of seen) expect(b.length).toBeLessThanOrEqual(4);
+      if (n > 4) expect(t.most()).toBe(2);
+    }
+  });
+
+  it('loses and repeats nothing when rows are written between the boundary and the reads', async () => {
+    const t = table(Array.from({ length: 12 }, (_, i) => i * 10));
+    let writes = 0;
+    const boundary = async (after: (string | number | boolean | null)[] | null, size: number) => {
+      const mid = await t.boundary(after, size);
+      // a row written inside the first batch's range, and one just after its last key
+      if (mid && writes < 2) { t.data.push(Number(mid[0]) - 5, Number(mid[0]) + 5); t.data.sort((a, b) => a - b); writes++; }
+      return mid;
+    };
+    const seen: number[] = [];
+    for await (const b of batchPairs(t.read, boundary, (x) => [x], 4)) seen.push(...b);
+    expect(seen).toEqual(t.data);
+    expect(new Set(seen).size).toBe(seen.length);
+    // the first batch read up to its boundary, with the row written in it: five rows
+    expect(t.reads.find((r) => r.until !== null)).toMatchObject({ after: null, until: 30, at: 5 });
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestContext } from '../../../test/harness.js';
 import { caller } from '../../../test/calls.js';
 import { fixedClock } from '../../platform/clock.js';
+import { readCsv } from '../../platform/tabular.js';
 
 const clock = fixedClock('2026-11-20T03:00:00Z');
 let ctx: TestContext;
@@ -220,3 +221,22 @@ describe('a search in the urgency order, whether its page is found walking the l
     }
   });
 });
+
+describe('the needs export at more than two batches', () => {
+  it('writes every public need once, newest first, as the table orders them (two batches at once on PostgreSQL)', async () => {
+    // needs created a second apart, some at the same second (the key's tie broken by id)
+    await ctx.db.query(
+      `INSERT INTO need (school_id, province_code, commune_code, category, title, quantity, unit, estimated_cost, priority, state, published_at, created_at, search)
+       SELECT s.organisation_id, s.province_code, s.commune_code, 'books', 'Sách tham khảo lớp ' || g, 1, 'bộ', 400000, 'normal', 'published', now(),
+              timestamptz '2026-10-01T00:00:00Z' + (g / 3) * interval '1 second', 'sach tham khao lop ' || g
+         FROM generate_series(1, 4500) g, school s WHERE s.organisation_id = $1`, [dbSchool]);
+    const expected = (await ctx.db.query<{ title: string }>(
+      `SELECT title FROM need WHERE state IN ('published', 'accepted', 'closed') ORDER BY created_at DESC, id DESC`)).map((r) => r.title);
+    expect(expected.length).toBeGreaterThan(4500);
+    const res = await call(null, 'GET', '/api/v1/needs?format=csv');
+    expect(res.statusCode).toBe(200);
+    const sheet = readCsv(res.body);
+    expect(sheet.rows.map((r) => r.values[4])).toEqual(expected);
+  });
+});
+

@@ -206,21 +206,41 @@ export interface NeedExportRow extends LedgerRow {
  * Only the columns an export writes are read: a list's row (its description, school levels,
  * commune flags, place and three dates) cost the server more to parse than the database to read.
  */
-export async function needsForExport(db: Db, f: NeedFilter, after: unknown[] | null, limit: number): Promise<NeedExportRow[]> {
+/** The export's conditions: the filter's, and its keyset after `after` (newest first). */
+function exportWhere(f: NeedFilter, after: unknown[] | null): { w: string[]; params: unknown[] } {
   const params: unknown[] = [];
   const w = needWhere(f, params);
   if (after) {
     params.push(after[0], after[1]);
     w.push(`(n.created_at, n.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
   }
-  params.push(limit);
+  return { w, params };
+}
+
+/** The key of the export's row `size` rows after `after` (its last in a batch of that size), or null when fewer remain. */
+export async function needExportBoundary(db: Db, f: NeedFilter, after: unknown[] | null, size: number): Promise<[string, string] | null> {
+  const { w, params } = exportWhere(f, after);
+  params.push(size - 1);
+  const r = await db.maybeOne<{ sort_at: string; id: string }>(`SELECT ${EXPORT_KEY_SQL} AS sort_at, n.id ${needsFrom(w, false, 'when-named')} ${w.length ? 'WHERE ' + w.join(' AND ') : ''}
+    ORDER BY n.created_at DESC, n.id DESC OFFSET $${params.length} LIMIT 1`, params);
+  return r ? [r.sort_at, r.id] : null;
+}
+
+/** An export row's key as text (microseconds, UTC), read back as timestamptz. */
+const EXPORT_KEY_SQL = `to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+export async function needsForExport(db: Db, f: NeedFilter, after: unknown[] | null, limit: number, until: unknown[] | null = null): Promise<NeedExportRow[]> {
+  const { w, params } = exportWhere(f, after);
+  // up to a key (inclusive) every row to it, however many; otherwise a batch of `limit`
+  if (until) { params.push(until[0], until[1]); w.push(`(n.created_at, n.id) >= ($${params.length - 1}::timestamptz, $${params.length}::uuid)`); }
+  params.push(until ? null : limit);
   // the batch is chosen on the need's own columns in the index's order and limited first; only its
   // rows are joined to their school and places (joined before, the versioned area table made the
   // planner expect a few rows, read every need and sort them for each batch)
   const chosen = `SELECT n.id, n.school_id, n.province_code, n.commune_code, n.category, n.title, n.quantity, n.unit, n.estimated_cost, n.state, n.created_at
     ${needsFrom(w, false, 'when-named')} ${w.length ? 'WHERE ' + w.join(' AND ') : ''} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`;
   return db.query<NeedExportRow>(
-    `SELECT to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_at, n.id, s.name AS school_name, p.name AS province_name,
+    `SELECT ${EXPORT_KEY_SQL} AS sort_at, n.id, s.name AS school_name, p.name AS province_name,
         c.full_name AS commune_name, n.category, n.title, n.quantity, n.unit, n.estimated_cost, n.state, ${LEDGER_COLUMNS_SQL}
       FROM (${chosen}) n
       ${NEED_JOINS}

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor.js';
 import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
-import { afterKey, batches, cappedPage } from '../../platform/paging.js';
+import { afterKey, batchPairs, batches, cappedPage } from '../../platform/paging.js';
 import { checkUploads, storeFile } from '../../platform/files.js';
 import type { FormFile } from '../../platform/route.js';
 import { cleanLongText, cleanText, fold } from '../../platform/text.js';
@@ -83,7 +83,12 @@ function toExportLine(r: repo.NeedExportRow): NeedExportLine {
 /** Every need of the filter, newest first, in keyset batches (exports). */
 export async function* allNeeds(db: Db, actor: Actor, f: ListFilter): AsyncGenerator<NeedExportLine[]> {
   const filter = scopeFilter(actor, f);
-  for await (const rows of batches((after, limit) => repo.needsForExport(db, filter, after, limit), (r) => [r.sort_at, r.id])) yield rows.map(toExportLine);
+  const key = (r: repo.NeedExportRow) => [r.sort_at, r.id];
+  // on PostgreSQL two batches at once, on two connections; PGlite has one, so one after the other
+  const source = db.engine === 'postgres'
+    ? batchPairs((after, limit, until) => repo.needsForExport(db, filter, after, limit, until), (after, size) => repo.needExportBoundary(db, filter, after, size), key)
+    : batches((after, limit) => repo.needsForExport(db, filter, after, limit), key);
+  for await (const rows of source) yield rows.map(toExportLine);
 }
 
 /** A cluster's status on the map: the most open group among its needs. */
