@@ -76,6 +76,18 @@ describe("an export's names, read once for its batches", () => {
       expect(got).toEqual(expected.map(pick));
       if (cache) expect(cache.contributors.size + cache.schools.size).toBeGreaterThan(0);
     }
+
+    // two batches read at once share one cache, which one of them may empty (trim) while the other
+    // waits for its missing names: each batch still names every row, and the boundary row is read once
+    const { batchPairs } = await import('../../platform/paging.js');
+    const { publicBoundary } = await import('./repository.js');
+    for (const cache of [new NameCache(), new NameCache(3)]) {
+      const got: ReturnType<typeof pick>[] = [];
+      for await (const rows of batchPairs((after, limit, until) => publicRows(ctx.db, {}, after, limit, cache, until), (after, n) => publicBoundary(ctx.db, {}, after, n), (r) => [r.pledged_on, r.id], 700)) {
+        got.push(...rows.map(pick));
+      }
+      expect(got).toEqual(expected.map(pick));
+    }
   });
 });
 

@@ -43,6 +43,12 @@ function totalsWhere(f: PublicFilter, params: unknown[]): string {
   return 'WHERE ' + w.join(' AND ');
 }
 
+/** The totals of the ledger's rows the filter keeps (a school's or a donor's page), in one statement. */
+export function rowTotals(db: Db, f: PublicFilter): Promise<SumsRow> {
+  const params: unknown[] = [];
+  return db.one<SumsRow>(`SELECT ${SUMS} FROM contribution k WHERE ${where(f, params).join(' AND ')}`, params);
+}
+
 /**
  * The portal's figures. Nationwide, by province, year or category they are read from the summary
  * the ledger's transactions keep (ledger_totals, a few thousand rows); for one school, donor or
@@ -71,7 +77,7 @@ export async function stats(db: Db, f: PublicFilter) {
   }
   const w = 'WHERE ' + where(f, params).join(' AND ');
   const [totals, byYear, byProvince, byCategory, byForm] = await Promise.all([
-    db.one<SumsRow>(`SELECT ${SUMS} FROM contribution k ${w}`, params),
+    rowTotals(db, f),
     db.query<SumsRow & { year: number }>(`SELECT extract(year FROM k.pledged_on)::int AS year, ${SUMS} FROM contribution k ${w} GROUP BY 1 ORDER BY 1`, params),
     db.query<SumsRow & { province_code: string; province_name: string }>(
       `SELECT x.*, p.name AS province_name FROM (SELECT k.province_code, ${SUMS}, sum(k.value_vnd) AS v FROM contribution k ${w} GROUP BY 1) x
@@ -105,6 +111,28 @@ type LedgerPart = Omit<PublicRow, 'contributor_name' | 'donor_type' | 'school_co
 /** A row's public evidence files (over `k`). */
 const EVIDENCE = `(SELECT array_agg(cf.file_id ORDER BY cf.file_id) FROM contribution_file cf JOIN stored_file sf ON sf.id = cf.file_id AND sf.public WHERE cf.contribution_id = k.id) AS evidence`;
 
+/** The filter and the key to start after, over `k`: for a batch and for the key that ends one. */
+function keysetWhere(f: PublicFilter, after: KeyPart[] | null, params: unknown[]): string[] {
+  const w = where(f, params);
+  // the year as a range on the key, so the index scan starts and stops inside it
+  if (f.year) w.push(`k.pledged_on >= make_date($${params.push(f.year)}::int, 1, 1) AND k.pledged_on < make_date($${params.length}::int + 1, 1, 1)`);
+  if (after) {
+    params.push(after[0], after[1]);
+    w.push(`(k.pledged_on, k.id) < ($${params.length - 1}::date, $${params.length}::uuid)`);
+  }
+  return w;
+}
+
+/** The key of the row `size` rows after `after` (the last of a batch of that size), or null when fewer remain: one walk of the index, keys only. */
+export async function publicBoundary(db: Db, f: PublicFilter, after: KeyPart[] | null, size: number): Promise<[string, string] | null> {
+  const params: unknown[] = [];
+  const w = keysetWhere(f, after, params);
+  params.push(size - 1);
+  const r = await db.maybeOne<{ pledged_on: string; id: string }>(
+    `SELECT k.pledged_on, k.id FROM contribution k WHERE ${w.join(' AND ')} ORDER BY k.pledged_on DESC, k.id DESC OFFSET $${params.length} LIMIT 1`, params);
+  return r ? [r.pledged_on, r.id] : null;
+}
+
 /**
  * Public rows newest first, after the key (pledged_on, id) of the last row seen, read in the
  * order of the index contribution (pledged_on DESC, id DESC) WHERE status <> 'cancelled'.
@@ -113,18 +141,15 @@ const EVIDENCE = `(SELECT array_agg(cf.file_id ORDER BY cf.file_id) FROM contrib
  * contributors and schools are read after, once for all the batches: joined for every row, four
  * index lookups a row were most of an export's time, and an export repeats the same few thousand
  * names across a million rows. (For one page the second statement costs more than it saves, on
- * the embedded engine above all.)
+ * the embedded engine above all.) Read two at once (PostgreSQL), the batches share the cache: each
+ * trims it only before it looks, and adds its names after its last await, so no batch loses a name.
  */
-export async function publicRows(db: Db, f: PublicFilter, after: KeyPart[] | null, limit: number, names?: NameCache): Promise<PublicRow[]> {
+export async function publicRows(db: Db, f: PublicFilter, after: KeyPart[] | null, limit: number, names?: NameCache, until: KeyPart[] | null = null): Promise<PublicRow[]> {
   const params: unknown[] = [];
-  const w = where(f, params);
-  // the year as a range on the key, so the index scan starts and stops inside it
-  if (f.year) w.push(`k.pledged_on >= make_date($${params.push(f.year)}::int, 1, 1) AND k.pledged_on < make_date($${params.length}::int + 1, 1, 1)`);
-  if (after) {
-    params.push(after[0], after[1]);
-    w.push(`(k.pledged_on, k.id) < ($${params.length - 1}::date, $${params.length}::uuid)`);
-  }
-  params.push(limit);
+  const w = keysetWhere(f, after, params);
+  // up to a key (inclusive) every row to it, however many were written since it was read; otherwise `limit` rows
+  if (until) { params.push(until[0], until[1]); w.push(`(k.pledged_on, k.id) >= ($${params.length - 1}::date, $${params.length}::uuid)`); }
+  params.push(until ? null : limit);
   // the page's keys are read from the ledger alone, in the index's order (no join can make the
   // planner sort the whole ledger for each batch)
   const chosen = `SELECT k.* FROM contribution k WHERE ${w.join(' AND ')} ORDER BY k.pledged_on DESC, k.id DESC LIMIT $${params.length}`;

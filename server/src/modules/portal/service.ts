@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { notFound } from '../../platform/errors.js';
-import { batches } from '../../platform/paging.js';
+import { batchPairs, batches } from '../../platform/paging.js';
 import type { Dashboard, PublicContribution, PublicDonor, PublicSchool, PublicStats } from '../../../../contracts/portal.js';
 import type { NeedCategory } from '../../../../contracts/needs.js';
 import type { ContributionForm } from '../../../../contracts/ledger.js';
@@ -57,7 +57,13 @@ export async function* publicContributions(db: Db, f: repo.PublicFilter, max = I
   let sent = 0;
   // an export, or the JSON stream, reads many batches: their names are read once for all of them
   const names = max === Infinity ? new repo.NameCache() : undefined;
-  for await (const rows of batches((after, limit) => repo.publicRows(db, f, after, limit, names), (r) => [r.pledged_on, r.id], Math.min(size, max))) {
+  const key = (r: repo.PublicRow) => [r.pledged_on, r.id];
+  // on PostgreSQL an export reads two batches at once, on two connections; PGlite has one, and a
+  // page (`max` rows) is one batch
+  const source = db.engine === 'postgres' && max === Infinity
+    ? batchPairs((after, limit, until) => repo.publicRows(db, f, after, limit, names, until), (after, n) => repo.publicBoundary(db, f, after, n), key, size)
+    : batches((after, limit) => repo.publicRows(db, f, after, limit, names), key, Math.min(size, max));
+  for await (const rows of source) {
     const take = rows.slice(0, max - sent);
     yield take.map(toPublic);
     sent += take.length;
@@ -77,18 +83,19 @@ export const PROFILE_ROWS = 50;
 export async function publicSchool(db: Db, actor: Actor, id: string): Promise<PublicSchool> {
   const s = await repo.publicSchool(db, id);
   if (!s) throw notFound('Không tìm thấy trường');
-  const [st, list, needs, survey] = await Promise.all([stats(db, { schoolId: id }), firstPublic(db, { schoolId: id }, PROFILE_ROWS), publicNeedsOfSchool(db, actor, id), latestSurvey(db, id)]);
+  // the page shows only the totals, not the breakdowns of the portal's figures: one statement
+  const [totals, list, needs, survey] = await Promise.all([repo.rowTotals(db, { schoolId: id }), firstPublic(db, { schoolId: id }, PROFILE_ROWS), publicNeedsOfSchool(db, actor, id), latestSurvey(db, id)]);
   return {
     school: { id: s.id, code: s.code, name: s.name, levels: s.levels as SchoolLevel[], provinceCode: s.province_code, provinceName: s.province_name, communeName: s.commune_name, lat: s.lat, lng: s.lng, pupils: s.pupils },
-    totals: st.totals, contributions: list, needs, survey,
+    totals: sums(totals), contributions: list, needs, survey,
   };
 }
 
 export async function publicDonor(db: Db, id: string): Promise<PublicDonor> {
   const d = await repo.approvedDonor(db, id);
   if (!d) throw notFound('Không tìm thấy nhà tài trợ');
-  const [st, list] = await Promise.all([stats(db, { contributorId: id }), firstPublic(db, { contributorId: id }, PROFILE_ROWS)]);
-  return { donor: { id: d.id, name: d.name, donorType: d.donor_type as DonorType, website: d.website, description: d.description }, totals: st.totals, contributions: list };
+  const [totals, list] = await Promise.all([repo.rowTotals(db, { contributorId: id }), firstPublic(db, { contributorId: id }, PROFILE_ROWS)]);
+  return { donor: { id: d.id, name: d.name, donorType: d.donor_type as DonorType, website: d.website, description: d.description }, totals: sums(totals), contributions: list };
 }
 
 /** The coordination dashboard: for the Ministry nationwide, for a Department its province. */

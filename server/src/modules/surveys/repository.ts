@@ -17,6 +17,10 @@ export const schoolPlace = (db: Db, schoolId: string) =>
 export const surveysOf = (db: Db, schoolId: string) =>
   db.query<SurveyRow>('SELECT * FROM facility_survey WHERE school_id = $1 ORDER BY school_year DESC', [schoolId]);
 
+/** A school's latest survey (by school year), or null. */
+export const latestSurveyOf = (db: Db, schoolId: string) =>
+  db.maybeOne<SurveyRow>('SELECT * FROM facility_survey WHERE school_id = $1 ORDER BY school_year DESC LIMIT 1', [schoolId]);
+
 export const surveyOf = (db: Db, schoolId: string, schoolYear: string) =>
   db.maybeOne<SurveyRow>('SELECT * FROM facility_survey WHERE school_id = $1 AND school_year = $2', [schoolId, schoolYear]);
 

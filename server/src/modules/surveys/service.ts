@@ -33,8 +33,11 @@ export async function surveys(db: Db, schoolId: string): Promise<Survey[]> {
   return (await repo.surveysOf(db, schoolId)).map(toSurvey);
 }
 
-/** The latest survey of a school, or null. */
-export const latestSurvey = async (db: Db, schoolId: string): Promise<Survey | null> => (await surveys(db, schoolId))[0] ?? null;
+/** The latest survey of a school, or null (also for a school that does not exist: the caller has found the school). */
+export const latestSurvey = async (db: Db, schoolId: string): Promise<Survey | null> => {
+  const r = await repo.latestSurveyOf(db, schoolId);
+  return r ? toSurvey(r) : null;
+};
 
 export async function saveSurvey(db: Db, actor: Actor, schoolId: string, schoolYear: string, input: SurveyInput) {
   if (!isSchoolYear(schoolYear)) throw invalid('Năm học không hợp lệ', [{ path: 'schoolYear', message: 'Năm học có dạng 2026-2027' }]);

@@ -60,4 +60,12 @@ describe('facility survey', () => {
     expect(ok.json()).toMatchObject({ schoolYear: '2025-2026', computers: 0, toiletsTotal: 0, waterService: 'none', sanitationService: 'none', hygieneService: 'none' });
     expect(await rows()).toBe(before[0] + 1);
   });
+
+  it("shows the latest school year's survey on the school's public page, and none for a school without one", async () => {
+    // the tests above saved 2026-2027 and then 2025-2026: the later school year is shown, not the last saved
+    const page = (await call(null, 'GET', `/api/v1/public/schools/${dbSchool}`)).json();
+    expect(page.survey).toMatchObject({ schoolYear: '2026-2027', computers: 4, waterService: 'basic' });
+    const none = await ctx.db.one<{ id: string }>(`SELECT organisation_id AS id FROM school s WHERE NOT EXISTS (SELECT 1 FROM facility_survey f WHERE f.school_id = s.organisation_id) ORDER BY code LIMIT 1`);
+    expect((await call(null, 'GET', `/api/v1/public/schools/${none.id}`)).json().survey).toBeNull();
+  });
 });
