@@ -96,6 +96,9 @@ describe('task budgets', () => {
     ok(csv);
     expect(csv.body).toContain('1000001499999999');
     expect((await call(null, 'GET', `/api/v1/plans/${planId}/budget`)).statusCode).toBe(401);
+    const unknown = await call(OTHER, 'GET', '/api/v1/plans/kh-khong-co/budget');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body).toContain('Không tìm thấy');
   });
 
   it("the plan's .docx report shows estimate against spending by section, social resources from the ledger", async () => {

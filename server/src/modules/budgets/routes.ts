@@ -21,7 +21,7 @@ export async function budgetRoutes(app: App): Promise<void> {
   r(api.task, async (req) => service.taskBudget(app.db, req.actor, app.clock, req.params.id));
   r(api.addLine, async (req, reply) => reply.status(201).send(await service.addLine(app.db, req.actor, app.clock, req.params.id, req.body, req.uploads)), { files: 1 });
   r(api.plan, async (req, reply) => {
-    const b = await service.planBudget(app.db, req.actor, app.clock, req.params.id);
+    const b = await service.planBudget(app.db, req.actor, req.params.id);
     if (req.query.format !== 'json') {
       return sendTable(reply, req.query.format, 'du-toan-thuc-chi', 'Dự toán, thực chi', COLUMNS, (async function* () { yield b.rows; })());
     }

@@ -11,7 +11,7 @@ import { addVnd } from '../../../../contracts/http.js';
 import type { BudgetLine, BudgetSource, PlanBudget, PlanBudgetRow, Sums, TaskBudget } from '../../../../contracts/budgets.js';
 import type { z } from 'zod';
 import type { BudgetLineFields } from '../../../../contracts/budgets.js';
-import { planTasks, taskViews } from '../plans/service.js';
+import { readablePlan, taskViews } from '../plans/service.js';
 import { budgetPolicy, type PlacedTask } from './policy.js';
 import * as repo from './repository.js';
 
@@ -80,8 +80,8 @@ export async function addLine(db: Db, actor: Actor, clock: Clock, taskId: string
 }
 
 /** A plan's estimate against spending by section and unit; the plan read (and authorised) through the plans service. */
-export async function planBudget(db: Db, actor: Actor, clock: Clock, idOrKey: string): Promise<PlanBudget> {
-  const { plan } = await planTasks(db, actor, idOrKey, {}, vnDate(clock.now()));
+export async function planBudget(db: Db, actor: Actor, idOrKey: string): Promise<PlanBudget> {
+  const plan = await readablePlan(db, actor, idOrKey);
   const sums = await repo.planSums(db, plan.id);
   const rows = new Map<string, PlanBudgetRow>();
   const estimate = zero();

@@ -165,6 +165,13 @@ export async function planDetail(db: Db, actor: Actor, idOrKey: string, asOf: st
   };
 }
 
+/** A plan the actor may read, by id or key (404 unknown, 403 not theirs): its header only, for another module's page about it. */
+export async function readablePlan(db: Db, actor: Actor, idOrKey: string) {
+  const p = await planOr404(db, idOrKey);
+  authorize(planPolicy, 'read', actor, planTarget(p));
+  return planHeader(p);
+}
+
 export interface PlanTaskFilter { sectionCode?: string; q?: string; status?: TaskStatus; unitId?: string }
 
 /** Every task of a plan matching the filters, in plan order (exports and pages). */
