@@ -2,7 +2,8 @@
  * The national-scale benchmark: starts the app as its own process on a generated database, signs
  * in as each role, and measures every list, aggregate, map, export and report endpoint the web
  * app calls (bench/national/endpoints.ts): p50 / p95 / max over --reps requests (exports: time to
- * first byte and to the end over --export-reps), the answer's bytes on the wire (gzip), each heavy
+ * first byte of the body and to the end over --export-reps), the answer's bytes on the wire
+ * (brotli or gzip, accepted as a browser does), each heavy
  * one beside a hand-written SQL query for the same figure in the same run, and the server's RSS
  * sampled every 100 ms. Then a load test of the public stats and contribution pages
  * (--clients concurrent clients for --load seconds: requests/s, p99, errors).
@@ -56,15 +57,15 @@ const kb = (b: number) => (b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} M
 
 interface Hit { status: number; ttfb: number; total: number; bytes: number }
 
-/** One GET with gzip accepted; bytes as they came over the wire. */
+/** One GET accepting what Chromium accepts (brotli, then gzip); bytes as they came over the wire; the first byte is the body's (a compressor may hold it back after the headers). */
 function get(pathname: string, cookie?: string): Promise<Hit> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const req = http.request(`${base}${pathname}`, { agent, headers: { 'accept-encoding': 'gzip', ...(cookie ? { cookie } : {}) } }, (res) => {
-      const ttfb = performance.now() - t0;
+    const req = http.request(`${base}${pathname}`, { agent, headers: { 'accept-encoding': 'gzip, deflate, br', ...(cookie ? { cookie } : {}) } }, (res) => {
+      let ttfb = 0;
       let bytes = 0;
-      res.on('data', (c: Buffer) => { bytes += c.length; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ttfb, total: performance.now() - t0, bytes }));
+      res.on('data', (c: Buffer) => { if (!bytes) ttfb = performance.now() - t0; bytes += c.length; });
+      res.on('end', () => { const total = performance.now() - t0; resolve({ status: res.statusCode ?? 0, ttfb: bytes ? ttfb : total, total, bytes }); });
       res.on('error', reject);
     });
     req.on('error', reject);

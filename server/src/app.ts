@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import path from 'node:path';
 import { PROJECT_ROOT } from './platform/data-files.js';
 import Fastify, { type RouteOptions } from 'fastify';
@@ -16,7 +15,7 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import { z } from 'zod';
 import type { Db } from './platform/db.js';
 import type { Config } from './platform/config.js';
-import type { App } from './platform/http.js';
+import { BROTLI_OPTIONS, type App } from './platform/http.js';
 import './platform/i18n.js';
 import { checkHostile } from './platform/hostile.js';
 import { registerErrorHandler, forbidden, frameworkError, validatorCompiler, TooManyRequests } from './platform/errors.js';
@@ -181,7 +180,7 @@ export async function buildApp({ db, config, logger = false, onRoute, clock = sy
   await app.register(rateLimit, { global: false });
   const authLimit = app.createRateLimit({ max: config.authRatePerMinute, timeWindow: 60_000 });
   // gzip/brotli JSON and CSV for schools on weak connections (files and static assets are already compressed)
-  await app.register(compress, { threshold: 2048, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
+  await app.register(compress, { threshold: 2048, encodings: ['br', 'gzip'], brotliOptions: BROTLI_OPTIONS });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault, FastifyBaseLogger } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import zlib from 'node:zlib';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db.js';
 import type { Actor } from './actor.js';
@@ -25,6 +26,14 @@ declare module 'fastify' {
     actor: Actor;
   }
 }
+
+/**
+ * Brotli for the app's answers (the browsers of the public and of schools accept it before gzip):
+ * quality 4, the speed of gzip at a smaller size; a window of 256 KB (2^18) instead of the default
+ * 4 MB, so a streamed export's first bytes leave after about 0.5 MB of text, not 8 MB (1.2 s of a
+ * ledger export at 10% of the national data before anything arrived), at the same size overall.
+ */
+export const BROTLI_OPTIONS = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_LGWIN]: 18 } };
 
 /** A file name safe for Content-Disposition, with the date it was made. */
 export function downloadName(base: string, ext: string): string {

@@ -71,7 +71,8 @@ export class SharedJson {
     let e = this.encoded.get(encoding);
     if (!e) {
       const raw = Buffer.from(this.json);
-      // brotli at the quality the app compresses its other answers with (app.ts)
+      // brotli at the quality the app compresses its other answers with (http.ts BROTLI_OPTIONS); compressed
+      // whole, not streamed, so its window stays the default
       e = encoding === 'br' ? brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }) : gzip(raw);
       this.encoded.set(encoding, e);
     }
