@@ -189,10 +189,17 @@ export async function publicRows(db: Db, f: PublicFilter, after: KeyPart[] | nul
       else names.schools.set(r.id, { code: r.code ?? '', name: r.name });
     }
   }
-  return rows.map((r) => {
+  // each row built field by field: spreading the driver's rows (objects of 18 fields added one by
+  // one) cost more per row than anything else an export of the ledger does in the server
+  return rows.map((r): PublicRow => {
     const c = names.contributors.get(r.contributor_id);
     const s = names.schools.get(r.school_id);
-    return { ...r, anonymous: r.anonymous || c?.anonymous_default === true, contributor_name: c?.name ?? '', donor_type: c?.donor_type ?? null, school_code: s?.code ?? '', school_name: s?.name ?? '' };
+    return {
+      id: r.id, pledged_on: r.pledged_on, anonymous: r.anonymous || c?.anonymous_default === true, contributor_id: r.contributor_id, contributor_name: c?.name ?? '',
+      donor_type: c?.donor_type ?? null, school_id: r.school_id, school_code: s?.code ?? '', school_name: s?.name ?? '', province_code: r.province_code,
+      province_name: r.province_name, recipient_group: r.recipient_group, beneficiary_kind: r.beneficiary_kind, category: r.category, form: r.form,
+      description: r.description, value_vnd: r.value_vnd, quantity: r.quantity, unit: r.unit, status: r.status, need_id: r.need_id, evidence: r.evidence,
+    };
   });
 }
 
