@@ -82,18 +82,20 @@ export const units = (db: Db, assignmentIds: string[]) =>
 /**
  * The latest update of each (assignment, unit, period) recorded on or before a date: a status
  * "as of" a past date ignores what was reported after it. Read from task_update_latest (kept by
- * the writing transaction, migration 0047); only a key whose latest update was reported after the
- * date is looked up in its history.
+ * the writing transaction, migration 0047, with the update's state and percent); only a key whose
+ * latest update was reported after the date is looked up in its history. Only what a status needs
+ * (the notes, milestones and deliverables are the task page's, `updatesOfTask`): on the embedded
+ * engine, handing over the rows cost as much as finding them.
  */
 export const latestUpdates = (db: Db, assignmentIds: string[], asOf: string) =>
-  db.query<{ id: string; assignment_id: string; organisation_id: string; period: string; state: 'in_progress' | 'done' | 'blocked'; percent: number | null; milestone: string | null; note: string | null; reported_on: string; deliverables: string[] }>(
-    `SELECT u.id, u.assignment_id, u.organisation_id, u.period, u.state, u.percent, u.milestone, u.note, u.reported_on, u.deliverables
-       FROM task_update_latest l CROSS JOIN LATERAL (SELECT u.* FROM task_update u WHERE u.id = l.update_id LIMIT 1) u
+  db.query<{ id: string; assignment_id: string; organisation_id: string; period: string; state: 'in_progress' | 'done' | 'blocked'; percent: number | null; reported_on: string }>(
+    `SELECT l.update_id AS id, l.assignment_id, l.organisation_id, l.period, l.state, l.percent, l.reported_on
+       FROM task_update_latest l
       WHERE l.assignment_id = ANY($1::uuid[]) AND l.reported_on <= $2::date
      UNION ALL
-     SELECT h.id, h.assignment_id, h.organisation_id, h.period, h.state, h.percent, h.milestone, h.note, h.reported_on, h.deliverables
+     SELECT h.id, h.assignment_id, h.organisation_id, h.period, h.state, h.percent, h.reported_on
        FROM task_update_latest l
-       CROSS JOIN LATERAL (SELECT u.* FROM task_update u
+       CROSS JOIN LATERAL (SELECT u.id, u.assignment_id, u.organisation_id, u.period, u.state, u.percent, u.reported_on FROM task_update u
                             WHERE u.assignment_id = l.assignment_id AND u.organisation_id = l.organisation_id AND u.period = l.period AND u.reported_on <= $2::date
                             ORDER BY u.reported_on DESC, u.created_at DESC, u.id DESC LIMIT 1) h
       WHERE l.assignment_id = ANY($1::uuid[]) AND l.reported_on > $2::date
