@@ -77,8 +77,8 @@ describe("an export's names, read once for its batches", () => {
       if (cache) expect(cache.contributors.size + cache.schools.size).toBeGreaterThan(0);
     }
 
-    // two batches read at once share one cache, which one of them may empty (trim) while the other
-    // waits for its missing names: each batch still names every row, and the boundary row is read once
+    // two batches read at once (the export on PostgreSQL) share one cache, the small one emptied
+    // between pairs: each batch still names every row, and the row at a boundary comes once
     const { batchPairs } = await import('../../platform/paging.js');
     const { publicBoundary } = await import('./repository.js');
     for (const cache of [new NameCache(), new NameCache(3)]) {
