@@ -134,3 +134,17 @@ export async function* batchPairs<R>(
     after = key(last[last.length - 1]!);
   }
 }
+
+/**
+ * An export's batches on the engine at hand: two at once on PostgreSQL (`batchPairs`), one after
+ * the other on the embedded engine, which has one connection.
+ */
+export function exportBatches<R>(
+  engine: 'postgres' | 'pglite',
+  read: (after: KeyPart[] | null, limit: number, until: KeyPart[] | null) => Promise<R[]>,
+  boundary: (after: KeyPart[] | null, size: number) => Promise<KeyPart[] | null>,
+  key: (row: R) => KeyPart[],
+  size = 2000,
+): AsyncGenerator<R[]> {
+  return engine === 'postgres' ? batchPairs(read, boundary, key, size) : batches((after, limit) => read(after, limit, null), key, size);
+}

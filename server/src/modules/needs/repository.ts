@@ -200,12 +200,6 @@ export interface NeedExportRow extends LedgerRow {
   quantity: number | string; unit: string; estimated_cost: number | string; state: NeedState;
 }
 
-/**
- * Needs newest first for exports, in keyset batches read straight from the index
- * need (created_at DESC, id DESC): each batch starts where the last ended, nothing is re-sorted.
- * Only the columns an export writes are read: a list's row (its description, school levels,
- * commune flags, place and three dates) cost the server more to parse than the database to read.
- */
 /** The export's conditions: the filter's, and its keyset after `after` (newest first). */
 function exportWhere(f: NeedFilter, after: unknown[] | null): { w: string[]; params: unknown[] } {
   const params: unknown[] = [];
@@ -229,6 +223,12 @@ export async function needExportBoundary(db: Db, f: NeedFilter, after: unknown[]
 /** An export row's key as text (microseconds, UTC), read back as timestamptz. */
 const EXPORT_KEY_SQL = `to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+/**
+ * Needs newest first for exports, in keyset batches read straight from the index
+ * need (created_at DESC, id DESC): each batch starts where the last ended, nothing is re-sorted.
+ * Only the columns an export writes are read: a list's row (its description, school levels,
+ * commune flags, place and three dates) cost the server more to parse than the database to read.
+ */
 export async function needsForExport(db: Db, f: NeedFilter, after: unknown[] | null, limit: number, until: unknown[] | null = null): Promise<NeedExportRow[]> {
   const { w, params } = exportWhere(f, after);
   // up to a key (inclusive) every row to it, however many; otherwise a batch of `limit`

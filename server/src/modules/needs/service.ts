@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor.js';
 import { allowed, authorize, can } from '../../platform/policy.js';
 import { audit } from '../../platform/audit.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
-import { afterKey, batchPairs, batches, cappedPage } from '../../platform/paging.js';
+import { afterKey, cappedPage, exportBatches } from '../../platform/paging.js';
 import { checkUploads, storeFile } from '../../platform/files.js';
 import type { FormFile } from '../../platform/route.js';
 import { cleanLongText, cleanText, fold } from '../../platform/text.js';
@@ -84,10 +84,7 @@ function toExportLine(r: repo.NeedExportRow): NeedExportLine {
 export async function* allNeeds(db: Db, actor: Actor, f: ListFilter): AsyncGenerator<NeedExportLine[]> {
   const filter = scopeFilter(actor, f);
   const key = (r: repo.NeedExportRow) => [r.sort_at, r.id];
-  // on PostgreSQL two batches at once, on two connections; PGlite has one, so one after the other
-  const source = db.engine === 'postgres'
-    ? batchPairs((after, limit, until) => repo.needsForExport(db, filter, after, limit, until), (after, size) => repo.needExportBoundary(db, filter, after, size), key)
-    : batches((after, limit) => repo.needsForExport(db, filter, after, limit), key);
+  const source = exportBatches(db.engine, (after, limit, until) => repo.needsForExport(db, filter, after, limit, until), (after, size) => repo.needExportBoundary(db, filter, after, size), key);
   for await (const rows of source) yield rows.map(toExportLine);
 }
 

@@ -113,9 +113,8 @@ const EVIDENCE = `(SELECT array_agg(cf.file_id ORDER BY cf.file_id) FROM contrib
 
 /** The filter and the key to start after, over `k`: for a batch and for the key that ends one. */
 function keysetWhere(f: PublicFilter, after: KeyPart[] | null, params: unknown[]): string[] {
+  // the filter's year is a range on the key (where()), so the index scan starts and stops inside it
   const w = where(f, params);
-  // the year as a range on the key, so the index scan starts and stops inside it
-  if (f.year) w.push(`k.pledged_on >= make_date($${params.push(f.year)}::int, 1, 1) AND k.pledged_on < make_date($${params.length}::int + 1, 1, 1)`);
   if (after) {
     params.push(after[0], after[1]);
     w.push(`(k.pledged_on, k.id) < ($${params.length - 1}::date, $${params.length}::uuid)`);

@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db.js';
 import type { Actor } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { notFound } from '../../platform/errors.js';
-import { batchPairs, batches } from '../../platform/paging.js';
+import { batches, exportBatches } from '../../platform/paging.js';
 import type { Dashboard, PublicContribution, PublicDonor, PublicSchool, PublicStats } from '../../../../contracts/portal.js';
 import type { NeedCategory } from '../../../../contracts/needs.js';
 import type { ContributionForm } from '../../../../contracts/ledger.js';
@@ -58,11 +58,10 @@ export async function* publicContributions(db: Db, f: repo.PublicFilter, max = I
   // an export, or the JSON stream, reads many batches: their names are read once for all of them
   const names = max === Infinity ? new repo.NameCache() : undefined;
   const key = (r: repo.PublicRow) => [r.pledged_on, r.id];
-  // on PostgreSQL an export reads two batches at once, on two connections; PGlite has one, and a
-  // page (`max` rows) is one batch
-  const source = db.engine === 'postgres' && max === Infinity
-    ? batchPairs((after, limit, until) => repo.publicRows(db, f, after, limit, names, until), (after, n) => repo.publicBoundary(db, f, after, n), key, size)
-    : batches((after, limit) => repo.publicRows(db, f, after, limit, names), key, Math.min(size, max));
+  // a page (`max` rows) is one batch
+  const source = max === Infinity
+    ? exportBatches(db.engine, (after, limit, until) => repo.publicRows(db, f, after, limit, names, until), (after, n) => repo.publicBoundary(db, f, after, n), key, size)
+    : batches((after, limit) => repo.publicRows(db, f, after, limit), key, Math.min(size, max));
   for await (const rows of source) {
     const take = rows.slice(0, max - sent);
     yield take.map(toPublic);
