@@ -146,8 +146,9 @@ describe('the counts behind the public campaign page', () => {
       }
       if (step % 40 === 39) {
         // the rules read the answers differently (a correction): approved results change, the recompute counts again
-        await ctx.db.query(`UPDATE assessment_answer SET value = 'false' WHERE assessment_id IN (SELECT id FROM assessment WHERE campaign_id = $1 AND state = 'approved' AND hashtext(id::text) % 3 = 0) AND code = ANY($2::text[])`,
-          [c.id, scored.slice(0, 10).map((i) => i.code)]);
+        // every third school by code: the same ones on every run (an id's hash would change with the random ids)
+        await ctx.db.query(`UPDATE assessment_answer SET value = 'false' WHERE assessment_id IN (SELECT id FROM assessment WHERE id = ANY($1::uuid[]) AND state = 'approved') AND code = ANY($2::text[])`,
+          [c.ids.filter((_, i) => i % 3 === 0), scored.slice(0, 10).map((i) => i.code)]);
         await recomputeCampaign(ctx.db, c.id, 17);
         ops.rescore!++;
       }
