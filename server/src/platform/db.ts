@@ -2,10 +2,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { citext } from '@electric-sql/pglite/contrib/citext';
+import { pgliteWire, type PgliteWire } from './pglite-wire.js';
 
 /**
  * One SQL dialect (PostgreSQL), two engines: PGlite embedded in the process (the default, a data
@@ -104,15 +105,25 @@ abstract class BaseDb implements Db {
 
 // ---------- PGlite ----------
 
+/** SQL that may change a table's or a type's shape (migrations, tests' fixtures); a SET is not. */
+const SCHEMA_CHANGE = /\b(CREATE|ALTER|DROP)\b/i;
+
 type PGliteLike = Pick<PGlite, 'query' | 'exec' | 'transaction'>;
 
 class PgliteDb extends BaseDb {
   readonly engine = 'pglite' as const;
-  constructor(private readonly conn: PGliteLike, private readonly owner?: PGlite) {
+  /**
+   * `owner`: the PGlite of the top-level handle (none on a transaction's); `wire`: its statements
+   * in one exchange each (pglite-wire.ts), null where PGlite's internals differ; `txOf`: the
+   * transaction a handle runs in.
+   */
+  constructor(private readonly conn: PGliteLike, private readonly owner?: PGlite, private readonly wire: PgliteWire | null = null,
+    private readonly txOf: Transaction | null = null) {
     super();
   }
   async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
     try {
+      if (this.wire) return (await this.wire.query(text, params.map(toParam), this.txOf)) as T[];
       const res = await this.conn.query<T>(text, params.map(toParam));
       return res.rows;
     } catch (e) {
@@ -120,6 +131,8 @@ class PgliteDb extends BaseDb {
     }
   }
   async exec(sql: string): Promise<void> {
+    // a change of schema may change the types a statement's parameters are read as
+    if (this.wire && SCHEMA_CHANGE.test(sql)) this.wire.forget();
     await this.conn.exec(sql);
   }
   async rawRows(text: string, params: unknown[] = []): Promise<unknown[]> {
@@ -135,7 +148,7 @@ class PgliteDb extends BaseDb {
     if (!this.owner) return fn(this); // already inside a transaction
     let handle: PgliteDb | undefined;
     const result = await this.owner.transaction(async (t) => {
-      handle = this.joined(new PgliteDb(t as unknown as PGliteLike));
+      handle = this.joined(new PgliteDb(t as unknown as PGliteLike, undefined, this.wire, t));
       return fn(handle);
     });
     BaseDb.committed(handle);
@@ -159,7 +172,7 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
     parsers: pgliteParsers,
     loadDataDir,
   });
-  return new PgliteDb(db, db);
+  return new PgliteDb(db, db, pgliteWire(db));
 }
 
 /** Dump a PGlite database (used by the test harness to clone a migrated, loaded database). */

@@ -392,7 +392,9 @@ export const assignmentStatuses = (db: Db, asOf: string, taskIds: string[]) =>
  * enough to compile it (178 ms of code generation for a 200-ms statement at 100% of the national
  * data set), though it reads a few thousand index rows. In a transaction of its own (SET LOCAL).
  */
-export const withoutJit = <T>(db: Db, run: (t: Db) => Promise<T>): Promise<T> => withSettings(db, { jit: 'off' }, run);
+export const withoutJit = <T>(db: Db, run: (t: Db) => Promise<T>): Promise<T> =>
+  // PGlite has no JIT: no transaction to set it in
+  db.engine === 'pglite' ? run(db) : withSettings(db, { jit: 'off' }, run);
 
 /** Per plan: its tasks, assignments and tasks by status at a date (the plans list), counted in SQL. */
 export const planTallies = (db: Db, asOf: string) => withoutJit(db, (t) => planTalliesIn(t, asOf));
