@@ -49,10 +49,20 @@ const OPEN = `GREATEST(${BASE} - COALESCE(${PW_SQL}, 0), 0)`;
  * The ledger's sums against a need `n`, as a join named `l`: read from the summary the ledger's
  * transaction keeps (need_ledger, one row per need with pledges), never summed row by row.
  */
+const LEDGER_SUMS_OF_S = `s.pledge_count AS pc, s.pledged_quantity AS pq, s.pledged_value AS pv, s.pledged_value_unmeasured AS pvu,
+           s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu, s.open AS op`;
 export const LEDGER_LATERAL_SQL = `LEFT JOIN LATERAL (
-    SELECT s.pledge_count AS pc, s.pledged_quantity AS pq, s.pledged_value AS pv, s.pledged_value_unmeasured AS pvu,
-           s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu, s.open AS op
+    SELECT ${LEDGER_SUMS_OF_S}
       FROM need_ledger s WHERE s.need_id = n.id) l ON true`;
+
+/**
+ * The same, read by one probe of need_ledger's key per need whatever the planner expects (`LIMIT 1`:
+ * the table has one row per need): for a batch of 2,000 needs it would rather hash the whole
+ * ledger (500,000 rows at national scale, 123 ms against 43 ms for the batch read by probes).
+ */
+export const LEDGER_PROBE_SQL = `LEFT JOIN LATERAL (
+    SELECT ${LEDGER_SUMS_OF_S}
+      FROM need_ledger s WHERE s.need_id = n.id LIMIT 1) l ON true`;
 
 /**
  * Whether a need is open to pledges (published, and its pledges do not cover it: not

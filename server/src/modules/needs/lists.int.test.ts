@@ -230,13 +230,39 @@ describe('the needs export at more than two batches', () => {
        SELECT s.organisation_id, s.province_code, s.commune_code, 'books', 'Sách tham khảo lớp ' || g, 1, 'bộ', 400000, 'normal', 'published', now(),
               timestamptz '2026-10-01T00:00:00Z' + (g / 3) * interval '1 second', 'sach tham khao lop ' || g
          FROM generate_series(1, 4500) g, school s WHERE s.organisation_id = $1`, [dbSchool]);
-    const expected = (await ctx.db.query<{ title: string }>(
-      `SELECT title FROM need WHERE state IN ('published', 'accepted', 'closed') ORDER BY created_at DESC, id DESC`)).map((r) => r.title);
+    // each need with the names of its school and places, joined here as the export no longer does
+    const expected = (await ctx.db.query<{ school: string; province: string; commune: string; title: string }>(
+      `SELECT s.name AS school, p.name AS province, c.full_name AS commune, n.title FROM need n
+         JOIN school s ON s.organisation_id = n.school_id
+         JOIN area p ON p.era = 'current' AND p.level = 'province' AND p.code = n.province_code
+         JOIN area c ON c.era = 'current' AND c.level = 'commune' AND c.code = n.commune_code
+        WHERE n.state IN ('published', 'accepted', 'closed') ORDER BY n.created_at DESC, n.id DESC`)).map((r) => [r.school, r.province, r.commune, r.title]);
     expect(expected.length).toBeGreaterThan(4500);
+    expect(new Set(expected.map((r) => r[0])).size).toBeGreaterThan(1);
     const res = await call(null, 'GET', '/api/v1/needs?format=csv');
     expect(res.statusCode).toBe(200);
     const sheet = readCsv(res.body);
-    expect(sheet.rows.map((r) => r.values[4])).toEqual(expected);
+    expect(sheet.rows.map((r) => [r.values[0], r.values[1], r.values[2], r.values[4]])).toEqual(expected);
+    // the school names kept for an export start again past their bound, and every row keeps its name
+    const { ExportNames, needsForExport } = await import('./repository.js');
+    const names = new ExportNames(1);
+    const read: string[][] = [];
+    let after: unknown[] | null = null;
+    for (;;) {
+      const rows = await needsForExport(ctx.db, { states: ['published', 'accepted', 'closed'] }, after, 700, null, names);
+      read.push(...rows.map((r) => [r.school_name, r.province_name, r.commune_name, r.title]));
+      if (rows.length < 700) break;
+      after = [rows[699]!.sort_at, rows[699]!.id];
+      expect(names.schools.size).toBeLessThanOrEqual(names.max + 700);
+    }
+    expect(read).toEqual(expected);
+    // a batch read up to a key (the first of two read at once) returns every row to it, here 3,000
+    // where the batch is 700: read in steps of 1,400, as when rows were written since the key was read
+    const upTo = await ctx.db.one<{ sort_at: string; id: string }>(
+      `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_at, id FROM need
+        WHERE state IN ('published', 'accepted', 'closed') ORDER BY created_at DESC, id DESC OFFSET 2999 LIMIT 1`);
+    const far = await needsForExport(ctx.db, { states: ['published', 'accepted', 'closed'] }, null, 700, [upTo.sort_at, upTo.id], new ExportNames());
+    expect(far.map((r) => [r.school_name, r.province_name, r.commune_name, r.title])).toEqual(expected.slice(0, 3000));
   });
 });
 

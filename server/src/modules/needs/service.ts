@@ -84,7 +84,8 @@ function toExportLine(r: repo.NeedExportRow): NeedExportLine {
 export async function* allNeeds(db: Db, actor: Actor, f: ListFilter): AsyncGenerator<NeedExportLine[]> {
   const filter = scopeFilter(actor, f);
   const key = (r: repo.NeedExportRow) => [r.sort_at, r.id];
-  const source = exportBatches(db.engine, (after, limit, until) => repo.needsForExport(db, filter, after, limit, until), (after, size) => repo.needExportBoundary(db, filter, after, size), key);
+  const names = new repo.ExportNames();
+  const source = exportBatches(db.engine, (after, limit, until) => repo.needsForExport(db, filter, after, limit, until, names), (after, size) => repo.needExportBoundary(db, filter, after, size), key);
   for await (const rows of source) yield rows.map(toExportLine);
 }
 
