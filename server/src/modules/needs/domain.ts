@@ -45,12 +45,14 @@ export const PW_SQL = `(CASE WHEN n.estimated_cost > 0 THEN l.pq * n.estimated_c
 export const RW_SQL = `(CASE WHEN n.estimated_cost > 0 THEN l.rq * n.estimated_cost + l.rvu * n.quantity ELSE l.rq END)`;
 const OPEN = `GREATEST(${BASE} - COALESCE(${PW_SQL}, 0), 0)`;
 
+/** The columns of need_ledger `s` the ledger's join names. */
+const LEDGER_SUMS_OF_S = `s.pledge_count AS pc, s.pledged_quantity AS pq, s.pledged_value AS pv, s.pledged_value_unmeasured AS pvu,
+           s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu, s.open AS op`;
+
 /**
  * The ledger's sums against a need `n`, as a join named `l`: read from the summary the ledger's
  * transaction keeps (need_ledger, one row per need with pledges), never summed row by row.
  */
-const LEDGER_SUMS_OF_S = `s.pledge_count AS pc, s.pledged_quantity AS pq, s.pledged_value AS pv, s.pledged_value_unmeasured AS pvu,
-           s.received_quantity AS rq, s.received_value AS rv, s.received_value_unmeasured AS rvu, s.open AS op`;
 export const LEDGER_LATERAL_SQL = `LEFT JOIN LATERAL (
     SELECT ${LEDGER_SUMS_OF_S}
       FROM need_ledger s WHERE s.need_id = n.id) l ON true`;
